@@ -1,0 +1,47 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist', 'storybook-static', 'node_modules', 'coverage', 'examples/*/dist'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['scripts/**', '*.{js,mjs,ts}', '.storybook/**', 'examples/**/server/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The framework-free layer: no React, no DOM, so it runs on any server.
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*', '../hooks/*', '../components/*'], message: 'src/core is framework-free: no React, hooks or components.' }] },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'Buffer'],
+    },
+  },
+  {
+    // Headless hooks hold behaviour and accessibility, not styles or themed components.
+    files: ['src/hooks/**/*.{ts,tsx}'],
+    ignores: ['src/hooks/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../components/*', '*.css'], message: 'Hooks are headless: they may not import components or styles.' }] },
+      ],
+    },
+  },
+);

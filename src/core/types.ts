@@ -1,0 +1,191 @@
+/**
+ * The data the core works with. Everything here is plain, serialisable data: no classes, no
+ * functions, so it can cross a server/client boundary and be stored as JSON.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Agreements
+// ---------------------------------------------------------------------------------------------
+
+/** What an app passes to `parseAgreement`. */
+export interface AgreementInput {
+  /** The app's stable identifier of the document, e.g. `"instadesk-terms"`. */
+  id: string;
+  /** The version the app serves, e.g. `"2024-05-01"` or `"3"`; recorded in every receipt. */
+  version: string;
+  /** The agreement as markdown (CommonMark). Bold text marks the key clauses. */
+  markdown: string;
+  /** The title; defaults to the first level-1 heading, then to `id`. */
+  title?: string;
+  /** BCP 47 language tag of the agreement's own text. @default "en" */
+  language?: string;
+  /** When this version takes effect, as `YYYY-MM-DD`. Shown in re-consent notices. */
+  effectiveDate?: string;
+}
+
+/** A tag on a key clause that says what it concerns. */
+export type KeyClauseTag = 'minors';
+
+/** A span of the canonical markdown, as UTF-16 offsets (what `String.prototype.slice` takes). */
+export interface SourceSpan {
+  /** Offset of the first character. */
+  start: number;
+  /** Offset just past the last character. */
+  end: number;
+  /** 1-based line of the first character. */
+  line: number;
+}
+
+/** A heading of the agreement and the part of the document it opens. */
+export interface AgreementSection {
+  /** Stable id: a slug of the heading (with a suffix when two headings slug alike). */
+  id: string;
+  /** The heading's plain text. */
+  title: string;
+  /** Heading level, 1–6. */
+  depth: number;
+  /** The id of the enclosing section (the nearest heading of a lower depth), if any. */
+  parentId: string | null;
+  /** Where the heading stands in the canonical markdown. */
+  span: SourceSpan;
+}
+
+/**
+ * A clause the agreement brings to the reader's attention in bold: a paragraph or list item
+ * that contains bold text. Nested list items are clauses of their own.
+ */
+export interface KeyClause {
+  /**
+   * Stable id, derived from the enclosing section and the clause's own number ("2.4", "1)")
+   * where it has one, else its position among the section's blocks. Unchanged by edits that
+   * do not move the clause, so a clause keeps its id across versions.
+   */
+  id: string;
+  /** The clause's plain text (markup removed, whitespace collapsed). */
+  text: string;
+  /** Only the bold parts of the clause, joined with a space. */
+  boldText: string;
+  /** The id of the nearest section heading above the clause, or null before any heading. */
+  sectionId: string | null;
+  /** The plain text of that heading, or null. */
+  sectionTitle: string | null;
+  /** What the clause concerns, e.g. `minors` for clauses about minors or guardians. */
+  tags: readonly KeyClauseTag[];
+  /** Where the clause (the whole paragraph or list item) stands in the canonical markdown. */
+  span: SourceSpan;
+}
+
+/** A parsed agreement: what hooks and components render, and what receipts refer to. */
+export interface Agreement {
+  id: string;
+  version: string;
+  title: string;
+  language: string;
+  effectiveDate: string | null;
+  /** The canonical markdown: exactly the text that is rendered and hashed. */
+  markdown: string;
+  /** The version of the canonicalisation rules used. */
+  canonicalization: string;
+  /** Every heading, in document order. */
+  sections: readonly AgreementSection[];
+  /** Every key (bold) clause, in document order. */
+  keyClauses: readonly KeyClause[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consent receipts
+// ---------------------------------------------------------------------------------------------
+
+/** The schema identifier every receipt carries, so stored receipts say how to read them. */
+export const RECEIPT_SCHEMA = 'https://react-clickwrap.dev/schema/receipt/v1.json';
+
+/** The person who agreed, as the app identifies them. */
+export interface ReceiptSigner {
+  /** The app's identifier (user id, email…). */
+  id: string;
+  /** A display name, if the app has one. */
+  name: string | null;
+}
+
+/** The organisation on whose behalf the signer agreed. */
+export interface ReceiptOrganization {
+  name: string;
+  /** The signer's authority to bind it, in the signer's words, e.g. "Administrator". */
+  signerAuthority: string;
+}
+
+/** The legal guardian who read the agreement with a minor. */
+export interface ReceiptGuardian {
+  name: string;
+  /** E.g. "parent", "legal guardian". */
+  relationship: string;
+  /** The statement the guardian attested to, word for word. */
+  attestation: string;
+  /** Whether the guardian co-signed with the minor (`joint`) or signed alone (`guardian-only`). */
+  mode: 'joint' | 'guardian-only';
+  /** What the app's own verification said, if it ran one. */
+  verification: string | null;
+}
+
+/** The minor, described without the birth date. */
+export interface ReceiptMinor {
+  /** A coarse age bracket, e.g. `"13-15"`. */
+  ageBracket: string;
+  /** The rule that required a guardian, e.g. `"agreement"`, `"coppa"`, `"gdpr:FR"`. */
+  rule: string;
+  /** The age below which that rule requires a guardian. */
+  minimumAge: number;
+}
+
+/** One required acknowledgement the person ticked. */
+export interface ReceiptAcknowledgement {
+  id: string;
+  /** The text shown next to the checkbox, word for word. */
+  label: string;
+  /** When it was ticked (ISO 8601, client clock). */
+  at: string;
+}
+
+/** Evidence of reading. */
+export interface ReceiptReading {
+  reachedEnd: boolean;
+  /** When the end was reached (ISO 8601, client clock), or null. */
+  reachedEndAt: string | null;
+  /** Ids of the key clauses that were on screen, in the order first seen. */
+  keyClausesSeen: string[];
+  /** How many key clauses the agreement has. */
+  keyClausesTotal: number;
+}
+
+/** A consent receipt: a plain JSON object. Field order is fixed so receipts diff cleanly. */
+export interface ConsentReceipt {
+  schema: typeof RECEIPT_SCHEMA;
+  /** Unique id (UUID v4); also the idempotency key for delivery. */
+  receiptId: string;
+  agreement: {
+    id: string;
+    version: string;
+    title: string;
+    /** SHA-256 (hex) of the canonical agreement text shown. */
+    sha256: string;
+    canonicalization: string;
+  };
+  /** When the agreement was first shown (ISO 8601, client clock). */
+  shownAt: string;
+  /** When the person accepted (ISO 8601, client clock). Servers add their own time. */
+  acceptedAt: string;
+  signer: ReceiptSigner;
+  organization: ReceiptOrganization | null;
+  guardian: ReceiptGuardian | null;
+  minor: ReceiptMinor | null;
+  acknowledgements: ReceiptAcknowledgement[];
+  reading: ReceiptReading;
+  /** BCP 47 tag of the UI language. */
+  locale: string;
+  /** Which UI collected the consent, e.g. `"modal"`, `"page"`, or the app's own name. */
+  uiVariant: string;
+  /** The version this consent replaces (re-consent), or null. */
+  replaces: { version: string; receiptId: string | null } | null;
+  /** SHA-256 over the receipt's other fields in canonical JSON: detects any later change. */
+  integrity: string;
+}

@@ -1,0 +1,69 @@
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+
+/**
+ * One Chromium setup for every browser project. A factory, so each project gets its own
+ * provider instance and Chromium is only looked for when a browser project actually runs.
+ */
+export function chromiumBrowser() {
+  return {
+    enabled: true,
+    headless: true,
+    provider: playwright({
+      launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+    }),
+    instances: [{ browser: 'chromium' as const }],
+    viewport: { width: 1024, height: 768 },
+  };
+}
+
+// `vitest --project core` (or dom, node) should not need a Chromium on the machine.
+const onlyHeadless = process.argv.some((a) => /^(--project=)?(core|dom|node)$/.test(a));
+const browserProject = onlyHeadless
+  ? []
+  : [
+      {
+        extends: true as const,
+        test: {
+          name: 'browser',
+          include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
+          browser: chromiumBrowser(),
+        },
+      },
+    ];
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: ['src/core/**/*.test.ts', 'agreements/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.{browser,dom,node}.test.*', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['src/**/*.dom.test.{ts,tsx}', 'test/**/*.dom.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['src/**/*.node.test.{ts,tsx}', 'test/**/*.node.test.{ts,tsx}'],
+        },
+      },
+      ...browserProject,
+    ],
+  },
+});
