@@ -160,7 +160,7 @@ export interface ReceiptReading {
 /** A consent receipt: a plain JSON object. Field order is fixed so receipts diff cleanly. */
 export interface ConsentReceipt {
   schema: typeof RECEIPT_SCHEMA;
-  /** Unique id (UUID v4); also the idempotency key for delivery. */
+  /** Unique id: a lowercase UUID (a random v4 unless the app supplied one); also the idempotency key for delivery. */
   receiptId: string;
   agreement: {
     id: string;
@@ -186,6 +186,10 @@ export interface ConsentReceipt {
   uiVariant: string;
   /** The version this consent replaces (re-consent), or null. */
   replaces: { version: string; receiptId: string | null } | null;
-  /** SHA-256 over the receipt's other fields in canonical JSON: detects any later change. */
+  /**
+   * SHA-256 over the receipt's other fields in canonical JSON (see `receiptIntegrity`): detects
+   * later changes to a stored receipt, accidental or casual. Not a signature: whoever edits a
+   * receipt can recompute it, so a server that needs tamper-proof records signs or keeps its own copy.
+   */
   integrity: string;
 }
