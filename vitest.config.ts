@@ -36,6 +36,26 @@ const browserProject = onlyHeadless
 
 export default defineConfig({
   plugins: [react()],
+  // Pre-bundle up front: on a cold cache Vite would otherwise discover these mid-run, reload
+  // the test page and, once, load a second React.
+  optimizeDeps: {
+    include: [
+      'react',
+      'react/jsx-runtime',
+      'react/jsx-dev-runtime',
+      'react-dom',
+      'react-dom/client',
+      'react-dom/server',
+      'vitest-browser-react',
+      'axe-core',
+      'fast-check',
+      'mdast-util-from-markdown',
+      'mdast-util-to-string',
+      'react-markdown',
+      '@radix-ui/react-dialog',
+      'react-hook-form',
+    ],
+  },
   test: {
     projects: [
       {

@@ -1,0 +1,66 @@
+/**
+ * react-clickwrap/core: the framework-free layer. No React, no DOM, no directive: safe to import
+ * in Node >= 20, in edge runtimes and in React Server Components.
+ */
+export {
+  AGE_BRACKETS,
+  AgeError,
+  GDPR_DIGITAL_CONSENT_AGE,
+  ageBracketOf,
+  ageOn,
+  minimumAgeFor,
+  parseCalendarDate,
+  requiresGuardian,
+  todayIn,
+} from './age';
+export type {
+  Age,
+  AgeBracket,
+  AgeErrorCode,
+  BirthDateInput,
+  CalendarDate,
+  GuardianDecision,
+  GuardianRule,
+} from './age';
+export {
+  AgreementError,
+  defaultTagClause,
+  keyClauseAt,
+  parseAgreement,
+  sectionAt,
+} from './agreement';
+export type { AgreementErrorCode } from './agreement';
+export { CANONICALIZATION_VERSION, canonicalizeAgreement } from './canonical';
+export { hashAgreement, sha256Hex } from './hash';
+export {
+  ReceiptError,
+  createReceipt,
+  receiptIntegrity,
+  serializeReceipt,
+  verifyReceipt,
+} from './receipt';
+export type {
+  CreateReceiptInput,
+  ReceiptDateInput,
+  ReceiptErrorCode,
+  ReceiptProblem,
+  ReceiptProblemCode,
+  ReceiptVerification,
+  VerifyReceiptOptions,
+} from './receipt';
+export { RECEIPT_SCHEMA } from './types';
+export type {
+  Agreement,
+  AgreementInput,
+  AgreementSection,
+  ConsentReceipt,
+  KeyClause,
+  KeyClauseTag,
+  ReceiptAcknowledgement,
+  ReceiptGuardian,
+  ReceiptMinor,
+  ReceiptOrganization,
+  ReceiptReading,
+  ReceiptSigner,
+  SourceSpan,
+} from './types';

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import * as core from './index';
+
+describe('react-clickwrap/core public API', () => {
+  it('exports exactly these names (a change here is a change to the public contract)', () => {
+    expect(Object.keys(core).sort()).toEqual([
+      'AGE_BRACKETS',
+      'AgeError',
+      'AgreementError',
+      'CANONICALIZATION_VERSION',
+      'GDPR_DIGITAL_CONSENT_AGE',
+      'RECEIPT_SCHEMA',
+      'ReceiptError',
+      'ageBracketOf',
+      'ageOn',
+      'canonicalizeAgreement',
+      'createReceipt',
+      'defaultTagClause',
+      'hashAgreement',
+      'keyClauseAt',
+      'minimumAgeFor',
+      'parseAgreement',
+      'parseCalendarDate',
+      'receiptIntegrity',
+      'requiresGuardian',
+      'sectionAt',
+      'serializeReceipt',
+      'sha256Hex',
+      'todayIn',
+      'verifyReceipt',
+    ]);
+  });
+
+  it('has the names DESIGN.md promises', () => {
+    for (const name of [
+      'parseAgreement',
+      'canonicalizeAgreement',
+      'hashAgreement',
+      'ageOn',
+      'requiresGuardian',
+      'createReceipt',
+      'verifyReceipt',
+    ]) {
+      expect(typeof core[name as keyof typeof core]).toBe('function');
+    }
+  });
+});

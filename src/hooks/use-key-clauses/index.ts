@@ -1,0 +1,357 @@
+'use client';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { HTMLAttributes, MouseEvent, Ref, RefCallback } from 'react';
+import type { Agreement, KeyClause } from '../../core/types';
+import { __DEV__, warnOnce } from '../internal/dev';
+import { dataFlag, mergeProps } from '../internal/merge-props';
+import { layoutScale, resolveScrollBehavior, visibleClientBox } from '../internal/scroll';
+import { useControllableState } from '../internal/use-controllable-state';
+import { useFrameCallback } from '../internal/use-frame-callback';
+import { useLatest } from '../internal/use-latest';
+
+export interface UseKeyClausesOptions {
+  /** The scroll area the clauses are read in (the observer root): pass `useScrollToEnd().scrollArea`. Nothing is observed while it is null. */
+  root?: HTMLElement | null;
+  /** Controlled: ids of the clauses seen, in the order first seen. */
+  seen?: readonly string[];
+  /** Uncontrolled: ids seen from the start. @default [] */
+  defaultSeen?: readonly string[];
+  /** Called with the new list whenever clauses are seen. */
+  onSeenChange?: (ids: string[]) => void;
+  /** Called once per clause, with the time, when it is first seen. */
+  onClauseSeen?: (clause: KeyClause, at: Date) => void;
+  /** Share of a clause (or of the visible scroll area, for clauses taller than it) that must be on screen for it to count as seen. @default 0.5 */
+  visibleRatio?: number;
+}
+
+/** Options of `scrollToClause`. */
+export interface ScrollToClauseOptions {
+  /** Move focus to the clause, so keyboard and screen reader users land on it. @default true */
+  focus?: boolean;
+  /** @default 'smooth', or 'instant' when the user prefers reduced motion */
+  behavior?: ScrollBehavior;
+}
+
+/** Props for the element that shows a key clause. */
+export interface ClauseProps {
+  /** Registers the clause with the shared observer; stable per id. */
+  ref: RefCallback<HTMLElement>;
+  /** The element id (see `domIdOf`), the target of clause links. */
+  id: string;
+  /** The clause id. @selector [data-key-clause] */
+  'data-key-clause': string;
+  /** Present once the clause has been on screen. @selector [data-seen] */
+  'data-seen'?: '';
+  /** Focusable by script only, so `scrollToClause` can move focus to it. */
+  tabIndex: number;
+}
+
+/** Props for a button or link that jumps to a key clause. */
+export interface ClauseLinkProps {
+  /** The element id of the clause it jumps to. */
+  'aria-controls': string;
+  /** Present once the clause has been on screen. @selector [data-seen] */
+  'data-seen'?: '';
+  /** Scrolls the clause into view and focuses it. */
+  onClick: (event: MouseEvent<HTMLElement>) => void;
+}
+
+export interface UseKeyClausesResult {
+  /** The agreement's key clauses, in document order. */
+  clauses: readonly KeyClause[];
+  /** Ids of the clauses seen, in the order first seen. */
+  seenIds: readonly string[];
+  /** Whether the clause with this id has been on screen. */
+  isSeen: (id: string) => boolean;
+  /** Whether every key clause has been on screen (true when there are none). */
+  allSeen: boolean;
+  /** How many of the agreement's key clauses have been on screen. */
+  seenCount: number;
+  /** How many key clauses the agreement has. */
+  total: number;
+  /** The first clause, in document order, not yet seen; null when all are. */
+  nextUnseen: KeyClause | null;
+  /** Props for the element showing a clause, merged with yours. */
+  getClauseProps: <P extends ElementProps | object = object>(
+    id: string,
+    props?: P,
+  ) => ClauseProps & Omit<P, keyof ClauseProps>;
+  /** Props for a control that jumps to a clause, merged with yours (your onClick runs first). */
+  getClauseLinkProps: <P extends ElementProps | object = object>(
+    id: string,
+    props?: P,
+  ) => ClauseLinkProps & Omit<P, keyof ClauseLinkProps>;
+  /** Scrolls the scroll area (not the page) so the clause is at its top, and focuses it. */
+  scrollToClause: (id: string, options?: ScrollToClauseOptions) => void;
+  /** The element id used for a clause. */
+  domIdOf: (id: string) => string;
+}
+
+type AnyProps = Record<string, unknown>;
+
+/**
+ * What the prop getters accept: any props for the element. Typed against React's own where they
+ * overlap, so `{ style: { overflowY: 'auto' } }` keeps its literal types; anything else goes too.
+ */
+type ElementProps = HTMLAttributes<HTMLElement> & { ref?: Ref<HTMLElement> };
+
+const NO_IDS: readonly string[] = [];
+
+/** Sub-pixel slack for zoomed layouts, where visible heights come out fractional. */
+const EPSILON = 0.5;
+
+/**
+ * Tracks which key clauses of an agreement have been on screen. One IntersectionObserver,
+ * rooted at the scroll area, watches every clause element; measurements are taken once per
+ * animation frame and seen clauses are added in one state update. A clause counts as seen
+ * when `visibleRatio` of it is on screen, or — when it is taller than the scroll area — when
+ * it fills `visibleRatio` of the area. Seen clauses stay seen.
+ */
+export function useKeyClauses(
+  agreement: Agreement,
+  options: UseKeyClausesOptions = {},
+): UseKeyClausesResult {
+  const { root } = options;
+  const visibleRatio = Math.min(1, Math.max(0.01, options.visibleRatio ?? 0.5));
+  const clauses = agreement.keyClauses;
+  const prefix = useId();
+
+  const onSeenChangeRef = useLatest(options.onSeenChange);
+  const onClauseSeenRef = useLatest(options.onClauseSeen);
+  const [seenIds, setSeenIds] = useControllableState<readonly string[]>({
+    prop: options.seen,
+    defaultProp: options.defaultSeen ?? NO_IDS,
+    onChange: (ids) => onSeenChangeRef.current?.([...ids]),
+    name: 'useKeyClauses seen',
+  });
+
+  const byId = useMemo(() => new Map(clauses.map((c) => [c.id, c])), [clauses]);
+  const seenSet = useMemo(() => new Set(seenIds), [seenIds]);
+
+  /** Clause id → its element, filled by the ref callbacks of `getClauseProps`. */
+  const [elements] = useState(() => new Map<string, HTMLElement>());
+  /** Element → clause id, for observer entries. */
+  const [idOf] = useState(() => new WeakMap<Element, string>());
+  /** Stable ref callback per clause id. */
+  const [refs] = useState(() => new Map<string, RefCallback<HTMLElement>>());
+  /** Clauses the observer reports as at least partly inside the root. */
+  const [candidates] = useState(() => new Set<string>());
+  const observer = useRef<IntersectionObserver | null>(null);
+
+  const warnUnknown = (id: string, where: string) => {
+    if (!__DEV__) return;
+    const known = clauses.map((c) => JSON.stringify(c.id)).join(', ');
+    warnOnce(
+      `useKeyClauses: ${where}(${JSON.stringify(id)}) names no key clause of agreement ` +
+        `"${agreement.id}" (version ${agreement.version}). ` +
+        (known ? `Its key clause ids are: ${known}.` : 'It has no key clauses.'),
+    );
+  };
+
+  const check = () => {
+    if (!root || candidates.size === 0) return;
+    const area = visibleClientBox(root);
+    if (!area) return;
+    const areaHeight = area.bottom - area.top;
+    const newlySeen: string[] = [];
+    for (const clause of clauses) {
+      if (!candidates.has(clause.id)) continue;
+      const el = elements.get(clause.id);
+      if (!el) continue;
+      const r = el.getBoundingClientRect();
+      if (r.height <= 0 || r.width <= 0) continue;
+      const visibleHeight = Math.min(r.bottom, area.bottom) - Math.max(r.top, area.top);
+      const visibleWidth = Math.min(r.right, area.right) - Math.max(r.left, area.left);
+      if (visibleHeight <= 0 || visibleWidth <= 0) continue;
+      if (
+        visibleHeight >= visibleRatio * r.height - EPSILON ||
+        visibleHeight >= visibleRatio * areaHeight - EPSILON
+      ) {
+        newlySeen.push(clause.id);
+      }
+    }
+    if (newlySeen.length === 0) return;
+    let added: string[] = [];
+    // Resolved at once against the latest value (controlled or not), so a clause is never
+    // reported twice even if two frames run before React re-renders.
+    setSeenIds((prev) => {
+      added = newlySeen.filter((id) => !prev.includes(id));
+      return added.length ? [...prev, ...added] : prev;
+    });
+    if (added.length && onClauseSeenRef.current) {
+      const at = new Date();
+      for (const id of added) {
+        const clause = byId.get(id);
+        if (clause) onClauseSeenRef.current(clause, at);
+      }
+    }
+  };
+  const schedule = useFrameCallback(check);
+
+  const refFor = (id: string): RefCallback<HTMLElement> => {
+    let ref = refs.get(id);
+    if (!ref) {
+      ref = (el) => {
+        const previous = elements.get(id);
+        if (previous === el) return;
+        if (__DEV__ && previous && el && previous.isConnected) {
+          warnOnce(
+            `useKeyClauses: key clause ${JSON.stringify(id)} is rendered by more than one ` +
+              'element; only the last one is tracked. Spread getClauseProps(id) on one element.',
+          );
+        }
+        if (previous) {
+          observer.current?.unobserve(previous);
+          idOf.delete(previous);
+          candidates.delete(id);
+          elements.delete(id);
+        }
+        if (el) {
+          elements.set(id, el);
+          idOf.set(el, id);
+          observer.current?.observe(el);
+        }
+      };
+      refs.set(id, ref);
+    }
+    return ref;
+  };
+
+  useEffect(() => {
+    if (!root || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const id = idOf.get(entry.target);
+          if (id === undefined) continue;
+          if (entry.isIntersecting) candidates.add(id);
+          else candidates.delete(id);
+        }
+        schedule();
+      },
+      { root, threshold: [...new Set([0, visibleRatio, 1])] },
+    );
+    observer.current = io;
+    for (const el of elements.values()) io.observe(el);
+
+    // Tall clauses cross no observer threshold while they fill the area, and a page scroll
+    // moves the area itself: re-measure the clauses in view on any scroll or resize.
+    const remeasure = () => {
+      if (candidates.size > 0) schedule();
+    };
+    const win = root.ownerDocument.defaultView;
+    win?.addEventListener('scroll', remeasure, { capture: true, passive: true });
+    win?.addEventListener('resize', remeasure, { passive: true });
+    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(remeasure) : null;
+    ro?.observe(root);
+
+    return () => {
+      io.disconnect();
+      observer.current = null;
+      candidates.clear();
+      win?.removeEventListener('scroll', remeasure, { capture: true });
+      win?.removeEventListener('resize', remeasure);
+      ro?.disconnect();
+    };
+  }, [root, visibleRatio, schedule, elements, idOf, candidates]);
+
+  useEffect(() => {
+    if (__DEV__ && root === undefined && elements.size > 0) {
+      warnOnce(
+        'useKeyClauses has no `root`, so it cannot tell which key clauses are on screen. Pass ' +
+          'the scroll area: useKeyClauses(agreement, { root: useScrollToEnd().scrollArea }).',
+      );
+    }
+  });
+
+  // A controller may reset `seen`: clauses on screen then count again without a scroll.
+  useEffect(() => {
+    schedule();
+  }, [seenIds, schedule]);
+
+  const domIdOf = useCallback(
+    (id: string) => `${prefix}clause-${id.replace(/\s+/g, '_')}`,
+    [prefix],
+  );
+
+  const isSeen = useCallback((id: string) => seenSet.has(id), [seenSet]);
+
+  const scrollToClause = (id: string, opts: ScrollToClauseOptions = {}) => {
+    if (!byId.has(id)) {
+      warnUnknown(id, 'scrollToClause');
+      return;
+    }
+    const el = elements.get(id);
+    if (!el) {
+      warnOnce(
+        `useKeyClauses: scrollToClause(${JSON.stringify(id)}) found no element: render the ` +
+          'clause with getClauseProps(id) before jumping to it.',
+      );
+      return;
+    }
+    if (root && root !== el && root.contains(el)) {
+      // Scroll only the area: element.scrollIntoView would also scroll every scrollable
+      // ancestor, the page included.
+      const { y, rect } = layoutScale(root);
+      const areaTop = rect.top + root.clientTop * y;
+      const style = el.ownerDocument.defaultView?.getComputedStyle(el);
+      const margin = parseFloat(style?.scrollMarginTop ?? '') || 0;
+      const offset = (el.getBoundingClientRect().top - areaTop) / (y || 1) - margin;
+      const max = root.scrollHeight - root.clientHeight;
+      root.scrollTo({
+        top: Math.max(0, Math.min(max, root.scrollTop + offset)),
+        behavior: resolveScrollBehavior(root, opts.behavior),
+      });
+    } else {
+      el.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(el, opts.behavior) });
+    }
+    if (opts.focus ?? true) el.focus({ preventScroll: true });
+  };
+
+  const getClauseProps = <P extends ElementProps | object = object>(id: string, props?: P) => {
+    if (!byId.has(id)) warnUnknown(id, 'getClauseProps');
+    return mergeProps(
+      {
+        ref: refFor(id),
+        id: domIdOf(id),
+        'data-key-clause': id,
+        'data-seen': dataFlag(seenSet.has(id)),
+        tabIndex: -1,
+      },
+      props as AnyProps | undefined,
+    ) as ClauseProps & Omit<P, keyof ClauseProps>;
+  };
+
+  const getClauseLinkProps = <P extends ElementProps | object = object>(id: string, props?: P) => {
+    if (!byId.has(id)) warnUnknown(id, 'getClauseLinkProps');
+    return mergeProps(
+      {
+        'aria-controls': domIdOf(id),
+        'data-seen': dataFlag(seenSet.has(id)),
+        onClick: (event: MouseEvent<HTMLElement>) => {
+          // An <a href="#…"> would otherwise also scroll the page to the clause.
+          event.preventDefault();
+          scrollToClause(id);
+        },
+      },
+      props as AnyProps | undefined,
+    ) as ClauseLinkProps & Omit<P, keyof ClauseLinkProps>;
+  };
+
+  const seenCount = clauses.reduce((n, c) => n + (seenSet.has(c.id) ? 1 : 0), 0);
+  const nextUnseen = clauses.find((c) => !seenSet.has(c.id)) ?? null;
+
+  return {
+    clauses,
+    seenIds,
+    isSeen,
+    allSeen: seenCount === clauses.length,
+    seenCount,
+    total: clauses.length,
+    nextUnseen,
+    getClauseProps,
+    getClauseLinkProps,
+    scrollToClause,
+    domIdOf,
+  };
+}
