@@ -1,6 +1,8 @@
 /**
  * The data the core works with. Everything here is plain, serialisable data: no classes, no
- * functions, so it can cross a server/client boundary and be stored as JSON.
+ * functions, so it can cross a server/client boundary and be stored as JSON. (The one exception is
+ * the optional `tagClause` callback of `AgreementInput`, an input only: it never reaches an
+ * `Agreement`.)
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -21,6 +23,13 @@ export interface AgreementInput {
   language?: string;
   /** When this version takes effect, as `YYYY-MM-DD`. Shown in re-consent notices. */
   effectiveDate?: string;
+  /**
+   * Tags each key clause, replacing the default tagger, which reads English only (it tags
+   * `minors` on words such as "minor", "under 18", "guardian", "parent", "child"). Pass one for
+   * agreements in other languages, or to extend the default (`defaultTagClause`).
+   * @default defaultTagClause
+   */
+  tagClause?: (clause: Readonly<Omit<KeyClause, 'tags'>>) => readonly KeyClauseTag[];
 }
 
 /** A tag on a key clause that says what it concerns. */
@@ -38,7 +47,11 @@ export interface SourceSpan {
 
 /** A heading of the agreement and the part of the document it opens. */
 export interface AgreementSection {
-  /** Stable id: a slug of the heading (with a suffix when two headings slug alike). */
+  /**
+   * Stable id: a slug of the heading (lowercase letters and digits of any script, other runs
+   * become `-`, at most 64 characters, `section` if nothing is left), with `-2`, `-3`… when two
+   * headings slug alike. E.g. `ii-software-licenses`.
+   */
   id: string;
   /** The heading's plain text. */
   title: string;
@@ -59,6 +72,12 @@ export interface KeyClause {
    * Stable id, derived from the enclosing section and the clause's own number ("2.4", "1)")
    * where it has one, else its position among the section's blocks. Unchanged by edits that
    * do not move the clause, so a clause keeps its id across versions.
+   *
+   * Format: `${sectionId ?? 'preamble'}--${path}`, where `path` is the clause's number with dots
+   * as dashes (`2-4`), its number in an ordered list, or `p` and its ordinal among the section's
+   * un-numbered paragraphs and list items (`p3`); a nested list item's path is prefixed by its
+   * parent item's (`3-1--2`). A repeated id gets `_2`, `_3`…
+   * E.g. `2-scope-of-software-licenses--2-4`.
    */
   id: string;
   /** The clause's plain text (markup removed, whitespace collapsed). */
@@ -71,7 +90,10 @@ export interface KeyClause {
   sectionTitle: string | null;
   /** What the clause concerns, e.g. `minors` for clauses about minors or guardians. */
   tags: readonly KeyClauseTag[];
-  /** Where the clause (the whole paragraph or list item) stands in the canonical markdown. */
+  /**
+   * Where the clause (the whole paragraph or list item, nested items included) stands in the
+   * canonical markdown. Spans of nested items lie inside their parent item's; spans never cross.
+   */
   span: SourceSpan;
 }
 
