@@ -5,7 +5,6 @@ const shared: Options = {
   dts: true,
   sourcemap: true,
   target: 'es2022',
-  treeshake: true,
   // Dependencies stay imports: the app's bundler dedupes them and tree-shakes what is unused.
   external: ['react', 'react-dom', 'react/jsx-runtime'],
 };
@@ -22,6 +21,8 @@ export default defineConfig([
   {
     // react-clickwrap: hooks and components. Every emitted file is a client module: esbuild drops
     // module-level directives when it bundles, so the banner puts "use client" back on each file.
+    // (No `treeshake` option: it hands the output to Rollup, which drops the banner; esbuild
+    // already tree-shakes, and the app's bundler does the rest.)
     ...shared,
     entry: { index: 'src/index.ts' },
     platform: 'browser',

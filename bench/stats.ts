@@ -5,14 +5,22 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Runs `fn` `runs` times after `warmup` unmeasured runs; returns each run's milliseconds. */
-export async function timeRuns(fn: () => unknown, runs: number, warmup = 2): Promise<number[]> {
+/**
+ * Runs `fn` in `runs` samples after `warmup` unmeasured calls; each sample calls it `iterations`
+ * times in a row (the browser's clock is coarsened to 0.1 ms, too coarse for one fast call).
+ * Returns each sample's milliseconds per call.
+ */
+export async function timeRuns(
+  fn: () => unknown,
+  runs: number,
+  { warmup = 3, iterations = 1 }: { warmup?: number; iterations?: number } = {},
+): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
+    for (let j = 0; j < iterations; j++) await fn();
+    times.push((performance.now() - start) / iterations);
   }
   return times;
 }

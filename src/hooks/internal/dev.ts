@@ -1,3 +1,5 @@
+'use client';
+
 /** True outside production builds; bundlers replace `process.env.NODE_ENV` statically. */
 export const __DEV__: boolean =
   typeof process === 'undefined' || process.env?.NODE_ENV !== 'production';

@@ -1,3 +1,5 @@
+'use client';
+
 import type { Ref, RefCallback } from 'react';
 
 type AnyProps = Record<string, unknown>;

@@ -1,3 +1,5 @@
+'use client';
+
 import { useCallback, useRef, useState } from 'react';
 import { useLatest } from './use-latest';
 import { warnOnce } from './dev';

@@ -1,0 +1,220 @@
+'use client';
+
+import { describe, expect, it } from 'vitest';
+import {
+  clickwrapReducer,
+  defaultClickwrapMessages,
+  initialClickwrapState,
+  isLocked,
+  missingRequirements,
+  type ClickwrapAction,
+  type ClickwrapState,
+  type MissingRequirementsInput,
+} from './reducer';
+
+const T1 = new Date('2025-06-01T10:00:00.000Z');
+const T2 = new Date('2025-06-01T10:05:00.000Z');
+
+const run = (...actions: ClickwrapAction[]): ClickwrapState =>
+  actions.reduce(clickwrapReducer, initialClickwrapState);
+
+describe('clickwrapReducer', () => {
+  it('starts with nothing ticked, typed or sent', () => {
+    expect(initialClickwrapState).toEqual({
+      assented: false,
+      acknowledged: {},
+      organizationName: '',
+      signerAuthority: '',
+      touched: {},
+      attempted: false,
+      status: 'idle',
+      error: null,
+    });
+  });
+
+  it('ticks and unticks the assent', () => {
+    expect(run({ type: 'assent', value: true }).assented).toBe(true);
+    expect(run({ type: 'assent', value: true }, { type: 'assent', value: false }).assented).toBe(false);
+  });
+
+  it('records when each acknowledgement was ticked, and forgets it when unticked', () => {
+    const state = run(
+      { type: 'acknowledge', id: 'a', value: true, at: T1 },
+      { type: 'acknowledge', id: 'b', value: true, at: T1 },
+      { type: 'acknowledge', id: 'a', value: false, at: T2 },
+    );
+    expect(state.acknowledged).toEqual({ b: T1 });
+  });
+
+  it('keeps the first tick time when ticked twice', () => {
+    const state = run(
+      { type: 'acknowledge', id: 'a', value: true, at: T1 },
+      { type: 'acknowledge', id: 'a', value: true, at: T2 },
+    );
+    expect(state.acknowledged.a).toBe(T1);
+  });
+
+  it('returns the same object when nothing changes', () => {
+    const state = run({ type: 'assent', value: true });
+    expect(clickwrapReducer(state, { type: 'assent', value: true })).toBe(state);
+    expect(clickwrapReducer(state, { type: 'succeed' })).toBe(state);
+  });
+
+  it('moves idle → submitting → accepted', () => {
+    const submitting = run({ type: 'submit' });
+    expect(submitting.status).toBe('submitting');
+    expect(clickwrapReducer(submitting, { type: 'succeed' }).status).toBe('accepted');
+  });
+
+  it('moves submitting → failed with the error, and failed → submitting on retry', () => {
+    const error = new Error('offline');
+    const failed = run({ type: 'submit' }, { type: 'fail', error });
+    expect(failed).toMatchObject({ status: 'failed', error });
+    const retry = clickwrapReducer(failed, { type: 'submit' });
+    expect(retry).toMatchObject({ status: 'submitting', error: null });
+  });
+
+  it('never leaves accepted', () => {
+    const accepted = run({ type: 'submit' }, { type: 'succeed' });
+    for (const action of [
+      { type: 'submit' },
+      { type: 'fail', error: 1 },
+      { type: 'assent', value: false },
+    ] as ClickwrapAction[]) {
+      expect(clickwrapReducer(accepted, action)).toBe(accepted);
+    }
+  });
+
+  it('freezes every answer once locked (submitting, failed, accepted)', () => {
+    const ready = run(
+      { type: 'assent', value: true },
+      { type: 'acknowledge', id: 'a', value: true, at: T1 },
+      { type: 'organizationName', value: 'Acme' },
+    );
+    for (const tail of [[], [{ type: 'fail', error: 0 }], [{ type: 'succeed' }]] as ClickwrapAction[][]) {
+      const locked = [{ type: 'submit' } as ClickwrapAction, ...tail].reduce(clickwrapReducer, ready);
+      expect(isLocked(locked.status)).toBe(true);
+      const edits: ClickwrapAction[] = [
+        { type: 'assent', value: false },
+        { type: 'acknowledge', id: 'a', value: false, at: T2 },
+        { type: 'acknowledge', id: 'b', value: true, at: T2 },
+        { type: 'organizationName', value: 'Other' },
+        { type: 'signerAuthority', value: 'CEO' },
+      ];
+      for (const edit of edits) expect(clickwrapReducer(locked, edit)).toBe(locked);
+    }
+  });
+
+  it('notes an accept attempt so every error shows', () => {
+    expect(run({ type: 'attempt' }).attempted).toBe(true);
+  });
+
+  it('marks organisation fields touched', () => {
+    expect(run({ type: 'touch', field: 'name' }).touched).toEqual({ name: true });
+  });
+});
+
+const COMPLETE: MissingRequirementsInput = {
+  requireScrollToEnd: true,
+  reachedEnd: true,
+  requireAllKeyClausesSeen: false,
+  keyClausesSeen: 0,
+  keyClausesTotal: 12,
+  guardian: null,
+  organization: null,
+  acknowledgements: [],
+  acknowledged: {},
+  assented: true,
+};
+
+const codes = (input: Partial<MissingRequirementsInput>) =>
+  missingRequirements({ ...COMPLETE, ...input }).map((m) => m.code);
+
+describe('missingRequirements', () => {
+  it('is empty when everything holds', () => {
+    expect(missingRequirements(COMPLETE)).toEqual([]);
+  });
+
+  it('lists every reason, in page order, with English messages', () => {
+    const missing = missingRequirements({
+      ...COMPLETE,
+      reachedEnd: false,
+      requireAllKeyClausesSeen: true,
+      keyClausesSeen: 3,
+      guardian: {
+        birthDateEntered: true,
+        birthDateInvalid: false,
+        decided: true,
+        required: true,
+        invalid: ['verification', 'name', 'attestation', 'relationship'],
+      },
+      organization: { name: ' ', signerAuthority: '' },
+      acknowledgements: [
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 'B' },
+      ],
+      acknowledged: { a: T1 },
+      assented: false,
+    });
+    expect(missing).toEqual([
+      { code: 'scroll-to-end', message: 'Scroll to the end of the agreement.' },
+      { code: 'key-clauses', message: 'Read every highlighted key clause (3 of 12 seen so far).' },
+      { code: 'guardian-name', message: "Enter the legal guardian's own name." },
+      { code: 'guardian-relationship', message: "Enter the legal guardian's relationship to you." },
+      {
+        code: 'guardian-attestation',
+        message: 'The legal guardian must confirm they read the agreement with you.',
+      },
+      { code: 'guardian-verification', message: 'The legal guardian must be verified.' },
+      { code: 'organization-name', message: 'Enter the name of the organisation you are agreeing for.' },
+      { code: 'signer-authority', message: 'Enter your role or authority to agree for the organisation.' },
+      {
+        code: 'acknowledgements',
+        message: 'Tick each required acknowledgement (1 of 2 not ticked yet).',
+      },
+      { code: 'assent', message: 'Tick the box to agree to the agreement.' },
+    ]);
+  });
+
+  it('does not ask for scrolling or key clauses when not required', () => {
+    expect(codes({ requireScrollToEnd: false, reachedEnd: false })).toEqual([]);
+    expect(codes({ keyClausesSeen: 0 })).toEqual([]);
+    expect(codes({ requireAllKeyClausesSeen: true, keyClausesSeen: 12 })).toEqual([]);
+  });
+
+  it('asks for a birth date first, then a valid one, then waits for the age decision', () => {
+    const guardian = { birthDateEntered: false, birthDateInvalid: false, decided: false, required: false, invalid: [] };
+    expect(codes({ guardian })).toEqual(['birth-date']);
+    expect(codes({ guardian: { ...guardian, birthDateEntered: true, birthDateInvalid: true } })).toEqual([
+      'birth-date-invalid',
+    ]);
+    expect(codes({ guardian: { ...guardian, birthDateEntered: true } })).toEqual(['age-pending']);
+    expect(codes({ guardian: { ...guardian, birthDateEntered: true, decided: true } })).toEqual([]);
+  });
+
+  it('ignores guardian fields when no guardian is required', () => {
+    expect(
+      codes({
+        guardian: { birthDateEntered: true, birthDateInvalid: false, decided: true, required: false, invalid: ['name'] },
+      }),
+    ).toEqual([]);
+  });
+
+  it('names a single acknowledgement by its label', () => {
+    const missing = missingRequirements({
+      ...COMPLETE,
+      acknowledgements: [{ id: 'x', label: 'I will not make harassing calls' }],
+    });
+    expect(missing).toEqual([
+      { code: 'acknowledgements', message: 'Tick the box: “I will not make harassing calls”.' },
+    ]);
+  });
+
+  it('takes overridden messages', () => {
+    const missing = missingRequirements(
+      { ...COMPLETE, assented: false },
+      { ...defaultClickwrapMessages, assent: 'Cochez la case.' },
+    );
+    expect(missing).toEqual([{ code: 'assent', message: 'Cochez la case.' }]);
+  });
+});

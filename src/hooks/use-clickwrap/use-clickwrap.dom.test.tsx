@@ -1,0 +1,146 @@
+'use client';
+
+import { act, cleanup, renderHook } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import terms from '../../../agreements/instadesk-terms.md?raw';
+import { parseAgreement } from '../../core/agreement';
+import type { ConsentReceipt } from '../../core/types';
+import { useClickwrap, type UseClickwrapOptions } from './index';
+import type { ClickwrapStateReducer } from './reducer';
+
+const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
+const ACKS = [
+  { id: 'a', label: 'First commitment' },
+  { id: 'b', label: 'Second commitment' },
+];
+
+function setup(options: Partial<UseClickwrapOptions> = {}) {
+  return renderHook(() =>
+    useClickwrap({
+      agreement,
+      signer: { id: 'user-1', name: 'Anna Berg' },
+      onAccept: vi.fn(),
+      requireScrollToEnd: false,
+      acknowledgements: ACKS,
+      ...options,
+    }),
+  );
+}
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+describe('useClickwrap (jsdom: no layout)', () => {
+  it('starts with nothing ticked and lists what is missing, in order', () => {
+    const { result } = setup({ organization: true });
+    expect(result.current.assented).toBe(false);
+    expect(result.current.acknowledged).toEqual({});
+    expect(result.current.canAccept).toBe(false);
+    expect(result.current.missingRequirements.map((m) => m.code)).toEqual([
+      'organization-name',
+      'signer-authority',
+      'acknowledgements',
+      'assent',
+    ]);
+    expect(result.current.status).toBe('idle');
+    expect(result.current.receipt).toBeNull();
+  });
+
+  it('takes overridden messages', () => {
+    const { result } = setup({ acknowledgements: [], messages: { assent: 'Cochez la case.' } });
+    expect(result.current.missing).toEqual(['Cochez la case.']);
+  });
+
+  it('returns exactly the props each getter documents', () => {
+    const { result } = setup();
+    const props = (p: Record<string, unknown>) => Object.keys(p).filter((k) => p[k] !== undefined).sort();
+    expect(props(result.current.getAssentCheckboxProps())).toEqual(
+      ['aria-required', 'checked', 'data-state', 'onChange', 'type'].sort(),
+    );
+    expect(props(result.current.getAcceptButtonProps())).toEqual(
+      ['aria-describedby', 'aria-disabled', 'data-state', 'onClick', 'type'].sort(),
+    );
+    expect(props(result.current.getMissingProps())).toEqual(['aria-live', 'data-state', 'id'].sort());
+    expect(result.current.getMissingProps().id).toBe(result.current.missingId);
+    expect(result.current.getAcceptButtonProps()['aria-describedby']).toBe(result.current.missingId);
+  });
+
+  it("runs the caller's handler first, and lets it veto ours", () => {
+    const { result } = setup();
+    const theirs = vi.fn((event: { preventDefault: () => void }) => event.preventDefault());
+    const props = result.current.getAssentCheckboxProps({ onChange: theirs });
+    const event = { target: { checked: true }, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    act(() => (props.onChange as (e: unknown) => void)(event));
+    expect(theirs).toHaveBeenCalled();
+    expect(result.current.assented).toBe(false);
+  });
+
+  it('ignores and warns about a pre-ticked acknowledgement', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { result } = setup();
+    const props = result.current.getAcknowledgementCheckboxProps('a', { defaultChecked: true });
+    expect(props).not.toHaveProperty('defaultChecked');
+    expect(props.checked).toBe(false);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('never pre-ticked'));
+  });
+
+  it('throws a clear error for an unknown acknowledgement id', () => {
+    const { result } = setup();
+    expect(() => result.current.getAcknowledgementCheckboxProps('nope')).toThrow(
+      /no acknowledgement has the id "nope".*"a", "b"/,
+    );
+  });
+
+  it('records the time each acknowledgement was ticked', () => {
+    const { result } = setup();
+    act(() => result.current.setAcknowledged('b', true));
+    expect(result.current.acknowledged.b).toBeInstanceOf(Date);
+    act(() => result.current.setAcknowledged('b', false));
+    expect(result.current.acknowledged.b).toBeUndefined();
+  });
+
+  it('lets a stateReducer override transitions (Downshift style)', () => {
+    // An app that does not allow withdrawing the assent once given.
+    const stateReducer: ClickwrapStateReducer = (state, { changes, type }) =>
+      type === 'assent' && state.assented ? state : changes;
+    const { result } = setup({ stateReducer });
+    act(() => result.current.setAssented(true));
+    act(() => result.current.setAssented(false));
+    expect(result.current.assented).toBe(true);
+  });
+
+  it('marks the attempt and shows every error when accept is pressed too early', async () => {
+    const onAccept = vi.fn();
+    const { result } = setup({ onAccept, organization: true, guardian: {} });
+    let returned: ConsentReceipt | null | undefined;
+    await act(async () => {
+      returned = await result.current.accept();
+    });
+    expect(returned).toBeNull();
+    expect(onAccept).not.toHaveBeenCalled();
+    expect(result.current.attempted).toBe(true);
+    expect(result.current.organization?.shownErrors).toEqual({
+      name: 'Enter the name of the organisation you are agreeing for.',
+      signerAuthority: 'Enter your role or authority to agree for the organisation.',
+    });
+    expect(result.current.guardian?.touched.birthDate).toBe(true);
+    expect(result.current.guardian?.shownErrors.birthDate).toBe('Enter your date of birth.');
+    expect(result.current.getAssentCheckboxProps()['aria-invalid']).toBe(true);
+  });
+
+  it('does not compare the guardian with the signer in guardian-only mode', () => {
+    const { result } = setup({
+      guardian: { mode: 'guardian-only', today: '2025-06-01', defaultBirthDate: '2010-01-15' },
+    });
+    act(() => result.current.guardian!.setGuardianName('Anna Berg'));
+    expect(result.current.guardian!.errors.name).toBeUndefined();
+  });
+
+  it("compares the guardian with the signer's name in joint mode", () => {
+    const { result } = setup({ guardian: { today: '2025-06-01', defaultBirthDate: '2010-01-15' } });
+    act(() => result.current.guardian!.setGuardianName(' anna berg'));
+    expect(result.current.guardian!.errors.name).toMatch(/same as the minor's/);
+  });
+});
