@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'storybook-static', 'node_modules', 'coverage', 'examples/*/dist'] },
+  { ignores: ['dist', 'storybook-static', 'node_modules', 'coverage', '.tmp', 'examples/*/dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -45,7 +45,7 @@ try {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(`http://127.0.0.1:${port}/`);
-  const results = await page.waitForFunction(() => window.__benchResults, null, {
+  const results = await page.waitForFunction(() => globalThis.__benchResults, null, {
     timeout: 10 * 60_000,
     polling: 250,
   });
