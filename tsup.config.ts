@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig, type Options } from 'tsup';
 
 const shared: Options = {
@@ -28,5 +29,7 @@ export default defineConfig([
     platform: 'browser',
     banner: { js: '"use client";' },
     clean: false,
+    // The default theme ships as a plain stylesheet: react-clickwrap/styles.css.
+    onSuccess: () => copyFile('src/components/styles.css', 'dist/styles.css'),
   },
 ]);

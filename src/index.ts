@@ -5,7 +5,7 @@
  */
 export {
   clickwrapReducer,
-  defaultClickwrapMessages,
+  defaultReasonMessages,
   initialClickwrapState,
   missingRequirements,
   useClickwrap,
@@ -13,7 +13,7 @@ export {
 export type {
   ClickwrapAcknowledgement,
   ClickwrapAction,
-  ClickwrapMessages,
+  ClickwrapReasonMessages,
   ClickwrapOrganization,
   ClickwrapState,
   ClickwrapStateReducer,
@@ -54,3 +54,4 @@ export type {
   UseScrollToEndOptions,
   UseScrollToEndResult,
 } from './hooks/use-scroll-to-end';
+export * from './components';

@@ -33,12 +33,12 @@ import {
 } from '../use-scroll-to-end';
 import {
   clickwrapReducer,
-  defaultClickwrapMessages,
+  defaultReasonMessages,
   initialClickwrapState,
   isLocked,
   missingRequirements,
   type ClickwrapAction,
-  type ClickwrapMessages,
+  type ClickwrapReasonMessages,
   type ClickwrapState,
   type ClickwrapStateReducer,
   type ClickwrapStatus,
@@ -48,11 +48,11 @@ import {
 
 export {
   clickwrapReducer,
-  defaultClickwrapMessages,
+  defaultReasonMessages,
   initialClickwrapState,
   missingRequirements,
   type ClickwrapAction,
-  type ClickwrapMessages,
+  type ClickwrapReasonMessages,
   type ClickwrapState,
   type ClickwrapStateReducer,
   type ClickwrapStatus,
@@ -135,7 +135,7 @@ export interface UseClickwrapOptions {
   /** The consent this one replaces (re-consent). @default null */
   replaces?: { version: string; receiptId?: string | null } | null;
   /** Replaces some or all of the English reasons in `missing`. */
-  messages?: Partial<ClickwrapMessages>;
+  messages?: Partial<ClickwrapReasonMessages>;
   /** Options for the inner `useScrollToEnd`. */
   scroll?: UseScrollToEndOptions;
   /** Options for the inner `useKeyClauses` (its `root` is the scroll area). */
@@ -286,7 +286,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const guardianOptions = options.guardian || null;
 
   const messages = useMemo(
-    () => ({ ...defaultClickwrapMessages, ...options.messages }),
+    () => ({ ...defaultReasonMessages, ...options.messages }),
     [options.messages],
   );
 

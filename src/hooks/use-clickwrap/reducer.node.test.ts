@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   clickwrapReducer,
-  defaultClickwrapMessages,
+  defaultReasonMessages,
   initialClickwrapState,
   isLocked,
   missingRequirements,
@@ -213,7 +213,7 @@ describe('missingRequirements', () => {
   it('takes overridden messages', () => {
     const missing = missingRequirements(
       { ...COMPLETE, assented: false },
-      { ...defaultClickwrapMessages, assent: 'Cochez la case.' },
+      { ...defaultReasonMessages, assent: 'Cochez la case.' },
     );
     expect(missing).toEqual([{ code: 'assent', message: 'Cochez la case.' }]);
   });

@@ -145,12 +145,12 @@ export type MissingCode =
 export interface MissingRequirement {
   /** Which requirement. */
   code: MissingCode;
-  /** A sentence for the person, from `ClickwrapMessages`. */
+  /** A sentence for the person, from `ClickwrapReasonMessages`. */
   message: string;
 }
 
 /** The English texts of the reasons in `missing`; each can be replaced via `messages`. */
-export interface ClickwrapMessages {
+export interface ClickwrapReasonMessages {
   /** The end of the agreement has not been reached. */
   scrollToEnd: string;
   /** Not every key clause has been on screen (only with `requireAllKeyClausesSeen`). */
@@ -179,8 +179,8 @@ export interface ClickwrapMessages {
   assent: string;
 }
 
-/** The English defaults of {@link ClickwrapMessages}. */
-export const defaultClickwrapMessages: ClickwrapMessages = {
+/** The English defaults of {@link ClickwrapReasonMessages}. */
+export const defaultReasonMessages: ClickwrapReasonMessages = {
   scrollToEnd: 'Scroll to the end of the agreement.',
   keyClauses: ({ seen, total }) =>
     `Read every highlighted key clause (${seen} of ${total} seen so far).`,
@@ -243,7 +243,7 @@ const isBlank = (value: string) => value.trim() === '';
  */
 export function missingRequirements(
   input: MissingRequirementsInput,
-  messages: ClickwrapMessages = defaultClickwrapMessages,
+  messages: ClickwrapReasonMessages = defaultReasonMessages,
 ): MissingRequirement[] {
   const out: MissingRequirement[] = [];
   const add = (code: MissingCode, message: string) => out.push({ code, message });

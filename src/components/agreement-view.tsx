@@ -1,0 +1,204 @@
+'use client';
+import {
+  forwardRef,
+  useEffect,
+  useMemo,
+  type ComponentPropsWithoutRef,
+  type HTMLAttributes,
+} from 'react';
+import Markdown, { type Components, type ExtraProps } from 'react-markdown';
+import type { UseClickwrapResult } from '../hooks/use-clickwrap';
+import { Heading, useClickwrapConfig, useCx, visuallyHidden, type ClickwrapConfig } from './context';
+import { format } from './messages';
+
+export interface AgreementViewProps extends HTMLAttributes<HTMLDivElement> {
+  /**
+   * Added to the agreement's own heading levels so they nest under your title: with 1, the
+   * agreement's `#` renders as `<h2>`. Levels stop at 6.
+   * @default 1
+   */
+  headingOffset?: number;
+  /** Direction of the agreement's text. @default 'auto' (from its first strong character) */
+  textDir?: 'ltr' | 'rtl' | 'auto';
+}
+
+type BlockTag = 'p' | 'li';
+type NodeProps<T extends keyof React.JSX.IntrinsicElements> = ComponentPropsWithoutRef<T> & ExtraProps;
+
+/**
+ * The agreement: a keyboard-focusable scroll region (`region`, named by the title) that renders
+ * the agreement's markdown with `react-markdown` (raw HTML skipped, unsafe URLs removed by its
+ * default `urlTransform`). Bold key clauses are highlighted and observed; headings get ids for
+ * the table of contents; an end marker closes the content.
+ *
+ * It never re-renders while the reader scrolls: the markdown tree is memoised, and the
+ * attributes that follow reading (`data-reached-end`, `data-progress`, each clause's
+ * `data-seen`) are written to the DOM by a store subscription instead of by React renders.
+ *
+ * @selector .rcw-agreement[data-reached-end] [data-progress] .rcw-key-clause[data-key-clause][data-seen]
+ */
+export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(function AgreementView(
+  { className, headingOffset = 1, textDir = 'auto', ...rest },
+  ref,
+) {
+  const config = useClickwrapConfig('AgreementView');
+  const { agreement, messages, store, sectionDomId } = config;
+  const cx = useCx();
+
+  const components = useMemo(
+    () => createComponents({ config, cx, headingOffset, sectionDomId }),
+    [config, cx, headingOffset, sectionDomId],
+  );
+  // The whole rendered agreement, rebuilt only when the text or the renderers change.
+  const content = useMemo(
+    () => (
+      <Markdown skipHtml components={components}>
+        {agreement.markdown}
+      </Markdown>
+    ),
+    [agreement.markdown, components],
+  );
+
+  useEffect(() => {
+    const last: Partial<Record<'reachedEnd' | 'progress' | 'seen', unknown>> = {};
+    const sync = () => syncReadingAttributes(store.get(), last);
+    sync();
+    return store.subscribe(sync);
+  }, [store]);
+
+  // Read, not subscribed: the getters' refs and handlers are stable, and the changing
+  // attributes are kept up to date by `syncReadingAttributes`.
+  const cw = store.get();
+  const areaProps = cw.scroll.getScrollAreaProps({
+    'aria-label': format(messages.agreementLabel, { title: agreement.title }),
+    lang: agreement.language,
+    ...rest,
+    ref,
+    className: cx('agreement', className),
+  });
+  return (
+    <div {...areaProps}>
+      {/* The agreement's own direction follows its text, not the UI's (an English agreement in
+          a right-to-left UI still reads left to right). */}
+      <div className={cx('agreement-content')} dir={textDir}>
+        {content}
+      </div>
+      <div {...cw.scroll.getEndMarkerProps({ className: cx('end-marker') })} />
+    </div>
+  );
+});
+
+/** Writes the reading state onto the rendered agreement, skipping what has not changed. */
+function syncReadingAttributes(
+  cw: UseClickwrapResult,
+  last: Partial<Record<'reachedEnd' | 'progress' | 'seen', unknown>>,
+): void {
+  const area = cw.scroll.scrollArea;
+  if (!area) return;
+  if (last.reachedEnd !== cw.scroll.reachedEnd) {
+    last.reachedEnd = cw.scroll.reachedEnd;
+    area.toggleAttribute('data-reached-end', cw.scroll.reachedEnd);
+  }
+  const progress = Math.round(cw.scroll.progress * 100);
+  if (last.progress !== progress) {
+    last.progress = progress;
+    area.setAttribute('data-progress', String(progress));
+  }
+  if (last.seen !== cw.keyClauses.seenIds) {
+    last.seen = cw.keyClauses.seenIds;
+    const doc = area.ownerDocument;
+    for (const clause of cw.keyClauses.clauses) {
+      const el = doc.getElementById(cw.keyClauses.domIdOf(clause.id));
+      if (el && area.contains(el)) el.toggleAttribute('data-seen', cw.keyClauses.isSeen(clause.id));
+    }
+  }
+}
+
+interface ComponentOptions {
+  config: ClickwrapConfig;
+  cx: ReturnType<typeof useCx>;
+  headingOffset: number;
+  sectionDomId: (id: string) => string;
+}
+
+const HAS_PROTOCOL = /^[a-z][a-z\d+.-]*:/i;
+
+/** The `react-markdown` renderers: key clauses, heading ids, safe links. */
+function createComponents({ config, cx, headingOffset, sectionDomId }: ComponentOptions): Components {
+  const { agreement, messages } = config;
+  // Blocks are matched to the parsed agreement by where they start in the canonical markdown,
+  // which is exactly the text react-markdown parses.
+  const clauseAt = new Map(agreement.keyClauses.map((c) => [c.span.start, c.id]));
+  const sectionAt = new Map(agreement.sections.map((s) => [s.span.start, s.id]));
+
+  const block = (tag: BlockTag) =>
+    function Block({ node, className, ...props }: HTMLAttributes<HTMLElement> & ExtraProps) {
+      const offset = node?.position?.start.offset;
+      const id = offset === undefined ? undefined : clauseAt.get(offset);
+      const Tag = tag as 'p';
+      if (id === undefined) return <Tag className={className} {...props} />;
+      return (
+        <KeyClauseBlock as={tag} clauseId={id} className={cx('key-clause', className)} {...props} />
+      );
+    };
+
+  const heading = (depth: number) =>
+    function AgreementHeading({ node, className, ...props }: NodeProps<'h1'>) {
+      const offset = node?.position?.start.offset;
+      const id = offset === undefined ? undefined : sectionAt.get(offset);
+      return (
+        <Heading
+          {...props}
+          level={depth + headingOffset}
+          id={id === undefined ? undefined : sectionDomId(id)}
+          // Focusable by script, so the table of contents can move focus to a section.
+          tabIndex={id === undefined ? undefined : -1}
+          data-section={id}
+          className={cx('agreement-heading', className)}
+        />
+      );
+    };
+
+  return {
+    p: block('p'),
+    li: block('li'),
+    h1: heading(1),
+    h2: heading(2),
+    h3: heading(3),
+    h4: heading(4),
+    h5: heading(5),
+    h6: heading(6),
+    a({ node: _node, href, children, ...props }) {
+      // react-markdown's urlTransform has already emptied unsafe URLs (javascript:, data:…).
+      if (!href) return <a {...props}>{children}</a>;
+      if (HAS_PROTOCOL.test(href) && /^https?:/i.test(href)) {
+        return (
+          <a {...props} href={href} target="_blank" rel="noopener noreferrer">
+            {children}
+            <span style={visuallyHidden}> {messages.opensInNewTab}</span>
+          </a>
+        );
+      }
+      return (
+        <a {...props} href={href}>
+          {children}
+        </a>
+      );
+    },
+    img({ node: _node, src, alt, ...props }) {
+      if (!src) return alt ? <span>{alt}</span> : null;
+      return <img {...props} src={src} alt={alt ?? ''} loading="lazy" decoding="async" />;
+    },
+  };
+}
+
+/** One key clause: spreads `keyClauses.getClauseProps` (read once; `data-seen` is synced). */
+function KeyClauseBlock({
+  as,
+  clauseId,
+  ...props
+}: { as: BlockTag; clauseId: string } & HTMLAttributes<HTMLElement>) {
+  const { store } = useClickwrapConfig('AgreementView');
+  const Tag = as as 'p';
+  return <Tag {...store.get().keyClauses.getClauseProps(clauseId, props)} />;
+}

@@ -1,0 +1,310 @@
+'use client';
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  useMemo,
+  useReducer,
+  useRef,
+  type ButtonHTMLAttributes,
+  type HTMLAttributes,
+  type InputHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
+import { mergeRefs } from '../hooks/internal/merge-props';
+import { resolveScrollBehavior } from '../hooks/internal/scroll';
+import { useClickwrapConfig, useClickwrapContext, useClickwrapState, useCx } from './context';
+import { format } from './messages';
+
+// ---------------------------------------------------------------------------------------------
+// AssentCheckbox
+// ---------------------------------------------------------------------------------------------
+
+export interface AssentCheckboxProps
+  extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'checked' | 'defaultChecked'> {
+  /** The label. @default messages.assentLabel with the agreement's title */
+  label?: ReactNode;
+  /** Class of the wrapper (checkbox and label); `className` is the wrapper's too. */
+  inputClassName?: string;
+  /** The field's name in a form. @default 'clickwrap-assent' */
+  name?: string;
+  /** The value submitted when ticked. @default 'accepted' */
+  value?: string;
+}
+
+/**
+ * The assent checkbox and its label: never pre-ticked. Inside a `<form>` it is a real field:
+ * `name`, `value`, `required`, and a custom validity that lists what is still missing, so the
+ * form cannot be submitted before consent is complete; a form reset unticks it. Forwards its
+ * ref to the `<input>` and merges your `onChange`/`onBlur` (react-hook-form's `register` fits).
+ * @selector .rcw-assent input[data-state="checked"|"unchecked"][data-invalid]
+ */
+export const AssentCheckbox = forwardRef<HTMLInputElement, AssentCheckboxProps>(
+  function AssentCheckbox(
+    {
+      className,
+      inputClassName,
+      label,
+      name = 'clickwrap-assent',
+      value = 'accepted',
+      required = true,
+      id: idProp,
+      ...rest
+    },
+    ref,
+  ) {
+    const { agreement, messages, store, acknowledgements } = useClickwrapConfig('AssentCheckbox');
+    const cw = useClickwrapContext('AssentCheckbox');
+    const cx = useCx();
+    const generatedId = useId();
+    const id = idProp ?? generatedId;
+    const inputRef = useRef<HTMLInputElement | null>(null);
+    const mergedRef = useMemo(() => mergeRefs(ref, inputRef), [ref]);
+    const [, rerender] = useReducer((n: number) => n + 1, 0);
+
+    // Native validity follows the gate: a form cannot be submitted until consent is complete.
+    const validity = cw.canAccept || cw.status !== 'idle' ? '' : cw.missing.join(' ');
+    useEffect(() => {
+      inputRef.current?.setCustomValidity(validity);
+    }, [validity]);
+
+    // A form reset unticks the boxes in the DOM; the state follows (and a locked state, which
+    // ignores the change, is written back by the re-render).
+    useEffect(() => {
+      const form = inputRef.current?.form;
+      if (!form) return;
+      const onReset = () => {
+        const current = store.get();
+        current.setAssented(false);
+        for (const ack of acknowledgements) current.setAcknowledged(ack.id, false);
+        current.guardian?.setAttested(false);
+        rerender();
+      };
+      form.addEventListener('reset', onReset);
+      return () => form.removeEventListener('reset', onReset);
+    }, [store, acknowledgements]);
+
+    return (
+      <div className={cx('check', cx('assent'), className)}>
+        <input
+          {...cw.getAssentCheckboxProps({
+            ...rest,
+            id,
+            name,
+            value,
+            required,
+            ref: mergedRef,
+            className: cx('checkbox', inputClassName),
+          })}
+        />
+        <label htmlFor={id} className={cx('check-label')}>
+          {label ?? format(messages.assentLabel, { title: agreement.title })}
+        </label>
+      </div>
+    );
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// MissingReasons
+// ---------------------------------------------------------------------------------------------
+
+export type MissingReasonsProps = HTMLAttributes<HTMLDivElement>;
+
+/**
+ * What still stands between the person and Accept (the accept button's description), in a
+ * polite live region. Empty once everything is done.
+ * @selector .rcw-missing[data-state="complete"|"incomplete"][data-attempted]
+ */
+export const MissingReasons = forwardRef<HTMLDivElement, MissingReasonsProps>(
+  function MissingReasons({ className, ...rest }, ref) {
+    const { messages } = useClickwrapConfig('MissingReasons');
+    const cw = useClickwrapContext('MissingReasons');
+    const cx = useCx();
+    const show = cw.status === 'idle' && cw.missing.length > 0;
+    return (
+      <div {...cw.getMissingProps({ ...rest, ref, className: cx('missing', className) })}>
+        {show ? (
+          <>
+            <p className={cx('missing-heading')}>{messages.missingHeading}</p>
+            <ul className={cx('missing-list')}>
+              {cw.missing.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+    );
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// AcceptButton and DeclineButton
+// ---------------------------------------------------------------------------------------------
+
+export type AcceptButtonProps = ButtonHTMLAttributes<HTMLButtonElement>;
+
+/**
+ * Accept: always focusable; `aria-disabled` and described by the missing reasons while it
+ * cannot accept (pressing it then shows every error and brings the reasons into view);
+ * "Retry" after a failed delivery, which sends the same receipt.
+ * @selector .rcw-button[data-variant="primary"][data-state="idle"|"submitting"|"accepted"|"failed"][data-retry][aria-disabled]
+ */
+export const AcceptButton = forwardRef<HTMLButtonElement, AcceptButtonProps>(function AcceptButton(
+  { className, children, onClick, ...rest },
+  ref,
+) {
+  const { messages } = useClickwrapConfig('AcceptButton');
+  const cw = useClickwrapContext('AcceptButton');
+  const cx = useCx();
+  const blockedNow = cw.status === 'idle' && !cw.canAccept;
+  const missingId = cw.missingId;
+  const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || !blockedNow) return;
+    const reasons = event.currentTarget.ownerDocument.getElementById(missingId);
+    reasons?.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(reasons) });
+  };
+  return (
+    <button
+      {...cw.getAcceptButtonProps({
+        ...rest,
+        ref,
+        onClick: handleClick,
+        className: cx('button', className),
+        'data-variant': 'primary',
+      })}
+    >
+      {children ?? (cw.status === 'failed' ? messages.retry : messages.accept)}
+    </button>
+  );
+});
+
+export type DeclineButtonProps = ButtonHTMLAttributes<HTMLButtonElement>;
+
+/**
+ * Decline: always available (except while a receipt is being delivered or after accepting),
+ * the same size as Accept. Calls `onDecline`; records no consent.
+ * @selector .rcw-button[data-variant="secondary"][aria-disabled]
+ */
+export const DeclineButton = forwardRef<HTMLButtonElement, DeclineButtonProps>(
+  function DeclineButton({ className, children, ...rest }, ref) {
+    const { messages } = useClickwrapConfig('DeclineButton');
+    const cw = useClickwrapContext('DeclineButton');
+    const cx = useCx();
+    return (
+      <button
+        {...cw.getDeclineButtonProps({
+          ...rest,
+          ref,
+          className: cx('button', className),
+          'data-variant': 'secondary',
+        })}
+      >
+        {children ?? messages.decline}
+      </button>
+    );
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// DeliveryStatus
+// ---------------------------------------------------------------------------------------------
+
+export interface DeliveryStatusProps extends HTMLAttributes<HTMLDivElement> {
+  /** How a delivery error is shown. @default its message, when it is an Error or a string */
+  renderError?: (error: unknown) => ReactNode;
+}
+
+function defaultRenderError(error: unknown): ReactNode {
+  if (error instanceof Error) return error.message || null;
+  if (typeof error === 'string') return error;
+  return null;
+}
+
+/**
+ * The delivery status in a polite `status` region: sending, failed (with the error and what
+ * Retry does), accepted (with the receipt id), or declined.
+ * @selector .rcw-status[data-state="idle"|"submitting"|"accepted"|"failed"][data-declined]
+ */
+export const DeliveryStatus = forwardRef<HTMLDivElement, DeliveryStatusProps>(
+  function DeliveryStatus({ className, renderError = defaultRenderError, ...rest }, ref) {
+    const { messages } = useClickwrapConfig('DeliveryStatus');
+    const { cw, declined } = useClickwrapState('DeliveryStatus');
+    const cx = useCx();
+    const showDeclined = declined && cw.status === 'idle';
+    let content: ReactNode = null;
+    if (cw.status === 'submitting') {
+      content = <p className={cx('status-text')}>{messages.submitting}</p>;
+    } else if (cw.status === 'failed') {
+      const detail = renderError(cw.error);
+      content = (
+        <>
+          <p className={cx('status-text')}>
+            {messages.failed}
+            {detail ? <> {detail}</> : null}
+          </p>
+          <p className={cx('status-hint')}>{messages.failedHint}</p>
+        </>
+      );
+    } else if (cw.status === 'accepted') {
+      content = (
+        <p className={cx('status-text')}>
+          {messages.accepted}{' '}
+          {cw.receipt ? (
+            <span className={cx('status-receipt')}>
+              {format(messages.receiptId, { id: cw.receipt.receiptId })}
+            </span>
+          ) : null}
+        </p>
+      );
+    } else if (showDeclined) {
+      content = <p className={cx('status-text')}>{messages.declined}</p>;
+    }
+    return (
+      <div
+        {...cw.getStatusProps({
+          ...rest,
+          ref,
+          className: cx('status', className),
+          'data-declined': showDeclined ? '' : undefined,
+        })}
+      >
+        {content}
+      </div>
+    );
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// AssentControls
+// ---------------------------------------------------------------------------------------------
+
+export interface AssentControlsProps extends HTMLAttributes<HTMLDivElement> {
+  /** Props for the assent checkbox (name, value, react-hook-form's `register(…)`…). */
+  assentCheckboxProps?: AssentCheckboxProps & { ref?: React.Ref<HTMLInputElement> };
+}
+
+/**
+ * The assent checkbox, the missing reasons, Decline and Accept side by side, and the delivery
+ * status: the end of a clickwrap in one part.
+ */
+export const AssentControls = forwardRef<HTMLDivElement, AssentControlsProps>(
+  function AssentControls({ className, assentCheckboxProps, ...rest }, ref) {
+    const { messages } = useClickwrapConfig('AssentControls');
+    const cx = useCx();
+    return (
+      <div ref={ref} className={cx('assent-controls', className)} {...rest}>
+        <AssentCheckbox {...assentCheckboxProps} />
+        <MissingReasons />
+        <div role="group" aria-label={messages.actionsLabel} className={cx('buttons')}>
+          <DeclineButton />
+          <AcceptButton />
+        </div>
+        <DeliveryStatus />
+      </div>
+    );
+  },
+);

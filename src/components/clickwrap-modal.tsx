@@ -1,0 +1,272 @@
+'use client';
+import * as Dialog from '@radix-ui/react-dialog';
+import {
+  useCallback,
+  useRef,
+  type ReactElement,
+  type ReactNode,
+  type Ref,
+} from 'react';
+import type { ConsentReceipt } from '../core/types';
+import { useControllableState } from '../hooks/internal/use-controllable-state';
+import { useLatest } from '../hooks/internal/use-latest';
+import type { DeclineRecord } from '../hooks/use-clickwrap';
+import { Acknowledgements } from './acknowledgements';
+import { AgreementView } from './agreement-view';
+import {
+  AcceptButton,
+  AssentCheckbox,
+  DeclineButton,
+  DeliveryStatus,
+  MissingReasons,
+  type AssentCheckboxProps,
+} from './assent-controls';
+import {
+  ClickwrapProvider,
+  ClickwrapRootElement,
+  useClickwrapConfig,
+  useClickwrapState,
+  useCx,
+  type ClickwrapProviderProps,
+} from './context';
+import { GuardianForm } from './guardian-form';
+import { KeyClauseSummary } from './key-clause-summary';
+import { OrganizationForm } from './organization-form';
+import { ReadingProgress } from './reading-progress';
+
+export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children'> {
+  /** Controlled: whether the dialog is open. */
+  open?: boolean;
+  /** Uncontrolled: whether it starts open. @default false */
+  defaultOpen?: boolean;
+  /** Called when the dialog opens or closes. Closing (Escape, outside click, Close) records no decision. */
+  onOpenChange?: (open: boolean) => void;
+  /** The element that opens the dialog (a button); focus returns to it on close. */
+  trigger?: ReactElement;
+  /**
+   * Whether Escape, a click outside and the Close button close the dialog. With `false` it
+   * stays open until the person accepts or declines.
+   * @default true
+   */
+  dismissible?: boolean;
+  /** Close the dialog once the receipt is delivered, or after Decline. @default true */
+  closeOnDecision?: boolean;
+  /** The dialog's title. @default the agreement's title */
+  title?: ReactNode;
+  /** One line under the title. @default messages.description */
+  description?: ReactNode;
+  /** Class of the dialog content. */
+  className?: string;
+  /** Class of the overlay. */
+  overlayClassName?: string;
+  /** Props for the assent checkbox (a form field name, react-hook-form's `register(…)`…). */
+  assentCheckboxProps?: AssentCheckboxProps & { ref?: Ref<HTMLInputElement> };
+  /** Extra content at the end of the dialog's body (before the action bar). */
+  children?: ReactNode;
+}
+
+/**
+ * The clickwrap in a modal dialog (Radix Dialog): focus moves to the agreement (never to
+ * Accept), is trapped, and returns to the trigger; Escape and an outside click close it without
+ * any decision unless `dismissible={false}`. The clickwrap's state lives outside the dialog's
+ * content, so closing while a receipt is being delivered loses nothing: reopening shows the
+ * outcome. On small screens the dialog fills the viewport; the action bar sits below the
+ * scrolling body, so it never covers the focused element.
+ * @selector .rcw-modal[data-state="open"|"closed"] and the root's data attributes
+ */
+export function ClickwrapModal(props: ClickwrapModalProps) {
+  const {
+    open: openProp,
+    defaultOpen = false,
+    onOpenChange,
+    trigger,
+    dismissible = true,
+    closeOnDecision = true,
+    title,
+    description,
+    className,
+    overlayClassName,
+    assentCheckboxProps,
+    children,
+    onAccept,
+    onDecline,
+    uiVariant = 'modal',
+    ...providerProps
+  } = props;
+
+  const [open, setOpen] = useControllableState({
+    prop: openProp,
+    defaultProp: defaultOpen,
+    onChange: onOpenChange,
+    name: 'ClickwrapModal `open`',
+  });
+
+  const closeOnDecisionRef = useLatest(closeOnDecision);
+  const onAcceptRef = useLatest(onAccept);
+  const onDeclineRef = useLatest(onDecline);
+  const handleAccept = useCallback(
+    async (receipt: ConsentReceipt) => {
+      const result = await onAcceptRef.current(receipt);
+      if (closeOnDecisionRef.current) setOpen(false);
+      return result;
+    },
+    [onAcceptRef, closeOnDecisionRef, setOpen],
+  );
+  const handleDecline = useCallback(
+    (record: DeclineRecord) => {
+      onDeclineRef.current?.(record);
+      if (closeOnDecisionRef.current) setOpen(false);
+    },
+    [onDeclineRef, closeOnDecisionRef, setOpen],
+  );
+
+  return (
+    <ClickwrapProvider
+      {...providerProps}
+      uiVariant={uiVariant}
+      onAccept={handleAccept}
+      onDecline={handleDecline}
+    >
+      <Dialog.Root open={open} onOpenChange={setOpen}>
+        {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
+        <Dialog.Portal>
+          <ModalContent
+            hasTrigger={Boolean(trigger)}
+            dismissible={dismissible}
+            title={title}
+            description={description}
+            className={className}
+            overlayClassName={overlayClassName}
+            assentCheckboxProps={assentCheckboxProps}
+          >
+            {children}
+          </ModalContent>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </ClickwrapProvider>
+  );
+}
+
+interface ModalContentProps {
+  hasTrigger: boolean;
+  dismissible: boolean;
+  title: ReactNode;
+  description: ReactNode;
+  className: string | undefined;
+  overlayClassName: string | undefined;
+  assentCheckboxProps: ClickwrapModalProps['assentCheckboxProps'];
+  children: ReactNode;
+}
+
+/** Whether a decision has been made, so a non-dismissible dialog may close. */
+function decided(status: string, declined: boolean): boolean {
+  return status === 'accepted' || declined;
+}
+
+/**
+ * The dialog's content. It does not subscribe to the clickwrap's state (the parts inside do),
+ * so a scroll frame re-renders the progress bar, not the agreement.
+ */
+function ModalContent({
+  hasTrigger,
+  dismissible,
+  title,
+  description,
+  className,
+  overlayClassName,
+  assentCheckboxProps,
+  children,
+}: ModalContentProps) {
+  const { agreement, messages, store } = useClickwrapConfig('ClickwrapModal');
+  const cx = useCx();
+  const agreementRef = useRef<HTMLDivElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const returnFocusTo = useRef<HTMLElement | null>(null);
+
+  const mayClose = () => dismissible || decided(store.get().status, store.declined());
+  const guard = (event: Event) => {
+    if (!mayClose()) event.preventDefault();
+  };
+
+  return (
+    <ClickwrapRootElement className={cx('modal-root')}>
+      <Dialog.Overlay className={cx('modal-overlay', overlayClassName)} />
+      <Dialog.Content
+        className={cx('modal', className)}
+        aria-modal="true"
+        onOpenAutoFocus={(event) => {
+          event.preventDefault();
+          const active = event.target instanceof HTMLElement ? event.target.ownerDocument.activeElement : null;
+          returnFocusTo.current = active instanceof HTMLElement ? active : null;
+          (agreementRef.current ?? titleRef.current)?.focus({ preventScroll: true });
+        }}
+        onCloseAutoFocus={(event) => {
+          // With a trigger Radix returns focus to it; without one, to where focus was.
+          if (hasTrigger) return;
+          const target = returnFocusTo.current;
+          if (target?.isConnected) {
+            event.preventDefault();
+            target.focus();
+          }
+        }}
+        onEscapeKeyDown={guard}
+        onPointerDownOutside={guard}
+        onInteractOutside={guard}
+      >
+        <div className={cx('modal-header')}>
+          <div className={cx('modal-heading')}>
+            <Dialog.Title ref={titleRef} tabIndex={-1} className={cx('title')}>
+              {title ?? agreement.title}
+            </Dialog.Title>
+            <Dialog.Description className={cx('description')}>
+              {description ?? messages.description}
+            </Dialog.Description>
+          </div>
+          <CloseButton dismissible={dismissible} />
+        </div>
+        <div className={cx('modal-body')}>
+          <div className={cx('modal-main')}>
+            <ReadingProgress />
+            <AgreementView ref={agreementRef} headingOffset={2} />
+          </div>
+          <div className={cx('modal-side')}>
+            <KeyClauseSummary headingLevel={3} />
+            <GuardianForm />
+            <OrganizationForm />
+            <Acknowledgements />
+            <AssentCheckbox {...assentCheckboxProps} />
+            <MissingReasons />
+            {children}
+          </div>
+        </div>
+        <div className={cx('actions')} role="group" aria-label={messages.actionsLabel}>
+          <DeliveryStatus />
+          <div className={cx('buttons')}>
+            <DeclineButton />
+            <AcceptButton />
+          </div>
+        </div>
+      </Dialog.Content>
+    </ClickwrapRootElement>
+  );
+}
+
+/** The Close button: shown when closing is allowed (always, or once a decision is made). */
+function CloseButton({ dismissible }: { dismissible: boolean }) {
+  const { messages } = useClickwrapConfig('ClickwrapModal');
+  const { cw, declined } = useClickwrapState('ClickwrapModal');
+  const cx = useCx();
+  if (!dismissible && !decided(cw.status, declined)) return null;
+  return (
+    <Dialog.Close className={cx('close')} aria-label={messages.close}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
+        <path
+          d="M6 6l12 12M18 6L6 18"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+        />
+      </svg>
+    </Dialog.Close>
+  );
+}

@@ -1,0 +1,394 @@
+'use client';
+import {
+  createContext,
+  forwardRef,
+  useCallback,
+  useContext,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type HTMLAttributes,
+  type ReactNode,
+} from 'react';
+import type { Agreement } from '../core/types';
+import { dataFlag } from '../hooks/internal/merge-props';
+import { useIsomorphicLayoutEffect } from '../hooks/internal/use-isomorphic-layout-effect';
+import { useLatest } from '../hooks/internal/use-latest';
+import {
+  useClickwrap,
+  type ClickwrapAcknowledgement,
+  type DeclineRecord,
+  type UseClickwrapOptions,
+  type UseClickwrapResult,
+} from '../hooks/use-clickwrap';
+import { en, toReasonMessages, type ClickwrapMessages } from './messages';
+
+// ---------------------------------------------------------------------------------------------
+// Types
+// ---------------------------------------------------------------------------------------------
+
+/** `light`, `dark`, or `system` (follows `prefers-color-scheme`). */
+export type ClickwrapTheme = 'light' | 'dark' | 'system';
+
+/** What every clickwrap layout takes: the `useClickwrap` options plus presentation. */
+export interface ClickwrapProviderProps extends Omit<UseClickwrapOptions, 'messages'> {
+  /** Every string the components render, as one complete object (`en`, `zhCN` or your own). @default en */
+  messages?: ClickwrapMessages;
+  /** BCP 47 tag of the UI language: the root's `lang`, and recorded in the receipt. @default messages.locale */
+  locale?: string;
+  /** Colour theme. @default 'system' */
+  theme?: ClickwrapTheme;
+  /** Text direction of the UI; inherited from the page when not given. */
+  dir?: 'ltr' | 'rtl';
+  /** Render no `rcw-` classes, so `styles.css` styles nothing and you bring your own CSS. @default false */
+  unstyled?: boolean;
+  children?: ReactNode;
+}
+
+/** A minimal store, so parts can follow state changes without re-rendering (see `AgreementView`). */
+export interface ClickwrapStore {
+  /** The latest `useClickwrap` result. */
+  get: () => UseClickwrapResult;
+  /** Whether the person declined (and has not tried to accept since). */
+  declined: () => boolean;
+  /** Called after every commit of the provider; returns an unsubscribe function. */
+  subscribe: (listener: () => void) => () => void;
+}
+
+/** What rarely changes: shared by every part, and the only context `AgreementView` reads. */
+export interface ClickwrapConfig {
+  agreement: Agreement;
+  messages: ClickwrapMessages;
+  locale: string;
+  theme: ClickwrapTheme;
+  dir: 'ltr' | 'rtl' | undefined;
+  unstyled: boolean;
+  acknowledgements: readonly ClickwrapAcknowledgement[];
+  /** Whether the app passed `guardian.verifyGuardian`. */
+  verifiesGuardian: boolean;
+  store: ClickwrapStore;
+  /** The dom id of an agreement section's heading (for the table of contents). */
+  sectionDomId: (sectionId: string) => string;
+}
+
+/** What changes with every state change. */
+export interface ClickwrapStateValue {
+  cw: UseClickwrapResult;
+  /** True after Decline, until the next accept attempt. */
+  declined: boolean;
+}
+
+const ConfigContext = createContext<ClickwrapConfig | null>(null);
+const StateContext = createContext<ClickwrapStateValue | null>(null);
+
+function missingProvider(partName: string): Error {
+  return new Error(
+    `<${partName}> must be used inside <ClickwrapRoot> (or ClickwrapModal/ClickwrapPage, ` +
+      'which render one). Wrap your layout: <ClickwrapRoot agreement={…} signer={…} ' +
+      'onAccept={…}>…</ClickwrapRoot>.',
+  );
+}
+
+/** The rarely changing configuration; does not re-render on state changes. */
+export function useClickwrapConfig(partName: string): ClickwrapConfig {
+  const config = useContext(ConfigContext);
+  if (!config) throw missingProvider(partName);
+  return config;
+}
+
+/**
+ * The live `useClickwrap` result of the enclosing `ClickwrapRoot`, for custom parts. Throws a
+ * message naming `partName` when used outside one. Re-renders on every state change.
+ */
+export function useClickwrapContext(partName: string): UseClickwrapResult {
+  return useClickwrapState(partName).cw;
+}
+
+/** The live state plus component-level flags. */
+export function useClickwrapState(partName: string): ClickwrapStateValue {
+  const state = useContext(StateContext);
+  if (!state) throw missingProvider(partName);
+  return state;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared by the parts
+// ---------------------------------------------------------------------------------------------
+
+/** Joins class names: ours (`rcw-<part>`, left out when unstyled) and the caller's. */
+export function useCx(): (part: string | null, ...extra: Array<string | false | undefined>) => string | undefined {
+  const { unstyled } = useClickwrapConfig('useCx');
+  return useCallback(
+    (part, ...extra) => {
+      const names = [unstyled || !part ? '' : `rcw-${part}`, ...extra].filter(Boolean);
+      return names.length ? names.join(' ') : undefined;
+    },
+    [unstyled],
+  );
+}
+
+/** Visually hidden, still read by screen readers; inline so it works unstyled too. */
+export const visuallyHidden: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: 'hidden',
+  clip: 'rect(0, 0, 0, 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+};
+
+/** A heading of a given level (1–6). */
+export function Heading({
+  level,
+  ...props
+}: { level: number } & HTMLAttributes<HTMLHeadingElement>) {
+  const Tag = `h${Math.min(6, Math.max(1, Math.round(level)))}` as 'h2';
+  return <Tag {...props} />;
+}
+
+function assertAgreement(agreement: Agreement | undefined): asserts agreement is Agreement {
+  if (!agreement || typeof agreement.markdown !== 'string') {
+    throw new Error(
+      'react-clickwrap: `agreement` is missing. Pass the result of parseAgreement({ id, version, markdown }) ' +
+        'from react-clickwrap/core.',
+    );
+  }
+  if (agreement.markdown.trim() === '') {
+    throw new Error(
+      `react-clickwrap: the agreement "${agreement.id}" (version ${agreement.version}) has no text, ` +
+        'so there is nothing to show or to agree to. Check that its markdown was loaded before ' +
+        'rendering the clickwrap (parseAgreement rejects empty text for the same reason).',
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provider
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Runs `useClickwrap` once and shares it with the parts below, without rendering any element.
+ * `ClickwrapRoot` adds the themed root element; `ClickwrapModal` uses this directly, so the
+ * state (and a receipt being delivered) outlives the dialog's content when it closes.
+ */
+export function ClickwrapProvider(props: ClickwrapProviderProps) {
+  const {
+    messages = en,
+    locale,
+    theme = 'system',
+    dir,
+    unstyled = false,
+    children,
+    guardian,
+    onDecline,
+    onAccept,
+    uiVariant = 'custom',
+    ...options
+  } = props;
+  assertAgreement(options.agreement);
+
+  const reasonMessages = useMemo(() => toReasonMessages(messages), [messages]);
+  const guardianOptions = useMemo(
+    () =>
+      guardian ? { ...guardian, messages: { ...messages.guardian, ...guardian.messages } } : false,
+    [guardian, messages.guardian],
+  );
+
+  const [declined, setDeclined] = useState(false);
+  const onDeclineRef = useLatest(onDecline);
+  const handleDecline = useCallback(
+    (record: DeclineRecord) => {
+      setDeclined(true);
+      onDeclineRef.current?.(record);
+    },
+    [onDeclineRef],
+  );
+  const onAcceptRef = useLatest(onAccept);
+  const handleAccept = useCallback(
+    (receipt: Parameters<UseClickwrapOptions['onAccept']>[0]) => {
+      setDeclined(false);
+      return onAcceptRef.current(receipt);
+    },
+    [onAcceptRef],
+  );
+
+  const resolvedLocale = locale ?? messages.locale;
+  const cw = useClickwrap({
+    ...options,
+    guardian: guardianOptions,
+    messages: reasonMessages,
+    locale: resolvedLocale,
+    uiVariant,
+    onAccept: handleAccept,
+    onDecline: handleDecline,
+  });
+
+  // The store: the latest result, readable at any time, plus listeners told after each commit.
+  const latest = useRef(cw);
+  latest.current = cw;
+  const latestDeclined = useRef(declined);
+  latestDeclined.current = declined;
+  const listeners = useRef(new Set<() => void>()).current;
+  const store = useMemo<ClickwrapStore>(
+    () => ({
+      get: () => latest.current,
+      declined: () => latestDeclined.current,
+      subscribe: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    }),
+    [listeners],
+  );
+  useIsomorphicLayoutEffect(() => {
+    for (const listener of listeners) listener();
+  });
+
+  const prefix = useId();
+  const sectionDomId = useCallback((id: string) => `${prefix}section-${id}`, [prefix]);
+  const acknowledgements = options.acknowledgements ?? NO_ACKNOWLEDGEMENTS;
+  const verifiesGuardian = Boolean(guardian && guardian.verifyGuardian);
+  const config = useMemo<ClickwrapConfig>(
+    () => ({
+      agreement: options.agreement,
+      messages,
+      locale: resolvedLocale,
+      theme,
+      dir,
+      unstyled,
+      acknowledgements,
+      verifiesGuardian,
+      store,
+      sectionDomId,
+    }),
+    [
+      options.agreement,
+      messages,
+      resolvedLocale,
+      theme,
+      dir,
+      unstyled,
+      acknowledgements,
+      verifiesGuardian,
+      store,
+      sectionDomId,
+    ],
+  );
+  const state = useMemo(() => ({ cw, declined }), [cw, declined]);
+
+  return (
+    <ConfigContext.Provider value={config}>
+      <StateContext.Provider value={state}>{children}</StateContext.Provider>
+    </ConfigContext.Provider>
+  );
+}
+
+const NO_ACKNOWLEDGEMENTS: readonly ClickwrapAcknowledgement[] = [];
+
+// ---------------------------------------------------------------------------------------------
+// Root element
+// ---------------------------------------------------------------------------------------------
+
+/** The data attributes of a themed root, for custom roots (e.g. inside your own dialog). */
+export function useRootAttributes(): Record<string, string | undefined> {
+  const config = useClickwrapConfig('ClickwrapRoot');
+  const { cw, declined } = useClickwrapState('ClickwrapRoot');
+  return {
+    'data-state': cw.status,
+    'data-reached-end': dataFlag(cw.scroll.reachedEnd),
+    'data-can-accept': dataFlag(cw.canAccept),
+    'data-minor': dataFlag(cw.guardian?.required ?? false),
+    'data-declined': dataFlag(declined),
+    'data-theme': config.theme,
+    dir: config.dir,
+    lang: config.locale,
+  };
+}
+
+export interface ClickwrapRootElementProps extends HTMLAttributes<HTMLDivElement> {
+  /** The element to render. @default 'div' */
+  as?: 'div' | 'section' | 'main' | 'article';
+}
+
+/**
+ * The themed root element: `rcw-root` (unless unstyled) and the state as data attributes.
+ * @selector [data-state="idle"|"submitting"|"accepted"|"failed"] [data-reached-end] [data-can-accept] [data-minor] [data-declined] [data-theme]
+ */
+export const ClickwrapRootElement = forwardRef<HTMLDivElement, ClickwrapRootElementProps>(
+  function ClickwrapRootElement({ as: Tag = 'div', className, children, ...rest }, ref) {
+    const attributes = useRootAttributes();
+    const cx = useCx();
+    return (
+      <Tag ref={ref} {...attributes} className={cx('root', className)} {...rest}>
+        {children}
+      </Tag>
+    );
+  },
+);
+
+export interface ClickwrapRootProps
+  extends ClickwrapProviderProps,
+    Omit<ClickwrapRootElementProps, 'children' | 'dir' | 'onChange'> {}
+
+/**
+ * The root of a custom layout: runs `useClickwrap`, provides it to the parts inside, and renders
+ * the themed root element (`rcw-root`, state as data attributes, `dir`, `lang`, `data-theme`).
+ */
+export const ClickwrapRoot = forwardRef<HTMLDivElement, ClickwrapRootProps>(function ClickwrapRoot(
+  props,
+  ref,
+) {
+  const [providerProps, elementProps] = splitRootProps(props);
+  return (
+    <ClickwrapProvider {...providerProps}>
+      <ClickwrapRootElement ref={ref} {...elementProps}>
+        {props.children}
+      </ClickwrapRootElement>
+    </ClickwrapProvider>
+  );
+});
+
+// A record rather than a list, so adding a provider prop without listing it here fails to compile.
+const PROVIDER_KEYS: Record<Exclude<keyof ClickwrapProviderProps, 'children'>, true> = {
+  agreement: true,
+  signer: true,
+  onAccept: true,
+  onDecline: true,
+  requireScrollToEnd: true,
+  requireAllKeyClausesSeen: true,
+  acknowledgements: true,
+  organization: true,
+  guardian: true,
+  locale: true,
+  uiVariant: true,
+  replaces: true,
+  scroll: true,
+  keyClauses: true,
+  stateReducer: true,
+  messages: true,
+  theme: true,
+  dir: true,
+  unstyled: true,
+};
+
+/** Separates the provider's props from the root element's (children go to neither). */
+export function splitRootProps<P extends ClickwrapProviderProps>(
+  props: P,
+): [ClickwrapProviderProps, Omit<P, keyof ClickwrapProviderProps>] {
+  const provider: Record<string, unknown> = {};
+  const element: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'children') continue;
+    if (Object.hasOwn(PROVIDER_KEYS, key)) provider[key] = value;
+    else element[key] = value;
+  }
+  return [
+    provider as unknown as ClickwrapProviderProps,
+    element as Omit<P, keyof ClickwrapProviderProps>,
+  ];
+}

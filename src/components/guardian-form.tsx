@@ -1,0 +1,189 @@
+'use client';
+import { forwardRef, useId, type HTMLAttributes } from 'react';
+import type { AgeError } from '../core/age';
+import { dataFlag } from '../hooks/internal/merge-props';
+import type { GuardianField, UseGuardianCoSignResult } from '../hooks/use-guardian-co-sign';
+import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
+import { format, type ClickwrapMessages } from './messages';
+
+export interface GuardianFormProps extends HTMLAttributes<HTMLDivElement> {
+  /**
+   * The birth-date input: `text` (year-month-day, typed; predictable with any keyboard, screen
+   * reader and locale) or the browser's `date` picker.
+   * @default 'text'
+   */
+  birthDateInput?: 'text' | 'date';
+}
+
+/** core's age errors, in the UI's language. */
+function birthDateError(
+  error: AgeError | null,
+  shown: string | undefined,
+  messages: ClickwrapMessages,
+): string | undefined {
+  if (shown === undefined) return undefined;
+  switch (error?.code) {
+    case 'unparsable':
+      return messages.birthDateUnparsable;
+    case 'impossible':
+      return messages.birthDateImpossible;
+    case 'future':
+      return messages.birthDateFuture;
+    case 'too-old':
+      return messages.birthDateTooOld;
+    default:
+      return shown;
+  }
+}
+
+function FieldError({
+  guardian,
+  field,
+  text,
+}: {
+  guardian: UseGuardianCoSignResult;
+  field: GuardianField;
+  text: string | undefined;
+}) {
+  const cx = useCx();
+  return (
+    <p {...guardian.getErrorProps(field, { className: cx('error') })}>{text ?? null}</p>
+  );
+}
+
+/**
+ * The age gate (date of birth) and, when the signer is a minor under the rule, the legal
+ * guardian's co-signing: name, relationship, attestation, and the app's verification if it
+ * has one. Renders nothing unless the root was given `guardian`.
+ * @selector .rcw-guardian[data-minor] [data-invalid] [data-verification="idle"|"verifying"|"verified"|"failed"]
+ */
+export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(function GuardianForm(
+  { className, birthDateInput = 'text', ...rest },
+  ref,
+) {
+  const { messages, verifiesGuardian } = useClickwrapConfig('GuardianForm');
+  const cw = useClickwrapContext('GuardianForm');
+  const cx = useCx();
+  const id = useId();
+  const g = cw.guardian;
+  if (!g) return null;
+
+  const ids = {
+    birthDate: `${id}-birth-date`,
+    birthDateHint: `${id}-birth-date-hint`,
+    intro: `${id}-intro`,
+    name: `${id}-name`,
+    relationship: `${id}-relationship`,
+    relationshipHint: `${id}-relationship-hint`,
+    attestation: `${id}-attestation`,
+  };
+  const shown = g.shownErrors;
+
+  return (
+    <div
+      ref={ref}
+      className={cx('guardian', className)}
+      data-minor={dataFlag(g.required)}
+      data-verification={g.verification.status}
+      {...rest}
+    >
+      <fieldset className={cx('fieldset')}>
+        <legend className={cx('legend')}>{messages.ageLegend}</legend>
+        <div className={cx('field')}>
+          <label htmlFor={ids.birthDate} className={cx('label')}>
+            {messages.birthDateLabel}
+          </label>
+          {birthDateInput === 'text' ? (
+            <p id={ids.birthDateHint} className={cx('hint')}>
+              {messages.birthDateHint}
+            </p>
+          ) : null}
+          <input
+            {...g.getBirthDateInputProps({
+              id: ids.birthDate,
+              type: birthDateInput,
+              className: cx('input'),
+              spellCheck: false,
+              'aria-describedby': birthDateInput === 'text' ? ids.birthDateHint : undefined,
+              placeholder: birthDateInput === 'date' ? undefined : messages.birthDatePlaceholder,
+            })}
+          />
+          <FieldError
+            guardian={g}
+            field="birthDate"
+            text={birthDateError(g.ageError, shown.birthDate, messages)}
+          />
+        </div>
+      </fieldset>
+
+      {g.required ? (
+        <fieldset className={cx('fieldset')} aria-describedby={ids.intro}>
+          <legend className={cx('legend')}>{messages.guardianLegend}</legend>
+          <p id={ids.intro} className={cx('hint')}>
+            {format(messages.guardianIntro, { minimumAge: g.minimumAge })}
+          </p>
+          <div className={cx('field')}>
+            <label htmlFor={ids.name} className={cx('label')}>
+              {messages.guardianNameLabel}
+            </label>
+            <input
+              {...g.getGuardianNameInputProps({
+                id: ids.name,
+                type: 'text',
+                className: cx('input'),
+                autoComplete: 'off',
+              })}
+            />
+            <FieldError guardian={g} field="name" text={shown.name} />
+          </div>
+          <div className={cx('field')}>
+            <label htmlFor={ids.relationship} className={cx('label')}>
+              {messages.relationshipLabel}
+            </label>
+            <p id={ids.relationshipHint} className={cx('hint')}>
+              {messages.relationshipHint}
+            </p>
+            <input
+              {...g.getRelationshipInputProps({
+                id: ids.relationship,
+                type: 'text',
+                className: cx('input'),
+                'aria-describedby': ids.relationshipHint,
+              })}
+            />
+            <FieldError guardian={g} field="relationship" text={shown.relationship} />
+          </div>
+          <div className={cx('check')}>
+            <input
+              {...g.getAttestationCheckboxProps({ id: ids.attestation, className: cx('checkbox') })}
+            />
+            <label htmlFor={ids.attestation} className={cx('check-label')}>
+              {g.attestation}
+            </label>
+          </div>
+          <FieldError guardian={g} field="attestation" text={shown.attestation} />
+          {verifiesGuardian ? (
+            <div className={cx('field')}>
+              <button
+                {...g.getVerifyButtonProps({ className: cx('button'), 'data-variant': 'secondary' })}
+              >
+                {g.verification.status === 'verifying'
+                  ? messages.verifyingGuardian
+                  : messages.verifyGuardian}
+              </button>
+              <FieldError
+                guardian={g}
+                field="verification"
+                text={
+                  g.verification.status === 'verified'
+                    ? (g.verification.message ?? messages.guardianVerified)
+                    : shown.verification
+                }
+              />
+            </div>
+          ) : null}
+        </fieldset>
+      ) : null}
+    </div>
+  );
+});

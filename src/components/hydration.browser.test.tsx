@@ -1,0 +1,93 @@
+'use client';
+import { StrictMode, type ReactElement } from 'react';
+import { hydrateRoot, type Root } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { ClickwrapModal } from './clickwrap-modal';
+import { ClickwrapPage } from './clickwrap-page';
+import { en, format } from './messages';
+import { agreement, COMMITMENTS, frames, scrollToEnd, SIGNER } from './test-utils.test-utils';
+
+let root: Root | null = null;
+let container: HTMLElement | null = null;
+
+afterEach(() => {
+  root?.unmount();
+  container?.remove();
+  root = null;
+  container = null;
+  vi.restoreAllMocks();
+});
+
+async function hydrate(ui: ReactElement) {
+  const html = renderToString(ui);
+  container = document.createElement('div');
+  container.innerHTML = html;
+  document.body.append(container);
+  const error = vi.spyOn(console, 'error');
+  const warn = vi.spyOn(console, 'warn');
+  const onRecoverableError = vi.fn();
+  root = hydrateRoot(container, ui, { onRecoverableError });
+  await frames(4);
+  return { error, warn, onRecoverableError, html };
+}
+
+describe('hydration', () => {
+  it('hydrates ClickwrapPage with no warnings, adopting the server’s nodes', async () => {
+    const onAccept = vi.fn();
+    const ui = (
+      <StrictMode>
+        <ClickwrapPage
+          agreement={agreement}
+          signer={SIGNER}
+          onAccept={onAccept}
+          organization
+          acknowledgements={COMMITMENTS}
+          guardian={{ defaultBirthDate: '2012-03-04' }}
+        />
+      </StrictMode>
+    );
+    const serverRegion = () => container!.querySelector('[role="region"][data-progress]');
+    const html = renderToString(ui);
+    container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    const before = serverRegion();
+    const error = vi.spyOn(console, 'error');
+    const warn = vi.spyOn(console, 'warn');
+    const onRecoverableError = vi.fn();
+    root = hydrateRoot(container, ui, { onRecoverableError });
+    await frames(4);
+    expect(error).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    expect(serverRegion()).toBe(before);
+    // Interactive, and the client-only age decision has run.
+    await expect.element(page.getByRole('group', { name: en.guardianLegend })).toBeVisible();
+    await scrollToEnd();
+    const assent = page.getByRole('checkbox', {
+      name: format(en.assentLabel, { title: agreement.title }),
+    });
+    await userEvent.click(assent);
+    await expect.element(assent).toBeChecked();
+  });
+
+  it('hydrates an open ClickwrapModal; the dialog appears after hydration', async () => {
+    const { error, warn, onRecoverableError } = await hydrate(
+      <StrictMode>
+        <ClickwrapModal
+          agreement={agreement}
+          signer={SIGNER}
+          onAccept={() => {}}
+          defaultOpen
+          trigger={<button type="button">Review the terms</button>}
+        />
+      </StrictMode>,
+    );
+    await expect.element(page.getByRole('dialog')).toBeVisible();
+    expect(error).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+    expect(onRecoverableError).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,36 @@
+'use client';
+export {
+  ClickwrapProvider,
+  ClickwrapRoot,
+  ClickwrapRootElement,
+  useClickwrapContext,
+  useRootAttributes,
+  type ClickwrapProviderProps,
+  type ClickwrapRootProps,
+  type ClickwrapRootElementProps,
+  type ClickwrapTheme,
+} from './context';
+export { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
+export { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
+export { AgreementView, type AgreementViewProps } from './agreement-view';
+export { ReadingProgress, type ReadingProgressProps } from './reading-progress';
+export { KeyClauseSummary, type KeyClauseSummaryProps } from './key-clause-summary';
+export { TableOfContents, type TableOfContentsProps } from './table-of-contents';
+export { GuardianForm, type GuardianFormProps } from './guardian-form';
+export { Acknowledgements, type AcknowledgementsProps } from './acknowledgements';
+export { OrganizationForm, type OrganizationFormProps } from './organization-form';
+export {
+  AssentControls,
+  AssentCheckbox,
+  MissingReasons,
+  AcceptButton,
+  DeclineButton,
+  DeliveryStatus,
+  type AssentControlsProps,
+  type AssentCheckboxProps,
+  type MissingReasonsProps,
+  type AcceptButtonProps,
+  type DeclineButtonProps,
+  type DeliveryStatusProps,
+} from './assent-controls';
+export { en, zhCN, type ClickwrapMessages } from './messages';

@@ -1,0 +1,100 @@
+'use client';
+import { forwardRef, useId, useMemo, type HTMLAttributes } from 'react';
+import type { KeyClause } from '../core/types';
+import { dataFlag } from '../hooks/internal/merge-props';
+import { Heading, useClickwrapConfig, useClickwrapContext, useCx, visuallyHidden } from './context';
+import { format } from './messages';
+
+export interface KeyClauseSummaryProps extends HTMLAttributes<HTMLElement> {
+  /** Level of the summary's heading. @default 2 */
+  headingLevel?: number;
+  /** Longest label of a clause in the list, in characters (the clause itself shows in full). @default 110 */
+  maxLabelLength?: number;
+}
+
+/** A clause's bold text, shortened at a word boundary where possible. */
+export function clauseLabel(clause: KeyClause, max: number): string {
+  const text = clause.boldText || clause.text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:，。；：]+$/u, '')}…`;
+}
+
+/**
+ * "Terms that limit your rights": every bolded clause, each a button that jumps to it in the
+ * agreement, marked once it has been on screen, with a count.
+ * @selector .rcw-summary .rcw-summary-item[data-seen] [data-complete]
+ */
+export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
+  function KeyClauseSummary({ className, headingLevel = 2, maxLabelLength = 110, ...rest }, ref) {
+    const { messages, agreement } = useClickwrapConfig('KeyClauseSummary');
+    const language = agreement.language;
+    const cw = useClickwrapContext('KeyClauseSummary');
+    const cx = useCx();
+    const headingId = useId();
+    const { clauses, seenIds, seenCount, total } = cw.keyClauses;
+    // Rebuilt only when a clause is seen, not on every scroll frame.
+    const keyClauses = cw.keyClauses;
+    const list = useMemo(
+      () => (
+        <ol className={cx('summary-list')} lang={language}>
+          {clauses.map((clause) => {
+            const seen = keyClauses.isSeen(clause.id);
+            return (
+              <li key={clause.id} className={cx('summary-item')} data-seen={dataFlag(seen)}>
+                <button
+                  type="button"
+                  {...keyClauses.getClauseLinkProps(clause.id, { className: cx('summary-link') })}
+                >
+                  <span className={cx('summary-check')} aria-hidden="true">
+                    {seen ? (
+                      <svg viewBox="0 0 12 12" width="10" height="10" focusable="false">
+                        <path
+                          d="M2 6.5l2.5 2.5L10 3.5"
+                          fill="none"
+                          stroke="currentColor"
+                          strokeWidth="2"
+                          strokeLinecap="round"
+                          strokeLinejoin="round"
+                        />
+                      </svg>
+                    ) : null}
+                  </span>
+                  <span className={cx('summary-label')} dir="auto">
+                    {clauseLabel(clause, maxLabelLength)}
+                  </span>
+                  {seen ? <span style={visuallyHidden}> {messages.keyClauseSeen}</span> : null}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      ),
+      // `keyClauses` is a new object every render; what the list shows (and what its handlers
+      // scroll) changes only with these.
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+      [clauses, seenIds, cx, maxLabelLength, messages.keyClauseSeen, keyClauses.domIdOf, cw.scroll.scrollArea, language],
+    );
+    if (total === 0) return null;
+    return (
+      <section
+        ref={ref}
+        aria-labelledby={headingId}
+        className={cx('summary', className)}
+        data-complete={dataFlag(seenCount === total)}
+        {...rest}
+      >
+        <Heading level={headingLevel} id={headingId} className={cx('summary-heading')}>
+          {messages.keyClausesHeading}
+        </Heading>
+        <p className={cx('summary-intro')}>{messages.keyClausesIntro}</p>
+        <p className={cx('summary-count')}>
+          {format(messages.keyClausesCount, { seen: seenCount, total })}
+        </p>
+        {list}
+      </section>
+    );
+  },
+);

@@ -1,0 +1,335 @@
+'use client';
+import type { ClickwrapReasonMessages as ReasonMessages } from '../hooks/use-clickwrap/reducer';
+import type { GuardianCoSignMessages } from '../hooks/use-guardian-co-sign';
+
+/**
+ * Every string the components render. All keys are required, so a translation cannot silently
+ * fall back to English. Plain strings only (placeholders in braces, e.g. `{seen} of {total}`),
+ * so a messages object can be passed from a server component to these client components.
+ */
+export interface ClickwrapMessages {
+  /** BCP 47 tag of these messages; the default `locale` recorded in receipts. */
+  locale: string;
+
+  // ---- Layout ---------------------------------------------------------------------------------
+  /** The one-line description under the title. */
+  description: string;
+  /** The modal's close button (closing records no decision). */
+  close: string;
+  /** The group around Accept and Decline. */
+  actionsLabel: string;
+
+  // ---- Agreement view -------------------------------------------------------------------------
+  /** Accessible name of the scroll region; `{title}` is the agreement's title. */
+  agreementLabel: string;
+  /** Appended (visually hidden) to links that open in a new tab. */
+  opensInNewTab: string;
+
+  // ---- Reading progress -----------------------------------------------------------------------
+  /** Accessible name of the progress bar. */
+  progressLabel: string;
+  /** The progress as text (`aria-valuetext` and the visible label); `{percent}` is 0–100. */
+  progressValue: string;
+  /** Announced once, politely, when the end is reached. */
+  reachedEnd: string;
+
+  // ---- Key-clause summary ---------------------------------------------------------------------
+  /** Heading of the summary. */
+  keyClausesHeading: string;
+  /** One line under the heading. */
+  keyClausesIntro: string;
+  /** How many key clauses were read; `{seen}` and `{total}`. */
+  keyClausesCount: string;
+  /** Screen-reader text after a clause that was on screen. */
+  keyClauseSeen: string;
+
+  // ---- Table of contents ----------------------------------------------------------------------
+  /** Accessible name of the table of contents. */
+  tocLabel: string;
+
+  // ---- Age gate and guardian ------------------------------------------------------------------
+  /** Legend of the age gate. */
+  ageLegend: string;
+  /** Label of the birth-date input. */
+  birthDateLabel: string;
+  /** Hint under the birth-date input. */
+  birthDateHint: string;
+  /** Placeholder of the typed birth-date input. */
+  birthDatePlaceholder: string;
+  /** Shown for a birth date that cannot be read. */
+  birthDateUnparsable: string;
+  /** Shown for a date that does not exist (30 February). */
+  birthDateImpossible: string;
+  /** Shown for a birth date in the future. */
+  birthDateFuture: string;
+  /** Shown for a birth date more than 150 years ago. */
+  birthDateTooOld: string;
+  /** Legend of the guardian section. */
+  guardianLegend: string;
+  /** Why the guardian section is shown; `{minimumAge}`. */
+  guardianIntro: string;
+  /** Label of the guardian's name. */
+  guardianNameLabel: string;
+  /** Label of the relationship. */
+  relationshipLabel: string;
+  /** Hint under the relationship. */
+  relationshipHint: string;
+  /** The verify button. */
+  verifyGuardian: string;
+  /** While verifying. */
+  verifyingGuardian: string;
+  /** After a successful verification. */
+  guardianVerified: string;
+
+  // ---- Acknowledgements and organisation -------------------------------------------------------
+  /** Legend of the acknowledgements. */
+  acknowledgementsLegend: string;
+  /** Legend of the organisation section. */
+  organizationLegend: string;
+  /** Label of the organisation's name. */
+  organizationNameLabel: string;
+  /** Label of the signer's authority. */
+  signerAuthorityLabel: string;
+  /** Hint under the signer's authority. */
+  signerAuthorityHint: string;
+
+  // ---- Assent and delivery --------------------------------------------------------------------
+  /** The assent checkbox; `{title}` is the agreement's title. */
+  assentLabel: string;
+  /** Above the list of what is still missing. */
+  missingHeading: string;
+  /** The accept button. */
+  accept: string;
+  /** The accept button after a failed delivery. */
+  retry: string;
+  /** The decline button. */
+  decline: string;
+  /** While the receipt is being delivered. */
+  submitting: string;
+  /** After a failed delivery. */
+  failed: string;
+  /** After a failed delivery: what Retry does. */
+  failedHint: string;
+  /** After a successful delivery. */
+  accepted: string;
+  /** The receipt's id; `{id}`. */
+  receiptId: string;
+  /** After Decline. */
+  declined: string;
+
+  /** The reasons listed while Accept is unavailable (fed to `useClickwrap`). */
+  reasons: {
+    scrollToEnd: string;
+    /** `{seen}`, `{total}`. */
+    keyClauses: string;
+    birthDate: string;
+    birthDateInvalid: string;
+    agePending: string;
+    guardianName: string;
+    guardianRelationship: string;
+    guardianAttestation: string;
+    guardianVerification: string;
+    organizationName: string;
+    signerAuthority: string;
+    /** One acknowledgement missing; `{label}`. */
+    acknowledgement: string;
+    /** Several missing; `{missing}`, `{total}`. */
+    acknowledgements: string;
+    assent: string;
+  };
+  /** The guardian form's errors and default attestations (fed to `useGuardianCoSign`). */
+  guardian: GuardianCoSignMessages;
+}
+
+/** English. */
+export const en: ClickwrapMessages = {
+  locale: 'en',
+  description: 'Read the agreement to the end, then accept it to continue.',
+  close: 'Close',
+  actionsLabel: 'Your decision',
+  agreementLabel: '{title}, full text',
+  opensInNewTab: '(opens in a new tab)',
+  progressLabel: 'Reading progress',
+  progressValue: '{percent}% read',
+  reachedEnd: 'You have reached the end of the agreement.',
+  keyClausesHeading: 'Terms that limit your rights',
+  keyClausesIntro: 'These terms are in bold in the agreement. Select one to go to it.',
+  keyClausesCount: '{seen} of {total} read',
+  keyClauseSeen: '(read)',
+  tocLabel: 'Sections of the agreement',
+  ageLegend: 'Your age',
+  birthDateLabel: 'Date of birth',
+  birthDateHint: 'As year-month-day, for example 2008-04-30.',
+  birthDatePlaceholder: 'YYYY-MM-DD',
+  birthDateUnparsable: 'Enter the date as year-month-day, for example 2008-04-30.',
+  birthDateImpossible: 'That date does not exist. Check the day and the month.',
+  birthDateFuture: 'The date of birth cannot be in the future.',
+  birthDateTooOld: 'Check the year: that is more than 150 years ago.',
+  guardianLegend: 'Legal guardian',
+  guardianIntro:
+    'You are under {minimumAge}. Read this agreement with a legal guardian, who co-signs it with you.',
+  guardianNameLabel: "Guardian's full name",
+  relationshipLabel: 'Relationship to you',
+  relationshipHint: 'For example: parent, legal guardian.',
+  verifyGuardian: 'Verify guardian',
+  verifyingGuardian: 'Verifying…',
+  guardianVerified: 'The legal guardian is verified.',
+  acknowledgementsLegend: 'Required acknowledgements',
+  organizationLegend: 'Agreeing for an organisation',
+  organizationNameLabel: 'Organisation name',
+  signerAuthorityLabel: 'Your role or authority to agree for it',
+  signerAuthorityHint: 'For example: Administrator, Director.',
+  assentLabel: 'I have read and agree to the {title}.',
+  missingHeading: 'Before you can accept:',
+  accept: 'Accept',
+  retry: 'Retry',
+  decline: 'Decline',
+  submitting: 'Sending your acceptance…',
+  failed: 'Your acceptance could not be sent.',
+  failedHint: 'Select Retry to send the same receipt again.',
+  accepted: 'Accepted. Your consent is recorded.',
+  receiptId: 'Receipt {id}',
+  declined: 'You declined the agreement.',
+  reasons: {
+    scrollToEnd: 'Scroll to the end of the agreement.',
+    keyClauses: 'Read every highlighted key clause ({seen} of {total} seen so far).',
+    birthDate: 'Enter your date of birth.',
+    birthDateInvalid: 'Enter a valid date of birth.',
+    agePending: 'Your age is being checked.',
+    guardianName: "Enter the legal guardian's own name.",
+    guardianRelationship: "Enter the legal guardian's relationship to you.",
+    guardianAttestation: 'The legal guardian must confirm they read the agreement with you.',
+    guardianVerification: 'The legal guardian must be verified.',
+    organizationName: 'Enter the name of the organisation you are agreeing for.',
+    signerAuthority: 'Enter your role or authority to agree for the organisation.',
+    acknowledgement: 'Tick the box: “{label}”.',
+    acknowledgements: 'Tick each required acknowledgement ({missing} of {total} not ticked yet).',
+    assent: 'Tick the box to agree to the agreement.',
+  },
+  guardian: {
+    birthDateRequired: 'Enter your date of birth.',
+    nameRequired: "Enter the legal guardian's full name.",
+    nameSameAsMinor:
+      "The legal guardian's name is the same as the minor's. The guardian must be another person: enter their own name.",
+    relationshipRequired: "Enter the guardian's relationship to the minor, for example parent.",
+    attestationRequired:
+      'The legal guardian must confirm they read the agreement with the minor.',
+    verificationRequired: 'The legal guardian has not been verified yet.',
+    verificationFailed: 'The legal guardian could not be verified.',
+    verificationError: 'The legal guardian could not be verified because of an error. Try again.',
+    attestationJoint:
+      'I am the legal guardian of the minor named here. I read this agreement together with them and I agree to it with them.',
+    attestationGuardianOnly:
+      'I am the legal guardian of the minor named here. I read this agreement with them and I agree to it on their behalf.',
+  },
+};
+
+/** Simplified Chinese. */
+export const zhCN: ClickwrapMessages = {
+  locale: 'zh-CN',
+  description: '请将协议阅读至末尾，然后接受协议以继续。',
+  close: '关闭',
+  actionsLabel: '您的决定',
+  agreementLabel: '《{title}》全文',
+  opensInNewTab: '（在新标签页中打开）',
+  progressLabel: '阅读进度',
+  progressValue: '已读 {percent}%',
+  reachedEnd: '您已阅读至协议末尾。',
+  keyClausesHeading: '限制您权利的条款',
+  keyClausesIntro: '这些条款在协议中以粗体显示。选择一项即可跳转到该条款。',
+  keyClausesCount: '已读 {seen} / {total}',
+  keyClauseSeen: '（已读）',
+  tocLabel: '协议章节',
+  ageLegend: '您的年龄',
+  birthDateLabel: '出生日期',
+  birthDateHint: '格式为“年-月-日”，例如 2008-04-30。',
+  birthDatePlaceholder: '年-月-日',
+  birthDateUnparsable: '请按“年-月-日”格式输入日期，例如 2008-04-30。',
+  birthDateImpossible: '该日期不存在，请检查日和月。',
+  birthDateFuture: '出生日期不能晚于今天。',
+  birthDateTooOld: '请检查年份：该日期在 150 年以前。',
+  guardianLegend: '法定监护人',
+  guardianIntro: '您未满 {minimumAge} 周岁。请在法定监护人陪同下阅读本协议，并由监护人与您共同签署。',
+  guardianNameLabel: '监护人姓名',
+  relationshipLabel: '与您的关系',
+  relationshipHint: '例如：父母、法定监护人。',
+  verifyGuardian: '验证监护人',
+  verifyingGuardian: '正在验证…',
+  guardianVerified: '法定监护人已通过验证。',
+  acknowledgementsLegend: '必须确认的事项',
+  organizationLegend: '代表组织同意',
+  organizationNameLabel: '组织名称',
+  signerAuthorityLabel: '您代表该组织同意的职务或权限',
+  signerAuthorityHint: '例如：管理员、董事。',
+  assentLabel: '我已阅读并同意《{title}》。',
+  missingHeading: '接受前还需要：',
+  accept: '接受',
+  retry: '重试',
+  decline: '拒绝',
+  submitting: '正在提交您的同意…',
+  failed: '您的同意未能提交。',
+  failedHint: '选择“重试”将再次提交同一份回执。',
+  accepted: '已接受。您的同意已记录。',
+  receiptId: '回执编号 {id}',
+  declined: '您已拒绝本协议。',
+  reasons: {
+    scrollToEnd: '请滚动阅读至协议末尾。',
+    keyClauses: '请阅读每一条突出显示的重要条款（已读 {seen} / {total}）。',
+    birthDate: '请输入您的出生日期。',
+    birthDateInvalid: '请输入有效的出生日期。',
+    agePending: '正在核对您的年龄。',
+    guardianName: '请输入法定监护人本人的姓名。',
+    guardianRelationship: '请输入法定监护人与您的关系。',
+    guardianAttestation: '法定监护人须确认已与您一同阅读本协议。',
+    guardianVerification: '法定监护人须通过验证。',
+    organizationName: '请输入您所代表的组织名称。',
+    signerAuthority: '请输入您代表该组织同意的职务或权限。',
+    acknowledgement: '请勾选：“{label}”。',
+    acknowledgements: '请逐项勾选必须确认的事项（{total} 项中还有 {missing} 项未勾选）。',
+    assent: '请勾选同意协议。',
+  },
+  guardian: {
+    birthDateRequired: '请输入您的出生日期。',
+    nameRequired: '请输入法定监护人的姓名。',
+    nameSameAsMinor: '监护人姓名与未成年人相同。监护人须为另一人，请输入监护人本人的姓名。',
+    relationshipRequired: '请输入监护人与未成年人的关系，例如父母。',
+    attestationRequired: '法定监护人须确认已与未成年人一同阅读本协议。',
+    verificationRequired: '法定监护人尚未通过验证。',
+    verificationFailed: '无法验证法定监护人。',
+    verificationError: '验证法定监护人时出错，请重试。',
+    attestationJoint:
+      '本人是此处所述未成年人的法定监护人。本人已与其一同阅读本协议，并与其共同同意本协议。',
+    attestationGuardianOnly:
+      '本人是此处所述未成年人的法定监护人。本人已与其一同阅读本协议，并代表其同意本协议。',
+  },
+};
+
+/** Fills `{name}` placeholders; unknown names are left as they are. */
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole,
+  );
+}
+
+/** The reasons in the shape `useClickwrap` takes (functions for the counted ones). */
+export function toReasonMessages(messages: ClickwrapMessages): ReasonMessages {
+  const r = messages.reasons;
+  return {
+    scrollToEnd: r.scrollToEnd,
+    keyClauses: ({ seen, total }) => format(r.keyClauses, { seen, total }),
+    birthDate: r.birthDate,
+    birthDateInvalid: r.birthDateInvalid,
+    agePending: r.agePending,
+    guardianName: r.guardianName,
+    guardianRelationship: r.guardianRelationship,
+    guardianAttestation: r.guardianAttestation,
+    guardianVerification: r.guardianVerification,
+    organizationName: r.organizationName,
+    signerAuthority: r.signerAuthority,
+    acknowledgements: ({ missing, total }) =>
+      missing.length === 1 && total === 1
+        ? format(r.acknowledgement, { label: missing[0] ?? '' })
+        : format(r.acknowledgements, { missing: missing.length, total }),
+    assent: r.assent,
+  };
+}

@@ -1,0 +1,94 @@
+'use client';
+import { readFileSync } from 'node:fs';
+import { StrictMode } from 'react';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
+import { parseAgreement } from '../core/agreement';
+import { ClickwrapModal, ClickwrapPage, en, zhCN } from './index';
+
+const terms = readFileSync(new URL('../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
+const agreement = parseAgreement({ id: 'instadesk-terms', version: '2024-05-01', markdown: terms });
+const SIGNER = { id: 'user-1', name: 'Anna Berg' };
+
+describe('server rendering', () => {
+  it('imports and renders with no window or document', () => {
+    expect(typeof window).toBe('undefined');
+    expect(typeof document).toBe('undefined');
+  });
+
+  it('renders ClickwrapPage with its full content', () => {
+    const onAccept = vi.fn();
+    const html = renderToString(
+      <StrictMode>
+        <ClickwrapPage
+          agreement={agreement}
+          signer={SIGNER}
+          onAccept={onAccept}
+          organization
+          acknowledgements={[{ id: 'a', label: 'I will not make harassing calls.' }]}
+          guardian={{ defaultBirthDate: '2012-03-04' }}
+        />
+      </StrictMode>,
+    );
+    expect(onAccept).not.toHaveBeenCalled();
+    // Title, description, the whole agreement (its last section too) and the table of contents.
+    expect(html).toContain('<h1');
+    expect(html).toContain(en.description);
+    expect(html).toContain('VIII. Other');
+    expect(html).toContain('role="region"');
+    expect(html).toContain(`aria-label="${en.tocLabel}"`);
+    const lastClause = agreement.keyClauses.at(-1)!;
+    expect(html).toContain(`data-key-clause="${lastClause.id}"`);
+    expect(html.match(/class="rcw-key-clause"/g)).toHaveLength(agreement.keyClauses.length);
+    // Reading progress, summary, forms and controls.
+    expect(html).toContain('role="progressbar"');
+    expect(html).toContain('aria-valuenow="0"');
+    expect(html).toContain(en.keyClausesHeading);
+    expect(html).toContain(`0 of ${agreement.keyClauses.length} read`);
+    expect(html).toContain(en.organizationNameLabel);
+    expect(html).toContain('I will not make harassing calls.');
+    expect(html).toContain(en.birthDateLabel);
+    const assent = /<input([^>]*name="clickwrap-assent"[^>]*)>/.exec(html)?.[1];
+    expect(assent).toBeDefined();
+    expect(assent).not.toMatch(/\schecked/);
+    expect(assent).toContain('required');
+    const accept = new RegExp(`<button([^>]*)>${en.accept}</button>`).exec(html)?.[1];
+    expect(accept).toContain('aria-disabled="true"');
+    expect(accept).not.toMatch(/\sdisabled/);
+    // The theme and state attributes are in the HTML (no flash of the wrong theme).
+    expect(html).toContain('data-theme="system"');
+    expect(html).toContain('data-state="idle"');
+  });
+
+  it('renders in Chinese and right-to-left, and unstyled', () => {
+    const zh = renderToString(
+      <ClickwrapPage agreement={agreement} signer={SIGNER} onAccept={() => {}} messages={zhCN} dir="rtl" />,
+    );
+    expect(zh).toContain('lang="zh-CN"');
+    expect(zh).toContain('dir="rtl"');
+    expect(zh).toContain(zhCN.keyClausesHeading);
+    const bare = renderToString(
+      <ClickwrapPage agreement={agreement} signer={SIGNER} onAccept={() => {}} unstyled />,
+    );
+    expect(bare).not.toMatch(/class="[^"]*\brcw-/);
+  });
+
+  it('renders ClickwrapModal (open) without crashing; the dialog itself mounts on the client', () => {
+    for (const props of [{ open: true }, { defaultOpen: true }]) {
+      const html = renderToString(
+        <StrictMode>
+          <ClickwrapModal
+            agreement={agreement}
+            signer={SIGNER}
+            onAccept={() => {}}
+            trigger={<button type="button">Review the terms</button>}
+            {...props}
+          />
+        </StrictMode>,
+      );
+      expect(html).toContain('Review the terms');
+      expect(html).toContain('aria-haspopup="dialog"');
+      expect(html).not.toContain('role="dialog"');
+    }
+  });
+});
