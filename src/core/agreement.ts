@@ -37,7 +37,9 @@ export type AgreementErrorCode =
   | 'invalid-title'
   | 'invalid-language'
   | 'invalid-effective-date'
-  | 'invalid-tag-clause';
+  | 'invalid-tag-clause'
+  /** `diffAgreements` was given versions of two different agreements (their ids differ). */
+  | 'different-agreements';
 
 /** One error type for every bad agreement input, whose message says what to pass instead. */
 export class AgreementError extends Error {
@@ -140,6 +142,7 @@ function chunkStarts(text: string): number[] {
 
 /** A paragraph outside list items, or a list item: a candidate key clause. */
 interface Block {
+  kind: 'paragraph' | 'listItem';
   /** The enclosing list item, for nested list items. */
   parent: Block | null;
   /** Index of the section it stands in, or -1 before any heading. */
@@ -221,8 +224,13 @@ function walk(markdown: string): Walk {
     let text: string[] | null = null;
     let strong: { node: Nodes; text: string[]; block: Block } | null = null;
 
-    const newBlock = (node: Nodes, parent: Block | null, ordinal: number | null): Block => {
+    const newBlock = (
+      node: Nodes & { type: Block['kind'] },
+      parent: Block | null,
+      ordinal: number | null,
+    ): Block => {
       const created: Block = {
+        kind: node.type,
         parent,
         section: sections.length - 1,
         ordinal,
@@ -347,17 +355,21 @@ function walk(markdown: string): Walk {
 /** A clause's own number, as written: "2.4", "1.This" → "1", "3)" → "3". */
 const CLAUSE_NUMBER = /^(\d+(?:\.\d+)*)[.)]?(?!\d)/;
 
-function keyClauses(
-  { sections, blocks }: Walk,
-  tagClause: (clause: Readonly<Omit<KeyClause, 'tags'>>) => readonly KeyClauseTag[],
-): KeyClause[] {
-  const clauses: KeyClause[] = [];
+/**
+ * Gives every block its plain text and its id path, and every key (bold) block its clause id.
+ * The one place the id rules live: `keyClauses` and `blocksOf` both read ids from here.
+ * @returns per block (in `walk.blocks` order) its plain text and, for key blocks, its id.
+ */
+function identify({ sections, blocks }: Walk): { texts: string[]; keyIds: (string | null)[] } {
+  const texts: string[] = [];
+  const keyIds: (string | null)[] = [];
   /** Un-numbered top-level blocks seen per section (index + 1, so 0 is the preamble). */
   const unnumbered = new Array<number>(sections.length + 1).fill(0);
   const idCounts = new Map<string, number>();
 
   for (const block of blocks) {
     const text = collapse(block.text);
+    texts.push(text);
     const number = CLAUSE_NUMBER.exec(text)?.[1];
     let token: string;
     if (number !== undefined) token = number.slice(0, 32).replace(/\./g, '-');
@@ -365,18 +377,34 @@ function keyClauses(
     else if (block.parent) token = `p${++block.parent.unnumbered}`;
     else token = `p${(unnumbered[block.section + 1] = (unnumbered[block.section + 1] ?? 0) + 1)}`;
     block.path = block.parent ? `${block.parent.path}--${token}` : token;
-    if (!block.hasStrong) continue;
+    if (!block.hasStrong) {
+      keyIds.push(null);
+      continue;
+    }
 
-    const section = sections[block.section];
-    let id = `${section?.id ?? 'preamble'}--${block.path}`;
+    let id = `${sections[block.section]?.id ?? 'preamble'}--${block.path}`;
     const seen = idCounts.get(id) ?? 0;
     idCounts.set(id, seen + 1);
     // '_' never occurs in slugs or tokens, so a suffixed id cannot collide with another clause's.
     if (seen > 0) id = `${id}_${seen + 1}`;
+    keyIds.push(id);
+  }
+  return { texts, keyIds };
+}
 
+function keyClauses(
+  tree: Walk,
+  tagClause: (clause: Readonly<Omit<KeyClause, 'tags'>>) => readonly KeyClauseTag[],
+): KeyClause[] {
+  const { texts, keyIds } = identify(tree);
+  const clauses: KeyClause[] = [];
+  tree.blocks.forEach((block, i) => {
+    const id = keyIds[i];
+    if (id == null) return;
+    const section = tree.sections[block.section];
     const clause = {
       id,
-      text,
+      text: texts[i] ?? '',
       boldText: block.bold.filter((part) => part !== '').join(' '),
       sectionId: section?.id ?? null,
       sectionTitle: section?.title ?? null,
@@ -391,8 +419,87 @@ function keyClauses(
       );
     }
     clauses.push({ ...clause, tags: [...new Set(tags)] });
-  }
+  });
   return clauses;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every block (internal: for diffAgreements, not exported from the package)
+// ---------------------------------------------------------------------------------------------
+
+/** A heading, a paragraph outside list items, or a list item (its own text, nested items apart). */
+export interface AgreementBlock {
+  /** What kind of block it is. */
+  kind: 'heading' | 'paragraph' | 'listItem';
+  /**
+   * A heading's id is its section's id. Any other block's id follows the key-clause rule, so a
+   * key clause has exactly its `KeyClause.id`; a non-key block whose id is already taken (only
+   * when two blocks of a section carry the same number) gets the next free `_2`, `_3`… suffix.
+   */
+  id: string;
+  /** Plain text (markup removed, whitespace collapsed); a heading's is its title. */
+  text: string;
+  /** Whether it is a key clause (contains bold text). Headings never are. */
+  isKeyClause: boolean;
+  /** The section it stands in (a heading: its own section), or null before any heading. */
+  sectionId: string | null;
+  /** The plain text of that section's heading, or null. */
+  sectionTitle: string | null;
+  /** Where the block stands in the markdown (a list item's span includes its nested items). */
+  span: SourceSpan;
+}
+
+/**
+ * Every block of an agreement, in document order, with stable ids: what `diffAgreements`
+ * compares. Re-walks `agreement.markdown` (an `Agreement` is plain data, so it carries no tree).
+ */
+export function blocksOf(agreement: { readonly markdown: string }): AgreementBlock[] {
+  const tree = walk(agreement.markdown);
+  const { texts, keyIds } = identify(tree);
+  const taken = new Set<string>();
+  for (const id of keyIds) if (id !== null) taken.add(id);
+
+  const result: AgreementBlock[] = [];
+  let h = 0;
+  const { sections, blocks } = tree;
+  blocks.forEach((block, i) => {
+    // Headings and blocks are each in document order; merge them by where they start.
+    for (let s = sections[h]; s && s.span.start < block.span.start; s = sections[++h]) {
+      result.push(headingBlock(s));
+    }
+    const section = sections[block.section];
+    let id = keyIds[i] ?? null;
+    if (id === null) {
+      const base = `${section?.id ?? 'preamble'}--${block.path}`;
+      id = base;
+      for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+      taken.add(id);
+    }
+    result.push({
+      kind: block.kind,
+      id,
+      text: texts[i] ?? '',
+      isKeyClause: keyIds[i] != null,
+      sectionId: section?.id ?? null,
+      sectionTitle: section?.title ?? null,
+      span: block.span,
+    });
+  });
+  for (let s = sections[h]; s; s = sections[++h]) result.push(headingBlock(s));
+  return result;
+}
+
+function headingBlock(section: AgreementSection): AgreementBlock {
+  const { id, title, span } = section;
+  return {
+    kind: 'heading',
+    id,
+    text: title,
+    isKeyClause: false,
+    sectionId: id,
+    sectionTitle: title,
+    span,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

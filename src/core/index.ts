@@ -31,7 +31,28 @@ export {
 } from './agreement';
 export type { AgreementErrorCode } from './agreement';
 export { CANONICALIZATION_VERSION, canonicalizeAgreement } from './canonical';
+export { diffAgreements } from './diff';
+export type {
+  AgreementDiff,
+  ClauseAdded,
+  ClauseChange,
+  ClauseChanged,
+  ClauseRemoved,
+  WordChange,
+} from './diff';
 export { hashAgreement, sha256Hex } from './hash';
+export { KANTARA_VERSION, KantaraError, toKantaraReceipt } from './kantara';
+export type {
+  KantaraConsentReceipt,
+  KantaraErrorCode,
+  KantaraOptions,
+  KantaraPiiController,
+  KantaraPostalAddress,
+  KantaraProblem,
+  KantaraPurpose,
+  KantaraPurposeOption,
+  KantaraService,
+} from './kantara';
 export {
   ReceiptError,
   createReceipt,

@@ -9,6 +9,8 @@ describe('react-clickwrap/core public API', () => {
       'AgreementError',
       'CANONICALIZATION_VERSION',
       'GDPR_DIGITAL_CONSENT_AGE',
+      'KANTARA_VERSION',
+      'KantaraError',
       'RECEIPT_SCHEMA',
       'ReceiptError',
       'ageBracketOf',
@@ -16,6 +18,7 @@ describe('react-clickwrap/core public API', () => {
       'canonicalizeAgreement',
       'createReceipt',
       'defaultTagClause',
+      'diffAgreements',
       'hashAgreement',
       'keyClauseAt',
       'minimumAgeFor',
@@ -26,6 +29,7 @@ describe('react-clickwrap/core public API', () => {
       'sectionAt',
       'serializeReceipt',
       'sha256Hex',
+      'toKantaraReceipt',
       'todayIn',
       'verifyReceipt',
     ]);
@@ -40,6 +44,7 @@ describe('react-clickwrap/core public API', () => {
       'requiresGuardian',
       'createReceipt',
       'verifyReceipt',
+      'diffAgreements',
     ]) {
       expect(typeof core[name as keyof typeof core]).toBe('function');
     }
