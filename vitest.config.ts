@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
@@ -19,8 +22,14 @@ export function chromiumBrowser() {
   };
 }
 
+const dirname = path.dirname(fileURLToPath(import.meta.url));
+
 // `vitest --project core` (or dom, node) should not need a Chromium on the machine.
-const onlyHeadless = process.argv.some((a) => /^(--project=)?(core|dom|node)$/.test(a));
+const requested = process.argv.flatMap((arg, i, all) =>
+  arg === '--project' ? [all[i + 1] ?? ''] : arg.startsWith('--project=') ? [arg.slice(10)] : [],
+);
+const onlyHeadless =
+  requested.length > 0 && requested.every((name) => ['core', 'dom', 'node'].includes(name));
 const browserProject = onlyHeadless
   ? []
   : [
@@ -29,6 +38,16 @@ const browserProject = onlyHeadless
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
+          browser: chromiumBrowser(),
+        },
+      },
+      {
+        // Every story is a test: it renders, its play function passes, and axe finds nothing
+        // (`parameters.a11y.test = 'error'` in .storybook/preview.tsx).
+        extends: true as const,
+        plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
+        test: {
+          name: 'storybook',
           browser: chromiumBrowser(),
         },
       },
@@ -51,6 +70,7 @@ export default defineConfig({
       'fast-check',
       'mdast-util-from-markdown',
       'mdast-util-to-string',
+      'diff',
       'react-markdown',
       '@radix-ui/react-dialog',
       'react-hook-form',

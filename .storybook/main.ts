@@ -6,6 +6,23 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   typescript: { reactDocgen: 'react-docgen-typescript' },
+  viteFinal: (viteConfig) => ({
+    ...viteConfig,
+    build: {
+      ...viteConfig.build,
+      // The chunks over Vite's 500 kB default are Storybook's own (its runtime, docs blocks, axe).
+      chunkSizeWarningLimit: 1500,
+      rolldownOptions: {
+        ...viteConfig.build?.rolldownOptions,
+        onwarn(warning, warn) {
+          // Every module of the package starts with 'use client' for React Server Components;
+          // bundled into Storybook's client-only app the directive means nothing.
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /use client/.test(warning.message)) return;
+          warn(warning);
+        },
+      },
+    },
+  }),
 };
 
 export default config;

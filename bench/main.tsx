@@ -1,21 +1,32 @@
 import terms from '../agreements/instadesk-terms.md?raw';
+import '../src/components/styles.css';
+import { firstRenderBench, viewCommitsBench } from './components.bench';
 import { hashBench } from './hash.bench';
 import { scrollBench } from './scroll.bench';
 import type { BenchSection } from './stats';
 
 declare global {
   interface Window {
-    __benchResults?: { ua: string; sections: BenchSection[] };
+    __benchResults?: { ua: string; sections: BenchSection[]; error?: string };
   }
 }
 
+const BENCHES: Array<[string, () => Promise<BenchSection>]> = [
+  ['hooks: scrolling', scrollBench],
+  ['core: hashAgreement', () => hashBench(terms)],
+  ['components: first render', () => firstRenderBench(terms)],
+  ['components: commits while scrolling', () => viewCommitsBench(terms)],
+];
+
 async function main() {
   const sections: BenchSection[] = [];
-  sections.push(await scrollBench());
-  sections.push(await hashBench(terms));
+  for (const [name, run] of BENCHES) {
+    console.info(`running ${name}…`);
+    sections.push(await run());
+  }
   window.__benchResults = { ua: navigator.userAgent, sections };
 }
 
-main().catch((error) => {
-  console.error(error);
+main().catch((error: unknown) => {
+  window.__benchResults = { ua: navigator.userAgent, sections: [], error: String(error) };
 });

@@ -6,12 +6,42 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * What an app pays for importing part of the client entry: esbuild bundles an import of just
+ * those names from the entry, minified and tree-shaken as an app's bundler would, with react and
+ * react-dom left out (the app has them anyway) and every other dependency counted.
+ */
+async function sizeOf(name, code) {
+  const result = await esbuild.build({
+    stdin: { contents: code, resolveDir: root, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external: ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'],
+    logLevel: 'silent',
+  });
+  const bytes = result.outputFiles[0].contents;
+  return { name, 'minified (KB)': +(bytes.length / 1024).toFixed(1), 'min+gzip (KB)': +(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1) };
+}
+
+const sizes = [
+  await sizeOf('only the hooks', "export { useClickwrap, useScrollToEnd, useKeyClauses, useGuardianCoSign } from './src/index.ts';"),
+  await sizeOf('only ClickwrapModal', "export { ClickwrapModal } from './src/index.ts';"),
+  await sizeOf('everything', "export * from './src/index.ts';"),
+  await sizeOf('baseline: react-markdown alone', "export { default } from 'react-markdown';"),
+];
 const outDir = join(root, '.tmp/bench');
 
 await build({
@@ -20,7 +50,7 @@ await build({
   mode: 'production',
   plugins: [react()],
   resolve: { alias: { 'react-dom/client': 'react-dom/profiling' } },
-  build: { outDir, emptyOutDir: true, minify: true },
+  build: { outDir, emptyOutDir: true, minify: true, chunkSizeWarningLimit: 5000 },
 });
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -43,13 +73,17 @@ try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    else if (m.type() === 'info') process.stderr.write(`  ${m.text()}\n`);
+  });
   await page.goto(`http://127.0.0.1:${port}/`);
   const results = await page.waitForFunction(() => globalThis.__benchResults, null, {
     timeout: 10 * 60_000,
     polling: 250,
   });
-  const { ua, sections } = await results.jsonValue();
+  const { ua, sections, error } = await results.jsonValue();
+  if (error) throw new Error(`a benchmark failed in the page: ${error}`);
   if (errors.length) throw new Error(`the benchmark page reported errors:\n${errors.join('\n')}`);
   console.log(`react-clickwrap benchmarks — ${ua}\n`);
   for (const section of sections) {
@@ -60,6 +94,8 @@ try {
     );
     console.log('');
   }
+  console.log('## Size of the client entry (react and react-dom excluded; dependencies included)');
+  console.table(Object.fromEntries(sizes.map(({ name, ...row }) => [name, row])));
 } finally {
   await browser.close();
   server.close();

@@ -1,0 +1,141 @@
+import { Profiler, memo, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import Markdown from 'react-markdown';
+import {
+  AgreementView,
+  AssentControls,
+  ClickwrapModal,
+  ClickwrapRoot,
+  KeyClauseSummary,
+  ReadingProgress,
+} from '../src/components';
+import { parseAgreement } from '../src/core/agreement';
+import type { Agreement } from '../src/core/types';
+import { median, nextFrame, round, type BenchSection } from './stats';
+
+const RENDER_RUNS = 12;
+const SCROLL_RUNS = 5;
+const SCROLL_STEPS = 300;
+const signer = { id: 'bench-user' };
+const onAccept = () => undefined;
+
+/** Milliseconds from render() to a laid-out page: a synchronous render and commit, then layout. */
+function timeMount(ui: ReactNode): number {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const root = createRoot(host);
+  const start = performance.now();
+  flushSync(() => root.render(ui));
+  void document.body.getBoundingClientRect(); // force style and layout of what was committed
+  const ms = performance.now() - start;
+  root.unmount();
+  host.remove();
+  return ms;
+}
+
+/** First render of ClickwrapModal, against a bare react-markdown render of the same text. */
+export async function firstRenderBench(terms: string): Promise<BenchSection> {
+  const rows = [];
+  for (const [name, markdown] of [
+    ['default agreement', terms],
+    ['ten copies', Array.from({ length: 10 }, () => terms).join('\n')],
+  ] as const) {
+    const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown });
+    const modal: number[] = [];
+    const bare: number[] = [];
+    for (let run = 0; run < RENDER_RUNS + 2; run++) {
+      // Alternate, so drift in the machine's speed touches both alike; drop two warm-up runs.
+      const m = timeMount(
+        <ClickwrapModal open agreement={agreement} signer={signer} onAccept={onAccept} />,
+      );
+      const b = timeMount(
+        <div style={{ height: 400, overflow: 'auto' }}>
+          <Markdown>{agreement.markdown}</Markdown>
+        </div>,
+      );
+      if (run >= 2) {
+        modal.push(m);
+        bare.push(b);
+      }
+      await nextFrame();
+    }
+    rows.push({
+      name,
+      'ClickwrapModal median (ms)': round(median(modal), 1),
+      'bare react-markdown median (ms)': round(median(bare), 1),
+      'ratio (modal / bare)': round(median(modal) / median(bare), 2),
+    });
+  }
+  return {
+    title: `First render of ClickwrapModal (median of ${RENDER_RUNS} runs, render + commit + layout; baseline: react-markdown alone on the same text, measured alternately in the same run)`,
+    note: 'The agreement is parsed once beforehand (apps parse it once, outside render); both sides render its markdown with react-markdown.',
+    rows,
+  };
+}
+
+/** Counts the commits of one subtree: memo keeps the parent's own renders out of the count. */
+function makeProfiled(onCommit: () => void) {
+  return memo(function Profiled({ children }: { children: ReactNode }) {
+    return (
+      <Profiler id="view" onRender={onCommit}>
+        {children}
+      </Profiler>
+    );
+  });
+}
+
+async function scrollOnce(agreement: Agreement) {
+  let viewCommits = 0;
+  let allCommits = 0;
+  const ProfiledView = makeProfiled(() => void viewCommits++);
+  const host = document.createElement('div');
+  document.body.append(host);
+  const root = createRoot(host);
+  flushSync(() =>
+    root.render(
+      <Profiler id="all" onRender={() => void allCommits++}>
+        <ClickwrapRoot agreement={agreement} signer={signer} onAccept={onAccept}>
+          <ReadingProgress />
+          <ProfiledView>
+            <AgreementView style={{ height: 400 }} />
+          </ProfiledView>
+          <KeyClauseSummary />
+          <AssentControls />
+        </ClickwrapRoot>
+      </Profiler>,
+    ),
+  );
+  for (let i = 0; i < 10; i++) await nextFrame();
+  const area = host.querySelector<HTMLElement>('[role="region"]')!;
+  const max = area.scrollHeight - area.clientHeight;
+  const [viewAtMount, allAtMount] = [viewCommits, allCommits];
+  for (let i = 1; i <= SCROLL_STEPS; i++) {
+    // Instant, as a wheel or a key press moves it (styles.css makes programmatic scrolls smooth).
+    area.scrollTo({ top: (max * i) / SCROLL_STEPS, behavior: 'instant' });
+    await nextFrame();
+  }
+  for (let i = 0; i < 10; i++) await nextFrame();
+  const reachedEnd = area.hasAttribute('data-reached-end');
+  root.unmount();
+  host.remove();
+  return { view: viewCommits - viewAtMount, all: allCommits - allAtMount, reachedEnd };
+}
+
+/** React commits of the agreement view (and of the whole clickwrap) during a full scroll. */
+export async function viewCommitsBench(terms: string): Promise<BenchSection> {
+  const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
+  const results = [];
+  for (let run = 0; run < SCROLL_RUNS; run++) results.push(await scrollOnce(agreement));
+  if (!results.every((r) => r.reachedEnd)) {
+    throw new Error('the agreement view did not report the end after a full scroll');
+  }
+  return {
+    title: `React commits during a full scroll of the default agreement (${SCROLL_STEPS} steps, one per frame, median of ${SCROLL_RUNS} runs; after mount)`,
+    note: 'Target: none in the agreement view. The rest of the clickwrap (progress bar, summary, accept) updates as reading advances.',
+    rows: [
+      { name: 'AgreementView', commits: median(results.map((r) => r.view)) },
+      { name: 'whole clickwrap (progress, summary, controls)', commits: median(results.map((r) => r.all)) },
+    ],
+  };
+}
