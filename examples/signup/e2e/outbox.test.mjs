@@ -1,0 +1,142 @@
+// The server is down (or the network is) when the person accepts. The receipt waits in the
+// browser's outbox, is retried (by the outbox and by the component's Retry, always the same
+// receipt id), and is stored exactly once when the server is back.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import {
+  assent,
+  birthDateYearsAgo,
+  emailFor,
+  launchChromium,
+  readToEnd,
+  signUp,
+  startServer,
+} from './helpers.mjs';
+
+describe('delivery when the server is down', () => {
+  /** @type {Awaited<ReturnType<typeof startServer>>} */
+  let server;
+  /** @type {import('playwright').Browser} */
+  let browser;
+  /** @type {import('playwright').BrowserContext} */
+  let context;
+  /** @type {import('playwright').Page} */
+  let page;
+  /** Every POST /api/consents the page made: the receipt id sent and the status answered. */
+  let posts;
+
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    page = await context.newPage();
+    posts = [];
+    page.on('requestfinished', async (request) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/api/consents')) return;
+      const response = await request.response();
+      posts.push({ receiptId: JSON.parse(request.postData() ?? '{}').receiptId, status: response?.status() ?? 0 });
+    });
+    page.on('requestfailed', (request) => {
+      if (request.method() !== 'POST' || !request.url().endsWith('/api/consents')) return;
+      posts.push({ receiptId: JSON.parse(request.postData() ?? '{}').receiptId, status: 0 });
+    });
+    await page.goto(server.url);
+  });
+  afterEach(async () => {
+    await context.close();
+    await server.post('/api/admin/up');
+  });
+
+  /** Waits until `predicate()` holds, polling. */
+  async function until(predicate, what, timeout = 15_000) {
+    const end = Date.now() + timeout;
+    while (!predicate()) {
+      if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Signs up, reads and ticks; returns the account id. */
+  async function readyToAccept(who) {
+    const email = emailFor(who);
+    await signUp(page, { name: 'Otto Outage', email, birthDate: birthDateYearsAgo(31) });
+    await readToEnd(page);
+    await assent(page);
+    return server.rows('SELECT account_id FROM accounts WHERE email = ?', email)[0].account_id;
+  }
+  const acceptButton = () => page.getByRole('button', { name: /^(Accept|Retry)$/ });
+  const pendingInOutbox = () => page.getByTestId('outbox').getAttribute('data-pending');
+
+  test('accepting while the server is down: retried with the same receipt id, stored once when it is back', async () => {
+    const accountId = await readyToAccept('down');
+    await server.post('/api/admin/down');
+    await acceptButton().click();
+
+    // The component says it could not be sent and offers Retry; the outbox keeps the receipt.
+    await page.getByRole('button', { name: 'Retry' }).waitFor();
+    await page.getByTestId('delivery-notice').waitFor();
+    assert.equal(await pendingInOutbox(), '1');
+    // The outbox retries by itself (backoff)…
+    await until(() => posts.length >= 2, 'an automatic retry');
+    // …and so does the person, with the component's Retry (the same receipt).
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await until(() => posts.length >= 3, "the component's retry");
+    assert.ok(posts.every((p) => p.status === 503), 'all refused while down');
+    assert.equal(server.rows('SELECT 1 FROM consents WHERE account_id = ?', accountId).length, 0);
+
+    await server.post('/api/admin/up');
+    // The outbox's next retry delivers it; the signup completes.
+    await page.getByTestId('consent-recorded').waitFor();
+
+    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
+    assert.equal(rows.length, 1, 'exactly one row');
+    const ids = new Set(posts.map((p) => p.receiptId));
+    assert.deepEqual([...ids], [rows[0].receipt_id], 'every attempt sent the same receipt id');
+    assert.ok(posts.filter((p) => p.status === 503).length >= 3);
+    assert.ok(posts.some((p) => p.status === 201));
+    assert.equal(await pendingInOutbox(), '0');
+    const stats = (await server.get('/api/admin/stats')).body.consents;
+    assert.ok(stats.unavailable >= 3);
+  });
+
+  test('the tab is reloaded while the server is down: the saved receipt is sent on the next load, once', async () => {
+    const accountId = await readyToAccept('reload');
+    await server.post('/api/admin/down');
+    await acceptButton().click();
+    await page.getByRole('button', { name: 'Retry' }).waitFor();
+    const [{ receiptId }] = posts;
+    const saved = await page.evaluate((id) => localStorage.getItem(`signup-outbox:${id}`), receiptId);
+    assert.ok(saved, 'kept in localStorage under its receipt id');
+
+    await page.reload();
+    await until(() => posts.length >= 2, 'the send on load');
+    assert.equal(await pendingInOutbox(), '1');
+    await server.post('/api/admin/up');
+    await page.getByTestId('outbox').getByText('Your acceptance was delivered').waitFor();
+    assert.equal(await pendingInOutbox(), '0');
+
+    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].receipt_id, receiptId);
+    assert.deepEqual(new Set(posts.map((p) => p.receiptId)), new Set([receiptId]));
+    assert.equal(await page.evaluate((id) => localStorage.getItem(`signup-outbox:${id}`), receiptId), null);
+  });
+
+  test('the network drops: the receipt goes as soon as the browser is back online', async () => {
+    const accountId = await readyToAccept('offline');
+    await context.setOffline(true);
+    await acceptButton().click();
+    await page.getByRole('button', { name: 'Retry' }).waitFor();
+    assert.equal(await pendingInOutbox(), '1');
+    await context.setOffline(false); // fires `online`: the outbox sends at once
+    await page.getByTestId('consent-recorded').waitFor({ timeout: 3_000 });
+    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
+    assert.equal(rows.length, 1);
+  });
+});

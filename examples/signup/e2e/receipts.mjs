@@ -1,0 +1,36 @@
+// Valid consent receipts made with react-clickwrap/core, as a client would make them: for the
+// API tests and the throughput benchmark.
+import { createReceipt, parseAgreement } from 'react-clickwrap/core';
+
+/**
+ * The agreement version a server serves, parsed.
+ * @param {{ id: string, version: string, markdown: string, title?: string }} served
+ */
+export const parseServed = (served) =>
+  parseAgreement({ id: served.id, version: served.version, markdown: served.markdown, title: served.title });
+
+/**
+ * A receipt for `agreement`, signed by `signerId`, read to the end with every key clause seen.
+ * @param {import('react-clickwrap/core').Agreement} agreement
+ * @param {string} signerId
+ * @param {Partial<import('react-clickwrap/core').CreateReceiptInput>} [overrides]
+ */
+export function makeReceipt(agreement, signerId, overrides = {}) {
+  const shownAt = new Date(Date.now() - 60_000);
+  const acceptedAt = new Date();
+  return createReceipt({
+    agreement,
+    shownAt,
+    acceptedAt,
+    signer: { id: signerId, name: 'Test Person' },
+    reading: {
+      reachedEnd: true,
+      reachedEndAt: new Date(shownAt.getTime() + 30_000),
+      keyClausesSeen: agreement.keyClauses.map((c) => c.id),
+      keyClausesTotal: agreement.keyClauses.length,
+    },
+    locale: 'en-GB',
+    uiVariant: 'test',
+    ...overrides,
+  });
+}

@@ -1,0 +1,462 @@
+// The signup example: create an account (or sign in), agree to the Instadesk Terms and
+// Conditions with react-clickwrap's components, and deliver the consent receipt to the server
+// through an outbox that survives downtime.
+//
+// Screens: home → signup form → the agreement (ClickwrapPage) → welcome | declined;
+// home → sign in → up to date | "the terms changed" → the agreement again (ClickwrapModal).
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { ClickwrapModal, ClickwrapPage, type ClickwrapAcknowledgement, type DeclineRecord } from 'react-clickwrap';
+import { parseAgreement, type Agreement, type ConsentReceipt } from 'react-clickwrap/core';
+import { api, ApiError, type Account, type ConsentStatus, type ServedAgreement, type StoredConsent } from './api';
+import { QueuedError, type ConsentOutbox } from './outbox';
+import { WhatChanged } from './WhatChanged';
+
+type Screen =
+  | { name: 'home' }
+  | { name: 'signup' }
+  | { name: 'signin' }
+  /** A new account agrees (or one that never accepted): the page layout. */
+  | { name: 'agree'; account: Account; birthDate: string | null }
+  /** A returning account accepted an older version: what changed, then the modal. */
+  | { name: 'reconsent'; account: Account; status: ConsentStatus }
+  | { name: 'welcome'; account: Account; consent: StoredConsent | null; upToDate: boolean }
+  | { name: 'declined'; account: Account };
+
+const toAgreement = (served: ServedAgreement): Agreement =>
+  parseAgreement({
+    id: served.id,
+    version: served.version,
+    markdown: served.markdown,
+    title: served.title,
+    effectiveDate: served.effectiveDate ?? undefined,
+    language: 'en',
+  });
+
+const formatDate = (iso: string | null) =>
+  iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' }) : 'an earlier date';
+
+export function App({ outbox }: { outbox: ConsentOutbox }) {
+  const [screen, setScreen] = useState<Screen>({ name: 'home' });
+
+  // A receipt the outbox delivers later (the server was down) completes the signup it belongs to.
+  useEffect(
+    () =>
+      outbox.subscribe((event) => {
+        if (event.type !== 'delivered') return;
+        setScreen((s) =>
+          (s.name === 'agree' || s.name === 'reconsent') && s.account.id === event.consent.accountId
+            ? { name: 'welcome', account: s.account, consent: event.consent, upToDate: false }
+            : s,
+        );
+      }),
+    [outbox],
+  );
+
+  /** Where an account goes after signing in: up to date, re-consent, or the agreement. */
+  const route = useCallback(async (account: Account) => {
+    const status = await api.consentStatus(account.id);
+    if (status.accepted) setScreen({ name: 'welcome', account, consent: null, upToDate: true });
+    else if (status.acceptedVersion) setScreen({ name: 'reconsent', account, status });
+    else setScreen({ name: 'agree', account, birthDate: null });
+  }, []);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <a
+          href="/"
+          className="brand"
+          onClick={(e) => {
+            e.preventDefault();
+            setScreen({ name: 'home' });
+          }}
+        >
+          Instadesk
+        </a>
+        <OutboxStatus outbox={outbox} />
+      </header>
+      <main className="app-main">
+        {screen.name === 'home' ? (
+          <Home onSignUp={() => setScreen({ name: 'signup' })} onSignIn={() => setScreen({ name: 'signin' })} />
+        ) : screen.name === 'signup' ? (
+          <SignupForm
+            onCreated={(account, birthDate) => setScreen({ name: 'agree', account, birthDate })}
+            onSignIn={() => setScreen({ name: 'signin' })}
+          />
+        ) : screen.name === 'signin' ? (
+          <SignInForm onSignedIn={route} />
+        ) : screen.name === 'agree' ? (
+          <AgreementStep
+            key={screen.account.id}
+            account={screen.account}
+            birthDate={screen.birthDate}
+            outbox={outbox}
+            onAccepted={(consent) => setScreen({ name: 'welcome', account: screen.account, consent, upToDate: false })}
+            onDeclined={() => setScreen({ name: 'declined', account: screen.account })}
+          />
+        ) : screen.name === 'reconsent' ? (
+          <ReconsentStep
+            key={screen.account.id}
+            account={screen.account}
+            status={screen.status}
+            outbox={outbox}
+            onAccepted={(consent) => setScreen({ name: 'welcome', account: screen.account, consent, upToDate: false })}
+            onDeclined={() => setScreen({ name: 'declined', account: screen.account })}
+          />
+        ) : screen.name === 'welcome' ? (
+          <Welcome {...screen} onSignOut={() => setScreen({ name: 'home' })} />
+        ) : (
+          <Declined account={screen.account} onReview={() => void route(screen.account)} onSignOut={() => setScreen({ name: 'home' })} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Home, signup and sign-in
+// ---------------------------------------------------------------------------------------------
+
+function Home({ onSignUp, onSignIn }: { onSignUp: () => void; onSignIn: () => void }) {
+  return (
+    <section className="card">
+      <h1>Welcome to Instadesk</h1>
+      <p>Customer service software for teams of every size.</p>
+      <div className="row">
+        <button type="button" className="primary" onClick={onSignUp}>
+          Create an account
+        </button>
+        <button type="button" onClick={onSignIn}>
+          Sign in
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function FormError({ error }: { error: string | null }) {
+  return (
+    <p className="form-error" role="alert">
+      {error}
+    </p>
+  );
+}
+
+function SignupForm({
+  onCreated,
+  onSignIn,
+}: {
+  onCreated: (account: Account, birthDate: string) => void;
+  onSignIn: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      const account = await api.createAccount({
+        name: String(form.get('name')),
+        email: String(form.get('email')),
+        kind: form.get('organization') ? 'organization' : 'person',
+      });
+      // The date of birth stays in the browser: it feeds the age gate, and the receipt keeps only
+      // an age bracket.
+      onCreated(account, String(form.get('birthDate')));
+    } catch (e) {
+      setError(e instanceof ApiError && e.body.problems ? e.body.problems.map((p) => p.message).join(' ') : String((e as Error).message));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card">
+      <h1>Create your account</h1>
+      <form onSubmit={submit} className="form">
+        <label>
+          Full name
+          <input name="name" autoComplete="name" required />
+        </label>
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="email" required />
+        </label>
+        <label>
+          Date of birth
+          <input name="birthDate" type="date" required max={new Date().toISOString().slice(0, 10)} />
+        </label>
+        <label className="check">
+          <input name="organization" type="checkbox" />
+          I am signing up an organisation, as its administrator, to use the call-center function
+        </label>
+        <FormError error={error} />
+        <div className="row">
+          <button type="submit" className="primary" disabled={busy}>
+            Continue
+          </button>
+          <button type="button" onClick={onSignIn}>
+            I already have an account
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function SignInForm({ onSignedIn }: { onSignedIn: (account: Account) => Promise<void> }) {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await onSignedIn(await api.signIn(String(new FormData(event.currentTarget).get('email'))));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <section className="card">
+      <h1>Sign in</h1>
+      <p className="hint">A demo: an email is enough.</p>
+      <form onSubmit={submit} className="form">
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="email" required />
+        </label>
+        <FormError error={error} />
+        <button type="submit" className="primary">
+          Sign in
+        </button>
+      </form>
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agreeing
+// ---------------------------------------------------------------------------------------------
+
+/** The current version from the server, parsed; reloads when asked. */
+function useCurrentAgreement() {
+  const [served, setServed] = useState<ServedAgreement | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.currentAgreement().then(
+      (a) => live && setServed(a),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const agreement = useMemo(() => (served ? toAgreement(served) : null), [served]);
+  return { served, agreement, error };
+}
+
+interface StepProps {
+  account: Account;
+  outbox: ConsentOutbox;
+  onAccepted: (consent: StoredConsent) => void;
+  onDeclined: () => void;
+}
+
+/** What both layouts share: the signer, the options for this account, delivery and decline. */
+function useConsentProps({ account, outbox, onAccepted, onDeclined }: StepProps, served: ServedAgreement | null) {
+  const [notice, setNotice] = useState<string | null>(null);
+  const signer = useMemo(() => ({ id: account.id, name: account.name }), [account]);
+  // An organisation's administrator agrees for it and gives the six commitments of III 2.4.
+  const acknowledgements = useMemo<ClickwrapAcknowledgement[]>(
+    () => (account.kind === 'organization' ? (served?.acknowledgements?.callCenter ?? []) : []),
+    [account.kind, served],
+  );
+  const onAccept = useCallback(
+    async (receipt: ConsentReceipt) => {
+      setNotice(null);
+      try {
+        onAccepted(await outbox.deliver(receipt));
+      } catch (error) {
+        if (error instanceof QueuedError) setNotice(error.message);
+        else if (error instanceof ApiError) {
+          setNotice(`The server refused the receipt: ${error.body.problems?.map((p) => p.message).join(' ') ?? error.message}`);
+        }
+        throw error; // the component shows "could not be sent" and offers Retry (same receipt)
+      }
+    },
+    [outbox, onAccepted],
+  );
+  const onDecline = useCallback(
+    (record: DeclineRecord) => {
+      api.decline(record).then(onDeclined, (e: Error) => setNotice(`Your decline could not be recorded: ${e.message}`));
+    },
+    [onDeclined],
+  );
+  return { signer, acknowledgements, organization: account.kind === 'organization', onAccept, onDecline, notice };
+}
+
+function Notice({ children }: { children: ReactNode }) {
+  return children ? (
+    <p className="notice" role="status" data-testid="delivery-notice">
+      {children}
+    </p>
+  ) : null;
+}
+
+function AgreementStep({ birthDate, ...props }: StepProps & { birthDate: string | null }) {
+  const { served, agreement, error } = useCurrentAgreement();
+  const { notice, ...consent } = useConsentProps(props, served);
+  // The age gate starts with the date typed at signup; the receipt records only the age bracket.
+  const guardian = useMemo(() => ({ defaultBirthDate: birthDate }), [birthDate]);
+  if (error) return <p role="alert">The agreement could not be loaded: {error}</p>;
+  if (!agreement) return <p role="status">Loading the agreement…</p>;
+  return (
+    <>
+      <Notice>{notice}</Notice>
+      <ClickwrapPage
+        agreement={agreement}
+        guardian={guardian}
+        locale="en-GB"
+        description={`Version of ${formatDate(agreement.effectiveDate)}. Read it to the end, then accept it to finish creating your account.`}
+        {...consent}
+      />
+    </>
+  );
+}
+
+/** A returning account whose accepted version is no longer current. */
+function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus }) {
+  const { served, agreement, error } = useCurrentAgreement();
+  const [previous, setPrevious] = useState<Agreement | null>(null);
+  const [open, setOpen] = useState(false);
+  const { notice, ...consent } = useConsentProps(props, served);
+  // Someone who accepted as a minor goes through the age gate (and the guardian) again.
+  const guardian = useMemo(() => (status.acceptedAsMinor ? { defaultBirthDate: null } : false), [status.acceptedAsMinor]);
+  const replaces = useMemo(
+    () => ({ version: status.acceptedVersion ?? '', receiptId: status.acceptedReceiptId }),
+    [status],
+  );
+  useEffect(() => {
+    let live = true;
+    if (status.acceptedVersion) {
+      api.agreementVersion(status.acceptedVersion).then((v) => live && setPrevious(toAgreement(v)));
+    }
+    return () => {
+      live = false;
+    };
+  }, [status.acceptedVersion]);
+
+  if (error) return <p role="alert">The agreement could not be loaded: {error}</p>;
+  if (!agreement || !previous) return <p role="status">Loading the agreement…</p>;
+  const summary = `We updated the ${agreement.title} on ${formatDate(agreement.effectiveDate)}. You accepted the version of ${formatDate(previous.effectiveDate)}.`;
+  return (
+    <section className="card wide" aria-labelledby="reconsent-title">
+      <h1 id="reconsent-title">The terms have changed</h1>
+      <p className="version-notice" data-testid="version-notice">
+        {summary} To keep using Instadesk, read the new version and accept it.
+      </p>
+      <WhatChanged previous={previous} current={agreement} />
+      <Notice>{notice}</Notice>
+      <ClickwrapModal
+        open={open}
+        onOpenChange={setOpen}
+        dismissible={false}
+        trigger={
+          <button type="button" className="primary">
+            Review and accept the new terms
+          </button>
+        }
+        agreement={agreement}
+        replaces={replaces}
+        guardian={guardian}
+        locale="en-GB"
+        description={summary}
+        {...consent}
+      />
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes
+// ---------------------------------------------------------------------------------------------
+
+function Welcome({
+  account,
+  consent,
+  upToDate,
+  onSignOut,
+}: {
+  account: Account;
+  consent: StoredConsent | null;
+  upToDate: boolean;
+  onSignOut: () => void;
+}) {
+  return (
+    <section className="card" aria-labelledby="welcome-title">
+      <h1 id="welcome-title">Welcome, {account.name}</h1>
+      {consent ? (
+        <p data-testid="consent-recorded">
+          Your consent to version {consent.version} is recorded: receipt <code>{consent.receiptId}</code>, received
+          by the server at {new Date(consent.receivedAt).toLocaleString('en-GB')}.
+        </p>
+      ) : null}
+      {upToDate ? <p data-testid="up-to-date">You have accepted the current terms.</p> : null}
+      <button type="button" onClick={onSignOut}>
+        Sign out
+      </button>
+    </section>
+  );
+}
+
+function Declined({ account, onReview, onSignOut }: { account: Account; onReview: () => void; onSignOut: () => void }) {
+  return (
+    <section className="card" aria-labelledby="declined-title">
+      <h1 id="declined-title">You declined the terms</h1>
+      <p>
+        {account.name}, your account stays inactive until you accept the Instadesk Terms and Conditions. Nothing else
+        was recorded.
+      </p>
+      <div className="row">
+        <button type="button" className="primary" onClick={onReview}>
+          Read the terms again
+        </button>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** How many receipts wait in the outbox, and what happened to the last one. */
+function OutboxStatus({ outbox }: { outbox: ConsentOutbox }) {
+  const [pending, setPending] = useState(() => outbox.pending().length);
+  const [last, setLast] = useState<string | null>(null);
+  useEffect(
+    () =>
+      outbox.subscribe((event) => {
+        setPending(outbox.pending().length);
+        if (event.type === 'delivered' && event.afterFailure) setLast(`Your acceptance was delivered (receipt ${event.receiptId.slice(0, 8)}…).`);
+        if (event.type === 'rejected') setLast(`A saved acceptance was refused by the server: ${event.error.message}`);
+      }),
+    [outbox],
+  );
+  return (
+    <div className="outbox" role="status" data-testid="outbox" data-pending={pending}>
+      {pending > 0 ? (
+        <>
+          {pending === 1 ? '1 acceptance is' : `${pending} acceptances are`} waiting to be sent: the server is not answering.
+          We retry automatically.{' '}
+          <button type="button" className="link" onClick={() => void outbox.flush()}>
+            Send now
+          </button>
+        </>
+      ) : (
+        last
+      )}
+    </div>
+  );
+}
