@@ -7,9 +7,18 @@ import {
   type HTMLAttributes,
 } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
-import type { UseClickwrapResult } from '../hooks/use-clickwrap';
-import { Heading, useClickwrapConfig, useCx, visuallyHidden, type ClickwrapConfig } from './context';
+import { mergeProps } from '../hooks/internal/merge-props';
+import type { UseKeyClausesResult } from '../hooks/use-key-clauses';
+import {
+  Heading,
+  useClickwrapConfig,
+  useCx,
+  visuallyHidden,
+  type ClickwrapConfig,
+  type ClickwrapStore,
+} from './context';
 import { format } from './messages';
+import type { MarkedChange } from './reconsent-model';
 
 export interface AgreementViewProps extends HTMLAttributes<HTMLDivElement> {
   /**
@@ -22,7 +31,7 @@ export interface AgreementViewProps extends HTMLAttributes<HTMLDivElement> {
   textDir?: 'ltr' | 'rtl' | 'auto';
 }
 
-type BlockTag = 'p' | 'li';
+type BlockTag = 'p' | 'li' | 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
 type NodeProps<T extends keyof React.JSX.IntrinsicElements> = ComponentPropsWithoutRef<T> & ExtraProps;
 
 /**
@@ -31,11 +40,17 @@ type NodeProps<T extends keyof React.JSX.IntrinsicElements> = ComponentPropsWith
  * default `urlTransform`). Bold key clauses are highlighted and observed; headings get ids for
  * the table of contents; an end marker closes the content.
  *
+ * In re-consent (`previous`), every added or changed passage (paragraph, list item or heading)
+ * is marked: `data-change="added|changed"`, `data-change-id`, a visually hidden "Changed
+ * passage:" before its text, focusable by script (the summary's links move focus to it), and
+ * `data-change-seen` once it has been on screen.
+ *
  * It never re-renders while the reader scrolls: the markdown tree is memoised, and the
  * attributes that follow reading (`data-reached-end`, `data-progress`, each clause's
- * `data-seen`) are written to the DOM by a store subscription instead of by React renders.
+ * `data-seen`, each change's `data-change-seen`) are written to the DOM by a store subscription
+ * instead of by React renders.
  *
- * @selector .rcw-agreement[data-reached-end] [data-progress] .rcw-key-clause[data-key-clause][data-seen]
+ * @selector .rcw-agreement[data-reached-end] [data-progress] .rcw-key-clause[data-key-clause][data-seen] .rcw-change[data-change="added"|"changed"][data-change-seen]
  */
 export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(function AgreementView(
   { className, headingOffset = 1, textDir = 'auto', ...rest },
@@ -60,8 +75,8 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
   );
 
   useEffect(() => {
-    const last: Partial<Record<'reachedEnd' | 'progress' | 'seen', unknown>> = {};
-    const sync = () => syncReadingAttributes(store.get(), last);
+    const last: Partial<Record<ReadingAttribute, unknown>> = {};
+    const sync = () => syncReadingAttributes(store, last);
     sync();
     return store.subscribe(sync);
   }, [store]);
@@ -88,11 +103,14 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
   );
 });
 
+type ReadingAttribute = 'reachedEnd' | 'progress' | 'seen' | 'changesSeen';
+
 /** Writes the reading state onto the rendered agreement, skipping what has not changed. */
 function syncReadingAttributes(
-  cw: UseClickwrapResult,
-  last: Partial<Record<'reachedEnd' | 'progress' | 'seen', unknown>>,
+  store: ClickwrapStore,
+  last: Partial<Record<ReadingAttribute, unknown>>,
 ): void {
+  const cw = store.get();
   const area = cw.scroll.scrollArea;
   if (!area) return;
   if (last.reachedEnd !== cw.scroll.reachedEnd) {
@@ -110,6 +128,13 @@ function syncReadingAttributes(
     for (const clause of cw.keyClauses.clauses) {
       const el = doc.getElementById(cw.keyClauses.domIdOf(clause.id));
       if (el && area.contains(el)) el.toggleAttribute('data-seen', cw.keyClauses.isSeen(clause.id));
+    }
+  }
+  const changes = store.changes();
+  if (last.changesSeen !== changes.seenIds) {
+    last.changesSeen = changes.seenIds;
+    for (const el of area.querySelectorAll('[data-change-id]')) {
+      el.toggleAttribute('data-change-seen', changes.isSeen(el.getAttribute('data-change-id') ?? ''));
     }
   }
 }
@@ -130,15 +155,27 @@ function createComponents({ config, cx, headingOffset, sectionDomId }: Component
   // which is exactly the text react-markdown parses.
   const clauseAt = new Map(agreement.keyClauses.map((c) => [c.span.start, c.id]));
   const sectionAt = new Map(agreement.sections.map((s) => [s.span.start, s.id]));
+  const changeAt = config.reconsent?.markedAt ?? NO_CHANGES;
 
-  const block = (tag: BlockTag) =>
+  const block = (tag: 'p' | 'li') =>
     function Block({ node, className, ...props }: HTMLAttributes<HTMLElement> & ExtraProps) {
       const offset = node?.position?.start.offset;
       const id = offset === undefined ? undefined : clauseAt.get(offset);
+      const change = offset === undefined ? undefined : changeAt.get(offset);
       const Tag = tag as 'p';
-      if (id === undefined) return <Tag className={className} {...props} />;
+      if (id === undefined && change === undefined) return <Tag className={className} {...props} />;
       return (
-        <KeyClauseBlock as={tag} clauseId={id} className={cx('key-clause', className)} {...props} />
+        <MarkedBlock
+          as={tag}
+          clauseId={id}
+          change={change}
+          className={
+            id === undefined
+              ? cx('change', className)
+              : cx('key-clause', change ? cx('change') : undefined, className)
+          }
+          {...props}
+        />
       );
     };
 
@@ -146,17 +183,26 @@ function createComponents({ config, cx, headingOffset, sectionDomId }: Component
     function AgreementHeading({ node, className, ...props }: NodeProps<'h1'>) {
       const offset = node?.position?.start.offset;
       const id = offset === undefined ? undefined : sectionAt.get(offset);
-      return (
-        <Heading
-          {...props}
-          level={depth + headingOffset}
-          id={id === undefined ? undefined : sectionDomId(id)}
-          // Focusable by script, so the table of contents can move focus to a section.
-          tabIndex={id === undefined ? undefined : -1}
-          data-section={id}
-          className={cx('agreement-heading', className)}
-        />
-      );
+      const change = offset === undefined ? undefined : changeAt.get(offset);
+      const level = Math.min(6, Math.max(1, Math.round(depth + headingOffset)));
+      const headingProps = {
+        ...props,
+        id: id === undefined ? undefined : sectionDomId(id),
+        // Focusable by script, so the table of contents can move focus to a section.
+        tabIndex: id === undefined ? undefined : -1,
+        'data-section': id,
+      };
+      if (change) {
+        return (
+          <MarkedBlock
+            as={`h${level}` as BlockTag}
+            change={change}
+            className={cx('agreement-heading', cx('change'), className)}
+            {...headingProps}
+          />
+        );
+      }
+      return <Heading {...headingProps} level={level} className={cx('agreement-heading', className)} />;
     };
 
   return {
@@ -192,13 +238,60 @@ function createComponents({ config, cx, headingOffset, sectionDomId }: Component
   };
 }
 
-/** One key clause: spreads `keyClauses.getClauseProps` (read once; `data-seen` is synced). */
-function KeyClauseBlock({
+const NO_CHANGES: ReadonlyMap<number, MarkedChange> = new Map();
+
+/**
+ * A key clause, a changed passage, or both: spreads `keyClauses.getClauseProps` and the change
+ * tracker's props (read once; `data-seen` and `data-change-seen` are synced by the view).
+ */
+function MarkedBlock({
   as,
   clauseId,
+  change,
+  children,
   ...props
-}: { as: BlockTag; clauseId: string } & HTMLAttributes<HTMLElement>) {
-  const { store } = useClickwrapConfig('AgreementView');
+}: { as: BlockTag; clauseId?: string | undefined; change?: MarkedChange | undefined } & HTMLAttributes<HTMLElement>) {
+  const { store, messages } = useClickwrapConfig('AgreementView');
   const Tag = as as 'p';
-  return <Tag {...store.get().keyClauses.getClauseProps(clauseId, props)} />;
+  let merged: Record<string, unknown> = props;
+  if (clauseId !== undefined) merged = store.get().keyClauses.getClauseProps(clauseId, merged);
+  if (change) {
+    merged = mergeProps(
+      {
+        ...changeProps(store.changes(), change),
+        // Shown by styles.css as a visible badge (with empty alt text: the hidden prefix below
+        // is what screen readers hear).
+        'data-change-label': change.kind === 'added' ? messages.changeAdded : messages.changeChanged,
+      },
+      merged,
+    );
+  }
+  return (
+    <Tag {...merged}>
+      {change ? (
+        <span style={visuallyHidden}>
+          {`${change.kind === 'added' ? messages.changeMarkerAdded : messages.changeMarkerChanged} `}
+        </span>
+      ) : null}
+      {children}
+    </Tag>
+  );
+}
+
+/**
+ * The change tracker's props for a passage, named for changes: `data-change-seen` rather than
+ * `data-seen`, and no `data-key-clause` (a key clause keeps its own, merged over these).
+ */
+function changeProps(tracker: UseKeyClausesResult, change: MarkedChange): Record<string, unknown> {
+  const {
+    'data-key-clause': _clause,
+    'data-seen': seen,
+    ...rest
+  } = tracker.getClauseProps(change.id);
+  return {
+    ...rest,
+    'data-change': change.kind,
+    'data-change-id': change.id,
+    'data-change-seen': seen,
+  };
 }

@@ -25,7 +25,7 @@ export interface AssentCheckboxProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'checked' | 'defaultChecked'> {
   /** The label. @default messages.assentLabel with the agreement's title */
   label?: ReactNode;
-  /** Class of the wrapper (checkbox and label); `className` is the wrapper's too. */
+  /** Class of the checkbox `<input>` itself (`className` goes on the wrapper of checkbox and label). */
   inputClassName?: string;
   /** The field's name in a form. @default 'clickwrap-assent' */
   name?: string;

@@ -29,12 +29,17 @@ import {
   useCx,
   type ClickwrapProviderProps,
 } from './context';
+import { defaultDescription } from './messages';
 import { GuardianForm } from './guardian-form';
 import { KeyClauseSummary } from './key-clause-summary';
 import { OrganizationForm } from './organization-form';
+import { CopyActions } from './copy-actions';
 import { ReadingProgress } from './reading-progress';
+import { ChangeSummary, ReconsentNotice } from './reconsent';
 
-export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children'> {
+export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'> {
+  /** Which UI collected the consent, recorded in the receipt. @default 'modal' */
+  uiVariant?: string;
   /** Controlled: whether the dialog is open. */
   open?: boolean;
   /** Uncontrolled: whether it starts open. @default false */
@@ -53,7 +58,10 @@ export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'child
   closeOnDecision?: boolean;
   /** The dialog's title. @default the agreement's title */
   title?: ReactNode;
-  /** One line under the title. @default messages.description */
+  /**
+   * One line under the title. @default messages.description; in re-consent
+   * messages.reconsentDescription (or reconsentDescriptionChanges when reading only the changes)
+   */
   description?: ReactNode;
   /** Class of the dialog content. */
   className?: string;
@@ -177,7 +185,7 @@ function ModalContent({
   assentCheckboxProps,
   children,
 }: ModalContentProps) {
-  const { agreement, messages, store } = useClickwrapConfig('ClickwrapModal');
+  const { agreement, messages, store, reconsent } = useClickwrapConfig('ClickwrapModal');
   const cx = useCx();
   const agreementRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -219,17 +227,19 @@ function ModalContent({
               {title ?? agreement.title}
             </Dialog.Title>
             <Dialog.Description className={cx('description')}>
-              {description ?? messages.description}
+              {description ?? defaultDescription(messages, reconsent)}
             </Dialog.Description>
           </div>
           <CloseButton dismissible={dismissible} />
         </div>
         <div className={cx('modal-body')}>
           <div className={cx('modal-main')}>
+            <ReconsentNotice headingLevel={3} />
             <ReadingProgress />
             <AgreementView ref={agreementRef} headingOffset={2} />
           </div>
           <div className={cx('modal-side')}>
+            <ChangeSummary headingLevel={3} />
             <KeyClauseSummary headingLevel={3} />
             <GuardianForm />
             <OrganizationForm />
@@ -241,6 +251,7 @@ function ModalContent({
         </div>
         <div className={cx('actions')} role="group" aria-label={messages.actionsLabel}>
           <DeliveryStatus />
+          <CopyActions headingLevel={3} />
           <div className={cx('buttons')}>
             <DeclineButton />
             <AcceptButton />

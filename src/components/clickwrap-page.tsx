@@ -33,13 +33,19 @@ import {
 import { GuardianForm } from './guardian-form';
 import { KeyClauseSummary } from './key-clause-summary';
 import { OrganizationForm } from './organization-form';
+import { CopyActions } from './copy-actions';
+import { defaultDescription } from './messages';
 import { ReadingProgress } from './reading-progress';
+import { ChangeSummary, ReconsentNotice } from './reconsent';
 import { TableOfContents } from './table-of-contents';
 
 interface PageOwnProps {
   /** The page's heading. @default the agreement's title */
   title?: ReactNode;
-  /** One line under the title. @default messages.description */
+  /**
+   * One line under the title. @default messages.description; in re-consent
+   * messages.reconsentDescription (or reconsentDescriptionChanges when reading only the changes)
+   */
   description?: ReactNode;
   /** Level of the page's heading; the agreement's headings nest below it. @default 1 */
   headingLevel?: number;
@@ -52,9 +58,12 @@ interface PageOwnProps {
 }
 
 export interface ClickwrapPageProps
-  extends Omit<ClickwrapProviderProps, 'children'>,
+  extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'>,
     PageOwnProps,
-    Omit<HTMLAttributes<HTMLElement>, 'title' | 'dir' | 'onChange' | 'children'> {}
+    Omit<HTMLAttributes<HTMLElement>, 'title' | 'dir' | 'onChange' | 'children'> {
+  /** Which UI collected the consent, recorded in the receipt. @default 'page' */
+  uiVariant?: string;
+}
 
 /**
  * The clickwrap as a full page (e.g. a signup route): title, a table of contents on wide
@@ -93,7 +102,7 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
   },
   ref,
 ) {
-  const { agreement, messages } = useClickwrapConfig('ClickwrapPage');
+  const { agreement, messages, reconsent } = useClickwrapConfig('ClickwrapPage');
   const cx = useCx();
   const titleId = useId();
   const rootRef = useRef<HTMLElement | null>(null);
@@ -136,7 +145,8 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
           <Heading level={headingLevel} id={titleId} className={cx('title')}>
             {title ?? agreement.title}
           </Heading>
-          <p className={cx('description')}>{description ?? messages.description}</p>
+          <p className={cx('description')}>{description ?? defaultDescription(messages, reconsent)}</p>
+          <ReconsentNotice headingLevel={headingLevel + 1} className={cx('page-notice')} />
         </div>
         {tableOfContents ? <TableOfContents className={cx('page-toc')} /> : null}
         <div className={cx('page-main')}>
@@ -144,6 +154,7 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
           <AgreementView headingOffset={headingLevel} />
         </div>
         <div className={cx('page-summary')}>
+          <ChangeSummary headingLevel={headingLevel + 1} />
           <KeyClauseSummary headingLevel={headingLevel + 1} />
         </div>
         <div className={cx('page-forms')}>
@@ -157,6 +168,7 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
       </div>
       <div ref={barRef} className={cx('actions', cx('page-actions'))} role="group" aria-label={messages.actionsLabel}>
         <DeliveryStatus />
+        <CopyActions headingLevel={headingLevel + 1} />
         <div className={cx('buttons')}>
           <DeclineButton />
           <AcceptButton />

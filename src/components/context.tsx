@@ -13,6 +13,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { Agreement } from '../core/types';
+import { warnOnce } from '../hooks/internal/dev';
 import { dataFlag } from '../hooks/internal/merge-props';
 import { useIsomorphicLayoutEffect } from '../hooks/internal/use-isomorphic-layout-effect';
 import { useLatest } from '../hooks/internal/use-latest';
@@ -23,7 +24,15 @@ import {
   type UseClickwrapOptions,
   type UseClickwrapResult,
 } from '../hooks/use-clickwrap';
+import { useKeyClauses, type UseKeyClausesResult } from '../hooks/use-key-clauses';
 import { en, toReasonMessages, type ClickwrapMessages } from './messages';
+import {
+  compareVersions,
+  effectiveReading,
+  type ClickwrapPreviousConsent,
+  type ReconsentModel,
+  type ReconsentReading,
+} from './reconsent-model';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -33,7 +42,25 @@ import { en, toReasonMessages, type ClickwrapMessages } from './messages';
 export type ClickwrapTheme = 'light' | 'dark' | 'system';
 
 /** What every clickwrap layout takes: the `useClickwrap` options plus presentation. */
-export interface ClickwrapProviderProps extends Omit<UseClickwrapOptions, 'messages'> {
+export interface ClickwrapProviderProps
+  extends Omit<UseClickwrapOptions, 'messages' | 'requiredPassages'> {
+  /**
+   * Re-consent: the version the person last accepted (with when, and the old receipt's id). The
+   * layout then says the agreement was updated and when, summarises what changed with links into
+   * the text, marks the added and changed passages (`[data-change]`), and records
+   * `replaces: { version, receiptId }` in the new receipt (unless `replaces` is given).
+   * @default null (a first consent)
+   */
+  previous?: ClickwrapPreviousConsent | null;
+  /**
+   * In re-consent, what must be read before accepting: `whole` reaches the end of the agreement
+   * (as `requireScrollToEnd` says); `changes` requires every added or changed passage to have
+   * been on screen instead, and not the end. With no added or changed passage (only removals),
+   * `changes` reads as `whole`. The receipt's reading evidence stays as it is (`reachedEnd`,
+   * `keyClausesSeen`): it does not record which passages were required.
+   * @default 'whole'
+   */
+  reconsentReading?: ReconsentReading;
   /** Every string the components render, as one complete object (`en`, `zhCN` or your own). @default en */
   messages?: ClickwrapMessages;
   /** BCP 47 tag of the UI language: the root's `lang`, and recorded in the receipt. @default messages.locale */
@@ -44,6 +71,7 @@ export interface ClickwrapProviderProps extends Omit<UseClickwrapOptions, 'messa
   dir?: 'ltr' | 'rtl';
   /** Render no `rcw-` classes, so `styles.css` styles nothing and you bring your own CSS. @default false */
   unstyled?: boolean;
+  /** The parts of the clickwrap (agreement view, progress, controls…), in the layout you want. */
   children?: ReactNode;
 }
 
@@ -55,6 +83,8 @@ export interface ClickwrapStore {
   declined: () => boolean;
   /** Called after every commit of the provider; returns an unsubscribe function. */
   subscribe: (listener: () => void) => () => void;
+  /** Which changed passages have been on screen (re-consent; empty otherwise). */
+  changes: () => UseKeyClausesResult;
 }
 
 /** What rarely changes: shared by every part, and the only context `AgreementView` reads. */
@@ -71,6 +101,8 @@ export interface ClickwrapConfig {
   store: ClickwrapStore;
   /** The dom id of an agreement section's heading (for the table of contents). */
   sectionDomId: (sectionId: string) => string;
+  /** Re-consent: what changed since the accepted version; null for a first consent. */
+  reconsent: ReconsentModel | null;
 }
 
 /** What changes with every state change. */
@@ -78,6 +110,8 @@ export interface ClickwrapStateValue {
   cw: UseClickwrapResult;
   /** True after Decline, until the next accept attempt. */
   declined: boolean;
+  /** Which changed passages have been on screen (re-consent; empty otherwise). */
+  changes: UseKeyClausesResult;
 }
 
 const ConfigContext = createContext<ClickwrapConfig | null>(null);
@@ -188,9 +222,65 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
     onDecline,
     onAccept,
     uiVariant = 'custom',
+    previous = null,
+    reconsentReading = 'whole',
+    replaces,
     ...options
   } = props;
   assertAgreement(options.agreement);
+
+  // Keyed on the fields, not on \`previous\` itself: an inline object is new on every render of
+  // the app, and must neither recompute the diff nor forget which changes were read.
+  const previousAgreement = previous?.agreement;
+  const previousAcceptedAt = previous?.acceptedAt ?? null;
+  const previousReceiptId = previous?.receiptId ?? null;
+  const hasPrevious = previous != null;
+  const comparison = useMemo(
+    () => (hasPrevious ? compareVersions(previousAgreement, options.agreement) : null),
+    [hasPrevious, previousAgreement, options.agreement],
+  );
+  const reconsent = useMemo<ReconsentModel | null>(
+    () =>
+      comparison && previousAgreement
+        ? {
+            ...comparison,
+            previous: {
+              agreement: previousAgreement,
+              acceptedAt: previousAcceptedAt,
+              receiptId: previousReceiptId,
+            },
+            reading: effectiveReading(comparison, reconsentReading),
+          }
+        : null,
+    [comparison, previousAgreement, previousAcceptedAt, previousReceiptId, reconsentReading],
+  );
+  const resolvedReplaces = useMemo(
+    () =>
+      replaces !== undefined || !previousAgreement
+        ? (replaces ?? null)
+        : { version: previousAgreement.version, receiptId: previousReceiptId },
+    [replaces, previousAgreement, previousReceiptId],
+  );
+  if (replaces && previousAgreement && replaces.version !== previousAgreement.version) {
+    warnOnce(
+      `react-clickwrap: \`replaces.version\` is "${replaces.version}" but \`previous.agreement\` is ` +
+        `version "${previousAgreement.version}". The receipt records \`replaces\`; the notice shows ` +
+        '`previous`. Leave `replaces` out: it is taken from `previous`.',
+    );
+  }
+  // Which changed passages have been on screen, held here so the gate below can count them;
+  // a new pair of versions starts with none seen.
+  const tracked = useMemo(
+    () => comparison?.tracked ?? { ...options.agreement, keyClauses: [] },
+    [comparison, options.agreement],
+  );
+  const [seenState, setSeenState] = useState({ tracked, ids: NO_IDS });
+  const changesSeen = seenState.tracked === tracked ? seenState.ids : NO_IDS;
+  const readChanges = reconsent?.reading === 'changes';
+  const changesSeenCount = useMemo(() => {
+    const ids = new Set(changesSeen);
+    return tracked.keyClauses.reduce((n, c) => n + (ids.has(c.id) ? 1 : 0), 0);
+  }, [changesSeen, tracked]);
 
   const reasonMessages = useMemo(() => toReasonMessages(messages), [messages]);
   const guardianOptions = useMemo(
@@ -220,6 +310,13 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
   const resolvedLocale = locale ?? messages.locale;
   const cw = useClickwrap({
     ...options,
+    ...(readChanges
+      ? {
+          requireScrollToEnd: false,
+          requiredPassages: { seen: changesSeenCount, total: tracked.keyClauses.length },
+        }
+      : null),
+    replaces: resolvedReplaces,
     guardian: guardianOptions,
     messages: reasonMessages,
     locale: resolvedLocale,
@@ -228,9 +325,18 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
     onDecline: handleDecline,
   });
 
+  const changes = useKeyClauses(tracked, {
+    // Nothing to observe for a first consent (the hook is always called, never used then).
+    root: reconsent ? cw.scroll.scrollArea : null,
+    seen: changesSeen,
+    onSeenChange: (ids) => setSeenState({ tracked, ids }),
+  });
+
   // The store: the latest result, readable at any time, plus listeners told after each commit.
   const latest = useRef(cw);
   latest.current = cw;
+  const latestChanges = useRef(changes);
+  latestChanges.current = changes;
   const latestDeclined = useRef(declined);
   latestDeclined.current = declined;
   const listeners = useRef(new Set<() => void>()).current;
@@ -238,6 +344,7 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
     () => ({
       get: () => latest.current,
       declined: () => latestDeclined.current,
+      changes: () => latestChanges.current,
       subscribe: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -265,6 +372,7 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
       verifiesGuardian,
       store,
       sectionDomId,
+      reconsent,
     }),
     [
       options.agreement,
@@ -277,9 +385,10 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
       verifiesGuardian,
       store,
       sectionDomId,
+      reconsent,
     ],
   );
-  const state = useMemo(() => ({ cw, declined }), [cw, declined]);
+  const state = useMemo(() => ({ cw, declined, changes }), [cw, declined, changes]);
 
   return (
     <ConfigContext.Provider value={config}>
@@ -289,6 +398,7 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
 }
 
 const NO_ACKNOWLEDGEMENTS: readonly ClickwrapAcknowledgement[] = [];
+const NO_IDS: readonly string[] = [];
 
 // ---------------------------------------------------------------------------------------------
 // Root element
@@ -304,6 +414,7 @@ export function useRootAttributes(): Record<string, string | undefined> {
     'data-can-accept': dataFlag(cw.canAccept),
     'data-minor': dataFlag(cw.guardian?.required ?? false),
     'data-declined': dataFlag(declined),
+    'data-reconsent': dataFlag(config.reconsent !== null),
     'data-theme': config.theme,
     dir: config.dir,
     lang: config.locale,
@@ -317,7 +428,7 @@ export interface ClickwrapRootElementProps extends HTMLAttributes<HTMLDivElement
 
 /**
  * The themed root element: `rcw-root` (unless unstyled) and the state as data attributes.
- * @selector [data-state="idle"|"submitting"|"accepted"|"failed"] [data-reached-end] [data-can-accept] [data-minor] [data-declined] [data-theme]
+ * @selector [data-state="idle"|"submitting"|"accepted"|"failed"] [data-reached-end] [data-can-accept] [data-minor] [data-declined] [data-reconsent] [data-theme]
  */
 export const ClickwrapRootElement = forwardRef<HTMLDivElement, ClickwrapRootElementProps>(
   function ClickwrapRootElement({ as: Tag = 'div', className, children, ...rest }, ref) {
@@ -367,6 +478,8 @@ const PROVIDER_KEYS: Record<Exclude<keyof ClickwrapProviderProps, 'children'>, t
   locale: true,
   uiVariant: true,
   replaces: true,
+  previous: true,
+  reconsentReading: true,
   scroll: true,
   keyClauses: true,
   stateReducer: true,

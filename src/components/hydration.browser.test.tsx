@@ -4,6 +4,8 @@ import { hydrateRoot, type Root } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
+import { parseAgreement } from '../core/agreement';
+import { withFiveChanges } from '../core/diff.fixtures';
 import { ClickwrapModal } from './clickwrap-modal';
 import { ClickwrapPage } from './clickwrap-page';
 import { en, format } from './messages';
@@ -71,6 +73,38 @@ describe('hydration', () => {
     });
     await userEvent.click(assent);
     await expect.element(assent).toBeChecked();
+  });
+
+  it('hydrates re-consent (notice, dates, changes, marked passages) with no warnings', async () => {
+    const current = parseAgreement({
+      id: agreement.id,
+      version: '2025-06-01',
+      effectiveDate: '2025-06-01',
+      markdown: withFiveChanges(agreement.markdown),
+    });
+    // An earlier test may have scrolled the page; the added passage is near the top.
+    window.scrollTo(0, 0);
+    const { error, warn, onRecoverableError } = await hydrate(
+      <StrictMode>
+        <ClickwrapPage
+          agreement={current}
+          previous={{ agreement, acceptedAt: '2024-05-02T23:30:00-05:00', receiptId: null }}
+          reconsentReading="changes"
+          signer={SIGNER}
+          onAccept={() => {}}
+        />
+      </StrictMode>,
+    );
+    expect(error).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    // The acceptance's day is its UTC day, the same on the server and in the browser.
+    await expect
+      .element(page.getByRole('region', { name: en.reconsentHeading }))
+      .toHaveTextContent('You accepted version 2024-05-01 on May 3, 2024.');
+    await expect
+      .element(container!.querySelector<HTMLElement>('[data-change-id][data-change="added"]')!)
+      .toHaveAttribute('data-change-seen', '');
   });
 
   it('hydrates an open ClickwrapModal; the dialog appears after hydration', async () => {

@@ -33,4 +33,12 @@ export {
   type DeclineButtonProps,
   type DeliveryStatusProps,
 } from './assent-controls';
+export {
+  ReconsentNotice,
+  ChangeSummary,
+  type ReconsentNoticeProps,
+  type ChangeSummaryProps,
+} from './reconsent';
+export type { ClickwrapPreviousConsent, ReconsentReading } from './reconsent-model';
+export { CopyActions, type CopyActionsProps } from './copy-actions';
 export { en, zhCN, type ClickwrapMessages } from './messages';

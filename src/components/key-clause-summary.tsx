@@ -12,8 +12,8 @@ export interface KeyClauseSummaryProps extends HTMLAttributes<HTMLElement> {
   maxLabelLength?: number;
 }
 
-/** A clause's bold text, shortened at a word boundary where possible. */
-export function clauseLabel(clause: KeyClause, max: number): string {
+/** A clause's bold text (else its text), shortened at a word boundary where possible. */
+export function clauseLabel(clause: Pick<KeyClause, 'text'> & { boldText?: string }, max: number): string {
   const text = clause.boldText || clause.text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;

@@ -117,11 +117,87 @@ export interface ClickwrapMessages {
   /** After Decline. */
   declined: string;
 
+  // ---- Re-consent (with `previous`) ------------------------------------------------------------
+  /** The description under the title in re-consent, reading the whole agreement. */
+  reconsentDescription: string;
+  /** The description under the title in re-consent, reading only the changes (`reconsentReading="changes"`). */
+  reconsentDescriptionChanges: string;
+  /** Heading of the re-consent notice. */
+  reconsentHeading: string;
+  /** When the new version takes effect; `{date}` is its `effectiveDate`, formatted for the UI locale. */
+  reconsentUpdatedOn: string;
+  /** Instead of `reconsentUpdatedOn` when the agreement has no `effectiveDate`. */
+  reconsentUpdated: string;
+  /** What the person accepted before; `{version}`, and `{date}` (their acceptance, formatted). */
+  reconsentPreviouslyAccepted: string;
+  /** Instead of `reconsentPreviouslyAccepted` when the acceptance date is not known; `{version}`. */
+  reconsentPreviousVersion: string;
+  /** Heading of the summary of changes. */
+  changesHeading: string;
+  /** Under that heading, reading the whole agreement. */
+  changesIntro: string;
+  /** Under that heading, reading only the changes. */
+  changesIntroChanges: string;
+  /** How many changes of each kind; `{changed}`, `{added}`, `{removed}`. */
+  changesCount: string;
+  /** How many changed passages were on screen; `{seen}`, `{total}`. */
+  changesSeenCount: string;
+  /** Shown when a change concerns a key (bold) clause. */
+  changesKeyClauses: string;
+  /** Shown when the text is the same as the version accepted before. */
+  changesNone: string;
+  /** The kind of a change, as shown in the summary. */
+  changeAdded: string;
+  /** The kind of a change, as shown in the summary. */
+  changeChanged: string;
+  /** The kind of a change, as shown in the summary. */
+  changeRemoved: string;
+  /** Where a removed clause stood; `{section}` is the section's title. */
+  changeRemovedFrom: string;
+  /** Where a removed clause stood, when it was before any heading. */
+  changeRemovedFromStart: string;
+  /** A clause whose words are the same but which is now in bold (a key clause). */
+  changeBecameKeyClause: string;
+  /** A clause whose words are the same but which is no longer in bold. */
+  changeNoLongerKeyClause: string;
+  /** Screen-reader text that opens an added passage in the agreement. */
+  changeMarkerAdded: string;
+  /** Screen-reader text that opens a changed passage in the agreement. */
+  changeMarkerChanged: string;
+  /** Screen-reader text before deleted words in the summary's word-by-word view. */
+  wordsDeleted: string;
+  /** Screen-reader text before inserted words in the summary's word-by-word view. */
+  wordsInserted: string;
+
+  // ---- A copy of what was agreed to (after accepting) ------------------------------------------
+  /** Accessible name of the group of copy actions. */
+  copyLabel: string;
+  /** The download button. */
+  copyDownload: string;
+  /** The print button. */
+  copyPrint: string;
+  /** The receipt's heading, in the printed copy and in the downloaded file. */
+  copyReceiptHeading: string;
+  /** Labels of the receipt summary printed under the agreement. */
+  copyReceipt: {
+    receiptId: string;
+    acceptedAt: string;
+    agreement: string;
+    sha256: string;
+    signer: string;
+    organization: string;
+    guardian: string;
+    acknowledgements: string;
+    replaces: string;
+  };
+
   /** The reasons listed while Accept is unavailable (fed to `useClickwrap`). */
   reasons: {
     scrollToEnd: string;
     /** `{seen}`, `{total}`. */
     keyClauses: string;
+    /** Changed passages not yet on screen (`reconsentReading="changes"`); `{seen}`, `{total}`. */
+    passages: string;
     birthDate: string;
     birthDateInvalid: string;
     agePending: string;
@@ -190,9 +266,52 @@ export const en: ClickwrapMessages = {
   accepted: 'Accepted. Your consent is recorded.',
   receiptId: 'Receipt {id}',
   declined: 'You declined the agreement.',
+  reconsentDescription:
+    'The agreement has changed since you accepted it. Review what changed, read it to the end, then accept it again to continue.',
+  reconsentDescriptionChanges:
+    'The agreement has changed since you accepted it. Read the changed passages, then accept it again to continue.',
+  reconsentHeading: 'This agreement has changed',
+  reconsentUpdatedOn: 'Updated on {date}.',
+  reconsentUpdated: 'It has been updated since you accepted it.',
+  reconsentPreviouslyAccepted: 'You accepted version {version} on {date}.',
+  reconsentPreviousVersion: 'You accepted version {version}.',
+  changesHeading: 'What changed',
+  changesIntro: 'Changed passages are marked in the text. Select one to go to it.',
+  changesIntroChanges: 'Read each changed passage; they are marked in the text. Select one to go to it.',
+  changesCount: 'Changed: {changed}, added: {added}, removed: {removed}.',
+  changesSeenCount: '{seen} of {total} changed passages read',
+  changesKeyClauses: 'Some changes concern terms that limit your rights.',
+  changesNone: 'The text is the same as the version you accepted.',
+  changeAdded: 'Added',
+  changeChanged: 'Changed',
+  changeRemoved: 'Removed',
+  changeRemovedFrom: 'From “{section}”',
+  changeRemovedFromStart: 'From the beginning of the agreement',
+  changeBecameKeyClause: 'Now in bold: a term that limits your rights.',
+  changeNoLongerKeyClause: 'No longer in bold as a term that limits your rights.',
+  changeMarkerAdded: 'Added passage:',
+  changeMarkerChanged: 'Changed passage:',
+  wordsDeleted: 'deleted:',
+  wordsInserted: 'inserted:',
+  copyLabel: 'Your copy',
+  copyDownload: 'Download a copy',
+  copyPrint: 'Print',
+  copyReceiptHeading: 'Consent receipt',
+  copyReceipt: {
+    receiptId: 'Receipt',
+    acceptedAt: 'Accepted at',
+    agreement: 'Agreement and version',
+    sha256: 'SHA-256 of the text',
+    signer: 'Accepted by',
+    organization: 'For the organisation',
+    guardian: 'Legal guardian',
+    acknowledgements: 'Acknowledgements',
+    replaces: 'Replaces version',
+  },
   reasons: {
     scrollToEnd: 'Scroll to the end of the agreement.',
     keyClauses: 'Read every highlighted key clause ({seen} of {total} seen so far).',
+    passages: 'Read every changed passage ({seen} of {total} seen so far).',
     birthDate: 'Enter your date of birth.',
     birthDateInvalid: 'Enter a valid date of birth.',
     agePending: 'Your age is being checked.',
@@ -272,9 +391,50 @@ export const zhCN: ClickwrapMessages = {
   accepted: '已接受。您的同意已记录。',
   receiptId: '回执编号 {id}',
   declined: '您已拒绝本协议。',
+  reconsentDescription: '自您上次接受以来，本协议已有变更。请查看变更内容并阅读至末尾，然后再次接受以继续。',
+  reconsentDescriptionChanges: '自您上次接受以来，本协议已有变更。请阅读变更的段落，然后再次接受以继续。',
+  reconsentHeading: '本协议已更新',
+  reconsentUpdatedOn: '更新日期：{date}。',
+  reconsentUpdated: '自您上次接受以来，本协议已更新。',
+  reconsentPreviouslyAccepted: '您曾于 {date} 接受 {version} 版。',
+  reconsentPreviousVersion: '您曾接受 {version} 版。',
+  changesHeading: '变更内容',
+  changesIntro: '变更的段落已在正文中标出。选择一项即可跳转到该处。',
+  changesIntroChanges: '请阅读每一处变更的段落（已在正文中标出）。选择一项即可跳转到该处。',
+  changesCount: '修改 {changed} 处，新增 {added} 处，删除 {removed} 处。',
+  changesSeenCount: '已读变更段落 {seen} / {total}',
+  changesKeyClauses: '部分变更涉及限制您权利的条款。',
+  changesNone: '正文与您接受的版本相同。',
+  changeAdded: '新增',
+  changeChanged: '修改',
+  changeRemoved: '删除',
+  changeRemovedFrom: '原位于“{section}”',
+  changeRemovedFromStart: '原位于协议开头',
+  changeBecameKeyClause: '现以粗体标出：限制您权利的条款。',
+  changeNoLongerKeyClause: '不再以粗体标出为限制您权利的条款。',
+  changeMarkerAdded: '新增段落：',
+  changeMarkerChanged: '修改段落：',
+  wordsDeleted: '删除：',
+  wordsInserted: '插入：',
+  copyLabel: '您的副本',
+  copyDownload: '下载副本',
+  copyPrint: '打印',
+  copyReceiptHeading: '同意回执',
+  copyReceipt: {
+    receiptId: '回执编号',
+    acceptedAt: '接受时间',
+    agreement: '协议及版本',
+    sha256: '正文 SHA-256',
+    signer: '接受人',
+    organization: '代表组织',
+    guardian: '法定监护人',
+    acknowledgements: '确认事项',
+    replaces: '取代版本',
+  },
   reasons: {
     scrollToEnd: '请滚动阅读至协议末尾。',
     keyClauses: '请阅读每一条突出显示的重要条款（已读 {seen} / {total}）。',
+    passages: '请阅读每一处变更的段落（已读 {seen} / {total}）。',
     birthDate: '请输入您的出生日期。',
     birthDateInvalid: '请输入有效的出生日期。',
     agePending: '正在核对您的年龄。',
@@ -304,6 +464,17 @@ export const zhCN: ClickwrapMessages = {
   },
 };
 
+/** The line under the title: the usual one, or the re-consent one for the reading asked for. */
+export function defaultDescription(
+  messages: ClickwrapMessages,
+  reconsent: { reading: 'whole' | 'changes' } | null,
+): string {
+  if (!reconsent) return messages.description;
+  return reconsent.reading === 'changes'
+    ? messages.reconsentDescriptionChanges
+    : messages.reconsentDescription;
+}
+
 /** Fills `{name}` placeholders; unknown names are left as they are. */
 export function format(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
@@ -317,6 +488,7 @@ export function toReasonMessages(messages: ClickwrapMessages): ReasonMessages {
   return {
     scrollToEnd: r.scrollToEnd,
     keyClauses: ({ seen, total }) => format(r.keyClauses, { seen, total }),
+    passages: ({ seen, total }) => format(r.passages, { seen, total }),
     birthDate: r.birthDate,
     birthDateInvalid: r.birthDateInvalid,
     agePending: r.agePending,

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { parseAgreement } from '../core/agreement';
+import { withFiveChanges } from '../core/diff.fixtures';
 import { ClickwrapModal, ClickwrapPage, en, zhCN } from './index';
 
 const terms = readFileSync(new URL('../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
@@ -71,6 +72,35 @@ describe('server rendering', () => {
       <ClickwrapPage agreement={agreement} signer={SIGNER} onAccept={() => {}} unstyled />,
     );
     expect(bare).not.toMatch(/class="[^"]*\brcw-/);
+  });
+
+  it('renders re-consent on the server: the notice with its date, the changes, the marked passages', () => {
+    const current = parseAgreement({
+      id: agreement.id,
+      version: '2025-06-01',
+      effectiveDate: '2025-06-01',
+      markdown: withFiveChanges(agreement.markdown),
+    });
+    const html = renderToString(
+      <StrictMode>
+        <ClickwrapPage
+          agreement={current}
+          previous={{ agreement, acceptedAt: '2024-05-02T10:00:00Z', receiptId: null }}
+          reconsentReading="changes"
+          signer={SIGNER}
+          onAccept={() => {}}
+        />
+      </StrictMode>,
+    );
+    expect(html).toContain('data-reconsent=""');
+    expect(html).toContain(en.reconsentDescriptionChanges);
+    expect(html).toContain('Updated on <span><time dateTime="2025-06-01">June 1, 2025</time></span>.');
+    expect(html).toContain(en.changesHeading);
+    expect(html.match(/data-change="(added|changed)"/g)).toHaveLength(8); // 4 passages + 4 items
+    expect(html.match(/data-change="removed"/g)).toHaveLength(1);
+    expect(html).toContain(`${en.changeMarkerChanged} </span>`);
+    // Nothing after accepting is rendered yet.
+    expect(html).not.toContain(en.copyDownload);
   });
 
   it('renders ClickwrapModal (open) without crashing; the dialog itself mounts on the client', () => {

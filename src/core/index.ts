@@ -31,6 +31,8 @@ export {
 } from './agreement';
 export type { AgreementErrorCode } from './agreement';
 export { CANONICALIZATION_VERSION, canonicalizeAgreement } from './canonical';
+export { AGREEMENT_COPY_END, buildAgreementCopy } from './copy';
+export type { AgreementCopy, AgreementCopyOptions } from './copy';
 export { diffAgreements } from './diff';
 export type {
   AgreementDiff,

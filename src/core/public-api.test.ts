@@ -5,6 +5,7 @@ describe('react-clickwrap/core public API', () => {
   it('exports exactly these names (a change here is a change to the public contract)', () => {
     expect(Object.keys(core).sort()).toEqual([
       'AGE_BRACKETS',
+      'AGREEMENT_COPY_END',
       'AgeError',
       'AgreementError',
       'CANONICALIZATION_VERSION',
@@ -15,6 +16,7 @@ describe('react-clickwrap/core public API', () => {
       'ReceiptError',
       'ageBracketOf',
       'ageOn',
+      'buildAgreementCopy',
       'canonicalizeAgreement',
       'createReceipt',
       'defaultTagClause',

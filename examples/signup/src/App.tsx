@@ -9,7 +9,6 @@ import { ClickwrapModal, ClickwrapPage, type ClickwrapAcknowledgement, type Decl
 import { parseAgreement, type Agreement, type ConsentReceipt } from 'react-clickwrap/core';
 import { api, ApiError, type Account, type ConsentStatus, type ServedAgreement, type StoredConsent } from './api';
 import { QueuedError, type ConsentOutbox } from './outbox';
-import { WhatChanged } from './WhatChanged';
 
 type Screen =
   | { name: 'home' }
@@ -326,22 +325,31 @@ function AgreementStep({ birthDate, ...props }: StepProps & { birthDate: string 
   );
 }
 
-/** A returning account whose accepted version is no longer current. */
+/**
+ * A returning account whose accepted version is no longer current: a version notice, then the
+ * modal in re-consent mode (`previous`): it says what changed, marks the changed passages, and
+ * the receipt records `replaces` (the old version and receipt id).
+ */
 function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus }) {
   const { served, agreement, error } = useCurrentAgreement();
-  const [previous, setPrevious] = useState<Agreement | null>(null);
+  const [previousAgreement, setPreviousAgreement] = useState<Agreement | null>(null);
   const [open, setOpen] = useState(false);
   const { notice, ...consent } = useConsentProps(props, served);
   // Someone who accepted as a minor goes through the age gate (and the guardian) again.
   const guardian = useMemo(() => (status.acceptedAsMinor ? { defaultBirthDate: null } : false), [status.acceptedAsMinor]);
-  const replaces = useMemo(
-    () => ({ version: status.acceptedVersion ?? '', receiptId: status.acceptedReceiptId }),
-    [status],
+  const previous = useMemo(
+    () =>
+      previousAgreement && {
+        agreement: previousAgreement,
+        acceptedAt: status.acceptedAt,
+        receiptId: status.acceptedReceiptId,
+      },
+    [previousAgreement, status],
   );
   useEffect(() => {
     let live = true;
     if (status.acceptedVersion) {
-      api.agreementVersion(status.acceptedVersion).then((v) => live && setPrevious(toAgreement(v)));
+      api.agreementVersion(status.acceptedVersion).then((v) => live && setPreviousAgreement(toAgreement(v)));
     }
     return () => {
       live = false;
@@ -350,14 +358,14 @@ function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus
 
   if (error) return <p role="alert">The agreement could not be loaded: {error}</p>;
   if (!agreement || !previous) return <p role="status">Loading the agreement…</p>;
-  const summary = `We updated the ${agreement.title} on ${formatDate(agreement.effectiveDate)}. You accepted the version of ${formatDate(previous.effectiveDate)}.`;
   return (
-    <section className="card wide" aria-labelledby="reconsent-title">
+    <section className="card" aria-labelledby="reconsent-title">
       <h1 id="reconsent-title">The terms have changed</h1>
       <p className="version-notice" data-testid="version-notice">
-        {summary} To keep using Instadesk, read the new version and accept it.
+        We updated the {agreement.title} on {formatDate(agreement.effectiveDate)}. You accepted the version of{' '}
+        {formatDate(previous.agreement.effectiveDate)}. To keep using Instadesk, read what changed and accept the new
+        version.
       </p>
-      <WhatChanged previous={previous} current={agreement} />
       <Notice>{notice}</Notice>
       <ClickwrapModal
         open={open}
@@ -369,10 +377,9 @@ function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus
           </button>
         }
         agreement={agreement}
-        replaces={replaces}
+        previous={previous}
         guardian={guardian}
         locale="en-GB"
-        description={summary}
         {...consent}
       />
     </section>

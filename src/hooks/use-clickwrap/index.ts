@@ -134,6 +134,14 @@ export interface UseClickwrapOptions {
   uiVariant?: string;
   /** The consent this one replaces (re-consent). @default null */
   replaces?: { version: string; receiptId?: string | null } | null;
+  /**
+   * Passages besides the key clauses that must each have been on screen before accepting, as
+   * counts: e.g. the changed passages of a re-consent that asks to read only what changed (then
+   * usually with `requireScrollToEnd: false`). Track them yourself, e.g. with a second
+   * `useKeyClauses` over those passages; the reason shown is `messages.passages`. Not recorded in
+   * the receipt. @default null (none)
+   */
+  requiredPassages?: { seen: number; total: number } | null;
   /** Replaces some or all of the English reasons in `missing`. */
   messages?: Partial<ClickwrapReasonMessages>;
   /** Options for the inner `useScrollToEnd`. */
@@ -371,6 +379,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
       requireAllKeyClausesSeen,
       keyClausesSeen: keyClauses.seenIds.length,
       keyClausesTotal: agreement.keyClauses.length,
+      passages: options.requiredPassages ?? null,
       guardian: guardian && {
         birthDateEntered: guardian.birthDate.trim() !== '',
         birthDateInvalid: guardian.ageError !== null,

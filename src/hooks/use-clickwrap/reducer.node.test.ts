@@ -182,6 +182,23 @@ describe('missingRequirements', () => {
     expect(codes({ requireAllKeyClausesSeen: true, keyClausesSeen: 12 })).toEqual([]);
   });
 
+  it('asks for the required passages (re-consent) after the key clauses, until all were seen', () => {
+    expect(codes({ passages: null })).toEqual([]);
+    expect(codes({ passages: { seen: 4, total: 4 } })).toEqual([]);
+    expect(
+      missingRequirements({
+        ...COMPLETE,
+        requireAllKeyClausesSeen: true,
+        passages: { seen: 1, total: 4 },
+        assented: false,
+      }).map((m) => [m.code, m.message]),
+    ).toEqual([
+      ['key-clauses', 'Read every highlighted key clause (0 of 12 seen so far).'],
+      ['passages', 'Read every highlighted passage (1 of 4 seen so far).'],
+      ['assent', 'Tick the box to agree to the agreement.'],
+    ]);
+  });
+
   it('asks for a birth date first, then a valid one, then waits for the age decision', () => {
     const guardian = { birthDateEntered: false, birthDateInvalid: false, decided: false, required: false, invalid: [] };
     expect(codes({ guardian })).toEqual(['birth-date']);

@@ -129,6 +129,7 @@ export type ClickwrapStateReducer = (
 export type MissingCode =
   | 'scroll-to-end'
   | 'key-clauses'
+  | 'passages'
   | 'birth-date'
   | 'birth-date-invalid'
   | 'age-pending'
@@ -155,6 +156,8 @@ export interface ClickwrapReasonMessages {
   scrollToEnd: string;
   /** Not every key clause has been on screen (only with `requireAllKeyClausesSeen`). */
   keyClauses: (progress: { seen: number; total: number }) => string;
+  /** Not every required passage has been on screen (only with `requiredPassages`, e.g. the changes in a re-consent). */
+  passages: (progress: { seen: number; total: number }) => string;
   /** No birth date entered (age gate). */
   birthDate: string;
   /** The birth date is not a valid one (the field says why). */
@@ -184,6 +187,8 @@ export const defaultReasonMessages: ClickwrapReasonMessages = {
   scrollToEnd: 'Scroll to the end of the agreement.',
   keyClauses: ({ seen, total }) =>
     `Read every highlighted key clause (${seen} of ${total} seen so far).`,
+  passages: ({ seen, total }) =>
+    `Read every highlighted passage (${seen} of ${total} seen so far).`,
   birthDate: 'Enter your date of birth.',
   birthDateInvalid: 'Enter a valid date of birth.',
   agePending: 'Your age is being checked.',
@@ -212,6 +217,8 @@ export interface MissingRequirementsInput {
   keyClausesSeen: number;
   /** How many key clauses there are. */
   keyClausesTotal: number;
+  /** Passages besides the key clauses that must have been on screen, or null (absent) for none. */
+  passages?: null | { seen: number; total: number };
   /** The age gate, or null when there is none. */
   guardian: null | {
     /** Whether a birth date was entered at all. */
@@ -254,6 +261,10 @@ export function missingRequirements(
       'key-clauses',
       messages.keyClauses({ seen: input.keyClausesSeen, total: input.keyClausesTotal }),
     );
+  }
+
+  if (input.passages && input.passages.seen < input.passages.total) {
+    add('passages', messages.passages({ seen: input.passages.seen, total: input.passages.total }));
   }
 
   const { guardian } = input;

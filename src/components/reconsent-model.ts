@@ -1,0 +1,136 @@
+'use client';
+/**
+ * Re-consent, the data side: what changed since the version the person accepted, which passages
+ * of the new version are marked and tracked, and how dates are shown. Pure (no React, no DOM).
+ */
+import { diffAgreements, type AgreementDiff, type ClauseChange } from '../core/diff';
+import type { Agreement, KeyClause } from '../core/types';
+
+/** What must be read in re-consent: the whole agreement (to its end) or only what changed. */
+export type ReconsentReading = 'whole' | 'changes';
+
+/** The consent a re-consent replaces: the version the person last accepted. */
+export interface ClickwrapPreviousConsent {
+  /** The version they accepted, from `parseAgreement` (the same agreement id as `agreement`). */
+  agreement: Agreement;
+  /** When they accepted it (ISO 8601, e.g. the old receipt's `acceptedAt`); shown in the notice. @default null */
+  acceptedAt?: string | null;
+  /** The old receipt's id, recorded in the new receipt's `replaces.receiptId`. @default null */
+  receiptId?: string | null;
+}
+
+/** An added or changed passage of the current version, as marked in the text. */
+export interface MarkedChange {
+  /** The block's id in the current version (a key clause's id is its `KeyClause.id`). */
+  id: string;
+  kind: 'added' | 'changed';
+  /** Whether the block is a heading (its element is the section heading). */
+  heading: boolean;
+}
+
+/** What changed between the accepted version and the current one: computed once per pair. */
+export interface VersionComparison {
+  diff: AgreementDiff;
+  /** The added and changed passages, by where they start in the current version's markdown. */
+  markedAt: ReadonlyMap<number, MarkedChange>;
+  /**
+   * The added and changed passages as clause-like records in document order, so `useKeyClauses`
+   * can track which of them have been on screen (only `keyClauses` and the ids are meaningful).
+   */
+  tracked: Agreement;
+}
+
+/** Everything the re-consent parts need. */
+export interface ReconsentModel extends VersionComparison {
+  previous: ClickwrapPreviousConsent;
+  /** What must be read: `changes` only when asked for and there is an added or changed passage. */
+  reading: ReconsentReading;
+}
+
+/** Whether a change has a passage in the current version (added or changed, not removed). */
+export function isMarked(change: ClauseChange): change is Exclude<ClauseChange, { kind: 'removed' }> {
+  return change.kind !== 'removed';
+}
+
+/**
+ * Compares the accepted version with the current one.
+ * @throws Error naming the props when the two are not versions of one agreement.
+ */
+export function compareVersions(before: Agreement | undefined, agreement: Agreement): VersionComparison {
+  if (!before || typeof before.markdown !== 'string') {
+    throw new Error(
+      'react-clickwrap: `previous.agreement` is missing. For re-consent pass the version the person ' +
+        'accepted, parsed like the current one: previous={{ agreement: parseAgreement({ id, version, markdown }), ' +
+        'acceptedAt, receiptId }}.',
+    );
+  }
+  if (before.id !== agreement.id) {
+    throw new Error(
+      `react-clickwrap: \`previous.agreement\` is "${before.id}" but \`agreement\` is "${agreement.id}". ` +
+        'Re-consent compares two versions of one agreement: pass the version of this agreement the ' +
+        'person accepted, or leave `previous` out for a first consent.',
+    );
+  }
+  const diff = diffAgreements(before, agreement);
+  const marked = diff.changes.filter(isMarked);
+  const markedAt = new Map<number, MarkedChange>();
+  const clauses: KeyClause[] = [];
+  for (const change of marked) {
+    markedAt.set(change.span.start, {
+      id: change.id,
+      kind: change.kind,
+      heading: change.blockType === 'heading',
+    });
+    clauses.push({
+      id: change.id,
+      text: change.text,
+      boldText: '',
+      sectionId: change.sectionId,
+      sectionTitle: change.sectionTitle,
+      tags: [],
+      span: change.span,
+    });
+  }
+  return { diff, markedAt, tracked: { ...agreement, keyClauses: clauses } };
+}
+
+/** The reading actually required: `changes` needs a passage to read, else it is `whole`. */
+export function effectiveReading(comparison: VersionComparison, reading: ReconsentReading): ReconsentReading {
+  return reading === 'changes' && comparison.tracked.keyClauses.length > 0 ? 'changes' : 'whole';
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar date (`YYYY-MM-DD`) in the UI language, e.g. "June 1, 2025". Formatted in UTC from
+ * `Date.UTC`, so the day shown is the day written in every time zone (`new Date('2025-06-01')`
+ * shown in local time is 31 May west of UTC). Null when the value is not such a date.
+ */
+export function formatCalendarDate(value: string | null | undefined, locale: string): string | null {
+  const match = value ? CALENDAR_DATE.exec(value) : null;
+  if (!match) return null;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return null;
+  return dateFormat(locale).format(date);
+}
+
+/**
+ * The day of an instant (an ISO 8601 date-time, or a calendar date) in the UI language. The day
+ * is taken in UTC, so the server and the browser render the same text (no hydration mismatch);
+ * near midnight it can differ by one from the person's local day. Null when unreadable.
+ */
+export function formatAcceptedDate(value: string | null | undefined, locale: string): string | null {
+  if (!value) return null;
+  if (CALENDAR_DATE.test(value)) return formatCalendarDate(value, locale);
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : dateFormat(locale).format(new Date(time));
+}
+
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  } catch {
+    // An invalid locale tag: the runtime's default language, still in UTC.
+    return new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' });
+  }
+}

@@ -1,0 +1,378 @@
+'use client';
+import {
+  forwardRef,
+  Fragment,
+  useId,
+  useMemo,
+  type HTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
+import type { ClauseChange, WordChange } from '../core/diff';
+import { dataFlag } from '../hooks/internal/merge-props';
+import { resolveScrollBehavior } from '../hooks/internal/scroll';
+import { Heading, useClickwrapConfig, useClickwrapState, useCx, visuallyHidden } from './context';
+import { clauseLabel } from './key-clause-summary';
+import { format, type ClickwrapMessages } from './messages';
+import { formatAcceptedDate, formatCalendarDate } from './reconsent-model';
+
+/** Fills `{name}` placeholders with nodes (e.g. a `<time>`); unknown names stay as they are. */
+function formatNodes(template: string, values: Record<string, ReactNode>): ReactNode[] {
+  return template.split(/(\{\w+\})/).map((part, i) => {
+    const name = /^\{(\w+)\}$/.exec(part)?.[1];
+    return name !== undefined && Object.hasOwn(values, name) ? (
+      <span key={i}>{values[name]}</span>
+    ) : (
+      part
+    );
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// ReconsentNotice
+// ---------------------------------------------------------------------------------------------
+
+export interface ReconsentNoticeProps extends HTMLAttributes<HTMLElement> {
+  /** Level of the notice's heading. @default 2 */
+  headingLevel?: number;
+}
+
+/**
+ * In re-consent (`previous`): "This agreement has changed", when the new version takes effect
+ * (its `effectiveDate`, as a calendar date in the UI language) and which version the person
+ * accepted, and when. Renders nothing for a first consent.
+ * @selector .rcw-notice[data-reading="whole"|"changes"]
+ */
+export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(
+  function ReconsentNotice({ className, headingLevel = 2, ...rest }, ref) {
+    const { agreement, messages, locale, reconsent } = useClickwrapConfig('ReconsentNotice');
+    const cx = useCx();
+    const headingId = useId();
+    if (!reconsent) return null;
+    const { previous } = reconsent;
+    const effective = formatCalendarDate(agreement.effectiveDate, locale);
+    const accepted = formatAcceptedDate(previous.acceptedAt, locale);
+    const version = previous.agreement.version;
+    return (
+      <section
+        ref={ref}
+        aria-labelledby={headingId}
+        className={cx('notice', className)}
+        data-reading={reconsent.reading}
+        {...rest}
+      >
+        <Heading level={headingLevel} id={headingId} className={cx('notice-heading')}>
+          {messages.reconsentHeading}
+        </Heading>
+        <p className={cx('notice-text')}>
+          {effective && agreement.effectiveDate
+            ? formatNodes(messages.reconsentUpdatedOn, {
+                date: <time dateTime={agreement.effectiveDate}>{effective}</time>,
+              })
+            : messages.reconsentUpdated}{' '}
+          {accepted && previous.acceptedAt
+            ? formatNodes(messages.reconsentPreviouslyAccepted, {
+                version,
+                date: <time dateTime={previous.acceptedAt}>{accepted}</time>,
+              })
+            : format(messages.reconsentPreviousVersion, { version })}
+        </p>
+      </section>
+    );
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// ChangeSummary
+// ---------------------------------------------------------------------------------------------
+
+export interface ChangeSummaryProps extends HTMLAttributes<HTMLElement> {
+  /** Level of the summary's heading. @default 2 */
+  headingLevel?: number;
+  /** Longest label of a passage in the list, in characters (the passage shows in full in the text). @default 110 */
+  maxLabelLength?: number;
+  /** Unchanged words kept on each side of a change in the word-by-word view. @default 6 */
+  contextWords?: number;
+}
+
+/**
+ * "What changed" (re-consent only): how many passages were changed, added and removed, whether
+ * key clauses are concerned, and each change in document order. A changed or added passage is a
+ * button that scrolls the agreement to it and moves focus there, marked once it has been on
+ * screen; a changed one shows its words, deleted (`<del>`) and inserted (`<ins>`), each
+ * announced as such. A removed clause shows its previous text and jumps to the section it was
+ * removed from. Renders nothing for a first consent.
+ * @selector .rcw-changes[data-complete][data-reading="whole"|"changes"] .rcw-change-item[data-change="added"|"changed"|"removed"][data-seen]
+ */
+export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(function ChangeSummary(
+  { className, headingLevel = 2, maxLabelLength = 110, contextWords = 6, ...rest },
+  ref,
+) {
+  const { agreement, messages, reconsent, sectionDomId } = useClickwrapConfig('ChangeSummary');
+  const { cw, changes } = useClickwrapState('ChangeSummary');
+  const cx = useCx();
+  const headingId = useId();
+  const language = agreement.language;
+  const { seenIds, seenCount, total } = changes;
+  const keyClauseDomId = cw.keyClauses.domIdOf;
+  const area = cw.scroll.scrollArea;
+
+  // Rebuilt only when a passage is seen, not on every scroll frame. `changes` is a new object
+  // every render; what the list shows (and what its handlers scroll) changes only with these.
+  const list = useMemo(() => {
+    if (!reconsent || reconsent.diff.changes.length === 0) return null;
+    const sections = new Set(agreement.sections.map((s) => s.id));
+    const jumpToSection = (sectionId: string | null) => {
+      if (!area) return;
+      const target =
+        sectionId === null ? area : area.ownerDocument.getElementById(sectionDomId(sectionId));
+      if (!target || (target !== area && !area.contains(target))) return;
+      const offset =
+        target === area ? -area.scrollTop : target.getBoundingClientRect().top - area.getBoundingClientRect().top - 8;
+      area.scrollTo({
+        top: Math.max(0, area.scrollTop + offset),
+        behavior: resolveScrollBehavior(area),
+      });
+      target.focus({ preventScroll: true });
+    };
+    return (
+      <ol className={cx('changes-list')} lang={language}>
+        {reconsent.diff.changes.map((change) => {
+          const seen = change.kind !== 'removed' && seenIds.includes(change.id);
+          const key = `${change.kind}:${change.id}:${change.kind === 'removed' ? change.previousSpan.start : change.span.start}`;
+          let control: ReactNode;
+          const kind = (
+            <span className={cx('change-kind')}>{kindLabel(change, messages)}</span>
+          );
+          if (change.kind === 'removed') {
+            const inCurrent = change.sectionId === null || sections.has(change.sectionId);
+            const where =
+              change.sectionId === null
+                ? messages.changeRemovedFromStart
+                : format(messages.changeRemovedFrom, { section: change.sectionTitle ?? '' });
+            const label = (
+              <>
+                {kind}{' '}
+                <span className={cx('change-label')} dir="auto">
+                  {where}
+                </span>
+              </>
+            );
+            control = inCurrent ? (
+              <button
+                type="button"
+                className={cx('change-link')}
+                aria-controls={change.sectionId === null ? undefined : sectionDomId(change.sectionId)}
+                onClick={() => jumpToSection(change.sectionId)}
+              >
+                {label}
+              </button>
+            ) : (
+              <p className={cx('change-link')} data-static="">
+                {label}
+              </p>
+            );
+          } else {
+            const domId =
+              change.blockType === 'heading'
+                ? sectionDomId(change.id)
+                : change.isKeyClause
+                  ? keyClauseDomId(change.id)
+                  : changes.domIdOf(change.id);
+            control = (
+              <button
+                type="button"
+                className={cx('change-link')}
+                aria-controls={domId}
+                onClick={(event: MouseEvent<HTMLButtonElement>) => {
+                  event.preventDefault();
+                  changes.scrollToClause(change.id);
+                }}
+              >
+                <span className={cx('change-check')} aria-hidden="true">
+                  {seen ? (
+                    <svg viewBox="0 0 12 12" width="10" height="10" focusable="false">
+                      <path
+                        d="M2 6.5l2.5 2.5L10 3.5"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="2"
+                        strokeLinecap="round"
+                        strokeLinejoin="round"
+                      />
+                    </svg>
+                  ) : null}
+                </span>
+                {kind}{' '}
+                <span className={cx('change-label')} dir="auto">
+                  {clauseLabel({ text: change.text }, maxLabelLength)}
+                </span>
+                {seen ? <span style={visuallyHidden}> {messages.keyClauseSeen}</span> : null}
+              </button>
+            );
+          }
+          return (
+            <li
+              key={key}
+              className={cx('change-item')}
+              data-change={change.kind}
+              data-seen={dataFlag(seen)}
+            >
+              {control}
+              <ChangeDetail change={change} contextWords={contextWords} />
+            </li>
+          );
+        })}
+      </ol>
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reconsent, seenIds, cx, messages, language, maxLabelLength, contextWords, area, sectionDomId, keyClauseDomId, changes.domIdOf]);
+
+  if (!reconsent) return null;
+  const { diff, reading } = reconsent;
+  return (
+    <section
+      ref={ref}
+      aria-labelledby={headingId}
+      className={cx('changes', className)}
+      data-reading={reading}
+      data-complete={dataFlag(total > 0 && seenCount === total)}
+      {...rest}
+    >
+      <Heading level={headingLevel} id={headingId} className={cx('changes-heading')}>
+        {messages.changesHeading}
+      </Heading>
+      {diff.changes.length === 0 ? (
+        <p className={cx('changes-intro')}>{messages.changesNone}</p>
+      ) : (
+        <>
+          <p className={cx('changes-intro')}>
+            {reading === 'changes' ? messages.changesIntroChanges : messages.changesIntro}
+          </p>
+          <p className={cx('changes-count')}>{format(messages.changesCount, diff.summary)}</p>
+          {total > 0 ? (
+            <p className={cx('changes-seen')}>
+              {format(messages.changesSeenCount, { seen: seenCount, total })}
+            </p>
+          ) : null}
+          {diff.keyClausesChanged ? (
+            <p className={cx('changes-key-clauses')}>{messages.changesKeyClauses}</p>
+          ) : null}
+        </>
+      )}
+      {list}
+    </section>
+  );
+});
+
+function kindLabel(change: ClauseChange, messages: ClickwrapMessages): string {
+  if (change.kind === 'added') return messages.changeAdded;
+  if (change.kind === 'removed') return messages.changeRemoved;
+  return messages.changeChanged;
+}
+
+/** Under a change's button: the words changed, the text removed, or a change of emphasis. */
+function ChangeDetail({ change, contextWords }: { change: ClauseChange; contextWords: number }) {
+  const { messages } = useClickwrapConfig('ChangeSummary');
+  const cx = useCx();
+  if (change.kind === 'added') return null;
+  if (change.kind === 'removed') {
+    return (
+      <p className={cx('change-words')} dir="auto">
+        <Deleted text={change.text} messages={messages} className={cx('change-deleted')} />
+      </p>
+    );
+  }
+  const differs = change.words.some((w) => w.kind !== 'equal');
+  return (
+    <>
+      {differs ? (
+        <p className={cx('change-words')} dir="auto">
+          {compactWords(change.words, contextWords).map((piece, i) => {
+            if (piece.kind === 'equal') return <span key={i}>{piece.text}</span>;
+            // Spaces at either end stay outside the mark, so no underline or strike runs into them.
+            const [, before = '', words = '', after = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(piece.text) ?? [];
+            return (
+              <Fragment key={i}>
+                {before}
+                {piece.kind === 'removed' ? (
+                  <Deleted text={words} messages={messages} className={cx('change-deleted')} />
+                ) : (
+                  <ins className={cx('change-inserted')}>
+                    <span style={visuallyHidden}>{messages.wordsInserted} </span>
+                    {words}
+                  </ins>
+                )}
+                {after}
+              </Fragment>
+            );
+          })}
+        </p>
+      ) : null}
+      {change.keyClauseStatusChanged ? (
+        <p className={cx('change-note')}>
+          {change.isKeyClause ? messages.changeBecameKeyClause : messages.changeNoLongerKeyClause}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function Deleted({
+  text,
+  messages,
+  className,
+}: {
+  text: string;
+  messages: ClickwrapMessages;
+  className: string | undefined;
+}) {
+  return (
+    <del className={className}>
+      <span style={visuallyHidden}>{messages.wordsDeleted} </span>
+      {text}
+    </del>
+  );
+}
+
+/** Word chunks: each word with the spaces after it (spaces before the first word join it). */
+function chunks(text: string): string[] {
+  const parts = text.split(/(?<=\s)(?=\S)/);
+  if (parts.length > 1 && parts[0]?.trim() === '') parts.splice(0, 2, `${parts[0]}${parts[1]}`);
+  return parts;
+}
+
+const ELLIPSIS = '…';
+
+/**
+ * The word diff with long unchanged stretches shortened: `contextWords` words are kept on each
+ * side of a change and the rest becomes an ellipsis. Unchanged text in a script written without
+ * spaces is cut by characters instead (at most ten per word kept).
+ */
+export function compactWords(words: readonly WordChange[], contextWords: number): WordChange[] {
+  const keep = Math.max(0, Math.round(contextWords));
+  const maxChars = keep * 10;
+  const lead = (text: string) => {
+    const out = Array.from(chunks(text).slice(0, keep).join(''));
+    return out.slice(0, maxChars).join('');
+  };
+  const trail = (text: string) => {
+    if (keep === 0) return '';
+    const out = Array.from(chunks(text).slice(-keep).join(''));
+    return out.slice(Math.max(0, out.length - maxChars)).join('');
+  };
+  return words.map((piece, i) => {
+    if (piece.kind !== 'equal') return piece;
+    // Text right after a change keeps its start; text right before one keeps its end.
+    const afterChange = i > 0;
+    const beforeChange = i < words.length - 1;
+    const start = afterChange ? lead(piece.text) : '';
+    const end = beforeChange ? trail(piece.text) : '';
+    if (start.length + end.length >= piece.text.length) return piece;
+    let text: string;
+    if (afterChange && beforeChange) text = `${start}${ELLIPSIS} ${end}`;
+    else if (afterChange) text = `${start.trimEnd()}${ELLIPSIS}`;
+    else text = `${ELLIPSIS}${end}`;
+    return { kind: 'equal', text };
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * A copy of what a person agreed to, for them to keep (download, print, email): the agreement's
+ * canonical markdown, exactly as hashed into the receipt, followed by the receipt as JSON.
+ *
+ * Framework-free and synchronous, so an app can build the same file on its server and attach it
+ * to a confirmation email.
+ */
+import { canonicalizeAgreement } from './canonical';
+import { ReceiptError, serializeReceipt } from './receipt';
+import type { ConsentReceipt } from './types';
+
+/** A file: what to call it, its type, and its text. */
+export interface AgreementCopy {
+  /** A file name built from the agreement id, the version and the receipt id, e.g. `instadesk-terms-2024-05-01-<receipt id>.md`. */
+  filename: string;
+  /** The file's media type: `text/markdown;charset=utf-8`. */
+  mimeType: string;
+  /**
+   * The agreement's canonical markdown (the exact text whose SHA-256 is `receipt.agreement.sha256`),
+   * then a line {@link AGREEMENT_COPY_END}, then the receipt as `serializeReceipt` writes it, in a
+   * fenced `json` block under a heading.
+   */
+  text: string;
+}
+
+/** Options of {@link buildAgreementCopy}. */
+export interface AgreementCopyOptions {
+  /** The heading above the receipt, in the reader's language (one line). @default 'Consent receipt' */
+  receiptHeading?: string;
+}
+
+/**
+ * The line that ends the agreement in a copy (an HTML comment, so markdown viewers hide it). The
+ * agreement is everything before the last line that is exactly this: see {@link buildAgreementCopy}.
+ */
+export const AGREEMENT_COPY_END =
+  '<!-- react-clickwrap: end of the agreement. Everything above this line is the exact text whose SHA-256 is the receipt’s agreement.sha256. -->';
+
+/** Characters kept in file names: letters and digits of any script, `.`, `_` and `-`. */
+function fileNamePart(value: string, fallback: string): string {
+  const part = value
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+    // No `..` (a path step) and no runs of dashes.
+    .replace(/\.{2,}/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 80);
+  return part === '' ? fallback : part;
+}
+
+/**
+ * Builds the copy a person keeps of what they agreed to: the agreement's canonical markdown
+ * exactly as hashed (so `verifyReceipt(receipt, agreementText)` holds for the text it starts
+ * with), a closing line {@link AGREEMENT_COPY_END}, and the receipt as JSON (`serializeReceipt`).
+ *
+ * To get the agreement back out of a copy:
+ * `text.slice(0, text.lastIndexOf('\n' + AGREEMENT_COPY_END + '\n'))` (the receipt's JSON
+ * cannot hold a line break, so the last such line is always this one).
+ *
+ * It checks that the receipt names this agreement and version; it does not recompute the hash
+ * (that needs Web Crypto, which is asynchronous): use `verifyReceipt` for that.
+ * @param agreement The agreement as shown, e.g. from `parseAgreement` (any line endings: the copy
+ *   holds its canonical form).
+ * @param receipt The receipt of the consent, from `createReceipt` or `useClickwrap`.
+ * @throws ReceiptError (`agreement-id-mismatch`, `version-mismatch`) when the receipt is for
+ *   another agreement or version; (`invalid-receipt`) when it is not a well-formed receipt;
+ *   (`empty-agreement`) when the agreement has no text.
+ */
+export function buildAgreementCopy(
+  agreement: { id: string; version: string; markdown: string },
+  receipt: ConsentReceipt,
+  options: AgreementCopyOptions = {},
+): AgreementCopy {
+  if (typeof agreement !== 'object' || agreement === null || typeof agreement.markdown !== 'string') {
+    throw new ReceiptError(
+      'invalid-argument',
+      '',
+      'buildAgreementCopy(agreement, receipt) expects the agreement shown ({ id, version, markdown }, e.g. from parseAgreement) first.',
+    );
+  }
+  // Checks the receipt's shape (and throws `invalid-receipt`) before anything reads it.
+  const json = serializeReceipt(receipt);
+  if (receipt.agreement.id !== agreement.id) {
+    throw new ReceiptError(
+      'agreement-id-mismatch',
+      'agreement.id',
+      `buildAgreementCopy: the receipt is for agreement ${JSON.stringify(receipt.agreement.id)}, not ${JSON.stringify(agreement.id)}. Pass the agreement the person accepted.`,
+    );
+  }
+  if (receipt.agreement.version !== agreement.version) {
+    throw new ReceiptError(
+      'version-mismatch',
+      'agreement.version',
+      `buildAgreementCopy: the receipt is for version ${JSON.stringify(receipt.agreement.version)} of ${JSON.stringify(agreement.id)}, not ${JSON.stringify(agreement.version)}. Pass the version the person accepted.`,
+    );
+  }
+  const markdown = canonicalizeAgreement(agreement.markdown);
+  if (markdown === '') {
+    throw new ReceiptError(
+      'empty-agreement',
+      '',
+      `buildAgreementCopy: the agreement ${JSON.stringify(agreement.id)} has no text; pass the text the person was shown.`,
+    );
+  }
+  const heading = (options.receiptHeading ?? 'Consent receipt').replace(/\s+/g, ' ').trim() || 'Consent receipt';
+  // A fence longer than any run of backticks in the JSON (a label may contain some).
+  const longestRun = Math.max(0, ...(json.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  const text =
+    `${markdown}\n${AGREEMENT_COPY_END}\n\n---\n\n## ${heading}\n\n` +
+    `${fence}json\n${json}${fence}\n`;
+  return {
+    filename: `${fileNamePart(agreement.id, 'agreement')}-${fileNamePart(agreement.version, 'version')}-${fileNamePart(receipt.receiptId, 'receipt')}.md`,
+    mimeType: 'text/markdown;charset=utf-8',
+    text,
+  };
+}
