@@ -1,9 +1,11 @@
 /**
- * What every story shows: the default agreement, the Instadesk Terms and Conditions, parsed once
- * from its markdown rendition exactly as an app would do it.
+ * What the stories show: the default agreement, the Instadesk Terms and Conditions, parsed once
+ * from its markdown rendition exactly as an app would do it, and the few other documents and
+ * settings the stories are about.
  */
 import terms from '../agreements/instadesk-terms.md?raw';
 import { parseAgreement } from '../src/core';
+import type { ClickwrapAcknowledgement } from '../src';
 import type { Agreement } from '../src/core';
 
 /** The Instadesk Terms and Conditions: 16 sections, 45 bolded key clauses. */
@@ -15,3 +17,49 @@ export const agreement: Agreement = parseAgreement({
 
 /** The person agreeing in the stories, as an app would identify them. */
 export const signer = { id: 'user-1', name: 'Anna Berg' };
+
+/** A short agreement that fits on screen without scrolling, with one key clause. */
+export const shortAgreement: Agreement = parseAgreement({
+  id: 'instadesk-beta',
+  version: '2024-09-01',
+  markdown: [
+    '# Instadesk Beta Programme Terms',
+    '',
+    'Thank you for trying the beta of the new Instadesk inbox. These terms add to the Instadesk Terms and Conditions for the beta only.',
+    '',
+    '**Beta features are provided as is: they may change or be withdrawn at any time and are not covered by the service level agreement.**',
+    '',
+    'Send your feedback to beta@instadesk.example. We may use it to improve the product.',
+    '',
+  ].join('\n'),
+});
+
+let tenCopiesParsed: Agreement | undefined;
+
+/**
+ * A very long agreement: ten copies of the default one (310 kB, 160 sections, 450 key clauses).
+ * Parsed on first use (it takes a noticeable fraction of a second), e.g. in a story's loader.
+ */
+export function tenCopies(): Agreement {
+  tenCopiesParsed ??= parseAgreement({
+    id: 'instadesk-terms-ten-copies',
+    version: '2024-05-01',
+    title: 'Instadesk Terms and Conditions (ten copies)',
+    markdown: Array.from({ length: 10 }, () => terms).join('\n'),
+  });
+  return tenCopiesParsed;
+}
+
+/**
+ * The six commitments of III 2.4 (users of the call-center function), items 1) to 6), taken
+ * word for word from the agreement so they cannot drift from it. Each must be ticked on its own.
+ */
+export const callCenterCommitments: readonly ClickwrapAcknowledgement[] = (() => {
+  const start = terms.indexOf('If you use our call center function');
+  const end = terms.indexOf('**If you violate the above commitments', start);
+  const items = [...terms.slice(start, end).matchAll(/^\s*- ([1-6])\\\) (.+)$/gm)];
+  if (items.length !== 6) {
+    throw new Error(`Expected the six call-center commitments in III 2.4, found ${items.length}.`);
+  }
+  return items.map(([, n, text]) => ({ id: `call-center-${n}`, label: `${n}) ${text?.trim()}` }));
+})();

@@ -1,0 +1,249 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, waitFor } from 'storybook/test';
+import { ClickwrapModal } from '../../src';
+import type { ClickwrapModalProps } from '../../src';
+import type { ConsentReceipt } from '../../src/core';
+import { componentProps, fill, useStoryEnvironment } from '../environment';
+import { agreement, signer } from '../fixtures';
+import {
+  DELIVERY_ERROR,
+  getReady,
+  never,
+  objectArgTypes,
+  personIn,
+  pressAccept,
+  readEveryClause,
+  reasonsShown,
+  scrollToEnd,
+} from './play';
+import type { Person } from './play';
+
+/**
+ * The modal with the toolbar's theme, language and direction, and a trigger button (the app's)
+ * that opens it again once closed; the story's args win.
+ */
+function ModalStory(props: ClickwrapModalProps) {
+  const env = useStoryEnvironment();
+  return (
+    <ClickwrapModal
+      {...componentProps(env)}
+      trigger={<button type="button">{env.texts.openTerms}</button>}
+      {...props}
+    />
+  );
+}
+
+const meta = {
+  title: 'Components/ClickwrapModal',
+  component: ClickwrapModal,
+  render: (args) => <ModalStory {...args} />,
+  args: { agreement, signer, defaultOpen: true, onAccept: fn(), onDecline: fn(), onOpenChange: fn() },
+  argTypes: {
+    ...objectArgTypes,
+    trigger: { control: false },
+    // The hook's JSDoc says 'headless'; the modal records 'modal' (docgen cannot see that default).
+    uiVariant: { table: { defaultValue: { summary: "'modal'" } } },
+    theme: { control: 'inline-radio', options: ['light', 'dark', 'system'] },
+    dir: { control: 'inline-radio', options: ['ltr', 'rtl'] },
+  },
+  parameters: {
+    // A modal covers the page and traps focus: on the Docs page each story gets its own frame.
+    docs: { story: { inline: false, height: '720px' } },
+  },
+} satisfies Meta<typeof ClickwrapModal>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The open dialog, named by its title. */
+function dialogOf(p: Person) {
+  return p.screen.getByRole('dialog', { name: p.agreement.title });
+}
+
+/**
+ * Waits for the dialog to be there and shown, as a person would before acting: it fades in
+ * (unless the reader prefers reduced motion), and a play function is faster than that.
+ */
+async function dialogShown(p: Person): Promise<HTMLElement> {
+  const dialog = await p.screen.findByRole('dialog', { name: p.agreement.title });
+  // Generous: the first frame can come late on a busy machine (the agreement renders first).
+  await waitFor(() => expect(dialog).toBeVisible(), { timeout: 5000 });
+  return dialog;
+}
+
+/**
+ * As first shown: focus is on the agreement (so End and Page Down work at once, and Accept is
+ * never focused first); Accept says what is missing.
+ */
+export const Initial: Story = {
+  play: async (context) => {
+    const p = personIn(context);
+    const dialog = await dialogShown(p);
+    await expect(dialog).toHaveAttribute('aria-modal', 'true');
+    await expect(dialog).toHaveAccessibleDescription(p.m.description);
+    await waitFor(() => expect(p.region()).toHaveFocus());
+    await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
+    await expect(reasonsShown(p)).toEqual([p.m.reasons.scrollToEnd, p.m.reasons.assent]);
+  },
+};
+
+/** Closed: the app's trigger opens it; Escape closes it (no decision) and focus returns to the trigger. */
+export const OpenedFromTrigger: Story = {
+  args: { defaultOpen: false },
+  play: async (context) => {
+    const p = personIn(context);
+    const trigger = p.screen.getByRole('button', { name: p.env.texts.openTerms });
+    await p.user.click(trigger);
+    await waitFor(() => expect(p.region()).toHaveFocus());
+    await expect(context.args.onOpenChange).toHaveBeenLastCalledWith(true);
+    await p.user.keyboard('{Escape}');
+    await waitFor(() => expect(p.screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await expect(trigger).toHaveFocus();
+    await expect(context.args.onDecline).not.toHaveBeenCalled();
+    await p.user.click(trigger);
+    await dialogShown(p);
+  },
+};
+
+/** Scrolled to the end: only the assent is missing. */
+export const ScrolledToEnd: Story = {
+  play: async (context) => {
+    const p = personIn(context);
+    await dialogShown(p);
+    await scrollToEnd(p);
+    await waitFor(() => expect(reasonsShown(p)).toEqual([p.m.reasons.assent]));
+    await expect(p.screen.getByText(p.m.reachedEnd)).toBeInTheDocument();
+  },
+};
+
+/** With `requireAllKeyClausesSeen`: every bolded clause scrolled by is ticked off in the summary. */
+export const EveryKeyClauseSeen: Story = {
+  args: { requireAllKeyClausesSeen: true },
+  play: async (context) => {
+    const p = personIn(context);
+    await dialogShown(p);
+    const total = agreement.keyClauses.length;
+    await readEveryClause(p);
+    const summary = p.screen.getByRole('region', { name: p.m.keyClausesHeading });
+    await waitFor(() => expect(summary).toHaveAttribute('data-complete'));
+    await expect(summary).toHaveTextContent(fill(p.m.keyClausesCount, { seen: total, total }));
+    await waitFor(() => expect(reasonsShown(p)).toEqual([p.m.reasons.assent]));
+  },
+};
+
+/** Read and ticked: Accept is available. */
+export const ReadyToAccept: Story = {
+  play: async (context) => {
+    const p = personIn(context);
+    await dialogShown(p);
+    await getReady(p);
+    await expect(reasonsShown(p)).toEqual([]);
+    await expect(dialogOf(p)).toHaveAttribute('data-state', 'open');
+  },
+};
+
+/** The receipt on its way (`onAccept` has not settled): the dialog stays, and says so. */
+export const Submitting: Story = {
+  args: { onAccept: fn(never) },
+  play: async (context) => {
+    const p = personIn(context);
+    await dialogShown(p);
+    await getReady(p);
+    await pressAccept(p);
+    await waitFor(() => expect(p.status()).toHaveTextContent(p.m.submitting));
+    await expect(p.accept()).toHaveAttribute('aria-busy', 'true');
+    await expect(dialogOf(p)).toHaveAttribute('data-state', 'open');
+  },
+};
+
+/** The delivery failed: the error is shown, Accept becomes Retry, the dialog stays open. */
+export const Failed: Story = {
+  args: { onAccept: fn(() => Promise.reject(new Error(DELIVERY_ERROR))) },
+  play: async (context) => {
+    const p = personIn(context);
+    await dialogShown(p);
+    await getReady(p);
+    await pressAccept(p);
+    await waitFor(() => expect(p.status()).toHaveTextContent(`${p.m.failed} ${DELIVERY_ERROR}`));
+    await expect(p.screen.getByRole('button', { name: p.m.retry })).toHaveAttribute('data-retry');
+    await expect(dialogOf(p)).toHaveAttribute('data-state', 'open');
+  },
+};
+
+/**
+ * Delivered: the dialog closes (`closeOnDecision`) and focus returns to the trigger; opened
+ * again, it shows the outcome and the receipt's id.
+ */
+export const Accepted: Story = {
+  args: { onAccept: fn(() => Promise.resolve()) },
+  play: async (context) => {
+    const p = personIn(context);
+    await dialogShown(p);
+    await getReady(p);
+    await pressAccept(p);
+    const trigger = p.screen.getByRole('button', { name: p.env.texts.openTerms, hidden: true });
+    await waitFor(() => expect(p.screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(trigger).toHaveFocus());
+    await p.user.click(trigger);
+    await dialogShown(p);
+    const receipt = (context.args.onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0] as ConsentReceipt;
+    await expect(p.status()).toHaveTextContent(p.m.accepted);
+    await expect(p.status()).toHaveTextContent(fill(p.m.receiptId, { id: receipt.receiptId }));
+    await expect(receipt.uiVariant).toBe('modal');
+    await expect(p.screen.getByRole('button', { name: p.m.close })).toBeVisible();
+  },
+};
+
+/**
+ * `dismissible={false}`: no Close button, and Escape or a click outside do nothing, until the
+ * person accepts or declines.
+ */
+export const NonDismissible: Story = {
+  args: { dismissible: false },
+  play: async (context) => {
+    const p = personIn(context);
+    const dialog = await dialogShown(p);
+    await expect(p.screen.queryByRole('button', { name: p.m.close })).not.toBeInTheDocument();
+    await p.user.keyboard('{Escape}');
+    await expect(dialog).toBeInTheDocument();
+    await expect(context.args.onOpenChange).not.toHaveBeenCalled();
+    await p.user.click(p.decline());
+    await waitFor(() => expect(p.screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await expect(context.args.onDecline).toHaveBeenCalledTimes(1);
+  },
+};
+
+/** On a 320 px phone the dialog fills the screen, and the action bar stays in view below the scrolling body. */
+export const SmallPhone: Story = {
+  globals: { viewport: { value: 'smallPhone', isRotated: false } },
+  play: async (context) => {
+    const p = personIn(context);
+    const dialog = await dialogShown(p);
+    await getReady(p);
+    const view = context.canvasElement.ownerDocument.defaultView;
+    const [width, height] = [view?.innerWidth ?? 0, view?.innerHeight ?? 0];
+    await expect(p.accept().getBoundingClientRect().bottom).toBeLessThanOrEqual(height);
+    // The viewport is set by the toolbar (or the test runner); opened on its own at desktop
+    // size, the story has nothing small to fill.
+    if (width <= 640) {
+      await expect(dialog.getBoundingClientRect().width).toBeGreaterThanOrEqual(width - 1);
+    }
+  },
+};
+
+/** A minor in the modal: the age gate asks for a legal guardian in the side column. */
+export const Minor: Story = {
+  args: { guardian: { mode: 'joint' } },
+  play: async (context) => {
+    const p = personIn(context);
+    await dialogShown(p);
+    await scrollToEnd(p);
+    const birthDate = p.screen.getByRole('textbox', { name: p.m.birthDateLabel });
+    await p.user.type(birthDate, `${new Date().getFullYear() - 15}-01-01`);
+    await p.user.tab();
+    await expect(
+      await p.screen.findByRole('group', { name: p.m.guardianLegend }),
+    ).toHaveAccessibleDescription(fill(p.m.guardianIntro, { minimumAge: 18 }));
+    await expect(p.root()).toHaveAttribute('data-minor');
+  },
+};

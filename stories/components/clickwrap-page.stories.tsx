@@ -1,0 +1,291 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, waitFor } from 'storybook/test';
+import { ClickwrapPage } from '../../src';
+import type { ClickwrapPageProps } from '../../src';
+import { hashAgreement } from '../../src/core';
+import type { ConsentReceipt } from '../../src/core';
+import { componentProps, fill, useStoryEnvironment } from '../environment';
+import { agreement, shortAgreement, signer, tenCopies } from '../fixtures';
+import {
+  DELIVERY_ERROR,
+  objectArgTypes,
+  getReady,
+  never,
+  personIn,
+  pressAccept,
+  readEveryClause,
+  reasonsShown,
+  scrollToEnd,
+  tickAssent,
+} from './play';
+
+/** The page with the toolbar's theme, language and direction; the story's args win. */
+function PageStory(props: ClickwrapPageProps) {
+  const env = useStoryEnvironment();
+  return <ClickwrapPage {...componentProps(env)} {...props} />;
+}
+
+const meta = {
+  title: 'Components/ClickwrapPage',
+  component: ClickwrapPage,
+  render: (args) => <PageStory {...args} />,
+  args: { agreement, signer, onAccept: fn(), onDecline: fn() },
+  argTypes: {
+    ...objectArgTypes,
+    theme: { control: 'inline-radio', options: ['light', 'dark', 'system'] },
+    dir: { control: 'inline-radio', options: ['ltr', 'rtl'] },
+  },
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof ClickwrapPage>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** As first shown: nothing read, nothing ticked; Accept says what is missing. */
+export const Initial: Story = {
+  play: async (context) => {
+    const p = personIn(context);
+    await expect(p.screen.getByRole('heading', { level: 1, name: agreement.title })).toBeVisible();
+    await expect(p.screen.getByRole('progressbar', { name: p.m.progressLabel })).toHaveAttribute(
+      'aria-valuenow',
+      '0',
+    );
+    await expect(p.assent()).not.toBeChecked();
+    await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
+    await expect(p.accept()).toHaveAccessibleDescription(
+      `${p.m.missingHeading} ${p.m.reasons.scrollToEnd} ${p.m.reasons.assent}`,
+    );
+    await expect(p.root()).toHaveAttribute('data-state', 'idle');
+  },
+};
+
+/** Scrolled to the end: the progress is full, announced once; only the assent is missing. */
+export const ScrolledToEnd: Story = {
+  play: async (context) => {
+    const p = personIn(context);
+    await scrollToEnd(p);
+    await expect(p.root()).toHaveAttribute('data-reached-end');
+    await waitFor(() =>
+      expect(p.screen.getByRole('progressbar', { name: p.m.progressLabel })).toHaveAttribute(
+        'aria-valuenow',
+        '100',
+      ),
+    );
+    await expect(p.screen.getByText(p.m.reachedEnd)).toBeInTheDocument();
+    await waitFor(() => expect(reasonsShown(p)).toEqual([p.m.reasons.assent]));
+  },
+};
+
+/**
+ * With `requireAllKeyClausesSeen`, every bolded clause must have been on screen: the summary
+ * ticks each one off as it scrolls by, and counts them.
+ */
+export const EveryKeyClauseSeen: Story = {
+  args: { requireAllKeyClausesSeen: true },
+  play: async (context) => {
+    const p = personIn(context);
+    const total = agreement.keyClauses.length;
+    await expect(reasonsShown(p)).toContain(fill(p.m.reasons.keyClauses, { seen: 0, total }));
+    await readEveryClause(p);
+    const summary = p.screen.getByRole('region', { name: p.m.keyClausesHeading });
+    await waitFor(() => expect(summary).toHaveAttribute('data-complete'));
+    await expect(summary).toHaveTextContent(fill(p.m.keyClausesCount, { seen: total, total }));
+    await waitFor(() => expect(reasonsShown(p)).toEqual([p.m.reasons.assent]));
+  },
+};
+
+/** Read and ticked: Accept is available and nothing is missing. */
+export const ReadyToAccept: Story = {
+  play: async (context) => {
+    const p = personIn(context);
+    await getReady(p);
+    await expect(p.root()).toHaveAttribute('data-can-accept');
+    await expect(reasonsShown(p)).toEqual([]);
+    await expect(context.args.onAccept).not.toHaveBeenCalled();
+  },
+};
+
+/** Accept pressed, the receipt on its way (`onAccept` has not settled): the answers are frozen. */
+export const Submitting: Story = {
+  args: { onAccept: fn(never) },
+  play: async (context) => {
+    const p = personIn(context);
+    await getReady(p);
+    await pressAccept(p);
+    await waitFor(() => expect(p.status()).toHaveTextContent(p.m.submitting));
+    await expect(p.accept()).toHaveAttribute('aria-busy', 'true');
+    await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
+    await expect(p.decline()).toHaveAttribute('aria-disabled', 'true');
+    await expect(p.root()).toHaveAttribute('data-state', 'submitting');
+    await expect(context.args.onAccept).toHaveBeenCalledTimes(1);
+  },
+};
+
+/** The delivery failed (`onAccept` rejected): the error is shown and Accept becomes Retry. */
+export const Failed: Story = {
+  args: { onAccept: fn(() => Promise.reject(new Error(DELIVERY_ERROR))) },
+  play: async (context) => {
+    const p = personIn(context);
+    await getReady(p);
+    await pressAccept(p);
+    await waitFor(() => expect(p.status()).toHaveTextContent(`${p.m.failed} ${DELIVERY_ERROR}`));
+    await expect(p.status()).toHaveTextContent(p.m.failedHint);
+    const retry = p.screen.getByRole('button', { name: p.m.retry });
+    await expect(retry).toHaveAttribute('data-retry');
+    await expect(retry).not.toHaveAttribute('aria-disabled');
+    await expect(p.root()).toHaveAttribute('data-state', 'failed');
+  },
+};
+
+/** Fails the first delivery, accepts the next (mock state is reset before every story). */
+const failOnce = fn((_receipt: ConsentReceipt) =>
+  failOnce.mock.calls.length === 1 ? Promise.reject(new Error(DELIVERY_ERROR)) : Promise.resolve(),
+);
+
+/** Retry after a failure sends the same receipt (same id: the server can de-duplicate). */
+export const RetryAfterFailure: Story = {
+  args: { onAccept: failOnce },
+  play: async (context) => {
+    const p = personIn(context);
+    const onAccept = failOnce;
+    await getReady(p);
+    await pressAccept(p);
+    const retry = await p.screen.findByRole('button', { name: p.m.retry });
+    await p.user.click(retry);
+    await waitFor(() => expect(p.status()).toHaveTextContent(p.m.accepted));
+    await expect(onAccept).toHaveBeenCalledTimes(2);
+    const [first, second] = onAccept.mock.calls.map(([receipt]) => receipt as ConsentReceipt);
+    await expect(second).toBe(first);
+  },
+};
+
+/** Delivered: the receipt's id is shown, and it records the SHA-256 of the text shown. */
+export const Accepted: Story = {
+  args: { onAccept: fn(() => Promise.resolve()) },
+  play: async (context) => {
+    const p = personIn(context);
+    await getReady(p);
+    await pressAccept(p);
+    await waitFor(() => expect(p.status()).toHaveTextContent(p.m.accepted));
+    await expect(p.root()).toHaveAttribute('data-state', 'accepted');
+    await expect(context.args.onAccept).toHaveBeenCalledTimes(1);
+    const receipt = (context.args.onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0] as ConsentReceipt;
+    await expect(p.status()).toHaveTextContent(fill(p.m.receiptId, { id: receipt.receiptId }));
+    await expect(receipt.agreement.sha256).toBe(await hashAgreement(agreement.markdown));
+    await expect(receipt.reading.reachedEnd).toBe(true);
+    await expect(receipt.locale).toBe(p.m.locale);
+    await expect(receipt.uiVariant).toBe('page');
+  },
+};
+
+/** Declined: no consent is recorded; `onDecline` gets what was shown. */
+export const Declined: Story = {
+  play: async (context) => {
+    const p = personIn(context);
+    await p.user.click(p.decline());
+    await waitFor(() => expect(p.status()).toHaveTextContent(p.m.declined));
+    await expect(p.root()).toHaveAttribute('data-declined');
+    await expect(context.args.onDecline).toHaveBeenCalledTimes(1);
+    await expect(context.args.onAccept).not.toHaveBeenCalled();
+  },
+};
+
+/** A short agreement that fits without scrolling counts as read to the end at once. */
+export const ShortAgreement: Story = {
+  args: { agreement: shortAgreement },
+  play: async (context) => {
+    const p = personIn(context);
+    const region = p.region();
+    await expect(region.scrollHeight).toBeLessThanOrEqual(region.clientHeight + 4);
+    await waitFor(() => expect(region).toHaveAttribute('data-reached-end'));
+    await expect(reasonsShown(p)).toEqual([p.m.reasons.assent]);
+    await tickAssent(p);
+    await waitFor(() => expect(p.accept()).not.toHaveAttribute('aria-disabled'));
+  },
+};
+
+/** Ten copies of the agreement (310 kB, 450 key clauses): the page stays usable. */
+export const VeryLongAgreement: Story = {
+  // Not on the Docs page, which shows every story at once: open it on its own.
+  tags: ['!autodocs'],
+  loaders: [() => ({ agreement: tenCopies() })],
+  render: (args, { loaded }) => <PageStory {...args} agreement={loaded.agreement as typeof agreement} />,
+  play: async (context) => {
+    const p = personIn(context);
+    const total = p.agreement.keyClauses.length;
+    await expect(total).toBe(450);
+    const summary = p.screen.getByRole('region', { name: p.m.keyClausesHeading });
+    await expect(summary).toHaveTextContent(fill(p.m.keyClausesCount, { seen: 0, total }));
+    await getReady(p);
+  },
+};
+
+/**
+ * On a 320 px phone the action bar sticks to the bottom, and never hides what has focus
+ * (WCAG 2.4.11): the assent checkbox, ticked by keyboard, stays above the bar.
+ */
+export const SmallPhone: Story = {
+  globals: { viewport: { value: 'smallPhone', isRotated: false } },
+  play: async (context) => {
+    const p = personIn(context);
+    await scrollToEnd(p);
+    const assent = p.assent();
+    assent.focus();
+    await p.user.keyboard(' ');
+    await expect(assent).toBeChecked();
+    const bar = p.screen.getByRole('group', { name: p.m.actionsLabel });
+    await waitFor(() =>
+      expect(assent.getBoundingClientRect().bottom).toBeLessThanOrEqual(bar.getBoundingClientRect().top),
+    );
+    await waitFor(() => expect(p.accept()).not.toHaveAttribute('aria-disabled'));
+  },
+};
+
+/** The dark theme (`theme="dark"`): both themes meet WCAG AA contrast, checked by axe here. */
+export const Dark: Story = {
+  globals: { theme: 'dark' },
+  play: async (context) => {
+    const p = personIn(context);
+    await expect(p.root()).toHaveAttribute('data-theme', 'dark');
+    await getReady(p);
+  },
+};
+
+/** `unstyled`: no `rcw-` class is rendered, so styles.css styles nothing; the data attributes stay. */
+export const Unstyled: Story = {
+  globals: { theme: 'unstyled' },
+  play: async (context) => {
+    const p = personIn(context);
+    await expect(p.root().querySelectorAll('[class*="rcw-"]')).toHaveLength(0);
+    await expect(p.root()).not.toHaveClass('rcw-root');
+    await getReady(p);
+    await expect(p.root()).toHaveAttribute('data-can-accept');
+  },
+};
+
+/** In Simplified Chinese (`messages={zhCN}`): the UI and the receipt's locale; the agreement keeps its own language. */
+export const SimplifiedChinese: Story = {
+  globals: { locale: 'zh-CN' },
+  play: async (context) => {
+    const p = personIn(context);
+    await expect(p.root()).toHaveAttribute('lang', 'zh-CN');
+    await expect(p.region()).toHaveAttribute('lang', 'en');
+    await getReady(p);
+    await expect(p.accept()).toHaveAccessibleName('接受');
+  },
+};
+
+/** Right to left (`dir="rtl"`): the layout mirrors; the English agreement still reads left to right. */
+export const RightToLeft: Story = {
+  globals: { direction: 'rtl' },
+  play: async (context) => {
+    const p = personIn(context);
+    await expect(p.root()).toHaveAttribute('dir', 'rtl');
+    await expect(p.region().firstElementChild).toHaveAttribute('dir', 'auto');
+    const decline = p.decline().getBoundingClientRect();
+    const accept = p.accept().getBoundingClientRect();
+    // Accept comes after Decline in reading order: to its left in a right-to-left layout.
+    await expect(accept.right).toBeLessThanOrEqual(decline.left);
+    await getReady(p);
+  },
+};
