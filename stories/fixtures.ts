@@ -5,6 +5,7 @@
  */
 import terms from '../agreements/instadesk-terms.md?raw';
 import { parseAgreement } from '../src/core';
+import { withFiveChanges } from '../src/core/diff.fixtures';
 import type { ClickwrapAcknowledgement } from '../src';
 import type { Agreement } from '../src/core';
 
@@ -63,3 +64,14 @@ export const callCenterCommitments: readonly ClickwrapAcknowledgement[] = (() =>
   }
   return items.map(([, n, text]) => ({ id: `call-center-${n}`, label: `${n}) ${text?.trim()}` }));
 })();
+
+/**
+ * The next version of the default agreement, with five changes (two of them to key clauses),
+ * for the re-consent stories: the person accepted `agreement` before.
+ */
+export const updatedAgreement: Agreement = parseAgreement({
+  id: 'instadesk-terms',
+  version: '2025-06-01',
+  effectiveDate: '2025-06-01',
+  markdown: withFiveChanges(terms),
+});

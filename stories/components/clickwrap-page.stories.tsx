@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, waitFor } from 'storybook/test';
+import { expect, fn, waitFor, within } from 'storybook/test';
 import { ClickwrapPage } from '../../src';
 import type { ClickwrapPageProps } from '../../src';
 import { hashAgreement } from '../../src/core';
 import type { ConsentReceipt } from '../../src/core';
 import { componentProps, fill, useStoryEnvironment } from '../environment';
-import { agreement, shortAgreement, signer, tenCopies } from '../fixtures';
+import { agreement, shortAgreement, signer, tenCopies, updatedAgreement } from '../fixtures';
 import {
   DELIVERY_ERROR,
   objectArgTypes,
@@ -287,5 +287,31 @@ export const RightToLeft: Story = {
     // Accept comes after Decline in reading order: to its left in a right-to-left layout.
     await expect(accept.right).toBeLessThanOrEqual(decline.left);
     await getReady(p);
+  },
+};
+
+/**
+ * Re-consent: the person accepted the previous version; the page says what changed, marks the
+ * changed passages, and (here) asks them to read only those.
+ */
+export const Reconsent: Story = {
+  args: {
+    agreement: updatedAgreement,
+    previous: { agreement, acceptedAt: '2024-06-03T09:12:00.000Z', receiptId: null },
+    reconsentReading: 'changes',
+  },
+  play: async (context) => {
+    const p = personIn(context);
+    await expect(p.screen.getByRole('region', { name: p.m.changesHeading })).toBeVisible();
+    await expect(p.root()).toHaveAttribute('data-reconsent');
+    await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
+    // Jump to the first changed passage from the summary: focus lands on it in the agreement.
+    const summary = p.screen.getByRole('region', { name: p.m.changesHeading });
+    const [first] = within(summary).getAllByRole('button');
+    await p.user.click(first!);
+    await waitFor(() =>
+      expect(p.region().contains(context.canvasElement.ownerDocument.activeElement)).toBe(true),
+    );
+    await expect(context.canvasElement.ownerDocument.activeElement).toHaveAttribute('data-change');
   },
 };
