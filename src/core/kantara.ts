@@ -15,6 +15,7 @@
  * a receipt that came from a client or from storage).
  */
 import { describe } from './canonical';
+import { parseDateTime } from './receipt';
 import type { ConsentReceipt } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -234,17 +235,9 @@ const isBoolean = (value: unknown) => typeof value === 'boolean';
 const isTexts = (value: unknown) => Array.isArray(value) && value.every(isText);
 const isCategories = (value: unknown) => isTexts(value) && (value as unknown[]).length > 0;
 
-const DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
-
-/**
- * Milliseconds since the epoch of an RFC 3339 date-time (the receipt's format), or NaN. Only the
- * ECMAScript date-time format goes to `Date.parse`, the one format whose parsing is specified.
- */
+/** Milliseconds since the epoch of the receipt's RFC 3339 date-time, or NaN (one parser for the core). */
 function epochMs(value: unknown): number {
-  const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;
-  if (!match) return Number.NaN;
-  const [, dateTime = '', fraction = '', zone = ''] = match;
-  return Date.parse(`${dateTime}.${fraction.padEnd(3, '0').slice(0, 3)}${zone.toUpperCase()}`);
+  return (typeof value === 'string' ? parseDateTime(value) : null) ?? Number.NaN;
 }
 
 /** How to check one field: what it must be, and the phrase that says so in an error. */

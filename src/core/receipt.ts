@@ -544,8 +544,9 @@ function daysInMonth(year: number, month: number): number {
  * Milliseconds since the epoch of an RFC 3339 date-time (JSON Schema's `date-time`: seconds
  * required, a `Z` or `±hh:mm` offset required), or null. Checked by hand rather than trusting
  * `Date.parse`, which accepts many other shapes and rolls 30 February over into March.
+ * Internal to the core (also used by the Kantara export); not part of the package's API.
  */
-function parseDateTime(value: string): number | null {
+export function parseDateTime(value: string): number | null {
   const m = RFC3339.exec(value);
   if (!m) return null;
   const [, y = '', mo = '', d = '', h = '', mi = '', s = '', frac = '', z, sign, oh, om] = m;
