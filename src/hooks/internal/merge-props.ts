@@ -1,8 +1,12 @@
 'use client';
 
-import type { Ref, RefCallback } from 'react';
+import type { HTMLAttributes, Ref, RefCallback } from 'react';
 
-type AnyProps = Record<string, unknown>;
+/** Any props a caller may hand to a prop getter. */
+export type AnyProps = Record<string, unknown>;
+
+/** The props of an HTML element, with its ref: what the element prop getters accept. */
+export type ElementProps = HTMLAttributes<HTMLElement> & { ref?: Ref<HTMLElement> };
 
 /** Sets a ref of any kind; returns the cleanup a callback ref gave back (React 19). */
 function setRef<T>(ref: Ref<T> | undefined, value: T | null): void | (() => void) {

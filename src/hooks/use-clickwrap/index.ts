@@ -14,7 +14,7 @@ import { hashAgreement } from '../../core/hash';
 import { createReceipt, type CreateReceiptInput } from '../../core/receipt';
 import type { Agreement, ConsentReceipt, ReceiptReading, ReceiptSigner } from '../../core/types';
 import { warnOnce } from '../internal/dev';
-import { dataFlag, mergeProps } from '../internal/merge-props';
+import { dataFlag, mergeProps, type AnyProps } from '../internal/merge-props';
 import { useLatest } from '../internal/use-latest';
 import {
   useGuardianCoSign,
@@ -104,7 +104,6 @@ export interface DeclineRecord {
   replaces: { version: string; receiptId: string | null } | null;
 }
 
-type AnyProps = Record<string, unknown>;
 
 export interface UseClickwrapOptions {
   /** The agreement shown, from `parseAgreement`. */

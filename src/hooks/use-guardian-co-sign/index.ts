@@ -21,7 +21,7 @@ import {
   type GuardianRule,
 } from '../../core/age';
 import type { ReceiptGuardian, ReceiptMinor } from '../../core/types';
-import { dataFlag, mergeProps } from '../internal/merge-props';
+import { dataFlag, mergeProps, type AnyProps } from '../internal/merge-props';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 
@@ -143,7 +143,6 @@ export interface GuardianVerification {
 
 type FieldFlags = Partial<Record<GuardianField, boolean>>;
 type FieldErrors = Partial<Record<GuardianField, string>>;
-type AnyProps = Record<string, unknown>;
 
 export interface UseGuardianCoSignResult {
   /** The birth date as entered ('' when none). */

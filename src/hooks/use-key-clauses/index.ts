@@ -1,9 +1,9 @@
 'use client';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { HTMLAttributes, MouseEvent, Ref, RefCallback } from 'react';
+import type { MouseEvent, RefCallback } from 'react';
 import type { Agreement, KeyClause } from '../../core/types';
 import { __DEV__, warnOnce } from '../internal/dev';
-import { dataFlag, mergeProps } from '../internal/merge-props';
+import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../internal/merge-props';
 import { layoutScale, resolveScrollBehavior, visibleClientBox } from '../internal/scroll';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useFrameCallback } from '../internal/use-frame-callback';
@@ -87,13 +87,11 @@ export interface UseKeyClausesResult {
   domIdOf: (id: string) => string;
 }
 
-type AnyProps = Record<string, unknown>;
 
 /**
  * What the prop getters accept: any props for the element. Typed against React's own where they
  * overlap, so `{ style: { overflowY: 'auto' } }` keeps its literal types; anything else goes too.
  */
-type ElementProps = HTMLAttributes<HTMLElement> & { ref?: Ref<HTMLElement> };
 
 const NO_IDS: readonly string[] = [];
 

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HTMLAttributes, Ref, RefCallback, UIEvent } from 'react';
-import { dataFlag, mergeProps } from '../internal/merge-props';
+import type { RefCallback, UIEvent } from 'react';
+import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../internal/merge-props';
 import { resolveScrollBehavior } from '../internal/scroll';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useFrameCallback } from '../internal/use-frame-callback';
@@ -89,13 +89,11 @@ export interface UseScrollToEndResult {
   scrollToTop: (options?: ScrollToOptions) => void;
 }
 
-type AnyProps = Record<string, unknown>;
 
 /**
  * What the prop getters accept: any props for the element. Typed against React's own where they
  * overlap, so `{ style: { overflowY: 'auto' } }` keeps its literal types; anything else goes too.
  */
-type ElementProps = HTMLAttributes<HTMLElement> & { ref?: Ref<HTMLElement> };
 
 /** Whether the area shows anything besides the end marker: an empty area is not "read". */
 function hasContent(area: HTMLElement, marker: HTMLElement | null): boolean {
