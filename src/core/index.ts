@@ -58,16 +58,19 @@ export type {
 export {
   ReceiptError,
   createReceipt,
+  receiptDocuments,
   receiptIntegrity,
   serializeReceipt,
   verifyReceipt,
 } from './receipt';
 export type {
   CreateReceiptInput,
+  ReceiptAgreementInput,
   ReceiptDateInput,
   ReceiptErrorCode,
   ReceiptProblem,
   ReceiptProblemCode,
+  ReceiptReadingInput,
   ReceiptVerification,
   VerifyReceiptOptions,
 } from './receipt';
@@ -79,11 +82,16 @@ export type {
   ConsentReceipt,
   KeyClause,
   KeyClauseTag,
+  ReadingRequirement,
   ReceiptAcknowledgement,
+  ReceiptAgreement,
+  ReceiptDocument,
   ReceiptGuardian,
   ReceiptMinor,
+  ReceiptOptionalConsent,
   ReceiptOrganization,
   ReceiptReading,
+  ReceiptReplaces,
   ReceiptSigner,
   SourceSpan,
 } from './types';

@@ -26,6 +26,7 @@ describe('react-clickwrap/core public API', () => {
       'minimumAgeFor',
       'parseAgreement',
       'parseCalendarDate',
+      'receiptDocuments',
       'receiptIntegrity',
       'requiresGuardian',
       'sectionAt',

@@ -14,6 +14,8 @@ import { hashAgreement, sha256Hex } from './hash';
 import { RECEIPT_SCHEMA } from './types';
 import type {
   ConsentReceipt,
+  ReadingRequirement,
+  ReceiptDocument,
   ReceiptGuardian,
   ReceiptMinor,
   ReceiptOrganization,
@@ -26,21 +28,46 @@ import type {
 /** A date-time as a `Date` or an ISO 8601 string with a time zone; stored as UTC ISO 8601. */
 export type ReceiptDateInput = Date | string;
 
+/**
+ * A document as shown, for `createReceipt`. An `Agreement` from `parseAgreement` fits; when it
+ * carries `keyClauses`, the reading evidence is checked against them.
+ */
+export interface ReceiptAgreementInput {
+  id: string;
+  version: string;
+  title: string;
+  /** The text shown; hashed in canonical form into `sha256`. */
+  markdown: string;
+  /** The document's key clauses, if known: `keyClausesSeen` must name only these. */
+  keyClauses?: readonly { id: string }[];
+}
+
+/** Evidence of reading one document, for `createReceipt`. */
+export interface ReceiptReadingInput {
+  /**
+   * What had to be read before accepting: `whole` (to the end: `reachedEnd` must be true),
+   * `changes` (re-consent: every added or changed passage, so `changesSeen` must list all
+   * `changesTotal`, and `replaces` must be set), or `none`.
+   * @default 'none' (the receipt claims no reading requirement)
+   */
+  required?: ReadingRequirement;
+  reachedEnd: boolean;
+  /** Required when `reachedEnd` is true, null otherwise. */
+  reachedEndAt: ReceiptDateInput | null;
+  /** Ids of the key clauses that were on screen, in the order first seen, each once. */
+  keyClausesSeen: readonly string[];
+  /** How many key clauses the document has. */
+  keyClausesTotal: number;
+  /** Re-consent: ids of the added or changed passages that were on screen, in the order first seen. @default [] */
+  changesSeen?: readonly string[];
+  /** Re-consent: how many passages were added or changed since the replaced version. @default 0 */
+  changesTotal?: number;
+}
+
 /** What `createReceipt` takes. Dates may be `Date`s; the receipt stores them as UTC ISO strings. */
 export interface CreateReceiptInput {
-  /**
-   * The agreement as shown. An `Agreement` from `parseAgreement` fits; when it carries
-   * `keyClauses`, the reading evidence is checked against them.
-   */
-  agreement: {
-    id: string;
-    version: string;
-    title: string;
-    /** The text shown; hashed in canonical form into `agreement.sha256`. */
-    markdown: string;
-    /** The agreement's key clauses, if known: `keyClausesSeen` must name only these. */
-    keyClauses?: readonly { id: string }[];
-  };
+  /** The agreement the consent is given to, as shown (e.g. the Terms). */
+  agreement: ReceiptAgreementInput;
   /** When the agreement was first shown (client clock). */
   shownAt: ReceiptDateInput;
   /** When the person accepted (client clock); not before `shownAt`. */
@@ -55,22 +82,33 @@ export interface CreateReceiptInput {
   minor?: ReceiptMinor | null;
   /** Each required acknowledgement the person ticked, with the label shown. @default [] */
   acknowledgements?: readonly { id: string; label: string; at: ReceiptDateInput }[];
-  /** Evidence of reading. */
-  reading: {
-    reachedEnd: boolean;
-    /** Required when `reachedEnd` is true, null otherwise. */
-    reachedEndAt: ReceiptDateInput | null;
-    /** Ids of the key clauses that were on screen, in the order first seen, each once. */
-    keyClausesSeen: readonly string[];
-    /** How many key clauses the agreement has. */
-    keyClausesTotal: number;
-  };
+  /**
+   * Every optional consent offered (e.g. marketing), granted or not, with the label shown and
+   * when it was last ticked or unticked (null when left unticked). @default []
+   */
+  optionalConsents?: readonly {
+    id: string;
+    label: string;
+    granted: boolean;
+    at: ReceiptDateInput | null;
+  }[];
+  /** Evidence of reading `agreement`. */
+  reading: ReceiptReadingInput;
   /** BCP 47 tag of the UI language, e.g. `"en-GB"`. */
   locale: string;
   /** Which UI collected the consent, e.g. `"modal"`, `"page"`. */
   uiVariant: string;
-  /** The version (and receipt) this consent replaces, for re-consent. @default null */
+  /** The version (and receipt) of `agreement` this consent replaces, for re-consent. @default null */
   replaces?: { version: string; receiptId?: string | null } | null;
+  /**
+   * The other documents agreed to in the same flow (e.g. a privacy policy), each as shown, with
+   * its own reading evidence and, for re-consent, the version it replaces. @default []
+   */
+  additionalDocuments?: readonly {
+    agreement: ReceiptAgreementInput;
+    reading: ReceiptReadingInput;
+    replaces?: { version: string; receiptId?: string | null } | null;
+  }[];
   /**
    * The receipt id, e.g. an idempotency key the server issued. Must be a UUID; stored in
    * lowercase. @default crypto.randomUUID() (a v4 UUID)
@@ -92,24 +130,43 @@ export type ReceiptProblemCode =
   | 'unknown-field'
   /** `schema` is not this library's receipt schema id. */
   | 'unknown-schema'
-  /** `agreement.canonicalization` names rules this version of the library does not know. */
+  /** A document's `canonicalization` (the agreement's or an additional document's) names rules this version of the library does not know, so its hash is unchecked. */
   | 'unknown-canonicalization'
   /** `acceptedAt` is earlier than `shownAt`. */
   | 'accepted-before-shown'
-  /** `reading.reachedEnd` and `reading.reachedEndAt` disagree. */
+  /**
+   * `reading.reachedEnd` and `reading.reachedEndAt` disagree; or the changes read do not fit
+   * (`changesSeen` repeats an id or lists more than `changesTotal`, or changes are recorded
+   * without `replaces`).
+   */
   | 'reading-inconsistent'
+  /**
+   * The reading the receipt says was required was not done: `required: "whole"` without
+   * `reachedEnd`, or `required: "changes"` with a changed passage not seen.
+   */
+  | 'reading-requirement-unmet'
   /** `reading.keyClausesSeen` repeats an id, lists more than the total, or names an unknown clause. */
   | 'key-clauses-inconsistent'
   /** A guardian without a minor, or a minor without a guardian. */
   | 'guardian-minor-mismatch'
   /** Two acknowledgements with the same id. */
   | 'duplicate-acknowledgement'
+  /** Two optional consents with the same id. */
+  | 'duplicate-optional-consent'
+  /** An optional consent recorded as granted without the time it was granted. */
+  | 'optional-consent-inconsistent'
+  /** Two documents (the agreement or an additional document) with the same id. */
+  | 'duplicate-document'
   /** The agreement text is empty (after canonicalisation). */
   | 'empty-agreement'
   /** An argument other than the receipt is unusable (e.g. the agreement text is not a string). */
   | 'invalid-argument'
-  /** `agreement.sha256` does not match the agreement text passed to `verifyReceipt`. */
+  /** A document's `sha256` does not match the text passed to `verifyReceipt` for it. */
   | 'agreement-mismatch'
+  /** The receipt lists an additional document whose text was not passed to `verifyReceipt`, so its hash is unchecked. */
+  | 'document-unverified'
+  /** A document passed to `verifyReceipt` (`options.additionalDocuments`) is not in the receipt. */
+  | 'document-missing'
   /** `agreement.id` is not the one the caller expected. */
   | 'agreement-id-mismatch'
   /** `agreement.version` is not the one the caller expected. */
@@ -141,6 +198,14 @@ export interface VerifyReceiptOptions {
   agreementId?: string;
   /** The agreement version the receipt must name. */
   version?: string;
+  /**
+   * The text served for each additional document, by document id: e.g.
+   * `{ "privacy-policy": privacyMarkdown }`, or `{ markdown, version }` to also require that
+   * version. Each is checked like the agreement. Every additional document the receipt lists must
+   * be given here (else `document-unverified`), and every one given here must be in the receipt
+   * (else `document-missing`). @default {}
+   */
+  additionalDocuments?: Readonly<Record<string, string | { markdown: string; version?: string }>>;
 }
 
 /** The codes a {@link ReceiptError} can carry. */
@@ -257,19 +322,54 @@ function object(expect: string, nullable: boolean, fields: Record<string, FieldS
   return { kind: 'object', expect, nullable, fields };
 }
 
+const AGREEMENT_FIELDS = {
+  id: text("the app's id of the document"),
+  version: text('the document version shown'),
+  title: text('the document title'),
+  sha256: sha256('the SHA-256 of the canonical document text'),
+  canonicalization: text('the canonicalisation rules version'),
+};
+
+const READING_REQUIREMENTS: readonly unknown[] = ['whole', 'changes', 'none'];
+
+const READING = object(
+  'the reading evidence ({ required, reachedEnd, reachedEndAt, keyClausesSeen, keyClausesTotal, changesSeen, changesTotal })',
+  false,
+  {
+    required: leaf('"whole", "changes" or "none"', (v) => READING_REQUIREMENTS.includes(v)),
+    reachedEnd: leaf('true or false', (v) => typeof v === 'boolean'),
+    reachedEndAt: dateTime('when the end was reached', true),
+    keyClausesSeen: {
+      kind: 'array',
+      expect: 'an array of the key clause ids seen',
+      items: text('a key clause id'),
+    },
+    keyClausesTotal: integer('how many key clauses the document has', 0),
+    changesSeen: {
+      kind: 'array',
+      expect: 'an array of the ids of the changed passages seen',
+      items: text('a changed passage id'),
+    },
+    changesTotal: integer('how many passages changed since the replaced version', 0),
+  },
+);
+
+const REPLACES = object('null or the consent this one replaces ({ version, receiptId })', true, {
+  version: text('the version replaced'),
+  receiptId: uuid("the replaced consent's receipt id", true),
+});
+
 /** Every field except `integrity`: what `integrity` hashes. */
 const CONTENT_FIELDS = {
   schema: leaf(`the receipt schema id "${RECEIPT_SCHEMA}"`, (v) => v === RECEIPT_SCHEMA, {
     code: 'unknown-schema',
   }),
   receiptId: uuid('the receipt id'),
-  agreement: object('the agreement shown ({ id, version, title, sha256, canonicalization })', false, {
-    id: text("the app's id of the agreement"),
-    version: text('the agreement version shown'),
-    title: text('the agreement title'),
-    sha256: sha256('the SHA-256 of the canonical agreement text'),
-    canonicalization: text('the canonicalisation rules version'),
-  }),
+  agreement: object(
+    'the agreement shown ({ id, version, title, sha256, canonicalization })',
+    false,
+    AGREEMENT_FIELDS,
+  ),
   shownAt: dateTime('when the agreement was first shown'),
   acceptedAt: dateTime('when the person accepted'),
   signer: object('the person who agreed ({ id, name })', false, {
@@ -309,29 +409,36 @@ const CONTENT_FIELDS = {
       at: dateTime('when it was ticked'),
     }),
   },
-  reading: object(
-    'the reading evidence ({ reachedEnd, reachedEndAt, keyClausesSeen, keyClausesTotal })',
-    false,
-    {
-      reachedEnd: leaf('true or false', (v) => typeof v === 'boolean'),
-      reachedEndAt: dateTime('when the end was reached', true),
-      keyClausesSeen: {
-        kind: 'array',
-        expect: 'an array of the key clause ids seen',
-        items: text('a key clause id'),
-      },
-      keyClausesTotal: integer('how many key clauses the agreement has', 0),
-    },
-  ),
+  optionalConsents: {
+    kind: 'array',
+    expect: 'an array of the optional consents offered ({ id, label, granted, at })',
+    items: object('an optional consent ({ id, label, granted, at })', false, {
+      id: text('the optional consent id'),
+      label: text('the text shown next to the checkbox, word for word'),
+      granted: leaf('true or false', (v) => typeof v === 'boolean'),
+      at: dateTime('when it was last ticked or unticked', true),
+    }),
+  },
+  reading: READING,
   locale: leaf(
     'the BCP 47 tag of the UI language, e.g. "en-GB"',
     (v) => typeof v === 'string' && LOCALE.test(v),
   ),
   uiVariant: text('which UI collected the consent, e.g. "modal"'),
-  replaces: object('null or the consent this one replaces ({ version, receiptId })', true, {
-    version: text('the agreement version replaced'),
-    receiptId: uuid("the replaced consent's receipt id", true),
-  }),
+  replaces: REPLACES,
+  additionalDocuments: {
+    kind: 'array',
+    expect:
+      'an array of the other documents agreed to ({ id, version, title, sha256, canonicalization, reading, replaces })',
+    items: object(
+      'a document ({ id, version, title, sha256, canonicalization, reading, replaces })',
+      false,
+      { ...AGREEMENT_FIELDS, reading: READING, replaces: REPLACES } satisfies Record<
+        keyof ReceiptDocument,
+        FieldSpec
+      >,
+    ),
+  },
 } satisfies Record<keyof Omit<ConsentReceipt, 'integrity'>, FieldSpec>;
 
 const CONTENT = object('a consent receipt', false, CONTENT_FIELDS);
@@ -470,45 +577,140 @@ function checkConsistency(receipt: Json, problems: ReceiptProblem[]): void {
     });
   }
 
-  const reading = receipt.reading;
+  const optional = receipt.optionalConsents;
+  if (Array.isArray(optional)) {
+    const seen = new Set<unknown>();
+    optional.forEach((consent, i) => {
+      if (!isObject(consent)) return;
+      if (isText(consent.id) && seen.has(consent.id)) {
+        problems.push({
+          code: 'duplicate-optional-consent',
+          path: `optionalConsents[${i}].id`,
+          message: `optionalConsents[${i}].id ${JSON.stringify(consent.id)} appears more than once: record each optional consent once, granted or not.`,
+        });
+      }
+      seen.add(consent.id);
+      if (consent.granted === true && consent.at === null) {
+        problems.push({
+          code: 'optional-consent-inconsistent',
+          path: `optionalConsents[${i}].at`,
+          message: `optionalConsents[${i}] is granted but its time is null: an optional consent is granted only by the person ticking it, so pass the time they ticked it (or granted: false if they did not).`,
+        });
+      }
+    });
+  }
+
+  checkReading(receipt.reading, 'reading', receipt.replaces, problems);
+
+  const documents = receipt.additionalDocuments;
+  if (Array.isArray(documents)) {
+    const ids = new Set<unknown>([isObject(receipt.agreement) ? receipt.agreement.id : undefined]);
+    documents.forEach((doc, i) => {
+      if (!isObject(doc)) return;
+      const path = `additionalDocuments[${i}]`;
+      if (isText(doc.id) && ids.has(doc.id)) {
+        problems.push({
+          code: 'duplicate-document',
+          path: `${path}.id`,
+          message: `${path}.id ${JSON.stringify(doc.id)} is already listed (as the agreement or an earlier document): list each document once.`,
+        });
+      }
+      ids.add(doc.id);
+      checkReading(doc.reading, `${path}.reading`, doc.replaces, problems);
+    });
+  }
+}
+
+/** The rules across one document's reading evidence (and its `replaces`). */
+function checkReading(reading: unknown, path: string, replaces: unknown, problems: ReceiptProblem[]): void {
   if (!isObject(reading)) return;
   if (reading.reachedEnd === true && reading.reachedEndAt === null) {
     problems.push({
       code: 'reading-inconsistent',
-      path: 'reading.reachedEndAt',
+      path: `${path}.reachedEndAt`,
       message:
-        'reading.reachedEnd is true but reading.reachedEndAt is null: pass the time the end ' +
-        'of the agreement came into view, or reachedEnd: false if it never did.',
+        `${path}.reachedEnd is true but ${path}.reachedEndAt is null: pass the time the end ` +
+        'of the document came into view, or reachedEnd: false if it never did.',
     });
   } else if (reading.reachedEnd === false && typeof reading.reachedEndAt === 'string') {
     problems.push({
       code: 'reading-inconsistent',
-      path: 'reading.reachedEndAt',
+      path: `${path}.reachedEndAt`,
       message:
-        'reading.reachedEnd is false but reading.reachedEndAt is set: pass reachedEnd: true ' +
+        `${path}.reachedEnd is false but ${path}.reachedEndAt is set: pass reachedEnd: true ` +
         'if the end was reached, or reachedEndAt: null if it was not.',
     });
   }
-  const ids = reading.keyClausesSeen;
+  checkSeenIds(reading.keyClausesSeen, reading.keyClausesTotal, `${path}.keyClausesSeen`, 'key-clauses-inconsistent', {
+    what: 'key clauses',
+    total: `${path}.keyClausesTotal`,
+    fix: "pass the document's number of key clauses as keyClausesTotal, and only its clause ids as keyClausesSeen",
+  }, problems);
+  checkSeenIds(reading.changesSeen, reading.changesTotal, `${path}.changesSeen`, 'reading-inconsistent', {
+    what: 'changed passages',
+    total: `${path}.changesTotal`,
+    fix: 'pass the number of added and changed passages as changesTotal, and only their ids as changesSeen',
+  }, problems);
+
+  const total = reading.changesTotal;
+  const hasChanges = (Number.isSafeInteger(total) && (total as number) > 0) || reading.required === 'changes';
+  const replacesPath = path === 'reading' ? 'replaces' : `${path.slice(0, -'.reading'.length)}.replaces`;
+  if (hasChanges && replaces === null) {
+    problems.push({
+      code: 'reading-inconsistent',
+      path: replacesPath,
+      message: `${path} records changes read (re-consent) but ${replacesPath} is null: pass the version the consent replaces, or changesTotal: 0 and a required reading other than "changes" for a first consent.`,
+    });
+  }
+  if (reading.required === 'whole' && reading.reachedEnd === false) {
+    problems.push({
+      code: 'reading-requirement-unmet',
+      path: `${path}.reachedEnd`,
+      message: `${path}.required is "whole" but the end was not reached: a consent that required reading to the end cannot be recorded before the end came into view. Record it once reachedEnd is true, or state the requirement that applied.`,
+    });
+  }
+  if (reading.required === 'changes' && Array.isArray(reading.changesSeen) && Number.isSafeInteger(total)) {
+    const seen = new Set(reading.changesSeen).size;
+    if (seen < (total as number) || total === 0) {
+      problems.push({
+        code: 'reading-requirement-unmet',
+        path: `${path}.changesSeen`,
+        message:
+          total === 0
+            ? `${path}.required is "changes" but changesTotal is 0: with no added or changed passage there is nothing to read; require "whole" instead.`
+            : `${path}.required is "changes" but only ${seen} of ${String(total)} changed passages were seen: record the consent once every added or changed passage has been on screen.`,
+      });
+    }
+  }
+}
+
+/** Ids seen (key clauses or changes): each once, and no more than the total. */
+function checkSeenIds(
+  ids: unknown,
+  total: unknown,
+  path: string,
+  code: ReceiptProblemCode,
+  words: { what: string; total: string; fix: string },
+  problems: ReceiptProblem[],
+): void {
   if (!Array.isArray(ids)) return;
   const unique = new Set<unknown>();
   ids.forEach((id, i) => {
     if (unique.has(id)) {
       problems.push({
-        code: 'key-clauses-inconsistent',
-        path: `reading.keyClausesSeen[${i}]`,
-        message: `reading.keyClausesSeen lists ${show(id)} more than once: list each key clause once, in the order first seen.`,
+        code,
+        path: `${path}[${i}]`,
+        message: `${path} lists ${show(id)} more than once: list each of the ${words.what} once, in the order first seen.`,
       });
     }
     unique.add(id);
   });
-  const total = reading.keyClausesTotal;
   // Only against a valid total: an invalid one is already reported by the shape check.
   if (Number.isSafeInteger(total) && (total as number) >= 0 && unique.size > (total as number)) {
     problems.push({
-      code: 'key-clauses-inconsistent',
-      path: 'reading.keyClausesSeen',
-      message: `reading.keyClausesSeen lists ${unique.size} key clauses but keyClausesTotal is ${String(total)}: pass the agreement's number of key clauses as keyClausesTotal, and only its clause ids as keyClausesSeen.`,
+      code,
+      path,
+      message: `${path} lists ${unique.size} ${words.what} but ${words.total} is ${String(total)}: ${words.fix}.`,
     });
   }
 }
@@ -703,31 +905,27 @@ export async function createReceipt(input: CreateReceiptInput): Promise<ConsentR
     ]);
   }
   const agreement: unknown = input.agreement;
-  if (!isObject(agreement) || typeof agreement.markdown !== 'string') {
-    const path = isObject(agreement) ? 'agreement.markdown' : 'agreement';
-    const value = isObject(agreement) ? agreement.markdown : agreement;
-    fail([
-      {
-        code: value === undefined ? 'missing-field' : 'invalid-field',
-        path,
-        message: `${path} is ${show(value)}. Pass the agreement that was shown ({ id, version, title, markdown }), e.g. an Agreement from parseAgreement.`,
-      },
-    ]);
-  }
-  const { markdown } = agreement as { markdown: string };
-  if (canonicalizeAgreement(markdown) === '') {
-    fail([
-      {
-        code: 'empty-agreement',
-        path: 'agreement.markdown',
-        message:
-          'agreement.markdown is empty (or only whitespace): pass the full text that was shown, ' +
-          'so that the receipt can prove what the person agreed to.',
-      },
-    ]);
-  }
   const source = input as unknown as Json;
   const a = agreement as Json;
+  const documents: unknown = source.additionalDocuments ?? [];
+  const early: ReceiptProblem[] = [];
+  checkShownText(a, 'agreement', early);
+  if (Array.isArray(documents)) {
+    documents.forEach((doc: unknown, i) => {
+      const path = `additionalDocuments[${i}]`;
+      if (!isObject(doc)) {
+        early.push({
+          code: 'invalid-field',
+          path,
+          message: `${path} is ${show(doc)}. Pass { agreement, reading, replaces? }: the document as shown (e.g. from parseAgreement) and its reading evidence.`,
+        });
+      } else {
+        checkShownText(doc.agreement, `${path}.agreement`, early);
+      }
+    });
+  }
+  if (early.length > 0) fail(early);
+  const docs = (Array.isArray(documents) ? documents : []) as Json[];
 
   const content: Json = {
     schema: RECEIPT_SCHEMA,
@@ -737,13 +935,7 @@ export async function createReceipt(input: CreateReceiptInput): Promise<ConsentR
         : typeof source.receiptId === 'string'
           ? source.receiptId.toLowerCase()
           : source.receiptId,
-    agreement: {
-      id: a.id,
-      version: a.version,
-      title: a.title,
-      sha256: await hashAgreement(markdown),
-      canonicalization: CANONICALIZATION_VERSION,
-    },
+    agreement: await shownDocument(a),
     shownAt: normalizeDate(source.shownAt),
     acceptedAt: normalizeDate(source.acceptedAt),
     signer: isObject(source.signer)
@@ -773,49 +965,123 @@ export async function createReceipt(input: CreateReceiptInput): Promise<ConsentR
               isObject(ack) ? { id: ack.id, label: ack.label, at: normalizeDate(ack.at) } : ack,
             )
           : source.acknowledgements,
-    reading: isObject(source.reading)
-      ? {
-          reachedEnd: source.reading.reachedEnd,
-          reachedEndAt: normalizeDate(source.reading.reachedEndAt ?? null),
-          keyClausesSeen: Array.isArray(source.reading.keyClausesSeen)
-            ? [...(source.reading.keyClausesSeen as unknown[])]
-            : source.reading.keyClausesSeen,
-          keyClausesTotal: source.reading.keyClausesTotal,
-        }
-      : source.reading,
+    optionalConsents:
+      source.optionalConsents === undefined || source.optionalConsents === null
+        ? []
+        : Array.isArray(source.optionalConsents)
+          ? source.optionalConsents.map((consent: unknown) =>
+              isObject(consent)
+                ? {
+                    id: consent.id,
+                    label: consent.label,
+                    granted: consent.granted,
+                    at: normalizeDate(consent.at ?? null),
+                  }
+                : consent,
+            )
+          : source.optionalConsents,
+    reading: normalizeReading(source.reading),
     locale: source.locale,
     uiVariant: source.uiVariant,
-    replaces: pick(source.replaces, (r) => ({
-      version: r.version,
-      receiptId:
-        r.receiptId === undefined || r.receiptId === null
-          ? null
-          : typeof r.receiptId === 'string'
-            ? r.receiptId.toLowerCase()
-            : r.receiptId,
-    })),
+    replaces: normalizeReplaces(source.replaces),
+    additionalDocuments: Array.isArray(documents)
+      ? await Promise.all(
+          docs.map(async (doc) => ({
+            ...(await shownDocument(doc.agreement as Json)),
+            reading: normalizeReading(doc.reading),
+            replaces: normalizeReplaces(doc.replaces),
+          })),
+        )
+      : documents,
   };
 
   const problems: ReceiptProblem[] = [];
   checkShape(content, CONTENT, '', 'create', problems);
   checkConsistency(content, problems);
-  checkAgainstAgreement(a, content.reading, problems);
+  checkAgainstAgreement(a, content.reading, 'reading', problems);
+  docs.forEach((doc, i) => {
+    const reading = (content.additionalDocuments as Json[])[i]?.reading;
+    checkAgainstAgreement(doc.agreement as Json, reading, `additionalDocuments[${i}].reading`, problems);
+  });
   if (problems.length > 0) fail(problems);
 
   const receipt = { ...content, integrity: await sha256Hex(canonicalContent(content)) };
   return receipt as unknown as ConsentReceipt;
 }
 
-/** When the input agreement lists its key clauses, the reading evidence must fit them. */
-function checkAgainstAgreement(agreement: Json, reading: unknown, problems: ReceiptProblem[]) {
+/** A shown document's text must be a non-empty string: it is what the receipt proves. */
+function checkShownText(agreement: unknown, path: string, problems: ReceiptProblem[]): void {
+  if (!isObject(agreement) || typeof agreement.markdown !== 'string') {
+    const where = isObject(agreement) ? `${path}.markdown` : path;
+    const value = isObject(agreement) ? agreement.markdown : agreement;
+    problems.push({
+      code: value === undefined ? 'missing-field' : 'invalid-field',
+      path: where,
+      message: `${where} is ${show(value)}. Pass the ${path === 'agreement' ? 'agreement' : 'document'} that was shown ({ id, version, title, markdown }), e.g. an Agreement from parseAgreement.`,
+    });
+  } else if (canonicalizeAgreement(agreement.markdown) === '') {
+    problems.push({
+      code: 'empty-agreement',
+      path: `${path}.markdown`,
+      message:
+        `${path}.markdown is empty (or only whitespace): pass the full text that was shown, ` +
+        'so that the receipt can prove what the person agreed to.',
+    });
+  }
+}
+
+/** `{ id, version, title, sha256, canonicalization }` of a document whose text was checked. */
+async function shownDocument(doc: Json): Promise<Json> {
+  return {
+    id: doc.id,
+    version: doc.version,
+    title: doc.title,
+    sha256: await hashAgreement(doc.markdown as string),
+    canonicalization: CANONICALIZATION_VERSION,
+  };
+}
+
+function normalizeReading(reading: unknown): unknown {
+  if (!isObject(reading)) return reading;
+  const copy = (ids: unknown) => (Array.isArray(ids) ? [...(ids as unknown[])] : ids);
+  return {
+    required: reading.required ?? 'none',
+    reachedEnd: reading.reachedEnd,
+    reachedEndAt: normalizeDate(reading.reachedEndAt ?? null),
+    keyClausesSeen: copy(reading.keyClausesSeen),
+    keyClausesTotal: reading.keyClausesTotal,
+    changesSeen: copy(reading.changesSeen ?? []),
+    changesTotal: reading.changesTotal ?? 0,
+  };
+}
+
+function normalizeReplaces(replaces: unknown): unknown {
+  return pick(replaces, (r) => ({
+    version: r.version,
+    receiptId:
+      r.receiptId === undefined || r.receiptId === null
+        ? null
+        : typeof r.receiptId === 'string'
+          ? r.receiptId.toLowerCase()
+          : r.receiptId,
+  }));
+}
+
+/** When the input document lists its key clauses, the reading evidence must fit them. */
+function checkAgainstAgreement(
+  agreement: Json,
+  reading: unknown,
+  path: string,
+  problems: ReceiptProblem[],
+) {
   const clauses = agreement.keyClauses;
   if (!Array.isArray(clauses) || !isObject(reading)) return;
   const known = new Set(clauses.map((c: unknown) => (isObject(c) ? c.id : undefined)));
   if (reading.keyClausesTotal !== clauses.length) {
     problems.push({
       code: 'key-clauses-inconsistent',
-      path: 'reading.keyClausesTotal',
-      message: `reading.keyClausesTotal is ${show(reading.keyClausesTotal)} but the agreement has ${clauses.length} key clauses: pass agreement.keyClauses.length.`,
+      path: `${path}.keyClausesTotal`,
+      message: `${path}.keyClausesTotal is ${show(reading.keyClausesTotal)} but the document has ${clauses.length} key clauses: pass its keyClauses.length.`,
     });
   }
   if (!Array.isArray(reading.keyClausesSeen)) return;
@@ -823,8 +1089,8 @@ function checkAgainstAgreement(agreement: Json, reading: unknown, problems: Rece
     if (!known.has(id)) {
       problems.push({
         code: 'key-clauses-inconsistent',
-        path: `reading.keyClausesSeen[${i}]`,
-        message: `reading.keyClausesSeen[${i}] is ${show(id)}, which is not a key clause of this agreement: pass only ids from agreement.keyClauses.`,
+        path: `${path}.keyClausesSeen[${i}]`,
+        message: `${path}.keyClausesSeen[${i}] is ${show(id)}, which is not a key clause of this document: pass only ids from its keyClauses.`,
       });
     }
   });
@@ -894,18 +1160,12 @@ export async function verifyReceipt(
       message:
         'The agreement text you passed is empty: pass the text of the version the receipt names.',
     });
-  } else if (knownRules && typeof agreement.sha256 === 'string' && SHA256.test(agreement.sha256)) {
-    const expected = await hashAgreement(agreementMarkdown);
-    if (expected !== agreement.sha256) {
-      problems.push({
-        code: 'agreement-mismatch',
-        path: 'agreement.sha256',
-        message: `The receipt's agreement hash (${agreement.sha256}) does not match the agreement text you passed (${expected}): the person saw different text, or you passed another version.`,
-      });
-    }
+  } else if (knownRules) {
+    await checkHash(agreement, 'agreement', agreementMarkdown, problems);
   }
 
   const opts: Json = isObject(options) ? options : {};
+  await checkAdditionalDocuments(receipt.additionalDocuments, opts.additionalDocuments, problems);
   const expectations = [
     ['agreementId', 'agreement.id', 'agreement-id-mismatch', agreement.id],
     ['version', 'agreement.version', 'version-mismatch', agreement.version],
@@ -949,4 +1209,103 @@ export async function verifyReceipt(
   }
 
   return { ok: problems.length === 0, problems };
+}
+
+/** Whether `doc.sha256` (when well-formed) is the hash of `markdown`. */
+async function checkHash(doc: Json, path: string, markdown: string, problems: ReceiptProblem[]) {
+  if (typeof doc.sha256 !== 'string' || !SHA256.test(doc.sha256)) return;
+  const expected = await hashAgreement(markdown);
+  if (expected !== doc.sha256) {
+    const what = path === 'agreement' ? 'agreement' : `document ${JSON.stringify(doc.id)}`;
+    problems.push({
+      code: 'agreement-mismatch',
+      path: `${path}.sha256`,
+      message: `The receipt's hash of the ${what} (${doc.sha256}) does not match the text you passed (${expected}): the person saw different text, or you passed another version.`,
+    });
+  }
+}
+
+/** Each additional document against the text the caller served for it, both ways round. */
+async function checkAdditionalDocuments(
+  listed: unknown,
+  served: unknown,
+  problems: ReceiptProblem[],
+): Promise<void> {
+  if (served !== undefined && !isObject(served)) {
+    problems.push({
+      code: 'invalid-argument',
+      path: '',
+      message: `options.additionalDocuments is ${show(served)}; pass an object mapping each document id to the text you served (or to { markdown, version }).`,
+    });
+    return;
+  }
+  const texts: Json = served ?? {};
+  const documents = Array.isArray(listed) ? listed : [];
+  const seen = new Set<string>();
+  for (const [i, doc] of documents.entries()) {
+    if (!isObject(doc) || !isText(doc.id)) continue;
+    const id = doc.id as string;
+    const path = `additionalDocuments[${i}]`;
+    seen.add(id);
+    const knownRules = doc.canonicalization === CANONICALIZATION_VERSION;
+    if (isText(doc.canonicalization) && !knownRules) {
+      problems.push({
+        code: 'unknown-canonicalization',
+        path: `${path}.canonicalization`,
+        message: `${path}.canonicalization is ${show(doc.canonicalization)}, which this version of react-clickwrap does not know (it knows "${CANONICALIZATION_VERSION}"), so the hash of ${JSON.stringify(id)} cannot be checked. Verify with the library version that created the receipt.`,
+      });
+    }
+    const entry = Object.hasOwn(texts, id) ? texts[id] : undefined;
+    if (entry === undefined) {
+      problems.push({
+        code: 'document-unverified',
+        path,
+        message: `The receipt lists the document ${JSON.stringify(id)}, but you passed no text for it, so its hash is unchecked: pass options.additionalDocuments[${JSON.stringify(id)}], the text of the version you served.`,
+      });
+      continue;
+    }
+    const markdown = isObject(entry) ? entry.markdown : entry;
+    const version = isObject(entry) ? entry.version : undefined;
+    if (
+      typeof markdown !== 'string' ||
+      canonicalizeAgreement(markdown) === '' ||
+      (version !== undefined && typeof version !== 'string')
+    ) {
+      problems.push({
+        code: 'invalid-argument',
+        path: '',
+        message: `options.additionalDocuments[${JSON.stringify(id)}] is ${show(entry)}; pass the document's text (markdown), or { markdown, version } (both strings).`,
+      });
+      continue;
+    }
+    if (version !== undefined && doc.version !== version) {
+      problems.push({
+        code: 'version-mismatch',
+        path: `${path}.version`,
+        message: `${path}.version is ${show(doc.version)} but you expected ${JSON.stringify(version)} for ${JSON.stringify(id)}: the receipt is for another version.`,
+      });
+    }
+    if (knownRules) await checkHash(doc, path, markdown, problems);
+  }
+  for (const id of Object.keys(texts)) {
+    if (!seen.has(id)) {
+      problems.push({
+        code: 'document-missing',
+        path: 'additionalDocuments',
+        message: `You passed the document ${JSON.stringify(id)}, but the receipt does not list it: the person did not agree to it in this consent.`,
+      });
+    }
+  }
+}
+
+/**
+ * Every document a receipt records, alike: its `agreement` (with `reading` and `replaces`) first,
+ * then its `additionalDocuments`. E.g. to find the privacy policy version a person accepted:
+ * `receiptDocuments(receipt).find((d) => d.id === 'privacy-policy')?.version`.
+ */
+export function receiptDocuments(receipt: ConsentReceipt): ReceiptDocument[] {
+  return [
+    { ...receipt.agreement, reading: receipt.reading, replaces: receipt.replaces },
+    ...receipt.additionalDocuments,
+  ];
 }

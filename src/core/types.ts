@@ -168,15 +168,78 @@ export interface ReceiptAcknowledgement {
   at: string;
 }
 
-/** Evidence of reading. */
+/**
+ * What had to be read before the person could accept a document:
+ * - `whole`: the document to its end;
+ * - `changes`: in a re-consent, every passage added or changed since the version replaced
+ *   (`changesSeen` then lists all `changesTotal` of them), and not necessarily the end;
+ * - `none`: nothing (the document was shown, and reading it was left to the person).
+ */
+export type ReadingRequirement = 'whole' | 'changes' | 'none';
+
+/** Evidence of reading one document. */
 export interface ReceiptReading {
+  /** What had to be read before accepting. */
+  required: ReadingRequirement;
   reachedEnd: boolean;
   /** When the end was reached (ISO 8601, client clock), or null. */
   reachedEndAt: string | null;
   /** Ids of the key clauses that were on screen, in the order first seen. */
   keyClausesSeen: string[];
-  /** How many key clauses the agreement has. */
+  /** How many key clauses the document has. */
   keyClausesTotal: number;
+  /**
+   * Re-consent: ids of the passages added or changed since the replaced version that were on
+   * screen, in the order first seen (ids as `diffAgreements` gives them); `[]` otherwise.
+   */
+  changesSeen: string[];
+  /** Re-consent: how many passages were added or changed since the replaced version; 0 otherwise. */
+  changesTotal: number;
+}
+
+/** Which document was shown: enough to find its text again and to check it. */
+export interface ReceiptAgreement {
+  /** The app's id of the document, e.g. `"instadesk-terms"`. */
+  id: string;
+  /** The version shown. */
+  version: string;
+  title: string;
+  /** SHA-256 (hex) of the canonical text shown. */
+  sha256: string;
+  /** The canonicalisation rules the hash was taken under. */
+  canonicalization: string;
+}
+
+/** The consent a re-consent replaces. */
+export interface ReceiptReplaces {
+  /** The version accepted before. */
+  version: string;
+  /** That consent's receipt id, when known. */
+  receiptId: string | null;
+}
+
+/**
+ * A document agreed to in the same flow as the receipt's `agreement`, e.g. a privacy policy
+ * shown with the Terms: its own hash, reading evidence and re-consent.
+ */
+export interface ReceiptDocument extends ReceiptAgreement {
+  reading: ReceiptReading;
+  /** The version of this document the consent replaces, or null. */
+  replaces: ReceiptReplaces | null;
+}
+
+/**
+ * An optional consent offered in the flow, e.g. "Send me product news": never ticked by default,
+ * never required to accept, recorded whether it was granted or not.
+ */
+export interface ReceiptOptionalConsent {
+  id: string;
+  /** The text shown next to the checkbox, word for word. */
+  label: string;
+  /** Whether the person ticked it. */
+  granted: boolean;
+  /** When they last ticked or unticked it (ISO 8601, client clock); null when left as shown, unticked. */
+  at: string | null;
 }
 
 /** A consent receipt: a plain JSON object. Field order is fixed so receipts diff cleanly. */
@@ -184,14 +247,8 @@ export interface ConsentReceipt {
   schema: typeof RECEIPT_SCHEMA;
   /** Unique id: a lowercase UUID (a random v4 unless the app supplied one); also the idempotency key for delivery. */
   receiptId: string;
-  agreement: {
-    id: string;
-    version: string;
-    title: string;
-    /** SHA-256 (hex) of the canonical agreement text shown. */
-    sha256: string;
-    canonicalization: string;
-  };
+  /** The agreement the consent is given to (e.g. the Terms). */
+  agreement: ReceiptAgreement;
   /** When the agreement was first shown (ISO 8601, client clock). */
   shownAt: string;
   /** When the person accepted (ISO 8601, client clock). Servers add their own time. */
@@ -201,13 +258,22 @@ export interface ConsentReceipt {
   guardian: ReceiptGuardian | null;
   minor: ReceiptMinor | null;
   acknowledgements: ReceiptAcknowledgement[];
+  /** Every optional consent offered, granted or not, in the order shown; `[]` when none was offered. */
+  optionalConsents: ReceiptOptionalConsent[];
+  /** Evidence of reading `agreement`. */
   reading: ReceiptReading;
   /** BCP 47 tag of the UI language. */
   locale: string;
   /** Which UI collected the consent, e.g. `"modal"`, `"page"`, or the app's own name. */
   uiVariant: string;
-  /** The version this consent replaces (re-consent), or null. */
-  replaces: { version: string; receiptId: string | null } | null;
+  /** The version of `agreement` this consent replaces (re-consent), or null. */
+  replaces: ReceiptReplaces | null;
+  /**
+   * The other documents agreed to in the same flow (e.g. a privacy policy), each with its own
+   * hash and reading evidence, in the order shown; `[]` when only `agreement` was shown.
+   * `receiptDocuments(receipt)` lists `agreement` and these alike.
+   */
+  additionalDocuments: ReceiptDocument[];
   /**
    * SHA-256 over the receipt's other fields in canonical JSON (see `receiptIntegrity`): detects
    * later changes to a stored receipt, accidental or casual. Not a signature: whoever edits a
