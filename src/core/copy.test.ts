@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAgreement } from './agreement';
 import { canonicalizeAgreement } from './canonical';
 import { AGREEMENT_COPY_END, buildAgreementCopy } from './copy';
+import { hashAgreement } from './hash';
 import { createReceipt, ReceiptError, serializeReceipt, verifyReceipt } from './receipt';
 import type { ConsentReceipt } from './types';
 
@@ -77,6 +78,87 @@ describe('buildAgreementCopy', () => {
     });
   });
 
+  describe('given an additional document accepted in the same flow', () => {
+    const privacy = {
+      id: 'instadesk-privacy',
+      version: '3',
+      title: 'Privacy Policy',
+      markdown: '# Privacy Policy\r\n\r\nWe keep call logs  \r\nfor a year.\r\n',
+    };
+    const cookies = { id: 'cookies', version: '1.4', title: 'Cookie Policy', markdown: '# Cookies\n\nFew.\n' };
+    const reading = { reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: 0 };
+
+    async function flowReceipt(): Promise<ConsentReceipt> {
+      const { id, version, title, markdown } = agreement;
+      return createReceipt({
+        agreement: { id, version, title, markdown },
+        shownAt: '2025-06-01T09:00:00Z',
+        acceptedAt: '2025-06-01T09:05:00Z',
+        signer: { id: 'user-1' },
+        reading,
+        locale: 'en',
+        uiVariant: 'page',
+        additionalDocuments: [
+          { agreement: privacy, reading },
+          { agreement: cookies, reading },
+        ],
+        receiptId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      });
+    }
+
+    it('starts with that document’s canonical text, whose hash the receipt records for it', async () => {
+      const receipt = await flowReceipt();
+      const copy = buildAgreementCopy(privacy, receipt);
+      const canonical = canonicalizeAgreement(privacy.markdown);
+      expect(canonical).toBe('# Privacy Policy\n\nWe keep call logs\nfor a year.\n');
+      expect(copy.text.startsWith(`${canonical}\n${AGREEMENT_COPY_END}\n`)).toBe(true);
+      expect(agreementIn(copy.text)).toBe(canonical);
+      expect(await hashAgreement(agreementIn(copy.text))).toBe(receipt.additionalDocuments[0]!.sha256);
+      expect(receiptIn(copy.text)).toEqual(receipt);
+      const verification = await verifyReceipt(receiptIn(copy.text), agreement.markdown, {
+        additionalDocuments: { [privacy.id]: agreementIn(copy.text), [cookies.id]: cookies.markdown },
+      });
+      expect(verification).toEqual({ ok: true, problems: [] });
+
+      const second = buildAgreementCopy(cookies, receipt);
+      expect(await hashAgreement(agreementIn(second.text))).toBe(receipt.additionalDocuments[1]!.sha256);
+      expect(second.filename).toBe(`cookies-1.4-${receipt.receiptId}.md`);
+      expect(copy.filename).toBe(`instadesk-privacy-3-${receipt.receiptId}.md`);
+      // The agreement itself still works from the same receipt.
+      expect(agreementIn(buildAgreementCopy(agreement, receipt).text)).toBe(agreement.markdown);
+    });
+
+    it('throws when the receipt records another version of that document', async () => {
+      const receipt = await flowReceipt();
+      const error = (() => {
+        try {
+          buildAgreementCopy({ ...cookies, version: '2.0' }, receipt);
+        } catch (caught) {
+          return caught;
+        }
+        throw new Error('expected a ReceiptError');
+      })();
+      expect(error).toBeInstanceOf(ReceiptError);
+      expect(error).toMatchObject({ code: 'version-mismatch', path: 'additionalDocuments[1].version' });
+      expect((error as Error).message).toBe(
+        'buildAgreementCopy: the receipt is for version "1.4" of "cookies", not "2.0". Pass the version the person accepted.',
+      );
+    });
+
+    it('throws for a document the receipt does not list, naming those it lists', async () => {
+      const receipt = await flowReceipt();
+      const other = { id: 'refunds', version: '3', markdown: '# Refunds\n' };
+      expect(() => buildAgreementCopy(other, receipt)).toThrow(
+        expect.objectContaining({
+          code: 'agreement-id-mismatch',
+          path: 'agreement.id',
+          message:
+            'buildAgreementCopy: the receipt lists no document "refunds"; it lists "instadesk-terms", "instadesk-privacy", "cookies". Pass a document the person accepted.',
+        }),
+      );
+    });
+  });
+
   describe('given text that is not in canonical form', () => {
     it('holds the canonical form, the text the receipt’s hash is of', async () => {
       const raw = { id: 'demo', version: '1', title: 'Demo', markdown: '\uFEFF# Demo  \r\n\r\nCafe\u0301 **terms**.\r\n\r\n' };
@@ -94,6 +176,13 @@ describe('buildAgreementCopy', () => {
       const { text } = buildAgreementCopy(agreement, receipt);
       expect(text).toContain('\n`````json\n');
       expect(receiptIn(text)).toEqual(receipt);
+    });
+
+    it('ends the document with one HTML comment line that fits any document', () => {
+      expect(AGREEMENT_COPY_END).toMatch(/^<!-- [^\n]* -->$/);
+      expect(AGREEMENT_COPY_END.indexOf('-->')).toBe(AGREEMENT_COPY_END.length - 3);
+      expect(AGREEMENT_COPY_END).not.toMatch(/agreement\.sha256/);
+      expect(AGREEMENT_COPY_END).toContain('the exact text whose SHA-256 this receipt records for the document');
     });
 
     it('finds the agreement’s end even when the agreement quotes the end line', async () => {

@@ -1,24 +1,26 @@
 /**
- * A copy of what a person agreed to, for them to keep (download, print, email): the agreement's
- * canonical markdown, exactly as hashed into the receipt, followed by the receipt as JSON.
+ * A copy of what a person agreed to, for them to keep (download, print, email): one document's
+ * canonical markdown (the receipt's agreement, or one of the additional documents agreed in the
+ * same flow), exactly as hashed into the receipt, followed by the receipt as JSON.
  *
  * Framework-free and synchronous, so an app can build the same file on its server and attach it
  * to a confirmation email.
  */
 import { canonicalizeAgreement } from './canonical';
-import { ReceiptError, serializeReceipt } from './receipt';
+import { ReceiptError, receiptDocuments, serializeReceipt } from './receipt';
 import type { ConsentReceipt } from './types';
 
 /** A file: what to call it, its type, and its text. */
 export interface AgreementCopy {
-  /** A file name built from the agreement id, the version and the receipt id, e.g. `instadesk-terms-2024-05-01-<receipt id>.md`. */
+  /** A file name built from the document id, the version and the receipt id, e.g. `instadesk-terms-2024-05-01-<receipt id>.md`. */
   filename: string;
   /** The file's media type: `text/markdown;charset=utf-8`. */
   mimeType: string;
   /**
-   * The agreement's canonical markdown (the exact text whose SHA-256 is `receipt.agreement.sha256`),
-   * then a line {@link AGREEMENT_COPY_END}, then the receipt as `serializeReceipt` writes it, in a
-   * fenced `json` block under a heading.
+   * The document's canonical markdown (the exact text whose SHA-256 the receipt records for it:
+   * `receipt.agreement.sha256`, or `receipt.additionalDocuments[i].sha256`), then a line
+   * {@link AGREEMENT_COPY_END}, then the receipt as `serializeReceipt` writes it, in a fenced
+   * `json` block under a heading.
    */
   text: string;
 }
@@ -30,11 +32,11 @@ export interface AgreementCopyOptions {
 }
 
 /**
- * The line that ends the agreement in a copy (an HTML comment, so markdown viewers hide it). The
- * agreement is everything before the last line that is exactly this: see {@link buildAgreementCopy}.
+ * The line that ends the document in a copy (an HTML comment, so markdown viewers hide it). The
+ * document is everything before the last line that is exactly this: see {@link buildAgreementCopy}.
  */
 export const AGREEMENT_COPY_END =
-  '<!-- react-clickwrap: end of the agreement. Everything above this line is the exact text whose SHA-256 is the receipt’s agreement.sha256. -->';
+  '<!-- react-clickwrap: end of the document. Everything above this line is the exact text whose SHA-256 this receipt records for the document. -->';
 
 /** Characters kept in file names: letters and digits of any script, `.`, `_` and `-`. */
 function fileNamePart(value: string, fallback: string): string {
@@ -50,22 +52,27 @@ function fileNamePart(value: string, fallback: string): string {
 }
 
 /**
- * Builds the copy a person keeps of what they agreed to: the agreement's canonical markdown
- * exactly as hashed (so `verifyReceipt(receipt, agreementText)` holds for the text it starts
- * with), a closing line {@link AGREEMENT_COPY_END}, and the receipt as JSON (`serializeReceipt`).
+ * Builds the copy a person keeps of a document they agreed to: its canonical markdown exactly as
+ * hashed, a closing line {@link AGREEMENT_COPY_END}, and the whole receipt as JSON
+ * (`serializeReceipt`). The document is any the receipt lists (`receiptDocuments`): its
+ * `agreement` (then `verifyReceipt(receipt, text)` holds for the text the copy starts with) or one
+ * of its `additionalDocuments`, e.g. a privacy policy accepted in the same flow (then
+ * `verifyReceipt(receipt, agreementText, { additionalDocuments: { [id]: text } })` does). Build
+ * one copy per document.
  *
- * To get the agreement back out of a copy:
+ * To get the document back out of a copy:
  * `text.slice(0, text.lastIndexOf('\n' + AGREEMENT_COPY_END + '\n'))` (the receipt's JSON
  * cannot hold a line break, so the last such line is always this one).
  *
- * It checks that the receipt names this agreement and version; it does not recompute the hash
- * (that needs Web Crypto, which is asynchronous): use `verifyReceipt` for that.
- * @param agreement The agreement as shown, e.g. from `parseAgreement` (any line endings: the copy
+ * It checks that the receipt lists a document with this id and version; it does not recompute
+ * the hash (that needs Web Crypto, which is asynchronous): use `verifyReceipt` for that.
+ * @param agreement The document as shown, e.g. from `parseAgreement` (any line endings: the copy
  *   holds its canonical form).
  * @param receipt The receipt of the consent, from `createReceipt` or `useClickwrap`.
- * @throws ReceiptError (`agreement-id-mismatch`, `version-mismatch`) when the receipt is for
- *   another agreement or version; (`invalid-receipt`) when it is not a well-formed receipt;
- *   (`empty-agreement`) when the agreement has no text.
+ * @throws ReceiptError (`agreement-id-mismatch`) when the receipt lists no document with this id
+ *   (the message names those it lists); (`version-mismatch`) when it records another version of
+ *   it; (`invalid-receipt`) when it is not a well-formed receipt; (`empty-agreement`) when the
+ *   document has no text.
  */
 export function buildAgreementCopy(
   agreement: { id: string; version: string; markdown: string },
@@ -76,23 +83,27 @@ export function buildAgreementCopy(
     throw new ReceiptError(
       'invalid-argument',
       '',
-      'buildAgreementCopy(agreement, receipt) expects the agreement shown ({ id, version, markdown }, e.g. from parseAgreement) first.',
+      'buildAgreementCopy(agreement, receipt) expects the document shown ({ id, version, markdown }, e.g. from parseAgreement) first.',
     );
   }
   // Checks the receipt's shape (and throws `invalid-receipt`) before anything reads it.
   const json = serializeReceipt(receipt);
-  if (receipt.agreement.id !== agreement.id) {
+  const documents = receiptDocuments(receipt);
+  const index = documents.findIndex((doc) => doc.id === agreement.id);
+  const recorded = documents[index];
+  if (recorded === undefined) {
+    const ids = documents.map((doc) => JSON.stringify(doc.id)).join(', ');
     throw new ReceiptError(
       'agreement-id-mismatch',
       'agreement.id',
-      `buildAgreementCopy: the receipt is for agreement ${JSON.stringify(receipt.agreement.id)}, not ${JSON.stringify(agreement.id)}. Pass the agreement the person accepted.`,
+      `buildAgreementCopy: the receipt lists no document ${JSON.stringify(agreement.id)}; it lists ${ids}. Pass a document the person accepted.`,
     );
   }
-  if (receipt.agreement.version !== agreement.version) {
+  if (recorded.version !== agreement.version) {
     throw new ReceiptError(
       'version-mismatch',
-      'agreement.version',
-      `buildAgreementCopy: the receipt is for version ${JSON.stringify(receipt.agreement.version)} of ${JSON.stringify(agreement.id)}, not ${JSON.stringify(agreement.version)}. Pass the version the person accepted.`,
+      index === 0 ? 'agreement.version' : `additionalDocuments[${index - 1}].version`,
+      `buildAgreementCopy: the receipt is for version ${JSON.stringify(recorded.version)} of ${JSON.stringify(agreement.id)}, not ${JSON.stringify(agreement.version)}. Pass the version the person accepted.`,
     );
   }
   const markdown = canonicalizeAgreement(agreement.markdown);
@@ -100,7 +111,7 @@ export function buildAgreementCopy(
     throw new ReceiptError(
       'empty-agreement',
       '',
-      `buildAgreementCopy: the agreement ${JSON.stringify(agreement.id)} has no text; pass the text the person was shown.`,
+      `buildAgreementCopy: the document ${JSON.stringify(agreement.id)} has no text; pass the text the person was shown.`,
     );
   }
   const heading = (options.receiptHeading ?? 'Consent receipt').replace(/\s+/g, ' ').trim() || 'Consent receipt';

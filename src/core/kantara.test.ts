@@ -206,6 +206,130 @@ describe('toKantaraReceipt', () => {
     });
   });
 
+  describe('given a receipt with optional consents and additional documents', () => {
+    let flow: ConsentReceipt;
+    beforeAll(async () => {
+      flow = await createReceipt({
+        agreement: { id: 'terms', version: '2', title: 'Terms', markdown: '# Terms\n\nThe terms.\n' },
+        shownAt: '2025-06-01T09:00:00Z',
+        acceptedAt: '2025-06-01T09:05:00Z',
+        signer: { id: 'user-7' },
+        optionalConsents: [
+          { id: 'marketing', label: 'Send me product news.', granted: true, at: '2025-06-01T09:04:00Z' },
+          { id: 'research', label: 'Invite me to user research.', granted: false, at: null },
+        ],
+        reading: { reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: 0 },
+        locale: 'en',
+        uiVariant: 'page',
+        additionalDocuments: [
+          {
+            agreement: { id: 'privacy', version: '3', title: 'Privacy Policy', markdown: '# Privacy\n\nOur policy.\n' },
+            reading: { reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: 0 },
+          },
+        ],
+      });
+    });
+
+    const purpose = () => options().purposes[0]!;
+
+    it('keeps a purpose tied to a granted optional consent, as EXPLICIT, and drops one not granted', () => {
+      const kantara = toKantaraReceipt(
+        flow,
+        options({
+          purposes: [
+            purpose(),
+            { ...purpose(), purpose: 'Product news by email', optionalConsentId: 'marketing' },
+            { ...purpose(), purpose: 'User research invitations', optionalConsentId: 'research' },
+          ],
+        }),
+      );
+      const purposes = kantara.services[0]?.purposes ?? [];
+      expect(purposes.map((p) => p.purpose)).toEqual([
+        'To provide the helpdesk service',
+        'Product news by email',
+      ]);
+      expect(purposes[1]).toMatchObject({ purpose: 'Product news by email', consentType: 'EXPLICIT' });
+      expect(purposes[1]).not.toHaveProperty('optionalConsentId');
+    });
+
+    it('has no purposes when the only one is tied to an optional consent not granted', () => {
+      const error = kantaraError(() =>
+        toKantaraReceipt(flow, options({ purposes: [{ ...purpose(), optionalConsentId: 'research' }] })),
+      );
+      expect(error).toMatchObject({ code: 'no-purposes', path: 'options.purposes' });
+      expect(error.message).toMatch(/optional consent it records as not granted \(optionalConsentId\)/);
+    });
+
+    it('reports a purpose tied to an optional consent the receipt does not list', () => {
+      const error = kantaraError(() =>
+        toKantaraReceipt(
+          flow,
+          options({ purposes: [purpose(), { ...purpose(), optionalConsentId: 'newsletter' }] }),
+        ),
+      );
+      expect(error.problems).toEqual([
+        {
+          code: 'invalid-option',
+          path: 'options.purposes[1].optionalConsentId',
+          message:
+            'options.purposes[1].optionalConsentId is "newsletter", but the receipt does not list an ' +
+            'optional consent with that id (it lists "marketing", "research"); pass the id of an ' +
+            'optional consent the flow offered (the receipt lists each one, granted or not).',
+        },
+      ]);
+      // A receipt that offered none says so.
+      const none = kantaraError(() =>
+        toKantaraReceipt(receipt, options({ purposes: [purpose(), { ...purpose(), optionalConsentId: 'marketing' }] })),
+      );
+      expect(none.path).toBe('options.purposes[1].optionalConsentId');
+      expect(none.message).toMatch(/\(it lists none\)/);
+    });
+
+    it('refuses a purpose tied both to an acknowledgement and to an optional consent', () => {
+      const error = kantaraError(() =>
+        toKantaraReceipt(
+          receipt,
+          options({ purposes: [{ ...purpose(), acknowledgementId: 'call-center', optionalConsentId: 'marketing' }] }),
+        ),
+      );
+      expect(error.problems).toHaveLength(1);
+      expect(error).toMatchObject({ code: 'invalid-option', path: 'options.purposes[0].optionalConsentId' });
+      expect(error.message).toMatch(/sets both acknowledgementId and optionalConsentId; tie the purpose to one/);
+    });
+
+    it('reports malformed optional consents and additional documents in the receipt', () => {
+      const broken = {
+        ...flow,
+        optionalConsents: [{ id: 'marketing', granted: 'yes' }],
+        additionalDocuments: [{ id: 'privacy', version: '3' }],
+      };
+      const error = kantaraError(() => toKantaraReceipt(broken as unknown as ConsentReceipt, options()));
+      expect(error.problems.map((p) => [p.code, p.path])).toEqual([
+        ['invalid-receipt', 'receipt.optionalConsents'],
+        ['invalid-receipt', 'receipt.additionalDocuments'],
+      ]);
+      const { optionalConsents: _, ...without } = flow;
+      expect(kantaraError(() => toKantaraReceipt(without as ConsentReceipt, options())).path).toBe(
+        'receipt.optionalConsents',
+      );
+    });
+
+    it('names every document agreed to in the default collection method', () => {
+      expect(toKantaraReceipt(flow, options()).collectionMethod).toBe(
+        'Clickwrap (page): explicit accept control for "Terms" version 2 and "Privacy Policy" version 3',
+      );
+      const cookies = { ...flow.additionalDocuments[0]!, id: 'cookies', title: 'Cookie Policy', version: '1.4' };
+      const three = { ...flow, additionalDocuments: [...flow.additionalDocuments, cookies] };
+      expect(toKantaraReceipt(three, options()).collectionMethod).toBe(
+        'Clickwrap (page): explicit accept control for "Terms" version 2, "Privacy Policy" version 3 and "Cookie Policy" version 1.4',
+      );
+      // An explicit collection method still wins.
+      expect(toKantaraReceipt(flow, options({ collectionMethod: 'Signup form' })).collectionMethod).toBe(
+        'Signup form',
+      );
+    });
+  });
+
   describe('given a missing or malformed option', () => {
     it('says which option is missing and what to pass', () => {
       const { jurisdiction: _, ...rest } = options();

@@ -6,10 +6,16 @@
  * The two records overlap only in part. From the react-clickwrap receipt come the receipt id, the
  * time of acceptance, the person's id and the language; everything a Kantara receipt says about
  * the controller, the jurisdiction, the privacy policy, the service and its purposes, the app
- * knows and passes as options. The other way round, Kantara v1.1 has no field for the agreement
- * version and hash, the reading evidence, the organisation, the guardian or the acknowledgements'
- * wording: keep the react-clickwrap receipt as the proof of what was shown and read, and the
- * Kantara one as its summary for other tools.
+ * knows and passes as options. Which purposes apply can depend on the receipt: a purpose only
+ * some people consent to, e.g. marketing, is tied to the optional consent that grants it
+ * (`optionalConsentId`) and is in the Kantara receipt only when that consent was granted.
+ *
+ * The other way round, Kantara v1.1 has no field for the versions and hashes of the documents
+ * agreed to (the agreement and the additional documents agreed in the same flow, e.g. a privacy
+ * policy: the default `collectionMethod` only names them), the reading evidence and the reading
+ * that was required, the organisation, the guardian, or the wording of the acknowledgements and
+ * optional consents: these stay only in the react-clickwrap receipt. Keep it as the proof of what
+ * was shown and read, and the Kantara one as its summary for other tools.
  *
  * Framework-free and synchronous; it does not verify the receipt (run `verifyReceipt` first on
  * a receipt that came from a client or from storage).
@@ -64,8 +70,9 @@ export interface KantaraPurpose {
   /** Its categories, e.g. `["2 - Contracted Service"]` (as listed in the specification). */
   purposeCategory: string[];
   /**
-   * Always `"EXPLICIT"`: a clickwrap collects consent with an accept control the person presses
-   * (never pre-ticked), so every purpose in a receipt from it was consented to explicitly.
+   * Always `"EXPLICIT"`: a clickwrap collects consent with an accept control the person presses,
+   * and optional consents with checkboxes never pre-ticked, so every purpose in a receipt from it
+   * was consented to explicitly.
    */
   consentType: 'EXPLICIT';
   /** The categories of personal data processed for it, e.g. `["2 - Contact"]`. */
@@ -84,7 +91,10 @@ export interface KantaraPurpose {
 export interface KantaraService {
   /** The service's name, from `options.service`. */
   service: string;
-  /** The purposes from `options.purposes` that apply to this receipt (see `acknowledgementId`). */
+  /**
+   * The purposes from `options.purposes` that apply to this receipt (see `acknowledgementId` and
+   * `optionalConsentId`), in order.
+   */
   purposes: KantaraPurpose[];
 }
 
@@ -104,8 +114,10 @@ export interface KantaraConsentReceipt {
   consentTimestamp: number;
   /**
    * How the consent was collected: `options.collectionMethod`, or by default a description built
-   * from the receipt, e.g. `Clickwrap (modal): explicit accept control for "Instadesk Terms and
-   * Conditions" version 2024-05-01`.
+   * from the receipt naming every document agreed to, e.g. `Clickwrap (modal): explicit accept
+   * control for "Instadesk Terms and Conditions" version 2024-05-01`, or with an additional
+   * document `Clickwrap (page): explicit accept control for "Terms" version 2 and "Privacy
+   * Policy" version 3`.
    */
   collectionMethod: string;
   /** The receipt's unique id: the react-clickwrap receipt's `receiptId` (a UUID). */
@@ -135,14 +147,25 @@ export interface KantaraConsentReceipt {
 // Options
 // ---------------------------------------------------------------------------------------------
 
-/** A purpose, as passed in {@link KantaraOptions.purposes}. */
+/**
+ * A purpose, as passed in {@link KantaraOptions.purposes}. A purpose tied to neither an
+ * acknowledgement nor an optional consent is always in the Kantara receipt; one may be tied to
+ * one of the two, not both.
+ */
 export interface KantaraPurposeOption extends Omit<KantaraPurpose, 'consentType'> {
   /**
-   * Ties the purpose to an acknowledgement (an optional checkbox, e.g. marketing): the purpose is
-   * in the Kantara receipt only when the react-clickwrap receipt records that acknowledgement.
-   * Purposes without one are always in it.
+   * Ties the purpose to an acknowledgement (a required checkbox the flow shows to some people
+   * only, e.g. call-center commitments): the purpose is in the Kantara receipt only when the
+   * react-clickwrap receipt records that acknowledgement.
    */
   acknowledgementId?: string;
+  /**
+   * Ties the purpose to an optional consent (a checkbox never pre-ticked and not needed to accept,
+   * e.g. `"marketing"`): the purpose is in the Kantara receipt only when the react-clickwrap
+   * receipt records that optional consent as granted. The receipt must list it (granted or not):
+   * an id it does not list is reported as an `invalid-option`.
+   */
+  optionalConsentId?: string;
 }
 
 /** What a Kantara receipt needs that a react-clickwrap receipt does not know. */
@@ -155,11 +178,16 @@ export interface KantaraOptions {
   piiControllers: readonly KantaraPiiController[];
   /** The service's name, e.g. `"Instadesk"`. */
   service: string;
-  /** The purposes the consent covers: at least one (after `acknowledgementId` filtering). */
+  /**
+   * The purposes the consent covers: at least one that applies (after `acknowledgementId` and
+   * `optionalConsentId` filtering).
+   */
   purposes: readonly KantaraPurposeOption[];
   /**
    * How the consent was collected.
-   * @default `Clickwrap (${uiVariant}): explicit accept control for "${title}" version ${version}`
+   * @default `Clickwrap (${uiVariant}): explicit accept control for "${title}" version ${version}`,
+   *   naming the agreement and then each additional document (`… for "Terms" version 2 and
+   *   "Privacy Policy" version 3`)
    */
   collectionMethod?: string;
   /** The controller's public key, for receipts the controller signs. */
@@ -178,11 +206,17 @@ export interface KantaraOptions {
 export type KantaraErrorCode =
   /** A required option is absent or empty. */
   | 'missing-option'
-  /** An option has the wrong type or format, or contradicts another. */
+  /**
+   * An option has the wrong type or format, or contradicts another (or the receipt: a purpose's
+   * `optionalConsentId` names an optional consent the receipt does not list).
+   */
   | 'invalid-option'
   /** The receipt lacks a field the Kantara receipt is built from. */
   | 'invalid-receipt'
-  /** No purpose applies: each is tied to an acknowledgement the receipt does not record. */
+  /**
+   * No purpose applies: each is tied to an acknowledgement the receipt does not record or to an
+   * optional consent it records as not granted.
+   */
   | 'no-purposes';
 
 /** One problem found by {@link toKantaraReceipt}. */
@@ -283,6 +317,7 @@ const PURPOSE_RULES = {
   thirdPartyDisclosure: required(isBoolean, 'true or false: does a third party get the data'),
   thirdPartyName: optional(isText, "the third party's name"),
   acknowledgementId: optional(isText, 'the id of an acknowledgement'),
+  optionalConsentId: optional(isText, 'the id of an optional consent, e.g. "marketing"'),
 } satisfies Record<keyof KantaraPurposeOption, Rule>;
 
 const OPTION_RULES = {
@@ -317,7 +352,19 @@ const RECEIPT_RULES = {
     (v) => Array.isArray(v) && v.every((ack) => isObject(ack) && isText(ack.id)),
     'the acknowledgements given, [{ id, label, at }]',
   ),
-};
+  optionalConsents: required(
+    (v) =>
+      Array.isArray(v) &&
+      v.every((consent) => isObject(consent) && isText(consent.id) && isBoolean(consent.granted)),
+    'the optional consents offered, granted or not, [{ id, label, granted, at }] ([] when none)',
+  ),
+  additionalDocuments: required(
+    (v) =>
+      Array.isArray(v) &&
+      v.every((doc) => isObject(doc) && isText(doc.title) && isText(doc.version)),
+    'the other documents agreed to, [{ id, version, title, sha256, … }] ([] when none)',
+  ),
+} satisfies Partial<Record<keyof ConsentReceipt, Rule>>;
 
 function show(value: unknown): string {
   if (value === undefined) return 'missing';
@@ -406,6 +453,11 @@ function check(receipt: unknown, options: unknown): KantaraProblem[] {
   if (!checkFields(options, OPTION_RULES, optionsPlace, problems)) return problems;
 
   const { piiControllers, purposes, sensitive, spiCat } = options;
+  // The optional consent ids the receipt lists, when it lists them well-formed (else reported).
+  const consents = isObject(receipt) ? receipt.optionalConsents : undefined;
+  const offered = RECEIPT_RULES.optionalConsents.test(consents)
+    ? (consents as { id: string }[]).map((consent) => consent.id)
+    : null;
   if (Array.isArray(piiControllers)) {
     piiControllers.forEach((controller: unknown, i) => {
       const path = `options.piiControllers[${i}]`;
@@ -446,6 +498,30 @@ function check(receipt: unknown, options: unknown): KantaraProblem[] {
             'set thirdPartyDisclosure: true, or leave thirdPartyName out.',
         });
       }
+      const consentId = purpose.optionalConsentId;
+      if (purpose.acknowledgementId !== undefined && consentId !== undefined) {
+        problems.push({
+          code: 'invalid-option',
+          path: `${path}.optionalConsentId`,
+          message:
+            `${path} sets both acknowledgementId and optionalConsentId; tie the purpose to ` +
+            'one: optionalConsentId for an optional consent (e.g. marketing), ' +
+            'acknowledgementId for an acknowledgement.',
+        });
+      } else if (isText(consentId) && offered !== null && !offered.includes(consentId)) {
+        const listed =
+          offered.length === 0
+            ? 'it lists none'
+            : `it lists ${offered.map((id) => JSON.stringify(id)).join(', ')}`;
+        problems.push({
+          code: 'invalid-option',
+          path: `${path}.optionalConsentId`,
+          message:
+            `${path}.optionalConsentId is ${show(consentId)}, but the receipt does not list an ` +
+            `optional consent with that id (${listed}); pass the id of an optional consent the ` +
+            'flow offered (the receipt lists each one, granted or not).',
+        });
+      }
     });
   }
   const categories = Array.isArray(spiCat) ? spiCat.length : 0;
@@ -477,8 +553,10 @@ function check(receipt: unknown, options: unknown): KantaraProblem[] {
  * Exports a react-clickwrap receipt as a Kantara Initiative Consent Receipt (v1.1.0), for tools
  * that read that format. The receipt gives `consentReceiptID` (`receiptId`), `consentTimestamp`
  * (`acceptedAt`, in seconds), `piiPrincipalId` (`signer.id`) and `language` (`locale`); the
- * options give the rest. Every purpose is `EXPLICIT`. The result shares no arrays or objects
- * with the options.
+ * options give the rest. A purpose tied to an acknowledgement (`acknowledgementId`) is kept only
+ * when the receipt records it, one tied to an optional consent (`optionalConsentId`) only when the
+ * receipt records it as granted. Every purpose is `EXPLICIT`. The result shares no arrays or
+ * objects with the options.
  * @throws KantaraError listing every missing or malformed option, and every receipt field it
  *   reads that is missing or malformed.
  */
@@ -490,8 +568,15 @@ export function toKantaraReceipt(
   if (problems.length > 0) throw new KantaraError(problems);
 
   const given = new Set(receipt.acknowledgements.map((ack) => ack.id));
+  const granted = new Set(
+    receipt.optionalConsents.filter((consent) => consent.granted).map((consent) => consent.id),
+  );
   const purposes = options.purposes
-    .filter((p) => p.acknowledgementId === undefined || given.has(p.acknowledgementId))
+    .filter(
+      (p) =>
+        (p.acknowledgementId === undefined || given.has(p.acknowledgementId)) &&
+        (p.optionalConsentId === undefined || granted.has(p.optionalConsentId)),
+    )
     .map(
       (p): KantaraPurpose => ({
         purpose: p.purpose,
@@ -510,9 +595,10 @@ export function toKantaraReceipt(
         code: 'no-purposes',
         path: 'options.purposes',
         message:
-          'no purpose applies: each is tied (acknowledgementId) to an acknowledgement this ' +
-          'receipt does not record. Add a purpose without acknowledgementId for what the ' +
-          'agreement itself covers.',
+          'no purpose applies: each is tied to an acknowledgement this receipt does not record ' +
+          '(acknowledgementId) or to an optional consent it records as not granted ' +
+          '(optionalConsentId). Add a purpose tied to neither for what the agreement itself ' +
+          'covers.',
       },
     ]);
   }
@@ -549,11 +635,22 @@ export function toKantaraReceipt(
   };
 }
 
-/** E.g. `Clickwrap (modal): explicit accept control for "Terms" version 2024-05-01`. */
+/**
+ * E.g. `Clickwrap (modal): explicit accept control for "Terms" version 2024-05-01`, naming each
+ * additional document after the agreement: `… for "Terms" version 2 and "Privacy Policy"
+ * version 3`.
+ */
 function defaultCollectionMethod(receipt: ConsentReceipt): string {
   const agreement: Json = isObject(receipt.agreement) ? receipt.agreement : {};
   const ui = isText(receipt.uiVariant) ? receipt.uiVariant : 'clickwrap';
   const title = isText(agreement.title) ? `"${agreement.title}"` : 'the agreement';
   const version = isText(agreement.version) ? ` version ${agreement.version}` : '';
-  return `Clickwrap (${ui}): explicit accept control for ${title}${version}`;
+  // Checked by `check`: each additional document has a title and a version.
+  const names = [
+    `${title}${version}`,
+    ...receipt.additionalDocuments.map((doc) => `"${doc.title}" version ${doc.version}`),
+  ];
+  const last = names.pop();
+  const list = names.length === 0 ? last : `${names.join(', ')} and ${last}`;
+  return `Clickwrap (${ui}): explicit accept control for ${list}`;
 }
