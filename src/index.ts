@@ -13,6 +13,8 @@ export {
 export type {
   ClickwrapAcknowledgement,
   ClickwrapAction,
+  ClickwrapDocument,
+  ClickwrapOptionalConsent,
   ClickwrapReasonMessages,
   ClickwrapOrganization,
   ClickwrapState,
@@ -26,6 +28,12 @@ export type {
   UseClickwrapOptions,
   UseClickwrapResult,
 } from './hooks/use-clickwrap';
+export { useDocumentReading } from './hooks/use-document-reading';
+export type {
+  DocumentReading,
+  UseDocumentReadingOptions,
+  UseDocumentReadingResult,
+} from './hooks/use-document-reading';
 export { defaultGuardianCoSignMessages, useGuardianCoSign } from './hooks/use-guardian-co-sign';
 export type {
   GuardianCoSignMessages,

@@ -12,7 +12,13 @@ import {
 } from 'react';
 import { hashAgreement } from '../../core/hash';
 import { createReceipt, type CreateReceiptInput } from '../../core/receipt';
-import type { Agreement, ConsentReceipt, ReceiptReading, ReceiptSigner } from '../../core/types';
+import type {
+  Agreement,
+  ConsentReceipt,
+  ReadingRequirement,
+  ReceiptReading,
+  ReceiptSigner,
+} from '../../core/types';
 import { warnOnce } from '../internal/dev';
 import { dataFlag, mergeProps, type AnyProps } from '../internal/merge-props';
 import { useLatest } from '../internal/use-latest';
@@ -21,16 +27,9 @@ import {
   type UseGuardianCoSignOptions,
   type UseGuardianCoSignResult,
 } from '../use-guardian-co-sign';
-import {
-  useKeyClauses,
-  type UseKeyClausesOptions,
-  type UseKeyClausesResult,
-} from '../use-key-clauses';
-import {
-  useScrollToEnd,
-  type UseScrollToEndOptions,
-  type UseScrollToEndResult,
-} from '../use-scroll-to-end';
+import { useDocumentReading, type DocumentReading } from '../use-document-reading';
+import type { UseKeyClausesOptions, UseKeyClausesResult } from '../use-key-clauses';
+import type { UseScrollToEndOptions, UseScrollToEndResult } from '../use-scroll-to-end';
 import {
   clickwrapReducer,
   defaultReasonMessages,
@@ -75,6 +74,35 @@ export interface ClickwrapAcknowledgement {
 }
 
 /**
+ * An optional consent offered with the agreement, e.g. marketing e-mails: never ticked by
+ * default, never required to accept, and recorded in the receipt whether granted or not.
+ */
+export interface ClickwrapOptionalConsent {
+  /** Stable id, recorded in the receipt. */
+  id: string;
+  /** The text shown next to the checkbox, recorded word for word. */
+  label: string;
+}
+
+/**
+ * A document agreed to together with the agreement (e.g. a privacy policy shown with the Terms):
+ * its own reading requirement, key clauses and hash, gated by the same accept and recorded in
+ * the same receipt (`additionalDocuments`).
+ */
+export interface ClickwrapDocument {
+  /** The document shown, from `parseAgreement` (an id other than the agreement's). */
+  agreement: Agreement;
+  /** What has been read of it: `useDocumentReading(agreement).reading`. */
+  reading: DocumentReading;
+  /** Whether its end must be reached. @default true */
+  requireScrollToEnd?: boolean;
+  /** Whether every one of its key clauses must have been on screen. @default false */
+  requireAllKeyClausesSeen?: boolean;
+  /** The consent to this document that this one replaces. @default null */
+  replaces?: { version: string; receiptId?: string | null } | null;
+}
+
+/**
  * What `decline()` records and hands to `onDecline`: what was shown and read when the person
  * declined. It has no receipt id: a decline is not a consent and never shares an id with one.
  */
@@ -102,6 +130,8 @@ export interface DeclineRecord {
   uiVariant: string;
   /** The version a consent would have replaced, or null. */
   replaces: { version: string; receiptId: string | null } | null;
+  /** The additional documents shown, and how far each was read. */
+  additionalDocuments: { id: string; version: string; title: string; reading: ReceiptReading }[];
 }
 
 
@@ -123,6 +153,17 @@ export interface UseClickwrapOptions {
   requireAllKeyClausesSeen?: boolean;
   /** Statements that must each be ticked on their own, e.g. the six call-center commitments. @default [] */
   acknowledgements?: readonly ClickwrapAcknowledgement[];
+  /**
+   * Consents the person may give or not, e.g. marketing e-mails: never ticked by default, never
+   * required to accept, recorded in the receipt's `optionalConsents` granted or not. @default []
+   */
+  optionalConsents?: readonly ClickwrapOptionalConsent[];
+  /**
+   * Further documents agreed to with the agreement (e.g. a privacy policy), each with its own
+   * reading (from `useDocumentReading`) and requirement. Accepting needs every document's
+   * requirement met; the receipt lists each in `additionalDocuments`. @default []
+   */
+  documents?: readonly ClickwrapDocument[];
   /** Ask for the organisation's name and the signer's authority. @default false */
   organization?: boolean;
   /** Age gate and guardian co-signing (in `joint` mode `minorName` defaults to `signer.name`). @default false */
@@ -134,13 +175,13 @@ export interface UseClickwrapOptions {
   /** The consent this one replaces (re-consent). @default null */
   replaces?: { version: string; receiptId?: string | null } | null;
   /**
-   * Passages besides the key clauses that must each have been on screen before accepting, as
-   * counts: e.g. the changed passages of a re-consent that asks to read only what changed (then
-   * usually with `requireScrollToEnd: false`). Track them yourself, e.g. with a second
-   * `useKeyClauses` over those passages; the reason shown is `messages.passages`. Not recorded in
-   * the receipt. @default null (none)
+   * Re-consent that asks to read only what changed: the ids of the added or changed passages
+   * seen so far (e.g. from a second `useKeyClauses` over them) and how many there are. Each must
+   * have been on screen before accepting (the reason shown is `messages.passages`), instead of the
+   * end (`requireScrollToEnd` is then ignored). The receipt records `reading.required: "changes"`,
+   * `changesSeen` and `changesTotal`; it needs `replaces`. @default null (none)
    */
-  requiredPassages?: { seen: number; total: number } | null;
+  requiredChanges?: { seen: readonly string[]; total: number } | null;
   /** Replaces some or all of the English reasons in `missing`. */
   messages?: Partial<ClickwrapReasonMessages>;
   /** Options for the inner `useScrollToEnd`. */
@@ -182,6 +223,10 @@ export interface UseClickwrapResult {
   acknowledged: Readonly<Record<string, Date | undefined>>;
   /** Ticks or unticks an acknowledgement (ignored while locked). */
   setAcknowledged: (id: string, acknowledged: boolean) => void;
+  /** Whether each optional consent is granted, by id (false until the person ticks it). */
+  optionalConsents: Readonly<Record<string, boolean>>;
+  /** Grants or withdraws an optional consent (ignored while locked). */
+  setOptionalConsent: (id: string, granted: boolean) => void;
   /** The organisation signer's fields, or null without `organization`. */
   organization: ClickwrapOrganization | null;
   /** Whether every requirement holds now. */
@@ -217,6 +262,11 @@ export interface UseClickwrapResult {
   /** Props for an acknowledgement checkbox `<input>`. @selector [data-state="checked"] [data-invalid] */
   getAcknowledgementCheckboxProps: (id: string, props?: AnyProps) => AnyProps;
   /**
+   * Props for an optional consent's checkbox `<input>`: never pre-ticked, never required.
+   * @selector [data-state="checked"] [data-optional-consent]
+   */
+  getOptionalConsentCheckboxProps: (id: string, props?: AnyProps) => AnyProps;
+  /**
    * Props for the accept button: `aria-disabled` and described by the reasons when it cannot
    * accept (never native `disabled`). @selector [data-state=<status>] [data-retry]
    */
@@ -240,6 +290,26 @@ export interface UseClickwrapResult {
 // ---------------------------------------------------------------------------------------------
 
 const NO_ACKNOWLEDGEMENTS: readonly ClickwrapAcknowledgement[] = [];
+const NO_OPTIONAL_CONSENTS: readonly ClickwrapOptionalConsent[] = [];
+const NO_DOCUMENTS: readonly ClickwrapDocument[] = [];
+
+/** A document's reading as the receipt records it. */
+function receiptReading(
+  reading: DocumentReading,
+  required: ReadingRequirement,
+  keyClausesTotal: number,
+  changes: { seen: readonly string[]; total: number } | null,
+): ReceiptReading {
+  return {
+    required,
+    reachedEnd: reading.reachedEnd,
+    reachedEndAt: reading.reachedEndAt?.toISOString() ?? null,
+    keyClausesSeen: [...reading.keyClausesSeen],
+    keyClausesTotal,
+    changesSeen: changes ? [...new Set(changes.seen)] : [],
+    changesTotal: changes?.total ?? 0,
+  };
+}
 const GUARDIAN_FIELDS = ['name', 'relationship', 'attestation', 'verification'] as const;
 
 /** Drops a caller's `checked`/`defaultChecked`: consent boxes are ticked by the person only. */
@@ -285,6 +355,8 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     requireScrollToEnd = true,
     requireAllKeyClausesSeen = false,
     acknowledgements = NO_ACKNOWLEDGEMENTS,
+    optionalConsents = NO_OPTIONAL_CONSENTS,
+    documents = NO_DOCUMENTS,
     locale = 'en',
     uiVariant = 'headless',
     replaces = null,
@@ -313,8 +385,11 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
 
   // ---- the inner hooks ----------------------------------------------------------------------
 
-  const scroll = useScrollToEnd(options.scroll);
-  const keyClauses = useKeyClauses(agreement, { ...options.keyClauses, root: scroll.scrollArea });
+  const primary = useDocumentReading(agreement, {
+    scroll: options.scroll,
+    keyClauses: options.keyClauses,
+  });
+  const { scroll, keyClauses } = primary;
   // Always called (hooks cannot be conditional); ignored without `guardian`. In joint mode the
   // signer is the minor, so the guardian's name must differ from theirs; in guardian-only mode
   // the signer may be the guardian, so only an explicit `minorName` is compared.
@@ -345,15 +420,6 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     );
   }, [agreement.id, agreement.version, agreement.markdown]);
 
-  // `reachedEndAt` is null when the end counted as reached from the start (controlled or
-  // defaultReachedEnd); the receipt then records when this hook first saw it reached.
-  const observedReachedEndAt = useRef<Date | null>(null);
-  useEffect(() => {
-    if (scroll.reachedEnd && !observedReachedEndAt.current) {
-      observedReachedEndAt.current = new Date();
-    }
-  }, [scroll.reachedEnd]);
-
   // ---- requirements -------------------------------------------------------------------------
 
   if (acknowledgements.length > 0 && new Set(acknowledgements.map((a) => a.id)).size !== acknowledgements.length) {
@@ -362,6 +428,26 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
         'the receipt records them by id.',
     );
   }
+  if (
+    optionalConsents.length > 0 &&
+    new Set(optionalConsents.map((c) => c.id)).size !== optionalConsents.length
+  ) {
+    warnOnce(
+      'useClickwrap: two optional consents share an id. Give each its own id: the receipt ' +
+        'records them by id, granted or not.',
+    );
+  }
+  const documentIds = new Set([agreement.id]);
+  for (const doc of documents) {
+    if (documentIds.has(doc.agreement.id)) {
+      throw new Error(
+        `useClickwrap: the document "${doc.agreement.id}" is listed twice (in \`documents\`, or as ` +
+          'the `agreement` itself). Give each document its own id: the receipt lists each once.',
+      );
+    }
+    documentIds.add(doc.agreement.id);
+  }
+  const changesRequired = options.requiredChanges ?? null;
 
   const organizationErrors = useMemo(() => {
     const errors: Partial<Record<OrganizationField, string>> = {};
@@ -373,12 +459,24 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
 
   const missingList = missingRequirements(
     {
-      requireScrollToEnd,
+      requireScrollToEnd: requireScrollToEnd && !changesRequired,
       reachedEnd: scroll.reachedEnd,
       requireAllKeyClausesSeen,
       keyClausesSeen: keyClauses.seenIds.length,
       keyClausesTotal: agreement.keyClauses.length,
-      passages: options.requiredPassages ?? null,
+      passages: changesRequired && {
+        seen: new Set(changesRequired.seen).size,
+        total: changesRequired.total,
+      },
+      documents: documents.map((doc) => ({
+        id: doc.agreement.id,
+        title: doc.agreement.title,
+        requireScrollToEnd: doc.requireScrollToEnd ?? true,
+        reachedEnd: doc.reading.reachedEnd,
+        requireAllKeyClausesSeen: doc.requireAllKeyClausesSeen ?? false,
+        keyClausesSeen: doc.reading.keyClausesSeen.length,
+        keyClausesTotal: doc.agreement.keyClauses.length,
+      })),
       guardian: guardian && {
         birthDateEntered: guardian.birthDate.trim() !== '',
         birthDateInvalid: guardian.ageError !== null,
@@ -404,6 +502,10 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     (id: string, value: boolean) => dispatch({ type: 'acknowledge', id, value, at: new Date() }),
     [],
   );
+  const setOptionalConsent = useCallback(
+    (id: string, value: boolean) => dispatch({ type: 'optionalConsent', id, value, at: new Date() }),
+    [],
+  );
   const setOrganizationName = useCallback(
     (value: string) => dispatch({ type: 'organizationName', value }),
     [],
@@ -420,13 +522,24 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const delivery = useRef<Delivery>({ receipt: null, pending: null, accepted: false });
   const [receipt, setReceipt] = useState<ConsentReceipt | null>(null);
 
-  const readingNow = (): ReceiptReading => ({
-    reachedEnd: scroll.reachedEnd,
-    reachedEndAt: (scroll.reachedEndAt ?? (scroll.reachedEnd ? observedReachedEndAt.current : null))
-      ?.toISOString() ?? null,
-    keyClausesSeen: [...keyClauses.seenIds],
-    keyClausesTotal: agreement.keyClauses.length,
-  });
+  const primaryRequired: ReadingRequirement = changesRequired
+    ? 'changes'
+    : requireScrollToEnd
+      ? 'whole'
+      : 'none';
+  const readingNow = (): ReceiptReading =>
+    receiptReading(primary.reading, primaryRequired, agreement.keyClauses.length, changesRequired);
+  const documentsNow = () =>
+    documents.map((doc) => ({
+      agreement: doc.agreement,
+      reading: receiptReading(
+        doc.reading,
+        (doc.requireScrollToEnd ?? true) ? 'whole' : 'none',
+        doc.agreement.keyClauses.length,
+        null,
+      ),
+      replaces: doc.replaces ?? null,
+    }));
 
   // Everything accept() and decline() read, as of the last render the person saw.
   const live = useLatest({
@@ -436,6 +549,9 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     status: state.status,
     acknowledgements,
     acknowledged: state.acknowledged,
+    optionalConsents,
+    optional: state.optional,
+    documents: documentsNow,
     organization: withOrganization
       ? { name: state.organizationName.trim(), signerAuthority: state.signerAuthority.trim() }
       : null,
@@ -474,10 +590,20 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
             const at = now.acknowledged[ack.id];
             return at ? [{ id: ack.id, label: ack.label, at }] : [];
           }),
+          optionalConsents: now.optionalConsents.map((consent) => {
+            const given = now.optional[consent.id];
+            return {
+              id: consent.id,
+              label: consent.label,
+              granted: given?.granted ?? false,
+              at: given?.at ?? null,
+            };
+          }),
           reading: now.reading(),
           locale: now.locale,
           uiVariant: now.uiVariant,
           replaces: now.replaces,
+          additionalDocuments: now.documents(),
         };
         try {
           current = await createReceipt(input);
@@ -529,6 +655,12 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
       replaces: now.replaces
         ? { version: now.replaces.version, receiptId: now.replaces.receiptId ?? null }
         : null,
+      additionalDocuments: now.documents().map((doc) => ({
+        id: doc.agreement.id,
+        version: doc.agreement.version,
+        title: doc.agreement.title,
+        reading: doc.reading,
+      })),
     };
     onDeclineRef.current?.(record);
     return record;
@@ -576,6 +708,30 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
         'data-acknowledgement': id,
       },
       withoutPreTick(props, 'getAcknowledgementCheckboxProps'),
+    );
+  };
+
+  const getOptionalConsentCheckboxProps = (id: string, props?: AnyProps) => {
+    if (!optionalConsents.some((consent) => consent.id === id)) {
+      throw new Error(
+        `getOptionalConsentCheckboxProps: no optional consent has the id ${JSON.stringify(id)}. ` +
+          `Pass one of the ids given in useClickwrap's \`optionalConsents\` option (${
+            optionalConsents.map((c) => JSON.stringify(c.id)).join(', ') || 'none given'
+          }).`,
+      );
+    }
+    const granted = Boolean(state.optional[id]?.granted);
+    return mergeProps(
+      {
+        type: 'checkbox',
+        checked: granted,
+        onChange: (event: ChangeEvent<HTMLInputElement>) => setOptionalConsent(id, event.target.checked),
+        // Optional: never aria-required, never invalid, never in `missing`.
+        'aria-disabled': locked || undefined,
+        'data-state': granted ? 'checked' : 'unchecked',
+        'data-optional-consent': id,
+      },
+      withoutPreTick(props, 'getOptionalConsentCheckboxProps'),
     );
   };
 
@@ -676,6 +832,14 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
       props,
     );
 
+  const optionalGranted = useMemo(
+    () =>
+      Object.fromEntries(
+        optionalConsents.map((c) => [c.id, Boolean(state.optional[c.id]?.granted)]),
+      ) as Readonly<Record<string, boolean>>,
+    [optionalConsents, state.optional],
+  );
+
   const organization: ClickwrapOrganization | null = withOrganization
     ? {
         name: state.organizationName,
@@ -699,6 +863,8 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     setAssented,
     acknowledged: state.acknowledged,
     setAcknowledged,
+    optionalConsents: optionalGranted,
+    setOptionalConsent,
     organization,
     canAccept,
     missing: missingList.map((m) => m.message),
@@ -714,6 +880,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     decline,
     getAssentCheckboxProps,
     getAcknowledgementCheckboxProps,
+    getOptionalConsentCheckboxProps,
     getAcceptButtonProps,
     getDeclineButtonProps,
     getMissingProps,

@@ -23,6 +23,7 @@ describe('clickwrapReducer', () => {
     expect(initialClickwrapState).toEqual({
       assented: false,
       acknowledged: {},
+      optional: {},
       organizationName: '',
       signerAuthority: '',
       touched: {},
@@ -103,6 +104,22 @@ describe('clickwrapReducer', () => {
       ];
       for (const edit of edits) expect(clickwrapReducer(locked, edit)).toBe(locked);
     }
+  });
+
+  it('records an optional consent granted and withdrawn, with the time of each change', () => {
+    const granted = run({ type: 'optionalConsent', id: 'news', value: true, at: T1 });
+    expect(granted.optional).toEqual({ news: { granted: true, at: T1 } });
+    const withdrawn = clickwrapReducer(granted, { type: 'optionalConsent', id: 'news', value: false, at: T2 });
+    expect(withdrawn.optional).toEqual({ news: { granted: false, at: T2 } });
+    // Unticking what was never ticked changes nothing: it stays "left as shown".
+    expect(run({ type: 'optionalConsent', id: 'news', value: false, at: T1 })).toBe(initialClickwrapState);
+  });
+
+  it('freezes optional consents once locked, and never makes them a requirement', () => {
+    const locked = run({ type: 'assent', value: true }, { type: 'submit' });
+    expect(
+      clickwrapReducer(locked, { type: 'optionalConsent', id: 'news', value: true, at: T1 }),
+    ).toBe(locked);
   });
 
   it('notes an accept attempt so every error shows', () => {
@@ -197,6 +214,39 @@ describe('missingRequirements', () => {
       ['passages', 'Read every highlighted passage (1 of 4 seen so far).'],
       ['assent', 'Tick the box to agree to the agreement.'],
     ]);
+  });
+
+  it('asks for each additional document after the agreement, by its title, until its requirement holds', () => {
+    const privacy = {
+      id: 'privacy',
+      title: 'Privacy Policy',
+      requireScrollToEnd: true,
+      reachedEnd: false,
+      requireAllKeyClausesSeen: true,
+      keyClausesSeen: 1,
+      keyClausesTotal: 3,
+    };
+    const cookies = { ...privacy, id: 'cookies', title: 'Cookie Policy', requireAllKeyClausesSeen: false };
+    const missing = missingRequirements({
+      ...COMPLETE,
+      reachedEnd: false,
+      documents: [privacy, cookies],
+      assented: false,
+    });
+    expect(missing).toEqual([
+      { code: 'scroll-to-end', message: 'Scroll to the end of the agreement.' },
+      { code: 'document-end', message: 'Scroll to the end of the Privacy Policy.', documentId: 'privacy' },
+      {
+        code: 'document-key-clauses',
+        message: 'Read every highlighted key clause of the Privacy Policy (1 of 3 seen so far).',
+        documentId: 'privacy',
+      },
+      { code: 'document-end', message: 'Scroll to the end of the Cookie Policy.', documentId: 'cookies' },
+      { code: 'assent', message: 'Tick the box to agree to the agreement.' },
+    ]);
+    expect(
+      codes({ documents: [{ ...privacy, reachedEnd: true, keyClausesSeen: 3 }, { ...cookies, requireScrollToEnd: false }] }),
+    ).toEqual([]);
   });
 
   it('asks for a birth date first, then a valid one, then waits for the age decision', () => {

@@ -22,6 +22,11 @@ export interface ClickwrapState {
   assented: boolean;
   /** The acknowledgements ticked, by id, with the time each was (last) ticked. */
   acknowledged: Readonly<Record<string, Date>>;
+  /**
+   * The optional consents the person has touched, by id: whether granted, and when last ticked
+   * or unticked. An id absent here was left as shown: not granted.
+   */
+  optional: Readonly<Record<string, { granted: boolean; at: Date }>>;
   /** The organisation's name, as typed. */
   organizationName: string;
   /** The signer's authority to bind the organisation, as typed. */
@@ -40,6 +45,7 @@ export interface ClickwrapState {
 export type ClickwrapAction =
   | { type: 'assent'; value: boolean }
   | { type: 'acknowledge'; id: string; value: boolean; at: Date }
+  | { type: 'optionalConsent'; id: string; value: boolean; at: Date }
   | { type: 'organizationName'; value: string }
   | { type: 'signerAuthority'; value: string }
   | { type: 'touch'; field: OrganizationField }
@@ -52,6 +58,7 @@ export type ClickwrapAction =
 export const initialClickwrapState: ClickwrapState = Object.freeze({
   assented: false,
   acknowledged: Object.freeze({}),
+  optional: Object.freeze({}),
   organizationName: '',
   signerAuthority: '',
   touched: Object.freeze({}),
@@ -86,6 +93,12 @@ export function clickwrapReducer(state: ClickwrapState, action: ClickwrapAction)
       else delete acknowledged[action.id];
       return { ...state, acknowledged };
     }
+    case 'optionalConsent':
+      if (locked || Boolean(state.optional[action.id]?.granted) === action.value) return state;
+      return {
+        ...state,
+        optional: { ...state.optional, [action.id]: { granted: action.value, at: action.at } },
+      };
     case 'organizationName':
       if (locked || state.organizationName === action.value) return state;
       return { ...state, organizationName: action.value };
@@ -130,6 +143,8 @@ export type MissingCode =
   | 'scroll-to-end'
   | 'key-clauses'
   | 'passages'
+  | 'document-end'
+  | 'document-key-clauses'
   | 'birth-date'
   | 'birth-date-invalid'
   | 'age-pending'
@@ -148,6 +163,8 @@ export interface MissingRequirement {
   code: MissingCode;
   /** A sentence for the person, from `ClickwrapReasonMessages`. */
   message: string;
+  /** For `document-end` and `document-key-clauses`: which additional document. */
+  documentId?: string;
 }
 
 /** The English texts of the reasons in `missing`; each can be replaced via `messages`. */
@@ -156,8 +173,12 @@ export interface ClickwrapReasonMessages {
   scrollToEnd: string;
   /** Not every key clause has been on screen (only with `requireAllKeyClausesSeen`). */
   keyClauses: (progress: { seen: number; total: number }) => string;
-  /** Not every required passage has been on screen (only with `requiredPassages`, e.g. the changes in a re-consent). */
+  /** Not every changed passage has been on screen (only with `requiredChanges`, a re-consent that asks to read only the changes). */
   passages: (progress: { seen: number; total: number }) => string;
+  /** The end of an additional document (e.g. the privacy policy) has not been reached. */
+  documentEnd: (document: { title: string }) => string;
+  /** Not every key clause of an additional document has been on screen. */
+  documentKeyClauses: (progress: { title: string; seen: number; total: number }) => string;
   /** No birth date entered (age gate). */
   birthDate: string;
   /** The birth date is not a valid one (the field says why). */
@@ -189,6 +210,9 @@ export const defaultReasonMessages: ClickwrapReasonMessages = {
     `Read every highlighted key clause (${seen} of ${total} seen so far).`,
   passages: ({ seen, total }) =>
     `Read every highlighted passage (${seen} of ${total} seen so far).`,
+  documentEnd: ({ title }) => `Scroll to the end of the ${title}.`,
+  documentKeyClauses: ({ title, seen, total }) =>
+    `Read every highlighted key clause of the ${title} (${seen} of ${total} seen so far).`,
   birthDate: 'Enter your date of birth.',
   birthDateInvalid: 'Enter a valid date of birth.',
   agePending: 'Your age is being checked.',
@@ -219,6 +243,16 @@ export interface MissingRequirementsInput {
   keyClausesTotal: number;
   /** Passages besides the key clauses that must have been on screen, or null (absent) for none. */
   passages?: null | { seen: number; total: number };
+  /** The additional documents, in the order shown, with what each requires and what was read. */
+  documents?: readonly {
+    id: string;
+    title: string;
+    requireScrollToEnd: boolean;
+    reachedEnd: boolean;
+    requireAllKeyClausesSeen: boolean;
+    keyClausesSeen: number;
+    keyClausesTotal: number;
+  }[];
   /** The age gate, or null when there is none. */
   guardian: null | {
     /** Whether a birth date was entered at all. */
@@ -245,8 +279,8 @@ export interface MissingRequirementsInput {
 const isBlank = (value: string) => value.trim() === '';
 
 /**
- * Every requirement that does not hold yet, in a stable order that follows the page (reading,
- * age and guardian, organisation, acknowledgements, assent). Empty means the person may accept.
+ * Every requirement that does not hold yet, in a stable order that follows the page (reading the
+ * agreement, then each additional document, age and guardian, organisation, acknowledgements, assent). Empty means the person may accept.
  */
 export function missingRequirements(
   input: MissingRequirementsInput,
@@ -265,6 +299,23 @@ export function missingRequirements(
 
   if (input.passages && input.passages.seen < input.passages.total) {
     add('passages', messages.passages({ seen: input.passages.seen, total: input.passages.total }));
+  }
+
+  for (const doc of input.documents ?? []) {
+    if (doc.requireScrollToEnd && !doc.reachedEnd) {
+      out.push({ code: 'document-end', message: messages.documentEnd({ title: doc.title }), documentId: doc.id });
+    }
+    if (doc.requireAllKeyClausesSeen && doc.keyClausesSeen < doc.keyClausesTotal) {
+      out.push({
+        code: 'document-key-clauses',
+        message: messages.documentKeyClauses({
+          title: doc.title,
+          seen: doc.keyClausesSeen,
+          total: doc.keyClausesTotal,
+        }),
+        documentId: doc.id,
+      });
+    }
   }
 
   const { guardian } = input;

@@ -274,14 +274,18 @@ describe('useClickwrap in Chromium', () => {
         declinedAt: expect.any(String),
         signer: { id: 'user-1', name: 'Anna Berg' },
         reading: {
+          required: 'whole',
           reachedEnd: false,
           reachedEndAt: null,
           keyClausesSeen: expect.any(Array),
           keyClausesTotal: agreement.keyClauses.length,
+          changesSeen: [],
+          changesTotal: 0,
         },
         locale: 'en',
         uiVariant: 'modal',
         replaces: { version: '0', receiptId: null },
+        additionalDocuments: [],
       });
       expect(record).not.toHaveProperty('receiptId');
       expect(Date.parse(record.declinedAt)).toBeGreaterThanOrEqual(Date.parse(record.shownAt));

@@ -1,0 +1,73 @@
+'use client';
+import { useEffect, useMemo, useState } from 'react';
+import type { Agreement } from '../../core/types';
+import {
+  useKeyClauses,
+  type UseKeyClausesOptions,
+  type UseKeyClausesResult,
+} from '../use-key-clauses';
+import {
+  useScrollToEnd,
+  type UseScrollToEndOptions,
+  type UseScrollToEndResult,
+} from '../use-scroll-to-end';
+
+/** What has been read of one document: plain values, for `useClickwrap`'s `documents`. */
+export interface DocumentReading {
+  /** Whether the end of the document has come into view. Once true, stays true. */
+  reachedEnd: boolean;
+  /**
+   * When the end came into view. When it counted as reached from the start (`defaultReachedEnd`
+   * or controlled), the time this hook first saw it reached; null before.
+   */
+  reachedEndAt: Date | null;
+  /** Ids of the document's key clauses that have been on screen, in the order first seen. */
+  keyClausesSeen: readonly string[];
+}
+
+export interface UseDocumentReadingOptions {
+  /** Options for the inner `useScrollToEnd`. */
+  scroll?: UseScrollToEndOptions;
+  /** Options for the inner `useKeyClauses` (its `root` is the document's scroll area). */
+  keyClauses?: Omit<UseKeyClausesOptions, 'root'>;
+}
+
+export interface UseDocumentReadingResult {
+  /** Spread `scroll.getScrollAreaProps()` on the document's scroll area, `getEndMarkerProps()` after its text. */
+  scroll: UseScrollToEndResult;
+  /** Spread `keyClauses.getClauseProps(id)` on each of the document's key clauses. */
+  keyClauses: UseKeyClausesResult;
+  /** What has been read so far; a new object only when it changes. */
+  reading: DocumentReading;
+}
+
+/**
+ * The reading of one document in its own scroll area: `useScrollToEnd` and `useKeyClauses`
+ * together, summed up as a `DocumentReading`. `useClickwrap` runs one for its `agreement`; call
+ * one per additional document (e.g. a privacy policy shown with the Terms) and pass each
+ * `reading` in `useClickwrap`'s `documents`, so that one accept gates on, and one receipt
+ * records, every document.
+ */
+export function useDocumentReading(
+  agreement: Agreement,
+  options: UseDocumentReadingOptions = {},
+): UseDocumentReadingResult {
+  const scroll = useScrollToEnd(options.scroll);
+  const keyClauses = useKeyClauses(agreement, { ...options.keyClauses, root: scroll.scrollArea });
+
+  // `reachedEndAt` is null when the end counted as reached from the start (controlled or
+  // defaultReachedEnd); the receipt then records when this hook first saw it reached.
+  // State, not a ref: the snapshot below must show it (one more render, only in that case).
+  const [observedAt, setObservedAt] = useState<Date | null>(null);
+  const needsObservedAt = scroll.reachedEnd && scroll.reachedEndAt === null && observedAt === null;
+  useEffect(() => {
+    if (needsObservedAt) setObservedAt(new Date());
+  }, [needsObservedAt]);
+
+  const reachedEndAt = scroll.reachedEndAt ?? (scroll.reachedEnd ? observedAt : null);
+  const reading = useMemo<DocumentReading>(
+    () => ({ reachedEnd: scroll.reachedEnd, reachedEndAt, keyClausesSeen: keyClauses.seenIds }),
+    [scroll.reachedEnd, reachedEndAt, keyClauses.seenIds],
+  );
+  return { scroll, keyClauses, reading };
+}
