@@ -15,7 +15,7 @@ import {
 import { mergeRefs } from '../hooks/internal/merge-props';
 import { resolveScrollBehavior } from '../hooks/internal/scroll';
 import { useClickwrapConfig, useClickwrapContext, useClickwrapState, useCx } from './context';
-import { format } from './messages';
+import { documentTitles, format } from './messages';
 
 // ---------------------------------------------------------------------------------------------
 // AssentCheckbox
@@ -23,7 +23,7 @@ import { format } from './messages';
 
 export interface AssentCheckboxProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'checked' | 'defaultChecked'> {
-  /** The label. @default messages.assentLabel with the agreement's title */
+  /** The label. @default messages.assentLabel with every document's title */
   label?: ReactNode;
   /** Class of the checkbox `<input>` itself (`className` goes on the wrapper of checkbox and label). */
   inputClassName?: string;
@@ -54,7 +54,8 @@ export const AssentCheckbox = forwardRef<HTMLInputElement, AssentCheckboxProps>(
     },
     ref,
   ) {
-    const { agreement, messages, store, acknowledgements } = useClickwrapConfig('AssentCheckbox');
+    const { messages, store, acknowledgements, titles, locale, optionalConsents } =
+      useClickwrapConfig('AssentCheckbox');
     const cw = useClickwrapContext('AssentCheckbox');
     const cx = useCx();
     const generatedId = useId();
@@ -78,12 +79,13 @@ export const AssentCheckbox = forwardRef<HTMLInputElement, AssentCheckboxProps>(
         const current = store.get();
         current.setAssented(false);
         for (const ack of acknowledgements) current.setAcknowledged(ack.id, false);
+        for (const consent of optionalConsents) current.setOptionalConsent(consent.id, false);
         current.guardian?.setAttested(false);
         rerender();
       };
       form.addEventListener('reset', onReset);
       return () => form.removeEventListener('reset', onReset);
-    }, [store, acknowledgements]);
+    }, [store, acknowledgements, optionalConsents]);
 
     return (
       <div className={cx('check', cx('assent'), className)}>
@@ -99,7 +101,8 @@ export const AssentCheckbox = forwardRef<HTMLInputElement, AssentCheckboxProps>(
           })}
         />
         <label htmlFor={id} className={cx('check-label')}>
-          {label ?? format(messages.assentLabel, { title: agreement.title })}
+          {label ??
+            format(messages.assentLabel, { title: documentTitles(messages, titles, locale) })}
         </label>
       </div>
     );

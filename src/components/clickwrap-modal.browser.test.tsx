@@ -65,7 +65,7 @@ function ui(m: ClickwrapMessages = en) {
     decline: () => dialog().getByRole('button', { name: m.decline, exact: true }),
     close: () => dialog().getByRole('button', { name: m.close, exact: true }),
     assent: () =>
-      dialog().getByRole('checkbox', { name: format(m.assentLabel, { title: agreement.title }) }),
+      dialog().getByRole('checkbox', { name: format(m.assentLabel, { title: format(m.documentTitle, { title: agreement.title }) }) }),
     status: () => dialog().getByRole('status'),
   };
 }
@@ -254,7 +254,7 @@ describe('ClickwrapModal', () => {
         await tabUntil(isLabelled(ack.label));
         await userEvent.keyboard(' ');
       }
-      await tabUntil(isLabelled(format(en.assentLabel, { title: agreement.title })));
+      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');
@@ -283,7 +283,7 @@ describe('ClickwrapModal', () => {
       await userEvent.keyboard('legal guardian');
       await tabUntil(isLabelled(en.guardian.attestationJoint));
       await userEvent.keyboard(' ');
-      await tabUntil(isLabelled(format(en.assentLabel, { title: agreement.title })));
+      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');
@@ -306,7 +306,7 @@ describe('ClickwrapModal', () => {
       await userEvent.keyboard('Acme Ltd');
       await tabUntil(isLabelled(en.signerAuthorityLabel));
       await userEvent.keyboard('Director');
-      await tabUntil(isLabelled(format(en.assentLabel, { title: agreement.title })));
+      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');

@@ -33,6 +33,8 @@ import { defaultDescription } from './messages';
 import { GuardianForm } from './guardian-form';
 import { KeyClauseSummary } from './key-clause-summary';
 import { OrganizationForm } from './organization-form';
+import { AdditionalDocuments } from './document-scope';
+import { OptionalConsents } from './optional-consents';
 import { CopyActions } from './copy-actions';
 import { ReadingProgress } from './reading-progress';
 import { ChangeSummary, ReconsentNotice } from './reconsent';
@@ -237,6 +239,7 @@ function ModalContent({
             <ReconsentNotice headingLevel={3} />
             <ReadingProgress />
             <AgreementView ref={agreementRef} headingOffset={2} />
+            <AdditionalDocuments headingLevel={3} />
           </div>
           <div className={cx('modal-side')}>
             <ChangeSummary headingLevel={3} />
@@ -244,6 +247,7 @@ function ModalContent({
             <GuardianForm />
             <OrganizationForm />
             <Acknowledgements />
+            <OptionalConsents />
             <AssentCheckbox {...assentCheckboxProps} />
             <MissingReasons />
             {children}

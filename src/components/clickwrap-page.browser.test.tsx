@@ -47,7 +47,7 @@ function ui(m: ClickwrapMessages = en) {
     retry: () => page.getByRole('button', { name: m.retry, exact: true }),
     decline: () => page.getByRole('button', { name: m.decline, exact: true }),
     assent: () =>
-      page.getByRole('checkbox', { name: format(m.assentLabel, { title: agreement.title }) }),
+      page.getByRole('checkbox', { name: format(m.assentLabel, { title: format(m.documentTitle, { title: agreement.title }) }) }),
     status: () => page.getByRole('status'),
     root: () => document.querySelector('[data-theme]') as HTMLElement,
   };
@@ -157,7 +157,7 @@ describe('ClickwrapPage', () => {
         await tabUntil(isLabelled(ack.label));
         await userEvent.keyboard(' ');
       }
-      await tabUntil(isLabelled(format(en.assentLabel, { title: agreement.title })));
+      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');
@@ -186,7 +186,7 @@ describe('ClickwrapPage', () => {
       await userEvent.keyboard('parent');
       await tabUntil(isLabelled(en.guardian.attestationJoint));
       await userEvent.keyboard(' ');
-      await tabUntil(isLabelled(format(en.assentLabel, { title: agreement.title })));
+      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');
@@ -210,7 +210,7 @@ describe('ClickwrapPage', () => {
       await userEvent.keyboard('Acme Ltd');
       await tabUntil(isLabelled(en.signerAuthorityLabel));
       await userEvent.keyboard('Administrator');
-      await tabUntil(isLabelled(format(en.assentLabel, { title: agreement.title })));
+      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
       await userEvent.keyboard(' ');
       // Shift+Tab back to check nothing was skipped, then forward to Accept.
       await tabUntil(isLabelled(en.signerAuthorityLabel), { shift: true });

@@ -33,6 +33,8 @@ import {
 import { GuardianForm } from './guardian-form';
 import { KeyClauseSummary } from './key-clause-summary';
 import { OrganizationForm } from './organization-form';
+import { AdditionalDocuments } from './document-scope';
+import { OptionalConsents } from './optional-consents';
 import { CopyActions } from './copy-actions';
 import { defaultDescription } from './messages';
 import { ReadingProgress } from './reading-progress';
@@ -152,6 +154,7 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
         <div className={cx('page-main')}>
           <ReadingProgress />
           <AgreementView headingOffset={headingLevel} />
+          <AdditionalDocuments headingLevel={headingLevel + 1} />
         </div>
         <div className={cx('page-summary')}>
           <ChangeSummary headingLevel={headingLevel + 1} />
@@ -161,6 +164,7 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
           <GuardianForm />
           <OrganizationForm />
           <Acknowledgements />
+          <OptionalConsents />
           {children}
           <AssentCheckbox {...assentCheckboxProps} />
           <MissingReasons />

@@ -20,10 +20,13 @@ import { useLatest } from '../hooks/internal/use-latest';
 import {
   useClickwrap,
   type ClickwrapAcknowledgement,
+  type ClickwrapDocument,
+  type ClickwrapOptionalConsent,
   type DeclineRecord,
   type UseClickwrapOptions,
   type UseClickwrapResult,
 } from '../hooks/use-clickwrap';
+import type { DocumentReading } from '../hooks/use-document-reading';
 import { useKeyClauses, type UseKeyClausesResult } from '../hooks/use-key-clauses';
 import { en, toReasonMessages, type ClickwrapMessages } from './messages';
 import {
@@ -41,9 +44,22 @@ import {
 /** `light`, `dark`, or `system` (follows `prefers-color-scheme`). */
 export type ClickwrapTheme = 'light' | 'dark' | 'system';
 
+/**
+ * A document shown and agreed to with the agreement, e.g. a privacy policy: the layouts render
+ * it in its own scroll region (`DocumentScope`), with its own progress and key clauses.
+ */
+export type ClickwrapDocumentConfig = Omit<ClickwrapDocument, 'reading'>;
+
 /** What every clickwrap layout takes: the `useClickwrap` options plus presentation. */
 export interface ClickwrapProviderProps
-  extends Omit<UseClickwrapOptions, 'messages' | 'requiredPassages'> {
+  extends Omit<UseClickwrapOptions, 'messages' | 'requiredChanges' | 'documents'> {
+  /**
+   * Further documents agreed to with the agreement (e.g. a privacy policy), in the order shown.
+   * Each gets its own scroll region, progress and key-clause summary; by default its end must
+   * be reached (`requireScrollToEnd`). One accept covers them all, and the receipt lists each in
+   * `additionalDocuments` with its own hash and reading evidence. @default []
+   */
+  documents?: readonly ClickwrapDocumentConfig[];
   /**
    * Re-consent: the version the person last accepted (with when, and the old receipt's id). The
    * layout then says the agreement was updated and when, summarises what changed with links into
@@ -56,8 +72,8 @@ export interface ClickwrapProviderProps
    * In re-consent, what must be read before accepting: `whole` reaches the end of the agreement
    * (as `requireScrollToEnd` says); `changes` requires every added or changed passage to have
    * been on screen instead, and not the end. With no added or changed passage (only removals),
-   * `changes` reads as `whole`. The receipt's reading evidence stays as it is (`reachedEnd`,
-   * `keyClausesSeen`): it does not record which passages were required.
+   * `changes` reads as `whole`. The receipt records which: `reading.required` is `"changes"`,
+   * with the ids of the changed passages seen (`changesSeen`) and their number (`changesTotal`).
    * @default 'whole'
    */
   reconsentReading?: ReconsentReading;
@@ -103,6 +119,14 @@ export interface ClickwrapConfig {
   sectionDomId: (sectionId: string) => string;
   /** Re-consent: what changed since the accepted version; null for a first consent. */
   reconsent: ReconsentModel | null;
+  /** The additional documents, in the order shown. */
+  documents: readonly ClickwrapDocumentConfig[];
+  /** The optional consents offered. */
+  optionalConsents: readonly ClickwrapOptionalConsent[];
+  /** Every document's title, agreement first (for the assent label). */
+  titles: readonly string[];
+  /** Called by `DocumentScope` with what has been read of a document. */
+  reportDocumentReading: (id: string, reading: DocumentReading) => void;
 }
 
 /** What changes with every state change. */
@@ -114,8 +138,9 @@ export interface ClickwrapStateValue {
   changes: UseKeyClausesResult;
 }
 
-const ConfigContext = createContext<ClickwrapConfig | null>(null);
-const StateContext = createContext<ClickwrapStateValue | null>(null);
+/** Internal: `DocumentScope` re-provides both, pointed at one additional document. */
+export const ConfigContext = createContext<ClickwrapConfig | null>(null);
+export const StateContext = createContext<ClickwrapStateValue | null>(null);
 
 function missingProvider(partName: string): Error {
   return new Error(
@@ -225,9 +250,11 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
     previous = null,
     reconsentReading = 'whole',
     replaces,
+    documents = NO_DOCUMENTS,
     ...options
   } = props;
   assertAgreement(options.agreement);
+  for (const doc of documents) assertAgreement(doc?.agreement);
 
   // Keyed on the fields, not on \`previous\` itself: an inline object is new on every render of
   // the app, and must neither recompute the diff nor forget which changes were read.
@@ -277,10 +304,24 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
   const [seenState, setSeenState] = useState({ tracked, ids: NO_IDS });
   const changesSeen = seenState.tracked === tracked ? seenState.ids : NO_IDS;
   const readChanges = reconsent?.reading === 'changes';
-  const changesSeenCount = useMemo(() => {
-    const ids = new Set(changesSeen);
-    return tracked.keyClauses.reduce((n, c) => n + (ids.has(c.id) ? 1 : 0), 0);
+  const requiredChanges = useMemo(() => {
+    const ids = new Set(tracked.keyClauses.map((c) => c.id));
+    return { seen: changesSeen.filter((id) => ids.has(id)), total: tracked.keyClauses.length };
   }, [changesSeen, tracked]);
+
+  // What has been read of each additional document, reported by its `DocumentScope`.
+  const [readings, setReadings] = useState<Readonly<Record<string, DocumentReading>>>({});
+  const reportDocumentReading = useCallback((id: string, reading: DocumentReading) => {
+    setReadings((current) => (current[id] === reading ? current : { ...current, [id]: reading }));
+  }, []);
+  const documentsWithReading = useMemo(
+    () =>
+      documents.map((doc) => ({
+        ...doc,
+        reading: readings[doc.agreement.id] ?? NOT_READ,
+      })),
+    [documents, readings],
+  );
 
   const reasonMessages = useMemo(() => toReasonMessages(messages), [messages]);
   const guardianOptions = useMemo(
@@ -310,12 +351,8 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
   const resolvedLocale = locale ?? messages.locale;
   const cw = useClickwrap({
     ...options,
-    ...(readChanges
-      ? {
-          requireScrollToEnd: false,
-          requiredPassages: { seen: changesSeenCount, total: tracked.keyClauses.length },
-        }
-      : null),
+    ...(readChanges ? { requiredChanges } : null),
+    documents: documentsWithReading,
     replaces: resolvedReplaces,
     guardian: guardianOptions,
     messages: reasonMessages,
@@ -359,6 +396,11 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
   const prefix = useId();
   const sectionDomId = useCallback((id: string) => `${prefix}section-${id}`, [prefix]);
   const acknowledgements = options.acknowledgements ?? NO_ACKNOWLEDGEMENTS;
+  const optionalConsents = options.optionalConsents ?? NO_OPTIONAL_CONSENTS;
+  const titles = useMemo(
+    () => [options.agreement.title, ...documents.map((doc) => doc.agreement.title)],
+    [options.agreement.title, documents],
+  );
   const verifiesGuardian = Boolean(guardian && guardian.verifyGuardian);
   const config = useMemo<ClickwrapConfig>(
     () => ({
@@ -373,6 +415,10 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
       store,
       sectionDomId,
       reconsent,
+      documents,
+      optionalConsents,
+      titles,
+      reportDocumentReading,
     }),
     [
       options.agreement,
@@ -386,6 +432,10 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
       store,
       sectionDomId,
       reconsent,
+      documents,
+      optionalConsents,
+      titles,
+      reportDocumentReading,
     ],
   );
   const state = useMemo(() => ({ cw, declined, changes }), [cw, declined, changes]);
@@ -398,7 +448,14 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
 }
 
 const NO_ACKNOWLEDGEMENTS: readonly ClickwrapAcknowledgement[] = [];
+const NO_OPTIONAL_CONSENTS: readonly ClickwrapOptionalConsent[] = [];
+const NO_DOCUMENTS: readonly ClickwrapDocumentConfig[] = [];
 const NO_IDS: readonly string[] = [];
+const NOT_READ: DocumentReading = Object.freeze({
+  reachedEnd: false,
+  reachedEndAt: null,
+  keyClausesSeen: NO_IDS,
+});
 
 // ---------------------------------------------------------------------------------------------
 // Root element
@@ -473,6 +530,8 @@ const PROVIDER_KEYS: Record<Exclude<keyof ClickwrapProviderProps, 'children'>, t
   requireScrollToEnd: true,
   requireAllKeyClausesSeen: true,
   acknowledgements: true,
+  optionalConsents: true,
+  documents: true,
   organization: true,
   guardian: true,
   locale: true,

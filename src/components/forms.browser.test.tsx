@@ -7,7 +7,7 @@ import { ClickwrapPage } from './clickwrap-page';
 import { en, format } from './messages';
 import { agreement, COMMITMENTS, frames, scrollToEnd, SIGNER } from './test-utils.test-utils';
 
-const assentName = format(en.assentLabel, { title: agreement.title });
+const assentName = format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) });
 const assent = () => page.getByRole('checkbox', { name: assentName });
 
 beforeEach(async () => {

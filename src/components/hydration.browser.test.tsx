@@ -69,7 +69,7 @@ describe('hydration', () => {
     await expect.element(page.getByRole('group', { name: en.guardianLegend })).toBeVisible();
     await scrollToEnd();
     const assent = page.getByRole('checkbox', {
-      name: format(en.assentLabel, { title: agreement.title }),
+      name: format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) }),
     });
     await userEvent.click(assent);
     await expect.element(assent).toBeChecked();

@@ -5,6 +5,7 @@ export {
   ClickwrapRootElement,
   useClickwrapContext,
   useRootAttributes,
+  type ClickwrapDocumentConfig,
   type ClickwrapProviderProps,
   type ClickwrapRootProps,
   type ClickwrapRootElementProps,
@@ -18,6 +19,13 @@ export { KeyClauseSummary, type KeyClauseSummaryProps } from './key-clause-summa
 export { TableOfContents, type TableOfContentsProps } from './table-of-contents';
 export { GuardianForm, type GuardianFormProps } from './guardian-form';
 export { Acknowledgements, type AcknowledgementsProps } from './acknowledgements';
+export { OptionalConsents, type OptionalConsentsProps } from './optional-consents';
+export {
+  AdditionalDocuments,
+  DocumentScope,
+  type AdditionalDocumentsProps,
+  type DocumentScopeProps,
+} from './document-scope';
 export { OrganizationForm, type OrganizationFormProps } from './organization-form';
 export {
   AssentControls,

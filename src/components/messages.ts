@@ -28,6 +28,8 @@ export interface ClickwrapMessages {
   // ---- Reading progress -----------------------------------------------------------------------
   /** Accessible name of the progress bar. */
   progressLabel: string;
+  /** The same, for an additional document; `{title}`. */
+  documentProgressLabel: string;
   /** The progress as text (`aria-valuetext` and the visible label); `{percent}` is 0–100. */
   progressValue: string;
   /** Announced once, politely, when the end is reached. */
@@ -36,6 +38,8 @@ export interface ClickwrapMessages {
   // ---- Key-clause summary ---------------------------------------------------------------------
   /** Heading of the summary. */
   keyClausesHeading: string;
+  /** The same, for an additional document (e.g. the privacy policy); `{title}`. */
+  documentKeyClausesHeading: string;
   /** One line under the heading. */
   keyClausesIntro: string;
   /** How many key clauses were read; `{seen}` and `{total}`. */
@@ -84,6 +88,10 @@ export interface ClickwrapMessages {
   // ---- Acknowledgements and organisation -------------------------------------------------------
   /** Legend of the acknowledgements. */
   acknowledgementsLegend: string;
+  /** Legend of the optional consents (e.g. marketing). */
+  optionalConsentsLegend: string;
+  /** Under that legend: that accepting does not need them. */
+  optionalConsentsHint: string;
   /** Legend of the organisation section. */
   organizationLegend: string;
   /** Label of the organisation's name. */
@@ -96,6 +104,11 @@ export interface ClickwrapMessages {
   // ---- Assent and delivery --------------------------------------------------------------------
   /** The assent checkbox; `{title}` is the agreement's title. */
   assentLabel: string;
+  /**
+   * A document's title as it reads inside `assentLabel` (`{title}` there is every document's,
+   * joined as a list in the UI language); `{title}`.
+   */
+  documentTitle: string;
   /** Above the list of what is still missing. */
   missingHeading: string;
   /** The accept button. */
@@ -198,6 +211,10 @@ export interface ClickwrapMessages {
     keyClauses: string;
     /** Changed passages not yet on screen (`reconsentReading="changes"`); `{seen}`, `{total}`. */
     passages: string;
+    /** An additional document's end not yet reached; `{title}`. */
+    documentEnd: string;
+    /** An additional document's key clauses not all on screen; `{title}`, `{seen}`, `{total}`. */
+    documentKeyClauses: string;
     birthDate: string;
     birthDateInvalid: string;
     agePending: string;
@@ -226,9 +243,11 @@ export const en: ClickwrapMessages = {
   agreementLabel: '{title}, full text',
   opensInNewTab: '(opens in a new tab)',
   progressLabel: 'Reading progress',
+  documentProgressLabel: 'Reading progress: {title}',
   progressValue: '{percent}% read',
   reachedEnd: 'You have reached the end of the agreement.',
   keyClausesHeading: 'Terms that limit your rights',
+  documentKeyClausesHeading: '{title}: terms that limit your rights',
   keyClausesIntro: 'These terms are in bold in the agreement. Select one to go to it.',
   keyClausesCount: '{seen} of {total} read',
   keyClauseSeen: '(read)',
@@ -251,11 +270,14 @@ export const en: ClickwrapMessages = {
   verifyingGuardian: 'Verifying…',
   guardianVerified: 'The legal guardian is verified.',
   acknowledgementsLegend: 'Required acknowledgements',
+  optionalConsentsLegend: 'Optional',
+  optionalConsentsHint: 'You can accept without ticking these, and change your mind later.',
   organizationLegend: 'Agreeing for an organisation',
   organizationNameLabel: 'Organisation name',
   signerAuthorityLabel: 'Your role or authority to agree for it',
   signerAuthorityHint: 'For example: Administrator, Director.',
-  assentLabel: 'I have read and agree to the {title}.',
+  assentLabel: 'I have read and agree to {title}.',
+  documentTitle: 'the {title}',
   missingHeading: 'Before you can accept:',
   accept: 'Accept',
   retry: 'Retry',
@@ -312,6 +334,8 @@ export const en: ClickwrapMessages = {
     scrollToEnd: 'Scroll to the end of the agreement.',
     keyClauses: 'Read every highlighted key clause ({seen} of {total} seen so far).',
     passages: 'Read every changed passage ({seen} of {total} seen so far).',
+    documentEnd: 'Scroll to the end of the {title}.',
+    documentKeyClauses: 'Read every highlighted key clause of the {title} ({seen} of {total} seen so far).',
     birthDate: 'Enter your date of birth.',
     birthDateInvalid: 'Enter a valid date of birth.',
     agePending: 'Your age is being checked.',
@@ -352,9 +376,11 @@ export const zhCN: ClickwrapMessages = {
   agreementLabel: '《{title}》全文',
   opensInNewTab: '（在新标签页中打开）',
   progressLabel: '阅读进度',
+  documentProgressLabel: '《{title}》阅读进度',
   progressValue: '已读 {percent}%',
   reachedEnd: '您已阅读至协议末尾。',
   keyClausesHeading: '限制您权利的条款',
+  documentKeyClausesHeading: '《{title}》中限制您权利的条款',
   keyClausesIntro: '这些条款在协议中以粗体显示。选择一项即可跳转到该条款。',
   keyClausesCount: '已读 {seen} / {total}',
   keyClauseSeen: '（已读）',
@@ -376,11 +402,14 @@ export const zhCN: ClickwrapMessages = {
   verifyingGuardian: '正在验证…',
   guardianVerified: '法定监护人已通过验证。',
   acknowledgementsLegend: '必须确认的事项',
+  optionalConsentsLegend: '可选',
+  optionalConsentsHint: '不勾选这些也可以同意协议，之后也可以更改。',
   organizationLegend: '代表组织同意',
   organizationNameLabel: '组织名称',
   signerAuthorityLabel: '您代表该组织同意的职务或权限',
   signerAuthorityHint: '例如：管理员、董事。',
-  assentLabel: '我已阅读并同意《{title}》。',
+  assentLabel: '我已阅读并同意{title}。',
+  documentTitle: '《{title}》',
   missingHeading: '接受前还需要：',
   accept: '接受',
   retry: '重试',
@@ -435,6 +464,8 @@ export const zhCN: ClickwrapMessages = {
     scrollToEnd: '请滚动阅读至协议末尾。',
     keyClauses: '请阅读每一条突出显示的重要条款（已读 {seen} / {total}）。',
     passages: '请阅读每一处变更的段落（已读 {seen} / {total}）。',
+    documentEnd: '请滚动至《{title}》末尾。',
+    documentKeyClauses: '请阅读《{title}》中每一条突出显示的关键条款（已读 {seen} / {total}）。',
     birthDate: '请输入您的出生日期。',
     birthDateInvalid: '请输入有效的出生日期。',
     agePending: '正在核对您的年龄。',
@@ -489,6 +520,9 @@ export function toReasonMessages(messages: ClickwrapMessages): ReasonMessages {
     scrollToEnd: r.scrollToEnd,
     keyClauses: ({ seen, total }) => format(r.keyClauses, { seen, total }),
     passages: ({ seen, total }) => format(r.passages, { seen, total }),
+    documentEnd: ({ title }) => format(r.documentEnd, { title }),
+    documentKeyClauses: ({ title, seen, total }) =>
+      format(r.documentKeyClauses, { title, seen, total }),
     birthDate: r.birthDate,
     birthDateInvalid: r.birthDateInvalid,
     agePending: r.agePending,
@@ -504,4 +538,19 @@ export function toReasonMessages(messages: ClickwrapMessages): ReasonMessages {
         : format(r.acknowledgements, { missing: missing.length, total }),
     assent: r.assent,
   };
+}
+
+/**
+ * Every document's title as the assent label says it: each through `messages.documentTitle`,
+ * joined as a list in the UI language ("the Terms and the Privacy Policy").
+ */
+export function documentTitles(messages: ClickwrapMessages, titles: readonly string[], locale: string): string {
+  const parts = titles.map((title) => format(messages.documentTitle, { title }));
+  if (parts.length < 2) return parts[0] ?? '';
+  try {
+    return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+  } catch {
+    // An invalid locale tag: the runtime's default language.
+    return new Intl.ListFormat(undefined, { type: 'conjunction' }).format(parts);
+  }
 }

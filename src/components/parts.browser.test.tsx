@@ -90,7 +90,7 @@ describe('a custom layout built from the parts', () => {
     await userEvent.fill(page.getByLabelText(en.signerAuthorityLabel), 'Owner');
     for (const ack of COMMITMENTS) await userEvent.click(page.getByLabelText(ack.label));
     await userEvent.click(
-      page.getByRole('checkbox', { name: format(en.assentLabel, { title: agreement.title }) }),
+      page.getByRole('checkbox', { name: format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) }) }),
     );
     await userEvent.click(accept);
     await expect.element(page.getByRole('status')).toHaveTextContent(en.accepted);

@@ -98,7 +98,7 @@ function ui(m: ClickwrapMessages = en) {
     changeItems: () => [...changes().element().querySelectorAll<HTMLElement>('li[data-change]')],
     accept: () => page.getByRole('button', { name: m.accept, exact: true }),
     assent: () =>
-      page.getByRole('checkbox', { name: format(m.assentLabel, { title: current.title }) }),
+      page.getByRole('checkbox', { name: format(m.assentLabel, { title: format(m.documentTitle, { title: current.title }) }) }),
     download: () => page.getByRole('button', { name: m.copyDownload }),
     print: () => page.getByRole('button', { name: m.copyPrint }),
     status: () => page.getByRole('status').filter({ hasText: m.accepted }),

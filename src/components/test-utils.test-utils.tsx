@@ -1,6 +1,7 @@
 'use client';
 // Shared by the component tests (not a test file itself).
 import axe from 'axe-core';
+import { Component, type ReactNode } from 'react';
 import { expect } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import terms from '../../agreements/instadesk-terms.md?raw';
@@ -142,4 +143,15 @@ export function deferred<T = void>() {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** Shows a render error as an alert, as an app's error boundary would. */
+export class AlertBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    return this.state.error ? <p role="alert">{this.state.error.message}</p> : this.props.children;
+  }
 }

@@ -59,7 +59,7 @@ export function personIn(context: Pick<StoryContext, 'canvasElement' | 'userEven
     m,
     agreement,
     region,
-    assent: () => screen.getByRole('checkbox', { name: fill(m.assentLabel, { title: agreement.title }) }),
+    assent: () => screen.getByRole('checkbox', { name: fill(m.assentLabel, { title: fill(m.documentTitle, { title: agreement.title }) }) }),
     accept: () =>
       screen.getByRole('button', { name: new RegExp(`^(${escape(m.accept)}|${escape(m.retry)})$`) }),
     decline: () => screen.getByRole('button', { name: m.decline }),

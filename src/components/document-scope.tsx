@@ -1,0 +1,183 @@
+'use client';
+import {
+  createContext,
+  forwardRef,
+  useContext,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  type HTMLAttributes,
+  type ReactNode,
+} from 'react';
+import { useIsomorphicLayoutEffect } from '../hooks/internal/use-isomorphic-layout-effect';
+import { useDocumentReading } from '../hooks/use-document-reading';
+import { AgreementView } from './agreement-view';
+import {
+  ConfigContext,
+  Heading,
+  StateContext,
+  useClickwrapConfig,
+  useClickwrapState,
+  useCx,
+  type ClickwrapConfig,
+  type ClickwrapStateValue,
+  type ClickwrapStore,
+} from './context';
+import { KeyClauseSummary } from './key-clause-summary';
+import { format } from './messages';
+import { ReadingProgress } from './reading-progress';
+
+export interface DocumentScopeProps {
+  /** The id of one of the root's `documents` (its `agreement.id`). */
+  documentId: string;
+  /** The parts to show for that document: `AgreementView`, `ReadingProgress`, `KeyClauseSummary`… */
+  children?: ReactNode;
+}
+
+const ScopeContext = createContext<string | null>(null);
+
+/**
+ * Points the parts inside at one of the additional documents (`documents`) instead of the
+ * agreement: `AgreementView` renders that document in its own scroll region, `ReadingProgress`
+ * and `KeyClauseSummary` follow its reading. What is read is reported to the root, which gates
+ * Accept on every document's requirement and records each in the receipt. Renders no element.
+ */
+export function DocumentScope({ documentId, children }: DocumentScopeProps) {
+  const config = useClickwrapConfig('DocumentScope');
+  const parentState = useClickwrapState('DocumentScope');
+  if (useContext(ScopeContext) !== null) {
+    throw new Error('<DocumentScope> cannot be nested: put each document\'s scope directly inside the clickwrap root.');
+  }
+  const doc = config.documents.find((d) => d.agreement.id === documentId);
+  if (!doc) {
+    throw new Error(
+      `<DocumentScope documentId=${JSON.stringify(documentId)}>: no such document. Pass the id of ` +
+        `one of the root's \`documents\` (${
+          config.documents.map((d) => JSON.stringify(d.agreement.id)).join(', ') || 'none given'
+        }).`,
+    );
+  }
+  const reading = useDocumentReading(doc.agreement);
+
+  // Tell the root what has been read (a new object only when something changed).
+  const { reportDocumentReading } = config;
+  useEffect(() => {
+    reportDocumentReading(documentId, reading.reading);
+  }, [reportDocumentReading, documentId, reading.reading]);
+
+  // A store like the root's, whose scroll and key clauses are this document's; its listeners
+  // hear both the root's commits and this scope's.
+  const latest = useRef(reading);
+  latest.current = reading;
+  const listeners = useRef(new Set<() => void>()).current;
+  const parentStore = config.store;
+  const store = useMemo<ClickwrapStore>(
+    () => ({
+      get: () => ({
+        ...parentStore.get(),
+        scroll: latest.current.scroll,
+        keyClauses: latest.current.keyClauses,
+      }),
+      declined: parentStore.declined,
+      changes: parentStore.changes,
+      subscribe: (listener) => {
+        listeners.add(listener);
+        const off = parentStore.subscribe(listener);
+        return () => {
+          listeners.delete(listener);
+          off();
+        };
+      },
+    }),
+    [parentStore, listeners],
+  );
+  useIsomorphicLayoutEffect(() => {
+    for (const listener of listeners) listener();
+  });
+
+  const prefix = useId();
+  const { messages } = config;
+  const title = doc.agreement.title;
+  const scoped = useMemo<ClickwrapConfig>(
+    () => ({
+      ...config,
+      // The parts' names say which document they are about (landmarks must be told apart).
+      messages: {
+        ...messages,
+        progressLabel: format(messages.documentProgressLabel, { title }),
+        keyClausesHeading: format(messages.documentKeyClausesHeading, { title }),
+      },
+      agreement: doc.agreement,
+      store,
+      // Re-consent marks changes in the agreement only.
+      reconsent: null,
+      sectionDomId: (id: string) => `${prefix}section-${id}`,
+    }),
+    [config, messages, title, doc.agreement, store, prefix],
+  );
+  const state = useMemo<ClickwrapStateValue>(
+    () => ({
+      ...parentState,
+      cw: { ...parentState.cw, scroll: reading.scroll, keyClauses: reading.keyClauses },
+    }),
+    [parentState, reading.scroll, reading.keyClauses],
+  );
+
+  return (
+    <ScopeContext.Provider value={documentId}>
+      <ConfigContext.Provider value={scoped}>
+        <StateContext.Provider value={state}>{children}</StateContext.Provider>
+      </ConfigContext.Provider>
+    </ScopeContext.Provider>
+  );
+}
+
+export interface AdditionalDocumentsProps extends HTMLAttributes<HTMLDivElement> {
+  /** Level of each document's heading; its own headings and summary nest below it. @default 2 */
+  headingLevel?: number;
+}
+
+/**
+ * Every additional document (`documents`), each in a section under its title: reading progress,
+ * the document in its own scroll region, and its key-clause summary. Renders nothing without
+ * additional documents.
+ * @selector .rcw-documents .rcw-document[data-document] .rcw-agreement[data-reached-end]
+ */
+export const AdditionalDocuments = forwardRef<HTMLDivElement, AdditionalDocumentsProps>(
+  function AdditionalDocuments({ headingLevel = 2, className, ...rest }, ref) {
+    const { documents } = useClickwrapConfig('AdditionalDocuments');
+    const cx = useCx();
+    if (documents.length === 0) return null;
+    return (
+      <div ref={ref} className={cx('documents', className)} {...rest}>
+        {documents.map((doc) => (
+          <DocumentScope key={doc.agreement.id} documentId={doc.agreement.id}>
+            <DocumentSection headingLevel={headingLevel} />
+          </DocumentScope>
+        ))}
+      </div>
+    );
+  },
+);
+
+function DocumentSection({ headingLevel }: { headingLevel: number }) {
+  // Reads no changing state, so scrolling re-renders only the parts that show it.
+  const { agreement } = useClickwrapConfig('AdditionalDocuments');
+  const cx = useCx();
+  const headingId = useId();
+  return (
+    <section
+      aria-labelledby={headingId}
+      className={cx('document')}
+      data-document={agreement.id}
+    >
+      <Heading level={headingLevel} id={headingId} className={cx('document-title')}>
+        {agreement.title}
+      </Heading>
+      <ReadingProgress />
+      <AgreementView headingOffset={headingLevel} />
+      <KeyClauseSummary headingLevel={headingLevel + 1} />
+    </section>
+  );
+}

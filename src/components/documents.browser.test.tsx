@@ -1,0 +1,267 @@
+'use client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import privacyMarkdown from '../../agreements/example-privacy-policy.md?raw';
+import { parseAgreement } from '../core/agreement';
+import { receiptDocuments, verifyReceipt } from '../core/receipt';
+import type { ConsentReceipt } from '../core/types';
+import { ClickwrapModal } from './clickwrap-modal';
+import { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
+import { en, format } from './messages';
+import {
+  agreement,
+  AlertBoundary,
+  expectNoAxeViolations,
+  frames,
+  isLabelled,
+  press,
+  SIGNER,
+  tabUntil,
+  terms,
+} from './test-utils.test-utils';
+
+const privacy = parseAgreement({ id: 'privacy-policy', version: '3', markdown: privacyMarkdown });
+const MARKETING = { id: 'marketing-email', label: 'Send me product news by e-mail.' };
+const RESEARCH = { id: 'research', label: 'Invite me to user research sessions.' };
+
+const assentName = format(en.assentLabel, {
+  title: `the ${agreement.title} and the ${privacy.title}`,
+});
+
+function region(title: string) {
+  return page.getByRole('region', { name: format(en.agreementLabel, { title }), exact: true });
+}
+
+/** Scrolls a document's region to its end, in steps. */
+async function readThrough(title: string): Promise<void> {
+  const area = region(title).element() as HTMLElement;
+  // On screen first, as for a reader: clauses count as seen only while visible.
+  area.scrollIntoView({ block: 'center', behavior: 'instant' });
+  area.style.scrollBehavior = 'auto';
+  for (let top = 0; top < area.scrollHeight; top += Math.max(40, area.clientHeight / 3)) {
+    area.scrollTop = top;
+    await frames(2);
+  }
+  area.scrollTop = area.scrollHeight;
+  await expect.element(region(title)).toHaveAttribute('data-reached-end', '');
+  area.style.scrollBehavior = '';
+}
+
+async function setup(props: Partial<ClickwrapPageProps> = {}) {
+  const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<unknown>>(async () => {});
+  const screen = await render(
+    <ClickwrapPage
+      agreement={agreement}
+      documents={[{ agreement: privacy }]}
+      optionalConsents={[MARKETING, RESEARCH]}
+      signer={SIGNER}
+      onAccept={onAccept}
+      {...props}
+    />,
+  );
+  return { screen, onAccept };
+}
+
+const accept = () => page.getByRole('button', { name: en.accept, exact: true });
+const assent = () => page.getByRole('checkbox', { name: assentName });
+const optional = (label: string) => page.getByRole('checkbox', { name: label });
+
+beforeEach(async () => {
+  await page.viewport(1280, 900);
+  vi.spyOn(console, 'error');
+});
+
+afterEach(() => {
+  expect(console.error).not.toHaveBeenCalled();
+  vi.restoreAllMocks();
+});
+
+describe('several documents in one flow', () => {
+  it('shows each document in its own named region, with its own progress and key clauses', async () => {
+    await setup();
+    await expect.element(region(agreement.title)).toBeVisible();
+    await expect.element(region(privacy.title)).toBeVisible();
+    await expect
+      .element(page.getByRole('heading', { name: privacy.title, exact: true }).first())
+      .toBeVisible();
+    await expect
+      .element(page.getByRole('progressbar', { name: `Reading progress: ${privacy.title}` }))
+      .toHaveAttribute('aria-valuenow', '0');
+    await expect
+      .element(page.getByRole('heading', { name: `${privacy.title}: terms that limit your rights` }))
+      .toBeVisible();
+    // The privacy policy's three bold clauses are highlighted inside its own region.
+    const privacyArea = region(privacy.title).element();
+    expect(privacyArea.querySelectorAll('[data-key-clause]')).toHaveLength(privacy.keyClauses.length);
+    expect(privacy.keyClauses).toHaveLength(3);
+    await expect.element(assent()).toBeVisible();
+  });
+
+  it('gates Accept on reaching the end of every document, and says which one is left', async () => {
+    const { onAccept } = await setup();
+    await userEvent.click(assent());
+    await readThrough(agreement.title);
+    await expect.element(accept()).toHaveAttribute('aria-disabled', 'true');
+    await expect
+      .element(page.getByText('Scroll to the end of the Example Privacy Policy.'))
+      .toBeVisible();
+    await press(accept());
+    expect(onAccept).not.toHaveBeenCalled();
+
+    await readThrough(privacy.title);
+    await expect.element(accept()).not.toHaveAttribute('aria-disabled');
+    await userEvent.click(accept());
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+  });
+
+  it('records every document with its own hash and reading, and verifies on a server', async () => {
+    const { onAccept } = await setup();
+    await readThrough(agreement.title);
+    await readThrough(privacy.title);
+    await userEvent.click(assent());
+    await userEvent.click(accept());
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    const receipt = onAccept.mock.calls[0]![0];
+
+    expect(receipt.agreement.id).toBe('instadesk-terms');
+    expect(receipt.reading).toMatchObject({ required: 'whole', reachedEnd: true, changesTotal: 0 });
+    expect(receipt.additionalDocuments).toHaveLength(1);
+    const [doc] = receipt.additionalDocuments;
+    expect(doc).toMatchObject({
+      id: 'privacy-policy',
+      version: '3',
+      title: 'Example Privacy Policy',
+      replaces: null,
+      reading: { required: 'whole', reachedEnd: true, keyClausesTotal: 3 },
+    });
+    expect([...doc!.reading.keyClausesSeen].sort()).toEqual(privacy.keyClauses.map((c) => c.id).sort());
+    expect(receiptDocuments(receipt).map((d) => d.id)).toEqual(['instadesk-terms', 'privacy-policy']);
+
+    expect(
+      await verifyReceipt(receipt, terms, { additionalDocuments: { 'privacy-policy': privacyMarkdown } }),
+    ).toEqual({ ok: true, problems: [] });
+    // A server that served another privacy text rejects it.
+    const other = await verifyReceipt(receipt, terms, {
+      additionalDocuments: { 'privacy-policy': `${privacyMarkdown}\nOne more sentence.` },
+    });
+    expect(other.problems.map((p) => [p.code, p.path])).toEqual([
+      ['agreement-mismatch', 'additionalDocuments[0].sha256'],
+    ]);
+  });
+
+  it('never pre-ticks an optional consent, never requires one, and records each, granted or not', async () => {
+    const { onAccept } = await setup();
+    await expect.element(optional(MARKETING.label)).not.toBeChecked();
+    await expect.element(optional(RESEARCH.label)).not.toBeChecked();
+    await expect.element(optional(MARKETING.label)).not.toHaveAttribute('aria-required');
+    await expect
+      .element(page.getByRole('group', { name: en.optionalConsentsLegend }))
+      .toHaveAccessibleDescription(en.optionalConsentsHint);
+
+    await userEvent.click(optional(RESEARCH.label));
+    await userEvent.click(optional(MARKETING.label));
+    await userEvent.click(optional(RESEARCH.label)); // changed their mind
+    await readThrough(agreement.title);
+    await readThrough(privacy.title);
+    await userEvent.click(assent());
+    // Nothing optional is listed as missing.
+    await expect.element(accept()).not.toHaveAttribute('aria-disabled');
+    await userEvent.click(accept());
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    const { optionalConsents } = onAccept.mock.calls[0]![0];
+    expect(optionalConsents.map(({ id, label, granted }) => ({ id, label, granted }))).toEqual([
+      { ...MARKETING, granted: true },
+      { ...RESEARCH, granted: false },
+    ]);
+    // Both were touched: each records when it last changed.
+    expect(optionalConsents.every((c) => typeof c.at === 'string')).toBe(true);
+    // Locked once accepted: the boxes no longer change.
+    await press(optional(MARKETING.label));
+    await expect.element(optional(MARKETING.label)).toBeChecked();
+  });
+
+  it('records an untouched optional consent as not granted, with no time', async () => {
+    const { onAccept } = await setup({ documents: [{ agreement: privacy, requireScrollToEnd: false }] });
+    await readThrough(agreement.title);
+    await userEvent.click(assent());
+    await userEvent.click(accept());
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    const receipt = onAccept.mock.calls[0]![0];
+    expect(receipt.optionalConsents).toEqual([
+      { ...MARKETING, granted: false, at: null },
+      { ...RESEARCH, granted: false, at: null },
+    ]);
+    // A document that did not have to be read says so, and how far it was read.
+    expect(receipt.additionalDocuments[0]!.reading).toMatchObject({ required: 'none', reachedEnd: false });
+  });
+
+  it('has no axe violations with two documents and optional consents, before and after reading', async () => {
+    await setup({ theme: 'light' });
+    const root = document.querySelector('.rcw-root')!;
+    await expectNoAxeViolations(root, 'first view');
+    await readThrough(agreement.title);
+    await readThrough(privacy.title);
+    await userEvent.click(optional(MARKETING.label));
+    await expectNoAxeViolations(root, 'read and ticked');
+  });
+
+  it('works by keyboard alone in the modal: read both documents, opt in, accept', { timeout: 60_000 }, async () => {
+    const onAccept = vi.fn(async (_receipt: ConsentReceipt) => {});
+    await render(
+      <ClickwrapModal
+        open
+        agreement={agreement}
+        documents={[{ agreement: privacy }]}
+        optionalConsents={[MARKETING]}
+        signer={SIGNER}
+        onAccept={onAccept}
+      />,
+    );
+    const dialog = page.getByRole('dialog');
+    await expect.element(dialog).toBeVisible();
+    await expectNoAxeViolations(dialog.element(), 'modal with two documents');
+
+    // The agreement region has focus when the dialog opens: End reads it to the end.
+    await expect.element(region(agreement.title)).toHaveFocus();
+    await userEvent.keyboard('{End}');
+    await expect.element(region(agreement.title)).toHaveAttribute('data-reached-end', '');
+
+    await tabUntil((el) => el === region(privacy.title).element());
+    await userEvent.keyboard('{End}');
+    await expect.element(region(privacy.title)).toHaveAttribute('data-reached-end', '');
+
+    await tabUntil(isLabelled(MARKETING.label));
+    await userEvent.keyboard(' ');
+    await tabUntil(isLabelled(assentName));
+    await userEvent.keyboard(' ');
+    await tabUntil(isLabelled(en.accept));
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    const receipt = onAccept.mock.calls[0]![0];
+    expect(receipt.uiVariant).toBe('modal');
+    expect(receipt.additionalDocuments.map((d) => [d.id, d.reading.reachedEnd])).toEqual([
+      ['privacy-policy', true],
+    ]);
+    expect(receipt.optionalConsents.map((c) => c.granted)).toEqual([true]);
+  });
+
+  it('throws a clear error for two documents with one id', async () => {
+    // React reports the error the boundary catches; that report is expected here.
+    vi.mocked(console.error).mockImplementation(() => {});
+    await render(
+      <AlertBoundary>
+        <ClickwrapPage
+          agreement={agreement}
+          documents={[{ agreement: privacy }, { agreement: privacy }]}
+          signer={SIGNER}
+          onAccept={() => {}}
+        />
+      </AlertBoundary>,
+    );
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent(/"privacy-policy" is listed twice.*Give each document its own id/);
+    vi.mocked(console.error).mockClear();
+  });
+});
