@@ -52,7 +52,7 @@ export type ClickwrapDocumentConfig = Omit<ClickwrapDocument, 'reading'>;
 
 /** What every clickwrap layout takes: the `useClickwrap` options plus presentation. */
 export interface ClickwrapProviderProps
-  extends Omit<UseClickwrapOptions, 'messages' | 'requiredChanges' | 'documents'> {
+  extends Omit<UseClickwrapOptions, 'messages' | 'changes' | 'documents'> {
   /**
    * Further documents agreed to with the agreement (e.g. a privacy policy), in the order shown.
    * Each gets its own scroll region, progress and key-clause summary; by default its end must
@@ -303,11 +303,15 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
   );
   const [seenState, setSeenState] = useState({ tracked, ids: NO_IDS });
   const changesSeen = seenState.tracked === tracked ? seenState.ids : NO_IDS;
-  const readChanges = reconsent?.reading === 'changes';
-  const requiredChanges = useMemo(() => {
+  const changeReading = useMemo(() => {
+    if (!reconsent) return null;
     const ids = new Set(tracked.keyClauses.map((c) => c.id));
-    return { seen: changesSeen.filter((id) => ids.has(id)), total: tracked.keyClauses.length };
-  }, [changesSeen, tracked]);
+    return {
+      seen: changesSeen.filter((id) => ids.has(id)),
+      total: tracked.keyClauses.length,
+      required: reconsent.reading === 'changes',
+    };
+  }, [reconsent, changesSeen, tracked]);
 
   // What has been read of each additional document, reported by its `DocumentScope`.
   const [readings, setReadings] = useState<Readonly<Record<string, DocumentReading>>>({});
@@ -351,7 +355,7 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
   const resolvedLocale = locale ?? messages.locale;
   const cw = useClickwrap({
     ...options,
-    ...(readChanges ? { requiredChanges } : null),
+    changes: changeReading,
     documents: documentsWithReading,
     replaces: resolvedReplaces,
     guardian: guardianOptions,

@@ -1,8 +1,10 @@
 'use client';
-import { forwardRef, useId, type HTMLAttributes, type MouseEvent } from 'react';
+import { forwardRef, Fragment, useId, type HTMLAttributes, type MouseEvent } from 'react';
 import { buildAgreementCopy } from '../core/copy';
 import type { ConsentReceipt } from '../core/types';
+import type { Agreement } from '../core/types';
 import { Heading, useClickwrapConfig, useClickwrapContext, useCx } from './context';
+import { format } from './messages';
 
 export interface CopyActionsProps extends HTMLAttributes<HTMLDivElement> {
   /** Level of the receipt summary's heading (it is shown in print only). @default 2 */
@@ -15,7 +17,7 @@ const REVOKE_AFTER_MS = 60_000;
 /**
  * After acceptance: "Download a copy" (a `.md` file with the agreement's canonical markdown,
  * exactly as hashed, and the receipt as JSON; see `buildAgreementCopy` in
- * `react-clickwrap/core`) and "Print" (the browser's print dialog; `styles.css` prints the whole
+ * `react-clickwrap/core`; with `documents`, one "Download the {title}" per document) and "Print" (the browser's print dialog; `styles.css` prints the whole
  * agreement, unclipped, and the receipt summary, without the controls). Renders nothing before
  * the consent is recorded.
  *
@@ -28,18 +30,18 @@ export const CopyActions = forwardRef<HTMLDivElement, CopyActionsProps>(function
   { className, headingLevel = 2, ...rest },
   ref,
 ) {
-  const { agreement, messages } = useClickwrapConfig('CopyActions');
+  const { agreement, messages, documents } = useClickwrapConfig('CopyActions');
   const cw = useClickwrapContext('CopyActions');
   const cx = useCx();
   const { receipt } = cw;
   if (cw.status !== 'accepted' || !receipt) return null;
 
-  const download = (event: MouseEvent<HTMLButtonElement>) => {
+  const download = (shown: Agreement) => (event: MouseEvent<HTMLButtonElement>) => {
     const button = event.currentTarget;
     const doc = button.ownerDocument;
     const win = doc.defaultView;
     if (!win) return;
-    const copy = buildAgreementCopy(agreement, receipt, {
+    const copy = buildAgreementCopy(shown, receipt, {
       receiptHeading: messages.copyReceiptHeading,
     });
     const url = win.URL.createObjectURL(new win.Blob([copy.text], { type: copy.mimeType }));
@@ -66,15 +68,21 @@ export const CopyActions = forwardRef<HTMLDivElement, CopyActionsProps>(function
   return (
     <div ref={ref} className={cx('copy', className)} {...rest}>
       <div role="group" aria-label={messages.copyLabel} className={cx('copy-buttons')}>
-        <button
-          type="button"
-          className={cx('button', cx('copy-button'))}
-          data-variant="secondary"
-          data-action="download"
-          onClick={download}
-        >
-          {messages.copyDownload}
-        </button>
+        {[agreement, ...documents.map((d) => d.agreement)].map((shown) => (
+          <button
+            key={shown.id}
+            type="button"
+            className={cx('button', cx('copy-button'))}
+            data-variant="secondary"
+            data-action="download"
+            data-document={shown.id}
+            onClick={download(shown)}
+          >
+            {documents.length === 0
+              ? messages.copyDownload
+              : format(messages.copyDownloadDocument, { title: shown.title })}
+          </button>
+        ))}
         <button
           type="button"
           className={cx('button', cx('copy-button'))}
@@ -104,7 +112,7 @@ function ReceiptSummary({
   const cx = useCx();
   const headingId = useId();
   const labels = messages.copyReceipt;
-  const { signer, organization, guardian, acknowledgements, replaces } = receipt;
+  const { signer, organization, guardian, acknowledgements, replaces, optionalConsents } = receipt;
   return (
     <section
       hidden
@@ -161,6 +169,26 @@ function ReceiptSummary({
               {replaces.version}
               {replaces.receiptId ? ` (${replaces.receiptId})` : null}
             </dd>
+          </>
+        ) : null}
+        {receipt.additionalDocuments.map((doc) => (
+          <Fragment key={doc.id}>
+            <dt>{labels.document}</dt>
+            <dd>
+              {doc.title} ({doc.id}, {doc.version})
+            </dd>
+            <dt>{labels.sha256}</dt>
+            <dd>{doc.sha256}</dd>
+          </Fragment>
+        ))}
+        {optionalConsents.length > 0 ? (
+          <>
+            <dt>{labels.optionalConsents}</dt>
+            {optionalConsents.map((consent) => (
+              <dd key={consent.id}>
+                {consent.label}: {consent.granted ? labels.granted : labels.notGranted}
+              </dd>
+            ))}
           </>
         ) : null}
       </dl>

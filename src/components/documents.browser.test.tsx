@@ -4,6 +4,8 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import privacyMarkdown from '../../agreements/example-privacy-policy.md?raw';
 import { parseAgreement } from '../core/agreement';
+import { AGREEMENT_COPY_END } from '../core/copy';
+import { hashAgreement } from '../core/hash';
 import { receiptDocuments, verifyReceipt } from '../core/receipt';
 import type { ConsentReceipt } from '../core/types';
 import { ClickwrapModal } from './clickwrap-modal';
@@ -244,6 +246,38 @@ describe('several documents in one flow', () => {
       ['privacy-policy', true],
     ]);
     expect(receipt.optionalConsents.map((c) => c.granted)).toEqual([true]);
+  });
+
+  it('offers a copy of each document as agreed, each starting with that exact text', async () => {
+    const { onAccept } = await setup();
+    await readThrough(agreement.title);
+    await readThrough(privacy.title);
+    await userEvent.click(assent());
+    await userEvent.click(accept());
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    const receipt = onAccept.mock.calls[0]![0];
+
+    const followed: HTMLAnchorElement[] = [];
+    const onClick = (event: MouseEvent) => {
+      if (event.target instanceof HTMLAnchorElement && event.target.hasAttribute('download')) {
+        event.preventDefault();
+        followed.push(event.target);
+      }
+    };
+    document.addEventListener('click', onClick, true);
+    try {
+      await userEvent.click(page.getByRole('button', { name: `Download the ${privacy.title}` }));
+      await userEvent.click(page.getByRole('button', { name: `Download the ${agreement.title}` }));
+    } finally {
+      document.removeEventListener('click', onClick, true);
+    }
+    expect(followed.map((a) => a.download)).toEqual([
+      `privacy-policy-3-${receipt.receiptId}.md`,
+      `instadesk-terms-2024-05-01-${receipt.receiptId}.md`,
+    ]);
+    const text = await (await fetch(followed[0]!.href)).text();
+    const shown = text.slice(0, text.lastIndexOf(`\n${AGREEMENT_COPY_END}\n`));
+    expect(await hashAgreement(shown)).toBe(receipt.additionalDocuments[0]!.sha256);
   });
 
   it('throws a clear error for two documents with one id', async () => {

@@ -187,6 +187,8 @@ export interface ClickwrapMessages {
   copyLabel: string;
   /** The download button. */
   copyDownload: string;
+  /** With several documents, one download button per document; `{title}`. */
+  copyDownloadDocument: string;
   /** The print button. */
   copyPrint: string;
   /** The receipt's heading, in the printed copy and in the downloaded file. */
@@ -202,6 +204,12 @@ export interface ClickwrapMessages {
     guardian: string;
     acknowledgements: string;
     replaces: string;
+    /** Another document agreed to in the same consent. */
+    document: string;
+    /** The optional consents, each then marked granted or not. */
+    optionalConsents: string;
+    granted: string;
+    notGranted: string;
   };
 
   /** The reasons listed while Accept is unavailable (fed to `useClickwrap`). */
@@ -317,6 +325,7 @@ export const en: ClickwrapMessages = {
   wordsInserted: 'inserted:',
   copyLabel: 'Your copy',
   copyDownload: 'Download a copy',
+  copyDownloadDocument: 'Download the {title}',
   copyPrint: 'Print',
   copyReceiptHeading: 'Consent receipt',
   copyReceipt: {
@@ -329,6 +338,10 @@ export const en: ClickwrapMessages = {
     guardian: 'Legal guardian',
     acknowledgements: 'Acknowledgements',
     replaces: 'Replaces version',
+    document: 'Also agreed to',
+    optionalConsents: 'Optional consents',
+    granted: 'given',
+    notGranted: 'not given',
   },
   reasons: {
     scrollToEnd: 'Scroll to the end of the agreement.',
@@ -447,6 +460,7 @@ export const zhCN: ClickwrapMessages = {
   wordsInserted: '插入：',
   copyLabel: '您的副本',
   copyDownload: '下载副本',
+  copyDownloadDocument: '下载《{title}》',
   copyPrint: '打印',
   copyReceiptHeading: '同意回执',
   copyReceipt: {
@@ -459,6 +473,10 @@ export const zhCN: ClickwrapMessages = {
     guardian: '法定监护人',
     acknowledgements: '确认事项',
     replaces: '取代版本',
+    document: '一并同意',
+    optionalConsents: '可选同意',
+    granted: '已同意',
+    notGranted: '未同意',
   },
   reasons: {
     scrollToEnd: '请滚动阅读至协议末尾。',

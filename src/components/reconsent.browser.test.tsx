@@ -243,7 +243,13 @@ describe('re-consent', () => {
       const receipt = onAccept.mock.calls[0]![0];
       expect(receipt.replaces).toEqual({ version: '2024-05-01', receiptId: PREVIOUS.receiptId });
       expect(receipt.agreement.version).toBe('2025-06-01');
-      expect(receipt.reading.reachedEnd).toBe(true);
+      // The whole text was required; reading it through also put every change on screen.
+      expect(receipt.reading).toMatchObject({
+        required: 'whole',
+        reachedEnd: true,
+        changesTotal: MARKED.length,
+      });
+      expect([...receipt.reading.changesSeen].sort()).toEqual(MARKED.map((c) => c.id).sort());
       expect(await verifyReceipt(receipt, current.markdown, { version: '2025-06-01' })).toEqual({
         ok: true,
         problems: [],
@@ -289,9 +295,15 @@ describe('re-consent', () => {
       await userEvent.click(ui().accept());
       await expect.element(ui().status()).toBeVisible();
       const receipt = onAccept.mock.calls[0]![0];
-      // The reading evidence stays what it was: the end was not reached.
-      expect(receipt.reading.reachedEnd).toBe(false);
-      expect(receipt.reading.reachedEndAt).toBeNull();
+      // The receipt says only the changes had to be read, and that all of them were; the end
+      // was not reached, and it says so.
+      expect(receipt.reading).toMatchObject({
+        required: 'changes',
+        reachedEnd: false,
+        reachedEndAt: null,
+        changesTotal: MARKED.length,
+      });
+      expect([...receipt.reading.changesSeen].sort()).toEqual(MARKED.map((c) => c.id).sort());
       expect(receipt.replaces).toEqual({ version: '2024-05-01', receiptId: PREVIOUS.receiptId });
       expect((await verifyReceipt(receipt, current.markdown)).ok).toBe(true);
     });

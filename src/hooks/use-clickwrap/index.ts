@@ -175,13 +175,15 @@ export interface UseClickwrapOptions {
   /** The consent this one replaces (re-consent). @default null */
   replaces?: { version: string; receiptId?: string | null } | null;
   /**
-   * Re-consent that asks to read only what changed: the ids of the added or changed passages
-   * seen so far (e.g. from a second `useKeyClauses` over them) and how many there are. Each must
-   * have been on screen before accepting (the reason shown is `messages.passages`), instead of the
-   * end (`requireScrollToEnd` is then ignored). The receipt records `reading.required: "changes"`,
-   * `changesSeen` and `changesTotal`; it needs `replaces`. @default null (none)
+   * Re-consent: the passages added or changed since the replaced version, as the ids of those
+   * seen so far (e.g. from a second `useKeyClauses` over them) and how many there are; recorded
+   * in the receipt (`reading.changesSeen`, `changesTotal`; it needs `replaces`). With
+   * `required: true` (a re-consent that asks to read only what changed), each must have been on
+   * screen before accepting (the reason shown is `messages.passages`), instead of the end
+   * (`requireScrollToEnd` is then ignored), and the receipt says `reading.required: "changes"`.
+   * @default null (a first consent)
    */
-  requiredChanges?: { seen: readonly string[]; total: number } | null;
+  changes?: { seen: readonly string[]; total: number; required?: boolean } | null;
   /** Replaces some or all of the English reasons in `missing`. */
   messages?: Partial<ClickwrapReasonMessages>;
   /** Options for the inner `useScrollToEnd`. */
@@ -447,7 +449,8 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     }
     documentIds.add(doc.agreement.id);
   }
-  const changesRequired = options.requiredChanges ?? null;
+  const changes = options.changes ?? null;
+  const changesRequired = changes?.required ? changes : null;
 
   const organizationErrors = useMemo(() => {
     const errors: Partial<Record<OrganizationField, string>> = {};
@@ -528,7 +531,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
       ? 'whole'
       : 'none';
   const readingNow = (): ReceiptReading =>
-    receiptReading(primary.reading, primaryRequired, agreement.keyClauses.length, changesRequired);
+    receiptReading(primary.reading, primaryRequired, agreement.keyClauses.length, changes);
   const documentsNow = () =>
     documents.map((doc) => ({
       agreement: doc.agreement,

@@ -173,7 +173,7 @@ export interface ClickwrapReasonMessages {
   scrollToEnd: string;
   /** Not every key clause has been on screen (only with `requireAllKeyClausesSeen`). */
   keyClauses: (progress: { seen: number; total: number }) => string;
-  /** Not every changed passage has been on screen (only with `requiredChanges`, a re-consent that asks to read only the changes). */
+  /** Not every changed passage has been on screen (only with `changes.required`, a re-consent that asks to read only the changes). */
   passages: (progress: { seen: number; total: number }) => string;
   /** The end of an additional document (e.g. the privacy policy) has not been reached. */
   documentEnd: (document: { title: string }) => string;

@@ -183,7 +183,7 @@ describe('useDocumentReading with useClickwrap', () => {
         signer: SIGNER,
         onAccept,
         replaces: { version: '0' },
-        requiredChanges: { seen: ['a', 'b', 'a'], total: 2 },
+        changes: { seen: ['a', 'b', 'a'], total: 2, required: true },
       });
       return (
         <>
@@ -195,7 +195,7 @@ describe('useDocumentReading with useClickwrap', () => {
       );
     }
     await render(<Changes />);
-    // Not scrolled at all: with requiredChanges, the end is not required.
+    // Not scrolled at all: with changes.required, the end is not required.
     await userEvent.click(page.getByRole('checkbox', { name: 'I agree' }));
     await userEvent.click(page.getByRole('button', { name: 'Accept' }));
     await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
