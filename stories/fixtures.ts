@@ -3,10 +3,11 @@
  * from its markdown rendition exactly as an app would do it, and the few other documents and
  * settings the stories are about.
  */
+import privacyMarkdown from '../agreements/example-privacy-policy.md?raw';
 import terms from '../agreements/instadesk-terms.md?raw';
 import { parseAgreement } from '../src/core';
 import { withFiveChanges } from '../src/core/diff.fixtures';
-import type { ClickwrapAcknowledgement } from '../src';
+import type { ClickwrapAcknowledgement, ClickwrapOptionalConsent } from '../src';
 import type { Agreement } from '../src/core';
 
 /** The Instadesk Terms and Conditions: 16 sections, 45 bolded key clauses. */
@@ -15,6 +16,22 @@ export const agreement: Agreement = parseAgreement({
   version: '2024-05-01',
   markdown: terms,
 });
+
+/**
+ * A privacy policy shown and agreed to with the Terms (an example text shipped with the library,
+ * not Instadesk's): 7 sections, 3 bolded key clauses.
+ */
+export const privacyPolicy: Agreement = parseAgreement({
+  id: 'privacy-policy',
+  version: '2024-01-01',
+  markdown: privacyMarkdown,
+});
+
+/** An optional consent offered with the agreement: never ticked by default, never required. */
+export const marketingConsent: ClickwrapOptionalConsent = {
+  id: 'marketing-email',
+  label: 'Send me Instadesk product news by e-mail.',
+};
 
 /** The person agreeing in the stories, as an app would identify them. */
 export const signer = { id: 'user-1', name: 'Anna Berg' };

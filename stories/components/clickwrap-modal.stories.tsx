@@ -4,7 +4,7 @@ import { ClickwrapModal } from '../../src';
 import type { ClickwrapModalProps } from '../../src';
 import type { ConsentReceipt } from '../../src/core';
 import { componentProps, fill, useStoryEnvironment } from '../environment';
-import { agreement, signer } from '../fixtures';
+import { agreement, marketingConsent, privacyPolicy, signer } from '../fixtures';
 import {
   DELIVERY_ERROR,
   getReady,
@@ -15,6 +15,7 @@ import {
   readEveryClause,
   reasonsShown,
   scrollToEnd,
+  tickAssent,
 } from './play';
 import type { Person } from './play';
 
@@ -245,5 +246,31 @@ export const Minor: Story = {
       await p.screen.findByRole('group', { name: p.m.guardianLegend }),
     ).toHaveAccessibleDescription(fill(p.m.guardianIntro, { minimumAge: 18 }));
     await expect(p.root()).toHaveAttribute('data-minor');
+  },
+};
+
+/**
+ * The Terms and a privacy policy in one dialog, sharing its height, with an optional marketing
+ * consent beside them (left unticked here: it is never needed to accept).
+ */
+export const TermsAndPrivacyPolicy: Story = {
+  args: {
+    documents: [{ agreement: privacyPolicy }],
+    optionalConsents: [marketingConsent],
+    onAccept: fn(() => Promise.resolve()),
+  },
+  play: async (context) => {
+    const p = personIn(context);
+    await scrollToEnd(p);
+    const privacy = p.documentRegion(privacyPolicy.title);
+    privacy.scrollTo({ top: privacy.scrollHeight, behavior: 'instant' });
+    await waitFor(() => expect(privacy).toHaveAttribute('data-reached-end'));
+    await tickAssent(p);
+    await expect(p.screen.getByRole('checkbox', { name: marketingConsent.label })).not.toBeChecked();
+    await pressAccept(p);
+    await waitFor(() => expect(context.args.onAccept).toHaveBeenCalledTimes(1));
+    const receipt = (context.args.onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0] as ConsentReceipt;
+    await expect(receipt.additionalDocuments.map((d) => d.id)).toEqual(['privacy-policy']);
+    await expect(receipt.optionalConsents).toEqual([{ ...marketingConsent, granted: false, at: null }]);
   },
 };

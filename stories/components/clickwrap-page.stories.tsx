@@ -5,7 +5,15 @@ import type { ClickwrapPageProps } from '../../src';
 import { hashAgreement } from '../../src/core';
 import type { ConsentReceipt } from '../../src/core';
 import { componentProps, fill, useStoryEnvironment } from '../environment';
-import { agreement, shortAgreement, signer, tenCopies, updatedAgreement } from '../fixtures';
+import {
+  agreement,
+  marketingConsent,
+  privacyPolicy,
+  shortAgreement,
+  signer,
+  tenCopies,
+  updatedAgreement,
+} from '../fixtures';
 import {
   DELIVERY_ERROR,
   objectArgTypes,
@@ -313,5 +321,45 @@ export const Reconsent: Story = {
       expect(p.region().contains(context.canvasElement.ownerDocument.activeElement)).toBe(true),
     );
     await expect(context.canvasElement.ownerDocument.activeElement).toHaveAttribute('data-change');
+  },
+};
+
+/**
+ * Several documents in one flow: the Terms and a privacy policy, each in its own scroll region
+ * with its own progress and key clauses, and an optional marketing consent. One Accept waits for
+ * both documents; the one receipt lists each with its own hash, and the marketing consent,
+ * granted or not.
+ */
+export const TermsAndPrivacyPolicy: Story = {
+  args: {
+    documents: [{ agreement: privacyPolicy }],
+    optionalConsents: [marketingConsent],
+    onAccept: fn(() => Promise.resolve()),
+  },
+  play: async (context) => {
+    const p = personIn(context);
+    const privacy = p.documentRegion(privacyPolicy.title);
+    await expect(privacy).toBeVisible();
+    const marketing = p.screen.getByRole('checkbox', { name: marketingConsent.label });
+    await expect(marketing).not.toBeChecked();
+
+    await scrollToEnd(p);
+    await tickAssent(p);
+    // The privacy policy is still unread, and Accept says so.
+    await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
+    await expect(p.accept()).toHaveAccessibleDescription(
+      `${p.m.missingHeading} ${fill(p.m.reasons.documentEnd, { title: privacyPolicy.title })}`,
+    );
+    await readEveryClause(p, privacy);
+    await p.user.click(marketing);
+    await pressAccept(p);
+    await waitFor(() => expect(p.status()).toHaveTextContent(p.m.accepted));
+
+    const receipt = (context.args.onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0] as ConsentReceipt;
+    await expect(receipt.additionalDocuments.map((d) => [d.id, d.reading.required, d.reading.reachedEnd])).toEqual([
+      ['privacy-policy', 'whole', true],
+    ]);
+    await expect(receipt.additionalDocuments[0]?.sha256).toBe(await hashAgreement(privacyPolicy.markdown));
+    await expect(receipt.optionalConsents.map((c) => [c.id, c.granted])).toEqual([['marketing-email', true]]);
   },
 };

@@ -7,6 +7,7 @@ import { expect, waitFor, within } from 'storybook/test';
 import type { screen as documentScreen } from 'storybook/test';
 import type { StoryContext } from '@storybook/react-vite';
 import type { ClickwrapMessages } from '../../src';
+import { documentTitles } from '../../src/components/messages';
 import type { Agreement } from '../../src/core';
 import { environmentFrom, fill } from '../environment';
 import type { StoryEnvironment } from '../environment';
@@ -25,6 +26,8 @@ export interface Person {
   agreement: Agreement;
   /** The agreement's scroll region. */
   region: () => HTMLElement;
+  /** An additional document's scroll region, by its title. */
+  documentRegion: (title: string) => HTMLElement;
   /** The assent checkbox. */
   assent: () => HTMLElement;
   /** Accept (or Retry, after a failed delivery). */
@@ -42,7 +45,7 @@ function escape(text: string): string {
 
 /** Everything a play function needs, from its context. */
 export function personIn(context: Pick<StoryContext, 'canvasElement' | 'userEvent' | 'globals'> & {
-  args: { agreement?: Agreement };
+  args: { agreement?: Agreement; documents?: readonly { agreement: Agreement }[] };
   loaded?: { agreement?: Agreement };
 }): Person {
   const env = environmentFrom(context.globals);
@@ -50,8 +53,10 @@ export function personIn(context: Pick<StoryContext, 'canvasElement' | 'userEven
   const agreement = context.loaded?.agreement ?? context.args.agreement;
   if (!agreement) throw new Error('The story has no agreement in its args or loaders.');
   const screen = within(context.canvasElement.ownerDocument.body);
-  const region = () =>
-    screen.getByRole('region', { name: fill(m.agreementLabel, { title: agreement.title }) });
+  const documentRegion = (title: string) =>
+    screen.getByRole('region', { name: fill(m.agreementLabel, { title }) });
+  const region = () => documentRegion(agreement.title);
+  const titles = [agreement.title, ...(context.args.documents ?? []).map((d) => d.agreement.title)];
   return {
     screen,
     user: context.userEvent,
@@ -59,7 +64,11 @@ export function personIn(context: Pick<StoryContext, 'canvasElement' | 'userEven
     m,
     agreement,
     region,
-    assent: () => screen.getByRole('checkbox', { name: fill(m.assentLabel, { title: fill(m.documentTitle, { title: agreement.title }) }) }),
+    documentRegion,
+    assent: () =>
+      screen.getByRole('checkbox', {
+        name: fill(m.assentLabel, { title: documentTitles(m, titles, m.locale) }),
+      }),
     accept: () =>
       screen.getByRole('button', { name: new RegExp(`^(${escape(m.accept)}|${escape(m.retry)})$`) }),
     decline: () => screen.getByRole('button', { name: m.decline }),
@@ -93,8 +102,9 @@ export async function scrollToEnd(p: Person): Promise<void> {
 }
 
 /** Scrolls through the agreement under half a screen at a time, so every key clause is on screen once. */
-export async function readEveryClause(p: Person): Promise<void> {
-  const region = p.region();
+export async function readEveryClause(p: Person, region = p.region()): Promise<void> {
+  // On screen first, as for a reader: a clause counts as seen only while it is visible.
+  region.scrollIntoView({ block: 'nearest', behavior: 'instant' });
   region.focus({ preventScroll: true });
   const step = Math.max(40, region.clientHeight * 0.45);
   for (let top = 0; top < region.scrollHeight; top += step) {

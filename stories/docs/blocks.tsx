@@ -195,8 +195,15 @@ interface ReceiptSchema extends SchemaNode {
 
 const receiptSchema = schema as unknown as ReceiptSchema;
 
+/** A reference to an object definition (`reading`, `replaces`) as that object, keeping its own description. */
+function deref(node: SchemaNode): SchemaNode {
+  const target = node.$ref ? receiptSchema.$defs[node.$ref.replace('#/$defs/', '')] : undefined;
+  return target?.properties ? { ...target, description: node.description ?? target.description } : node;
+}
+
 /** A short type for a schema node: `text`, `dateTime | null`, `"joint" | "guardian-only"`… */
-function typeOf(node: SchemaNode): string {
+function typeOf(raw: SchemaNode): string {
+  const node = deref(raw);
   if (node.const !== undefined) return JSON.stringify(node.const);
   if (node.enum) return node.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (node.$ref) return node.$ref.replace('#/$defs/', '');
@@ -216,7 +223,8 @@ interface Row {
 function rowsOf(node: SchemaNode, prefix = '', depth = 0): Row[] {
   const properties = node.properties ?? node.items?.properties;
   if (!properties) return [];
-  return Object.entries(properties).flatMap(([key, child]) => {
+  return Object.entries(properties).flatMap(([key, ref]) => {
+    const child = deref(ref);
     const path = prefix ? `${prefix}.${key}` : key;
     const items = child.items ? `${path}[]` : path;
     return [{ path, depth, node: child }, ...rowsOf(child, items, depth + 1)];
@@ -226,7 +234,7 @@ function rowsOf(node: SchemaNode, prefix = '', depth = 0): Row[] {
 /** Every field of the receipt, from schema/receipt.schema.json. */
 export function ReceiptFields() {
   const rows = rowsOf(receiptSchema);
-  const defs = Object.entries(receiptSchema.$defs);
+  const defs = Object.entries(receiptSchema.$defs).filter(([, def]) => !def.properties);
   return (
     <>
       <table>
