@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { parseAgreement } from '../core/agreement';
 import { withFiveChanges } from '../core/diff.fixtures';
+import privacyMarkdown from '../../agreements/example-privacy-policy.md?raw';
 import { ClickwrapModal } from './clickwrap-modal';
 import { ClickwrapPage } from './clickwrap-page';
 import { en, format } from './messages';
@@ -36,6 +37,30 @@ async function hydrate(ui: ReactElement) {
 }
 
 describe('hydration', () => {
+  it('hydrates several documents and optional consents with no warnings', async () => {
+    const privacy = parseAgreement({ id: 'privacy-policy', version: '3', markdown: privacyMarkdown });
+    const { error, warn, onRecoverableError } = await hydrate(
+      <StrictMode>
+        <ClickwrapPage
+          agreement={agreement}
+          documents={[{ agreement: privacy }]}
+          optionalConsents={[{ id: 'marketing-email', label: 'Send me product news.' }]}
+          signer={SIGNER}
+          onAccept={() => {}}
+        />
+      </StrictMode>,
+    );
+    expect(error).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled();
+    expect(onRecoverableError).not.toHaveBeenCalled();
+    const box = page.getByRole('checkbox', { name: 'Send me product news.' });
+    await userEvent.click(box);
+    await expect.element(box).toBeChecked();
+    await expect
+      .element(page.getByRole('region', { name: format(en.agreementLabel, { title: privacy.title }) }))
+      .toHaveAttribute('data-progress', '0');
+  });
+
   it('hydrates ClickwrapPage with no warnings, adopting the server’s nodes', async () => {
     const onAccept = vi.fn();
     const ui = (

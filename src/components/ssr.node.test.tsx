@@ -17,6 +17,33 @@ describe('server rendering', () => {
     expect(typeof document).toBe('undefined');
   });
 
+  it('renders several documents and optional consents, nothing ticked', () => {
+    const privacy = parseAgreement({
+      id: 'privacy-policy',
+      version: '3',
+      markdown: readFileSync(new URL('../../agreements/example-privacy-policy.md', import.meta.url), 'utf8'),
+    });
+    const html = renderToString(
+      <ClickwrapPage
+        agreement={agreement}
+        documents={[{ agreement: privacy }]}
+        optionalConsents={[{ id: 'marketing-email', label: 'Send me product news.' }]}
+        signer={SIGNER}
+        onAccept={() => {}}
+      />,
+    );
+    expect(html).toContain(`aria-label="${agreement.title}, full text"`);
+    expect(html).toContain(`aria-label="${privacy.title}, full text"`);
+    expect(html).toContain(`data-document="privacy-policy"`);
+    expect(html.match(/role="progressbar"/g)).toHaveLength(2);
+    expect(html).toContain(en.optionalConsentsLegend);
+    const optional = /<input([^>]*data-optional-consent="marketing-email"[^>]*)>/.exec(html)?.[1];
+    expect(optional).toBeDefined();
+    expect(optional).not.toMatch(/\schecked/);
+    expect(optional).not.toContain('aria-required');
+    expect(html).toContain(`I have read and agree to the ${agreement.title} and the ${privacy.title}.`);
+  });
+
   it('renders ClickwrapPage with its full content', () => {
     const onAccept = vi.fn();
     const html = renderToString(
