@@ -69,6 +69,17 @@ const accept = () => page.getByRole('button', { name: en.accept, exact: true });
 const assent = () => page.getByRole('checkbox', { name: assentName });
 const optional = (label: string) => page.getByRole('checkbox', { name: label });
 
+/** Renders the page, reads both documents to the end, agrees and accepts; returns the receipt. */
+async function readBothAndAccept(): Promise<ConsentReceipt> {
+  const { onAccept } = await setup();
+  await readThrough(agreement.title);
+  await readThrough(privacy.title);
+  await userEvent.click(assent());
+  await userEvent.click(accept());
+  await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+  return onAccept.mock.calls[0]![0];
+}
+
 beforeEach(async () => {
   await page.viewport(1280, 900);
   vi.spyOn(console, 'error');
@@ -118,13 +129,7 @@ describe('several documents in one flow', () => {
   });
 
   it('records every document with its own hash and reading, and verifies on a server', async () => {
-    const { onAccept } = await setup();
-    await readThrough(agreement.title);
-    await readThrough(privacy.title);
-    await userEvent.click(assent());
-    await userEvent.click(accept());
-    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
-    const receipt = onAccept.mock.calls[0]![0];
+    const receipt = await readBothAndAccept();
 
     expect(receipt.agreement.id).toBe('instadesk-terms');
     expect(receipt.reading).toMatchObject({ required: 'whole', reachedEnd: true, changesTotal: 0 });
@@ -249,13 +254,7 @@ describe('several documents in one flow', () => {
   });
 
   it('offers a copy of each document as agreed, each starting with that exact text', async () => {
-    const { onAccept } = await setup();
-    await readThrough(agreement.title);
-    await readThrough(privacy.title);
-    await userEvent.click(assent());
-    await userEvent.click(accept());
-    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
-    const receipt = onAccept.mock.calls[0]![0];
+    const receipt = await readBothAndAccept();
 
     const followed: HTMLAnchorElement[] = [];
     const onClick = (event: MouseEvent) => {
