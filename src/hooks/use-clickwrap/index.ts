@@ -305,7 +305,11 @@ function receiptReading(
   return {
     required,
     reachedEnd: reading.reachedEnd,
-    reachedEndAt: reading.reachedEndAt?.toISOString() ?? null,
+    // Reached but not yet timed (reached from the start, in the one render before its time is
+    // taken): it was reached by now at the latest.
+    reachedEndAt: reading.reachedEnd
+      ? (reading.reachedEndAt ?? new Date()).toISOString()
+      : null,
     keyClausesSeen: [...reading.keyClausesSeen],
     keyClausesTotal,
     changesSeen: changes ? [...new Set(changes.seen)] : [],
