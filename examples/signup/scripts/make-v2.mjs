@@ -1,7 +1,8 @@
 // Writes the agreement's second version, agreements/instadesk-terms/2025-06-01.md: the first
 // version with the five edits of `withFiveChanges` (src/core/diff.fixtures.ts), and records both
-// versions' SHA-256 in agreements/manifest.json. Run it again only to publish a new text on
-// purpose: a version, once served, must never change (receipts are verified against it).
+// versions' SHA-256 in the Terms' entry of agreements/manifest.json (other documents, such as the
+// privacy policy, are left as they are). Run it again only to publish a new text on purpose: a
+// version, once served, must never change (receipts are verified against it).
 //
 //   node examples/signup/scripts/make-v2.mjs           writes the file and the manifest
 //   node examples/signup/scripts/make-v2.mjs --check   exits 1 when they differ from what it would write
@@ -27,7 +28,8 @@ export async function loadWithFiveChanges() {
 /** What the manifest and the second version should hold. */
 export async function expected() {
   const manifest = JSON.parse(await readFile(path.join(agreementsDir, 'manifest.json'), 'utf8'));
-  const [first, second] = manifest.versions;
+  const terms = manifest.documents.find((/** @type {{ id: string }} */ d) => d.id === manifest.agreement);
+  const [first, second] = terms.versions;
   const v1 = await readFile(path.join(agreementsDir, first.file), 'utf8');
   const withFiveChanges = await loadWithFiveChanges();
   const v2 = withFiveChanges(v1);

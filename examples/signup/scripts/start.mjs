@@ -23,7 +23,9 @@ const running = await start({
   process.exit(1);
 });
 console.log(`signup example: database ${running.dbPath}`);
-console.log(`signup example: agreement version ${running.app.currentVersion()} is current`);
+for (const id of running.app.documentIds()) {
+  console.log(`signup example: ${id} version ${running.app.currentVersion(id)} is current`);
+}
 console.log('signup example: admin switches (loopback only):');
 console.log(`  curl -X POST ${running.url}/api/admin/publish -H 'content-type: application/json' -d '{"version":"2025-06-01"}'`);
 console.log(`  curl -X POST ${running.url}/api/admin/down    # then /api/admin/up`);

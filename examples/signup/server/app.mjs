@@ -1,18 +1,25 @@
-// The signup example's server: node:http, no framework. It serves the agreement versions, takes
-// consent receipts (verifies each against the version it served, stamps its own time, stores it
-// once), records declines, answers "has this account accepted the current version?", and serves
-// the built app (or Vite's dev middleware).
+// The signup example's server: node:http, no framework. It serves the documents' versions (the
+// Terms, and the privacy policy accepted with them), takes consent receipts (verifies each
+// document against the version it served, stamps its own time, stores it once, with a row per
+// document and per optional consent), records declines, answers "has this account accepted the
+// current versions? does it want marketing e-mail?", and serves the built app (or Vite's dev
+// middleware).
 //
 // API (JSON in and out):
-//   GET  /api/agreements/instadesk-terms                  the current version (+ markdown)
+//   GET  /api/agreements/instadesk-terms                  the Terms' current version (+ markdown,
+//                                                         the call-center commitments and the optional consents)
 //   GET  /api/agreements/instadesk-terms/versions/:v      a version published so far
+//   GET  /api/agreements/privacy-policy                   the privacy policy's current version (+ markdown)
+//   GET  /api/agreements/privacy-policy/versions/:v       a version published so far
 //   POST /api/accounts            { email, name, kind }   201 { account } | 409 email taken
 //   POST /api/sessions            { email }               200 { account } | 404 (demo sign-in: no password)
-//   GET  /api/accounts/:id/consent-status                 { accepted, acceptedVersion, currentVersion, … }
+//   GET  /api/accounts/:id/consent-status                 { accepted, acceptedVersion, currentVersion, …,
+//                                                           documents: { 'privacy-policy': { accepted, … } },
+//                                                           optionalConsents: { 'marketing-email': { granted, … } } }
 //   POST /api/consents            a ConsentReceipt        201 stored | 200 same receipt again
 //                                                         409 other body, same id | 422 problems | 503 down
 //   POST /api/declines            a DeclineRecord, with an Idempotency-Key header (a UUID)
-//   POST /api/admin/publish       { version }             makes a version current (re-consent)
+//   POST /api/admin/publish       { version, document? }  makes a version current (document: the Terms by default)
 //   POST /api/admin/down | /up                            POST /api/consents answers 503 while down
 //   GET  /api/admin/stats                                 delivery counters since start
 //   POST /api/admin/parse-only                            reads and parses the body, answers 200 (benchmark baseline)
@@ -22,7 +29,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
-import { serializeReceipt, verifyReceipt } from 'react-clickwrap/core';
+import { receiptDocuments, serializeReceipt, verifyReceipt } from 'react-clickwrap/core';
 
 const MAX_BODY = 1024 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -84,17 +91,6 @@ const problem = (code, path, message) => ({ code, path, message });
 /** @param {unknown} v @returns {v is Record<string, any>} */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** @param {import('./db.mjs').ConsentRow} row */
-const consentView = (row) => ({
-  receiptId: row.receipt_id,
-  accountId: row.account_id,
-  agreementId: row.agreement_id,
-  version: row.version,
-  sha256: row.sha256,
-  acceptedAt: row.accepted_at,
-  receivedAt: row.received_at,
-});
-
 /** @param {import('./db.mjs').AccountRow} row */
 const accountView = (row) => ({ id: row.account_id, email: row.email, name: row.name, kind: row.kind });
 
@@ -119,39 +115,65 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
 
   // ---- which versions were served -------------------------------------------------------------
   // Every version published so far was served to someone, so a receipt may name any of them; the
-  // last one is current. The first start publishes the manifest's first version (or `version`).
-  // The list lives in the database (a restart keeps what was published) and is cached here.
+  // last one is current. The first start publishes each document's first version (the Terms':
+  // `version`, when given). The lists live in the database (a restart keeps what was published)
+  // and are cached here, by document id.
   const now = () => new Date().toISOString();
-  let published = store.publications(agreementId);
-  /** @param {string} v */
-  function publish(v) {
-    if (!agreements.get(v)) {
+  /** @type {Map<string, string[]>} */
+  const published = new Map(agreements.documents.map((d) => [d.id, store.publications(d.id)]));
+  /** @param {string} documentId @param {string} v */
+  function publish(documentId, v) {
+    const doc = agreements.document(documentId);
+    if (!doc) {
       throw new HttpError(422, {
-        error: 'unknown-version',
-        message: `There is no version "${v}" of ${agreementId}; known: ${agreements.versions.map((x) => x.version).join(', ')}.`,
+        error: 'unknown-document',
+        message: `There is no document "${documentId}"; known: ${agreements.documents.map((d) => d.id).join(', ')}.`,
       });
     }
-    if (published.at(-1) !== v) {
-      store.publish(agreementId, v, now());
-      published = store.publications(agreementId);
+    if (!doc.get(v)) {
+      throw new HttpError(422, {
+        error: 'unknown-version',
+        message: `There is no version "${v}" of ${documentId}; known: ${doc.versions.map((x) => x.version).join(', ')}.`,
+      });
+    }
+    if (published.get(documentId)?.at(-1) !== v) {
+      store.publish(documentId, v, now());
+      published.set(documentId, store.publications(documentId));
     }
   }
-  if (version) publish(version);
-  else if (published.length === 0) publish(agreements.versions[0].version);
+  for (const doc of agreements.documents) {
+    if (doc.id === agreementId && version) publish(doc.id, version);
+    else if (published.get(doc.id)?.length === 0) publish(doc.id, doc.versions[0].version);
+  }
 
-  const current = () => {
-    const v = agreements.get(published.at(-1) ?? '');
-    if (!v) throw new Error(`${agreementId}: the published version "${published.at(-1)}" is not in the manifest.`);
+  /** The version of a document served now (the Terms by default). @param {string} [documentId] */
+  const current = (documentId = agreementId) => {
+    const last = published.get(documentId)?.at(-1) ?? '';
+    const v = agreements.document(documentId)?.get(last);
+    if (!v) throw new Error(`${documentId}: the published version "${last}" is not in the manifest.`);
     return v;
   };
-  /** @param {string} v */
-  const served = (v) => published.includes(v);
+  /** Whether a version of a document was ever served. @param {string} documentId @param {string} v */
+  const served = (documentId, v) => published.get(documentId)?.includes(v) ?? false;
 
   // ---- state for the demo's switches and counters ---------------------------------------------
   let down = false;
   const stats = { received: 0, stored: 0, duplicates: 0, conflicts: 0, rejected: 0, unavailable: 0 };
 
   // ---- handlers ---------------------------------------------------------------------------------
+
+  /** A stored consent, with the documents it accepts and its optional consents. @param {import('./db.mjs').ConsentRow} row */
+  const consentView = (row) => ({
+    receiptId: row.receipt_id,
+    accountId: row.account_id,
+    agreementId: row.agreement_id,
+    version: row.version,
+    sha256: row.sha256,
+    acceptedAt: row.accepted_at,
+    receivedAt: row.received_at,
+    documents: store.documentsOfReceipt(row.receipt_id).map((d) => ({ id: d.document_id, version: d.version })),
+    optionalConsents: store.optionsOfReceipt(row.receipt_id).map((o) => ({ id: o.option_id, granted: o.granted === 1 })),
+  });
 
   /** @param {import('./agreements.mjs').AgreementVersion} v @param {boolean} withText */
   const versionView = (v, withText) => ({
@@ -163,23 +185,36 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
     ...(withText ? { markdown: v.markdown } : {}),
   });
 
-  function getCurrent() {
-    const cur = current();
+  /** @param {string} documentId */
+  function knownDocument(documentId) {
+    if (!agreements.document(documentId)) {
+      throw new HttpError(404, { error: 'unknown-document', message: `There is no document "${documentId}".` });
+    }
+  }
+
+  /** @param {string} documentId */
+  function getCurrent(documentId) {
+    knownDocument(documentId);
+    const cur = current(documentId);
     return {
       ...versionView(cur, true),
       current: true,
-      published: [...new Set(published)],
-      acknowledgements: { callCenter: agreements.callCenterCommitments },
+      published: [...new Set(published.get(documentId))],
+      // What the Terms come with: the commitments an organisation gives, the optional consents offered.
+      ...(documentId === agreementId
+        ? { acknowledgements: { callCenter: agreements.callCenterCommitments }, optionalConsents: agreements.optionalConsents }
+        : {}),
     };
   }
 
-  /** @param {string} v */
-  function getVersion(v) {
-    const found = agreements.get(v);
-    if (!found || !served(v)) {
-      throw new HttpError(404, { error: 'unknown-version', message: `Version "${v}" has not been published.` });
+  /** @param {string} documentId @param {string} v */
+  function getVersion(documentId, v) {
+    knownDocument(documentId);
+    const found = agreements.document(documentId)?.get(v);
+    if (!found || !served(documentId, v)) {
+      throw new HttpError(404, { error: 'unknown-version', message: `Version "${v}" of ${documentId} has not been published.` });
     }
-    return { ...versionView(found, true), current: found.version === current().version };
+    return { ...versionView(found, true), current: found.version === current(documentId).version };
   }
 
   /** @param {unknown} body */
@@ -234,8 +269,51 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
       acceptedAsMinor: best ? JSON.parse(best.row.receipt_json).minor !== null : null,
       currentVersion: cur.version,
       currentEffectiveDate: cur.effectiveDate,
+      // Each document accepted with the Terms (the privacy policy): whether its current version is.
+      documents: Object.fromEntries(agreements.additional.map((d) => [d.id, documentStatus(accountId, d.id)])),
+      // Each optional consent (marketing): the person's latest answer, in the latest receipt that offered it.
+      optionalConsents: Object.fromEntries(agreements.optionalConsents.map((o) => [o.id, optionStatus(accountId, o.id)])),
     };
   }
+
+  /** Whether the account accepted a document's current version, and its newest accepted version. @param {string} accountId @param {string} documentId */
+  function documentStatus(accountId, documentId) {
+    const cur = current(documentId);
+    const catalog = /** @type {import('./agreements.mjs').DocumentCatalog} */ (agreements.document(documentId));
+    const rows = store.documentsOf(accountId, documentId);
+    let best = null;
+    for (const row of rows) {
+      const index = catalog.get(row.version)?.index ?? -1;
+      if (!best || index > best.index) best = { row, index };
+    }
+    return {
+      accepted: rows.some((r) => r.version === cur.version),
+      acceptedVersion: best ? best.row.version : null,
+      acceptedReceiptId: best ? best.row.receipt_id : null,
+      acceptedAt: best ? best.row.accepted_at : null,
+      currentVersion: cur.version,
+      currentEffectiveDate: cur.effectiveDate,
+    };
+  }
+
+  /**
+   * The account's latest answer to an optional consent: from the newest receipt (by its
+   * acceptedAt) that offered it. `offered: false` when no receipt did (then not granted).
+   * @param {string} accountId @param {string} optionId
+   */
+  function optionStatus(accountId, optionId) {
+    const [latest] = store.optionsOf(accountId, optionId);
+    return {
+      offered: Boolean(latest),
+      granted: latest?.granted === 1,
+      at: latest?.at ?? null,
+      receiptId: latest?.receipt_id ?? null,
+    };
+  }
+
+  /** Whether the account has accepted the version of a document served now. @param {string} accountId @param {string} documentId */
+  const acceptedCurrent = (accountId, documentId) =>
+    store.documentsOf(accountId, documentId).some((r) => r.version === current(documentId).version);
 
   /**
    * Verifies and stores a receipt.
@@ -263,14 +341,68 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
       return reject([problem('agreement-id-mismatch', 'agreement.id', `This server takes consents to "${agreementId}" only.`)]);
     }
     const shown = typeof claimed.version === 'string' ? agreements.get(claimed.version) : undefined;
-    if (!shown || !served(shown.version)) {
-      return reject([
+    const unknown = [];
+    if (!shown || !served(agreementId, shown.version)) {
+      unknown.push(
         problem('unknown-version', 'agreement.version', `Version ${JSON.stringify(claimed.version)} of ${agreementId} was never served here.`),
-      ]);
+      );
     }
-    // The hash is recomputed from the text this server served for that version.
-    const verification = await verifyReceipt(receipt, shown.markdown, { agreementId, version: shown.version });
-    if (!verification.ok) return reject(verification.problems);
+    // Each additional document is checked against the text served for the version it names...
+    /** @type {Record<string, { markdown: string, version: string }>} */
+    const texts = {};
+    const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
+    for (const [i, doc] of listed.entries()) {
+      if (!isObject(doc) || typeof doc.id !== 'string') continue; // verifyReceipt reports its shape
+      const catalog = agreements.additional.find((d) => d.id === doc.id);
+      const v = typeof doc.version === 'string' ? catalog?.get(doc.version) : undefined;
+      if (!catalog) {
+        unknown.push(
+          problem('unknown-document', `additionalDocuments[${i}].id`, `This server serves no document ${JSON.stringify(doc.id)} to accept with ${agreementId}.`),
+        );
+      } else if (!v || !served(doc.id, v.version)) {
+        unknown.push(
+          problem('unknown-version', `additionalDocuments[${i}].version`, `Version ${JSON.stringify(doc.version)} of ${doc.id} was never served here.`),
+        );
+      } else {
+        texts[doc.id] = { markdown: v.markdown, version: v.version };
+      }
+    }
+    if (unknown.length || !shown) return reject(unknown);
+    // ...and one the account has not accepted in its current version must be in the receipt: the
+    // current text is passed for it, so verifyReceipt reports `document-missing` when it is not.
+    const signerId = isObject(receipt.signer) && typeof receipt.signer.id === 'string' ? receipt.signer.id : '';
+    /** @type {Map<string, import('./agreements.mjs').AgreementVersion>} */
+    const required = new Map();
+    for (const doc of agreements.additional) {
+      if (texts[doc.id] || acceptedCurrent(signerId, doc.id)) continue;
+      const cur = current(doc.id);
+      required.set(doc.id, cur);
+      texts[doc.id] = { markdown: cur.markdown, version: cur.version };
+    }
+    // Every hash is recomputed from the text this server served for that version.
+    const verification = await verifyReceipt(receipt, shown.markdown, {
+      agreementId,
+      version: shown.version,
+      additionalDocuments: texts,
+    });
+    if (!verification.ok) {
+      // verifyReceipt words `document-missing` for its caller; say it for the client instead. There
+      // is one for each required document the receipt lacks, in the order they were passed.
+      const missing = [...required.values()];
+      let m = 0;
+      return reject(
+        verification.problems.map((p) => {
+          const doc = p.code === 'document-missing' ? missing[m++] : undefined;
+          return doc
+            ? problem(
+                p.code,
+                p.path,
+                `The receipt does not include the ${doc.title} ("${doc.id}"): this account has not accepted its current version (${doc.version}), so it must be accepted together with the Terms.`,
+              )
+            : p;
+        }),
+      );
+    }
 
     const valid = /** @type {import('react-clickwrap/core').ConsentReceipt} */ (/** @type {unknown} */ (receipt));
     const policy = checkPolicy(valid);
@@ -286,7 +418,22 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
       received_at: now(),
       receipt_json: serializeReceipt(valid),
     };
-    const { inserted, row: stored } = store.insertConsent(row);
+    // The Terms (position 0) and each additional document; every optional consent, granted or not.
+    const documents = receiptDocuments(valid).map((d, position) => ({
+      position,
+      document_id: d.id,
+      version: d.version,
+      sha256: d.sha256,
+      required: d.reading.required,
+      reached_end: /** @type {0 | 1} */ (d.reading.reachedEnd ? 1 : 0),
+    }));
+    const options = valid.optionalConsents.map((o) => ({
+      option_id: o.id,
+      label: o.label,
+      granted: /** @type {0 | 1} */ (o.granted ? 1 : 0),
+      at: o.at,
+    }));
+    const { inserted, row: stored } = store.insertConsent(row, documents, options);
     // Not inserted: the same id arrived concurrently and was stored first.
     if (!inserted) return sameIdAnswer(stored, receipt);
     stats.stored++;
@@ -319,7 +466,8 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
   /**
    * This app's own rules, beyond the receipt's validity: the signer is an account; an
    * organisation's administrator agrees for the organisation and gives the six call-center
-   * commitments, word for word; a re-consent replaces one of the account's own consents.
+   * commitments, word for word; each optional consent is one this app offers, with its label
+   * word for word; a re-consent replaces one of the account's own consents.
    * (A real app would also check that the signer is the signed-in account.)
    * @param {import('react-clickwrap/core').ConsentReceipt} receipt
    */
@@ -347,6 +495,20 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
         }
       }
     }
+    const offered = new Map(agreements.optionalConsents.map((o) => [o.id, o.label]));
+    for (const [i, o] of receipt.optionalConsents.entries()) {
+      if (offered.get(o.id) !== o.label) {
+        problems.push(
+          problem(
+            'optional-consent-unknown',
+            `optionalConsents[${i}]`,
+            offered.has(o.id)
+              ? `The optional consent "${o.id}" is not word for word the label this app offers.`
+              : `This app offers no optional consent "${o.id}" (it offers ${[...offered.keys()].join(', ')}).`,
+          ),
+        );
+      }
+    }
     if (receipt.replaces?.receiptId) {
       const replaced = store.consentById(receipt.replaces.receiptId);
       if (!replaced || replaced.account_id !== account.account_id || replaced.version !== receipt.replaces.version) {
@@ -370,9 +532,23 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
     const signerId = isObject(r.signer) ? r.signer.id : undefined;
     const v = typeof a.version === 'string' ? agreements.get(a.version) : undefined;
     if (a.id !== agreementId) problems.push(problem('agreement-id-mismatch', 'agreement.id', `Declines of "${agreementId}" only.`));
-    else if (!v || !served(v.version)) problems.push(problem('unknown-version', 'agreement.version', 'That version was never served here.'));
+    else if (!v || !served(agreementId, v.version)) problems.push(problem('unknown-version', 'agreement.version', 'That version was never served here.'));
     else if (a.sha256 !== null && a.sha256 !== v.sha256) {
       problems.push(problem('agreement-mismatch', 'agreement.sha256', 'The declined text is not the text served for that version.'));
+    }
+    // The documents shown with the Terms (the privacy policy): each a version served here. (A
+    // record from before additional documents existed has none.)
+    if (r.additionalDocuments !== undefined && !Array.isArray(r.additionalDocuments)) {
+      problems.push(problem('invalid-field', 'additionalDocuments', 'additionalDocuments is a list of the documents shown.'));
+    }
+    for (const [i, doc] of (Array.isArray(r.additionalDocuments) ? r.additionalDocuments : []).entries()) {
+      const id = isObject(doc) ? doc.id : undefined;
+      const catalog = agreements.additional.find((d) => d.id === id);
+      if (!catalog) {
+        problems.push(problem('unknown-document', `additionalDocuments[${i}].id`, `This server serves no document ${JSON.stringify(id)} with ${agreementId}.`));
+      } else if (!isObject(doc) || typeof doc.version !== 'string' || !catalog.get(doc.version) || !served(catalog.id, doc.version)) {
+        problems.push(problem('unknown-version', `additionalDocuments[${i}].version`, `That version of ${catalog.id} was never served here.`));
+      }
     }
     if (typeof signerId !== 'string' || !store.accountById(signerId)) {
       problems.push(problem('unknown-account', 'signer.id', 'The decline names no account.'));
@@ -457,10 +633,11 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
       return serveStatic(req, res, p);
     }
 
-    const agreementPath = `/api/agreements/${agreementId}`;
-    if (m === 'GET' && p === agreementPath) return sendJson(res, 200, getCurrent());
-    if (m === 'GET' && p.startsWith(`${agreementPath}/versions/`)) {
-      return sendJson(res, 200, getVersion(decodeURIComponent(p.slice(agreementPath.length + 10))));
+    const documentRoute = /^\/api\/agreements\/([^/]+)(?:\/versions\/([^/]+))?$/.exec(p);
+    if (m === 'GET' && documentRoute) {
+      const documentId = decodeURIComponent(documentRoute[1] ?? '');
+      const v = documentRoute[2];
+      return sendJson(res, 200, v === undefined ? getCurrent(documentId) : getVersion(documentId, decodeURIComponent(v)));
     }
     if (m === 'GET' && p === '/api/health') return sendJson(res, 200, { ok: true, down });
 
@@ -493,8 +670,9 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
       if (!isLoopback(req)) return sendJson(res, 403, { error: 'forbidden', message: 'Admin routes answer on loopback only.' });
       if (m === 'POST' && p === '/api/admin/publish') {
         const body = await readJson(req);
-        publish(isObject(body) && typeof body.version === 'string' ? body.version : '');
-        return sendJson(res, 200, { currentVersion: current().version });
+        const documentId = isObject(body) && typeof body.document === 'string' ? body.document : agreementId;
+        publish(documentId, isObject(body) && typeof body.version === 'string' ? body.version : '');
+        return sendJson(res, 200, { document: documentId, currentVersion: current(documentId).version });
       }
       if (m === 'POST' && (p === '/api/admin/down' || p === '/api/admin/up')) {
         req.resume();
@@ -523,8 +701,10 @@ export function createSignupServer({ store, agreements, version, staticDir = nul
 
   return {
     server,
-    /** The version served now. */
-    currentVersion: () => current().version,
+    /** The version of a document served now (the Terms by default). @param {string} [documentId] */
+    currentVersion: (documentId = agreementId) => current(documentId).version,
+    /** The documents served, the Terms first. */
+    documentIds: () => agreements.documents.map((d) => d.id),
     /** Ends every connection and closes the store. */
     async close() {
       server.closeAllConnections();

@@ -3,14 +3,17 @@
 // A receipt is stored as it was verified (`receipt_json`, serialised by `serializeReceipt`), with
 // the columns a query needs beside it and the server's own clock (`received_at`). The receipt id
 // is the primary key: delivering the same receipt again finds the stored row instead of adding
-// one, which is what makes the client's retries safe.
+// one, which is what makes the client's retries safe. Beside each consent, one row per document it
+// accepts (`consent_documents`: the Terms and, e.g., the privacy policy) and one per optional
+// consent it records (`consent_options`, granted or not), written in the same transaction.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
-const MIGRATIONS = [
+/** The migrations, in order: `MIGRATIONS[n]` takes a database from schema version n to n + 1. */
+export const MIGRATIONS = [
   // 1: accounts, consents, declines, publications.
   `
   CREATE TABLE accounts (
@@ -52,6 +55,46 @@ const MIGRATIONS = [
     published_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: the documents each consent accepts and its optional consents, filled from the receipts
+  // already stored. `required` is NULL for a receipt that predates `reading.required`.
+  `
+  CREATE TABLE consent_documents (
+    receipt_id  TEXT NOT NULL REFERENCES consents (receipt_id),
+    position    INTEGER NOT NULL,
+    document_id TEXT NOT NULL,
+    version     TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    required    TEXT CHECK (required IN ('whole', 'changes', 'none')),
+    reached_end INTEGER NOT NULL CHECK (reached_end IN (0, 1)),
+    PRIMARY KEY (receipt_id, document_id)
+  ) STRICT;
+  CREATE INDEX consent_documents_by_document ON consent_documents (document_id, version);
+
+  CREATE TABLE consent_options (
+    receipt_id TEXT NOT NULL REFERENCES consents (receipt_id),
+    option_id  TEXT NOT NULL,
+    label      TEXT NOT NULL,
+    granted    INTEGER NOT NULL CHECK (granted IN (0, 1)),
+    at         TEXT,
+    PRIMARY KEY (receipt_id, option_id)
+  ) STRICT;
+  CREATE INDEX consent_options_by_option ON consent_options (option_id, granted);
+
+  INSERT INTO consent_documents (receipt_id, position, document_id, version, sha256, required, reached_end)
+    SELECT receipt_id, 0, agreement_id, version, sha256,
+           json_extract(receipt_json, '$.reading.required'),
+           coalesce(json_extract(receipt_json, '$.reading.reachedEnd'), 0)
+    FROM consents;
+  INSERT INTO consent_documents (receipt_id, position, document_id, version, sha256, required, reached_end)
+    SELECT c.receipt_id, d.key + 1, json_extract(d.value, '$.id'), json_extract(d.value, '$.version'),
+           json_extract(d.value, '$.sha256'), json_extract(d.value, '$.reading.required'),
+           coalesce(json_extract(d.value, '$.reading.reachedEnd'), 0)
+    FROM consents AS c, json_each(c.receipt_json, '$.additionalDocuments') AS d;
+  INSERT INTO consent_options (receipt_id, option_id, label, granted, at)
+    SELECT c.receipt_id, json_extract(o.value, '$.id'), json_extract(o.value, '$.label'),
+           json_extract(o.value, '$.granted'), json_extract(o.value, '$.at')
+    FROM consents AS c, json_each(c.receipt_json, '$.optionalConsents') AS o;
+  `,
 ];
 
 /**
@@ -64,6 +107,29 @@ const MIGRATIONS = [
  * @property {string} accepted_at
  * @property {string} received_at
  * @property {string} receipt_json
+ */
+
+/**
+ * A document a consent accepts: position 0 is the receipt's `agreement` (the Terms), then its
+ * `additionalDocuments` in order.
+ * @typedef {object} ConsentDocumentRow
+ * @property {string} receipt_id
+ * @property {number} position
+ * @property {string} document_id
+ * @property {string} version
+ * @property {string} sha256
+ * @property {'whole' | 'changes' | 'none' | null} required
+ * @property {0 | 1} reached_end
+ */
+
+/**
+ * An optional consent a receipt records, granted or not; `at` is null when left unticked.
+ * @typedef {object} ConsentOptionRow
+ * @property {string} receipt_id
+ * @property {string} option_id
+ * @property {string} label
+ * @property {0 | 1} granted
+ * @property {string | null} at
  */
 
 /**
@@ -110,6 +176,27 @@ export function openStore(file) {
        ON CONFLICT (receipt_id) DO NOTHING`,
     ),
     consentById: db.prepare('SELECT * FROM consents WHERE receipt_id = ?'),
+    insertDocument: db.prepare(
+      `INSERT INTO consent_documents (receipt_id, position, document_id, version, sha256, required, reached_end)
+       VALUES (@receipt_id, @position, @document_id, @version, @sha256, @required, @reached_end)`,
+    ),
+    insertOption: db.prepare(
+      `INSERT INTO consent_options (receipt_id, option_id, label, granted, at)
+       VALUES (@receipt_id, @option_id, @label, @granted, @at)`,
+    ),
+    // The account's accepted documents, the newest decision first (the person's clock, then ours).
+    documentsOf: db.prepare(
+      `SELECT d.*, c.accepted_at FROM consent_documents AS d JOIN consents AS c USING (receipt_id)
+       WHERE c.account_id = ? AND d.document_id = ?
+       ORDER BY c.accepted_at DESC, c.received_at DESC, c.rowid DESC`,
+    ),
+    documentsOfReceipt: db.prepare('SELECT * FROM consent_documents WHERE receipt_id = ? ORDER BY position'),
+    optionsOfReceipt: db.prepare('SELECT * FROM consent_options WHERE receipt_id = ? ORDER BY rowid'),
+    optionsOf: db.prepare(
+      `SELECT o.* FROM consent_options AS o JOIN consents AS c USING (receipt_id)
+       WHERE c.account_id = ? AND o.option_id = ?
+       ORDER BY c.accepted_at DESC, c.received_at DESC, c.rowid DESC`,
+    ),
     consentsOf: db.prepare(
       `SELECT * FROM consents WHERE account_id = ? AND agreement_id = ?
        ORDER BY received_at DESC, rowid DESC`,
@@ -143,18 +230,35 @@ export function openStore(file) {
     /** @returns {AccountRow | undefined} */
     accountByEmail: (email) => s.accountByEmail.get(email),
     /**
-     * Stores the consent unless its receipt id is taken; either way returns the stored row.
+     * Stores the consent, its documents and its optional consents, in one transaction, unless its
+     * receipt id is taken (then nothing is written); either way returns the stored consent row.
      * @param {ConsentRow} row
+     * @param {Omit<ConsentDocumentRow, 'receipt_id'>[]} [documents]
+     * @param {Omit<ConsentOptionRow, 'receipt_id'>[]} [options]
      * @returns {{ inserted: boolean, row: ConsentRow }}
      */
-    insertConsent(row) {
+    insertConsent: db.transaction((row, documents = [], options = []) => {
       const inserted = s.insertConsent.run(row).changes === 1;
-      return { inserted, row: inserted ? row : /** @type {ConsentRow} */ (s.consentById.get(row.receipt_id)) };
-    },
+      if (!inserted) return { inserted, row: /** @type {ConsentRow} */ (s.consentById.get(row.receipt_id)) };
+      for (const d of documents) s.insertDocument.run({ ...d, receipt_id: row.receipt_id });
+      for (const o of options) s.insertOption.run({ ...o, receipt_id: row.receipt_id });
+      return { inserted, row };
+    }),
     /** @returns {ConsentRow | undefined} */
     consentById: (id) => s.consentById.get(id),
     /** The account's consents to an agreement, newest first. @returns {ConsentRow[]} */
     consentsOf: (accountId, agreementId) => s.consentsOf.all(accountId, agreementId),
+    /**
+     * The account's consents to a document (the Terms or an additional one), newest decision first.
+     * @returns {(ConsentDocumentRow & { accepted_at: string })[]}
+     */
+    documentsOf: (accountId, documentId) => s.documentsOf.all(accountId, documentId),
+    /** The documents a consent accepts, the Terms first. @returns {ConsentDocumentRow[]} */
+    documentsOfReceipt: (receiptId) => s.documentsOfReceipt.all(receiptId),
+    /** The optional consents a receipt records, in its order. @returns {ConsentOptionRow[]} */
+    optionsOfReceipt: (receiptId) => s.optionsOfReceipt.all(receiptId),
+    /** The account's answers to an optional consent, newest decision first. @returns {ConsentOptionRow[]} */
+    optionsOf: (accountId, optionId) => s.optionsOf.all(accountId, optionId),
     /** @returns {{ inserted: boolean, row: any }} */
     insertDecline(row) {
       const inserted = s.insertDecline.run(row).changes === 1;

@@ -77,7 +77,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(1);
   });
   console.log(`signup example: database ${path.relative(process.cwd(), running.dbPath) || running.dbPath}`);
-  console.log(`signup example: agreement version ${running.app.currentVersion()} is current`);
+  for (const id of running.app.documentIds()) {
+    console.log(`signup example: ${id} version ${running.app.currentVersion(id)} is current`);
+  }
   console.log(`listening on ${running.url}`);
   const stop = () => {
     running.close().then(() => process.exit(0));

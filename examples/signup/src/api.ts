@@ -6,7 +6,13 @@ export interface Commitment {
   label: string;
 }
 
-/** An agreement version as the server serves it. */
+/** An optional consent the app offers with the Terms (e.g. marketing e-mail). */
+export interface OptionalConsentOffer {
+  id: string;
+  label: string;
+}
+
+/** A document version (the Terms, the privacy policy) as the server serves it. */
 export interface ServedAgreement {
   id: string;
   version: string;
@@ -17,8 +23,10 @@ export interface ServedAgreement {
   current: boolean;
   /** Only on the current version: the versions published so far, oldest first. */
   published?: string[];
-  /** Only on the current version: what an organisation account acknowledges. */
+  /** Only on the Terms' current version: what an organisation account acknowledges. */
   acknowledgements?: { callCenter: Commitment[] };
+  /** Only on the Terms' current version: the optional consents offered with them. */
+  optionalConsents?: OptionalConsentOffer[];
 }
 
 export interface Account {
@@ -40,6 +48,31 @@ export interface ConsentStatus {
   acceptedAsMinor: boolean | null;
   currentVersion: string;
   currentEffectiveDate: string | null;
+  /** Each document accepted with the Terms, by id (e.g. `privacy-policy`). */
+  documents: Record<string, DocumentStatus>;
+  /** Each optional consent the app offers, by id (e.g. `marketing-email`): the latest answer. */
+  optionalConsents: Record<string, OptionalConsentStatus>;
+}
+
+/** Whether an account has accepted the current version of a document. */
+export interface DocumentStatus {
+  accepted: boolean;
+  /** The newest version accepted, and the receipt that did. */
+  acceptedVersion: string | null;
+  acceptedReceiptId: string | null;
+  acceptedAt: string | null;
+  currentVersion: string;
+  currentEffectiveDate: string | null;
+}
+
+/** An account's latest answer to an optional consent (from the newest receipt that offered it). */
+export interface OptionalConsentStatus {
+  /** Whether any receipt of the account offered it. */
+  offered: boolean;
+  granted: boolean;
+  /** When it was last ticked or unticked; null when left unticked. */
+  at: string | null;
+  receiptId: string | null;
 }
 
 /** A stored consent, as the server answers POST /api/consents. */
@@ -51,6 +84,10 @@ export interface StoredConsent {
   sha256: string;
   acceptedAt: string;
   receivedAt: string;
+  /** The documents accepted: the Terms first, then e.g. the privacy policy. */
+  documents: { id: string; version: string }[];
+  /** The optional consents recorded, granted or not. */
+  optionalConsents: { id: string; granted: boolean }[];
 }
 
 export interface Problem {
@@ -92,11 +129,14 @@ function uuid(): string {
 }
 
 export const AGREEMENT_ID = 'instadesk-terms';
+/** The privacy policy, accepted together with the Terms. */
+export const PRIVACY_POLICY_ID = 'privacy-policy';
 
 export const api = {
-  currentAgreement: () => call<ServedAgreement>('GET', `/api/agreements/${AGREEMENT_ID}`),
-  agreementVersion: (version: string) =>
-    call<ServedAgreement>('GET', `/api/agreements/${AGREEMENT_ID}/versions/${encodeURIComponent(version)}`),
+  /** The current version of a document (the Terms by default). */
+  currentAgreement: (id: string = AGREEMENT_ID) => call<ServedAgreement>('GET', `/api/agreements/${encodeURIComponent(id)}`),
+  agreementVersion: (version: string, id: string = AGREEMENT_ID) =>
+    call<ServedAgreement>('GET', `/api/agreements/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`),
   createAccount: (input: { email: string; name: string; kind: Account['kind'] }) =>
     call<{ account: Account }>('POST', '/api/accounts', input).then((r) => r.account),
   signIn: (email: string) => call<{ account: Account }>('POST', '/api/sessions', { email }).then((r) => r.account),
