@@ -8,7 +8,14 @@ import { AGREEMENT_COPY_END } from '../core/copy';
 import { hashAgreement } from '../core/hash';
 import { receiptDocuments, verifyReceipt } from '../core/receipt';
 import type { ConsentReceipt } from '../core/types';
+import { Profiler } from 'react';
+import { AgreementView } from './agreement-view';
+import { AssentControls } from './assent-controls';
 import { ClickwrapModal } from './clickwrap-modal';
+import { ClickwrapRoot } from './context';
+import { DocumentScope } from './document-scope';
+import { KeyClauseSummary } from './key-clause-summary';
+import { ReadingProgress } from './reading-progress';
 import { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
 import { en, format } from './messages';
 import {
@@ -277,6 +284,53 @@ describe('several documents in one flow', () => {
     const text = await (await fetch(followed[0]!.href)).text();
     const shown = text.slice(0, text.lastIndexOf(`\n${AGREEMENT_COPY_END}\n`));
     expect(await hashAgreement(shown)).toBe(receipt.additionalDocuments[0]!.sha256);
+  });
+
+  it('never re-renders a document view while it is read, in a custom layout with DocumentScope', async () => {
+    const onRender = vi.fn();
+    await render(
+      <ClickwrapRoot agreement={agreement} documents={[{ agreement: privacy }]} signer={SIGNER} onAccept={() => {}}>
+        <DocumentScope documentId="privacy-policy">
+          <ReadingProgress />
+          <Profiler id="privacy" onRender={onRender}>
+            <AgreementView style={{ blockSize: 240 }} />
+          </Profiler>
+          <KeyClauseSummary />
+        </DocumentScope>
+        <AssentControls />
+      </ClickwrapRoot>,
+    );
+    await frames(5);
+    onRender.mockClear();
+    await readThrough(privacy.title);
+    await expect
+      .element(page.getByRole('progressbar', { name: `Reading progress: ${privacy.title}` }))
+      .toHaveAttribute('aria-valuenow', '100');
+    const seen = region(privacy.title).element().querySelectorAll('[data-key-clause][data-seen]');
+    expect(seen).toHaveLength(privacy.keyClauses.length);
+    await expect
+      .element(page.getByText(format(en.keyClausesCount, { seen: 3, total: 3 })))
+      .toBeVisible();
+    // The agreement's own region is not rendered: this layout shows only the privacy policy.
+    expect(page.getByRole('region', { name: format(en.agreementLabel, { title: agreement.title }) }).elements()).toHaveLength(0);
+    expect(onRender).not.toHaveBeenCalled();
+  });
+
+  it('explains a DocumentScope for a document the root was not given', async () => {
+    vi.mocked(console.error).mockImplementation(() => {});
+    await render(
+      <AlertBoundary>
+        <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
+          <DocumentScope documentId="cookies">
+            <AgreementView />
+          </DocumentScope>
+        </ClickwrapRoot>
+      </AlertBoundary>,
+    );
+    await expect
+      .element(page.getByRole('alert'))
+      .toHaveTextContent('<DocumentScope documentId="cookies">: no such document. Pass the id of one of the root\'s `documents` (none given).');
+    vi.mocked(console.error).mockClear();
   });
 
   it('throws a clear error for two documents with one id', async () => {
