@@ -1,11 +1,14 @@
 // The signup server's consent throughput: how many receipts per second one server process
-// verifies (recomputing the agreement's hash from the text it served) and stores in SQLite.
+// verifies (recomputing the hash of both documents a signup accepts, the Terms and the privacy
+// policy, from the texts it served) and stores in SQLite (the consent, its two document rows and
+// its optional-consent row, in one transaction).
 //
 //   node examples/signup/bench/throughput.mjs [--runs 5] [--seconds 2] [--concurrency 16]
 //
 // It starts the real server (server/main.mjs, one process) on a free loopback port with a temp
 // database, makes distinct valid receipts with createReceipt (react-clickwrap/core), and POSTs them
-// with bounded concurrency for a bounded time per run. Every figure is the median of the runs,
+// with bounded concurrency for a bounded time per run. Each receipt is what the app sends at
+// signup: the Terms, the privacy policy as an additional document, and the marketing consent. Every figure is the median of the runs,
 // next to a baseline measured in the same run: the same bodies POSTed to an endpoint that only
 // reads and parses the JSON (POST /api/admin/parse-only). The difference is the cost of verifying
 // and storing. In-process figures split that cost between verifyReceipt and the SQLite insert.
@@ -19,7 +22,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { diffAgreements, parseAgreement, serializeReceipt, verifyReceipt } from 'react-clickwrap/core';
+import { diffAgreements, parseAgreement, receiptDocuments, serializeReceipt, verifyReceipt } from 'react-clickwrap/core';
 import { openStore } from '../server/db.mjs';
 import { makeReceipt, parseServed } from '../e2e/receipts.mjs';
 
@@ -103,6 +106,12 @@ async function load(route, bodies) {
 
 const served = await (await fetch(new URL('/api/agreements/instadesk-terms', url))).json();
 const agreement = parseServed(served);
+const privacy = parseServed(await (await fetch(new URL('/api/agreements/privacy-policy', url))).json());
+const optionalConsents = served.optionalConsents.map((/** @type {{ id: string, label: string }} */ o, /** @type {number} */ i) => ({
+  ...o,
+  granted: i % 2 === 0,
+  at: i % 2 === 0 ? new Date() : null,
+}));
 const accountIds = [];
 for (let i = 0; i < ACCOUNTS; i++) {
   const res = await fetch(new URL('/api/accounts', url), {
@@ -118,7 +127,9 @@ process.stdout.write('Making receipts… ');
 const t0 = performance.now();
 const make = async (n) => {
   const out = [];
-  for (let i = 0; i < n; i++) out.push(JSON.stringify(await makeReceipt(agreement, accountIds[i % accountIds.length])));
+  for (let i = 0; i < n; i++) {
+    out.push(JSON.stringify(await makeReceipt(agreement, accountIds[i % accountIds.length], { optionalConsents }, [privacy])));
+  }
   return out;
 };
 const probe = await make(2000);
@@ -167,7 +178,11 @@ const verifyTimes = [];
 for (let r = 0; r < RUNS; r++) {
   const start = performance.now();
   for (const receipt of sample) {
-    const v = await verifyReceipt(receipt, agreement.markdown, { agreementId: agreement.id, version: agreement.version });
+    const v = await verifyReceipt(receipt, agreement.markdown, {
+      agreementId: agreement.id,
+      version: agreement.version,
+      additionalDocuments: { [privacy.id]: { markdown: privacy.markdown, version: privacy.version } },
+    });
     if (!v.ok) throw new Error('invalid sample receipt');
   }
   verifyTimes.push((performance.now() - start) / sample.length);
@@ -177,17 +192,28 @@ memStore.insertAccount({ account_id: 'x', email: 'x@example.test', name: 'X', ki
 const insertTimes = [];
 for (let r = 0; r < RUNS; r++) {
   const rows = sample.map((receipt) => ({
-    receipt_id: `${r}-${receipt.receiptId}`,
-    account_id: 'x',
-    agreement_id: receipt.agreement.id,
-    version: receipt.agreement.version,
-    sha256: receipt.agreement.sha256,
-    accepted_at: receipt.acceptedAt,
-    received_at: new Date().toISOString(),
-    receipt_json: serializeReceipt(receipt),
+    row: {
+      receipt_id: `${r}-${receipt.receiptId}`,
+      account_id: 'x',
+      agreement_id: receipt.agreement.id,
+      version: receipt.agreement.version,
+      sha256: receipt.agreement.sha256,
+      accepted_at: receipt.acceptedAt,
+      received_at: new Date().toISOString(),
+      receipt_json: serializeReceipt(receipt),
+    },
+    documents: receiptDocuments(receipt).map((d, position) => ({
+      position,
+      document_id: d.id,
+      version: d.version,
+      sha256: d.sha256,
+      required: d.reading.required,
+      reached_end: d.reading.reachedEnd ? 1 : 0,
+    })),
+    options: receipt.optionalConsents.map((o) => ({ option_id: o.id, label: o.label, granted: o.granted ? 1 : 0, at: o.at })),
   }));
   const start = performance.now();
-  for (const row of rows) memStore.insertConsent(row);
+  for (const { row, documents, options } of rows) memStore.insertConsent(row, documents, options);
   insertTimes.push((performance.now() - start) / rows.length);
 }
 memStore.close();
@@ -223,8 +249,9 @@ const storeMedian = median(store);
 const baselineMedian = median(baseline);
 console.log(`\nSigned-up consent server: one process, node ${process.version}, ${os.cpus().length} CPUs, loopback HTTP/1.1 keep-alive,`);
 console.log(`${CONCURRENCY} requests in flight, ${RUNS} runs of ≤ ${SECONDS} s, receipts of ~${fmt(pool[0].length / 1024, 1)} KB, SQLite WAL (synchronous=NORMAL).`);
+console.log('Each receipt accepts two documents (the Terms and the privacy policy: two hashes recomputed) and records one optional consent.');
 console.table([
-  { name: 'verify + store (POST /api/consents)', 'receipts/s (median)': Math.round(storeMedian), runs: store.map((x) => Math.round(x)).join(' ') },
+  { name: 'verify 2 documents + store (POST /api/consents)', 'receipts/s (median)': Math.round(storeMedian), runs: store.map((x) => Math.round(x)).join(' ') },
   { name: 'baseline: parse JSON only (same bodies)', 'receipts/s (median)': Math.round(baselineMedian), runs: baseline.map((x) => Math.round(x)).join(' ') },
 ]);
 console.log(
@@ -233,8 +260,8 @@ console.log(
 );
 console.log(`Stored ${fmt(stored)} receipts in the measured runs (the server counted ${fmt(serverStats.stored)} stored with the sizing run, ${serverStats.rejected} rejected).`);
 console.table([
-  { name: 'verifyReceipt (in process)', 'ms per receipt (median)': +median(verifyTimes).toFixed(4) },
-  { name: 'SQLite insert (in process, WAL)', 'ms per receipt (median)': +median(insertTimes).toFixed(4) },
+  { name: 'verifyReceipt, Terms + privacy policy (in process)', 'ms per receipt (median)': +median(verifyTimes).toFixed(4) },
+  { name: 'SQLite insert: consent + 2 documents + 1 option (in process, WAL)', 'ms per receipt (median)': +median(insertTimes).toFixed(4) },
 ]);
 console.log('\ndiffAgreements: the default agreement vs withFiveChanges (20 runs, median)');
 console.table([

@@ -13,17 +13,25 @@ import { CHROMIUM_ARGS, findChromium } from '../../../scripts/chromium.mjs';
 export const EXAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CURRENT = '2023-01-01';
 export const NEXT = '2025-06-01';
+/** The privacy policy's id and only version. */
+export const PRIVACY_ID = 'privacy-policy';
+export const PRIVACY_VERSION = '2024-01-01';
+/** The accessible names of the two scroll regions (`"<title>, full text"`). */
+export const TERMS_REGION = 'Instadesk Terms and Conditions, full text';
+export const PRIVACY_REGION = 'Example Privacy Policy, full text';
 
 /**
  * Starts `server/main.mjs` on a free port with a new database in a temp folder.
- * @param {{ env?: Record<string, string> }} [options]
+ * @param {{ env?: Record<string, string>, prepareDb?: (dbPath: string) => void | Promise<void> }} [options]
+ *   `prepareDb` writes the database file before the server opens it (e.g. an older schema).
  */
-export async function startServer({ env = {} } = {}) {
+export async function startServer({ env = {}, prepareDb } = {}) {
   if (!existsSync(path.join(EXAMPLE_DIR, 'dist/index.html'))) {
     throw new Error('The app is not built: run `node examples/signup/scripts/build.mjs` (npm run test:example does).');
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signup-e2e-'));
   const dbPath = path.join(dir, 'consents.db');
+  await prepareDb?.(dbPath);
   const child = spawn(process.execPath, [path.join(EXAMPLE_DIR, 'server/main.mjs')], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SIGNUP_DB: dbPath, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,19 +124,29 @@ export async function signUp(page, { name, email, birthDate, organization = fals
   await page.getByLabel('Date of birth').fill(birthDate);
   if (organization) await page.getByRole('checkbox', { name: /signing up an organisation/ }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('region', { name: /full text/ }).waitFor();
+  await page.getByRole('region', { name: TERMS_REGION }).waitFor();
 }
 
 /**
- * Reads the agreement to the end as a keyboard user would: focus the agreement and press End.
+ * Reads one document to the end as a keyboard user would: focus its scroll region and press End.
  * @param {import('playwright').Page | import('playwright').Locator} scope
+ * @param {string} regionName the region's accessible name, e.g. TERMS_REGION or PRIVACY_REGION
  */
-export async function readToEnd(scope) {
-  const region = scope.getByRole('region', { name: /full text/ });
+export async function readDocument(scope, regionName) {
+  const region = scope.getByRole('region', { name: regionName, exact: true });
   await region.focus();
   await region.press('End');
   // The scroll area says so itself once the end has been on screen.
   await region.and(scope.locator('[data-reached-end]')).waitFor();
+}
+
+/**
+ * Reads every document shown to the end: the Terms, then the privacy policy when it is shown.
+ * @param {import('playwright').Page | import('playwright').Locator} scope
+ */
+export async function readToEnd(scope) {
+  await readDocument(scope, TERMS_REGION);
+  if (await scope.getByRole('region', { name: PRIVACY_REGION, exact: true }).count()) await readDocument(scope, PRIVACY_REGION);
 }
 
 /** Ticks "I have read and agree". @param {import('playwright').Page | import('playwright').Locator} scope */
@@ -136,3 +154,7 @@ export const assent = (scope) => scope.getByRole('checkbox', { name: /I have rea
 
 /** The receipt stored in a consents row. @param {{ receipt_json: string }} row */
 export const receiptOf = (row) => JSON.parse(row.receipt_json);
+
+/** The optional consents' checkboxes are in a fieldset whose legend says "Optional". @param {import('playwright').Page | import('playwright').Locator} scope */
+export const marketingCheckbox = (scope) =>
+  scope.getByRole('group', { name: 'Optional' }).getByRole('checkbox', { name: 'Send me Instadesk product news by e-mail.' });

@@ -71,6 +71,14 @@ describe('delivery when the server is down', () => {
     return server.rows('SELECT account_id FROM accounts WHERE email = ?', email)[0].account_id;
   }
   const acceptButton = () => page.getByRole('button', { name: /^(Accept|Retry)$/ });
+  /** Every document row stored for the account's consents: [document id, position]. @param {string} accountId */
+  const documentsOf = (accountId) =>
+    server
+      .rows('SELECT d.document_id, d.position FROM consent_documents AS d JOIN consents AS c USING (receipt_id) WHERE c.account_id = ? ORDER BY d.position', accountId)
+      .map((d) => [d.document_id, d.position]);
+  /** How many optional-consent rows the account's consents have. @param {string} accountId */
+  const optionsOf = (accountId) =>
+    server.rows('SELECT 1 FROM consent_options AS o JOIN consents AS c USING (receipt_id) WHERE c.account_id = ?', accountId).length;
   const pendingInOutbox = () => page.getByTestId('outbox').getAttribute('data-pending');
 
   test('accepting while the server is down: retried with the same receipt id, stored once when it is back', async () => {
@@ -96,6 +104,8 @@ describe('delivery when the server is down', () => {
 
     const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
     assert.equal(rows.length, 1, 'exactly one row');
+    assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]], 'exactly one set of document rows');
+    assert.equal(optionsOf(accountId), 1, 'one row for the marketing consent');
     const ids = new Set(posts.map((p) => p.receiptId));
     assert.deepEqual([...ids], [rows[0].receipt_id], 'every attempt sent the same receipt id');
     assert.ok(posts.filter((p) => p.status === 503).length >= 3);
@@ -124,6 +134,8 @@ describe('delivery when the server is down', () => {
     const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].receipt_id, receiptId);
+    assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]]);
+    assert.equal(optionsOf(accountId), 1);
     assert.deepEqual(new Set(posts.map((p) => p.receiptId)), new Set([receiptId]));
     assert.equal(await page.evaluate((id) => localStorage.getItem(`signup-outbox:${id}`), receiptId), null);
   });
@@ -138,5 +150,6 @@ describe('delivery when the server is down', () => {
     await page.getByTestId('consent-recorded').waitFor({ timeout: 3_000 });
     const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
     assert.equal(rows.length, 1);
+    assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]]);
   });
 });

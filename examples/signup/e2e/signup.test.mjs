@@ -1,6 +1,7 @@
-// Signing up in Chromium against the real server and database: an adult, a 15-year-old with a
-// guardian, an organisation's administrator with the six call-center commitments, and someone who
-// declines. Each test checks the rows the server stored.
+// Signing up in Chromium against the real server and database: an adult (who must read the
+// privacy policy too, and leaves marketing unticked), one who opts in to marketing, a 15-year-old
+// with a guardian, an organisation's administrator with the six call-center commitments, and
+// someone who declines. Each test checks the rows the server stored.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,10 +9,16 @@ import { after, before, beforeEach, afterEach, describe, test } from 'node:test'
 import {
   CURRENT,
   EXAMPLE_DIR,
+  PRIVACY_ID,
+  PRIVACY_REGION,
+  PRIVACY_VERSION,
+  TERMS_REGION,
   assent,
   birthDateYearsAgo,
   emailFor,
   launchChromium,
+  marketingCheckbox,
+  readDocument,
   readToEnd,
   receiptOf,
   signUp,
@@ -19,6 +26,8 @@ import {
 } from './helpers.mjs';
 
 const manifest = JSON.parse(await readFile(path.join(EXAMPLE_DIR, 'agreements/manifest.json'), 'utf8'));
+const TERMS_SHA256 = manifest.documents[0].versions[0].sha256;
+const PRIVACY_SHA256 = manifest.documents[1].versions[0].sha256;
 const commitments = JSON.parse(
   await readFile(path.join(EXAMPLE_DIR, 'agreements/call-center-commitments.json'), 'utf8'),
 ).items;
@@ -62,15 +71,31 @@ describe('signing up', () => {
     return row;
   };
   const acceptButton = () => page.getByRole('button', { name: 'Accept', exact: true });
+  /** The documents and optional consents stored beside a consent. @param {string} receiptId */
+  const documentRows = (receiptId) =>
+    server.rows('SELECT document_id, version, sha256, required, reached_end FROM consent_documents WHERE receipt_id = ? ORDER BY position', receiptId);
+  /** @param {string} receiptId */
+  const optionRows = (receiptId) => server.rows('SELECT option_id, granted, at FROM consent_options WHERE receipt_id = ?', receiptId);
 
-  test('an adult reads the terms, accepts, and the server stores one verified receipt', async () => {
+  test('an adult reads the terms and the privacy policy, accepts without marketing, and the server stores one verified receipt', async () => {
     const email = emailFor('adult');
     await signUp(page, { name: 'Ada Lovelace', email, birthDate: birthDateYearsAgo(34) });
-    await readToEnd(page);
+    // Two documents, each in its own region; the marketing box is offered, unticked.
+    assert.equal(await page.getByRole('region', { name: PRIVACY_REGION, exact: true }).count(), 1);
+    assert.equal(await marketingCheckbox(page).isChecked(), false, 'never pre-ticked');
+    // The Terms alone are not enough: Accept says the privacy policy is left.
+    await readDocument(page, TERMS_REGION);
     await assent(page);
+    await acceptButton().click({ force: true });
+    await page.getByText(/Scroll to the end of the Example Privacy Policy/).first().waitFor();
+    assert.equal(await page.getByTestId('consent-recorded').count(), 0, 'not accepted before the privacy policy is read');
+
+    await readDocument(page, PRIVACY_REGION);
     await acceptButton().click();
     const recorded = page.getByTestId('consent-recorded');
     await recorded.waitFor();
+    assert.match((await recorded.textContent()) ?? '', /the Terms \(version 2023-01-01\) and the privacy policy \(version 2024-01-01\)/);
+    await page.getByTestId('optional-consent-marketing-email').getByText('You chose not to receive').waitFor();
 
     const account = accountOf(email);
     const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', account.account_id);
@@ -78,7 +103,7 @@ describe('signing up', () => {
     const [row] = rows;
     assert.match((await recorded.textContent()) ?? '', new RegExp(row.receipt_id));
     assert.equal(row.version, CURRENT);
-    assert.equal(row.sha256, manifest.versions[0].sha256, 'the hash of the text the server served');
+    assert.equal(row.sha256, TERMS_SHA256, 'the hash of the text the server served');
     assert.ok(Date.parse(row.received_at) >= Date.parse(row.accepted_at) - 5_000, 'received_at is the server clock');
     const receipt = receiptOf(row);
     assert.deepEqual(receipt.signer, { id: account.account_id, name: 'Ada Lovelace' });
@@ -89,10 +114,52 @@ describe('signing up', () => {
     assert.equal(receipt.reading.reachedEnd, true);
     assert.equal(receipt.uiVariant, 'page');
     assert.equal(receipt.locale, 'en-GB');
+    assert.deepEqual(
+      receipt.additionalDocuments.map((d) => [d.id, d.version, d.title, d.sha256, d.reading.required, d.reading.reachedEnd]),
+      [[PRIVACY_ID, PRIVACY_VERSION, 'Example Privacy Policy', PRIVACY_SHA256, 'whole', true]],
+    );
     assert.equal(server.rows('SELECT * FROM declines WHERE account_id = ?', account.account_id).length, 0);
+
+    // Beside the consent: both documents, and the marketing consent, not granted, never touched.
+    assert.deepEqual(documentRows(row.receipt_id), [
+      { document_id: 'instadesk-terms', version: CURRENT, sha256: TERMS_SHA256, required: 'whole', reached_end: 1 },
+      { document_id: PRIVACY_ID, version: PRIVACY_VERSION, sha256: PRIVACY_SHA256, required: 'whole', reached_end: 1 },
+    ]);
+    assert.deepEqual(optionRows(row.receipt_id), [{ option_id: 'marketing-email', granted: 0, at: null }]);
 
     const status = (await server.get(`/api/accounts/${account.account_id}/consent-status`)).body;
     assert.equal(status.accepted, true);
+    assert.equal(status.documents[PRIVACY_ID].accepted, true);
+    assert.deepEqual(status.optionalConsents['marketing-email'], { offered: true, granted: false, at: null, receiptId: row.receipt_id });
+  });
+
+  test('an adult who opts in to product news: the receipt and the row say granted, with when', async () => {
+    const email = emailFor('news');
+    await signUp(page, { name: 'Nora News', email, birthDate: birthDateYearsAgo(29) });
+    await readToEnd(page);
+    await marketingCheckbox(page).check();
+    await assent(page);
+    await acceptButton().click();
+    await page.getByTestId('optional-consent-marketing-email').getByText('You chose to receive Instadesk product news by e-mail.').waitFor();
+
+    const account = accountOf(email);
+    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', account.account_id);
+    assert.equal(rows.length, 1);
+    const receipt = receiptOf(rows[0]);
+    assert.equal(receipt.optionalConsents.length, 1);
+    const [marketing] = receipt.optionalConsents;
+    assert.deepEqual([marketing.id, marketing.label, marketing.granted], ['marketing-email', 'Send me Instadesk product news by e-mail.', true]);
+    assert.ok(Date.parse(marketing.at) <= Date.parse(receipt.acceptedAt));
+    assert.deepEqual(optionRows(rows[0].receipt_id), [{ option_id: 'marketing-email', granted: 1, at: marketing.at }]);
+    assert.deepEqual(
+      documentRows(rows[0].receipt_id).map((d) => [d.document_id, d.version, d.sha256]),
+      [['instadesk-terms', CURRENT, TERMS_SHA256], [PRIVACY_ID, PRIVACY_VERSION, PRIVACY_SHA256]],
+    );
+    const status = (await server.get(`/api/accounts/${account.account_id}/consent-status`)).body;
+    assert.deepEqual(
+      [status.accepted, status.documents[PRIVACY_ID].accepted, status.optionalConsents['marketing-email'].granted],
+      [true, true, true],
+    );
   });
 
   test('a 15-year-old signs up with a legal guardian; the receipt keeps an age bracket, never the birth date', async () => {
@@ -118,6 +185,7 @@ describe('signing up', () => {
     const [row, ...more] = server.rows('SELECT * FROM consents WHERE account_id = ?', account.account_id);
     assert.equal(more.length, 0);
     const receipt = receiptOf(row);
+    assert.deepEqual(receipt.additionalDocuments.map((d) => d.id), [PRIVACY_ID]);
     assert.equal(receipt.guardian.name, 'Maria Young');
     assert.equal(receipt.guardian.relationship, 'parent');
     assert.equal(receipt.guardian.mode, 'joint');
@@ -181,11 +249,18 @@ describe('signing up', () => {
     const declines = server.rows('SELECT * FROM declines WHERE account_id = ?', account.account_id);
     assert.equal(declines.length, 1);
     assert.equal(declines[0].version, CURRENT);
-    assert.equal(declines[0].sha256, manifest.versions[0].sha256);
+    assert.equal(declines[0].sha256, TERMS_SHA256);
     const record = JSON.parse(declines[0].record_json);
     assert.equal(record.signer.id, account.account_id);
     assert.equal('receiptId' in record, false, 'a decline is not a consent');
+    // The privacy policy was shown too (and not read): the decline says so.
+    assert.deepEqual(
+      record.additionalDocuments.map((d) => [d.id, d.version, d.reading.reachedEnd]),
+      [[PRIVACY_ID, PRIVACY_VERSION, false]],
+    );
+    assert.equal(server.rows('SELECT 1 FROM consent_documents AS d JOIN consents AS c USING (receipt_id) WHERE c.account_id = ?', account.account_id).length, 0);
     const status = (await server.get(`/api/accounts/${account.account_id}/consent-status`)).body;
     assert.deepEqual([status.accepted, status.acceptedVersion], [false, null]);
+    assert.equal(status.documents[PRIVACY_ID].accepted, false);
   });
 });

@@ -1,13 +1,29 @@
 // The signup example: create an account (or sign in), agree to the Instadesk Terms and
-// Conditions with react-clickwrap's components, and deliver the consent receipt to the server
-// through an outbox that survives downtime.
+// Conditions and the privacy policy (a second document, in its own scroll region, gated by the
+// same Accept) with react-clickwrap's components, answer an optional marketing consent, and
+// deliver the consent receipt to the server through an outbox that survives downtime.
 //
 // Screens: home → signup form → the agreement (ClickwrapPage) → welcome | declined;
 // home → sign in → up to date | "the terms changed" → the agreement again (ClickwrapModal).
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { ClickwrapModal, ClickwrapPage, type ClickwrapAcknowledgement, type DeclineRecord } from 'react-clickwrap';
+import {
+  ClickwrapModal,
+  ClickwrapPage,
+  type ClickwrapAcknowledgement,
+  type ClickwrapDocumentConfig,
+  type ClickwrapOptionalConsent,
+  type DeclineRecord,
+} from 'react-clickwrap';
 import { parseAgreement, type Agreement, type ConsentReceipt } from 'react-clickwrap/core';
-import { api, ApiError, type Account, type ConsentStatus, type ServedAgreement, type StoredConsent } from './api';
+import {
+  api,
+  ApiError,
+  PRIVACY_POLICY_ID,
+  type Account,
+  type ConsentStatus,
+  type ServedAgreement,
+  type StoredConsent,
+} from './api';
 import { QueuedError, type ConsentOutbox } from './outbox';
 
 type Screen =
@@ -30,6 +46,14 @@ const toAgreement = (served: ServedAgreement): Agreement =>
     effectiveDate: served.effectiveDate ?? undefined,
     language: 'en',
   });
+
+const NO_DOCUMENTS: readonly ClickwrapDocumentConfig[] = [];
+const NO_OPTIONAL_CONSENTS: readonly ClickwrapOptionalConsent[] = [];
+
+/** How the welcome screen names a document. */
+const DOCUMENT_NAMES: Record<string, string> = { 'instadesk-terms': 'the Terms', [PRIVACY_POLICY_ID]: 'the privacy policy' };
+/** What each optional consent means, for the welcome screen. */
+const OPTION_NAMES: Record<string, string> = { 'marketing-email': 'receive Instadesk product news by e-mail' };
 
 const formatDate = (iso: string | null) =>
   iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' }) : 'an earlier date';
@@ -238,22 +262,23 @@ function SignInForm({ onSignedIn }: { onSignedIn: (account: Account) => Promise<
 // Agreeing
 // ---------------------------------------------------------------------------------------------
 
-/** The current version from the server, parsed; reloads when asked. */
+/** The current Terms and privacy policy from the server, parsed. */
 function useCurrentAgreement() {
-  const [served, setServed] = useState<ServedAgreement | null>(null);
+  const [served, setServed] = useState<{ terms: ServedAgreement; privacy: ServedAgreement } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    api.currentAgreement().then(
-      (a) => live && setServed(a),
+    Promise.all([api.currentAgreement(), api.currentAgreement(PRIVACY_POLICY_ID)]).then(
+      ([terms, privacy]) => live && setServed({ terms, privacy }),
       (e: Error) => live && setError(e.message),
     );
     return () => {
       live = false;
     };
   }, []);
-  const agreement = useMemo(() => (served ? toAgreement(served) : null), [served]);
-  return { served, agreement, error };
+  const agreement = useMemo(() => (served ? toAgreement(served.terms) : null), [served]);
+  const privacyPolicy = useMemo(() => (served ? toAgreement(served.privacy) : null), [served]);
+  return { served: served?.terms ?? null, agreement, privacyPolicy, error };
 }
 
 interface StepProps {
@@ -305,20 +330,26 @@ function Notice({ children }: { children: ReactNode }) {
 }
 
 function AgreementStep({ birthDate, ...props }: StepProps & { birthDate: string | null }) {
-  const { served, agreement, error } = useCurrentAgreement();
+  const { served, agreement, privacyPolicy, error } = useCurrentAgreement();
   const { notice, ...consent } = useConsentProps(props, served);
   // The age gate starts with the date typed at signup; the receipt records only the age bracket.
   const guardian = useMemo(() => ({ defaultBirthDate: birthDate }), [birthDate]);
+  // The privacy policy is a second document: its own scroll region, read to its end before Accept,
+  // recorded in the receipt's additionalDocuments. Marketing is optional: never ticked for you.
+  const documents = useMemo(() => (privacyPolicy ? [{ agreement: privacyPolicy }] : NO_DOCUMENTS), [privacyPolicy]);
+  const optionalConsents = served?.optionalConsents ?? NO_OPTIONAL_CONSENTS;
   if (error) return <p role="alert">The agreement could not be loaded: {error}</p>;
-  if (!agreement) return <p role="status">Loading the agreement…</p>;
+  if (!agreement || !privacyPolicy) return <p role="status">Loading the agreement…</p>;
   return (
     <>
       <Notice>{notice}</Notice>
       <ClickwrapPage
         agreement={agreement}
+        documents={documents}
+        optionalConsents={optionalConsents}
         guardian={guardian}
         locale="en-GB"
-        description={`Version of ${formatDate(agreement.effectiveDate)}. Read it to the end, then accept it to finish creating your account.`}
+        description={`Version of ${formatDate(agreement.effectiveDate)}. Read the terms and the ${privacyPolicy.title} to the end, then accept them to finish creating your account.`}
         {...consent}
       />
     </>
@@ -329,9 +360,32 @@ function AgreementStep({ birthDate, ...props }: StepProps & { birthDate: string 
  * A returning account whose accepted version is no longer current: a version notice, then the
  * modal in re-consent mode (`previous`): it says what changed, marks the changed passages, and
  * the receipt records `replaces` (the old version and receipt id).
+ *
+ * Re-consent is about the new Terms. The privacy policy comes along only when the account has not
+ * accepted its current version; an optional consent only when it was never offered to the account
+ * (asking again would nag someone who said no, and an unticked box would withdraw a yes).
  */
 function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus }) {
-  const { served, agreement, error } = useCurrentAgreement();
+  const { served, agreement, privacyPolicy, error } = useCurrentAgreement();
+  const privacyStatus = status.documents[PRIVACY_POLICY_ID];
+  const documents = useMemo(
+    () =>
+      privacyPolicy && !privacyStatus?.accepted
+        ? [
+            {
+              agreement: privacyPolicy,
+              replaces: privacyStatus?.acceptedVersion
+                ? { version: privacyStatus.acceptedVersion, receiptId: privacyStatus.acceptedReceiptId }
+                : null,
+            },
+          ]
+        : NO_DOCUMENTS,
+    [privacyPolicy, privacyStatus],
+  );
+  const optionalConsents = useMemo(
+    () => (served?.optionalConsents ?? NO_OPTIONAL_CONSENTS).filter((o) => !status.optionalConsents[o.id]?.offered),
+    [served, status],
+  );
   const [previousAgreement, setPreviousAgreement] = useState<Agreement | null>(null);
   const [open, setOpen] = useState(false);
   const { notice, ...consent } = useConsentProps(props, served);
@@ -357,7 +411,7 @@ function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus
   }, [status.acceptedVersion]);
 
   if (error) return <p role="alert">The agreement could not be loaded: {error}</p>;
-  if (!agreement || !previous) return <p role="status">Loading the agreement…</p>;
+  if (!agreement || !privacyPolicy || !previous) return <p role="status">Loading the agreement…</p>;
   return (
     <section className="card" aria-labelledby="reconsent-title">
       <h1 id="reconsent-title">The terms have changed</h1>
@@ -365,6 +419,7 @@ function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus
         We updated the {agreement.title} on {formatDate(agreement.effectiveDate)}. You accepted the version of{' '}
         {formatDate(previous.agreement.effectiveDate)}. To keep using Instadesk, read what changed and accept the new
         version.
+        {documents.length > 0 ? ` Please also read and accept our ${privacyPolicy.title}.` : null}
       </p>
       <Notice>{notice}</Notice>
       <ClickwrapModal
@@ -377,6 +432,8 @@ function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus
           </button>
         }
         agreement={agreement}
+        documents={documents}
+        optionalConsents={optionalConsents}
         previous={previous}
         guardian={guardian}
         locale="en-GB"
@@ -406,10 +463,17 @@ function Welcome({
       <h1 id="welcome-title">Welcome, {account.name}</h1>
       {consent ? (
         <p data-testid="consent-recorded">
-          Your consent to version {consent.version} is recorded: receipt <code>{consent.receiptId}</code>, received
-          by the server at {new Date(consent.receivedAt).toLocaleString('en-GB')}.
+          Your consent to{' '}
+          {consent.documents.map((d) => `${DOCUMENT_NAMES[d.id] ?? d.id} (version ${d.version})`).join(' and ')} is
+          recorded: receipt <code>{consent.receiptId}</code>, received by the server at{' '}
+          {new Date(consent.receivedAt).toLocaleString('en-GB')}.
         </p>
       ) : null}
+      {consent?.optionalConsents.map((o) => (
+        <p key={o.id} data-testid={`optional-consent-${o.id}`}>
+          You chose {o.granted ? '' : 'not '}to {OPTION_NAMES[o.id] ?? o.id}.
+        </p>
+      ))}
       {upToDate ? <p data-testid="up-to-date">You have accepted the current terms.</p> : null}
       <button type="button" onClick={onSignOut}>
         Sign out
