@@ -238,6 +238,8 @@ describe('re-consent', () => {
 
     it('records the version it replaces in the receipt, which verifies against the new text', async () => {
       const { onAccept } = await renderPage();
+      // As a reader would: the first change, on screen from the start, is seen before scrolling.
+      await settled();
       await readAll();
       await acceptNow();
       const receipt = onAccept.mock.calls[0]![0];
