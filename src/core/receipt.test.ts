@@ -357,6 +357,27 @@ function schemaProperties(raw: SchemaNode, path = ''): [string, SchemaNode][] {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Every field of a receipt, in the order of ConsentReceipt and the schema. */
+const RECEIPT_KEYS = [
+  'schema',
+  'receiptId',
+  'agreement',
+  'shownAt',
+  'acceptedAt',
+  'signer',
+  'organization',
+  'guardian',
+  'minor',
+  'acknowledgements',
+  'optionalConsents',
+  'reading',
+  'locale',
+  'uiVariant',
+  'replaces',
+  'additionalDocuments',
+  'integrity',
+];
+
 describe('createReceipt', () => {
   it('makes a receipt that verifies against the default agreement', async () => {
     const receipt = await createReceipt(fullInput());
@@ -463,25 +484,7 @@ describe('createReceipt', () => {
 
   it('returns keys in exactly the order of ConsentReceipt, nested objects too', async () => {
     const receipt = await createReceipt(fullInput());
-    expect(Object.keys(receipt)).toEqual([
-      'schema',
-      'receiptId',
-      'agreement',
-      'shownAt',
-      'acceptedAt',
-      'signer',
-      'organization',
-      'guardian',
-      'minor',
-      'acknowledgements',
-      'optionalConsents',
-      'reading',
-      'locale',
-      'uiVariant',
-      'replaces',
-      'additionalDocuments',
-      'integrity',
-    ]);
+    expect(Object.keys(receipt)).toEqual(RECEIPT_KEYS);
     expect(Object.keys(receipt.guardian!)).toEqual([
       'name',
       'relationship',
@@ -1520,25 +1523,7 @@ describe('verifyReceipt', () => {
     const { ok, problems } = await verifyReceipt({}, markdown);
     expect(ok).toBe(false);
     expect(problems.every((p) => p.code === 'missing-field')).toBe(true);
-    expect(problems.map((p) => p.path)).toEqual([
-      'schema',
-      'receiptId',
-      'agreement',
-      'shownAt',
-      'acceptedAt',
-      'signer',
-      'organization',
-      'guardian',
-      'minor',
-      'acknowledgements',
-      'optionalConsents',
-      'reading',
-      'locale',
-      'uiVariant',
-      'replaces',
-      'additionalDocuments',
-      'integrity',
-    ]);
+    expect(problems.map((p) => p.path)).toEqual(RECEIPT_KEYS);
   });
 
   it('survives deeply wrong shapes and bad arguments without throwing', async () => {
