@@ -29,7 +29,7 @@ const requested = process.argv.flatMap((arg, i, all) =>
   arg === '--project' ? [all[i + 1] ?? ''] : arg.startsWith('--project=') ? [arg.slice(10)] : [],
 );
 const onlyHeadless =
-  requested.length > 0 && requested.every((name) => ['core', 'dom', 'node'].includes(name));
+  requested.length > 0 && requested.every((name) => ['core', 'server', 'dom', 'node'].includes(name));
 const browserProject = onlyHeadless
   ? []
   : [
@@ -84,6 +84,17 @@ export default defineConfig({
           name: 'core',
           environment: 'node',
           include: ['src/core/**/*.test.ts', 'agreements/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/*.{browser,dom,node}.test.*', '**/node_modules/**'],
+        },
+      },
+      {
+        // react-clickwrap/server and the CLI: Node only, against SQLite and (when it can be
+        // started) a throwaway PostgreSQL.
+        extends: true,
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts'],
           exclude: ['**/*.{browser,dom,node}.test.*', '**/node_modules/**'],
         },
       },
