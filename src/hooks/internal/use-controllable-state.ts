@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLatest } from './use-latest';
 import { warnOnce } from './dev';
 
@@ -17,7 +17,11 @@ export interface UseControllableStateParams<T> {
 
 /**
  * State that a caller may control (`value` + `onValueChange`) or leave to us (`defaultValue`).
- * Warns in development when a component switches between the two, which silently drops state.
+ *
+ * Controlled means the parent decides: a change only calls `onChange` and the value stays the
+ * prop until the parent passes a new one, so a refused change is asked again next time (as
+ * Radix's `useControllableState` does). Warns in development when a component switches between
+ * the two modes, which silently drops state.
  */
 export function useControllableState<T>({
   prop,
@@ -27,29 +31,44 @@ export function useControllableState<T>({
 }: UseControllableStateParams<T>): [T, (next: T | ((prev: T) => T)) => void] {
   const [uncontrolled, setUncontrolled] = useState(defaultProp);
   const isControlled = prop !== undefined;
-  const wasControlled = useRef(isControlled);
-  if (wasControlled.current !== isControlled) {
+  const value = isControlled ? prop : uncontrolled;
+
+  // Read by the setter, which may run before the next render: the mode and the prop as last
+  // rendered, never written by the setter itself (that is what swallowed refused changes).
+  const controlled = useLatest(isControlled);
+  const propRef = useLatest(prop);
+  // Our own value, advanced at once so updaters given in one batch chain.
+  const ownRef = useRef(uncontrolled);
+  useEffect(() => {
+    ownRef.current = uncontrolled;
+  }, [uncontrolled]);
+  const onChangeRef = useLatest(onChange);
+
+  const modeAtMount = useRef(isControlled);
+  useEffect(() => {
+    if (modeAtMount.current === isControlled) return;
     warnOnce(
-      `${name} is changing from ${wasControlled.current ? 'controlled' : 'uncontrolled'} to ` +
+      `${name} is changing from ${modeAtMount.current ? 'controlled' : 'uncontrolled'} to ` +
         `${isControlled ? 'controlled' : 'uncontrolled'}. Decide between a controlled value ` +
         '(pass it on every render, never undefined) and an uncontrolled default for the ' +
         "component's lifetime.",
     );
-    wasControlled.current = isControlled;
-  }
-  const value = isControlled ? prop : uncontrolled;
-  const valueRef = useLatest(value);
-  const onChangeRef = useLatest(onChange);
+    modeAtMount.current = isControlled;
+  }, [isControlled, name]);
+
   const setValue = useCallback(
     (next: T | ((prev: T) => T)) => {
+      const current = controlled.current ? (propRef.current as T) : ownRef.current;
       const resolved =
-        typeof next === 'function' ? (next as (prev: T) => T)(valueRef.current) : next;
-      if (Object.is(resolved, valueRef.current)) return;
-      valueRef.current = resolved;
-      if (!wasControlled.current) setUncontrolled(resolved);
+        typeof next === 'function' ? (next as (prev: T) => T)(current) : next;
+      if (Object.is(resolved, current)) return;
+      if (!controlled.current) {
+        ownRef.current = resolved;
+        setUncontrolled(resolved);
+      }
       onChangeRef.current?.(resolved);
     },
-    [valueRef, onChangeRef],
+    [controlled, propRef, onChangeRef],
   );
   return [value, setValue];
 }
