@@ -21,7 +21,7 @@
  * a receipt that came from a client or from storage).
  */
 import { describe } from './canonical';
-import { parseDateTime } from './receipt';
+import { parseDateTime } from './internal/datetime';
 import type { ConsentReceipt } from './types';
 
 // ---------------------------------------------------------------------------------------------

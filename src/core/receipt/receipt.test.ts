@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseAgreement } from './agreement';
-import { CANONICALIZATION_VERSION, canonicalizeAgreement } from './canonical';
-import { hashAgreement } from './hash';
+import { parseAgreement } from '../agreement';
+import { CANONICALIZATION_VERSION, canonicalizeAgreement } from '../canonical';
+import { hashAgreement } from '../hash';
 import {
   createReceipt,
   ReceiptError,
@@ -11,14 +11,14 @@ import {
   receiptIntegrity,
   serializeReceipt,
   verifyReceipt,
-} from './receipt';
-import type { CreateReceiptInput, ReceiptProblemCode, VerifyReceiptOptions } from './receipt';
-import { RECEIPT_SCHEMA } from './types';
-import type { ConsentReceipt } from './types';
+} from '.';
+import type { CreateReceiptInput, ReceiptProblemCode, VerifyReceiptOptions } from '.';
+import { RECEIPT_SCHEMA } from '../types';
+import type { ConsentReceipt } from '../types';
 
-const markdown = readFileSync(new URL('../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
+const markdown = readFileSync(new URL('../../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
 const schema = JSON.parse(
-  readFileSync(new URL('../../schema/receipt.schema.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../schema/receipt.schema.json', import.meta.url), 'utf8'),
 ) as SchemaNode;
 
 /** A privacy policy shown with the Terms; its bold passages are its key clauses. */

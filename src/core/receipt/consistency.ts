@@ -1,0 +1,197 @@
+/**
+ * The rules across a receipt's fields that the schema documents but cannot fully express: dates
+ * in order, guardian with minor, each id once, reading evidence that agrees with itself.
+ * What a consent *requires* (reading done, ticks given) is decided by ./rules.ts, not here.
+ */
+import { parseDateTime } from '../internal/datetime';
+import { isObject, isText, show, type Json } from '../internal/problems';
+import type { ReceiptProblem, ReceiptProblemCode } from './types';
+
+/** Rules across fields, which the schema documents but cannot fully express. */
+export function checkConsistency(receipt: Json, problems: ReceiptProblem[]): void {
+  const shown = typeof receipt.shownAt === 'string' ? parseDateTime(receipt.shownAt) : null;
+  const accepted = typeof receipt.acceptedAt === 'string' ? parseDateTime(receipt.acceptedAt) : null;
+  if (shown !== null && accepted !== null && accepted < shown) {
+    problems.push({
+      code: 'accepted-before-shown',
+      path: 'acceptedAt',
+      message:
+        `acceptedAt (${String(receipt.acceptedAt)}) is before shownAt (${String(receipt.shownAt)}): ` +
+        'consent cannot be given before the agreement is shown. Record shownAt when the agreement ' +
+        'is first displayed and acceptedAt when the accept control is pressed.',
+    });
+  }
+
+  const { guardian, minor } = receipt;
+  if (isObject(guardian) && minor === null) {
+    problems.push({
+      code: 'guardian-minor-mismatch',
+      path: 'minor',
+      message:
+        'guardian is set but minor is null: a guardian co-signs for a minor. Pass minor too ' +
+        '(ageBracket, rule, minimumAge), or guardian: null when the person is not a minor.',
+    });
+  } else if (isObject(minor) && guardian === null) {
+    problems.push({
+      code: 'guardian-minor-mismatch',
+      path: 'guardian',
+      message:
+        'minor is set but guardian is null: a minor agrees accompanied by a legal guardian. ' +
+        'Pass guardian too (name, relationship, attestation, mode), or minor: null when the ' +
+        'person is not a minor.',
+    });
+  }
+
+  const acknowledgements = receipt.acknowledgements;
+  if (Array.isArray(acknowledgements)) {
+    const seen = new Set<unknown>();
+    acknowledgements.forEach((ack, i) => {
+      if (!isObject(ack) || !isText(ack.id)) return;
+      if (seen.has(ack.id)) {
+        problems.push({
+          code: 'duplicate-acknowledgement',
+          path: `acknowledgements[${i}].id`,
+          message: `acknowledgements[${i}].id ${JSON.stringify(ack.id)} appears more than once: record each acknowledgement once, with the time it was ticked.`,
+        });
+      }
+      seen.add(ack.id);
+    });
+  }
+
+  const optional = receipt.optionalConsents;
+  if (Array.isArray(optional)) {
+    const seen = new Set<unknown>();
+    optional.forEach((consent, i) => {
+      if (!isObject(consent)) return;
+      if (isText(consent.id) && seen.has(consent.id)) {
+        problems.push({
+          code: 'duplicate-optional-consent',
+          path: `optionalConsents[${i}].id`,
+          message: `optionalConsents[${i}].id ${JSON.stringify(consent.id)} appears more than once: record each optional consent once, granted or not.`,
+        });
+      }
+      seen.add(consent.id);
+      if (consent.granted === true && consent.at === null) {
+        problems.push({
+          code: 'optional-consent-inconsistent',
+          path: `optionalConsents[${i}].at`,
+          message: `optionalConsents[${i}] is granted but its time is null: an optional consent is granted only by the person ticking it, so pass the time they ticked it (or granted: false if they did not).`,
+        });
+      }
+    });
+  }
+
+  checkReading(receipt.reading, 'reading', receipt.replaces, problems);
+
+  const documents = receipt.additionalDocuments;
+  if (Array.isArray(documents)) {
+    const ids = new Set<unknown>([isObject(receipt.agreement) ? receipt.agreement.id : undefined]);
+    documents.forEach((doc, i) => {
+      if (!isObject(doc)) return;
+      const path = `additionalDocuments[${i}]`;
+      if (isText(doc.id) && ids.has(doc.id)) {
+        problems.push({
+          code: 'duplicate-document',
+          path: `${path}.id`,
+          message: `${path}.id ${JSON.stringify(doc.id)} is already listed (as the agreement or an earlier document): list each document once.`,
+        });
+      }
+      ids.add(doc.id);
+      checkReading(doc.reading, `${path}.reading`, doc.replaces, problems);
+    });
+  }
+}
+
+/** The rules across one document's reading evidence (and its `replaces`). */
+function checkReading(reading: unknown, path: string, replaces: unknown, problems: ReceiptProblem[]): void {
+  if (!isObject(reading)) return;
+  if (reading.reachedEnd === true && reading.reachedEndAt === null) {
+    problems.push({
+      code: 'reading-inconsistent',
+      path: `${path}.reachedEndAt`,
+      message:
+        `${path}.reachedEnd is true but ${path}.reachedEndAt is null: pass the time the end ` +
+        'of the document came into view, or reachedEnd: false if it never did.',
+    });
+  } else if (reading.reachedEnd === false && typeof reading.reachedEndAt === 'string') {
+    problems.push({
+      code: 'reading-inconsistent',
+      path: `${path}.reachedEndAt`,
+      message:
+        `${path}.reachedEnd is false but ${path}.reachedEndAt is set: pass reachedEnd: true ` +
+        'if the end was reached, or reachedEndAt: null if it was not.',
+    });
+  }
+  checkSeenIds(reading.keyClausesSeen, reading.keyClausesTotal, `${path}.keyClausesSeen`, 'key-clauses-inconsistent', {
+    what: 'key clauses',
+    total: `${path}.keyClausesTotal`,
+    fix: "pass the document's number of key clauses as keyClausesTotal, and only its clause ids as keyClausesSeen",
+  }, problems);
+  checkSeenIds(reading.changesSeen, reading.changesTotal, `${path}.changesSeen`, 'reading-inconsistent', {
+    what: 'changed passages',
+    total: `${path}.changesTotal`,
+    fix: 'pass the number of added and changed passages as changesTotal, and only their ids as changesSeen',
+  }, problems);
+
+  const total = reading.changesTotal;
+  const hasChanges = (Number.isSafeInteger(total) && (total as number) > 0) || reading.required === 'changes';
+  const replacesPath = path === 'reading' ? 'replaces' : `${path.slice(0, -'.reading'.length)}.replaces`;
+  if (hasChanges && replaces === null) {
+    problems.push({
+      code: 'reading-inconsistent',
+      path: replacesPath,
+      message: `${path} records changes read (re-consent) but ${replacesPath} is null: pass the version the consent replaces, or changesTotal: 0 and a required reading other than "changes" for a first consent.`,
+    });
+  }
+  if (reading.required === 'whole' && reading.reachedEnd === false) {
+    problems.push({
+      code: 'reading-requirement-unmet',
+      path: `${path}.reachedEnd`,
+      message: `${path}.required is "whole" but the end was not reached: a consent that required reading to the end cannot be recorded before the end came into view. Record it once reachedEnd is true, or state the requirement that applied.`,
+    });
+  }
+  if (reading.required === 'changes' && Array.isArray(reading.changesSeen) && Number.isSafeInteger(total)) {
+    const seen = new Set(reading.changesSeen).size;
+    if (seen < (total as number) || total === 0) {
+      problems.push({
+        code: 'reading-requirement-unmet',
+        path: `${path}.changesSeen`,
+        message:
+          total === 0
+            ? `${path}.required is "changes" but changesTotal is 0: with no added or changed passage there is nothing to read; require "whole" instead.`
+            : `${path}.required is "changes" but only ${seen} of ${String(total)} changed passages were seen: record the consent once every added or changed passage has been on screen.`,
+      });
+    }
+  }
+}
+
+/** Ids seen (key clauses or changes): each once, and no more than the total. */
+function checkSeenIds(
+  ids: unknown,
+  total: unknown,
+  path: string,
+  code: ReceiptProblemCode,
+  words: { what: string; total: string; fix: string },
+  problems: ReceiptProblem[],
+): void {
+  if (!Array.isArray(ids)) return;
+  const unique = new Set<unknown>();
+  ids.forEach((id, i) => {
+    if (unique.has(id)) {
+      problems.push({
+        code,
+        path: `${path}[${i}]`,
+        message: `${path} lists ${show(id)} more than once: list each of the ${words.what} once, in the order first seen.`,
+      });
+    }
+    unique.add(id);
+  });
+  // Only against a valid total: an invalid one is already reported by the shape check.
+  if (Number.isSafeInteger(total) && (total as number) >= 0 && unique.size > (total as number)) {
+    problems.push({
+      code,
+      path,
+      message: `${path} lists ${unique.size} ${words.what} but ${words.total} is ${String(total)}: ${words.fix}.`,
+    });
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * The receipt's field list, in a small field-spec language: one list drives the key order of
+ * receipts, `serializeReceipt`'s output, the canonical JSON `integrity` hashes, and the
+ * structural checks. It mirrors `schema/receipt.schema.json` field for field (the tests hold the
+ * two together), so the published schema and the code cannot drift apart without a failing test.
+ */
+import { parseDateTime } from '../internal/datetime';
+import { SHA256, UUID } from '../internal/ids';
+import { at, isObject, isText, show, type Json } from '../internal/problems';
+import { RECEIPT_SCHEMA } from '../types';
+import type { ConsentReceipt, ReceiptDocument } from '../types';
+import type { ReceiptProblem, ReceiptProblemCode } from './types';
+
+export type Context = 'create' | 'verify';
+
+interface LeafSpec {
+  kind: 'leaf';
+  /** What the value should be, as a noun phrase. */
+  expect: string;
+  /** The same for `createReceipt`'s input, where it differs (dates may be `Date`s). */
+  expectOnCreate?: string;
+  test: (value: unknown) => boolean;
+  nullable: boolean;
+  /** The code for a value that fails `test`. @default 'invalid-field' */
+  code?: ReceiptProblemCode;
+}
+interface ObjectSpec {
+  kind: 'object';
+  expect: string;
+  nullable: boolean;
+  /** The fields, in receipt order (string keys keep insertion order). */
+  fields: Readonly<Record<string, FieldSpec>>;
+}
+interface ArraySpec {
+  kind: 'array';
+  expect: string;
+  items: FieldSpec;
+}
+export type FieldSpec = LeafSpec | ObjectSpec | ArraySpec;
+
+/** Well-formed BCP 47 shape (the schema uses the same pattern). */
+const LOCALE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+
+function leaf(
+  expect: string,
+  test: (value: unknown) => boolean,
+  extra: Partial<Pick<LeafSpec, 'nullable' | 'code' | 'expectOnCreate'>> = {},
+): LeafSpec {
+  return { kind: 'leaf', expect, test, nullable: false, ...extra };
+}
+const text = (what: string) => leaf(`${what}, as a non-blank string`, isText);
+const optionalText = (what: string) =>
+  leaf(`null or ${what}, as a non-blank string`, isText, { nullable: true });
+const integer = (what: string, min: number) =>
+  leaf(
+    `${what}, as a whole number of at least ${min}`,
+    (v) => Number.isSafeInteger(v) && (v as number) >= min,
+  );
+const dateTime = (what: string, nullable = false) => {
+  const example = '"2024-05-01T09:30:00.000Z"';
+  const orNull = nullable ? 'null or ' : '';
+  return leaf(
+    `${orNull}${what}, as an ISO 8601 date-time with a time zone such as ${example}`,
+    (v) => typeof v === 'string' && parseDateTime(v) !== null,
+    {
+      nullable,
+      code: 'invalid-date',
+      expectOnCreate: `${orNull}${what}, as a valid Date or an ISO 8601 string with a time zone such as ${example}`,
+    },
+  );
+};
+const uuid = (what: string, nullable = false) =>
+  leaf(
+    `${nullable ? 'null or ' : ''}${what}, as a lowercase UUID such as "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b"`,
+    (v) => typeof v === 'string' && UUID.test(v),
+    { nullable },
+  );
+const sha256 = (what: string) =>
+  leaf(`${what}, as 64 lowercase hex digits`, (v) => typeof v === 'string' && SHA256.test(v));
+function object(expect: string, nullable: boolean, fields: Record<string, FieldSpec>): ObjectSpec {
+  return { kind: 'object', expect, nullable, fields };
+}
+
+const AGREEMENT_FIELDS = {
+  id: text("the app's id of the document"),
+  version: text('the document version shown'),
+  title: text('the document title'),
+  sha256: sha256('the SHA-256 of the canonical document text'),
+  canonicalization: text('the canonicalisation rules version'),
+};
+
+const READING_REQUIREMENTS: readonly unknown[] = ['whole', 'changes', 'none'];
+
+const READING = object(
+  'the reading evidence ({ required, reachedEnd, reachedEndAt, keyClausesSeen, keyClausesTotal, changesSeen, changesTotal })',
+  false,
+  {
+    required: leaf('"whole", "changes" or "none"', (v) => READING_REQUIREMENTS.includes(v)),
+    reachedEnd: leaf('true or false', (v) => typeof v === 'boolean'),
+    reachedEndAt: dateTime('when the end was reached', true),
+    keyClausesSeen: {
+      kind: 'array',
+      expect: 'an array of the key clause ids seen',
+      items: text('a key clause id'),
+    },
+    keyClausesTotal: integer('how many key clauses the document has', 0),
+    changesSeen: {
+      kind: 'array',
+      expect: 'an array of the ids of the changed passages seen',
+      items: text('a changed passage id'),
+    },
+    changesTotal: integer('how many passages changed since the replaced version', 0),
+  },
+);
+
+const REPLACES = object('null or the consent this one replaces ({ version, receiptId })', true, {
+  version: text('the version replaced'),
+  receiptId: uuid("the replaced consent's receipt id", true),
+});
+
+/** Every field except `integrity`: what `integrity` hashes. */
+const CONTENT_FIELDS = {
+  schema: leaf(`the receipt schema id "${RECEIPT_SCHEMA}"`, (v) => v === RECEIPT_SCHEMA, {
+    code: 'unknown-schema',
+  }),
+  receiptId: uuid('the receipt id'),
+  agreement: object(
+    'the agreement shown ({ id, version, title, sha256, canonicalization })',
+    false,
+    AGREEMENT_FIELDS,
+  ),
+  shownAt: dateTime('when the agreement was first shown'),
+  acceptedAt: dateTime('when the person accepted'),
+  signer: object('the person who agreed ({ id, name })', false, {
+    id: text("the app's identifier of the person who agreed (user id, email…)"),
+    name: optionalText('their display name'),
+  }),
+  organization: object(
+    'null or the organisation the signer agreed for ({ name, signerAuthority })',
+    true,
+    {
+      name: text("the organisation's name"),
+      signerAuthority: text('the signer\'s authority to bind it, e.g. "Administrator"'),
+    },
+  ),
+  guardian: object(
+    'null or the guardian who read the agreement with the minor ({ name, relationship, attestation, mode, verification })',
+    true,
+    {
+      name: text("the guardian's name"),
+      relationship: text('their relationship to the minor, e.g. "parent"'),
+      attestation: text('the statement the guardian attested to, word for word'),
+      mode: leaf('"joint" or "guardian-only"', (v) => v === 'joint' || v === 'guardian-only'),
+      verification: optionalText("what the app's own guardian verification said"),
+    },
+  ),
+  minor: object('null or the minor ({ ageBracket, rule, minimumAge })', true, {
+    ageBracket: text('the age bracket, e.g. "13-15"'),
+    rule: text('the rule that required a guardian, e.g. "gdpr:FR"'),
+    minimumAge: integer('the age below which that rule requires a guardian', 1),
+  }),
+  acknowledgements: {
+    kind: 'array',
+    expect: 'an array of the acknowledgements given ({ id, label, at })',
+    items: object('an acknowledgement ({ id, label, at })', false, {
+      id: text('the acknowledgement id'),
+      label: text('the text shown next to the checkbox, word for word'),
+      at: dateTime('when it was ticked'),
+    }),
+  },
+  optionalConsents: {
+    kind: 'array',
+    expect: 'an array of the optional consents offered ({ id, label, granted, at })',
+    items: object('an optional consent ({ id, label, granted, at })', false, {
+      id: text('the optional consent id'),
+      label: text('the text shown next to the checkbox, word for word'),
+      granted: leaf('true or false', (v) => typeof v === 'boolean'),
+      at: dateTime('when it was last ticked or unticked', true),
+    }),
+  },
+  reading: READING,
+  locale: leaf(
+    'the BCP 47 tag of the UI language, e.g. "en-GB"',
+    (v) => typeof v === 'string' && LOCALE.test(v),
+  ),
+  uiVariant: text('which UI collected the consent, e.g. "modal"'),
+  replaces: REPLACES,
+  additionalDocuments: {
+    kind: 'array',
+    expect:
+      'an array of the other documents agreed to ({ id, version, title, sha256, canonicalization, reading, replaces })',
+    items: object(
+      'a document ({ id, version, title, sha256, canonicalization, reading, replaces })',
+      false,
+      { ...AGREEMENT_FIELDS, reading: READING, replaces: REPLACES } satisfies Record<
+        keyof ReceiptDocument,
+        FieldSpec
+      >,
+    ),
+  },
+} satisfies Record<keyof Omit<ConsentReceipt, 'integrity'>, FieldSpec>;
+
+export const CONTENT = object('a consent receipt', false, CONTENT_FIELDS);
+
+/** The whole receipt, in the order of the `ConsentReceipt` interface and the JSON Schema. */
+const RECEIPT_FIELDS = {
+  ...CONTENT_FIELDS,
+  integrity: sha256('the SHA-256 of the receipt\'s other fields'),
+} satisfies Record<keyof ConsentReceipt, FieldSpec>;
+
+export const RECEIPT = object('a consent receipt', false, RECEIPT_FIELDS);
+/** Checks a value's shape against a field spec (types, formats, unknown fields). */
+export function checkShape(
+  value: unknown,
+  spec: FieldSpec,
+  path: string,
+  context: Context,
+  problems: ReceiptProblem[],
+): void {
+  const expect =
+    spec.kind === 'leaf' && context === 'create' ? (spec.expectOnCreate ?? spec.expect) : spec.expect;
+  const fix = context === 'create' ? '. Pass' : '; it should be';
+  if (value === undefined || value === '') {
+    problems.push({
+      code: 'missing-field',
+      path,
+      message: `${path} is ${value === '' ? 'empty' : 'missing'}${fix} ${expect}.`,
+    });
+    return;
+  }
+  if (value === null && spec.kind !== 'array' && spec.nullable) return;
+  const invalid = (code: ReceiptProblemCode = 'invalid-field') =>
+    problems.push({ code, path, message: `${path} is ${show(value)}${fix} ${expect}.` });
+
+  if (spec.kind === 'leaf') {
+    if (!spec.test(value)) invalid(spec.code);
+  } else if (spec.kind === 'array') {
+    if (!Array.isArray(value)) invalid();
+    else value.forEach((item, i) => checkShape(item, spec.items, `${path}[${i}]`, context, problems));
+  } else if (!isObject(value)) {
+    invalid();
+  } else {
+    for (const [key, field] of Object.entries(spec.fields)) {
+      checkShape(
+        Object.hasOwn(value, key) ? value[key] : undefined,
+        field,
+        at(path, key),
+        context,
+        problems,
+      );
+    }
+    for (const key of Object.keys(value)) {
+      if (!Object.hasOwn(spec.fields, key)) {
+        problems.push({
+          code: 'unknown-field',
+          path: at(path, key),
+          message: `${at(path, key)} is not a receipt field (receipt schema v1 allows only ${Object.keys(spec.fields).join(', ')}${path ? ` in ${path}` : ''}).`,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * A copy of `value` holding only the fields `spec` defines, in the spec's order (nested objects
+ * and array items likewise). Values of the wrong shape are kept as they are.
+ */
+export function ordered(value: unknown, spec: FieldSpec): unknown {
+  if (spec.kind === 'object' && isObject(value)) {
+    const out: Json = {};
+    for (const [key, field] of Object.entries(spec.fields)) {
+      if (Object.hasOwn(value, key)) out[key] = ordered(value[key], field);
+    }
+    return out;
+  }
+  if (spec.kind === 'array' && Array.isArray(value)) {
+    return value.map((item: unknown) => ordered(item, spec.items));
+  }
+  return value;
+}

@@ -1,0 +1,211 @@
+/**
+ * `verifyReceipt`: checks a receipt someone hands you against the texts you served (and, with
+ * `policy`, against what you require). Never throws for a bad receipt: it lists the problems.
+ */
+import { CANONICALIZATION_VERSION, canonicalizeAgreement } from '../canonical';
+import { hashAgreement, sha256Hex } from '../hash';
+import { SHA256 } from '../internal/ids';
+import { isObject, isText, show, type Json } from '../internal/problems';
+import { checkConsistency } from './consistency';
+import { canonicalContent } from './serialize';
+import { checkShape, RECEIPT } from './shape';
+import type { ReceiptProblem, ReceiptVerification, VerifyReceiptOptions } from './types';
+
+/**
+ * Checks a receipt, e.g. one a client sent or one read back from storage, against the agreement
+ * text the server served for that version. Never throws on bad input: it collects every problem.
+ *
+ * It checks, in order: that `receipt` is an object of the v1 receipt schema, with every field
+ * present, well-typed and consistent, and no others (the same rules as
+ * `schema/receipt.schema.json`, plus the cross-field rules the schema describes); that the
+ * canonicalisation version is known; that `agreement.sha256` is the hash of `agreementMarkdown`
+ * (`agreement-mismatch`); that the agreement id and version are the expected ones, when given;
+ * and that `integrity` matches the other fields (`integrity-mismatch`).
+ *
+ * `integrity` detects later changes to a stored receipt (accidental or casual edits); it is not a
+ * signature, since whoever edits a receipt can recompute it. A server that needs tamper-proof
+ * records signs receipts or keeps its own copy of what it received.
+ * @param agreementMarkdown The text of the agreement version the receipt claims, as served (any
+ *   line endings: it is canonicalised before hashing).
+ * @returns `{ ok, problems }`; rejects only when Web Crypto is unavailable.
+ */
+export async function verifyReceipt(
+  receipt: unknown,
+  agreementMarkdown: string,
+  options: VerifyReceiptOptions = {},
+): Promise<ReceiptVerification> {
+  const problems: ReceiptProblem[] = [];
+  if (!isObject(receipt)) {
+    problems.push({
+      code: 'not-an-object',
+      path: '',
+      message: `The receipt is ${show(receipt)}; it should be a receipt object (parse stored JSON with JSON.parse first).`,
+    });
+    return { ok: false, problems };
+  }
+
+  checkShape(receipt, RECEIPT, '', 'verify', problems);
+  checkConsistency(receipt, problems);
+
+  const agreement = isObject(receipt.agreement) ? receipt.agreement : {};
+  const canonicalization = agreement.canonicalization;
+  const knownRules = canonicalization === CANONICALIZATION_VERSION;
+  if (isText(canonicalization) && !knownRules) {
+    problems.push({
+      code: 'unknown-canonicalization',
+      path: 'agreement.canonicalization',
+      message: `agreement.canonicalization is ${show(canonicalization)}, which this version of react-clickwrap does not know (it knows "${CANONICALIZATION_VERSION}"), so the agreement hash cannot be checked. Verify with the library version that created the receipt.`,
+    });
+  }
+
+  if (typeof agreementMarkdown !== 'string') {
+    problems.push({
+      code: 'invalid-argument',
+      path: '',
+      message: `verifyReceipt's second argument is ${show(agreementMarkdown)}; pass the agreement text (markdown) of the version the receipt names.`,
+    });
+  } else if (canonicalizeAgreement(agreementMarkdown) === '') {
+    problems.push({
+      code: 'empty-agreement',
+      path: '',
+      message:
+        'The agreement text you passed is empty: pass the text of the version the receipt names.',
+    });
+  } else if (knownRules) {
+    await checkHash(agreement, 'agreement', agreementMarkdown, problems);
+  }
+
+  const opts: Json = isObject(options) ? options : {};
+  await checkAdditionalDocuments(receipt.additionalDocuments, opts.additionalDocuments, problems);
+  const expectations = [
+    ['agreementId', 'agreement.id', 'agreement-id-mismatch', agreement.id],
+    ['version', 'agreement.version', 'version-mismatch', agreement.version],
+  ] as const;
+  for (const [option, path, code, actual] of expectations) {
+    const wanted = opts[option];
+    if (wanted === undefined) continue;
+    if (typeof wanted !== 'string') {
+      problems.push({
+        code: 'invalid-argument',
+        path: '',
+        message: `options.${option} is ${show(wanted)}; pass a string, or leave it out.`,
+      });
+    } else if (actual !== wanted) {
+      problems.push({
+        code,
+        path,
+        message: `${path} is ${show(actual)} but you expected ${JSON.stringify(wanted)}: the receipt is for another ${option === 'version' ? 'version' : 'agreement'}.`,
+      });
+    }
+  }
+
+  const integrity = receipt.integrity;
+  if (typeof integrity === 'string' && SHA256.test(integrity)) {
+    let actual: string | null = null;
+    try {
+      actual = await sha256Hex(canonicalContent(receipt));
+    } catch {
+      // Not serialisable as JSON (a cycle, a BigInt): it cannot be the receipt that was sealed.
+    }
+    if (actual !== integrity) {
+      problems.push({
+        code: 'integrity-mismatch',
+        path: 'integrity',
+        message:
+          "The receipt's integrity value does not match its other fields: the receipt was " +
+          'changed after it was created (or assembled by hand). Integrity detects accidental ' +
+          'and casual edits; it is not a signature.',
+      });
+    }
+  }
+
+  return { ok: problems.length === 0, problems };
+}
+
+/** Whether `doc.sha256` (when well-formed) is the hash of `markdown`. */
+async function checkHash(doc: Json, path: string, markdown: string, problems: ReceiptProblem[]) {
+  if (typeof doc.sha256 !== 'string' || !SHA256.test(doc.sha256)) return;
+  const expected = await hashAgreement(markdown);
+  if (expected !== doc.sha256) {
+    const what = path === 'agreement' ? 'agreement' : `document ${JSON.stringify(doc.id)}`;
+    problems.push({
+      code: 'agreement-mismatch',
+      path: `${path}.sha256`,
+      message: `The receipt's hash of the ${what} (${doc.sha256}) does not match the text you passed (${expected}): the person saw different text, or you passed another version.`,
+    });
+  }
+}
+
+/** Each additional document against the text the caller served for it, both ways round. */
+async function checkAdditionalDocuments(
+  listed: unknown,
+  served: unknown,
+  problems: ReceiptProblem[],
+): Promise<void> {
+  if (served !== undefined && !isObject(served)) {
+    problems.push({
+      code: 'invalid-argument',
+      path: '',
+      message: `options.additionalDocuments is ${show(served)}; pass an object mapping each document id to the text you served (or to { markdown, version }).`,
+    });
+    return;
+  }
+  const texts: Json = served ?? {};
+  const documents = Array.isArray(listed) ? listed : [];
+  const seen = new Set<string>();
+  for (const [i, doc] of documents.entries()) {
+    if (!isObject(doc) || !isText(doc.id)) continue;
+    const id = doc.id as string;
+    const path = `additionalDocuments[${i}]`;
+    seen.add(id);
+    const knownRules = doc.canonicalization === CANONICALIZATION_VERSION;
+    if (isText(doc.canonicalization) && !knownRules) {
+      problems.push({
+        code: 'unknown-canonicalization',
+        path: `${path}.canonicalization`,
+        message: `${path}.canonicalization is ${show(doc.canonicalization)}, which this version of react-clickwrap does not know (it knows "${CANONICALIZATION_VERSION}"), so the hash of ${JSON.stringify(id)} cannot be checked. Verify with the library version that created the receipt.`,
+      });
+    }
+    const entry = Object.hasOwn(texts, id) ? texts[id] : undefined;
+    if (entry === undefined) {
+      problems.push({
+        code: 'document-unverified',
+        path,
+        message: `The receipt lists the document ${JSON.stringify(id)}, but you passed no text for it, so its hash is unchecked: pass options.additionalDocuments[${JSON.stringify(id)}], the text of the version you served.`,
+      });
+      continue;
+    }
+    const markdown = isObject(entry) ? entry.markdown : entry;
+    const version = isObject(entry) ? entry.version : undefined;
+    if (
+      typeof markdown !== 'string' ||
+      canonicalizeAgreement(markdown) === '' ||
+      (version !== undefined && typeof version !== 'string')
+    ) {
+      problems.push({
+        code: 'invalid-argument',
+        path: '',
+        message: `options.additionalDocuments[${JSON.stringify(id)}] is ${show(entry)}; pass the document's text (markdown), or { markdown, version } (both strings).`,
+      });
+      continue;
+    }
+    if (version !== undefined && doc.version !== version) {
+      problems.push({
+        code: 'version-mismatch',
+        path: `${path}.version`,
+        message: `${path}.version is ${show(doc.version)} but you expected ${JSON.stringify(version)} for ${JSON.stringify(id)}: the receipt is for another version.`,
+      });
+    }
+    if (knownRules) await checkHash(doc, path, markdown, problems);
+  }
+  for (const id of Object.keys(texts)) {
+    if (!seen.has(id)) {
+      problems.push({
+        code: 'document-missing',
+        path: 'additionalDocuments',
+        message: `You passed the document ${JSON.stringify(id)}, but the receipt does not list it: the person did not agree to it in this consent.`,
+      });
+    }
+  }
+}
+
