@@ -1,0 +1,171 @@
+/**
+ * Ed25519 countersignatures as JWS (RFC 7515, `alg: "EdDSA"`, RFC 8037) over RFC 8785 canonical
+ * JSON, with Web Crypto, and the JWKS that publishes the public keys. The JWS is detached
+ * (RFC 7515 Appendix F): the signed content is rebuilt from the record it sits beside, so a
+ * stored receipt stays readable JSON and is not stored twice.
+ */
+import { base64url, canonicalJson, fromBase64url } from './jcs';
+
+/** A public key as published in a JWKS: Ed25519 (`OKP`), with its key id. */
+export interface PublicJwk {
+  /** Key type: always `OKP` for Ed25519. */
+  kty: 'OKP';
+  /** The curve: `Ed25519`. */
+  crv: 'Ed25519';
+  /** The public key, base64url. */
+  x: string;
+  /** The key id that JWS headers name. */
+  kid: string;
+  /** The JWS algorithm: `EdDSA`. */
+  alg: 'EdDSA';
+  /** What the key is for: signatures. */
+  use: 'sig';
+}
+
+/** A JSON Web Key Set of public keys: what a server publishes and a verifier passes in. */
+export interface Jwks {
+  /** Every key that may have signed a record still kept: the current key and retired ones. */
+  keys: PublicJwk[];
+}
+
+/** A private signing key with its id. Keep `privateJwk` secret (e.g. in a secrets manager). */
+export interface SigningKey {
+  /** The key id, written into every JWS header it signs. */
+  kid: string;
+  /** The Web Crypto private key. */
+  privateKey: CryptoKey;
+  /** The public half, as published. */
+  publicJwk: PublicJwk;
+}
+
+/** The server's keys: one signs, every one verifies. Rotate by adding a key and making it current. */
+export interface Keyring {
+  /** The key that signs new records. */
+  readonly current: SigningKey;
+  /** The JWKS to publish: the current key first, then retired ones (records they signed stay verifiable). */
+  jwks(): Jwks;
+  /** Makes `key` the signing key; the previous one stays in the JWKS. */
+  rotate(key: SigningKey): void;
+  /** Signs canonical JSON of `content` as a detached compact JWS (`header..signature`). */
+  sign(content: unknown): Promise<string>;
+}
+
+const ED25519 = { name: 'Ed25519' } as const;
+
+function toPublicJwk(jwk: JsonWebKey, kid: string): PublicJwk {
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') {
+    throw new TypeError(`Key "${kid}" is not an Ed25519 key (kty OKP, crv Ed25519).`);
+  }
+  return { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' };
+}
+
+/**
+ * Makes a new Ed25519 signing key. Persist it with {@link exportSigningKey} and load it with
+ * {@link importSigningKey}; a key made at every start would leave records signed by a key
+ * nobody published.
+ */
+export async function generateSigningKey(kid: string): Promise<SigningKey> {
+  if (!kid) throw new TypeError('generateSigningKey: pass a key id (e.g. "2026-11").');
+  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
+  return { kid, privateKey: pair.privateKey, publicJwk: toPublicJwk(jwk, kid) };
+}
+
+/** The private JWK of a key (with `d`): store it as a secret. */
+export async function exportSigningKey(key: SigningKey): Promise<JsonWebKey & { kid: string }> {
+  const jwk = await crypto.subtle.exportKey('jwk', key.privateKey);
+  return { ...jwk, kid: key.kid };
+}
+
+/** Loads a private Ed25519 JWK (with `d` and `kid`), as written by {@link exportSigningKey}. */
+export async function importSigningKey(jwk: JsonWebKey & { kid?: string }): Promise<SigningKey> {
+  const kid = jwk.kid;
+  if (!kid || typeof jwk.d !== 'string') {
+    throw new TypeError('importSigningKey: pass a private Ed25519 JWK with "d" and "kid".');
+  }
+  const { d: _d, key_ops: _ops, ext: _ext, alg: _alg, ...pub } = jwk;
+  const privateKey = await crypto.subtle.importKey('jwk', { ...jwk, alg: undefined, key_ops: ['sign'] }, ED25519, true, [
+    'sign',
+  ]);
+  return { kid, privateKey, publicJwk: toPublicJwk(pub, kid) };
+}
+
+/** A keyring that signs with `current` and publishes it with `retired` keys. */
+export function createKeyring(current: SigningKey, retired: readonly PublicJwk[] = []): Keyring {
+  let signing = current;
+  let previous = [...retired];
+  return {
+    get current() {
+      return signing;
+    },
+    jwks: () => ({ keys: [signing.publicJwk, ...previous.filter((k) => k.kid !== signing.kid)] }),
+    rotate(key) {
+      previous = [signing.publicJwk, ...previous.filter((k) => k.kid !== key.kid)];
+      signing = key;
+    },
+    async sign(content) {
+      const key = signing;
+      const header = base64url(JSON.stringify({ alg: 'EdDSA', kid: key.kid }));
+      const input = `${header}.${base64url(canonicalJson(content))}`;
+      const signature = await crypto.subtle.sign(ED25519, key.privateKey, new TextEncoder().encode(input));
+      return `${header}..${base64url(new Uint8Array(signature))}`;
+    },
+  };
+}
+
+/** Public keys by key id, imported once for many verifications. */
+export type KeySet = ReadonlyMap<string, CryptoKey>;
+
+/**
+ * Imports a JWKS (the object, or its JSON text) for verification.
+ * @throws TypeError naming the key that is not an Ed25519 public key.
+ */
+export async function importJwks(jwks: Jwks | string): Promise<KeySet> {
+  const parsed: unknown = typeof jwks === 'string' ? JSON.parse(jwks) : jwks;
+  const keys = (parsed as { keys?: unknown })?.keys;
+  if (!Array.isArray(keys)) throw new TypeError('The key set is not a JWKS: expected { "keys": [...] }.');
+  const set = new Map<string, CryptoKey>();
+  for (const [i, key] of keys.entries()) {
+    const jwk = key as Partial<PublicJwk>;
+    if (typeof jwk?.kid !== 'string') throw new TypeError(`keys[${i}] has no "kid".`);
+    const pub = toPublicJwk(jwk as JsonWebKey, jwk.kid);
+    set.set(pub.kid, await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: pub.x }, ED25519, true, ['verify']));
+  }
+  return set;
+}
+
+/** What {@link verifyDetachedJws} found. */
+export type JwsCheck = { ok: true; kid: string } | { ok: false; kid: string | null; reason: string };
+
+/**
+ * Checks a detached compact JWS (`header..signature`) over the canonical JSON of `content`.
+ * Never throws on bad input: it says what is wrong.
+ */
+export async function verifyDetachedJws(jws: unknown, content: unknown, keys: KeySet): Promise<JwsCheck> {
+  const parts = typeof jws === 'string' ? jws.split('.') : [];
+  if (parts.length !== 3 || parts[1] !== '') {
+    return { ok: false, kid: null, reason: 'The countersignature is not a detached compact JWS ("header..signature").' };
+  }
+  const [headerText = '', , signatureText = ''] = parts;
+  let header: { alg?: unknown; kid?: unknown };
+  try {
+    header = JSON.parse(Buffer.from(headerText, 'base64url').toString('utf8'));
+  } catch {
+    return { ok: false, kid: null, reason: 'The JWS header is not base64url JSON.' };
+  }
+  const kid = typeof header.kid === 'string' ? header.kid : null;
+  if (header.alg !== 'EdDSA') return { ok: false, kid, reason: `The JWS algorithm is ${JSON.stringify(header.alg)}; only EdDSA is accepted.` };
+  const key = kid === null ? undefined : keys.get(kid);
+  if (!key) return { ok: false, kid, reason: `No key with id ${JSON.stringify(kid)} is in the key set: pass the JWKS the server published.` };
+  const signature = fromBase64url(signatureText);
+  if (!signature) return { ok: false, kid, reason: 'The JWS signature is not base64url.' };
+  let text: string;
+  try {
+    text = canonicalJson(content);
+  } catch (error) {
+    return { ok: false, kid, reason: (error as Error).message };
+  }
+  const input = new TextEncoder().encode(`${headerText}.${base64url(text)}`);
+  const valid = await crypto.subtle.verify(ED25519, key, signature, input);
+  return valid ? { ok: true, kid } : { ok: false, kid, reason: `The signature by key "${kid}" does not match the content: it was changed after signing.` };
+}

@@ -1,0 +1,74 @@
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS) and the small encodings a JWS needs. Both sides of
+ * a signature must serialise the same value to the same bytes, whatever order a database or a
+ * client put the keys in; JCS is the published answer to that.
+ */
+import { createHash } from 'node:crypto';
+
+/**
+ * The RFC 8785 canonical JSON of `value`: object keys sorted by UTF-16 code units, no whitespace,
+ * numbers as ECMAScript writes them, strings escaped as `JSON.stringify` does.
+ * @throws TypeError for what JSON cannot carry (undefined, functions, NaN, Infinity, BigInt) and
+ *   for cycles, naming the path.
+ */
+export function canonicalJson(value: unknown): string {
+  const parts: string[] = [];
+  write(value, '$', parts, new Set());
+  return parts.join('');
+}
+
+function write(value: unknown, path: string, out: string[], stack: Set<object>): void {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') {
+    out.push(JSON.stringify(value));
+    return;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${path} is ${value}, which JSON cannot carry.`);
+    out.push(JSON.stringify(value));
+    return;
+  }
+  if (typeof value !== 'object') {
+    throw new TypeError(`canonicalJson: ${path} is a ${typeof value}, which JSON cannot carry.`);
+  }
+  if (stack.has(value)) throw new TypeError(`canonicalJson: ${path} refers back to itself (a cycle).`);
+  stack.add(value);
+  if (Array.isArray(value)) {
+    out.push('[');
+    value.forEach((item, i) => {
+      if (i > 0) out.push(',');
+      write(item === undefined ? null : item, `${path}[${i}]`, out, stack);
+    });
+    out.push(']');
+  } else {
+    const record = value as Record<string, unknown>;
+    // Default sort compares UTF-16 code units, which is exactly what RFC 8785 asks for.
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
+    out.push('{');
+    keys.forEach((key, i) => {
+      if (i > 0) out.push(',');
+      out.push(JSON.stringify(key), ':');
+      write(record[key], `${path}.${key}`, out, stack);
+    });
+    out.push('}');
+  }
+  stack.delete(value);
+}
+
+/** SHA-256 of a UTF-8 string, as lowercase hex (synchronous: chain hashing runs inside store transactions). */
+export function sha256HexSync(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Bytes as unpadded base64url (RFC 7515 §2). */
+export function base64url(bytes: Uint8Array | string): string {
+  const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
+  return buffer.toString('base64url');
+}
+
+/** Unpadded base64url back to bytes; null when `text` is not base64url. */
+export function fromBase64url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  return new Uint8Array(Buffer.from(text, 'base64url'));
+}

@@ -1,0 +1,195 @@
+/**
+ * Offline verification of a log export: every link, every entry's own hash, the signed
+ * checkpoints and (optionally) every receipt's countersignature. Any party with the public keys
+ * can run it; it names the entry that was edited, deleted, inserted or reordered.
+ */
+import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
+import { GENESIS, entryHash, type Checkpoint, type LogEntry } from './log';
+
+/** What is wrong with a log, entry by entry. */
+export type LogProblemCode =
+  /** An entry is not a well-formed log entry. */
+  | 'malformed'
+  /** An entry's content was changed (its hash no longer matches, or it was re-hashed and the next entry still links to the original). */
+  | 'edited'
+  /** Entries are missing (a gap in the chain, or fewer entries than a signed checkpoint counts). */
+  | 'deleted'
+  /** An entry is not part of the chain: nothing links to it where it stands. */
+  | 'inserted'
+  /** An entry stands in another place than the one its link gives it. */
+  | 'reordered'
+  /** The log disagrees with a checkpoint the server signed: it was rewritten at or before it. */
+  | 'checkpoint-mismatch'
+  /** A checkpoint's signature does not verify with the keys. */
+  | 'checkpoint-signature'
+  /** A receipt entry's countersignature does not verify. */
+  | 'countersignature';
+
+/** One thing wrong with a log. */
+export interface LogProblem {
+  /** What kind of problem. */
+  code: LogProblemCode;
+  /** The entry's seq (as written in it), or null when the problem is not one entry's. */
+  seq: number | null;
+  /** The entry's id, or null. */
+  id: string | null;
+  /** 0-based position of the entry in the export, or null. */
+  position: number | null;
+  /** What is wrong, in words, naming the entry. */
+  message: string;
+}
+
+/** What {@link verifyLog} found. */
+export interface LogVerification {
+  /** True when the chain, the checkpoints and (when checked) the countersignatures all verify. */
+  ok: boolean;
+  /** How many entries were read. */
+  entries: number;
+  /** The last entry's hash (GENESIS for an empty log). */
+  head: string;
+  /** How many checkpoints verified. */
+  checkpointsVerified: number;
+  /** Every problem found, in log order, at most `maxProblems`. */
+  problems: LogProblem[];
+}
+
+/** Options of {@link verifyLog}. */
+export interface VerifyLogOptions {
+  /** The server's public keys (a JWKS, its JSON, or imported with `importJwks`). Needed for checkpoints and countersignatures. */
+  keys?: Jwks | string | KeySet;
+  /** Checkpoints the server signed. Without them a deletion at the end of the log cannot be seen. @default [] */
+  checkpoints?: readonly Checkpoint[];
+  /** Also verify each receipt entry's countersignature (slower: one Ed25519 verification per receipt). @default false */
+  countersignatures?: boolean;
+  /** Stop listing problems after this many. @default 100 */
+  maxProblems?: number;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function wellFormed(e: unknown): e is LogEntry {
+  const x = e as Record<string, unknown>;
+  return (
+    typeof x === 'object' && x !== null &&
+    Number.isSafeInteger(x.seq) && (x.seq as number) >= 1 &&
+    ['id', 'kind', 'subject', 'receivedAt', 'bodyHash', 'payload'].every((k) => typeof x[k] === 'string') &&
+    typeof x.prev === 'string' && HEX64.test(x.prev) && typeof x.hash === 'string' && HEX64.test(x.hash)
+  );
+}
+
+const describe = (e: LogEntry) => `entry seq ${e.seq} (id ${JSON.stringify(e.id)})`;
+
+/**
+ * Verifies a log export (entries in the order exported). Never throws on bad entries: it names
+ * each problem. A log cut short at its end shows only against a later checkpoint, so pass the
+ * checkpoints.
+ */
+export async function verifyLog(entries: readonly unknown[], options: VerifyLogOptions = {}): Promise<LogVerification> {
+  const maxProblems = options.maxProblems ?? 100;
+  const problems: LogProblem[] = [];
+  const reported = new Set<string>();
+  const report = (code: LogProblemCode, position: number | null, entry: LogEntry | null, message: string) => {
+    const key = `${code}:${position}`;
+    if (reported.has(key) || problems.length >= maxProblems) return;
+    reported.add(key);
+    problems.push({ code, seq: entry?.seq ?? null, id: entry?.id ?? null, position, message });
+  };
+
+  const list = entries.map((e) => (wellFormed(e) ? e : null));
+  const byHash = new Map<string, number>();
+  const referencedBy = new Map<string, number[]>();
+  list.forEach((e, i) => {
+    if (!e) return;
+    byHash.set(e.hash, i);
+    const refs = referencedBy.get(e.prev);
+    if (refs) refs.push(i);
+    else referencedBy.set(e.prev, [i]);
+  });
+  const referencedByOther = (hash: string, i: number) => (referencedBy.get(hash) ?? []).some((j) => j !== i);
+
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    if (!e) {
+      report('malformed', i, null, `The entry at position ${i} is not a log entry (seq, id, kind, subject, receivedAt, bodyHash, payload, prev, hash).`);
+      continue;
+    }
+    if (entryHash(e) !== e.hash) {
+      report('edited', i, e, `${describe(e)} was edited: its content does not match its hash.`);
+    }
+    const before = i > 0 ? list[i - 1] : null;
+    const expectedPrev = i === 0 ? GENESIS : before?.hash;
+    if (expectedPrev === undefined || e.prev === expectedPrev) continue;
+    const j = e.prev === GENESIS ? -1 : byHash.get(e.prev);
+    if (j !== undefined && j >= i) {
+      report('reordered', i, e, `${describe(e)} is out of order: its link says it follows entry seq ${list[j]?.seq}, which comes after it here.`);
+    } else if (j !== undefined) {
+      // Entries between its predecessor and it: inserted unless another entry links to them (then they were moved).
+      let moved = false;
+      for (let k = j + 1; k < i; k++) {
+        const between = list[k];
+        if (!between) continue;
+        if (referencedByOther(between.hash, -1)) moved = true;
+        else report('inserted', k, between, `${describe(between)} was inserted: no entry of the chain links to it.`);
+      }
+      if (moved) report('reordered', i, e, `${describe(e)} is out of order: its link says it follows entry seq ${j >= 0 ? list[j]?.seq : '(none: it is the first)'}.`);
+    } else if (before && referencedByOther(before.hash, i)) {
+      report('inserted', i, e, `${describe(e)} was inserted: it does not link to the entry before it, which another entry links to.`);
+    } else if (e.seq > (before?.seq ?? 0) + 1) {
+      const from = (before?.seq ?? 0) + 1;
+      report('deleted', i, e, `Entries seq ${from}${e.seq - 1 > from ? `–${e.seq - 1}` : ''} before ${describe(e)} were deleted: it links to an entry that is not in the log.`);
+    } else if (before) {
+      report('edited', i - 1, before, `${describe(before)} was edited and re-hashed: the next entry (seq ${e.seq}) still links to its original hash.`);
+    } else {
+      report('edited', i, e, `${describe(e)} was edited: the first entry must link to the genesis hash.`);
+    }
+  }
+
+  const keys = options.keys === undefined ? null : options.keys instanceof Map ? (options.keys as KeySet) : await importJwks(options.keys as Jwks | string);
+  let checkpointsVerified = 0;
+  for (const checkpoint of options.checkpoints ?? []) {
+    const content = { count: checkpoint.count, head: checkpoint.head, at: checkpoint.at };
+    const signed = keys ? await verifyDetachedJws(checkpoint.jws, { checkpoint: content }, keys) : null;
+    if (!signed?.ok) {
+      report('checkpoint-signature', null, null, `The checkpoint of ${checkpoint.at} (count ${checkpoint.count}) does not verify: ${signed ? signed.reason : 'pass the keys (JWKS) to check checkpoints.'}`);
+      continue;
+    }
+    checkpointsVerified++;
+    if (checkpoint.count > list.length) {
+      const last = list.at(-1);
+      report('deleted', list.length, last ?? null, `Entries ${list.length + 1}–${checkpoint.count} were deleted: the checkpoint signed at ${checkpoint.at} counts ${checkpoint.count} entries, the log has ${list.length}${last ? ` (ending at ${describe(last)})` : ''}.`);
+      continue;
+    }
+    const at = checkpoint.count === 0 ? null : list[checkpoint.count - 1];
+    const head = checkpoint.count === 0 ? GENESIS : at?.hash;
+    if (head !== checkpoint.head) {
+      report('checkpoint-mismatch', checkpoint.count - 1, at ?? null, `The log was rewritten at or before ${at ? describe(at) : `position ${checkpoint.count - 1}`}: the checkpoint signed at ${checkpoint.at} has another head hash there.`);
+    }
+  }
+
+  if (options.countersignatures) {
+    for (const [i, e] of list.entries()) {
+      if (!e || e.kind !== 'receipt') continue;
+      const check = keys ? await verifyEntryCountersignature(e, keys) : { ok: false, reason: 'pass the keys (JWKS).' };
+      if (!check.ok) report('countersignature', i, e, `The countersignature of ${describe(e)} does not verify: ${check.reason}`);
+    }
+  }
+
+  const last = list.at(-1);
+  return { ok: problems.length === 0, entries: list.length, head: last?.hash ?? GENESIS, checkpointsVerified, problems };
+}
+
+/** Checks a receipt entry's countersignature against its payload and its received time and subject. */
+async function verifyEntryCountersignature(entry: LogEntry, keys: KeySet): Promise<{ ok: boolean; reason?: string }> {
+  let payload: { receipt?: unknown; countersignature?: unknown };
+  try {
+    payload = JSON.parse(entry.payload);
+  } catch {
+    return { ok: false, reason: 'its payload is not JSON.' };
+  }
+  const check = await verifyDetachedJws(
+    payload.countersignature,
+    { receipt: payload.receipt, receivedAt: entry.receivedAt, subject: entry.subject },
+    keys,
+  );
+  return check.ok ? { ok: true } : { ok: false, reason: check.reason };
+}

@@ -1,0 +1,145 @@
+/**
+ * The tamper-evident log: every receipt, decline and withdrawal is an entry that carries the hash
+ * of the entry before it, and the server signs periodic checkpoints (entry count + head hash).
+ * Editing, deleting, inserting or reordering an entry breaks a link or a checkpoint;
+ * `verifyLog` (log-verify.ts) finds which.
+ */
+import type { Keyring } from './countersign';
+import { sha256HexSync } from './jcs';
+
+/** What an entry records. */
+export type LogEntryKind = 'receipt' | 'decline' | 'withdrawal';
+
+/** An entry as the handler hands it to a store: the store adds its place in the chain. */
+export interface LogEntryInput {
+  /** Unique id: the receipt id for a receipt, else the event's idempotency key. */
+  id: string;
+  /** What the entry records. */
+  kind: LogEntryKind;
+  /** The authenticated subject the event is for. */
+  subject: string;
+  /** The server's receive time (ISO 8601, UTC): the server's clock decides order and validity. */
+  receivedAt: string;
+  /** SHA-256 of the canonical JSON of the body the client sent: equal bodies are one delivery. */
+  bodyHash: string;
+  /** The event as canonical JSON (for a receipt: the receipt and its countersignature). */
+  payload: string;
+}
+
+/** An entry in the chain. */
+export interface LogEntry extends LogEntryInput {
+  /** 1-based position in the log. */
+  seq: number;
+  /** The hash of the entry before (of seq - 1), or {@link GENESIS} for the first. */
+  prev: string;
+  /** This entry's hash, over every field above ({@link entryHash}). */
+  hash: string;
+}
+
+/** The `prev` of the first entry. */
+export const GENESIS = '0'.repeat(64);
+
+/** The version tag hashed into every entry, so a future format cannot be confused with this one. */
+export const LOG_FORMAT = 'react-clickwrap/log-v1';
+
+/** The hash of an entry: SHA-256 over a JSON array of its fields (unambiguous, and fast to rebuild). */
+export function entryHash(entry: Omit<LogEntry, 'hash'>): string {
+  return sha256HexSync(
+    JSON.stringify([
+      LOG_FORMAT,
+      entry.seq,
+      entry.id,
+      entry.kind,
+      entry.subject,
+      entry.receivedAt,
+      entry.bodyHash,
+      entry.prev,
+      entry.payload,
+    ]),
+  );
+}
+
+/** Links `input` after the entry `head` (null for the first): what a store writes, in its append transaction. */
+export function chainEntry(head: { seq: number; hash: string } | null, input: LogEntryInput): LogEntry {
+  const linked = {
+    id: input.id,
+    kind: input.kind,
+    subject: input.subject,
+    receivedAt: input.receivedAt,
+    bodyHash: input.bodyHash,
+    payload: input.payload,
+    seq: head ? head.seq + 1 : 1,
+    prev: head ? head.hash : GENESIS,
+  };
+  return { ...linked, hash: entryHash(linked) };
+}
+
+/** A signed statement that the log had `count` entries ending in `head` at `at`. */
+export interface Checkpoint {
+  /** How many entries the log had. */
+  count: number;
+  /** The hash of entry `count` (GENESIS for an empty log). */
+  head: string;
+  /** When it was signed (server clock, ISO 8601). */
+  at: string;
+  /** A detached JWS over the canonical JSON of `{ count, head, at }`. */
+  jws: string;
+}
+
+/** Signs a checkpoint for a log whose last entry is `head` (null when empty). */
+export async function signCheckpoint(
+  keyring: Keyring,
+  head: { seq: number; hash: string } | null,
+  at: Date = new Date(),
+): Promise<Checkpoint> {
+  const content = { count: head?.seq ?? 0, head: head?.hash ?? GENESIS, at: at.toISOString() };
+  return { ...content, jws: await keyring.sign({ checkpoint: content }) };
+}
+
+/** The result of appending one entry. */
+export type AppendResult =
+  /** Appended now. */
+  | { status: 'stored'; entry: LogEntry }
+  /** Already stored with the same body hash: the stored entry, unchanged (a retry). */
+  | { status: 'duplicate'; entry: LogEntry }
+  /** Already stored with another body: nothing appended, and the stored entry is not returned. */
+  | { status: 'conflict'; id: string };
+
+/** Raised by a store that cannot take the write soon: the handler answers 503 with Retry-After. */
+export class StoreBusyError extends Error {
+  override name = 'StoreBusyError';
+  /** Seconds a client should wait before retrying. */
+  readonly retryAfter: number;
+  constructor(message: string, retryAfter = 1) {
+    super(message);
+    this.retryAfter = retryAfter;
+  }
+}
+
+/**
+ * An append-only store of the log. One conformance suite (stores/conformance.ts) holds every
+ * implementation to the same rules: the database refuses UPDATE and DELETE; appends are
+ * idempotent by id; concurrent appenders from several processes leave one chain, no duplicates.
+ */
+export interface LogStore {
+  /**
+   * Appends entries in order, in one transaction, after the current head. An id already stored
+   * gives `duplicate` (same body hash) or `conflict` (another), and appends nothing.
+   * @throws StoreBusyError when the store stays locked past its busy timeout.
+   */
+  append(entries: readonly LogEntryInput[]): Promise<AppendResult[]>;
+  /** The entry with this id, or null. */
+  get(id: string): Promise<LogEntry | null>;
+  /** The last entry's seq and hash, or null for an empty log. */
+  head(): Promise<{ seq: number; hash: string } | null>;
+  /** A subject's entries, oldest first, at most `limit` (the newest ones when there are more). */
+  bySubject(subject: string, limit: number): Promise<LogEntry[]>;
+  /** Entries with seq > `after`, oldest first, at most `limit`: for export and verification. */
+  entries(after: number, limit: number): Promise<LogEntry[]>;
+  /** Stores a signed checkpoint (append-only too). */
+  addCheckpoint(checkpoint: Checkpoint): Promise<void>;
+  /** Every checkpoint, oldest first. */
+  checkpoints(): Promise<Checkpoint[]>;
+  /** Closes connections; pending work finishes first. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,233 @@
+/**
+ * The store for several app instances: PostgreSQL through `pg`. Appends take a transaction-scoped
+ * advisory lock, so the head read and the insert are one step across every instance; triggers
+ * refuse UPDATE, DELETE, TRUNCATE and any insert that does not extend the chain at its head. For a
+ * database role that cannot even drop the triggers, create the tables as another role and
+ * `GRANT SELECT, INSERT` only (see the README).
+ */
+import pg from 'pg';
+import {
+  GENESIS,
+  StoreBusyError,
+  chainEntry,
+  type AppendResult,
+  type Checkpoint,
+  type LogEntry,
+  type LogEntryInput,
+  type LogStore,
+} from '../log';
+
+/** Options of {@link openPostgresStore}. */
+export interface PostgresStoreOptions {
+  /** A `postgres://` URL. */
+  connectionString: string;
+  /** The schema holding the tables (created when missing). @default "public" */
+  schema?: string;
+  /** Pool size. @default 4 */
+  max?: number;
+  /** How long an append waits for a connection or the chain lock before `StoreBusyError` (503). @default 2000 */
+  busyTimeoutMs?: number;
+}
+
+const schemaSql = (schema: string) => `
+CREATE SCHEMA IF NOT EXISTS ${schema};
+SET LOCAL search_path TO ${schema};
+CREATE TABLE IF NOT EXISTS clickwrap_log (
+  seq bigint PRIMARY KEY CHECK (seq >= 1),
+  id text NOT NULL UNIQUE,
+  kind text NOT NULL,
+  subject text NOT NULL,
+  received_at text NOT NULL,
+  body_hash text NOT NULL,
+  prev text NOT NULL UNIQUE,
+  hash text NOT NULL UNIQUE,
+  payload text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS clickwrap_log_subject ON clickwrap_log (subject, seq);
+CREATE TABLE IF NOT EXISTS clickwrap_checkpoints (
+  count bigint PRIMARY KEY, head text NOT NULL, at text NOT NULL, jws text NOT NULL
+);
+CREATE OR REPLACE FUNCTION clickwrap_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
+CREATE OR REPLACE FUNCTION clickwrap_extends_head() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE h record;
+BEGIN
+  SELECT seq, hash INTO h FROM clickwrap_log ORDER BY seq DESC LIMIT 1;
+  IF (h IS NULL AND (NEW.seq <> 1 OR NEW.prev <> '${GENESIS}'))
+     OR (h IS NOT NULL AND (NEW.seq <> h.seq + 1 OR NEW.prev <> h.hash)) THEN
+    RAISE EXCEPTION 'clickwrap_log: an entry must extend the chain at its head';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE TRIGGER clickwrap_log_no_change BEFORE UPDATE OR DELETE ON clickwrap_log
+  FOR EACH ROW EXECUTE FUNCTION clickwrap_append_only();
+CREATE OR REPLACE TRIGGER clickwrap_log_no_truncate BEFORE TRUNCATE ON clickwrap_log
+  FOR EACH STATEMENT EXECUTE FUNCTION clickwrap_append_only();
+CREATE OR REPLACE TRIGGER clickwrap_log_extends_head BEFORE INSERT ON clickwrap_log
+  FOR EACH ROW EXECUTE FUNCTION clickwrap_extends_head();
+CREATE OR REPLACE TRIGGER clickwrap_checkpoints_no_change BEFORE UPDATE OR DELETE ON clickwrap_checkpoints
+  FOR EACH ROW EXECUTE FUNCTION clickwrap_append_only();
+CREATE OR REPLACE TRIGGER clickwrap_checkpoints_no_truncate BEFORE TRUNCATE ON clickwrap_checkpoints
+  FOR EACH STATEMENT EXECUTE FUNCTION clickwrap_append_only();
+`;
+
+interface Row {
+  seq: string | number;
+  id: string;
+  kind: string;
+  subject: string;
+  received_at: string;
+  body_hash: string;
+  prev: string;
+  hash: string;
+  payload: string;
+}
+
+const toEntry = (row: Row): LogEntry => ({
+  seq: Number(row.seq),
+  id: row.id,
+  kind: row.kind as LogEntry['kind'],
+  subject: row.subject,
+  receivedAt: row.received_at,
+  bodyHash: row.body_hash,
+  prev: row.prev,
+  hash: row.hash,
+  payload: row.payload,
+});
+
+const COLUMNS = 'seq, id, kind, subject, received_at, body_hash, prev, hash, payload';
+
+/**
+ * Opens the PostgreSQL log store; the tables are created on first use.
+ * @example const store = openPostgresStore({ connectionString: process.env.DATABASE_URL! });
+ */
+export function openPostgresStore(options: PostgresStoreOptions): LogStore {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new TypeError(`openPostgresStore: schema ${JSON.stringify(schema)} must be a plain lowercase identifier.`);
+  }
+  const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 4,
+    connectionTimeoutMillis: busyTimeoutMs,
+    options: `-c search_path=${schema}`,
+  });
+  // An idle client's error (e.g. the server restarting) must not crash the app.
+  pool.on('error', () => undefined);
+
+  async function connect() {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      if (/timeout/i.test(String((error as Error).message))) {
+        throw new StoreBusyError(`No PostgreSQL connection was free within ${busyTimeoutMs} ms.`, 1);
+      }
+      throw error;
+    }
+  }
+
+  async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(busyTimeoutMs))}`);
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if ((error as { code?: string }).code === '55P03') {
+        throw new StoreBusyError(`The log's append lock stayed taken for ${busyTimeoutMs} ms.`, 1);
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  const ready = transaction(async (client) => {
+    // Several instances may start at once: one creates the tables, the others wait for it.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('react-clickwrap:migrate'))");
+    await client.query(schemaSql(schema));
+  });
+  ready.catch(() => undefined);
+  const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
+    await ready;
+    return pool.query<R>(text, values);
+  };
+
+  return {
+    async append(inputs) {
+      await ready;
+      return transaction(async (client) => {
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('react-clickwrap:log:' || current_schema()))");
+        const headRow = (await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1')).rows[0];
+        let head = headRow ? { seq: Number(headRow.seq), hash: headRow.hash } : null;
+        const existing = new Map<string, LogEntry>(
+          (await client.query<Row>(`SELECT ${COLUMNS} FROM clickwrap_log WHERE id = ANY($1)`, [inputs.map((i) => i.id)])).rows.map(
+            (row) => [row.id, toEntry(row)],
+          ),
+        );
+        const fresh: LogEntry[] = [];
+        const results: AppendResult[] = inputs.map((input) => {
+          const found = existing.get(input.id);
+          if (found) {
+            return found.bodyHash === input.bodyHash ? { status: 'duplicate', entry: found } : { status: 'conflict', id: input.id };
+          }
+          const entry = chainEntry(head, input);
+          existing.set(entry.id, entry);
+          fresh.push(entry);
+          head = entry;
+          return { status: 'stored', entry };
+        });
+        if (fresh.length > 0) {
+          const values: unknown[] = [];
+          const rows = fresh.map((e, r) => {
+            values.push(e.seq, e.id, e.kind, e.subject, e.receivedAt, e.bodyHash, e.prev, e.hash, e.payload);
+            return `(${Array.from({ length: 9 }, (_, c) => `$${r * 9 + c + 1}`).join(', ')})`;
+          });
+          await client.query(`INSERT INTO clickwrap_log (${COLUMNS}) VALUES ${rows.join(', ')}`, values);
+        }
+        return results;
+      });
+    },
+    async get(id) {
+      const row = (await query<Row>(`SELECT ${COLUMNS} FROM clickwrap_log WHERE id = $1`, [id])).rows[0];
+      return row ? toEntry(row) : null;
+    },
+    async head() {
+      const row = (await query<{ seq: string; hash: string }>('SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1')).rows[0];
+      return row ? { seq: Number(row.seq), hash: row.hash } : null;
+    },
+    async bySubject(subject, limit) {
+      const { rows } = await query<Row>(
+        `SELECT * FROM (SELECT ${COLUMNS} FROM clickwrap_log WHERE subject = $1 ORDER BY seq DESC LIMIT $2) t ORDER BY seq`,
+        [subject, limit],
+      );
+      return rows.map(toEntry);
+    },
+    async entries(after, limit) {
+      const { rows } = await query<Row>(`SELECT ${COLUMNS} FROM clickwrap_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
+      return rows.map(toEntry);
+    },
+    async addCheckpoint(checkpoint: Checkpoint) {
+      await query('INSERT INTO clickwrap_checkpoints (count, head, at, jws) VALUES ($1, $2, $3, $4) ON CONFLICT (count) DO NOTHING', [
+        checkpoint.count,
+        checkpoint.head,
+        checkpoint.at,
+        checkpoint.jws,
+      ]);
+    },
+    async checkpoints() {
+      const { rows } = await query<{ count: string; head: string; at: string; jws: string }>(
+        'SELECT count, head, at, jws FROM clickwrap_checkpoints ORDER BY count',
+      );
+      return rows.map((r) => ({ ...r, count: Number(r.count) }));
+    },
+    async close() {
+      await ready.catch(() => undefined);
+      await pool.end();
+    },
+  };
+}

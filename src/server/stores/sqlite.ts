@@ -1,0 +1,193 @@
+/**
+ * The embedded default store: one SQLite file through better-sqlite3, in WAL mode with
+ * `synchronous=FULL` (an acknowledged receipt survives a power cut). Triggers refuse UPDATE and
+ * DELETE, and refuse an insert that does not extend the chain at its head, so even a bug or an
+ * ad-hoc SQL statement in the app cannot rewrite the record; someone who edits the file itself is
+ * caught by the chain and the signed checkpoints.
+ */
+import Database from 'better-sqlite3';
+import {
+  GENESIS,
+  StoreBusyError,
+  chainEntry,
+  type AppendResult,
+  type Checkpoint,
+  type LogEntry,
+  type LogEntryInput,
+  type LogStore,
+} from '../log';
+
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** The database file (created when missing), or `:memory:` for tests. */
+  path: string;
+  /**
+   * How long an append waits for another writer (another process) before it gives up with
+   * `StoreBusyError` (then the handler answers 503). It waits in short slices, yielding to the
+   * event loop between them, so other requests keep being answered. @default 2000
+   */
+  busyTimeoutMs?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS clickwrap_log (
+  seq INTEGER PRIMARY KEY CHECK (seq >= 1),
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  body_hash TEXT NOT NULL,
+  prev TEXT NOT NULL UNIQUE,
+  hash TEXT NOT NULL UNIQUE,
+  payload TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS clickwrap_log_subject ON clickwrap_log (subject, seq);
+CREATE TRIGGER IF NOT EXISTS clickwrap_log_no_update BEFORE UPDATE ON clickwrap_log
+BEGIN SELECT RAISE(ABORT, 'clickwrap_log is append-only: UPDATE refused'); END;
+CREATE TRIGGER IF NOT EXISTS clickwrap_log_no_delete BEFORE DELETE ON clickwrap_log
+BEGIN SELECT RAISE(ABORT, 'clickwrap_log is append-only: DELETE refused'); END;
+CREATE TRIGGER IF NOT EXISTS clickwrap_log_extends_head BEFORE INSERT ON clickwrap_log
+WHEN NEW.seq != (SELECT COALESCE(MAX(seq), 0) + 1 FROM clickwrap_log)
+  OR NEW.prev != COALESCE((SELECT hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1), '${GENESIS}')
+BEGIN SELECT RAISE(ABORT, 'clickwrap_log: an entry must extend the chain at its head'); END;
+CREATE TABLE IF NOT EXISTS clickwrap_checkpoints (
+  count INTEGER PRIMARY KEY,
+  head TEXT NOT NULL,
+  at TEXT NOT NULL,
+  jws TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS clickwrap_checkpoints_no_update BEFORE UPDATE ON clickwrap_checkpoints
+BEGIN SELECT RAISE(ABORT, 'clickwrap_checkpoints is append-only: UPDATE refused'); END;
+CREATE TRIGGER IF NOT EXISTS clickwrap_checkpoints_no_delete BEFORE DELETE ON clickwrap_checkpoints
+BEGIN SELECT RAISE(ABORT, 'clickwrap_checkpoints is append-only: DELETE refused'); END;
+`;
+
+interface Row {
+  seq: number;
+  id: string;
+  kind: string;
+  subject: string;
+  received_at: string;
+  body_hash: string;
+  prev: string;
+  hash: string;
+  payload: string;
+}
+
+const toEntry = (row: Row): LogEntry => ({
+  seq: row.seq,
+  id: row.id,
+  kind: row.kind as LogEntry['kind'],
+  subject: row.subject,
+  receivedAt: row.received_at,
+  bodyHash: row.body_hash,
+  prev: row.prev,
+  hash: row.hash,
+  payload: row.payload,
+});
+
+const isBusy = (error: unknown) =>
+  typeof (error as { code?: unknown })?.code === 'string' &&
+  /^SQLITE_(BUSY|LOCKED)/.test((error as { code: string }).code);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens (and creates or migrates) the SQLite log store.
+ * @example const store = openSqliteStore({ path: 'consents.db' });
+ */
+export function openSqliteStore(options: SqliteStoreOptions): LogStore {
+  const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  // A short wait inside SQLite (it blocks the thread); longer waits happen between attempts.
+  db.pragma('busy_timeout = 20');
+  db.exec(SCHEMA);
+
+  const headStmt = db.prepare('SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1');
+  const getStmt = db.prepare('SELECT * FROM clickwrap_log WHERE id = ?');
+  const insertStmt = db.prepare(
+    'INSERT INTO clickwrap_log (seq, id, kind, subject, received_at, body_hash, prev, hash, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const bySubjectStmt = db.prepare(
+    'SELECT * FROM (SELECT * FROM clickwrap_log WHERE subject = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+  );
+  const entriesStmt = db.prepare('SELECT * FROM clickwrap_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  const addCheckpointStmt = db.prepare(
+    'INSERT OR IGNORE INTO clickwrap_checkpoints (count, head, at, jws) VALUES (?, ?, ?, ?)',
+  );
+  const checkpointsStmt = db.prepare('SELECT count, head, at, jws FROM clickwrap_checkpoints ORDER BY count');
+
+  const appendAll = db.transaction((inputs: readonly LogEntryInput[]): AppendResult[] => {
+    let head = (headStmt.get() as { seq: number; hash: string } | undefined) ?? null;
+    return inputs.map((input) => {
+      const existing = getStmt.get(input.id) as Row | undefined;
+      if (existing) {
+        return existing.body_hash === input.bodyHash
+          ? { status: 'duplicate', entry: toEntry(existing) }
+          : { status: 'conflict', id: input.id };
+      }
+      const entry = chainEntry(head, input);
+      insertStmt.run(entry.seq, entry.id, entry.kind, entry.subject, entry.receivedAt, entry.bodyHash, entry.prev, entry.hash, entry.payload);
+      head = entry;
+      return { status: 'stored', entry };
+    });
+  });
+
+  let closed = false;
+  let pending = Promise.resolve();
+
+  async function append(inputs: readonly LogEntryInput[]): Promise<AppendResult[]> {
+    if (closed) throw new Error('The SQLite store is closed.');
+    const deadline = Date.now() + busyTimeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // IMMEDIATE takes the write lock up front, so the head read and the insert are one step.
+        return appendAll.immediate(inputs);
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        if (Date.now() >= deadline) {
+          throw new StoreBusyError(`The SQLite database stayed locked for ${busyTimeoutMs} ms.`, 1);
+        }
+        await sleep(Math.min(50, 2 + attempt * 3) * (0.5 + Math.random()));
+      }
+    }
+  }
+
+  return {
+    append(inputs) {
+      const run = pending.then(() => append(inputs));
+      pending = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
+    async get(id) {
+      const row = getStmt.get(id) as Row | undefined;
+      return row ? toEntry(row) : null;
+    },
+    async head() {
+      return (headStmt.get() as { seq: number; hash: string } | undefined) ?? null;
+    },
+    async bySubject(subject, limit) {
+      return (bySubjectStmt.all(subject, limit) as Row[]).map(toEntry);
+    },
+    async entries(after, limit) {
+      return (entriesStmt.all(after, limit) as Row[]).map(toEntry);
+    },
+    async addCheckpoint(checkpoint: Checkpoint) {
+      addCheckpointStmt.run(checkpoint.count, checkpoint.head, checkpoint.at, checkpoint.jws);
+    },
+    async checkpoints() {
+      return checkpointsStmt.all() as Checkpoint[];
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pending;
+      db.close();
+    },
+  };
+}
