@@ -1,35 +1,128 @@
-import { copyFile } from 'node:fs/promises';
+import { copyFile, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { build as esbuild, type Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
+import { ENTRIES, isClientSource } from './scripts/package-entries.mjs';
 
-const shared: Options = {
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  target: 'es2022',
-  // Dependencies stay imports: the app's bundler dedupes them and tree-shakes what is unused.
-  external: ['react', 'react-dom', 'react/jsx-runtime'],
-};
+/** A module-level `const X = forwardRef(` (or createContext, memo, lazy): only creates a value. */
+const PURE_DEFINITION =
+  /^((?:export\s+)?(?:const|let|var)\s+[\w$]+[^=\n]*=\s*)((?:React\.)?(?:forwardRef|createContext|memo|lazy)\b)/gm;
 
-export default defineConfig([
-  {
-    // react-clickwrap/core: framework-free and directive-free, so a React Server Component or a
-    // Node server can import and call it.
-    ...shared,
-    entry: { 'core/index': 'src/core/index.ts' },
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '/index.ts', '/index.tsx'];
+
+/** Every source module the public entries reach (dependencies are not followed). */
+async function reachableModules(): Promise<string[]> {
+  const result = await esbuild({
+    entryPoints: ENTRIES.map((entry) => entry.source),
+    bundle: true,
+    write: false,
+    metafile: true,
+    packages: 'external',
+    format: 'esm',
     platform: 'neutral',
-    clean: true,
-  },
-  {
-    // react-clickwrap: hooks and components. Every emitted file is a client module: esbuild drops
-    // module-level directives when it bundles, so the banner puts "use client" back on each file.
-    // (No `treeshake` option: it hands the output to Rollup, which drops the banner; esbuild
-    // already tree-shakes, and the app's bundler does the rest.)
-    ...shared,
-    entry: { index: 'src/index.ts' },
-    platform: 'browser',
-    banner: { js: '"use client";' },
-    clean: false,
-    // The default theme ships as a plain stylesheet: react-clickwrap/styles.css.
-    onSuccess: () => copyFile('src/components/styles.css', 'dist/styles.css'),
-  },
-]);
+    outdir: 'dist-probe',
+    logLevel: 'silent',
+  });
+  return Object.keys(result.metafile.inputs)
+    .filter((file) => file.startsWith('src/'))
+    .sort();
+}
+
+/**
+ * One output file per source module: every relative import stays an import, pointing at the
+ * emitted file (with its extension, as Node's ESM loader needs). Each module then exists once
+ * in dist, shared by both entries, and an app's bundler can skip the modules it does not use.
+ */
+function perModuleOutput(): Plugin {
+  return {
+    name: 'per-module-output',
+    setup(build) {
+      const outExtension = build.initialOptions.format === 'cjs' ? '.cjs' : '.js';
+      build.onResolve({ filter: /^\.\.?\// }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const base = path.resolve(args.resolveDir, args.path);
+        const found = SOURCE_EXTENSIONS.map((ext) => base + ext).find((file) => existsSync(file));
+        if (!found) {
+          return { errors: [{ text: `Cannot map "${args.path}" to a source module (imported by ${args.importer})` }] };
+        }
+        let specifier = path
+          .relative(path.dirname(args.importer), found)
+          .replace(/\.tsx?$/, outExtension)
+          .split(path.sep)
+          .join('/');
+        if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+        return { path: specifier, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * Two edits to each source module as it is loaded:
+ * - its own "use client" goes: the banner puts exactly one on every client module, so a module
+ *   never carries two (which made every Vite build of an app print MODULE_LEVEL_DIRECTIVE);
+ * - module-level calls of React's factories get a pure annotation, so an app's bundler drops the
+ *   components it does not use even from a module it does import (esbuild keeps the comment).
+ */
+function sourceTransforms(): Plugin {
+  return {
+    name: 'source-transforms',
+    setup(build) {
+      build.onLoad({ filter: /\/src\/.*\.tsx?$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        const contents = text
+          .replace(/^(\s*(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/\s*)*)(['"])use client\2;?/, '$1')
+          .replace(PURE_DEFINITION, '$1/* @__PURE__ */ $2');
+        return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts' };
+      });
+    },
+  };
+}
+
+const outName = (file: string) => file.replace(/^src\//, '').replace(/\.tsx?$/, '');
+
+export default defineConfig(async (): Promise<Options[]> => {
+  const modules = await reachableModules();
+  const shared: Options = {
+    format: ['esm', 'cjs'],
+    sourcemap: true,
+    target: 'es2022',
+    bundle: true,
+    splitting: false,
+    treeshake: false,
+    // Dependencies stay imports: the app's bundler dedupes them and tree-shakes what is unused.
+    skipNodeModulesBundle: true,
+    external: [/^react($|\/)/, /^react-dom($|\/)/],
+    outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
+    esbuildPlugins: [sourceTransforms(), perModuleOutput()],
+  };
+  const group = (client: boolean) =>
+    Object.fromEntries(modules.filter((file) => isClientSource(file) === client).map((file) => [outName(file), file]));
+  return [
+    {
+      // Framework-free modules (core): no directive, platform-neutral.
+      ...shared,
+      entry: group(false),
+      platform: 'neutral',
+      clean: true,
+    },
+    {
+      // Client modules (hooks, components): "use client" once at the top of each file.
+      ...shared,
+      entry: group(true),
+      platform: 'browser',
+      banner: { js: '"use client";' },
+      clean: false,
+      // The default theme ships as a plain stylesheet: react-clickwrap/styles.css.
+      onSuccess: () => copyFile('src/components/styles.css', 'dist/styles.css'),
+    },
+    {
+      // Types for the public entries only.
+      entry: Object.fromEntries(ENTRIES.map((entry) => [entry.out, entry.source])),
+      format: ['esm', 'cjs'],
+      dts: { only: true },
+      clean: false,
+    },
+  ];
+});

@@ -1,8 +1,13 @@
-// Fails the build when a client file in dist lost its "use client" directive, or when the
-// framework-free core gained one (a server importing core would then get client references
-// instead of functions).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// Checks dist/ after the build, one module per source file:
+// - every client module (hooks, components, the main entry) starts with exactly one
+//   "use client" and has no other; a framework-free module (core) has none, and never imports a
+//   client module (a server importing core would otherwise get client references);
+// - the core exists once: each error class and core function is defined in one file only, which
+//   both entries import (two copies made `instanceof` fail across entries);
+// - every relative import points at a file that exists, with its extension (Node's ESM needs it).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { isClientOutput } from './package-entries.mjs';
 
 const dist = new URL('../dist/', import.meta.url).pathname;
 const files = (dir) =>
@@ -10,23 +15,56 @@ const files = (dir) =>
     e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
   );
 
+/** The core's public classes and main functions: each must be defined in exactly one file. */
+const TRACKED = ['ReceiptError', 'AgreementError', 'AgeError', 'createReceipt', 'verifyReceipt', 'parseAgreement', 'canonicalizeAgreement', 'hashAgreement'];
+const DIRECTIVE = /^\s*(["'])use client\1;?\s*$/m;
 const problems = [];
-let clientFiles = 0;
+const definitions = new Map();
+let client = 0;
+let framework = 0;
 for (const file of files(dist)) {
   if (!/\.(c|m)?js$/.test(file)) continue;
   const rel = relative(dist, file);
-  const first = readFileSync(file, 'utf8').trimStart().split('\n', 1)[0];
-  const hasDirective = /^["']use client["'];?$/.test(first.trim());
-  if (rel.startsWith('core/')) {
-    if (hasDirective) problems.push(`${rel} is core but starts with "use client"`);
+  const text = readFileSync(file, 'utf8');
+  const directives = text.split('\n').filter((line) => DIRECTIVE.test(line)).length;
+  const first = text.trimStart().split('\n', 1)[0].trim();
+  if (isClientOutput(rel)) {
+    client++;
+    if (!DIRECTIVE.test(first)) problems.push(`${rel} is a client module but does not start with "use client"`);
+    if (directives > 1) problems.push(`${rel} has "use client" ${directives} times (one at the top is right)`);
   } else {
-    clientFiles++;
-    if (!hasDirective) problems.push(`${rel} is a client module but does not start with "use client"`);
+    framework++;
+    if (directives > 0) problems.push(`${rel} is framework-free but has "use client"`);
+  }
+  const format = rel.endsWith('.cjs') ? 'cjs' : 'esm';
+  const imports = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]);
+  for (const specifier of imports) {
+    const target = resolve(dirname(file), specifier);
+    if (!existsSync(target)) problems.push(`${rel} imports ${specifier}, which is not in dist`);
+    const targetRel = relative(dist, target);
+    if (!isClientOutput(rel) && isClientOutput(targetRel)) {
+      problems.push(`${rel} is framework-free but imports the client module ${targetRel}`);
+    }
+  }
+  // esbuild writes a class as `var X = class extends ...` or `class X`.
+  for (const match of text.matchAll(/^(?:var|let|const|class|(?:async\s+)?function\*?)\s+([\w$]+)\b/gm)) {
+    if (!TRACKED.includes(match[1])) continue;
+    const key = `${format}:${match[1]}`;
+    definitions.set(key, [...(definitions.get(key) ?? []), rel]);
   }
 }
-if (clientFiles === 0) problems.push('no client files found in dist: run the build first');
+for (const [key, where] of definitions) {
+  if (where.length > 1) problems.push(`${key.split(':')[1]} is defined ${where.length} times (${where.join(', ')}): the core must exist once`);
+}
+for (const name of TRACKED) {
+  if (!definitions.has(`esm:${name}`)) problems.push(`${name} is not defined anywhere in dist`);
+}
+if (client === 0) problems.push('no client files found in dist: run the build first');
 if (problems.length) {
   console.error(`check-directives: ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log(`check-directives: ${clientFiles} client files keep "use client"; core has none.`);
+console.log(
+  `check-directives: ${client} client files start with one "use client"; ${framework} framework-free files have none; ` +
+    'the core is defined once and every relative import resolves.',
+);
