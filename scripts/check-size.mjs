@@ -12,10 +12,10 @@ import { installPacked } from './lib/packed.mjs';
  * lower them when the size comes down. Issue 11's goals: modal <= 60 KB, hooks only <= 8 KB.
  */
 const BUDGETS = {
-  'hooks only': 0,
-  ClickwrapModal: 0,
-  ClickwrapPage: 0,
-  'core (create/verify/parse)': 0,
+  'hooks only': 19.8, // measured 18.8 (was 74.1 before the per-module build)
+  ClickwrapModal: 92.4, // measured 88.0
+  ClickwrapPage: 78.8, // measured 75.0
+  'core (create/verify/parse)': 27.3, // measured 26.0
 };
 
 /** Each public use, as the code an app would write. */
