@@ -166,6 +166,6 @@ export async function verifyDetachedJws(jws: unknown, content: unknown, keys: Ke
     return { ok: false, kid, reason: (error as Error).message };
   }
   const input = new TextEncoder().encode(`${headerText}.${base64url(text)}`);
-  const valid = await crypto.subtle.verify(ED25519, key, signature, input);
-  return valid ? { ok: true, kid } : { ok: false, kid, reason: `The signature by key "${kid}" does not match the content: it was changed after signing.` };
+  const valid = await crypto.subtle.verify(ED25519, key, signature as Uint8Array<ArrayBuffer>, input);
+  return valid ? { ok: true, kid: kid as string } : { ok: false, kid, reason: `The signature by key "${kid}" does not match the content: it was changed after signing.` };
 }

@@ -22,7 +22,7 @@ export type LogProblemCode =
   | 'checkpoint-mismatch'
   /** A checkpoint's signature does not verify with the keys. */
   | 'checkpoint-signature'
-  /** A receipt entry's countersignature does not verify. */
+  /** An entry's countersignature does not verify. */
   | 'countersignature';
 
 /** One thing wrong with a log. */
@@ -59,7 +59,7 @@ export interface VerifyLogOptions {
   keys?: Jwks | string | KeySet;
   /** Checkpoints the server signed. Without them a deletion at the end of the log cannot be seen. @default [] */
   checkpoints?: readonly Checkpoint[];
-  /** Also verify each receipt entry's countersignature (slower: one Ed25519 verification per receipt). @default false */
+  /** Also verify each entry's countersignature (slower: one Ed25519 verification per entry). @default false */
   countersignatures?: boolean;
   /** Stop listing problems after this many. @default 100 */
   maxProblems?: number;
@@ -123,15 +123,16 @@ export async function verifyLog(entries: readonly unknown[], options: VerifyLogO
     if (j !== undefined && j >= i) {
       report('reordered', i, e, `${describe(e)} is out of order: its link says it follows entry seq ${list[j]?.seq}, which comes after it here.`);
     } else if (j !== undefined) {
-      // Entries between its predecessor and it: inserted unless another entry links to them (then they were moved).
-      let moved = false;
+      // Entries between its predecessor and it: moved here if another entry links to them, else inserted.
       for (let k = j + 1; k < i; k++) {
         const between = list[k];
         if (!between) continue;
-        if (referencedByOther(between.hash, -1)) moved = true;
-        else report('inserted', k, between, `${describe(between)} was inserted: no entry of the chain links to it.`);
+        if (referencedByOther(between.hash, -1)) {
+          report('reordered', k, between, `${describe(between)} is out of order: the chain puts it elsewhere.`);
+        } else {
+          report('inserted', k, between, `${describe(between)} was inserted: no entry of the chain links to it.`);
+        }
       }
-      if (moved) report('reordered', i, e, `${describe(e)} is out of order: its link says it follows entry seq ${j >= 0 ? list[j]?.seq : '(none: it is the first)'}.`);
     } else if (before && referencedByOther(before.hash, i)) {
       report('inserted', i, e, `${describe(e)} was inserted: it does not link to the entry before it, which another entry links to.`);
     } else if (e.seq > (before?.seq ?? 0) + 1) {
@@ -168,7 +169,7 @@ export async function verifyLog(entries: readonly unknown[], options: VerifyLogO
 
   if (options.countersignatures) {
     for (const [i, e] of list.entries()) {
-      if (!e || e.kind !== 'receipt') continue;
+      if (!e) continue;
       const check = keys ? await verifyEntryCountersignature(e, keys) : { ok: false, reason: 'pass the keys (JWKS).' };
       if (!check.ok) report('countersignature', i, e, `The countersignature of ${describe(e)} does not verify: ${check.reason}`);
     }
@@ -178,9 +179,9 @@ export async function verifyLog(entries: readonly unknown[], options: VerifyLogO
   return { ok: problems.length === 0, entries: list.length, head: last?.hash ?? GENESIS, checkpointsVerified, problems };
 }
 
-/** Checks a receipt entry's countersignature against its payload and its received time and subject. */
+/** Checks an entry's countersignature: over `{ [kind]: event, receivedAt, subject }`, as the handler signed it. */
 async function verifyEntryCountersignature(entry: LogEntry, keys: KeySet): Promise<{ ok: boolean; reason?: string }> {
-  let payload: { receipt?: unknown; countersignature?: unknown };
+  let payload: Record<string, unknown>;
   try {
     payload = JSON.parse(entry.payload);
   } catch {
@@ -188,7 +189,7 @@ async function verifyEntryCountersignature(entry: LogEntry, keys: KeySet): Promi
   }
   const check = await verifyDetachedJws(
     payload.countersignature,
-    { receipt: payload.receipt, receivedAt: entry.receivedAt, subject: entry.subject },
+    { [entry.kind]: payload[entry.kind], receivedAt: entry.receivedAt, subject: entry.subject },
     keys,
   );
   return check.ok ? { ok: true } : { ok: false, reason: check.reason };

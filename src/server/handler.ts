@@ -1,0 +1,271 @@
+/**
+ * The receipt handler on web-standard Request/Response: usable as-is in a Next.js route handler,
+ * Hono, Deno or Bun, and in Node `http` through `toNodeListener` (node.ts).
+ *
+ * Routes, under `basePath`:
+ *   GET  agreements/:id                  the current version: { id, version, title, sha256, markdown, effectiveDate }
+ *   GET  agreements/:id/versions/:v      a version served so far
+ *   GET  .well-known/jwks.json           the public keys that countersign
+ *   POST receipts                        a ConsentReceipt → 201 countersigned | 200 same again | 409 | 422 | 503
+ *   GET  consents                        the authenticated subject's status, per document
+ *   POST withdrawals                     { id, all?: true, optionalConsents?: [...] } → 201 recorded as an event
+ *   POST declines                        { id, documents: [{ id, version }] } → 201 recorded as an event
+ */
+import { canonicalJson, sha256HexSync } from './jcs';
+import { createAppender, type AppenderOptions } from './appender';
+import type { AgreementCatalog, ServedVersion } from './catalog';
+import type { Keyring } from './countersign';
+import { DEFAULT_LIMITS, readJsonBody, type RequestLimits } from './limits';
+import { StoreBusyError, type LogEntryInput, type LogEntryKind, type LogStore } from './log';
+import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
+import { consentStatus } from './status';
+import type { CountersignedReceipt } from './verify-receipt';
+
+/** Options of {@link createClickwrapHandler}. */
+export interface ClickwrapHandlerOptions {
+  /** Where entries are appended. */
+  store: LogStore;
+  /** The keys that countersign receipts and checkpoints. */
+  keyring: Keyring;
+  /** The documents served (`createCatalog`). */
+  catalog: AgreementCatalog;
+  /**
+   * Who is asking: the subject (the app's user id) from the request's session, or null to refuse
+   * (401). The handler never trusts a signer id inside a receipt by itself.
+   */
+  authenticate: (request: Request) => string | null | Promise<string | null>;
+  /** The server's policy. @default {} */
+  policy?: ServerPolicy;
+  /** Request limits. @default DEFAULT_LIMITS */
+  limits?: Partial<RequestLimits>;
+  /** The path the routes are under. @default "/" */
+  basePath?: string;
+  /** The server's clock. @default () => new Date() */
+  now?: () => Date;
+  /** Batching and checkpoints. */
+  appender?: AppenderOptions;
+  /** Most log entries read to answer a status. @default 500 */
+  statusEntryLimit?: number;
+}
+
+/** A request handler with a shutdown. */
+export interface ClickwrapHandler {
+  /** Answers one request. */
+  (request: Request): Promise<Response>;
+  /** Stops taking requests (503), waits for those in flight, writes them and signs a checkpoint. */
+  drain(): Promise<void>;
+}
+
+/** The idempotency hash: a repeat is the same event, from the same subject. */
+const hashBody = (kind: LogEntryKind, subject: string, event: unknown) => sha256HexSync(canonicalJson({ kind, subject, event }));
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A JSON response that is never cached. */
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+const error = (status: number, code: string, message: string, headers?: Record<string, string>) =>
+  json(status, { error: code, message }, headers);
+
+const versionView = (v: ServedVersion, current: boolean) => ({
+  id: v.id,
+  version: v.version,
+  title: v.title,
+  sha256: v.sha256,
+  effectiveDate: v.effectiveDate,
+  current,
+  markdown: v.markdown,
+});
+
+/** Makes the handler. */
+export function createClickwrapHandler(options: ClickwrapHandlerOptions): ClickwrapHandler {
+  const { store, keyring, catalog } = options;
+  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const policy = options.policy ?? {};
+  const now = options.now ?? (() => new Date());
+  const base = `/${(options.basePath ?? '/').replace(/^\/+|\/+$/g, '')}`.replace(/\/$/, '');
+  const appender = createAppender(store, keyring, { now, ...options.appender });
+  const statusLimit = options.statusEntryLimit ?? 500;
+  const inFlight = new Set<Promise<Response>>();
+  let draining: Promise<void> | null = null;
+
+  async function authenticated(request: Request): Promise<string | Response> {
+    const subject = await options.authenticate(request);
+    return typeof subject === 'string' && subject !== '' ? subject : error(401, 'unauthenticated', 'Sign in first.');
+  }
+
+  /** Countersigns and appends an event; the stored record for a repeat, 409 for another body. */
+  async function record(kind: LogEntryKind, id: string, subject: string, event: unknown, bodyHash: string) {
+    const receivedAt = now().toISOString();
+    const countersignature = await keyring.sign({ [kind]: event, receivedAt, subject });
+    const entry: LogEntryInput = { id, kind, subject, receivedAt, bodyHash, payload: canonicalJson({ [kind]: event, countersignature }) };
+    const result = await appender.append(entry);
+    if (result.status === 'conflict') return null;
+    const stored = result.entry;
+    const payload = JSON.parse(stored.payload) as Record<string, unknown>;
+    return {
+      status: result.status === 'stored' ? 201 : 200,
+      body: { [kind]: payload[kind], receivedAt: stored.receivedAt, subject: stored.subject, countersignature: payload.countersignature, seq: stored.seq },
+    };
+  }
+
+  const conflict = (what: string) =>
+    error(409, 'id-conflict', `A different ${what} with this id is already stored: make a new id for a new ${what}.`);
+
+  async function acceptReceipt(request: Request): Promise<Response> {
+    const subject = await authenticated(request);
+    if (subject instanceof Response) return subject;
+    const body = await readJsonBody(request, limits);
+    if (!body.ok) return error(body.status, body.error, body.message);
+    const receipt = body.value as Record<string, unknown>;
+    if (!(await signerAllowed(policy, subject, receipt))) {
+      return error(403, 'signer-not-subject', "The receipt's signer is not the signed-in person: a receipt is stored only for whoever signed it.");
+    }
+    const id = typeof receipt.receiptId === 'string' ? receipt.receiptId : '';
+    if (!UUID.test(id)) return json(422, { error: 'invalid-receipt', message: 'The receipt was not stored: see problems.', problems: [{ code: 'invalid-field', path: 'receiptId', message: 'receiptId must be a lowercase UUID.' }] });
+    const bodyHash = hashBody('receipt', subject, receipt);
+    // A retry of a stored receipt is answered from the store, without verifying it again.
+    const existing = await store.get(id);
+    if (existing) {
+      if (existing.bodyHash !== bodyHash) return conflict('receipt');
+      const stored = await record('receipt', id, subject, receipt, bodyHash);
+      return stored ? json(stored.status, stored.body) : conflict('receipt');
+    }
+    const status = consentStatus(subject, await store.bySubject(subject, statusLimit), catalog);
+    const alreadyAccepted = new Set(Object.entries(status.documents).filter(([, d]) => d.accepted).map(([docId]) => docId));
+    const problems = await checkReceipt(receipt, { catalog, policy, now: now(), alreadyAccepted });
+    if (problems.length > 0) return unprocessable(problems);
+    const stored = await record('receipt', id, subject, receipt, bodyHash);
+    if (!stored) return conflict('receipt');
+    return json(stored.status, stored.body as unknown as CountersignedReceipt & { seq: number });
+  }
+
+  function unprocessable(problems: PolicyProblem[]): Response {
+    const shown = problems.slice(0, limits.maxProblems).map((p) => ({ ...p, message: p.message.slice(0, 500) }));
+    return json(422, {
+      error: 'invalid-receipt',
+      message: 'The receipt was not stored: see problems.',
+      problems: shown,
+      ...(problems.length > shown.length ? { moreProblems: problems.length - shown.length } : {}),
+    });
+  }
+
+  async function acceptEvent(request: Request, kind: 'withdrawal' | 'decline'): Promise<Response> {
+    const subject = await authenticated(request);
+    if (subject instanceof Response) return subject;
+    const body = await readJsonBody(request, limits);
+    if (!body.ok) return error(body.status, body.error, body.message);
+    const event = body.value as Record<string, unknown>;
+    const problem = kind === 'withdrawal' ? checkWithdrawal(event) : checkDecline(event);
+    if (problem) return json(422, { error: `invalid-${kind}`, message: problem });
+    const bodyHash = hashBody(kind, subject, event);
+    const existing = await store.get(event.id as string);
+    if (existing && existing.bodyHash !== bodyHash) return conflict(kind);
+    const stored = await record(kind, event.id as string, subject, event, bodyHash);
+    return stored ? json(stored.status, stored.body) : conflict(kind);
+  }
+
+  function checkWithdrawal(w: Record<string, unknown>): string | null {
+    if (typeof w !== 'object' || w === null || Array.isArray(w)) return 'Send { id, all: true } or { id, optionalConsents: [ids] }.';
+    const extra = Object.keys(w).find((k) => !['id', 'all', 'optionalConsents'].includes(k));
+    if (extra) return `Unknown field "${extra}".`;
+    if (typeof w.id !== 'string' || !UUID.test(w.id)) return 'id must be a lowercase UUID (it makes a retry idempotent).';
+    if (w.all !== undefined && w.all !== true) return 'all, when given, is true.';
+    const ids = w.optionalConsents;
+    if (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !catalog.optionalConsents.has(id)))) {
+      return `optionalConsents lists ids of optional consents offered here: ${[...catalog.optionalConsents.keys()].join(', ') || 'none'}.`;
+    }
+    if (w.all !== true && (!Array.isArray(ids) || ids.length === 0)) return 'Say what is withdrawn: all: true, or optionalConsents.';
+    return null;
+  }
+
+  function checkDecline(d: Record<string, unknown>): string | null {
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) return 'Send { id, documents: [{ id, version }] }.';
+    const extra = Object.keys(d).find((k) => !['id', 'documents'].includes(k));
+    if (extra) return `Unknown field "${extra}".`;
+    if (typeof d.id !== 'string' || !UUID.test(d.id)) return 'id must be a lowercase UUID (it makes a retry idempotent).';
+    const docs = d.documents;
+    const ok =
+      Array.isArray(docs) &&
+      docs.length > 0 &&
+      docs.length <= catalog.documents.length &&
+      docs.every((x) => typeof x === 'object' && x !== null && catalog.document(x.id)?.versions.has(x.version) && Object.keys(x).length === 2);
+    return ok ? null : 'documents lists each document declined as { id, version }, each a version served here.';
+  }
+
+  async function route(request: Request): Promise<Response> {
+    let segments: string[];
+    try {
+      const { pathname } = new URL(request.url);
+      if (!(pathname === base || pathname.startsWith(`${base}/`))) return error(404, 'not-found', 'No such route.');
+      segments = pathname.slice(base.length).split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      return error(400, 'bad-url', 'The URL is malformed (e.g. a "%" escape that is not one).');
+    }
+    const method = request.method;
+    const only = (allowed: string, answer: () => Promise<Response> | Response) =>
+      method === allowed || (allowed === 'GET' && method === 'HEAD')
+        ? answer()
+        : error(405, 'method-not-allowed', `Use ${allowed}.`, { allow: allowed === 'GET' ? 'GET, HEAD' : allowed });
+    const [first, second, third, fourth, ...rest] = segments;
+    if (rest.length > 0) return error(404, 'not-found', 'No such route.');
+    if (first === 'agreements' && second !== undefined) {
+      const doc = catalog.document(second);
+      if (!doc) return error(404, 'unknown-document', `There is no document ${JSON.stringify(second.slice(0, 100))}.`);
+      if (third === undefined) return only('GET', () => json(200, versionView(doc.current, true)));
+      const v = third === 'versions' && fourth !== undefined ? doc.versions.get(fourth) : undefined;
+      if (!v) return error(404, 'unknown-version', `That version of ${doc.id} was never served here.`);
+      return only('GET', () => json(200, versionView(v, v === doc.current)));
+    }
+    if (third !== undefined) return error(404, 'not-found', 'No such route.');
+    const path = segments.join('/');
+    if (path === '.well-known/jwks.json') {
+      return only('GET', () => json(200, keyring.jwks(), { 'cache-control': 'public, max-age=300' }));
+    }
+    if (path === 'receipts') return only('POST', () => acceptReceipt(request));
+    if (path === 'withdrawals') return only('POST', () => acceptEvent(request, 'withdrawal'));
+    if (path === 'declines') return only('POST', () => acceptEvent(request, 'decline'));
+    if (path === 'consents') {
+      return only('GET', async () => {
+        const subject = await authenticated(request);
+        if (subject instanceof Response) return subject;
+        return json(200, consentStatus(subject, await store.bySubject(subject, statusLimit), catalog));
+      });
+    }
+    return error(404, 'not-found', 'No such route.');
+  }
+
+  async function answer(request: Request): Promise<Response> {
+    try {
+      return await route(request);
+    } catch (caught) {
+      if (caught instanceof StoreBusyError) {
+        return error(503, 'busy', 'The consent store is busy: retry shortly.', { 'retry-after': String(caught.retryAfter) });
+      }
+      // Never a stack trace to the client; the app's logs get the error.
+      console.error('react-clickwrap/server:', caught);
+      return error(500, 'internal', 'The request failed on the server.');
+    }
+  }
+
+  const handler = (request: Request): Promise<Response> => {
+    if (draining) return Promise.resolve(error(503, 'shutting-down', 'The server is shutting down: retry shortly.', { 'retry-after': '1' }));
+    const pending = answer(request);
+    inFlight.add(pending);
+    void pending.finally(() => inFlight.delete(pending));
+    return pending;
+  };
+  handler.drain = () => {
+    draining ??= (async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await appender.flush();
+    })();
+    return draining;
+  };
+  return handler;
+}

@@ -1,0 +1,160 @@
+/**
+ * The server's policy for a receipt: it must name versions this server served, match their
+ * hashes, meet the server's reading requirement (not the client's claim), carry only what was
+ * offered, be signed by the authenticated subject, and be dated by a plausible clock.
+ *
+ * This is the ONE place that calls core's `verifyReceipt`: when core gains a server-policy option,
+ * only `verifyAgainstServed` changes.
+ */
+import { receiptDocuments, verifyReceipt, type ConsentReceipt, type ReceiptProblem } from '../core/index';
+import type { AgreementCatalog, ServedDocument } from './catalog';
+
+/** A problem the server found; core's codes plus the server's own. */
+export interface PolicyProblem {
+  /** Stable, safe to branch on: a `ReceiptProblemCode` or one of the server's (`unknown-document`, `unknown-version`, `clock-ahead`, `too-old`, `reading-required`, `not-offered`, `document-missing`). */
+  code: string;
+  /** Where, as a dotted path. */
+  path: string;
+  /** What is wrong and what to do. */
+  message: string;
+}
+
+/** The server's rules that an app may tune. */
+export interface ServerPolicy {
+  /** How far ahead of the server's clock a client time may be. @default 300000 (5 minutes) */
+  maxClockAheadMs?: number;
+  /** How old `acceptedAt` may be when the receipt arrives (an outbox may deliver late). @default 2592000000 (30 days) */
+  maxAgeMs?: number;
+  /**
+   * Whether `subject` may store this receipt. @default the receipt's `signer.id` must be `subject`.
+   * Return true for, e.g., an organisation admin storing on a member's behalf.
+   */
+  allowSigner?: (subject: string, receipt: ConsentReceipt) => boolean | Promise<boolean>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether `subject` may store `receipt` (the signer check, before any heavier work). */
+export async function signerAllowed(policy: ServerPolicy, subject: string, receipt: unknown): Promise<boolean> {
+  if (!isObject(receipt) || !isObject(receipt.signer)) return false;
+  if (policy.allowSigner) return policy.allowSigner(subject, receipt as unknown as ConsentReceipt);
+  return receipt.signer.id === subject;
+}
+
+/**
+ * Verifies a receipt's shape, consistency, integrity and every document's hash against the text
+ * of the version it names. The single call to core's `verifyReceipt`.
+ */
+export async function verifyAgainstServed(
+  receipt: Record<string, unknown>,
+  texts: { agreement: { markdown: string; id?: string; version?: string }; additional: Record<string, { markdown: string; version?: string }> },
+): Promise<ReceiptProblem[]> {
+  const result = await verifyReceipt(receipt, texts.agreement.markdown, {
+    agreementId: texts.agreement.id,
+    version: texts.agreement.version,
+    additionalDocuments: texts.additional,
+  });
+  return result.problems;
+}
+
+interface Context {
+  catalog: AgreementCatalog;
+  policy: ServerPolicy;
+  now: Date;
+  /** Documents whose current version the subject has already accepted (so it may be left out). */
+  alreadyAccepted: ReadonlySet<string>;
+}
+
+/** Every problem with `receipt` under the server's policy, core's checks included. */
+export async function checkReceipt(receipt: unknown, ctx: Context): Promise<PolicyProblem[]> {
+  if (!isObject(receipt)) return [{ code: 'not-an-object', path: '', message: 'Send the receipt as a JSON object.' }];
+  const problems: PolicyProblem[] = [];
+  const { catalog } = ctx;
+  const agreement = isObject(receipt.agreement) ? receipt.agreement : {};
+  const served = (doc: ServedDocument | undefined, version: unknown, path: string) => {
+    if (!doc) return undefined;
+    const v = typeof version === 'string' ? doc.versions.get(version) : undefined;
+    if (!v) problems.push({ code: 'unknown-version', path: `${path}.version`, message: `${doc.id} version ${JSON.stringify(version)} was never served here; served: ${[...doc.versions.keys()].join(', ')}.` });
+    return v;
+  };
+  if (agreement.id !== catalog.agreement.id) {
+    problems.push({ code: 'unknown-document', path: 'agreement.id', message: `This server takes receipts for ${JSON.stringify(catalog.agreement.id)}, not ${JSON.stringify(agreement.id)}.` });
+  }
+  const main = agreement.id === catalog.agreement.id ? served(catalog.agreement, agreement.version, 'agreement') : undefined;
+  const additional: Record<string, { markdown: string; version?: string }> = {};
+  const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
+  listed.forEach((doc, i) => {
+    const id = isObject(doc) ? doc.id : undefined;
+    const known = typeof id === 'string' ? catalog.document(id) : undefined;
+    if (!known || known.primary) {
+      problems.push({ code: 'unknown-document', path: `additionalDocuments[${i}].id`, message: `${JSON.stringify(id)} is not a document served with ${catalog.agreement.id}.` });
+      return;
+    }
+    const v = served(known, isObject(doc) ? doc.version : undefined, `additionalDocuments[${i}]`);
+    if (v) additional[known.id] = { markdown: v.markdown, version: v.version };
+  });
+  for (const doc of catalog.documents) {
+    if (doc.primary || !doc.required || ctx.alreadyAccepted.has(doc.id)) continue;
+    if (!listed.some((d) => isObject(d) && d.id === doc.id)) {
+      problems.push({ code: 'document-missing', path: 'additionalDocuments', message: `The receipt does not include ${doc.current.title} (${doc.id}); show it and include it.` });
+    }
+  }
+  if (!main || problems.length > 0) return problems;
+
+  problems.push(...(await verifyAgainstServed(receipt, { agreement: { markdown: main.markdown, id: main.id, version: main.version }, additional })));
+  if (problems.length > 0) return problems;
+  const valid = receipt as unknown as ConsentReceipt;
+  checkClock(valid, ctx, problems);
+  checkReading(valid, catalog, problems);
+  checkOffered(valid, catalog, problems);
+  return problems;
+}
+
+function checkClock(receipt: ConsentReceipt, ctx: Context, problems: PolicyProblem[]) {
+  const now = ctx.now.getTime();
+  const ahead = ctx.policy.maxClockAheadMs ?? 5 * 60_000;
+  const maxAge = ctx.policy.maxAgeMs ?? 30 * 24 * 3600_000;
+  for (const field of ['shownAt', 'acceptedAt'] as const) {
+    const t = Date.parse(receipt[field]);
+    if (t > now + ahead) {
+      problems.push({ code: 'clock-ahead', path: field, message: `${field} (${receipt[field]}) is more than ${Math.round(ahead / 60_000)} minutes ahead of the server's clock (${ctx.now.toISOString()}): fix the device's clock and send it again.` });
+    } else if (t < now - maxAge) {
+      problems.push({ code: 'too-old', path: field, message: `${field} (${receipt[field]}) is older than ${Math.round(maxAge / 86_400_000)} days: ask the person to agree again.` });
+    }
+  }
+}
+
+function checkReading(receipt: ConsentReceipt, catalog: AgreementCatalog, problems: PolicyProblem[]) {
+  receiptDocuments(receipt).forEach((doc, i) => {
+    const served = catalog.document(doc.id);
+    const version = served?.versions.get(doc.version);
+    if (!served || !version) return;
+    const path = i === 0 ? 'reading' : `additionalDocuments[${i - 1}].reading`;
+    const { reading } = doc;
+    const changesRead = doc.replaces !== null && reading.changesTotal > 0 && reading.changesSeen.length === reading.changesTotal;
+    const met = served.reading === 'none' || reading.reachedEnd || (served.reading === 'changes' && changesRead);
+    if (!met) {
+      const wanted = served.reading === 'whole' ? 'read to the end' : 'read to the end, or (in a re-consent) every changed passage read';
+      problems.push({ code: 'reading-required', path, message: `This server requires ${doc.id} to be ${wanted} before accepting, whatever the receipt says was required ("${reading.required}").` });
+    }
+    if (reading.keyClausesTotal !== version.keyClauseIds.size) {
+      problems.push({ code: 'key-clauses-inconsistent', path: `${path}.keyClausesTotal`, message: `${doc.id} ${doc.version} has ${version.keyClauseIds.size} key clauses, not ${reading.keyClausesTotal}.` });
+    }
+    const unknown = reading.keyClausesSeen.find((id) => !version.keyClauseIds.has(id));
+    if (unknown !== undefined) {
+      problems.push({ code: 'key-clauses-inconsistent', path: `${path}.keyClausesSeen`, message: `${JSON.stringify(unknown)} is not a key clause of ${doc.id} ${doc.version}.` });
+    }
+  });
+}
+
+function checkOffered(receipt: ConsentReceipt, catalog: AgreementCatalog, problems: PolicyProblem[]) {
+  const check = (items: readonly { id: string; label: string }[], offered: ReadonlyMap<string, string>, field: string) => {
+    items.forEach((item, i) => {
+      if (offered.get(item.id) !== item.label) {
+        problems.push({ code: 'not-offered', path: `${field}[${i}]`, message: `${field}[${i}] (${JSON.stringify(item.id)}) is not one this server offers, label word for word.` });
+      }
+    });
+  };
+  check(receipt.acknowledgements, catalog.acknowledgements, 'acknowledgements');
+  check(receipt.optionalConsents, catalog.optionalConsents, 'optionalConsents');
+}

@@ -1,0 +1,112 @@
+/**
+ * A subject's consent status, document by document, from their log entries in the server's order
+ * (seq): the server's clock decides, so a late or future-dated receipt cannot override a later
+ * withdrawal.
+ */
+import type { ConsentReceipt } from '../core/index';
+import type { AgreementCatalog } from './catalog';
+import type { LogEntry } from './log';
+
+/** One document's status for the subject. */
+export interface DocumentStatus {
+  /** The version served now. */
+  currentVersion: string;
+  /** Whether the subject has accepted the current version and not withdrawn since. */
+  accepted: boolean;
+  /** The newest version accepted (and not withdrawn), or null. */
+  acceptedVersion: string | null;
+  /** The receipt that accepted it, or null. */
+  acceptedReceiptId: string | null;
+  /** When the server received that receipt, or null. */
+  acceptedAt: string | null;
+  /** True when an earlier version was accepted but not the current one: ask again for this document alone. */
+  needsReconsent: boolean;
+  /** When consent as a whole was last withdrawn (server clock), or null. */
+  withdrawnAt: string | null;
+}
+
+/** One optional consent's status. */
+export interface OptionalConsentStatus {
+  /** Whether any receipt offered it. */
+  offered: boolean;
+  /** The latest answer (false when never offered or withdrawn). */
+  granted: boolean;
+  /** When the server recorded that answer, or null. */
+  at: string | null;
+}
+
+/** What `GET …/consents` answers, for the authenticated subject only. */
+export interface ConsentStatus {
+  /** The subject. */
+  subject: string;
+  /** Each document, by id. */
+  documents: Record<string, DocumentStatus>;
+  /** Each optional consent offered by this server, by id. */
+  optionalConsents: Record<string, OptionalConsentStatus>;
+}
+
+/** A withdrawal as recorded in the log. */
+export interface Withdrawal {
+  /** The withdrawal's id (idempotency key): a UUID. */
+  id: string;
+  /** Withdraws consent as a whole: every document and every optional consent. */
+  all?: boolean;
+  /** Optional consents withdrawn. */
+  optionalConsents?: string[];
+}
+
+/** Computes the status from a subject's entries (oldest first). */
+export function consentStatus(subject: string, entries: readonly LogEntry[], catalog: AgreementCatalog): ConsentStatus {
+  const accepted = new Map<string, { version: string; receiptId: string; at: string }[]>();
+  const withdrawn = new Map<string, string>();
+  const options = new Map<string, OptionalConsentStatus>();
+  for (const entry of entries) {
+    const payload = JSON.parse(entry.payload) as { receipt?: ConsentReceipt; withdrawal?: Withdrawal };
+    if (entry.kind === 'receipt' && payload.receipt) {
+      const r = payload.receipt;
+      for (const doc of [r.agreement, ...r.additionalDocuments]) {
+        const list = accepted.get(doc.id) ?? [];
+        list.push({ version: doc.version, receiptId: r.receiptId, at: entry.receivedAt });
+        accepted.set(doc.id, list);
+      }
+      for (const o of r.optionalConsents) options.set(o.id, { offered: true, granted: o.granted, at: entry.receivedAt });
+    } else if (entry.kind === 'withdrawal' && payload.withdrawal) {
+      const w = payload.withdrawal;
+      if (w.all) {
+        for (const doc of catalog.documents) {
+          accepted.delete(doc.id);
+          withdrawn.set(doc.id, entry.receivedAt);
+        }
+      }
+      const ids = w.all ? [...options.keys()] : (w.optionalConsents ?? []);
+      for (const id of ids) {
+        const previous = options.get(id);
+        options.set(id, { offered: previous?.offered ?? false, granted: false, at: entry.receivedAt });
+      }
+    }
+  }
+  const documents: Record<string, DocumentStatus> = {};
+  for (const doc of catalog.documents) {
+    const list = accepted.get(doc.id) ?? [];
+    const order = [...doc.versions.keys()];
+    const newest = list.reduce<(typeof list)[number] | null>(
+      (best, a) => (!best || order.indexOf(a.version) >= order.indexOf(best.version) ? a : best),
+      null,
+    );
+    const current = list.some((a) => a.version === doc.current.version);
+    documents[doc.id] = {
+      currentVersion: doc.current.version,
+      accepted: current,
+      acceptedVersion: newest?.version ?? null,
+      acceptedReceiptId: newest?.receiptId ?? null,
+      acceptedAt: newest?.at ?? null,
+      needsReconsent: !current && newest !== null,
+      withdrawnAt: withdrawn.get(doc.id) ?? null,
+    };
+  }
+  const optionalConsents: Record<string, OptionalConsentStatus> = {};
+  for (const id of catalog.optionalConsents.keys()) {
+    optionalConsents[id] = options.get(id) ?? { offered: false, granted: false, at: null };
+  }
+  return { subject, documents, optionalConsents };
+}

@@ -1,0 +1,138 @@
+/**
+ * Offline verification of a countersigned receipt: the server's Ed25519 signature with its
+ * published keys, and each document's hash with the text a party kept. Says what it proves.
+ */
+import { receiptDocuments, type ConsentReceipt } from '../core/index';
+import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
+import { verifyAgainstServed, type PolicyProblem } from './policy';
+
+/** What the server returns on storing a receipt, and what a party keeps: the receipt and the server's countersignature. */
+export interface CountersignedReceipt {
+  /** The receipt, as the client sent it. */
+  receipt: ConsentReceipt;
+  /** The server's receive time (ISO 8601): the server's clock. */
+  receivedAt: string;
+  /** The subject the server authenticated when it stored the receipt. */
+  subject: string;
+  /** A detached Ed25519 JWS over the canonical JSON (RFC 8785) of `{ receipt, receivedAt, subject }`. */
+  countersignature: string;
+}
+
+/** Options of {@link verifyCountersignedReceipt}. */
+export interface VerifyCountersignedOptions {
+  /** The server's public keys: a JWKS, its JSON, or imported with `importJwks`. */
+  keys: Jwks | string | KeySet;
+  /** The text of the receipt's agreement version (markdown, as served). */
+  text: string;
+  /** Texts of additional documents, by document id. A document left out is reported as unchecked, not as a failure. @default {} */
+  documents?: Readonly<Record<string, string>>;
+}
+
+/** What a verified countersigned receipt proves. */
+export interface ReceiptProof {
+  /** The key that countersigned. */
+  kid: string | null;
+  /** Who the server authenticated. */
+  subject: string;
+  /** The signer the receipt names. */
+  signer: ConsentReceipt['signer'];
+  /** The organisation, if any. */
+  organization: ConsentReceipt['organization'];
+  /** The guardian, if any. */
+  guardian: ConsentReceipt['guardian'];
+  /** When the server received it (its clock). */
+  receivedAt: string;
+  /** When the person accepted (their clock). */
+  acceptedAt: string;
+  /** Each document: which version, which text hash, whether the text given matches, what was read. */
+  documents: {
+    id: string;
+    version: string;
+    sha256: string;
+    /** True when checked against a text given, null when no text was given. */
+    textChecked: boolean | null;
+    reading: ConsentReceipt['reading'];
+  }[];
+  /** Acknowledgements given (ids). */
+  acknowledgements: string[];
+  /** Optional consents and the answer given. */
+  optionalConsents: { id: string; granted: boolean }[];
+}
+
+/** The result of {@link verifyCountersignedReceipt}. */
+export interface CountersignedVerification {
+  /** True when the signature verifies and every text given matches. */
+  ok: boolean;
+  /** Everything wrong. */
+  problems: PolicyProblem[];
+  /** What the record proves (present when the record could be read, even if a check failed). */
+  proof: ReceiptProof | null;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Verifies a countersigned receipt (the object, or its JSON text) with the server's public keys
+ * and the agreement text. Never throws on a bad record: it lists what is wrong.
+ */
+export async function verifyCountersignedReceipt(
+  record: unknown,
+  options: VerifyCountersignedOptions,
+): Promise<CountersignedVerification> {
+  let value = record;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return { ok: false, problems: [{ code: 'invalid-json', path: '', message: 'The record is not JSON.' }], proof: null };
+    }
+  }
+  if (!isObject(value) || !isObject(value.receipt) || typeof value.receivedAt !== 'string' || typeof value.subject !== 'string') {
+    return {
+      ok: false,
+      problems: [{ code: 'not-countersigned', path: '', message: 'Expected a countersigned receipt: { receipt, receivedAt, subject, countersignature }, as the server returned it.' }],
+      proof: null,
+    };
+  }
+  const keys = options.keys instanceof Map ? (options.keys as KeySet) : await importJwks(options.keys as Jwks | string);
+  const problems: PolicyProblem[] = [];
+  const signed = await verifyDetachedJws(value.countersignature, { receipt: value.receipt, receivedAt: value.receivedAt, subject: value.subject }, keys);
+  if (!signed.ok) problems.push({ code: 'countersignature', path: 'countersignature', message: signed.reason });
+
+  const receipt = value.receipt;
+  const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
+  const given = options.documents ?? {};
+  const additional = Object.fromEntries(
+    listed.flatMap((d) => (isObject(d) && typeof d.id === 'string' && typeof given[d.id] === 'string' ? [[d.id, { markdown: given[d.id]! }]] : [])),
+  );
+  const found = await verifyAgainstServed(receipt, { agreement: { markdown: options.text }, additional });
+  // A document whose text was not given is unchecked, which the proof says; it is not a forgery.
+  problems.push(...found.filter((p) => p.code !== 'document-unverified'));
+  const unchecked = new Set(found.filter((p) => p.code === 'document-unverified').map((p) => p.path));
+
+  let proof: ReceiptProof | null = null;
+  try {
+    const r = receipt as unknown as ConsentReceipt;
+    proof = {
+      kid: signed.kid,
+      subject: value.subject,
+      signer: r.signer,
+      organization: r.organization,
+      guardian: r.guardian,
+      receivedAt: value.receivedAt,
+      acceptedAt: r.acceptedAt,
+      documents: receiptDocuments(r).map((d, i) => ({
+        id: d.id,
+        version: d.version,
+        sha256: d.sha256,
+        textChecked: i === 0 ? true : unchecked.has(`additionalDocuments[${i - 1}]`) ? null : true,
+        reading: d.reading,
+      })),
+      acknowledgements: r.acknowledgements.map((a) => a.id),
+      optionalConsents: r.optionalConsents.map((o) => ({ id: o.id, granted: o.granted })),
+    };
+  } catch {
+    // Not a well-formed receipt: the problems already say why.
+  }
+  return { ok: problems.length === 0, problems, proof };
+}
