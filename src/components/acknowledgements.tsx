@@ -1,7 +1,7 @@
 'use client';
 import { forwardRef, useId, type FieldsetHTMLAttributes } from 'react';
 import { dataFlag } from '../hooks/internal/merge-props';
-import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
+import { useClickwrapConfig, useClickwrapContext, useCx } from './root';
 
 export type AcknowledgementsProps = FieldsetHTMLAttributes<HTMLFieldSetElement>;
 

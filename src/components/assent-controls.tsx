@@ -14,7 +14,7 @@ import {
 } from 'react';
 import { mergeRefs } from '../hooks/internal/merge-props';
 import { resolveScrollBehavior } from '../hooks/internal/scroll';
-import { useClickwrapConfig, useClickwrapContext, useClickwrapState, useCx } from './context';
+import { useClickwrapConfig, useClickwrapContext, useClickwrapState, useCx } from './root';
 import { documentTitles, format } from './messages';
 
 // ---------------------------------------------------------------------------------------------

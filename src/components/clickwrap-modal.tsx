@@ -28,7 +28,7 @@ import {
   useClickwrapState,
   useCx,
   type ClickwrapProviderProps,
-} from './context';
+} from './root';
 import { defaultDescription } from './messages';
 import { GuardianForm } from './guardian-form';
 import { KeyClauseSummary } from './key-clause-summary';

@@ -29,7 +29,7 @@ import {
   useClickwrapConfig,
   useCx,
   type ClickwrapProviderProps,
-} from './context';
+} from './root';
 import { GuardianForm } from './guardian-form';
 import { KeyClauseSummary } from './key-clause-summary';
 import { OrganizationForm } from './organization-form';

@@ -3,7 +3,7 @@ import { forwardRef, Fragment, useId, type HTMLAttributes, type MouseEvent } fro
 import { buildAgreementCopy } from '../core/copy';
 import type { ConsentReceipt } from '../core/types';
 import type { Agreement } from '../core/types';
-import { Heading, useClickwrapConfig, useClickwrapContext, useCx } from './context';
+import { Heading, useClickwrapConfig, useClickwrapContext, useCx } from './root';
 import { format } from './messages';
 
 export interface CopyActionsProps extends HTMLAttributes<HTMLDivElement> {

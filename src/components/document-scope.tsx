@@ -3,16 +3,17 @@ import {
   createContext,
   forwardRef,
   useContext,
-  useEffect,
   useId,
   useMemo,
-  useRef,
   type HTMLAttributes,
   type ReactNode,
 } from 'react';
 import { useIsomorphicLayoutEffect } from '../hooks/internal/use-isomorphic-layout-effect';
 import { useDocumentReading } from '../hooks/use-document-reading';
 import { AgreementView } from './agreement-view';
+import { KeyClauseSummary } from './key-clause-summary';
+import { format } from './messages';
+import { ReadingProgress } from './reading-progress';
 import {
   ConfigContext,
   Heading,
@@ -22,11 +23,8 @@ import {
   useCx,
   type ClickwrapConfig,
   type ClickwrapStateValue,
-  type ClickwrapStore,
-} from './context';
-import { KeyClauseSummary } from './key-clause-summary';
-import { format } from './messages';
-import { ReadingProgress } from './reading-progress';
+} from './root';
+import { NOT_READ, type RootStore } from './root/store';
 
 export interface DocumentScopeProps {
   /** The id of one of the root's `documents` (its `agreement.id`). */
@@ -40,8 +38,9 @@ const ScopeContext = createContext<string | null>(null);
 /**
  * Points the parts inside at one of the additional documents (`documents`) instead of the
  * agreement: `AgreementView` renders that document in its own scroll region, `ReadingProgress`
- * and `KeyClauseSummary` follow its reading. What is read is reported to the root, which gates
- * Accept on every document's requirement and records each in the receipt. Renders no element.
+ * and `KeyClauseSummary` follow its reading. What is read is kept by the root (its one store),
+ * not by this scope: it survives the scope unmounting (e.g. the modal closing), gates Accept
+ * and is recorded in the receipt. Renders no element.
  */
 export function DocumentScope({ documentId, children }: DocumentScopeProps) {
   const config = useClickwrapConfig('DocumentScope');
@@ -58,42 +57,30 @@ export function DocumentScope({ documentId, children }: DocumentScopeProps) {
         }).`,
     );
   }
-  const reading = useDocumentReading(doc.agreement);
 
-  // Tell the root what has been read (a new object only when something changed).
-  const { reportDocumentReading } = config;
-  useEffect(() => {
-    reportDocumentReading(documentId, reading.reading);
-  }, [reportDocumentReading, documentId, reading.reading]);
+  // The reading hooks observe this view; what they find is kept by the root, and they are
+  // controlled by it, so a view mounted again starts from what was already read.
+  // Nesting is refused above, so this is the root's own store, not a document's view of it.
+  const root = config.store as RootStore;
+  const stored = parentState.readings[documentId] ?? NOT_READ;
+  const reading = useDocumentReading(doc.agreement, {
+    scroll: {
+      reachedEnd: stored.reachedEnd,
+      onReachedEnd: (at) => root.markReachedEnd(documentId, at),
+    },
+    keyClauses: {
+      seen: stored.keyClausesSeen,
+      onSeenChange: (ids) => root.markKeyClausesSeen(documentId, ids),
+    },
+  });
+  const { scroll, keyClauses } = reading;
 
-  // A store like the root's, whose scroll and key clauses are this document's; its listeners
-  // hear both the root's commits and this scope's.
-  const latest = useRef(reading);
-  latest.current = reading;
-  const listeners = useRef(new Set<() => void>()).current;
-  const parentStore = config.store;
-  const store = useMemo<ClickwrapStore>(
-    () => ({
-      get: () => ({
-        ...parentStore.get(),
-        scroll: latest.current.scroll,
-        keyClauses: latest.current.keyClauses,
-      }),
-      declined: parentStore.declined,
-      changes: parentStore.changes,
-      subscribe: (listener) => {
-        listeners.add(listener);
-        const off = parentStore.subscribe(listener);
-        return () => {
-          listeners.delete(listener);
-          off();
-        };
-      },
-    }),
-    [parentStore, listeners],
-  );
+  // Published before the parts render (they read the store while rendering); the root's
+  // listeners are told after this scope commits.
+  root.publishDocument(documentId, { scroll, keyClauses });
+  const store = root.forDocument(documentId);
   useIsomorphicLayoutEffect(() => {
-    for (const listener of listeners) listener();
+    root.notify();
   });
 
   const prefix = useId();
@@ -117,11 +104,8 @@ export function DocumentScope({ documentId, children }: DocumentScopeProps) {
     [config, messages, title, doc.agreement, store, prefix],
   );
   const state = useMemo<ClickwrapStateValue>(
-    () => ({
-      ...parentState,
-      cw: { ...parentState.cw, scroll: reading.scroll, keyClauses: reading.keyClauses },
-    }),
-    [parentState, reading.scroll, reading.keyClauses],
+    () => ({ ...parentState, cw: { ...parentState.cw, scroll, keyClauses } }),
+    [parentState, scroll, keyClauses],
   );
 
   return (

@@ -10,7 +10,7 @@ export {
   type ClickwrapRootProps,
   type ClickwrapRootElementProps,
   type ClickwrapTheme,
-} from './context';
+} from './root';
 export { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
 export { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
 export { AgreementView, type AgreementViewProps } from './agreement-view';

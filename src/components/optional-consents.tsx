@@ -1,6 +1,6 @@
 'use client';
 import { forwardRef, useId, type FieldsetHTMLAttributes } from 'react';
-import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
+import { useClickwrapConfig, useClickwrapContext, useCx } from './root';
 
 export type OptionalConsentsProps = FieldsetHTMLAttributes<HTMLFieldSetElement>;
 

@@ -1,7 +1,7 @@
 'use client';
 import { forwardRef, useId, type CSSProperties, type HTMLAttributes } from 'react';
 import { dataFlag } from '../hooks/internal/merge-props';
-import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
+import { useClickwrapConfig, useClickwrapContext, useCx } from './root';
 import { format } from './messages';
 
 export type ReadingProgressProps = HTMLAttributes<HTMLDivElement>;

@@ -11,7 +11,7 @@ import {
 import type { ClauseChange, WordChange } from '../core/diff';
 import { dataFlag } from '../hooks/internal/merge-props';
 import { resolveScrollBehavior } from '../hooks/internal/scroll';
-import { Heading, useClickwrapConfig, useClickwrapState, useCx, visuallyHidden } from './context';
+import { Heading, useClickwrapConfig, useClickwrapState, useCx, visuallyHidden } from './root';
 import { clauseLabel } from './key-clause-summary';
 import { format, type ClickwrapMessages } from './messages';
 import { formatAcceptedDate, formatCalendarDate } from './reconsent-model';

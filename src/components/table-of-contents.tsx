@@ -2,7 +2,7 @@
 import { forwardRef, useMemo, type HTMLAttributes, type MouseEvent } from 'react';
 import type { AgreementSection } from '../core/types';
 import { resolveScrollBehavior } from '../hooks/internal/scroll';
-import { useClickwrapConfig, useCx } from './context';
+import { useClickwrapConfig, useCx } from './root';
 
 export interface TableOfContentsProps extends HTMLAttributes<HTMLElement> {
   /** Deepest heading level listed. @default 3 */

@@ -1,0 +1,244 @@
+'use client';
+import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import type { Agreement } from '../../core/types';
+import { useIsomorphicLayoutEffect } from '../../hooks/internal/use-isomorphic-layout-effect';
+import { useLatest } from '../../hooks/internal/use-latest';
+import {
+  useClickwrap,
+  type ClickwrapAcknowledgement,
+  type ClickwrapOptionalConsent,
+  type DeclineRecord,
+  type UseClickwrapOptions,
+} from '../../hooks/use-clickwrap';
+import type { DocumentReading } from '../../hooks/use-document-reading';
+import { useKeyClauses } from '../../hooks/use-key-clauses';
+import { en, toReasonMessages, type ClickwrapMessages } from '../messages';
+import type { ClickwrapPreviousConsent, ReconsentReading } from '../reconsent-model';
+import {
+  ConfigContext,
+  StateContext,
+  type ClickwrapConfig,
+  type ClickwrapDocumentConfig,
+  type ClickwrapStateValue,
+  type ClickwrapTheme,
+} from './context';
+import { createRootStore, currentReading, NOT_READ, type StoredReading } from './store';
+import { useReconsent } from './use-reconsent';
+
+/** What every clickwrap layout takes: the `useClickwrap` options plus presentation. */
+export interface ClickwrapProviderProps
+  extends Omit<UseClickwrapOptions, 'messages' | 'changes' | 'documents'> {
+  /**
+   * Further documents agreed to with the agreement (e.g. a privacy policy), in the order shown.
+   * Each gets its own scroll region, progress and key-clause summary; by default its end must
+   * be reached (`requireScrollToEnd`). One accept covers them all, and the receipt lists each in
+   * `additionalDocuments` with its own hash and reading evidence. What has been read of each
+   * is kept by the root, so it survives its view closing (e.g. the modal's dialog). @default []
+   */
+  documents?: readonly ClickwrapDocumentConfig[];
+  /**
+   * Re-consent: the version the person last accepted (with when, and the old receipt's id). The
+   * layout then says the agreement was updated and when, summarises what changed with links into
+   * the text, marks the added and changed passages (`[data-change]`), and records
+   * `replaces: { version, receiptId }` in the new receipt (unless `replaces` is given).
+   * @default null (a first consent)
+   */
+  previous?: ClickwrapPreviousConsent | null;
+  /**
+   * In re-consent, what must be read before accepting: `whole` reaches the end of the agreement
+   * (as `requireScrollToEnd` says); `changes` requires every added or changed passage to have
+   * been on screen instead, and not the end. With no added or changed passage (only removals),
+   * `changes` reads as `whole`. The receipt records which: `reading.required` is `"changes"`,
+   * with the ids of the changed passages seen (`changesSeen`) and their number (`changesTotal`).
+   * @default 'whole'
+   */
+  reconsentReading?: ReconsentReading;
+  /** Every string the components render, as one complete object (`en`, `zhCN` or your own). @default en */
+  messages?: ClickwrapMessages;
+  /** BCP 47 tag of the UI language: the root's `lang`, and recorded in the receipt. @default messages.locale */
+  locale?: string;
+  /** Colour theme. @default 'system' */
+  theme?: ClickwrapTheme;
+  /** Text direction of the UI; inherited from the page when not given. */
+  dir?: 'ltr' | 'rtl';
+  /** Render no `rcw-` classes, so `styles.css` styles nothing and you bring your own CSS. @default false */
+  unstyled?: boolean;
+  /** The parts of the clickwrap (agreement view, progress, controls…), in the layout you want. */
+  children?: ReactNode;
+}
+
+function assertAgreement(agreement: Agreement | undefined): asserts agreement is Agreement {
+  if (!agreement || typeof agreement.markdown !== 'string') {
+    throw new Error(
+      'react-clickwrap: `agreement` is missing. Pass the result of parseAgreement({ id, version, markdown }) ' +
+        'from react-clickwrap/core.',
+    );
+  }
+  if (agreement.markdown.trim() === '') {
+    throw new Error(
+      `react-clickwrap: the agreement "${agreement.id}" (version ${agreement.version}) has no text, ` +
+        'so there is nothing to show or to agree to. Check that its markdown was loaded before ' +
+        'rendering the clickwrap (parseAgreement rejects empty text for the same reason).',
+    );
+  }
+}
+
+/**
+ * Runs `useClickwrap` once and shares it with the parts below, without rendering any element.
+ * `ClickwrapRoot` adds the themed root element; `ClickwrapModal` uses this directly, so the
+ * state (every document's reading, and a receipt being delivered) outlives the dialog's
+ * content when it closes.
+ */
+export function ClickwrapProvider(props: ClickwrapProviderProps) {
+  const {
+    messages = en,
+    locale,
+    theme = 'system',
+    dir,
+    unstyled = false,
+    children,
+    guardian,
+    onDecline,
+    onAccept,
+    uiVariant = 'custom',
+    previous = null,
+    reconsentReading = 'whole',
+    replaces,
+    documents = NO_DOCUMENTS,
+    ...options
+  } = props;
+  assertAgreement(options.agreement);
+  for (const doc of documents) assertAgreement(doc?.agreement);
+
+  const wiring = useReconsent(options.agreement, previous, reconsentReading, replaces);
+
+  // What has been read of each additional document, reported by its `DocumentScope` through
+  // the store and kept here, so it lives as long as the clickwrap, not as long as the view.
+  const [stored, setStored] = useState<Readonly<Record<string, StoredReading>>>({});
+  const [store] = useState(() => createRootStore(setStored));
+  const versions = useMemo(
+    () => new Map(documents.map((d) => [d.agreement.id, d.agreement.version])),
+    [documents],
+  );
+  const readings = useMemo(() => {
+    const out: Record<string, DocumentReading> = {};
+    for (const [id, version] of versions) out[id] = currentReading(stored, id, version);
+    return out;
+  }, [versions, stored]);
+  const documentsWithReading = useMemo(
+    () => documents.map((doc) => ({ ...doc, reading: readings[doc.agreement.id] ?? NOT_READ })),
+    [documents, readings],
+  );
+
+  const reasonMessages = useMemo(() => toReasonMessages(messages), [messages]);
+  const guardianOptions = useMemo(
+    () =>
+      guardian ? { ...guardian, messages: { ...messages.guardian, ...guardian.messages } } : false,
+    [guardian, messages.guardian],
+  );
+
+  const [declined, setDeclined] = useState(false);
+  const onDeclineRef = useLatest(onDecline);
+  const handleDecline = useCallback(
+    (record: DeclineRecord) => {
+      setDeclined(true);
+      onDeclineRef.current?.(record);
+    },
+    [onDeclineRef],
+  );
+  const onAcceptRef = useLatest(onAccept);
+  const handleAccept = useCallback(
+    (receipt: Parameters<UseClickwrapOptions['onAccept']>[0]) => {
+      setDeclined(false);
+      return onAcceptRef.current(receipt);
+    },
+    [onAcceptRef],
+  );
+
+  const resolvedLocale = locale ?? messages.locale;
+  const cw = useClickwrap({
+    ...options,
+    changes: wiring.changes,
+    documents: documentsWithReading,
+    replaces: wiring.replaces,
+    guardian: guardianOptions,
+    messages: reasonMessages,
+    locale: resolvedLocale,
+    uiVariant,
+    onAccept: handleAccept,
+    onDecline: handleDecline,
+  });
+
+  const changes = useKeyClauses(wiring.tracked, {
+    // Nothing to observe for a first consent (the hook is always called, never used then).
+    root: wiring.reconsent ? cw.scroll.scrollArea : null,
+    seen: wiring.changesSeen,
+    onSeenChange: wiring.onChangesSeen,
+  });
+
+  // Published before the parts render (they read the store while rendering); listeners are
+  // told after the commit.
+  store.publish({ cw, declined, changes, versions });
+  useIsomorphicLayoutEffect(() => {
+    store.notify();
+  });
+
+  const prefix = useId();
+  const sectionDomId = useCallback((id: string) => `${prefix}section-${id}`, [prefix]);
+  const acknowledgements = options.acknowledgements ?? NO_ACKNOWLEDGEMENTS;
+  const optionalConsents = options.optionalConsents ?? NO_OPTIONAL_CONSENTS;
+  const titles = useMemo(
+    () => [options.agreement.title, ...documents.map((doc) => doc.agreement.title)],
+    [options.agreement.title, documents],
+  );
+  const verifiesGuardian = Boolean(guardian && guardian.verifyGuardian);
+  const { reconsent } = wiring;
+  const config = useMemo<ClickwrapConfig>(
+    () => ({
+      agreement: options.agreement,
+      messages,
+      locale: resolvedLocale,
+      theme,
+      dir,
+      unstyled,
+      acknowledgements,
+      verifiesGuardian,
+      store,
+      sectionDomId,
+      reconsent,
+      documents,
+      optionalConsents,
+      titles,
+    }),
+    [
+      options.agreement,
+      messages,
+      resolvedLocale,
+      theme,
+      dir,
+      unstyled,
+      acknowledgements,
+      verifiesGuardian,
+      store,
+      sectionDomId,
+      reconsent,
+      documents,
+      optionalConsents,
+      titles,
+    ],
+  );
+  const state = useMemo<ClickwrapStateValue>(
+    () => ({ cw, declined, changes, readings }),
+    [cw, declined, changes, readings],
+  );
+
+  return (
+    <ConfigContext.Provider value={config}>
+      <StateContext.Provider value={state}>{children}</StateContext.Provider>
+    </ConfigContext.Provider>
+  );
+}
+
+const NO_ACKNOWLEDGEMENTS: readonly ClickwrapAcknowledgement[] = [];
+const NO_OPTIONAL_CONSENTS: readonly ClickwrapOptionalConsent[] = [];
+const NO_DOCUMENTS: readonly ClickwrapDocumentConfig[] = [];

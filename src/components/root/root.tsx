@@ -1,0 +1,69 @@
+'use client';
+import { forwardRef, type HTMLAttributes } from 'react';
+import { dataFlag } from '../../hooks/internal/merge-props';
+import { useClickwrapConfig, useClickwrapState } from './context';
+import { useCx } from './helpers';
+import { ClickwrapProvider, type ClickwrapProviderProps } from './provider';
+import { splitRootProps } from './split-props';
+
+/** The data attributes of a themed root, for custom roots (e.g. inside your own dialog). */
+export function useRootAttributes(): Record<string, string | undefined> {
+  const config = useClickwrapConfig('ClickwrapRoot');
+  const { cw, declined } = useClickwrapState('ClickwrapRoot');
+  return {
+    'data-state': cw.status,
+    'data-reached-end': dataFlag(cw.scroll.reachedEnd),
+    'data-can-accept': dataFlag(cw.canAccept),
+    'data-minor': dataFlag(cw.guardian?.required ?? false),
+    'data-declined': dataFlag(declined),
+    'data-reconsent': dataFlag(config.reconsent !== null),
+    'data-theme': config.theme,
+    dir: config.dir,
+    lang: config.locale,
+  };
+}
+
+/** Props of `ClickwrapRootElement`: a themed element's attributes. */
+export interface ClickwrapRootElementProps extends HTMLAttributes<HTMLDivElement> {
+  /** The element to render. @default 'div' */
+  as?: 'div' | 'section' | 'main' | 'article';
+}
+
+/**
+ * The themed root element: `rcw-root` (unless unstyled) and the state as data attributes.
+ * @selector [data-state="idle"|"submitting"|"accepted"|"failed"] [data-reached-end] [data-can-accept] [data-minor] [data-declined] [data-reconsent] [data-theme]
+ */
+export const ClickwrapRootElement = forwardRef<HTMLDivElement, ClickwrapRootElementProps>(
+  function ClickwrapRootElement({ as: Tag = 'div', className, children, ...rest }, ref) {
+    const attributes = useRootAttributes();
+    const cx = useCx();
+    return (
+      <Tag ref={ref} {...attributes} className={cx('root', className)} {...rest}>
+        {children}
+      </Tag>
+    );
+  },
+);
+
+/** Props of `ClickwrapRoot`: the provider's and the root element's. */
+export interface ClickwrapRootProps
+  extends ClickwrapProviderProps,
+    Omit<ClickwrapRootElementProps, 'children' | 'dir' | 'onChange'> {}
+
+/**
+ * The root of a custom layout: runs `useClickwrap`, provides it to the parts inside, and renders
+ * the themed root element (`rcw-root`, state as data attributes, `dir`, `lang`, `data-theme`).
+ */
+export const ClickwrapRoot = forwardRef<HTMLDivElement, ClickwrapRootProps>(function ClickwrapRoot(
+  props,
+  ref,
+) {
+  const [providerProps, elementProps] = splitRootProps(props);
+  return (
+    <ClickwrapProvider {...providerProps}>
+      <ClickwrapRootElement ref={ref} {...elementProps}>
+        {props.children}
+      </ClickwrapRootElement>
+    </ClickwrapProvider>
+  );
+});
