@@ -16,7 +16,8 @@ import {
   visuallyHidden,
   type ClickwrapConfig,
   type ClickwrapStore,
-} from './context';
+} from './root';
+import { AgreementLink } from './agreement-link';
 import { format } from './messages';
 import type { MarkedChange } from './reconsent-model';
 
@@ -146,11 +147,9 @@ interface ComponentOptions {
   sectionDomId: (id: string) => string;
 }
 
-const HAS_PROTOCOL = /^[a-z][a-z\d+.-]*:/i;
-
-/** The `react-markdown` renderers: key clauses, heading ids, safe links. */
+/** The `react-markdown` renderers: key clauses, heading ids, links that keep the flow. */
 function createComponents({ config, cx, headingOffset, sectionDomId }: ComponentOptions): Components {
-  const { agreement, messages } = config;
+  const { agreement } = config;
   // Blocks are matched to the parsed agreement by where they start in the canonical markdown,
   // which is exactly the text react-markdown parses.
   const clauseAt = new Map(agreement.keyClauses.map((c) => [c.span.start, c.id]));
@@ -214,23 +213,8 @@ function createComponents({ config, cx, headingOffset, sectionDomId }: Component
     h4: heading(4),
     h5: heading(5),
     h6: heading(6),
-    a({ node: _node, href, children, ...props }) {
-      // react-markdown's urlTransform has already emptied unsafe URLs (javascript:, data:…).
-      if (!href) return <a {...props}>{children}</a>;
-      if (HAS_PROTOCOL.test(href) && /^https?:/i.test(href)) {
-        return (
-          <a {...props} href={href} target="_blank" rel="noopener noreferrer">
-            {children}
-            <span style={visuallyHidden}> {messages.opensInNewTab}</span>
-          </a>
-        );
-      }
-      return (
-        <a {...props} href={href}>
-          {children}
-        </a>
-      );
-    },
+    // Links never navigate away from the consent flow (see AgreementLink).
+    a: AgreementLink,
     img({ node: _node, src, alt, ...props }) {
       if (!src) return alt ? <span>{alt}</span> : null;
       return <img {...props} src={src} alt={alt ?? ''} loading="lazy" decoding="async" />;
