@@ -55,25 +55,32 @@ export type {
   KantaraPurposeOption,
   KantaraService,
 } from './kantara';
-export {
-  ReceiptError,
-  createReceipt,
-  receiptDocuments,
-  receiptIntegrity,
-  serializeReceipt,
-  verifyReceipt,
-} from './receipt';
+export { createReceipt } from './receipt/create';
+export { missingRequirements } from './receipt/rules';
+export type {
+  DocumentRequirementState,
+  GuardianRequirementField,
+  MissingCode,
+  MissingRequirement,
+  RequirementsState,
+} from './receipt/rules';
+export { receiptDocuments, receiptIntegrity, serializeReceipt } from './receipt/serialize';
+export { ReceiptError } from './receipt/types';
 export type {
   CreateReceiptInput,
+  DocumentPolicy,
   ReceiptAgreementInput,
   ReceiptDateInput,
   ReceiptErrorCode,
+  ReceiptPolicy,
   ReceiptProblem,
   ReceiptProblemCode,
   ReceiptReadingInput,
+  ReceiptRequirementsInput,
   ReceiptVerification,
   VerifyReceiptOptions,
-} from './receipt';
+} from './receipt/types';
+export { verifyReceipt } from './receipt/verify';
 export { RECEIPT_SCHEMA } from './types';
 export type {
   Agreement,
@@ -84,6 +91,7 @@ export type {
   KeyClauseTag,
   ReadingRequirement,
   ReceiptAcknowledgement,
+  ReceiptAge,
   ReceiptAgreement,
   ReceiptDocument,
   ReceiptGuardian,

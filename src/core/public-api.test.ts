@@ -24,6 +24,7 @@ describe('react-clickwrap/core public API', () => {
       'hashAgreement',
       'keyClauseAt',
       'minimumAgeFor',
+      'missingRequirements',
       'parseAgreement',
       'parseCalendarDate',
       'receiptDocuments',

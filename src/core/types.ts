@@ -159,6 +159,22 @@ export interface ReceiptMinor {
   minimumAge: number;
 }
 
+/**
+ * The age check that ran, without the birth date: the bracket found and the rule applied. A
+ * server whose policy applies a guardian rule requires it in every receipt, adult or minor, so a
+ * receipt cannot escape the guardian by leaving the minor out.
+ */
+export interface ReceiptAge {
+  /** A coarse age bracket, e.g. `"13-15"`, `"18-plus"`. */
+  ageBracket: string;
+  /** The rule applied, e.g. `"agreement"`, `"coppa"`, `"gdpr:FR"`. */
+  rule: string;
+  /** The age below which that rule requires a guardian. */
+  minimumAge: number;
+  /** Whether the rule required a guardian (the person is younger than `minimumAge`); then `minor` repeats this check and `guardian` is set. */
+  guardianRequired: boolean;
+}
+
 /** One required acknowledgement the person ticked. */
 export interface ReceiptAcknowledgement {
   id: string;
@@ -257,6 +273,8 @@ export interface ConsentReceipt {
   organization: ReceiptOrganization | null;
   guardian: ReceiptGuardian | null;
   minor: ReceiptMinor | null;
+  /** The age check that ran (for adults too), or null when the app ran none. */
+  age: ReceiptAge | null;
   acknowledgements: ReceiptAcknowledgement[];
   /** Every optional consent offered, granted or not, in the order shown; `[]` when none was offered. */
   optionalConsents: ReceiptOptionalConsent[];
@@ -275,9 +293,10 @@ export interface ConsentReceipt {
    */
   additionalDocuments: ReceiptDocument[];
   /**
-   * SHA-256 over the receipt's other fields in canonical JSON (see `receiptIntegrity`): detects
-   * later changes to a stored receipt, accidental or casual. Not a signature: whoever edits a
-   * receipt can recompute it, so a server that needs tamper-proof records signs or keeps its own copy.
+   * SHA-256 over the receipt's other fields in canonical JSON (see `receiptIntegrity`): a
+   * checksum that detects accidental changes to a stored receipt. Not a signature: anyone who
+   * edits a receipt can recompute it. Hold a client's receipt to your own policy
+   * (`verifyReceipt`'s `policy`) and keep or countersign what you received.
    */
   integrity: string;
 }

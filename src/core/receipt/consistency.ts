@@ -5,10 +5,22 @@
  */
 import { parseDateTime } from '../internal/datetime';
 import { isObject, isText, show, type Json } from '../internal/problems';
-import type { ReceiptProblem, ReceiptProblemCode } from './types';
+import { documentIndexOf, receiptMissing, requirementProblem } from './requirements';
+import type { ReceiptProblem, ReceiptProblemCode, ReceiptRequirementsInput } from './types';
 
-/** Rules across fields, which the schema documents but cannot fully express. */
-export function checkConsistency(receipt: Json, problems: ReceiptProblem[]): void {
+/**
+ * Rules across fields, which the schema documents but cannot fully express, and the one rule set
+ * (`missingRequirements`) over the reading the receipt records (and, from `createReceipt`, what
+ * the flow required): each document's unmet reading is reported with that document.
+ */
+export function checkConsistency(
+  receipt: Json,
+  problems: ReceiptProblem[],
+  required?: ReceiptRequirementsInput,
+): void {
+  const { state, missing } = receiptMissing(receipt, required);
+  const unmetAt = (i: number) =>
+    missing.filter((m) => documentIndexOf(m, state) === i).map((m) => requirementProblem(m, state));
   const shown = typeof receipt.shownAt === 'string' ? parseDateTime(receipt.shownAt) : null;
   const accepted = typeof receipt.acceptedAt === 'string' ? parseDateTime(receipt.acceptedAt) : null;
   if (shown !== null && accepted !== null && accepted < shown) {
@@ -81,7 +93,8 @@ export function checkConsistency(receipt: Json, problems: ReceiptProblem[]): voi
     });
   }
 
-  checkReading(receipt.reading, 'reading', receipt.replaces, problems);
+  checkAge(receipt, problems);
+  checkReading(receipt.reading, 'reading', receipt.replaces, unmetAt(0), problems);
 
   const documents = receipt.additionalDocuments;
   if (Array.isArray(documents)) {
@@ -97,14 +110,82 @@ export function checkConsistency(receipt: Json, problems: ReceiptProblem[]): voi
         });
       }
       ids.add(doc.id);
-      checkReading(doc.reading, `${path}.reading`, doc.replaces, problems);
+      checkReading(doc.reading, `${path}.reading`, doc.replaces, unmetAt(i + 1), problems);
     });
+  }
+  for (const m of missing) {
+    if (documentIndexOf(m, state) === null) problems.push(requirementProblem(m, state));
+  }
+}
+
+/** The ages each of the library's brackets (`AGE_BRACKETS`) spans; other brackets are the app's own. */
+const BRACKET_AGES: Readonly<Record<string, readonly [number, number]>> = {
+  'under-13': [0, 12],
+  '13': [13, 13],
+  '14': [14, 14],
+  '15': [15, 15],
+  '16-17': [16, 17],
+  '18-plus': [18, Infinity],
+};
+
+/** `age` agrees with `minor`, and its bracket with whether it required a guardian. */
+function checkAge(receipt: Json, problems: ReceiptProblem[]): void {
+  const { age, minor } = receipt;
+  if (isObject(minor)) {
+    const same =
+      isObject(age) &&
+      age.guardianRequired === true &&
+      age.ageBracket === minor.ageBracket &&
+      age.rule === minor.rule &&
+      age.minimumAge === minor.minimumAge;
+    if (!same && age !== undefined) {
+      problems.push({
+        code: 'age-inconsistent',
+        path: 'age',
+        message:
+          'minor is set but age does not record the same check: pass age with the same ageBracket, ' +
+          'rule and minimumAge and guardianRequired: true (or leave age out and createReceipt derives it).',
+      });
+    }
+    return;
+  }
+  if (!isObject(age)) return;
+  if (age.guardianRequired === true && minor === null) {
+    problems.push({
+      code: 'age-inconsistent',
+      path: 'minor',
+      message:
+        'age.guardianRequired is true but minor is null: a person the rule requires a guardian for is ' +
+        'a minor. Pass minor (and guardian), or the age check that found no guardian was required.',
+    });
+  }
+  const span = typeof age.ageBracket === 'string' ? BRACKET_AGES[age.ageBracket] : undefined;
+  const min = age.minimumAge;
+  if (span && Number.isSafeInteger(min) && typeof age.guardianRequired === 'boolean') {
+    const [lo, hi] = span;
+    const expected = hi < (min as number) ? true : lo >= (min as number) ? false : null;
+    if (expected !== null && expected !== age.guardianRequired) {
+      problems.push({
+        code: 'age-inconsistent',
+        path: 'age.guardianRequired',
+        message: `age.guardianRequired is ${String(age.guardianRequired)}, but the bracket ${JSON.stringify(age.ageBracket)} is ${expected ? 'under' : 'at or over'} the minimum age ${String(min)}: pass the decision the rule gave.`,
+      });
+    }
   }
 }
 
 /** The rules across one document's reading evidence (and its `replaces`). */
-function checkReading(reading: unknown, path: string, replaces: unknown, problems: ReceiptProblem[]): void {
-  if (!isObject(reading)) return;
+function checkReading(
+  reading: unknown,
+  path: string,
+  replaces: unknown,
+  unmet: readonly ReceiptProblem[],
+  problems: ReceiptProblem[],
+): void {
+  if (!isObject(reading)) {
+    for (const problem of unmet) problems.push(problem);
+    return;
+  }
   if (reading.reachedEnd === true && reading.reachedEndAt === null) {
     problems.push({
       code: 'reading-inconsistent',
@@ -143,26 +224,7 @@ function checkReading(reading: unknown, path: string, replaces: unknown, problem
       message: `${path} records changes read (re-consent) but ${replacesPath} is null: pass the version the consent replaces, or changesTotal: 0 and a required reading other than "changes" for a first consent.`,
     });
   }
-  if (reading.required === 'whole' && reading.reachedEnd === false) {
-    problems.push({
-      code: 'reading-requirement-unmet',
-      path: `${path}.reachedEnd`,
-      message: `${path}.required is "whole" but the end was not reached: a consent that required reading to the end cannot be recorded before the end came into view. Record it once reachedEnd is true, or state the requirement that applied.`,
-    });
-  }
-  if (reading.required === 'changes' && Array.isArray(reading.changesSeen) && Number.isSafeInteger(total)) {
-    const seen = new Set(reading.changesSeen).size;
-    if (seen < (total as number) || total === 0) {
-      problems.push({
-        code: 'reading-requirement-unmet',
-        path: `${path}.changesSeen`,
-        message:
-          total === 0
-            ? `${path}.required is "changes" but changesTotal is 0: with no added or changed passage there is nothing to read; require "whole" instead.`
-            : `${path}.required is "changes" but only ${seen} of ${String(total)} changed passages were seen: record the consent once every added or changed passage has been on screen.`,
-      });
-    }
-  }
+  for (const problem of unmet) problems.push(problem);
 }
 
 /** Ids seen (key clauses or changes): each once, and no more than the total. */

@@ -11,6 +11,7 @@ import { isObject, show, type Json } from '../internal/problems';
 import { RECEIPT_SCHEMA } from '../types';
 import type { ConsentReceipt } from '../types';
 import { checkConsistency } from './consistency';
+import { normalizeSignerName } from './rules';
 import { canonicalContent } from './serialize';
 import { checkShape, CONTENT } from './shape';
 import { ReceiptError, type CreateReceiptInput, type ReceiptProblem } from './types';
@@ -25,6 +26,13 @@ function newReceiptId(): string {
     'createReceipt: there is no crypto.randomUUID or crypto.getRandomValues here to make a ' +
       'receipt id. Pass receiptId (a UUID) yourself, or run in a browser or Node 20 or later.',
   );
+}
+
+/** A display name as stored: trimmed, and null when blank (the one rule, see normalizeSignerName). */
+function signerName(name: unknown): unknown {
+  return name === undefined || name === null || typeof name === 'string'
+    ? normalizeSignerName(name)
+    : name;
 }
 
 const orNull = (value: unknown) => (value === undefined || value === '' ? null : value);
@@ -97,7 +105,7 @@ export async function createReceipt(input: CreateReceiptInput): Promise<ConsentR
     shownAt: normalizeDate(source.shownAt),
     acceptedAt: normalizeDate(source.acceptedAt),
     signer: isObject(source.signer)
-      ? { id: source.signer.id, name: orNull(source.signer.name) }
+      ? { id: source.signer.id, name: signerName(source.signer.name) }
       : source.signer,
     organization: pick(source.organization, (o) => ({
       name: o.name,
@@ -115,6 +123,20 @@ export async function createReceipt(input: CreateReceiptInput): Promise<ConsentR
       rule: m.rule,
       minimumAge: m.minimumAge,
     })),
+    age:
+      source.age === undefined
+        ? pick(source.minor, (m) => ({
+            ageBracket: m.ageBracket,
+            rule: m.rule,
+            minimumAge: m.minimumAge,
+            guardianRequired: true,
+          }))
+        : pick(source.age, (g) => ({
+            ageBracket: g.ageBracket,
+            rule: g.rule,
+            minimumAge: g.minimumAge,
+            guardianRequired: g.guardianRequired,
+          })),
     acknowledgements:
       source.acknowledgements === undefined || source.acknowledgements === null
         ? []
@@ -155,7 +177,15 @@ export async function createReceipt(input: CreateReceiptInput): Promise<ConsentR
 
   const problems: ReceiptProblem[] = [];
   checkShape(content, CONTENT, '', 'create', problems);
-  checkConsistency(content, problems);
+  const requirements = source.requirements ?? {};
+  if (!isObject(requirements)) {
+    problems.push({
+      code: 'invalid-field',
+      path: 'requirements',
+      message: `requirements is ${show(requirements)}. Pass { assented, acknowledgements, allKeyClausesSeen, organization, guardian } as the gate saw them, or leave it out.`,
+    });
+  }
+  checkConsistency(content, problems, isObject(requirements) ? requirements : {});
   checkAgainstAgreement(a, content.reading, 'reading', problems);
   docs.forEach((doc, i) => {
     const reading = (content.additionalDocuments as Json[])[i]?.reading;

@@ -368,6 +368,7 @@ const RECEIPT_KEYS = [
   'organization',
   'guardian',
   'minor',
+  'age',
   'acknowledgements',
   'optionalConsents',
   'reading',
@@ -705,13 +706,6 @@ describe('createReceipt', () => {
         'reading-inconsistent',
         'reading.changesSeen[1]',
         /list each of the changed passages once/,
-      ],
-      [
-        'the changes had to be read but there are none',
-        { ...base, reading: { ...base.reading, required: 'changes', changesSeen: [], changesTotal: 0 } },
-        'reading-requirement-unmet',
-        'reading.changesSeen',
-        /changesTotal is 0: .*require "whole" instead/,
       ],
       [
         'changes were read but the consent replaces nothing',
@@ -1224,11 +1218,19 @@ describe('createReceipt: reading requirements', () => {
       expect(repeated.problems[1]!.message).toMatch(/only 1 of 2 changed passages/);
     });
 
-    it('is refused without a replaced version, or when nothing changed', async () => {
+    it('is refused without a replaced version', async () => {
       const first = (await createReceipt({ ...reconsent(['a'], 1), replaces: null }).catch((e: unknown) => e)) as ReceiptError;
       expect(codesAt(first.problems)).toEqual([['reading-inconsistent', 'replaces']]);
-      const nothing = (await createReceipt(reconsent([], 0)).catch((e: unknown) => e)) as ReceiptError;
-      expect(codesAt(nothing.problems)).toEqual([['reading-requirement-unmet', 'reading.changesSeen']]);
+      const none = (await createReceipt({ ...reconsent([], 0), replaces: null }).catch((e: unknown) => e)) as ReceiptError;
+      expect(codesAt(none.problems)).toEqual([['reading-inconsistent', 'replaces']]);
+    });
+
+    // Issue 9 (finding 1): the gate let a person accept a re-consent with no changes, and every
+    // receipt was then refused. With nothing changed there is nothing to read: both agree now.
+    it('is accepted when nothing changed: there is nothing to read', async () => {
+      const receipt = await createReceipt(reconsent([], 0));
+      expect(receipt.reading).toMatchObject({ required: 'changes', changesSeen: [], changesTotal: 0 });
+      expect(await verifyReceipt(receipt, markdown)).toEqual({ ok: true, problems: [] });
     });
   });
 
@@ -1336,6 +1338,14 @@ describe('verifyReceipt', () => {
       schema: ['unknown-schema'],
       'agreement.sha256': ['agreement-mismatch'],
       'agreement.canonicalization': ['unknown-canonicalization'],
+      // The minor and the age check it repeats no longer agree.
+      'minor.ageBracket': ['age-inconsistent'],
+      'minor.rule': ['age-inconsistent'],
+      'minor.minimumAge': ['age-inconsistent'],
+      'age.ageBracket': ['age-inconsistent'],
+      'age.rule': ['age-inconsistent'],
+      'age.minimumAge': ['age-inconsistent'],
+      'age.guardianRequired': ['age-inconsistent'],
       // reachedEndAt is now set without reachedEnd, and the reading required was "whole".
       'reading.reachedEnd': ['reading-inconsistent', 'reading-requirement-unmet'],
       // The server's text for "privacy-policy" now has no document, and this one no text.
@@ -1364,10 +1374,10 @@ describe('verifyReceipt', () => {
       expect(names).toContain('additionalDocuments[1].replaces.receiptId');
       expect(paths.every((p) => getAt(receipt, p) !== null && !Array.isArray(getAt(receipt, p)))).toBe(true);
       // 2 top-level ids + agreement 5 + 2 dates + signer 2 + organization 2 + guardian 5 +
-      // minor 3 + 2 acknowledgements × 3 + 2 optional consents × 4 + reading (5 + 3 clause ids +
+      // minor 3 + age 4 + 2 acknowledgements × 3 + 2 optional consents × 4 + reading (5 + 3 clause ids +
       // 1 change id) + locale, uiVariant + replaces 2 + additional documents (5 + reading 5 +
       // replaces 2) × 2 + their 2 + 1 clause ids and 1 + 2 change ids.
-      expect(paths).toHaveLength(2 + 5 + 2 + 2 + 2 + 5 + 3 + 6 + 8 + 9 + 2 + 2 + 24 + 6);
+      expect(paths).toHaveLength(2 + 5 + 2 + 2 + 2 + 5 + 3 + 4 + 6 + 8 + 9 + 2 + 2 + 24 + 6);
     });
 
     it('reports an integrity mismatch for a change to any single field', async () => {
@@ -1483,6 +1493,8 @@ describe('verifyReceipt', () => {
     expect(codes((await verifyReceipt(forged, markdown, withDocs)).problems)).toEqual([
       'accepted-before-shown',
       'guardian-minor-mismatch',
+      // The age check still says a guardian was required, so a minor it was.
+      'age-inconsistent',
       'key-clauses-inconsistent',
     ]);
   });
@@ -1709,9 +1721,8 @@ describe('verifyReceipt: documents, optional consents and reading requirements',
     const nothingChanged = await forge(receipt, (r) => {
       Object.assign(r.reading, { required: 'changes', changesSeen: [], changesTotal: 0 });
     });
-    expect(codesAt((await verifyReceipt(nothingChanged, markdown, withDocs)).problems)).toEqual([
-      ['reading-requirement-unmet', 'reading.changesSeen'],
-    ]);
+    // Nothing changed, so nothing had to be read: the same rule as the accept gate (issue 9).
+    expect(codesAt((await verifyReceipt(nothingChanged, markdown, withDocs)).problems)).toEqual([]);
   });
 
   it('reports more changes seen than there are', async () => {

@@ -159,6 +159,12 @@ const CONTENT_FIELDS = {
     rule: text('the rule that required a guardian, e.g. "gdpr:FR"'),
     minimumAge: integer('the age below which that rule requires a guardian', 1),
   }),
+  age: object('null or the age check that ran ({ ageBracket, rule, minimumAge, guardianRequired })', true, {
+    ageBracket: text('the age bracket, e.g. "18-plus"'),
+    rule: text('the rule applied, e.g. "gdpr:FR"'),
+    minimumAge: integer('the age below which that rule requires a guardian', 1),
+    guardianRequired: leaf('true or false', (v) => typeof v === 'boolean'),
+  }),
   acknowledgements: {
     kind: 'array',
     expect: 'an array of the acknowledgements given ({ id, label, at })',

@@ -2,8 +2,11 @@
  * The public types of consent receipts: what `createReceipt` takes, what `verifyReceipt` finds,
  * and the error both speak. The receipt itself (`ConsentReceipt`) lives in ../types.ts.
  */
+import type { GuardianRule } from '../age';
+import type { MissingCode, RequirementsState } from './rules';
 import type {
   ReadingRequirement,
+  ReceiptAge,
   ReceiptGuardian,
   ReceiptMinor,
   ReceiptOrganization,
@@ -65,6 +68,11 @@ export interface CreateReceiptInput {
   guardian?: (Omit<ReceiptGuardian, 'verification'> & { verification?: string | null }) | null;
   /** The minor's age bracket and the rule that required a guardian. @default null */
   minor?: ReceiptMinor | null;
+  /**
+   * The age check that ran, adult or minor (`guardianRequired` says which).
+   * @default the `minor`'s check (with `guardianRequired: true`) when `minor` is set, else null
+   */
+  age?: ReceiptAge | null;
   /** Each required acknowledgement the person ticked, with the label shown. @default [] */
   acknowledgements?: readonly { id: string; label: string; at: ReceiptDateInput }[];
   /**
@@ -95,10 +103,31 @@ export interface CreateReceiptInput {
     replaces?: { version: string; receiptId?: string | null } | null;
   }[];
   /**
+   * What the flow required beyond what the receipt records, so that `createReceipt` refuses
+   * exactly what the accept gate refuses (both call the one rule set, `missingRequirements`).
+   * `useClickwrap` passes it; leave it out for a consent assembled elsewhere.
+   * @default {} (only what the receipt itself records is checked)
+   */
+  requirements?: ReceiptRequirementsInput;
+  /**
    * The receipt id, e.g. an idempotency key the server issued. Must be a UUID; stored in
    * lowercase. @default crypto.randomUUID() (a v4 UUID)
    */
   receiptId?: string;
+}
+
+/** What the flow required beyond what a receipt records (`CreateReceiptInput.requirements`). */
+export interface ReceiptRequirementsInput {
+  /** Whether the person gave the assent. @default true */
+  assented?: boolean;
+  /** The ids of the acknowledgements that had to be ticked: each must be in `acknowledgements`. @default [] */
+  acknowledgements?: readonly string[];
+  /** The ids of the documents whose every key clause had to be on screen. @default [] */
+  allKeyClausesSeen?: readonly string[];
+  /** Whether the organisation was asked for: then `organization` must be given. @default false */
+  organization?: boolean;
+  /** The age gate's and guardian form's state, as the gate saw it. @default null (derived from `minor`) */
+  guardian?: RequirementsState['guardian'];
 }
 
 /** What a {@link ReceiptProblem} (or a {@link ReceiptError}) is about; safe to branch on. */
@@ -134,6 +163,20 @@ export type ReceiptProblemCode =
   | 'key-clauses-inconsistent'
   /** A guardian without a minor, or a minor without a guardian. */
   | 'guardian-minor-mismatch'
+  /** `age` disagrees with `minor`, or its bracket with its own `guardianRequired`. */
+  | 'age-inconsistent'
+  /** Something the flow required (`requirements`: assent, an acknowledgement, the organisation, the guardian form, every key clause) was not given; `requirement` says which. */
+  | 'requirement-unmet'
+  /** `policy`: the receipt states a weaker reading requirement than the policy's. */
+  | 'reading-below-policy'
+  /** `policy`: the policy applies a guardian rule and the receipt carries no age check (`age` is null). */
+  | 'age-decision-missing'
+  /** `policy`: the receipt's age check ran under another rule or threshold than the policy's. */
+  | 'guardian-rule-mismatch'
+  /** `policy`: the age check required a guardian and the receipt has none. */
+  | 'guardian-missing'
+  /** `policy`: the number of changed passages is not the one the policy states. */
+  | 'changes-mismatch'
   /** Two acknowledgements with the same id. */
   | 'duplicate-acknowledgement'
   /** Two optional consents with the same id. */
@@ -167,6 +210,8 @@ export interface ReceiptProblem {
   path: string;
   /** What is wrong and what to do, for developers and logs. */
   message: string;
+  /** For `reading-requirement-unmet` and `requirement-unmet`: the code the one rule set (`missingRequirements`) gave. */
+  requirement?: MissingCode;
 }
 
 /** What {@link verifyReceipt} found. */
@@ -177,8 +222,42 @@ export interface ReceiptVerification {
   problems: ReceiptProblem[];
 }
 
+/** A document's part of a {@link ReceiptPolicy}. */
+export interface DocumentPolicy {
+  /** The version served: the receipt must name it. */
+  version?: string;
+  /** The least reading the receipt must state (`whole` > `changes` > `none`) and have met. @default 'none' */
+  reading?: ReadingRequirement;
+  /** For a re-consent: how many passages were added or changed (e.g. from `diffAgreements`); the receipt's `changesTotal` must be it. */
+  changes?: number;
+}
+
+/**
+ * What a server requires of every receipt, whatever the client claims: `verifyReceipt` fails a
+ * receipt that states less (a weaker reading, no age check, another version, a document left out).
+ */
+export interface ReceiptPolicy {
+  /** The agreement served: the receipt must name this id and version. */
+  agreement?: { id?: string; version?: string; changes?: number };
+  /** The least reading of the agreement: `whole` > `changes` > `none`. @default 'none' */
+  reading?: ReadingRequirement;
+  /**
+   * The guardian rule the server applies: every receipt must carry the age check (`age`) made
+   * under it, and, with `requireGuardianForMinor` (default true), a guardian when it required one.
+   * @default null (no age check required)
+   */
+  guardian?: { rule: GuardianRule; requireGuardianForMinor?: boolean } | null;
+  /** The additional documents required, by id: each must be in the receipt and meet its policy. @default {} */
+  documents?: Readonly<Record<string, DocumentPolicy>>;
+}
+
 /** What a caller of {@link verifyReceipt} expects the receipt to be about. */
 export interface VerifyReceiptOptions {
+  /**
+   * What the server requires (see {@link ReceiptPolicy}); verification fails when the receipt
+   * claims less. Without it, a receipt is only checked against itself and the texts given.
+   */
+  policy?: ReceiptPolicy;
   /** The agreement id the receipt must name. */
   agreementId?: string;
   /** The agreement version the receipt must name. */

@@ -7,6 +7,7 @@ import { hashAgreement, sha256Hex } from '../hash';
 import { SHA256 } from '../internal/ids';
 import { isObject, isText, show, type Json } from '../internal/problems';
 import { checkConsistency } from './consistency';
+import { checkPolicy } from './policy';
 import { canonicalContent } from './serialize';
 import { checkShape, RECEIPT } from './shape';
 import type { ReceiptProblem, ReceiptVerification, VerifyReceiptOptions } from './types';
@@ -98,6 +99,12 @@ export async function verifyReceipt(
       });
     }
   }
+
+  // The policy restates what the options may already have checked: report each problem once.
+  const policyProblems: ReceiptProblem[] = [];
+  checkPolicy(receipt, opts.policy, policyProblems);
+  const reported = new Set(problems.map((p) => `${p.code} ${p.path}`));
+  problems.push(...policyProblems.filter((p) => !reported.has(`${p.code} ${p.path}`)));
 
   const integrity = receipt.integrity;
   if (typeof integrity === 'string' && SHA256.test(integrity)) {
