@@ -103,3 +103,12 @@ export type {
   ReceiptSigner,
   SourceSpan,
 } from './types';
+export { LintError, lintAgreement } from './lint';
+export type {
+  LimitingPhrase,
+  LintErrorCode,
+  LintFinding,
+  LintOptions,
+  LintRuleId,
+  LintSeverity,
+} from './lint';
