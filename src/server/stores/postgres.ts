@@ -13,7 +13,6 @@ import {
   type AppendResult,
   type Checkpoint,
   type LogEntry,
-  type LogEntryInput,
   type LogStore,
 } from '../log';
 

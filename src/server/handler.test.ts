@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { hashAgreement } from '../core/index';
+import { createCatalog } from './catalog';
+import { createClickwrapHandler, type ClickwrapHandlerOptions } from './handler';
+import { StoreBusyError, type LogStore } from './log';
+import { verifyLog } from './log-verify';
+import { openSqliteStore } from './stores/sqlite';
+import { AGREEMENTS, MARKETING, TEXTS, catalogInput, makeReceipt, setup } from './test-fixtures';
+import { verifyCountersignedReceipt } from './verify-receipt';
+
+const BASE = 'http://app.test/api/clickwrap';
+
+/** Sign-in for tests: the bearer token is the subject. */
+const authenticate = (request: Request) => request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null;
+
+async function server(over: Partial<ClickwrapHandlerOptions> = {}) {
+  const { catalog, keyring } = await setup();
+  const store = over.store ?? openSqliteStore({ path: ':memory:' });
+  const handler = createClickwrapHandler({ store, keyring, catalog, authenticate, basePath: '/api/clickwrap', ...over });
+  return { handler, store, keyring, catalog };
+}
+
+const post = (path: string, body: unknown, subject: string | null = 'alice', type = 'application/json') =>
+  new Request(`${BASE}/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': type, ...(subject ? { authorization: `Bearer ${subject}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+const get = (path: string, subject: string | null = 'alice') =>
+  new Request(`${BASE}/${path}`, { headers: subject ? { authorization: `Bearer ${subject}` } : {} });
+
+describe('serving agreement versions', () => {
+  it('serves the current version and any version served, each with its hash', async () => {
+    const { handler } = await server();
+    const current = await handler(get('agreements/instadesk-terms', null));
+    expect(current.status).toBe(200);
+    const body = await current.json();
+    expect(body).toMatchObject({ id: 'instadesk-terms', version: '2023-01-01', current: true, sha256: await hashAgreement(TEXTS.termsV1) });
+    expect(body.markdown).toBe(TEXTS.termsV1);
+    expect((await handler(get('agreements/privacy-policy/versions/2024-01-01', null))).status).toBe(200);
+    expect((await handler(get('agreements/instadesk-terms/versions/1999-01-01', null))).status).toBe(404);
+    expect((await handler(get('agreements/nope', null))).status).toBe(404);
+  });
+
+  it('answers a malformed URL escape with 400, not 500', async () => {
+    const { handler } = await server();
+    const response = await handler(get('agreements/%E0%A4%A', null));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'bad-url' });
+  });
+
+  it('publishes the keys as a JWKS', async () => {
+    const { handler } = await server();
+    const jwks = await (await handler(get('.well-known/jwks.json', null))).json();
+    expect(jwks.keys).toEqual([expect.objectContaining({ kid: 'test-1', kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' })]);
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+  });
+});
+
+describe('accepting a receipt', () => {
+  it('stores it once, countersigned, verifiable offline with the JWKS and the text', async () => {
+    const { handler } = await server();
+    const receipt = await makeReceipt('alice');
+    const created = await handler(post('receipts', receipt));
+    expect(created.status).toBe(201);
+    const record = await created.json();
+    expect(record).toMatchObject({ subject: 'alice', seq: 1, receipt: { receiptId: receipt.receiptId } });
+    const keys = await (await handler(get('.well-known/jwks.json', null))).text();
+    const verified = await verifyCountersignedReceipt(record, { keys, text: TEXTS.termsV1, documents: { 'privacy-policy': TEXTS.privacy } });
+    expect(verified.problems).toEqual([]);
+    expect(verified.proof).toMatchObject({ kid: 'test-1', subject: 'alice', signer: { id: 'alice' }, receivedAt: record.receivedAt });
+
+    const again = await handler(post('receipts', receipt));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(record);
+  });
+
+  it('answers 409 for the same id with another body, without echoing what is stored', async () => {
+    const { handler } = await server();
+    const receipt = await makeReceipt('alice', { signer: { id: 'alice', name: 'Alice Secret' } });
+    expect((await handler(post('receipts', receipt))).status).toBe(201);
+    const other = await makeReceipt('alice', { receiptId: receipt.receiptId });
+    const response = await handler(post('receipts', other));
+    expect(response.status).toBe(409);
+    const text = await response.text();
+    expect(text).not.toMatch(/Alice Secret|marketing/);
+    expect(JSON.parse(text)).toMatchObject({ error: 'id-conflict' });
+  });
+
+  it('refuses without a signed-in subject (401) and for another signer (403), storing nothing', async () => {
+    const { handler, store } = await server();
+    const receipt = await makeReceipt('alice');
+    expect((await handler(post('receipts', receipt, null))).status).toBe(401);
+    const forged = await handler(post('receipts', receipt, 'mallory'));
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toMatchObject({ error: 'signer-not-subject' });
+    expect(await store.head()).toBeNull();
+  });
+
+  it('lets the app allow another signer (an organisation admin)', async () => {
+    const { handler } = await server({ policy: { allowSigner: (subject, r) => subject === 'admin' && r.signer.id.startsWith('member-') } });
+    expect((await handler(post('receipts', await makeReceipt('member-1'), 'admin'))).status).toBe(201);
+    expect((await handler(post('receipts', await makeReceipt('someone'), 'admin'))).status).toBe(403);
+  });
+
+  it('lets the server clock decide: a receipt dated 9999 or long ago is refused', async () => {
+    const { handler } = await server();
+    const future = await makeReceipt('alice', {}, new Date('9999-12-31T00:00:00Z'));
+    const ahead = await handler(post('receipts', future));
+    expect(ahead.status).toBe(422);
+    expect((await ahead.json()).problems).toContainEqual(expect.objectContaining({ code: 'clock-ahead', path: 'acceptedAt' }));
+    const old = await makeReceipt('alice', {}, new Date('2020-01-01T00:00:00Z'));
+    expect((await (await handler(post('receipts', old))).json()).problems).toContainEqual(expect.objectContaining({ code: 'too-old' }));
+    const slightlyAhead = await makeReceipt('alice', {}, new Date(Date.now() + 60_000));
+    expect((await handler(post('receipts', slightlyAhead))).status).toBe(201);
+  });
+
+  it("applies the server's reading requirement, not the receipt's claim", async () => {
+    const { handler } = await server();
+    const unread = await makeReceipt('alice', {
+      reading: { required: 'none', reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: AGREEMENTS.terms.keyClauses.length },
+    });
+    const response = await handler(post('receipts', unread));
+    expect(response.status).toBe(422);
+    const { problems } = await response.json();
+    expect(problems).toContainEqual(expect.objectContaining({ code: 'reading-required', path: 'reading' }));
+  });
+
+  it('requires the privacy policy, versions that were served and consents that were offered', async () => {
+    const { handler } = await server();
+    const withoutPrivacy = await makeReceipt('alice', { additionalDocuments: [] });
+    expect((await (await handler(post('receipts', withoutPrivacy))).json()).problems).toEqual([expect.objectContaining({ code: 'document-missing' })]);
+    const junk = await makeReceipt('alice', { optionalConsents: [{ id: 'sell-my-data', label: 'Yes', granted: true, at: new Date() }] });
+    expect((await (await handler(post('receipts', junk))).json()).problems).toEqual([expect.objectContaining({ code: 'not-offered' })]);
+    const tampered = { ...(await makeReceipt('alice')), agreement: { ...(await makeReceipt('alice')).agreement, version: '2030-01-01' } };
+    expect((await (await handler(post('receipts', tampered))).json()).problems).toEqual([expect.objectContaining({ code: 'unknown-version' })]);
+  });
+
+  it('caps the problem list', async () => {
+    const { handler } = await server();
+    const receipt: Record<string, unknown> = { ...(await makeReceipt('alice')) };
+    for (let i = 0; i < 40; i++) receipt[`junk${i}`] = i;
+    const response = await handler(post('receipts', receipt));
+    expect(response.status).toBe(422);
+    const body = await response.json();
+    expect(body.problems).toHaveLength(20);
+    expect(body.moreProblems).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe('bounded requests', () => {
+  it('refuses oversized, deep, long, wide and non-JSON bodies with a clear 4xx', async () => {
+    const { handler, store } = await server();
+    const receipt = await makeReceipt('alice');
+    const cases: [unknown, number, string, string?][] = [
+      [{ ...receipt, signer: { id: 'alice', name: 'x'.repeat(1_000_000) } }, 413, 'body-too-large'],
+      [{ ...receipt, signer: { id: 'alice', name: 'x'.repeat(5_000) } }, 413, 'too-long'],
+      [{ ...receipt, acknowledgements: Array.from({ length: 15_000 }, (_, i) => ({ id: `a${i}` })) }, 413, 'body-too-large'],
+      [{ ...receipt, acknowledgements: Array.from({ length: 500 }, () => 1) }, 413, 'too-many-items'],
+      [`${'['.repeat(5000)}${']'.repeat(5000)}`, 400, 'too-deep'],
+      ['{"receiptId": ', 400, 'invalid-json'],
+      [receipt, 415, 'unsupported-media-type', 'text/plain'],
+    ];
+    for (const [body, status, code, type] of cases) {
+      const response = await handler(post('receipts', body, 'alice', type));
+      expect([response.status, (await response.json()).error]).toEqual([status, code]);
+    }
+    expect(await store.head()).toBeNull();
+  });
+});
+
+describe('consent status, withdrawal and re-consent', () => {
+  it('answers only for the signed-in person, per document', async () => {
+    const { handler } = await server();
+    expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(201);
+    const mine = await (await handler(get('consents'))).json();
+    expect(mine.documents['instadesk-terms']).toMatchObject({ accepted: true, acceptedVersion: '2023-01-01', needsReconsent: false });
+    expect(mine.documents['privacy-policy']).toMatchObject({ accepted: true });
+    expect(mine.optionalConsents[MARKETING.id]).toMatchObject({ offered: true, granted: true });
+    const bobs = await (await handler(get('consents', 'bob'))).json();
+    expect(bobs).toMatchObject({ subject: 'bob', documents: { 'instadesk-terms': { accepted: false, acceptedVersion: null } } });
+    expect((await handler(get('consents', null))).status).toBe(401);
+  });
+
+  it('records withdrawals as events: an optional consent, then consent as a whole', async () => {
+    const { handler, store, keyring } = await server();
+    await handler(post('receipts', await makeReceipt('alice')));
+    const withdrawal = { id: crypto.randomUUID(), optionalConsents: [MARKETING.id] };
+    expect((await handler(post('withdrawals', withdrawal))).status).toBe(201);
+    expect((await handler(post('withdrawals', withdrawal))).status).toBe(200);
+    let status = await (await handler(get('consents'))).json();
+    expect(status.optionalConsents[MARKETING.id]).toMatchObject({ granted: false });
+    expect(status.documents['instadesk-terms'].accepted).toBe(true);
+    expect((await handler(post('withdrawals', { id: crypto.randomUUID(), all: true }))).status).toBe(201);
+    status = await (await handler(get('consents'))).json();
+    expect(status.documents['instadesk-terms']).toMatchObject({ accepted: false, withdrawnAt: expect.any(String) });
+    expect((await handler(post('withdrawals', { id: crypto.randomUUID(), optionalConsents: ['nope'] }))).status).toBe(422);
+    const entries = await store.entries(0, 100);
+    expect(entries.map((e) => e.kind)).toEqual(['receipt', 'withdrawal', 'withdrawal']);
+    expect(await verifyLog(entries, { keys: keyring.jwks(), countersignatures: true })).toMatchObject({ ok: true });
+  });
+
+  it('asks again for a new version of one document alone', async () => {
+    const { keyring } = await setup();
+    const store = openSqliteStore({ path: ':memory:' });
+    const before = createClickwrapHandler({ store, keyring, catalog: await createCatalog(catalogInput()), authenticate, basePath: '/api/clickwrap' });
+    await before(post('receipts', await makeReceipt('alice')));
+    const input = catalogInput();
+    input.additional = [{ id: 'privacy-policy', versions: [{ version: '2024-01-01', markdown: TEXTS.privacy }, { version: '2026-01-01', markdown: `${TEXTS.privacy}\n\nA new paragraph.\n` }] }];
+    const after = createClickwrapHandler({ store, keyring, catalog: await createCatalog(input), authenticate, basePath: '/api/clickwrap' });
+    const status = await (await after(get('consents'))).json();
+    expect(status.documents['instadesk-terms']).toMatchObject({ accepted: true, needsReconsent: false });
+    expect(status.documents['privacy-policy']).toMatchObject({ accepted: false, needsReconsent: true, acceptedVersion: '2024-01-01', currentVersion: '2026-01-01' });
+  });
+
+  it('records a decline of versions served', async () => {
+    const { handler } = await server();
+    const decline = { id: crypto.randomUUID(), documents: [{ id: 'instadesk-terms', version: '2023-01-01' }] };
+    expect((await handler(post('declines', decline))).status).toBe(201);
+    expect((await handler(post('declines', { ...decline, id: crypto.randomUUID(), documents: [{ id: 'x', version: '1' }] }))).status).toBe(422);
+  });
+});
+
+describe('a busy store and shutdown', () => {
+  it('answers 503 with Retry-After while the store is busy', async () => {
+    const inner = openSqliteStore({ path: ':memory:' });
+    const busy: LogStore = { ...inner, append: () => Promise.reject(new StoreBusyError('locked', 2)) };
+    const { handler } = await server({ store: busy });
+    const response = await handler(post('receipts', await makeReceipt('alice')));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('2');
+  });
+
+  it('drains: in-flight requests finish, new ones get 503, a checkpoint is signed', async () => {
+    const inner = openSqliteStore({ path: ':memory:' });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: LogStore = { ...inner, append: async (entries) => (await gate, inner.append(entries)) };
+    const { handler, keyring } = await server({ store: slow });
+    const inFlight = handler(post('receipts', await makeReceipt('alice')));
+    await new Promise((r) => setTimeout(r, 20));
+    const drained = handler.drain();
+    const refused = await handler(post('receipts', await makeReceipt('alice')));
+    expect(refused.status).toBe(503);
+    release();
+    expect((await inFlight).status).toBe(201);
+    await drained;
+    const checkpoints = await inner.checkpoints();
+    expect(checkpoints.map((c) => c.count)).toEqual([1]);
+    expect(await verifyLog(await inner.entries(0, 10), { keys: keyring.jwks(), checkpoints })).toMatchObject({ ok: true, checkpointsVerified: 1 });
+  });
+});
