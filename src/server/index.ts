@@ -18,6 +18,7 @@ export type { CountersignedReceipt, CountersignedVerification, ReceiptProof, Ver
 export { GENESIS, StoreBusyError, chainEntry, entryHash } from './log';
 export type { AppendResult, Checkpoint, LogEntry, LogEntryInput, LogEntryKind, LogStore } from './log';
 export { verifyLog } from './log-verify';
+export { exportLog } from './log-export';
 export type { LogProblem, LogProblemCode, LogVerification, VerifyLogOptions } from './log-verify';
 export type { ConsentStatus, DocumentStatus, OptionalConsentStatus, Withdrawal } from './status';
 // The stores are their own entries (react-clickwrap/server/sqlite, …/postgres), so an app loads

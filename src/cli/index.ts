@@ -1,0 +1,36 @@
+/**
+ * The react-clickwrap command line: checks receipts and logs offline, with the server's public
+ * keys. No React, no network.
+ */
+import { UsageError } from './args';
+import { processIo, type CliIo } from './io';
+import { VERIFY_LOG_USAGE, verifyLogCommand } from './verify-log';
+import { VERIFY_USAGE, verifyCommand } from './verify';
+
+export type { CliIo } from './io';
+
+const USAGE = ['Usage:', `  ${VERIFY_USAGE}`, `  ${VERIFY_LOG_USAGE}`].join('\n');
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script). Resolves to the exit code:
+ * 0 verified, 1 not verified (or a file could not be read), 2 a usage mistake.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'verify') return await verifyCommand(rest, io);
+    if (command === 'verify-log') return await verifyLogCommand(rest, io);
+    if (command === undefined || command === '--help' || command === 'help') {
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    throw new UsageError(`Unknown command ${JSON.stringify(command)}.\n${USAGE}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(error.message);
+      return 2;
+    }
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
