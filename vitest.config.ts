@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
-import { defineConfig } from 'vitest/config';
+import type { Alias } from 'vite';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 /**
- * One Chromium setup for every browser project. A factory, so each project gets its own
- * provider instance and Chromium is only looked for when a browser project actually runs.
+ * One Chromium setup for every browser project (found by scripts/chromium.mjs: CHROMIUM_PATH,
+ * the system's, Playwright's, then the one inside @sparticuz/chromium). A factory, so each
+ * project gets its own provider and Chromium is only looked for when a browser project runs.
  */
 export function chromiumBrowser() {
   return {
@@ -24,31 +26,137 @@ export function chromiumBrowser() {
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
 
-// `vitest --project core` (or dom, node) should not need a Chromium on the machine.
+// Sized for a busy 2-core machine (CI shares it): Node tests in 2 workers; each browser project
+// runs one file at a time in one Chromium, and the projects run group after group
+// (sequence.groupOrder) rather than all at once. Timeouts are generous: a test that waits for
+// something a user would see waits by polling, and a slow machine must not fail it.
+const NODE_TIMEOUTS = { testTimeout: 30_000, hookTimeout: 60_000 };
+const BROWSER_TIMEOUTS = { testTimeout: 60_000, hookTimeout: 120_000 };
+const ONE_BROWSER = { maxWorkers: 1, fileParallelism: false };
+
+// `vitest --project core` (or server, dom, node, react18, react18-ssr) should not need a Chromium.
+const HEADLESS = ['core', 'server', 'dom', 'node', 'react18', 'react18-ssr'];
 const requested = process.argv.flatMap((arg, i, all) =>
   arg === '--project' ? [all[i + 1] ?? ''] : arg.startsWith('--project=') ? [arg.slice(10)] : [],
 );
-const onlyHeadless =
-  requested.length > 0 && requested.every((name) => ['core', 'server', 'dom', 'node'].includes(name));
-const browserProject = onlyHeadless
+const onlyHeadless = requested.length > 0 && requested.every((name) => HEADLESS.includes(name));
+
+// -------------------------------------------------------------------------------------------
+// React 18: the hooks' and components' tests again, against compat/react18 (React 18.3, its
+// own package; scripts/ensure-react18.mjs installs it). Every import of react or react-dom,
+// ours and the dependencies' (Testing Library, vitest-browser-react, Radix, react-markdown), is
+// pointed there, so one React runs.
+// -------------------------------------------------------------------------------------------
+
+const react18Dir = path.join(dirname, 'compat/react18/node_modules');
+const react18Alias = (server: 'server.node.js' | 'server.browser.js'): Alias[] =>
+  (
+    [
+      ['react', 'react/index.js'],
+      ['react/jsx-runtime', 'react/jsx-runtime.js'],
+      ['react/jsx-dev-runtime', 'react/jsx-dev-runtime.js'],
+      ['react-dom', 'react-dom/index.js'],
+      ['react-dom/client', 'react-dom/client.js'],
+      ['react-dom/server', `react-dom/${server}`],
+      ['react-dom/test-utils', 'react-dom/test-utils.js'],
+    ] as const
+  )
+    .map(([find, file]) => ({
+      find: new RegExp(`^${find.replace('/', '\\/')}$`),
+      replacement: path.join(react18Dir, file),
+    }))
+    // Testing Library's CommonJS build would require() the root's React 19 past the alias.
+    .concat({
+      find: /^@testing-library\/react$/,
+      replacement: path.join(dirname, 'node_modules/@testing-library/react/dist/@testing-library/react.esm.js'),
+    });
+
+/** Hooks and components tests that run in jsdom, and those that server-render in Node. */
+const REACT18_DOM = ['src/hooks/**/*.dom.test.{ts,tsx}', 'src/components/**/*.dom.test.{ts,tsx}'];
+const REACT18_NODE = ['src/hooks/**/*.node.test.{ts,tsx}', 'src/components/**/*.node.test.{ts,tsx}'];
+/** Dependencies that import react: they go through Vite in Node, so the alias reaches them. */
+const REACT18_INLINE = [
+  /@testing-library\/react/,
+  /react-markdown/,
+  /@radix-ui/,
+  /react-remove-scroll/,
+  /use-callback-ref/,
+  /use-sidecar/,
+  /react-style-singleton/,
+  /react-hook-form/,
+];
+/** A representative set of the browser tests: scrolling, key clauses, the modal, the parts, hydration. */
+const REACT18_BROWSER = [
+  'src/hooks/use-scroll-to-end/*.browser.test.tsx',
+  'src/hooks/use-key-clauses/*.browser.test.tsx',
+  'src/hooks/use-clickwrap/use-clickwrap.browser.test.tsx',
+  'src/components/clickwrap-modal.browser.test.tsx',
+  'src/components/parts.browser.test.tsx',
+  'src/components/hydration.browser.test.tsx',
+];
+
+const react18Projects: TestProjectInlineConfiguration[] = [
+  ...(
+    [
+      ['react18', 'jsdom', REACT18_DOM],
+      ['react18-ssr', 'node', REACT18_NODE],
+    ] as const
+  ).map(([name, environment, include]) => ({
+    extends: true as const,
+    resolve: { alias: react18Alias('server.node.js') },
+    test: {
+      name,
+      environment,
+      include: [...include],
+      ...NODE_TIMEOUTS,
+      server: { deps: { inline: REACT18_INLINE } },
+      sequence: { groupOrder: 0 },
+    },
+  })),
+  ...(onlyHeadless
+    ? []
+    : [
+        {
+          extends: true as const,
+          resolve: { alias: react18Alias('server.browser.js') },
+          cacheDir: path.join(dirname, 'node_modules/.vite/react18'),
+          test: {
+            name: 'react18-browser',
+            include: REACT18_BROWSER,
+            browser: chromiumBrowser(),
+            ...BROWSER_TIMEOUTS,
+            ...ONE_BROWSER,
+            sequence: { groupOrder: 3 },
+          },
+        },
+      ]),
+];
+
+const browserProjects: TestProjectInlineConfiguration[] = onlyHeadless
   ? []
   : [
       {
-        extends: true as const,
+        extends: true,
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
           browser: chromiumBrowser(),
+          ...BROWSER_TIMEOUTS,
+          ...ONE_BROWSER,
+          sequence: { groupOrder: 1 },
         },
       },
       {
         // Every story is a test: it renders, its play function passes, and axe finds nothing
         // (`parameters.a11y.test = 'error'` in .storybook/preview.tsx).
-        extends: true as const,
+        extends: true,
         plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
         test: {
           name: 'storybook',
           browser: chromiumBrowser(),
+          ...BROWSER_TIMEOUTS,
+          ...ONE_BROWSER,
+          sequence: { groupOrder: 2 },
         },
       },
     ];
@@ -77,6 +185,7 @@ export default defineConfig({
     ],
   },
   test: {
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -85,6 +194,8 @@ export default defineConfig({
           environment: 'node',
           include: ['src/core/**/*.test.ts', 'agreements/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.{browser,dom,node}.test.*', '**/node_modules/**'],
+          ...NODE_TIMEOUTS,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -96,6 +207,8 @@ export default defineConfig({
           environment: 'node',
           include: ['src/server/**/*.test.ts', 'src/cli/**/*.test.ts'],
           exclude: ['**/*.{browser,dom,node}.test.*', '**/node_modules/**'],
+          ...NODE_TIMEOUTS,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -104,6 +217,8 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['src/**/*.dom.test.{ts,tsx}', 'test/**/*.dom.test.{ts,tsx}'],
+          ...NODE_TIMEOUTS,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -112,9 +227,12 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['src/**/*.node.test.{ts,tsx}', 'test/**/*.node.test.{ts,tsx}'],
+          ...NODE_TIMEOUTS,
+          sequence: { groupOrder: 0 },
         },
       },
-      ...browserProject,
+      ...browserProjects,
+      ...react18Projects,
     ],
   },
 });
