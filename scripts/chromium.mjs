@@ -126,7 +126,7 @@ function launcherScript(home, binary, partial) {
     '#!/bin/sh',
     '# Written by scripts/chromium.mjs: launches the Chromium of @sparticuz/chromium.',
     `if ! command -v ldd >/dev/null 2>&1 || ldd "${binary}" 2>/dev/null | grep -q "not found"; then`,
-    `  export LD_LIBRARY_PATH="${home}/al2023/lib\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}"`,
+    `  export LD_LIBRARY_PATH="${home}/al2023/lib\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"`,
     'fi',
     'if [ -z "${FONTCONFIG_FILE:-}" ] && [ ! -e /etc/fonts/fonts.conf ]; then',
     `  export FONTCONFIG_FILE="${home}/fonts.conf"`,
