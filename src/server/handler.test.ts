@@ -134,6 +134,11 @@ describe('accepting a receipt', () => {
     expect((await (await handler(post('receipts', junk))).json()).problems).toEqual([expect.objectContaining({ code: 'not-offered' })]);
     const tampered = { ...(await makeReceipt('alice')), agreement: { ...(await makeReceipt('alice')).agreement, version: '2030-01-01' } };
     expect((await (await handler(post('receipts', tampered))).json()).problems).toEqual([expect.objectContaining({ code: 'unknown-version' })]);
+    const good = await makeReceipt('alice');
+    const otherPrivacy = { ...good, additionalDocuments: [{ ...good.additionalDocuments[0]!, sha256: 'f'.repeat(64) }] };
+    expect((await (await handler(post('receipts', otherPrivacy))).json()).problems).toContainEqual(
+      expect.objectContaining({ code: 'agreement-mismatch', path: 'additionalDocuments[0].sha256' }),
+    );
   });
 
   it('caps the problem list', async () => {

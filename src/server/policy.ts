@@ -41,20 +41,54 @@ export async function signerAllowed(policy: ServerPolicy, subject: string, recei
   return receipt.signer.id === subject;
 }
 
+/** A served text, by the hash the server computed once (the catalog hashes each version at start). */
+export interface HashedText {
+  /** SHA-256 of the canonical text (`hashAgreement`). */
+  sha256: string;
+  /** The version the receipt must name, when the caller requires one. */
+  version?: string;
+}
+
+// core's verifyReceipt hashes the texts it is given on every call. The server hashed each served
+// version once, so it hands core a placeholder, drops core's hash comparisons with it, and compares
+// the receipt's hashes with its own.
+const PLACEHOLDER = 'placeholder';
+const isHashComparison = (p: ReceiptProblem) => p.code === 'agreement-mismatch' && /^(agreement|additionalDocuments\[\d+\])\.sha256$/.test(p.path);
+
 /**
- * Verifies a receipt's shape, consistency, integrity and every document's hash against the text
- * of the version it names. The single call to core's `verifyReceipt`.
+ * Verifies a receipt's shape, consistency and integrity, and every document's hash against the
+ * hash of the text served for the version it names. The single call to core's `verifyReceipt`.
  */
 export async function verifyAgainstServed(
   receipt: Record<string, unknown>,
-  texts: { agreement: { markdown: string; id?: string; version?: string }; additional: Record<string, { markdown: string; version?: string }> },
+  texts: { agreement: HashedText & { id?: string }; additional: Readonly<Record<string, HashedText>> },
 ): Promise<ReceiptProblem[]> {
-  const result = await verifyReceipt(receipt, texts.agreement.markdown, {
+  const result = await verifyReceipt(receipt, PLACEHOLDER, {
     agreementId: texts.agreement.id,
     version: texts.agreement.version,
-    additionalDocuments: texts.additional,
+    additionalDocuments: Object.fromEntries(
+      Object.entries(texts.additional).map(([id, t]) => [id, { markdown: PLACEHOLDER, version: t.version }]),
+    ),
   });
-  return result.problems;
+  const problems = result.problems.filter((p) => !isHashComparison(p));
+  const compare = (doc: unknown, path: string, expected: string) => {
+    const claimed = isObject(doc) ? doc.sha256 : undefined;
+    if (typeof claimed !== 'string' || !/^[0-9a-f]{64}$/.test(claimed) || claimed === expected) return;
+    const what = path === 'agreement' ? 'agreement' : `document ${JSON.stringify(isObject(doc) ? doc.id : '')}`;
+    problems.push({
+      code: 'agreement-mismatch',
+      path: `${path}.sha256`,
+      message: `The receipt's hash of the ${what} (${claimed}) does not match the text served (${expected}): the person saw different text, or another version.`,
+    });
+  };
+  compare(receipt.agreement, 'agreement', texts.agreement.sha256);
+  const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
+  listed.forEach((doc, i) => {
+    const id = isObject(doc) ? doc.id : undefined;
+    const text = typeof id === 'string' && Object.hasOwn(texts.additional, id) ? texts.additional[id] : undefined;
+    if (text) compare(doc, `additionalDocuments[${i}]`, text.sha256);
+  });
+  return problems;
 }
 
 interface Context {
@@ -81,7 +115,7 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
     problems.push({ code: 'unknown-document', path: 'agreement.id', message: `This server takes receipts for ${JSON.stringify(catalog.agreement.id)}, not ${JSON.stringify(agreement.id)}.` });
   }
   const main = agreement.id === catalog.agreement.id ? served(catalog.agreement, agreement.version, 'agreement') : undefined;
-  const additional: Record<string, { markdown: string; version?: string }> = {};
+  const additional: Record<string, HashedText> = {};
   const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
   listed.forEach((doc, i) => {
     const id = isObject(doc) ? doc.id : undefined;
@@ -91,7 +125,7 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
       return;
     }
     const v = served(known, isObject(doc) ? doc.version : undefined, `additionalDocuments[${i}]`);
-    if (v) additional[known.id] = { markdown: v.markdown, version: v.version };
+    if (v) additional[known.id] = { sha256: v.sha256, version: v.version };
   });
   for (const doc of catalog.documents) {
     if (doc.primary || !doc.required || ctx.alreadyAccepted.has(doc.id)) continue;
@@ -101,7 +135,7 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
   }
   if (!main || problems.length > 0) return problems;
 
-  problems.push(...(await verifyAgainstServed(receipt, { agreement: { markdown: main.markdown, id: main.id, version: main.version }, additional })));
+  problems.push(...(await verifyAgainstServed(receipt, { agreement: { sha256: main.sha256, id: main.id, version: main.version }, additional })));
   if (problems.length > 0) return problems;
   const valid = receipt as unknown as ConsentReceipt;
   checkClock(valid, ctx, problems);

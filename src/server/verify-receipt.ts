@@ -2,7 +2,7 @@
  * Offline verification of a countersigned receipt: the server's Ed25519 signature with its
  * published keys, and each document's hash with the text a party kept. Says what it proves.
  */
-import { receiptDocuments, type ConsentReceipt } from '../core/index';
+import { canonicalizeAgreement, hashAgreement, receiptDocuments, type ConsentReceipt } from '../core/index';
 import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
 import { verifyAgainstServed, type PolicyProblem } from './policy';
 
@@ -103,9 +103,19 @@ export async function verifyCountersignedReceipt(
   const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
   const given = options.documents ?? {};
   const additional = Object.fromEntries(
-    listed.flatMap((d) => (isObject(d) && typeof d.id === 'string' && typeof given[d.id] === 'string' ? [[d.id, { markdown: given[d.id]! }]] : [])),
+    await Promise.all(
+      listed.flatMap((d) =>
+        isObject(d) && typeof d.id === 'string' && typeof given[d.id] === 'string'
+          ? [hashAgreement(given[d.id]!).then((sha256) => [d.id, { sha256 }] as const)]
+          : [],
+      ),
+    ),
   );
-  const found = await verifyAgainstServed(receipt, { agreement: { markdown: options.text }, additional });
+  if (typeof options.text !== 'string' || canonicalizeAgreement(options.text) === '') {
+    problems.push({ code: 'invalid-argument', path: '', message: 'Pass the agreement text (markdown) of the version the receipt names.' });
+    return { ok: false, problems, proof: null };
+  }
+  const found = await verifyAgainstServed(receipt, { agreement: { sha256: await hashAgreement(options.text) }, additional });
   // A document whose text was not given is unchecked, which the proof says; it is not a forgery.
   problems.push(...found.filter((p) => p.code !== 'document-unverified'));
   const unchecked = new Set(found.filter((p) => p.code === 'document-unverified').map((p) => p.path));
