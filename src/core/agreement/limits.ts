@@ -1,0 +1,377 @@
+/**
+ * Limits on what `parseAgreement` accepts, checked by one linear scan of the canonical text
+ * before the markdown parser runs.
+ *
+ * Why: micromark (the parser react-markdown also uses) is super-linear on some inputs. Nested
+ * containers (`'- '.repeat(10000)`), nested emphasis (`'*'.repeat(10000) + 'x' + …`) and long
+ * runs of link brackets or delimiters inside one paragraph (`'[a]'.repeat(20000)`) took from
+ * seconds to minutes, in the browser as on a server. The scan rejects them in milliseconds with
+ * an error saying which limit was hit and where. The defaults are sized for real agreements (the
+ * Instadesk Terms are 31 KB, 233 lines, nested 3 deep) with a wide margin; `bench/parse.bench.ts`
+ * measures the worst inputs that stay within them.
+ */
+import { AgreementError, got } from './errors';
+
+/** Bounds on an agreement's size and nesting. Every field is optional in `parseAgreement`. */
+export interface AgreementLimits {
+  /** Most UTF-8 bytes of the canonical text. @default 524288 (512 KiB) */
+  maxBytes: number;
+  /** Most lines of the canonical text. @default 10000 */
+  maxLines: number;
+  /**
+   * Deepest nesting: of lists and block quotes (counted on each line from its `>` markers and,
+   * for lists, two columns of indentation or marker per level), and of emphasis inside a block
+   * (counted in open `*` and `_` delimiter characters, so `***x***` is 3). @default 16
+   */
+  maxDepth: number;
+  /**
+   * Most inline markup characters (`*` `_` `` ` `` `[` `]` `<` `&` `\` `!`) in the whole agreement
+   * (fenced code excepted). @default 20000
+   */
+  maxInlineMarks: number;
+  /**
+   * Most inline markup characters in one block (a run of lines without a blank line): the
+   * parser's cost grows with the square of this number. @default 2000
+   */
+  maxInlineMarksPerBlock: number;
+}
+
+/** The default limits (see {@link AgreementLimits} for what each bounds). */
+export const AGREEMENT_LIMITS: Readonly<AgreementLimits> = Object.freeze({
+  maxBytes: 512 * 1024,
+  maxLines: 10_000,
+  maxDepth: 16,
+  maxInlineMarks: 20_000,
+  maxInlineMarksPerBlock: 2_000,
+});
+
+const LIMIT_NAMES = Object.keys(AGREEMENT_LIMITS) as (keyof AgreementLimits)[];
+
+/** The defaults with the caller's overrides, each checked to be a positive integer. */
+export function resolveLimits(value: unknown): AgreementLimits {
+  if (value === undefined) return AGREEMENT_LIMITS;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AgreementError(
+      'invalid-limits',
+      'parseAgreement: `limits` must be an object such as { maxBytes: 2_097_152 }, or left out ' +
+        `for the defaults; got ${got(value)}.`,
+    );
+  }
+  const limits = { ...AGREEMENT_LIMITS };
+  for (const [name, given] of Object.entries(value)) {
+    if (given === undefined) continue;
+    if (!LIMIT_NAMES.includes(name as keyof AgreementLimits)) {
+      throw new AgreementError(
+        'invalid-limits',
+        `parseAgreement: \`limits.${name}\` is not a limit; the limits are ${LIMIT_NAMES.join(', ')}.`,
+      );
+    }
+    if (typeof given !== 'number' || !Number.isSafeInteger(given) || given < 1) {
+      throw new AgreementError(
+        'invalid-limits',
+        `parseAgreement: \`limits.${name}\` must be a positive whole number; got ${got(given)}.`,
+      );
+    }
+    limits[name as keyof AgreementLimits] = given;
+  }
+  return limits;
+}
+
+/** Names the document in messages: `The agreement "terms" version "3"`. */
+export interface ScanContext {
+  /** `The agreement "…" version "…"`. */
+  subject: string;
+  /** Lines removed from the start by canonicalisation, so locations match the text as given. */
+  lineOffset: number;
+}
+
+const TAB = 9;
+const LF = 10;
+const SPACE = 32;
+
+/** Characters micromark's inline constructs start or end on. */
+function isInlineMark(code: number): boolean {
+  return (
+    code === 42 /* * */ ||
+    code === 95 /* _ */ ||
+    code === 96 /* ` */ ||
+    code === 91 /* [ */ ||
+    code === 93 /* ] */ ||
+    code === 60 /* < */ ||
+    code === 38 /* & */ ||
+    code === 92 /* \ */ ||
+    code === 33 /* ! */
+  );
+}
+
+function isControl(code: number): boolean {
+  return (code < SPACE && code !== TAB && code !== LF) || (code >= 0x7f && code <= 0x9f);
+}
+
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+/** CommonMark's classes for flanking: 0 whitespace (or the line's edge), 1 punctuation, 2 other. */
+function classOf(text: string, index: number, lineStart: number, lineEnd: number): 0 | 1 | 2 {
+  if (index < lineStart || index >= lineEnd) return 0;
+  const code = text.charCodeAt(index);
+  if (code === SPACE || code === TAB || code === 0xa0) return 0;
+  return PUNCTUATION.test(text[index] ?? '') ? 1 : 2;
+}
+
+/**
+ * Throws an {@link AgreementError} for the first limit `markdown` (canonical text) exceeds, or a
+ * control character it contains. One pass, constant work per character.
+ */
+export function scanAgreement(markdown: string, limits: AgreementLimits, context: ScanContext): void {
+  const { subject, lineOffset } = context;
+  const at = (line: number, column: number) => ({ line: line + lineOffset, column });
+  const where = (line: number, column: number) =>
+    `line ${line + lineOffset}, column ${column}`;
+
+  // Every UTF-16 unit is at least one UTF-8 byte: no need to scan a text this long.
+  if (markdown.length > limits.maxBytes) throw tooLarge(subject, markdown, limits);
+
+  let bytes = 0;
+  let marks = 0;
+  let blockMarks = 0;
+  let blockLine = 1;
+  /** Open emphasis delimiter characters in the current block. */
+  let stars = 0;
+  let underscores = 0;
+  /** The top-level fenced code block we are in: its fence character and length. */
+  let fence: { code: number; length: number } | null = null;
+
+  let line = 0;
+  for (let start = 0; start < markdown.length; ) {
+    line++;
+    if (line > limits.maxLines) {
+      throw new AgreementError(
+        'too-many-lines',
+        `${subject} has more than ${limits.maxLines.toLocaleString('en')} lines (the limit). ` +
+          'Split it into several documents, or raise `limits.maxLines` if you serve agreements this long.',
+        at(line, 1),
+      );
+    }
+    let end = markdown.indexOf('\n', start);
+    if (end === -1) end = markdown.length;
+
+    for (let i = start; i < end; i++) {
+      const code = markdown.charCodeAt(i);
+      if (isControl(code)) {
+        const hex = code.toString(16).toUpperCase().padStart(4, '0');
+        throw new AgreementError(
+          'control-character',
+          `${subject} contains the control character U+${hex} at ${where(line, i - start + 1)}. ` +
+            'It is invisible to the reader, so it cannot be part of what they agree to: remove it ' +
+            '(only tabs and line breaks are allowed).',
+          at(line, i - start + 1),
+        );
+      }
+      bytes += utf8Length(markdown, i);
+    }
+    if (bytes > limits.maxBytes) throw tooLarge(subject, markdown, limits);
+
+    const next = end + 1;
+    if (end === start) {
+      // A blank line ends the block: emphasis cannot continue past it.
+      stars = underscores = blockMarks = 0;
+      blockLine = line + 1;
+      start = next;
+      continue;
+    }
+
+    if (fence) {
+      if (closesFence(markdown, start, end, fence)) fence = null;
+      start = next;
+      continue;
+    }
+
+    // The container prefix: block quote markers, list markers and the indentation before them.
+    let i = start;
+    let quotes = 0;
+    let width = 0;
+    let listMarker = false;
+    for (;;) {
+      const code = markdown.charCodeAt(i);
+      if (i >= end) break;
+      if (code === SPACE) {
+        width += 1;
+        i++;
+      } else if (code === TAB) {
+        width += 4;
+        i++;
+      } else if (code === 62 /* > */) {
+        quotes++;
+        i++;
+        // The one space after `>` belongs to the marker.
+        if (markdown.charCodeAt(i) === SPACE) i++;
+      } else {
+        const marker = listMarkerLength(markdown, i, end);
+        if (marker === 0) break;
+        listMarker = true;
+        width += marker;
+        i += marker;
+      }
+    }
+    const depth = quotes + Math.ceil(width / 2);
+    if (depth > limits.maxDepth) {
+      throw tooDeep(subject, 'lists and block quotes are', depth, limits, where(line, i - start + 1), at(line, i - start + 1));
+    }
+    if (listMarker || quotes > 0 || markdown.charCodeAt(i) === 35 /* # */) {
+      // A new list item, quote line or heading starts a new block for emphasis.
+      stars = underscores = 0;
+    }
+
+    if (quotes === 0 && !listMarker && width <= 3) {
+      const opened = opensFence(markdown, i, end);
+      if (opened) {
+        fence = opened;
+        start = next;
+        continue;
+      }
+    }
+
+    for (; i < end; i++) {
+      const code = markdown.charCodeAt(i);
+      if (!isInlineMark(code)) continue;
+      marks++;
+      blockMarks++;
+      if (marks > limits.maxInlineMarks) {
+        throw tooMuchMarkup(subject, `${limits.maxInlineMarks.toLocaleString('en')} in the whole agreement`, '`limits.maxInlineMarks`', where(line, i - start + 1), at(line, i - start + 1));
+      }
+      if (blockMarks > limits.maxInlineMarksPerBlock) {
+        throw tooMuchMarkup(
+          subject,
+          `${limits.maxInlineMarksPerBlock.toLocaleString('en')} in one block (this one starts on line ${blockLine + lineOffset})`,
+          '`limits.maxInlineMarksPerBlock`',
+          where(line, i - start + 1),
+          at(line, i - start + 1),
+        );
+      }
+      if (code !== 42 && code !== 95) {
+        if (code === 92) i++; // an escape: the next character is literal
+        continue;
+      }
+      let run = 1;
+      while (i + run < end && markdown.charCodeAt(i + run) === code) run++;
+      marks += run - 1;
+      blockMarks += run - 1;
+      const before = classOf(markdown, i - 1, start, end);
+      const after = classOf(markdown, i + run, start, end);
+      const left = after !== 0 && (after === 2 || before !== 2);
+      const right = before !== 0 && (before === 2 || after !== 2);
+      const canOpen = code === 42 ? left : left && (!right || before === 1);
+      const canClose = code === 42 ? right : right && (!left || after === 1);
+      let open = code === 42 ? stars : underscores;
+      if (canClose) open -= Math.min(open, run);
+      if (canOpen) open += run;
+      if (code === 42) stars = open;
+      else underscores = open;
+      if (stars + underscores > limits.maxDepth) {
+        throw tooDeep(subject, 'emphasis (`*`, `_`) is', stars + underscores, limits, where(line, i - start + 1), at(line, i - start + 1));
+      }
+      i += run - 1;
+    }
+    start = next;
+  }
+}
+
+/** UTF-8 bytes of the UTF-16 unit at `i` (a surrogate pair counts 4 on its high half). */
+function utf8Length(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  if (code >= 0xd800 && code <= 0xdbff) return 4;
+  if (code >= 0xdc00 && code <= 0xdfff) {
+    const high = text.charCodeAt(i - 1);
+    return high >= 0xd800 && high <= 0xdbff ? 0 : 3;
+  }
+  return 3;
+}
+
+/** Length of a list marker and the one space or tab after it at `i` (`- `, `12. `), or 0. */
+function listMarkerLength(text: string, i: number, end: number): number {
+  const code = text.charCodeAt(i);
+  let j = i;
+  if (code === 45 /* - */ || code === 43 /* + */ || code === 42 /* * */) j = i + 1;
+  else {
+    while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    if (j === i) return 0;
+    const delimiter = text.charCodeAt(j);
+    if (delimiter !== 46 /* . */ && delimiter !== 41 /* ) */) return 0;
+    j++;
+  }
+  if (j === end) return j - i;
+  const after = text.charCodeAt(j);
+  return after === SPACE || after === TAB ? j + 1 - i : 0;
+}
+
+function opensFence(text: string, i: number, end: number): { code: number; length: number } | null {
+  const code = text.charCodeAt(i);
+  if (code !== 96 && code !== 126) return null;
+  let length = 0;
+  while (i + length < end && text.charCodeAt(i + length) === code) length++;
+  if (length < 3) return null;
+  // A backtick fence's info string cannot contain a backtick (it would be a code span).
+  if (code === 96 && text.slice(i + length, end).includes('`')) return null;
+  return { code, length };
+}
+
+function closesFence(text: string, start: number, end: number, fence: { code: number; length: number }): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === SPACE) i++;
+  let length = 0;
+  while (i + length < end && text.charCodeAt(i + length) === fence.code) length++;
+  if (length < fence.length) return false;
+  for (let j = i + length; j < end; j++) {
+    const code = text.charCodeAt(j);
+    if (code !== SPACE && code !== TAB) return false;
+  }
+  return true;
+}
+
+function tooLarge(subject: string, markdown: string, limits: AgreementLimits): AgreementError {
+  const size = new TextEncoder().encode(markdown).length;
+  return new AgreementError(
+    'too-large',
+    `${subject} is ${kib(size)} of UTF-8 text; the limit is ${kib(limits.maxBytes)}. Split it into ` +
+      'several documents, or raise `limits.maxBytes` if you serve agreements this long.',
+  );
+}
+
+function kib(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MiB (${bytes.toLocaleString('en')} bytes)`
+    : `${(bytes / 1024).toFixed(1)} KiB (${bytes.toLocaleString('en')} bytes)`;
+}
+
+function tooDeep(
+  subject: string,
+  what: string,
+  depth: number,
+  limits: AgreementLimits,
+  where: string,
+  location: { line: number; column: number },
+): AgreementError {
+  return new AgreementError(
+    'too-deep',
+    `${subject}: ${what} nested ${depth} deep at ${where}; the limit is ${limits.maxDepth}. ` +
+      'Flatten the nesting (a reader cannot follow it either), or raise `limits.maxDepth`.',
+    location,
+  );
+}
+
+function tooMuchMarkup(
+  subject: string,
+  limit: string,
+  option: string,
+  where: string,
+  location: { line: number; column: number },
+): AgreementError {
+  return new AgreementError(
+    'too-much-markup',
+    `${subject} has more inline markup characters (* _ \` [ ] < & \\ !) than the limit of ${limit}, ` +
+      `at ${where}. Write that text with less markup, or raise ${option}.`,
+    location,
+  );
+}
