@@ -119,6 +119,12 @@ describe('react-clickwrap lint', () => {
       expect(stdout).toContain('terms.md:4:4: error unbolded-limiting-clause');
     });
 
+    it('with a file too long to be an agreement, says so and exits 2', async () => {
+      const { code, stderr } = await run(['huge.md'], { 'huge.md': 'x'.repeat(256 * 1024 + 1) });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^react-clickwrap lint: cannot lint "huge\.md": .* at most 262144 are linted/);
+    });
+
     it('with a missing file on disk, reports the real error', async () => {
       const { code, stderr } = await run([repo('agreements/no-such-terms.md')], 'disk');
       expect(code).toBe(2);

@@ -76,7 +76,8 @@ export function analyseSentences(
         }
       }
       hits.sort((a, b) => a.start - b.start);
-      const boldFirst = bold.findIndex((b, i) => b && i >= range.start && i < range.end);
+      let boldFirst = -1;
+      for (let i = range.start; i < range.end && boldFirst < 0; i++) if (bold[i]) boldFirst = i;
       out.push({
         text: sentence,
         ...source.locate(offsets[range.start] ?? 0),

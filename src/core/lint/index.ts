@@ -70,10 +70,18 @@ export function lintAgreement(markdown: string, options: LintOptions = {}): Lint
       `lintAgreement: pass the agreement's markdown as a string; got ${typeof markdown}.`,
     );
   }
-  if (markdown.length > MAX_LINT_LENGTH) {
+  const { maxLength = MAX_LINT_LENGTH } = options;
+  if (!Number.isSafeInteger(maxLength) || maxLength < 0) {
+    throw new LintError(
+      'invalid-options',
+      'lintAgreement: `maxLength` must be a whole number of characters.',
+    );
+  }
+  if (markdown.length > maxLength) {
     throw new LintError(
       'too-long',
-      `lintAgreement: the markdown is ${markdown.length} characters long; at most ${MAX_LINT_LENGTH} are linted. Is this the right file?`,
+      `lintAgreement: the markdown is ${markdown.length} characters long and at most ${maxLength} ` +
+        'are linted: check that this is the agreement, or raise `maxLength`.',
     );
   }
   const rules = options.rules ?? {};

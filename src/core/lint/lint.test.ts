@@ -124,6 +124,8 @@ describe('options', () => {
       /unknown rule "bold"/,
     );
     expect(() => lintAgreement('x', { addPhrases: [''] })).toThrow(/at least one word/);
-    expect(() => lintAgreement('x'.repeat(2_000_001))).toThrow(/at most 2000000/);
+    expect(() => lintAgreement('x'.repeat(256 * 1024 + 1))).toThrow(/at most 262144 are linted/);
+    expect(() => lintAgreement('x'.repeat(11), { maxLength: 10 })).toThrow(/raise `maxLength`/);
+    expect(lintAgreement('x'.repeat(11), { maxLength: 11 })).toEqual([]);
   });
 });

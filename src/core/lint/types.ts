@@ -48,6 +48,12 @@ export interface LintOptions {
   addPhrases?: readonly (LimitingPhrase | string)[];
   /** Ids (pattern strings) of built-in phrases to leave out, e.g. `['arbitration']`. */
   removePhrases?: readonly string[];
+  /**
+   * Longest markdown accepted, in UTF-16 code units; longer input throws a `LintError`
+   * (`too-long`) instead of taking seconds to parse.
+   * @default 262144
+   */
+  maxLength?: number;
   /** Turn single rules off, e.g. `{ 'partial-bold': false }`. Every rule is on by default. */
   rules?: Partial<Record<LintRuleId, boolean>>;
 }
