@@ -12,7 +12,7 @@ import { Profiler } from 'react';
 import { AgreementView } from './agreement-view';
 import { AssentControls } from './assent-controls';
 import { ClickwrapModal } from './clickwrap-modal';
-import { ClickwrapRoot } from './context';
+import { ClickwrapRoot } from './root';
 import { DocumentScope } from './document-scope';
 import { KeyClauseSummary } from './key-clause-summary';
 import { ReadingProgress } from './reading-progress';

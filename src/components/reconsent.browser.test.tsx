@@ -11,7 +11,7 @@ import { AgreementView } from './agreement-view';
 import { AssentControls } from './assent-controls';
 import { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
 import { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
-import { ClickwrapRoot } from './context';
+import { ClickwrapRoot } from './root';
 import { CopyActions } from './copy-actions';
 import { en, format, zhCN, type ClickwrapMessages } from './messages';
 import { ChangeSummary, compactWords, ReconsentNotice } from './reconsent';
