@@ -13,6 +13,7 @@ import {
   COMMITMENTS,
   deferred,
   expectNoAxeViolations,
+  fillBirthDate,
   frames,
   isLabelled,
   press,
@@ -132,12 +133,14 @@ describe('ClickwrapPage', () => {
     it('has no axe violations for a minor with a guardian (both themes)', { timeout: 30_000 }, async () => {
       for (const theme of ['light', 'dark'] as const) {
         const { screen } = await setup({ theme, guardian: { today: TODAY } });
-        await userEvent.fill(page.getByLabelText(en.birthDateLabel), '2012-03-04');
+        await fillBirthDate('2012-03-04');
         await expect.element(page.getByRole('group', { name: en.guardianLegend })).toBeVisible();
         expect(ui().root().hasAttribute('data-minor')).toBe(true);
         await expectNoAxeViolations(screen.container, `minor, ${theme}`);
         await press(ui().accept());
-        await expect.element(page.getByText(en.guardian.nameRequired)).toBeVisible();
+        // The same sentence at the field and among the reasons for Accept.
+        await expect.element(page.getByRole('group', { name: en.guardianLegend }).getByText(en.guardian.nameRequired)).toBeVisible();
+        await expect.element(page.getByRole('listitem').filter({ hasText: en.guardian.nameRequired })).toBeVisible();
         await expectNoAxeViolations(screen.container, `minor with errors, ${theme}`);
         await screenshot(`page-minor-${theme}`);
         await screen.unmount();
@@ -178,8 +181,8 @@ describe('ClickwrapPage', () => {
       await userEvent.keyboard('{End}');
       await expect.element(agreementRegion()).toHaveAttribute('data-reached-end', '');
 
-      await tabUntil(isLabelled(en.birthDateLabel));
-      await userEvent.keyboard('2012-03-04');
+      await tabUntil(isLabelled(en.birthDateDayLabel));
+      await userEvent.keyboard('4{Tab}3{Tab}2012');
       await tabUntil(isLabelled(en.guardianNameLabel));
       await userEvent.keyboard('Maria Berg');
       await tabUntil(isLabelled(en.relationshipLabel));

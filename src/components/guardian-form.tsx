@@ -1,39 +1,27 @@
 'use client';
 import { forwardRef, useId, type HTMLAttributes } from 'react';
-import type { AgeError } from '../core/age';
 import { dataFlag } from '../hooks/internal/merge-props';
-import type { GuardianField, UseGuardianCoSignResult } from '../hooks/use-guardian-co-sign';
+import type {
+  BirthDatePart,
+  GuardianField,
+  UseGuardianCoSignResult,
+} from '../hooks/use-guardian-co-sign';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
 import { format, type ClickwrapMessages } from './messages';
 
+const PART_LABEL = {
+  day: 'birthDateDayLabel',
+  month: 'birthDateMonthLabel',
+  year: 'birthDateYearLabel',
+} as const satisfies Record<BirthDatePart, keyof ClickwrapMessages>;
+
 export interface GuardianFormProps extends HTMLAttributes<HTMLDivElement> {
   /**
-   * The birth-date input: `text` (year-month-day, typed; predictable with any keyboard, screen
-   * reader and locale) or the browser's `date` picker.
-   * @default 'text'
+   * The birth-date entry: `parts` (day, month and year fields, the GOV.UK date input: works with
+   * any keyboard, screen reader, autofill and locale) or the browser's own `date` picker.
+   * @default 'parts'
    */
-  birthDateInput?: 'text' | 'date';
-}
-
-/** core's age errors, in the UI's language. */
-function birthDateError(
-  error: AgeError | null,
-  shown: string | undefined,
-  messages: ClickwrapMessages,
-): string | undefined {
-  if (shown === undefined) return undefined;
-  switch (error?.code) {
-    case 'unparsable':
-      return messages.birthDateUnparsable;
-    case 'impossible':
-      return messages.birthDateImpossible;
-    case 'future':
-      return messages.birthDateFuture;
-    case 'too-old':
-      return messages.birthDateTooOld;
-    default:
-      return shown;
-  }
+  birthDateInput?: 'parts' | 'date';
 }
 
 function FieldError({
@@ -58,7 +46,7 @@ function FieldError({
  * @selector .rcw-guardian[data-minor] [data-invalid] [data-verification="idle"|"verifying"|"verified"|"failed"]
  */
 export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(function GuardianForm(
-  { className, birthDateInput = 'text', ...rest },
+  { className, birthDateInput = 'parts', ...rest },
   ref,
 ) {
   const { messages, verifiesGuardian } = useClickwrapConfig('GuardianForm');
@@ -71,6 +59,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
   const ids = {
     birthDate: `${id}-birth-date`,
     birthDateHint: `${id}-birth-date-hint`,
+    part: (part: BirthDatePart) => `${id}-birth-date-${part}`,
     intro: `${id}-intro`,
     name: `${id}-name`,
     relationship: `${id}-relationship`,
@@ -87,34 +76,46 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
       data-verification={g.verification.status}
       {...rest}
     >
-      <fieldset className={cx('fieldset')}>
-        <legend className={cx('legend')}>{messages.ageLegend}</legend>
-        <div className={cx('field')}>
+      {birthDateInput === 'parts' ? (
+        <fieldset
+          {...g.getBirthDateGroupProps({
+            className: cx('fieldset', cx('date-fieldset')),
+            'aria-describedby': ids.birthDateHint,
+          })}
+        >
+          <legend className={cx('legend')}>{messages.birthDateLabel}</legend>
+          <p id={ids.birthDateHint} className={cx('hint')}>
+            {messages.birthDateHint}
+          </p>
+          <FieldError guardian={g} field="birthDate" text={shown.birthDate} />
+          <div className={cx('date-input')}>
+            {(['day', 'month', 'year'] as const).map((part) => (
+              <div key={part} className={cx('field', cx('date-input-item'))}>
+                <label htmlFor={ids.part(part)} className={cx('label')}>
+                  {messages[PART_LABEL[part]]}
+                </label>
+                <input
+                  {...g.getBirthDatePartProps(part, {
+                    id: ids.part(part),
+                    className: cx('input', cx('date-input-field')),
+                    spellCheck: false,
+                  })}
+                />
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        <div className={cx('fieldset', cx('field'))}>
           <label htmlFor={ids.birthDate} className={cx('label')}>
             {messages.birthDateLabel}
           </label>
-          {birthDateInput === 'text' ? (
-            <p id={ids.birthDateHint} className={cx('hint')}>
-              {messages.birthDateHint}
-            </p>
-          ) : null}
           <input
-            {...g.getBirthDateInputProps({
-              id: ids.birthDate,
-              type: birthDateInput,
-              className: cx('input'),
-              spellCheck: false,
-              'aria-describedby': birthDateInput === 'text' ? ids.birthDateHint : undefined,
-              placeholder: birthDateInput === 'date' ? undefined : messages.birthDatePlaceholder,
-            })}
+            {...g.getBirthDateInputProps({ id: ids.birthDate, type: 'date', className: cx('input') })}
           />
-          <FieldError
-            guardian={g}
-            field="birthDate"
-            text={birthDateError(g.ageError, shown.birthDate, messages)}
-          />
+          <FieldError guardian={g} field="birthDate" text={shown.birthDate} />
         </div>
-      </fieldset>
+      )}
 
       {g.required ? (
         <fieldset className={cx('fieldset')} aria-describedby={ids.intro}>

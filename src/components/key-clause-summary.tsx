@@ -24,8 +24,9 @@ export function clauseLabel(clause: Pick<KeyClause, 'text'> & { boldText?: strin
 
 /**
  * "Terms that limit your rights": every bolded clause, each a button that jumps to it in the
- * agreement, marked once it has been on screen, with a count.
- * @selector .rcw-summary .rcw-summary-item[data-seen] [data-complete]
+ * agreement, marked once it has been on screen, with a count. One Tab stop (a vertical toolbar
+ * per the WAI-ARIA APG): Up/Down move between the clauses, Home/End jump, Enter or Space goes to it.
+ * @selector .rcw-summary .rcw-summary-toolbar .rcw-summary-item[data-seen] [data-complete]
  */
 export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
   function KeyClauseSummary({ className, headingLevel = 2, maxLabelLength = 110, ...rest }, ref) {
@@ -34,48 +35,75 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
     const cw = useClickwrapContext('KeyClauseSummary');
     const cx = useCx();
     const headingId = useId();
-    const { clauses, seenIds, seenCount, total } = cw.keyClauses;
-    // Rebuilt only when a clause is seen, not on every scroll frame.
+    const introId = useId();
+    const { clauses, seenIds, seenCount, total, clauseListTabStop } = cw.keyClauses;
+    // Rebuilt only when a clause is seen or the Tab stop moves, not on every scroll frame.
     const keyClauses = cw.keyClauses;
     const list = useMemo(
       () => (
-        <ol className={cx('summary-list')} lang={language}>
-          {clauses.map((clause) => {
-            const seen = keyClauses.isSeen(clause.id);
-            return (
-              <li key={clause.id} className={cx('summary-item')} data-seen={dataFlag(seen)}>
-                <button
-                  type="button"
-                  {...keyClauses.getClauseLinkProps(clause.id, { className: cx('summary-link') })}
-                >
-                  <span className={cx('summary-check')} aria-hidden="true">
-                    {seen ? (
-                      <svg viewBox="0 0 12 12" width="10" height="10" focusable="false">
-                        <path
-                          d="M2 6.5l2.5 2.5L10 3.5"
-                          fill="none"
-                          stroke="currentColor"
-                          strokeWidth="2"
-                          strokeLinecap="round"
-                          strokeLinejoin="round"
-                        />
-                      </svg>
-                    ) : null}
-                  </span>
-                  <span className={cx('summary-label')} dir="auto">
-                    {clauseLabel(clause, maxLabelLength)}
-                  </span>
-                  {seen ? <span style={visuallyHidden}> {messages.keyClauseSeen}</span> : null}
-                </button>
-              </li>
-            );
+        // One Tab stop for all the clauses (arrow keys inside), so the form after the summary is
+        // one Tab away, not 45. The list inside keeps "list, 45 items" for screen readers.
+        <div
+          {...keyClauses.getClauseListProps({
+            className: cx('summary-toolbar'),
+            'aria-labelledby': headingId,
+            'aria-describedby': introId,
           })}
-        </ol>
+        >
+          <ol className={cx('summary-list')} lang={language}>
+            {clauses.map((clause) => {
+              const seen = keyClauses.isSeen(clause.id);
+              return (
+                <li key={clause.id} className={cx('summary-item')} data-seen={dataFlag(seen)}>
+                  <button
+                    type="button"
+                    {...keyClauses.getClauseListItemProps(clause.id, { className: cx('summary-link') })}
+                  >
+                    <span className={cx('summary-check')} aria-hidden="true">
+                      {seen ? (
+                        <svg viewBox="0 0 12 12" width="10" height="10" focusable="false">
+                          <path
+                            d="M2 6.5l2.5 2.5L10 3.5"
+                            fill="none"
+                            stroke="currentColor"
+                            strokeWidth="2"
+                            strokeLinecap="round"
+                            strokeLinejoin="round"
+                          />
+                        </svg>
+                      ) : null}
+                    </span>
+                    <span className={cx('summary-label')} dir="auto">
+                      {clauseLabel(clause, maxLabelLength)}
+                    </span>
+                    <span style={visuallyHidden}>
+                      {' '}
+                      {seen ? messages.keyClauseSeen : messages.keyClauseUnseen}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </div>
       ),
       // `keyClauses` is a new object every render; what the list shows (and what its handlers
       // scroll) changes only with these.
       // eslint-disable-next-line react-hooks/exhaustive-deps
-      [clauses, seenIds, cx, maxLabelLength, messages.keyClauseSeen, keyClauses.domIdOf, cw.scroll.scrollArea, language],
+      [
+        clauses,
+        seenIds,
+        clauseListTabStop,
+        cx,
+        maxLabelLength,
+        messages.keyClauseSeen,
+        messages.keyClauseUnseen,
+        keyClauses.domIdOf,
+        cw.scroll.scrollArea,
+        language,
+        headingId,
+        introId,
+      ],
     );
     if (total === 0) return null;
     return (
@@ -89,7 +117,9 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
         <Heading level={headingLevel} id={headingId} className={cx('summary-heading')}>
           {messages.keyClausesHeading}
         </Heading>
-        <p className={cx('summary-intro')}>{messages.keyClausesIntro}</p>
+        <p id={introId} className={cx('summary-intro')}>
+          {messages.keyClausesIntro}
+        </p>
         <p className={cx('summary-count')}>
           {format(messages.keyClausesCount, { seen: seenCount, total })}
         </p>

@@ -1,6 +1,6 @@
 'use client';
 import type { ClickwrapReasonMessages as ReasonMessages } from '../hooks/use-clickwrap/reducer';
-import type { GuardianCoSignMessages } from '../hooks/use-guardian-co-sign';
+import { defaultGuardianCoSignMessages, type GuardianCoSignMessages } from '../hooks/use-guardian-co-sign/types';
 
 /**
  * Every string the components render. All keys are required, so a translation cannot silently
@@ -46,28 +46,24 @@ export interface ClickwrapMessages {
   keyClausesCount: string;
   /** Screen-reader text after a clause that was on screen. */
   keyClauseSeen: string;
+  /** Screen-reader text after a clause not yet on screen. */
+  keyClauseUnseen: string;
 
   // ---- Table of contents ----------------------------------------------------------------------
   /** Accessible name of the table of contents. */
   tocLabel: string;
 
   // ---- Age gate and guardian ------------------------------------------------------------------
-  /** Legend of the age gate. */
-  ageLegend: string;
-  /** Label of the birth-date input. */
+  /** Legend of the date of birth (day, month, year), or the label of a single date input. */
   birthDateLabel: string;
-  /** Hint under the birth-date input. */
+  /** Hint under that legend. */
   birthDateHint: string;
-  /** Placeholder of the typed birth-date input. */
-  birthDatePlaceholder: string;
-  /** Shown for a birth date that cannot be read. */
-  birthDateUnparsable: string;
-  /** Shown for a date that does not exist (30 February). */
-  birthDateImpossible: string;
-  /** Shown for a birth date in the future. */
-  birthDateFuture: string;
-  /** Shown for a birth date more than 150 years ago. */
-  birthDateTooOld: string;
+  /** Label of the day field. */
+  birthDateDayLabel: string;
+  /** Label of the month field. */
+  birthDateMonthLabel: string;
+  /** Label of the year field. */
+  birthDateYearLabel: string;
   /** Legend of the guardian section. */
   guardianLegend: string;
   /** Why the guardian section is shown; `{minimumAge}`. */
@@ -223,13 +219,7 @@ export interface ClickwrapMessages {
     documentEnd: string;
     /** An additional document's key clauses not all on screen; `{title}`, `{seen}`, `{total}`. */
     documentKeyClauses: string;
-    birthDate: string;
-    birthDateInvalid: string;
     agePending: string;
-    guardianName: string;
-    guardianRelationship: string;
-    guardianAttestation: string;
-    guardianVerification: string;
     organizationName: string;
     signerAuthority: string;
     /** One acknowledgement missing; `{label}`. */
@@ -238,7 +228,10 @@ export interface ClickwrapMessages {
     acknowledgements: string;
     assent: string;
   };
-  /** The guardian form's errors and default attestations (fed to `useGuardianCoSign`). */
+  /**
+   * The age gate's and guardian form's errors and default attestations (fed to
+   * `useGuardianCoSign`); the reasons for the same problems are these sentences too.
+   */
   guardian: GuardianCoSignMessages;
 }
 
@@ -259,15 +252,13 @@ export const en: ClickwrapMessages = {
   keyClausesIntro: 'These terms are in bold in the agreement. Select one to go to it.',
   keyClausesCount: '{seen} of {total} read',
   keyClauseSeen: '(read)',
+  keyClauseUnseen: '(not read yet)',
   tocLabel: 'Sections of the agreement',
-  ageLegend: 'Your age',
   birthDateLabel: 'Date of birth',
-  birthDateHint: 'As year-month-day, for example 2008-04-30.',
-  birthDatePlaceholder: 'YYYY-MM-DD',
-  birthDateUnparsable: 'Enter the date as year-month-day, for example 2008-04-30.',
-  birthDateImpossible: 'That date does not exist. Check the day and the month.',
-  birthDateFuture: 'The date of birth cannot be in the future.',
-  birthDateTooOld: 'Check the year: that is more than 150 years ago.',
+  birthDateHint: 'For example, 27 3 2007',
+  birthDateDayLabel: 'Day',
+  birthDateMonthLabel: 'Month',
+  birthDateYearLabel: 'Year',
   guardianLegend: 'Legal guardian',
   guardianIntro:
     'You are under {minimumAge}. Read this agreement with a legal guardian, who co-signs it with you.',
@@ -349,35 +340,15 @@ export const en: ClickwrapMessages = {
     passages: 'Read every changed passage ({seen} of {total} seen so far).',
     documentEnd: 'Scroll to the end of the {title}.',
     documentKeyClauses: 'Read every highlighted key clause of the {title} ({seen} of {total} seen so far).',
-    birthDate: 'Enter your date of birth.',
-    birthDateInvalid: 'Enter a valid date of birth.',
     agePending: 'Your age is being checked.',
-    guardianName: "Enter the legal guardian's own name.",
-    guardianRelationship: "Enter the legal guardian's relationship to you.",
-    guardianAttestation: 'The legal guardian must confirm they read the agreement with you.',
-    guardianVerification: 'The legal guardian must be verified.',
     organizationName: 'Enter the name of the organisation you are agreeing for.',
     signerAuthority: 'Enter your role or authority to agree for the organisation.',
     acknowledgement: 'Tick the box: “{label}”.',
     acknowledgements: 'Tick each required acknowledgement ({missing} of {total} not ticked yet).',
     assent: 'Tick the box to agree to the agreement.',
   },
-  guardian: {
-    birthDateRequired: 'Enter your date of birth.',
-    nameRequired: "Enter the legal guardian's full name.",
-    nameSameAsMinor:
-      "The legal guardian's name is the same as the minor's. The guardian must be another person: enter their own name.",
-    relationshipRequired: "Enter the guardian's relationship to the minor, for example parent.",
-    attestationRequired:
-      'The legal guardian must confirm they read the agreement with the minor.',
-    verificationRequired: 'The legal guardian has not been verified yet.',
-    verificationFailed: 'The legal guardian could not be verified.',
-    verificationError: 'The legal guardian could not be verified because of an error. Try again.',
-    attestationJoint:
-      'I am the legal guardian of the minor named here. I read this agreement together with them and I agree to it with them.',
-    attestationGuardianOnly:
-      'I am the legal guardian of the minor named here. I read this agreement with them and I agree to it on their behalf.',
-  },
+  guardian: defaultGuardianCoSignMessages,
+
 };
 
 /** Simplified Chinese. */
@@ -397,15 +368,13 @@ export const zhCN: ClickwrapMessages = {
   keyClausesIntro: '这些条款在协议中以粗体显示。选择一项即可跳转到该条款。',
   keyClausesCount: '已读 {seen} / {total}',
   keyClauseSeen: '（已读）',
+  keyClauseUnseen: '（未读）',
   tocLabel: '协议章节',
-  ageLegend: '您的年龄',
   birthDateLabel: '出生日期',
-  birthDateHint: '格式为“年-月-日”，例如 2008-04-30。',
-  birthDatePlaceholder: '年-月-日',
-  birthDateUnparsable: '请按“年-月-日”格式输入日期，例如 2008-04-30。',
-  birthDateImpossible: '该日期不存在，请检查日和月。',
-  birthDateFuture: '出生日期不能晚于今天。',
-  birthDateTooOld: '请检查年份：该日期在 150 年以前。',
+  birthDateHint: '例如：27 3 2007（日 月 年）',
+  birthDateDayLabel: '日',
+  birthDateMonthLabel: '月',
+  birthDateYearLabel: '年',
   guardianLegend: '法定监护人',
   guardianIntro: '您未满 {minimumAge} 周岁。请在法定监护人陪同下阅读本协议，并由监护人与您共同签署。',
   guardianNameLabel: '监护人姓名',
@@ -484,13 +453,7 @@ export const zhCN: ClickwrapMessages = {
     passages: '请阅读每一处变更的段落（已读 {seen} / {total}）。',
     documentEnd: '请滚动至《{title}》末尾。',
     documentKeyClauses: '请阅读《{title}》中每一条突出显示的关键条款（已读 {seen} / {total}）。',
-    birthDate: '请输入您的出生日期。',
-    birthDateInvalid: '请输入有效的出生日期。',
     agePending: '正在核对您的年龄。',
-    guardianName: '请输入法定监护人本人的姓名。',
-    guardianRelationship: '请输入法定监护人与您的关系。',
-    guardianAttestation: '法定监护人须确认已与您一同阅读本协议。',
-    guardianVerification: '法定监护人须通过验证。',
     organizationName: '请输入您所代表的组织名称。',
     signerAuthority: '请输入您代表该组织同意的职务或权限。',
     acknowledgement: '请勾选：“{label}”。',
@@ -499,11 +462,22 @@ export const zhCN: ClickwrapMessages = {
   },
   guardian: {
     birthDateRequired: '请输入您的出生日期。',
-    nameRequired: '请输入法定监护人的姓名。',
-    nameSameAsMinor: '监护人姓名与未成年人相同。监护人须为另一人，请输入监护人本人的姓名。',
-    relationshipRequired: '请输入监护人与未成年人的关系，例如父母。',
-    attestationRequired: '法定监护人须确认已与未成年人一同阅读本协议。',
-    verificationRequired: '法定监护人尚未通过验证。',
+    birthDateInvalid: '请输入有效的出生日期。',
+    birthDateMissing: '出生日期须包含{parts}。',
+    birthDateDay: '日',
+    birthDateMonth: '月',
+    birthDateYear: '年',
+    birthDatePartsJoin: '{first}和{second}',
+    birthDateNotReal: '出生日期须为真实存在的日期。',
+    birthDateYearDigits: '年份须为 4 位数字。',
+    birthDateFuture: '出生日期须早于今天。',
+    birthDateTooOld: '出生日期须在 150 年以内。',
+    birthDateUnparsable: '请按“年-月-日”格式输入出生日期，例如 2007-03-27。',
+    nameRequired: '请输入法定监护人本人的姓名。',
+    nameSameAsMinor: '请输入法定监护人本人的姓名：不能与您的姓名相同。',
+    relationshipRequired: '请输入法定监护人与您的关系。',
+    attestationRequired: '法定监护人须确认已与您一同阅读本协议。',
+    verificationRequired: '法定监护人须通过验证。',
     verificationFailed: '无法验证法定监护人。',
     verificationError: '验证法定监护人时出错，请重试。',
     attestationJoint:
@@ -534,6 +508,7 @@ export function format(template: string, values: Record<string, string | number>
 /** The reasons in the shape `useClickwrap` takes (functions for the counted ones). */
 export function toReasonMessages(messages: ClickwrapMessages): ReasonMessages {
   const r = messages.reasons;
+  const g = messages.guardian;
   return {
     scrollToEnd: r.scrollToEnd,
     keyClauses: ({ seen, total }) => format(r.keyClauses, { seen, total }),
@@ -541,13 +516,14 @@ export function toReasonMessages(messages: ClickwrapMessages): ReasonMessages {
     documentEnd: ({ title }) => format(r.documentEnd, { title }),
     documentKeyClauses: ({ title, seen, total }) =>
       format(r.documentKeyClauses, { title, seen, total }),
-    birthDate: r.birthDate,
-    birthDateInvalid: r.birthDateInvalid,
+    // The age gate's and guardian's reasons are the field's own sentences: one wording.
+    birthDate: g.birthDateRequired,
+    birthDateInvalid: g.birthDateInvalid,
     agePending: r.agePending,
-    guardianName: r.guardianName,
-    guardianRelationship: r.guardianRelationship,
-    guardianAttestation: r.guardianAttestation,
-    guardianVerification: r.guardianVerification,
+    guardianName: g.nameRequired,
+    guardianRelationship: g.relationshipRequired,
+    guardianAttestation: g.attestationRequired,
+    guardianVerification: g.verificationRequired,
     organizationName: r.organizationName,
     signerAuthority: r.signerAuthority,
     acknowledgements: ({ missing, total }) =>

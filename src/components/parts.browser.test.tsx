@@ -20,6 +20,7 @@ import {
   agreementElement,
   COMMITMENTS,
   expectNoAxeViolations,
+  fillBirthDate,
   frames,
   readAll,
   scrollToEnd,
@@ -113,7 +114,7 @@ describe('a custom layout built from the parts', () => {
     expect(document.querySelector('.my-progress')?.classList.contains('rcw-progress')).toBe(true);
     await scrollToEnd();
     await expect.element(root).toHaveAttribute('data-reached-end', '');
-    await userEvent.fill(page.getByLabelText(en.birthDateLabel), '2012-03-04');
+    await fillBirthDate('2012-03-04');
     await expect.element(root).toHaveAttribute('data-minor', '');
   });
 

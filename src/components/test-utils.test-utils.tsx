@@ -102,6 +102,18 @@ export async function screenshot(name: string): Promise<void> {
   await page.screenshot({ path: `../../.tmp/${name}.png` });
 }
 
+/** Types a 'YYYY-MM-DD' date of birth into the day, month and year fields (in `scope`). */
+export async function fillBirthDate(
+  date: string,
+  scope: Pick<typeof page, 'getByRole'> = page,
+  m: ClickwrapMessages = en,
+): Promise<void> {
+  const [year = '', month = '', day = ''] = date.split('-');
+  await userEvent.fill(scope.getByRole('textbox', { name: m.birthDateDayLabel, exact: true }), day);
+  await userEvent.fill(scope.getByRole('textbox', { name: m.birthDateMonthLabel, exact: true }), month);
+  await userEvent.fill(scope.getByRole('textbox', { name: m.birthDateYearLabel, exact: true }), year);
+}
+
 /** Presses Tab (or Shift+Tab) until `predicate` holds for the focused element. */
 export async function tabUntil(
   predicate: (el: Element | null) => boolean,

@@ -239,8 +239,12 @@ export const Minor: Story = {
     const p = personIn(context);
     await dialogShown(p);
     await scrollToEnd(p);
-    const birthDate = p.screen.getByRole('textbox', { name: p.m.birthDateLabel });
-    await p.user.type(birthDate, `${new Date().getFullYear() - 15}-01-01`);
+    await p.user.type(p.screen.getByRole('textbox', { name: p.m.birthDateDayLabel }), '1');
+    await p.user.type(p.screen.getByRole('textbox', { name: p.m.birthDateMonthLabel }), '1');
+    await p.user.type(
+      p.screen.getByRole('textbox', { name: p.m.birthDateYearLabel }),
+      String(new Date().getFullYear() - 15),
+    );
     await p.user.tab();
     await expect(
       await p.screen.findByRole('group', { name: p.m.guardianLegend }),

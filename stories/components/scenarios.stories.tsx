@@ -42,6 +42,14 @@ function birthDateAged(years: number): string {
   return `${new Date().getFullYear() - years}-01-01`;
 }
 
+/** Types a 'YYYY-MM-DD' date into the day, month and year fields. */
+async function typeBirthDate(p: Person, date: string): Promise<void> {
+  const [year, month, day] = date.split('-').map(Number);
+  await p.user.type(p.screen.getByRole('textbox', { name: p.m.birthDateDayLabel }), String(day));
+  await p.user.type(p.screen.getByRole('textbox', { name: p.m.birthDateMonthLabel }), String(month));
+  await p.user.type(p.screen.getByRole('textbox', { name: p.m.birthDateYearLabel }), String(year));
+}
+
 /** The receipt the story's `onAccept` was given. */
 function deliveredReceipt(onAccept: unknown): ConsentReceipt {
   const receipt = (onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0];
@@ -51,7 +59,7 @@ function deliveredReceipt(onAccept: unknown): ConsentReceipt {
 
 /** Types the birth date of a 15-year-old and leaves the field: the guardian's part appears. */
 async function enterMinorsBirthDate(p: Person): Promise<HTMLElement> {
-  await p.user.type(p.screen.getByRole('textbox', { name: p.m.birthDateLabel }), birthDateAged(15));
+  await typeBirthDate(p, birthDateAged(15));
   await p.user.tab();
   return p.screen.findByRole('group', { name: p.m.guardianLegend });
 }
@@ -138,9 +146,9 @@ export const GuardianValidationErrors: Story = {
     await expect(p.screen.getByText(p.m.guardian.attestationRequired)).toBeVisible();
     await expect(attestation).toBeInvalid();
     await expect(reasonsShown(p)).toEqual([
-      p.m.reasons.guardianName,
-      p.m.reasons.guardianRelationship,
-      p.m.reasons.guardianAttestation,
+      p.m.guardian.nameRequired,
+      p.m.guardian.relationshipRequired,
+      p.m.guardian.attestationRequired,
     ]);
     await expect(context.args.onAccept).not.toHaveBeenCalled();
   },

@@ -2,206 +2,44 @@
 
 import {
   useCallback,
-  useEffect,
   useId,
   useMemo,
   useRef,
   useState,
   type ChangeEvent,
   type FocusEvent,
+  type RefCallback,
 } from 'react';
-import {
-  AgeError,
-  minimumAgeFor,
-  parseCalendarDate,
-  requiresGuardian,
-  todayIn,
-  type CalendarDate,
-  type GuardianDecision,
-  type GuardianRule,
-} from '../../core/age';
+import { minimumAgeFor, parseCalendarDate, type CalendarDate, type GuardianRule } from '../../core/age';
 import type { ReceiptGuardian, ReceiptMinor } from '../../core/types';
 import { dataFlag, mergeProps, type AnyProps } from '../internal/merge-props';
-import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
+import { birthDateMessage, type BirthDatePart } from './birth-date';
+import {
+  defaultGuardianCoSignMessages,
+  type FieldErrors,
+  type FieldFlags,
+  type GuardianField,
+  type GuardianValues,
+  type GuardianVerification,
+  type UseGuardianCoSignOptions,
+  type UseGuardianCoSignResult,
+} from './types';
+import { useBirthDate } from './use-birth-date';
 
-// ---------------------------------------------------------------------------------------------
-// Types
-// ---------------------------------------------------------------------------------------------
-
-/** The fields of the guardian form that can carry an error. */
-export type GuardianField = 'birthDate' | 'name' | 'relationship' | 'attestation' | 'verification';
-
-/** How the guardian takes part: agreeing with the minor, or alone on the minor's behalf. */
-export type GuardianMode = 'joint' | 'guardian-only';
-
-/** What the app's own guardian verification answered. */
-export interface GuardianVerificationResult {
-  /** Whether the guardian passed the app's check. */
-  ok: boolean;
-  /** Shown to the person (a failure reason, or a confirmation). */
-  message?: string;
-  /** The app's reference for the check (a case id…); recorded in the receipt. */
-  reference?: string;
-}
-
-/** The app's own verification of a guardian (an ID check, a call to a parent's account…). */
-export type VerifyGuardian = (guardian: {
-  name: string;
-  relationship: string;
-}) => Promise<GuardianVerificationResult>;
-
-/** The English texts of the guardian form's errors; each can be replaced via `messages`. */
-export interface GuardianCoSignMessages {
-  /** No birth date entered yet. */
-  birthDateRequired: string;
-  /** The guardian's name is empty. */
-  nameRequired: string;
-  /** The guardian's name equals the minor's. */
-  nameSameAsMinor: string;
-  /** The relationship is empty. */
-  relationshipRequired: string;
-  /** The attestation is not ticked. */
-  attestationRequired: string;
-  /** `verifyGuardian` is given and has not succeeded yet. */
-  verificationRequired: string;
-  /** `verifyGuardian` answered `ok: false` without a message. */
-  verificationFailed: string;
-  /** `verifyGuardian` threw or rejected. */
-  verificationError: string;
-  /** The default attestation in `joint` mode. */
-  attestationJoint: string;
-  /** The default attestation in `guardian-only` mode. */
-  attestationGuardianOnly: string;
-}
-
-/** The English defaults of {@link GuardianCoSignMessages}. */
-export const defaultGuardianCoSignMessages: GuardianCoSignMessages = {
-  birthDateRequired: 'Enter your date of birth.',
-  nameRequired: "Enter the legal guardian's full name.",
-  nameSameAsMinor:
-    "The legal guardian's name is the same as the minor's. The guardian must be another person: enter their own name.",
-  relationshipRequired: "Enter the guardian's relationship to the minor, for example parent.",
-  attestationRequired: 'The legal guardian must confirm they read the agreement with the minor.',
-  verificationRequired: 'The legal guardian has not been verified yet.',
-  verificationFailed: 'The legal guardian could not be verified.',
-  verificationError: 'The legal guardian could not be verified because of an error. Try again.',
-  attestationJoint:
-    'I am the legal guardian of the minor named here. I read this agreement together with them and I agree to it with them.',
-  attestationGuardianOnly:
-    'I am the legal guardian of the minor named here. I read this agreement with them and I agree to it on their behalf.',
-};
-
-export interface UseGuardianCoSignOptions {
-  /** The birth date as 'YYYY-MM-DD' (controlled); `null` or '' when not entered. */
-  birthDate?: string | null;
-  /** The initial birth date when uncontrolled. @default null */
-  defaultBirthDate?: string | null;
-  /** Called with every change of the birth date. */
-  onBirthDateChange?: (birthDate: string | null) => void;
-  /** Which rule decides whether a guardian is needed. @default { kind: 'agreement' } (under 18) */
-  rule?: GuardianRule;
-  /** The date ages are computed on. @default the local date, taken in an effect (never in render) */
-  today?: string | CalendarDate;
-  /** IANA time zone for the default `today`. @default the runtime's own zone */
-  timeZone?: string;
-  /** Whether the minor agrees too (`joint`) or the guardian alone on their behalf. @default 'joint' */
-  mode?: GuardianMode;
-  /** The minor's name, to reject a guardian name equal to it (case and spacing ignored). */
-  minorName?: string | null;
-  /** The statement the guardian attests to, word for word. @default an English text for `mode` */
-  attestation?: string;
-  /** The app's own guardian verification; when given, the guardian must pass it. */
-  verifyGuardian?: VerifyGuardian;
-  /** Replaces some or all of the English error texts. */
-  messages?: Partial<GuardianCoSignMessages>;
-  /** Makes every input read-only (`useClickwrap` sets it while a receipt is delivered). @default false */
-  readOnly?: boolean;
-}
-
-/** The guardian's answers. */
-export interface GuardianValues {
-  /** The guardian's full name, as typed. */
-  name: string;
-  /** The guardian's relationship to the minor, as typed or chosen. */
-  relationship: string;
-  /** Whether the guardian ticked the attestation. */
-  attested: boolean;
-}
-
-/** Where the app's guardian verification stands. */
-export interface GuardianVerification {
-  /** `idle` until `verify()` runs; reset to `idle` when the name or relationship changes. */
-  status: 'idle' | 'verifying' | 'verified' | 'failed';
-  /** The message to show, if any. */
-  message: string | null;
-  /** The app's reference for a successful check. */
-  reference: string | null;
-  /** What `verifyGuardian` threw, if it threw. */
-  error: unknown;
-}
-
-type FieldFlags = Partial<Record<GuardianField, boolean>>;
-type FieldErrors = Partial<Record<GuardianField, string>>;
-
-export interface UseGuardianCoSignResult {
-  /** The birth date as entered ('' when none). */
-  birthDate: string;
-  /** Sets the birth date ('' or null clears it). */
-  setBirthDate: (birthDate: string | null) => void;
-  /** The age decision; null until a valid birth date and today's date are known. */
-  decision: GuardianDecision | null;
-  /** The birth date's error from core (`future`, `impossible`, `unparsable`, `too-old`), if any. */
-  ageError: AgeError | null;
-  /** Whether a guardian must co-sign (false while `decision` is null). */
-  required: boolean;
-  /** Same as `required`: the person is a minor under the rule. */
-  isMinor: boolean;
-  /** The minimum age of the rule (known before any birth date). */
-  minimumAge: number;
-  /** `joint` or `guardian-only`. */
-  mode: GuardianMode;
-  /** The statement the guardian attests to. */
-  attestation: string;
-  /** The guardian's answers. */
-  guardian: GuardianValues;
-  /** Sets the guardian's name. */
-  setGuardianName: (name: string) => void;
-  /** Sets the guardian's relationship to the minor. */
-  setRelationship: (relationship: string) => void;
-  /** Ticks or unticks the attestation. */
-  setAttested: (attested: boolean) => void;
-  /** Every current error, shown or not (only fields that apply: guardian fields only when required). */
-  errors: FieldErrors;
-  /** The errors of touched fields: what to show now. */
-  shownErrors: FieldErrors;
-  /** Which fields were touched (blurred, ticked) or revealed by `showErrors()`. */
-  touched: FieldFlags;
-  /** Marks every field touched, so every error shows (e.g. after an accept attempt). */
-  showErrors: () => void;
-  /** Where the app's verification stands. */
-  verification: GuardianVerification;
-  /** Runs `verifyGuardian` on the current name and relationship; resolves to whether it passed. */
-  verify: () => Promise<boolean>;
-  /** True when no guardian is needed, or the guardian part is valid, attested and (if asked) verified. */
-  isComplete: boolean;
-  /** Props for the birth date `<input>` (type text or date; value 'YYYY-MM-DD'). @selector [data-minor] [data-invalid] */
-  getBirthDateInputProps: (props?: AnyProps) => AnyProps;
-  /** Props for the guardian's name `<input>`. @selector [data-invalid] */
-  getGuardianNameInputProps: (props?: AnyProps) => AnyProps;
-  /** Props for the relationship `<input>` or `<select>`. @selector [data-invalid] */
-  getRelationshipInputProps: (props?: AnyProps) => AnyProps;
-  /** Props for the attestation checkbox `<input>`. @selector [data-state="checked"] [data-invalid] */
-  getAttestationCheckboxProps: (props?: AnyProps) => AnyProps;
-  /** Props for a button that runs `verify()`. @selector [data-state=<verification status>] */
-  getVerifyButtonProps: (props?: AnyProps) => AnyProps;
-  /** Props for the element that shows a field's error (render `shownErrors[field]` in it). */
-  getErrorProps: (field: GuardianField, props?: AnyProps) => AnyProps;
-  /** The dom id of a field's error element. */
-  errorIdOf: (field: GuardianField) => string;
-  /** The guardian and minor parts of a consent receipt (both null when no guardian is needed). */
-  toReceipt: () => { guardian: ReceiptGuardian | null; minor: ReceiptMinor | null };
-}
+export type { BirthDatePart, BirthDateParts, BirthDateProblem } from './birth-date';
+export {
+  defaultGuardianCoSignMessages,
+  type GuardianCoSignMessages,
+  type GuardianField,
+  type GuardianMode,
+  type GuardianValues,
+  type GuardianVerification,
+  type GuardianVerificationResult,
+  type UseGuardianCoSignOptions,
+  type UseGuardianCoSignResult,
+  type VerifyGuardian,
+} from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Pure helpers
@@ -228,10 +66,6 @@ export function ruleName(rule: GuardianRule): string {
     default:
       return rule.kind;
   }
-}
-
-function sameDay(a: CalendarDate | null, b: CalendarDate): boolean {
-  return !!a && a.year === b.year && a.month === b.month && a.day === b.day;
 }
 
 const DEFAULT_RULE: GuardianRule = { kind: 'agreement' };
@@ -290,37 +124,18 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     [todayKey],
   );
 
-  const [birthDateValue, setBirthDateValue] = useControllableState<string | null>({
-    prop: options.birthDate,
-    defaultProp: options.defaultBirthDate ?? null,
-    onChange: options.onBirthDateChange,
-    name: 'useGuardianCoSign birthDate',
-  });
-  const birthDate = birthDateValue ?? '';
-
-  // Today's date is never taken in render (it would differ between server and client); it is
-  // taken after mount and again whenever the birth date changes, so a page left open past
-  // midnight still decides on the right day.
-  const [localToday, setLocalToday] = useState<CalendarDate | null>(null);
-  useEffect(() => {
-    if (fixedToday) return;
-    const now = todayIn(new Date(), timeZone);
-    setLocalToday((prev) => (sameDay(prev, now) ? prev : now));
-  }, [fixedToday, timeZone, birthDate]);
-  const today = fixedToday ?? localToday;
-
   // Keyed by value, so an inline rule object does not recompute the decision on every render.
   const ruleKey = JSON.stringify(rule);
   const stableRule = useMemo(() => JSON.parse(ruleKey) as GuardianRule, [ruleKey]);
-  const { decision, ageError } = useMemo(() => {
-    if (birthDate.trim() === '' || !today) return { decision: null, ageError: null };
-    try {
-      return { decision: requiresGuardian(birthDate.trim(), stableRule, today), ageError: null };
-    } catch (error) {
-      if (error instanceof AgeError) return { decision: null, ageError: error };
-      throw error;
-    }
-  }, [birthDate, stableRule, today]);
+  const { birthDate, setBirthDate, parts, setPart, decision, ageError, problem } = useBirthDate({
+    value: options.birthDate,
+    defaultValue: options.defaultBirthDate,
+    onChange: options.onBirthDateChange,
+    rule: stableRule,
+    fixedToday,
+    timeZone,
+    readOnly,
+  });
   const required = decision?.required ?? false;
 
   const [guardian, setGuardian] = useState<GuardianValues>({
@@ -337,14 +152,6 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
   const guardianRef = useLatest(guardian);
   const verifyGuardianRef = useLatest(verifyGuardian);
   const messagesRef = useLatest(messages);
-
-  const setBirthDate = useCallback(
-    (value: string | null) => {
-      if (readOnlyRef.current) return;
-      setBirthDateValue(value === '' ? null : value);
-    },
-    [readOnlyRef, setBirthDateValue],
-  );
 
   const resetVerification = useCallback(() => {
     verifyRun.current += 1;
@@ -413,8 +220,8 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
 
   const errors = useMemo<FieldErrors>(() => {
     const out: FieldErrors = {};
-    if (birthDate.trim() === '') out.birthDate = messages.birthDateRequired;
-    else if (ageError) out.birthDate = ageError.message;
+    // Core's own messages are for developers; the person reads the form's sentence.
+    if (problem) out.birthDate = birthDateMessage(problem, messages);
     if (!required) return out;
     if (normalizeName(guardian.name) === '') out.name = messages.nameRequired;
     else if (minorName && sameName(guardian.name, minorName)) out.name = messages.nameSameAsMinor;
@@ -427,7 +234,7 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
           : messages.verificationRequired;
     }
     return out;
-  }, [birthDate, ageError, required, guardian, minorName, verifyGuardian, verification, messages]);
+  }, [problem, required, guardian, minorName, verifyGuardian, verification, messages]);
 
   const shownErrors = useMemo<FieldErrors>(() => {
     const out: FieldErrors = {};
@@ -443,6 +250,15 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
 
   const baseId = useId();
   const errorIdOf = useCallback((field: GuardianField) => `${baseId}-${field}-error`, [baseId]);
+
+  // The day, month and year inputs, to tell a move between them from leaving the date.
+  const [partElements] = useState(() => new Map<BirthDatePart, HTMLInputElement>());
+  const partRefs = useRef<Partial<Record<BirthDatePart, RefCallback<HTMLInputElement>>>>({});
+  const partRef = (part: BirthDatePart): RefCallback<HTMLInputElement> =>
+    (partRefs.current[part] ??= (el) => {
+      if (el) partElements.set(part, el);
+      else partElements.delete(part);
+    });
 
   const fieldA11y = (field: GuardianField) => {
     const shown = shownErrors[field] !== undefined;
@@ -477,6 +293,45 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
       },
       props,
     );
+
+  // The error is the group's description (GOV.UK): said once on entering the fields, not per field.
+  const birthDateShown = shownErrors.birthDate !== undefined;
+  const getBirthDateGroupProps = (props?: AnyProps) =>
+    mergeProps(
+      {
+        'aria-describedby': birthDateShown ? errorIdOf('birthDate') : undefined,
+        'data-invalid': dataFlag(birthDateShown),
+        'data-minor': dataFlag(required),
+      },
+      props,
+    );
+
+  const getBirthDatePartProps = (part: BirthDatePart, props?: AnyProps) => {
+    const invalid = birthDateShown && (problem?.parts.includes(part) ?? false);
+    return mergeProps(
+      {
+        ref: partRef(part),
+        type: 'text',
+        inputMode: 'numeric',
+        autoComplete: `bday-${part}`,
+        value: parts[part],
+        onChange: (event: ChangeEvent<HTMLInputElement>) => setPart(part, event.target.value),
+        // Moving between day, month and year is not leaving the date: its error waits until
+        // focus leaves all three, so "must include a month" never shows while typing the day.
+        onBlur: (event: FocusEvent<HTMLInputElement>) => {
+          const next = event.relatedTarget;
+          if (!next || ![...partElements.values()].includes(next as HTMLInputElement)) touch('birthDate');
+        },
+        'aria-required': true,
+        'aria-invalid': invalid || undefined,
+        readOnly: readOnly || undefined,
+        'aria-readonly': readOnly || undefined,
+        'data-part': part,
+        'data-invalid': dataFlag(invalid),
+      },
+      props,
+    );
+  };
 
   const getGuardianNameInputProps = (props?: AnyProps) =>
     mergeProps({ ...textInput('name', guardian.name, setGuardianName), autoComplete: 'off' }, props);
@@ -566,6 +421,8 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
 
   return {
     birthDate,
+    birthDateParts: parts,
+    birthDateProblem: problem,
     setBirthDate,
     decision,
     ageError,
@@ -585,6 +442,8 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     verification,
     verify,
     isComplete,
+    getBirthDateGroupProps,
+    getBirthDatePartProps,
     getBirthDateInputProps,
     getGuardianNameInputProps,
     getRelationshipInputProps,

@@ -153,14 +153,12 @@ describe('useGuardianCoSign', () => {
       const relationship = screen.getByRole('textbox', { name: 'Relationship' });
       const attestation = screen.getByRole('checkbox', { name: /I read this agreement together/ });
       expect(name.getAttribute('aria-invalid')).toBe('true');
-      expect(descriptionOf(name)).toBe("Enter the legal guardian's full name.");
-      expect(descriptionOf(relationship)).toBe(
-        "Enter the guardian's relationship to the minor, for example parent.",
-      );
+      expect(descriptionOf(name)).toBe("Enter the legal guardian's own name.");
+      expect(descriptionOf(relationship)).toBe("Enter the legal guardian's relationship to you.");
       expect(descriptionOf(attestation)).toBe(
-        'The legal guardian must confirm they read the agreement with the minor.',
+        'The legal guardian must confirm they read the agreement with you.',
       );
-      expect(screen.getByText("Enter the legal guardian's full name.")).toBeTruthy();
+      expect(screen.getByText("Enter the legal guardian's own name.")).toBeTruthy();
       await expectNoAxeViolations(view.container);
     });
 
@@ -179,7 +177,7 @@ describe('useGuardianCoSign', () => {
       await user.type(name, '  anna berg ');
       await user.tab();
       expect(descriptionOf(name)).toBe(
-        "The legal guardian's name is the same as the minor's. The guardian must be another person: enter their own name.",
+        "Enter the legal guardian's own name: it must be different from yours.",
       );
       expect(result().errors.name).toBeDefined();
       await user.clear(name);
@@ -244,7 +242,7 @@ describe('useGuardianCoSign', () => {
       const { user, result } = setup({ defaultBirthDate: FIFTEEN, verifyGuardian });
       await fillGuardian(user);
       expect(result().isComplete).toBe(false);
-      expect(result().errors.verification).toBe('The legal guardian has not been verified yet.');
+      expect(result().errors.verification).toBe('The legal guardian must be verified.');
       await user.click(screen.getByRole('button', { name: 'Verify guardian' }));
       expect(verifyGuardian).toHaveBeenCalledWith({ name: 'Karin Berg', relationship: 'mother' });
       expect(await screen.findByText('Verification: verified')).toBeTruthy();
@@ -322,20 +320,28 @@ describe('useGuardianCoSign', () => {
     });
   });
 
-  describe('given an invalid birth date', () => {
+  describe('given an invalid birth date in a single input', () => {
     it.each([
-      ['in the future', '2030-01-01', /is in the future/],
-      ['on 30 February', '2010-02-30', /February 2010 has 28 days/],
-      ['unparsable', '15/01/2010', /is not in YYYY-MM-DD form/],
-      ['more than 150 years ago', '1874-01-01', /more than 150 years before today/],
-    ])('shows why when it is %s', async (_, value, message) => {
+      ['in the future', '2030-01-01', 'Date of birth must be in the past.', /is in the future/],
+      ['on 30 February', '2010-02-30', 'Date of birth must be a real date.', /February 2010 has 28 days/],
+      [
+        'unparsable',
+        '15/01/2010',
+        'Enter your date of birth as year-month-day, for example 2007-03-27.',
+        /is not in YYYY-MM-DD form/,
+      ],
+      ['more than 150 years ago', '1874-01-01', 'Date of birth must be less than 150 years ago.', /more than 150 years/],
+    ])('shows why when it is %s, in words for the person, not core\'s', async (_, value, shown, core) => {
       const { user, result } = setup();
       await enterBirthDate(user, value);
       const input = birthDateInput();
       expect(input.getAttribute('aria-invalid')).toBe('true');
-      expect(descriptionOf(input)).toMatch(message);
-      expect(screen.getByText(message)).toBeTruthy();
-      expect(result().ageError?.message).toMatch(message);
+      expect(descriptionOf(input)).toBe(shown);
+      expect(screen.getByText(shown)).toBeTruthy();
+      expect(screen.queryByText(core)).toBeNull();
+      expect(result().errors.birthDate).toBe(shown);
+      // Core's developer wording stays available for logs.
+      expect(result().ageError?.message).toMatch(core);
       expect(result().decision).toBeNull();
       expect(result().isComplete).toBe(false);
       expect(guardianGroup()).toBeNull();

@@ -8,6 +8,7 @@ import { layoutScale, resolveScrollBehavior, visibleClientBox } from '../interna
 import { useControllableState } from '../internal/use-controllable-state';
 import { useFrameCallback } from '../internal/use-frame-callback';
 import { useLatest } from '../internal/use-latest';
+import { useRovingList } from './roving-list';
 
 export interface UseKeyClausesOptions {
   /** The scroll area the clauses are read in (the observer root): pass `useScrollToEnd().scrollArea`. Nothing is observed while it is null. */
@@ -81,6 +82,22 @@ export interface UseKeyClausesResult {
     id: string,
     props?: P,
   ) => ClauseLinkProps & Omit<P, keyof ClauseLinkProps>;
+  /**
+   * Props for the element around a list of clause controls (e.g. the summary): one Tab stop for
+   * all of them, Up/Down arrows move between them, Home/End jump to the first/last (the WAI-ARIA
+   * APG vertical toolbar). Label it, e.g. with `aria-labelledby` on your heading.
+   */
+  getClauseListProps: <P extends ElementProps | object = object>(props?: P) => AnyProps & P;
+  /**
+   * Props for a control in that list: `getClauseLinkProps(id)` plus the roving tabIndex (0 for the
+   * clause last focused in the list, else the first; -1 for the others).
+   */
+  getClauseListItemProps: <P extends ElementProps | object = object>(
+    id: string,
+    props?: P,
+  ) => ClauseLinkProps & { tabIndex: number } & Omit<P, keyof ClauseLinkProps | 'tabIndex'>;
+  /** The clause whose control in that list takes the Tab stop (null when there are none). */
+  clauseListTabStop: string | null;
   /** Scrolls the scroll area (not the page) so the clause is at its top, and focuses it. */
   scrollToClause: (id: string, options?: ScrollToClauseOptions) => void;
   /** The element id used for a clause. */
@@ -336,6 +353,15 @@ export function useKeyClauses(
     ) as ClauseLinkProps & Omit<P, keyof ClauseLinkProps>;
   };
 
+  const clauseIds = useMemo(() => clauses.map((c) => c.id), [clauses]);
+  const roving = useRovingList(clauseIds);
+  const getClauseListProps = <P extends ElementProps | object = object>(props?: P) =>
+    roving.getListProps(props as AnyProps | undefined) as AnyProps & P;
+  const getClauseListItemProps = <P extends ElementProps | object = object>(id: string, props?: P) =>
+    getClauseLinkProps(id, roving.getItemProps(id, props as AnyProps | undefined)) as ClauseLinkProps & {
+      tabIndex: number;
+    } & Omit<P, keyof ClauseLinkProps | 'tabIndex'>;
+
   const seenCount = clauses.reduce((n, c) => n + (seenSet.has(c.id) ? 1 : 0), 0);
   const nextUnseen = clauses.find((c) => !seenSet.has(c.id)) ?? null;
 
@@ -349,6 +375,9 @@ export function useKeyClauses(
     nextUnseen,
     getClauseProps,
     getClauseLinkProps,
+    getClauseListProps,
+    getClauseListItemProps,
+    clauseListTabStop: roving.activeId,
     scrollToClause,
     domIdOf,
   };

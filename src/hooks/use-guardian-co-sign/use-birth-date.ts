@@ -1,0 +1,135 @@
+'use client';
+// The birth date's state: one value ('YYYY-MM-DD' or null, controllable) and the three fields a
+// person types it in, kept in step; today's date; core's decision; and what is wrong, if anything.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  AgeError,
+  requiresGuardian,
+  todayIn,
+  type CalendarDate,
+  type GuardianDecision,
+  type GuardianRule,
+} from '../../core/age';
+import { useControllableState } from '../internal/use-controllable-state';
+import { useIsomorphicLayoutEffect } from '../internal/use-isomorphic-layout-effect';
+import { useLatest } from '../internal/use-latest';
+import {
+  checkBirthDateParts,
+  joinBirthDate,
+  problemFromAgeError,
+  splitBirthDate,
+  type BirthDatePart,
+  type BirthDateParts,
+  type BirthDateProblem,
+} from './birth-date';
+
+export interface UseBirthDateOptions {
+  value: string | null | undefined;
+  defaultValue: string | null | undefined;
+  onChange: ((birthDate: string | null) => void) | undefined;
+  rule: GuardianRule;
+  fixedToday: CalendarDate | null;
+  timeZone: string | undefined;
+  readOnly: boolean;
+}
+
+export interface UseBirthDateResult {
+  birthDate: string;
+  setBirthDate: (birthDate: string | null) => void;
+  parts: BirthDateParts;
+  setPart: (part: BirthDatePart, text: string) => void;
+  decision: GuardianDecision | null;
+  ageError: AgeError | null;
+  problem: BirthDateProblem | null;
+}
+
+function sameDay(a: CalendarDate | null, b: CalendarDate): boolean {
+  return !!a && a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+/** The fields and the value they were last in step with. */
+interface Fields {
+  parts: BirthDateParts;
+  /** The value these fields stand for; when the value moves away from it, the fields follow. */
+  source: string | null;
+}
+
+export function useBirthDate(options: UseBirthDateOptions): UseBirthDateResult {
+  const { rule, fixedToday, timeZone, readOnly } = options;
+  const [value, setValue] = useControllableState<string | null>({
+    prop: options.value,
+    defaultProp: options.defaultValue ?? null,
+    onChange: options.onChange,
+    name: 'useGuardianCoSign birthDate',
+  });
+  const birthDate = value ?? '';
+
+  const [fields, setFields] = useState<Fields>(() => ({ parts: splitBirthDate(value), source: value }));
+  let parts = fields.parts;
+  if (fields.source !== value) {
+    // The value changed from outside (a controlled prop, setBirthDate, a parent refusing a
+    // change): the fields show it, unless they already stand for it (typed as "3", stored "03").
+    parts = joinBirthDate(fields.parts) === value && value !== null ? fields.parts : splitBirthDate(value);
+    setFields({ parts, source: value });
+  }
+
+  const readOnlyRef = useLatest(readOnly);
+  const valueRef = useLatest(value);
+  // The fields as last rendered; advanced at once by setPart so two changes in one batch chain.
+  const fieldsRef = useRef<Fields>({ parts, source: value });
+  useIsomorphicLayoutEffect(() => {
+    fieldsRef.current = { parts, source: value };
+  });
+
+  const setBirthDate = useCallback(
+    (next: string | null) => {
+      if (readOnlyRef.current) return;
+      setValue(next === '' ? null : next);
+    },
+    [readOnlyRef, setValue],
+  );
+  const setPart = useCallback(
+    (part: BirthDatePart, text: string) => {
+      if (readOnlyRef.current) return;
+      const nextParts = { ...fieldsRef.current.parts, [part]: text };
+      const next: Fields = { parts: nextParts, source: joinBirthDate(nextParts) };
+      fieldsRef.current = next;
+      setFields(next);
+      // A controlled parent that keeps its value sees the fields go back to it on the next
+      // render (the parent decides), as with any controlled input.
+      if (next.source !== valueRef.current) setValue(next.source);
+    },
+    [readOnlyRef, valueRef, setValue],
+  );
+
+  // Today's date is never taken in render (it would differ between server and client); it is
+  // taken after mount and again whenever the birth date changes, so a page left open past
+  // midnight still decides on the right day.
+  const [localToday, setLocalToday] = useState<CalendarDate | null>(null);
+  useEffect(() => {
+    if (fixedToday) return;
+    const now = todayIn(new Date(), timeZone);
+    setLocalToday((prev) => (sameDay(prev, now) ? prev : now));
+  }, [fixedToday, timeZone, birthDate]);
+  const today = fixedToday ?? localToday;
+
+  const { decision, ageError } = useMemo(() => {
+    if (birthDate.trim() === '' || !today) return { decision: null, ageError: null };
+    try {
+      return { decision: requiresGuardian(birthDate.trim(), rule, today), ageError: null };
+    } catch (error) {
+      if (error instanceof AgeError) return { decision: null, ageError: error };
+      throw error;
+    }
+  }, [birthDate, rule, today]);
+
+  // A value that the fields stand for was typed in them (or can be shown in them); anything
+  // else came from a single 'YYYY-MM-DD' input and is judged as one.
+  const fromParts = value === null || joinBirthDate(parts) === value;
+  const problem = useMemo<BirthDateProblem | null>(() => {
+    if (value === null) return checkBirthDateParts(parts);
+    return ageError ? problemFromAgeError(ageError, fromParts) : null;
+  }, [value, parts, ageError, fromParts]);
+
+  return { birthDate, setBirthDate, parts, setPart, decision, ageError, problem };
+}
