@@ -13,6 +13,8 @@ export interface PhraseHit {
   /** Where it starts and ends in the block's text. */
   start: number;
   end: number;
+  /** The words matched, as written. */
+  wording: string;
   /** Whether every letter and digit of it is bold. */
   bold: boolean;
 }
@@ -71,6 +73,7 @@ export function analyseSentences(
             id: phrase.id,
             start,
             end,
+            wording: m[0].replace(/\s+/g, ' '),
             bold: boldness(text, bold, start, end) === 'all',
           });
         }

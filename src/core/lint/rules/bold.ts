@@ -7,8 +7,15 @@
 import type { AnalysedSentence } from '../analyse';
 import type { LintFinding } from '../types';
 
+/** The limiting wording found, as written (shortened), for the message. */
 const quoteIds = (s: AnalysedSentence, onlyPlain: boolean) =>
-  [...new Set(s.hits.filter((h) => !onlyPlain || !h.bold).map((h) => `"${h.id}"`))].join(', ');
+  [
+    ...new Set(
+      s.hits
+        .filter((h) => !onlyPlain || !h.bold)
+        .map((h) => `"${h.wording.length > 40 ? `${h.wording.slice(0, 39)}…` : h.wording}"`),
+    ),
+  ].join(', ');
 
 /**
  * Errors for limiting sentences whose limiting wording is not bold; warnings for limiting
