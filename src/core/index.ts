@@ -29,7 +29,7 @@ export {
   parseAgreement,
   sectionAt,
 } from './agreement';
-export type { AgreementErrorCode } from './agreement';
+export type { AgreementErrorCode, AgreementErrorLocation, AgreementLimits } from './agreement';
 export { CANONICALIZATION_VERSION, canonicalizeAgreement } from './canonical';
 export { AGREEMENT_COPY_END, buildAgreementCopy } from './copy';
 export type { AgreementCopy, AgreementCopyOptions } from './copy';

@@ -191,9 +191,9 @@ export function scanAgreement(markdown: string, limits: AgreementLimits, context
     let quotes = 0;
     let width = 0;
     let listMarker = false;
-    for (;;) {
+    while (i < end) {
+      const from = i;
       const code = markdown.charCodeAt(i);
-      if (i >= end) break;
       if (code === SPACE) {
         width += 1;
         i++;
@@ -212,10 +212,11 @@ export function scanAgreement(markdown: string, limits: AgreementLimits, context
         width += marker;
         i += marker;
       }
-    }
-    const depth = quotes + Math.ceil(width / 2);
-    if (depth > limits.maxDepth) {
-      throw tooDeep(subject, 'lists and block quotes are', depth, limits, where(line, i - start + 1), at(line, i - start + 1));
+      const depth = quotes + Math.ceil(width / 2);
+      if (depth > limits.maxDepth) {
+        const column = from - start + 1;
+        throw tooDeep(subject, 'lists and block quotes are', depth, limits, where(line, column), at(line, column));
+      }
     }
     if (listMarker || quotes > 0 || markdown.charCodeAt(i) === 35 /* # */) {
       // A new list item, quote line or heading starts a new block for emphasis.
