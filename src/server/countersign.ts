@@ -4,6 +4,7 @@
  * (RFC 7515 Appendix F): the signed content is rebuilt from the record it sits beside, so a
  * stored receipt stays readable JSON and is not stored twice.
  */
+import { KeyObject, sign as signSync } from 'node:crypto';
 import { base64url, canonicalJson, fromBase64url } from './jcs';
 
 /** A public key as published in a JWKS: Ed25519 (`OKP`), with its key id. */
@@ -48,6 +49,8 @@ export interface Keyring {
   rotate(key: SigningKey): void;
   /** Signs canonical JSON of `content` as a detached compact JWS (`header..signature`). */
   sign(content: unknown): Promise<string>;
+  /** Signs text that already is canonical JSON (`canonicalJson`), e.g. assembled from canonical parts. */
+  signCanonical(text: string): Promise<string>;
 }
 
 const ED25519 = { name: 'Ed25519' } as const;
@@ -94,6 +97,21 @@ export async function importSigningKey(jwk: JsonWebKey & { kid?: string }): Prom
 export function createKeyring(current: SigningKey, retired: readonly PublicJwk[] = []): Keyring {
   let signing = current;
   let previous = [...retired];
+  // Web Crypto signs on the thread pool: one round trip per receipt. Where node:crypto can take
+  // the same key, it signs synchronously (same Ed25519, same bytes), about 5x the throughput.
+  const nodeKeys = new WeakMap<CryptoKey, KeyObject | null>();
+  const nodeKey = (key: CryptoKey) => {
+    if (!nodeKeys.has(key)) {
+      let converted: KeyObject | null = null;
+      try {
+        converted = KeyObject.from(key);
+      } catch {
+        // A runtime without KeyObject.from: Web Crypto it is.
+      }
+      nodeKeys.set(key, converted);
+    }
+    return nodeKeys.get(key) ?? null;
+  };
   return {
     get current() {
       return signing;
@@ -103,12 +121,18 @@ export function createKeyring(current: SigningKey, retired: readonly PublicJwk[]
       previous = [signing.publicJwk, ...previous.filter((k) => k.kid !== key.kid)];
       signing = key;
     },
-    async sign(content) {
+    sign(content) {
+      return this.signCanonical(canonicalJson(content));
+    },
+    async signCanonical(text) {
       const key = signing;
       const header = base64url(JSON.stringify({ alg: 'EdDSA', kid: key.kid }));
-      const input = `${header}.${base64url(canonicalJson(content))}`;
-      const signature = await crypto.subtle.sign(ED25519, key.privateKey, new TextEncoder().encode(input));
-      return `${header}..${base64url(new Uint8Array(signature))}`;
+      const input = `${header}.${base64url(text)}`;
+      const fast = nodeKey(key.privateKey);
+      const signature = fast
+        ? signSync(null, Buffer.from(input, 'utf8'), fast)
+        : new Uint8Array(await crypto.subtle.sign(ED25519, key.privateKey, new TextEncoder().encode(input)));
+      return `${header}..${base64url(signature)}`;
     },
   };
 }

@@ -219,10 +219,12 @@ describe('consent status, withdrawal and re-consent', () => {
   });
 
   it('records a decline of versions served', async () => {
-    const { handler } = await server();
+    const { handler, store, keyring } = await server();
     const decline = { id: crypto.randomUUID(), documents: [{ id: 'instadesk-terms', version: '2023-01-01' }] };
     expect((await handler(post('declines', decline))).status).toBe(201);
     expect((await handler(post('declines', { ...decline, id: crypto.randomUUID(), documents: [{ id: 'x', version: '1' }] }))).status).toBe(422);
+    const entries = await store.entries(0, 10);
+    expect(await verifyLog(entries, { keys: keyring.jwks(), countersignatures: true })).toMatchObject({ ok: true, entries: 1 });
   });
 });
 

@@ -53,7 +53,8 @@ export interface HashedText {
 // version once, so it hands core a placeholder, drops core's hash comparisons with it, and compares
 // the receipt's hashes with its own.
 const PLACEHOLDER = 'placeholder';
-const isHashComparison = (p: ReceiptProblem) => p.code === 'agreement-mismatch' && /^(agreement|additionalDocuments\[\d+\])\.sha256$/.test(p.path);
+const isHashComparison = (p: ReceiptProblem) =>
+  (p.code === 'agreement-mismatch' && p.path === 'agreement.sha256') || p.code === 'document-unverified';
 
 /**
  * Verifies a receipt's shape, consistency and integrity, and every document's hash against the
@@ -63,13 +64,9 @@ export async function verifyAgainstServed(
   receipt: Record<string, unknown>,
   texts: { agreement: HashedText & { id?: string }; additional: Readonly<Record<string, HashedText>> },
 ): Promise<ReceiptProblem[]> {
-  const result = await verifyReceipt(receipt, PLACEHOLDER, {
-    agreementId: texts.agreement.id,
-    version: texts.agreement.version,
-    additionalDocuments: Object.fromEntries(
-      Object.entries(texts.additional).map(([id, t]) => [id, { markdown: PLACEHOLDER, version: t.version }]),
-    ),
-  });
+  // Only the agreement's placeholder is hashed; additional documents are left to the hash
+  // comparison below (core would report them unverified, which is dropped).
+  const result = await verifyReceipt(receipt, PLACEHOLDER, { agreementId: texts.agreement.id, version: texts.agreement.version });
   const problems = result.problems.filter((p) => !isHashComparison(p));
   const compare = (doc: unknown, path: string, expected: string) => {
     const claimed = isObject(doc) ? doc.sha256 : undefined;
@@ -86,7 +83,15 @@ export async function verifyAgainstServed(
   listed.forEach((doc, i) => {
     const id = isObject(doc) ? doc.id : undefined;
     const text = typeof id === 'string' && Object.hasOwn(texts.additional, id) ? texts.additional[id] : undefined;
-    if (text) compare(doc, `additionalDocuments[${i}]`, text.sha256);
+    const path = `additionalDocuments[${i}]`;
+    if (!text) {
+      problems.push({ code: 'document-unverified', path, message: `${path} (${JSON.stringify(id)}) has no text to check its hash against.` });
+      return;
+    }
+    compare(doc, path, text.sha256);
+    if (text.version !== undefined && isObject(doc) && doc.version !== text.version) {
+      problems.push({ code: 'version-mismatch', path: `${path}.version`, message: `${path}.version is ${JSON.stringify(doc.version)} but ${JSON.stringify(text.version)} was expected.` });
+    }
   });
   return problems;
 }
