@@ -43,7 +43,7 @@ export type {
   WordChange,
 } from './diff';
 export { hashAgreement, sha256Hex } from './hash';
-export { KANTARA_VERSION, KantaraError, toKantaraReceipt } from './kantara';
+export { KANTARA_VERSION, KantaraError, toKantaraReceipt } from './exports/kantara';
 export type {
   KantaraConsentReceipt,
   KantaraErrorCode,
@@ -54,7 +54,7 @@ export type {
   KantaraPurpose,
   KantaraPurposeOption,
   KantaraService,
-} from './kantara';
+} from './exports/kantara';
 export { createReceipt } from './receipt/create';
 export { missingRequirements } from './receipt/rules';
 export type {

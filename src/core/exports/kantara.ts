@@ -20,9 +20,9 @@
  * Framework-free and synchronous; it does not verify the receipt (run `verifyReceipt` first on
  * a receipt that came from a client or from storage).
  */
-import { describe } from './canonical';
-import { parseDateTime } from './internal/datetime';
-import type { ConsentReceipt } from './types';
+import { describe } from '../canonical';
+import { parseDateTime } from '../internal/datetime';
+import type { ConsentReceipt } from '../types';
 
 // ---------------------------------------------------------------------------------------------
 // The Kantara receipt

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KANTARA_VERSION, KantaraError, toKantaraReceipt } from './kantara';
 import type { KantaraOptions, KantaraPiiController } from './kantara';
-import { createReceipt } from './receipt';
-import type { ConsentReceipt } from './types';
+import { createReceipt } from '../receipt';
+import type { ConsentReceipt } from '../types';
 
-const markdown = readFileSync(new URL('../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
+const markdown = readFileSync(new URL('../../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
 
 const controller: KantaraPiiController = {
   piiController: 'Instadesk Ltd',
