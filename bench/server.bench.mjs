@@ -7,6 +7,7 @@
 //   - verifying a 25k/50k/100k-entry log (linearity), and countersignatures on 10k.
 // The source is bundled with esbuild first (.tmp/server-bench/), so this runs on plain Node.
 //   node bench/server.bench.mjs [--receipts 5000] [--concurrency 64] [--no-postgres] [--no-log]
+/* global console, process, performance, Request, Response -- Node globals (bench/ is outside the config's Node files) */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
