@@ -16,7 +16,7 @@ const STRENGTH: Readonly<Record<ReadingRequirement, number>> = { none: 0, change
 export function guardianRuleName(rule: GuardianRule): string {
   switch (rule.kind) {
     case 'gdpr':
-      return `gdpr:${rule.country.toUpperCase() === 'EL' ? 'GR' : rule.country.toUpperCase()}`;
+      return `gdpr:${rule.country.toUpperCase()}`;
     case 'custom':
       return rule.label ? `custom:${rule.label}` : 'custom';
     default:

@@ -1,0 +1,132 @@
+'use client';
+
+/**
+ * Accepting and declining: builds the receipt once (from the snapshot the gate passed), delivers
+ * it through `onAccept`, and retries the same receipt after a failure.
+ */
+import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
+import { hashAgreement } from '../../core/hash';
+import { createReceipt } from '../../core/receipt/create';
+import type { Agreement, ConsentReceipt } from '../../core/types';
+import type { ClickwrapAction, ClickwrapStatus } from './reducer';
+import { buildDeclineRecord, buildReceiptInput, type ClickwrapSnapshot } from './receipt';
+import type { DeclineRecord } from './types';
+
+/** What accept() and decline() read, as of the last render the person saw. */
+export interface LiveClickwrap {
+  snapshot: ClickwrapSnapshot;
+  canAccept: boolean;
+  status: ClickwrapStatus;
+  /** Shows every guardian error (after an attempt with something missing). */
+  showGuardianErrors: (() => void) | null;
+}
+
+interface Delivery {
+  receipt: ConsentReceipt | null;
+  pending: Promise<ConsentReceipt | null> | null;
+  accepted: boolean;
+}
+
+interface Shown {
+  key: string;
+  shownAt: Date;
+  sha256: string | null;
+}
+
+/** When the agreement was first shown, and its hash: taken in an effect, never during render. */
+function useShown(agreement: Agreement): RefObject<Shown | null> {
+  const shown = useRef<Shown | null>(null);
+  useEffect(() => {
+    const key = `${agreement.id}\u0000${agreement.version}\u0000${agreement.markdown}`;
+    if (shown.current?.key === key) return;
+    const entry: Shown = { key, shownAt: new Date(), sha256: null };
+    shown.current = entry;
+    hashAgreement(agreement.markdown).then(
+      (sha256) => {
+        entry.sha256 = sha256;
+      },
+      () => {
+        // No Web Crypto (an insecure context): createReceipt reports it on accept.
+      },
+    );
+  }, [agreement.id, agreement.version, agreement.markdown]);
+  return shown;
+}
+
+/** `accept`, `decline` and the receipt being delivered. */
+export function useDelivery(
+  agreement: Agreement,
+  live: RefObject<LiveClickwrap>,
+  dispatch: Dispatch<ClickwrapAction>,
+  onAcceptRef: RefObject<(receipt: ConsentReceipt) => Promise<unknown> | unknown>,
+  onDeclineRef: RefObject<((record: DeclineRecord) => void) | undefined>,
+) {
+  const shown = useShown(agreement);
+  const delivery = useRef<Delivery>({ receipt: null, pending: null, accepted: false });
+  const [receipt, setReceipt] = useState<ConsentReceipt | null>(null);
+
+  const accept = useCallback((): Promise<ConsentReceipt | null> => {
+    const d = delivery.current;
+    if (d.accepted) return Promise.resolve(d.receipt);
+    if (d.pending) return d.pending;
+    const now = live.current;
+    // A retry after a failure skips the check: the answers were frozen when they passed it.
+    if (now.status === 'idle' && !now.canAccept) {
+      dispatch({ type: 'attempt' });
+      now.showGuardianErrors?.();
+      return Promise.resolve(null);
+    }
+    const acceptedAt = new Date();
+    dispatch({ type: 'submit' });
+
+    const run = async (): Promise<ConsentReceipt | null> => {
+      let current = d.receipt;
+      if (!current) {
+        try {
+          current = await createReceipt(
+            buildReceiptInput(now.snapshot, {
+              shownAt: shown.current?.shownAt ?? acceptedAt,
+              acceptedAt,
+            }),
+          );
+        } catch (error) {
+          d.pending = null;
+          dispatch({ type: 'fail', error });
+          return null;
+        }
+        d.receipt = current;
+        setReceipt(current);
+      }
+      try {
+        await onAcceptRef.current(current);
+      } catch (error) {
+        d.pending = null;
+        dispatch({ type: 'fail', error });
+        return null;
+      }
+      d.pending = null;
+      d.accepted = true;
+      dispatch({ type: 'succeed' });
+      return current;
+    };
+    const pending = run();
+    d.pending = pending;
+    return pending;
+  }, [live, dispatch, onAcceptRef, shown]);
+
+  const decline = useCallback((): DeclineRecord | null => {
+    const d = delivery.current;
+    if (d.pending || d.accepted) return null;
+    const declinedAt = new Date();
+    const entry = shown.current;
+    const record = buildDeclineRecord(
+      live.current.snapshot,
+      { shownAt: entry?.shownAt ?? declinedAt, sha256: entry?.sha256 ?? null },
+      declinedAt,
+    );
+    onDeclineRef.current?.(record);
+    return record;
+  }, [live, onDeclineRef, shown]);
+
+  return { accept, decline, receipt };
+}

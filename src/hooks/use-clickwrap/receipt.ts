@@ -1,0 +1,233 @@
+'use client';
+
+/**
+ * One snapshot of a clickwrap (what was shown and read, and the reducer's state) and everything
+ * derived from it: the rule state the gate checks, the receipt input `createReceipt` checks
+ * against the same rules, and the decline record. Pure: no React, no clock (times are passed in),
+ * so the gate and the receipt can be replayed together in a property test.
+ */
+import type { CreateReceiptInput } from '../../core/receipt/types';
+import {
+  missingRequirements as coreMissingRequirements,
+  normalizeSignerName,
+  type RequirementsState,
+} from '../../core/receipt/rules';
+import type {
+  Agreement,
+  ReadingRequirement,
+  ReceiptAge,
+  ReceiptGuardian,
+  ReceiptMinor,
+  ReceiptReading,
+} from '../../core/types';
+import type { DocumentReading } from '../use-document-reading';
+import type { ClickwrapState } from './reducer';
+import {
+  defaultReasonMessages,
+  describeMissing,
+  type ClickwrapReasonMessages,
+  type MissingRequirement,
+} from './requirements';
+import type {
+  ClickwrapAcknowledgement,
+  ClickwrapDocument,
+  ClickwrapOptionalConsent,
+  DeclineRecord,
+} from './types';
+
+/** The age gate and guardian as one snapshot sees them. */
+export interface ClickwrapGuardianSnapshot {
+  /** The gate's state, as the one rule set reads it. */
+  gate: NonNullable<RequirementsState['guardian']>;
+  /** The age check made, or null before it is known. */
+  age: ReceiptAge | null;
+  /** The guardian and minor the receipt records (both null unless a guardian is required). */
+  toReceipt: () => { guardian: Omit<ReceiptGuardian, 'verification'> & { verification?: string | null } | null; minor: ReceiptMinor | null };
+}
+
+/** Everything the gate, the receipt and the decline record are made from, as of one render. */
+export interface ClickwrapSnapshot {
+  agreement: Agreement;
+  /** What has been read of the agreement. */
+  reading: DocumentReading;
+  requireScrollToEnd: boolean;
+  requireAllKeyClausesSeen: boolean;
+  changes: { seen: readonly string[]; total: number; required?: boolean } | null;
+  documents: readonly ClickwrapDocument[];
+  guardian: ClickwrapGuardianSnapshot | null;
+  /** Whether the organisation is asked for. */
+  organization: boolean;
+  acknowledgements: readonly ClickwrapAcknowledgement[];
+  optionalConsents: readonly ClickwrapOptionalConsent[];
+  state: ClickwrapState;
+  signer: { id: string; name?: string | null };
+  locale: string;
+  uiVariant: string;
+  replaces: { version: string; receiptId?: string | null } | null;
+}
+
+/** What reading the agreement requires: the changes (a re-consent asking for them), the whole, or nothing. */
+export function agreementRequirement(s: ClickwrapSnapshot): ReadingRequirement {
+  return s.changes?.required ? 'changes' : s.requireScrollToEnd ? 'whole' : 'none';
+}
+
+const documentRequirement = (doc: ClickwrapDocument): ReadingRequirement =>
+  (doc.requireScrollToEnd ?? true) ? 'whole' : 'none';
+
+/** The state the one rule set decides on. */
+export function requirementsState(s: ClickwrapSnapshot): RequirementsState {
+  const changes = s.changes ?? null;
+  return {
+    documents: [
+      {
+        id: s.agreement.id,
+        required: agreementRequirement(s),
+        reachedEnd: s.reading.reachedEnd,
+        requireAllKeyClausesSeen: s.requireAllKeyClausesSeen,
+        keyClausesSeen: new Set(s.reading.keyClausesSeen).size,
+        keyClausesTotal: s.agreement.keyClauses.length,
+        changesSeen: changes ? new Set(changes.seen).size : 0,
+        changesTotal: changes?.total ?? 0,
+      },
+      ...s.documents.map((doc) => ({
+        id: doc.agreement.id,
+        required: documentRequirement(doc),
+        reachedEnd: doc.reading.reachedEnd,
+        requireAllKeyClausesSeen: doc.requireAllKeyClausesSeen ?? false,
+        keyClausesSeen: new Set(doc.reading.keyClausesSeen).size,
+        keyClausesTotal: doc.agreement.keyClauses.length,
+      })),
+    ],
+    guardian: s.guardian?.gate ?? null,
+    organization: s.organization
+      ? { name: s.state.organizationName, signerAuthority: s.state.signerAuthority }
+      : null,
+    acknowledgements: s.acknowledgements.map((ack) => ack.id),
+    acknowledged: s.state.acknowledged,
+    assented: s.state.assented,
+  };
+}
+
+/** The gate: what still stands between the person and accepting, worded. */
+export function gate(
+  s: ClickwrapSnapshot,
+  messages: ClickwrapReasonMessages = defaultReasonMessages,
+): MissingRequirement[] {
+  return describeMissing(
+    coreMissingRequirements(requirementsState(s)),
+    {
+      titles: Object.fromEntries(s.documents.map((d) => [d.agreement.id, d.agreement.title])),
+      labels: Object.fromEntries(s.acknowledgements.map((a) => [a.id, a.label])),
+    },
+    messages,
+  );
+}
+
+/** A document's reading as the receipt records it; `now` stands in for an end reached but not yet timed. */
+function receiptReading(
+  reading: DocumentReading,
+  required: ReadingRequirement,
+  keyClausesTotal: number,
+  changes: { seen: readonly string[]; total: number } | null,
+  now: Date,
+): ReceiptReading {
+  return {
+    required,
+    reachedEnd: reading.reachedEnd,
+    // Reached but not yet timed (reached from the start, in the one render before its time is
+    // taken): it was reached by now at the latest.
+    reachedEndAt: reading.reachedEnd ? (reading.reachedEndAt ?? now).toISOString() : null,
+    keyClausesSeen: [...new Set(reading.keyClausesSeen)],
+    keyClausesTotal,
+    changesSeen: changes ? [...new Set(changes.seen)] : [],
+    changesTotal: changes?.total ?? 0,
+  };
+}
+
+/** Every document's reading, as the receipt and the decline record give it. */
+export function readings(s: ClickwrapSnapshot, now: Date) {
+  return {
+    reading: receiptReading(s.reading, agreementRequirement(s), s.agreement.keyClauses.length, s.changes, now),
+    documents: s.documents.map((doc) => ({
+      agreement: doc.agreement,
+      reading: receiptReading(doc.reading, documentRequirement(doc), doc.agreement.keyClauses.length, null, now),
+      replaces: doc.replaces ?? null,
+    })),
+  };
+}
+
+/**
+ * The input for `createReceipt`, with `requirements` taken from the same snapshot as the gate:
+ * `createReceipt` refuses exactly what the gate refuses.
+ */
+export function buildReceiptInput(
+  s: ClickwrapSnapshot,
+  times: { shownAt: Date; acceptedAt: Date },
+): CreateReceiptInput {
+  const rules = requirementsState(s);
+  const { reading, documents } = readings(s, times.acceptedAt);
+  const guardian = s.guardian ? s.guardian.toReceipt() : { guardian: null, minor: null };
+  return {
+    agreement: s.agreement,
+    shownAt: times.shownAt,
+    acceptedAt: times.acceptedAt,
+    signer: { id: s.signer.id, name: normalizeSignerName(s.signer.name) },
+    organization: s.organization
+      ? { name: s.state.organizationName.trim(), signerAuthority: s.state.signerAuthority.trim() }
+      : null,
+    guardian: guardian.guardian,
+    minor: guardian.minor,
+    age: guardian.minor ? { ...guardian.minor, guardianRequired: true } : (s.guardian?.age ?? null),
+    acknowledgements: s.acknowledgements.flatMap((ack) => {
+      const at = s.state.acknowledged[ack.id];
+      return at ? [{ id: ack.id, label: ack.label, at }] : [];
+    }),
+    optionalConsents: s.optionalConsents.map((consent) => {
+      const given = s.state.optional[consent.id];
+      return { id: consent.id, label: consent.label, granted: given?.granted ?? false, at: given?.at ?? null };
+    }),
+    reading,
+    locale: s.locale,
+    uiVariant: s.uiVariant,
+    replaces: s.replaces,
+    additionalDocuments: documents,
+    requirements: {
+      assented: rules.assented,
+      acknowledgements: rules.acknowledgements,
+      allKeyClausesSeen: rules.documents.filter((d) => d.requireAllKeyClausesSeen).map((d) => d.id),
+      organization: s.organization,
+      guardian: rules.guardian,
+    },
+  };
+}
+
+/** What `decline()` records: what was shown and read. */
+export function buildDeclineRecord(
+  s: ClickwrapSnapshot,
+  shown: { shownAt: Date; sha256: string | null },
+  declinedAt: Date,
+): DeclineRecord {
+  const { reading, documents } = readings(s, declinedAt);
+  return {
+    agreement: {
+      id: s.agreement.id,
+      version: s.agreement.version,
+      title: s.agreement.title,
+      sha256: shown.sha256,
+      canonicalization: s.agreement.canonicalization,
+    },
+    shownAt: shown.shownAt.toISOString(),
+    declinedAt: declinedAt.toISOString(),
+    signer: { id: s.signer.id, name: normalizeSignerName(s.signer.name) },
+    reading,
+    locale: s.locale,
+    uiVariant: s.uiVariant,
+    replaces: s.replaces ? { version: s.replaces.version, receiptId: s.replaces.receiptId ?? null } : null,
+    additionalDocuments: documents.map((doc) => ({
+      id: doc.agreement.id,
+      version: doc.agreement.version,
+      title: doc.agreement.title,
+      reading: doc.reading,
+    })),
+  };
+}
