@@ -58,6 +58,28 @@ export async function readJsonBody(request: Request, limits: RequestLimits): Pro
   });
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limits.maxBodyBytes) return tooLarge();
+  let bytes: Uint8Array;
+  if (Number.isFinite(declared) && request.headers.has('content-length')) {
+    // A declared length within the limit: one read (the runtime enforces the length it declared).
+    bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > limits.maxBodyBytes) return tooLarge();
+  } else {
+    const read = await readCapped(request, limits.maxBodyBytes);
+    if (!read) return tooLarge();
+    bytes = read;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return { ok: false, status: 400, error: 'invalid-json', message: 'The body is not UTF-8 JSON.' };
+  }
+  const refusal = checkBounds(value, limits);
+  return refusal ? { ok: false, ...refusal } : { ok: true, value };
+}
+
+/** The body read in chunks, or null as soon as it passes `max` bytes (then the rest is not read). */
+async function readCapped(request: Request, max: number): Promise<Uint8Array | null> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -66,9 +88,9 @@ export async function readJsonBody(request: Request, limits: RequestLimits): Pro
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > limits.maxBodyBytes) {
+      if (size > max) {
         await reader.cancel().catch(() => undefined);
-        return tooLarge();
+        return null;
       }
       chunks.push(value);
     }
@@ -79,14 +101,7 @@ export async function readJsonBody(request: Request, limits: RequestLimits): Pro
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return { ok: false, status: 400, error: 'invalid-json', message: 'The body is not UTF-8 JSON.' };
-  }
-  const refusal = checkBounds(value, limits);
-  return refusal ? { ok: false, ...refusal } : { ok: true, value };
+  return bytes;
 }
 
 /** The first bound `value` breaks, or null. Iterative, so depth itself cannot overflow the stack. */
