@@ -43,7 +43,9 @@ function FieldError({
  * The age gate (date of birth) and, when the signer is a minor under the rule, the legal
  * guardian's co-signing: name, relationship, attestation, and the app's verification if it
  * has one. Renders nothing unless the root was given `guardian`.
- * @selector .rcw-guardian[data-minor] [data-invalid] [data-verification="idle"|"verifying"|"verified"|"failed"]
+ * The date of birth is the GOV.UK date input: a fieldset with a hint, the error, and day, month
+ * and year fields.
+ * @selector .rcw-guardian[data-minor] [data-invalid] [data-verification="idle"|"verifying"|"verified"|"failed"] .rcw-date-input .rcw-date-input-field .rcw-date-input-day|month|year
  */
 export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(function GuardianForm(
   { className, birthDateInput = 'parts', ...rest },
@@ -97,7 +99,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
                 <input
                   {...g.getBirthDatePartProps(part, {
                     id: ids.part(part),
-                    className: cx('input', cx('date-input-field')),
+                    className: cx('input', cx('date-input-field'), cx(`date-input-${part}`)),
                     spellCheck: false,
                   })}
                 />

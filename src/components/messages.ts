@@ -474,7 +474,7 @@ export const zhCN: ClickwrapMessages = {
     birthDateTooOld: '出生日期须在 150 年以内。',
     birthDateUnparsable: '请按“年-月-日”格式输入出生日期，例如 2007-03-27。',
     nameRequired: '请输入法定监护人本人的姓名。',
-    nameSameAsMinor: '请输入法定监护人本人的姓名：不能与您的姓名相同。',
+    nameSameAsMinor: '请输入法定监护人本人的姓名：不能与未成年人的姓名相同。',
     relationshipRequired: '请输入法定监护人与您的关系。',
     attestationRequired: '法定监护人须确认已与您一同阅读本协议。',
     verificationRequired: '法定监护人须通过验证。',

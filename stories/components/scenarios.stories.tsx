@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, waitFor } from 'storybook/test';
+import { expect, fn, waitFor, within } from 'storybook/test';
 import { ClickwrapPage } from '../../src';
 import type { ClickwrapPageProps } from '../../src';
 import type { ConsentReceipt } from '../../src/core';
@@ -143,7 +143,9 @@ export const GuardianValidationErrors: Story = {
       `${p.m.guardian.relationshipRequired} ${p.m.relationshipHint}`,
     );
     await expect(relationship).toBeInvalid();
-    await expect(p.screen.getByText(p.m.guardian.attestationRequired)).toBeVisible();
+    // The field and the reasons for Accept say the same sentence.
+    const guardianPart = p.screen.getByRole('group', { name: p.m.guardianLegend });
+    await expect(within(guardianPart).getByText(p.m.guardian.attestationRequired)).toBeVisible();
     await expect(attestation).toBeInvalid();
     await expect(reasonsShown(p)).toEqual([
       p.m.guardian.nameRequired,

@@ -115,7 +115,7 @@ export const Minor: Story = {
     await step('leaving the name empty shows its error', async () => {
       await userEvent.click(name);
       await userEvent.tab();
-      await waitFor(() => expect(name).toHaveAccessibleDescription("Enter the legal guardian's own name."));
+      await waitFor(() => expect(name).toHaveAccessibleDescription("Enter the legal guardian's full name."));
       await expect(name).toBeInvalid();
     });
 

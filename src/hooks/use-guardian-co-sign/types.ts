@@ -91,8 +91,10 @@ export const defaultGuardianCoSignMessages: GuardianCoSignMessages = {
   birthDateFuture: 'Date of birth must be in the past.',
   birthDateTooOld: 'Date of birth must be less than 150 years ago.',
   birthDateUnparsable: 'Enter your date of birth as year-month-day, for example 2007-03-27.',
-  nameRequired: "Enter the legal guardian's own name.",
-  nameSameAsMinor: "Enter the legal guardian's own name: it must be different from yours.",
+  nameRequired: "Enter the legal guardian's full name.",
+  // "the minor's", not "yours": with `mode: 'guardian-only'` and a `minorName`, the person
+  // typing may be the guardian.
+  nameSameAsMinor: "Enter the legal guardian's own name: it cannot be the same as the minor's.",
   relationshipRequired: "Enter the legal guardian's relationship to you.",
   attestationRequired: 'The legal guardian must confirm they read the agreement with you.',
   verificationRequired: 'The legal guardian must be verified.',

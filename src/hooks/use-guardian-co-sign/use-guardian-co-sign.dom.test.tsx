@@ -153,12 +153,12 @@ describe('useGuardianCoSign', () => {
       const relationship = screen.getByRole('textbox', { name: 'Relationship' });
       const attestation = screen.getByRole('checkbox', { name: /I read this agreement together/ });
       expect(name.getAttribute('aria-invalid')).toBe('true');
-      expect(descriptionOf(name)).toBe("Enter the legal guardian's own name.");
+      expect(descriptionOf(name)).toBe("Enter the legal guardian's full name.");
       expect(descriptionOf(relationship)).toBe("Enter the legal guardian's relationship to you.");
       expect(descriptionOf(attestation)).toBe(
         'The legal guardian must confirm they read the agreement with you.',
       );
-      expect(screen.getByText("Enter the legal guardian's own name.")).toBeTruthy();
+      expect(screen.getByText("Enter the legal guardian's full name.")).toBeTruthy();
       await expectNoAxeViolations(view.container);
     });
 
@@ -177,7 +177,7 @@ describe('useGuardianCoSign', () => {
       await user.type(name, '  anna berg ');
       await user.tab();
       expect(descriptionOf(name)).toBe(
-        "Enter the legal guardian's own name: it must be different from yours.",
+        "Enter the legal guardian's own name: it cannot be the same as the minor's.",
       );
       expect(result().errors.name).toBeDefined();
       await user.clear(name);
