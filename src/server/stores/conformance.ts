@@ -3,7 +3,7 @@
  * id, one chain under concurrent writers from several processes. Each store's test file calls
  * `describeStoreConformance` with a way to open a fresh, empty store.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,5 +149,24 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       const verification = await verifyLog(entries);
       expect(verification.problems).toEqual([]);
     }, 90_000);
+
+    it('keeps a chain that verifies, each entry once, when a writer process is killed mid-burst', async () => {
+      const t = await target();
+      const script = await bundleWorker();
+      const spec: WorkerSpec = { store: t.worker, name: 'killed', writers: 2, unique: 100_000, shared: 0 };
+      const child = spawn(process.execPath, [script, JSON.stringify(spec)], { cwd: root, stdio: 'ignore' });
+      const store = opened(t);
+      // Kill it once it has written something, mid-transaction as likely as not.
+      for (let i = 0; i < 200 && ((await store.head())?.seq ?? 0) < 50; i++) await new Promise((r) => setTimeout(r, 25));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const entries = await store.entries(0, 1_000_000);
+      expect(entries.length).toBeGreaterThanOrEqual(50);
+      expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);
+      expect((await verifyLog(entries)).problems).toEqual([]);
+      // The store takes appends after the crash, on the same chain.
+      const [next] = await store.append([input('after-crash')]);
+      expect(next).toMatchObject({ status: 'stored', entry: { seq: entries.length + 1 } });
+    }, 60_000);
   });
 }

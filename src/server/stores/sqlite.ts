@@ -99,11 +99,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function openSqliteStore(options: SqliteStoreOptions): LogStore {
   const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
   const db = new Database(options.path);
+  // Opening may wait for another process creating the schema: a blocking wait is fine at start.
+  db.pragma(`busy_timeout = ${Math.max(busyTimeoutMs, 5000)}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  // A short wait inside SQLite (it blocks the thread); longer waits happen between attempts.
-  db.pragma('busy_timeout = 20');
   db.exec(SCHEMA);
+  // Then a short wait inside SQLite (it blocks the thread); longer waits happen between attempts.
+  db.pragma('busy_timeout = 20');
 
   const headStmt = db.prepare('SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1');
   const getStmt = db.prepare('SELECT * FROM clickwrap_log WHERE id = ?');
