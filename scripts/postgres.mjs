@@ -7,10 +7,10 @@
 //   node scripts/postgres.mjs status     prints PG_TEST_URL=… or exits 1
 //
 // initdb refuses to run as root, so as root the cluster runs as the `postgres` user (runuser).
-// Binaries: $PG_BIN, else /usr/lib/postgresql/15/bin, else whatever `pg_config --bindir` says.
+// Binaries: $PG_BIN, else /usr/lib/postgresql/15/bin, else the newest /usr/lib/postgresql/N/bin, else `pg_config --bindir`.
 // State (data dir, port) is kept in .tmp/postgres.json at the repository root.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,11 @@ const stateFile = path.join(root, '.tmp', 'postgres.json');
 
 /** Where the PostgreSQL binaries are, or null (with why) when there are none. */
 export function findPostgres() {
-  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/15/bin'];
+  const debian = '/usr/lib/postgresql';
+  const installed = existsSync(debian)
+    ? readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)).map((v) => path.join(debian, v, 'bin'))
+    : [];
+  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/15/bin', ...installed];
   try {
     candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim());
   } catch {
