@@ -53,7 +53,10 @@ function pick(value: unknown, build: (v: Json) => Json): unknown {
  * not a valid consent: a missing signer id, empty agreement text, an invalid date or one without
  * a time zone, `acceptedAt` before `shownAt`, `reachedEnd` without `reachedEndAt` (or the
  * reverse), repeated key clauses or more than the total, a guardian without a minor (or the
- * reverse), an acknowledgement without a label, or any ill-typed field.
+ * reverse), an acknowledgement without a label, or any ill-typed field. It also refuses what
+ * the one rule set (`missingRequirements`) finds missing, from the reading recorded and from
+ * `requirements` (what the flow required): those problems carry the rule's code in
+ * `requirement`. The signer's name is stored trimmed, and null when blank.
  */
 export async function createReceipt(input: CreateReceiptInput): Promise<ConsentReceipt> {
   const fail = (problems: readonly ReceiptProblem[]): never => {

@@ -20,9 +20,10 @@ export function canonicalContent(receipt: unknown): string {
  * lowercase hex, lone surrogates as `\udxxx`, everything else literal), whole numbers in decimal.
  * Fields the schema does not define are ignored; `integrity` itself is never included.
  *
- * `integrity` detects later changes to a stored receipt, accidental or casual edits. It is
- * **not a signature**: anyone who edits a receipt can recompute it. A server that needs
- * tamper-proof records signs the receipt or keeps its own copy.
+ * `integrity` is a checksum that detects accidental changes to a stored receipt. It is **not a
+ * signature**: anyone who edits a receipt can recompute it (this function is public for that
+ * reason: so can any auditor). A server holds a client to its own texts and policy with
+ * `verifyReceipt`, and countersigns what it stored with `react-clickwrap/server`.
  * @throws ReceiptError (`not-an-object`) when `receipt` is not an object.
  */
 export function receiptIntegrity(

@@ -14,18 +14,22 @@ import type { ReceiptProblem, ReceiptVerification, VerifyReceiptOptions } from '
 
 /**
  * Checks a receipt, e.g. one a client sent or one read back from storage, against the agreement
- * text the server served for that version. Never throws on bad input: it collects every problem.
+ * text the server served for that version and, with `options.policy`, against what the server
+ * requires. Resolves `{ ok, problems }` and never rejects for a bad receipt: it collects every
+ * problem, each with a stable `code`.
  *
  * It checks, in order: that `receipt` is an object of the v1 receipt schema, with every field
  * present, well-typed and consistent, and no others (the same rules as
- * `schema/receipt.schema.json`, plus the cross-field rules the schema describes); that the
- * canonicalisation version is known; that `agreement.sha256` is the hash of `agreementMarkdown`
- * (`agreement-mismatch`); that the agreement id and version are the expected ones, when given;
- * and that `integrity` matches the other fields (`integrity-mismatch`).
+ * `schema/receipt.schema.json`, plus the cross-field rules the schema describes); the reading
+ * each document states it required, by the one rule set the accept gate uses
+ * (`missingRequirements`); that the canonicalisation version is known; that `agreement.sha256` is
+ * the hash of `agreementMarkdown` (`agreement-mismatch`); the expected id and version, when
+ * given; the policy (a weaker reading, no age check under the policy's guardian rule, another
+ * version, a document left out); and that `integrity` matches the other fields.
  *
- * `integrity` detects later changes to a stored receipt (accidental or casual edits); it is not a
- * signature, since whoever edits a receipt can recompute it. A server that needs tamper-proof
- * records signs receipts or keeps its own copy of what it received.
+ * `integrity` is a checksum, **not a signature**: anyone who edits a receipt can recompute it, so
+ * only the checks against your own texts and `policy` hold a client to what you require.
+ * Countersigning and a tamper-evident log are `react-clickwrap/server`'s job.
  * @param agreementMarkdown The text of the agreement version the receipt claims, as served (any
  *   line endings: it is canonicalised before hashing).
  * @returns `{ ok, problems }`; rejects only when Web Crypto is unavailable.
