@@ -294,17 +294,19 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
       props,
     );
 
-  // The error is the group's description (GOV.UK): said once on entering the fields, not per field.
+  // The error is the group's description (GOV.UK): said once on entering the fields, not per
+  // field, and after the caller's hint, as it reads on screen.
   const birthDateShown = shownErrors.birthDate !== undefined;
-  const getBirthDateGroupProps = (props?: AnyProps) =>
-    mergeProps(
-      {
-        'aria-describedby': birthDateShown ? errorIdOf('birthDate') : undefined,
-        'data-invalid': dataFlag(birthDateShown),
-        'data-minor': dataFlag(required),
-      },
+  const getBirthDateGroupProps = (props?: AnyProps) => {
+    const merged = mergeProps(
+      { 'data-invalid': dataFlag(birthDateShown), 'data-minor': dataFlag(required) },
       props,
     );
+    const describedBy = [props?.['aria-describedby'], birthDateShown ? errorIdOf('birthDate') : null]
+      .filter((id): id is string => typeof id === 'string' && id !== '')
+      .join(' ');
+    return { ...merged, 'aria-describedby': describedBy || undefined };
+  };
 
   const getBirthDatePartProps = (part: BirthDatePart, props?: AnyProps) => {
     const invalid = birthDateShown && (problem?.parts.includes(part) ?? false);

@@ -1,0 +1,123 @@
+'use client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { AgreementView } from './agreement-view';
+import { AssentControls } from './assent-controls';
+import { ClickwrapPage } from './clickwrap-page';
+import { ClickwrapRoot } from './context';
+import { GuardianForm } from './guardian-form';
+import { en } from './messages';
+import {
+  agreement,
+  expectNoAxeViolations,
+  fillBirthDate,
+  press,
+  scrollToEnd,
+  SIGNER,
+} from './test-utils.test-utils';
+
+const TODAY = '2025-06-01';
+
+const dateGroup = () => page.getByRole('group', { name: en.birthDateLabel, exact: true });
+const part = (name: string) => page.getByRole('textbox', { name, exact: true });
+const accept = () => page.getByRole('button', { name: en.accept, exact: true });
+const reasons = () =>
+  Array.from(document.querySelectorAll('.rcw-missing li'), (li) => li.textContent ?? '');
+const invalidParts = () =>
+  [en.birthDateDayLabel, en.birthDateMonthLabel, en.birthDateYearLabel].filter(
+    (name) => part(name).element().getAttribute('aria-invalid') === 'true',
+  );
+
+beforeEach(async () => {
+  await page.viewport(1280, 900);
+  vi.spyOn(console, 'error');
+});
+afterEach(() => {
+  expect(console.error).not.toHaveBeenCalled();
+  vi.restoreAllMocks();
+});
+
+describe('GuardianForm: the date of birth', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    describe(`given the page in the ${theme} theme`, () => {
+      beforeEach(async () => {
+        await render(
+          <ClickwrapPage
+            agreement={agreement}
+            signer={SIGNER}
+            theme={theme}
+            guardian={{ today: TODAY }}
+            onAccept={async () => {}}
+          />,
+        );
+        await scrollToEnd();
+      });
+
+      it('is a fieldset with a legend, a hint and day, month, year fields sized to their contents', async () => {
+        await expect.element(dateGroup()).toHaveAccessibleDescription(en.birthDateHint);
+        const widths = [en.birthDateDayLabel, en.birthDateMonthLabel, en.birthDateYearLabel].map(
+          (name) => part(name).element().getBoundingClientRect().width,
+        );
+        expect(widths[0]).toBe(widths[1]);
+        expect(widths[2]).toBeGreaterThan(widths[0]!);
+        expect(widths[2]).toBeLessThan(160);
+        await expectNoAxeViolations(document.body, `empty, ${theme}`);
+      });
+
+      it('after an accept attempt with nothing entered, asks for it at the field and among the reasons', async () => {
+        await press(accept());
+        await expect.element(dateGroup().getByText(en.guardian.birthDateRequired)).toBeVisible();
+        expect(reasons()).toContain(en.guardian.birthDateRequired);
+        expect(invalidParts()).toHaveLength(3);
+        await expectNoAxeViolations(document.body, `nothing entered, ${theme}`);
+      });
+
+      it('says which field is missing and marks only that one', async () => {
+        await fillBirthDate('2010--15');
+        await press(accept());
+        await expect.element(dateGroup()).toHaveAccessibleDescription(
+          `${en.birthDateHint} Date of birth must include a month.`,
+        );
+        expect(invalidParts()).toEqual([en.birthDateMonthLabel]);
+        await expectNoAxeViolations(document.body, `month missing, ${theme}`);
+      });
+
+      it('says a date in the future must be in the past, and the reasons agree it is not valid', async () => {
+        await fillBirthDate('2030-01-01');
+        await press(accept());
+        await expect.element(dateGroup().getByText(en.guardian.birthDateFuture)).toBeVisible();
+        expect(reasons()).toContain(en.guardian.birthDateInvalid);
+        expect(invalidParts()).toHaveLength(3);
+        await expectNoAxeViolations(document.body, `future, ${theme}`);
+      });
+    });
+  }
+
+  it('types with spaces and leading zeros and still makes the date', async () => {
+    await render(
+      <ClickwrapPage agreement={agreement} signer={SIGNER} guardian={{ today: TODAY }} onAccept={async () => {}} />,
+    );
+    await fillBirthDate(' 2012-03-04 ');
+    await userEvent.click(part(en.birthDateYearLabel));
+    await userEvent.keyboard('{Tab}');
+    await expect.element(page.getByRole('group', { name: en.guardianLegend })).toBeVisible();
+  });
+
+  it("offers the browser's date picker instead with birthDateInput=\"date\"", async () => {
+    await render(
+      <ClickwrapRoot agreement={agreement} signer={SIGNER} guardian={{ today: TODAY }} onAccept={() => {}}>
+        <main>
+          <AgreementView style={{ blockSize: 300 }} />
+          <GuardianForm birthDateInput="date" />
+          <AssentControls />
+        </main>
+      </ClickwrapRoot>,
+    );
+    const input = page.getByLabelText(en.birthDateLabel, { exact: true });
+    await expect.element(input).toHaveAttribute('type', 'date');
+    await userEvent.fill(input, '2012-03-04');
+    await expect.element(page.getByRole('group', { name: en.guardianLegend })).toBeVisible();
+    await expectNoAxeViolations(document.body, 'date picker');
+  });
+});
