@@ -218,6 +218,30 @@ describe('consent status, withdrawal and re-consent', () => {
     expect(status.documents['privacy-policy']).toMatchObject({ accepted: false, needsReconsent: true, acceptedVersion: '2024-01-01', currentVersion: '2026-01-01' });
   });
 
+  it('takes a re-consent to new Terms without the privacy policy already accepted, but not a first consent', async () => {
+    const { keyring } = await setup();
+    const store = openSqliteStore({ path: ':memory:' });
+    const options = { store, keyring, authenticate, basePath: '/api/clickwrap' };
+    const v1 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput()) });
+    const first = await makeReceipt('alice');
+    expect((await v1(post('receipts', first))).status).toBe(201);
+    const v2 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput('2025-06-01')) });
+    const termsV2 = AGREEMENTS.termsV2;
+    const reconsent = (signer: string) =>
+      makeReceipt(signer, {
+        agreement: termsV2,
+        reading: { required: 'whole', reachedEnd: true, reachedEndAt: new Date(), keyClausesSeen: [], keyClausesTotal: termsV2.keyClauses.length },
+        replaces: { version: '2023-01-01', receiptId: first.receiptId },
+        additionalDocuments: [],
+        optionalConsents: [],
+      });
+    expect((await v2(post('receipts', await reconsent('alice')))).status).toBe(201);
+    const bob = await v2(post('receipts', await reconsent('bob'), 'bob'));
+    expect((await bob.json()).problems).toEqual([expect.objectContaining({ code: 'document-missing' })]);
+    const status = await (await v2(get('consents'))).json();
+    expect(status.documents['instadesk-terms']).toMatchObject({ accepted: true, acceptedVersion: '2025-06-01' });
+  });
+
   it('records a decline of versions served', async () => {
     const { handler, store, keyring } = await server();
     const decline = { id: crypto.randomUUID(), documents: [{ id: 'instadesk-terms', version: '2023-01-01' }] };

@@ -151,8 +151,10 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       const stored = await record('receipt', id, subject, canonical, bodyHash);
       return stored ? json(stored.status, stored.text) : conflict('receipt');
     }
-    const status = consentStatus(subject, await store.bySubject(subject, statusLimit), catalog);
-    const alreadyAccepted = new Set(Object.entries(status.documents).filter(([, d]) => d.accepted).map(([docId]) => docId));
+    const alreadyAccepted = async () => {
+      const status = consentStatus(subject, await store.bySubject(subject, statusLimit), catalog);
+      return new Set(Object.entries(status.documents).filter(([, d]) => d.accepted).map(([docId]) => docId));
+    };
     const problems = await checkReceipt(receipt, { catalog, policy, now: now(), alreadyAccepted });
     if (problems.length > 0) return unprocessable(problems);
     const stored = await record('receipt', id, subject, canonical, bodyHash);

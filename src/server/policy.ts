@@ -100,8 +100,8 @@ interface Context {
   catalog: AgreementCatalog;
   policy: ServerPolicy;
   now: Date;
-  /** Documents whose current version the subject has already accepted (so it may be left out). */
-  alreadyAccepted: ReadonlySet<string>;
+  /** Documents whose current version the subject has already accepted (so it may be left out); asked only when a required document is missing. */
+  alreadyAccepted: () => Promise<ReadonlySet<string>>;
 }
 
 /** Every problem with `receipt` under the server's policy, core's checks included. */
@@ -132,9 +132,11 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
     const v = served(known, isObject(doc) ? doc.version : undefined, `additionalDocuments[${i}]`);
     if (v) additional[known.id] = { sha256: v.sha256, version: v.version };
   });
+  let accepted: ReadonlySet<string> | null = null;
   for (const doc of catalog.documents) {
-    if (doc.primary || !doc.required || ctx.alreadyAccepted.has(doc.id)) continue;
-    if (!listed.some((d) => isObject(d) && d.id === doc.id)) {
+    if (doc.primary || !doc.required || listed.some((d) => isObject(d) && d.id === doc.id)) continue;
+    accepted ??= await ctx.alreadyAccepted();
+    if (!accepted.has(doc.id)) {
       problems.push({ code: 'document-missing', path: 'additionalDocuments', message: `The receipt does not include ${doc.current.title} (${doc.id}); show it and include it.` });
     }
   }
