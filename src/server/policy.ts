@@ -49,12 +49,15 @@ export interface HashedText {
   version?: string;
 }
 
-// core's verifyReceipt hashes the texts it is given on every call. The server hashed each served
-// version once, so it hands core a placeholder, drops core's hash comparisons with it, and compares
-// the receipt's hashes with its own.
-const PLACEHOLDER = 'placeholder';
+// core's verifyReceipt hashes the text it is given on every call (a Web Crypto round trip). The
+// server hashed each served version once, so it hands core an empty text, which core reports as
+// `empty-agreement` without hashing; drops that and core's unverified-document notes; and compares
+// the receipt's hashes with its own. When core can take a precomputed hash, only this changes.
+const PLACEHOLDER = '';
 const isHashComparison = (p: ReceiptProblem) =>
-  (p.code === 'agreement-mismatch' && p.path === 'agreement.sha256') || p.code === 'document-unverified';
+  (p.code === 'empty-agreement' && p.path === '') ||
+  (p.code === 'agreement-mismatch' && p.path === 'agreement.sha256') ||
+  p.code === 'document-unverified';
 
 /**
  * Verifies a receipt's shape, consistency and integrity, and every document's hash against the
