@@ -36,6 +36,9 @@ export type {
 } from './hooks/use-document-reading';
 export { defaultGuardianCoSignMessages, useGuardianCoSign } from './hooks/use-guardian-co-sign';
 export type {
+  BirthDatePart,
+  BirthDateParts,
+  BirthDateProblem,
   GuardianCoSignMessages,
   GuardianField,
   GuardianMode,
