@@ -126,6 +126,17 @@ describe('accepting a receipt', () => {
     expect(problems).toContainEqual(expect.objectContaining({ code: 'reading-required', path: 'reading' }));
   });
 
+  it("applies core's receipt policy when the app gives one", async () => {
+    const claimsNone = await makeReceipt('alice', {
+      reading: { required: 'none', reachedEnd: true, reachedEndAt: new Date(), keyClausesSeen: [], keyClausesTotal: AGREEMENTS.terms.keyClauses.length },
+    });
+    const strict = await server({ policy: { receipt: { reading: 'whole' } } });
+    const refused = await strict.handler(post('receipts', claimsNone));
+    expect((await refused.json()).problems).toEqual([expect.objectContaining({ code: 'reading-below-policy', path: 'reading.required' })]);
+    const lenient = await server();
+    expect((await lenient.handler(post('receipts', claimsNone))).status).toBe(201);
+  });
+
   it('requires the privacy policy, versions that were served and consents that were offered', async () => {
     const { handler } = await server();
     const withoutPrivacy = await makeReceipt('alice', { additionalDocuments: [] });

@@ -15,7 +15,7 @@ export { createKeyring, exportSigningKey, generateSigningKey, importJwks, import
 export type { Jwks, KeySet, Keyring, PublicJwk, SigningKey } from './countersign';
 export { verifyCountersignedReceipt } from './verify-receipt';
 export type { CountersignedReceipt, CountersignedVerification, ReceiptProof, VerifyCountersignedOptions } from './verify-receipt';
-export { GENESIS, StoreBusyError, chainEntry, entryHash } from './log';
+export { GENESIS, StoreBusyError, chainEntry } from './log';
 export type { AppendResult, Checkpoint, LogEntry, LogEntryInput, LogEntryKind, LogStore } from './log';
 export { verifyLog } from './log-verify';
 export { exportLog } from './log-export';
@@ -23,4 +23,3 @@ export type { LogProblem, LogProblemCode, LogVerification, VerifyLogOptions } fr
 export type { ConsentStatus, DocumentStatus, OptionalConsentStatus, Withdrawal } from './status';
 // The stores are their own entries (react-clickwrap/server/sqlite, …/postgres), so an app loads
 // only the database driver it uses.
-export { canonicalJson } from './jcs';

@@ -6,7 +6,7 @@
  * This is the ONE place that calls core's `verifyReceipt`: when core gains a server-policy option,
  * only `verifyAgainstServed` changes.
  */
-import { receiptDocuments, verifyReceipt, type ConsentReceipt, type ReceiptProblem } from '../core/index';
+import { receiptDocuments, verifyReceipt, type ConsentReceipt, type ReceiptPolicy, type ReceiptProblem } from '../core/index';
 import type { AgreementCatalog, ServedDocument } from './catalog';
 
 /** A problem the server found; core's codes plus the server's own. */
@@ -30,6 +30,11 @@ export interface ServerPolicy {
    * Return true for, e.g., an organisation admin storing on a member's behalf.
    */
   allowSigner?: (subject: string, receipt: ConsentReceipt) => boolean | Promise<boolean>;
+  /**
+   * Core's receipt policy (`verifyReceipt`'s `policy`), e.g. the guardian rule the server applies
+   * or the reading a receipt must state. Checked on top of the server's own rules. @default none
+   */
+  receipt?: ReceiptPolicy;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -66,10 +71,15 @@ const isHashComparison = (p: ReceiptProblem) =>
 export async function verifyAgainstServed(
   receipt: Record<string, unknown>,
   texts: { agreement: HashedText & { id?: string }; additional: Readonly<Record<string, HashedText>> },
+  policy?: ReceiptPolicy,
 ): Promise<ReceiptProblem[]> {
   // Only the agreement's placeholder is hashed; additional documents are left to the hash
   // comparison below (core would report them unverified, which is dropped).
-  const result = await verifyReceipt(receipt, PLACEHOLDER, { agreementId: texts.agreement.id, version: texts.agreement.version });
+  const result = await verifyReceipt(receipt, PLACEHOLDER, {
+    agreementId: texts.agreement.id,
+    version: texts.agreement.version,
+    ...(policy ? { policy } : {}),
+  });
   const problems = result.problems.filter((p) => !isHashComparison(p));
   const compare = (doc: unknown, path: string, expected: string) => {
     const claimed = isObject(doc) ? doc.sha256 : undefined;
@@ -145,7 +155,9 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
   }
   if (!main || problems.length > 0) return problems;
 
-  problems.push(...(await verifyAgainstServed(receipt, { agreement: { sha256: main.sha256, id: main.id, version: main.version }, additional })));
+  problems.push(
+    ...(await verifyAgainstServed(receipt, { agreement: { sha256: main.sha256, id: main.id, version: main.version }, additional }, ctx.policy.receipt)),
+  );
   if (problems.length > 0) return problems;
   const valid = receipt as unknown as ConsentReceipt;
   checkClock(valid, ctx, problems);
