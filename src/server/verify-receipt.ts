@@ -46,11 +46,15 @@ export interface ReceiptProof {
   acceptedAt: string;
   /** Each document: which version, which text hash, whether the text given matches, what was read. */
   documents: {
+    /** The document id. */
     id: string;
+    /** The version agreed to. */
     version: string;
+    /** SHA-256 of the canonical text shown. */
     sha256: string;
     /** True when checked against a text given, null when no text was given. */
     textChecked: boolean | null;
+    /** The reading evidence. */
     reading: ConsentReceipt['reading'];
   }[];
   /** Acknowledgements given (ids). */
