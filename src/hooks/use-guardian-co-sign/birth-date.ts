@@ -31,6 +31,7 @@ export interface BirthDateProblem {
 /** The parts in the order the fields show (GOV.UK: day, month, year). */
 export const BIRTH_DATE_PARTS: readonly BirthDatePart[] = ['day', 'month', 'year'];
 
+/** Three empty fields. */
 export const EMPTY_PARTS: BirthDateParts = { day: '', month: '', year: '' };
 
 const ISO_LIKE = /^\s*(\d+)\s*-\s*(\d+)\s*-\s*(\d+)\s*$/;

@@ -11,7 +11,6 @@ import {
   type RefCallback,
 } from 'react';
 import { minimumAgeFor, parseCalendarDate, type CalendarDate, type GuardianRule } from '../../core/age';
-import type { ReceiptGuardian, ReceiptMinor } from '../../core/types';
 import { dataFlag, mergeProps, type AnyProps } from '../internal/merge-props';
 import { useLatest } from '../internal/use-latest';
 import { birthDateMessage, type BirthDatePart } from './birth-date';
@@ -25,7 +24,10 @@ import {
   type UseGuardianCoSignOptions,
   type UseGuardianCoSignResult,
 } from './types';
+import { guardianReceiptParts, normalizeName, sameName } from './names';
 import { useBirthDate } from './use-birth-date';
+
+export { normalizeName, ruleName, sameName } from './names';
 
 export type { BirthDatePart, BirthDateParts, BirthDateProblem } from './birth-date';
 export {
@@ -40,33 +42,6 @@ export {
   type UseGuardianCoSignResult,
   type VerifyGuardian,
 } from './types';
-
-// ---------------------------------------------------------------------------------------------
-// Pure helpers
-// ---------------------------------------------------------------------------------------------
-
-/** Trims, collapses inner whitespace and applies NFC: how names are compared and recorded. */
-export function normalizeName(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
-}
-
-/** Whether two names are the same person's name, ignoring case, accents' encoding and spacing. */
-export function sameName(a: string, b: string): boolean {
-  const fold = (s: string) => normalizeName(s).toLowerCase();
-  return fold(a) !== '' && fold(a) === fold(b);
-}
-
-/** The rule's name in receipts: `agreement`, `coppa`, `gdpr:FR`, `custom` or `custom:<label>`. */
-export function ruleName(rule: GuardianRule): string {
-  switch (rule.kind) {
-    case 'gdpr':
-      return `gdpr:${rule.country.toUpperCase()}`;
-    case 'custom':
-      return rule.label ? `custom:${rule.label}` : 'custom';
-    default:
-      return rule.kind;
-  }
-}
 
 const DEFAULT_RULE: GuardianRule = { kind: 'agreement' };
 const IDLE: GuardianVerification = { status: 'idle', message: null, reference: null, error: null };
@@ -397,29 +372,7 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     verification,
     rule: stableRule,
   });
-  const toReceipt = useCallback((): {
-    guardian: ReceiptGuardian | null;
-    minor: ReceiptMinor | null;
-  } => {
-    const current = receiptInput.current;
-    if (!current.required || !current.decision) return { guardian: null, minor: null };
-    const { verification: v } = current;
-    return {
-      guardian: {
-        name: normalizeName(current.guardian.name),
-        relationship: normalizeName(current.guardian.relationship),
-        attestation: current.attestation,
-        mode: current.mode,
-        verification:
-          v.status === 'verified' ? (v.reference ?? v.message ?? 'verified') : null,
-      },
-      minor: {
-        ageBracket: current.decision.ageBracket,
-        rule: ruleName(current.rule),
-        minimumAge: current.decision.minimumAge,
-      },
-    };
-  }, [receiptInput]);
+  const toReceipt = useCallback(() => guardianReceiptParts(receiptInput.current), [receiptInput]);
 
   return {
     birthDate,

@@ -23,23 +23,39 @@ import {
   type BirthDateProblem,
 } from './birth-date';
 
+/** What useBirthDate needs from useGuardianCoSign's options. */
 export interface UseBirthDateOptions {
+  /** The controlled value ('YYYY-MM-DD' or null); undefined when uncontrolled. */
   value: string | null | undefined;
+  /** The initial value when uncontrolled. */
   defaultValue: string | null | undefined;
+  /** Called with every change of the value. */
   onChange: ((birthDate: string | null) => void) | undefined;
+  /** The rule, stable by value. */
   rule: GuardianRule;
+  /** The `today` option, parsed; null to take the local date in an effect. */
   fixedToday: CalendarDate | null;
+  /** The zone of the local date. */
   timeZone: string | undefined;
+  /** Ignore every change. */
   readOnly: boolean;
 }
 
+/** The birth date's state. */
 export interface UseBirthDateResult {
+  /** The value, '' when null. */
   birthDate: string;
+  /** Sets the value ('' or null clears it). */
   setBirthDate: (birthDate: string | null) => void;
+  /** The day, month and year fields as typed. */
   parts: BirthDateParts;
+  /** Sets one field (and the value, when the fields make or unmake a date). */
   setPart: (part: BirthDatePart, text: string) => void;
+  /** Core's decision, null until a valid date and today are known. */
   decision: GuardianDecision | null;
+  /** Core's error for a complete date. */
   ageError: AgeError | null;
+  /** What is wrong now, shown or not. */
   problem: BirthDateProblem | null;
 }
 
@@ -54,6 +70,7 @@ interface Fields {
   source: string | null;
 }
 
+/** The birth date's value and fields, in step, with core's decision and what is wrong. */
 export function useBirthDate(options: UseBirthDateOptions): UseBirthDateResult {
   const { rule, fixedToday, timeZone, readOnly } = options;
   const [value, setValue] = useControllableState<string | null>({

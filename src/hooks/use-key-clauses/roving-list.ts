@@ -7,6 +7,7 @@ import { mergeProps, type AnyProps } from '../internal/merge-props';
 /** The attribute that marks an item of the list, whose value is its id. */
 const ITEM = 'data-roving-item';
 
+/** The roving tabindex of one list. */
 export interface RovingList {
   /** The item that takes the Tab stop: the last one focused, else the first. */
   activeId: string | null;
@@ -32,6 +33,7 @@ function targetIndex(key: string, index: number, count: number): number | null {
   }
 }
 
+/** One Tab stop for the items `ids` (in the list's order of rendering); arrow keys move between them. */
 export function useRovingList(ids: readonly string[]): RovingList {
   const [focused, setFocused] = useState<string | null>(null);
   // An item that went away (another agreement) gives the Tab stop back to the first.
