@@ -6,10 +6,11 @@
 //     on SQLite (WAL, synchronous=FULL) and on PostgreSQL (4 connections), p50/p99 latency;
 //   - verifying a 25k/50k/100k-entry log (linearity), and countersignatures on 10k.
 // The source is bundled with esbuild first (.tmp/server-bench/), so this runs on plain Node.
-//   node bench/server.bench.mjs [--receipts 5000] [--concurrency 64] [--no-postgres] [--no-log]
+//   node bench/server.bench.mjs [--receipts 5000] [--concurrency 64] [--runs 3] [--no-postgres] [--no-log]
+// Throughput rows are the median run of --runs (each on a fresh store); log rows are one run.
 /* global console, process, performance, Request, Response -- Node globals (bench/ is outside the config's Node files) */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ const arg = (name, fallback) => {
 };
 const RECEIPTS = arg('receipts', 5000);
 const CONCURRENCY = arg('concurrency', 64);
+const RUNS = arg('runs', 3);
 
 const outfile = path.join(root, '.tmp', 'server-bench', 'bundle.mjs');
 await build({
@@ -122,51 +124,58 @@ const rows = [];
 const row = (measure, r, note = '') =>
   rows.push({ measure, n: r.n, seconds: r.seconds, perSecond: r.perSecond, p50: r.p50 ?? null, p99: r.p99 ?? null, note });
 
-// ---- baseline: parse only --------------------------------------------------------------------
+// ---- the runs: baseline, SQLite, PostgreSQL, interleaved, each on a fresh store ---------------
 console.error(`making ${RECEIPTS} receipts…`);
-const bodies = await makeBodies(RECEIPTS, 'sqlite');
+const bodies = await makeBodies(RECEIPTS, 'person');
 const parseOnly = async (req) => {
   const body = await lib.readJsonBody(req, lib.DEFAULT_LIMITS);
   if (!body.ok) throw new Error(body.message);
   return new Response('{}', { status: 200 });
 };
-await load(parseOnly, bodies.slice(0, 500), 200);
-row('baseline: parse-only request', await load(parseOnly, bodies, 200));
-
 const keyring = lib.createKeyring(await lib.generateSigningKey('bench'));
 const authenticate = (req) => req.headers.get('x-user');
-
-// ---- SQLite ------------------------------------------------------------------------------------
-const dir = await mkdtemp(path.join(tmpdir(), 'clickwrap-bench-'));
-const sqlite = lib.openSqliteStore({ path: path.join(dir, 'log.db') });
-const sqliteHandler = lib.createClickwrapHandler({ store: sqlite, keyring, catalog, authenticate });
 const warm = await makeBodies(300, 'warm');
-await load(sqliteHandler, warm, 201);
-row('SQLite: verified + countersigned + appended', await load(sqliteHandler, bodies, 201), 'WAL, synchronous=FULL, batched');
-await sqliteHandler.drain();
+await load(parseOnly, warm, 200);
 
-// ---- PostgreSQL --------------------------------------------------------------------------------
+let pgUrl = null;
 let pgStarted = false;
 if (!process.argv.includes('--no-postgres')) {
-  let url = process.env.PG_TEST_URL;
-  if (!url && findPostgres().bin) {
+  pgUrl = process.env.PG_TEST_URL ?? null;
+  if (!pgUrl && findPostgres().bin) {
     const cluster = await startPostgres();
     pgStarted = cluster.started;
-    url = cluster.url;
+    pgUrl = cluster.url;
   }
-  if (url) {
-    const schema = `bench_${Date.now()}`;
-    const pg = lib.openPostgresStore({ connectionString: url, schema, max: 4 });
+  if (!pgUrl) console.error('PostgreSQL not available: no PG_TEST_URL and no PostgreSQL binaries; that row is left out.');
+}
+
+const dir = await mkdtemp(path.join(tmpdir(), 'clickwrap-bench-'));
+const runs = { baseline: [], sqlite: [], postgres: [] };
+let sqlite = null;
+for (let run = 0; run < RUNS; run++) {
+  console.error(`run ${run + 1}/${RUNS}…`);
+  runs.baseline.push(await load(parseOnly, bodies, 200));
+
+  sqlite = lib.openSqliteStore({ path: path.join(dir, `log-${run}.db`) });
+  const sqliteHandler = lib.createClickwrapHandler({ store: sqlite, keyring, catalog, authenticate });
+  await load(sqliteHandler, warm, 201);
+  runs.sqlite.push(await load(sqliteHandler, bodies, 201));
+  await sqliteHandler.drain();
+  if (run < RUNS - 1) await sqlite.close();
+
+  if (pgUrl) {
+    const pg = lib.openPostgresStore({ connectionString: pgUrl, schema: `bench_${Date.now()}_${run}`, max: 4 });
     const pgHandler = lib.createClickwrapHandler({ store: pg, keyring, catalog, authenticate });
-    await load(pgHandler, await makeBodies(300, 'pgwarm'), 201);
-    const pgBodies = await makeBodies(RECEIPTS, 'pg');
-    row('PostgreSQL: verified + countersigned + appended', await load(pgHandler, pgBodies, 201), '4 connections, batched');
+    await load(pgHandler, warm, 201);
+    runs.postgres.push(await load(pgHandler, bodies, 201));
     await pgHandler.drain();
     await pg.close();
-  } else {
-    console.error('PostgreSQL not available: no PG_TEST_URL and no PostgreSQL binaries; that row is left out.');
   }
 }
+const median = (list) => [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)];
+row('baseline: parse-only request', median(runs.baseline));
+row('SQLite: verified + countersigned + appended', median(runs.sqlite), 'WAL, synchronous=FULL, batched');
+if (runs.postgres.length) row('PostgreSQL: verified + countersigned + appended', median(runs.postgres), '4 connections, batched');
 
 // ---- verifying a log ---------------------------------------------------------------------------
 const stored = await sqlite.entries(0, 1_000_000);
@@ -206,7 +215,7 @@ if (pgStarted) stopPostgres();
 
 // ---- the table ---------------------------------------------------------------------------------
 const fmt = (v, d = 0) => (v === null ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
-console.log(`\nreact-clickwrap/server bench — Node ${process.version}, concurrency ${CONCURRENCY}, medians not taken (one run)\n`);
+console.log(`\nreact-clickwrap/server bench — Node ${process.version}, concurrency ${CONCURRENCY}, throughput: median of ${RUNS} runs; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores\n`);
 console.log('| measure | n | time (s) | per second | p50 (ms) | p99 (ms) | note |');
 console.log('|---|---:|---:|---:|---:|---:|---|');
 for (const r of rows) {
