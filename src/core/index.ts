@@ -55,6 +55,25 @@ export type {
   KantaraPurposeOption,
   KantaraService,
 } from './exports/kantara';
+export { toIso27560Record } from './exports/iso-27560';
+export { Iso27560Error } from './exports/iso-27560-problems';
+export type { Iso27560ErrorCode, Iso27560Problem } from './exports/iso-27560-problems';
+export {
+  CLICKWRAP_NAMESPACE,
+  ISO_27560_CONTEXT,
+  ISO_27560_PROFILE,
+} from './exports/iso-27560-types';
+export type {
+  Iso27560Controller,
+  Iso27560Decline,
+  Iso27560Event,
+  Iso27560Options,
+  Iso27560PostalAddress,
+  Iso27560Purpose,
+  Iso27560Record,
+  JsonLdNode,
+  JsonLdValue,
+} from './exports/iso-27560-types';
 export { createReceipt } from './receipt/create';
 export { missingRequirements } from './receipt/rules';
 export type {

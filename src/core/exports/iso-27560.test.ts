@@ -1,0 +1,394 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createReceipt } from '../receipt';
+import type { ConsentReceipt } from '../types';
+import { toIso27560Record } from './iso-27560';
+import { ISO_27560_CONTEXT, ISO_27560_PROFILE, type Iso27560Decline } from './iso-27560-types';
+import {
+  adultReceipt,
+  base,
+  expectValid,
+  HELPDESK,
+  MARKETING,
+  NOTICE,
+  options,
+  READ,
+  receiptWithOptions,
+  RESEARCH,
+  TERMS,
+  type Node,
+} from './fixtures/iso-27560-setup';
+
+describe('toIso27560Record', () => {
+  let adult: ConsentReceipt;
+  let withOptions: ConsentReceipt;
+  beforeAll(async () => {
+    adult = await adultReceipt();
+    withOptions = await receiptWithOptions();
+  });
+
+  describe("given an adult's receipt", () => {
+    it('records the consent given, its notice with the text hash, the subject, the controller and the purpose', () => {
+      const record = toIso27560Record(adult, options());
+      expect(record).toEqual({
+        '@context': ISO_27560_CONTEXT,
+        '@id': 'urn:uuid:0f8fad5b-d9cb-469f-a165-70867728950e',
+        '@type': 'dpv:ConsentRecord',
+        'dct:identifier': '0f8fad5b-d9cb-469f-a165-70867728950e',
+        'dct:conformsTo': { '@id': ISO_27560_PROFILE },
+        'dpv:hasDataSubject': {
+          '@id': '_:data-subject',
+          '@type': 'dpv:DataSubject',
+          'dct:identifier': 'user-42',
+          'dpv:hasName': 'Li Wei',
+        },
+        'dpv:hasDataController': { '@id': 'https://instadesk.example/' },
+        'dpv:hasJurisdiction': { '@id': 'loc:CN' },
+        'dpv:hasNotice': [
+          {
+            '@id': NOTICE,
+            '@type': 'dpv:ConsentNotice',
+            'dct:identifier': 'instadesk-terms',
+            'dcat:version': '2024-05-01',
+            'dct:title': 'Instadesk Terms and Conditions',
+            'dct:language': 'en-GB',
+            'rcw:sha256': adult.agreement.sha256,
+            'rcw:canonicalization': adult.agreement.canonicalization,
+          },
+        ],
+        'dpv:hasProcess': [
+          {
+            '@type': 'dpv:Process',
+            'dct:identifier': 'helpdesk',
+            'dpv:hasPurpose': {
+              '@type': 'dpv:Purpose',
+              'skos:broader': { '@id': 'dpv:ServiceProvision' },
+              'dct:description': 'To provide the helpdesk service',
+            },
+            'dpv:hasPersonalData': [{ '@id': 'pd:Name' }, { '@id': 'pd:EmailAddress' }],
+            'dpv:hasNecessity': { '@id': 'dpv:Required' },
+            'dpv:hasLegalBasis': { '@id': 'dpv:ExplicitlyExpressedConsent' },
+            'dpv:hasDataController': { '@id': 'https://instadesk.example/' },
+            'dpv:hasRecipient': [{ '@id': 'https://instadesk.example/' }],
+            'dpv:hasStorageCondition': {
+              '@type': 'dpv:StorageDuration',
+              'dpv:hasDuration': {
+                '@type': 'dpv:UntilEventDuration',
+                'rdf:value': 'Account closure',
+              },
+            },
+          },
+        ],
+        'dpv:hasConsentControl': {
+          '@type': ['dpv:ProvideConsent', 'dpv:WithdrawConsent'],
+          'dpv:isExercisedAt': { '@id': 'https://instadesk.example/settings/consent' },
+        },
+        'dpv:hasRight': {
+          '@type': 'dpv:DataSubjectRight',
+          'dct:title': 'Right to withdraw consent',
+          'dpv:isExercisedAt': { '@id': 'https://instadesk.example/settings/consent' },
+        },
+        'dpv:hasEntity': [
+          {
+            '@id': 'https://instadesk.example/',
+            '@type': ['dpv:DataController', 'dpv:Organisation'],
+            'dpv:hasIdentifier': 'https://instadesk.example/',
+            'dpv:hasName': 'Instadesk Ltd',
+            'schema:contactPoint': [
+              {
+                '@type': 'schema:PostalAddress',
+                'schema:streetAddress': '1 Example Road',
+                'schema:addressLocality': 'Hangzhou',
+                'schema:addressCountry': 'CN',
+              },
+              { '@type': 'schema:ContactPoint', 'schema:email': 'privacy@instadesk.example' },
+            ],
+          },
+        ],
+        'dpv:hasConsentStatus': [
+          {
+            '@type': ['dpv:ConsentGiven', 'dpv:ExplicitlyExpressedConsent'],
+            'dpv:isIndicatedAtTime': {
+              '@value': '2024-05-01T09:05:00.000Z',
+              '@type': 'xsd:dateTime',
+            },
+            'dpv:isIndicatedBy': [{ '@id': '_:data-subject' }],
+            'dpv:hasIndicationMethod': 'Clickwrap (modal): explicit accept control',
+            'dpv:hasDuration': {
+              '@type': 'dpv:UntilEventDuration',
+              'rdf:value': 'Until withdrawn, or until a new version of a notice needs re-consent',
+            },
+            'dpv:hasNotice': [{ '@id': NOTICE }],
+          },
+        ],
+      });
+      expectValid(record);
+    });
+
+    it('is deterministic: the same input gives the same JSON, key for key', () => {
+      const a = JSON.stringify(toIso27560Record(adult, options()));
+      const b = JSON.stringify(
+        toIso27560Record(JSON.parse(serialize(adult)) as ConsentReceipt, options()),
+      );
+      expect(a).toBe(b);
+    });
+  });
+
+  describe('given a minor whose guardian co-signed', () => {
+    it('makes the guardian an entity of the event, with relationship and attestation, and keeps only the age bracket', async () => {
+      const minor = await createReceipt({
+        ...base,
+        age: { ageBracket: '13-15', rule: 'agreement', minimumAge: 18, guardianRequired: true },
+        minor: { ageBracket: '13-15', rule: 'agreement', minimumAge: 18 },
+        guardian: {
+          name: 'Wang Fang',
+          relationship: 'parent',
+          attestation: 'I am the legal guardian and read it with them.',
+          mode: 'joint',
+        },
+      });
+      const record = toIso27560Record(minor, options());
+      expect(record['dpv:hasDataSubject']).toEqual({
+        '@id': '_:data-subject',
+        '@type': ['dpv:DataSubject', 'dpv:Child'],
+        'dct:identifier': 'user-42',
+        'dpv:hasName': 'Li Wei',
+        'rcw:ageBracket': '13-15',
+      });
+      expect((record['dpv:hasEntity'] as Node[])[1]).toEqual({
+        '@id': '_:guardian',
+        '@type': 'dpv:ParentOfDataSubject',
+        'dpv:hasName': 'Wang Fang',
+        'rcw:relationship': 'parent',
+        'dpv:hasJustification': 'I am the legal guardian and read it with them.',
+      });
+      const [given] = record['dpv:hasConsentStatus'] as Node[];
+      expect(given!['dpv:isIndicatedBy']).toEqual([
+        { '@id': '_:data-subject' },
+        { '@id': '_:guardian' },
+      ]);
+      expect(given!['dpv:hasIndicationMethod']).toBe(
+        'Clickwrap (modal): explicit accept control, co-signed by the guardian',
+      );
+      expectValid(record);
+    });
+
+    it('names only the guardian, as a guardian, when the guardian signed alone', async () => {
+      const minor = await createReceipt({
+        ...base,
+        minor: { ageBracket: 'under-13', rule: 'coppa', minimumAge: 13 },
+        guardian: {
+          name: 'Wang Fang',
+          relationship: 'legal guardian',
+          attestation: 'I consent for my ward.',
+          mode: 'guardian-only',
+          verification: 'card-check',
+        },
+      });
+      const record = toIso27560Record(minor, options());
+      expect((record['dpv:hasConsentStatus'] as Node[])[0]!['dpv:isIndicatedBy']).toEqual([
+        { '@id': '_:guardian' },
+      ]);
+      expect((record['dpv:hasEntity'] as Node[])[1]).toMatchObject({
+        '@type': 'dpv:GuardianOfDataSubject',
+        'rcw:guardianVerification': 'card-check',
+      });
+      expectValid(record);
+    });
+  });
+
+  describe('given a signer for an organisation', () => {
+    it('records the organisation as an entity the data subject represents, with the signer’s authority', async () => {
+      const corporate = await createReceipt({
+        ...base,
+        organization: { name: 'Acme Trading Co.', signerAuthority: 'Administrator' },
+      });
+      const record = toIso27560Record(corporate, options());
+      expect((record['dpv:hasEntity'] as Node[])[1]).toEqual({
+        '@id': '_:organisation',
+        '@type': 'dpv:Organisation',
+        'dpv:hasName': 'Acme Trading Co.',
+        'dpv:hasRepresentative': { '@id': '_:data-subject' },
+        'rcw:signerAuthority': 'Administrator',
+      });
+      expect(record['dpv:hasDataSubject']).toMatchObject({ 'dct:identifier': 'user-42' });
+      expectValid(record);
+    });
+  });
+
+  describe('given a re-consent to a new version', () => {
+    it('records a renewed consent that replaces the previous record and notice version', async () => {
+      const renewed = await createReceipt({
+        ...base,
+        agreement: { ...TERMS, version: '2025-01-01' },
+        reading: { ...READ, required: 'changes', changesSeen: [], changesTotal: 0 },
+        replaces: { version: '2024-05-01', receiptId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' },
+        receiptId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b',
+      } as Parameters<typeof createReceipt>[0]);
+      const record = toIso27560Record(renewed, options());
+      expect(record['dct:replaces']).toEqual([
+        { '@id': 'urn:uuid:1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' },
+      ]);
+      const [event] = record['dpv:hasConsentStatus'] as Node[];
+      expect(event!['@type']).toEqual([
+        'dpv:RenewedConsentGiven',
+        'dpv:ExplicitlyExpressedConsent',
+      ]);
+      expect(event!['dpv:hasNotice']).toEqual([
+        { '@id': 'https://instadesk.example/api/clickwrap/agreements/instadesk-terms/2025-01-01' },
+      ]);
+      expect(event!['dct:replaces']).toEqual([
+        { '@id': 'urn:uuid:1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' },
+        { '@id': NOTICE },
+      ]);
+      expectValid(record);
+    });
+  });
+
+  describe('given optional consents and an additional document', () => {
+    it('makes each optional consent its own purpose with its own status, and each document a notice', () => {
+      const record = toIso27560Record(
+        withOptions,
+        options({ purposes: [HELPDESK, MARKETING, RESEARCH] }),
+      );
+      const [, news, research] = record['dpv:hasProcess'] as Node[];
+      expect(news).toMatchObject({
+        'dct:identifier': 'news',
+        'dct:title': 'Send me product news.',
+        'dpv:hasNecessity': { '@id': 'dpv:Optional' },
+      });
+      expect(
+        news!['dpv:hasConsentStatus'].map((s: Node) => [
+          s['@type'],
+          s['dpv:isIndicatedAtTime']['@value'],
+        ]),
+      ).toEqual([
+        [['dpv:ConsentGiven', 'dpv:ExplicitlyExpressedConsent'], '2024-05-01T09:04:00.000Z'],
+      ]);
+      expect(research!['dpv:hasConsentStatus'].map((s: Node) => s['@type'])).toEqual([
+        'dpv:ConsentRefused',
+      ]);
+      expect(
+        (record['dpv:hasNotice'] as Node[]).map((n) => [
+          n['dct:identifier'],
+          n['dcat:version'],
+          n['rcw:sha256'],
+        ]),
+      ).toEqual([
+        ['instadesk-terms', '2024-05-01', withOptions.agreement.sha256],
+        ['privacy', '3', withOptions.additionalDocuments[0]!.sha256],
+      ]);
+      expectValid(record);
+    });
+
+    it('withdraws one optional consent: that purpose is withdrawn, the rest stays given', () => {
+      const events = [
+        { type: 'withdrawn' as const, at: '2024-06-01T10:00:00Z', scope: 'marketing' },
+      ];
+      const record = toIso27560Record(
+        withOptions,
+        options({ purposes: [HELPDESK, MARKETING, RESEARCH], events }),
+      );
+      const [, news] = record['dpv:hasProcess'] as Node[];
+      expect(news!['dpv:hasConsentStatus'].map((s: Node) => s['@type'])).toEqual([
+        ['dpv:ConsentGiven', 'dpv:ExplicitlyExpressedConsent'],
+        'dpv:ConsentWithdrawn',
+      ]);
+      expect(news!['dpv:hasConsentStatus'][1]).toMatchObject({
+        'dpv:isIndicatedBy': [{ '@id': '_:data-subject' }],
+        'dpv:hasIndicationMethod': "Withdrawal through the app's consent settings",
+      });
+      expect((record['dpv:hasConsentStatus'] as Node[]).map((s) => s['@type'])).toEqual([
+        ['dpv:ConsentGiven', 'dpv:ExplicitlyExpressedConsent'],
+      ]);
+      expectValid(record);
+    });
+
+    it('withdraws everything: the record and every granted optional consent end withdrawn, events in time order', () => {
+      const events = [
+        {
+          type: 'withdrawn' as const,
+          at: '2024-07-01T10:00:00Z',
+          scope: 'all',
+          method: 'Account deletion',
+        },
+        { type: 'withdrawn' as const, at: '2024-06-01T10:00:00Z', scope: 'marketing' },
+      ];
+      const record = toIso27560Record(
+        withOptions,
+        options({ purposes: [HELPDESK, MARKETING, RESEARCH], events }),
+      );
+      const statuses = record['dpv:hasConsentStatus'] as Node[];
+      expect(statuses.map((s) => s['@type']).at(-1)).toBe('dpv:ConsentWithdrawn');
+      expect(statuses[1]).toMatchObject({
+        'dpv:isIndicatedAtTime': { '@value': '2024-07-01T10:00:00Z' },
+        'dpv:hasIndicationMethod': 'Account deletion',
+      });
+      const [, news, research] = record['dpv:hasProcess'] as Node[];
+      expect(
+        news!['dpv:hasConsentStatus'].map((s: Node) => s['dpv:isIndicatedAtTime']['@value']),
+      ).toEqual(['2024-05-01T09:04:00.000Z', '2024-06-01T10:00:00Z', '2024-07-01T10:00:00Z']);
+      // Never given, so nothing to withdraw: research stays refused.
+      expect(research!['dpv:hasConsentStatus'].map((s: Node) => s['@type'])).toEqual([
+        'dpv:ConsentRefused',
+      ]);
+      const reversed = toIso27560Record(
+        withOptions,
+        options({ purposes: [HELPDESK, MARKETING, RESEARCH], events: [...events].reverse() }),
+      );
+      expect(JSON.stringify(reversed)).toBe(JSON.stringify(record));
+      expectValid(record);
+    });
+  });
+
+  describe('given a decline', () => {
+    it('records consent refused for the documents declined', () => {
+      const decline: Iso27560Decline = {
+        kind: 'decline',
+        declineId: '9a4a8f1e-2f60-4b8a-9d55-0e1f2a3b4c5d',
+        declinedAt: '2024-05-01T09:06:00Z',
+        signer: { id: 'user-42', name: null },
+        locale: 'en-GB',
+        uiVariant: 'page',
+        documents: [
+          {
+            id: 'instadesk-terms',
+            version: '2024-05-01',
+            title: 'Instadesk Terms and Conditions',
+            sha256: adult.agreement.sha256,
+          },
+        ],
+      };
+      const record = toIso27560Record(decline, options({ purposes: [HELPDESK, MARKETING] }));
+      expect(record['@id']).toBe('urn:uuid:9a4a8f1e-2f60-4b8a-9d55-0e1f2a3b4c5d');
+      expect(record['dpv:hasConsentStatus']).toEqual([
+        {
+          '@type': 'dpv:ConsentRefused',
+          'dpv:isIndicatedAtTime': { '@value': '2024-05-01T09:06:00Z', '@type': 'xsd:dateTime' },
+          'dpv:isIndicatedBy': [{ '@id': '_:data-subject' }],
+          'dpv:hasIndicationMethod': 'Clickwrap (page): explicit decline control',
+          'dpv:hasNotice': [{ '@id': NOTICE }],
+        },
+      ]);
+      expect((record['dpv:hasProcess'] as Node[]).map((p) => p['dct:identifier'])).toEqual([
+        'helpdesk',
+      ]);
+      expect(record['dpv:hasDataSubject']).toEqual({
+        '@id': '_:data-subject',
+        '@type': 'dpv:DataSubject',
+        'dct:identifier': 'user-42',
+      });
+      expectValid(record);
+      expect(() =>
+        toIso27560Record(
+          decline,
+          options({ events: [{ type: 'withdrawn', at: '2024-06-01T00:00:00Z', scope: 'all' }] }),
+        ),
+      ).toThrow(/a decline gave no consent to withdraw/);
+    });
+  });
+});
+
+function serialize(receipt: ConsentReceipt): string {
+  // Keys in reverse order: the record's key order must not depend on the receipt's.
+  return JSON.stringify(Object.fromEntries(Object.entries(receipt).reverse()));
+}
