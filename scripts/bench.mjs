@@ -2,6 +2,7 @@
 // react-dom so <Profiler> counts commits), serves it on localhost, runs it in Chromium and prints
 // the figures. Every figure is a median over several runs, next to a baseline measured in the
 // same run. Nothing here asserts a time: the numbers are for people to read.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -14,6 +15,19 @@ import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+
+// First step, in Node: parseAgreement on worst-case inputs (bench/parse.bench.ts), bundled by
+// esbuild since Node 20 cannot run TypeScript.
+const parseBench = join(root, '.tmp/bench-parse/parse.bench.mjs');
+await esbuild.build({
+  entryPoints: [join(root, 'bench/parse.bench.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: parseBench,
+  logLevel: 'warning',
+});
+execFileSync(process.execPath, [parseBench], { cwd: root, stdio: 'inherit' });
 
 /**
  * What an app pays for importing part of the client entry: esbuild bundles an import of just

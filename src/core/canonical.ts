@@ -2,6 +2,16 @@
  * The canonical form of an agreement's text: what is rendered, what is hashed, and what a server
  * recomputes. Two texts that differ only in encoding accidents (a BOM, Windows line endings,
  * decomposed accents, trailing spaces) canonicalise to the same string, so they hash the same.
+ *
+ * Hashed = shown. `parseAgreement` accepts only text whose every word a reader can see: it
+ * refuses raw HTML, images, link titles, unused link definitions, code info strings, list numbers
+ * other than those shown, control characters, and text with nothing visible. What remains hashed
+ * but not shown as text is only where links lead (their destinations) and how characters are
+ * written (markup, escapes, character references such as `&amp;`). Words are compared as runs of
+ * letters and digits (`\p{L}`, `\p{N}`), whitespace and punctuation aside: the browser test
+ * `shown-text.browser.test.tsx` renders every fixture and checks the words shown equal the words
+ * of its canonical text, in order. These checks refuse text; they do not change it, so the rules
+ * below (and the hash) are unchanged.
  */
 
 /**

@@ -97,6 +97,8 @@ describe('hashed = shown: what the reader cannot see is refused, never hashed', 
       ['a definition title', '[fees][f]\n\n[f]: https://example.com "you owe us"', 'hidden-text', 3, 1],
       ['an unused definition', 'Text.\n\n[you owe us 1000 EUR]: https://example.com', 'hidden-text', 3, 1],
       ['a code info string', '```you-owe-us-1000-EUR\ncode\n```', 'hidden-text', 1, 1],
+      ['a list number that is not the one shown', '1. one\n1. two', 'hidden-text', 2, 1],
+      ['a list continued across a blank line', '1. one\n2. two\n\n7. seven', 'hidden-text', 4, 1],
     ])('refuses %s', (_, markdown, code, line, column) => {
       expect(refusal(markdown)).toMatchObject({ code, line, column });
     });

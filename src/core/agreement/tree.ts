@@ -333,6 +333,20 @@ export function walk(markdown: string, checks?: WalkChecks, chunkSize = CHUNK_SI
         for (let i = children.length - 1; i >= 0; i--) {
           const child = children[i];
           const ordinal = first === null ? null : first + i;
+          if (checks && child && ordinal !== null) {
+            // The number written must be the number shown: markdown numbers a list from its
+            // first item, whatever the later items say.
+            const offset = child.position?.start.offset ?? 0;
+            const written = /^\d+/.exec(chunk.slice(offset, offset + 10))?.[0];
+            if (written !== undefined && Number(written) !== ordinal) {
+              throw refuse(
+                child,
+                'hidden-text',
+                `this list item is numbered ${written} in the text, but a reader sees ${ordinal} ` +
+                  '(markdown numbers a list on from its first item): number the items as they are shown.',
+              );
+            }
+          }
           if (child) stack.push({ exit: false, node: child, ordinal });
         }
       }
