@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
-import { findPostgres, startPostgres, stopPostgres } from '../scripts/postgres.mjs';
+import { findPostgres, startPostgres } from '../scripts/postgres.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -138,12 +138,12 @@ const warm = await makeBodies(300, 'warm');
 await load(parseOnly, warm, 200);
 
 let pgUrl = null;
-let pgStarted = false;
+let pgStop = null;
 if (!process.argv.includes('--no-postgres')) {
   pgUrl = process.env.PG_TEST_URL ?? null;
   if (!pgUrl && findPostgres().bin) {
-    const cluster = await startPostgres();
-    pgStarted = cluster.started;
+    const cluster = await startPostgres({ ephemeral: true });
+    pgStop = cluster.stop;
     pgUrl = cluster.url;
   }
   if (!pgUrl) console.error('PostgreSQL not available: no PG_TEST_URL and no PostgreSQL binaries; that row is left out.');
@@ -211,7 +211,7 @@ if (!skipLog) {
 }
 await sqlite.close();
 await rm(dir, { recursive: true, force: true });
-if (pgStarted) stopPostgres();
+pgStop?.();
 
 // ---- the table ---------------------------------------------------------------------------------
 const fmt = (v, d = 0) => (v === null ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));

@@ -79,12 +79,15 @@ function running(state) {
 }
 
 /**
- * Starts a throwaway cluster, or returns the one already running.
- * @returns {Promise<{ url: string, port: number, dataDir: string, bin: string, started: boolean }>}
+ * Starts a throwaway cluster, or returns the one already running. With `ephemeral`, the cluster is
+ * private to the caller (tests, benchmarks): no state file is read or written, so concurrent runs
+ * never share or stop each other's cluster; stop it with the returned `stop()`.
+ * @param {{ ephemeral?: boolean }} [options]
+ * @returns {Promise<{ url: string, port: number, dataDir: string, bin: string, started: boolean, stop: () => void }>}
  */
-export async function startPostgres() {
-  const existing = readState();
-  if (running(existing)) return { ...existing, url: urlOf(existing), started: false };
+export async function startPostgres({ ephemeral = false } = {}) {
+  const existing = ephemeral ? null : readState();
+  if (running(existing)) return { ...existing, url: urlOf(existing), started: false, stop: () => stopCluster(existing) };
   const { bin, reason } = findPostgres();
   if (!bin) throw new Error(`PostgreSQL not available: ${reason}.`);
   const dir = mkdtempSync(path.join(tmpdir(), 'clickwrap-pg-'));
@@ -95,22 +98,40 @@ export async function startPostgres() {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     chownSync(dir, uid, gid);
   }
-  run(bin, 'initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-instructions']);
-  const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=60 -c shared_buffers=64MB`;
-  run(bin, 'pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options]);
-  const state = { bin, dir, dataDir, port };
-  mkdirSync(path.dirname(stateFile), { recursive: true });
-  writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
-  return { ...state, url: urlOf(state), started: true };
+  const state = { bin, dir, dataDir, port: 0 };
+  try {
+    run(bin, 'initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-instructions']);
+    state.port = await freePort();
+    const options = `-p ${state.port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=60 -c shared_buffers=64MB`;
+    run(bin, 'pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options]);
+  } catch (error) {
+    stopCluster(state);
+    throw error;
+  }
+  if (!ephemeral) {
+    mkdirSync(path.dirname(stateFile), { recursive: true });
+    writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+  }
+  return { ...state, url: urlOf(state), started: true, stop: () => stopCluster(state) };
 }
 
-/** Stops the cluster and removes its directory; does nothing when none is running. */
+/** Stops a cluster (fast, then immediate if that fails) and removes its directory. */
+function stopCluster(state) {
+  if (running(state)) {
+    try {
+      run(state.bin, 'pg_ctl', ['stop', '-D', state.dataDir, '-m', 'fast', '-w', '-t', '60']);
+    } catch {
+      run(state.bin, 'pg_ctl', ['stop', '-D', state.dataDir, '-m', 'immediate', '-w', '-t', '60']);
+    }
+  }
+  rmSync(state.dir, { recursive: true, force: true });
+}
+
+/** Stops the cluster `start` left running and removes it; does nothing when none is running. */
 export function stopPostgres() {
   const state = readState();
   if (!state) return false;
-  if (running(state)) run(state.bin, 'pg_ctl', ['stop', '-D', state.dataDir, '-m', 'fast', '-w']);
-  rmSync(state.dir, { recursive: true, force: true });
+  stopCluster(state);
   rmSync(stateFile, { force: true });
   return true;
 }

@@ -160,6 +160,14 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       for (let i = 0; i < 200 && ((await store.head())?.seq ?? 0) < 50; i++) await new Promise((r) => setTimeout(r, 25));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
+      // A database server may still finish a COMMIT the killed client had sent: wait until the head is still.
+      let head = await store.head();
+      for (let i = 0; i < 40; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        const now = await store.head();
+        if (now?.seq === head?.seq) break;
+        head = now;
+      }
       const entries = await store.entries(0, 1_000_000);
       expect(entries.length).toBeGreaterThanOrEqual(50);
       expect(new Set(entries.map((e) => e.id)).size).toBe(entries.length);

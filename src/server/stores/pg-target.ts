@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { findPostgres, startPostgres, stopPostgres } from '../../../scripts/postgres.mjs';
+import { findPostgres, startPostgres } from '../../../scripts/postgres.mjs';
 
 /** Why PostgreSQL is not available, or null when it is. */
 export const postgresUnavailable: string | null = process.env.PG_TEST_URL
@@ -13,14 +13,14 @@ export const postgresUnavailable: string | null = process.env.PG_TEST_URL
   : (findPostgres().reason ?? null);
 
 let url: Promise<string> | null = null;
-let startedHere = false;
+let stop: (() => void) | null = null;
 
-/** The connection URL, starting a throwaway cluster the first time when needed. */
+/** The connection URL, starting a private throwaway cluster the first time when needed. */
 export function postgresUrl(): Promise<string> {
   url ??= process.env.PG_TEST_URL
     ? Promise.resolve(process.env.PG_TEST_URL)
-    : startPostgres().then((cluster) => {
-        startedHere = cluster.started;
+    : startPostgres({ ephemeral: true }).then((cluster) => {
+        stop = cluster.stop;
         return cluster.url;
       });
   return url;
@@ -28,8 +28,9 @@ export function postgresUrl(): Promise<string> {
 
 /** Stops the cluster if this run started it. */
 export async function stopPostgresIfStarted(): Promise<void> {
-  if (startedHere) stopPostgres();
-  startedHere = false;
+  await url?.catch(() => undefined);
+  stop?.();
+  stop = null;
   url = null;
 }
 
