@@ -7,7 +7,7 @@
 //   node scripts/postgres.mjs status     prints PG_TEST_URL=… or exits 1
 //
 // initdb refuses to run as root, so as root the cluster runs as the `postgres` user (runuser).
-// Binaries: $PG_BIN, else /usr/lib/postgresql/15/bin, else the newest /usr/lib/postgresql/N/bin, else `pg_config --bindir`.
+// Binaries: $PG_BIN (only there, when set), else /usr/lib/postgresql/15/bin, else the newest /usr/lib/postgresql/N/bin, else `pg_config --bindir`.
 // State (data dir, port) is kept in .tmp/postgres.json at the repository root.
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,11 +25,14 @@ export function findPostgres() {
   const installed = existsSync(debian)
     ? readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)).map((v) => path.join(debian, v, 'bin'))
     : [];
-  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/15/bin', ...installed];
-  try {
-    candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim());
-  } catch {
-    // no pg_config on PATH
+  // PG_BIN, when set, is the only place looked at (so it can also say "none here").
+  const candidates = process.env.PG_BIN ? [process.env.PG_BIN] : ['/usr/lib/postgresql/15/bin', ...installed];
+  if (!process.env.PG_BIN) {
+    try {
+      candidates.push(execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim());
+    } catch {
+      // no pg_config on PATH
+    }
   }
   for (const dir of candidates) {
     if (dir && existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl'))) return { bin: dir, reason: null };
