@@ -273,6 +273,25 @@ describe('a busy store and shutdown', () => {
     expect(response.headers.get('retry-after')).toBe('2');
   });
 
+  it('answers 503 at once when too many appends are waiting, instead of queueing without bound', async () => {
+    const inner = openSqliteStore({ path: ':memory:' });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: LogStore = { ...inner, append: async (entries) => (await gate, inner.append(entries)) };
+    const { handler } = await server({ store: slow, appender: { maxQueue: 1, maxBatch: 1 } });
+    const first = handler(post('receipts', await makeReceipt('alice')));
+    await new Promise((r) => setTimeout(r, 20));
+    const second = handler(post('receipts', await makeReceipt('alice')));
+    const late = await makeReceipt('alice');
+    // Let the second reach the queue (verification takes milliseconds) before the third arrives.
+    await new Promise((r) => setTimeout(r, 200));
+    const third = await handler(post('receipts', late));
+    expect([third.status, third.headers.get('retry-after')]).toEqual([503, '1']);
+    release();
+    expect((await first).status).toBe(201);
+    expect((await second).status).toBe(201);
+  });
+
   it('drains: in-flight requests finish, new ones get 503, a checkpoint is signed', async () => {
     const inner = openSqliteStore({ path: ':memory:' });
     let release!: () => void;
