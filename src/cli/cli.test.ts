@@ -72,6 +72,12 @@ describe('react-clickwrap verify', () => {
     expect(tampered.out).toMatch(/countersignature[\s\S]*It claims \(not proven\)/);
   });
 
+  it('dispatches lint too', async () => {
+    const { code, out } = await run(['lint', 'terms.md'], { 'terms.md': '# Terms\n\n1. One.\n2. Two.\n' });
+    expect(code).toBe(0);
+    expect(out).toBe("No problems in 1 file.");
+  });
+
   it('explains usage mistakes (exit 2) and unreadable files (exit 1)', async () => {
     expect((await run(['verify', 'receipt.json'], {})).code).toBe(2);
     expect((await run(['nope'], {})).err).toMatch(/Unknown command "nope"/);

@@ -1,15 +1,16 @@
 /**
  * The react-clickwrap command line: checks receipts and logs offline, with the server's public
- * keys. No React, no network.
+ * keys, and lints agreements. No React, no network.
  */
 import { UsageError } from './args';
 import { processIo, type CliIo } from './io';
+import { LINT_USAGE_LINE, lintCommand } from './lint';
 import { VERIFY_LOG_USAGE, verifyLogCommand } from './verify-log';
 import { VERIFY_USAGE, verifyCommand } from './verify';
 
 export type { CliIo } from './io';
 
-const USAGE = ['Usage:', `  ${VERIFY_USAGE}`, `  ${VERIFY_LOG_USAGE}`].join('\n');
+const USAGE = ['Usage:', `  ${VERIFY_USAGE}`, `  ${VERIFY_LOG_USAGE}`, `  ${LINT_USAGE_LINE}`].join('\n');
 
 /**
  * Runs the CLI with `argv` (without `node` and the script). Resolves to the exit code:
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   try {
     if (command === 'verify') return await verifyCommand(rest, io);
     if (command === 'verify-log') return await verifyLogCommand(rest, io);
+    if (command === 'lint') return await lintCommand(rest, io);
     if (command === undefined || command === '--help' || command === 'help') {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
