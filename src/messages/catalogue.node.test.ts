@@ -1,0 +1,119 @@
+// The one catalogue: both languages have every text with the same placeholders, none empty, and
+// the catalogue is plain data a Server Component can import and hand to a client component.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { en, format, placeholders, zhCN, type ClickwrapMessages } from '.';
+
+type Entry = { path: string; value: unknown };
+
+/** Every leaf of a catalogue, with its dotted path. */
+function leaves(node: unknown, prefix = ''): Entry[] {
+  if (node !== null && typeof node === 'object') {
+    return Object.entries(node).flatMap(([key, value]) => leaves(value, prefix ? `${prefix}.${key}` : key));
+  }
+  return [{ path: prefix, value: node }];
+}
+
+/** The texts that take values, and the names of those values (as their types declare them). */
+const PARAMS: Record<string, string[]> = {
+  agreementLabel: ['title'],
+  documentProgressLabel: ['title'],
+  progressValue: ['percent'],
+  documentKeyClausesHeading: ['title'],
+  keyClausesCount: ['seen', 'total'],
+  guardianIntro: ['minimumAge'],
+  assentLabel: ['title'],
+  documentTitle: ['title'],
+  receiptId: ['id'],
+  reconsentUpdatedOn: ['date'],
+  reconsentPreviouslyAccepted: ['version', 'date'],
+  reconsentPreviousVersion: ['version'],
+  changesCount: ['changed', 'added', 'removed'],
+  changesSeenCount: ['seen', 'total'],
+  changeRemovedFrom: ['section'],
+  copyDownloadDocument: ['title'],
+  'reasons.keyClauses': ['seen', 'total'],
+  'reasons.passages': ['seen', 'total'],
+  'reasons.documentEnd': ['title'],
+  'reasons.documentKeyClauses': ['title', 'seen', 'total'],
+  'reasons.documentPassages': ['title', 'seen', 'total'],
+  'reasons.acknowledgement': ['label'],
+  'reasons.acknowledgements': ['missing', 'total'],
+  'guardian.birthDateMissing': ['parts'],
+  'guardian.birthDatePartsJoin': ['first', 'second'],
+};
+
+const catalogues: Array<[string, ClickwrapMessages]> = [
+  ['en', en],
+  ['zh-CN', zhCN],
+];
+
+describe('the message catalogue', () => {
+  it('has the same keys in English and Simplified Chinese, each of the same kind', () => {
+    const shape = (c: ClickwrapMessages) =>
+      leaves(c).map(({ path, value }) => [path, typeof value === 'function' ? `function/${value.length}` : typeof value]);
+    expect(shape(zhCN)).toEqual(shape(en));
+    expect(leaves(en).length).toBeGreaterThan(100);
+  });
+
+  it.each(catalogues)('%s: every text is a non-empty string with the placeholders its values name', (_, c) => {
+    for (const { path, value } of leaves(c)) {
+      expect(typeof value, path).toBe('string');
+      expect((value as string).trim(), path).not.toBe('');
+      expect(placeholders(value as string).sort(), path).toEqual([...(PARAMS[path] ?? [])].sort());
+    }
+  });
+
+  it('names its language in `locale`', () => {
+    expect(en.locale).toBe('en');
+    expect(zhCN.locale).toBe('zh-CN');
+    expect(Intl.getCanonicalLocales([en.locale, zhCN.locale])).toEqual(['en', 'zh-CN']);
+  });
+
+  it('is plain data, so a Server Component can pass it as a prop', () => {
+    expect(JSON.parse(JSON.stringify(en))).toEqual(en);
+    expect(JSON.parse(JSON.stringify(zhCN))).toEqual(zhCN);
+  });
+
+  it('is importable on a server: no DOM, no React, no "use client"', () => {
+    expect(typeof document).toBe('undefined');
+    const dir = fileURLToPath(new URL('.', import.meta.url));
+    const sources = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.includes('.test.'));
+    expect(sources.sort()).toEqual(['en.ts', 'format.ts', 'index.ts', 'types.ts', 'zh-CN.ts']);
+    for (const file of sources) {
+      const text = readFileSync(`${dir}/${file}`, 'utf8');
+      expect(text, file).not.toMatch(/^\s*['"]use (client|server)['"]/m);
+      const imports = [...text.matchAll(/from\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
+      for (const specifier of imports) expect(specifier, file).toMatch(/^\.\/[\w-]+$/);
+    }
+  });
+});
+
+describe('format', () => {
+  it('fills placeholders and leaves unknown ones as they are', () => {
+    expect(format(en.reasons.keyClauses, { seen: 2, total: 5 })).toBe(
+      'Read every term that limits your rights (2 of 5 read so far).',
+    );
+    expect(format('{a} and {b}' as string, { a: 'x' })).toBe('x and {b}');
+  });
+
+  it('formats numbers and lists for the locale', () => {
+    const m = '{n} items: {list}';
+    expect(format(m, { n: 12345, list: ['a', 'b', 'c'] }, 'en')).toBe('12,345 items: a, b, and c');
+    expect(format(m, { n: 12345, list: ['a', 'b', 'c'] }, 'de')).toBe('12.345 items: a, b und c');
+    expect(format(m, { n: 3, list: ['甲', '乙', '丙'] }, 'zh-CN')).toBe('3 items: 甲、乙和丙');
+  });
+
+  it('writes numbers as they are without a locale, and falls back to English for an invalid tag', () => {
+    expect(format('{n}', { n: 12345 })).toBe('12345');
+    expect(format('{n} {list}', { n: 12345, list: ['a', 'b'] }, 'not a tag!')).toBe('12,345 a and b');
+  });
+
+  it('calls a text given as a function (a caller may need plural logic)', () => {
+    const keyClauses = ({ seen, total }: { seen: number; total: number }) =>
+      total - seen === 1 ? 'One term left to read.' : `${total - seen} terms left to read.`;
+    expect(format(keyClauses, { seen: 4, total: 5 })).toBe('One term left to read.');
+    expect(format(keyClauses, { seen: 1, total: 5 })).toBe('4 terms left to read.');
+  });
+});
