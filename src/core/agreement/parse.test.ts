@@ -536,12 +536,23 @@ describe('parseAgreement', () => {
         fc.property(doc, (markdown) => {
           // The same rules as for long texts, with pieces of 1 KiB instead of 16 KiB: the whole
           // walk (spans, texts, bold parts, ordinals) equals the walk of one parse.
-          const whole = walk(markdown);
-          expect(walk(markdown, undefined, CHUNK)).toEqual(whole);
-          const agreement = parse(markdown);
+          const flat = ({ sections, blocks }: ReturnType<typeof walk>) =>
+            JSON.stringify([
+              sections,
+              blocks.map((b) => [b.kind, blocks.indexOf(b.parent as never), b.section, b.ordinal, b.span, b.text.join(''), b.bold, b.hasStrong]),
+            ]);
+          expect(flat(walk(markdown, undefined, CHUNK))).toBe(flat(walk(markdown)));
+          let agreement: Agreement;
+          try {
+            agreement = parse(markdown);
+          } catch (error) {
+            // Ordered fragments can join into a list whose written numbers are not those shown.
+            expect(error).toMatchObject({ code: 'hidden-text' });
+            return;
+          }
           expect(spans(agreement)).toEqual(oracle(agreement.markdown));
         }),
-        { numRuns: 15 },
+        { numRuns: 10 },
       );
     });
 
