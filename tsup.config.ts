@@ -93,7 +93,7 @@ export default defineConfig(async (): Promise<Options[]> => {
     treeshake: false,
     // Dependencies stay imports: the app's bundler dedupes them and tree-shakes what is unused.
     skipNodeModulesBundle: true,
-    external: [/^react($|\/)/, /^react-dom($|\/)/],
+    external: [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, 'better-sqlite3', 'pg'],
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
     esbuildPlugins: [sourceTransforms(), perModuleOutput()],
   };
