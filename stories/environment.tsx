@@ -84,9 +84,5 @@ export function componentProps(env: StoryEnvironment) {
   return { theme: env.theme, unstyled: env.unstyled, messages: env.messages, dir: env.dir };
 }
 
-/** Fills `{name}` placeholders in a message, as the components do. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
-}
+/** Fills a message's placeholders as the components do: the catalogue's own `format`. */
+export { format as fill } from '../src/messages';

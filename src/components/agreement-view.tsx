@@ -18,7 +18,7 @@ import {
   type ClickwrapStore,
 } from './root';
 import { AgreementLink } from './agreement-link';
-import { format } from './messages';
+import { format } from '../messages';
 import type { MarkedChange } from './reconsent-model';
 
 export interface AgreementViewProps extends HTMLAttributes<HTMLDivElement> {

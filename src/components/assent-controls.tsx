@@ -15,7 +15,7 @@ import {
 import { mergeRefs } from '../hooks/internal/merge-props';
 import { resolveScrollBehavior } from '../hooks/internal/scroll';
 import { useClickwrapConfig, useClickwrapContext, useClickwrapState, useCx } from './root';
-import { documentTitles, format } from './messages';
+import { documentTitles, format } from '../messages';
 
 // ---------------------------------------------------------------------------------------------
 // AssentCheckbox

@@ -6,7 +6,7 @@ import { render } from 'vitest-browser-react';
 import { verifyReceipt } from '../core/receipt';
 import type { ConsentReceipt } from '../core/types';
 import { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
-import { en, format, zhCN, type ClickwrapMessages } from './messages';
+import { en, format, zhCN, type ClickwrapMessages } from '../messages';
 import {
   agreement,
   agreementElement,

@@ -29,7 +29,7 @@ import {
   useCx,
   type ClickwrapProviderProps,
 } from './root';
-import { defaultDescription } from './messages';
+import { defaultDescription } from '../messages';
 import { GuardianForm } from './guardian-form';
 import { KeyClauseSummary } from './key-clause-summary';
 import { OrganizationForm } from './organization-form';

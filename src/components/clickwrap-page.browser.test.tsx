@@ -5,7 +5,7 @@ import { render } from 'vitest-browser-react';
 import { verifyReceipt } from '../core/receipt';
 import type { ConsentReceipt } from '../core/types';
 import { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
-import { en, format, zhCN, type ClickwrapMessages } from './messages';
+import { en, format, zhCN, type ClickwrapMessages } from '../messages';
 import {
   agreement,
   agreementElement,

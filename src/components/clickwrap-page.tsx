@@ -36,7 +36,7 @@ import { OrganizationForm } from './organization-form';
 import { AdditionalDocuments } from './document-scope';
 import { OptionalConsents } from './optional-consents';
 import { CopyActions } from './copy-actions';
-import { defaultDescription } from './messages';
+import { defaultDescription } from '../messages';
 import { ReadingProgress } from './reading-progress';
 import { ChangeSummary, ReconsentNotice } from './reconsent';
 import { TableOfContents } from './table-of-contents';

@@ -4,7 +4,7 @@ import { buildAgreementCopy } from '../core/copy';
 import type { ConsentReceipt } from '../core/types';
 import type { Agreement } from '../core/types';
 import { Heading, useClickwrapConfig, useClickwrapContext, useCx } from './root';
-import { format } from './messages';
+import { format } from '../messages';
 
 export interface CopyActionsProps extends HTMLAttributes<HTMLDivElement> {
   /** Level of the receipt summary's heading (it is shown in print only). @default 2 */

@@ -12,7 +12,7 @@ import { useIsomorphicLayoutEffect } from '../hooks/internal/use-isomorphic-layo
 import { useDocumentReading } from '../hooks/use-document-reading';
 import { AgreementView } from './agreement-view';
 import { KeyClauseSummary } from './key-clause-summary';
-import { format } from './messages';
+import { format } from '../messages';
 import { ReadingProgress } from './reading-progress';
 import {
   ConfigContext,

@@ -17,7 +17,7 @@ import { DocumentScope } from './document-scope';
 import { KeyClauseSummary } from './key-clause-summary';
 import { ReadingProgress } from './reading-progress';
 import { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
-import { en, format } from './messages';
+import { en, format } from '../messages';
 import {
   agreement,
   AlertBoundary,

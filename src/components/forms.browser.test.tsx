@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { ClickwrapPage } from './clickwrap-page';
-import { en, format } from './messages';
+import { en, format } from '../messages';
 import { agreement, COMMITMENTS, frames, scrollToEnd, SIGNER } from './test-utils.test-utils';
 
 const assentName = format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) });

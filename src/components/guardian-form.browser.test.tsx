@@ -7,7 +7,7 @@ import { AssentControls } from './assent-controls';
 import { ClickwrapPage } from './clickwrap-page';
 import { ClickwrapRoot } from './context';
 import { GuardianForm } from './guardian-form';
-import { en } from './messages';
+import { en } from '../messages';
 import {
   agreement,
   expectNoAxeViolations,

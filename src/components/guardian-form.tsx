@@ -7,7 +7,7 @@ import type {
   UseGuardianCoSignResult,
 } from '../hooks/use-guardian-co-sign';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
-import { format, type ClickwrapMessages } from './messages';
+import { format, type ClickwrapMessages } from '../messages';
 
 const PART_LABEL = {
   day: 'birthDateDayLabel',

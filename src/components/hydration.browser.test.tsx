@@ -9,7 +9,7 @@ import { withFiveChanges } from '../core/diff.fixtures';
 import privacyMarkdown from '../../agreements/example-privacy-policy.md?raw';
 import { ClickwrapModal } from './clickwrap-modal';
 import { ClickwrapPage } from './clickwrap-page';
-import { en, format } from './messages';
+import { en, format } from '../messages';
 import { agreement, COMMITMENTS, frames, scrollToEnd, SIGNER } from './test-utils.test-utils';
 
 let root: Root | null = null;

@@ -49,4 +49,4 @@ export {
 } from './reconsent';
 export type { ClickwrapPreviousConsent, ReconsentReading } from './reconsent-model';
 export { CopyActions, type CopyActionsProps } from './copy-actions';
-export { en, zhCN, type ClickwrapMessages } from './messages';
+export { en, zhCN, type ClickwrapMessages } from '../messages';

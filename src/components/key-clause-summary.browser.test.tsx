@@ -4,7 +4,7 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { ClickwrapPage } from './clickwrap-page';
 import { clauseLabel } from './key-clause-summary';
-import { en } from './messages';
+import { en } from '../messages';
 import { agreement, agreementElement, expectNoAxeViolations, SIGNER } from './test-utils.test-utils';
 
 const clauses = agreement.keyClauses;

@@ -3,7 +3,7 @@ import { forwardRef, useId, useMemo, type HTMLAttributes } from 'react';
 import type { KeyClause } from '../core/types';
 import { dataFlag } from '../hooks/internal/merge-props';
 import { Heading, useClickwrapConfig, useClickwrapContext, useCx, visuallyHidden } from './context';
-import { format } from './messages';
+import { format } from '../messages';
 
 export interface KeyClauseSummaryProps extends HTMLAttributes<HTMLElement> {
   /** Level of the summary's heading. @default 2 */

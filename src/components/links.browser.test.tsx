@@ -5,7 +5,7 @@ import { render } from 'vitest-browser-react';
 import { parseAgreement } from '../core/agreement';
 import { AgreementView } from './agreement-view';
 import { ClickwrapRoot } from './root';
-import { en } from './messages';
+import { en } from '../messages';
 import { frames, SIGNER } from './test-utils.test-utils';
 
 const markdown = [

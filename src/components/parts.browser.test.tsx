@@ -9,7 +9,7 @@ import { AgreementView } from './agreement-view';
 import { AssentControls } from './assent-controls';
 import { ClickwrapRoot, type ClickwrapRootProps } from './context';
 import { KeyClauseSummary } from './key-clause-summary';
-import { en, format } from './messages';
+import { en, format } from '../messages';
 import { ReadingProgress } from './reading-progress';
 import { TableOfContents } from './table-of-contents';
 import { Acknowledgements } from './acknowledgements';

@@ -7,7 +7,7 @@ import { parseAgreement } from '../core/agreement';
 import { verifyReceipt } from '../core/receipt';
 import type { ConsentReceipt } from '../core/types';
 import { ClickwrapModal } from './clickwrap-modal';
-import { en, format } from './messages';
+import { en, format } from '../messages';
 import { agreement, frames, SIGNER, terms } from './test-utils.test-utils';
 
 const privacy = parseAgreement({ id: 'privacy-policy', version: '3', markdown: privacyMarkdown });

@@ -2,7 +2,7 @@
 import { forwardRef, useId, type CSSProperties, type HTMLAttributes } from 'react';
 import { dataFlag } from '../hooks/internal/merge-props';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './root';
-import { format } from './messages';
+import { format } from '../messages';
 
 export type ReadingProgressProps = HTMLAttributes<HTMLDivElement>;
 

@@ -13,7 +13,7 @@ import { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
 import { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
 import { ClickwrapRoot } from './root';
 import { CopyActions } from './copy-actions';
-import { en, format, zhCN, type ClickwrapMessages } from './messages';
+import { en, format, zhCN, type ClickwrapMessages } from '../messages';
 import { ChangeSummary, compactWords, ReconsentNotice } from './reconsent';
 import type { ClickwrapPreviousConsent } from './reconsent-model';
 import {

@@ -13,18 +13,24 @@ import { dataFlag } from '../hooks/internal/merge-props';
 import { resolveScrollBehavior } from '../hooks/internal/scroll';
 import { Heading, useClickwrapConfig, useClickwrapState, useCx, visuallyHidden } from './root';
 import { clauseLabel } from './key-clause-summary';
-import { format, type ClickwrapMessages } from './messages';
+import { format, type ClickwrapMessages, type Message, type MessageValues } from '../messages';
 import { formatAcceptedDate, formatCalendarDate } from './reconsent-model';
 
-/** Fills `{name}` placeholders with nodes (e.g. a `<time>`); unknown names stay as they are. */
-function formatNodes(template: string, values: Record<string, ReactNode>): ReactNode[] {
-  return template.split(/(\{\w+\})/).map((part, i) => {
+/**
+ * Fills `{name}` placeholders with nodes (e.g. a `<time>`); unknown names stay as they are. A
+ * text given as a function gets the plain values instead (it returns a string, not nodes).
+ */
+function formatNodes<P extends MessageValues>(
+  message: Message<P>,
+  values: NoInfer<P>,
+  nodes: Partial<Record<keyof P & string, ReactNode>>,
+): ReactNode[] {
+  if (typeof message === 'function') return [message(values)];
+  return message.split(/(\{\w+\})/).map((part, i) => {
     const name = /^\{(\w+)\}$/.exec(part)?.[1];
-    return name !== undefined && Object.hasOwn(values, name) ? (
-      <span key={i}>{values[name]}</span>
-    ) : (
-      part
-    );
+    if (name === undefined) return part;
+    if (Object.hasOwn(nodes, name)) return <span key={i}>{nodes[name as keyof P & string]}</span>;
+    return Object.hasOwn(values, name) ? format(part, values) : part;
   });
 }
 
@@ -66,15 +72,18 @@ export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(
         </Heading>
         <p className={cx('notice-text')}>
           {effective && agreement.effectiveDate
-            ? formatNodes(messages.reconsentUpdatedOn, {
-                date: <time dateTime={agreement.effectiveDate}>{effective}</time>,
-              })
+            ? formatNodes(
+                messages.reconsentUpdatedOn,
+                { date: effective },
+                { date: <time dateTime={agreement.effectiveDate}>{effective}</time> },
+              )
             : messages.reconsentUpdated}{' '}
           {accepted && previous.acceptedAt
-            ? formatNodes(messages.reconsentPreviouslyAccepted, {
-                version,
-                date: <time dateTime={previous.acceptedAt}>{accepted}</time>,
-              })
+            ? formatNodes(
+                messages.reconsentPreviouslyAccepted,
+                { version, date: accepted },
+                { date: <time dateTime={previous.acceptedAt}>{accepted}</time> },
+              )
             : format(messages.reconsentPreviousVersion, { version })}
         </p>
       </section>

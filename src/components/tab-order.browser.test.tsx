@@ -4,7 +4,7 @@ import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { ClickwrapModal } from './clickwrap-modal';
 import { ClickwrapPage } from './clickwrap-page';
-import { en, format } from './messages';
+import { en, format } from '../messages';
 import { agreement, agreementElement, COMMITMENTS, describeElement, SIGNER } from './test-utils.test-utils';
 
 const TODAY = '2025-06-01';

@@ -7,7 +7,7 @@ import { page, userEvent } from 'vitest/browser';
 import terms from '../../agreements/instadesk-terms.md?raw';
 import { parseAgreement } from '../core/agreement';
 import type { ClickwrapAcknowledgement } from '../hooks/use-clickwrap';
-import { en, format, type ClickwrapMessages } from './messages';
+import { en, format, type ClickwrapMessages } from '../messages';
 import './styles.css';
 
 export { terms };

@@ -2,9 +2,10 @@ import type { ClickwrapMessages } from './types';
 
 /**
  * English: the default of every hook and component. The one home of each English text; the
- * hooks' `defaultReasonMessages` and `defaultGuardianCoSignMessages` are parts of it.
+ * hooks' `defaultReasonMessages` and `defaultGuardianCoSignMessages` are parts of it. Its texts
+ * are strings (`satisfies`, not a type annotation), so they can be read as such.
  */
-export const en: ClickwrapMessages = {
+export const en = {
   locale: 'en',
   description: 'Read the agreement to the end, then accept it to continue.',
   close: 'Close',
@@ -144,4 +145,4 @@ export const en: ClickwrapMessages = {
     attestationGuardianOnly:
       'I am the legal guardian of the minor named here. I read this agreement with them and I agree to it on their behalf.',
   },
-};
+} satisfies ClickwrapMessages;

@@ -1,7 +1,7 @@
 import type { ClickwrapMessages } from './types';
 
 /** Simplified Chinese (中文（简体）). */
-export const zhCN: ClickwrapMessages = {
+export const zhCN = {
   locale: 'zh-CN',
   description: '请将协议阅读至末尾，然后接受协议以继续。',
   close: '关闭',
@@ -136,4 +136,4 @@ export const zhCN: ClickwrapMessages = {
     attestationGuardianOnly:
       '本人是此处所述未成年人的法定监护人。本人已与其一同阅读本协议，并代表其同意本协议。',
   },
-};
+} satisfies ClickwrapMessages;

@@ -7,7 +7,7 @@ import { expect, waitFor, within } from 'storybook/test';
 import type { screen as documentScreen } from 'storybook/test';
 import type { StoryContext } from '@storybook/react-vite';
 import type { ClickwrapMessages } from '../../src';
-import { documentTitles } from '../../src/components/messages';
+import { documentTitles } from '../../src/messages';
 import type { Agreement } from '../../src/core';
 import { environmentFrom, fill } from '../environment';
 import type { StoryEnvironment } from '../environment';

@@ -172,7 +172,7 @@ describe('signing up', () => {
     await assent(page);
     // Accept is aria-disabled (never natively disabled): pressing it lists what is missing.
     await acceptButton().click({ force: true });
-    await page.getByText("Enter the legal guardian's own name.").first().waitFor();
+    await page.getByText("Enter the legal guardian's full name.").first().waitFor();
     assert.equal(await page.getByTestId('consent-recorded').count(), 0, 'not accepted without the guardian');
 
     await page.getByLabel("Guardian's full name").fill('Maria Young');

@@ -9,7 +9,7 @@ import type {
 } from '../../hooks/use-clickwrap';
 import type { DocumentReading } from '../../hooks/use-document-reading';
 import type { UseKeyClausesResult } from '../../hooks/use-key-clauses';
-import type { ClickwrapMessages } from '../messages';
+import type { ClickwrapMessages } from '../../messages';
 import type { ReconsentModel } from '../reconsent-model';
 import type { ClickwrapStore } from './store';
 

@@ -12,7 +12,7 @@ import {
 } from '../../hooks/use-clickwrap';
 import type { DocumentReading } from '../../hooks/use-document-reading';
 import { useKeyClauses } from '../../hooks/use-key-clauses';
-import { en, toReasonMessages, type ClickwrapMessages } from '../messages';
+import { en, type ClickwrapMessages } from '../../messages';
 import type { ClickwrapPreviousConsent, ReconsentReading } from '../reconsent-model';
 import {
   ConfigContext,
@@ -130,7 +130,6 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
     [documents, readings],
   );
 
-  const reasonMessages = useMemo(() => toReasonMessages(messages), [messages]);
   const guardianOptions = useMemo(
     () =>
       guardian ? { ...guardian, messages: { ...messages.guardian, ...guardian.messages } } : false,
@@ -162,7 +161,7 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
     documents: documentsWithReading,
     replaces: wiring.replaces,
     guardian: guardianOptions,
-    messages: reasonMessages,
+    messages: messages.reasons,
     locale: resolvedLocale,
     uiVariant,
     onAccept: handleAccept,

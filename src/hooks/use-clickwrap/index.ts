@@ -20,7 +20,7 @@ import {
   type OrganizationField,
 } from './reducer';
 import { gate, type ClickwrapGuardianSnapshot, type ClickwrapSnapshot } from './receipt';
-import { defaultReasonMessages } from './requirements';
+import { en } from '../../messages';
 import type {
   ClickwrapAcknowledgement,
   ClickwrapDocument,
@@ -119,9 +119,14 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const guardianOptions = options.guardian || null;
   checkOptions(options, documents);
 
+  // The gate words the age gate's and the guardian's reasons as their fields do: one sentence.
+  const guardianMessages = guardianOptions ? guardianOptions.messages : undefined;
   const messages = useMemo(
-    () => ({ ...defaultReasonMessages, ...options.messages }),
-    [options.messages],
+    () => ({
+      reasons: { ...en.reasons, ...options.messages },
+      guardian: { ...en.guardian, ...guardianMessages },
+    }),
+    [options.messages, guardianMessages],
   );
 
   // ---- state --------------------------------------------------------------------------------
@@ -196,8 +201,8 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const organizationErrors = useMemo(() => {
     const errors: Partial<Record<OrganizationField, string>> = {};
     if (!withOrganization) return errors;
-    if (state.organizationName.trim() === '') errors.name = messages.organizationName;
-    if (state.signerAuthority.trim() === '') errors.signerAuthority = messages.signerAuthority;
+    if (state.organizationName.trim() === '') errors.name = messages.reasons.organizationName;
+    if (state.signerAuthority.trim() === '') errors.signerAuthority = messages.reasons.signerAuthority;
     return errors;
   }, [withOrganization, state.organizationName, state.signerAuthority, messages]);
 

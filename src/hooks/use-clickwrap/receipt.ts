@@ -22,12 +22,8 @@ import type {
 } from '../../core/types';
 import type { DocumentReading } from '../use-document-reading';
 import type { ClickwrapState } from './reducer';
-import {
-  defaultReasonMessages,
-  describeMissing,
-  type ClickwrapReasonMessages,
-  type MissingRequirement,
-} from './requirements';
+import { en } from '../../messages';
+import { describeMissing, type GateMessages, type MissingRequirement } from './requirements';
 import type {
   ClickwrapAcknowledgement,
   ClickwrapDocument,
@@ -111,7 +107,7 @@ export function requirementsState(s: ClickwrapSnapshot): RequirementsState {
 /** The gate: what still stands between the person and accepting, worded. */
 export function gate(
   s: ClickwrapSnapshot,
-  messages: ClickwrapReasonMessages = defaultReasonMessages,
+  messages: GateMessages = en,
 ): MissingRequirement[] {
   return describeMissing(
     coreMissingRequirements(requirementsState(s)),

@@ -1,6 +1,7 @@
 'use client';
 
 import { describe, expect, it } from 'vitest';
+import { en, zhCN } from '../../messages';
 import {
   clickwrapReducer,
   defaultReasonMessages,
@@ -175,8 +176,8 @@ describe('missingRequirements', () => {
     });
     expect(missing).toEqual([
       { code: 'scroll-to-end', message: 'Scroll to the end of the agreement.' },
-      { code: 'key-clauses', message: 'Read every highlighted key clause (3 of 12 seen so far).' },
-      { code: 'guardian-name', message: "Enter the legal guardian's own name." },
+      { code: 'key-clauses', message: 'Read every term that limits your rights (3 of 12 read so far).' },
+      { code: 'guardian-name', message: "Enter the legal guardian's full name." },
       { code: 'guardian-relationship', message: "Enter the legal guardian's relationship to you." },
       {
         code: 'guardian-attestation',
@@ -210,8 +211,8 @@ describe('missingRequirements', () => {
         assented: false,
       }).map((m) => [m.code, m.message]),
     ).toEqual([
-      ['key-clauses', 'Read every highlighted key clause (0 of 12 seen so far).'],
-      ['passages', 'Read every highlighted passage (1 of 4 seen so far).'],
+      ['key-clauses', 'Read every term that limits your rights (0 of 12 read so far).'],
+      ['passages', 'Read every changed passage (1 of 4 read so far).'],
       ['assent', 'Tick the box to agree to the agreement.'],
     ]);
   });
@@ -238,7 +239,7 @@ describe('missingRequirements', () => {
       { code: 'document-end', message: 'Scroll to the end of the Privacy Policy.', documentId: 'privacy' },
       {
         code: 'document-key-clauses',
-        message: 'Read every highlighted key clause of the Privacy Policy (1 of 3 seen so far).',
+        message: 'Read every term of the Privacy Policy that limits your rights (1 of 3 read so far).',
         documentId: 'privacy',
       },
       { code: 'document-end', message: 'Scroll to the end of the Cookie Policy.', documentId: 'cookies' },
@@ -283,5 +284,35 @@ describe('missingRequirements', () => {
       { ...defaultReasonMessages, assent: 'Cochez la case.' },
     );
     expect(missing).toEqual([{ code: 'assent', message: 'Cochez la case.' }]);
+  });
+
+  it('words the guardian reasons as the guardian form does, in the language given', () => {
+    const guardian = {
+      birthDateEntered: true,
+      birthDateInvalid: false,
+      decided: true,
+      required: true,
+      invalid: ['name' as const],
+    };
+    expect(missingRequirements({ ...COMPLETE, guardian }).map((m) => m.message)).toEqual([
+      en.guardian.nameRequired,
+    ]);
+    expect(
+      missingRequirements({ ...COMPLETE, guardian, assented: false }, zhCN.reasons, zhCN.guardian).map(
+        (m) => m.message,
+      ),
+    ).toEqual(['请输入法定监护人的姓名。', '请勾选同意协议。']);
+  });
+
+  it('takes a reason as a function of its values (plural logic)', () => {
+    const missing = missingRequirements(
+      { ...COMPLETE, requireAllKeyClausesSeen: true, keyClausesSeen: 11 },
+      { keyClauses: ({ seen, total }) => (total - seen === 1 ? 'One term left.' : `${total - seen} terms left.`) },
+    );
+    expect(missing.map((m) => m.message)).toEqual(['One term left.']);
+  });
+
+  it('is the catalogue, not a copy of it', () => {
+    expect(defaultReasonMessages).toBe(en.reasons);
   });
 });

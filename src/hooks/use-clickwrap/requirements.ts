@@ -12,6 +12,13 @@ import {
   type MissingRequirement as CoreMissingRequirement,
   type RequirementsState,
 } from '../../core/receipt/rules';
+import {
+  en,
+  format,
+  type ClickwrapMessages,
+  type ClickwrapReasonMessages,
+  type GuardianCoSignMessages,
+} from '../../messages';
 
 /** Why accepting is not possible yet; stable, safe to branch on. In this order in `missing`. */
 export type MissingCode = CoreMissingCode;
@@ -20,77 +27,23 @@ export type MissingCode = CoreMissingCode;
 export interface MissingRequirement {
   /** Which requirement. */
   code: MissingCode;
-  /** A sentence for the person, from `ClickwrapReasonMessages`. */
+  /** A sentence for the person, from the catalogue (`ClickwrapReasonMessages`, or the guardian's for its fields). */
   message: string;
   /** For `document-end`, `document-key-clauses` and `document-passages`: which additional document. */
   documentId?: string;
 }
 
-/** The English texts of the reasons in `missing`; each can be replaced via `messages`. */
-export interface ClickwrapReasonMessages {
-  /** The end of the agreement has not been reached. */
-  scrollToEnd: string;
-  /** Not every key clause has been on screen (only with `requireAllKeyClausesSeen`). */
-  keyClauses: (progress: { seen: number; total: number }) => string;
-  /** Not every changed passage has been on screen (only with `changes.required`, a re-consent that asks to read only the changes). */
-  passages: (progress: { seen: number; total: number }) => string;
-  /** The end of an additional document (e.g. the privacy policy) has not been reached. */
-  documentEnd: (document: { title: string }) => string;
-  /** Not every key clause of an additional document has been on screen. */
-  documentKeyClauses: (progress: { title: string; seen: number; total: number }) => string;
-  /** Not every changed passage of an additional document has been on screen. @default English */
-  documentPassages?: (progress: { title: string; seen: number; total: number }) => string;
-  /** No birth date entered (age gate). */
-  birthDate: string;
-  /** The birth date is not a valid one (the field says why). */
-  birthDateInvalid: string;
-  /** A birth date is entered but today's date is not known yet (before hydration). */
-  agePending: string;
-  /** The guardian's name is empty or the minor's own. */
-  guardianName: string;
-  /** The guardian's relationship is empty. */
-  guardianRelationship: string;
-  /** The guardian has not attested. */
-  guardianAttestation: string;
-  /** The app's guardian verification has not succeeded. */
-  guardianVerification: string;
-  /** The organisation's name is empty. */
-  organizationName: string;
-  /** The signer's authority is empty. */
-  signerAuthority: string;
-  /** Some required acknowledgements are not ticked. */
-  acknowledgements: (progress: { missing: readonly string[]; total: number }) => string;
-  /** The assent checkbox is not ticked. */
-  assent: string;
-}
+/** The texts of the reasons in `missing` (the catalogue's `reasons`); each can be replaced via `messages`. */
+export type { ClickwrapReasonMessages };
 
-/** The English defaults of {@link ClickwrapReasonMessages}. */
-export const defaultReasonMessages: Required<ClickwrapReasonMessages> = {
-  scrollToEnd: 'Scroll to the end of the agreement.',
-  keyClauses: ({ seen, total }) =>
-    `Read every highlighted key clause (${seen} of ${total} seen so far).`,
-  passages: ({ seen, total }) =>
-    `Read every highlighted passage (${seen} of ${total} seen so far).`,
-  documentEnd: ({ title }) => `Scroll to the end of the ${title}.`,
-  documentKeyClauses: ({ title, seen, total }) =>
-    `Read every highlighted key clause of the ${title} (${seen} of ${total} seen so far).`,
-  documentPassages: ({ title, seen, total }) =>
-    `Read every highlighted passage of the ${title} (${seen} of ${total} seen so far).`,
-  birthDate: 'Enter your date of birth.',
-  birthDateInvalid: 'Enter a valid date of birth.',
-  agePending: 'Your age is being checked.',
-  guardianName: "Enter the legal guardian's own name.",
-  guardianRelationship: "Enter the legal guardian's relationship to you.",
-  guardianAttestation: 'The legal guardian must confirm they read the agreement with you.',
-  guardianVerification: 'The legal guardian must be verified.',
-  organizationName: 'Enter the name of the organisation you are agreeing for.',
-  signerAuthority: 'Enter your role or authority to agree for the organisation.',
-  acknowledgements: ({ missing, total }) =>
-    missing.length === 1 && total === 1
-      ? `Tick the box: “${missing[0]}”.`
-      : `Tick each required acknowledgement (${missing.length} of ${total} not ticked yet).`,
-  assent: 'Tick the box to agree to the agreement.',
-};
+/** The English reasons: a view onto the catalogue (`en.reasons`), not a copy. */
+export const defaultReasonMessages: ClickwrapReasonMessages = en.reasons;
+
+/**
+ * The texts the gate words its reasons with: its own, and the guardian form's for the age gate
+ * and the guardian (the sentence at the field is the sentence in the list).
+ */
+export type GateMessages = Pick<ClickwrapMessages, 'reasons' | 'guardian'>;
 
 /** What the words need besides the codes: document titles and acknowledgement labels, by id. */
 export interface MissingWording {
@@ -104,8 +57,9 @@ export interface MissingWording {
 export function describeMissing(
   missing: readonly CoreMissingRequirement[],
   wording: MissingWording,
-  messages: ClickwrapReasonMessages = defaultReasonMessages,
+  messages: GateMessages = en,
 ): MissingRequirement[] {
+  const { reasons: r, guardian: g } = messages;
   return missing.map((m) => {
     const seen = m.seen ?? 0;
     const total = m.total ?? 0;
@@ -116,46 +70,45 @@ export function describeMissing(
         : { code: m.code, message, documentId: m.documentId };
     switch (m.code) {
       case 'scroll-to-end':
-        return withDocument(messages.scrollToEnd);
+        return withDocument(r.scrollToEnd);
       case 'key-clauses':
-        return withDocument(messages.keyClauses({ seen, total }));
+        return withDocument(format(r.keyClauses, { seen, total }));
       case 'passages':
-        return withDocument(messages.passages({ seen, total }));
+        return withDocument(format(r.passages, { seen, total }));
       case 'document-end':
-        return withDocument(messages.documentEnd({ title }));
+        return withDocument(format(r.documentEnd, { title }));
       case 'document-key-clauses':
-        return withDocument(messages.documentKeyClauses({ title, seen, total }));
+        return withDocument(format(r.documentKeyClauses, { title, seen, total }));
       case 'document-passages':
-        return withDocument(
-          (messages.documentPassages ?? defaultReasonMessages.documentPassages)({ title, seen, total }),
-        );
+        return withDocument(format(r.documentPassages, { title, seen, total }));
       case 'birth-date':
-        return withDocument(messages.birthDate);
+        return withDocument(g.birthDateRequired);
       case 'birth-date-invalid':
-        return withDocument(messages.birthDateInvalid);
+        return withDocument(g.birthDateInvalid);
       case 'age-pending':
-        return withDocument(messages.agePending);
+        return withDocument(r.agePending);
       case 'guardian-name':
-        return withDocument(messages.guardianName);
+        return withDocument(g.nameRequired);
       case 'guardian-relationship':
-        return withDocument(messages.guardianRelationship);
+        return withDocument(g.relationshipRequired);
       case 'guardian-attestation':
-        return withDocument(messages.guardianAttestation);
+        return withDocument(g.attestationRequired);
       case 'guardian-verification':
-        return withDocument(messages.guardianVerification);
+        return withDocument(g.verificationRequired);
       case 'organization-name':
-        return withDocument(messages.organizationName);
+        return withDocument(r.organizationName);
       case 'signer-authority':
-        return withDocument(messages.signerAuthority);
-      case 'acknowledgements':
+        return withDocument(r.signerAuthority);
+      case 'acknowledgements': {
+        const missingIds = m.missing ?? [];
         return withDocument(
-          messages.acknowledgements({
-            missing: (m.missing ?? []).map((id) => wording.labels[id] ?? id),
-            total,
-          }),
+          missingIds.length === 1 && total === 1
+            ? format(r.acknowledgement, { label: wording.labels[missingIds[0]!] ?? missingIds[0]! })
+            : format(r.acknowledgements, { missing: missingIds.length, total }),
         );
+      }
       default:
-        return withDocument(messages.assent);
+        return withDocument(r.assent);
     }
   });
 }
@@ -199,11 +152,13 @@ export interface MissingRequirementsInput {
 /**
  * Every requirement that does not hold yet, worded, in page order (reading the agreement, then
  * each additional document, age and guardian, organisation, acknowledgements, assent). Empty
- * means the person may accept. Decided by the core's one rule set; only the words are added here.
+ * means the person may accept. Decided by the core's one rule set; only the words are added here:
+ * English, with `messages` replacing some reasons and `guardianMessages` some of the guardian's.
  */
 export function missingRequirements(
   input: MissingRequirementsInput,
-  messages: ClickwrapReasonMessages = defaultReasonMessages,
+  messages?: Partial<ClickwrapReasonMessages>,
+  guardianMessages?: Partial<GuardianCoSignMessages>,
 ): MissingRequirement[] {
   const documents = input.documents ?? [];
   const state: RequirementsState = {
@@ -239,6 +194,9 @@ export function missingRequirements(
       titles: Object.fromEntries(documents.map((doc) => [doc.id, doc.title])),
       labels: Object.fromEntries(input.acknowledgements.map((ack) => [ack.id, ack.label])),
     },
-    messages,
+    {
+      reasons: messages ? { ...en.reasons, ...messages } : en.reasons,
+      guardian: guardianMessages ? { ...en.guardian, ...guardianMessages } : en.guardian,
+    },
   );
 }

@@ -130,7 +130,11 @@ export interface UseClickwrapOptions {
    * @default null (a first consent)
    */
   changes?: { seen: readonly string[]; total: number; required?: boolean } | null;
-  /** Replaces some or all of the English reasons in `missing`. */
+  /**
+   * Replaces some or all of the English reasons in `missing` (the catalogue's `reasons`, e.g.
+   * `zhCN.reasons`). The age gate's and guardian's reasons are the guardian form's sentences:
+   * replace those through `guardian.messages`.
+   */
   messages?: Partial<ClickwrapReasonMessages>;
   /** Options for the inner `useScrollToEnd`. */
   scroll?: UseScrollToEndOptions;

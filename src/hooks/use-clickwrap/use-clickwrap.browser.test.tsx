@@ -306,7 +306,7 @@ describe('useClickwrap in Chromium', () => {
         .element(acceptButton())
         .toHaveAccessibleDescription(
           [
-            "Enter the legal guardian's own name.",
+            "Enter the legal guardian's full name.",
             "Enter the legal guardian's relationship to you.",
             'The legal guardian must confirm they read the agreement with you.',
           ].join(' '),

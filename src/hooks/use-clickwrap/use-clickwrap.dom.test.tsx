@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import terms from '../../../agreements/instadesk-terms.md?raw';
 import { parseAgreement } from '../../core/agreement';
 import type { ConsentReceipt } from '../../core/types';
+import { zhCN } from '../../messages';
 import { useClickwrap, type UseClickwrapOptions } from './index';
 import type { ClickwrapStateReducer } from './reducer';
 
@@ -51,6 +52,21 @@ describe('useClickwrap (jsdom: no layout)', () => {
   it('takes overridden messages', () => {
     const { result } = setup({ acknowledgements: [], messages: { assent: 'Cochez la case.' } });
     expect(result.current.missing).toEqual(['Cochez la case.']);
+  });
+
+  it("lists the guardian's problems in the guardian form's own words, in the language given", () => {
+    const { result } = setup({
+      acknowledgements: [],
+      messages: zhCN.reasons,
+      guardian: { birthDate: '2015-01-01', today: '2025-06-01', messages: zhCN.guardian },
+    });
+    expect(result.current.guardian?.errors.name).toBe(zhCN.guardian.nameRequired);
+    expect(result.current.missing).toEqual([
+      zhCN.guardian.nameRequired,
+      zhCN.guardian.relationshipRequired,
+      zhCN.guardian.attestationRequired,
+      zhCN.reasons.assent,
+    ]);
   });
 
   it('returns exactly the props each getter documents', () => {

@@ -1,7 +1,7 @@
 // Pure helpers for the birth date: the GOV.UK date-input parts (day, month, year), what is wrong
 // with them, and the one sentence the person reads for each problem.
 import type { AgeError } from '../../core/age';
-import type { GuardianCoSignMessages } from './types';
+import { format, type GuardianCoSignMessages } from '../../messages';
 
 /** One of the three fields of the birth date. */
 export type BirthDatePart = 'day' | 'month' | 'year';
@@ -101,10 +101,8 @@ export function birthDateMessage(problem: BirthDateProblem, m: GuardianCoSignMes
     case 'missing': {
       const names = problem.parts.map((part) => partName(part, m));
       const parts =
-        names.length === 2
-          ? m.birthDatePartsJoin.replace('{first}', names[0]!).replace('{second}', names[1]!)
-          : names[0]!;
-      return m.birthDateMissing.replace('{parts}', parts);
+        names.length === 2 ? format(m.birthDatePartsJoin, { first: names[0]!, second: names[1]! }) : names[0]!;
+      return format(m.birthDateMissing, { parts });
     }
     case 'not-real':
       return m.birthDateNotReal;

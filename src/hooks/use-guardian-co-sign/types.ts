@@ -1,6 +1,7 @@
-// The public types of useGuardianCoSign and the English texts of its errors (one wording: the
-// field, the clickwrap's gate reasons and the themed components all read these).
+// The public types of useGuardianCoSign. Its texts live in the one catalogue (src/messages): the
+// field, the clickwrap's gate reasons and the themed components all read the same sentences.
 import type { AgeError, CalendarDate, GuardianDecision, GuardianRule } from '../../core/age';
+import { en, type GuardianCoSignMessages } from '../../messages';
 import type { ReceiptGuardian, ReceiptMinor } from '../../core/types';
 import type { AnyProps } from '../internal/merge-props';
 import type { BirthDatePart, BirthDateParts, BirthDateProblem } from './birth-date';
@@ -27,84 +28,11 @@ export type VerifyGuardian = (guardian: {
   relationship: string;
 }) => Promise<GuardianVerificationResult>;
 
-/**
- * The texts of the age gate's and the guardian form's errors; each can be replaced via
- * `messages`. The same sentence is shown at the field and listed among the clickwrap's reasons,
- * so they are addressed to the person agreeing ("you"), as the form is.
- */
-export interface GuardianCoSignMessages {
-  /** No birth date entered yet (also the gate's reason). */
-  birthDateRequired: string;
-  /** The gate's reason for any invalid birth date (the field says which problem). */
-  birthDateInvalid: string;
-  /** Some of day, month, year are empty; `{parts}` is one name or two joined by `birthDatePartsJoin`. */
-  birthDateMissing: string;
-  /** The day's name inside `birthDateMissing`. */
-  birthDateDay: string;
-  /** The month's name inside `birthDateMissing`. */
-  birthDateMonth: string;
-  /** The year's name inside `birthDateMissing`. */
-  birthDateYear: string;
-  /** Two of those names together; `{first}`, `{second}`. */
-  birthDatePartsJoin: string;
-  /** No such date (30 February, month 13), or letters typed. */
-  birthDateNotReal: string;
-  /** The year is not 4 numbers. */
-  birthDateYearDigits: string;
-  /** The birth date is after today. */
-  birthDateFuture: string;
-  /** The birth date is more than 150 years ago. */
-  birthDateTooOld: string;
-  /** A single birth-date input (`getBirthDateInputProps`) holds something other than year-month-day. */
-  birthDateUnparsable: string;
-  /** The guardian's name is empty (also the gate's reason for any problem with the name). */
-  nameRequired: string;
-  /** The guardian's name equals the minor's. */
-  nameSameAsMinor: string;
-  /** The relationship is empty (also the gate's reason). */
-  relationshipRequired: string;
-  /** The attestation is not ticked (also the gate's reason). */
-  attestationRequired: string;
-  /** `verifyGuardian` is given and has not succeeded yet (also the gate's reason). */
-  verificationRequired: string;
-  /** `verifyGuardian` answered `ok: false` without a message. */
-  verificationFailed: string;
-  /** `verifyGuardian` threw or rejected. */
-  verificationError: string;
-  /** The default attestation in `joint` mode. */
-  attestationJoint: string;
-  /** The default attestation in `guardian-only` mode. */
-  attestationGuardianOnly: string;
-}
+/** The texts of the age gate's and the guardian form's errors (the catalogue's `guardian`). */
+export type { GuardianCoSignMessages };
 
-/** The English defaults of {@link GuardianCoSignMessages}. */
-export const defaultGuardianCoSignMessages: GuardianCoSignMessages = {
-  birthDateRequired: 'Enter your date of birth.',
-  birthDateInvalid: 'Enter a valid date of birth.',
-  birthDateMissing: 'Date of birth must include a {parts}.',
-  birthDateDay: 'day',
-  birthDateMonth: 'month',
-  birthDateYear: 'year',
-  birthDatePartsJoin: '{first} and {second}',
-  birthDateNotReal: 'Date of birth must be a real date.',
-  birthDateYearDigits: 'Year must include 4 numbers.',
-  birthDateFuture: 'Date of birth must be in the past.',
-  birthDateTooOld: 'Date of birth must be less than 150 years ago.',
-  birthDateUnparsable: 'Enter your date of birth as year-month-day, for example 2007-03-27.',
-  nameRequired: "Enter the legal guardian's full name.",
-  // "the minor's", not "yours": with `mode: 'guardian-only'` and a `minorName`, the person
-  // typing may be the guardian.
-  nameSameAsMinor: "Enter the legal guardian's own name: it cannot be the same as the minor's.",
-  relationshipRequired: "Enter the legal guardian's relationship to you.",
-  attestationRequired: 'The legal guardian must confirm they read the agreement with you.',
-  verificationRequired: 'The legal guardian must be verified.',
-  verificationFailed: 'The legal guardian could not be verified.',
-  verificationError: 'The legal guardian could not be verified because of an error. Try again.',
-  attestationJoint:
-    'I am the legal guardian of the minor named here. I read this agreement together with them and I agree to it with them.',
-  attestationGuardianOnly:
-    'I am the legal guardian of the minor named here. I read this agreement with them and I agree to it on their behalf.',
-};
+/** The English defaults: a view onto the catalogue (`en.guardian`), not a copy. */
+export const defaultGuardianCoSignMessages: GuardianCoSignMessages = en.guardian;
 
 export interface UseGuardianCoSignOptions {
   /**
@@ -130,7 +58,7 @@ export interface UseGuardianCoSignOptions {
   attestation?: string;
   /** The app's own guardian verification; when given, the guardian must pass it. */
   verifyGuardian?: VerifyGuardian;
-  /** Replaces some or all of the English error texts. */
+  /** Replaces some or all of the English texts (the catalogue's `guardian`, e.g. `zhCN.guardian`). */
   messages?: Partial<GuardianCoSignMessages>;
   /** Makes every input read-only (`useClickwrap` sets it while a receipt is delivered). @default false */
   readOnly?: boolean;
