@@ -17,7 +17,7 @@ export const ENTRIES = [
 ];
 
 /** Source files and folders whose modules are React client modules ("use client"). */
-export const CLIENT_LAYERS = ['src/index.ts', 'src/hooks/', 'src/components/'];
+export const CLIENT_LAYERS = ['src/index.ts', 'src/hooks/', 'src/components/', 'src/internal/'];
 
 /** Whether a source path (relative to the repository, with `src/`) is a client module. */
 export function isClientSource(file) {

@@ -1,6 +1,6 @@
 'use client';
 import { forwardRef, useId, type FieldsetHTMLAttributes } from 'react';
-import { dataFlag } from '../hooks/internal/merge-props';
+import { dataFlag } from '../internal/merge-props';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './root';
 
 export type AcknowledgementsProps = FieldsetHTMLAttributes<HTMLFieldSetElement>;

@@ -1,7 +1,7 @@
 'use client';
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
 import type { ExtraProps } from 'react-markdown';
-import { resolveScrollBehavior } from '../hooks/internal/scroll';
+import { resolveScrollBehavior } from '../internal/scroll';
 import { useClickwrapConfig } from './root/context';
 import { visuallyHidden } from './root/helpers';
 

@@ -7,7 +7,7 @@ import {
   type HTMLAttributes,
 } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
-import { mergeProps } from '../hooks/internal/merge-props';
+import { mergeProps } from '../internal/merge-props';
 import type { UseKeyClausesResult } from '../hooks/use-key-clauses';
 import {
   Heading,

@@ -12,8 +12,8 @@ import {
   type MouseEvent,
   type ReactNode,
 } from 'react';
-import { mergeRefs } from '../hooks/internal/merge-props';
-import { resolveScrollBehavior } from '../hooks/internal/scroll';
+import { mergeRefs } from '../internal/merge-props';
+import { resolveScrollBehavior } from '../internal/scroll';
 import { useClickwrapConfig, useClickwrapContext, useClickwrapState, useCx } from './root';
 import { documentTitles, format } from '../messages';
 

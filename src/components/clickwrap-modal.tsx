@@ -8,8 +8,8 @@ import {
   type Ref,
 } from 'react';
 import type { ConsentReceipt } from '../core/types';
-import { useControllableState } from '../hooks/internal/use-controllable-state';
-import { useLatest } from '../hooks/internal/use-latest';
+import { useControllableState } from '../internal/use-controllable-state';
+import { useLatest } from '../internal/use-latest';
 import type { DeclineRecord } from '../hooks/use-clickwrap';
 import { Acknowledgements } from './acknowledgements';
 import { AgreementView } from './agreement-view';

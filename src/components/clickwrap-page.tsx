@@ -10,7 +10,7 @@ import {
   type ReactNode,
   type Ref,
 } from 'react';
-import { mergeRefs } from '../hooks/internal/merge-props';
+import { mergeRefs } from '../internal/merge-props';
 import { Acknowledgements } from './acknowledgements';
 import { AgreementView } from './agreement-view';
 import {

@@ -8,7 +8,7 @@ import {
   type HTMLAttributes,
   type ReactNode,
 } from 'react';
-import { useIsomorphicLayoutEffect } from '../hooks/internal/use-isomorphic-layout-effect';
+import { useIsomorphicLayoutEffect } from '../internal/use-isomorphic-layout-effect';
 import { useDocumentReading } from '../hooks/use-document-reading';
 import { AgreementView } from './agreement-view';
 import { KeyClauseSummary } from './key-clause-summary';

@@ -1,6 +1,6 @@
 'use client';
 import { forwardRef, useId, type HTMLAttributes } from 'react';
-import { dataFlag } from '../hooks/internal/merge-props';
+import { dataFlag } from '../internal/merge-props';
 import type {
   BirthDatePart,
   GuardianField,

@@ -1,7 +1,7 @@
 'use client';
 import { forwardRef, useId, useMemo, type HTMLAttributes } from 'react';
 import type { KeyClause } from '../core/types';
-import { dataFlag } from '../hooks/internal/merge-props';
+import { dataFlag } from '../internal/merge-props';
 import { Heading, useClickwrapConfig, useClickwrapContext, useCx, visuallyHidden } from './context';
 import { format } from '../messages';
 

@@ -1,6 +1,6 @@
 'use client';
 import { forwardRef, useId, type CSSProperties, type HTMLAttributes } from 'react';
-import { dataFlag } from '../hooks/internal/merge-props';
+import { dataFlag } from '../internal/merge-props';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './root';
 import { format } from '../messages';
 

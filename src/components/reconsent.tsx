@@ -9,8 +9,8 @@ import {
   type ReactNode,
 } from 'react';
 import type { ClauseChange, WordChange } from '../core/diff';
-import { dataFlag } from '../hooks/internal/merge-props';
-import { resolveScrollBehavior } from '../hooks/internal/scroll';
+import { dataFlag } from '../internal/merge-props';
+import { resolveScrollBehavior } from '../internal/scroll';
 import { Heading, useClickwrapConfig, useClickwrapState, useCx, visuallyHidden } from './root';
 import { clauseLabel } from './key-clause-summary';
 import { format, type ClickwrapMessages, type Message, type MessageValues } from '../messages';

@@ -1,7 +1,7 @@
 'use client';
 import { forwardRef, useMemo, type HTMLAttributes, type MouseEvent } from 'react';
 import type { AgreementSection } from '../core/types';
-import { resolveScrollBehavior } from '../hooks/internal/scroll';
+import { resolveScrollBehavior } from '../internal/scroll';
 import { useClickwrapConfig, useCx } from './root';
 
 export interface TableOfContentsProps extends HTMLAttributes<HTMLElement> {

@@ -1,8 +1,8 @@
 'use client';
 import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import type { Agreement } from '../../core/types';
-import { useIsomorphicLayoutEffect } from '../../hooks/internal/use-isomorphic-layout-effect';
-import { useLatest } from '../../hooks/internal/use-latest';
+import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
+import { useLatest } from '../../internal/use-latest';
 import {
   useClickwrap,
   type ClickwrapAcknowledgement,

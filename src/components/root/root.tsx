@@ -1,6 +1,6 @@
 'use client';
 import { forwardRef, type HTMLAttributes } from 'react';
-import { dataFlag } from '../../hooks/internal/merge-props';
+import { dataFlag } from '../../internal/merge-props';
 import { useClickwrapConfig, useClickwrapState } from './context';
 import { useCx } from './helpers';
 import { ClickwrapProvider, type ClickwrapProviderProps } from './provider';

@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useMemo, useState } from 'react';
 import type { Agreement } from '../../core/types';
-import { warnOnce } from '../../hooks/internal/dev';
+import { warnOnce } from '../../internal/dev';
 import type { UseClickwrapOptions } from '../../hooks/use-clickwrap';
 import {
   compareVersions,

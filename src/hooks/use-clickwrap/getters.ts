@@ -6,8 +6,8 @@
  * caller's first, refs merge).
  */
 import type { ChangeEvent, Dispatch } from 'react';
-import { warnOnce } from '../internal/dev';
-import { dataFlag, mergeProps, type AnyProps } from '../internal/merge-props';
+import { warnOnce } from '../../internal/dev';
+import { dataFlag, mergeProps, type AnyProps } from '../../internal/merge-props';
 import type { ClickwrapAction, ClickwrapState, OrganizationField } from './reducer';
 import type { ClickwrapAcknowledgement, ClickwrapOptionalConsent, UseClickwrapResult } from './types';
 

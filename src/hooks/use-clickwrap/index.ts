@@ -5,8 +5,8 @@
  * core's one rule set), delivery (./delivery) and the prop getters (./getters).
  */
 import { useCallback, useId, useMemo, useReducer } from 'react';
-import { warnOnce } from '../internal/dev';
-import { useLatest } from '../internal/use-latest';
+import { warnOnce } from '../../internal/dev';
+import { useLatest } from '../../internal/use-latest';
 import { ruleName, useGuardianCoSign } from '../use-guardian-co-sign';
 import { useDocumentReading } from '../use-document-reading';
 import { useDelivery, type LiveClickwrap } from './delivery';

@@ -2,7 +2,7 @@
  * The public types of `useClickwrap`: its options, its result and the records it hands out.
  */
 import type { Agreement, ConsentReceipt, ReceiptReading, ReceiptSigner } from '../../core/types';
-import type { AnyProps } from '../internal/merge-props';
+import type { AnyProps } from '../../internal/merge-props';
 import type { DocumentReading } from '../use-document-reading';
 import type { UseGuardianCoSignOptions, UseGuardianCoSignResult } from '../use-guardian-co-sign';
 import type { UseKeyClausesOptions, UseKeyClausesResult } from '../use-key-clauses';

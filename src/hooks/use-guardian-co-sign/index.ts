@@ -11,8 +11,8 @@ import {
   type RefCallback,
 } from 'react';
 import { minimumAgeFor, parseCalendarDate, type CalendarDate, type GuardianRule } from '../../core/age';
-import { dataFlag, mergeProps, type AnyProps } from '../internal/merge-props';
-import { useLatest } from '../internal/use-latest';
+import { dataFlag, mergeProps, type AnyProps } from '../../internal/merge-props';
+import { useLatest } from '../../internal/use-latest';
 import { birthDateMessage, type BirthDatePart } from './birth-date';
 import {
   defaultGuardianCoSignMessages,

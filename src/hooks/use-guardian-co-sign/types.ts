@@ -3,7 +3,7 @@
 import type { AgeError, CalendarDate, GuardianDecision, GuardianRule } from '../../core/age';
 import { en, type GuardianCoSignMessages } from '../../messages';
 import type { ReceiptGuardian, ReceiptMinor } from '../../core/types';
-import type { AnyProps } from '../internal/merge-props';
+import type { AnyProps } from '../../internal/merge-props';
 import type { BirthDatePart, BirthDateParts, BirthDateProblem } from './birth-date';
 
 /** The fields of the guardian form that can carry an error. */

@@ -10,9 +10,9 @@ import {
   type GuardianDecision,
   type GuardianRule,
 } from '../../core/age';
-import { useControllableState } from '../internal/use-controllable-state';
-import { useIsomorphicLayoutEffect } from '../internal/use-isomorphic-layout-effect';
-import { useLatest } from '../internal/use-latest';
+import { useControllableState } from '../../internal/use-controllable-state';
+import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
+import { useLatest } from '../../internal/use-latest';
 import {
   checkBirthDateParts,
   joinBirthDate,

@@ -2,12 +2,12 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, RefCallback } from 'react';
 import type { Agreement, KeyClause } from '../../core/types';
-import { __DEV__, warnOnce } from '../internal/dev';
-import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../internal/merge-props';
-import { layoutScale, resolveScrollBehavior, visibleClientBox } from '../internal/scroll';
-import { useControllableState } from '../internal/use-controllable-state';
-import { useFrameCallback } from '../internal/use-frame-callback';
-import { useLatest } from '../internal/use-latest';
+import { __DEV__, warnOnce } from '../../internal/dev';
+import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
+import { layoutScale, resolveScrollBehavior, visibleClientBox } from '../../internal/scroll';
+import { useControllableState } from '../../internal/use-controllable-state';
+import { useFrameCallback } from '../../internal/use-frame-callback';
+import { useLatest } from '../../internal/use-latest';
 import { useRovingList } from './roving-list';
 
 export interface UseKeyClausesOptions {

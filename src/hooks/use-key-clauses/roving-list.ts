@@ -2,7 +2,7 @@
 // One Tab stop for a long list of controls (the WAI-ARIA APG roving tabindex, as in its
 // vertical Toolbar pattern): Tab enters at the item last used, Up/Down move, Home/End jump.
 import { useState, type FocusEvent, type KeyboardEvent } from 'react';
-import { mergeProps, type AnyProps } from '../internal/merge-props';
+import { mergeProps, type AnyProps } from '../../internal/merge-props';
 
 /** The attribute that marks an item of the list, whose value is its id. */
 const ITEM = 'data-roving-item';

@@ -1,11 +1,11 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefCallback, UIEvent } from 'react';
-import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../internal/merge-props';
-import { resolveScrollBehavior } from '../internal/scroll';
-import { useControllableState } from '../internal/use-controllable-state';
-import { useFrameCallback } from '../internal/use-frame-callback';
-import { useLatest } from '../internal/use-latest';
+import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
+import { resolveScrollBehavior } from '../../internal/scroll';
+import { useControllableState } from '../../internal/use-controllable-state';
+import { useFrameCallback } from '../../internal/use-frame-callback';
+import { useLatest } from '../../internal/use-latest';
 
 export interface UseScrollToEndOptions {
   /** Accessible name of the scroll region. @default 'Agreement' */

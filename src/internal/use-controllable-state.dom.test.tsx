@@ -2,7 +2,7 @@
 
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useGuardianCoSign } from '../use-guardian-co-sign';
+import { useGuardianCoSign } from '../hooks/use-guardian-co-sign';
 import { useControllableState } from './use-controllable-state';
 
 afterEach(() => {
