@@ -4,6 +4,7 @@ import type { KeyClause } from '../core/types';
 import { dataFlag } from '../internal/merge-props';
 import { Heading, useClickwrapConfig, useClickwrapContext, useCx, visuallyHidden } from './context';
 import { format } from '../messages';
+import { CheckIcon } from './check-icon';
 
 export interface KeyClauseSummaryProps extends HTMLAttributes<HTMLElement> {
   /** Level of the summary's heading. @default 2 */
@@ -61,16 +62,7 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
                   >
                     <span className={cx('summary-check')} aria-hidden="true">
                       {seen ? (
-                        <svg viewBox="0 0 12 12" width="10" height="10" focusable="false">
-                          <path
-                            d="M2 6.5l2.5 2.5L10 3.5"
-                            fill="none"
-                            stroke="currentColor"
-                            strokeWidth="2"
-                            strokeLinecap="round"
-                            strokeLinejoin="round"
-                          />
-                        </svg>
+                        <CheckIcon />
                       ) : null}
                     </span>
                     <span className={cx('summary-label')} dir="auto">

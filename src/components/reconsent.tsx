@@ -13,6 +13,7 @@ import { dataFlag } from '../internal/merge-props';
 import { resolveScrollBehavior } from '../internal/scroll';
 import { Heading, useClickwrapConfig, useClickwrapState, useCx, visuallyHidden } from './root';
 import { clauseLabel } from './key-clause-summary';
+import { CheckIcon } from './check-icon';
 import { format, type ClickwrapMessages, type Message, type MessageValues } from '../messages';
 import { formatAcceptedDate, formatCalendarDate } from './reconsent-model';
 
@@ -200,16 +201,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
               >
                 <span className={cx('change-check')} aria-hidden="true">
                   {seen ? (
-                    <svg viewBox="0 0 12 12" width="10" height="10" focusable="false">
-                      <path
-                        d="M2 6.5l2.5 2.5L10 3.5"
-                        fill="none"
-                        stroke="currentColor"
-                        strokeWidth="2"
-                        strokeLinecap="round"
-                        strokeLinejoin="round"
-                      />
-                    </svg>
+                    <CheckIcon />
                   ) : null}
                 </span>
                 {kind}{' '}
