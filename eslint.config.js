@@ -34,6 +34,29 @@ export default tseslint.config(
     },
   },
   {
+    // The one message catalogue: framework-free like core, so a Server Component can import it.
+    files: ['src/messages/**/*.ts'],
+    ignores: ['src/messages/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*', '../*'], message: 'src/messages is framework-free and self-contained: no React, no other layer.' }] },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'Buffer'],
+    },
+  },
+  {
+    // Helpers that hooks and components share: they may not reach into either layer.
+    files: ['src/internal/**/*.ts'],
+    ignores: ['src/internal/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../hooks/*', '../components/*', '*.css'], message: 'src/internal is shared by hooks and components: it imports neither.' }] },
+      ],
+    },
+  },
+  {
     // Headless hooks hold behaviour and accessibility, not styles or themed components.
     files: ['src/hooks/**/*.{ts,tsx}'],
     ignores: ['src/hooks/**/*.test.{ts,tsx}'],

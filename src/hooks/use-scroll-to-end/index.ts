@@ -6,9 +6,10 @@ import { resolveScrollBehavior } from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useLatest } from '../../internal/use-latest';
+import { en } from '../../messages';
 
 export interface UseScrollToEndOptions {
-  /** Accessible name of the scroll region. @default 'Agreement' */
+  /** Accessible name of the scroll region. @default 'Agreement' (the catalogue's `agreementRegionLabel`) */
   label?: string;
   /** Id of an element that names the region; wins over `label`. */
   labelledBy?: string;
@@ -112,7 +113,7 @@ function hasContent(area: HTMLElement, marker: HTMLElement | null): boolean {
  * itself; resizes and content changes re-check. Once reached, it stays reached.
  */
 export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollToEndResult {
-  const { label = 'Agreement', labelledBy, threshold = 4, contentKey } = options;
+  const { label = en.agreementRegionLabel, labelledBy, threshold = 4, contentKey } = options;
 
   const [reachedEnd, setReachedEnd] = useControllableState({
     prop: options.reachedEnd,
