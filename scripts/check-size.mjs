@@ -12,10 +12,13 @@ import { installPacked } from './lib/packed.mjs';
  * lower them when the size comes down. Issue 11's goals: modal <= 60 KB, hooks only <= 8 KB.
  */
 const BUDGETS = {
-  'hooks only': 19.8, // measured 18.8 (was 74.1 before the per-module build)
-  ClickwrapModal: 92.4, // measured 88.0
-  ClickwrapPage: 78.8, // measured 75.0
-  'core (create/verify/parse)': 27.3, // measured 26.0
+  // Measured at 16:30 on 30 Nov with the core split, the one rule set, policy and the message
+  // catalogue in (an hour earlier: hooks 18.8, modal 88.0, page 75.0, core 26.0; before the
+  // per-module build the hooks alone were 74.1).
+  'hooks only': 25.8, // measured 24.6
+  ClickwrapModal: 98.6, // measured 93.9
+  ClickwrapPage: 84.7, // measured 80.7
+  'core (create/verify/parse)': 34.3, // measured 32.7
 };
 
 /** Each public use, as the code an app would write. */
