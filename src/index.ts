@@ -49,6 +49,14 @@ export type {
   UseGuardianCoSignResult,
   VerifyGuardian,
 } from './hooks/use-guardian-co-sign';
+export { useConsentSettings } from './hooks/use-consent-settings';
+export type {
+  ConsentSettingsDocument,
+  ConsentSettingsError,
+  ConsentSettingsOptionalConsent,
+  UseConsentSettingsOptions,
+  UseConsentSettingsResult,
+} from './hooks/use-consent-settings';
 export { useKeyClauses } from './hooks/use-key-clauses';
 export type {
   ClauseLinkProps,

@@ -49,4 +49,5 @@ export {
 } from './reconsent';
 export type { ClickwrapPreviousConsent, ReconsentReading } from './reconsent-model';
 export { CopyActions, type CopyActionsProps } from './copy-actions';
+export { ConsentSettings, type ConsentSettingsProps } from './consent-settings';
 export { en, zhCN, type ClickwrapMessages } from '../messages';

@@ -41,6 +41,15 @@ const PARAMS: Record<string, string[]> = {
   'reasons.acknowledgement': ['label'],
   'reasons.acknowledgements': ['missing', 'total'],
   'guardian.birthDateMissing': ['parts'],
+  'consentSettings.accepted': ['version', 'date'],
+  'consentSettings.needsReconsent': ['version', 'date', 'current'],
+  'consentSettings.withdrawnOn': ['date'],
+  'consentSettings.download': ['title', 'version'],
+  'consentSettings.downloadFailed': ['title'],
+  'consentSettings.optionalGranted': ['date'],
+  'consentSettings.withdrawLabel': ['label'],
+  'consentSettings.withdrawn': ['label'],
+  'consentSettings.confirmText': ['documents'],
   'guardian.birthDatePartsJoin': ['first', 'second'],
 };
 

@@ -9,6 +9,7 @@ export { defaultDescription, documentTitles, format, formatList, placeholders } 
 export type {
   ClickwrapMessages,
   ClickwrapReasonMessages,
+  ConsentSettingsMessages,
   CopyReceiptMessages,
   GuardianCoSignMessages,
   Message,

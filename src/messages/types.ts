@@ -136,6 +136,72 @@ export interface CopyReceiptMessages {
   notGranted: string;
 }
 
+/** The texts of `ConsentSettings` (`useConsentSettings`): what a signed-in person agreed to, copies, withdrawal. */
+export interface ConsentSettingsMessages {
+  /** The heading of the whole view. */
+  heading: string;
+  /** While the status is loading. */
+  loading: string;
+  /** The status could not be loaded. */
+  loadFailed: string;
+  /** The server answered 401: nobody is signed in. */
+  signInRequired: string;
+  /** The button that loads the status again. */
+  reload: string;
+  /** Heading of the documents. */
+  documentsHeading: string;
+  /** A document accepted in its current version; `{version}`, `{date}` (server time, formatted). */
+  accepted: Message<{ version: string; date: string }>;
+  /** A document whose accepted version is no longer current; `{version}` accepted, `{date}`, `{current}` the new one. */
+  needsReconsent: Message<{ version: string; date: string; current: string }>;
+  /** A document never accepted (or withdrawn since). */
+  notAccepted: string;
+  /** When consent as a whole was withdrawn; `{date}`. */
+  withdrawnOn: Message<{ date: string }>;
+  /** A document's download button; `{title}`, `{version}`. */
+  download: Message<{ title: string; version: string }>;
+  /** A copy could not be made; `{title}`. */
+  downloadFailed: Message<{ title: string }>;
+  /** Heading of the optional consents. */
+  optionalHeading: string;
+  /** Under that heading: withdrawing is as easy as giving. */
+  optionalIntro: string;
+  /** No optional consent is offered. */
+  optionalNone: string;
+  /** An optional consent given; `{date}`. */
+  optionalGranted: Message<{ date: string }>;
+  /** An optional consent not given (or withdrawn). */
+  optionalNotGranted: string;
+  /** The visible text of an optional consent's withdraw button. */
+  withdraw: string;
+  /** Its accessible name (starts with `withdraw`); `{label}`. */
+  withdrawLabel: Message<{ label: string }>;
+  /** Announced after an optional consent is withdrawn; `{label}`. */
+  withdrawn: Message<{ label: string }>;
+  /** Heading of the section that withdraws consent as a whole. */
+  withdrawAllHeading: string;
+  /** What withdrawing as a whole means. */
+  withdrawAllIntro: string;
+  /** The button that asks for confirmation. */
+  withdrawAll: string;
+  /** Heading of the confirmation step. */
+  confirmHeading: string;
+  /** The confirmation's text; `{documents}` is the list of document titles. */
+  confirmText: Message<{ documents: readonly string[] }>;
+  /** The button that withdraws consent as a whole. */
+  confirm: string;
+  /** The button that goes back without withdrawing. */
+  cancel: string;
+  /** Announced after consent as a whole is withdrawn. */
+  withdrawnAll: string;
+  /** While a withdrawal is being recorded. */
+  working: string;
+  /** A withdrawal could not be recorded. */
+  withdrawFailed: string;
+  /** Heading of a copy made without a receipt (from the text served and the recorded status). */
+  copyHeading: string;
+}
+
 /**
  * Every text the hooks and components show, in one language. All keys are required, so a
  * translation cannot silently fall back to English. Placeholders are in braces
@@ -330,3 +396,5 @@ export interface ClickwrapMessages {
   /** The age gate's and guardian form's errors and default attestations (`useGuardianCoSign`'s `messages`). */
   guardian: GuardianCoSignMessages;
 }
+  /** The texts of `ConsentSettings`: what a signed-in person agreed to, copies, withdrawal. */
+  consentSettings: ConsentSettingsMessages;

@@ -1,0 +1,126 @@
+/**
+ * The types of `useConsentSettings`: the wire shapes of react-clickwrap/server's `GET consents`
+ * and `GET agreements/:id/versions/:v` (declared here, so the client never imports the server
+ * entry), and what the hook returns.
+ */
+import type { AgreementCopy, ConsentReceipt } from '../../core/index';
+import type { ClickwrapMessages } from '../../messages';
+
+/** One document's status, as `GET consents` answers it. */
+export interface ServedDocumentStatus {
+  /** The version served now. */
+  currentVersion: string;
+  /** Whether the current version is accepted (and not withdrawn since). */
+  accepted: boolean;
+  /** The newest version accepted, or null. */
+  acceptedVersion: string | null;
+  /** The receipt that accepted it, or null. */
+  acceptedReceiptId: string | null;
+  /** When the server received that receipt (ISO 8601), or null. */
+  acceptedAt: string | null;
+  /** An earlier version is accepted but not the current one. */
+  needsReconsent: boolean;
+  /** When consent as a whole was last withdrawn (ISO 8601), or null. */
+  withdrawnAt: string | null;
+}
+
+/** What `GET consents` answers, for the signed-in person. */
+export interface ServedConsentStatus {
+  /** The signed-in person, as the server identifies them. */
+  subject: string;
+  /** Each document, by id. */
+  documents: Record<string, ServedDocumentStatus>;
+  /** Each optional consent offered, by id. */
+  optionalConsents: Record<string, { offered: boolean; granted: boolean; at: string | null }>;
+}
+
+/** A document version, as `GET agreements/:id` and `…/versions/:v` answer it. */
+export interface ServedVersion {
+  /** The document id. */
+  id: string;
+  /** The version id. */
+  version: string;
+  /** The title. */
+  title: string;
+  /** SHA-256 of the canonical text. */
+  sha256: string;
+  /** The text (markdown). */
+  markdown: string;
+  /** When it takes effect, or null. */
+  effectiveDate: string | null;
+  /** Whether it is the current version. */
+  current: boolean;
+}
+
+/** One document in the settings: its status and title. */
+export interface ConsentSettingsDocument extends ServedDocumentStatus {
+  /** The document id. */
+  id: string;
+  /** Its title (of the current version). */
+  title: string;
+}
+
+/** One optional consent in the settings. */
+export interface ConsentSettingsOptionalConsent {
+  /** The optional consent's id. */
+  id: string;
+  /** Its label (from `optionalConsentLabels`; the id when none is given). */
+  label: string;
+  /** Whether any receipt offered it. */
+  offered: boolean;
+  /** The latest answer (false once withdrawn). */
+  granted: boolean;
+  /** When the server recorded that answer (ISO 8601), or null. */
+  at: string | null;
+}
+
+/** Why a request failed: the HTTP status (null for a network failure), a stable code and the server's message. */
+export interface ConsentSettingsError {
+  /** The HTTP status, or null when the request did not reach the server. */
+  status: number | null;
+  /** The server's `error` code, `network`, or `bad-response`. */
+  code: string;
+  /** What went wrong, in the server's words or ours. */
+  message: string;
+}
+
+/** Options of `useConsentSettings`. */
+export interface UseConsentSettingsOptions {
+  /** Where react-clickwrap/server's routes are mounted, e.g. `"/api/clickwrap"`. */
+  basePath: string;
+  /** The fetch to use (sends the session cookie: same origin by default). @default globalThis.fetch */
+  fetch?: typeof globalThis.fetch;
+  /** Labels of the optional consents, by id (the status names only ids). @default the ids */
+  optionalConsentLabels?: Readonly<Record<string, string>>;
+  /**
+   * The receipt with this id, when the app has it (e.g. from its outbox): a copy is then
+   * `buildAgreementCopy(text, receipt)`; otherwise the served text with its hash and the status.
+   */
+  getReceipt?: (receiptId: string) => ConsentReceipt | null | undefined | Promise<ConsentReceipt | null | undefined>;
+  /** Texts of the copy's heading and labels. @default en */
+  messages?: Pick<ClickwrapMessages, 'consentSettings' | 'copyReceipt' | 'copyReceiptHeading'>;
+}
+
+/** What `useConsentSettings` returns. */
+export interface UseConsentSettingsResult {
+  /** `loading` until the status arrives (and on the server), then `ready` or `error`. */
+  status: 'loading' | 'ready' | 'error';
+  /** Why loading failed, or null. */
+  error: ConsentSettingsError | null;
+  /** Each document, the main agreement first. */
+  documents: ConsentSettingsDocument[];
+  /** Each optional consent offered. */
+  optionalConsents: ConsentSettingsOptionalConsent[];
+  /** The withdrawal being recorded, or null. */
+  pending: 'withdraw' | 'withdrawAll' | null;
+  /** Why the last withdrawal failed, or null. */
+  actionError: ConsentSettingsError | null;
+  /** Withdraws these optional consents (`POST withdrawals`), then reloads; resolves true when recorded. */
+  withdraw(ids: readonly string[]): Promise<boolean>;
+  /** Withdraws consent as a whole (`{ all: true }`), then reloads; resolves true when recorded. */
+  withdrawAll(): Promise<boolean>;
+  /** Loads the status again. */
+  reload(): void;
+  /** A copy of the version of `documentId` the person accepted (rejects with a ConsentSettingsError). */
+  getCopy(documentId: string): Promise<AgreementCopy>;
+}
