@@ -269,6 +269,8 @@ export const DeliveryStatus = forwardRef<HTMLDivElement, DeliveryStatusProps>(
     return (
       <div
         {...cw.getStatusProps({
+          // Focusable from script only: it takes focus when the button that was pressed goes.
+          tabIndex: -1,
           ...rest,
           ref,
           className: cx('status', className),

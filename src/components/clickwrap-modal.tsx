@@ -14,9 +14,7 @@ import type { DeclineRecord } from '../hooks/use-clickwrap';
 import { Acknowledgements } from './acknowledgements';
 import { AgreementView } from './agreement-view';
 import {
-  AcceptButton,
   AssentCheckbox,
-  DeclineButton,
   DeliveryStatus,
   MissingReasons,
   type AssentCheckboxProps,
@@ -36,6 +34,7 @@ import { OrganizationForm } from './organization-form';
 import { AdditionalDocuments } from './document-scope';
 import { OptionalConsents } from './optional-consents';
 import { CopyActions } from './copy-actions';
+import { DecisionButtons } from './decision-buttons';
 import { ReadingProgress } from './reading-progress';
 import { ChangeSummary, ReconsentNotice } from './reconsent';
 
@@ -81,8 +80,10 @@ export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'child
  * any decision unless `dismissible={false}`. The clickwrap's state lives outside the dialog's
  * content, so closing while a receipt is being delivered loses nothing: reopening shows the
  * outcome. On small screens the dialog fills the viewport; the action bar sits below the
- * scrolling body, so it never covers the focused element.
- * @selector .rcw-modal[data-state="open"|"closed"] and the root's data attributes
+ * scrolling body, so it never covers the focused element. With several documents the main
+ * column scrolls, each document in its own region with its summary under it. After a decision
+ * the bar holds the status, the copies and one Done button instead of disabled ones.
+ * @selector .rcw-modal[data-state="open"|"closed"][data-documents] and the root's data attributes
  */
 export function ClickwrapModal(props: ClickwrapModalProps) {
   const {
@@ -187,7 +188,7 @@ function ModalContent({
   assentCheckboxProps,
   children,
 }: ModalContentProps) {
-  const { agreement, messages, store, reconsent } = useClickwrapConfig('ClickwrapModal');
+  const { agreement, messages, store, reconsent, documents } = useClickwrapConfig('ClickwrapModal');
   const cx = useCx();
   const agreementRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -203,6 +204,7 @@ function ModalContent({
       <Dialog.Overlay className={cx('modal-overlay', overlayClassName)} />
       <Dialog.Content
         className={cx('modal', className)}
+        data-documents={documents.length > 0 ? documents.length + 1 : undefined}
         aria-modal="true"
         onOpenAutoFocus={(event) => {
           event.preventDefault();
@@ -219,7 +221,15 @@ function ModalContent({
             target.focus();
           }
         }}
-        onEscapeKeyDown={guard}
+        onEscapeKeyDown={(event) => {
+          // Escape in an open list of copies closes that list, not the dialog.
+          const target = event.target;
+          if (target instanceof Element && target.closest('[data-copy-menu="open"]')) {
+            event.preventDefault();
+            return;
+          }
+          guard(event);
+        }}
         onPointerDownOutside={guard}
         onInteractOutside={guard}
       >
@@ -256,10 +266,13 @@ function ModalContent({
         <div className={cx('actions')} role="group" aria-label={messages.actionsLabel}>
           <DeliveryStatus />
           <CopyActions headingLevel={3} />
-          <div className={cx('buttons')}>
-            <DeclineButton />
-            <AcceptButton />
-          </div>
+          <DecisionButtons
+            done={
+              <Dialog.Close className={cx('button')} data-variant="primary" data-action="done">
+                {messages.done}
+              </Dialog.Close>
+            }
+          />
         </div>
       </Dialog.Content>
     </ClickwrapRootElement>

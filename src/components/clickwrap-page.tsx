@@ -14,9 +14,7 @@ import { mergeRefs } from '../internal/merge-props';
 import { Acknowledgements } from './acknowledgements';
 import { AgreementView } from './agreement-view';
 import {
-  AcceptButton,
   AssentCheckbox,
-  DeclineButton,
   DeliveryStatus,
   MissingReasons,
   type AssentCheckboxProps,
@@ -36,6 +34,7 @@ import { OrganizationForm } from './organization-form';
 import { AdditionalDocuments } from './document-scope';
 import { OptionalConsents } from './optional-consents';
 import { CopyActions } from './copy-actions';
+import { DecisionButtons } from './decision-buttons';
 import { defaultDescription } from '../messages';
 import { ReadingProgress } from './reading-progress';
 import { ChangeSummary, ReconsentNotice } from './reconsent';
@@ -173,10 +172,7 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
       <div ref={barRef} className={cx('actions', cx('page-actions'))} role="group" aria-label={messages.actionsLabel}>
         <DeliveryStatus />
         <CopyActions headingLevel={headingLevel + 1} />
-        <div className={cx('buttons')}>
-          <DeclineButton />
-          <AcceptButton />
-        </div>
+        <DecisionButtons />
       </div>
     </ClickwrapRootElement>
   );

@@ -1,5 +1,14 @@
 'use client';
-import { forwardRef, Fragment, useId, type HTMLAttributes, type MouseEvent } from 'react';
+import {
+  forwardRef,
+  Fragment,
+  useId,
+  useRef,
+  useState,
+  type HTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { buildAgreementCopy } from '../core/copy';
 import type { ConsentReceipt } from '../core/types';
 import type { Agreement } from '../core/types';
@@ -17,14 +26,15 @@ const REVOKE_AFTER_MS = 60_000;
 /**
  * After acceptance: "Download a copy" (a `.md` file with the agreement's canonical markdown,
  * exactly as hashed, and the receipt as JSON; see `buildAgreementCopy` in
- * `react-clickwrap/core`; with `documents`, one "Download the {title}" per document) and "Print" (the browser's print dialog; `styles.css` prints the whole
+ * `react-clickwrap/core`; with `documents`, one "Download the {title}" per document, behind one
+ * "Download copies" button) and "Print" (the browser's print dialog; `styles.css` prints the whole
  * agreement, unclipped, and the receipt summary, without the controls). Renders nothing before
  * the consent is recorded.
  *
  * The receipt summary under the buttons is `hidden` on screen (the status already shows the
  * receipt id) and shown by the print stylesheet. While printing from here the root carries
  * `data-printing`, and only that clickwrap is printed, not the page around it.
- * @selector .rcw-copy .rcw-receipt-summary[data-print-only] .rcw-root[data-printing]
+ * @selector .rcw-copy .rcw-copy-menu[data-state="open"|"closed"] .rcw-receipt-summary[data-print-only] .rcw-root[data-printing]
  */
 export const CopyActions = forwardRef<HTMLDivElement, CopyActionsProps>(function CopyActions(
   { className, headingLevel = 2, ...rest },
@@ -65,38 +75,108 @@ export const CopyActions = forwardRef<HTMLDivElement, CopyActionsProps>(function
     win.print();
   };
 
-  return (
-    <div ref={ref} className={cx('copy', className)} {...rest}>
-      <div role="group" aria-label={messages.copyLabel} className={cx('copy-buttons')}>
-        {[agreement, ...documents.map((d) => d.agreement)].map((shown) => (
-          <button
-            key={shown.id}
-            type="button"
-            className={cx('button', cx('copy-button'))}
-            data-variant="secondary"
-            data-action="download"
-            data-document={shown.id}
-            onClick={download(shown)}
-          >
-            {documents.length === 0
-              ? messages.copyDownload
-              : format(messages.copyDownloadDocument, { title: shown.title })}
-          </button>
-        ))}
+  const shownDocuments = [agreement, ...documents.map((d) => d.agreement)];
+  const buttons = (
+    <>
+      {shownDocuments.map((shown) => (
         <button
+          key={shown.id}
           type="button"
           className={cx('button', cx('copy-button'))}
           data-variant="secondary"
-          data-action="print"
-          onClick={print}
+          data-action="download"
+          data-document={shown.id}
+          onClick={download(shown)}
         >
-          {messages.copyPrint}
+          {documents.length === 0
+            ? messages.copyDownload
+            : format(messages.copyDownloadDocument, { title: shown.title })}
         </button>
-      </div>
+      ))}
+      <button
+        type="button"
+        className={cx('button', cx('copy-button'))}
+        data-variant="secondary"
+        data-action="print"
+        onClick={print}
+      >
+        {messages.copyPrint}
+      </button>
+    </>
+  );
+
+  return (
+    <div ref={ref} className={cx('copy', className)} {...rest}>
+      {documents.length === 0 ? (
+        <div role="group" aria-label={messages.copyLabel} className={cx('copy-buttons')}>
+          {buttons}
+        </div>
+      ) : (
+        // Several documents: one button that shows the downloads and Print, so the bar after a
+        // decision stays one row instead of a button per document.
+        <CopyMenu label={messages.copyMenu} groupLabel={messages.copyLabel}>
+          {buttons}
+        </CopyMenu>
+      )}
       <ReceiptSummary receipt={receipt} headingLevel={headingLevel} title={agreement.title} />
     </div>
   );
 });
+
+/**
+ * A disclosure (WAI-ARIA APG): a button with `aria-expanded` that shows a group of buttons.
+ * Escape inside the group closes it and returns focus to the button.
+ */
+function CopyMenu({
+  label,
+  groupLabel,
+  children,
+}: {
+  label: string;
+  groupLabel: string;
+  children: ReactNode;
+}) {
+  const cx = useCx();
+  const [open, setOpen] = useState(false);
+  const groupId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  return (
+    <div className={cx('copy-menu')} data-state={open ? 'open' : 'closed'} data-copy-menu={open ? 'open' : 'closed'}>
+      <button
+        ref={toggleRef}
+        type="button"
+        className={cx('button', cx('copy-toggle'))}
+        data-variant="secondary"
+        aria-expanded={open}
+        aria-controls={groupId}
+        onClick={() => setOpen((was) => !was)}
+      >
+        {label}
+        <svg aria-hidden="true" viewBox="0 0 12 12" width="12" height="12" focusable="false">
+          <path d="M2.5 4.5L6 8l3.5-3.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+        </svg>
+      </button>
+      <div
+        id={groupId}
+        role="group"
+        aria-label={groupLabel}
+        className={cx('copy-buttons')}
+        hidden={!open}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape') return;
+          // Closes the list, not the dialog around it (the modal leaves an Escape from an open
+          // list to this handler).
+          event.stopPropagation();
+          event.preventDefault();
+          setOpen(false);
+          toggleRef.current?.focus();
+        }}
+      >
+        {children}
+      </div>
+    </div>
+  );
+}
 
 /** The receipt in words, for the printed copy. */
 function ReceiptSummary({

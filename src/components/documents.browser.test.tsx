@@ -272,6 +272,8 @@ describe('several documents in one flow', () => {
     };
     document.addEventListener('click', onClick, true);
     try {
+      // One "Download copies" button holds the downloads of every document (and Print).
+      await userEvent.click(page.getByRole('button', { name: en.copyMenu }));
       await userEvent.click(page.getByRole('button', { name: `Download the ${privacy.title}` }));
       await userEvent.click(page.getByRole('button', { name: `Download the ${agreement.title}` }));
     } finally {

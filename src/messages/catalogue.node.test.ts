@@ -22,6 +22,7 @@ const PARAMS: Record<string, string[]> = {
   progressValue: ['percent'],
   documentKeyClausesHeading: ['title'],
   keyClausesCount: ['seen', 'total'],
+  keyClausesSectionCount: ['seen', 'total'],
   guardianIntro: ['minimumAge'],
   assentLabel: ['title'],
   documentTitle: ['title'],
@@ -40,7 +41,6 @@ const PARAMS: Record<string, string[]> = {
   'reasons.documentPassages': ['title', 'seen', 'total'],
   'reasons.acknowledgement': ['label'],
   'reasons.acknowledgements': ['missing', 'total'],
-  'guardian.birthDateMissing': ['parts'],
   'consentSettings.accepted': ['version', 'date'],
   'consentSettings.needsReconsent': ['version', 'date', 'current'],
   'consentSettings.withdrawnOn': ['date'],
@@ -50,6 +50,7 @@ const PARAMS: Record<string, string[]> = {
   'consentSettings.withdrawLabel': ['label'],
   'consentSettings.withdrawn': ['label'],
   'consentSettings.confirmText': ['documents'],
+  'guardian.birthDateMissing': ['parts'],
   'guardian.birthDatePartsJoin': ['first', 'second'],
 };
 

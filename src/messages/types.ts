@@ -218,6 +218,8 @@ export interface ClickwrapMessages {
   close: string;
   /** The group around Accept and Decline. */
   actionsLabel: string;
+  /** The one action left after a decision in the modal: closes it. */
+  done: string;
 
   // ---- Agreement view -------------------------------------------------------------------------
   /** Accessible name of the scroll region; `{title}` is the agreement's title. */
@@ -250,6 +252,14 @@ export interface ClickwrapMessages {
   keyClauseSeen: string;
   /** Screen-reader text after a clause not yet on screen. */
   keyClauseUnseen: string;
+  /** The small visible tag on a highlighted clause (screen readers hear the clause's own name). */
+  keyClauseTag: string;
+  /** The summary's button that goes to the first clause not read yet. */
+  keyClausesNextUnread: string;
+  /** A section's count in the grouped summary; `{seen}` and `{total}`. */
+  keyClausesSectionCount: Message<Progress>;
+  /** The group of clauses before the first heading. */
+  keyClausesNoSection: string;
 
   // ---- Table of contents ----------------------------------------------------------------------
   /** Accessible name of the table of contents. */
@@ -268,6 +278,8 @@ export interface ClickwrapMessages {
   birthDateYearLabel: string;
   /** Legend of the guardian section. */
   guardianLegend: string;
+  /** Heading of the error summary at the top of the guardian form (GOV.UK's "There is a problem"). */
+  errorSummaryHeading: string;
   /** Why the guardian section is shown; `{minimumAge}`. */
   guardianIntro: Message<{ minimumAge: number }>;
   /** Label of the guardian's name. */
@@ -386,15 +398,17 @@ export interface ClickwrapMessages {
   copyDownloadDocument: Message<{ title: string }>;
   /** The print button. */
   copyPrint: string;
+  /** With several documents: the button that shows the downloads and Print. */
+  copyMenu: string;
   /** The receipt's heading, in the printed copy and in the downloaded file. */
   copyReceiptHeading: string;
   /** Labels of the receipt summary printed under the agreement. */
   copyReceipt: CopyReceiptMessages;
+  /** The texts of `ConsentSettings`: what a signed-in person agreed to, copies, withdrawal. */
+  consentSettings: ConsentSettingsMessages;
 
   /** The reasons listed while Accept is unavailable (`useClickwrap`'s `messages`). */
   reasons: ClickwrapReasonMessages;
   /** The age gate's and guardian form's errors and default attestations (`useGuardianCoSign`'s `messages`). */
   guardian: GuardianCoSignMessages;
 }
-  /** The texts of `ConsentSettings`: what a signed-in person agreed to, copies, withdrawal. */
-  consentSettings: ConsentSettingsMessages;
