@@ -32,6 +32,8 @@ export type AgreementErrorCode =
   | 'too-many-lines'
   /** Lists, quotes or emphasis nested deeper than `limits.maxDepth`. */
   | 'too-deep'
+  /** More list items and quotes than `limits.maxContainers`, or more nesting in all than `limits.maxNesting`. */
+  | 'too-complex'
   /** More inline markup characters than `limits.maxInlineMarks` (in all, or in one block). */
   | 'too-much-markup'
   /** `diffAgreements` was given versions of two different agreements (their ids differ). */

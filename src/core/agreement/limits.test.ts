@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalizeAgreement } from '../canonical';
 import { AGREEMENT_LIMITS, AgreementError, parseAgreement, type AgreementLimits } from './index';
+import { scanAgreement } from './limits';
 
 const parse = (markdown: string, limits?: Partial<AgreementLimits>) =>
   parseAgreement({ id: 'terms', version: '1', markdown, ...(limits ? { limits } : {}) });
@@ -29,11 +32,13 @@ function refusal(markdown: string, limits?: Partial<AgreementLimits>): Agreement
 describe('limits', () => {
   it('has documented defaults sized for real agreements', () => {
     expect(AGREEMENT_LIMITS).toEqual({
-      maxBytes: 512 * 1024,
-      maxLines: 10_000,
+      maxBytes: 384 * 1024,
+      maxLines: 5_000,
       maxDepth: 16,
-      maxInlineMarks: 20_000,
-      maxInlineMarksPerBlock: 2_000,
+      maxContainers: 1_500,
+      maxNesting: 10_000,
+      maxInlineMarks: 10_000,
+      maxInlineMarksPerBlock: 1_000,
     });
   });
 
@@ -93,7 +98,7 @@ describe('limits', () => {
     });
 
     it('does not count many closed emphases in one paragraph as nesting', () => {
-      expect(outcome('**a** *b* _c_ __d__ '.repeat(100))).toBe('parsed');
+      expect(outcome('**a** *b* _c_ __d__ '.repeat(80))).toBe('parsed');
     });
 
     it('does not count the indentation of fenced code as nesting', () => {
@@ -105,6 +110,43 @@ describe('limits', () => {
     });
   });
 
+  describe('containers and nesting in all (each costs the parser most; issue 9)', () => {
+    it('refuses more list items and quotes than maxContainers, naming the first one over', () => {
+      const error = refusal('- a\n'.repeat(11), { maxContainers: 10 });
+      expect(error).toMatchObject({ code: 'too-complex', line: 11, column: 1 });
+      expect(error.message).toBe(
+        'The agreement "terms" version "1" has more list items and block quotes than the limit of 10, ' +
+          'at line 11, column 1. Split it into several documents or flatten its lists (a reader ' +
+          'cannot follow them either), or raise `limits.maxContainers`.',
+      );
+      expect(outcome('- a\n'.repeat(10), { maxContainers: 10 })).toBe('parsed');
+      // Nested markers count one each; so does every `>` that opens a quote, not one that continues it.
+      expect(refusal('- - - a\n'.repeat(4), { maxContainers: 10 })).toMatchObject({ line: 4, column: 3 });
+      expect(outcome('> > a\n'.repeat(50), { maxContainers: 2 })).toBe('parsed');
+      expect(outcome('> > a\n\n'.repeat(2), { maxContainers: 3 })).toBe('too-complex');
+    });
+
+    it('refuses more nesting in all than maxNesting, counting each line at its depth', () => {
+      expect(refusal('> > a\n'.repeat(6), { maxNesting: 10 })).toMatchObject({ code: 'too-complex', line: 6 });
+      expect(outcome('> > a\n'.repeat(5), { maxNesting: 10 })).toBe('parsed');
+      expect(outcome(`- a\n${'  b\n'.repeat(9)}`, { maxNesting: 10 })).toBe('parsed');
+      expect(refusal(`- a\n${'  b\n'.repeat(10)}`, { maxNesting: 10 }).message).toMatch(/raise `limits\.maxNesting`\.$/);
+    });
+
+    it('keeps ten copies of the default agreement well inside every limit', () => {
+      const terms = readFileSync(new URL('../../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
+      const ten = Array.from({ length: 10 }, () => terms).join('\n');
+      // A third of every limit to spare (the bench measures the parse at the full limits).
+      const tighter = Object.fromEntries(
+        Object.entries(AGREEMENT_LIMITS).map(([name, value]) => [name, Math.floor(value * 0.66)]),
+      ) as unknown as AgreementLimits;
+      // Bytes aside: ten copies are 80% of maxBytes, which twelve would fill.
+      const scan = (limits: AgreementLimits) => scanAgreement(canonicalizeAgreement(ten), limits, { subject: 'x', lineOffset: 0 });
+      expect(() => scan({ ...tighter, maxBytes: AGREEMENT_LIMITS.maxBytes })).not.toThrow();
+      expect(Buffer.byteLength(ten)).toBeLessThan(AGREEMENT_LIMITS.maxBytes * 0.85);
+    });
+  });
+
   describe('markup', () => {
     it.each([
       ['link brackets', '[a]'.repeat(20_000)],
@@ -112,11 +154,11 @@ describe('limits', () => {
       ['stars between letters', '*a'.repeat(20_000)],
       ['links without a destination', '[a]('.repeat(20_000)],
       ['backticks', `a${'`'.repeat(20_000)}`],
-    ])('refuses a paragraph of %s beyond 2,000 marks', (_, markdown) => {
+    ])('refuses a paragraph of %s beyond 1,000 marks', (_, markdown) => {
       expect(refusal(markdown)).toMatchObject({
         code: 'too-much-markup',
         line: 1,
-        message: expect.stringMatching(/than the limit of 2,000 in one block \(this one starts on line 1\), at line 1, column \d+\. Write that text with less markup, or raise `limits\.maxInlineMarksPerBlock`\./),
+        message: expect.stringMatching(/than the limit of 1,000 in one block \(this one starts on line 1\), at line 1, column \d+\. Write that text with less markup, or raise `limits\.maxInlineMarksPerBlock`\./),
       });
     });
 
@@ -130,7 +172,7 @@ describe('limits', () => {
 
   it('says which limits exist when given a wrong one', () => {
     expect(() => parse('x', { maxSize: 1 } as never)).toThrow(
-      /`limits\.maxSize` is not a limit; the limits are maxBytes, maxLines, maxDepth, maxInlineMarks, maxInlineMarksPerBlock\./,
+      /`limits\.maxSize` is not a limit; the limits are maxBytes, maxLines, maxDepth, maxContainers, maxNesting, maxInlineMarks, maxInlineMarksPerBlock\./,
     );
     expect(() => parse('x', { maxDepth: 0 })).toThrow(/`limits\.maxDepth` must be a positive whole number; got number 0\./);
   });
@@ -145,7 +187,7 @@ describe('limits', () => {
         const markdown = parts.join('').repeat(times);
         const started = performance.now();
         const result = outcome(markdown);
-        expect(result).toMatch(/^(parsed|raw-html|hidden-text|image|no-visible-text|empty-agreement|too-deep|too-much-markup)$/);
+        expect(result).toMatch(/^(parsed|raw-html|hidden-text|image|no-visible-text|empty-agreement|too-deep|too-complex|too-much-markup|too-many-lines)$/);
         // Generous for a busy machine; the bench measures the real times.
         expect(performance.now() - started).toBeLessThan(5_000);
       }),

@@ -14,9 +14,9 @@ import { AgreementError, got } from './errors';
 
 /** Bounds on an agreement's size and nesting. Every field is optional in `parseAgreement`. */
 export interface AgreementLimits {
-  /** Most UTF-8 bytes of the canonical text. @default 524288 (512 KiB) */
+  /** Most UTF-8 bytes of the canonical text. @default 393216 (384 KiB) */
   maxBytes: number;
-  /** Most lines of the canonical text. @default 10000 */
+  /** Most lines of the canonical text. @default 5000 */
   maxLines: number;
   /**
    * Deepest nesting: of lists and block quotes (counted on each line from its `>` markers and,
@@ -25,24 +25,39 @@ export interface AgreementLimits {
    */
   maxDepth: number;
   /**
+   * Most container blocks in the whole agreement: list items (every list marker, nested ones
+   * included) and block quotes (every `>` that opens one). Opening and closing containers is
+   * what costs the markdown parser most, and closing a list item costs it time in proportion to
+   * the text before it. @default 1500
+   */
+  maxContainers: number;
+  /**
+   * Most nesting in all: the sum, over every line, of how deep in lists and block quotes it
+   * stands (counted as for `maxDepth`), so that deep nesting on many lines stays fast. A line
+   * outside any list or quote counts 0. @default 10000
+   */
+  maxNesting: number;
+  /**
    * Most inline markup characters (`*` `_` `` ` `` `[` `]` `<` `&` `\` `!`) in the whole agreement
-   * (fenced code excepted). @default 20000
+   * (fenced code excepted). @default 10000
    */
   maxInlineMarks: number;
   /**
    * Most inline markup characters in one block (a run of lines without a blank line): the
-   * parser's cost grows with the square of this number. @default 2000
+   * parser's cost grows with the square of this number. @default 1000
    */
   maxInlineMarksPerBlock: number;
 }
 
 /** The default limits (see {@link AgreementLimits} for what each bounds). */
 export const AGREEMENT_LIMITS: Readonly<AgreementLimits> = Object.freeze({
-  maxBytes: 512 * 1024,
-  maxLines: 10_000,
+  maxBytes: 384 * 1024,
+  maxLines: 5_000,
   maxDepth: 16,
-  maxInlineMarks: 20_000,
-  maxInlineMarksPerBlock: 2_000,
+  maxContainers: 1_500,
+  maxNesting: 10_000,
+  maxInlineMarks: 10_000,
+  maxInlineMarksPerBlock: 1_000,
 });
 
 const LIMIT_NAMES = Object.keys(AGREEMENT_LIMITS) as (keyof AgreementLimits)[];
@@ -133,6 +148,18 @@ export function scanAgreement(markdown: string, limits: AgreementLimits, context
 
   let bytes = 0;
   let marks = 0;
+  /** List items and block quotes opened so far, and the quotes open on the line before. */
+  let containers = 0;
+  let openQuotes = 0;
+  let nesting = 0;
+  const tooManyContainers = (line: number, column: number) =>
+    tooBig(
+      subject,
+      `more list items and block quotes than the limit of ${limits.maxContainers.toLocaleString('en')}`,
+      '`limits.maxContainers`',
+      where(line, column),
+      at(line, column),
+    );
   let blockMarks = 0;
   let blockLine = 1;
   /** Open emphasis delimiter characters in the current block. */
@@ -173,8 +200,8 @@ export function scanAgreement(markdown: string, limits: AgreementLimits, context
 
     const next = end + 1;
     if (end === start) {
-      // A blank line ends the block: emphasis cannot continue past it.
-      stars = underscores = blockMarks = 0;
+      // A blank line ends the block: emphasis cannot continue past it, nor a quote.
+      stars = underscores = blockMarks = openQuotes = 0;
       blockLine = line + 1;
       start = next;
       continue;
@@ -211,12 +238,30 @@ export function scanAgreement(markdown: string, limits: AgreementLimits, context
         listMarker = true;
         width += marker;
         i += marker;
+        if (++containers > limits.maxContainers) throw tooManyContainers(line, from - start + 1);
       }
       const depth = quotes + Math.ceil(width / 2);
       if (depth > limits.maxDepth) {
         const column = from - start + 1;
         throw tooDeep(subject, 'lists and block quotes are', depth, limits, where(line, column), at(line, column));
       }
+    }
+    // A `>` beyond those of the line before opens a quote (an overestimate: lazy lines are not
+    // followed, which only counts more).
+    if (quotes > openQuotes) {
+      containers += quotes - openQuotes;
+      if (containers > limits.maxContainers) throw tooManyContainers(line, 1);
+    }
+    openQuotes = quotes;
+    nesting += quotes + Math.ceil(width / 2);
+    if (nesting > limits.maxNesting) {
+      throw tooBig(
+        subject,
+        `more nesting in all (the sum over its lines of how deep in lists and quotes each stands) than the limit of ${limits.maxNesting.toLocaleString('en')}`,
+        '`limits.maxNesting`',
+        where(line, 1),
+        at(line, 1),
+      );
     }
     if (listMarker || quotes > 0 || markdown.charCodeAt(i) === 35 /* # */) {
       // A new list item, quote line or heading starts a new block for emphasis.
@@ -373,6 +418,21 @@ function tooMuchMarkup(
     'too-much-markup',
     `${subject} has more inline markup characters (* _ \` [ ] < & \\ !) than the limit of ${limit}, ` +
       `at ${where}. Write that text with less markup, or raise ${option}.`,
+    location,
+  );
+}
+
+function tooBig(
+  subject: string,
+  what: string,
+  option: string,
+  where: string,
+  location: { line: number; column: number },
+): AgreementError {
+  return new AgreementError(
+    'too-complex',
+    `${subject} has ${what}, at ${where}. Split it into several documents or flatten its lists ` +
+      `(a reader cannot follow them either), or raise ${option}.`,
     location,
   );
 }

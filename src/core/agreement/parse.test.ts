@@ -11,6 +11,7 @@ import {
   sectionAt,
 } from './index';
 import { CANONICALIZATION_VERSION, canonicalizeAgreement } from '../canonical';
+import { chunkStarts, parseMarkdown } from './chunks';
 import { walk } from './tree';
 import type { Agreement, AgreementInput, KeyClause } from '../types';
 
@@ -478,8 +479,10 @@ describe('parseAgreement', () => {
       expect(big.keyClauses.at(-1)?.id).toBe(`${TERMINATION}-${copies}--1-4`);
     });
 
-    it('gives the same walk in pieces as in one parse, whatever the blocks', () => {
-      const CHUNK = 1024;
+    it('gives the same tree and walk in pieces as in one parse, whatever the blocks', () => {
+      // Pieces of 256 units or 8 lines instead of 16 KiB or 1,024 lines: the same rules, small inputs.
+      const CHUNK = 256;
+      const LINES = 8;
       const fragment = fc.constantFrom(
         '# Heading',
         '## Sub **heading**',
@@ -506,6 +509,11 @@ describe('parseAgreement', () => {
         'Text\n---',
         '1)',
         '-\n\n  **empty start**',
+        '# Heading right after\n- a list',
+        '- tight\n- list\n# heading',
+        '> quote\n# heading',
+        'para\n# heading\n===',
+        '    code\n# heading',
         '   Three spaces **in**',
         `Filler ${'lorem ipsum '.repeat(40)}`,
       );
@@ -532,16 +540,20 @@ describe('parseAgreement', () => {
           while (text.length < 4 * CHUNK) text += `\n\n${blocks.join('')}`;
           return canonicalizeAgreement(text);
         });
+      let cut = 0;
       fc.assert(
         fc.property(doc, (markdown) => {
-          // The same rules as for long texts, with pieces of 1 KiB instead of 16 KiB: the whole
-          // walk (spans, texts, bold parts, ordinals) equals the walk of one parse.
+          // The tree the view renders, node by node and position by position, and the walk of it
+          // (spans, texts, bold parts, ordinals) equal those of one parse.
+          const pieces = parseMarkdown(markdown, CHUNK, LINES);
+          if (chunkStarts(markdown, CHUNK, LINES).length > 1) cut++;
+          expect(JSON.stringify(pieces)).toBe(JSON.stringify(fromMarkdown(markdown)));
           const flat = ({ sections, blocks }: ReturnType<typeof walk>) =>
             JSON.stringify([
               sections,
               blocks.map((b) => [b.kind, blocks.indexOf(b.parent as never), b.section, b.ordinal, b.span, b.text.join(''), b.bold, b.hasStrong]),
             ]);
-          expect(flat(walk(markdown, undefined, CHUNK))).toBe(flat(walk(markdown)));
+          expect(flat(walk(markdown, undefined, pieces))).toBe(flat(walk(markdown, undefined, fromMarkdown(markdown))));
           let agreement: Agreement;
           try {
             agreement = parse(markdown);
@@ -552,8 +564,10 @@ describe('parseAgreement', () => {
           }
           expect(spans(agreement)).toEqual(oracle(agreement.markdown));
         }),
-        { numRuns: 10 },
+        { numRuns: 40 },
       );
+      // Most documents were indeed parsed in pieces (those with fences or definitions are not).
+      expect(cut).toBeGreaterThan(20);
     });
 
     it('walks lists and quotes nested to the limit, and deeper when it is raised, without a RangeError', () => {
@@ -564,7 +578,7 @@ describe('parseAgreement', () => {
       expect(lists.keyClauses).toHaveLength(1);
       expect(lists.keyClauses[0]?.id).toBe(`preamble--${Array(300).fill('p1').join('--')}`);
 
-      const quotes = parse(`${'>'.repeat(2_000)} **deep**\n`, { limits: { maxDepth: 2_000 } });
+      const quotes = parse(`${'>'.repeat(2_000)} **deep**\n`, { limits: { maxDepth: 2_000, maxContainers: 2_000 } });
       expect(quotes.keyClauses.map((c) => c.text)).toEqual(['deep']);
 
       const indented = Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}- **level ${i}**`);

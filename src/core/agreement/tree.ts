@@ -3,62 +3,19 @@
  * and list items, the candidates for key clauses), and, when asked, the checks that keep what is
  * hashed equal to what is shown (no raw HTML, no images, no hidden text, something visible).
  *
- * The markdown is parsed with `mdast-util-from-markdown`, the parser react-markdown uses (plain
- * CommonMark, no GFM), so every span here is an offset into `agreement.markdown` that a renderer
- * can match against the `node.position` react-markdown hands its components.
+ * The tree is the one `parseMarkdown` (chunks.ts) makes, the tree the view renders, so every span
+ * here is an offset into `agreement.markdown` that a renderer can match against the
+ * `node.position` react-markdown hands its components.
  *
  * The tree is walked with an explicit stack rather than recursion: with `limits.maxDepth` raised
  * the parser builds trees thousands of levels deep, and a recursive walk (including
  * `mdast-util-to-string`, which is why it is not used here) would throw a RangeError on them.
  */
 
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import type { Nodes } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import type { AgreementSection, SourceSpan } from '../types';
+import { parseMarkdown } from './chunks';
 import { AgreementError } from './errors';
-
-
-/**
- * micromark's container handling copies the whole event list each time a list item or block quote
- * closes, so one parse of a long document costs time quadratic in its length (5 MB of list-heavy
- * text: ~8 s instead of ~2 s). Parsing it in pieces of about this size, cut only where the parser's
- * state is known to be empty, keeps the cost linear and gives exactly the same tree.
- */
-const CHUNK_SIZE = 16 * 1024;
-
-/**
- * Constructs that can reach across a blank line into a line at column 0 (fenced code, HTML blocks)
- * or that act at a distance (link reference definitions). Their presence anywhere disables cutting.
- */
-const UNCUTTABLE = /^[ \t]*(?:`{3}|~{3}|<)|\]:/m;
-
-/**
- * A line that, after a blank line and outside fences and HTML blocks, always starts a new top-level
- * block whatever came before: an ATX heading, a block quote, or a paragraph opening with a letter,
- * a backslash, a number that is not a list marker, or bold text. List markers (which continue a
- * list across blank lines), indentation and the like are excluded.
- */
-const SAFE_LINE =
-  /(?:#{1,6}(?:[ \t\n]|$)|>|\*\*[^*\s]|[\p{L}\\]|\d+(?![\d.)])|\d+[.)](?=[^ \t\n]))/uy;
-
-/** Offsets at which the canonical text may be parsed separately: always starts with 0. */
-function chunkStarts(text: string, size: number): number[] {
-  const starts = [0];
-  if (text.length <= size * 2 || UNCUTTABLE.test(text)) return starts;
-  let from = size;
-  for (;;) {
-    const blank = text.indexOf('\n\n', from);
-    if (blank === -1 || text.length - blank <= size) return starts;
-    const lineStart = blank + 2;
-    SAFE_LINE.lastIndex = lineStart;
-    if (SAFE_LINE.test(text)) {
-      starts.push(lineStart);
-      from = lineStart + size;
-    } else {
-      from = blank + 1;
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The walk
@@ -135,9 +92,8 @@ function refused(
   code: RefusedCode,
   what: string,
   checks: WalkChecks | undefined,
-  lineBase: number,
 ): AgreementError {
-  const line = lineBase + (node.position?.start.line ?? 1) + (checks?.lineOffset ?? 0);
+  const line = (node.position?.start.line ?? 1) + (checks?.lineOffset ?? 0);
   const column = node.position?.start.column ?? 1;
   const subject = checks?.subject ?? 'The agreement';
   return new AgreementError(code, `${subject}, line ${line}, column ${column}: ${what}`, {
@@ -147,12 +103,12 @@ function refused(
 }
 
 /**
- * Walks the markdown once. With `checks`, also refuses (with an {@link AgreementError}) whatever
- * would be hashed but not shown: raw HTML, images, link titles, unused link definitions, code
- * info strings, and an agreement with no visible character at all.
- * @param chunkSize the size of the pieces it parses separately (smaller only in tests).
+ * Walks the markdown's tree once. With `checks`, also refuses (with an {@link AgreementError})
+ * whatever would be hashed but not shown: raw HTML, images, link titles, unused link
+ * definitions, code info strings, and an agreement with no visible character at all.
+ * @param root the tree of `markdown`, parsed if not given.
  */
-export function walk(markdown: string, checks?: WalkChecks, chunkSize = CHUNK_SIZE): Walk {
+export function walk(markdown: string, checks?: WalkChecks, root: Root = parseMarkdown(markdown)): Walk {
   const sections: AgreementSection[] = [];
   const blocks: Block[] = [];
   const slugs = new Set<string>();
@@ -165,195 +121,182 @@ export function walk(markdown: string, checks?: WalkChecks, chunkSize = CHUNK_SI
   const definitions = new Map<string, Nodes>();
   const referenced = new Set<string>();
 
-  const starts = chunkStarts(markdown, chunkSize);
-  let lineBase = 0;
-  for (let c = 0; c < starts.length; c++) {
-    const base = starts[c] ?? 0;
-    const end = starts[c + 1] ?? markdown.length;
-    const chunk = base === 0 && end === markdown.length ? markdown : markdown.slice(base, end);
-    const spanOf = (node: Nodes): SourceSpan => {
-      const position = node.position;
-      if (!position || position.start.offset === undefined || position.end.offset === undefined) {
-        throw new Error(`parseAgreement: the markdown parser gave a ${node.type} no position.`);
-      }
-      return {
-        start: base + position.start.offset,
-        end: base + position.end.offset,
-        line: lineBase + position.start.line,
-      };
+  const spanOf = (node: Nodes): SourceSpan => {
+    const position = node.position;
+    if (!position || position.start.offset === undefined || position.end.offset === undefined) {
+      throw new Error(`parseAgreement: the markdown parser gave a ${node.type} no position.`);
+    }
+    return { start: position.start.offset, end: position.end.offset, line: position.start.line };
+  };
+
+  // The innermost list item, the block receiving inline text (null in headings), and where
+  // text goes: the block's text, a heading's text, or nowhere (null).
+  let item: Block | null = null;
+  let block: Block | null = null;
+  let text: string[] | null = null;
+  let strong: { node: Nodes; text: string[]; block: Block } | null = null;
+
+  const newBlock = (
+    node: Nodes & { type: Block['kind'] },
+    parent: Block | null,
+    ordinal: number | null,
+  ): Block => {
+    const created: Block = {
+      kind: node.type,
+      parent,
+      section: sections.length - 1,
+      ordinal,
+      span: spanOf(node),
+      text: [],
+      bold: [],
+      hasStrong: false,
+      path: '',
+      unnumbered: 0,
     };
+    blocks.push(created);
+    return created;
+  };
 
-    // The innermost list item, the block receiving inline text (null in headings), and where
-    // text goes: the block's text, a heading's text, or nowhere (null).
-    let item: Block | null = null;
-    let block: Block | null = null;
-    let text: string[] | null = null;
-    let strong: { node: Nodes; text: string[]; block: Block } | null = null;
+  const refuse = (node: Nodes, code: RefusedCode, what: string) => refused(node, code, what, checks);
 
-    const newBlock = (
-      node: Nodes & { type: Block['kind'] },
-      parent: Block | null,
-      ordinal: number | null,
-    ): Block => {
-      const created: Block = {
-        kind: node.type,
-        parent,
-        section: sections.length - 1,
-        ordinal,
-        span: spanOf(node),
-        text: [],
-        bold: [],
-        hasStrong: false,
-        path: '',
-        unnumbered: 0,
-      };
-      blocks.push(created);
-      return created;
-    };
-
-    const refuse = (node: Nodes, code: RefusedCode, what: string) =>
-      refused(node, code, what, checks, lineBase);
-
-    const stack: Frame[] = [{ exit: false, node: fromMarkdown(chunk), ordinal: null }];
-    for (let frame = stack.pop(); frame; frame = stack.pop()) {
-      const node = frame.node;
-      if (frame.exit) {
-        if (node.type === 'heading') addSection(node.depth, collapse(text ?? []), spanOf(node));
-        if (strong?.node === node) {
-          strong.block.bold.push(collapse(strong.text));
-          strong = null;
-        }
-        item = frame.item;
-        block = frame.block;
-        text = frame.text;
-        continue;
+  const stack: Frame[] = [{ exit: false, node: root, ordinal: null }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    const node = frame.node;
+    if (frame.exit) {
+      if (node.type === 'heading') addSection(node.depth, collapse(text ?? []), spanOf(node));
+      if (strong?.node === node) {
+        strong.block.bold.push(collapse(strong.text));
+        strong = null;
       }
-
-      switch (node.type) {
-        case 'heading':
-          stack.push({ exit: true, node, item, block, text });
-          block = null;
-          text = [];
-          break;
-        case 'paragraph': {
-          stack.push({ exit: true, node, item, block, text });
-          // A paragraph inside a list item is part of the item's clause, not a clause of its own.
-          block = item ?? newBlock(node, null, null);
-          text = block.text;
-          if (text.length > 0) text.push(' ');
-          break;
-        }
-        case 'listItem':
-          stack.push({ exit: true, node, item, block, text });
-          item = newBlock(node, item, frame.ordinal);
-          block = null;
-          text = null;
-          break;
-        case 'strong':
-          if (block && !strong) {
-            block.hasStrong = true;
-            strong = { node, text: [], block };
-            stack.push({ exit: true, node, item, block, text });
-          }
-          break;
-        case 'text':
-        case 'inlineCode':
-          if (!visible && VISIBLE.test(node.value)) visible = true;
-          text?.push(node.value);
-          strong?.text.push(node.value);
-          continue;
-        case 'break':
-          text?.push(' ');
-          strong?.text.push(' ');
-          continue;
-        case 'image':
-        case 'imageReference':
-          if (checks) {
-            throw refuse(
-              node,
-              'image',
-              'an image is not part of the text that is hashed (what it shows can change after the ' +
-                'reader agrees), and its alt text is not shown. Write what it says as text, or link ' +
-                'to it: `[a description](https://…)`.',
-            );
-          }
-          continue;
-        case 'html':
-          if (checks) {
-            throw refuse(
-              node,
-              'raw-html',
-              `raw HTML (${JSON.stringify(node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value)}) ` +
-                'is not shown to the reader, so it cannot be part of what they agree to: write it ' +
-                'as markdown, or escape the `<` as `\\<` to show it as text.',
-            );
-          }
-          continue;
-        case 'code':
-          if (checks && (node.lang || node.meta)) {
-            throw refuse(
-              node,
-              'hidden-text',
-              `the info string after the code fence (${JSON.stringify(`${node.lang ?? ''} ${node.meta ?? ''}`.trim())}) ` +
-                'is not shown to the reader: remove it.',
-            );
-          }
-          if (!visible && VISIBLE.test(node.value)) visible = true;
-          continue;
-        case 'definition':
-          if (checks && node.title) {
-            throw refuse(
-              node,
-              'hidden-text',
-              `the title of the link definition [${node.label ?? node.identifier}] is not shown to ` +
-                'the reader (only as a tooltip): remove it, or write it in the text.',
-            );
-          }
-          if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
-          continue;
-        case 'link':
-        case 'linkReference':
-          if (checks && node.type === 'link' && node.title) {
-            throw refuse(
-              node,
-              'hidden-text',
-              `the link title ${JSON.stringify(node.title)} is not shown to the reader (only as a ` +
-                'tooltip): remove it, or write it in the text.',
-            );
-          }
-          if (node.type === 'linkReference') referenced.add(node.identifier);
-          break;
-        default:
-          break;
-      }
-
-      if ('children' in node) {
-        const children = node.children as readonly Nodes[];
-        const first = node.type === 'list' && node.ordered ? (node.start ?? 1) : null;
-        for (let i = children.length - 1; i >= 0; i--) {
-          const child = children[i];
-          const ordinal = first === null ? null : first + i;
-          if (checks && child && ordinal !== null) {
-            // The number written must be the number shown: markdown numbers a list from its
-            // first item, whatever the later items say.
-            const offset = child.position?.start.offset ?? 0;
-            const written = /^\d+/.exec(chunk.slice(offset, offset + 10))?.[0];
-            if (written !== undefined && Number(written) !== ordinal) {
-              throw refuse(
-                child,
-                'hidden-text',
-                `this list item is numbered ${written} in the text, but a reader sees ${ordinal} ` +
-                  '(markdown numbers a list on from its first item): number the items as they are shown.',
-              );
-            }
-          }
-          if (child) stack.push({ exit: false, node: child, ordinal });
-        }
-      }
+      item = frame.item;
+      block = frame.block;
+      text = frame.text;
+      continue;
     }
 
-    for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) lineBase++;
+    switch (node.type) {
+      case 'heading':
+        stack.push({ exit: true, node, item, block, text });
+        block = null;
+        text = [];
+        break;
+      case 'paragraph': {
+        stack.push({ exit: true, node, item, block, text });
+        // A paragraph inside a list item is part of the item's clause, not a clause of its own.
+        block = item ?? newBlock(node, null, null);
+        text = block.text;
+        if (text.length > 0) text.push(' ');
+        break;
+      }
+      case 'listItem':
+        stack.push({ exit: true, node, item, block, text });
+        item = newBlock(node, item, frame.ordinal);
+        block = null;
+        text = null;
+        break;
+      case 'strong':
+        if (block && !strong) {
+          block.hasStrong = true;
+          strong = { node, text: [], block };
+          stack.push({ exit: true, node, item, block, text });
+        }
+        break;
+      case 'text':
+      case 'inlineCode':
+        if (!visible && VISIBLE.test(node.value)) visible = true;
+        text?.push(node.value);
+        strong?.text.push(node.value);
+        continue;
+      case 'break':
+        text?.push(' ');
+        strong?.text.push(' ');
+        continue;
+      case 'image':
+      case 'imageReference':
+        if (checks) {
+          throw refuse(
+            node,
+            'image',
+            'an image is not part of the text that is hashed (what it shows can change after the ' +
+              'reader agrees), and its alt text is not shown. Write what it says as text, or link ' +
+              'to it: `[a description](https://…)`.',
+          );
+        }
+        continue;
+      case 'html':
+        if (checks) {
+          throw refuse(
+            node,
+            'raw-html',
+            `raw HTML (${JSON.stringify(node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value)}) ` +
+              'is not shown to the reader, so it cannot be part of what they agree to: write it ' +
+              'as markdown, or escape the `<` as `\\<` to show it as text.',
+          );
+        }
+        continue;
+      case 'code':
+        if (checks && (node.lang || node.meta)) {
+          throw refuse(
+            node,
+            'hidden-text',
+            `the info string after the code fence (${JSON.stringify(`${node.lang ?? ''} ${node.meta ?? ''}`.trim())}) ` +
+              'is not shown to the reader: remove it.',
+          );
+        }
+        if (!visible && VISIBLE.test(node.value)) visible = true;
+        continue;
+      case 'definition':
+        if (checks && node.title) {
+          throw refuse(
+            node,
+            'hidden-text',
+            `the title of the link definition [${node.label ?? node.identifier}] is not shown to ` +
+              'the reader (only as a tooltip): remove it, or write it in the text.',
+          );
+        }
+        if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
+        continue;
+      case 'link':
+      case 'linkReference':
+        if (checks && node.type === 'link' && node.title) {
+          throw refuse(
+            node,
+            'hidden-text',
+            `the link title ${JSON.stringify(node.title)} is not shown to the reader (only as a ` +
+              'tooltip): remove it, or write it in the text.',
+          );
+        }
+        if (node.type === 'linkReference') referenced.add(node.identifier);
+        break;
+      default:
+        break;
+    }
+
+    if ('children' in node) {
+      const children = node.children as readonly Nodes[];
+      const first = node.type === 'list' && node.ordered ? (node.start ?? 1) : null;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        const ordinal = first === null ? null : first + i;
+        if (checks && child && ordinal !== null) {
+          // The number written must be the number shown: markdown numbers a list from its
+          // first item, whatever the later items say.
+          const offset = child.position?.start.offset ?? 0;
+          const written = /^\d+/.exec(markdown.slice(offset, offset + 10))?.[0];
+          if (written !== undefined && Number(written) !== ordinal) {
+            throw refuse(
+              child,
+              'hidden-text',
+              `this list item is numbered ${written} in the text, but a reader sees ${ordinal} ` +
+                '(markdown numbers a list on from its first item): number the items as they are shown.',
+            );
+          }
+        }
+        if (child) stack.push({ exit: false, node: child, ordinal });
+      }
+    }
   }
+
 
   if (checks) {
     for (const [identifier, node] of definitions) {
@@ -364,7 +307,6 @@ export function walk(markdown: string, checks?: WalkChecks, chunkSize = CHUNK_SI
         `the link definition [${'label' in node ? (node.label ?? identifier) : identifier}] is ` +
           'never used, so the reader never sees it: remove it.',
         checks,
-        0,
       );
     }
     if (!visible) {
