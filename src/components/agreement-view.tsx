@@ -238,7 +238,12 @@ function MarkedBlock({
   const { store, messages } = useClickwrapConfig('AgreementView');
   const Tag = as as 'p';
   let merged: Record<string, unknown> = props;
-  if (clauseId !== undefined) merged = store.get().keyClauses.getClauseProps(clauseId, merged);
+  if (clauseId !== undefined) {
+    merged = store.get().keyClauses.getClauseProps(clauseId, merged);
+    // A small visible tag, drawn by styles.css with empty alt text: the bold text is what is
+    // read out, 45 times "Limits your rights" would drown it.
+    merged = { ...merged, 'data-key-clause-label': messages.keyClauseTag };
+  }
   if (change) {
     merged = mergeProps(
       {

@@ -88,6 +88,9 @@ export const DATA_ATTRIBUTES: readonly DataAttribute[] = [
   { attribute: 'aria-disabled', on: 'Accept, Decline', values: 'true or absent', meaning: 'Not available now; the button stays focusable and says why.' },
   { attribute: 'data-verification', on: 'guardian form', values: 'idle | verifying | verified | failed', meaning: "Where the app's guardian verification stands." },
   { attribute: 'data-state', on: 'modal content', values: 'open | closed', meaning: "The dialog's state (Radix)." },
+  { attribute: 'data-documents', on: 'modal content', values: 'how many documents', meaning: 'Several documents: the main column scrolls, each document in its own region.' },
+  { attribute: 'data-key-clause-label', on: 'key clause in the agreement', values: 'text', meaning: 'Its small visible tag ("Limits your rights"), shown by styles.css with attr().' },
+  { attribute: 'data-state', on: '"Download copies"', values: 'open | closed', meaning: 'Whether the downloads and Print are shown (several documents).' },
   // Re-consent and the copy of the agreement (see src/components/reconsent.tsx, copy-actions.tsx).
   { attribute: 'data-reading', on: 're-consent notice, "What changed"', values: 'whole | changes', meaning: 'In re-consent, whether the whole agreement or only the changes must be read.' },
   { attribute: 'data-change', on: 'changed passage, "What changed" item', values: 'added | changed | removed', meaning: 'What kind of change a passage or an entry is.' },
