@@ -121,3 +121,40 @@ describe('GuardianForm: the date of birth', () => {
     await expectNoAxeViolations(document.body, 'date picker');
   });
 });
+
+describe('GuardianForm: the error summary (GOV.UK)', () => {
+  it('lists every error at the top of the form, each a link that moves focus to its field', async () => {
+    await render(
+      <ClickwrapPage
+        agreement={agreement}
+        signer={SIGNER}
+        theme="light"
+        guardian={{ today: TODAY }}
+        onAccept={async () => {}}
+      />,
+    );
+    await scrollToEnd();
+    const alert = page.getByRole('alert').filter({ hasText: en.errorSummaryHeading });
+    expect(alert.query()).toBeNull();
+
+    await fillBirthDate('2010--15');
+    await press(accept());
+    await expect.element(alert).toBeVisible();
+    const link = alert.getByRole('link', { name: /month/ });
+    await expect.element(link).toBeVisible();
+    // Before the fields: the first thing of the form.
+    const form = document.querySelector('.rcw-guardian')!;
+    expect(form.firstElementChild).toBe(alert.element());
+    await userEvent.click(link);
+    await expect.element(part(en.birthDateMonthLabel)).toHaveFocus();
+
+    // A minor: the guardian's fields join the list once their errors are shown.
+    await fillBirthDate('2012-03-04');
+    await press(accept());
+    await expect.element(alert.getByRole('link', { name: en.guardian.nameRequired })).toBeVisible();
+    await expect.element(alert.getByRole('link', { name: en.guardian.attestationRequired })).toBeVisible();
+    await userEvent.click(alert.getByRole('link', { name: en.guardian.nameRequired }));
+    await expect.element(page.getByRole('textbox', { name: en.guardianNameLabel })).toHaveFocus();
+    await expectNoAxeViolations(document.body, 'error summary');
+  });
+});

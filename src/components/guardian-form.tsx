@@ -39,13 +39,67 @@ function FieldError({
   );
 }
 
+/** Where the birth date's error leads: the first day/month/year field marked invalid, else the day. */
+function birthDateTarget(
+  g: UseGuardianCoSignResult,
+  ids: { birthDate: string; part: (part: BirthDatePart) => string },
+): string {
+  const invalid = (['day', 'month', 'year'] as const).find(
+    (part) => g.getBirthDatePartProps(part)['aria-invalid'] === true,
+  );
+  return invalid ? ids.part(invalid) : ids.part('day');
+}
+
+/**
+ * The GOV.UK error summary: at the top of the form, a heading and a link to each field with an
+ * error, in an `alert` region so it is announced when it appears. A link moves focus to its
+ * field (without touching the URL: the form may sit in a dialog or a routed app).
+ */
+function ErrorSummary({ errors }: { errors: Array<[GuardianField, string | undefined, string]> }) {
+  const { messages } = useClickwrapConfig('GuardianForm');
+  const cx = useCx();
+  const headingId = useId();
+  const shown = errors.filter((entry): entry is [GuardianField, string, string] => Boolean(entry[1]));
+  return (
+    <div role="alert" aria-labelledby={shown.length > 0 ? headingId : undefined} className={cx('error-summary')}>
+      {shown.length > 0 ? (
+        <>
+          <p id={headingId} className={cx('error-summary-heading')}>
+            {messages.errorSummaryHeading}
+          </p>
+          <ul className={cx('error-summary-list')}>
+            {shown.map(([field, text, target]) => (
+              <li key={field}>
+                <a
+                  href={`#${target}`}
+                  data-field={field}
+                  onClick={(event) => {
+                    const el = event.currentTarget.ownerDocument.getElementById(target);
+                    if (!el) return;
+                    event.preventDefault();
+                    el.scrollIntoView({ block: 'center' });
+                    el.focus({ preventScroll: true });
+                  }}
+                >
+                  {text}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
 /**
  * The age gate (date of birth) and, when the signer is a minor under the rule, the legal
  * guardian's co-signing: name, relationship, attestation, and the app's verification if it
  * has one. Renders nothing unless the root was given `guardian`.
  * The date of birth is the GOV.UK date input: a fieldset with a hint, the error, and day, month
- * and year fields.
- * @selector .rcw-guardian[data-minor] [data-invalid] [data-verification="idle"|"verifying"|"verified"|"failed"] .rcw-date-input .rcw-date-input-field .rcw-date-input-day|month|year
+ * and year fields. Errors are listed at the top as well (GOV.UK's error summary), each a link to
+ * its field.
+ * @selector .rcw-guardian[data-minor] .rcw-error-summary [data-invalid] [data-verification="idle"|"verifying"|"verified"|"failed"] .rcw-date-input .rcw-date-input-field .rcw-date-input-day|month|year
  */
 export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(function GuardianForm(
   { className, birthDateInput = 'parts', ...rest },
@@ -67,6 +121,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
     relationship: `${id}-relationship`,
     relationshipHint: `${id}-relationship-hint`,
     attestation: `${id}-attestation`,
+    verify: `${id}-verify`,
   };
   const shown = g.shownErrors;
 
@@ -78,6 +133,15 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
       data-verification={g.verification.status}
       {...rest}
     >
+      <ErrorSummary
+        errors={[
+          ['birthDate', shown.birthDate, birthDateTarget(g, ids)],
+          ['name', shown.name, ids.name],
+          ['relationship', shown.relationship, ids.relationship],
+          ['attestation', shown.attestation, ids.attestation],
+          ['verification', shown.verification, ids.verify],
+        ]}
+      />
       {birthDateInput === 'parts' ? (
         <fieldset
           {...g.getBirthDateGroupProps({
@@ -168,7 +232,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
           {verifiesGuardian ? (
             <div className={cx('field')}>
               <button
-                {...g.getVerifyButtonProps({ className: cx('button'), 'data-variant': 'secondary' })}
+                {...g.getVerifyButtonProps({ id: ids.verify, className: cx('button'), 'data-variant': 'secondary' })}
               >
                 {g.verification.status === 'verifying'
                   ? messages.verifyingGuardian
