@@ -62,6 +62,7 @@ const preview: Preview = {
         items: [
           { value: 'en', title: 'English', right: 'en' },
           { value: 'zh-CN', title: '简体中文 Simplified Chinese', right: 'zh-CN' },
+          { value: 'ar', title: 'العربية Arabic', right: 'ar' },
         ],
         dynamicTitle: true,
       },

@@ -7,6 +7,7 @@
  */
 import { createContext, useContext } from 'react';
 import { en, zhCN } from '../src';
+import { ar } from '../src/messages';
 import type { ClickwrapMessages, ClickwrapTheme } from '../src';
 
 /** The toolbar's themes: the two of styles.css, and none at all (`unstyled`). */
@@ -14,7 +15,7 @@ export const THEMES = ['light', 'dark', 'unstyled'] as const;
 export type StoryTheme = (typeof THEMES)[number];
 
 /** The languages bundled with the components. */
-export const LANGUAGES = { en, 'zh-CN': zhCN } as const satisfies Record<string, ClickwrapMessages>;
+export const LANGUAGES = { en, 'zh-CN': zhCN, ar } as const satisfies Record<string, ClickwrapMessages>;
 export type StoryLanguage = keyof typeof LANGUAGES;
 
 export type StoryDirection = 'ltr' | 'rtl';
@@ -35,6 +36,10 @@ const TEXTS: Record<StoryLanguage, StoryTexts> = {
   'zh-CN': {
     openTerms: '查看条款',
     steps: { label: '步骤', read: '阅读至末尾', agree: '勾选同意', send: '接受', done: '（已完成）' },
+  },
+  ar: {
+    openTerms: 'مراجعة الشروط',
+    steps: { label: 'الخطوات', read: 'القراءة حتى النهاية', agree: 'تحديد المربع', send: 'موافقة', done: '(تم)' },
   },
 };
 
@@ -61,12 +66,16 @@ function pick<T extends string>(value: unknown, allowed: readonly T[], fallback:
 /** Reads the toolbar's globals (`theme`, `locale`, `direction`); unknown values fall back to the defaults. */
 export function environmentFrom(globals: Readonly<Record<string, unknown>>): StoryEnvironment {
   const storyTheme = pick(globals.theme, THEMES, 'light');
-  const language = pick(globals.locale, Object.keys(LANGUAGES) as StoryLanguage[], 'en');
+  const dir = pick(globals.direction, ['ltr', 'rtl'] as const, 'ltr');
+  // Right to left is shown in a right-to-left language (English there flips its punctuation),
+  // unless the toolbar asks for another language.
+  const fallback: StoryLanguage = dir === 'rtl' ? 'ar' : 'en';
+  const language = pick(globals.locale, Object.keys(LANGUAGES) as StoryLanguage[], fallback);
   return {
     theme: storyTheme === 'dark' ? 'dark' : 'light',
     unstyled: storyTheme === 'unstyled',
     messages: LANGUAGES[language],
-    dir: pick(globals.direction, ['ltr', 'rtl'] as const, 'ltr'),
+    dir,
     storyTheme,
     texts: TEXTS[language],
   };

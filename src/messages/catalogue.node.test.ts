@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { en, format, placeholders, zhCN, type ClickwrapMessages } from '.';
+import { ar, en, format, placeholders, zhCN, type ClickwrapMessages } from '.';
 
 type Entry = { path: string; value: unknown };
 
@@ -57,6 +57,7 @@ const PARAMS: Record<string, string[]> = {
 const catalogues: Array<[string, ClickwrapMessages]> = [
   ['en', en],
   ['zh-CN', zhCN],
+  ['ar', ar],
 ];
 
 describe('the message catalogue', () => {
@@ -64,6 +65,7 @@ describe('the message catalogue', () => {
     const shape = (c: ClickwrapMessages) =>
       leaves(c).map(({ path, value }) => [path, typeof value === 'function' ? `function/${value.length}` : typeof value]);
     expect(shape(zhCN)).toEqual(shape(en));
+    expect(shape(ar)).toEqual(shape(en));
     expect(leaves(en).length).toBeGreaterThan(100);
   });
 

@@ -5,6 +5,7 @@
  */
 export { en } from './en';
 export { zhCN } from './zh-CN';
+export { ar } from './ar';
 export { defaultDescription, documentTitles, format, formatList, placeholders } from './format';
 export type {
   ClickwrapMessages,

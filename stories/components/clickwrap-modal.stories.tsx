@@ -278,3 +278,17 @@ export const TermsAndPrivacyPolicy: Story = {
     await expect(receipt.optionalConsents).toEqual([{ ...marketingConsent, granted: false, at: null }]);
   },
 };
+
+/** Right to left in Arabic: the dialog mirrors (Close at the top left, Accept left of Decline). */
+export const RightToLeft: Story = {
+  globals: { direction: 'rtl', locale: 'ar' },
+  play: async (context) => {
+    const p = personIn(context);
+    const dialog = await dialogShown(p);
+    await expect(p.root()).toHaveAttribute('dir', 'rtl');
+    await expect(p.root()).toHaveAttribute('lang', 'ar');
+    const close = p.screen.getByRole('button', { name: p.m.close }).getBoundingClientRect();
+    await expect(close.left - dialog.getBoundingClientRect().left).toBeLessThan(80);
+    await getReady(p);
+  },
+};

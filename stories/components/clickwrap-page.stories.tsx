@@ -283,12 +283,17 @@ export const SimplifiedChinese: Story = {
   },
 };
 
-/** Right to left (`dir="rtl"`): the layout mirrors; the English agreement still reads left to right. */
+/**
+ * Right to left (`dir="rtl"`) in Arabic (`messages={ar}`): the layout mirrors and the UI's
+ * punctuation falls where Arabic puts it; the English agreement still reads left to right.
+ */
 export const RightToLeft: Story = {
-  globals: { direction: 'rtl' },
+  globals: { direction: 'rtl', locale: 'ar' },
   play: async (context) => {
     const p = personIn(context);
     await expect(p.root()).toHaveAttribute('dir', 'rtl');
+    await expect(p.root()).toHaveAttribute('lang', 'ar');
+    await expect(p.accept()).toHaveAccessibleName('موافقة');
     await expect(p.region().firstElementChild).toHaveAttribute('dir', 'auto');
     const decline = p.decline().getBoundingClientRect();
     const accept = p.accept().getBoundingClientRect();
