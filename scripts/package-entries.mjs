@@ -9,6 +9,7 @@
 export const ENTRIES = [
   { subpath: '.', out: 'index', source: 'src/index.ts', client: true },
   { subpath: './core', out: 'core/index', source: 'src/core/index.ts', client: false },
+  { subpath: './messages', out: 'messages/index', source: 'src/messages/index.ts', client: false },
   { subpath: './server', out: 'server/index', source: 'src/server/index.ts', client: false },
   { subpath: './server/sqlite', out: 'server/stores/sqlite', source: 'src/server/stores/sqlite.ts', client: false },
   { subpath: './server/postgres', out: 'server/stores/postgres', source: 'src/server/stores/postgres.ts', client: false },
