@@ -1,5 +1,6 @@
 // Shared by the example's end-to-end tests: start the real server (its CLI, as `npm run example`
-// does) on a free port with a fresh database file, open that file to check rows, drive Chromium.
+// does) on a free port with a fresh database file, open that file to read the consent log, kill and
+// restart it, drive Chromium.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,7 +24,7 @@ export const PRIVACY_REGION = 'Example Privacy Policy, full text';
 /**
  * Starts `server/main.mjs` on a free port with a new database in a temp folder.
  * @param {{ env?: Record<string, string>, prepareDb?: (dbPath: string) => void | Promise<void> }} [options]
- *   `prepareDb` writes the database file before the server opens it (e.g. an older schema).
+ *   `prepareDb` writes the database file before the server opens it (e.g. an earlier server's log).
  */
 export async function startServer({ env = {}, prepareDb } = {}) {
   if (!existsSync(path.join(EXAMPLE_DIR, 'dist/index.html'))) {
@@ -32,32 +33,42 @@ export async function startServer({ env = {}, prepareDb } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signup-e2e-'));
   const dbPath = path.join(dir, 'consents.db');
   await prepareDb?.(dbPath);
-  const child = spawn(process.execPath, [path.join(EXAMPLE_DIR, 'server/main.mjs')], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SIGNUP_DB: dbPath, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  let port = '0';
   let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start in 10 s:\n${output}`)), 10_000);
-    const onData = (/** @type {Buffer} */ chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (${code}) before listening:\n${output}`));
+  /** @type {import('node:child_process').ChildProcess} */
+  let child;
+  const spawnServer = async () => {
+    child = spawn(process.execPath, [path.join(EXAMPLE_DIR, 'server/main.mjs')], {
+      env: { ...process.env, PORT: port, HOST: '127.0.0.1', SIGNUP_DB: dbPath, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-  });
+    const started = output.length;
+    return /** @type {Promise<string>} */ (
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`The server did not start in 10 s:\n${output}`)), 10_000);
+        const onData = (/** @type {Buffer} */ chunk) => {
+          output += chunk;
+          const match = /listening on (http:\/\/\S+)/.exec(output.slice(started));
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        };
+        child.stdout?.on('data', onData);
+        child.stderr?.on('data', onData);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`The server exited (${code}) before listening:\n${output}`));
+        });
+      })
+    );
+  };
+  const url = await spawnServer();
+  port = new URL(url).port;
   /** @type {import('better-sqlite3').Database | null} */
   let db = null;
   const server = {
-    url: /** @type {string} */ (url),
+    url,
     dbPath,
     /** What the server printed so far. */
     output: () => output,
@@ -68,23 +79,61 @@ export async function startServer({ env = {}, prepareDb } = {}) {
     },
     /** @param {string} sql @param {unknown[]} params */
     rows: (sql, ...params) => server.db().prepare(sql).all(...params),
-    /** @param {string} route @param {unknown} [body] */
+    /** The receipts stored for an account, oldest first (from the log). @param {string} accountId */
+    receiptsOf: (accountId) =>
+      server
+        .rows("SELECT payload FROM clickwrap_log WHERE kind = 'receipt' AND subject = ? ORDER BY seq", accountId)
+        .map((/** @type {any} */ r) => JSON.parse(r.payload).receipt),
+    /** The log entries of an account, oldest first, payload parsed. @param {string} accountId */
+    entriesOf: (accountId) =>
+      server
+        .rows('SELECT seq, id, kind, received_at, payload FROM clickwrap_log WHERE subject = ? ORDER BY seq', accountId)
+        .map((/** @type {any} */ r) => ({ ...r, payload: JSON.parse(r.payload) })),
+    /** @param {string} route @param {unknown} [body] @param {Record<string, string>} [headers] */
     async post(route, body, headers = {}) {
       const response = await fetch(server.url + route, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, headers: response.headers, body: await response.json().catch(() => null) };
     },
-    /** @param {string} route */
-    async get(route) {
-      const response = await fetch(server.url + route);
-      return { status: response.status, body: await response.json() };
+    /** @param {string} route @param {Record<string, string>} [headers] */
+    async get(route, headers = {}) {
+      const response = await fetch(server.url + route, { headers });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    },
+    /**
+     * Creates an account and returns it with its session cookie (the `cookie` header to send).
+     * @param {'person' | 'organization'} [kind]
+     */
+    async account(kind = 'person') {
+      const response = await fetch(`${server.url}/api/accounts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: emailFor(kind), name: 'Pat Example', kind }),
+      });
+      if (response.status !== 201) throw new Error(`POST /api/accounts answered ${response.status}`);
+      const { account } = await response.json();
+      const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+      return { ...account, headers: { cookie } };
+    },
+    /** Ends the server at once (SIGKILL: no draining, no checkpoint), as a crash would. */
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    /** Starts it again on the same port with the same database and secrets. */
+    async restart() {
+      db?.close();
+      db = null;
+      await spawnServer();
     },
     async stop() {
       db?.close();
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
         await exited;
@@ -152,8 +201,6 @@ export async function readToEnd(scope) {
 /** Ticks "I have read and agree". @param {import('playwright').Page | import('playwright').Locator} scope */
 export const assent = (scope) => scope.getByRole('checkbox', { name: /I have read and agree/ }).check();
 
-/** The receipt stored in a consents row. @param {{ receipt_json: string }} row */
-export const receiptOf = (row) => JSON.parse(row.receipt_json);
 
 /** The optional consents' checkboxes are in a fieldset whose legend says "Optional". @param {import('playwright').Page | import('playwright').Locator} scope */
 export const marketingCheckbox = (scope) =>

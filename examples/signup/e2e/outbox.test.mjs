@@ -22,7 +22,7 @@ describe('delivery when the server is down', () => {
   let context;
   /** @type {import('playwright').Page} */
   let page;
-  /** Every POST /api/consents the page made: the receipt id sent and the status answered. */
+  /** Every POST /api/clickwrap/receipts the page made: the receipt id sent and the status answered. */
   let posts;
 
   before(async () => {
@@ -38,12 +38,12 @@ describe('delivery when the server is down', () => {
     page = await context.newPage();
     posts = [];
     page.on('requestfinished', async (request) => {
-      if (request.method() !== 'POST' || !request.url().endsWith('/api/consents')) return;
+      if (request.method() !== 'POST' || !request.url().endsWith('/api/clickwrap/receipts')) return;
       const response = await request.response();
       posts.push({ receiptId: JSON.parse(request.postData() ?? '{}').receiptId, status: response?.status() ?? 0 });
     });
     page.on('requestfailed', (request) => {
-      if (request.method() !== 'POST' || !request.url().endsWith('/api/consents')) return;
+      if (request.method() !== 'POST' || !request.url().endsWith('/api/clickwrap/receipts')) return;
       posts.push({ receiptId: JSON.parse(request.postData() ?? '{}').receiptId, status: 0 });
     });
     await page.goto(server.url);
@@ -71,14 +71,11 @@ describe('delivery when the server is down', () => {
     return server.rows('SELECT account_id FROM accounts WHERE email = ?', email)[0].account_id;
   }
   const acceptButton = () => page.getByRole('button', { name: /^(Accept|Retry)$/ });
-  /** Every document row stored for the account's consents: [document id, position]. @param {string} accountId */
+  /** Every document of the account's stored receipts: [document id, position]. @param {string} accountId */
   const documentsOf = (accountId) =>
-    server
-      .rows('SELECT d.document_id, d.position FROM consent_documents AS d JOIN consents AS c USING (receipt_id) WHERE c.account_id = ? ORDER BY d.position', accountId)
-      .map((d) => [d.document_id, d.position]);
-  /** How many optional-consent rows the account's consents have. @param {string} accountId */
-  const optionsOf = (accountId) =>
-    server.rows('SELECT 1 FROM consent_options AS o JOIN consents AS c USING (receipt_id) WHERE c.account_id = ?', accountId).length;
+    server.receiptsOf(accountId).flatMap((r) => [r.agreement, ...r.additionalDocuments].map((d, i) => [d.id, i]));
+  /** How many optional-consent answers the account's stored receipts have. @param {string} accountId */
+  const optionsOf = (accountId) => server.receiptsOf(accountId).flatMap((r) => r.optionalConsents).length;
   const pendingInOutbox = () => page.getByTestId('outbox').getAttribute('data-pending');
 
   test('accepting while the server is down: retried with the same receipt id, stored once when it is back', async () => {
@@ -96,18 +93,18 @@ describe('delivery when the server is down', () => {
     await page.getByRole('button', { name: 'Retry' }).click();
     await until(() => posts.length >= 3, "the component's retry");
     assert.ok(posts.every((p) => p.status === 503), 'all refused while down');
-    assert.equal(server.rows('SELECT 1 FROM consents WHERE account_id = ?', accountId).length, 0);
+    assert.equal(server.receiptsOf(accountId).length, 0);
 
     await server.post('/api/admin/up');
     // The outbox's next retry delivers it; the signup completes.
     await page.getByTestId('consent-recorded').waitFor();
 
-    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
-    assert.equal(rows.length, 1, 'exactly one row');
-    assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]], 'exactly one set of document rows');
+    const rows = server.receiptsOf(accountId);
+    assert.equal(rows.length, 1, 'exactly one log entry');
+    assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]], 'exactly one receipt with both documents');
     assert.equal(optionsOf(accountId), 1, 'one row for the marketing consent');
     const ids = new Set(posts.map((p) => p.receiptId));
-    assert.deepEqual([...ids], [rows[0].receipt_id], 'every attempt sent the same receipt id');
+    assert.deepEqual([...ids], [rows[0].receiptId], 'every attempt sent the same receipt id');
     assert.ok(posts.filter((p) => p.status === 503).length >= 3);
     assert.ok(posts.some((p) => p.status === 201));
     assert.equal(await pendingInOutbox(), '0');
@@ -131,9 +128,9 @@ describe('delivery when the server is down', () => {
     await page.getByTestId('outbox').getByText('Your acceptance was delivered').waitFor();
     assert.equal(await pendingInOutbox(), '0');
 
-    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
+    const rows = server.receiptsOf(accountId);
     assert.equal(rows.length, 1);
-    assert.equal(rows[0].receipt_id, receiptId);
+    assert.equal(rows[0].receiptId, receiptId);
     assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]]);
     assert.equal(optionsOf(accountId), 1);
     assert.deepEqual(new Set(posts.map((p) => p.receiptId)), new Set([receiptId]));
@@ -148,7 +145,7 @@ describe('delivery when the server is down', () => {
     assert.equal(await pendingInOutbox(), '1');
     await context.setOffline(false); // fires `online`: the outbox sends at once
     await page.getByTestId('consent-recorded').waitFor({ timeout: 3_000 });
-    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
+    const rows = server.receiptsOf(accountId);
     assert.equal(rows.length, 1);
     assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]]);
   });

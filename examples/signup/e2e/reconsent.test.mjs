@@ -1,12 +1,16 @@
 // A new version of the agreement is published; a returning user is told, sees what changed,
 // accepts the new version in the modal, and the server stores a second receipt that replaces
 // the first. The privacy policy and the marketing consent come along only for an account that has
-// not yet answered them (here: one whose consent predates them, in a database of schema 1).
+// not yet answered them (here: one whose consent predates them, stored by an earlier server that
+// served the Terms alone).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
+import path from 'node:path';
+import { createCatalog, createClickwrapHandler, createKeyring } from 'react-clickwrap/server';
+import { openSqliteStore } from 'react-clickwrap/server/sqlite';
+import { openAccounts } from '../server/accounts.mjs';
 import { loadAgreements } from '../server/agreements.mjs';
-import { MIGRATIONS } from '../server/db.mjs';
+import { loadSecrets } from '../server/secrets.mjs';
 import {
   CURRENT,
   NEXT,
@@ -20,7 +24,6 @@ import {
   launchChromium,
   marketingCheckbox,
   readToEnd,
-  receiptOf,
   signUp,
   startServer,
 } from './helpers.mjs';
@@ -37,6 +40,13 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** A session cookie for `email` (the demo's sign-in). @param {Awaited<ReturnType<typeof startServer>>} on @param {string} email */
+async function sessionFor(on, email) {
+  const response = await fetch(`${on.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+  assert.equal(response.status, 200);
+  return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] };
+}
 
 /** Opens the app in a new context and signs in. @param {string} url @param {string} email @param {string[]} errors */
 async function signIn(url, email, errors) {
@@ -68,8 +78,8 @@ test('after v2 is published, a returning user sees what changed and re-consents;
   await page.getByTestId('consent-recorded').waitFor();
   await context.close();
   const [{ account_id: accountId }] = server.rows('SELECT account_id FROM accounts WHERE email = ?', email);
-  const [first] = server.rows('SELECT * FROM consents WHERE account_id = ?', accountId);
-  assert.equal(first.version, CURRENT);
+  const [first] = server.receiptsOf(accountId);
+  assert.equal(first.agreement.version, CURRENT);
 
   // The provider publishes the new version.
   const published = await server.post('/api/admin/publish', { version: NEXT });
@@ -104,26 +114,22 @@ test('after v2 is published, a returning user sees what changed and re-consents;
   await page.getByTestId('consent-recorded').waitFor();
   await context.close();
 
-  const rows = server.rows('SELECT * FROM consents WHERE account_id = ? ORDER BY received_at', accountId);
-  assert.equal(rows.length, 2, 'a second row; the first is kept');
-  const [, second] = rows;
-  assert.equal(second.version, NEXT);
-  const receipt = receiptOf(second);
-  assert.deepEqual(receipt.replaces, { version: CURRENT, receiptId: first.receipt_id });
+  const rows = server.receiptsOf(accountId);
+  assert.equal(rows.length, 2, 'a second receipt; the first is kept');
+  const [, receipt] = rows;
+  assert.equal(receipt.agreement.version, NEXT);
+  assert.deepEqual(receipt.replaces, { version: CURRENT, receiptId: first.receiptId });
   assert.equal(receipt.uiVariant, 'modal');
-  assert.notEqual(second.sha256, first.sha256);
+  assert.notEqual(receipt.agreement.sha256, first.agreement.sha256);
   assert.deepEqual(receipt.additionalDocuments, []);
   assert.deepEqual(receipt.optionalConsents, []);
-  assert.deepEqual(
-    server.rows('SELECT document_id, version FROM consent_documents WHERE receipt_id = ?', second.receipt_id),
-    [{ document_id: 'instadesk-terms', version: NEXT }],
-  );
 
-  const status = (await server.get(`/api/accounts/${accountId}/consent-status`)).body;
-  assert.deepEqual([status.accepted, status.acceptedVersion, status.currentVersion], [true, NEXT, NEXT]);
+  const status = (await server.get('/api/clickwrap/consents', await sessionFor(server, email))).body;
+  const terms = status.documents['instadesk-terms'];
+  assert.deepEqual([terms.accepted, terms.acceptedVersion, terms.currentVersion], [true, NEXT, NEXT]);
   assert.deepEqual(
     [status.documents[PRIVACY_ID].accepted, status.documents[PRIVACY_ID].acceptedReceiptId],
-    [true, first.receipt_id],
+    [true, first.receiptId],
   );
   assert.deepEqual([status.optionalConsents['marketing-email'].offered, status.optionalConsents['marketing-email'].granted], [true, false]);
   assert.deepEqual(errors, []);
@@ -135,34 +141,39 @@ test('an account whose consent predates the privacy policy accepts it, and answe
   const catalog = await loadAgreements();
   const v1 = parseServed(/** @type {import('../server/agreements.mjs').AgreementVersion} */ (catalog.get(CURRENT)));
   const old = await makeReceipt(v1, accountId);
-  // The database as schema 1 left it: an account and its consent to the Terms alone.
+  // What an earlier server, which served the Terms alone, stored: the account and its consent to
+  // the Terms, in the same log, countersigned with the same key.
   const legacy = await startServer({
-    prepareDb(dbPath) {
-      const db = new Database(dbPath);
-      db.exec(MIGRATIONS[0] ?? '');
-      db.pragma('user_version = 1');
-      db.prepare('INSERT INTO accounts VALUES (?, ?, ?, ?, ?)').run(accountId, email, 'Lea Legacy', 'person', '2023-02-01T00:00:00.000Z');
-      db.prepare('INSERT INTO consents VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        old.receiptId, accountId, v1.id, CURRENT, old.agreement.sha256, old.acceptedAt, old.acceptedAt, JSON.stringify(old),
-      );
-      db.close();
+    async prepareDb(dbPath) {
+      const accounts = openAccounts(dbPath);
+      accounts.create({ id: accountId, email, name: 'Lea Legacy', kind: 'person' });
+      accounts.publish('instadesk-terms', CURRENT);
+      accounts.close();
+      const { signingKey } = await loadSecrets(path.join(path.dirname(dbPath), 'dev-secrets.json'));
+      const store = openSqliteStore({ path: dbPath });
+      const handler = createClickwrapHandler({
+        store,
+        keyring: createKeyring(signingKey),
+        catalog: await createCatalog({ agreement: { id: v1.id, versions: [{ version: CURRENT, markdown: v1.markdown }] } }),
+        authenticate: () => accountId,
+      });
+      const response = await handler(new Request('http://localhost/receipts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(old) }));
+      assert.equal(response.status, 201, await response.clone().text());
+      await handler.drain();
+      await store.close();
     },
   });
   const errors = [];
   try {
-    // Migrated: the old consent has its Terms row, and no privacy policy.
-    assert.deepEqual(
-      legacy.rows('SELECT document_id, version FROM consent_documents WHERE receipt_id = ?', old.receiptId),
-      [{ document_id: 'instadesk-terms', version: CURRENT }],
-    );
-    let status = (await legacy.get(`/api/accounts/${accountId}/consent-status`)).body;
-    assert.deepEqual([status.accepted, status.documents[PRIVACY_ID].accepted], [true, false]);
+    const session = await sessionFor(legacy, email);
+    let status = (await legacy.get('/api/clickwrap/consents', session)).body;
+    assert.deepEqual([status.documents['instadesk-terms'].accepted, status.documents[PRIVACY_ID].accepted], [true, false]);
     assert.equal(status.optionalConsents['marketing-email'].offered, false);
 
     await legacy.post('/api/admin/publish', { version: NEXT });
     // Without the privacy policy, the server refuses the re-consent.
-    const v2 = parseServed((await legacy.get('/api/agreements/instadesk-terms')).body);
-    const without = await legacy.post('/api/consents', await makeReceipt(v2, accountId, { replaces: { version: CURRENT, receiptId: old.receiptId } }));
+    const v2 = parseServed((await legacy.get('/api/clickwrap/agreements/instadesk-terms')).body);
+    const without = await legacy.post('/api/clickwrap/receipts', await makeReceipt(v2, accountId, { replaces: { version: CURRENT, receiptId: old.receiptId } }), session);
     assert.deepEqual([without.status, without.body.problems.map((p) => p.code)], [422, ['document-missing']]);
 
     const { context, page } = await signIn(legacy.url, email, errors);
@@ -179,25 +190,18 @@ test('an account whose consent predates the privacy policy accepts it, and answe
     await page.getByTestId('consent-recorded').waitFor();
     await context.close();
 
-    const [second, ...more] = legacy.rows('SELECT * FROM consents WHERE account_id = ? AND version = ?', accountId, NEXT);
-    assert.equal(more.length, 0);
-    const receipt = receiptOf(second);
+    const receipts = legacy.receiptsOf(accountId);
+    assert.deepEqual(receipts.map((r) => r.agreement.version), [CURRENT, NEXT]);
+    const receipt = receipts[1];
     assert.deepEqual(receipt.replaces, { version: CURRENT, receiptId: old.receiptId });
     assert.deepEqual(
       receipt.additionalDocuments.map((d) => [d.id, d.version, d.replaces, d.reading.reachedEnd]),
       [[PRIVACY_ID, PRIVACY_VERSION, null, true]],
     );
+    assert.deepEqual(receipt.optionalConsents.map((o) => [o.id, o.granted]), [['marketing-email', true]]);
+    status = (await legacy.get('/api/clickwrap/consents', session)).body;
     assert.deepEqual(
-      legacy.rows('SELECT document_id, version FROM consent_documents WHERE receipt_id = ? ORDER BY position', second.receipt_id),
-      [{ document_id: 'instadesk-terms', version: NEXT }, { document_id: PRIVACY_ID, version: PRIVACY_VERSION }],
-    );
-    assert.deepEqual(
-      legacy.rows('SELECT option_id, granted FROM consent_options WHERE receipt_id = ?', second.receipt_id),
-      [{ option_id: 'marketing-email', granted: 1 }],
-    );
-    status = (await legacy.get(`/api/accounts/${accountId}/consent-status`)).body;
-    assert.deepEqual(
-      [status.accepted, status.documents[PRIVACY_ID].accepted, status.optionalConsents['marketing-email'].granted],
+      [status.documents['instadesk-terms'].accepted, status.documents[PRIVACY_ID].accepted, status.optionalConsents['marketing-email'].granted],
       [true, true, true],
     );
     assert.deepEqual(errors, []);

@@ -1,7 +1,7 @@
 // Signing up in Chromium against the real server and database: an adult (who must read the
 // privacy policy too, and leaves marketing unticked), one who opts in to marketing, a 15-year-old
 // with a guardian, an organisation's administrator with the six call-center commitments, and
-// someone who declines. Each test checks the rows the server stored.
+// someone who declines. Each test checks what the server stored in its log.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,7 +20,6 @@ import {
   marketingCheckbox,
   readDocument,
   readToEnd,
-  receiptOf,
   signUp,
   startServer,
 } from './helpers.mjs';
@@ -71,11 +70,19 @@ describe('signing up', () => {
     return row;
   };
   const acceptButton = () => page.getByRole('button', { name: 'Accept', exact: true });
-  /** The documents and optional consents stored beside a consent. @param {string} receiptId */
-  const documentRows = (receiptId) =>
-    server.rows('SELECT document_id, version, sha256, required, reached_end FROM consent_documents WHERE receipt_id = ? ORDER BY position', receiptId);
-  /** @param {string} receiptId */
-  const optionRows = (receiptId) => server.rows('SELECT option_id, granted, at FROM consent_options WHERE receipt_id = ?', receiptId);
+  /** The documents a stored receipt accepts. @param {any} receipt */
+  const documentsOf = (receipt) =>
+    [{ ...receipt.agreement, reading: receipt.reading }, ...receipt.additionalDocuments].map((d) => ({
+      document_id: d.id, version: d.version, sha256: d.sha256, required: d.reading.required, reached_end: d.reading.reachedEnd ? 1 : 0,
+    }));
+  /** The page's session cookie, to ask the server what it holds for this person. */
+  const session = async () => {
+    const sid = (await context.cookies()).find((c) => c.name === 'sid');
+    assert.ok(sid, 'signed in: a session cookie');
+    assert.equal(sid.httpOnly, true, 'scripts cannot read the session');
+    return { cookie: `sid=${sid.value}` };
+  };
+  const statusOf = async () => (await server.get('/api/clickwrap/consents', await session())).body;
 
   test('an adult reads the terms and the privacy policy, accepts without marketing, and the server stores one verified receipt', async () => {
     const email = emailFor('adult');
@@ -98,14 +105,16 @@ describe('signing up', () => {
     await page.getByTestId('optional-consent-marketing-email').getByText('You chose not to receive').waitFor();
 
     const account = accountOf(email);
-    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', account.account_id);
-    assert.equal(rows.length, 1);
-    const [row] = rows;
-    assert.match((await recorded.textContent()) ?? '', new RegExp(row.receipt_id));
-    assert.equal(row.version, CURRENT);
-    assert.equal(row.sha256, TERMS_SHA256, 'the hash of the text the server served');
-    assert.ok(Date.parse(row.received_at) >= Date.parse(row.accepted_at) - 5_000, 'received_at is the server clock');
-    const receipt = receiptOf(row);
+    const entries = server.entriesOf(account.account_id);
+    assert.equal(entries.length, 1);
+    const [entry] = entries;
+    const receipt = entry.payload.receipt;
+    assert.match((await recorded.textContent()) ?? '', new RegExp(receipt.receiptId));
+    assert.equal(entry.id, receipt.receiptId);
+    assert.equal(receipt.agreement.version, CURRENT);
+    assert.equal(receipt.agreement.sha256, TERMS_SHA256, 'the hash of the text the server served');
+    assert.ok(Date.parse(entry.received_at) >= Date.parse(receipt.acceptedAt) - 5_000, 'received_at is the server clock');
+    assert.match(entry.payload.countersignature, /^[\w-]+\.\.[\w-]+$/, 'countersigned (a detached JWS)');
     assert.deepEqual(receipt.signer, { id: account.account_id, name: 'Ada Lovelace' });
     assert.equal(receipt.guardian, null);
     assert.equal(receipt.minor, null);
@@ -118,19 +127,17 @@ describe('signing up', () => {
       receipt.additionalDocuments.map((d) => [d.id, d.version, d.title, d.sha256, d.reading.required, d.reading.reachedEnd]),
       [[PRIVACY_ID, PRIVACY_VERSION, 'Example Privacy Policy', PRIVACY_SHA256, 'whole', true]],
     );
-    assert.equal(server.rows('SELECT * FROM declines WHERE account_id = ?', account.account_id).length, 0);
-
-    // Beside the consent: both documents, and the marketing consent, not granted, never touched.
-    assert.deepEqual(documentRows(row.receipt_id), [
+    // Both documents, and the marketing consent, not granted, never touched.
+    assert.deepEqual(documentsOf(receipt), [
       { document_id: 'instadesk-terms', version: CURRENT, sha256: TERMS_SHA256, required: 'whole', reached_end: 1 },
       { document_id: PRIVACY_ID, version: PRIVACY_VERSION, sha256: PRIVACY_SHA256, required: 'whole', reached_end: 1 },
     ]);
-    assert.deepEqual(optionRows(row.receipt_id), [{ option_id: 'marketing-email', granted: 0, at: null }]);
+    assert.deepEqual(receipt.optionalConsents.map((o) => [o.id, o.granted, o.at]), [['marketing-email', false, null]]);
 
-    const status = (await server.get(`/api/accounts/${account.account_id}/consent-status`)).body;
-    assert.equal(status.accepted, true);
+    const status = await statusOf();
+    assert.equal(status.documents['instadesk-terms'].accepted, true);
     assert.equal(status.documents[PRIVACY_ID].accepted, true);
-    assert.deepEqual(status.optionalConsents['marketing-email'], { offered: true, granted: false, at: null, receiptId: row.receipt_id });
+    assert.deepEqual(status.optionalConsents['marketing-email'], { offered: true, granted: false, at: entry.received_at });
   });
 
   test('an adult who opts in to product news: the receipt and the row say granted, with when', async () => {
@@ -143,21 +150,20 @@ describe('signing up', () => {
     await page.getByTestId('optional-consent-marketing-email').getByText('You chose to receive Instadesk product news by e-mail.').waitFor();
 
     const account = accountOf(email);
-    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', account.account_id);
+    const rows = server.receiptsOf(account.account_id);
     assert.equal(rows.length, 1);
-    const receipt = receiptOf(rows[0]);
+    const [receipt] = rows;
     assert.equal(receipt.optionalConsents.length, 1);
     const [marketing] = receipt.optionalConsents;
     assert.deepEqual([marketing.id, marketing.label, marketing.granted], ['marketing-email', 'Send me Instadesk product news by e-mail.', true]);
     assert.ok(Date.parse(marketing.at) <= Date.parse(receipt.acceptedAt));
-    assert.deepEqual(optionRows(rows[0].receipt_id), [{ option_id: 'marketing-email', granted: 1, at: marketing.at }]);
     assert.deepEqual(
-      documentRows(rows[0].receipt_id).map((d) => [d.document_id, d.version, d.sha256]),
+      documentsOf(receipt).map((d) => [d.document_id, d.version, d.sha256]),
       [['instadesk-terms', CURRENT, TERMS_SHA256], [PRIVACY_ID, PRIVACY_VERSION, PRIVACY_SHA256]],
     );
-    const status = (await server.get(`/api/accounts/${account.account_id}/consent-status`)).body;
+    const status = await statusOf();
     assert.deepEqual(
-      [status.accepted, status.documents[PRIVACY_ID].accepted, status.optionalConsents['marketing-email'].granted],
+      [status.documents['instadesk-terms'].accepted, status.documents[PRIVACY_ID].accepted, status.optionalConsents['marketing-email'].granted],
       [true, true, true],
     );
   });
@@ -182,9 +188,9 @@ describe('signing up', () => {
     await page.getByTestId('consent-recorded').waitFor();
 
     const account = accountOf(email);
-    const [row, ...more] = server.rows('SELECT * FROM consents WHERE account_id = ?', account.account_id);
+    const [row, ...more] = server.rows('SELECT * FROM clickwrap_log WHERE subject = ?', account.account_id);
     assert.equal(more.length, 0);
-    const receipt = receiptOf(row);
+    const { receipt } = JSON.parse(row.payload);
     assert.deepEqual(receipt.additionalDocuments.map((d) => d.id), [PRIVACY_ID]);
     assert.equal(receipt.guardian.name, 'Maria Young');
     assert.equal(receipt.guardian.relationship, 'parent');
@@ -194,7 +200,7 @@ describe('signing up', () => {
     assert.equal(receipt.minor.rule, 'agreement', 'the agreement asks for a guardian under 18');
     assert.equal(receipt.minor.minimumAge, 18);
 
-    // No birth date anywhere: not in the consent row, not in the account.
+    // No birth date anywhere: not in the log entry, not in the account.
     const stored = JSON.stringify([row, account]);
     const [year, month, day] = birthDate.split('-');
     for (const needle of [birthDate, `${year}${month}${day}`, `${day}/${month}/${year}`, 'birth']) {
@@ -215,20 +221,16 @@ describe('signing up', () => {
     await assent(page);
     await acceptButton().click({ force: true });
     await page.getByText(/acknowledgement/i).first().waitFor();
-    assert.equal(
-      server.rows('SELECT 1 FROM consents WHERE account_id = ?', accountOf(email).account_id).length,
-      0,
-      'nothing is sent with five of six',
-    );
+    assert.equal(server.receiptsOf(accountOf(email).account_id).length, 0, 'nothing is sent with five of six');
     await group.getByRole('checkbox', { name: commitments[5].label }).check();
     await acceptButton().click();
     await page.getByTestId('consent-recorded').waitFor();
 
     const account = accountOf(email);
     assert.equal(account.kind, 'organization');
-    const rows = server.rows('SELECT * FROM consents WHERE account_id = ?', account.account_id);
+    const rows = server.receiptsOf(account.account_id);
     assert.equal(rows.length, 1);
-    const receipt = receiptOf(rows[0]);
+    const [receipt] = rows;
     assert.deepEqual(receipt.organization, { name: 'Acme Support Ltd', signerAuthority: 'Administrator' });
     assert.deepEqual(
       receipt.acknowledgements.map((a) => ({ id: a.id, label: a.label })),
@@ -237,30 +239,23 @@ describe('signing up', () => {
     for (const a of receipt.acknowledgements) assert.ok(Date.parse(a.at) <= Date.parse(receipt.acceptedAt));
   });
 
-  test('someone who declines: a decline row, no consent row, and the account is not active', async () => {
+  test('someone who declines: a decline in the log, no consent, and the account is not active', async () => {
     const email = emailFor('decliner');
     await signUp(page, { name: 'Dee Clines', email, birthDate: birthDateYearsAgo(28) });
     await page.getByRole('button', { name: 'Decline' }).click();
     await page.getByRole('heading', { name: 'You declined the terms' }).waitFor();
 
     const account = accountOf(email);
-    assert.equal(server.rows('SELECT * FROM consents WHERE account_id = ?', account.account_id).length, 0);
-    // The app shows "declined" once the server has stored the decline.
-    const declines = server.rows('SELECT * FROM declines WHERE account_id = ?', account.account_id);
-    assert.equal(declines.length, 1);
-    assert.equal(declines[0].version, CURRENT);
-    assert.equal(declines[0].sha256, TERMS_SHA256);
-    const record = JSON.parse(declines[0].record_json);
-    assert.equal(record.signer.id, account.account_id);
-    assert.equal('receiptId' in record, false, 'a decline is not a consent');
-    // The privacy policy was shown too (and not read): the decline says so.
-    assert.deepEqual(
-      record.additionalDocuments.map((d) => [d.id, d.version, d.reading.reachedEnd]),
-      [[PRIVACY_ID, PRIVACY_VERSION, false]],
-    );
-    assert.equal(server.rows('SELECT 1 FROM consent_documents AS d JOIN consents AS c USING (receipt_id) WHERE c.account_id = ?', account.account_id).length, 0);
-    const status = (await server.get(`/api/accounts/${account.account_id}/consent-status`)).body;
-    assert.deepEqual([status.accepted, status.acceptedVersion], [false, null]);
+    // The app shows "declined" once the server has recorded the decline.
+    const entries = server.entriesOf(account.account_id);
+    assert.deepEqual(entries.map((e) => e.kind), ['decline'], 'a decline is not a consent');
+    // Both documents shown are declined, each in the version served.
+    assert.deepEqual(entries[0].payload.decline.documents, [
+      { id: 'instadesk-terms', version: CURRENT },
+      { id: PRIVACY_ID, version: PRIVACY_VERSION },
+    ]);
+    const status = await statusOf();
+    assert.deepEqual([status.documents['instadesk-terms'].accepted, status.documents['instadesk-terms'].acceptedVersion], [false, null]);
     assert.equal(status.documents[PRIVACY_ID].accepted, false);
   });
 });

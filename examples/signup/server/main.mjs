@@ -3,23 +3,29 @@
 //   node examples/signup/server/main.mjs [--dev]
 //
 // Environment:
-//   PORT               default 5175 (0: any free port)
-//   HOST               default 127.0.0.1
-//   SIGNUP_DB          the SQLite file; default examples/signup/.data/consents.db (created on first start)
-//   AGREEMENT_VERSION  make this version current at start, e.g. 2025-06-01 (as POST /api/admin/publish)
+//   PORT                   default 5175 (0: any free port)
+//   HOST                   default 127.0.0.1
+//   SIGNUP_DB              the SQLite file (the consent log and the accounts); default
+//                          examples/signup/.data/consents.db (created on first start)
+//   AGREEMENT_VERSION      make this Terms version current at start, e.g. 2025-06-01
+//   CLICKWRAP_SIGNING_KEY, SESSION_SECRET   the server's secrets (see secrets.mjs); without them a
+//                          development file beside the database (dev-secrets.json) is made and reused
 // --dev serves the app through Vite's dev middleware (hot reload) instead of the built dist/.
-// Prints `listening on <url>` once it accepts connections; SIGINT or SIGTERM stops it.
+// Prints `listening on <url>` once it accepts connections; SIGINT or SIGTERM drains and stops it.
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { openSqliteStore } from 'react-clickwrap/server/sqlite';
+import { openAccounts } from './accounts.mjs';
 import { loadAgreements } from './agreements.mjs';
 import { createSignupServer } from './app.mjs';
-import { openStore } from './db.mjs';
+import { loadSecrets } from './secrets.mjs';
+import { createSessions } from './session.mjs';
 
 const EXAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Opens the store and starts listening.
+ * Opens the stores and starts listening.
  * @param {{ port?: number, host?: string, dbPath?: string, version?: string, dev?: boolean }} [options]
  */
 export async function start({
@@ -30,7 +36,10 @@ export async function start({
   dev = false,
 } = {}) {
   const agreements = await loadAgreements();
-  const store = openStore(dbPath);
+  const { signingKey, sessionSecret } = await loadSecrets(path.join(path.dirname(dbPath), 'dev-secrets.json'));
+  // The app's tables first (it creates the folder), then the entry's log in the same file.
+  const accounts = openAccounts(dbPath);
+  const log = openSqliteStore({ path: dbPath });
   let vite = null;
   if (dev) {
     const { createServer } = await import('vite');
@@ -40,8 +49,11 @@ export async function start({
       appType: 'spa',
     });
   }
-  const app = createSignupServer({
-    store,
+  const app = await createSignupServer({
+    accounts,
+    log,
+    signingKey,
+    sessions: createSessions(sessionSecret),
     agreements,
     version,
     staticDir: dev ? null : path.join(EXAMPLE_DIR, 'dist'),

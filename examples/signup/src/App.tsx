@@ -4,11 +4,13 @@
 // deliver the consent receipt to the server through an outbox that survives downtime.
 //
 // Screens: home → signup form → the agreement (ClickwrapPage) → welcome | declined;
-// home → sign in → up to date | "the terms changed" → the agreement again (ClickwrapModal).
+// home → sign in → up to date | "the terms changed" → the agreement again (ClickwrapModal);
+// welcome → "Your consents" (ConsentSettings: what was agreed, copies, withdrawal).
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import {
   ClickwrapModal,
   ClickwrapPage,
+  ConsentSettings,
   type ClickwrapAcknowledgement,
   type ClickwrapDocumentConfig,
   type ClickwrapOptionalConsent,
@@ -16,13 +18,16 @@ import {
 } from 'react-clickwrap';
 import { parseAgreement, type Agreement, type ConsentReceipt } from 'react-clickwrap/core';
 import {
+  AGREEMENT_ID,
   api,
   ApiError,
+  CLICKWRAP_BASE,
   PRIVACY_POLICY_ID,
   type Account,
   type ConsentStatus,
+  type Offers,
   type ServedAgreement,
-  type StoredConsent,
+  type StoredReceipt,
 } from './api';
 import { QueuedError, type ConsentOutbox } from './outbox';
 
@@ -33,8 +38,9 @@ type Screen =
   /** A new account agrees (or one that never accepted): the page layout. */
   | { name: 'agree'; account: Account; birthDate: string | null }
   /** A returning account accepted an older version: what changed, then the modal. */
-  | { name: 'reconsent'; account: Account; status: ConsentStatus }
-  | { name: 'welcome'; account: Account; consent: StoredConsent | null; upToDate: boolean }
+  | { name: 'reconsent'; account: Account; status: ConsentStatus; acceptedAsMinor: boolean | null }
+  | { name: 'welcome'; account: Account; consent: StoredReceipt | null; upToDate: boolean }
+  | { name: 'consents'; account: Account }
   | { name: 'declined'; account: Account };
 
 const toAgreement = (served: ServedAgreement): Agreement =>
@@ -67,7 +73,7 @@ export function App({ outbox }: { outbox: ConsentOutbox }) {
       outbox.subscribe((event) => {
         if (event.type !== 'delivered') return;
         setScreen((s) =>
-          (s.name === 'agree' || s.name === 'reconsent') && s.account.id === event.consent.accountId
+          (s.name === 'agree' || s.name === 'reconsent') && s.account.id === event.consent.subject
             ? { name: 'welcome', account: s.account, consent: event.consent, upToDate: false }
             : s,
         );
@@ -77,10 +83,14 @@ export function App({ outbox }: { outbox: ConsentOutbox }) {
 
   /** Where an account goes after signing in: up to date, re-consent, or the agreement. */
   const route = useCallback(async (account: Account) => {
-    const status = await api.consentStatus(account.id);
-    if (status.accepted) setScreen({ name: 'welcome', account, consent: null, upToDate: true });
-    else if (status.acceptedVersion) setScreen({ name: 'reconsent', account, status });
+    const [status, session] = await Promise.all([api.consentStatus(), api.session()]);
+    const terms = status.documents[AGREEMENT_ID];
+    if (terms?.accepted) setScreen({ name: 'welcome', account, consent: null, upToDate: true });
+    else if (terms?.acceptedVersion) setScreen({ name: 'reconsent', account, status, acceptedAsMinor: session.acceptedAsMinor });
     else setScreen({ name: 'agree', account, birthDate: null });
+  }, []);
+  const signOut = useCallback(() => {
+    void api.signOut().finally(() => setScreen({ name: 'home' }));
   }, []);
 
   return (
@@ -122,14 +132,17 @@ export function App({ outbox }: { outbox: ConsentOutbox }) {
             key={screen.account.id}
             account={screen.account}
             status={screen.status}
+            acceptedAsMinor={screen.acceptedAsMinor}
             outbox={outbox}
             onAccepted={(consent) => setScreen({ name: 'welcome', account: screen.account, consent, upToDate: false })}
             onDeclined={() => setScreen({ name: 'declined', account: screen.account })}
           />
         ) : screen.name === 'welcome' ? (
-          <Welcome {...screen} onSignOut={() => setScreen({ name: 'home' })} />
+          <Welcome {...screen} onConsents={() => setScreen({ name: 'consents', account: screen.account })} onSignOut={signOut} />
+        ) : screen.name === 'consents' ? (
+          <ConsentsScreen outbox={outbox} onBack={() => void route(screen.account)} onSignOut={signOut} />
         ) : (
-          <Declined account={screen.account} onReview={() => void route(screen.account)} onSignOut={() => setScreen({ name: 'home' })} />
+          <Declined account={screen.account} onReview={() => void route(screen.account)} onSignOut={signOut} />
         )}
       </main>
     </div>
@@ -264,12 +277,12 @@ function SignInForm({ onSignedIn }: { onSignedIn: (account: Account) => Promise<
 
 /** The current Terms and privacy policy from the server, parsed. */
 function useCurrentAgreement() {
-  const [served, setServed] = useState<{ terms: ServedAgreement; privacy: ServedAgreement } | null>(null);
+  const [served, setServed] = useState<{ terms: ServedAgreement; privacy: ServedAgreement; offers: Offers } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    Promise.all([api.currentAgreement(), api.currentAgreement(PRIVACY_POLICY_ID)]).then(
-      ([terms, privacy]) => live && setServed({ terms, privacy }),
+    Promise.all([api.currentAgreement(), api.currentAgreement(PRIVACY_POLICY_ID), api.offers()]).then(
+      ([terms, privacy, offers]) => live && setServed({ terms, privacy, offers }),
       (e: Error) => live && setError(e.message),
     );
     return () => {
@@ -278,24 +291,24 @@ function useCurrentAgreement() {
   }, []);
   const agreement = useMemo(() => (served ? toAgreement(served.terms) : null), [served]);
   const privacyPolicy = useMemo(() => (served ? toAgreement(served.privacy) : null), [served]);
-  return { served: served?.terms ?? null, agreement, privacyPolicy, error };
+  return { offers: served?.offers ?? null, agreement, privacyPolicy, error };
 }
 
 interface StepProps {
   account: Account;
   outbox: ConsentOutbox;
-  onAccepted: (consent: StoredConsent) => void;
+  onAccepted: (consent: StoredReceipt) => void;
   onDeclined: () => void;
 }
 
 /** What both layouts share: the signer, the options for this account, delivery and decline. */
-function useConsentProps({ account, outbox, onAccepted, onDeclined }: StepProps, served: ServedAgreement | null) {
+function useConsentProps({ account, outbox, onAccepted, onDeclined }: StepProps, offers: Offers | null) {
   const [notice, setNotice] = useState<string | null>(null);
   const signer = useMemo(() => ({ id: account.id, name: account.name }), [account]);
   // An organisation's administrator agrees for it and gives the six commitments of III 2.4.
   const acknowledgements = useMemo<ClickwrapAcknowledgement[]>(
-    () => (account.kind === 'organization' ? (served?.acknowledgements?.callCenter ?? []) : []),
-    [account.kind, served],
+    () => (account.kind === 'organization' ? (offers?.acknowledgements.callCenter ?? []) : []),
+    [account.kind, offers],
   );
   const onAccept = useCallback(
     async (receipt: ConsentReceipt) => {
@@ -330,14 +343,14 @@ function Notice({ children }: { children: ReactNode }) {
 }
 
 function AgreementStep({ birthDate, ...props }: StepProps & { birthDate: string | null }) {
-  const { served, agreement, privacyPolicy, error } = useCurrentAgreement();
-  const { notice, ...consent } = useConsentProps(props, served);
+  const { offers, agreement, privacyPolicy, error } = useCurrentAgreement();
+  const { notice, ...consent } = useConsentProps(props, offers);
   // The age gate starts with the date typed at signup; the receipt records only the age bracket.
   const guardian = useMemo(() => ({ defaultBirthDate: birthDate }), [birthDate]);
   // The privacy policy is a second document: its own scroll region, read to its end before Accept,
   // recorded in the receipt's additionalDocuments. Marketing is optional: never ticked for you.
   const documents = useMemo(() => (privacyPolicy ? [{ agreement: privacyPolicy }] : NO_DOCUMENTS), [privacyPolicy]);
-  const optionalConsents = served?.optionalConsents ?? NO_OPTIONAL_CONSENTS;
+  const optionalConsents = offers?.optionalConsents ?? NO_OPTIONAL_CONSENTS;
   if (error) return <p role="alert">The agreement could not be loaded: {error}</p>;
   if (!agreement || !privacyPolicy) return <p role="status">Loading the agreement…</p>;
   return (
@@ -365,8 +378,9 @@ function AgreementStep({ birthDate, ...props }: StepProps & { birthDate: string 
  * accepted its current version; an optional consent only when it was never offered to the account
  * (asking again would nag someone who said no, and an unticked box would withdraw a yes).
  */
-function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus }) {
-  const { served, agreement, privacyPolicy, error } = useCurrentAgreement();
+function ReconsentStep({ status, acceptedAsMinor, ...props }: StepProps & { status: ConsentStatus; acceptedAsMinor: boolean | null }) {
+  const { offers, agreement, privacyPolicy, error } = useCurrentAgreement();
+  const termsStatus = status.documents[AGREEMENT_ID];
   const privacyStatus = status.documents[PRIVACY_POLICY_ID];
   const documents = useMemo(
     () =>
@@ -383,32 +397,31 @@ function ReconsentStep({ status, ...props }: StepProps & { status: ConsentStatus
     [privacyPolicy, privacyStatus],
   );
   const optionalConsents = useMemo(
-    () => (served?.optionalConsents ?? NO_OPTIONAL_CONSENTS).filter((o) => !status.optionalConsents[o.id]?.offered),
-    [served, status],
+    () => (offers?.optionalConsents ?? NO_OPTIONAL_CONSENTS).filter((o) => !status.optionalConsents[o.id]?.offered),
+    [offers, status],
   );
   const [previousAgreement, setPreviousAgreement] = useState<Agreement | null>(null);
   const [open, setOpen] = useState(false);
-  const { notice, ...consent } = useConsentProps(props, served);
+  const { notice, ...consent } = useConsentProps(props, offers);
   // Someone who accepted as a minor goes through the age gate (and the guardian) again.
-  const guardian = useMemo(() => (status.acceptedAsMinor ? { defaultBirthDate: null } : false), [status.acceptedAsMinor]);
+  const guardian = useMemo(() => (acceptedAsMinor ? { defaultBirthDate: null } : false), [acceptedAsMinor]);
   const previous = useMemo(
     () =>
       previousAgreement && {
         agreement: previousAgreement,
-        acceptedAt: status.acceptedAt,
-        receiptId: status.acceptedReceiptId,
+        acceptedAt: termsStatus?.acceptedAt ?? null,
+        receiptId: termsStatus?.acceptedReceiptId ?? null,
       },
-    [previousAgreement, status],
+    [previousAgreement, termsStatus],
   );
   useEffect(() => {
     let live = true;
-    if (status.acceptedVersion) {
-      api.agreementVersion(status.acceptedVersion).then((v) => live && setPreviousAgreement(toAgreement(v)));
-    }
+    const accepted = termsStatus?.acceptedVersion;
+    if (accepted) api.agreementVersion(accepted).then((v) => live && setPreviousAgreement(toAgreement(v)));
     return () => {
       live = false;
     };
-  }, [status.acceptedVersion]);
+  }, [termsStatus?.acceptedVersion]);
 
   if (error) return <p role="alert">The agreement could not be loaded: {error}</p>;
   if (!agreement || !privacyPolicy || !previous) return <p role="status">Loading the agreement…</p>;
@@ -451,33 +464,77 @@ function Welcome({
   account,
   consent,
   upToDate,
+  onConsents,
   onSignOut,
 }: {
   account: Account;
-  consent: StoredConsent | null;
+  consent: StoredReceipt | null;
   upToDate: boolean;
+  onConsents: () => void;
   onSignOut: () => void;
 }) {
+  const documents = consent ? [consent.receipt.agreement, ...consent.receipt.additionalDocuments] : [];
   return (
     <section className="card" aria-labelledby="welcome-title">
       <h1 id="welcome-title">Welcome, {account.name}</h1>
       {consent ? (
         <p data-testid="consent-recorded">
           Your consent to{' '}
-          {consent.documents.map((d) => `${DOCUMENT_NAMES[d.id] ?? d.id} (version ${d.version})`).join(' and ')} is
-          recorded: receipt <code>{consent.receiptId}</code>, received by the server at{' '}
+          {documents.map((d) => `${DOCUMENT_NAMES[d.id] ?? d.id} (version ${d.version})`).join(' and ')} is
+          recorded: receipt <code>{consent.receipt.receiptId}</code>, received and countersigned by the server at{' '}
           {new Date(consent.receivedAt).toLocaleString('en-GB')}.
         </p>
       ) : null}
-      {consent?.optionalConsents.map((o) => (
+      {consent?.receipt.optionalConsents.map((o) => (
         <p key={o.id} data-testid={`optional-consent-${o.id}`}>
           You chose {o.granted ? '' : 'not '}to {OPTION_NAMES[o.id] ?? o.id}.
         </p>
       ))}
       {upToDate ? <p data-testid="up-to-date">You have accepted the current terms.</p> : null}
-      <button type="button" onClick={onSignOut}>
-        Sign out
-      </button>
+      <div className="row">
+        <button type="button" onClick={onConsents}>
+          Your consents
+        </button>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * What the signed-in account agreed to, copies of each version, and withdrawal, all through
+ * react-clickwrap/server's routes. Copies of receipts delivered from this device carry the receipt.
+ */
+function ConsentsScreen({ outbox, onBack, onSignOut }: { outbox: ConsentOutbox; onBack: () => void; onSignOut: () => void }) {
+  const [labels, setLabels] = useState<Record<string, string> | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.offers().then(
+      (offers) => live && setLabels(Object.fromEntries(offers.optionalConsents.map((o) => [o.id, o.label]))),
+      () => live && setLabels({}),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const getReceipt = useCallback((id: string) => outbox.delivered(id), [outbox]);
+  return (
+    <section className="card">
+      {labels ? (
+        <ConsentSettings basePath={CLICKWRAP_BASE} optionalConsentLabels={labels} getReceipt={getReceipt} locale="en-GB" theme="light" headingLevel={1} />
+      ) : (
+        <p role="status">Loading…</p>
+      )}
+      <div className="row">
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </div>
     </section>
   );
 }

@@ -1,5 +1,8 @@
-// The example server's API, typed. See server/app.mjs for the routes.
+// The example server's API, typed. See server/app.mjs for the routes: the consent routes are
+// react-clickwrap/server's, mounted at /api/clickwrap; accounts and the session are the app's.
 import type { DeclineRecord } from 'react-clickwrap';
+import type { ConsentReceipt } from 'react-clickwrap/core';
+import type { ConsentStatus } from 'react-clickwrap/server';
 
 export interface Commitment {
   id: string;
@@ -21,12 +24,6 @@ export interface ServedAgreement {
   sha256: string;
   markdown: string;
   current: boolean;
-  /** Only on the current version: the versions published so far, oldest first. */
-  published?: string[];
-  /** Only on the Terms' current version: what an organisation account acknowledges. */
-  acknowledgements?: { callCenter: Commitment[] };
-  /** Only on the Terms' current version: the optional consents offered with them. */
-  optionalConsents?: OptionalConsentOffer[];
 }
 
 export interface Account {
@@ -36,58 +33,28 @@ export interface Account {
   kind: 'person' | 'organization';
 }
 
-export interface ConsentStatus {
-  accountId: string;
-  agreementId: string;
-  accepted: boolean;
-  acceptedVersion: string | null;
-  acceptedReceiptId: string | null;
-  /** When the newest accepted version was accepted (the receipt's `acceptedAt`). */
-  acceptedAt: string | null;
-  /** Whether that consent was given as a minor, with a guardian. */
+/** The signed-in account, and whether its newest consent to the Terms was a minor's. */
+export interface Session {
+  account: Account;
   acceptedAsMinor: boolean | null;
-  currentVersion: string;
-  currentEffectiveDate: string | null;
-  /** Each document accepted with the Terms, by id (e.g. `privacy-policy`). */
-  documents: Record<string, DocumentStatus>;
-  /** Each optional consent the app offers, by id (e.g. `marketing-email`): the latest answer. */
-  optionalConsents: Record<string, OptionalConsentStatus>;
 }
 
-/** Whether an account has accepted the current version of a document. */
-export interface DocumentStatus {
-  accepted: boolean;
-  /** The newest version accepted, and the receipt that did. */
-  acceptedVersion: string | null;
-  acceptedReceiptId: string | null;
-  acceptedAt: string | null;
-  currentVersion: string;
-  currentEffectiveDate: string | null;
+/** What comes with the Terms: the commitments an organisation gives, the optional consents offered. */
+export interface Offers {
+  acknowledgements: { callCenter: Commitment[] };
+  optionalConsents: OptionalConsentOffer[];
 }
 
-/** An account's latest answer to an optional consent (from the newest receipt that offered it). */
-export interface OptionalConsentStatus {
-  /** Whether any receipt of the account offered it. */
-  offered: boolean;
-  granted: boolean;
-  /** When it was last ticked or unticked; null when left unticked. */
-  at: string | null;
-  receiptId: string | null;
-}
+/** The signed-in account's status, per document and optional consent (react-clickwrap/server's GET consents). */
+export type { ConsentStatus, DocumentStatus, OptionalConsentStatus } from 'react-clickwrap/server';
 
-/** A stored consent, as the server answers POST /api/consents. */
-export interface StoredConsent {
-  receiptId: string;
-  accountId: string;
-  agreementId: string;
-  version: string;
-  sha256: string;
-  acceptedAt: string;
+/** A stored receipt, as POST /api/clickwrap/receipts answers: the receipt, the server's time and its countersignature. */
+export interface StoredReceipt {
+  receipt: ConsentReceipt;
   receivedAt: string;
-  /** The documents accepted: the Terms first, then e.g. the privacy policy. */
-  documents: { id: string; version: string }[];
-  /** The optional consents recorded, granted or not. */
-  optionalConsents: { id: string; granted: boolean }[];
+  subject: string;
+  countersignature: string;
+  seq: number;
 }
 
 export interface Problem {
@@ -131,17 +98,27 @@ function uuid(): string {
 export const AGREEMENT_ID = 'instadesk-terms';
 /** The privacy policy, accepted together with the Terms. */
 export const PRIVACY_POLICY_ID = 'privacy-policy';
+/** Where react-clickwrap/server's routes are mounted. */
+export const CLICKWRAP_BASE = '/api/clickwrap';
 
 export const api = {
   /** The current version of a document (the Terms by default). */
-  currentAgreement: (id: string = AGREEMENT_ID) => call<ServedAgreement>('GET', `/api/agreements/${encodeURIComponent(id)}`),
+  currentAgreement: (id: string = AGREEMENT_ID) => call<ServedAgreement>('GET', `${CLICKWRAP_BASE}/agreements/${encodeURIComponent(id)}`),
   agreementVersion: (version: string, id: string = AGREEMENT_ID) =>
-    call<ServedAgreement>('GET', `/api/agreements/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`),
+    call<ServedAgreement>('GET', `${CLICKWRAP_BASE}/agreements/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`),
+  offers: () => call<Offers>('GET', '/api/offers'),
+  /** Creates the account and signs it in (a session cookie). */
   createAccount: (input: { email: string; name: string; kind: Account['kind'] }) =>
     call<{ account: Account }>('POST', '/api/accounts', input).then((r) => r.account),
   signIn: (email: string) => call<{ account: Account }>('POST', '/api/sessions', { email }).then((r) => r.account),
-  consentStatus: (accountId: string) =>
-    call<ConsentStatus>('GET', `/api/accounts/${encodeURIComponent(accountId)}/consent-status`),
+  signOut: () => call<unknown>('DELETE', '/api/session'),
+  session: () => call<Session>('GET', '/api/session'),
+  /** The signed-in account's status. */
+  consentStatus: () => call<ConsentStatus>('GET', `${CLICKWRAP_BASE}/consents`),
+  /** Records a decline as the entry takes it: an id (idempotency key) and each document declined. */
   decline: (record: DeclineRecord) =>
-    call<unknown>('POST', '/api/declines', record, { 'idempotency-key': uuid() }),
+    call<unknown>('POST', `${CLICKWRAP_BASE}/declines`, {
+      id: uuid(),
+      documents: [record.agreement, ...record.additionalDocuments].map((d) => ({ id: d.id, version: d.version })),
+    }),
 };

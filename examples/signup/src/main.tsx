@@ -5,7 +5,7 @@ import { App } from './App';
 import { ConsentOutbox } from './outbox';
 import './app.css';
 
-const outbox = new ConsentOutbox({ endpoint: '/api/consents' });
+const outbox = new ConsentOutbox({ endpoint: '/api/clickwrap/receipts' });
 outbox.start();
 
 createRoot(document.getElementById('root')!).render(

@@ -5,13 +5,15 @@
 //   removed only when the server has stored it (201) or already had it (200). A tab closed while
 //   the server is down sends it on its next load.
 // - A failure that may pass (no network, 5xx, 408, 429) keeps it and retries with exponential
-//   backoff (with jitter), at once when the browser comes back `online`, and on every load.
-// - A refusal (400, 409, 413, 422) removes it: sending it again cannot succeed.
+//   backoff (with jitter), at once when the browser comes back `online`, and on every load. So
+//   does 401 or 403 (signed out, or someone else signed in on this device): the receipt is its
+//   signer's, and goes when they are signed in again.
+// - A refusal (400, 409, 413, 415, 422) removes it: sending it again cannot succeed.
 // - The receipt id is the idempotency key: the server stores a receipt id once, so a retry whose
 //   first answer was lost, the component's own Retry (same receipt, same id) and a second tab
 //   sending the same entry all end as one row.
 import type { ConsentReceipt } from 'react-clickwrap/core';
-import { ApiError, type StoredConsent } from './api';
+import { ApiError, type StoredReceipt } from './api';
 
 const PREFIX = 'signup-outbox:';
 
@@ -25,7 +27,7 @@ interface Entry {
 export type OutboxEvent =
   | { type: 'change' }
   /** `afterFailure`: an earlier attempt failed (the server was down, or the network). */
-  | { type: 'delivered'; receiptId: string; consent: StoredConsent; afterFailure: boolean }
+  | { type: 'delivered'; receiptId: string; consent: StoredReceipt; afterFailure: boolean }
   | { type: 'rejected'; receiptId: string; error: ApiError };
 
 export interface OutboxOptions {
@@ -50,17 +52,18 @@ export class QueuedError extends Error {
   }
 }
 
-const isTransient = (status: number) => status === 408 || status === 429 || status >= 500;
+const isTransient = (status: number) => status === 401 || status === 403 || status === 408 || status === 429 || status >= 500;
 
 export class ConsentOutbox {
   private readonly endpoint: string;
   private readonly storage: Storage;
   private readonly baseDelay: number;
   private readonly maxDelay: number;
-  private readonly inFlight = new Map<string, Promise<StoredConsent>>();
+  private readonly inFlight = new Map<string, Promise<StoredReceipt>>();
   private readonly listeners = new Set<(event: OutboxEvent) => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
+  private readonly sent = new Map<string, ConsentReceipt>();
   /** When the next automatic retry runs (ms since epoch), or null. */
   nextRetryAt: number | null = null;
 
@@ -87,6 +90,11 @@ export class ConsentOutbox {
     return () => this.listeners.delete(listener);
   }
 
+  /** A receipt sent from this device and stored, by id (for copies of what was agreed). */
+  delivered(receiptId: string): ConsentReceipt | null {
+    return this.sent.get(receiptId) ?? null;
+  }
+
   /** The receipts waiting to be sent, oldest first. */
   pending(): Entry[] {
     const entries: Entry[] = [];
@@ -106,7 +114,7 @@ export class ConsentOutbox {
    * Keeps the receipt, then sends it. Resolves with the stored consent; rejects with a
    * `QueuedError` when it will be retried, or an `ApiError` when the server refused it.
    */
-  deliver(receipt: ConsentReceipt): Promise<StoredConsent> {
+  deliver(receipt: ConsentReceipt): Promise<StoredReceipt> {
     const key = PREFIX + receipt.receiptId;
     if (this.storage.getItem(key) === null) {
       const entry: Entry = { receipt, queuedAt: new Date().toISOString(), attempts: 0, lastError: null };
@@ -125,7 +133,7 @@ export class ConsentOutbox {
   }
 
   /** One attempt; concurrent calls for the same receipt share it. */
-  private send(receiptId: string): Promise<StoredConsent> {
+  private send(receiptId: string): Promise<StoredReceipt> {
     const running = this.inFlight.get(receiptId);
     if (running) return running;
     const attempt = this.attempt(receiptId).finally(() => this.inFlight.delete(receiptId));
@@ -133,7 +141,7 @@ export class ConsentOutbox {
     return attempt;
   }
 
-  private async attempt(receiptId: string): Promise<StoredConsent> {
+  private async attempt(receiptId: string): Promise<StoredReceipt> {
     const key = PREFIX + receiptId;
     const raw = this.storage.getItem(key);
     if (raw === null) throw new Error(`Receipt ${receiptId} is not in the outbox.`);
@@ -152,7 +160,8 @@ export class ConsentOutbox {
     if (response.ok) {
       this.storage.removeItem(key);
       this.failures = 0;
-      const consent = (body as { consent: StoredConsent }).consent;
+      this.sent.set(receiptId, entry.receipt);
+      const consent = body as StoredReceipt;
       this.emit({ type: 'delivered', receiptId, consent, afterFailure: entry.attempts > 0 });
       this.emit({ type: 'change' });
       return consent;
