@@ -1,7 +1,7 @@
 // The signup server's consent throughput: how many receipts per second one server process
-// verifies (recomputing the hash of both documents a signup accepts, the Terms and the privacy
-// policy, from the texts it served) and stores in SQLite (the consent, its two document rows and
-// its optional-consent row, in one transaction).
+// (react-clickwrap/server behind the example's session) verifies against the versions it served
+// (the Terms and the privacy policy, each hashed once at start), countersigns (Ed25519) and
+// appends to the chained SQLite log (WAL, synchronous=FULL, appends batched).
 //
 //   node examples/signup/bench/throughput.mjs [--runs 5] [--seconds 2] [--concurrency 16]
 //
@@ -11,7 +11,7 @@
 // signup: the Terms, the privacy policy as an additional document, and the marketing consent. Every figure is the median of the runs,
 // next to a baseline measured in the same run: the same bodies POSTed to an endpoint that only
 // reads and parses the JSON (POST /api/admin/parse-only). The difference is the cost of verifying
-// and storing. In-process figures split that cost between verifyReceipt and the SQLite insert.
+// and storing. In-process figures: core's verifyReceipt alone, and the entry's handler without HTTP.
 // It also times diffAgreements on the default agreement and its five-edit version (the re-consent
 // notice), against parseAgreement of both versions. Nothing here asserts a time.
 import { spawn } from 'node:child_process';
@@ -22,8 +22,9 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { diffAgreements, parseAgreement, receiptDocuments, serializeReceipt, verifyReceipt } from 'react-clickwrap/core';
-import { openStore } from '../server/db.mjs';
+import { diffAgreements, parseAgreement, verifyReceipt } from 'react-clickwrap/core';
+import { createCatalog, createClickwrapHandler, createKeyring, generateSigningKey } from 'react-clickwrap/server';
+import { openSqliteStore } from 'react-clickwrap/server/sqlite';
 import { makeReceipt, parseServed } from '../e2e/receipts.mjs';
 
 const EXAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,11 +66,11 @@ const url = await new Promise((resolve, reject) => {
 });
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-/** POSTs a body; resolves with the status. */
-function post(route, body) {
+/** POSTs a body (with the signer's session cookie); resolves with the status. */
+function post(route, { body, cookie }) {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: route, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      { host: url.hostname, port: url.port, path: route, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie } },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode));
@@ -104,22 +105,24 @@ async function load(route, bodies) {
 
 // ---- receipts -----------------------------------------------------------------------------------
 
-const served = await (await fetch(new URL('/api/agreements/instadesk-terms', url))).json();
+const served = await (await fetch(new URL('/api/clickwrap/agreements/instadesk-terms', url))).json();
 const agreement = parseServed(served);
-const privacy = parseServed(await (await fetch(new URL('/api/agreements/privacy-policy', url))).json());
-const optionalConsents = served.optionalConsents.map((/** @type {{ id: string, label: string }} */ o, /** @type {number} */ i) => ({
+const privacy = parseServed(await (await fetch(new URL('/api/clickwrap/agreements/privacy-policy', url))).json());
+const offers = await (await fetch(new URL('/api/offers', url))).json();
+const optionalConsents = offers.optionalConsents.map((/** @type {{ id: string, label: string }} */ o, /** @type {number} */ i) => ({
   ...o,
   granted: i % 2 === 0,
   at: i % 2 === 0 ? new Date() : null,
 }));
-const accountIds = [];
+/** @type {{ id: string, cookie: string }[]} */
+const accounts = [];
 for (let i = 0; i < ACCOUNTS; i++) {
   const res = await fetch(new URL('/api/accounts', url), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: `bench-${i}@example.test`, name: `Bench ${i}` }),
   });
-  accountIds.push((await res.json()).account.id);
+  accounts.push({ id: (await res.json()).account.id, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] });
 }
 
 // A first, short run sizes the receipt pool: each run needs its own unused receipts.
@@ -128,12 +131,13 @@ const t0 = performance.now();
 const make = async (n) => {
   const out = [];
   for (let i = 0; i < n; i++) {
-    out.push(JSON.stringify(await makeReceipt(agreement, accountIds[i % accountIds.length], { optionalConsents }, [privacy])));
+    const who = accounts[i % accounts.length];
+    out.push({ body: JSON.stringify(await makeReceipt(agreement, who.id, { optionalConsents }, [privacy])), cookie: who.cookie });
   }
   return out;
 };
 const probe = await make(2000);
-const probeRate = (await load('/api/consents', probe)).perSecond;
+const probeRate = (await load('/api/clickwrap/receipts', probe)).perSecond;
 const perRun = Math.ceil(probeRate * SECONDS * 2) + CONCURRENCY; // later runs on a warm process go faster
 const pool = await make(perRun * RUNS);
 process.stdout.write(`${fmt(pool.length + probe.length)} in ${fmt((performance.now() - t0) / 1000, 1)} s\n`);
@@ -147,7 +151,7 @@ for (let r = 0; r < RUNS; r++) {
   const bodies = pool.slice(r * perRun, (r + 1) * perRun);
   // Alternate the order so neither side always runs on a warmer process.
   const runStore = async () => {
-    const result = await load('/api/consents', bodies);
+    const result = await load('/api/clickwrap/receipts', bodies);
     if (result.statuses.size !== 1 || !result.statuses.has(201)) {
       throw new Error(`unexpected statuses: ${JSON.stringify([...result.statuses])}`);
     }
@@ -173,7 +177,7 @@ await new Promise((resolve) => child.once('exit', resolve));
 
 // ---- in-process split: verifyReceipt alone, the insert alone ---------------------------------------
 
-const sample = pool.slice(0, 2000).map((b) => JSON.parse(b));
+const sample = pool.slice(0, 2000).map((b) => JSON.parse(b.body));
 const verifyTimes = [];
 for (let r = 0; r < RUNS; r++) {
   const start = performance.now();
@@ -187,36 +191,27 @@ for (let r = 0; r < RUNS; r++) {
   }
   verifyTimes.push((performance.now() - start) / sample.length);
 }
-const memStore = openStore(path.join(dir, 'split.db'));
-memStore.insertAccount({ account_id: 'x', email: 'x@example.test', name: 'X', kind: 'person', created_at: new Date().toISOString() });
-const insertTimes = [];
+// The entry's handler in process (no HTTP, no session): verify, countersign, append, on a fresh file.
+const catalog = await createCatalog({
+  agreement: { id: agreement.id, versions: [{ version: agreement.version, markdown: agreement.markdown }], reading: 'changes' },
+  additional: [{ id: privacy.id, versions: [{ version: privacy.version, markdown: privacy.markdown }] }],
+  optionalConsents: offers.optionalConsents,
+});
+const keyring = createKeyring(await generateSigningKey('bench'));
+const handlerTimes = [];
 for (let r = 0; r < RUNS; r++) {
-  const rows = sample.map((receipt) => ({
-    row: {
-      receipt_id: `${r}-${receipt.receiptId}`,
-      account_id: 'x',
-      agreement_id: receipt.agreement.id,
-      version: receipt.agreement.version,
-      sha256: receipt.agreement.sha256,
-      accepted_at: receipt.acceptedAt,
-      received_at: new Date().toISOString(),
-      receipt_json: serializeReceipt(receipt),
-    },
-    documents: receiptDocuments(receipt).map((d, position) => ({
-      position,
-      document_id: d.id,
-      version: d.version,
-      sha256: d.sha256,
-      required: d.reading.required,
-      reached_end: d.reading.reachedEnd ? 1 : 0,
-    })),
-    options: receipt.optionalConsents.map((o) => ({ option_id: o.id, label: o.label, granted: o.granted ? 1 : 0, at: o.at })),
-  }));
+  const store = openSqliteStore({ path: path.join(dir, `handler-${r}.db`) });
+  const handler = createClickwrapHandler({ store, keyring, catalog, authenticate: (request) => request.headers.get('x-subject') });
+  const requests = sample.map(
+    (receipt) => new Request('http://bench/receipts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-subject': receipt.signer.id }, body: JSON.stringify(receipt) }),
+  );
   const start = performance.now();
-  for (const { row, documents, options } of rows) memStore.insertConsent(row, documents, options);
-  insertTimes.push((performance.now() - start) / rows.length);
+  const statuses = await Promise.all(requests.map((request) => handler(request).then((response) => response.status)));
+  handlerTimes.push((performance.now() - start) / requests.length);
+  if (statuses.some((status) => status !== 201)) throw new Error(`in-process handler: ${statuses.find((s) => s !== 201)}`);
+  await handler.drain();
+  await store.close();
 }
-memStore.close();
 
 // ---- diffAgreements --------------------------------------------------------------------------------
 
@@ -248,10 +243,10 @@ await rm(dir, { recursive: true, force: true });
 const storeMedian = median(store);
 const baselineMedian = median(baseline);
 console.log(`\nSigned-up consent server: one process, node ${process.version}, ${os.cpus().length} CPUs, loopback HTTP/1.1 keep-alive,`);
-console.log(`${CONCURRENCY} requests in flight, ${RUNS} runs of ≤ ${SECONDS} s, receipts of ~${fmt(pool[0].length / 1024, 1)} KB, SQLite WAL (synchronous=NORMAL).`);
-console.log('Each receipt accepts two documents (the Terms and the privacy policy: two hashes recomputed) and records one optional consent.');
+console.log(`${CONCURRENCY} requests in flight, ${RUNS} runs of ≤ ${SECONDS} s, receipts of ~${fmt(pool[0].body.length / 1024, 1)} KB, SQLite WAL (synchronous=FULL), one chained log.`);
+console.log('Each receipt accepts two documents (the Terms and the privacy policy, compared with the hashes made at start), records one optional consent, is countersigned (Ed25519) and appended.');
 console.table([
-  { name: 'verify 2 documents + store (POST /api/consents)', 'receipts/s (median)': Math.round(storeMedian), runs: store.map((x) => Math.round(x)).join(' ') },
+  { name: 'verify + countersign + append (POST /api/clickwrap/receipts)', 'receipts/s (median)': Math.round(storeMedian), runs: store.map((x) => Math.round(x)).join(' ') },
   { name: 'baseline: parse JSON only (same bodies)', 'receipts/s (median)': Math.round(baselineMedian), runs: baseline.map((x) => Math.round(x)).join(' ') },
 ]);
 console.log(
@@ -261,7 +256,7 @@ console.log(
 console.log(`Stored ${fmt(stored)} receipts in the measured runs (the server counted ${fmt(serverStats.stored)} stored with the sizing run, ${serverStats.rejected} rejected).`);
 console.table([
   { name: 'verifyReceipt, Terms + privacy policy (in process)', 'ms per receipt (median)': +median(verifyTimes).toFixed(4) },
-  { name: 'SQLite insert: consent + 2 documents + 1 option (in process, WAL)', 'ms per receipt (median)': +median(insertTimes).toFixed(4) },
+  { name: 'the entry\'s handler, no HTTP: verify + countersign + append (in process)', 'ms per receipt (median)': +median(handlerTimes).toFixed(4) },
 ]);
 console.log('\ndiffAgreements: the default agreement vs withFiveChanges (20 runs, median)');
 console.table([
