@@ -2,52 +2,26 @@
 /**
  * react-clickwrap: the headless hooks and the themed components. Every module here is a client
  * module; the framework-free layer is `react-clickwrap/core`.
+ *
+ * The surface is kept small on purpose (at most 60 names, checked by `public-api.test.ts` and
+ * the API report in `etc/`): the reducer, its actions and the shapes of nested fields stay
+ * internal. A part's props type is `ComponentProps<typeof Part>`; a nested field's type is an
+ * indexed access, e.g. `UseClickwrapResult['missingRequirements'][number]`.
  */
-export {
-  clickwrapReducer,
-  defaultReasonMessages,
-  initialClickwrapState,
-  missingRequirements,
-  useClickwrap,
-} from './hooks/use-clickwrap';
+export { useClickwrap } from './hooks/use-clickwrap';
 export type {
   ClickwrapAcknowledgement,
-  ClickwrapAction,
-  ClickwrapDocument,
   ClickwrapOptionalConsent,
-  ClickwrapReasonMessages,
-  ClickwrapOrganization,
-  ClickwrapState,
-  ClickwrapStateReducer,
-  ClickwrapStatus,
   DeclineRecord,
-  MissingCode,
-  MissingRequirement,
-  MissingRequirementsInput,
-  OrganizationField,
   UseClickwrapOptions,
   UseClickwrapResult,
 } from './hooks/use-clickwrap';
 export { useDocumentReading } from './hooks/use-document-reading';
+export { useGuardianCoSign } from './hooks/use-guardian-co-sign';
 export type {
-  DocumentReading,
-  UseDocumentReadingOptions,
-  UseDocumentReadingResult,
-} from './hooks/use-document-reading';
-export { defaultGuardianCoSignMessages, useGuardianCoSign } from './hooks/use-guardian-co-sign';
-export type {
-  BirthDatePart,
-  BirthDateParts,
-  BirthDateProblem,
-  GuardianCoSignMessages,
   GuardianField,
-  GuardianMode,
-  GuardianValues,
-  GuardianVerification,
-  GuardianVerificationResult,
   UseGuardianCoSignOptions,
   UseGuardianCoSignResult,
-  VerifyGuardian,
 } from './hooks/use-guardian-co-sign';
 export { useConsentSettings } from './hooks/use-consent-settings';
 export type {
@@ -58,19 +32,7 @@ export type {
   UseConsentSettingsResult,
 } from './hooks/use-consent-settings';
 export { useKeyClauses } from './hooks/use-key-clauses';
-export type {
-  ClauseLinkProps,
-  ClauseProps,
-  ScrollToClauseOptions,
-  UseKeyClausesOptions,
-  UseKeyClausesResult,
-} from './hooks/use-key-clauses';
+export type { UseKeyClausesOptions, UseKeyClausesResult } from './hooks/use-key-clauses';
 export { useScrollToEnd } from './hooks/use-scroll-to-end';
-export type {
-  EndMarkerProps,
-  ScrollAreaProps,
-  ScrollToOptions,
-  UseScrollToEndOptions,
-  UseScrollToEndResult,
-} from './hooks/use-scroll-to-end';
+export type { UseScrollToEndOptions, UseScrollToEndResult } from './hooks/use-scroll-to-end';
 export * from './components';

@@ -38,6 +38,7 @@ import { DecisionButtons } from './decision-buttons';
 import { ReadingProgress } from './reading-progress';
 import { ChangeSummary, ReconsentNotice } from './reconsent';
 
+/** Props of `ClickwrapModal`: every `useClickwrap` option, and the dialog's own. */
 export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'> {
   /** Which UI collected the consent, recorded in the receipt. @default 'modal' */
   uiVariant?: string;

@@ -58,6 +58,7 @@ interface PageOwnProps {
   children?: ReactNode;
 }
 
+/** Props of `ClickwrapPage`: every `useClickwrap` option, and the section's own. */
 export interface ClickwrapPageProps
   extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'>,
     PageOwnProps,

@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { MAX_PUBLIC_NAMES, publicNames } from '../public-names.test-utils';
 import * as core from './index';
 
 describe('react-clickwrap/core public API', () => {
@@ -10,11 +12,7 @@ describe('react-clickwrap/core public API', () => {
       'AgreementError',
       'CANONICALIZATION_VERSION',
       'CLICKWRAP_NAMESPACE',
-      'GDPR_DIGITAL_CONSENT_AGE',
-      'ISO_27560_CONTEXT',
-      'ISO_27560_PROFILE',
       'Iso27560Error',
-      'KANTARA_VERSION',
       'KantaraError',
       'LintError',
       'RECEIPT_SCHEMA',
@@ -27,7 +25,6 @@ describe('react-clickwrap/core public API', () => {
       'defaultTagClause',
       'diffAgreements',
       'hashAgreement',
-      'keyClauseAt',
       'lintAgreement',
       'minimumAgeFor',
       'missingRequirements',
@@ -36,14 +33,77 @@ describe('react-clickwrap/core public API', () => {
       'receiptDocuments',
       'receiptIntegrity',
       'requiresGuardian',
-      'sectionAt',
       'serializeReceipt',
-      'sha256Hex',
       'toIso27560Record',
       'toKantaraReceipt',
       'todayIn',
       'verifyReceipt',
     ]);
+  });
+
+  it('exports exactly these names, types included, and at most 60 of them', () => {
+    const names = publicNames(fileURLToPath(new URL('./index.ts', import.meta.url)));
+    expect(names).toEqual([
+      'AGE_BRACKETS',
+      'AGREEMENT_COPY_END',
+      'Age',
+      'AgeBracket',
+      'AgeError',
+      'Agreement',
+      'AgreementCopy',
+      'AgreementDiff',
+      'AgreementError',
+      'AgreementInput',
+      'BirthDateInput',
+      'CANONICALIZATION_VERSION',
+      'CLICKWRAP_NAMESPACE',
+      'CalendarDate',
+      'ClauseChange',
+      'ConsentReceipt',
+      'CreateReceiptInput',
+      'GuardianDecision',
+      'GuardianRule',
+      'Iso27560Error',
+      'Iso27560Options',
+      'Iso27560Record',
+      'KantaraConsentReceipt',
+      'KantaraError',
+      'KantaraOptions',
+      'KeyClause',
+      'LintError',
+      'LintFinding',
+      'LintOptions',
+      'MissingRequirement',
+      'RECEIPT_SCHEMA',
+      'ReceiptError',
+      'ReceiptPolicy',
+      'ReceiptProblem',
+      'ReceiptVerification',
+      'RequirementsState',
+      'VerifyReceiptOptions',
+      'ageBracketOf',
+      'ageOn',
+      'buildAgreementCopy',
+      'canonicalizeAgreement',
+      'createReceipt',
+      'defaultTagClause',
+      'diffAgreements',
+      'hashAgreement',
+      'lintAgreement',
+      'minimumAgeFor',
+      'missingRequirements',
+      'parseAgreement',
+      'parseCalendarDate',
+      'receiptDocuments',
+      'receiptIntegrity',
+      'requiresGuardian',
+      'serializeReceipt',
+      'toIso27560Record',
+      'toKantaraReceipt',
+      'todayIn',
+      'verifyReceipt',
+    ]);
+    expect(names.length).toBeLessThanOrEqual(MAX_PUBLIC_NAMES);
   });
 
   it('has the names DESIGN.md promises', () => {

@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { MAX_PUBLIC_NAMES, publicNames } from '../public-names.test-utils';
 import * as server from './index';
 import * as postgres from './stores/postgres';
 import * as sqlite from './stores/sqlite';
@@ -22,6 +24,63 @@ describe('react-clickwrap/server public API', () => {
       'verifyCountersignedReceipt',
       'verifyLog',
     ]);
+  });
+
+  it('exports exactly these names, types included, and at most 60 of them', () => {
+    const names = publicNames(fileURLToPath(new URL('./index.ts', import.meta.url)));
+    expect(names).toEqual([
+      'AgreementCatalog',
+      'AppendResult',
+      'CatalogInput',
+      'Checkpoint',
+      'ClickwrapHandler',
+      'ClickwrapHandlerOptions',
+      'ConsentStatus',
+      'CountersignedReceipt',
+      'CountersignedVerification',
+      'DEFAULT_LIMITS',
+      'DocumentInput',
+      'DocumentStatus',
+      'DocumentVersionInput',
+      'GENESIS',
+      'Jwks',
+      'KeySet',
+      'Keyring',
+      'LogEntry',
+      'LogEntryInput',
+      'LogEntryKind',
+      'LogProblem',
+      'LogProblemCode',
+      'LogStore',
+      'LogVerification',
+      'OfferedItem',
+      'OptionalConsentStatus',
+      'PolicyProblem',
+      'PublicJwk',
+      'ReceiptProof',
+      'RequestLimits',
+      'ServedDocument',
+      'ServedVersion',
+      'ServerPolicy',
+      'SigningKey',
+      'StoreBusyError',
+      'VerifyCountersignedOptions',
+      'VerifyLogOptions',
+      'Withdrawal',
+      'chainEntry',
+      'createCatalog',
+      'createClickwrapHandler',
+      'createKeyring',
+      'exportLog',
+      'exportSigningKey',
+      'generateSigningKey',
+      'importJwks',
+      'importSigningKey',
+      'toNodeListener',
+      'verifyCountersignedReceipt',
+      'verifyLog',
+    ]);
+    expect(names.length).toBeLessThanOrEqual(MAX_PUBLIC_NAMES);
   });
 
   it('keeps each store in its own entry, so an app loads only its database driver', () => {

@@ -160,7 +160,6 @@ export const objectArgTypes = {
   acknowledgements: { control: false },
   scroll: { control: false },
   keyClauses: { control: false },
-  stateReducer: { control: false },
   replaces: { control: false },
   assentCheckboxProps: { control: false },
   children: { control: false },

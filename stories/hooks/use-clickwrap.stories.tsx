@@ -41,7 +41,7 @@ function ClickwrapDemo({ height = 320, ...options }: ClickwrapDemoProps) {
         <input {...cw.getAssentCheckboxProps()} /> {ASSENT_LABEL}
       </label>
       <div style={{ display: 'flex', gap: 8 }}>
-        <button {...cw.getAcceptButtonProps()}>{cw.isRetry ? 'Retry' : 'Accept'}</button>
+        <button {...cw.getAcceptButtonProps()}>{cw.status === 'failed' ? 'Retry' : 'Accept'}</button>
         <button {...cw.getDeclineButtonProps()}>Decline</button>
       </div>
       <ul {...cw.getMissingProps({ style: { margin: 0 } })}>

@@ -20,7 +20,6 @@ const PROVIDER_KEYS: Record<Exclude<keyof ClickwrapProviderProps, 'children'>, t
   reconsentReading: true,
   scroll: true,
   keyClauses: true,
-  stateReducer: true,
   messages: true,
   theme: true,
   dir: true,

@@ -190,7 +190,7 @@ export function ClickwrapHarness({ height = 300, onResult, ...options }: Clickwr
         {ASSENT_LABEL}
       </label>
 
-      <button {...cw.getAcceptButtonProps()}>{cw.isRetry ? 'Retry' : 'Accept'}</button>
+      <button {...cw.getAcceptButtonProps()}>{cw.status === 'failed' ? 'Retry' : 'Accept'}</button>
       <button {...cw.getDeclineButtonProps()}>Decline</button>
 
       <ul {...cw.getMissingProps()}>

@@ -15,8 +15,6 @@ import {
   clickwrapReducer,
   initialClickwrapState,
   isLocked,
-  type ClickwrapAction,
-  type ClickwrapState,
   type OrganizationField,
 } from './reducer';
 import { gate, type ClickwrapGuardianSnapshot, type ClickwrapSnapshot } from './receipt';
@@ -30,15 +28,7 @@ import type {
   UseClickwrapResult,
 } from './types';
 
-export {
-  clickwrapReducer,
-  initialClickwrapState,
-  type ClickwrapAction,
-  type ClickwrapState,
-  type ClickwrapStateReducer,
-  type ClickwrapStatus,
-  type OrganizationField,
-} from './reducer';
+export type { ClickwrapStatus, OrganizationField } from './reducer';
 export {
   defaultReasonMessages,
   missingRequirements,
@@ -131,16 +121,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
 
   // ---- state --------------------------------------------------------------------------------
 
-  const stateReducerRef = useLatest(options.stateReducer);
-  const reducer = useCallback(
-    (state: ClickwrapState, action: ClickwrapAction) => {
-      const changes = clickwrapReducer(state, action);
-      const custom = stateReducerRef.current;
-      return custom ? custom(state, { ...action, changes }) : changes;
-    },
-    [stateReducerRef],
-  );
-  const [state, dispatch] = useReducer(reducer, initialClickwrapState);
+  const [state, dispatch] = useReducer(clickwrapReducer, initialClickwrapState);
   const locked = isLocked(state.status);
 
   // ---- the inner hooks ----------------------------------------------------------------------
@@ -305,7 +286,6 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     missingRequirements: missingList,
     missingId,
     status: state.status,
-    isRetry: state.status === 'failed',
     locked,
     attempted: state.attempted,
     error: state.error,

@@ -124,15 +124,6 @@ export function clickwrapReducer(state: ClickwrapState, action: ClickwrapAction)
   }
 }
 
-/**
- * A caller's override of the transitions, Downshift style: it receives the current state and
- * the action with the `changes` our reducer would make, and returns the state to use.
- */
-export type ClickwrapStateReducer = (
-  state: ClickwrapState,
-  actionAndChanges: ClickwrapAction & { changes: ClickwrapState },
-) => ClickwrapState;
-
 // What is missing is decided by the core's one rule set and worded in ./requirements; these
 // names stay importable from here for the modules that took them from the reducer before.
 export {

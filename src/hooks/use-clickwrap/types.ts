@@ -7,7 +7,7 @@ import type { DocumentReading } from '../use-document-reading';
 import type { UseGuardianCoSignOptions, UseGuardianCoSignResult } from '../use-guardian-co-sign';
 import type { UseKeyClausesOptions, UseKeyClausesResult } from '../use-key-clauses';
 import type { UseScrollToEndOptions, UseScrollToEndResult } from '../use-scroll-to-end';
-import type { ClickwrapStateReducer, ClickwrapStatus, OrganizationField } from './reducer';
+import type { ClickwrapStatus, OrganizationField } from './reducer';
 import type { ClickwrapReasonMessages, MissingRequirement } from './requirements';
 
 
@@ -140,8 +140,6 @@ export interface UseClickwrapOptions {
   scroll?: UseScrollToEndOptions;
   /** Options for the inner `useKeyClauses` (its `root` is the scroll area). */
   keyClauses?: Omit<UseKeyClausesOptions, 'root'>;
-  /** Overrides state transitions, Downshift style: `(state, { ...action, changes }) => state`. */
-  stateReducer?: ClickwrapStateReducer;
 }
 
 /** The organisation signer's fields. */
@@ -190,10 +188,8 @@ export interface UseClickwrapResult {
   missingRequirements: MissingRequirement[];
   /** The dom id of the reasons element (`getMissingProps`). */
   missingId: string;
-  /** Delivery status: idle → submitting → accepted | failed (→ submitting on retry). */
+  /** Delivery status: idle → submitting → accepted | failed; after 'failed', accepting again retries the same receipt. */
   status: ClickwrapStatus;
-  /** True after a failed delivery: accepting again retries the same receipt. */
-  isRetry: boolean;
   /** Whether the answers are frozen (from the first accept on). */
   locked: boolean;
   /** Whether accept was pressed while something was missing (every error is then shown). */

@@ -222,7 +222,7 @@ describe('useClickwrap in Chromium', () => {
 
       await press(acceptButton());
       await expect.element(statusElement()).toHaveTextContent(STATUS_TEXT.failed);
-      expect(result().isRetry).toBe(true);
+      expect(result().status).toBe('failed');
       await expectNoAxeViolations(document.body);
       expect(result().error).toEqual(new Error('offline'));
       // Locked on the same receipt: the assent cannot be withdrawn between attempts.

@@ -7,7 +7,6 @@ import { parseAgreement } from '../../core/agreement';
 import type { ConsentReceipt } from '../../core/types';
 import { zhCN } from '../../messages';
 import { useClickwrap, type UseClickwrapOptions } from './index';
-import type { ClickwrapStateReducer } from './reducer';
 
 const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
 const ACKS = [
@@ -115,16 +114,6 @@ describe('useClickwrap (jsdom: no layout)', () => {
     expect(result.current.acknowledged.b).toBeInstanceOf(Date);
     act(() => result.current.setAcknowledged('b', false));
     expect(result.current.acknowledged.b).toBeUndefined();
-  });
-
-  it('lets a stateReducer override transitions (Downshift style)', () => {
-    // An app that does not allow withdrawing the assent once given.
-    const stateReducer: ClickwrapStateReducer = (state, { changes, type }) =>
-      type === 'assent' && state.assented ? state : changes;
-    const { result } = setup({ stateReducer });
-    act(() => result.current.setAssented(true));
-    act(() => result.current.setAssented(false));
-    expect(result.current.assented).toBe(true);
   });
 
   it('marks the attempt and shows every error when accept is pressed too early', async () => {

@@ -382,7 +382,6 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     decision,
     ageError,
     required,
-    isMinor: required,
     minimumAge,
     mode,
     attestation,

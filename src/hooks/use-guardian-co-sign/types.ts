@@ -34,6 +34,7 @@ export type { GuardianCoSignMessages };
 /** The English defaults: a view onto the catalogue (`en.guardian`), not a copy. */
 export const defaultGuardianCoSignMessages: GuardianCoSignMessages = en.guardian;
 
+/** What `useGuardianCoSign` takes. */
 export interface UseGuardianCoSignOptions {
   /**
    * The birth date as 'YYYY-MM-DD' (controlled); `null` while the day, month and year do not make
@@ -91,6 +92,7 @@ export type FieldFlags = Partial<Record<GuardianField, boolean>>;
 /** A message per field. */
 export type FieldErrors = Partial<Record<GuardianField, string>>;
 
+/** What `useGuardianCoSign` returns: the age decision, the guardian's answers, and prop getters. */
 export interface UseGuardianCoSignResult {
   /**
    * The birth date as 'YYYY-MM-DD' once the day, month and year make one (checked against today
@@ -109,8 +111,6 @@ export interface UseGuardianCoSignResult {
   ageError: AgeError | null;
   /** Whether a guardian must co-sign (false while `decision` is null). */
   required: boolean;
-  /** Same as `required`: the person is a minor under the rule. */
-  isMinor: boolean;
   /** The minimum age of the rule (known before any birth date). */
   minimumAge: number;
   /** `joint` or `guardian-only`. */

@@ -138,7 +138,6 @@ describe('useGuardianCoSign', () => {
       await enterBirthDate(user, FIFTEEN);
       expect(guardianGroup()).not.toBeNull();
       expect(result().required).toBe(true);
-      expect(result().isMinor).toBe(true);
       expect(birthDateInput().getAttribute('data-minor')).toBe('');
       expect(
         screen.getByText('Under 18: the agreement requires a legal guardian to read it with you.'),

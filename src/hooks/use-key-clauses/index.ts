@@ -10,6 +10,7 @@ import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useLatest } from '../../internal/use-latest';
 import { useRovingList } from './roving-list';
 
+/** What `useKeyClauses` takes. */
 export interface UseKeyClausesOptions {
   /** The scroll area the clauses are read in (the observer root): pass `useScrollToEnd().scrollArea`. Nothing is observed while it is null. */
   root?: HTMLElement | null;
@@ -57,6 +58,7 @@ export interface ClauseLinkProps {
   onClick: (event: MouseEvent<HTMLElement>) => void;
 }
 
+/** What `useKeyClauses` returns: which key clauses were on screen, and prop getters. */
 export interface UseKeyClausesResult {
   /** The agreement's key clauses, in document order. */
   clauses: readonly KeyClause[];

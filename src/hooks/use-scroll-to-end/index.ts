@@ -8,6 +8,7 @@ import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useLatest } from '../../internal/use-latest';
 import { en } from '../../messages';
 
+/** What `useScrollToEnd` takes. */
 export interface UseScrollToEndOptions {
   /** Accessible name of the scroll region. @default 'Agreement' (the catalogue's `agreementRegionLabel`) */
   label?: string;
@@ -63,6 +64,7 @@ export interface ScrollToOptions {
   behavior?: ScrollBehavior;
 }
 
+/** What `useScrollToEnd` returns: whether the end was reached, progress, and prop getters. */
 export interface UseScrollToEndResult {
   /** Whether the reader has reached the end (or the content fits). Once true, stays true. */
   reachedEnd: boolean;
