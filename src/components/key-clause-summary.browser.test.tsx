@@ -96,3 +96,25 @@ describe('the key-clause summary, with the keyboard', () => {
       .toBe(clauses[1]!.id);
   });
 });
+
+describe('the key-clause summary, grouped by section', () => {
+  it("names each section with its count above its first clause, and 'Next unread' goes to the first clause not read", async () => {
+    const starts = Array.from(document.querySelectorAll<HTMLElement>('[role="toolbar"] li[data-section-start]'));
+    // Fewer groups than clauses, more than one: a section per top-level heading that has clauses.
+    expect(starts.length).toBeGreaterThan(1);
+    expect(starts.length).toBeLessThan(clauses.length);
+    const counts = starts.map((li) => li.querySelector('.rcw-summary-section-count')?.textContent ?? '');
+    const totals = counts.map((text) => Number(/of (\d+)/.exec(text)?.[1]));
+    expect(totals.reduce((a, b) => a + b, 0)).toBe(clauses.length);
+
+    // What is on screen at first has been counted (the observer reports a frame later).
+    await expect.poll(() => document.querySelectorAll('[data-key-clause][data-seen]').length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const next = agreement.keyClauses.find((c) => !document.querySelector(`[data-key-clause="${c.id}"][data-seen]`))!;
+    await userEvent.click(page.getByRole('button', { name: en.keyClausesNextUnread }));
+    await expect
+      .element(page.elementLocator(document.querySelector(`[data-key-clause="${next.id}"]`)!))
+      .toHaveFocus();
+    await expectNoAxeViolations(document.body, 'grouped summary');
+  });
+});

@@ -23,11 +23,27 @@ export function clauseLabel(clause: Pick<KeyClause, 'text'> & { boldText?: strin
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:，。；：]+$/u, '')}…`;
 }
 
+/** The section a clause is grouped under: its top-level section (below the document's title). */
+function groupIdOf(
+  sectionId: string | null,
+  sections: ReadonlyMap<string, { parentId: string | null; depth: number }>,
+): string | null {
+  let id = sectionId;
+  for (let hops = 0; id !== null && hops < 10; hops++) {
+    const parent = sections.get(id)?.parentId ?? null;
+    if (parent === null || (sections.get(parent)?.depth ?? 1) <= 1) return id;
+    id = parent;
+  }
+  return id;
+}
+
 /**
  * "Terms that limit your rights": every bolded clause, each a button that jumps to it in the
- * agreement, marked once it has been on screen, with a count. One Tab stop (a vertical toolbar
- * per the WAI-ARIA APG): Up/Down move between the clauses, Home/End jump, Enter or Space goes to it.
- * @selector .rcw-summary .rcw-summary-toolbar .rcw-summary-item[data-seen] [data-complete]
+ * agreement, marked once it has been on screen, with a count, grouped by the agreement's
+ * sections (each with its own count), and a "Next unread" button. The clauses are one Tab stop
+ * (a vertical toolbar per the WAI-ARIA APG): Up/Down move between them, Home/End jump, Enter or
+ * Space goes to one. One list for all, so screen readers still hear "list, 45 items".
+ * @selector .rcw-summary .rcw-summary-toolbar .rcw-summary-item[data-seen][data-section-start] .rcw-summary-section .rcw-summary-next [data-complete]
  */
 export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
   function KeyClauseSummary({ className, headingLevel = 2, maxLabelLength = 110, ...rest }, ref) {
@@ -40,6 +56,10 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
     const { clauses, seenIds, seenCount, total, clauseListTabStop } = cw.keyClauses;
     // Rebuilt only when a clause is seen or the Tab stop moves, not on every scroll frame.
     const keyClauses = cw.keyClauses;
+    const sectionsById = useMemo(
+      () => new Map(agreement.sections.map((section) => [section.id, section])),
+      [agreement.sections],
+    );
     const list = useMemo(
       () => (
         // One Tab stop for all the clauses (arrow keys inside), so the form after the summary is
@@ -52,10 +72,33 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
           })}
         >
           <ol className={cx('summary-list')} lang={language}>
-            {clauses.map((clause) => {
+            {clauses.map((clause, index) => {
               const seen = keyClauses.isSeen(clause.id);
+              const group = groupIdOf(clause.sectionId, sectionsById);
+              const starts = index === 0 || groupIdOf(clauses[index - 1]!.sectionId, sectionsById) !== group;
+              let header = null;
+              if (starts) {
+                const members = clauses.filter((c) => groupIdOf(c.sectionId, sectionsById) === group);
+                const read = members.filter((c) => keyClauses.isSeen(c.id)).length;
+                header = (
+                  <span className={cx('summary-section')} data-complete={dataFlag(read === members.length)}>
+                    <span className={cx('summary-section-title')} dir="auto">
+                      {group === null ? messages.keyClausesNoSection : (sectionsById.get(group)?.title ?? '')}
+                    </span>{' '}
+                    <span className={cx('summary-section-count')}>
+                      {format(messages.keyClausesSectionCount, { seen: read, total: members.length })}
+                    </span>
+                  </span>
+                );
+              }
               return (
-                <li key={clause.id} className={cx('summary-item')} data-seen={dataFlag(seen)}>
+                <li
+                  key={clause.id}
+                  className={cx('summary-item')}
+                  data-seen={dataFlag(seen)}
+                  data-section-start={dataFlag(starts)}
+                >
+                  {header}
                   <button
                     type="button"
                     {...keyClauses.getClauseListItemProps(clause.id, { className: cx('summary-link') })}
@@ -90,6 +133,9 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
         maxLabelLength,
         messages.keyClauseSeen,
         messages.keyClauseUnseen,
+        messages.keyClausesNoSection,
+        messages.keyClausesSectionCount,
+        sectionsById,
         keyClauses.domIdOf,
         cw.scroll.scrollArea,
         language,
@@ -116,6 +162,19 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
           {format(messages.keyClausesCount, { seen: seenCount, total })}
         </p>
         {list}
+        {cw.keyClauses.nextUnseen ? (
+          // After the clauses, so the list stays one Tab from the agreement.
+          <button
+            type="button"
+            className={cx('summary-next')}
+            onClick={() => {
+              const next = cw.keyClauses.nextUnseen;
+              if (next) cw.keyClauses.scrollToClause(next.id);
+            }}
+          >
+            {messages.keyClausesNextUnread}
+          </button>
+        ) : null}
       </section>
     );
   },

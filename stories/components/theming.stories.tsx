@@ -8,29 +8,24 @@ import { shortAgreement, signer } from '../fixtures';
 import { getReady, objectArgTypes, personIn, pressAccept } from './play';
 
 /**
- * Brand tokens, overridden on the root by a class of your own: the light values, and the dark
- * ones under `[data-theme='dark']` (both keep WCAG AA contrast: axe checks this story).
+ * Brand tokens, overridden on the root by a class of your own, each with its light and dark
+ * value in light-dark() (both keep WCAG AA contrast: axe checks this story). The bar keeps the
+ * brand colour when complete (`--rcw-color-progress-complete`).
  */
 const BRAND_CSS = `
 .brand.rcw-root {
-  --rcw-color-accent: #6d28d9;
-  --rcw-color-accent-hover: #5b21b6;
-  --rcw-color-link: #6d28d9;
-  --rcw-color-focus: #6d28d9;
-  --rcw-color-progress: #6d28d9;
+  --rcw-color-accent: light-dark(#6d28d9, #c4b5fd);
+  --rcw-color-accent-hover: light-dark(#5b21b6, #ddd6fe);
+  --rcw-color-on-accent: light-dark(#ffffff, #1e1033);
+  --rcw-color-link: light-dark(#6d28d9, #c4b5fd);
+  --rcw-color-focus: light-dark(#6d28d9, #c4b5fd);
+  --rcw-color-progress: light-dark(#6d28d9, #c4b5fd);
+  --rcw-color-progress-complete: light-dark(#6d28d9, #c4b5fd);
   --rcw-radius-sm: 0;
   --rcw-radius-md: 0;
   --rcw-radius-lg: 0;
   --rcw-font-family-agreement: Georgia, 'Times New Roman', serif;
   --rcw-agreement-max-block-size: 14rem;
-}
-.brand.rcw-root[data-theme='dark'] {
-  --rcw-color-accent: #c4b5fd;
-  --rcw-color-accent-hover: #ddd6fe;
-  --rcw-color-on-accent: #1e1033;
-  --rcw-color-link: #c4b5fd;
-  --rcw-color-focus: #c4b5fd;
-  --rcw-color-progress: #c4b5fd;
 }
 `;
 
@@ -97,7 +92,10 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Tokens overridden by a class on the root: accent colour, square corners, a serif agreement. */
+/**
+ * Tokens overridden by a class on the root: accent colour, square corners, a serif agreement;
+ * shown ready to accept, so Accept and the complete progress bar carry the brand.
+ */
 export const BrandTokens: Story = {
   render: (args) => <BrandTokensExample {...args} />,
   play: async (context) => {
@@ -107,8 +105,12 @@ export const BrandTokens: Story = {
     if (p.env.unstyled) return;
     const root = p.root();
     await expect(root).toHaveClass('brand', 'rcw-root');
-    const accent = getComputedStyle(root).getPropertyValue('--rcw-color-accent').trim();
-    await expect(accent).toBe(p.env.theme === 'dark' ? '#c4b5fd' : '#6d28d9');
+    const brand = p.env.theme === 'dark' ? 'rgb(196, 181, 253)' : 'rgb(109, 40, 217)';
+    await expect(p.accept()).not.toHaveAttribute('aria-disabled');
+    // After the colour transitions settle.
+    await waitFor(() => expect(getComputedStyle(p.accept()).backgroundColor).toBe(brand));
+    const bar = root.querySelector('.rcw-progress-indicator');
+    await waitFor(() => expect(bar && getComputedStyle(bar).backgroundColor).toBe(brand));
     await expect(getComputedStyle(p.accept()).borderRadius).toBe('0px');
   },
 };

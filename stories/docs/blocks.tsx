@@ -11,19 +11,21 @@ import { createReceipt, verifyReceipt } from '../../src/core';
 import type { ConsentReceipt, ReceiptVerification } from '../../src/core';
 import { agreement } from '../fixtures';
 import {
+  contrastRatio,
   DATA_ATTRIBUTES,
   parseTokenDeclarations,
   stylesheet,
+  themeValues,
   tokensReadOnly,
   undocumentedDataAttributes,
+  usedBy,
 } from './stylesheet';
 
 // ---------------------------------------------------------------------------------------------
 // styles.css
 // ---------------------------------------------------------------------------------------------
 
-const LIGHT = '.rcw-root';
-const DARK = ".rcw-root[data-theme='dark']";
+const ROOT = '.rcw-root';
 
 /** What the components do with the tokens that are not plain design values. */
 const TOKEN_NOTES: Record<string, string> = {
@@ -35,10 +37,48 @@ const TOKEN_NOTES: Record<string, string> = {
   '--rcw-target-size': 'Smallest size of a checkbox or link target (WCAG 2.5.8).',
   '--rcw-button-size': 'Height of Accept and Decline.',
   '--rcw-duration': 'Length of transitions (none when the reader prefers reduced motion).',
+  '--rcw-color-progress-complete': 'The bar once the end is reached; set it to your brand to keep the bar in brand colours.',
+  '--rcw-color-highlight-seen': 'The bar of a clause once read (solid; dashed before), and its tag with a check.',
 };
 
+/** The background a colour is checked against, and the minimum (4.5 text, 3 non-text). */
+const CONTRAST_ON: Record<string, [string, number]> = {
+  '--rcw-color-text': ['--rcw-color-bg', 4.5],
+  '--rcw-color-text-muted': ['--rcw-color-surface', 4.5],
+  '--rcw-color-link': ['--rcw-color-bg', 4.5],
+  '--rcw-color-accent': ['--rcw-color-bg', 4.5],
+  '--rcw-color-accent-hover': ['--rcw-color-on-accent', 4.5],
+  '--rcw-color-on-accent': ['--rcw-color-accent', 4.5],
+  '--rcw-color-danger': ['--rcw-color-bg', 4.5],
+  '--rcw-color-success': ['--rcw-color-bg', 4.5],
+  '--rcw-color-seen': ['--rcw-color-surface-raised', 3],
+  '--rcw-color-border': ['--rcw-color-bg', 3],
+  '--rcw-color-focus': ['--rcw-color-bg', 3],
+  '--rcw-color-highlight-border': ['--rcw-color-highlight', 3],
+  '--rcw-color-highlight-seen': ['--rcw-color-highlight', 4.5],
+  '--rcw-color-highlight-label': ['--rcw-color-highlight', 4.5],
+  '--rcw-color-guardian-border': ['--rcw-color-guardian-bg', 3],
+  '--rcw-color-progress': ['--rcw-color-progress-track', 3],
+  '--rcw-color-progress-complete': ['--rcw-color-progress-track', 3],
+};
+
+/** Groups of the token table, by name. */
+const GROUPS: Array<[string, RegExp]> = [
+  ['Surfaces and text', /^--rcw-color-(bg|surface|text|border)/],
+  ['Brand and focus', /^--rcw-color-(accent|on-accent|link|focus)/],
+  ['Clauses that limit rights', /^--rcw-color-highlight/],
+  ['Guardian section', /^--rcw-color-guardian/],
+  ['Outcomes', /^--rcw-color-(seen|danger|success)/],
+  ['Reading progress', /^--rcw-color-progress/],
+  ['Dialog, bars and shadows', /^--rcw-(color-(overlay|dialog|shadow)|shadow)/],
+  ['Radii', /^--rcw-radius/],
+  ['Spacing', /^--rcw-space/],
+  ['Fonts', /^--rcw-(font|line-height)/],
+  ['Sizes and motion', /./],
+];
+
 function isColour(value: string): boolean {
-  return /^(#|rgb|hsl|oklch|color\()/.test(value);
+  return /^(#|rgb|hsl|oklch|color\(|transparent)/.test(value);
 }
 
 function Swatch({ value }: { value: string }) {
@@ -66,62 +106,116 @@ function Value({ value, missing = '—' }: { value: string | undefined; missing?
   );
 }
 
-/** Every `--rcw-` custom property of styles.css: light and dark values, where else it is set. */
+/** A token's value in one theme, following var() to another token. */
+function resolve(values: Map<string, string>, name: string, theme: 'light' | 'dark', depth = 0): string | undefined {
+  const raw = values.get(name);
+  if (raw === undefined || depth > 4) return undefined;
+  const picked = themeValues(raw)[theme];
+  const ref = /^var\((--rcw-[\w-]+)\)$/.exec(picked);
+  return ref ? resolve(values, ref[1]!, theme, depth + 1) : picked;
+}
+
+function Contrast({ values, name, theme }: { values: Map<string, string>; name: string; theme: 'light' | 'dark' }) {
+  const on = CONTRAST_ON[name];
+  if (!on) return null;
+  const ratio = contrastRatio(resolve(values, name, theme) ?? '', resolve(values, on[0], theme) ?? '');
+  if (ratio === undefined) return null;
+  return (
+    <div>
+      {ratio.toFixed(1)}:1 on <code>{on[0].replace('--rcw-color-', '')}</code> {ratio >= on[1] ? '✓' : `✗ (needs ${on[1]}:1)`}
+    </div>
+  );
+}
+
+/**
+ * Every `--rcw-` custom property of styles.css, grouped: light and dark side by side (one
+ * light-dark() list), the contrast each colour keeps against what it is drawn on, the parts that
+ * use it, and where else it is set (print).
+ */
 export function TokenTable() {
   const declarations = parseTokenDeclarations(stylesheet);
-  const names = [...new Set(declarations.map((d) => d.name))];
-  const valueIn = (name: string, selector: string) =>
-    declarations.find((d) => d.name === name && d.selector === selector && d.atRules.length === 0)?.value;
+  const root = declarations.filter((d) => d.selector === ROOT && d.atRules.length === 0);
+  const values = new Map(root.map((d) => [d.name, d.value]));
+  const names = [...new Set(root.map((d) => d.name))];
   const elsewhere = (name: string) =>
-    declarations.filter(
-      (d) => d.name === name && !(d.atRules.length === 0 && (d.selector === LIGHT || d.selector === DARK)),
-    );
+    declarations.filter((d) => d.name === name && !(d.atRules.length === 0 && d.selector === ROOT));
   const readOnly = tokensReadOnly(stylesheet);
+  const grouped = GROUPS.map(([label, match]) => {
+    const members = names.filter((n) => match.test(n));
+    names.splice(0, names.length, ...names.filter((n) => !members.includes(n)));
+    return [label, members] as const;
+  }).filter(([, members]) => members.length > 0);
   return (
     <table>
       <caption style={{ textAlign: 'start' }}>
-        {names.length + readOnly.length} custom properties, read from styles.css when this page was built.
+        {root.length + readOnly.length} custom properties, read from styles.css when this page was built.
       </caption>
       <thead>
         <tr>
           <th scope="col">Property</th>
-          <th scope="col">Light (default)</th>
+          <th scope="col">Light</th>
           <th scope="col">Dark</th>
+          <th scope="col">Used by</th>
           <th scope="col">Notes</th>
         </tr>
       </thead>
+      {grouped.map(([label, members]) => (
+        <tbody key={label}>
+          <tr>
+            <th scope="colgroup" colSpan={5} style={{ textAlign: 'start' }}>
+              {label}
+            </th>
+          </tr>
+          {members.map((name) => {
+            const { light, dark } = themeValues(values.get(name) ?? '');
+            return (
+              <tr key={name}>
+                <th scope="row">
+                  <code>{name}</code>
+                </th>
+                <td>
+                  <Value value={light} />
+                  <Contrast values={values} name={name} theme="light" />
+                </td>
+                <td>
+                  {dark === light ? 'as light' : <Value value={dark} />}
+                  <Contrast values={values} name={name} theme="dark" />
+                </td>
+                <td>
+                  {usedBy(name)
+                    .slice(0, 6)
+                    .map((part) => (
+                      <code key={part} style={{ display: 'inline-block', marginInlineEnd: '0.3em' }}>
+                        {part}
+                      </code>
+                    ))}
+                </td>
+                <td>
+                  {TOKEN_NOTES[name] ?? null}
+                  {elsewhere(name).map((d) =>
+                    d.atRules.some((rule) => /^@media print\b/.test(rule)) ? (
+                      <div key={`${d.selector}${d.atRules.join()}`}>
+                        In print: <Value value={d.value} />
+                      </div>
+                    ) : (
+                      <div key={`${d.selector}${d.atRules.join()}`}>
+                        <code>{d.value}</code> on <code>{d.selector}</code>
+                        {d.atRules.length ? <> inside <code>{d.atRules.join(' ')}</code></> : null}
+                      </div>
+                    ),
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      ))}
       <tbody>
-        {names.map((name) => {
-          const others = elsewhere(name).filter((d) => !d.atRules.some((a) => a.includes('prefers-color-scheme')));
-          return (
-            <tr key={name}>
-              <th scope="row">
-                <code>{name}</code>
-              </th>
-              <td>
-                <Value value={valueIn(name, LIGHT)} />
-              </td>
-              <td>
-                <Value value={valueIn(name, DARK)} missing="as light" />
-              </td>
-              <td>
-                {TOKEN_NOTES[name] ?? null}
-                {others.map((d) =>
-                  d.atRules.some((rule) => /^@media print\b/.test(rule)) ? (
-                    <div key={`${d.selector}${d.atRules.join()}`}>
-                      In print: <Value value={d.value} />
-                    </div>
-                  ) : (
-                    <div key={`${d.selector}${d.atRules.join()}`}>
-                      <code>{d.value}</code> on <code>{d.selector}</code>
-                      {d.atRules.length ? <> inside <code>{d.atRules.join(' ')}</code></> : null}
-                    </div>
-                  ),
-                )}
-              </td>
-            </tr>
-          );
-        })}
+        <tr>
+          <th scope="colgroup" colSpan={5} style={{ textAlign: 'start' }}>
+            Set by the components
+          </th>
+        </tr>
         {readOnly.map((name) => (
           <tr key={name}>
             <th scope="row">
@@ -129,6 +223,7 @@ export function TokenTable() {
             </th>
             <td>—</td>
             <td>—</td>
+            <td>{usedBy(name).slice(0, 6).join(', ')}</td>
             <td>{TOKEN_NOTES[name] ?? 'Set by the components at run time.'}</td>
           </tr>
         ))}

@@ -98,6 +98,12 @@ export const DATA_ATTRIBUTES: readonly DataAttribute[] = [
   { attribute: 'data-change-label', on: 'changed passage in the agreement', values: 'text', meaning: 'Its visible label ("Added", "Changed"), shown by styles.css with attr().' },
   { attribute: 'data-static', on: '"What changed" entry', values: 'present or absent', meaning: 'An entry with nothing to jump to (a passage removed with its whole section).' },
   { attribute: 'data-printing', on: 'root', values: 'present or absent', meaning: 'While printing from "Print": only this clickwrap is printed.' },
+  // ConsentSettings ("Your consents", src/components/consent-settings.tsx).
+  { attribute: 'data-accepted', on: 'ConsentSettings document', values: 'present or absent', meaning: 'The person has accepted this document.' },
+  { attribute: 'data-needs-reconsent', on: 'ConsentSettings document', values: 'present or absent', meaning: 'A newer version needs their consent.' },
+  { attribute: 'data-withdrawn', on: 'ConsentSettings document', values: 'present or absent', meaning: 'Consent to it was withdrawn.' },
+  { attribute: 'data-granted', on: 'ConsentSettings optional consent', values: 'present or absent', meaning: 'The optional consent is given.' },
+  { attribute: 'data-section-start', on: 'key-clause summary item', values: 'present or absent', meaning: "The first clause of a section: it carries the section's name and count." },
   { attribute: 'data-print-only', on: 'receipt summary', values: 'present or absent', meaning: 'Hidden on screen, shown in print.' },
 ];
 
@@ -108,3 +114,38 @@ export function undocumentedDataAttributes(css: string = stylesheet): string[] {
   return [...used].filter((name) => !documented.has(name)).sort();
 }
 
+
+/** A token's value in each theme: `light-dark(a, b)` split, anything else the same in both. */
+export function themeValues(value: string): { light: string; dark: string } {
+  const pair = /^light-dark\(\s*((?:[^,()]|\([^()]*\))+?)\s*,\s*((?:[^,()]|\([^()]*\))+?)\s*\)$/.exec(value);
+  return pair ? { light: pair[1]!, dark: pair[2]! } : { light: value, dark: value };
+}
+
+/** The parts (`rcw-` classes) whose rules read a token, from styles.css. */
+export function usedBy(name: string, css: string = stylesheet): string[] {
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  const parts = new Set<string>();
+  for (const rule of text.split('}')) {
+    const open = rule.lastIndexOf('{');
+    if (open < 0 || !rule.slice(open).includes(`var(${name})`)) continue;
+    for (const m of rule.slice(0, open).matchAll(/\.rcw-([\w-]+)/g)) {
+      if (m[1] !== 'root') parts.add(m[1]!);
+    }
+  }
+  return [...parts].sort();
+}
+
+/** WCAG 2.2 contrast of two opaque #rrggbb colours, or undefined for anything else. */
+export function contrastRatio(a: string, b: string): number | undefined {
+  const lum = (hex: string) => {
+    if (!/^#[0-9a-f]{6}$/i.test(hex)) return undefined;
+    const [r, g, bl] = [1, 3, 5].map((i) => {
+      const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [la, lb] = [lum(a), lum(b)];
+  if (la === undefined || lb === undefined) return undefined;
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
