@@ -18,6 +18,15 @@ export default tseslint.config(
     },
   },
   {
+    // eslint-plugin-react-hooks' whole recommended set (the React Compiler's rules: refs read or
+    // written during render, setState in effects, impure render, ...) where React code lives.
+    files: ['{src,stories,examples}/**/*.{ts,tsx}'],
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
     files: ['scripts/**', '*.{js,mjs,ts}', '.storybook/**', 'examples/**/server/**'],
     languageOptions: { globals: { ...globals.node } },
   },

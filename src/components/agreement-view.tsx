@@ -5,9 +5,10 @@ import {
   useMemo,
   type ComponentPropsWithoutRef,
   type HTMLAttributes,
+  type Ref,
 } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
-import { mergeProps } from '../internal/merge-props';
+import { mergeProps, mergeRefs } from '../internal/merge-props';
 import type { UseKeyClausesResult } from '../hooks/use-key-clauses';
 import {
   Heading,
@@ -89,11 +90,13 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
     'aria-label': format(messages.agreementLabel, { title: agreement.title }),
     lang: agreement.language,
     ...rest,
-    ref,
     className: cx('agreement', className),
   });
+  // The forwarded ref joins the scroll area's own in a hook, not in the getter: one stable
+  // callback ref (not a new one at each render), and no ref handed to a function in render.
+  const areaRef = useMergedRef(areaProps.ref as Ref<HTMLDivElement> | undefined, ref);
   return (
-    <div {...areaProps}>
+    <div {...areaProps} ref={areaRef}>
       {/* The agreement's own direction follows its text, not the UI's (an English agreement in
           a right-to-left UI still reads left to right). */}
       <div className={cx('agreement-content')} dir={textDir}>
@@ -103,6 +106,11 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
     </div>
   );
 });
+
+/** One callback ref setting both refs, new only when one of them changes. */
+function useMergedRef<T>(a: Ref<T> | undefined, b: Ref<T> | undefined) {
+  return useMemo(() => mergeRefs(a, b), [a, b]);
+}
 
 type ReadingAttribute = 'reachedEnd' | 'progress' | 'seen' | 'changesSeen';
 

@@ -11,6 +11,7 @@ import {
 import type { ClauseChange, WordChange } from '../core/diff';
 import { dataFlag } from '../internal/merge-props';
 import { resolveScrollBehavior } from '../internal/scroll';
+import { useLatest } from '../internal/use-latest';
 import { Heading, useClickwrapConfig, useClickwrapState, useCx, visuallyHidden } from './root';
 import { clauseLabel } from './key-clause-summary';
 import { CheckIcon } from './check-icon';
@@ -126,9 +127,12 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
   const { seenIds, seenCount, total } = changes;
   const keyClauseDomId = cw.keyClauses.domIdOf;
   const area = cw.scroll.scrollArea;
+  const changeDomIdOf = changes.domIdOf;
+  // `changes` (and its `scrollToClause`) is new at every render: a click reads the latest one,
+  // so the list below need not be rebuilt for it.
+  const changesRef = useLatest(changes);
 
-  // Rebuilt only when a passage is seen, not on every scroll frame. `changes` is a new object
-  // every render; what the list shows (and what its handlers scroll) changes only with these.
+  // Rebuilt only when a passage is seen, not on every scroll frame.
   const list = useMemo(() => {
     if (!reconsent || reconsent.diff.changes.length === 0) return null;
     const sections = new Set(agreement.sections.map((s) => s.id));
@@ -188,7 +192,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
                 ? sectionDomId(change.id)
                 : change.isKeyClause
                   ? keyClauseDomId(change.id)
-                  : changes.domIdOf(change.id);
+                  : changeDomIdOf(change.id);
             control = (
               <button
                 type="button"
@@ -196,7 +200,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
                 aria-controls={domId}
                 onClick={(event: MouseEvent<HTMLButtonElement>) => {
                   event.preventDefault();
-                  changes.scrollToClause(change.id);
+                  changesRef.current.scrollToClause(change.id);
                 }}
               >
                 <span className={cx('change-check')} aria-hidden="true">
@@ -226,8 +230,21 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
         })}
       </ol>
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reconsent, seenIds, cx, messages, language, maxLabelLength, contextWords, area, sectionDomId, keyClauseDomId, changes.domIdOf]);
+  }, [
+    reconsent,
+    agreement.sections,
+    seenIds,
+    cx,
+    messages,
+    language,
+    maxLabelLength,
+    contextWords,
+    area,
+    sectionDomId,
+    keyClauseDomId,
+    changeDomIdOf,
+    changesRef,
+  ]);
 
   if (!reconsent) return null;
   const { diff, reading } = reconsent;

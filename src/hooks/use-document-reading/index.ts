@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Agreement } from '../../core/types';
 import {
   useKeyClauses,
@@ -56,13 +56,13 @@ export function useDocumentReading(
   const keyClauses = useKeyClauses(agreement, { ...options.keyClauses, root: scroll.scrollArea });
 
   // `reachedEndAt` is null when the end counted as reached from the start (controlled or
-  // defaultReachedEnd); the receipt then records when this hook first saw it reached.
-  // State, not a ref: the snapshot below must show it (one more render, only in that case).
+  // defaultReachedEnd); the receipt then records when this hook first saw it reached. Set while
+  // rendering, as React's docs adjust state when a prop changes (once: then it is no longer
+  // null), so the first reading that says reached already says when, with no extra commit.
   const [observedAt, setObservedAt] = useState<Date | null>(null);
-  const needsObservedAt = scroll.reachedEnd && scroll.reachedEndAt === null && observedAt === null;
-  useEffect(() => {
-    if (needsObservedAt) setObservedAt(new Date());
-  }, [needsObservedAt]);
+  if (scroll.reachedEnd && scroll.reachedEndAt === null && observedAt === null) {
+    setObservedAt(new Date());
+  }
 
   const reachedEndAt = scroll.reachedEndAt ?? (scroll.reachedEnd ? observedAt : null);
   const reading = useMemo<DocumentReading>(

@@ -1,7 +1,7 @@
 'use client';
 // The birth date's state: one value ('YYYY-MM-DD' or null, controllable) and the three fields a
 // person types it in, kept in step; today's date; core's decision; and what is wrong, if anything.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
   AgeError,
   requiresGuardian,
@@ -59,8 +59,14 @@ export interface UseBirthDateResult {
   problem: BirthDateProblem | null;
 }
 
-function sameDay(a: CalendarDate | null, b: CalendarDate): boolean {
-  return !!a && a.year === b.year && a.month === b.month && a.day === b.day;
+// The clock as a store for useSyncExternalStore: snapshots are day keys ('2025-6-1'), equal all
+// day long, so reading it at every render re-renders nothing until the day changes.
+const subscribeToNothing = () => () => {};
+const serverToday = () => null;
+const dayKey = (date: CalendarDate) => `${date.year}-${date.month}-${date.day}`;
+function fromDayKey(key: string): CalendarDate {
+  const [year, month, day] = key.split('-').map(Number) as [number, number, number];
+  return { year, month, day };
 }
 
 /** The fields and the value they were last in step with. */
@@ -119,15 +125,16 @@ export function useBirthDate(options: UseBirthDateOptions): UseBirthDateResult {
     [readOnlyRef, valueRef, setValue],
   );
 
-  // Today's date is never taken in render (it would differ between server and client); it is
-  // taken after mount and again whenever the birth date changes, so a page left open past
-  // midnight still decides on the right day.
-  const [localToday, setLocalToday] = useState<CalendarDate | null>(null);
-  useEffect(() => {
-    if (fixedToday) return;
-    const now = todayIn(new Date(), timeZone);
-    setLocalToday((prev) => (sameDay(prev, now) ? prev : now));
-  }, [fixedToday, timeZone, birthDate]);
+  // Today's date is the client's clock, an outside value: read through useSyncExternalStore, the
+  // server and hydration see null (the two dates could differ), and the client reads the clock
+  // again at every render after that, so a page left open past midnight decides on the right day
+  // as soon as the birth date changes. Nothing needs to notify: a day key is a stable snapshot.
+  const todayKey = useSyncExternalStore(
+    subscribeToNothing,
+    () => (fixedToday ? null : dayKey(todayIn(new Date(), timeZone))),
+    serverToday,
+  );
+  const localToday = useMemo(() => (todayKey === null ? null : fromDayKey(todayKey)), [todayKey]);
   const today = fixedToday ?? localToday;
 
   const { decision, ageError } = useMemo(() => {
