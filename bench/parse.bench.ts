@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { canonicalizeAgreement } from '../src/core/canonical';
 import { AGREEMENT_LIMITS, AgreementError, parseAgreement, type AgreementLimits } from '../src/core/agreement';
+import { scanAgreement } from '../src/core/agreement/limits';
 import { median, round } from './stats';
 
 // Run from the project root (scripts/bench.mjs does): the bundle does not sit beside the sources.
@@ -16,10 +18,28 @@ const copies = (n: number) => Array.from({ length: n }, () => terms).join('\n');
 /** As many copies of the Terms as fit in `bytes`. */
 const upTo = (bytes: number) => copies(Math.floor(bytes / (Buffer.byteLength(terms) + 1)));
 const lines = (count: number, line: string) => `${line}\n`.repeat(count);
-const { maxBytes, maxLines, maxDepth, maxContainers, maxNesting, maxInlineMarks, maxInlineMarksPerBlock } =
-  AGREEMENT_LIMITS;
-/** A fenced block and a link definition: the parser then reads the text in one piece. */
-const onePiece = (text: string) => `[d] and \`\`\`\n\n\`\`\`\ncode\n\`\`\`\n\n${text}\n[d]: https://example.com\n`;
+const { maxBytes, maxLines, maxDepth, maxInlineMarks, maxInlineMarksPerBlock } = AGREEMENT_LIMITS;
+const admitted = (text: string) => {
+  try {
+    scanAgreement(canonicalizeAgreement(text), AGREEMENT_LIMITS, { subject: 'bench', lineOffset: 0 });
+    return true;
+  } catch {
+    return false;
+  }
+};
+/** `head`, then as many copies of `unit` as the default limits admit, then `tail`. */
+const most = (unit: string, head = '', tail = '') => {
+  let low = 0;
+  let high = maxLines;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (admitted(head + unit.repeat(mid) + tail)) low = mid;
+    else high = mid - 1;
+  }
+  return head + unit.repeat(low) + tail;
+};
+/** After a fenced block spanning a blank line, which the pieces must carry across. */
+const onePiece = (text: string) => `\`\`\`\n\ncode\n\`\`\`\n\n${text}`;
 const deep = (depth: number) => `${'- '.repeat(depth)}a`;
 
 interface Case {
@@ -56,28 +76,29 @@ const CASES: Case[] = [
   { name: 'at limits: maxLines lines, one paragraph each', markdown: () => lines(maxLines / 2, 'a\n') },
   { name: "at limits: maxLines headings ('# a')", markdown: () => lines(maxLines, '# a') },
   { name: 'at limits: maxBytes in maxLines headings', markdown: () => lines(maxLines, `# ${'a'.repeat(Math.floor(maxBytes / maxLines) - 3)}`) },
-  { name: `at limits: maxContainers (${maxContainers}) items ('- a')`, markdown: () => lines(maxContainers, '- a') },
-  { name: 'at limits: maxContainers items, blank lines between', markdown: () => lines(maxContainers, '- a\n') },
-  { name: 'at limits: maxContainers items nested in one item', markdown: () => `- a\n${lines(maxContainers - 1, '  - b')}` },
-  { name: `at limits: maxContainers items, lines of lists ${maxDepth} deep`, markdown: () => lines(maxContainers / maxDepth, deep(maxDepth)) },
-  { name: `at limits: maxContainers quotes ${maxDepth} deep, blank lines between`, markdown: () => lines(maxContainers / maxDepth, `${'> '.repeat(maxDepth)}a\n`) },
-  { name: `at limits: maxNesting (${maxNesting}) in quotes ${maxDepth} deep`, markdown: () => lines(maxNesting / maxDepth, `${'> '.repeat(maxDepth)}a`) },
-  { name: `at limits: maxNesting in quotes ${maxDepth} deep, blank lines between`, markdown: () => lines(maxNesting / maxDepth, `${'> '.repeat(maxDepth)}a\n`) },
+  // As many lines as maxComplexity admits (see AgreementLimits for the score).
+  { name: "at limits: maxComplexity in list items ('- a')", markdown: () => most('- a\n') },
+  { name: 'at limits: maxComplexity in list items, blank lines between', markdown: () => most('- a\n\n') },
+  { name: 'at limits: maxComplexity in items nested in one item', markdown: () => most('  - b\n', '- a\n') },
+  { name: `at limits: maxComplexity in lines of lists ${maxDepth} deep`, markdown: () => most(`${deep(maxDepth)}\n`) },
+  { name: `at limits: maxComplexity in quotes ${maxDepth} deep, one paragraph`, markdown: () => most(`${'> '.repeat(maxDepth)}a\n`) },
+  { name: `at limits: maxComplexity in quotes ${maxDepth} deep, blank lines between`, markdown: () => most(`${'> '.repeat(maxDepth)}a\n\n`) },
+  { name: "at limits: maxComplexity in bold list items ('- **a** b')", markdown: () => most('- **a** b\n') },
   {
-    name: 'at limits: maxNesting of quotes, then maxContainers items, in one piece',
-    markdown: () => onePiece(lines((maxNesting - maxContainers) / 3, '> > > a') + lines(maxContainers, '- a')),
-  },
-  {
-    name: 'at limits: maxContainers items nested 2 deep, then maxNesting of quotes, in one piece',
-    markdown: () => onePiece(lines(maxContainers / 2, '- - a') + lines((maxNesting - maxContainers) / 4, '> > > > a')),
+    name: 'at limits: maxComplexity, half quotes then list items, fenced code and a definition',
+    markdown: () => {
+      const quotes = most('> > > a\n');
+      const half = quotes.slice(0, quotes.lastIndexOf('\n', quotes.length >> 1) + 1);
+      return most('- [d]\n', onePiece(half), '\n[d]: https://example.com\n');
+    },
   },
   { name: `at limits: emphasis ${maxDepth} deep on every line`, markdown: () => lines(maxLines / 2, `${'*'.repeat(maxDepth / 2)}a${'*'.repeat(maxDepth / 2)}\n`).slice(0, maxInlineMarks * 2) },
   { name: `at limits: blocks of ${maxInlineMarksPerBlock} '[a]' marks, up to maxInlineMarks`, markdown: () => lines(maxInlineMarks / maxInlineMarksPerBlock, `${'[a]'.repeat(maxInlineMarksPerBlock / 2)}\n`) },
   { name: `at limits: blocks of ${maxInlineMarksPerBlock} '*a' marks, up to maxInlineMarks`, markdown: () => lines(maxInlineMarks / maxInlineMarksPerBlock, `${'*a'.repeat(maxInlineMarksPerBlock)}\n`).replace(/\*a(?=\n)/g, 'a') },
   { name: `at limits: blocks of ${maxInlineMarksPerBlock} '[a](' marks, up to maxInlineMarks`, markdown: () => lines(maxInlineMarks / maxInlineMarksPerBlock, `${'[a]('.repeat(maxInlineMarksPerBlock / 2)}\n`) },
-  { name: `at limits: maxInlineMarks of '**a**' in list items`, markdown: () => lines(maxInlineMarks / 4, '**a**').replace(/^/gm, (_, offset: number) => (offset % 9 === 0 && offset / 9 < maxContainers ? '- ' : '')) },
+  { name: 'at limits: maxInlineMarks in bold paragraphs', markdown: () => lines(maxInlineMarks / 4, '**a**\n') },
   // Raised limits: what an app pays when it opts into more.
-  { name: '5 MB: copies of the Terms, maxBytes, maxLines and the markup limits raised', markdown: () => upTo(5 * 1024 * 1024), limits: { maxBytes: 6 * 1024 * 1024, maxLines: 100_000, maxContainers: 100_000, maxNesting: 100_000, maxInlineMarks: 1_000_000 }, runs: 5 },
+  { name: '5 MB: copies of the Terms, maxBytes, maxLines and the markup limits raised', markdown: () => upTo(5 * 1024 * 1024), limits: { maxBytes: 6 * 1024 * 1024, maxLines: 100_000, maxComplexity: 1_000_000, maxInlineMarks: 1_000_000 }, runs: 5 },
 ];
 
 function measure({ markdown, limits, runs = 5 }: Case) {

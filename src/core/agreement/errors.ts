@@ -32,7 +32,7 @@ export type AgreementErrorCode =
   | 'too-many-lines'
   /** Lists, quotes or emphasis nested deeper than `limits.maxDepth`. */
   | 'too-deep'
-  /** More list items and quotes than `limits.maxContainers`, or more nesting in all than `limits.maxNesting`. */
+  /** More work for the parser than `limits.maxComplexity` allows (lines, list items, quotes, nesting, marks, bytes). */
   | 'too-complex'
   /** More inline markup characters than `limits.maxInlineMarks` (in all, or in one block). */
   | 'too-much-markup'
