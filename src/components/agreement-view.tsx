@@ -18,7 +18,9 @@ import {
   type ClickwrapConfig,
   type ClickwrapStore,
 } from './root';
+import { treeOf } from '../core/agreement/rendered';
 import { AgreementLink } from './agreement-link';
+import { remarkParsedTree } from './agreement-render/parsed-tree';
 import { format } from '../messages';
 import type { MarkedChange } from './reconsent-model';
 
@@ -66,14 +68,19 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
     () => createComponents({ config, cx, headingOffset, sectionDomId }),
     [config, cx, headingOffset, sectionDomId],
   );
-  // The whole rendered agreement, rebuilt only when the text or the renderers change.
+  // The whole rendered agreement, rebuilt only when the text or the renderers change. It renders
+  // the tree parseAgreement made (parse once): react-markdown does not parse the text again.
   const content = useMemo(
     () => (
-      <Markdown skipHtml components={components}>
+      <Markdown
+        skipHtml
+        components={components}
+        remarkPlugins={[[remarkParsedTree, treeOf(agreement)]]}
+      >
         {agreement.markdown}
       </Markdown>
     ),
-    [agreement.markdown, components],
+    [agreement, components],
   );
 
   useEffect(() => {

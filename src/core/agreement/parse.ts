@@ -1,6 +1,7 @@
 /**
  * `parseAgreement`: checks the input, canonicalises the text, checks it against the limits in
- * one linear scan, then parses and walks it once for its sections and key clauses.
+ * one linear scan, then parses and walks it once for its sections and key clauses, keeping the
+ * tree for the view (which renders it instead of parsing the text again).
  */
 import { CANONICALIZATION_VERSION, canonicalizeAgreement } from '../canonical';
 import type { Agreement, AgreementInput } from '../types';
@@ -8,6 +9,8 @@ import { keyClauses } from './clauses';
 import { AgreementError, got, type AgreementErrorCode } from './errors';
 import { resolveLimits, scanAgreement, type AgreementLimits } from './limits';
 import { defaultTagClause } from './tags';
+import { parseMarkdown } from './chunks';
+import { rememberTree } from './rendered';
 import { walk } from './tree';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -121,9 +124,10 @@ export function parseAgreement(
   const context = { subject, lineOffset: leadingBlankLines(input.markdown) };
   scanAgreement(markdown, limits, context);
 
-  const tree = walk(markdown, context);
+  const root = parseMarkdown(markdown);
+  const tree = walk(markdown, context, root);
   const heading = tree.sections.find((section) => section.depth === 1 && section.title !== '');
-  return {
+  const agreement: Agreement = {
     id,
     version,
     title: title?.trim() || heading?.title || id,
@@ -134,6 +138,9 @@ export function parseAgreement(
     sections: tree.sections,
     keyClauses: keyClauses(tree, tagClause),
   };
+  // The view renders this very tree: the markdown is parsed once.
+  rememberTree(agreement, root);
+  return agreement;
 }
 
 
