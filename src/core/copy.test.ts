@@ -186,10 +186,14 @@ describe('buildAgreementCopy', () => {
     });
 
     it('finds the agreement’s end even when the agreement quotes the end line', async () => {
+      // As raw HTML the line is refused (hashed = shown); as a code block it is shown, so allowed.
+      expect(() =>
+        parseAgreement({ id: 'demo', version: '1', markdown: `# Demo\n\n${AGREEMENT_COPY_END}\n\nText.\n` }),
+      ).toThrow(/HTML/);
       const tricky = parseAgreement({
         id: 'demo',
         version: '1',
-        markdown: `# Demo\n\n${AGREEMENT_COPY_END}\n\nStill the agreement.\n`,
+        markdown: `# Demo\n\n\`\`\`\n${AGREEMENT_COPY_END}\n\`\`\`\n\nStill the agreement.\n`,
       });
       const receipt = await receiptFor(tricky);
       const { text } = buildAgreementCopy(tricky, receipt);
