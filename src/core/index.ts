@@ -24,7 +24,13 @@ export type {
   GuardianDecision,
   GuardianRule,
 } from './age';
-export { AgreementError, defaultTagClause, parseAgreement } from './agreement';
+export {
+  AgreementError,
+  defaultTagClause,
+  deserializeAgreement,
+  parseAgreement,
+  serializeAgreement,
+} from './agreement';
 export { CANONICALIZATION_VERSION, canonicalizeAgreement } from './canonical';
 export { AGREEMENT_COPY_END, buildAgreementCopy } from './copy';
 export type { AgreementCopy } from './copy';

@@ -36,6 +36,8 @@ export type AgreementErrorCode =
   | 'too-complex'
   /** More inline markup characters than `limits.maxInlineMarks` (in all, or in one block). */
   | 'too-much-markup'
+  /** `deserializeAgreement` was given something other than what `serializeAgreement` wrote (or another format version). */
+  | 'invalid-precompiled'
   /** `diffAgreements` was given versions of two different agreements (their ids differ). */
   | 'different-agreements';
 

@@ -8,4 +8,5 @@ export { AgreementError, type AgreementErrorCode, type AgreementErrorLocation } 
 export { AGREEMENT_LIMITS, type AgreementLimits } from './limits';
 export { keyClauseAt, sectionAt } from './lookup';
 export { parseAgreement } from './parse';
+export { deserializeAgreement, serializeAgreement, type PrecompiledAgreement } from './precompiled';
 export { defaultTagClause } from './tags';
