@@ -8,7 +8,7 @@ export type AnyProps = Record<string, unknown>;
 /** The props of an HTML element, with its ref: what the element prop getters accept. */
 export type ElementProps = HTMLAttributes<HTMLElement> & { ref?: Ref<HTMLElement> };
 
-/** Sets a ref of any kind; returns the cleanup a callback ref gave back (React 19). */
+/** Sets a ref of any kind; returns the cleanup a callback ref gave back (React 19 style). */
 function setRef<T>(ref: Ref<T> | undefined, value: T | null): void | (() => void) {
   if (typeof ref === 'function') {
     const cleanup = ref(value);
@@ -17,17 +17,25 @@ function setRef<T>(ref: Ref<T> | undefined, value: T | null): void | (() => void
   if (ref) (ref as { current: T | null }).current = value;
 }
 
-/** One callback ref that sets all the given refs (skipping undefined ones). */
+/**
+ * One callback ref that sets all the given refs (skipping undefined ones). It returns nothing
+ * and detaches on the `null` call, which React 18 and 19 both make: React 18 never calls a
+ * returned cleanup (and warns about it). A given ref's own cleanup (React 19 style) is kept and
+ * called on detach instead of calling that ref with `null`.
+ */
 export function mergeRefs<T>(...refs: Array<Ref<T> | undefined>): RefCallback<T> {
+  let cleanups: Array<void | (() => void)> = [];
+  const detach = () => {
+    refs.forEach((ref, i) => {
+      const cleanup = cleanups[i];
+      if (cleanup) cleanup();
+      else setRef(ref, null);
+    });
+    cleanups = [];
+  };
   return (node) => {
-    const cleanups = refs.map((ref) => setRef(ref, node));
-    return () => {
-      refs.forEach((ref, i) => {
-        const cleanup = cleanups[i];
-        if (cleanup) cleanup();
-        else setRef(ref, null);
-      });
-    };
+    if (cleanups.length > 0) detach();
+    if (node !== null) cleanups = refs.map((ref) => setRef(ref, node));
   };
 }
 
