@@ -1,6 +1,7 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
 import {
+  forwardRef,
   useCallback,
   useRef,
   type ReactElement,
@@ -177,18 +178,13 @@ function decided(status: string, declined: boolean): boolean {
 
 /**
  * The dialog's content. It does not subscribe to the clickwrap's state (the parts inside do),
- * so a scroll frame re-renders the progress bar, not the agreement.
+ * so a scroll frame re-renders the progress bar, not the agreement. It forwards a ref because
+ * `Dialog.Portal` hands its child one through a Slot (React 18 needs forwardRef for that).
  */
-function ModalContent({
-  hasTrigger,
-  dismissible,
-  title,
-  description,
-  className,
-  overlayClassName,
-  assentCheckboxProps,
-  children,
-}: ModalContentProps) {
+const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function ModalContent(
+  { hasTrigger, dismissible, title, description, className, overlayClassName, assentCheckboxProps, children },
+  ref,
+) {
   const { agreement, messages, store, reconsent, documents } = useClickwrapConfig('ClickwrapModal');
   const cx = useCx();
   const agreementRef = useRef<HTMLDivElement>(null);
@@ -201,7 +197,7 @@ function ModalContent({
   };
 
   return (
-    <ClickwrapRootElement className={cx('modal-root')}>
+    <ClickwrapRootElement ref={ref} className={cx('modal-root')}>
       <Dialog.Overlay className={cx('modal-overlay', overlayClassName)} />
       <Dialog.Content
         className={cx('modal', className)}
@@ -278,7 +274,7 @@ function ModalContent({
       </Dialog.Content>
     </ClickwrapRootElement>
   );
-}
+});
 
 /** The Close button: shown when closing is allowed (always, or once a decision is made). */
 function CloseButton({ dismissible }: { dismissible: boolean }) {
