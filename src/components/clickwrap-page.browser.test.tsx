@@ -140,7 +140,10 @@ describe('ClickwrapPage', () => {
         await press(ui().accept());
         // The same sentence at the field and among the reasons for Accept.
         await expect.element(page.getByRole('group', { name: en.guardianLegend }).getByText(en.guardian.nameRequired)).toBeVisible();
-        await expect.element(page.getByRole('listitem').filter({ hasText: en.guardian.nameRequired })).toBeVisible();
+        const reasonsList = page.getByText(en.missingHeading).locator('..');
+        await expect.element(reasonsList.getByRole('listitem').filter({ hasText: en.guardian.nameRequired })).toBeVisible();
+        // And at the top of the form, in the error summary, as a link to the field.
+        await expect.element(page.getByRole('alert').getByRole('link', { name: en.guardian.nameRequired })).toBeVisible();
         await expectNoAxeViolations(screen.container, `minor with errors, ${theme}`);
         await screenshot(`page-minor-${theme}`);
         await screen.unmount();
@@ -337,7 +340,8 @@ describe('ClickwrapPage', () => {
       const summary = page.getByRole('region', { name: en.keyClausesHeading });
       await expect.element(summary).toBeVisible();
       const last = agreement.keyClauses.at(-1)!;
-      const button = summary.getByRole('button').last();
+      // The last clause of the toolbar ("Next unread" comes after the list).
+      const button = summary.getByRole('toolbar').getByRole('button').last();
       await userEvent.click(button);
       const clause = document.querySelector(`[data-key-clause="${last.id}"]`) as HTMLElement;
       await expect.element(clause).toHaveFocus();
