@@ -33,6 +33,12 @@ describe('precompiled agreements (issue 11)', () => {
     });
   });
 
+  it('matches the precompiled Terms the Storybook story renders (regenerate it when the format changes)', () => {
+    const fixture = readFileSync(new URL('../../../stories/components/precompiled-terms.json', import.meta.url), 'utf8');
+    const terms = parseAgreement({ id: 'instadesk-terms', version: '2024-05-01', markdown: TERMS });
+    expect(JSON.parse(fixture)).toEqual(JSON.parse(JSON.stringify(serializeAgreement(terms))));
+  });
+
   it('keeps the tags a custom tagger gave', () => {
     const tagged = parseAgreement({ id: 't', version: '1', markdown: 'A **bold** clause.\n\nAnother **one**.\n', tagClause: (c) => (c.text.startsWith('Another') ? ['minors'] : []) });
     const back = deserializeAgreement(JSON.parse(JSON.stringify(serializeAgreement(tagged))));
