@@ -1,8 +1,9 @@
-import { copyFile, readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build as esbuild, type Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
+import { inlineCss } from './scripts/inline-css.mjs';
 import { ENTRIES, isClientSource } from './scripts/package-entries.mjs';
 
 /** A module-level `const X = forwardRef(` (or createContext, memo, lazy): only creates a value. */
@@ -114,8 +115,9 @@ export default defineConfig(async (): Promise<Options[]> => {
       platform: 'browser',
       banner: { js: '"use client";' },
       clean: false,
-      // The default theme ships as a plain stylesheet: react-clickwrap/styles.css.
-      onSuccess: () => copyFile('src/components/styles.css', 'dist/styles.css'),
+      // The default theme ships as one plain stylesheet, react-clickwrap/styles.css: the source's
+      // parts (@imports of src/components/styles/) inlined, so no consumer resolves an @import.
+      onSuccess: () => writeFile('dist/styles.css', inlineCss('src/components/styles.css')),
     },
     {
       // Types for the public entries only.
