@@ -4,7 +4,7 @@ import { cdp, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { ClickwrapModal } from './clickwrap-modal';
 import { ClickwrapPage } from './clickwrap-page';
-import css from './styles.css?raw';
+import { stylesheetText as css } from './styles-text';
 import {
   agreement,
   agreementElement,
@@ -59,6 +59,36 @@ describe('themes', () => {
     root().dataset.theme = 'dark';
     await emulate([{ name: 'prefers-color-scheme', value: 'light' }]);
     expect(getComputedStyle(root()).backgroundColor).toBe(dark);
+  });
+
+  it('reads the whole stylesheet: every part inlined in cascade order, no @import left', () => {
+    // Each part's title, tokens to motion: an empty or partial text would let the next test pass.
+    const titles = [
+      'Tokens',
+      'Base',
+      'Agreement view',
+      'Re-consent notice',
+      'Reading progress',
+      'Key-clause summary',
+      'What changed (re-consent)',
+      'Table of contents',
+      'Forms',
+      'Buttons, action bar and status',
+      'Modal',
+      'Page',
+      'Additional documents',
+      'Optional consents',
+      'ConsentSettings',
+      'Print',
+      'Motion',
+    ];
+    const lines = css.split('\n');
+    const at = titles.map((title) =>
+      lines.findIndex((line) => /^(?: \*|\/\* [-=]+) /.test(line) && line.includes(` ${title}`)),
+    );
+    expect(at.filter((line) => line < 0)).toEqual([]);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(css).not.toMatch(/^\s*@import/m);
   });
 
   it('takes every colour, radius, spacing step and font from --rcw- custom properties', () => {

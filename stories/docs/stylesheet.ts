@@ -3,7 +3,7 @@
  * state attributes the components expose: the data behind the Theming guide. Kept apart from the
  * docs blocks so a story can check it without loading Storybook's docs UI.
  */
-import stylesheet from '../../src/components/styles.css?raw';
+import { stylesheetText as stylesheet } from '../../src/components/styles-text';
 
 export { stylesheet };
 
