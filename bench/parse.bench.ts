@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { canonicalizeAgreement } from '../src/core/canonical';
 import { AGREEMENT_LIMITS, AgreementError, parseAgreement, type AgreementLimits } from '../src/core/agreement';
-import { scanAgreement } from '../src/core/agreement/limits';
+import { scanAgreement } from '../src/core/agreement/scan';
 import { median, round } from './stats';
 
 // Run from the project root (scripts/bench.mjs does): the bundle does not sit beside the sources.

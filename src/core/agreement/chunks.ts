@@ -11,6 +11,7 @@
 
 import type { Definition, Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import { closesFence, fenceAt, type Fence } from './fences';
 
 /** A piece is cut at the first safe line after this many UTF-16 units… */
 const CHUNK_SIZE = 16 * 1024;
@@ -47,34 +48,16 @@ interface Cut {
   mustContinue: boolean;
 }
 
-/** Where a top-level fenced code block is open: its fence character and length. */
-type Fence = { char: number; length: number } | null;
-
 function isAt(pattern: RegExp, text: string, index: number): RegExpExecArray | null {
   pattern.lastIndex = index;
   return pattern.exec(text);
 }
 
 /** The fence a top-level line opens (up to 3 spaces, then 3 or more ` or ~), if any. */
-function opensFence(text: string, start: number, end: number): Fence {
+function opensFence(text: string, start: number, end: number): Fence | null {
   let i = start;
   while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
-  const char = text.charCodeAt(i);
-  if (char !== 96 && char !== 126) return null;
-  let length = 0;
-  while (i + length < end && text.charCodeAt(i + length) === char) length++;
-  if (length < 3) return null;
-  // A backtick fence's info string cannot contain a backtick (it would be a code span).
-  if (char === 96 && text.slice(i + length, end).includes('`')) return null;
-  return { char, length };
-}
-
-function closesFence(text: string, start: number, end: number, fence: NonNullable<Fence>): boolean {
-  let i = start;
-  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
-  let length = 0;
-  while (i + length < end && text.charCodeAt(i + length) === fence.char) length++;
-  return length >= fence.length && text.slice(i + length, end).trim() === '';
+  return fenceAt(text, i, end);
 }
 
 /**
@@ -86,7 +69,7 @@ function closesFence(text: string, start: number, end: number, fence: NonNullabl
  */
 function nextCut(text: string, from: number, size: number, maxLines: number, lazyUntil: number): Cut | null {
   let lines = 0;
-  let fence: Fence = null;
+  let fence: Fence | null = null;
   /** Where the run of blank lines before this line starts, or -1. */
   let blankStart = -1;
   for (let lineStart = from; lineStart < text.length; ) {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalizeAgreement } from '../canonical';
 import { AGREEMENT_LIMITS, AgreementError, parseAgreement, type AgreementLimits } from './index';
-import { scanAgreement } from './limits';
+import { scanAgreement } from './scan';
 
 const parse = (markdown: string, limits?: Partial<AgreementLimits>) =>
   parseAgreement({ id: 'terms', version: '1', markdown, ...(limits ? { limits } : {}) });
