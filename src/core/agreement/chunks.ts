@@ -152,6 +152,8 @@ interface Piece {
   blankBefore: boolean;
   /** How it starts. */
   cut: Cut;
+  /** Where it ends in the whole text. */
+  end: number;
 }
 
 /**
@@ -173,14 +175,14 @@ export function parsePieces(
     return { root: fromMarkdown(markdown), starts: [0] };
   }
 
-  // A link reference resolves against definitions anywhere in the text: parse each piece again
-  // after every definition's label (and a blank line), then drop those.
-  let appended = '';
-  let pieces = parseAll(markdown, size, maxLines, appended);
+  // A link reference resolves against definitions anywhere in the text: parse again, after
+  // every definition's label (and a blank line), each piece that could hold a reference (one
+  // with a `[`), then drop those labels.
+  let pieces = parseAll(markdown, size, maxLines, '', null);
   const labels = new Set(pieces.flatMap(({ tree }) => definitionLabels(tree)));
   if (labels.size > 0) {
-    appended = `${[...labels].map((label) => `[${label}]: #\n`).join('')}\n`;
-    pieces = parseAll(markdown, size, maxLines, appended);
+    const appended = `${[...labels].map((label) => `[${label}]: #\n`).join('')}\n`;
+    pieces = parseAll(markdown, size, maxLines, appended, new Map(pieces.map((piece) => [piece.start, piece])));
   }
 
   const root: Root = { type: 'root', children: [] };
@@ -212,7 +214,13 @@ export function parsePieces(
 }
 
 /** Parses every piece, each shifted to its place in the whole text. */
-function parseAll(markdown: string, size: number, maxLines: number, appended: string): Piece[] {
+function parseAll(
+  markdown: string,
+  size: number,
+  maxLines: number,
+  appended: string,
+  parsed: ReadonlyMap<number, Piece> | null,
+): Piece[] {
   const pieces: Piece[] = [];
   let lazyUntil = 0;
   let from = 0;
@@ -227,7 +235,11 @@ function parseAll(markdown: string, size: number, maxLines: number, appended: st
   while (from < markdown.length) {
     const cut = nextCut(markdown, from, size, maxLines, lazyUntil);
     const end = cut?.start ?? markdown.length;
-    const tree = parsePiece(markdown, from, end, appended, linesBefore(from));
+    const before = parsed?.get(from);
+    const tree =
+      before && before.end === end && !markdown.slice(from, end).includes('[')
+        ? before.tree
+        : parsePiece(markdown, from, end, appended, linesBefore(from));
     const previous = pieces.at(-1);
     const last = previous?.tree.children.at(-1);
     const continues =
@@ -250,6 +262,7 @@ function parseAll(markdown: string, size: number, maxLines: number, appended: st
       continues,
       blankBefore: startCut.item !== -1 && startCut.start !== startCut.item,
       cut: startCut,
+      end,
     });
     if (!cut) break;
     from = cut.start;

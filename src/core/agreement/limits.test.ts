@@ -117,8 +117,9 @@ describe('limits', () => {
       expect(error.message).toBe(
         'The agreement "terms" version "1" is too complex to parse quickly: its complexity passes ' +
           'the limit of 60 at line 11 (each line counts 1, each list item or block quote 4, each ' +
-          'level of nesting on a line ½, each inline mark ¾, every 128 bytes 1). Split it into ' +
-          'several documents or use fewer lists, quotes and marks, or raise `limits.maxComplexity`.',
+          'level of nesting on a line 1, each inline mark ¾, every 128 bytes 1, all twice with link ' +
+          'definitions). Split it into several documents or use fewer lists, quotes and marks, or ' +
+          'raise `limits.maxComplexity`.',
       );
       expect(outcome('- a\n'.repeat(10), { maxComplexity: 60 })).toBe('parsed');
     });
@@ -133,6 +134,9 @@ describe('limits', () => {
       expect(at('> > a\n\n> > b\n', 22)).toBe('too-complex');
       // Four marks (3) and the line (1).
       expect([at('**a**\n', 3), at('**a**\n', 4)]).toEqual(['too-complex', 'parsed']);
+      // With a link definition, everything twice: 3 lines (3) and 4 marks (3), so 2 × 6.
+      const defined = 'See [a].\n\n[a]: https://a.test\n';
+      expect([at(defined, 11), at(defined, 12)]).toEqual(['too-complex', 'parsed']);
     });
 
     it('counts items nested in one top-level block more the more there are (their cost grows with their square)', () => {

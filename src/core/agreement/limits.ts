@@ -31,8 +31,9 @@ export interface AgreementLimits {
    * on a line 1 (a line 3 deep in lists counts 3 more), each inline mark ¾ and every 128 bytes
    * 1; and, as the parser's cost grows with the square of the items nested in one top-level
    * block, each item or quote opened on an indented or quoted line 1/64 for every other opened
-   * since the last line at column 0. Inputs at several limits at once then stay fast too. Ten
-   * copies of the Instadesk Terms (308 KB) score 11,739. @default 15000
+   * since the last line at column 0. All of it counts twice in an agreement with link reference
+   * definitions (`[label]: url`), whose pieces are parsed twice. Inputs at several limits at once
+   * then stay fast too. Ten copies of the Instadesk Terms (308 KB) score 11,739. @default 15000
    */
   maxComplexity: number;
   /**

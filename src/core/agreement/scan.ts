@@ -80,18 +80,21 @@ export function scanAgreement(
    */
   let nested = 0;
   let crowding = 0;
+  /** Whether a line opens with what may be a link definition (`[label]:`): pieces are then parsed twice. */
+  let definitions = false;
   /** The `maxComplexity` score so far, in quarters (integers all along). */
   const score = (lines: number) =>
-    4 * lines + 16 * containers + 4 * nesting + 3 * marks + (bytes >> 5) + Math.floor(crowding / 16);
+    (4 * lines + 16 * containers + 4 * nesting + 3 * marks + (bytes >> 5) + Math.floor(crowding / 16)) *
+    (definitions ? 2 : 1);
   const checkComplexity = (line: number) => {
     if (score(line) <= limits.maxComplexity * 4) return;
     throw new AgreementError(
       'too-complex',
       `${subject} is too complex to parse quickly: its complexity passes the limit of ` +
         `${limits.maxComplexity.toLocaleString('en')} at line ${line + lineOffset} (each line counts 1, each ` +
-        'list item or block quote 4, each level of nesting on a line ½, each inline mark ¾, every ' +
-        '128 bytes 1). Split it into several documents or use fewer lists, quotes and marks, or ' +
-        'raise `limits.maxComplexity`.',
+        'list item or block quote 4, each level of nesting on a line 1, each inline mark ¾, every ' +
+        '128 bytes 1, all twice with link definitions). Split it into several documents or use ' +
+        'fewer lists, quotes and marks, or raise `limits.maxComplexity`.',
       at(line, 1),
     );
   };
@@ -212,6 +215,9 @@ export function scanAgreement(
       blockLine = line;
     }
 
+    if (!definitions && markdown.charCodeAt(i) === 91 /* [ */ && markdown.slice(i, end).includes(']:')) {
+      definitions = true;
+    }
     if (quotes === 0 && !listMarker && width <= 3) {
       const opened = fenceAt(markdown, i, end);
       if (opened) {
