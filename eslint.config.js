@@ -37,7 +37,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*', '../hooks/*', '../components/*'], message: 'src/core is framework-free: no React, hooks or components.' }] },
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', '../hooks/*', '../components/*'],
+              message: 'src/core is framework-free: no React, hooks or components.',
+            },
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'Buffer'],
     },
@@ -49,7 +56,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'react/*', 'react-dom/*', '../*'], message: 'src/messages is framework-free and self-contained: no React, no other layer.' }] },
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'react-dom/*', '../*'],
+              message: 'src/messages is framework-free and self-contained: no React, no other layer.',
+            },
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'localStorage', 'Buffer'],
     },
@@ -61,7 +75,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../hooks/*', '../components/*', '*.css'], message: 'src/internal is shared by hooks and components: it imports neither.' }] },
+        {
+          patterns: [
+            {
+              group: ['../hooks/*', '../components/*', '*.css'],
+              message: 'src/internal is shared by hooks and components: it imports neither.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -72,7 +93,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../components/*', '*.css'], message: 'Hooks are headless: they may not import components or styles.' }] },
+        {
+          patterns: [
+            {
+              group: ['../components/*', '*.css'],
+              message: 'Hooks are headless: they may not import components or styles.',
+            },
+          ],
+        },
       ],
     },
   },

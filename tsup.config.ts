@@ -45,7 +45,9 @@ function perModuleOutput(): Plugin {
         const base = path.resolve(args.resolveDir, args.path);
         const found = SOURCE_EXTENSIONS.map((ext) => base + ext).find((file) => existsSync(file));
         if (!found) {
-          return { errors: [{ text: `Cannot map "${args.path}" to a source module (imported by ${args.importer})` }] };
+          return {
+            errors: [{ text: `Cannot map "${args.path}" to a source module (imported by ${args.importer})` }],
+          };
         }
         let specifier = path
           .relative(path.dirname(args.importer), found)
@@ -99,7 +101,9 @@ export default defineConfig(async (): Promise<Options[]> => {
     esbuildPlugins: [sourceTransforms(), perModuleOutput()],
   };
   const group = (client: boolean) =>
-    Object.fromEntries(modules.filter((file) => isClientSource(file) === client).map((file) => [outName(file), file]));
+    Object.fromEntries(
+      modules.filter((file) => isClientSource(file) === client).map((file) => [outName(file), file]),
+    );
   return [
     {
       // Framework-free modules (core): no directive, platform-neutral.

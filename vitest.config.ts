@@ -68,7 +68,10 @@ const react18Alias = (server: 'server.node.js' | 'server.browser.js'): Alias[] =
     // Testing Library's CommonJS build would require() the root's React 19 past the alias.
     .concat({
       find: /^@testing-library\/react$/,
-      replacement: path.join(dirname, 'node_modules/@testing-library/react/dist/@testing-library/react.esm.js'),
+      replacement: path.join(
+        dirname,
+        'node_modules/@testing-library/react/dist/@testing-library/react.esm.js',
+      ),
     });
 
 /** Hooks and components tests that run in jsdom, and those that server-render in Node. */
@@ -100,10 +103,7 @@ const REACT18_BROWSER = [
   'src/components/clickwrap-modal.browser.test.tsx',
   'src/components/hydration.browser.test.tsx',
   ...(process.env.REACT18_BROWSER === 'all'
-    ? [
-        'src/hooks/use-key-clauses/use-key-clauses.browser.test.tsx',
-        'src/components/parts.browser.test.tsx',
-      ]
+    ? ['src/hooks/use-key-clauses/use-key-clauses.browser.test.tsx', 'src/components/parts.browser.test.tsx']
     : []),
 ];
 const react18Projects: TestProjectInlineConfiguration[] = [

@@ -31,7 +31,11 @@ const withEnvironment: Decorator = (Story, { globals, viewMode }) => {
 
 /** Viewports, from a small phone up; a story can pin one with `globals: { viewport: … }`. */
 const viewports = {
-  smallPhone: { name: 'Small phone (320 × 568)', styles: { width: '320px', height: '568px' }, type: 'mobile' },
+  smallPhone: {
+    name: 'Small phone (320 × 568)',
+    styles: { width: '320px', height: '568px' },
+    type: 'mobile',
+  },
   phone: { name: 'Phone (390 × 844)', styles: { width: '390px', height: '844px' }, type: 'mobile' },
   tablet: { name: 'Tablet (768 × 1024)', styles: { width: '768px', height: '1024px' }, type: 'tablet' },
   laptop: { name: 'Laptop (1280 × 800)', styles: { width: '1280px', height: '800px' }, type: 'desktop' },

@@ -66,9 +66,7 @@ export async function firstRenderBench(terms: string): Promise<BenchSection> {
     const floor: number[] = [];
     for (let run = 0; run < RENDER_RUNS + 2; run++) {
       // Alternate, so drift in the machine's speed touches all alike; drop two warm-up runs.
-      const m = timeMount(
-        <ClickwrapModal open agreement={agreement} signer={signer} onAccept={onAccept} />,
-      );
+      const m = timeMount(<ClickwrapModal open agreement={agreement} signer={signer} onAccept={onAccept} />);
       const v = timeMount(
         <ClickwrapRoot agreement={agreement} signer={signer} onAccept={onAccept}>
           <AgreementView style={{ height: 400 }} />

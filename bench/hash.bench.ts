@@ -13,9 +13,7 @@ export async function hashBench(terms: string): Promise<BenchSection> {
   ] as const) {
     const bytes = new TextEncoder().encode(canonicalizeAgreement(text));
     const ours = median(await timeRuns(() => hashAgreement(text), RUNS, { iterations }));
-    const bare = median(
-      await timeRuns(() => crypto.subtle.digest('SHA-256', bytes), RUNS, { iterations }),
-    );
+    const bare = median(await timeRuns(() => crypto.subtle.digest('SHA-256', bytes), RUNS, { iterations }));
     rows.push({
       name,
       'size (KB)': round(bytes.length / 1024, 1),

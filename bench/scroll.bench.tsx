@@ -89,7 +89,8 @@ export async function scrollBench(): Promise<BenchSection> {
       'commits over the whole scroll (median)': median(results.map((r) => r.commits)),
     });
   }
-  const ratio = Number(rows[0]!['commits per 100 scroll events (median)']) /
+  const ratio =
+    Number(rows[0]!['commits per 100 scroll events (median)']) /
     Number(rows[1]!['commits per 100 scroll events (median)']);
   return {
     title: `Scrolling the default agreement top to bottom (${EVENTS} steps, one per frame, median of ${RUNS} runs)`,

@@ -109,7 +109,8 @@ async function load(handler, bodies, expected) {
         const i = next++;
         const t = performance.now();
         const response = await handler(request(bodies[i]));
-        if (response.status !== expected) throw new Error(`request ${i}: ${response.status} ${await response.text()}`);
+        if (response.status !== expected)
+          throw new Error(`request ${i}: ${response.status} ${await response.text()}`);
         await response.arrayBuffer();
         latencies[i] = performance.now() - t;
       }
@@ -121,12 +122,28 @@ async function load(handler, bodies, expected) {
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   // CPU time per request (this process, all threads) says more than wall time on a shared machine.
   const cpuMs = (used.user + used.system) / 1000 / bodies.length;
-  return { n: bodies.length, seconds, perSecond: bodies.length / seconds, p50: at(0.5), p99: at(0.99), cpuMs };
+  return {
+    n: bodies.length,
+    seconds,
+    perSecond: bodies.length / seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+    cpuMs,
+  };
 }
 
 const rows = [];
 const row = (measure, r, note = '') =>
-  rows.push({ measure, n: r.n, seconds: r.seconds, perSecond: r.perSecond, p50: r.p50 ?? null, p99: r.p99 ?? null, cpuMs: r.cpuMs ?? null, note });
+  rows.push({
+    measure,
+    n: r.n,
+    seconds: r.seconds,
+    perSecond: r.perSecond,
+    p50: r.p50 ?? null,
+    p99: r.p99 ?? null,
+    cpuMs: r.cpuMs ?? null,
+    note,
+  });
 
 // ---- the runs: baseline, SQLite, PostgreSQL, interleaved, each on a fresh store ---------------
 console.error(`making ${RECEIPTS} receipts…`);
@@ -150,7 +167,10 @@ if (!process.argv.includes('--no-postgres')) {
     pgStop = cluster.stop;
     pgUrl = cluster.url;
   }
-  if (!pgUrl) console.error('PostgreSQL not available: no PG_TEST_URL and no PostgreSQL binaries; that row is left out.');
+  if (!pgUrl)
+    console.error(
+      'PostgreSQL not available: no PG_TEST_URL and no PostgreSQL binaries; that row is left out.',
+    );
 }
 
 const dir = await mkdtemp(path.join(tmpdir(), 'clickwrap-bench-'));
@@ -168,7 +188,11 @@ for (let run = 0; run < RUNS; run++) {
   if (run < RUNS - 1) await sqlite.close();
 
   if (pgUrl) {
-    const pg = lib.openPostgresStore({ connectionString: pgUrl, schema: `bench_${Date.now()}_${run}`, max: 4 });
+    const pg = lib.openPostgresStore({
+      connectionString: pgUrl,
+      schema: `bench_${Date.now()}_${run}`,
+      max: 4,
+    });
     const pgHandler = lib.createClickwrapHandler({ store: pg, keyring, catalog, authenticate });
     await load(pgHandler, warm, 201);
     runs.postgres.push(await load(pgHandler, bodies, 201));
@@ -179,7 +203,8 @@ for (let run = 0; run < RUNS; run++) {
 const median = (list) => [...list].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(list.length / 2)];
 row('baseline: parse-only request', median(runs.baseline));
 row('SQLite: verified + countersigned + appended', median(runs.sqlite), 'WAL, synchronous=FULL, batched');
-if (runs.postgres.length) row('PostgreSQL: verified + countersigned + appended', median(runs.postgres), '4 connections, batched');
+if (runs.postgres.length)
+  row('PostgreSQL: verified + countersigned + appended', median(runs.postgres), '4 connections, batched');
 
 // ---- verifying a log ---------------------------------------------------------------------------
 const stored = await sqlite.entries(0, 1_000_000);
@@ -203,7 +228,11 @@ for (const n of skipLog ? [] : [25_000, 50_000, 100_000]) {
   const result = await lib.verifyLog(entries, { keys: keyring.jwks(), checkpoints: cp });
   const seconds = (performance.now() - t) / 1000;
   if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
-  row(`verify a ${n / 1000}k-entry log (chain${cp.length ? ' + checkpoint' : ''})`, { n, seconds, perSecond: n / seconds });
+  row(`verify a ${n / 1000}k-entry log (chain${cp.length ? ' + checkpoint' : ''})`, {
+    n,
+    seconds,
+    perSecond: n / seconds,
+  });
 }
 if (!skipLog) {
   const n = 10_000;
@@ -218,10 +247,18 @@ await rm(dir, { recursive: true, force: true });
 pgStop?.();
 
 // ---- the table ---------------------------------------------------------------------------------
-const fmt = (v, d = 0) => (v === null ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
-console.log(`\nreact-clickwrap/server bench — Node ${process.version}, concurrency ${CONCURRENCY}, throughput: median of ${RUNS} runs; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores\n`);
+const fmt = (v, d = 0) =>
+  v === null ? '–' : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+console.log(
+  `\nreact-clickwrap/server bench — Node ${process.version}, concurrency ${CONCURRENCY}, throughput: median of ${RUNS} runs; load average at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${os.cpus().length} cores\n`,
+);
 console.log('| measure | n | time (s) | per second | p50 (ms) | p99 (ms) | CPU ms/req | note |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---|');
 for (const r of rows) {
-  console.log(`| ${r.measure} | ${fmt(r.n)} | ${fmt(r.seconds, 2)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.cpuMs, 3)} | ${r.note} |`);
+  console.log(
+    `| ${r.measure} | ${fmt(r.n)} | ${fmt(r.seconds, 2)} | ${fmt(r.perSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.cpuMs, 3)} | ${r.note} |`,
+  );
 }

@@ -83,7 +83,10 @@ export function exportedNames(reportText) {
   const undocumented = [];
   const lines = reportText.split('\n');
   lines.forEach((line, index) => {
-    const match = /^export (?:declare )?(?:abstract )?(?:function|interface|type|const|let|class|enum|namespace) ([A-Za-z_$][\w$]*)/.exec(line);
+    const match =
+      /^export (?:declare )?(?:abstract )?(?:function|interface|type|const|let|class|enum|namespace) ([A-Za-z_$][\w$]*)/.exec(
+        line,
+      );
     if (!match) return;
     const name = match[1];
     if (names.includes(name)) return; // overloads
@@ -118,7 +121,9 @@ function main() {
       );
       continue;
     }
-    const reportFile = update ? path.join(ROOT, reportPath) : path.join(ROOT, '.tmp', 'api-report', api.report);
+    const reportFile = update
+      ? path.join(ROOT, reportPath)
+      : path.join(ROOT, '.tmp', 'api-report', api.report);
     const { names, undocumented } = exportedNames(readFileSync(reportFile, 'utf8'));
     if (names.length > MAX_NAMES) {
       failed = true;
@@ -126,9 +131,13 @@ function main() {
     }
     if (undocumented.length > 0) {
       failed = true;
-      console.error(`api-report: give these exports of ${api.entry} a one-line doc comment: ${undocumented.join(', ')}.`);
+      console.error(
+        `api-report: give these exports of ${api.entry} a one-line doc comment: ${undocumented.join(', ')}.`,
+      );
     }
-    console.log(`api-report: ${api.entry}: ${names.length} names${update ? `, ${reportPath} written` : ', report up to date'}.`);
+    console.log(
+      `api-report: ${api.entry}: ${names.length} names${update ? `, ${reportPath} written` : ', report up to date'}.`,
+    );
   }
   if (failed) process.exit(1);
 }

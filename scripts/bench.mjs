@@ -47,11 +47,18 @@ async function sizeOf(name, code) {
     logLevel: 'silent',
   });
   const bytes = result.outputFiles[0].contents;
-  return { name, 'minified (KB)': +(bytes.length / 1024).toFixed(1), 'min+gzip (KB)': +(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1) };
+  return {
+    name,
+    'minified (KB)': +(bytes.length / 1024).toFixed(1),
+    'min+gzip (KB)': +(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1),
+  };
 }
 
 const sizes = [
-  await sizeOf('only the hooks', "export { useClickwrap, useScrollToEnd, useKeyClauses, useGuardianCoSign } from './src/index.ts';"),
+  await sizeOf(
+    'only the hooks',
+    "export { useClickwrap, useScrollToEnd, useKeyClauses, useGuardianCoSign } from './src/index.ts';",
+  ),
   await sizeOf('only ClickwrapModal', "export { ClickwrapModal } from './src/index.ts';"),
   await sizeOf('everything', "export * from './src/index.ts';"),
   await sizeOf('baseline: react-markdown alone', "export { default } from 'react-markdown';"),
@@ -103,9 +110,7 @@ try {
   for (const section of sections) {
     console.log(`## ${section.title}`);
     if (section.note) console.log(section.note);
-    console.table(
-      Object.fromEntries(section.rows.map(({ name, ...row }) => [name, row])),
-    );
+    console.table(Object.fromEntries(section.rows.map(({ name, ...row }) => [name, row])));
     console.log('');
   }
   console.log('## Size of the client entry (react and react-dom excluded; dependencies included)');

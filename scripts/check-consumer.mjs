@@ -100,7 +100,10 @@ try {
     }
   }
   for (const [file, count] of notes) {
-    if (count > 1) problems.push(`${file.replace(/.*node_modules\//, '')} has ${count} "use client" directives (Vite warned ${count} times)`);
+    if (count > 1)
+      problems.push(
+        `${file.replace(/.*node_modules\//, '')} has ${count} "use client" directives (Vite warned ${count} times)`,
+      );
   }
   const warnings = template.printed;
 
@@ -111,7 +114,8 @@ try {
     .join('\n');
   for (const name of CLASSES) {
     const copies = js.match(new RegExp(`["'\`]${name}["'\`]`, 'g'))?.length ?? 0;
-    if (copies !== 1) problems.push(`the app's bundle holds ${copies} copies of ${name} (one core means one)`);
+    if (copies !== 1)
+      problems.push(`the app's bundle holds ${copies} copies of ${name} (one core means one)`);
   }
   const css = readdirSync(assets).some((file) => file.endsWith('.css'));
   if (!css) problems.push("the app's build has no stylesheet: react-clickwrap/styles.css was dropped");

@@ -16,7 +16,16 @@ const files = (dir) =>
   );
 
 /** The core's public classes and main functions: each must be defined in exactly one file. */
-const TRACKED = ['ReceiptError', 'AgreementError', 'AgeError', 'createReceipt', 'verifyReceipt', 'parseAgreement', 'canonicalizeAgreement', 'hashAgreement'];
+const TRACKED = [
+  'ReceiptError',
+  'AgreementError',
+  'AgeError',
+  'createReceipt',
+  'verifyReceipt',
+  'parseAgreement',
+  'canonicalizeAgreement',
+  'hashAgreement',
+];
 const DIRECTIVE = /^\s*(["'])use client\1;?\s*$/m;
 const problems = [];
 const definitions = new Map();
@@ -30,14 +39,18 @@ for (const file of files(dist)) {
   const first = text.trimStart().split('\n', 1)[0].trim();
   if (isClientOutput(rel)) {
     client++;
-    if (!DIRECTIVE.test(first)) problems.push(`${rel} is a client module but does not start with "use client"`);
-    if (directives > 1) problems.push(`${rel} has "use client" ${directives} times (one at the top is right)`);
+    if (!DIRECTIVE.test(first))
+      problems.push(`${rel} is a client module but does not start with "use client"`);
+    if (directives > 1)
+      problems.push(`${rel} has "use client" ${directives} times (one at the top is right)`);
   } else {
     framework++;
     if (directives > 0) problems.push(`${rel} is framework-free but has "use client"`);
   }
   const format = rel.endsWith('.cjs') ? 'cjs' : 'esm';
-  const imports = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)["'](\.{1,2}\/[^"']+)["']/g)].map((m) => m[1]);
+  const imports = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)["'](\.{1,2}\/[^"']+)["']/g)].map(
+    (m) => m[1],
+  );
   for (const specifier of imports) {
     const target = resolve(dirname(file), specifier);
     if (!existsSync(target)) problems.push(`${rel} imports ${specifier}, which is not in dist`);
@@ -54,7 +67,10 @@ for (const file of files(dist)) {
   }
 }
 for (const [key, where] of definitions) {
-  if (where.length > 1) problems.push(`${key.split(':')[1]} is defined ${where.length} times (${where.join(', ')}): the core must exist once`);
+  if (where.length > 1)
+    problems.push(
+      `${key.split(':')[1]} is defined ${where.length} times (${where.join(', ')}): the core must exist once`,
+    );
 }
 for (const name of TRACKED) {
   if (!definitions.has(`esm:${name}`)) problems.push(`${name} is not defined anywhere in dist`);

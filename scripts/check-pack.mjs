@@ -29,15 +29,24 @@ const ALLOWED = [
 const STRAY = /(^|[/.-])(test|tests|spec|stories|story|fixtures?|vectors|test-utils|__\w+__|bench)([/.-]|$)/;
 const files = packedFiles();
 for (const file of files) {
-  if (!ALLOWED.some((pattern) => pattern.test(file))) problems.push(`the tarball holds ${file}, which users do not need`);
+  if (!ALLOWED.some((pattern) => pattern.test(file)))
+    problems.push(`the tarball holds ${file}, which users do not need`);
   else if (STRAY.test(file)) problems.push(`the tarball holds ${file}, a test or development file`);
 }
 const manifest = JSON.parse(execFileSync('npm', ['pkg', 'get', '--json'], { cwd: root, encoding: 'utf8' }));
-const targets = (value) => (typeof value === 'string' ? [value] : Object.values(value ?? {}).flatMap(targets));
+const targets = (value) =>
+  typeof value === 'string' ? [value] : Object.values(value ?? {}).flatMap(targets);
 for (const target of new Set(targets(manifest.exports).map((t) => t.replace(/^\.\//, '')))) {
-  if (!target.includes('*') && !files.includes(target)) problems.push(`"exports" names ./${target}, which is not in the tarball`);
+  if (!target.includes('*') && !files.includes(target))
+    problems.push(`"exports" names ./${target}, which is not in the tarball`);
 }
-for (const needed of ['package.json', 'README.md', 'dist/index.js', 'dist/core/index.js', 'dist/styles.css']) {
+for (const needed of [
+  'package.json',
+  'README.md',
+  'dist/index.js',
+  'dist/core/index.js',
+  'dist/styles.css',
+]) {
   if (!files.includes(needed)) problems.push(`the tarball lacks ${needed}`);
 }
 const maps = files.filter((file) => file.endsWith('.map')).length;
@@ -51,19 +60,23 @@ const CLASSES = ['ReceiptError', 'AgreementError', 'AgeError'];
 
 /** Runs in the app, as ESM and as CommonJS: what an app that imports both entries sees. */
 const appCode = (kind) => `
-${kind === 'esm' ? `
+${
+  kind === 'esm'
+    ? `
 import * as client from 'react-clickwrap';
 import * as core from 'react-clickwrap/core';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
-` : `
+`
+    : `
 const client = require('react-clickwrap');
 const core = require('react-clickwrap/core');
 const { createElement } = require('react');
 const { renderToString } = require('react-dom/server');
-`}
+`
+}
 const results = {};
 // An AgeError made inside the client entry (the guardian hook parses an impossible date).
 let made = null;
@@ -79,15 +92,19 @@ results.hookAgeError = {
   instanceOfCore: made instanceof core.AgeError,
 };
 // The classes each entry reaches: the core entry's export and the module the client entry loaded.
-${kind === 'cjs' ? `
+${
+  kind === 'cjs'
+    ? `
 const loaded = Object.values(require.cache).filter((m) => /react-clickwrap[\\\\/]dist[\\\\/]/.test(m.id));
 results.identity = Object.fromEntries(${JSON.stringify(CLASSES)}.map((name) => {
   const exporters = loaded.filter((m) => m.exports && Object.prototype.hasOwnProperty.call(m.exports, name));
   return [name, { modules: exporters.length, same: exporters.every((m) => m.exports[name] === core[name]) }];
 }));
-` : `
+`
+    : `
 results.identity = {};
-`}
+`
+}
 console.log(JSON.stringify(results));
 `;
 
@@ -106,17 +123,23 @@ try {
     const { hookAgeError, identity } = results;
     if (!hookAgeError.made) problems.push(`${kind}: useGuardianCoSign reported no ageError for 2010-02-31`);
     else if (!hookAgeError.instanceOfCore) {
-      problems.push(`${kind}: the client entry's AgeError is not instanceof react-clickwrap/core's AgeError (two copies of the core)`);
+      problems.push(
+        `${kind}: the client entry's AgeError is not instanceof react-clickwrap/core's AgeError (two copies of the core)`,
+      );
     }
     for (const [name, { modules, same }] of Object.entries(identity)) {
       // Every loaded module that exports the class (its own module and the barrels re-exporting
       // it) must hand out the core entry's very class.
       if (modules === 0 || !same) {
-        problems.push(`${kind}: ${name}: ${modules} loaded modules export it${same ? '' : ', and not all the same class as react-clickwrap/core'}`);
+        problems.push(
+          `${kind}: ${name}: ${modules} loaded modules export it${same ? '' : ', and not all the same class as react-clickwrap/core'}`,
+        );
       }
     }
     if (kind === 'cjs') assert.deepEqual(Object.keys(identity).sort(), [...CLASSES].sort());
-    console.log(`check-pack: ${kind}: both entries load by name and share one core (${hookAgeError.name} instanceof core.AgeError)`);
+    console.log(
+      `check-pack: ${kind}: both entries load by name and share one core (${hookAgeError.name} instanceof core.AgeError)`,
+    );
   }
 } finally {
   app.cleanup();

@@ -83,7 +83,9 @@ try {
     ];
     const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
     for (const [i, row] of table.entries()) {
-      console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+      console.log(
+        row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '),
+      );
       if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     }
   }

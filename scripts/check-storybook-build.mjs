@@ -142,7 +142,9 @@ function problemsIn(events, where) {
       const reports = (detail.reporters ?? [])
         .filter((report) => report.status === 'failed')
         .map((report) => `${report.type}: ${summariseReport(report)}`);
-      problems.push(`${where}: the story finished with errors${reports.length ? `\n      ${reports.join('\n      ')}` : ''}`);
+      problems.push(
+        `${where}: the story finished with errors${reports.length ? `\n      ${reports.join('\n      ')}` : ''}`,
+      );
     } else if (name !== 'storyFinished' && name !== 'docsRendered') {
       problems.push(`${where}: ${name} ${JSON.stringify(detail).slice(0, 600)}`);
     }
@@ -193,7 +195,8 @@ async function checkPropsTable(page, id) {
   for (const [name = '', description = '', fallback = ''] of rows) {
     const prop = name.replace(/\*$/, '');
     // The description cell holds the text, then the type.
-    if (!description || /^[-–]?$/.test(description)) problems.push(`${id}: prop "${prop}" has no description`);
+    if (!description || /^[-–]?$/.test(description))
+      problems.push(`${id}: prop "${prop}" has no description`);
     if (prop in expected && !fallback.includes(expected[prop])) {
       problems.push(`${id}: prop "${prop}" shows the default "${fallback}", expected ${expected[prop]}`);
     }
@@ -297,9 +300,13 @@ async function visitManager(context, base) {
 
 async function main() {
   const started = performance.now();
-  const index = JSON.parse(await readFile(path.join(staticDir, 'index.json'), 'utf8').catch(() => {
-    throw new Error(`No ${path.relative(root, staticDir)}/index.json: run \`npm run build-storybook\` first.`);
-  }));
+  const index = JSON.parse(
+    await readFile(path.join(staticDir, 'index.json'), 'utf8').catch(() => {
+      throw new Error(
+        `No ${path.relative(root, staticDir)}/index.json: run \`npm run build-storybook\` first.`,
+      );
+    }),
+  );
   const entries = Object.values(index.entries).filter(
     (entry) => !options.only || entry.id.includes(options.only),
   );

@@ -75,7 +75,9 @@ function npmChromium() {
   const partial = `${home}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
-  process.stderr.write(`No system Chromium: unpacking the one in @sparticuz/chromium ${version} into ${home}…\n`);
+  process.stderr.write(
+    `No system Chromium: unpacking the one in @sparticuz/chromium ${version} into ${home}…\n`,
+  );
   try {
     const unpack = `
       const { default: chromium } = await import(${JSON.stringify(path.join(packageDir, 'build/esm/index.js'))});

@@ -16,9 +16,13 @@ const installed = (name) => {
 const stale = Object.entries(wanted).filter(([name, version]) => installed(name) !== version);
 if (stale.length === 0) process.exit(0);
 
-console.log(`Installing React 18 for the react18 tests (compat/react18: ${stale.map(([n, v]) => `${n}@${v}`).join(', ')})…`);
+console.log(
+  `Installing React 18 for the react18 tests (compat/react18: ${stale.map(([n, v]) => `${n}@${v}`).join(', ')})…`,
+);
 try {
-  execFileSync('npm', ['ci', '--prefix', compat, '--no-audit', '--no-fund', '--ignore-scripts'], { stdio: 'inherit' });
+  execFileSync('npm', ['ci', '--prefix', compat, '--no-audit', '--no-fund', '--ignore-scripts'], {
+    stdio: 'inherit',
+  });
 } catch {
   console.error(
     'Could not install compat/react18 (React 18.3 for the react18 tests). With the npm registry reachable,\n' +

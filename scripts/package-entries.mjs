@@ -11,8 +11,18 @@ export const ENTRIES = [
   { subpath: './core', out: 'core/index', source: 'src/core/index.ts', client: false },
   { subpath: './messages', out: 'messages/index', source: 'src/messages/index.ts', client: false },
   { subpath: './server', out: 'server/index', source: 'src/server/index.ts', client: false },
-  { subpath: './server/sqlite', out: 'server/stores/sqlite', source: 'src/server/stores/sqlite.ts', client: false },
-  { subpath: './server/postgres', out: 'server/stores/postgres', source: 'src/server/stores/postgres.ts', client: false },
+  {
+    subpath: './server/sqlite',
+    out: 'server/stores/sqlite',
+    source: 'src/server/stores/sqlite.ts',
+    client: false,
+  },
+  {
+    subpath: './server/postgres',
+    out: 'server/stores/postgres',
+    source: 'src/server/stores/postgres.ts',
+    client: false,
+  },
   // The CLI (`npx react-clickwrap verify | verify-log | lint`): package.json "bin", no export.
   { subpath: null, out: 'cli/bin', source: 'src/cli/bin.ts', client: false },
 ];

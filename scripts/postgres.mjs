@@ -10,7 +10,16 @@
 // Binaries: $PG_BIN (only there, when set), else /usr/lib/postgresql/15/bin, else the newest /usr/lib/postgresql/N/bin, else `pg_config --bindir`.
 // State (data dir, port) is kept in .tmp/postgres.json at the repository root.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +32,10 @@ const stateFile = path.join(root, '.tmp', 'postgres.json');
 export function findPostgres() {
   const debian = '/usr/lib/postgresql';
   const installed = existsSync(debian)
-    ? readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)).map((v) => path.join(debian, v, 'bin'))
+    ? readdirSync(debian)
+        .filter((v) => /^\d+$/.test(v))
+        .sort((a, b) => Number(b) - Number(a))
+        .map((v) => path.join(debian, v, 'bin'))
     : [];
   // PG_BIN, when set, is the only place looked at (so it can also say "none here").
   const candidates = process.env.PG_BIN ? [process.env.PG_BIN] : ['/usr/lib/postgresql/15/bin', ...installed];
@@ -35,9 +47,13 @@ export function findPostgres() {
     }
   }
   for (const dir of candidates) {
-    if (dir && existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl'))) return { bin: dir, reason: null };
+    if (dir && existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl')))
+      return { bin: dir, reason: null };
   }
-  return { bin: null, reason: `no initdb/pg_ctl in ${candidates.filter(Boolean).join(', ')} (install Debian's postgresql package or set PG_BIN)` };
+  return {
+    bin: null,
+    reason: `no initdb/pg_ctl in ${candidates.filter(Boolean).join(', ')} (install Debian's postgresql package or set PG_BIN)`,
+  };
 }
 
 const isRoot = () => process.getuid?.() === 0;
@@ -90,7 +106,8 @@ function running(state) {
  */
 export async function startPostgres({ ephemeral = false } = {}) {
   const existing = ephemeral ? null : readState();
-  if (running(existing)) return { ...existing, url: urlOf(existing), started: false, stop: () => stopCluster(existing) };
+  if (running(existing))
+    return { ...existing, url: urlOf(existing), started: false, stop: () => stopCluster(existing) };
   const { bin, reason } = findPostgres();
   if (!bin) throw new Error(`PostgreSQL not available: ${reason}.`);
   const dir = mkdtempSync(path.join(tmpdir(), 'clickwrap-pg-'));
@@ -103,7 +120,15 @@ export async function startPostgres({ ephemeral = false } = {}) {
   }
   const state = { bin, dir, dataDir, port: 0 };
   try {
-    run(bin, 'initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-instructions']);
+    run(bin, 'initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--no-instructions',
+    ]);
     state.port = await freePort();
     const options = `-p ${state.port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=60 -c shared_buffers=64MB`;
     run(bin, 'pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options]);
@@ -144,10 +169,16 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     if (command === 'start') {
       const pg = await startPostgres();
-      console.error(pg.started ? `PostgreSQL started in ${pg.dataDir} on port ${pg.port}.` : `PostgreSQL already running on port ${pg.port}.`);
+      console.error(
+        pg.started
+          ? `PostgreSQL started in ${pg.dataDir} on port ${pg.port}.`
+          : `PostgreSQL already running on port ${pg.port}.`,
+      );
       console.log(`PG_TEST_URL=${pg.url}`);
     } else if (command === 'stop') {
-      console.error(stopPostgres() ? 'PostgreSQL stopped and removed.' : 'No throwaway PostgreSQL was running.');
+      console.error(
+        stopPostgres() ? 'PostgreSQL stopped and removed.' : 'No throwaway PostgreSQL was running.',
+      );
     } else if (command === 'status') {
       const state = readState();
       if (!running(state)) {

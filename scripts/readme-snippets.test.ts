@@ -62,7 +62,10 @@ function typeErrors(files: { file: string; snippet: Snippet }[]): string[] {
     },
     ignoreDeprecations: '6.0',
   };
-  const ambient = [path.join(root, 'src/hooks/raw-markdown.d.ts'), path.join(root, 'src/components/assets.d.ts')];
+  const ambient = [
+    path.join(root, 'src/hooks/raw-markdown.d.ts'),
+    path.join(root, 'src/components/assets.d.ts'),
+  ];
   const program = ts.createProgram([...files.map((f) => f.file), ...ambient], options);
   const bySnippet = new Map(files.map((f) => [path.resolve(f.file), f.snippet]));
   return ts.getPreEmitDiagnostics(program).flatMap((d) => {

@@ -20,7 +20,12 @@ for (const [kind, core, client] of [
     shownAt: '2026-01-01T10:00:00Z',
     acceptedAt: '2026-01-01T10:05:00Z',
     signer: { id: 'user-1' },
-    reading: { reachedEnd: true, reachedEndAt: '2026-01-01T10:04:00Z', keyClausesSeen: [], keyClausesTotal: agreement.keyClauses.length },
+    reading: {
+      reachedEnd: true,
+      reachedEndAt: '2026-01-01T10:04:00Z',
+      keyClausesSeen: [],
+      keyClausesTotal: agreement.keyClauses.length,
+    },
     locale: 'en',
     uiVariant: 'smoke',
   });
@@ -29,7 +34,11 @@ for (const [kind, core, client] of [
 
   function App() {
     const cw = client.useClickwrap({ agreement, signer: { id: 'user-1' }, onAccept() {} });
-    return createElement('div', cw.scroll.getScrollAreaProps(), createElement('input', cw.getAssentCheckboxProps()));
+    return createElement(
+      'div',
+      cw.scroll.getScrollAreaProps(),
+      createElement('input', cw.getAssentCheckboxProps()),
+    );
   }
   const html = renderToString(createElement(App));
   assert.match(html, /role="region"/, `${kind}: the hooks server-render`);
@@ -51,5 +60,8 @@ const out = execFileSync(
   { cwd: new URL('..', import.meta.url), encoding: 'utf8' },
 );
 assert.equal(out.trim(), 'edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb');
-assert.doesNotMatch(readFileSync(new URL('../dist/core/index.js', import.meta.url), 'utf8'), /use client|from ['"]react['"]/);
+assert.doesNotMatch(
+  readFileSync(new URL('../dist/core/index.js', import.meta.url), 'utf8'),
+  /use client|from ['"]react['"]/,
+);
 console.log('smoke-package: react-clickwrap/core loads under the react-server condition');

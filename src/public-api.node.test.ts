@@ -114,7 +114,12 @@ describe('react-clickwrap public API', () => {
   });
 
   it('keeps the reducer and the derivable result fields internal', () => {
-    for (const name of ['clickwrapReducer', 'initialClickwrapState', 'missingRequirements', 'defaultReasonMessages']) {
+    for (const name of [
+      'clickwrapReducer',
+      'initialClickwrapState',
+      'missingRequirements',
+      'defaultReasonMessages',
+    ]) {
       expect(main).not.toHaveProperty(name);
     }
   });

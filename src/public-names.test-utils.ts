@@ -20,7 +20,8 @@ function resolveModule(from: string, specifier: string): string {
 }
 
 const hasExport = (node: ts.Node) =>
-  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  ts.canHaveModifiers(node) &&
+  (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
 /** Every name `file` exports, sorted; `export *` is followed (relative modules only). */
 export function publicNames(file: string): string[] {
@@ -30,7 +31,8 @@ export function publicNames(file: string): string[] {
     if (ts.isExportDeclaration(statement)) {
       const specifier = statement.moduleSpecifier && (statement.moduleSpecifier as ts.StringLiteral).text;
       if (!statement.exportClause) {
-        if (!specifier?.startsWith('.')) throw new Error(`public-names: \`export * from '${specifier}'\` in ${file}`);
+        if (!specifier?.startsWith('.'))
+          throw new Error(`public-names: \`export * from '${specifier}'\` in ${file}`);
         for (const name of publicNames(resolveModule(file, specifier))) names.add(name);
       } else if (ts.isNamedExports(statement.exportClause)) {
         for (const element of statement.exportClause.elements) names.add(element.name.text);
@@ -39,7 +41,8 @@ export function publicNames(file: string): string[] {
       }
     } else if (hasExport(statement)) {
       if (ts.isVariableStatement(statement)) {
-        for (const declaration of statement.declarationList.declarations) names.add(declaration.name.getText(source));
+        for (const declaration of statement.declarationList.declarations)
+          names.add(declaration.name.getText(source));
       } else if ('name' in statement && statement.name) {
         names.add((statement.name as ts.Identifier).text);
       }

@@ -39,7 +39,13 @@ const TEXTS: Record<StoryLanguage, StoryTexts> = {
   },
   ar: {
     openTerms: 'مراجعة الشروط',
-    steps: { label: 'الخطوات', read: 'القراءة حتى النهاية', agree: 'تحديد المربع', send: 'موافقة', done: '(تم)' },
+    steps: {
+      label: 'الخطوات',
+      read: 'القراءة حتى النهاية',
+      agree: 'تحديد المربع',
+      send: 'موافقة',
+      done: '(تم)',
+    },
   },
 };
 

@@ -24,10 +24,19 @@ async function run(argv: string[], files: Record<string, string>) {
 async function serverFiles() {
   const { catalog, keyring } = await setup();
   const store = openSqliteStore({ path: ':memory:' });
-  const handler = createClickwrapHandler({ store, keyring, catalog, authenticate: (r) => r.headers.get('x-user') });
+  const handler = createClickwrapHandler({
+    store,
+    keyring,
+    catalog,
+    authenticate: (r) => r.headers.get('x-user'),
+  });
   const send = async (subject: string) => {
     const response = await handler(
-      new Request('http://x/receipts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-user': subject }, body: JSON.stringify(await makeReceipt(subject)) }),
+      new Request('http://x/receipts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-user': subject },
+        body: JSON.stringify(await makeReceipt(subject)),
+      }),
     );
     return response.text();
   };
@@ -50,7 +59,19 @@ async function serverFiles() {
 describe('react-clickwrap verify', () => {
   it('verifies a countersigned receipt and prints what it proves', async () => {
     const files = await serverFiles();
-    const { code, out } = await run(['verify', 'receipt.json', '--text', 'terms.md', '--text', 'privacy-policy=privacy.md', '--keys', 'jwks.json'], files);
+    const { code, out } = await run(
+      [
+        'verify',
+        'receipt.json',
+        '--text',
+        'terms.md',
+        '--text',
+        'privacy-policy=privacy.md',
+        '--keys',
+        'jwks.json',
+      ],
+      files,
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/^VERIFIED receipt\.json/);
     expect(out).toMatch(/signed by: +alice \(Test Person\); the server authenticated "alice"/);
@@ -61,13 +82,19 @@ describe('react-clickwrap verify', () => {
 
   it('fails (exit 1) for another text or an edited receipt, and says why', async () => {
     const files = await serverFiles();
-    const wrongText = await run(['verify', 'receipt.json', '--text', 'terms-v2.md', '--keys', 'jwks.json'], files);
+    const wrongText = await run(
+      ['verify', 'receipt.json', '--text', 'terms-v2.md', '--keys', 'jwks.json'],
+      files,
+    );
     expect(wrongText.code).toBe(1);
     expect(wrongText.out).toMatch(/NOT VERIFIED[\s\S]*agreement-mismatch/);
     expect(wrongText.out).toMatch(/privacy-policy 2024-01-01.*text not given/);
     const edited = JSON.parse(files['receipt.json']!);
     edited.receipt.signer.id = 'mallory';
-    const tampered = await run(['verify', 'edited.json', '--text', 'terms.md', '--keys', 'jwks.json'], { ...files, 'edited.json': JSON.stringify(edited) });
+    const tampered = await run(['verify', 'edited.json', '--text', 'terms.md', '--keys', 'jwks.json'], {
+      ...files,
+      'edited.json': JSON.stringify(edited),
+    });
     expect(tampered.code).toBe(1);
     expect(tampered.out).toMatch(/countersignature[\s\S]*It claims \(not proven\)/);
   });
@@ -75,21 +102,27 @@ describe('react-clickwrap verify', () => {
   it('dispatches lint too', async () => {
     const { code, out } = await run(['lint', 'terms.md'], { 'terms.md': '# Terms\n\n1. One.\n2. Two.\n' });
     expect(code).toBe(0);
-    expect(out).toBe("No problems in 1 file.");
+    expect(out).toBe('No problems in 1 file.');
   });
 
   it('explains usage mistakes (exit 2) and unreadable files (exit 1)', async () => {
     expect((await run(['verify', 'receipt.json'], {})).code).toBe(2);
     expect((await run(['nope'], {})).err).toMatch(/Unknown command "nope"/);
     const missing = await run(['verify', 'receipt.json', '--text', 'terms.md', '--keys', 'jwks.json'], {});
-    expect([missing.code, missing.err]).toEqual([1, expect.stringMatching(/Cannot read the agreement text "terms\.md"/)]);
+    expect([missing.code, missing.err]).toEqual([
+      1,
+      expect.stringMatching(/Cannot read the agreement text "terms\.md"/),
+    ]);
   });
 });
 
 describe('react-clickwrap verify-log', () => {
   it('verifies an exported log with its checkpoints and countersignatures', async () => {
     const files = await serverFiles();
-    const { code, out } = await run(['verify-log', 'log.jsonl', '--keys', 'jwks.json', '--countersignatures'], files);
+    const { code, out } = await run(
+      ['verify-log', 'log.jsonl', '--keys', 'jwks.json', '--countersignatures'],
+      files,
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/3 entries in one unbroken chain/);
     expect(out).toMatch(/1 signed checkpoint verified/);
@@ -99,12 +132,18 @@ describe('react-clickwrap verify-log', () => {
   it('names a deleted entry and an edited one', async () => {
     const files = await serverFiles();
     const lines = files['log.jsonl']!.trim().split('\n');
-    const deleted = await run(['verify-log', 'd.jsonl', '--keys', 'jwks.json'], { ...files, 'd.jsonl': [lines[0], lines[2], lines[3]].join('\n') });
+    const deleted = await run(['verify-log', 'd.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'd.jsonl': [lines[0], lines[2], lines[3]].join('\n'),
+    });
     expect(deleted.code).toBe(1);
     expect(deleted.out).toMatch(/deleted.*Entries seq 2 before entry seq 3/);
     const entry = JSON.parse(lines[1]!);
     entry.payload = entry.payload.replace('"granted":true', '"granted":false');
-    const edited = await run(['verify-log', 'e.jsonl', '--keys', 'jwks.json'], { ...files, 'e.jsonl': [lines[0], JSON.stringify(entry), lines[2], lines[3]].join('\n') });
+    const edited = await run(['verify-log', 'e.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'e.jsonl': [lines[0], JSON.stringify(entry), lines[2], lines[3]].join('\n'),
+    });
     expect(edited.out).toMatch(/edited.*entry seq 2 .* was edited/);
   });
 });

@@ -23,6 +23,8 @@ export async function readNamed(io: CliIo, path: string, what: string): Promise<
   try {
     return await io.read(path);
   } catch (error) {
-    throw new Error(`Cannot read ${what} ${JSON.stringify(path)}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`Cannot read ${what} ${JSON.stringify(path)}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }

@@ -15,8 +15,7 @@ async function run(args: string[], files: Record<string, string> | 'disk' = {}) 
         ? (path) => readFile(path, 'utf8')
         : async (path) => {
             const text = files[path];
-            if (text === undefined)
-              throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+            if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
             return text;
           },
   });
@@ -102,9 +101,7 @@ describe('react-clickwrap lint', () => {
     });
 
     it('with an unknown option or format, names it and exits 2', async () => {
-      expect((await run(['--fix', 'a.md'], { 'a.md': '' })).stderr).toContain(
-        'unknown option "--fix"',
-      );
+      expect((await run(['--fix', 'a.md'], { 'a.md': '' })).stderr).toContain('unknown option "--fix"');
       const bad = await run(['--format', 'xml', 'a.md'], { 'a.md': '' });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain('--format must be text, json or github; got "xml"');
@@ -113,9 +110,7 @@ describe('react-clickwrap lint', () => {
     it('with a missing file, says which and why, still checks the others, and exits 2', async () => {
       const { code, stderr, stdout } = await run(['missing.md', 'terms.md'], { 'terms.md': BAD });
       expect(code).toBe(2);
-      expect(stderr).toBe(
-        'react-clickwrap lint: cannot read "missing.md": no such file (ENOENT).\n',
-      );
+      expect(stderr).toBe('react-clickwrap lint: cannot read "missing.md": no such file (ENOENT).\n');
       expect(stdout).toContain('terms.md:4:4: error unbolded-limiting-clause');
     });
 

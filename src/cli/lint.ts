@@ -83,8 +83,7 @@ function parseArgs(
 }
 
 /** GitHub Actions escapes for workflow-command values. */
-const escapeData = (s: string) =>
-  s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -159,8 +158,7 @@ export const LINT_USAGE_LINE =
 
 /** `runLint` on the dispatcher's line-oriented io (each chunk runLint writes ends a line). */
 export function lintCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const lines = (write: (line: string) => void) => (chunk: string) =>
-    write(chunk.replace(/\n$/, ''));
+  const lines = (write: (line: string) => void) => (chunk: string) => write(chunk.replace(/\n$/, ''));
   return runLint([...argv], {
     stdout: lines((line) => io.out(line)),
     stderr: lines((line) => io.err(line)),

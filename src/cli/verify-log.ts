@@ -8,7 +8,8 @@ import { parseArgs, UsageError } from './args';
 import { readNamed, type CliIo } from './io';
 
 /** The usage line. */
-export const VERIFY_LOG_USAGE = 'react-clickwrap verify-log <log.jsonl> --keys <jwks.json> [--countersignatures]';
+export const VERIFY_LOG_USAGE =
+  'react-clickwrap verify-log <log.jsonl> --keys <jwks.json> [--countersignatures]';
 
 /** Runs `verify-log`; returns the exit code (0 verified, 1 not, 2 usage). */
 export async function verifyLogCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -35,15 +36,28 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
     if (checkpoint) checkpoints.push(checkpoint);
     else entries.push(value);
   }
-  const result = await verifyLog(entries, { keys, checkpoints, countersignatures: args.flags.has('countersignatures') });
-  const subjects = new Set(entries.map((e) => (e as { subject?: unknown } | null)?.subject).filter((s) => typeof s === 'string'));
+  const result = await verifyLog(entries, {
+    keys,
+    checkpoints,
+    countersignatures: args.flags.has('countersignatures'),
+  });
+  const subjects = new Set(
+    entries.map((e) => (e as { subject?: unknown } | null)?.subject).filter((s) => typeof s === 'string'),
+  );
   if (result.ok) {
     io.out(`VERIFIED ${file}: ${result.entries} entries in one unbroken chain, head ${result.head}.`);
-    io.out(`  ${result.checkpointsVerified} signed checkpoint${result.checkpointsVerified === 1 ? '' : 's'} verified${checkpoints.length === 0 ? ' (none given: a cut-off end would not show)' : ''}.`);
-    io.out(`  ${args.flags.has('countersignatures') ? 'every countersignature verified' : 'countersignatures not checked (add --countersignatures)'}; ${subjects.size} subject${subjects.size === 1 ? '' : 's'}.`);
+    io.out(
+      `  ${result.checkpointsVerified} signed checkpoint${result.checkpointsVerified === 1 ? '' : 's'} verified${checkpoints.length === 0 ? ' (none given: a cut-off end would not show)' : ''}.`,
+    );
+    io.out(
+      `  ${args.flags.has('countersignatures') ? 'every countersignature verified' : 'countersignatures not checked (add --countersignatures)'}; ${subjects.size} subject${subjects.size === 1 ? '' : 's'}.`,
+    );
     return 0;
   }
-  io.out(`NOT VERIFIED ${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.entries} entries.`);
-  for (const p of result.problems) io.out(`  ✗ ${p.code}${p.position === null ? '' : ` (line entry ${p.position + 1})`}: ${p.message}`);
+  io.out(
+    `NOT VERIFIED ${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.entries} entries.`,
+  );
+  for (const p of result.problems)
+    io.out(`  ✗ ${p.code}${p.position === null ? '' : ` (line entry ${p.position + 1})`}: ${p.message}`);
   return 1;
 }

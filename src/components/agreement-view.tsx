@@ -72,11 +72,7 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
   // the tree parseAgreement made (parse once): react-markdown does not parse the text again.
   const content = useMemo(
     () => (
-      <Markdown
-        skipHtml
-        components={components}
-        remarkPlugins={[[remarkParsedTree, treeOf(agreement)]]}
-      >
+      <Markdown skipHtml components={components} remarkPlugins={[[remarkParsedTree, treeOf(agreement)]]}>
         {agreement.markdown}
       </Markdown>
     ),
@@ -249,7 +245,11 @@ function MarkedBlock({
   change,
   children,
   ...props
-}: { as: BlockTag; clauseId?: string | undefined; change?: MarkedChange | undefined } & HTMLAttributes<HTMLElement>) {
+}: {
+  as: BlockTag;
+  clauseId?: string | undefined;
+  change?: MarkedChange | undefined;
+} & HTMLAttributes<HTMLElement>) {
   const { store, messages } = useClickwrapConfig('AgreementView');
   const Tag = as as 'p';
   let merged: Record<string, unknown> = props;
@@ -287,11 +287,7 @@ function MarkedBlock({
  * `data-seen`, and no `data-key-clause` (a key clause keeps its own, merged over these).
  */
 function changeProps(tracker: UseKeyClausesResult, change: MarkedChange): Record<string, unknown> {
-  const {
-    'data-key-clause': _clause,
-    'data-seen': seen,
-    ...rest
-  } = tracker.getClauseProps(change.id);
+  const { 'data-key-clause': _clause, 'data-seen': seen, ...rest } = tracker.getClauseProps(change.id);
   return {
     ...rest,
     'data-change': change.kind,

@@ -21,8 +21,10 @@ import { documentTitles, format } from '../messages';
 // AssentCheckbox
 // ---------------------------------------------------------------------------------------------
 
-export interface AssentCheckboxProps
-  extends Omit<InputHTMLAttributes<HTMLInputElement>, 'type' | 'checked' | 'defaultChecked'> {
+export interface AssentCheckboxProps extends Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'type' | 'checked' | 'defaultChecked'
+> {
   /** The label. @default messages.assentLabel with every document's title */
   label?: ReactNode;
   /** Class of the checkbox `<input>` itself (`className` goes on the wrapper of checkbox and label). */
@@ -40,74 +42,71 @@ export interface AssentCheckboxProps
  * ref to the `<input>` and merges your `onChange`/`onBlur` (react-hook-form's `register` fits).
  * @selector .rcw-assent input[data-state="checked"|"unchecked"][data-invalid]
  */
-export const AssentCheckbox = forwardRef<HTMLInputElement, AssentCheckboxProps>(
-  function AssentCheckbox(
-    {
-      className,
-      inputClassName,
-      label,
-      name = 'clickwrap-assent',
-      value = 'accepted',
-      required = true,
-      id: idProp,
-      ...rest
-    },
-    ref,
-  ) {
-    const { messages, store, acknowledgements, titles, locale, optionalConsents } =
-      useClickwrapConfig('AssentCheckbox');
-    const cw = useClickwrapContext('AssentCheckbox');
-    const cx = useCx();
-    const generatedId = useId();
-    const id = idProp ?? generatedId;
-    const inputRef = useRef<HTMLInputElement | null>(null);
-    const mergedRef = useMemo(() => mergeRefs(ref, inputRef), [ref]);
-    const [, rerender] = useReducer((n: number) => n + 1, 0);
-
-    // Native validity follows the gate: a form cannot be submitted until consent is complete.
-    const validity = cw.canAccept || cw.status !== 'idle' ? '' : cw.missing.join(' ');
-    useEffect(() => {
-      inputRef.current?.setCustomValidity(validity);
-    }, [validity]);
-
-    // A form reset unticks the boxes in the DOM; the state follows (and a locked state, which
-    // ignores the change, is written back by the re-render).
-    useEffect(() => {
-      const form = inputRef.current?.form;
-      if (!form) return;
-      const onReset = () => {
-        const current = store.get();
-        current.setAssented(false);
-        for (const ack of acknowledgements) current.setAcknowledged(ack.id, false);
-        for (const consent of optionalConsents) current.setOptionalConsent(consent.id, false);
-        current.guardian?.setAttested(false);
-        rerender();
-      };
-      form.addEventListener('reset', onReset);
-      return () => form.removeEventListener('reset', onReset);
-    }, [store, acknowledgements, optionalConsents]);
-
-    return (
-      <div className={cx('check', cx('assent'), className)}>
-        <input
-          {...cw.getAssentCheckboxProps({
-            ...rest,
-            id,
-            name,
-            value,
-            required,
-            ref: mergedRef,
-            className: cx('checkbox', inputClassName),
-          })}
-        />
-        <label htmlFor={id} className={cx('check-label')}>
-          {label ??
-            format(messages.assentLabel, { title: documentTitles(messages, titles, locale) })}
-        </label>
-      </div>
-    );
+export const AssentCheckbox = forwardRef<HTMLInputElement, AssentCheckboxProps>(function AssentCheckbox(
+  {
+    className,
+    inputClassName,
+    label,
+    name = 'clickwrap-assent',
+    value = 'accepted',
+    required = true,
+    id: idProp,
+    ...rest
   },
-);
+  ref,
+) {
+  const { messages, store, acknowledgements, titles, locale, optionalConsents } =
+    useClickwrapConfig('AssentCheckbox');
+  const cw = useClickwrapContext('AssentCheckbox');
+  const cx = useCx();
+  const generatedId = useId();
+  const id = idProp ?? generatedId;
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const mergedRef = useMemo(() => mergeRefs(ref, inputRef), [ref]);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+
+  // Native validity follows the gate: a form cannot be submitted until consent is complete.
+  const validity = cw.canAccept || cw.status !== 'idle' ? '' : cw.missing.join(' ');
+  useEffect(() => {
+    inputRef.current?.setCustomValidity(validity);
+  }, [validity]);
+
+  // A form reset unticks the boxes in the DOM; the state follows (and a locked state, which
+  // ignores the change, is written back by the re-render).
+  useEffect(() => {
+    const form = inputRef.current?.form;
+    if (!form) return;
+    const onReset = () => {
+      const current = store.get();
+      current.setAssented(false);
+      for (const ack of acknowledgements) current.setAcknowledged(ack.id, false);
+      for (const consent of optionalConsents) current.setOptionalConsent(consent.id, false);
+      current.guardian?.setAttested(false);
+      rerender();
+    };
+    form.addEventListener('reset', onReset);
+    return () => form.removeEventListener('reset', onReset);
+  }, [store, acknowledgements, optionalConsents]);
+
+  return (
+    <div className={cx('check', cx('assent'), className)}>
+      <input
+        {...cw.getAssentCheckboxProps({
+          ...rest,
+          id,
+          name,
+          value,
+          required,
+          ref: mergedRef,
+          className: cx('checkbox', inputClassName),
+        })}
+      />
+      <label htmlFor={id} className={cx('check-label')}>
+        {label ?? format(messages.assentLabel, { title: documentTitles(messages, titles, locale) })}
+      </label>
+    </div>
+  );
+});
 
 // ---------------------------------------------------------------------------------------------
 // MissingReasons
@@ -120,28 +119,29 @@ export type MissingReasonsProps = HTMLAttributes<HTMLDivElement>;
  * polite live region. Empty once everything is done.
  * @selector .rcw-missing[data-state="complete"|"incomplete"][data-attempted]
  */
-export const MissingReasons = forwardRef<HTMLDivElement, MissingReasonsProps>(
-  function MissingReasons({ className, ...rest }, ref) {
-    const { messages } = useClickwrapConfig('MissingReasons');
-    const cw = useClickwrapContext('MissingReasons');
-    const cx = useCx();
-    const show = cw.status === 'idle' && cw.missing.length > 0;
-    return (
-      <div {...cw.getMissingProps({ ...rest, ref, className: cx('missing', className) })}>
-        {show ? (
-          <>
-            <p className={cx('missing-heading')}>{messages.missingHeading}</p>
-            <ul className={cx('missing-list')}>
-              {cw.missing.map((reason) => (
-                <li key={reason}>{reason}</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </div>
-    );
-  },
-);
+export const MissingReasons = forwardRef<HTMLDivElement, MissingReasonsProps>(function MissingReasons(
+  { className, ...rest },
+  ref,
+) {
+  const { messages } = useClickwrapConfig('MissingReasons');
+  const cw = useClickwrapContext('MissingReasons');
+  const cx = useCx();
+  const show = cw.status === 'idle' && cw.missing.length > 0;
+  return (
+    <div {...cw.getMissingProps({ ...rest, ref, className: cx('missing', className) })}>
+      {show ? (
+        <>
+          <p className={cx('missing-heading')}>{messages.missingHeading}</p>
+          <ul className={cx('missing-list')}>
+            {cw.missing.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+});
 
 // ---------------------------------------------------------------------------------------------
 // AcceptButton and DeclineButton
@@ -192,25 +192,26 @@ export type DeclineButtonProps = ButtonHTMLAttributes<HTMLButtonElement>;
  * the same size as Accept. Calls `onDecline`; records no consent.
  * @selector .rcw-button[data-variant="secondary"][aria-disabled]
  */
-export const DeclineButton = forwardRef<HTMLButtonElement, DeclineButtonProps>(
-  function DeclineButton({ className, children, ...rest }, ref) {
-    const { messages } = useClickwrapConfig('DeclineButton');
-    const cw = useClickwrapContext('DeclineButton');
-    const cx = useCx();
-    return (
-      <button
-        {...cw.getDeclineButtonProps({
-          ...rest,
-          ref,
-          className: cx('button', className),
-          'data-variant': 'secondary',
-        })}
-      >
-        {children ?? messages.decline}
-      </button>
-    );
-  },
-);
+export const DeclineButton = forwardRef<HTMLButtonElement, DeclineButtonProps>(function DeclineButton(
+  { className, children, ...rest },
+  ref,
+) {
+  const { messages } = useClickwrapConfig('DeclineButton');
+  const cw = useClickwrapContext('DeclineButton');
+  const cx = useCx();
+  return (
+    <button
+      {...cw.getDeclineButtonProps({
+        ...rest,
+        ref,
+        className: cx('button', className),
+        'data-variant': 'secondary',
+      })}
+    >
+      {children ?? messages.decline}
+    </button>
+  );
+});
 
 // ---------------------------------------------------------------------------------------------
 // DeliveryStatus
@@ -232,56 +233,57 @@ function defaultRenderError(error: unknown): ReactNode {
  * Retry does), accepted (with the receipt id), or declined.
  * @selector .rcw-status[data-state="idle"|"submitting"|"accepted"|"failed"][data-declined]
  */
-export const DeliveryStatus = forwardRef<HTMLDivElement, DeliveryStatusProps>(
-  function DeliveryStatus({ className, renderError = defaultRenderError, ...rest }, ref) {
-    const { messages } = useClickwrapConfig('DeliveryStatus');
-    const { cw, declined } = useClickwrapState('DeliveryStatus');
-    const cx = useCx();
-    const showDeclined = declined && cw.status === 'idle';
-    let content: ReactNode = null;
-    if (cw.status === 'submitting') {
-      content = <p className={cx('status-text')}>{messages.submitting}</p>;
-    } else if (cw.status === 'failed') {
-      const detail = renderError(cw.error);
-      content = (
-        <>
-          <p className={cx('status-text')}>
-            {messages.failed}
-            {detail ? <> {detail}</> : null}
-          </p>
-          <p className={cx('status-hint')}>{messages.failedHint}</p>
-        </>
-      );
-    } else if (cw.status === 'accepted') {
-      content = (
+export const DeliveryStatus = forwardRef<HTMLDivElement, DeliveryStatusProps>(function DeliveryStatus(
+  { className, renderError = defaultRenderError, ...rest },
+  ref,
+) {
+  const { messages } = useClickwrapConfig('DeliveryStatus');
+  const { cw, declined } = useClickwrapState('DeliveryStatus');
+  const cx = useCx();
+  const showDeclined = declined && cw.status === 'idle';
+  let content: ReactNode = null;
+  if (cw.status === 'submitting') {
+    content = <p className={cx('status-text')}>{messages.submitting}</p>;
+  } else if (cw.status === 'failed') {
+    const detail = renderError(cw.error);
+    content = (
+      <>
         <p className={cx('status-text')}>
-          {messages.accepted}{' '}
-          {cw.receipt ? (
-            <span className={cx('status-receipt')}>
-              {format(messages.receiptId, { id: cw.receipt.receiptId })}
-            </span>
-          ) : null}
+          {messages.failed}
+          {detail ? <> {detail}</> : null}
         </p>
-      );
-    } else if (showDeclined) {
-      content = <p className={cx('status-text')}>{messages.declined}</p>;
-    }
-    return (
-      <div
-        {...cw.getStatusProps({
-          // Focusable from script only: it takes focus when the button that was pressed goes.
-          tabIndex: -1,
-          ...rest,
-          ref,
-          className: cx('status', className),
-          'data-declined': showDeclined ? '' : undefined,
-        })}
-      >
-        {content}
-      </div>
+        <p className={cx('status-hint')}>{messages.failedHint}</p>
+      </>
     );
-  },
-);
+  } else if (cw.status === 'accepted') {
+    content = (
+      <p className={cx('status-text')}>
+        {messages.accepted}{' '}
+        {cw.receipt ? (
+          <span className={cx('status-receipt')}>
+            {format(messages.receiptId, { id: cw.receipt.receiptId })}
+          </span>
+        ) : null}
+      </p>
+    );
+  } else if (showDeclined) {
+    content = <p className={cx('status-text')}>{messages.declined}</p>;
+  }
+  return (
+    <div
+      {...cw.getStatusProps({
+        // Focusable from script only: it takes focus when the button that was pressed goes.
+        tabIndex: -1,
+        ...rest,
+        ref,
+        className: cx('status', className),
+        'data-declined': showDeclined ? '' : undefined,
+      })}
+    >
+      {content}
+    </div>
+  );
+});
 
 // ---------------------------------------------------------------------------------------------
 // AssentControls
@@ -296,20 +298,21 @@ export interface AssentControlsProps extends HTMLAttributes<HTMLDivElement> {
  * The assent checkbox, the missing reasons, Decline and Accept side by side, and the delivery
  * status: the end of a clickwrap in one part.
  */
-export const AssentControls = forwardRef<HTMLDivElement, AssentControlsProps>(
-  function AssentControls({ className, assentCheckboxProps, ...rest }, ref) {
-    const { messages } = useClickwrapConfig('AssentControls');
-    const cx = useCx();
-    return (
-      <div ref={ref} className={cx('assent-controls', className)} {...rest}>
-        <AssentCheckbox {...assentCheckboxProps} />
-        <MissingReasons />
-        <div role="group" aria-label={messages.actionsLabel} className={cx('buttons')}>
-          <DeclineButton />
-          <AcceptButton />
-        </div>
-        <DeliveryStatus />
+export const AssentControls = forwardRef<HTMLDivElement, AssentControlsProps>(function AssentControls(
+  { className, assentCheckboxProps, ...rest },
+  ref,
+) {
+  const { messages } = useClickwrapConfig('AssentControls');
+  const cx = useCx();
+  return (
+    <div ref={ref} className={cx('assent-controls', className)} {...rest}>
+      <AssentCheckbox {...assentCheckboxProps} />
+      <MissingReasons />
+      <div role="group" aria-label={messages.actionsLabel} className={cx('buttons')}>
+        <DeclineButton />
+        <AcceptButton />
       </div>
-    );
-  },
-);
+      <DeliveryStatus />
+    </div>
+  );
+});

@@ -66,7 +66,9 @@ function ui(m: ClickwrapMessages = en) {
     decline: () => dialog().getByRole('button', { name: m.decline, exact: true }),
     close: () => dialog().getByRole('button', { name: m.close, exact: true }),
     assent: () =>
-      dialog().getByRole('checkbox', { name: format(m.assentLabel, { title: format(m.documentTitle, { title: agreement.title }) }) }),
+      dialog().getByRole('checkbox', {
+        name: format(m.assentLabel, { title: format(m.documentTitle, { title: agreement.title }) }),
+      }),
     status: () => dialog().getByRole('status'),
   };
 }
@@ -128,7 +130,9 @@ describe('ClickwrapModal', () => {
       for (let i = 0; i < 10; i++) {
         await userEvent.tab({ shift: true });
         const active = document.activeElement!;
-        expect(dialog.contains(active), `Shift+Tab ${i} left the dialog: ${describeElement(active)}`).toBe(true);
+        expect(dialog.contains(active), `Shift+Tab ${i} left the dialog: ${describeElement(active)}`).toBe(
+          true,
+        );
       }
       // Wrapping: from the first focusable, Shift+Tab goes to the last. The stops: close, the
       // agreement, the key clauses (one stop for all 45), assent, Decline, Accept.
@@ -233,9 +237,7 @@ describe('ClickwrapModal', () => {
 
       await open();
       await expect.element(ui().status()).toHaveTextContent(en.accepted);
-      await expect
-        .element(ui().status())
-        .toHaveTextContent(format(en.receiptId, { id: receipt.receiptId }));
+      await expect.element(ui().status()).toHaveTextContent(format(en.receiptId, { id: receipt.receiptId }));
       // After the decision: one Done, no Accept to press again.
       expect(ui().accept().query()).toBeNull();
       await expect.element(ui().dialog().getByRole('button', { name: en.done, exact: true })).toBeVisible();
@@ -257,7 +259,9 @@ describe('ClickwrapModal', () => {
         await tabUntil(isLabelled(ack.label));
         await userEvent.keyboard(' ');
       }
-      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
+      await tabUntil(
+        isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })),
+      );
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');
@@ -286,7 +290,9 @@ describe('ClickwrapModal', () => {
       await userEvent.keyboard('legal guardian');
       await tabUntil(isLabelled(en.guardian.attestationJoint));
       await userEvent.keyboard(' ');
-      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
+      await tabUntil(
+        isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })),
+      );
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');
@@ -309,7 +315,9 @@ describe('ClickwrapModal', () => {
       await userEvent.keyboard('Acme Ltd');
       await tabUntil(isLabelled(en.signerAuthorityLabel));
       await userEvent.keyboard('Director');
-      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
+      await tabUntil(
+        isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })),
+      );
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');
@@ -370,9 +378,7 @@ describe('ClickwrapModal', () => {
     it('has no axe violations for a minor (guardian section shown)', async () => {
       await setup({ defaultOpen: true, guardian: { today: '2025-06-01' }, theme: 'dark' });
       await fillBirthDate('2012-03-04', ui().dialog());
-      await expect
-        .element(ui().dialog().getByRole('group', { name: en.guardianLegend }))
-        .toBeVisible();
+      await expect.element(ui().dialog().getByRole('group', { name: en.guardianLegend })).toBeVisible();
       expect(modalRoot().hasAttribute('data-minor')).toBe(true);
       await expectNoAxeViolations(modalRoot(), 'minor');
     });

@@ -1,25 +1,13 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import {
-  forwardRef,
-  useCallback,
-  useRef,
-  type ReactElement,
-  type ReactNode,
-  type Ref,
-} from 'react';
+import { forwardRef, useCallback, useRef, type ReactElement, type ReactNode, type Ref } from 'react';
 import type { ConsentReceipt } from '../core/types';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import type { DeclineRecord } from '../hooks/use-clickwrap';
 import { Acknowledgements } from './acknowledgements';
 import { AgreementView } from './agreement-view';
-import {
-  AssentCheckbox,
-  DeliveryStatus,
-  MissingReasons,
-  type AssentCheckboxProps,
-} from './assent-controls';
+import { AssentCheckbox, DeliveryStatus, MissingReasons, type AssentCheckboxProps } from './assent-controls';
 import {
   ClickwrapProvider,
   ClickwrapRootElement,
@@ -205,7 +193,8 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
         aria-modal="true"
         onOpenAutoFocus={(event) => {
           event.preventDefault();
-          const active = event.target instanceof HTMLElement ? event.target.ownerDocument.activeElement : null;
+          const active =
+            event.target instanceof HTMLElement ? event.target.ownerDocument.activeElement : null;
           returnFocusTo.current = active instanceof HTMLElement ? active : null;
           (agreementRef.current ?? titleRef.current)?.focus({ preventScroll: true });
         }}
@@ -285,12 +274,7 @@ function CloseButton({ dismissible }: { dismissible: boolean }) {
   return (
     <Dialog.Close className={cx('close')} aria-label={messages.close}>
       <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
-        <path
-          d="M6 6l12 12M18 6L6 18"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinecap="round"
-        />
+        <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
       </svg>
     </Dialog.Close>
   );

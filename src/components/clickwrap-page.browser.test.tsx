@@ -48,7 +48,9 @@ function ui(m: ClickwrapMessages = en) {
     retry: () => page.getByRole('button', { name: m.retry, exact: true }),
     decline: () => page.getByRole('button', { name: m.decline, exact: true }),
     assent: () =>
-      page.getByRole('checkbox', { name: format(m.assentLabel, { title: format(m.documentTitle, { title: agreement.title }) }) }),
+      page.getByRole('checkbox', {
+        name: format(m.assentLabel, { title: format(m.documentTitle, { title: agreement.title }) }),
+      }),
     status: () => page.getByRole('status'),
     root: () => document.querySelector('[data-theme]') as HTMLElement,
   };
@@ -139,11 +141,18 @@ describe('ClickwrapPage', () => {
         await expectNoAxeViolations(screen.container, `minor, ${theme}`);
         await press(ui().accept());
         // The same sentence at the field and among the reasons for Accept.
-        await expect.element(page.getByRole('group', { name: en.guardianLegend }).getByText(en.guardian.nameRequired)).toBeVisible();
-        const reasonsList = page.getByText(en.missingHeading).locator('..');
-        await expect.element(reasonsList.getByRole('listitem').filter({ hasText: en.guardian.nameRequired })).toBeVisible();
+        await expect
+          .element(page.getByRole('group', { name: en.guardianLegend }).getByText(en.guardian.nameRequired))
+          .toBeVisible();
+        // The reasons are the list under their heading (the error summary lists them too).
+        const reasonsList = page.elementLocator(page.getByText(en.missingHeading).element().parentElement!);
+        await expect
+          .element(reasonsList.getByRole('listitem').filter({ hasText: en.guardian.nameRequired }))
+          .toBeVisible();
         // And at the top of the form, in the error summary, as a link to the field.
-        await expect.element(page.getByRole('alert').getByRole('link', { name: en.guardian.nameRequired })).toBeVisible();
+        await expect
+          .element(page.getByRole('alert').getByRole('link', { name: en.guardian.nameRequired }))
+          .toBeVisible();
         await expectNoAxeViolations(screen.container, `minor with errors, ${theme}`);
         await screenshot(`page-minor-${theme}`);
         await screen.unmount();
@@ -163,7 +172,9 @@ describe('ClickwrapPage', () => {
         await tabUntil(isLabelled(ack.label));
         await userEvent.keyboard(' ');
       }
-      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
+      await tabUntil(
+        isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })),
+      );
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');
@@ -192,7 +203,9 @@ describe('ClickwrapPage', () => {
       await userEvent.keyboard('parent');
       await tabUntil(isLabelled(en.guardian.attestationJoint));
       await userEvent.keyboard(' ');
-      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
+      await tabUntil(
+        isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })),
+      );
       await userEvent.keyboard(' ');
       await tabUntil(isLabelled(en.accept));
       await userEvent.keyboard('{Enter}');
@@ -216,7 +229,9 @@ describe('ClickwrapPage', () => {
       await userEvent.keyboard('Acme Ltd');
       await tabUntil(isLabelled(en.signerAuthorityLabel));
       await userEvent.keyboard('Administrator');
-      await tabUntil(isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })));
+      await tabUntil(
+        isLabelled(format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) })),
+      );
       await userEvent.keyboard(' ');
       // Shift+Tab back to check nothing was skipped, then forward to Accept.
       await tabUntil(isLabelled(en.signerAuthorityLabel), { shift: true });
@@ -317,9 +332,7 @@ describe('ClickwrapPage', () => {
       const link = nav.getByRole('link', { name: 'VIII. Other' });
       const before = window.scrollY;
       await userEvent.click(link);
-      await expect
-        .element(page.getByRole('heading', { name: 'VIII. Other' }))
-        .toHaveFocus();
+      await expect.element(page.getByRole('heading', { name: 'VIII. Other' })).toHaveFocus();
       await expect.poll(() => agreementElement().scrollTop).toBeGreaterThan(0);
       expect(window.scrollY).toBe(before);
     });
@@ -346,7 +359,9 @@ describe('ClickwrapPage', () => {
       const clause = document.querySelector(`[data-key-clause="${last.id}"]`) as HTMLElement;
       await expect.element(clause).toHaveFocus();
       await expect.element(clause).toHaveAttribute('data-seen', '');
-      await expect.element(button).toHaveAccessibleName(new RegExp(`${en.keyClauseSeen.replace(/[()]/g, '\\$&')}$`));
+      await expect
+        .element(button)
+        .toHaveAccessibleName(new RegExp(`${en.keyClauseSeen.replace(/[()]/g, '\\$&')}$`));
     });
   });
 

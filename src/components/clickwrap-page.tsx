@@ -13,12 +13,7 @@ import {
 import { mergeRefs } from '../internal/merge-props';
 import { Acknowledgements } from './acknowledgements';
 import { AgreementView } from './agreement-view';
-import {
-  AssentCheckbox,
-  DeliveryStatus,
-  MissingReasons,
-  type AssentCheckboxProps,
-} from './assent-controls';
+import { AssentCheckbox, DeliveryStatus, MissingReasons, type AssentCheckboxProps } from './assent-controls';
 import {
   ClickwrapProvider,
   ClickwrapRootElement,
@@ -60,7 +55,8 @@ interface PageOwnProps {
 
 /** Props of `ClickwrapPage`: every `useClickwrap` option, and the section's own. */
 export interface ClickwrapPageProps
-  extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'>,
+  extends
+    Omit<ClickwrapProviderProps, 'children' | 'uiVariant'>,
     PageOwnProps,
     Omit<HTMLAttributes<HTMLElement>, 'title' | 'dir' | 'onChange' | 'children'> {
   /** Which UI collected the consent, recorded in the receipt. @default 'page' */
@@ -87,7 +83,8 @@ export const ClickwrapPage = forwardRef<HTMLElement, ClickwrapPageProps>(functio
   );
 });
 
-type PageLayoutProps = PageOwnProps & Omit<HTMLAttributes<HTMLElement>, 'title' | 'dir' | 'onChange' | 'children'>;
+type PageLayoutProps = PageOwnProps &
+  Omit<HTMLAttributes<HTMLElement>, 'title' | 'dir' | 'onChange' | 'children'>;
 
 /** The page's markup. It reads no changing state, so scrolling re-renders only the parts that show it. */
 const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
@@ -170,7 +167,12 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
           <MissingReasons />
         </div>
       </div>
-      <div ref={barRef} className={cx('actions', cx('page-actions'))} role="group" aria-label={messages.actionsLabel}>
+      <div
+        ref={barRef}
+        className={cx('actions', cx('page-actions'))}
+        role="group"
+        aria-label={messages.actionsLabel}
+      >
         <DeliveryStatus />
         <CopyActions headingLevel={headingLevel + 1} />
         <DecisionButtons />

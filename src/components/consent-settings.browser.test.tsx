@@ -35,7 +35,15 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 const show = (props: Partial<Parameters<typeof ConsentSettings>[0]> = {}) =>
-  render(<ConsentSettings basePath="/api/clickwrap" fetch={server.fetch} optionalConsentLabels={LABELS} locale="en-GB" {...props} />);
+  render(
+    <ConsentSettings
+      basePath="/api/clickwrap"
+      fetch={server.fetch}
+      optionalConsentLabels={LABELS}
+      locale="en-GB"
+      {...props}
+    />,
+  );
 
 const view = () => page.getByRole('region', { name: 'Your consents' });
 const terms = () => page.getByRole('listitem').filter({ hasText: 'Instadesk Terms and Conditions' });
@@ -57,7 +65,9 @@ describe('ConsentSettings', () => {
       await expect.element(terms()).toHaveTextContent('You accepted version 2023-01-01 on 4 March 2025');
       const privacy = page.getByRole('listitem').filter({ hasText: 'Example Privacy Policy' });
       await expect.element(privacy).toHaveTextContent('You accepted version 2024-01-01');
-      await expect.element(page.getByRole('listitem').filter({ hasText: MARKETING })).toHaveTextContent('Given on 4 March 2025');
+      await expect
+        .element(page.getByRole('listitem').filter({ hasText: MARKETING }))
+        .toHaveTextContent('Given on 4 March 2025');
       await expect.element(page.getByRole('button', { name: `Withdraw: ${MARKETING}` })).toBeVisible();
       expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
         'GET /api/clickwrap/consents',
@@ -69,7 +79,9 @@ describe('ConsentSettings', () => {
 
     it('downloads the version accepted: the text served, checked against its hash, and what the server recorded', async () => {
       show();
-      await page.getByRole('button', { name: 'Download the Instadesk Terms and Conditions (version 2023-01-01)' }).click();
+      await page
+        .getByRole('button', { name: 'Download the Instadesk Terms and Conditions (version 2023-01-01)' })
+        .click();
       await vi.waitFor(() => expect(blobs).toHaveLength(1));
       const text = await blobs[0]!.text();
       const document = text.slice(0, text.lastIndexOf(`\n${AGREEMENT_COPY_END}\n`));
@@ -83,8 +95,14 @@ describe('ConsentSettings', () => {
     });
 
     it('with the receipt at hand, the copy is buildAgreementCopy: the text, then the receipt', async () => {
-      const versionResponse = await (await server.fetch('/api/clickwrap/agreements/instadesk-terms/versions/2023-01-01')).json();
-      const agreement = parseAgreement({ id: 'instadesk-terms', version: '2023-01-01', markdown: versionResponse.markdown });
+      const versionResponse = await (
+        await server.fetch('/api/clickwrap/agreements/instadesk-terms/versions/2023-01-01')
+      ).json();
+      const agreement = parseAgreement({
+        id: 'instadesk-terms',
+        version: '2023-01-01',
+        markdown: versionResponse.markdown,
+      });
       const receipt = await createReceipt({
         agreement,
         receiptId: server.receiptId,
@@ -93,7 +111,13 @@ describe('ConsentSettings', () => {
         signer: { id: 'account-1', name: 'Ada' },
         locale: 'en-GB',
         uiVariant: 'page',
-        reading: { required: 'whole', reachedEnd: true, reachedEndAt: new Date('2025-03-04T09:13:00.000Z'), keyClausesSeen: [], keyClausesTotal: agreement.keyClauses.length },
+        reading: {
+          required: 'whole',
+          reachedEnd: true,
+          reachedEndAt: new Date('2025-03-04T09:13:00.000Z'),
+          keyClausesSeen: [],
+          keyClausesTotal: agreement.keyClauses.length,
+        },
       });
       const getReceipt = vi.fn((id: string) => (id === receipt.receiptId ? receipt : null));
       show({ getReceipt });
@@ -113,13 +137,20 @@ describe('ConsentSettings', () => {
       (withdraw.element() as HTMLElement).focus();
       await userEvent.keyboard('{Enter}');
       await expect.element(page.getByRole('status')).toHaveTextContent(`Withdrawn: ${MARKETING}`);
-      await expect.element(page.getByRole('listitem').filter({ hasText: MARKETING })).toHaveTextContent('Not given.');
+      await expect
+        .element(page.getByRole('listitem').filter({ hasText: MARKETING }))
+        .toHaveTextContent('Not given.');
       expect(withdraw.query()).toBeNull();
       // The button is gone: focus stays in the section, on its heading.
       expect(document.activeElement).toBe(page.getByRole('heading', { name: 'Optional consents' }).element());
       const posts = server.requests.filter((r) => r.method === 'POST');
       expect(posts).toEqual([
-        { method: 'POST', path: '/api/clickwrap/withdrawals', status: 201, body: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), optionalConsents: ['marketing-email'] } },
+        {
+          method: 'POST',
+          path: '/api/clickwrap/withdrawals',
+          status: 201,
+          body: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), optionalConsents: ['marketing-email'] },
+        },
       ]);
       // The documents are still agreed to.
       await expect.element(terms()).toHaveTextContent('You accepted version 2023-01-01');
@@ -133,7 +164,11 @@ describe('ConsentSettings', () => {
       (trigger.element() as HTMLElement).focus();
       await userEvent.keyboard('{Enter}');
       const confirm = page.getByRole('group', { name: 'Withdraw all consent?' });
-      await expect.element(confirm).toHaveAccessibleDescription(/no longer agree to Instadesk Terms and Conditions and Example Privacy Policy/);
+      await expect
+        .element(confirm)
+        .toHaveAccessibleDescription(
+          /no longer agree to Instadesk Terms and Conditions and Example Privacy Policy/,
+        );
       await vi.waitFor(() => expect(document.activeElement).toBe(confirm.element()));
       await expectNoAxeViolations(view().element(), 'confirming');
 
@@ -145,13 +180,19 @@ describe('ConsentSettings', () => {
       await userEvent.keyboard('{Enter}');
       await vi.waitFor(() => expect(document.activeElement).toBe(confirm.element()));
       await userEvent.tab();
-      expect(document.activeElement).toBe(page.getByRole('button', { name: 'Yes, withdraw all consent' }).element());
+      expect(document.activeElement).toBe(
+        page.getByRole('button', { name: 'Yes, withdraw all consent' }).element(),
+      );
       await userEvent.keyboard('{Enter}');
       await expect.element(page.getByRole('status')).toHaveTextContent('Your consent is withdrawn');
       await expect.element(terms()).toHaveTextContent('You have not accepted it.');
       await expect.element(terms()).toHaveTextContent('You withdrew your consent on 1 February 2026');
-      await expect.element(page.getByRole('listitem').filter({ hasText: MARKETING })).toHaveTextContent('Not given.');
-      expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([{ id: expect.any(String), all: true }]);
+      await expect
+        .element(page.getByRole('listitem').filter({ hasText: MARKETING }))
+        .toHaveTextContent('Not given.');
+      expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+        { id: expect.any(String), all: true },
+      ]);
       expect(document.activeElement).toBe(page.getByRole('heading', { name: 'Your consents' }).element());
       // Nothing left to withdraw, and no copy to download of what is no longer agreed.
       expect(page.getByRole('button', { name: 'Withdraw all consent…' }).query()).toBeNull();
@@ -165,7 +206,9 @@ describe('ConsentSettings', () => {
       await expect.element(withdraw).toBeVisible();
       server.setOffline(true);
       await withdraw.click();
-      await expect.element(page.getByRole('alert')).toHaveTextContent('Your withdrawal could not be recorded. Try again.');
+      await expect
+        .element(page.getByRole('alert'))
+        .toHaveTextContent('Your withdrawal could not be recorded. Try again.');
       server.setOffline(false);
       await withdraw.click();
       await expect.element(page.getByRole('status')).toHaveTextContent(`Withdrawn: ${MARKETING}`);
@@ -180,7 +223,11 @@ describe('ConsentSettings', () => {
     it('says which version was accepted and that the new one needs consent', async () => {
       server.state.current['instadesk-terms'] = '2025-06-01';
       show();
-      await expect.element(terms()).toHaveTextContent(/You accepted version 2023-01-01 on 4 March 2025.*\. Version 2025-06-01 is new and needs your consent\./);
+      await expect
+        .element(terms())
+        .toHaveTextContent(
+          /You accepted version 2023-01-01 on 4 March 2025.*\. Version 2025-06-01 is new and needs your consent\./,
+        );
       await expect.element(terms()).toHaveAttribute('data-needs-reconsent', '');
       await expectNoAxeViolations(view().element(), 'needs re-consent');
     });

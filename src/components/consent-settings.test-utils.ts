@@ -24,10 +24,27 @@ interface Version {
 
 const DOCUMENTS: Record<string, Version[]> = {
   'instadesk-terms': [
-    { version: '2023-01-01', title: 'Instadesk Terms and Conditions', markdown: termsV1, effectiveDate: '2023-01-01' },
-    { version: '2025-06-01', title: 'Instadesk Terms and Conditions', markdown: termsV2, effectiveDate: '2025-06-01' },
+    {
+      version: '2023-01-01',
+      title: 'Instadesk Terms and Conditions',
+      markdown: termsV1,
+      effectiveDate: '2023-01-01',
+    },
+    {
+      version: '2025-06-01',
+      title: 'Instadesk Terms and Conditions',
+      markdown: termsV2,
+      effectiveDate: '2025-06-01',
+    },
   ],
-  'privacy-policy': [{ version: '2024-01-01', title: 'Example Privacy Policy', markdown: privacy, effectiveDate: '2024-01-01' }],
+  'privacy-policy': [
+    {
+      version: '2024-01-01',
+      title: 'Example Privacy Policy',
+      markdown: privacy,
+      effectiveDate: '2024-01-01',
+    },
+  ],
 };
 
 /** What the fake server holds for its one subject. */
@@ -53,13 +70,19 @@ export interface FakeRequest {
 }
 
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
 
 /**
  * A fetch that answers like react-clickwrap/server mounted at `basePath`, for a person who
  * accepted the Terms 2023-01-01 and the privacy policy, and granted marketing e-mail.
  */
-export function createFakeServer({ basePath = '/api/clickwrap', now = () => new Date('2026-02-01T10:00:00.000Z') } = {}) {
+export function createFakeServer({
+  basePath = '/api/clickwrap',
+  now = () => new Date('2026-02-01T10:00:00.000Z'),
+} = {}) {
   const receiptId = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
   const state: FakeServerState = {
     signedIn: true,
@@ -91,7 +114,10 @@ export function createFakeServer({ basePath = '/api/clickwrap', now = () => new 
     for (const [id, versions] of Object.entries(DOCUMENTS)) {
       const list = state.accepted[id] ?? [];
       const order = versions.map((v) => v.version);
-      const newest = list.reduce<(typeof list)[number] | null>((best, a) => (!best || order.indexOf(a.version) >= order.indexOf(best.version) ? a : best), null);
+      const newest = list.reduce<(typeof list)[number] | null>(
+        (best, a) => (!best || order.indexOf(a.version) >= order.indexOf(best.version) ? a : best),
+        null,
+      );
       const current = list.some((a) => a.version === state.current[id]);
       documents[id] = {
         currentVersion: state.current[id],
@@ -106,32 +132,77 @@ export function createFakeServer({ basePath = '/api/clickwrap', now = () => new 
     return { subject: 'account-1', documents, optionalConsents: state.options };
   }
 
-  async function answer(method: string, path: string, init: RequestInit | undefined): Promise<[number, unknown]> {
+  async function answer(
+    method: string,
+    path: string,
+    init: RequestInit | undefined,
+  ): Promise<[number, unknown]> {
     const segments = path.slice(basePath.length).split('/').filter(Boolean).map(decodeURIComponent);
     const [first, second, third, fourth] = segments;
     if (method === 'GET' && first === 'agreements' && second) {
       const versions = DOCUMENTS[second];
-      if (!versions) return [404, { error: 'unknown-document', message: `There is no document ${JSON.stringify(second)}.` }];
-      const v = third === undefined ? versions.find((x) => x.version === state.current[second]) : versions.find((x) => third === 'versions' && x.version === fourth);
-      if (!v) return [404, { error: 'unknown-version', message: `That version of ${second} was never served here.` }];
+      if (!versions)
+        return [
+          404,
+          { error: 'unknown-document', message: `There is no document ${JSON.stringify(second)}.` },
+        ];
+      const v =
+        third === undefined
+          ? versions.find((x) => x.version === state.current[second])
+          : versions.find((x) => third === 'versions' && x.version === fourth);
+      if (!v)
+        return [
+          404,
+          { error: 'unknown-version', message: `That version of ${second} was never served here.` },
+        ];
       return [200, await version(second, v)];
     }
-    if (!state.signedIn && (path.endsWith('/consents') || path.endsWith('/withdrawals'))) return [401, { error: 'unauthenticated', message: 'Sign in first.' }];
+    if (!state.signedIn && (path.endsWith('/consents') || path.endsWith('/withdrawals')))
+      return [401, { error: 'unauthenticated', message: 'Sign in first.' }];
     if (method === 'GET' && path === `${basePath}/consents`) return [200, status()];
     if (method === 'POST' && path === `${basePath}/withdrawals`) {
       if (!new Headers(init?.headers).get('content-type')?.startsWith('application/json')) {
         return [415, { error: 'unsupported-media-type', message: 'Send JSON.' }];
       }
-      const body = JSON.parse(String(init?.body)) as { id?: unknown; all?: unknown; optionalConsents?: unknown };
+      const body = JSON.parse(String(init?.body)) as {
+        id?: unknown;
+        all?: unknown;
+        optionalConsents?: unknown;
+      };
       const ids = body.optionalConsents;
-      if (typeof body.id !== 'string' || !UUID.test(body.id)) return [422, { error: 'invalid-withdrawal', message: 'id must be a lowercase UUID (it makes a retry idempotent).' }];
+      if (typeof body.id !== 'string' || !UUID.test(body.id))
+        return [
+          422,
+          {
+            error: 'invalid-withdrawal',
+            message: 'id must be a lowercase UUID (it makes a retry idempotent).',
+          },
+        ];
       if (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => !(id in state.options)))) {
-        return [422, { error: 'invalid-withdrawal', message: `optionalConsents lists ids of optional consents offered here: ${Object.keys(state.options).join(', ')}.` }];
+        return [
+          422,
+          {
+            error: 'invalid-withdrawal',
+            message: `optionalConsents lists ids of optional consents offered here: ${Object.keys(state.options).join(', ')}.`,
+          },
+        ];
       }
-      if (body.all !== true && (!Array.isArray(ids) || ids.length === 0)) return [422, { error: 'invalid-withdrawal', message: 'Say what is withdrawn: all: true, or optionalConsents.' }];
+      if (body.all !== true && (!Array.isArray(ids) || ids.length === 0))
+        return [
+          422,
+          { error: 'invalid-withdrawal', message: 'Say what is withdrawn: all: true, or optionalConsents.' },
+        ];
       const canonical = JSON.stringify(body);
       const seen = withdrawals.get(body.id);
-      if (seen !== undefined && seen !== canonical) return [409, { error: 'id-conflict', message: 'A different withdrawal with this id is already stored: make a new id for a new withdrawal.' }];
+      if (seen !== undefined && seen !== canonical)
+        return [
+          409,
+          {
+            error: 'id-conflict',
+            message:
+              'A different withdrawal with this id is already stored: make a new id for a new withdrawal.',
+          },
+        ];
       const receivedAt = now().toISOString();
       if (seen === undefined) {
         withdrawals.set(body.id, canonical);
@@ -142,24 +213,54 @@ export function createFakeServer({ basePath = '/api/clickwrap', now = () => new 
           }
         }
         for (const id of body.all ? Object.keys(state.options) : (ids as string[])) {
-          state.options[id] = { offered: state.options[id]?.offered ?? false, granted: false, at: receivedAt };
+          state.options[id] = {
+            offered: state.options[id]?.offered ?? false,
+            granted: false,
+            at: receivedAt,
+          };
         }
       }
-      const withdrawal = { id: body.id, ...(body.all ? { all: true } : {}), ...(Array.isArray(ids) ? { optionalConsents: ids } : {}) };
-      return [seen === undefined ? 201 : 200, { withdrawal, receivedAt, subject: 'account-1', countersignature: 'eyJhbGciOiJFZERTQSIsImtpZCI6InRlc3QifQ..c2ln', seq: withdrawals.size + 1 }];
+      const withdrawal = {
+        id: body.id,
+        ...(body.all ? { all: true } : {}),
+        ...(Array.isArray(ids) ? { optionalConsents: ids } : {}),
+      };
+      return [
+        seen === undefined ? 201 : 200,
+        {
+          withdrawal,
+          receivedAt,
+          subject: 'account-1',
+          countersignature: 'eyJhbGciOiJFZERTQSIsImtpZCI6InRlc3QifQ..c2ln',
+          seq: withdrawals.size + 1,
+        },
+      ];
     }
     return [404, { error: 'not-found', message: 'No such route.' }];
   }
 
   const fetch: typeof globalThis.fetch = async (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://app.test');
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      'http://app.test',
+    );
     const method = (init?.method ?? 'GET').toUpperCase();
     if (offline) {
-      requests.push({ method, path: url.pathname, body: init?.body ? JSON.parse(String(init.body)) : null, status: 0 });
+      requests.push({
+        method,
+        path: url.pathname,
+        body: init?.body ? JSON.parse(String(init.body)) : null,
+        status: 0,
+      });
       throw new TypeError('Failed to fetch');
     }
     const [statusCode, body] = await answer(method, url.pathname, init);
-    requests.push({ method, path: url.pathname, body: init?.body ? JSON.parse(String(init.body)) : null, status: statusCode });
+    requests.push({
+      method,
+      path: url.pathname,
+      body: init?.body ? JSON.parse(String(init.body)) : null,
+      status: statusCode,
+    });
     return json(statusCode, body);
   };
   return {

@@ -1,13 +1,22 @@
 'use client';
-import { createElement, forwardRef, useId, useRef, useState, type HTMLAttributes, type KeyboardEvent, type MouseEvent, type Ref } from 'react';
+import {
+  createElement,
+  forwardRef,
+  useId,
+  useRef,
+  useState,
+  type HTMLAttributes,
+  type KeyboardEvent,
+  type MouseEvent,
+  type Ref,
+} from 'react';
 import { useConsentSettings, type UseConsentSettingsOptions } from '../hooks/use-consent-settings';
 import { en, format, type ClickwrapMessages } from '../messages';
 import type { ClickwrapTheme } from './root';
 
 /** Props of {@link ConsentSettings}. */
 export interface ConsentSettingsProps
-  extends Omit<UseConsentSettingsOptions, 'messages'>,
-    Omit<HTMLAttributes<HTMLElement>, 'children'> {
+  extends Omit<UseConsentSettingsOptions, 'messages'>, Omit<HTMLAttributes<HTMLElement>, 'children'> {
   /** The texts. @default en */
   messages?: ClickwrapMessages;
   /** BCP 47 tag of the UI language (`lang`, and how dates are written). @default messages.locale */
@@ -24,7 +33,11 @@ export interface ConsentSettingsProps
 const REVOKE_AFTER_MS = 60_000;
 
 /** A heading of a level (1–6); a host element, so a ref reaches it in React 18 too. */
-const Heading = ({ level, innerRef, ...props }: { level: number; innerRef?: Ref<HTMLHeadingElement> } & HTMLAttributes<HTMLHeadingElement>) =>
+const Heading = ({
+  level,
+  innerRef,
+  ...props
+}: { level: number; innerRef?: Ref<HTMLHeadingElement> } & HTMLAttributes<HTMLHeadingElement>) =>
   createElement(`h${Math.min(6, Math.max(1, Math.round(level)))}`, { ...props, ref: innerRef });
 
 function formatDate(iso: string | null, locale: string): string {
@@ -64,7 +77,8 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
   const settings = useConsentSettings({ basePath, fetch, optionalConsentLabels, getReceipt, messages });
   const t = messages.consentSettings;
   const lang = locale ?? messages.locale;
-  const cx = (part: string, extra?: string) => [unstyled ? '' : `rcw-${part}`, extra].filter(Boolean).join(' ') || undefined;
+  const cx = (part: string, extra?: string) =>
+    [unstyled ? '' : `rcw-${part}`, extra].filter(Boolean).join(' ') || undefined;
   const id = useId();
   const [announcement, setAnnouncement] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -133,7 +147,8 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
 
   const sub = headingLevel + 1;
   const anythingGiven =
-    settings.documents.some((d) => d.acceptedVersion !== null) || settings.optionalConsents.some((o) => o.granted);
+    settings.documents.some((d) => d.acceptedVersion !== null) ||
+    settings.optionalConsents.some((o) => o.granted);
   const titles = settings.documents.filter((d) => d.acceptedVersion !== null).map((d) => d.title);
 
   return (
@@ -146,7 +161,13 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
       aria-labelledby={`${id}-heading`}
       {...rest}
     >
-      <Heading level={headingLevel} id={`${id}-heading`} innerRef={headingRef} tabIndex={-1} className={cx('consent-settings-heading')}>
+      <Heading
+        level={headingLevel}
+        id={`${id}-heading`}
+        innerRef={headingRef}
+        tabIndex={-1}
+        className={cx('consent-settings-heading')}
+      >
         {t.heading}
       </Heading>
       {/* Always rendered, so what it says later is announced. */}
@@ -221,10 +242,16 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                 <p className={cx('consent-settings-hint')}>{t.optionalIntro}</p>
                 <ul className={cx('consent-options')}>
                   {settings.optionalConsents.map((option) => (
-                    <li key={option.id} className={cx('consent-option')} data-granted={option.granted ? '' : undefined}>
+                    <li
+                      key={option.id}
+                      className={cx('consent-option')}
+                      data-granted={option.granted ? '' : undefined}
+                    >
                       <span className={cx('consent-option-label')}>{option.label}</span>{' '}
                       <span className={cx('consent-option-state')}>
-                        {option.granted ? format(t.optionalGranted, { date: formatDate(option.at, lang) }) : t.optionalNotGranted}
+                        {option.granted
+                          ? format(t.optionalGranted, { date: formatDate(option.at, lang) })
+                          : t.optionalNotGranted}
                       </span>
                       {option.granted ? (
                         <button
@@ -287,7 +314,12 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                     >
                       {t.confirm}
                     </button>
-                    <button type="button" className={cx('button')} data-variant="secondary" onClick={cancelConfirm}>
+                    <button
+                      type="button"
+                      className={cx('button')}
+                      data-variant="secondary"
+                      onClick={cancelConfirm}
+                    >
                       {t.cancel}
                     </button>
                   </div>

@@ -141,7 +141,11 @@ function CopyMenu({
   const groupId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
   return (
-    <div className={cx('copy-menu')} data-state={open ? 'open' : 'closed'} data-copy-menu={open ? 'open' : 'closed'}>
+    <div
+      className={cx('copy-menu')}
+      data-state={open ? 'open' : 'closed'}
+      data-copy-menu={open ? 'open' : 'closed'}
+    >
       <button
         ref={toggleRef}
         type="button"
@@ -153,7 +157,13 @@ function CopyMenu({
       >
         {label}
         <svg aria-hidden="true" viewBox="0 0 12 12" width="12" height="12" focusable="false">
-          <path d="M2.5 4.5L6 8l3.5-3.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          <path
+            d="M2.5 4.5L6 8l3.5-3.5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+          />
         </svg>
       </button>
       <div
@@ -194,12 +204,7 @@ function ReceiptSummary({
   const labels = messages.copyReceipt;
   const { signer, organization, guardian, acknowledgements, replaces, optionalConsents } = receipt;
   return (
-    <section
-      hidden
-      data-print-only=""
-      aria-labelledby={headingId}
-      className={cx('receipt-summary')}
-    >
+    <section hidden data-print-only="" aria-labelledby={headingId} className={cx('receipt-summary')}>
       <Heading level={headingLevel} id={headingId} className={cx('receipt-summary-heading')}>
         {messages.copyReceiptHeading}
       </Heading>

@@ -46,7 +46,9 @@ export function DocumentScope({ documentId, children }: DocumentScopeProps) {
   const config = useClickwrapConfig('DocumentScope');
   const parentState = useClickwrapState('DocumentScope');
   if (useContext(ScopeContext) !== null) {
-    throw new Error('<DocumentScope> cannot be nested: put each document\'s scope directly inside the clickwrap root.');
+    throw new Error(
+      "<DocumentScope> cannot be nested: put each document's scope directly inside the clickwrap root.",
+    );
   }
   const doc = config.documents.find((d) => d.agreement.id === documentId);
   if (!doc) {
@@ -151,11 +153,7 @@ function DocumentSection({ headingLevel }: { headingLevel: number }) {
   const cx = useCx();
   const headingId = useId();
   return (
-    <section
-      aria-labelledby={headingId}
-      className={cx('document')}
-      data-document={agreement.id}
-    >
+    <section aria-labelledby={headingId} className={cx('document')} data-document={agreement.id}>
       <Heading level={headingLevel} id={headingId} className={cx('document-title')}>
         {agreement.title}
       </Heading>

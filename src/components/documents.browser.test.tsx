@@ -123,9 +123,7 @@ describe('several documents in one flow', () => {
     await userEvent.click(assent());
     await readThrough(agreement.title);
     await expect.element(accept()).toHaveAttribute('aria-disabled', 'true');
-    await expect
-      .element(page.getByText('Scroll to the end of the Example Privacy Policy.'))
-      .toBeVisible();
+    await expect.element(page.getByText('Scroll to the end of the Example Privacy Policy.')).toBeVisible();
     await press(accept());
     expect(onAccept).not.toHaveBeenCalled();
 
@@ -220,45 +218,49 @@ describe('several documents in one flow', () => {
     await expectNoAxeViolations(root, 'read and ticked');
   });
 
-  it('works by keyboard alone in the modal: read both documents, opt in, accept', { timeout: 60_000 }, async () => {
-    const onAccept = vi.fn(async (_receipt: ConsentReceipt) => {});
-    await render(
-      <ClickwrapModal
-        open
-        agreement={agreement}
-        documents={[{ agreement: privacy }]}
-        optionalConsents={[MARKETING]}
-        signer={SIGNER}
-        onAccept={onAccept}
-      />,
-    );
-    const dialog = page.getByRole('dialog');
-    await expect.element(dialog).toBeVisible();
-    await expectNoAxeViolations(dialog.element(), 'modal with two documents');
+  it(
+    'works by keyboard alone in the modal: read both documents, opt in, accept',
+    { timeout: 60_000 },
+    async () => {
+      const onAccept = vi.fn(async (_receipt: ConsentReceipt) => {});
+      await render(
+        <ClickwrapModal
+          open
+          agreement={agreement}
+          documents={[{ agreement: privacy }]}
+          optionalConsents={[MARKETING]}
+          signer={SIGNER}
+          onAccept={onAccept}
+        />,
+      );
+      const dialog = page.getByRole('dialog');
+      await expect.element(dialog).toBeVisible();
+      await expectNoAxeViolations(dialog.element(), 'modal with two documents');
 
-    // The agreement region has focus when the dialog opens: End reads it to the end.
-    await expect.element(region(agreement.title)).toHaveFocus();
-    await userEvent.keyboard('{End}');
-    await expect.element(region(agreement.title)).toHaveAttribute('data-reached-end', '');
+      // The agreement region has focus when the dialog opens: End reads it to the end.
+      await expect.element(region(agreement.title)).toHaveFocus();
+      await userEvent.keyboard('{End}');
+      await expect.element(region(agreement.title)).toHaveAttribute('data-reached-end', '');
 
-    await tabUntil((el) => el === region(privacy.title).element());
-    await userEvent.keyboard('{End}');
-    await expect.element(region(privacy.title)).toHaveAttribute('data-reached-end', '');
+      await tabUntil((el) => el === region(privacy.title).element());
+      await userEvent.keyboard('{End}');
+      await expect.element(region(privacy.title)).toHaveAttribute('data-reached-end', '');
 
-    await tabUntil(isLabelled(MARKETING.label));
-    await userEvent.keyboard(' ');
-    await tabUntil(isLabelled(assentName));
-    await userEvent.keyboard(' ');
-    await tabUntil(isLabelled(en.accept));
-    await userEvent.keyboard('{Enter}');
-    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
-    const receipt = onAccept.mock.calls[0]![0];
-    expect(receipt.uiVariant).toBe('modal');
-    expect(receipt.additionalDocuments.map((d) => [d.id, d.reading.reachedEnd])).toEqual([
-      ['privacy-policy', true],
-    ]);
-    expect(receipt.optionalConsents.map((c) => c.granted)).toEqual([true]);
-  });
+      await tabUntil(isLabelled(MARKETING.label));
+      await userEvent.keyboard(' ');
+      await tabUntil(isLabelled(assentName));
+      await userEvent.keyboard(' ');
+      await tabUntil(isLabelled(en.accept));
+      await userEvent.keyboard('{Enter}');
+      await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+      const receipt = onAccept.mock.calls[0]![0];
+      expect(receipt.uiVariant).toBe('modal');
+      expect(receipt.additionalDocuments.map((d) => [d.id, d.reading.reachedEnd])).toEqual([
+        ['privacy-policy', true],
+      ]);
+      expect(receipt.optionalConsents.map((c) => c.granted)).toEqual([true]);
+    },
+  );
 
   it('offers a copy of each document as agreed, each starting with that exact text', async () => {
     const receipt = await readBothAndAccept();
@@ -291,7 +293,12 @@ describe('several documents in one flow', () => {
   it('never re-renders a document view while it is read, in a custom layout with DocumentScope', async () => {
     const onRender = vi.fn();
     await render(
-      <ClickwrapRoot agreement={agreement} documents={[{ agreement: privacy }]} signer={SIGNER} onAccept={() => {}}>
+      <ClickwrapRoot
+        agreement={agreement}
+        documents={[{ agreement: privacy }]}
+        signer={SIGNER}
+        onAccept={() => {}}
+      >
         <DocumentScope documentId="privacy-policy">
           <ReadingProgress />
           <Profiler id="privacy" onRender={onRender}>
@@ -310,11 +317,11 @@ describe('several documents in one flow', () => {
       .toHaveAttribute('aria-valuenow', '100');
     const seen = region(privacy.title).element().querySelectorAll('[data-key-clause][data-seen]');
     expect(seen).toHaveLength(privacy.keyClauses.length);
-    await expect
-      .element(page.getByText(format(en.keyClausesCount, { seen: 3, total: 3 })))
-      .toBeVisible();
+    await expect.element(page.getByText(format(en.keyClausesCount, { seen: 3, total: 3 }))).toBeVisible();
     // The agreement's own region is not rendered: this layout shows only the privacy policy.
-    expect(page.getByRole('region', { name: format(en.agreementLabel, { title: agreement.title }) }).elements()).toHaveLength(0);
+    expect(
+      page.getByRole('region', { name: format(en.agreementLabel, { title: agreement.title }) }).elements(),
+    ).toHaveLength(0);
     expect(onRender).not.toHaveBeenCalled();
   });
 
@@ -331,7 +338,9 @@ describe('several documents in one flow', () => {
     );
     await expect
       .element(page.getByRole('alert'))
-      .toHaveTextContent('<DocumentScope documentId="cookies">: no such document. Pass the id of one of the root\'s `documents` (none given).');
+      .toHaveTextContent(
+        '<DocumentScope documentId="cookies">: no such document. Pass the id of one of the root\'s `documents` (none given).',
+      );
     vi.mocked(console.error).mockClear();
   });
 

@@ -22,8 +22,7 @@ const TODAY = '2025-06-01';
 const dateGroup = () => page.getByRole('group', { name: en.birthDateLabel, exact: true });
 const part = (name: string) => page.getByRole('textbox', { name, exact: true });
 const accept = () => page.getByRole('button', { name: en.accept, exact: true });
-const reasons = () =>
-  Array.from(document.querySelectorAll('.rcw-missing li'), (li) => li.textContent ?? '');
+const reasons = () => Array.from(document.querySelectorAll('.rcw-missing li'), (li) => li.textContent ?? '');
 const invalidParts = () =>
   [en.birthDateDayLabel, en.birthDateMonthLabel, en.birthDateYearLabel].filter(
     (name) => part(name).element().getAttribute('aria-invalid') === 'true',
@@ -76,9 +75,9 @@ describe('GuardianForm: the date of birth', () => {
       it('says which field is missing and marks only that one', async () => {
         await fillBirthDate('2010--15');
         await press(accept());
-        await expect.element(dateGroup()).toHaveAccessibleDescription(
-          `${en.birthDateHint} Date of birth must include a month.`,
-        );
+        await expect
+          .element(dateGroup())
+          .toHaveAccessibleDescription(`${en.birthDateHint} Date of birth must include a month.`);
         expect(invalidParts()).toEqual([en.birthDateMonthLabel]);
         await expectNoAxeViolations(document.body, `month missing, ${theme}`);
       });
@@ -96,7 +95,12 @@ describe('GuardianForm: the date of birth', () => {
 
   it('types with spaces and leading zeros and still makes the date', async () => {
     await render(
-      <ClickwrapPage agreement={agreement} signer={SIGNER} guardian={{ today: TODAY }} onAccept={async () => {}} />,
+      <ClickwrapPage
+        agreement={agreement}
+        signer={SIGNER}
+        guardian={{ today: TODAY }}
+        onAccept={async () => {}}
+      />,
     );
     await fillBirthDate(' 2012-03-04 ');
     await userEvent.click(part(en.birthDateYearLabel));
@@ -104,7 +108,7 @@ describe('GuardianForm: the date of birth', () => {
     await expect.element(page.getByRole('group', { name: en.guardianLegend })).toBeVisible();
   });
 
-  it("offers the browser's date picker instead with birthDateInput=\"date\"", async () => {
+  it('offers the browser\'s date picker instead with birthDateInput="date"', async () => {
     await render(
       <ClickwrapRoot agreement={agreement} signer={SIGNER} guardian={{ today: TODAY }} onAccept={() => {}}>
         <main>

@@ -1,11 +1,7 @@
 'use client';
 import { forwardRef, useId, type HTMLAttributes } from 'react';
 import { dataFlag } from '../internal/merge-props';
-import type {
-  BirthDatePart,
-  GuardianField,
-  UseGuardianCoSignResult,
-} from '../hooks/use-guardian-co-sign';
+import type { BirthDatePart, GuardianField, UseGuardianCoSignResult } from '../hooks/use-guardian-co-sign';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
 import { format, type ClickwrapMessages } from '../messages';
 
@@ -34,9 +30,7 @@ function FieldError({
   text: string | undefined;
 }) {
   const cx = useCx();
-  return (
-    <p {...guardian.getErrorProps(field, { className: cx('error') })}>{text ?? null}</p>
-  );
+  return <p {...guardian.getErrorProps(field, { className: cx('error') })}>{text ?? null}</p>;
 }
 
 /** Where the birth date's error leads: the first day/month/year field marked invalid, else the day. */
@@ -61,7 +55,11 @@ function ErrorSummary({ errors }: { errors: Array<[GuardianField, string | undef
   const headingId = useId();
   const shown = errors.filter((entry): entry is [GuardianField, string, string] => Boolean(entry[1]));
   return (
-    <div role="alert" aria-labelledby={shown.length > 0 ? headingId : undefined} className={cx('error-summary')}>
+    <div
+      role="alert"
+      aria-labelledby={shown.length > 0 ? headingId : undefined}
+      className={cx('error-summary')}
+    >
       {shown.length > 0 ? (
         <>
           <p id={headingId} className={cx('error-summary-heading')}>
@@ -176,9 +174,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
           <label htmlFor={ids.birthDate} className={cx('label')}>
             {messages.birthDateLabel}
           </label>
-          <input
-            {...g.getBirthDateInputProps({ id: ids.birthDate, type: 'date', className: cx('input') })}
-          />
+          <input {...g.getBirthDateInputProps({ id: ids.birthDate, type: 'date', className: cx('input') })} />
           <FieldError guardian={g} field="birthDate" text={shown.birthDate} />
         </div>
       )}
@@ -221,9 +217,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
             <FieldError guardian={g} field="relationship" text={shown.relationship} />
           </div>
           <div className={cx('check')}>
-            <input
-              {...g.getAttestationCheckboxProps({ id: ids.attestation, className: cx('checkbox') })}
-            />
+            <input {...g.getAttestationCheckboxProps({ id: ids.attestation, className: cx('checkbox') })} />
             <label htmlFor={ids.attestation} className={cx('check-label')}>
               {g.attestation}
             </label>
@@ -232,11 +226,13 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
           {verifiesGuardian ? (
             <div className={cx('field')}>
               <button
-                {...g.getVerifyButtonProps({ id: ids.verify, className: cx('button'), 'data-variant': 'secondary' })}
+                {...g.getVerifyButtonProps({
+                  id: ids.verify,
+                  className: cx('button'),
+                  'data-variant': 'secondary',
+                })}
               >
-                {g.verification.status === 'verifying'
-                  ? messages.verifyingGuardian
-                  : messages.verifyGuardian}
+                {g.verification.status === 'verifying' ? messages.verifyingGuardian : messages.verifyGuardian}
               </button>
               <FieldError
                 guardian={g}

@@ -24,7 +24,8 @@ class Boundary extends Component<{ children: ReactNode }, { error: Error | null 
   }
 }
 
-const HOSTILE = String.raw`# Hostile terms
+const HOSTILE =
+  String.raw`# Hostile terms
 
 <script>window.__pwned = 'script'</script>
 
@@ -50,7 +51,9 @@ Use [the reference link][ref].
 
 [ref]: javascript:window.__pwned='ref'
 
-` + "`<script>window.__pwned = 'code'</script>`" + ` stays text.
+` +
+  "`<script>window.__pwned = 'code'</script>`" +
+  ` stays text.
 `;
 
 async function renderPage(a: Agreement) {
@@ -81,7 +84,13 @@ describe('given a hostile agreement', () => {
 
   it('renders raw HTML and unsafe URLs inert even in an agreement that bypassed parseAgreement', async () => {
     // Defence in depth: an app could build the Agreement object itself.
-    const hostile: Agreement = { ...agreement, id: 'hostile', markdown: HOSTILE, keyClauses: [], sections: [] };
+    const hostile: Agreement = {
+      ...agreement,
+      id: 'hostile',
+      markdown: HOSTILE,
+      keyClauses: [],
+      sections: [],
+    };
     await renderPage(hostile);
     const area = agreementElement();
     await frames(5);
@@ -129,7 +138,11 @@ describe('given a hostile agreement', () => {
     expect(() => parseAgreement({ id: 'big', version: '1', markdown: huge })).toThrow(
       expect.objectContaining({ code: 'too-large' }),
     );
-    const big = parseAgreement({ id: 'big', version: '1', markdown: Array.from({ length: 10 }, () => terms).join('\n\n') });
+    const big = parseAgreement({
+      id: 'big',
+      version: '1',
+      markdown: Array.from({ length: 10 }, () => terms).join('\n\n'),
+    });
     await renderPage(big);
     const area = agreementElement();
     await expect
@@ -144,9 +157,7 @@ describe('given a hostile agreement', () => {
 
 describe('given an empty agreement', () => {
   it('parseAgreement refuses it, saying it is empty', () => {
-    expect(() => parseAgreement({ id: 'terms', version: '1', markdown: ' \n\n ' })).toThrow(
-      AgreementError,
-    );
+    expect(() => parseAgreement({ id: 'terms', version: '1', markdown: ' \n\n ' })).toThrow(AgreementError);
     expect(() => parseAgreement({ id: 'terms', version: '1', markdown: '' })).toThrow(/empty/);
   });
 

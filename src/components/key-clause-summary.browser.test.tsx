@@ -79,12 +79,14 @@ describe('the key-clause summary, with the keyboard', () => {
     agreementElement().focus();
     await userEvent.keyboard('{Tab}{End}');
     const last = clauses.at(-1)!;
-    await expect.element(page.getByRole('button', { name: `${label(44)} ${en.keyClauseUnseen}` })).toHaveFocus();
-    await userEvent.keyboard('{Enter}');
     await expect
-      .poll(() => (document.activeElement as HTMLElement | null)?.dataset.keyClause)
-      .toBe(last.id);
-    await expect.element(page.getByRole('button', { name: `${label(44)} ${en.keyClauseSeen}` })).toBeVisible();
+      .element(page.getByRole('button', { name: `${label(44)} ${en.keyClauseUnseen}` }))
+      .toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => (document.activeElement as HTMLElement | null)?.dataset.keyClause).toBe(last.id);
+    await expect
+      .element(page.getByRole('button', { name: `${label(44)} ${en.keyClauseSeen}` }))
+      .toBeVisible();
   });
 
   it('goes to the clause with Space too', async () => {
@@ -99,7 +101,9 @@ describe('the key-clause summary, with the keyboard', () => {
 
 describe('the key-clause summary, grouped by section', () => {
   it("names each section with its count above its first clause, and 'Next unread' goes to the first clause not read", async () => {
-    const starts = Array.from(document.querySelectorAll<HTMLElement>('[role="toolbar"] li[data-section-start]'));
+    const starts = Array.from(
+      document.querySelectorAll<HTMLElement>('[role="toolbar"] li[data-section-start]'),
+    );
     // Fewer groups than clauses, more than one: a section per top-level heading that has clauses.
     expect(starts.length).toBeGreaterThan(1);
     expect(starts.length).toBeLessThan(clauses.length);
@@ -108,9 +112,13 @@ describe('the key-clause summary, grouped by section', () => {
     expect(totals.reduce((a, b) => a + b, 0)).toBe(clauses.length);
 
     // What is on screen at first has been counted (the observer reports a frame later).
-    await expect.poll(() => document.querySelectorAll('[data-key-clause][data-seen]').length).toBeGreaterThan(0);
+    await expect
+      .poll(() => document.querySelectorAll('[data-key-clause][data-seen]').length)
+      .toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const next = agreement.keyClauses.find((c) => !document.querySelector(`[data-key-clause="${c.id}"][data-seen]`))!;
+    const next = agreement.keyClauses.find(
+      (c) => !document.querySelector(`[data-key-clause="${c.id}"][data-seen]`),
+    )!;
     await userEvent.click(page.getByRole('button', { name: en.keyClausesNextUnread }));
     await expect
       .element(page.elementLocator(document.querySelector(`[data-key-clause="${next.id}"]`)!))

@@ -45,137 +45,134 @@ function groupIdOf(
  * Space goes to one. One list for all, so screen readers still hear "list, 45 items".
  * @selector .rcw-summary .rcw-summary-toolbar .rcw-summary-item[data-seen][data-section-start] .rcw-summary-section .rcw-summary-next [data-complete]
  */
-export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(
-  function KeyClauseSummary({ className, headingLevel = 2, maxLabelLength = 110, ...rest }, ref) {
-    const { messages, agreement } = useClickwrapConfig('KeyClauseSummary');
-    const language = agreement.language;
-    const cw = useClickwrapContext('KeyClauseSummary');
-    const cx = useCx();
-    const headingId = useId();
-    const introId = useId();
-    const { clauses, seenIds, seenCount, total, clauseListTabStop } = cw.keyClauses;
-    // Rebuilt only when a clause is seen or the Tab stop moves, not on every scroll frame.
-    const keyClauses = cw.keyClauses;
-    const sectionsById = useMemo(
-      () => new Map(agreement.sections.map((section) => [section.id, section])),
-      [agreement.sections],
-    );
-    const list = useMemo(
-      () => (
-        // One Tab stop for all the clauses (arrow keys inside), so the form after the summary is
-        // one Tab away, not 45. The list inside keeps "list, 45 items" for screen readers.
-        <div
-          {...keyClauses.getClauseListProps({
-            className: cx('summary-toolbar'),
-            'aria-labelledby': headingId,
-            'aria-describedby': introId,
-          })}
-        >
-          <ol className={cx('summary-list')} lang={language}>
-            {clauses.map((clause, index) => {
-              const seen = keyClauses.isSeen(clause.id);
-              const group = groupIdOf(clause.sectionId, sectionsById);
-              const starts = index === 0 || groupIdOf(clauses[index - 1]!.sectionId, sectionsById) !== group;
-              let header = null;
-              if (starts) {
-                const members = clauses.filter((c) => groupIdOf(c.sectionId, sectionsById) === group);
-                const read = members.filter((c) => keyClauses.isSeen(c.id)).length;
-                header = (
-                  <span className={cx('summary-section')} data-complete={dataFlag(read === members.length)}>
-                    <span className={cx('summary-section-title')} dir="auto">
-                      {group === null ? messages.keyClausesNoSection : (sectionsById.get(group)?.title ?? '')}
-                    </span>{' '}
-                    <span className={cx('summary-section-count')}>
-                      {format(messages.keyClausesSectionCount, { seen: read, total: members.length })}
-                    </span>
-                  </span>
-                );
-              }
-              return (
-                <li
-                  key={clause.id}
-                  className={cx('summary-item')}
-                  data-seen={dataFlag(seen)}
-                  data-section-start={dataFlag(starts)}
-                >
-                  {header}
-                  <button
-                    type="button"
-                    {...keyClauses.getClauseListItemProps(clause.id, { className: cx('summary-link') })}
-                  >
-                    <span className={cx('summary-check')} aria-hidden="true">
-                      {seen ? (
-                        <CheckIcon />
-                      ) : null}
-                    </span>
-                    <span className={cx('summary-label')} dir="auto">
-                      {clauseLabel(clause, maxLabelLength)}
-                    </span>
-                    <span style={visuallyHidden}>
-                      {' '}
-                      {seen ? messages.keyClauseSeen : messages.keyClauseUnseen}
-                    </span>
-                  </button>
-                </li>
-              );
-            })}
-          </ol>
-        </div>
-      ),
-      // `keyClauses` is a new object every render; what the list shows (and what its handlers
-      // scroll) changes only with these.
-      // eslint-disable-next-line react-hooks/exhaustive-deps
-      [
-        clauses,
-        seenIds,
-        clauseListTabStop,
-        cx,
-        maxLabelLength,
-        messages.keyClauseSeen,
-        messages.keyClauseUnseen,
-        messages.keyClausesNoSection,
-        messages.keyClausesSectionCount,
-        sectionsById,
-        keyClauses.domIdOf,
-        cw.scroll.scrollArea,
-        language,
-        headingId,
-        introId,
-      ],
-    );
-    if (total === 0) return null;
-    return (
-      <section
-        ref={ref}
-        aria-labelledby={headingId}
-        className={cx('summary', className)}
-        data-complete={dataFlag(seenCount === total)}
-        {...rest}
+export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(function KeyClauseSummary(
+  { className, headingLevel = 2, maxLabelLength = 110, ...rest },
+  ref,
+) {
+  const { messages, agreement } = useClickwrapConfig('KeyClauseSummary');
+  const language = agreement.language;
+  const cw = useClickwrapContext('KeyClauseSummary');
+  const cx = useCx();
+  const headingId = useId();
+  const introId = useId();
+  const { clauses, seenIds, seenCount, total, clauseListTabStop } = cw.keyClauses;
+  // Rebuilt only when a clause is seen or the Tab stop moves, not on every scroll frame.
+  const keyClauses = cw.keyClauses;
+  const sectionsById = useMemo(
+    () => new Map(agreement.sections.map((section) => [section.id, section])),
+    [agreement.sections],
+  );
+  const list = useMemo(
+    () => (
+      // One Tab stop for all the clauses (arrow keys inside), so the form after the summary is
+      // one Tab away, not 45. The list inside keeps "list, 45 items" for screen readers.
+      <div
+        {...keyClauses.getClauseListProps({
+          className: cx('summary-toolbar'),
+          'aria-labelledby': headingId,
+          'aria-describedby': introId,
+        })}
       >
-        <Heading level={headingLevel} id={headingId} className={cx('summary-heading')}>
-          {messages.keyClausesHeading}
-        </Heading>
-        <p id={introId} className={cx('summary-intro')}>
-          {messages.keyClausesIntro}
-        </p>
-        <p className={cx('summary-count')}>
-          {format(messages.keyClausesCount, { seen: seenCount, total })}
-        </p>
-        {list}
-        {cw.keyClauses.nextUnseen ? (
-          // After the clauses, so the list stays one Tab from the agreement.
-          <button
-            type="button"
-            className={cx('summary-next')}
-            onClick={() => {
-              const next = cw.keyClauses.nextUnseen;
-              if (next) cw.keyClauses.scrollToClause(next.id);
-            }}
-          >
-            {messages.keyClausesNextUnread}
-          </button>
-        ) : null}
-      </section>
-    );
-  },
-);
+        <ol className={cx('summary-list')} lang={language}>
+          {clauses.map((clause, index) => {
+            const seen = keyClauses.isSeen(clause.id);
+            const group = groupIdOf(clause.sectionId, sectionsById);
+            const starts = index === 0 || groupIdOf(clauses[index - 1]!.sectionId, sectionsById) !== group;
+            let header = null;
+            if (starts) {
+              const members = clauses.filter((c) => groupIdOf(c.sectionId, sectionsById) === group);
+              const read = members.filter((c) => keyClauses.isSeen(c.id)).length;
+              header = (
+                <span className={cx('summary-section')} data-complete={dataFlag(read === members.length)}>
+                  <span className={cx('summary-section-title')} dir="auto">
+                    {group === null ? messages.keyClausesNoSection : (sectionsById.get(group)?.title ?? '')}
+                  </span>{' '}
+                  <span className={cx('summary-section-count')}>
+                    {format(messages.keyClausesSectionCount, { seen: read, total: members.length })}
+                  </span>
+                </span>
+              );
+            }
+            return (
+              <li
+                key={clause.id}
+                className={cx('summary-item')}
+                data-seen={dataFlag(seen)}
+                data-section-start={dataFlag(starts)}
+              >
+                {header}
+                <button
+                  type="button"
+                  {...keyClauses.getClauseListItemProps(clause.id, { className: cx('summary-link') })}
+                >
+                  <span className={cx('summary-check')} aria-hidden="true">
+                    {seen ? <CheckIcon /> : null}
+                  </span>
+                  <span className={cx('summary-label')} dir="auto">
+                    {clauseLabel(clause, maxLabelLength)}
+                  </span>
+                  <span style={visuallyHidden}>
+                    {' '}
+                    {seen ? messages.keyClauseSeen : messages.keyClauseUnseen}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+    ),
+    // `keyClauses` is a new object every render; what the list shows (and what its handlers
+    // scroll) changes only with these.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [
+      clauses,
+      seenIds,
+      clauseListTabStop,
+      cx,
+      maxLabelLength,
+      messages.keyClauseSeen,
+      messages.keyClauseUnseen,
+      messages.keyClausesNoSection,
+      messages.keyClausesSectionCount,
+      sectionsById,
+      keyClauses.domIdOf,
+      cw.scroll.scrollArea,
+      language,
+      headingId,
+      introId,
+    ],
+  );
+  if (total === 0) return null;
+  return (
+    <section
+      ref={ref}
+      aria-labelledby={headingId}
+      className={cx('summary', className)}
+      data-complete={dataFlag(seenCount === total)}
+      {...rest}
+    >
+      <Heading level={headingLevel} id={headingId} className={cx('summary-heading')}>
+        {messages.keyClausesHeading}
+      </Heading>
+      <p id={introId} className={cx('summary-intro')}>
+        {messages.keyClausesIntro}
+      </p>
+      <p className={cx('summary-count')}>{format(messages.keyClausesCount, { seen: seenCount, total })}</p>
+      {list}
+      {cw.keyClauses.nextUnseen ? (
+        // After the clauses, so the list stays one Tab from the agreement.
+        <button
+          type="button"
+          className={cx('summary-next')}
+          onClick={() => {
+            const next = cw.keyClauses.nextUnseen;
+            if (next) cw.keyClauses.scrollToClause(next.id);
+          }}
+        >
+          {messages.keyClausesNextUnread}
+        </button>
+      ) : null}
+    </section>
+  );
+});

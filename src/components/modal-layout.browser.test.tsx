@@ -9,7 +9,14 @@ import privacyMarkdown from '../../agreements/example-privacy-policy.md?raw';
 import { parseAgreement } from '../core/agreement';
 import { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
 import { en, format } from '../messages';
-import { agreement, COMMITMENTS, describeElement, expectNoAxeViolations, frames, SIGNER } from './test-utils.test-utils';
+import {
+  agreement,
+  COMMITMENTS,
+  describeElement,
+  expectNoAxeViolations,
+  frames,
+  SIGNER,
+} from './test-utils.test-utils';
 
 const privacy = parseAgreement({ id: 'privacy-policy', version: '3', markdown: privacyMarkdown });
 const MARKETING = { id: 'marketing-email', label: 'Send me product news by e-mail.' };
@@ -60,7 +67,9 @@ async function expectEachReachable(label: string): Promise<number> {
     const y = box.top + Math.min(box.height, window.innerHeight / 2) / 2;
     const hit = document.elementFromPoint(x, y);
     const what = `${label}: ${describeElement(el)}`;
-    expect(hit && (hit === el || el.contains(hit)), `${what} is covered by ${describeElement(hit)}`).toBe(true);
+    expect(hit && (hit === el || el.contains(hit)), `${what} is covered by ${describeElement(hit)}`).toBe(
+      true,
+    );
     expect(y, `${what} is below the window`).toBeLessThan(window.innerHeight);
     if (!bar.contains(el)) {
       expect(y, `${what} is under the action bar`).toBeLessThan(bar.getBoundingClientRect().top);
@@ -87,7 +96,9 @@ async function setup(props: Partial<ClickwrapModalProps> = {}) {
 }
 
 function regionOf(title: string): HTMLElement {
-  return page.getByRole('region', { name: format(en.agreementLabel, { title }), exact: true }).element() as HTMLElement;
+  return page
+    .getByRole('region', { name: format(en.agreementLabel, { title }), exact: true })
+    .element() as HTMLElement;
 }
 
 /** Takes every document to its end and ticks what is required, then accepts. */
@@ -99,7 +110,11 @@ async function accept(): Promise<void> {
     await expect.element(area).toHaveAttribute('data-reached-end', '');
   }
   for (const ack of COMMITMENTS) await userEvent.click(page.getByRole('checkbox', { name: ack.label }));
-  await userEvent.click(page.getByRole('checkbox', { name: format(en.assentLabel, { title: `the ${agreement.title} and the ${privacy.title}` }) }));
+  await userEvent.click(
+    page.getByRole('checkbox', {
+      name: format(en.assentLabel, { title: `the ${agreement.title} and the ${privacy.title}` }),
+    }),
+  );
   await userEvent.click(page.getByRole('button', { name: en.accept, exact: true }));
   await expect.element(page.getByRole('status')).toHaveTextContent(en.accepted);
 }
@@ -122,7 +137,13 @@ describe('the modal with the Terms and a privacy policy', () => {
         const before = await expectEachReachable('before deciding');
         // Both documents' summaries are among them (the privacy policy's was cut off before).
         expect(before).toBeGreaterThan(20);
-        await expect.element(page.getByRole('region', { name: format(en.documentKeyClausesHeading, { title: privacy.title }) })).toBeInTheDocument();
+        await expect
+          .element(
+            page.getByRole('region', {
+              name: format(en.documentKeyClausesHeading, { title: privacy.title }),
+            }),
+          )
+          .toBeInTheDocument();
 
         await accept();
         await expectEachReachable('after accepting');
@@ -154,7 +175,11 @@ describe('after accepting', () => {
     await userEvent.click(toggle);
     await expect.element(toggle).toHaveAttribute('aria-expanded', 'true');
     const copies = bar.getByRole('group', { name: en.copyLabel });
-    await expect.element(copies.getByRole('button', { name: format(en.copyDownloadDocument, { title: privacy.title }) })).toBeVisible();
+    await expect
+      .element(
+        copies.getByRole('button', { name: format(en.copyDownloadDocument, { title: privacy.title }) }),
+      )
+      .toBeVisible();
     await expect.element(copies.getByRole('button', { name: en.copyPrint })).toBeVisible();
     await expectNoAxeViolations(dialog(), 'copies shown');
     // Escape closes the list (not the dialog) and returns to its button.

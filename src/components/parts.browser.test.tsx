@@ -91,7 +91,9 @@ describe('a custom layout built from the parts', () => {
     await userEvent.fill(page.getByLabelText(en.signerAuthorityLabel), 'Owner');
     for (const ack of COMMITMENTS) await userEvent.click(page.getByLabelText(ack.label));
     await userEvent.click(
-      page.getByRole('checkbox', { name: format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) }) }),
+      page.getByRole('checkbox', {
+        name: format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) }),
+      }),
     );
     await userEvent.click(accept);
     await expect.element(page.getByRole('status')).toHaveTextContent(en.accepted);
@@ -133,9 +135,7 @@ describe('a custom layout built from the parts', () => {
     const clauses = area.querySelectorAll('[data-key-clause]');
     expect(clauses).toHaveLength(agreement.keyClauses.length);
     for (const clause of clauses) expect(clause.hasAttribute('data-seen')).toBe(true);
-    await expect
-      .element(page.getByText(format(en.keyClausesCount, { seen: 45, total: 45 })))
-      .toBeVisible();
+    await expect.element(page.getByText(format(en.keyClausesCount, { seen: 45, total: 45 }))).toBeVisible();
     // …with no React commit inside the agreement view.
     expect(onRender).not.toHaveBeenCalled();
   });

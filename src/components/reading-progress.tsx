@@ -11,49 +11,50 @@ export type ReadingProgressProps = HTMLAttributes<HTMLDivElement>;
  * polite live region that says once that the end was reached.
  * @selector .rcw-progress[data-reached-end] [data-value] --rcw-progress (0–1, on the track)
  */
-export const ReadingProgress = forwardRef<HTMLDivElement, ReadingProgressProps>(
-  function ReadingProgress({ className, ...rest }, ref) {
-    const { messages } = useClickwrapConfig('ReadingProgress');
-    const cw = useClickwrapContext('ReadingProgress');
-    const cx = useCx();
-    const labelId = useId();
-    const percent = Math.round(cw.scroll.progress * 100);
-    const reached = cw.scroll.reachedEnd;
-    const valueText = format(messages.progressValue, { percent });
-    return (
-      <div
-        ref={ref}
-        className={cx('progress', className)}
-        data-reached-end={dataFlag(reached)}
-        data-value={percent}
-        {...rest}
-      >
-        <div className={cx('progress-header')}>
-          <span id={labelId} className={cx('progress-label')}>
-            {messages.progressLabel}
-          </span>
-          <span className={cx('progress-value')} aria-hidden="true">
-            {valueText}
-          </span>
-        </div>
-        <div
-          role="progressbar"
-          aria-labelledby={labelId}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          aria-valuetext={valueText}
-          className={cx('progress-track')}
-          data-reached-end={dataFlag(reached)}
-          style={{ '--rcw-progress': percent / 100 } as CSSProperties}
-        >
-          <div className={cx('progress-indicator')} />
-        </div>
-        {/* Present (empty) from the start, so the one change is announced. */}
-        <p aria-live="polite" className={cx('progress-status')}>
-          {reached ? messages.reachedEnd : ''}
-        </p>
+export const ReadingProgress = forwardRef<HTMLDivElement, ReadingProgressProps>(function ReadingProgress(
+  { className, ...rest },
+  ref,
+) {
+  const { messages } = useClickwrapConfig('ReadingProgress');
+  const cw = useClickwrapContext('ReadingProgress');
+  const cx = useCx();
+  const labelId = useId();
+  const percent = Math.round(cw.scroll.progress * 100);
+  const reached = cw.scroll.reachedEnd;
+  const valueText = format(messages.progressValue, { percent });
+  return (
+    <div
+      ref={ref}
+      className={cx('progress', className)}
+      data-reached-end={dataFlag(reached)}
+      data-value={percent}
+      {...rest}
+    >
+      <div className={cx('progress-header')}>
+        <span id={labelId} className={cx('progress-label')}>
+          {messages.progressLabel}
+        </span>
+        <span className={cx('progress-value')} aria-hidden="true">
+          {valueText}
+        </span>
       </div>
-    );
-  },
-);
+      <div
+        role="progressbar"
+        aria-labelledby={labelId}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={valueText}
+        className={cx('progress-track')}
+        data-reached-end={dataFlag(reached)}
+        style={{ '--rcw-progress': percent / 100 } as CSSProperties}
+      >
+        <div className={cx('progress-indicator')} />
+      </div>
+      {/* Present (empty) from the start, so the one change is announced. */}
+      <p aria-live="polite" className={cx('progress-status')}>
+        {reached ? messages.reachedEnd : ''}
+      </p>
+    </div>
+  );
+});

@@ -98,7 +98,9 @@ function ui(m: ClickwrapMessages = en) {
     changeItems: () => [...changes().element().querySelectorAll<HTMLElement>('li[data-change]')],
     accept: () => page.getByRole('button', { name: m.accept, exact: true }),
     assent: () =>
-      page.getByRole('checkbox', { name: format(m.assentLabel, { title: format(m.documentTitle, { title: current.title }) }) }),
+      page.getByRole('checkbox', {
+        name: format(m.assentLabel, { title: format(m.documentTitle, { title: current.title }) }),
+      }),
     download: () => page.getByRole('button', { name: m.copyDownload }),
     print: () => page.getByRole('button', { name: m.copyPrint }),
     status: () => page.getByRole('status').filter({ hasText: m.accepted }),
@@ -160,9 +162,7 @@ describe('re-consent', () => {
       await expect.element(notice).toHaveTextContent('Updated on June 1, 2025.');
       await expect.element(notice).toHaveTextContent('You accepted version 2024-05-01 on May 2, 2024.');
       expect(notice.element().querySelector('time')?.getAttribute('dateTime')).toBe('2025-06-01');
-      await expect
-        .element(page.getByText(en.reconsentDescription))
-        .toBeVisible();
+      await expect.element(page.getByText(en.reconsentDescription)).toBeVisible();
       expect(document.querySelector('[data-theme]')?.hasAttribute('data-reconsent')).toBe(true);
     });
 
@@ -175,9 +175,9 @@ describe('re-consent', () => {
     it('lists the five changes, in document order, with their counts', async () => {
       await renderPage();
       const region = ui().changes();
-      await expect.element(region).toHaveTextContent(
-        format(en.changesCount, { changed: 3, added: 1, removed: 1 }),
-      );
+      await expect
+        .element(region)
+        .toHaveTextContent(format(en.changesCount, { changed: 3, added: 1, removed: 1 }));
       await expect.element(region).toHaveTextContent(en.changesKeyClauses);
       const items = ui().changeItems();
       expect(items.map((li) => li.dataset.change)).toEqual(FIVE_CHANGES.map((e) => e.kind));
@@ -188,14 +188,18 @@ describe('re-consent', () => {
       // A removed clause shows its previous text, and where it was.
       const removed = items[4]!;
       expect(removed.querySelector('del')?.textContent).toContain('Lottery with prizes and gambling games;');
-      expect(removed.textContent).toContain(format(en.changeRemovedFrom, { section: 'V. Rights and Obligations' }));
+      expect(removed.textContent).toContain(
+        format(en.changeRemovedFrom, { section: 'V. Rights and Obligations' }),
+      );
     });
 
     it('jumps to each change: the agreement scrolls to it and focus moves to it', async () => {
       await renderPage();
       const area = agreementElement();
       area.style.scrollBehavior = 'auto';
-      const buttons = ui().changeItems().map((li) => li.querySelector('button')!);
+      const buttons = ui()
+        .changeItems()
+        .map((li) => li.querySelector('button')!);
       expect(buttons).toHaveLength(5);
       // From the end backwards, so every jump has to move the area.
       for (const [i, edit] of [...FIVE_CHANGES.entries()].reverse()) {
@@ -284,9 +288,7 @@ describe('re-consent', () => {
         await userEvent.click(button);
         const el = passage(MARKED[i]!.id);
         await expect.element(el).toHaveAttribute('data-change-seen', '');
-        await expect
-          .element(button.closest('li')!)
-          .toHaveAttribute('data-seen', '');
+        await expect.element(button.closest('li')!).toHaveAttribute('data-seen', '');
       }
       await expect.element(ui().accept()).not.toHaveAttribute('aria-disabled');
       expect(area.hasAttribute('data-reached-end')).toBe(false);
@@ -323,7 +325,11 @@ describe('re-consent', () => {
             <ClickwrapPage
               agreement={current}
               // A new object on every render, as apps write it.
-              previous={{ agreement: accepted, acceptedAt: PREVIOUS.acceptedAt, receiptId: PREVIOUS.receiptId }}
+              previous={{
+                agreement: accepted,
+                acceptedAt: PREVIOUS.acceptedAt,
+                receiptId: PREVIOUS.receiptId,
+              }}
               reconsentReading="changes"
               signer={SIGNER}
               onAccept={() => {}}
@@ -360,7 +366,11 @@ describe('re-consent', () => {
       await expect.element(ui().changes()).toHaveAttribute('data-reading', 'whole');
       await userEvent.click(ui().assent());
       await expect.element(page.getByText(en.reasons.scrollToEnd)).toBeVisible();
-      expect(ui().changeItems().map((li) => li.dataset.change)).toEqual(['removed']);
+      expect(
+        ui()
+          .changeItems()
+          .map((li) => li.dataset.change),
+      ).toEqual(['removed']);
       // No date to show: the notice says it was updated, without one.
       await expect.element(ui().notice()).toHaveTextContent(en.reconsentUpdated);
     });
@@ -461,7 +471,9 @@ describe('re-consent', () => {
       document.addEventListener('click', prevent, true);
       try {
         await renderModal({ reconsentReading: 'changes' });
-        await expect.element(page.getByRole('dialog')).toHaveAccessibleDescription(en.reconsentDescriptionChanges);
+        await expect
+          .element(page.getByRole('dialog'))
+          .toHaveAccessibleDescription(en.reconsentDescriptionChanges);
         await settled();
         await readAll();
         await acceptNow();
@@ -602,7 +614,12 @@ describe('re-consent', () => {
       const other = parseAgreement({ id: 'privacy', version: '1', markdown: '# Privacy\n\nText.\n' });
       await render(
         <Boundary>
-          <ClickwrapRoot agreement={current} previous={{ agreement: other }} signer={SIGNER} onAccept={() => {}} />
+          <ClickwrapRoot
+            agreement={current}
+            previous={{ agreement: other }}
+            signer={SIGNER}
+            onAccept={() => {}}
+          />
         </Boundary>,
       );
       await expect

@@ -51,47 +51,48 @@ export interface ReconsentNoticeProps extends HTMLAttributes<HTMLElement> {
  * accepted, and when. Renders nothing for a first consent.
  * @selector .rcw-notice[data-reading="whole"|"changes"]
  */
-export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(
-  function ReconsentNotice({ className, headingLevel = 2, ...rest }, ref) {
-    const { agreement, messages, locale, reconsent } = useClickwrapConfig('ReconsentNotice');
-    const cx = useCx();
-    const headingId = useId();
-    if (!reconsent) return null;
-    const { previous } = reconsent;
-    const effective = formatCalendarDate(agreement.effectiveDate, locale);
-    const accepted = formatAcceptedDate(previous.acceptedAt, locale);
-    const version = previous.agreement.version;
-    return (
-      <section
-        ref={ref}
-        aria-labelledby={headingId}
-        className={cx('notice', className)}
-        data-reading={reconsent.reading}
-        {...rest}
-      >
-        <Heading level={headingLevel} id={headingId} className={cx('notice-heading')}>
-          {messages.reconsentHeading}
-        </Heading>
-        <p className={cx('notice-text')}>
-          {effective && agreement.effectiveDate
-            ? formatNodes(
-                messages.reconsentUpdatedOn,
-                { date: effective },
-                { date: <time dateTime={agreement.effectiveDate}>{effective}</time> },
-              )
-            : messages.reconsentUpdated}{' '}
-          {accepted && previous.acceptedAt
-            ? formatNodes(
-                messages.reconsentPreviouslyAccepted,
-                { version, date: accepted },
-                { date: <time dateTime={previous.acceptedAt}>{accepted}</time> },
-              )
-            : format(messages.reconsentPreviousVersion, { version })}
-        </p>
-      </section>
-    );
-  },
-);
+export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(function ReconsentNotice(
+  { className, headingLevel = 2, ...rest },
+  ref,
+) {
+  const { agreement, messages, locale, reconsent } = useClickwrapConfig('ReconsentNotice');
+  const cx = useCx();
+  const headingId = useId();
+  if (!reconsent) return null;
+  const { previous } = reconsent;
+  const effective = formatCalendarDate(agreement.effectiveDate, locale);
+  const accepted = formatAcceptedDate(previous.acceptedAt, locale);
+  const version = previous.agreement.version;
+  return (
+    <section
+      ref={ref}
+      aria-labelledby={headingId}
+      className={cx('notice', className)}
+      data-reading={reconsent.reading}
+      {...rest}
+    >
+      <Heading level={headingLevel} id={headingId} className={cx('notice-heading')}>
+        {messages.reconsentHeading}
+      </Heading>
+      <p className={cx('notice-text')}>
+        {effective && agreement.effectiveDate
+          ? formatNodes(
+              messages.reconsentUpdatedOn,
+              { date: effective },
+              { date: <time dateTime={agreement.effectiveDate}>{effective}</time> },
+            )
+          : messages.reconsentUpdated}{' '}
+        {accepted && previous.acceptedAt
+          ? formatNodes(
+              messages.reconsentPreviouslyAccepted,
+              { version, date: accepted },
+              { date: <time dateTime={previous.acceptedAt}>{accepted}</time> },
+            )
+          : format(messages.reconsentPreviousVersion, { version })}
+      </p>
+    </section>
+  );
+});
 
 // ---------------------------------------------------------------------------------------------
 // ChangeSummary
@@ -138,11 +139,12 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
     const sections = new Set(agreement.sections.map((s) => s.id));
     const jumpToSection = (sectionId: string | null) => {
       if (!area) return;
-      const target =
-        sectionId === null ? area : area.ownerDocument.getElementById(sectionDomId(sectionId));
+      const target = sectionId === null ? area : area.ownerDocument.getElementById(sectionDomId(sectionId));
       if (!target || (target !== area && !area.contains(target))) return;
       const offset =
-        target === area ? -area.scrollTop : target.getBoundingClientRect().top - area.getBoundingClientRect().top - 8;
+        target === area
+          ? -area.scrollTop
+          : target.getBoundingClientRect().top - area.getBoundingClientRect().top - 8;
       area.scrollTo({
         top: Math.max(0, area.scrollTop + offset),
         behavior: resolveScrollBehavior(area),
@@ -155,9 +157,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
           const seen = change.kind !== 'removed' && seenIds.includes(change.id);
           const key = `${change.kind}:${change.id}:${change.kind === 'removed' ? change.previousSpan.start : change.span.start}`;
           let control: ReactNode;
-          const kind = (
-            <span className={cx('change-kind')}>{kindLabel(change, messages)}</span>
-          );
+          const kind = <span className={cx('change-kind')}>{kindLabel(change, messages)}</span>;
           if (change.kind === 'removed') {
             const inCurrent = change.sectionId === null || sections.has(change.sectionId);
             const where =
@@ -204,9 +204,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
                 }}
               >
                 <span className={cx('change-check')} aria-hidden="true">
-                  {seen ? (
-                    <CheckIcon />
-                  ) : null}
+                  {seen ? <CheckIcon /> : null}
                 </span>
                 {kind}{' '}
                 <span className={cx('change-label')} dir="auto">
@@ -217,12 +215,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
             );
           }
           return (
-            <li
-              key={key}
-              className={cx('change-item')}
-              data-change={change.kind}
-              data-seen={dataFlag(seen)}
-            >
+            <li key={key} className={cx('change-item')} data-change={change.kind} data-seen={dataFlag(seen)}>
               {control}
               <ChangeDetail change={change} contextWords={contextWords} />
             </li>

@@ -35,48 +35,49 @@ function sectionTree(sections: readonly AgreementSection[], maxDepth: number): E
  * scrolls the agreement's own scroll area, not the page, and moves focus to the heading.
  * Needs an `AgreementView` in the same root.
  */
-export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(
-  function TableOfContents({ className, maxDepth = 3, ...rest }, ref) {
-    const { agreement, messages, store, sectionDomId } = useClickwrapConfig('TableOfContents');
-    const language = agreement.language;
-    const cx = useCx();
-    const tree = useMemo(() => sectionTree(agreement.sections, maxDepth), [agreement.sections, maxDepth]);
-    if (tree.length === 0) return null;
+export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(function TableOfContents(
+  { className, maxDepth = 3, ...rest },
+  ref,
+) {
+  const { agreement, messages, store, sectionDomId } = useClickwrapConfig('TableOfContents');
+  const language = agreement.language;
+  const cx = useCx();
+  const tree = useMemo(() => sectionTree(agreement.sections, maxDepth), [agreement.sections, maxDepth]);
+  if (tree.length === 0) return null;
 
-    const go = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
-      const area = store.get().scroll.scrollArea;
-      const heading = area?.ownerDocument.getElementById(sectionDomId(id));
-      if (!area || !heading || !area.contains(heading)) return;
-      event.preventDefault();
-      const offset = heading.getBoundingClientRect().top - area.getBoundingClientRect().top;
-      area.scrollTo({
-        top: Math.max(0, area.scrollTop + offset - 8),
-        behavior: resolveScrollBehavior(area),
-      });
-      heading.focus({ preventScroll: true });
-    };
+  const go = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
+    const area = store.get().scroll.scrollArea;
+    const heading = area?.ownerDocument.getElementById(sectionDomId(id));
+    if (!area || !heading || !area.contains(heading)) return;
+    event.preventDefault();
+    const offset = heading.getBoundingClientRect().top - area.getBoundingClientRect().top;
+    area.scrollTo({
+      top: Math.max(0, area.scrollTop + offset - 8),
+      behavior: resolveScrollBehavior(area),
+    });
+    heading.focus({ preventScroll: true });
+  };
 
-    const renderList = (entries: Entry[], top = false) => (
-      <ol className={cx('toc-list')} lang={top ? language : undefined}>
-        {entries.map(({ section, children }) => (
-          <li key={section.id} className={cx('toc-item')} data-depth={section.depth}>
-            <a
-              href={`#${sectionDomId(section.id)}`}
-              className={cx('toc-link')}
-              onClick={(event) => go(event, section.id)}
-            >
-              <span dir="auto">{section.title}</span>
-            </a>
-            {children.length > 0 ? renderList(children) : null}
-          </li>
-        ))}
-      </ol>
-    );
+  const renderList = (entries: Entry[], top = false) => (
+    <ol className={cx('toc-list')} lang={top ? language : undefined}>
+      {entries.map(({ section, children }) => (
+        <li key={section.id} className={cx('toc-item')} data-depth={section.depth}>
+          <a
+            href={`#${sectionDomId(section.id)}`}
+            className={cx('toc-link')}
+            onClick={(event) => go(event, section.id)}
+          >
+            <span dir="auto">{section.title}</span>
+          </a>
+          {children.length > 0 ? renderList(children) : null}
+        </li>
+      ))}
+    </ol>
+  );
 
-    return (
-      <nav ref={ref} aria-label={messages.tocLabel} className={cx('toc', className)} {...rest}>
-        {renderList(tree, true)}
-      </nav>
-    );
-  },
-);
+  return (
+    <nav ref={ref} aria-label={messages.tocLabel} className={cx('toc', className)} {...rest}>
+      {renderList(tree, true)}
+    </nav>
+  );
+});

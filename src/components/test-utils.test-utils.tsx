@@ -49,15 +49,17 @@ export async function expectNoAxeViolations(el: Element, label = ''): Promise<vo
 
 export function frames(n = 2): Promise<void> {
   return new Promise((resolve) => {
-    const step = (left: number) =>
-      left <= 0 ? resolve() : requestAnimationFrame(() => step(left - 1));
+    const step = (left: number) => (left <= 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
     step(n);
   });
 }
 
 /** The agreement's scroll region. */
 export function agreementRegion(m: ClickwrapMessages = en) {
-  return page.getByRole('region', { name: format(m.agreementLabel, { title: agreement.title }), exact: true });
+  return page.getByRole('region', {
+    name: format(m.agreementLabel, { title: agreement.title }),
+    exact: true,
+  });
 }
 
 /** The agreement's scroll area, whatever the UI language. */
@@ -130,8 +132,7 @@ export async function tabUntil(
 
 export function describeElement(el: Element | null): string {
   if (!el) return 'nothing';
-  const name =
-    el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 40);
+  const name = el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 40);
   return `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}> "${name}"`;
 }
 

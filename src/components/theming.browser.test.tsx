@@ -139,17 +139,13 @@ describe('motion', () => {
     expect(parseFloat(getComputedStyle(button).transitionDuration)).toBeGreaterThan(0.05);
     expect(getComputedStyle(agreementElement()).scrollBehavior).toBe('smooth');
     await emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-    await expect
-      .poll(() => parseFloat(getComputedStyle(button).transitionDuration))
-      .toBeLessThan(0.001);
+    await expect.poll(() => parseFloat(getComputedStyle(button).transitionDuration)).toBeLessThan(0.001);
     expect(getComputedStyle(agreementElement()).scrollBehavior).toBe('auto');
   });
 
   it('opens the dialog without animation for prefers-reduced-motion', async () => {
     await emulate([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-    await render(
-      <ClickwrapModal agreement={agreement} signer={SIGNER} onAccept={() => {}} defaultOpen />,
-    );
+    await render(<ClickwrapModal agreement={agreement} signer={SIGNER} onAccept={() => {}} defaultOpen />);
     const dialog = await page.getByRole('dialog').element();
     expect(getComputedStyle(dialog).animationName).toBe('none');
   });

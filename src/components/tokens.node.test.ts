@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { inlineCss } from '../../scripts/inline-css.mjs';
 
 // The stylesheet as published (its parts inlined), so the tokens are read wherever they live.
-const css = inlineCss(fileURLToPath(new URL('./styles.css', import.meta.url))).replace(/\/\*[\s\S]*?\*\//g, '');
+const css = inlineCss(fileURLToPath(new URL('./styles.css', import.meta.url))).replace(
+  /\/\*[\s\S]*?\*\//g,
+  '',
+);
 
 type Theme = 'light' | 'dark';
 
@@ -15,7 +18,9 @@ function rootTokens(): Map<string, string> {
   const start = css.search(/^\.rcw-root \{/m);
   if (start < 0) throw new Error('styles.css has no `.rcw-root {` rule for its tokens.');
   const body = css.slice(start, css.indexOf('\n}', start));
-  return new Map(Array.from(body.matchAll(/(--rcw-color-[\w-]+)\s*:\s*([^;]+);/g), (m) => [m[1]!, m[2]!.trim()]));
+  return new Map(
+    Array.from(body.matchAll(/(--rcw-color-[\w-]+)\s*:\s*([^;]+);/g), (m) => [m[1]!, m[2]!.trim()]),
+  );
 }
 
 const tokens = rootTokens();
@@ -29,7 +34,8 @@ function colour(name: string, theme: Theme, depth = 0): string {
   if (ref) return colour(ref[1]!, theme, depth + 1);
   const pair = /^light-dark\(\s*([^,]+?)\s*,\s*([^)]+?)\s*\)$/.exec(value);
   const picked = pair ? pair[theme === 'light' ? 1 : 2]! : value;
-  if (!/^#[0-9a-f]{6}$/i.test(picked)) throw new Error(`${name} (${theme}) is not an opaque #rrggbb: ${picked}`);
+  if (!/^#[0-9a-f]{6}$/i.test(picked))
+    throw new Error(`${name} (${theme}) is not an opaque #rrggbb: ${picked}`);
   return picked.toLowerCase();
 }
 
@@ -116,7 +122,10 @@ describe('the default theme', () => {
       });
 
       it('tells a read key clause from an unread one by lightness, not only hue (at least 1.5:1)', () => {
-        const ratio = contrast(colour('--rcw-color-highlight-border', theme), colour('--rcw-color-highlight-seen', theme));
+        const ratio = contrast(
+          colour('--rcw-color-highlight-border', theme),
+          colour('--rcw-color-highlight-seen', theme),
+        );
         expect(ratio).toBeGreaterThanOrEqual(1.5);
       });
     });

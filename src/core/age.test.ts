@@ -87,9 +87,7 @@ function expectAgeError(fn: () => unknown, code: AgeErrorCode, message: string |
 const MIN_YEAR = 1880;
 const MAX_YEAR = 2100;
 const yearArb = fc.integer({ min: MIN_YEAR, max: MAX_YEAR });
-const anyDayArb = fc
-  .integer({ min: utcDay(MIN_YEAR, 1, 1), max: utcDay(MAX_YEAR, 12, 31) })
-  .map(fromUtcDay);
+const anyDayArb = fc.integer({ min: utcDay(MIN_YEAR, 1, 1), max: utcDay(MAX_YEAR, 12, 31) }).map(fromUtcDay);
 const leapDayArb = yearArb.filter(isLeapRef).map((year) => ({ year, month: 2, day: 29 }));
 const endOfMonthArb = fc
   .record({ year: yearArb, month: fc.integer({ min: 1, max: 12 }) })
@@ -200,7 +198,9 @@ describe('ageOn: fixed cases', () => {
     });
 
     it('keeps days increasing one by one across the short month', () => {
-      const days = ['2010-02-27', '2010-02-28', '2010-03-01', '2010-03-02'].map((d) => ageOn('2010-01-30', d));
+      const days = ['2010-02-27', '2010-02-28', '2010-03-01', '2010-03-02'].map((d) =>
+        ageOn('2010-01-30', d),
+      );
       expect(days).toEqual([
         { years: 0, months: 0, days: 28 },
         { years: 0, months: 0, days: 29 },
@@ -246,8 +246,20 @@ describe('ageOn: errors', () => {
       'unparsable',
       'Birth date "15/06/2010" is not in YYYY-MM-DD form. Pass a date as YYYY-MM-DD, e.g. "2010-06-15".',
     );
-    for (const bad of ['', '2010-6-15', '20100615', ' 2010-06-15', '2010-06-15T00:00:00Z', '+02010-06-15', '2010-06-1x']) {
-      expectAgeError(() => ageOn(bad, '2026-01-01'), 'unparsable', /^Birth date ".*" is not in YYYY-MM-DD form\. Pass a date as YYYY-MM-DD/);
+    for (const bad of [
+      '',
+      '2010-6-15',
+      '20100615',
+      ' 2010-06-15',
+      '2010-06-15T00:00:00Z',
+      '+02010-06-15',
+      '2010-06-1x',
+    ]) {
+      expectAgeError(
+        () => ageOn(bad, '2026-01-01'),
+        'unparsable',
+        /^Birth date ".*" is not in YYYY-MM-DD form\. Pass a date as YYYY-MM-DD/,
+      );
     }
   });
 
@@ -262,8 +274,16 @@ describe('ageOn: errors', () => {
       'unparsable',
       /is not a calendar date\. Pass a date as YYYY-MM-DD, or as \{ year, month, day \}/,
     );
-    expectAgeError(() => ageOn(null as unknown as string, '2026-01-01'), 'unparsable', /^Birth date null is not a calendar date\./);
-    expectAgeError(() => ageOn(20100615 as unknown as string, '2026-01-01'), 'unparsable', /^Birth date 20100615 is not a calendar date\./);
+    expectAgeError(
+      () => ageOn(null as unknown as string, '2026-01-01'),
+      'unparsable',
+      /^Birth date null is not a calendar date\./,
+    );
+    expectAgeError(
+      () => ageOn(20100615 as unknown as string, '2026-01-01'),
+      'unparsable',
+      /^Birth date 20100615 is not a calendar date\./,
+    );
     expectAgeError(
       () => ageOn(new Date() as unknown as string, '2026-01-01'),
       'unparsable',
@@ -343,7 +363,11 @@ describe('ageOn: errors', () => {
       'future',
       'Birth date "2026-11-27" is in the future: it is after today\'s date, 2026-11-26. Check the year, and pass the date of birth as YYYY-MM-DD.',
     );
-    expectAgeError(() => ageOn('3010-01-01', { year: 2026, month: 11, day: 26 }), 'future', /is in the future/);
+    expectAgeError(
+      () => ageOn('3010-01-01', { year: 2026, month: 11, day: 26 }),
+      'future',
+      /is in the future/,
+    );
   });
 
   it('rejects a birth date more than 150 years ago', () => {
@@ -458,11 +482,27 @@ describe('todayIn', () => {
   });
 
   it('switches day at local midnight, including half-hour zones', () => {
-    expect(todayIn(new Date(Date.UTC(2023, 11, 31, 18, 29, 59, 999)), 'Asia/Kolkata')).toEqual({ year: 2023, month: 12, day: 31 });
-    expect(todayIn(new Date(Date.UTC(2023, 11, 31, 18, 30)), 'Asia/Kolkata')).toEqual({ year: 2024, month: 1, day: 1 });
+    expect(todayIn(new Date(Date.UTC(2023, 11, 31, 18, 29, 59, 999)), 'Asia/Kolkata')).toEqual({
+      year: 2023,
+      month: 12,
+      day: 31,
+    });
+    expect(todayIn(new Date(Date.UTC(2023, 11, 31, 18, 30)), 'Asia/Kolkata')).toEqual({
+      year: 2024,
+      month: 1,
+      day: 1,
+    });
     // Lord Howe is UTC+11 in (southern) summer.
-    expect(todayIn(new Date(Date.UTC(2024, 0, 14, 12, 59, 59)), 'Australia/Lord_Howe')).toEqual({ year: 2024, month: 1, day: 14 });
-    expect(todayIn(new Date(Date.UTC(2024, 0, 14, 13, 0, 0)), 'Australia/Lord_Howe')).toEqual({ year: 2024, month: 1, day: 15 });
+    expect(todayIn(new Date(Date.UTC(2024, 0, 14, 12, 59, 59)), 'Australia/Lord_Howe')).toEqual({
+      year: 2024,
+      month: 1,
+      day: 14,
+    });
+    expect(todayIn(new Date(Date.UTC(2024, 0, 14, 13, 0, 0)), 'Australia/Lord_Howe')).toEqual({
+      year: 2024,
+      month: 1,
+      day: 15,
+    });
   });
 
   it('matches Intl en-CA (YYYY-MM-DD) formatting for random instants and zones', () => {
@@ -498,7 +538,13 @@ describe('todayIn', () => {
 
   describe('does not depend on the process time zone', () => {
     const originalTz = process.env.TZ;
-    const PROCESS_ZONES = ['UTC', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/Los_Angeles', 'Asia/Kolkata'];
+    const PROCESS_ZONES = [
+      'UTC',
+      'Pacific/Kiritimati',
+      'Pacific/Pago_Pago',
+      'America/Los_Angeles',
+      'Asia/Kolkata',
+    ];
 
     function setProcessTz(tz: string | undefined): void {
       if (tz === undefined) delete process.env.TZ;
@@ -578,13 +624,66 @@ describe('todayIn', () => {
 describe('GDPR digital-consent ages', () => {
   // Expected values, stated independently of the table (sources are cited in age.ts).
   const EXPECTED: Record<string, number> = {
-    BE: 13, EE: 13, FI: 13, LV: 13, MT: 13, PT: 13, SE: 13,
-    AT: 14, BG: 14, CY: 14, IT: 14, LT: 14, ES: 14,
-    CZ: 15, FR: 15, GR: 15, DK: 15, SI: 15, // DK raised 13 -> 15 on 1 Jan 2024; SI set by ZVOP-2 (2023)
-    DE: 16, HR: 16, HU: 16, IE: 16, LU: 16, NL: 16, PL: 16, RO: 16, SK: 16,
-    IS: 13, NO: 13, LI: 16, // EEA
+    BE: 13,
+    EE: 13,
+    FI: 13,
+    LV: 13,
+    MT: 13,
+    PT: 13,
+    SE: 13,
+    AT: 14,
+    BG: 14,
+    CY: 14,
+    IT: 14,
+    LT: 14,
+    ES: 14,
+    CZ: 15,
+    FR: 15,
+    GR: 15,
+    DK: 15,
+    SI: 15, // DK raised 13 -> 15 on 1 Jan 2024; SI set by ZVOP-2 (2023)
+    DE: 16,
+    HR: 16,
+    HU: 16,
+    IE: 16,
+    LU: 16,
+    NL: 16,
+    PL: 16,
+    RO: 16,
+    SK: 16,
+    IS: 13,
+    NO: 13,
+    LI: 16, // EEA
   };
-  const EU_27 = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
+  const EU_27 = [
+    'AT',
+    'BE',
+    'BG',
+    'CY',
+    'CZ',
+    'DE',
+    'DK',
+    'EE',
+    'ES',
+    'FI',
+    'FR',
+    'GR',
+    'HR',
+    'HU',
+    'IE',
+    'IT',
+    'LT',
+    'LU',
+    'LV',
+    'MT',
+    'NL',
+    'PL',
+    'PT',
+    'RO',
+    'SE',
+    'SI',
+    'SK',
+  ];
 
   it('covers all 27 EU member states plus IS, LI and NO, and nothing else', () => {
     expect(EU_27).toHaveLength(27);
@@ -614,11 +713,17 @@ describe('GDPR digital-consent ages', () => {
       const onBirthday = requiresGuardian(turnsToday, rule, today);
       expect(onBirthday.required).toBe(false);
       expect(onBirthday.minimumAge).toBe(age);
-      expect(onBirthday.reason).toMatch(new RegExp(`^${age} or older in .+ \\(${country}\\): under GDPR Article 8, you can give consent yourself\\.$`));
+      expect(onBirthday.reason).toMatch(
+        new RegExp(
+          `^${age} or older in .+ \\(${country}\\): under GDPR Article 8, you can give consent yourself\\.$`,
+        ),
+      );
       const dayBefore = requiresGuardian(turnsTomorrow, rule, today);
       expect(dayBefore.required).toBe(true);
       expect(dayBefore.reason).toMatch(
-        new RegExp(`^Under ${age} in .+ \\(${country}\\): under GDPR Article 8, a parent or legal guardian must give or approve consent for you\\.$`),
+        new RegExp(
+          `^Under ${age} in .+ \\(${country}\\): under GDPR Article 8, a parent or legal guardian must give or approve consent for you\\.$`,
+        ),
       );
     });
   });
@@ -629,7 +734,8 @@ describe('GDPR digital-consent ages', () => {
   });
 
   it('accepts EL (the EU code) for Greece as well as GR (ISO 3166)', () => {
-    for (const country of ['EL', 'el', 'El', 'GR', 'gr']) expect(minimumAgeFor({ kind: 'gdpr', country })).toBe(15);
+    for (const country of ['EL', 'el', 'El', 'GR', 'gr'])
+      expect(minimumAgeFor({ kind: 'gdpr', country })).toBe(15);
     expect(requiresGuardian('2012-01-01', { kind: 'gdpr', country: 'el' }, '2026-06-15').reason).toBe(
       'Under 15 in Greece (GR): under GDPR Article 8, a parent or legal guardian must give or approve consent for you.',
     );
@@ -661,7 +767,11 @@ describe('GDPR digital-consent ages', () => {
     for (const country of ['constructor', '__proto__', 'toString']) {
       expectAgeError(() => minimumAgeFor({ kind: 'gdpr', country }), 'unknown-country', /not a two-letter/);
     }
-    expectAgeError(() => requiresGuardian('2010-01-01', { kind: 'gdpr', country: 'US' }, '2026-01-01'), 'unknown-country', /"US"/);
+    expectAgeError(
+      () => requiresGuardian('2010-01-01', { kind: 'gdpr', country: 'US' }, '2026-01-01'),
+      'unknown-country',
+      /"US"/,
+    );
   });
 });
 
@@ -683,7 +793,11 @@ describe('rules', () => {
       `Guardian rule {"kind":"custom","minimumAge":12.5} is invalid: minimumAge must be a whole number from 1 to 150. ${fix}`,
     );
     for (const minimumAge of [0, -1, 151, Number.NaN, Number.POSITIVE_INFINITY, '16' as unknown as number]) {
-      expectAgeError(() => minimumAgeFor({ kind: 'custom', minimumAge }), 'invalid-rule', /minimumAge must be a whole number from 1 to 150/);
+      expectAgeError(
+        () => minimumAgeFor({ kind: 'custom', minimumAge }),
+        'invalid-rule',
+        /minimumAge must be a whole number from 1 to 150/,
+      );
     }
     expectAgeError(
       () => minimumAgeFor({ kind: 'custom', minimumAge: 16, label: ' ' }),
@@ -744,7 +858,8 @@ describe('requiresGuardian', () => {
       required: true,
       minimumAge: 16,
       ageBracket: '15',
-      reason: 'Under 16 in Germany (DE): under GDPR Article 8, a parent or legal guardian must give or approve consent for you.',
+      reason:
+        'Under 16 in Germany (DE): under GDPR Article 8, a parent or legal guardian must give or approve consent for you.',
     });
     expect(requiresGuardian('2011-01-01', { kind: 'gdpr', country: 'AT' }, '2026-06-15')).toMatchObject({
       required: false,
@@ -754,9 +869,13 @@ describe('requiresGuardian', () => {
   });
 
   it('uses the custom label, or a neutral name without one', () => {
-    expect(requiresGuardian('2006-01-01', { kind: 'custom', minimumAge: 21, label: 'the club agreement' }, '2026-06-15').reason).toBe(
-      'Under 21: the club agreement requires a legal guardian to read it with you.',
-    );
+    expect(
+      requiresGuardian(
+        '2006-01-01',
+        { kind: 'custom', minimumAge: 21, label: 'the club agreement' },
+        '2026-06-15',
+      ).reason,
+    ).toBe('Under 21: the club agreement requires a legal guardian to read it with you.');
     expect(requiresGuardian('2000-01-01', { kind: 'custom', minimumAge: 21 }, '2026-06-15').reason).toBe(
       '21 or older: this rule does not require a legal guardian.',
     );
@@ -782,7 +901,9 @@ describe('requiresGuardian', () => {
     const ruleArb: fc.Arbitrary<GuardianRule> = fc.oneof(
       fc.constant({ kind: 'agreement' } as const),
       fc.constant({ kind: 'coppa' } as const),
-      fc.constantFrom(...Object.keys(GDPR_DIGITAL_CONSENT_AGE)).map((country) => ({ kind: 'gdpr', country }) as const),
+      fc
+        .constantFrom(...Object.keys(GDPR_DIGITAL_CONSENT_AGE))
+        .map((country) => ({ kind: 'gdpr', country }) as const),
       fc.integer({ min: 1, max: 150 }).map((minimumAge) => ({ kind: 'custom', minimumAge }) as const),
     );
     fc.assert(

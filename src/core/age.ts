@@ -29,12 +29,7 @@ export type BirthDateInput = string | CalendarDate;
 
 /** The machine-readable reasons an {@link AgeError} can carry, so callers branch on a code, not on prose. */
 export type AgeErrorCode =
-  | 'unparsable'
-  | 'impossible'
-  | 'future'
-  | 'too-old'
-  | 'unknown-country'
-  | 'invalid-rule';
+  'unparsable' | 'impossible' | 'future' | 'too-old' | 'unknown-country' | 'invalid-rule';
 
 /**
  * One error type for every bad input here, whose message says what is wrong and what to pass instead.
@@ -103,8 +98,7 @@ function dayNumber({ year, month, day }: CalendarDate): number {
   const yearOfEra = y - era * 400;
   const monthFromMarch = (month + 9) % 12;
   const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
-  const dayOfEra =
-    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146097 + dayOfEra - 719468;
 }
 
@@ -184,13 +178,8 @@ export function parseCalendarDate(input: BirthDateInput, label = 'Date'): Calend
   const monthLength = daysInMonth(year, month);
   if (day < 1 || day > monthLength) {
     const why =
-      day < 1
-        ? `days of the month start at 01`
-        : `${MONTH_NAMES[month - 1]} ${year} has ${monthLength} days`;
-    throw new AgeError(
-      'impossible',
-      `${label} ${shown} is not a real calendar date: ${why}. ${HOW_TO_PASS}`,
-    );
+      day < 1 ? `days of the month start at 01` : `${MONTH_NAMES[month - 1]} ${year} has ${monthLength} days`;
+    throw new AgeError('impossible', `${label} ${shown} is not a real calendar date: ${why}. ${HOW_TO_PASS}`);
   }
   return { year, month, day };
 }
@@ -475,7 +464,12 @@ export function minimumAgeFor(rule: GuardianRule): number {
     }
     case 'custom': {
       const { minimumAge, label } = rule as { minimumAge?: unknown; label?: unknown };
-      if (typeof minimumAge !== 'number' || !Number.isInteger(minimumAge) || minimumAge < 1 || minimumAge > MAX_AGE_YEARS) {
+      if (
+        typeof minimumAge !== 'number' ||
+        !Number.isInteger(minimumAge) ||
+        minimumAge < 1 ||
+        minimumAge > MAX_AGE_YEARS
+      ) {
         throw invalidRule(rule, `minimumAge must be a whole number from 1 to ${MAX_AGE_YEARS}`);
       }
       if (label !== undefined && (typeof label !== 'string' || label.trim() === '')) {

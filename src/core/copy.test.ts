@@ -59,7 +59,9 @@ describe('buildAgreementCopy', () => {
     it('ends with the receipt exactly as serializeReceipt writes it, under a heading', async () => {
       const receipt = await receiptFor(agreement);
       const { text } = buildAgreementCopy(agreement, receipt);
-      expect(text.endsWith(`\n## Consent receipt\n\n\`\`\`json\n${serializeReceipt(receipt)}\`\`\`\n`)).toBe(true);
+      expect(text.endsWith(`\n## Consent receipt\n\n\`\`\`json\n${serializeReceipt(receipt)}\`\`\`\n`)).toBe(
+        true,
+      );
       expect(receiptIn(text)).toEqual(receipt);
       expect(text).toContain(receipt.receiptId);
     });
@@ -85,7 +87,12 @@ describe('buildAgreementCopy', () => {
       title: 'Privacy Policy',
       markdown: '# Privacy Policy\r\n\r\nWe keep call logs  \r\nfor a year.\r\n',
     };
-    const cookies = { id: 'cookies', version: '1.4', title: 'Cookie Policy', markdown: '# Cookies\n\nFew.\n' };
+    const cookies = {
+      id: 'cookies',
+      version: '1.4',
+      title: 'Cookie Policy',
+      markdown: '# Cookies\n\nFew.\n',
+    };
     const reading = { reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: 0 };
 
     async function flowReceipt(): Promise<ConsentReceipt> {
@@ -161,7 +168,12 @@ describe('buildAgreementCopy', () => {
 
   describe('given text that is not in canonical form', () => {
     it('holds the canonical form, the text the receipt’s hash is of', async () => {
-      const raw = { id: 'demo', version: '1', title: 'Demo', markdown: '\uFEFF# Demo  \r\n\r\nCafe\u0301 **terms**.\r\n\r\n' };
+      const raw = {
+        id: 'demo',
+        version: '1',
+        title: 'Demo',
+        markdown: '\uFEFF# Demo  \r\n\r\nCafe\u0301 **terms**.\r\n\r\n',
+      };
       const receipt = await receiptFor(raw);
       const copy = buildAgreementCopy(raw, receipt);
       expect(agreementIn(copy.text)).toBe(canonicalizeAgreement(raw.markdown));
@@ -182,7 +194,9 @@ describe('buildAgreementCopy', () => {
       expect(AGREEMENT_COPY_END).toMatch(/^<!-- [^\n]* -->$/);
       expect(AGREEMENT_COPY_END.indexOf('-->')).toBe(AGREEMENT_COPY_END.length - 3);
       expect(AGREEMENT_COPY_END).not.toMatch(/agreement\.sha256/);
-      expect(AGREEMENT_COPY_END).toContain('the exact text whose SHA-256 this receipt records for the document');
+      expect(AGREEMENT_COPY_END).toContain(
+        'the exact text whose SHA-256 this receipt records for the document',
+      );
     });
 
     it('finds the agreement’s end even when the agreement quotes the end line', async () => {
@@ -201,11 +215,13 @@ describe('buildAgreementCopy', () => {
     });
 
     it('keeps file names to letters, digits, dots, dashes and underscores', async () => {
-      const odd = parseAgreement({ id: 'terms/../../etc', version: 'v 2: "final"', markdown: '# T\n\nText.\n' });
+      const odd = parseAgreement({
+        id: 'terms/../../etc',
+        version: 'v 2: "final"',
+        markdown: '# T\n\nText.\n',
+      });
       const receipt = await receiptFor(odd);
-      expect(buildAgreementCopy(odd, receipt).filename).toBe(
-        `terms-etc-v-2-final-${receipt.receiptId}.md`,
-      );
+      expect(buildAgreementCopy(odd, receipt).filename).toBe(`terms-etc-v-2-final-${receipt.receiptId}.md`);
     });
   });
 

@@ -114,13 +114,13 @@ export function buildAgreementCopy(
       `buildAgreementCopy: the document ${JSON.stringify(agreement.id)} has no text; pass the text the person was shown.`,
     );
   }
-  const heading = (options.receiptHeading ?? 'Consent receipt').replace(/\s+/g, ' ').trim() || 'Consent receipt';
+  const heading =
+    (options.receiptHeading ?? 'Consent receipt').replace(/\s+/g, ' ').trim() || 'Consent receipt';
   // A fence longer than any run of backticks in the JSON (a label may contain some).
   const longestRun = Math.max(0, ...(json.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   const text =
-    `${markdown}\n${AGREEMENT_COPY_END}\n\n---\n\n## ${heading}\n\n` +
-    `${fence}json\n${json}${fence}\n`;
+    `${markdown}\n${AGREEMENT_COPY_END}\n\n---\n\n## ${heading}\n\n` + `${fence}json\n${json}${fence}\n`;
   return {
     filename: `${fileNamePart(agreement.id, 'agreement')}-${fileNamePart(agreement.version, 'version')}-${fileNamePart(receipt.receiptId, 'receipt')}.md`,
     mimeType: 'text/markdown;charset=utf-8',

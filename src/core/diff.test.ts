@@ -79,9 +79,7 @@ describe('diffAgreements', () => {
         { kind: 'added', text: '15 days' },
         { kind: 'equal', text: expect.stringMatching(/^ or suspending your use\./) },
       ]);
-      expect(
-        changed(diff.changes, '1-declaration-of-intellectual-property-rights--1-1').words,
-      ).toEqual([
+      expect(changed(diff.changes, '1-declaration-of-intellectual-property-rights--1-1').words).toEqual([
         { kind: 'equal', text: expect.stringMatching(/is considered an infringement$/) },
         { kind: 'added', text: ' of our rights' },
         { kind: 'equal', text: '.' },
@@ -187,10 +185,7 @@ describe('diffAgreements', () => {
   describe('given a clause that became, or stopped being, a key clause', () => {
     it('reports bold added to a whole clause as a change of key status, words unchanged', () => {
       const v2 = parse(
-        edit(
-          '- 2.3 Reserved rights: all other rights',
-          '- 2.3 **Reserved rights:** all other rights',
-        ),
+        edit('- 2.3 Reserved rights: all other rights', '- 2.3 **Reserved rights:** all other rights'),
         '2',
       );
       const diff = diffAgreements(v1, v2);
@@ -342,15 +337,11 @@ describe('blocksOf (what diffAgreements compares)', () => {
   const blocks = blocksOf(v1);
 
   it('gives key clauses exactly the ids parseAgreement gives them', () => {
-    expect(blocks.filter((b) => b.isKeyClause).map((b) => b.id)).toEqual(
-      v1.keyClauses.map((c) => c.id),
-    );
+    expect(blocks.filter((b) => b.isKeyClause).map((b) => b.id)).toEqual(v1.keyClauses.map((c) => c.id));
   });
 
   it('lists every heading, paragraph and list item once, in document order, with unique ids', () => {
-    expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.id)).toEqual(
-      v1.sections.map((s) => s.id),
-    );
+    expect(blocks.filter((b) => b.kind === 'heading').map((b) => b.id)).toEqual(v1.sections.map((s) => s.id));
     expect(new Set(blocks.map((b) => b.id)).size).toBe(blocks.length);
     const starts = blocks.map((b) => b.span.start);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
@@ -364,9 +355,7 @@ describe('blocksOf (what diffAgreements compares)', () => {
 
 describe('wordChanges', () => {
   const word = fc.constantFrom('the', 'a', 'we', 'you', 'shall', 'not', '15', 'days', ',', '.');
-  const text = fc
-    .array(word, { maxLength: 12 })
-    .map((words) => words.join(' ').replace(/ ([,.])/g, '$1'));
+  const text = fc.array(word, { maxLength: 12 }).map((words) => words.join(' ').replace(/ ([,.])/g, '$1'));
 
   it('spells both texts exactly, with no empty piece and no two equal pieces in a row', () => {
     fc.assert(

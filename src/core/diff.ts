@@ -226,8 +226,7 @@ function pairGap(
     }
   }
   candidates.sort(
-    (x, y) =>
-      y.score - x.score || Number(y.sameId) - Number(x.sameId) || x.r - y.r || x.a - y.a,
+    (x, y) => y.score - x.score || Number(y.sameId) - Number(x.sameId) || x.r - y.r || x.a - y.a,
   );
   for (const { r, a } of candidates) {
     if (prevPartner[r] !== -1 || currPartner[a] !== -1) continue;
@@ -323,8 +322,7 @@ function requireAgreement(value: unknown, name: 'previous' | 'current'): Agreeme
 }
 
 /** The equality key of a block for the alignment: its family, key status and text. */
-const alignKey = (block: AgreementBlock) =>
-  `${family(block)}${block.isKeyClause ? 'k' : '-'}${block.text}`;
+const alignKey = (block: AgreementBlock) => `${family(block)}${block.isKeyClause ? 'k' : '-'}${block.text}`;
 
 /**
  * Compares two versions of one agreement clause by clause, for re-consent: what was added,

@@ -59,9 +59,7 @@ describe('hashAgreement', () => {
   });
 
   it('matches the published SHA-256 of "abc" for the raw digest', async () => {
-    expect(await sha256Hex('abc')).toBe(
-      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
-    );
+    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
   it('gives one hash for texts that differ only in encoding accidents', async () => {

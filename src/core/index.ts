@@ -16,14 +16,7 @@ export {
   requiresGuardian,
   todayIn,
 } from './age';
-export type {
-  Age,
-  AgeBracket,
-  BirthDateInput,
-  CalendarDate,
-  GuardianDecision,
-  GuardianRule,
-} from './age';
+export type { Age, AgeBracket, BirthDateInput, CalendarDate, GuardianDecision, GuardianRule } from './age';
 export {
   AgreementError,
   defaultTagClause,

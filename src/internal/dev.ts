@@ -1,8 +1,7 @@
 'use client';
 
 /** True outside production builds; bundlers replace `process.env.NODE_ENV` statically. */
-export const __DEV__: boolean =
-  typeof process === 'undefined' || process.env?.NODE_ENV !== 'production';
+export const __DEV__: boolean = typeof process === 'undefined' || process.env?.NODE_ENV !== 'production';
 
 const warned = new Set<string>();
 

@@ -59,8 +59,7 @@ export function useControllableState<T>({
   const setValue = useCallback(
     (next: T | ((prev: T) => T)) => {
       const current = controlled.current ? (propRef.current as T) : ownRef.current;
-      const resolved =
-        typeof next === 'function' ? (next as (prev: T) => T)(current) : next;
+      const resolved = typeof next === 'function' ? (next as (prev: T) => T)(current) : next;
       if (Object.is(resolved, current)) return;
       if (!controlled.current) {
         ownRef.current = resolved;

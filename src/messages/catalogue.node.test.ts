@@ -63,19 +63,25 @@ const catalogues: Array<[string, ClickwrapMessages]> = [
 describe('the message catalogue', () => {
   it('has the same keys in English and Simplified Chinese, each of the same kind', () => {
     const shape = (c: ClickwrapMessages) =>
-      leaves(c).map(({ path, value }) => [path, typeof value === 'function' ? `function/${value.length}` : typeof value]);
+      leaves(c).map(({ path, value }) => [
+        path,
+        typeof value === 'function' ? `function/${value.length}` : typeof value,
+      ]);
     expect(shape(zhCN)).toEqual(shape(en));
     expect(shape(ar)).toEqual(shape(en));
     expect(leaves(en).length).toBeGreaterThan(100);
   });
 
-  it.each(catalogues)('%s: every text is a non-empty string with the placeholders its values name', (_, c) => {
-    for (const { path, value } of leaves(c)) {
-      expect(typeof value, path).toBe('string');
-      expect((value as string).trim(), path).not.toBe('');
-      expect(placeholders(value as string).sort(), path).toEqual([...(PARAMS[path] ?? [])].sort());
-    }
-  });
+  it.each(catalogues)(
+    '%s: every text is a non-empty string with the placeholders its values name',
+    (_, c) => {
+      for (const { path, value } of leaves(c)) {
+        expect(typeof value, path).toBe('string');
+        expect((value as string).trim(), path).not.toBe('');
+        expect(placeholders(value as string).sort(), path).toEqual([...(PARAMS[path] ?? [])].sort());
+      }
+    },
+  );
 
   it('names its language in `locale`', () => {
     expect(en.locale).toBe('en');

@@ -119,7 +119,8 @@ export const en = {
     reload: 'Try again',
     documentsHeading: 'What you agreed to',
     accepted: 'You accepted version {version} on {date}.',
-    needsReconsent: 'You accepted version {version} on {date}. Version {current} is new and needs your consent.',
+    needsReconsent:
+      'You accepted version {version} on {date}. Version {current} is new and needs your consent.',
     notAccepted: 'You have not accepted it.',
     withdrawnOn: 'You withdrew your consent on {date}.',
     download: 'Download the {title} (version {version})',
@@ -137,7 +138,8 @@ export const en = {
       'This ends your agreement to every document above and every optional consent. It is recorded as a new event: what you agreed to before stays on record.',
     withdrawAll: 'Withdraw all consent…',
     confirmHeading: 'Withdraw all consent?',
-    confirmText: 'You will no longer agree to {documents}. To use the service again, you will be asked to agree again.',
+    confirmText:
+      'You will no longer agree to {documents}. To use the service again, you will be asked to agree again.',
     confirm: 'Yes, withdraw all consent',
     cancel: 'Cancel',
     withdrawnAll: 'Your consent is withdrawn, and the withdrawal is recorded.',
@@ -150,7 +152,8 @@ export const en = {
     keyClauses: 'Read every term that limits your rights ({seen} of {total} read so far).',
     passages: 'Read every changed passage ({seen} of {total} read so far).',
     documentEnd: 'Scroll to the end of the {title}.',
-    documentKeyClauses: 'Read every term of the {title} that limits your rights ({seen} of {total} read so far).',
+    documentKeyClauses:
+      'Read every term of the {title} that limits your rights ({seen} of {total} read so far).',
     documentPassages: 'Read every changed passage of the {title} ({seen} of {total} read so far).',
     agePending: 'Your age is being checked.',
     organizationName: 'Enter the name of the organisation you are agreeing for.',

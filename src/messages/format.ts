@@ -22,7 +22,9 @@ export function formatList(items: readonly string[], locale: string | undefined)
 function formatValue(value: MessageValue, locale: string | undefined): string {
   if (typeof value === 'number') {
     // Without a locale, digits as they are: identical in every runtime (no hydration mismatch).
-    return locale === undefined ? String(value) : safely((tag) => new Intl.NumberFormat(tag), locale).format(value);
+    return locale === undefined
+      ? String(value)
+      : safely((tag) => new Intl.NumberFormat(tag), locale).format(value);
   }
   if (typeof value === 'string') return value;
   return formatList(value, locale);
@@ -70,5 +72,7 @@ export function defaultDescription(
   reconsent: { reading: 'whole' | 'changes' } | null,
 ): string {
   if (!reconsent) return messages.description;
-  return reconsent.reading === 'changes' ? messages.reconsentDescriptionChanges : messages.reconsentDescription;
+  return reconsent.reading === 'changes'
+    ? messages.reconsentDescriptionChanges
+    : messages.reconsentDescription;
 }

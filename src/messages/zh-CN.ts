@@ -126,7 +126,8 @@ export const zhCN = {
     withdrawLabel: '撤回：{label}',
     withdrawn: '已撤回：{label}',
     withdrawAllHeading: '撤回全部同意',
-    withdrawAllIntro: '这将终止您对以上所有文件和所有可选同意的同意。撤回将作为新事件记录：您之前的同意仍保留在记录中。',
+    withdrawAllIntro:
+      '这将终止您对以上所有文件和所有可选同意的同意。撤回将作为新事件记录：您之前的同意仍保留在记录中。',
     withdrawAll: '撤回全部同意…',
     confirmHeading: '撤回全部同意？',
     confirmText: '您将不再同意{documents}。如需再次使用本服务，您需要重新同意。',
@@ -171,8 +172,7 @@ export const zhCN = {
     verificationRequired: '法定监护人须通过验证。',
     verificationFailed: '无法验证法定监护人。',
     verificationError: '验证法定监护人时出错，请重试。',
-    attestationJoint:
-      '本人是此处所述未成年人的法定监护人。本人已与其一同阅读本协议，并与其共同同意本协议。',
+    attestationJoint: '本人是此处所述未成年人的法定监护人。本人已与其一同阅读本协议，并与其共同同意本协议。',
     attestationGuardianOnly:
       '本人是此处所述未成年人的法定监护人。本人已与其一同阅读本协议，并代表其同意本协议。',
   },

@@ -56,7 +56,8 @@ export function createAppender(store: LogStore, keyring: Keyring, options: Appen
         const results = await store.append(batch.map((w) => w.entry));
         batch.forEach((w, i) => w.resolve(results[i]!));
         sinceCheckpoint += results.filter((r) => r.status === 'stored').length;
-        if (sinceCheckpoint >= checkpointEvery) checkpointing = checkpointing.then(checkpoint).catch(() => undefined);
+        if (sinceCheckpoint >= checkpointEvery)
+          checkpointing = checkpointing.then(checkpoint).catch(() => undefined);
       } catch (error) {
         batch.forEach((w) => w.reject(error));
       }

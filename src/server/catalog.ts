@@ -104,11 +104,14 @@ export interface AgreementCatalog {
 
 async function serveDocument(input: DocumentInput, primary: boolean): Promise<ServedDocument> {
   if (!input?.id || !Array.isArray(input.versions) || input.versions.length === 0) {
-    throw new TypeError(`createCatalog: document ${JSON.stringify(input?.id)} needs an id and at least one version.`);
+    throw new TypeError(
+      `createCatalog: document ${JSON.stringify(input?.id)} needs an id and at least one version.`,
+    );
   }
   const versions = new Map<string, ServedVersion>();
   for (const v of input.versions) {
-    if (versions.has(v.version)) throw new TypeError(`createCatalog: ${input.id} lists version "${v.version}" twice.`);
+    if (versions.has(v.version))
+      throw new TypeError(`createCatalog: ${input.id} lists version "${v.version}" twice.`);
     const parsed = parseAgreement({ id: input.id, version: v.version, markdown: v.markdown, title: v.title });
     versions.set(v.version, {
       id: input.id,
@@ -122,8 +125,18 @@ async function serveDocument(input: DocumentInput, primary: boolean): Promise<Se
   }
   const currentId = input.current ?? input.versions.at(-1)!.version;
   const current = versions.get(currentId);
-  if (!current) throw new TypeError(`createCatalog: ${input.id}'s current version "${currentId}" is not among its versions.`);
-  return { id: input.id, primary, required: primary || input.required !== false, reading: input.reading ?? 'whole', versions, current };
+  if (!current)
+    throw new TypeError(
+      `createCatalog: ${input.id}'s current version "${currentId}" is not among its versions.`,
+    );
+  return {
+    id: input.id,
+    primary,
+    required: primary || input.required !== false,
+    reading: input.reading ?? 'whole',
+    versions,
+    current,
+  };
 }
 
 /**

@@ -87,9 +87,13 @@ export async function importSigningKey(jwk: JsonWebKey & { kid?: string }): Prom
     throw new TypeError('importSigningKey: pass a private Ed25519 JWK with "d" and "kid".');
   }
   const { d: _d, key_ops: _ops, ext: _ext, alg: _alg, ...pub } = jwk;
-  const privateKey = await crypto.subtle.importKey('jwk', { ...jwk, alg: undefined, key_ops: ['sign'] }, ED25519, true, [
-    'sign',
-  ]);
+  const privateKey = await crypto.subtle.importKey(
+    'jwk',
+    { ...jwk, alg: undefined, key_ops: ['sign'] },
+    ED25519,
+    true,
+    ['sign'],
+  );
   return { kid, privateKey, publicJwk: toPublicJwk(pub, kid) };
 }
 
@@ -153,7 +157,12 @@ export async function importJwks(jwks: Jwks | string): Promise<KeySet> {
     const jwk = key as Partial<PublicJwk>;
     if (typeof jwk?.kid !== 'string') throw new TypeError(`keys[${i}] has no "kid".`);
     const pub = toPublicJwk(jwk as JsonWebKey, jwk.kid);
-    set.set(pub.kid, await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: pub.x }, ED25519, true, ['verify']));
+    set.set(
+      pub.kid,
+      await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: pub.x }, ED25519, true, [
+        'verify',
+      ]),
+    );
   }
   return set;
 }
@@ -168,7 +177,11 @@ export type JwsCheck = { ok: true; kid: string } | { ok: false; kid: string | nu
 export async function verifyDetachedJws(jws: unknown, content: unknown, keys: KeySet): Promise<JwsCheck> {
   const parts = typeof jws === 'string' ? jws.split('.') : [];
   if (parts.length !== 3 || parts[1] !== '') {
-    return { ok: false, kid: null, reason: 'The countersignature is not a detached compact JWS ("header..signature").' };
+    return {
+      ok: false,
+      kid: null,
+      reason: 'The countersignature is not a detached compact JWS ("header..signature").',
+    };
   }
   const [headerText = '', , signatureText = ''] = parts;
   let header: { alg?: unknown; kid?: unknown };
@@ -178,9 +191,19 @@ export async function verifyDetachedJws(jws: unknown, content: unknown, keys: Ke
     return { ok: false, kid: null, reason: 'The JWS header is not base64url JSON.' };
   }
   const kid = typeof header.kid === 'string' ? header.kid : null;
-  if (header.alg !== 'EdDSA') return { ok: false, kid, reason: `The JWS algorithm is ${JSON.stringify(header.alg)}; only EdDSA is accepted.` };
+  if (header.alg !== 'EdDSA')
+    return {
+      ok: false,
+      kid,
+      reason: `The JWS algorithm is ${JSON.stringify(header.alg)}; only EdDSA is accepted.`,
+    };
   const key = kid === null ? undefined : keys.get(kid);
-  if (!key) return { ok: false, kid, reason: `No key with id ${JSON.stringify(kid)} is in the key set: pass the JWKS the server published.` };
+  if (!key)
+    return {
+      ok: false,
+      kid,
+      reason: `No key with id ${JSON.stringify(kid)} is in the key set: pass the JWKS the server published.`,
+    };
   const signature = fromBase64url(signatureText);
   if (!signature) return { ok: false, kid, reason: 'The JWS signature is not base64url.' };
   let text: string;
@@ -191,5 +214,11 @@ export async function verifyDetachedJws(jws: unknown, content: unknown, keys: Ke
   }
   const input = new TextEncoder().encode(`${headerText}.${base64url(text)}`);
   const valid = await crypto.subtle.verify(ED25519, key, signature as Uint8Array<ArrayBuffer>, input);
-  return valid ? { ok: true, kid: kid as string } : { ok: false, kid, reason: `The signature by key "${kid}" does not match the content: it was changed after signing.` };
+  return valid
+    ? { ok: true, kid: kid as string }
+    : {
+        ok: false,
+        kid,
+        reason: `The signature by key "${kid}" does not match the content: it was changed after signing.`,
+      };
 }

@@ -11,12 +11,20 @@ import { verifyCountersignedReceipt } from './verify-receipt';
 const BASE = 'http://app.test/api/clickwrap';
 
 /** Sign-in for tests: the bearer token is the subject. */
-const authenticate = (request: Request) => request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null;
+const authenticate = (request: Request) =>
+  request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null;
 
 async function server(over: Partial<ClickwrapHandlerOptions> = {}) {
   const { catalog, keyring } = await setup();
   const store = over.store ?? openSqliteStore({ path: ':memory:' });
-  const handler = createClickwrapHandler({ store, keyring, catalog, authenticate, basePath: '/api/clickwrap', ...over });
+  const handler = createClickwrapHandler({
+    store,
+    keyring,
+    catalog,
+    authenticate,
+    basePath: '/api/clickwrap',
+    ...over,
+  });
   return { handler, store, keyring, catalog };
 }
 
@@ -35,7 +43,12 @@ describe('serving agreement versions', () => {
     const current = await handler(get('agreements/instadesk-terms', null));
     expect(current.status).toBe(200);
     const body = await current.json();
-    expect(body).toMatchObject({ id: 'instadesk-terms', version: '2023-01-01', current: true, sha256: await hashAgreement(TEXTS.termsV1) });
+    expect(body).toMatchObject({
+      id: 'instadesk-terms',
+      version: '2023-01-01',
+      current: true,
+      sha256: await hashAgreement(TEXTS.termsV1),
+    });
     expect(body.markdown).toBe(TEXTS.termsV1);
     expect((await handler(get('agreements/privacy-policy/versions/2024-01-01', null))).status).toBe(200);
     expect((await handler(get('agreements/instadesk-terms/versions/1999-01-01', null))).status).toBe(404);
@@ -52,7 +65,9 @@ describe('serving agreement versions', () => {
   it('publishes the keys as a JWKS', async () => {
     const { handler } = await server();
     const jwks = await (await handler(get('.well-known/jwks.json', null))).json();
-    expect(jwks.keys).toEqual([expect.objectContaining({ kid: 'test-1', kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' })]);
+    expect(jwks.keys).toEqual([
+      expect.objectContaining({ kid: 'test-1', kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' }),
+    ]);
     expect(jwks.keys[0]).not.toHaveProperty('d');
   });
 });
@@ -66,9 +81,18 @@ describe('accepting a receipt', () => {
     const record = await created.json();
     expect(record).toMatchObject({ subject: 'alice', seq: 1, receipt: { receiptId: receipt.receiptId } });
     const keys = await (await handler(get('.well-known/jwks.json', null))).text();
-    const verified = await verifyCountersignedReceipt(record, { keys, text: TEXTS.termsV1, documents: { 'privacy-policy': TEXTS.privacy } });
+    const verified = await verifyCountersignedReceipt(record, {
+      keys,
+      text: TEXTS.termsV1,
+      documents: { 'privacy-policy': TEXTS.privacy },
+    });
     expect(verified.problems).toEqual([]);
-    expect(verified.proof).toMatchObject({ kid: 'test-1', subject: 'alice', signer: { id: 'alice' }, receivedAt: record.receivedAt });
+    expect(verified.proof).toMatchObject({
+      kid: 'test-1',
+      subject: 'alice',
+      signer: { id: 'alice' },
+      receivedAt: record.receivedAt,
+    });
 
     const again = await handler(post('receipts', receipt));
     expect(again.status).toBe(200);
@@ -98,7 +122,9 @@ describe('accepting a receipt', () => {
   });
 
   it('lets the app allow another signer (an organisation admin)', async () => {
-    const { handler } = await server({ policy: { allowSigner: (subject, r) => subject === 'admin' && r.signer.id.startsWith('member-') } });
+    const { handler } = await server({
+      policy: { allowSigner: (subject, r) => subject === 'admin' && r.signer.id.startsWith('member-') },
+    });
     expect((await handler(post('receipts', await makeReceipt('member-1'), 'admin'))).status).toBe(201);
     expect((await handler(post('receipts', await makeReceipt('someone'), 'admin'))).status).toBe(403);
   });
@@ -108,9 +134,13 @@ describe('accepting a receipt', () => {
     const future = await makeReceipt('alice', {}, new Date('9999-12-31T00:00:00Z'));
     const ahead = await handler(post('receipts', future));
     expect(ahead.status).toBe(422);
-    expect((await ahead.json()).problems).toContainEqual(expect.objectContaining({ code: 'clock-ahead', path: 'acceptedAt' }));
+    expect((await ahead.json()).problems).toContainEqual(
+      expect.objectContaining({ code: 'clock-ahead', path: 'acceptedAt' }),
+    );
     const old = await makeReceipt('alice', {}, new Date('2020-01-01T00:00:00Z'));
-    expect((await (await handler(post('receipts', old))).json()).problems).toContainEqual(expect.objectContaining({ code: 'too-old' }));
+    expect((await (await handler(post('receipts', old))).json()).problems).toContainEqual(
+      expect.objectContaining({ code: 'too-old' }),
+    );
     const slightlyAhead = await makeReceipt('alice', {}, new Date(Date.now() + 60_000));
     expect((await handler(post('receipts', slightlyAhead))).status).toBe(201);
   });
@@ -118,7 +148,13 @@ describe('accepting a receipt', () => {
   it("applies the server's reading requirement, not the receipt's claim", async () => {
     const { handler } = await server();
     const unread = await makeReceipt('alice', {
-      reading: { required: 'none', reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: AGREEMENTS.terms.keyClauses.length },
+      reading: {
+        required: 'none',
+        reachedEnd: false,
+        reachedEndAt: null,
+        keyClausesSeen: [],
+        keyClausesTotal: AGREEMENTS.terms.keyClauses.length,
+      },
     });
     const response = await handler(post('receipts', unread));
     expect(response.status).toBe(422);
@@ -128,11 +164,19 @@ describe('accepting a receipt', () => {
 
   it("applies core's receipt policy when the app gives one", async () => {
     const claimsNone = await makeReceipt('alice', {
-      reading: { required: 'none', reachedEnd: true, reachedEndAt: new Date(), keyClausesSeen: [], keyClausesTotal: AGREEMENTS.terms.keyClauses.length },
+      reading: {
+        required: 'none',
+        reachedEnd: true,
+        reachedEndAt: new Date(),
+        keyClausesSeen: [],
+        keyClausesTotal: AGREEMENTS.terms.keyClauses.length,
+      },
     });
     const strict = await server({ policy: { receipt: { reading: 'whole' } } });
     const refused = await strict.handler(post('receipts', claimsNone));
-    expect((await refused.json()).problems).toEqual([expect.objectContaining({ code: 'reading-below-policy', path: 'reading.required' })]);
+    expect((await refused.json()).problems).toEqual([
+      expect.objectContaining({ code: 'reading-below-policy', path: 'reading.required' }),
+    ]);
     const lenient = await server();
     expect((await lenient.handler(post('receipts', claimsNone))).status).toBe(201);
   });
@@ -140,13 +184,27 @@ describe('accepting a receipt', () => {
   it('requires the privacy policy, versions that were served and consents that were offered', async () => {
     const { handler } = await server();
     const withoutPrivacy = await makeReceipt('alice', { additionalDocuments: [] });
-    expect((await (await handler(post('receipts', withoutPrivacy))).json()).problems).toEqual([expect.objectContaining({ code: 'document-missing' })]);
-    const junk = await makeReceipt('alice', { optionalConsents: [{ id: 'sell-my-data', label: 'Yes', granted: true, at: new Date() }] });
-    expect((await (await handler(post('receipts', junk))).json()).problems).toEqual([expect.objectContaining({ code: 'not-offered' })]);
-    const tampered = { ...(await makeReceipt('alice')), agreement: { ...(await makeReceipt('alice')).agreement, version: '2030-01-01' } };
-    expect((await (await handler(post('receipts', tampered))).json()).problems).toEqual([expect.objectContaining({ code: 'unknown-version' })]);
+    expect((await (await handler(post('receipts', withoutPrivacy))).json()).problems).toEqual([
+      expect.objectContaining({ code: 'document-missing' }),
+    ]);
+    const junk = await makeReceipt('alice', {
+      optionalConsents: [{ id: 'sell-my-data', label: 'Yes', granted: true, at: new Date() }],
+    });
+    expect((await (await handler(post('receipts', junk))).json()).problems).toEqual([
+      expect.objectContaining({ code: 'not-offered' }),
+    ]);
+    const tampered = {
+      ...(await makeReceipt('alice')),
+      agreement: { ...(await makeReceipt('alice')).agreement, version: '2030-01-01' },
+    };
+    expect((await (await handler(post('receipts', tampered))).json()).problems).toEqual([
+      expect.objectContaining({ code: 'unknown-version' }),
+    ]);
     const good = await makeReceipt('alice');
-    const otherPrivacy = { ...good, additionalDocuments: [{ ...good.additionalDocuments[0]!, sha256: 'f'.repeat(64) }] };
+    const otherPrivacy = {
+      ...good,
+      additionalDocuments: [{ ...good.additionalDocuments[0]!, sha256: 'f'.repeat(64) }],
+    };
     expect((await (await handler(post('receipts', otherPrivacy))).json()).problems).toContainEqual(
       expect.objectContaining({ code: 'agreement-mismatch', path: 'additionalDocuments[0].sha256' }),
     );
@@ -171,7 +229,11 @@ describe('bounded requests', () => {
     const cases: [unknown, number, string, string?][] = [
       [{ ...receipt, signer: { id: 'alice', name: 'x'.repeat(1_000_000) } }, 413, 'body-too-large'],
       [{ ...receipt, signer: { id: 'alice', name: 'x'.repeat(5_000) } }, 413, 'too-long'],
-      [{ ...receipt, acknowledgements: Array.from({ length: 15_000 }, (_, i) => ({ id: `a${i}` })) }, 413, 'body-too-large'],
+      [
+        { ...receipt, acknowledgements: Array.from({ length: 15_000 }, (_, i) => ({ id: `a${i}` })) },
+        413,
+        'body-too-large',
+      ],
       [{ ...receipt, acknowledgements: Array.from({ length: 500 }, () => 1) }, 413, 'too-many-items'],
       [`${'['.repeat(5000)}${']'.repeat(5000)}`, 400, 'too-deep'],
       ['{"receiptId": ', 400, 'invalid-json'],
@@ -190,11 +252,18 @@ describe('consent status, withdrawal and re-consent', () => {
     const { handler } = await server();
     expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(201);
     const mine = await (await handler(get('consents'))).json();
-    expect(mine.documents['instadesk-terms']).toMatchObject({ accepted: true, acceptedVersion: '2023-01-01', needsReconsent: false });
+    expect(mine.documents['instadesk-terms']).toMatchObject({
+      accepted: true,
+      acceptedVersion: '2023-01-01',
+      needsReconsent: false,
+    });
     expect(mine.documents['privacy-policy']).toMatchObject({ accepted: true });
     expect(mine.optionalConsents[MARKETING.id]).toMatchObject({ offered: true, granted: true });
     const bobs = await (await handler(get('consents', 'bob'))).json();
-    expect(bobs).toMatchObject({ subject: 'bob', documents: { 'instadesk-terms': { accepted: false, acceptedVersion: null } } });
+    expect(bobs).toMatchObject({
+      subject: 'bob',
+      documents: { 'instadesk-terms': { accepted: false, acceptedVersion: null } },
+    });
     expect((await handler(get('consents', null))).status).toBe(401);
   });
 
@@ -209,24 +278,56 @@ describe('consent status, withdrawal and re-consent', () => {
     expect(status.documents['instadesk-terms'].accepted).toBe(true);
     expect((await handler(post('withdrawals', { id: crypto.randomUUID(), all: true }))).status).toBe(201);
     status = await (await handler(get('consents'))).json();
-    expect(status.documents['instadesk-terms']).toMatchObject({ accepted: false, withdrawnAt: expect.any(String) });
-    expect((await handler(post('withdrawals', { id: crypto.randomUUID(), optionalConsents: ['nope'] }))).status).toBe(422);
+    expect(status.documents['instadesk-terms']).toMatchObject({
+      accepted: false,
+      withdrawnAt: expect.any(String),
+    });
+    expect(
+      (await handler(post('withdrawals', { id: crypto.randomUUID(), optionalConsents: ['nope'] }))).status,
+    ).toBe(422);
     const entries = await store.entries(0, 100);
     expect(entries.map((e) => e.kind)).toEqual(['receipt', 'withdrawal', 'withdrawal']);
-    expect(await verifyLog(entries, { keys: keyring.jwks(), countersignatures: true })).toMatchObject({ ok: true });
+    expect(await verifyLog(entries, { keys: keyring.jwks(), countersignatures: true })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('asks again for a new version of one document alone', async () => {
     const { keyring } = await setup();
     const store = openSqliteStore({ path: ':memory:' });
-    const before = createClickwrapHandler({ store, keyring, catalog: await createCatalog(catalogInput()), authenticate, basePath: '/api/clickwrap' });
+    const before = createClickwrapHandler({
+      store,
+      keyring,
+      catalog: await createCatalog(catalogInput()),
+      authenticate,
+      basePath: '/api/clickwrap',
+    });
     await before(post('receipts', await makeReceipt('alice')));
     const input = catalogInput();
-    input.additional = [{ id: 'privacy-policy', versions: [{ version: '2024-01-01', markdown: TEXTS.privacy }, { version: '2026-01-01', markdown: `${TEXTS.privacy}\n\nA new paragraph.\n` }] }];
-    const after = createClickwrapHandler({ store, keyring, catalog: await createCatalog(input), authenticate, basePath: '/api/clickwrap' });
+    input.additional = [
+      {
+        id: 'privacy-policy',
+        versions: [
+          { version: '2024-01-01', markdown: TEXTS.privacy },
+          { version: '2026-01-01', markdown: `${TEXTS.privacy}\n\nA new paragraph.\n` },
+        ],
+      },
+    ];
+    const after = createClickwrapHandler({
+      store,
+      keyring,
+      catalog: await createCatalog(input),
+      authenticate,
+      basePath: '/api/clickwrap',
+    });
     const status = await (await after(get('consents'))).json();
     expect(status.documents['instadesk-terms']).toMatchObject({ accepted: true, needsReconsent: false });
-    expect(status.documents['privacy-policy']).toMatchObject({ accepted: false, needsReconsent: true, acceptedVersion: '2024-01-01', currentVersion: '2026-01-01' });
+    expect(status.documents['privacy-policy']).toMatchObject({
+      accepted: false,
+      needsReconsent: true,
+      acceptedVersion: '2024-01-01',
+      currentVersion: '2026-01-01',
+    });
   });
 
   it('takes a re-consent to new Terms without the privacy policy already accepted, but not a first consent', async () => {
@@ -236,12 +337,21 @@ describe('consent status, withdrawal and re-consent', () => {
     const v1 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput()) });
     const first = await makeReceipt('alice');
     expect((await v1(post('receipts', first))).status).toBe(201);
-    const v2 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput('2025-06-01')) });
+    const v2 = createClickwrapHandler({
+      ...options,
+      catalog: await createCatalog(catalogInput('2025-06-01')),
+    });
     const termsV2 = AGREEMENTS.termsV2;
     const reconsent = (signer: string) =>
       makeReceipt(signer, {
         agreement: termsV2,
-        reading: { required: 'whole', reachedEnd: true, reachedEndAt: new Date(), keyClausesSeen: [], keyClausesTotal: termsV2.keyClauses.length },
+        reading: {
+          required: 'whole',
+          reachedEnd: true,
+          reachedEndAt: new Date(),
+          keyClausesSeen: [],
+          keyClausesTotal: termsV2.keyClauses.length,
+        },
         replaces: { version: '2023-01-01', receiptId: first.receiptId },
         additionalDocuments: [],
         optionalConsents: [],
@@ -250,16 +360,31 @@ describe('consent status, withdrawal and re-consent', () => {
     const bob = await v2(post('receipts', await reconsent('bob'), 'bob'));
     expect((await bob.json()).problems).toEqual([expect.objectContaining({ code: 'document-missing' })]);
     const status = await (await v2(get('consents'))).json();
-    expect(status.documents['instadesk-terms']).toMatchObject({ accepted: true, acceptedVersion: '2025-06-01' });
+    expect(status.documents['instadesk-terms']).toMatchObject({
+      accepted: true,
+      acceptedVersion: '2025-06-01',
+    });
   });
 
   it('records a decline of versions served', async () => {
     const { handler, store, keyring } = await server();
-    const decline = { id: crypto.randomUUID(), documents: [{ id: 'instadesk-terms', version: '2023-01-01' }] };
+    const decline = {
+      id: crypto.randomUUID(),
+      documents: [{ id: 'instadesk-terms', version: '2023-01-01' }],
+    };
     expect((await handler(post('declines', decline))).status).toBe(201);
-    expect((await handler(post('declines', { ...decline, id: crypto.randomUUID(), documents: [{ id: 'x', version: '1' }] }))).status).toBe(422);
+    expect(
+      (
+        await handler(
+          post('declines', { ...decline, id: crypto.randomUUID(), documents: [{ id: 'x', version: '1' }] }),
+        )
+      ).status,
+    ).toBe(422);
     const entries = await store.entries(0, 10);
-    expect(await verifyLog(entries, { keys: keyring.jwks(), countersignatures: true })).toMatchObject({ ok: true, entries: 1 });
+    expect(await verifyLog(entries, { keys: keyring.jwks(), countersignatures: true })).toMatchObject({
+      ok: true,
+      entries: 1,
+    });
   });
 });
 
@@ -308,6 +433,9 @@ describe('a busy store and shutdown', () => {
     await drained;
     const checkpoints = await inner.checkpoints();
     expect(checkpoints.map((c) => c.count)).toEqual([1]);
-    expect(await verifyLog(await inner.entries(0, 10), { keys: keyring.jwks(), checkpoints })).toMatchObject({ ok: true, checkpointsVerified: 1 });
+    expect(await verifyLog(await inner.entries(0, 10), { keys: keyring.jwks(), checkpoints })).toMatchObject({
+      ok: true,
+      checkpointsVerified: 1,
+    });
   });
 });

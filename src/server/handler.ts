@@ -106,7 +106,9 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
 
   async function authenticated(request: Request): Promise<string | Response> {
     const subject = await options.authenticate(request);
-    return typeof subject === 'string' && subject !== '' ? subject : error(401, 'unauthenticated', 'Sign in first.');
+    return typeof subject === 'string' && subject !== ''
+      ? subject
+      : error(401, 'unauthenticated', 'Sign in first.');
   }
 
   /** Countersigns and appends an event; the stored record for a repeat, 409 for another body. */
@@ -119,7 +121,8 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     if (result.status === 'conflict') return null;
     const stored = result.entry;
     // The stored entry (for a repeat: the first delivery's) answers, as JSON text built from its canonical parts.
-    const parsed = result.status === 'stored' ? null : (JSON.parse(stored.payload) as Record<string, unknown>);
+    const parsed =
+      result.status === 'stored' ? null : (JSON.parse(stored.payload) as Record<string, unknown>);
     const storedEvent = parsed ? JSON.stringify(parsed[kind]) : event;
     const storedSignature = parsed ? String(parsed.countersignature) : countersignature;
     return {
@@ -129,7 +132,11 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   }
 
   const conflict = (what: string) =>
-    error(409, 'id-conflict', `A different ${what} with this id is already stored: make a new id for a new ${what}.`);
+    error(
+      409,
+      'id-conflict',
+      `A different ${what} with this id is already stored: make a new id for a new ${what}.`,
+    );
 
   async function acceptReceipt(request: Request): Promise<Response> {
     const subject = await authenticated(request);
@@ -138,10 +145,21 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     if (!body.ok) return error(body.status, body.error, body.message);
     const receipt = body.value as Record<string, unknown>;
     if (!(await signerAllowed(policy, subject, receipt))) {
-      return error(403, 'signer-not-subject', "The receipt's signer is not the signed-in person: a receipt is stored only for whoever signed it.");
+      return error(
+        403,
+        'signer-not-subject',
+        "The receipt's signer is not the signed-in person: a receipt is stored only for whoever signed it.",
+      );
     }
     const id = typeof receipt.receiptId === 'string' ? receipt.receiptId : '';
-    if (!UUID.test(id)) return json(422, { error: 'invalid-receipt', message: 'The receipt was not stored: see problems.', problems: [{ code: 'invalid-field', path: 'receiptId', message: 'receiptId must be a lowercase UUID.' }] });
+    if (!UUID.test(id))
+      return json(422, {
+        error: 'invalid-receipt',
+        message: 'The receipt was not stored: see problems.',
+        problems: [
+          { code: 'invalid-field', path: 'receiptId', message: 'receiptId must be a lowercase UUID.' },
+        ],
+      });
     const canonical = canonicalJson(receipt);
     const bodyHash = hashBody('receipt', subject, canonical);
     // A retry of a stored receipt is answered from the store, without verifying it again.
@@ -153,7 +171,11 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     }
     const alreadyAccepted = async () => {
       const status = consentStatus(subject, await store.bySubject(subject, statusLimit), catalog);
-      return new Set(Object.entries(status.documents).filter(([, d]) => d.accepted).map(([docId]) => docId));
+      return new Set(
+        Object.entries(status.documents)
+          .filter(([, d]) => d.accepted)
+          .map(([docId]) => docId),
+      );
     };
     const problems = await checkReceipt(receipt, { catalog, policy, now: now(), alreadyAccepted });
     if (problems.length > 0) return unprocessable(problems);
@@ -163,7 +185,9 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   }
 
   function unprocessable(problems: PolicyProblem[]): Response {
-    const shown = problems.slice(0, limits.maxProblems).map((p) => ({ ...p, message: p.message.slice(0, 500) }));
+    const shown = problems
+      .slice(0, limits.maxProblems)
+      .map((p) => ({ ...p, message: p.message.slice(0, 500) }));
     return json(422, {
       error: 'invalid-receipt',
       message: 'The receipt was not stored: see problems.',
@@ -189,38 +213,55 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   }
 
   function checkWithdrawal(w: Record<string, unknown>): string | null {
-    if (typeof w !== 'object' || w === null || Array.isArray(w)) return 'Send { id, all: true } or { id, optionalConsents: [ids] }.';
+    if (typeof w !== 'object' || w === null || Array.isArray(w))
+      return 'Send { id, all: true } or { id, optionalConsents: [ids] }.';
     const extra = Object.keys(w).find((k) => !['id', 'all', 'optionalConsents'].includes(k));
     if (extra) return `Unknown field "${extra}".`;
-    if (typeof w.id !== 'string' || !UUID.test(w.id)) return 'id must be a lowercase UUID (it makes a retry idempotent).';
+    if (typeof w.id !== 'string' || !UUID.test(w.id))
+      return 'id must be a lowercase UUID (it makes a retry idempotent).';
     if (w.all !== undefined && w.all !== true) return 'all, when given, is true.';
     const ids = w.optionalConsents;
-    if (ids !== undefined && (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !catalog.optionalConsents.has(id)))) {
+    if (
+      ids !== undefined &&
+      (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !catalog.optionalConsents.has(id)))
+    ) {
       return `optionalConsents lists ids of optional consents offered here: ${[...catalog.optionalConsents.keys()].join(', ') || 'none'}.`;
     }
-    if (w.all !== true && (!Array.isArray(ids) || ids.length === 0)) return 'Say what is withdrawn: all: true, or optionalConsents.';
+    if (w.all !== true && (!Array.isArray(ids) || ids.length === 0))
+      return 'Say what is withdrawn: all: true, or optionalConsents.';
     return null;
   }
 
   function checkDecline(d: Record<string, unknown>): string | null {
-    if (typeof d !== 'object' || d === null || Array.isArray(d)) return 'Send { id, documents: [{ id, version }] }.';
+    if (typeof d !== 'object' || d === null || Array.isArray(d))
+      return 'Send { id, documents: [{ id, version }] }.';
     const extra = Object.keys(d).find((k) => !['id', 'documents'].includes(k));
     if (extra) return `Unknown field "${extra}".`;
-    if (typeof d.id !== 'string' || !UUID.test(d.id)) return 'id must be a lowercase UUID (it makes a retry idempotent).';
+    if (typeof d.id !== 'string' || !UUID.test(d.id))
+      return 'id must be a lowercase UUID (it makes a retry idempotent).';
     const docs = d.documents;
     const ok =
       Array.isArray(docs) &&
       docs.length > 0 &&
       docs.length <= catalog.documents.length &&
-      docs.every((x) => typeof x === 'object' && x !== null && catalog.document(x.id)?.versions.has(x.version) && Object.keys(x).length === 2);
-    return ok ? null : 'documents lists each document declined as { id, version }, each a version served here.';
+      docs.every(
+        (x) =>
+          typeof x === 'object' &&
+          x !== null &&
+          catalog.document(x.id)?.versions.has(x.version) &&
+          Object.keys(x).length === 2,
+      );
+    return ok
+      ? null
+      : 'documents lists each document declined as { id, version }, each a version served here.';
   }
 
   async function route(request: Request): Promise<Response> {
     let segments: string[];
     try {
       const { pathname } = new URL(request.url);
-      if (!(pathname === base || pathname.startsWith(`${base}/`))) return error(404, 'not-found', 'No such route.');
+      if (!(pathname === base || pathname.startsWith(`${base}/`)))
+        return error(404, 'not-found', 'No such route.');
       segments = pathname.slice(base.length).split('/').filter(Boolean).map(decodeURIComponent);
     } catch {
       return error(400, 'bad-url', 'The URL is malformed (e.g. a "%" escape that is not one).');
@@ -229,12 +270,19 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const only = (allowed: string, answer: () => Promise<Response> | Response) =>
       method === allowed || (allowed === 'GET' && method === 'HEAD')
         ? answer()
-        : error(405, 'method-not-allowed', `Use ${allowed}.`, { allow: allowed === 'GET' ? 'GET, HEAD' : allowed });
+        : error(405, 'method-not-allowed', `Use ${allowed}.`, {
+            allow: allowed === 'GET' ? 'GET, HEAD' : allowed,
+          });
     const [first, second, third, fourth, ...rest] = segments;
     if (rest.length > 0) return error(404, 'not-found', 'No such route.');
     if (first === 'agreements' && second !== undefined) {
       const doc = catalog.document(second);
-      if (!doc) return error(404, 'unknown-document', `There is no document ${JSON.stringify(second.slice(0, 100))}.`);
+      if (!doc)
+        return error(
+          404,
+          'unknown-document',
+          `There is no document ${JSON.stringify(second.slice(0, 100))}.`,
+        );
       if (third === undefined) return only('GET', () => json(200, versionView(doc.current, true)));
       const v = third === 'versions' && fourth !== undefined ? doc.versions.get(fourth) : undefined;
       if (!v) return error(404, 'unknown-version', `That version of ${doc.id} was never served here.`);
@@ -263,7 +311,9 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       return await route(request);
     } catch (caught) {
       if (caught instanceof StoreBusyError) {
-        return error(503, 'busy', 'The consent store is busy: retry shortly.', { 'retry-after': String(caught.retryAfter) });
+        return error(503, 'busy', 'The consent store is busy: retry shortly.', {
+          'retry-after': String(caught.retryAfter),
+        });
       }
       // Never a stack trace to the client; the app's logs get the error.
       console.error('react-clickwrap/server:', caught);
@@ -272,7 +322,10 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   }
 
   const handler = (request: Request): Promise<Response> => {
-    if (draining) return Promise.resolve(error(503, 'shutting-down', 'The server is shutting down: retry shortly.', { 'retry-after': '1' }));
+    if (draining)
+      return Promise.resolve(
+        error(503, 'shutting-down', 'The server is shutting down: retry shortly.', { 'retry-after': '1' }),
+      );
     const pending = answer(request);
     inFlight.add(pending);
     void pending.finally(() => inFlight.delete(pending));

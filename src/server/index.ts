@@ -7,14 +7,33 @@ export { createClickwrapHandler } from './handler';
 export type { ClickwrapHandler, ClickwrapHandlerOptions } from './handler';
 export { toNodeListener } from './node';
 export { createCatalog } from './catalog';
-export type { AgreementCatalog, CatalogInput, DocumentInput, DocumentVersionInput, OfferedItem, ServedDocument, ServedVersion } from './catalog';
+export type {
+  AgreementCatalog,
+  CatalogInput,
+  DocumentInput,
+  DocumentVersionInput,
+  OfferedItem,
+  ServedDocument,
+  ServedVersion,
+} from './catalog';
 export type { PolicyProblem, ServerPolicy } from './policy';
 export { DEFAULT_LIMITS } from './limits';
 export type { RequestLimits } from './limits';
-export { createKeyring, exportSigningKey, generateSigningKey, importJwks, importSigningKey } from './countersign';
+export {
+  createKeyring,
+  exportSigningKey,
+  generateSigningKey,
+  importJwks,
+  importSigningKey,
+} from './countersign';
 export type { Jwks, KeySet, Keyring, PublicJwk, SigningKey } from './countersign';
 export { verifyCountersignedReceipt } from './verify-receipt';
-export type { CountersignedReceipt, CountersignedVerification, ReceiptProof, VerifyCountersignedOptions } from './verify-receipt';
+export type {
+  CountersignedReceipt,
+  CountersignedVerification,
+  ReceiptProof,
+  VerifyCountersignedOptions,
+} from './verify-receipt';
 export { GENESIS, StoreBusyError, chainEntry } from './log';
 export type { AppendResult, Checkpoint, LogEntry, LogEntryInput, LogEntryKind, LogStore } from './log';
 export { verifyLog } from './log-verify';

@@ -23,7 +23,8 @@ function write(value: unknown, path: string, out: string[], stack: Set<object>):
     return;
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${path} is ${value}, which JSON cannot carry.`);
+    if (!Number.isFinite(value))
+      throw new TypeError(`canonicalJson: ${path} is ${value}, which JSON cannot carry.`);
     out.push(JSON.stringify(value));
     return;
   }

@@ -34,7 +34,8 @@ export interface BodyRefusal {
   /** 400, 413 or 415. */
   status: number;
   /** Stable, safe to branch on. */
-  error: 'unsupported-media-type' | 'body-too-large' | 'invalid-json' | 'too-deep' | 'too-long' | 'too-many-items';
+  error:
+    'unsupported-media-type' | 'body-too-large' | 'invalid-json' | 'too-deep' | 'too-long' | 'too-many-items';
   /** What is wrong and what to send instead. */
   message: string;
 }
@@ -48,7 +49,12 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?ut
 export async function readJsonBody(request: Request, limits: RequestLimits): Promise<BodyResult> {
   const type = request.headers.get('content-type') ?? '';
   if (!JSON_TYPE.test(type.trim())) {
-    return { ok: false, status: 415, error: 'unsupported-media-type', message: `Send JSON with "content-type: application/json" (got ${JSON.stringify(type || 'none')}).` };
+    return {
+      ok: false,
+      status: 415,
+      error: 'unsupported-media-type',
+      message: `Send JSON with "content-type: application/json" (got ${JSON.stringify(type || 'none')}).`,
+    };
   }
   const tooLarge = (): BodyResult => ({
     ok: false,
@@ -112,29 +118,55 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
     const v = item.value;
     if (typeof v === 'string') {
       if (v.length > limits.maxStringLength) {
-        return { status: 413, error: 'too-long', message: `${item.path} is ${v.length} characters long; at most ${limits.maxStringLength} are accepted.` };
+        return {
+          status: 413,
+          error: 'too-long',
+          message: `${item.path} is ${v.length} characters long; at most ${limits.maxStringLength} are accepted.`,
+        };
       }
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
     if (item.depth >= limits.maxDepth) {
-      return { status: 400, error: 'too-deep', message: `${item.path} is nested deeper than ${limits.maxDepth} levels.` };
+      return {
+        status: 400,
+        error: 'too-deep',
+        message: `${item.path} is nested deeper than ${limits.maxDepth} levels.`,
+      };
     }
     if (Array.isArray(v)) {
       if (v.length > limits.maxArrayLength) {
-        return { status: 413, error: 'too-many-items', message: `${item.path} has ${v.length} items; at most ${limits.maxArrayLength} are accepted.` };
+        return {
+          status: 413,
+          error: 'too-many-items',
+          message: `${item.path} has ${v.length} items; at most ${limits.maxArrayLength} are accepted.`,
+        };
       }
-      v.forEach((child, i) => stack.push({ value: child, depth: item.depth + 1, path: `${item.path}[${i}]` }));
+      v.forEach((child, i) =>
+        stack.push({ value: child, depth: item.depth + 1, path: `${item.path}[${i}]` }),
+      );
     } else {
       const keys = Object.keys(v);
       if (keys.length > limits.maxObjectKeys) {
-        return { status: 413, error: 'too-many-items', message: `${item.path} has ${keys.length} keys; at most ${limits.maxObjectKeys} are accepted.` };
+        return {
+          status: 413,
+          error: 'too-many-items',
+          message: `${item.path} has ${keys.length} keys; at most ${limits.maxObjectKeys} are accepted.`,
+        };
       }
       for (const key of keys) {
         if (key.length > limits.maxStringLength) {
-          return { status: 413, error: 'too-long', message: `A key of ${item.path} is ${key.length} characters long.` };
+          return {
+            status: 413,
+            error: 'too-long',
+            message: `A key of ${item.path} is ${key.length} characters long.`,
+          };
         }
-        stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, path: `${item.path}.${key}` });
+        stack.push({
+          value: (v as Record<string, unknown>)[key],
+          depth: item.depth + 1,
+          path: `${item.path}.${key}`,
+        });
       }
     }
   }

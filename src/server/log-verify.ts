@@ -70,10 +70,15 @@ const HEX64 = /^[0-9a-f]{64}$/;
 function wellFormed(e: unknown): e is LogEntry {
   const x = e as Record<string, unknown>;
   return (
-    typeof x === 'object' && x !== null &&
-    Number.isSafeInteger(x.seq) && (x.seq as number) >= 1 &&
+    typeof x === 'object' &&
+    x !== null &&
+    Number.isSafeInteger(x.seq) &&
+    (x.seq as number) >= 1 &&
     ['id', 'kind', 'subject', 'receivedAt', 'bodyHash', 'payload'].every((k) => typeof x[k] === 'string') &&
-    typeof x.prev === 'string' && HEX64.test(x.prev) && typeof x.hash === 'string' && HEX64.test(x.hash)
+    typeof x.prev === 'string' &&
+    HEX64.test(x.prev) &&
+    typeof x.hash === 'string' &&
+    HEX64.test(x.hash)
   );
 }
 
@@ -84,7 +89,10 @@ const describe = (e: LogEntry) => `entry seq ${e.seq} (id ${JSON.stringify(e.id)
  * each problem. A log cut short at its end shows only against a later checkpoint, so pass the
  * checkpoints.
  */
-export async function verifyLog(entries: readonly unknown[], options: VerifyLogOptions = {}): Promise<LogVerification> {
+export async function verifyLog(
+  entries: readonly unknown[],
+  options: VerifyLogOptions = {},
+): Promise<LogVerification> {
   const maxProblems = options.maxProblems ?? 100;
   const problems: LogProblem[] = [];
   const reported = new Set<string>();
@@ -110,7 +118,12 @@ export async function verifyLog(entries: readonly unknown[], options: VerifyLogO
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
     if (!e) {
-      report('malformed', i, null, `The entry at position ${i} is not a log entry (seq, id, kind, subject, receivedAt, bodyHash, payload, prev, hash).`);
+      report(
+        'malformed',
+        i,
+        null,
+        `The entry at position ${i} is not a log entry (seq, id, kind, subject, receivedAt, bodyHash, payload, prev, hash).`,
+      );
       continue;
     }
     if (entryHash(e) !== e.hash) {
@@ -121,66 +134,133 @@ export async function verifyLog(entries: readonly unknown[], options: VerifyLogO
     if (expectedPrev === undefined || e.prev === expectedPrev) continue;
     const j = e.prev === GENESIS ? -1 : byHash.get(e.prev);
     if (j !== undefined && j >= i) {
-      report('reordered', i, e, `${describe(e)} is out of order: its link says it follows entry seq ${list[j]?.seq}, which comes after it here.`);
+      report(
+        'reordered',
+        i,
+        e,
+        `${describe(e)} is out of order: its link says it follows entry seq ${list[j]?.seq}, which comes after it here.`,
+      );
     } else if (j !== undefined) {
       // Entries between its predecessor and it: moved here if another entry links to them, else inserted.
       for (let k = j + 1; k < i; k++) {
         const between = list[k];
         if (!between) continue;
         if (referencedByOther(between.hash, -1)) {
-          report('reordered', k, between, `${describe(between)} is out of order: the chain puts it elsewhere.`);
+          report(
+            'reordered',
+            k,
+            between,
+            `${describe(between)} is out of order: the chain puts it elsewhere.`,
+          );
         } else {
-          report('inserted', k, between, `${describe(between)} was inserted: no entry of the chain links to it.`);
+          report(
+            'inserted',
+            k,
+            between,
+            `${describe(between)} was inserted: no entry of the chain links to it.`,
+          );
         }
       }
     } else if (before && referencedByOther(before.hash, i)) {
-      report('inserted', i, e, `${describe(e)} was inserted: it does not link to the entry before it, which another entry links to.`);
+      report(
+        'inserted',
+        i,
+        e,
+        `${describe(e)} was inserted: it does not link to the entry before it, which another entry links to.`,
+      );
     } else if (e.seq > (before?.seq ?? 0) + 1) {
       const from = (before?.seq ?? 0) + 1;
-      report('deleted', i, e, `Entries seq ${from}${e.seq - 1 > from ? `–${e.seq - 1}` : ''} before ${describe(e)} were deleted: it links to an entry that is not in the log.`);
+      report(
+        'deleted',
+        i,
+        e,
+        `Entries seq ${from}${e.seq - 1 > from ? `–${e.seq - 1}` : ''} before ${describe(e)} were deleted: it links to an entry that is not in the log.`,
+      );
     } else if (before) {
-      report('edited', i - 1, before, `${describe(before)} was edited and re-hashed: the next entry (seq ${e.seq}) still links to its original hash.`);
+      report(
+        'edited',
+        i - 1,
+        before,
+        `${describe(before)} was edited and re-hashed: the next entry (seq ${e.seq}) still links to its original hash.`,
+      );
     } else {
       report('edited', i, e, `${describe(e)} was edited: the first entry must link to the genesis hash.`);
     }
   }
 
-  const keys = options.keys === undefined ? null : options.keys instanceof Map ? (options.keys as KeySet) : await importJwks(options.keys as Jwks | string);
+  const keys =
+    options.keys === undefined
+      ? null
+      : options.keys instanceof Map
+        ? (options.keys as KeySet)
+        : await importJwks(options.keys as Jwks | string);
   let checkpointsVerified = 0;
   for (const checkpoint of options.checkpoints ?? []) {
     const content = { count: checkpoint.count, head: checkpoint.head, at: checkpoint.at };
     const signed = keys ? await verifyDetachedJws(checkpoint.jws, { checkpoint: content }, keys) : null;
     if (!signed?.ok) {
-      report('checkpoint-signature', null, null, `The checkpoint of ${checkpoint.at} (count ${checkpoint.count}) does not verify: ${signed ? signed.reason : 'pass the keys (JWKS) to check checkpoints.'}`);
+      report(
+        'checkpoint-signature',
+        null,
+        null,
+        `The checkpoint of ${checkpoint.at} (count ${checkpoint.count}) does not verify: ${signed ? signed.reason : 'pass the keys (JWKS) to check checkpoints.'}`,
+      );
       continue;
     }
     checkpointsVerified++;
     if (checkpoint.count > list.length) {
       const last = list.at(-1);
-      report('deleted', list.length, last ?? null, `Entries ${list.length + 1}–${checkpoint.count} were deleted: the checkpoint signed at ${checkpoint.at} counts ${checkpoint.count} entries, the log has ${list.length}${last ? ` (ending at ${describe(last)})` : ''}.`);
+      report(
+        'deleted',
+        list.length,
+        last ?? null,
+        `Entries ${list.length + 1}–${checkpoint.count} were deleted: the checkpoint signed at ${checkpoint.at} counts ${checkpoint.count} entries, the log has ${list.length}${last ? ` (ending at ${describe(last)})` : ''}.`,
+      );
       continue;
     }
     const at = checkpoint.count === 0 ? null : list[checkpoint.count - 1];
     const head = checkpoint.count === 0 ? GENESIS : at?.hash;
     if (head !== checkpoint.head) {
-      report('checkpoint-mismatch', checkpoint.count - 1, at ?? null, `The log was rewritten at or before ${at ? describe(at) : `position ${checkpoint.count - 1}`}: the checkpoint signed at ${checkpoint.at} has another head hash there.`);
+      report(
+        'checkpoint-mismatch',
+        checkpoint.count - 1,
+        at ?? null,
+        `The log was rewritten at or before ${at ? describe(at) : `position ${checkpoint.count - 1}`}: the checkpoint signed at ${checkpoint.at} has another head hash there.`,
+      );
     }
   }
 
   if (options.countersignatures) {
     for (const [i, e] of list.entries()) {
       if (!e) continue;
-      const check = keys ? await verifyEntryCountersignature(e, keys) : { ok: false, reason: 'pass the keys (JWKS).' };
-      if (!check.ok) report('countersignature', i, e, `The countersignature of ${describe(e)} does not verify: ${check.reason}`);
+      const check = keys
+        ? await verifyEntryCountersignature(e, keys)
+        : { ok: false, reason: 'pass the keys (JWKS).' };
+      if (!check.ok)
+        report(
+          'countersignature',
+          i,
+          e,
+          `The countersignature of ${describe(e)} does not verify: ${check.reason}`,
+        );
     }
   }
 
   const last = list.at(-1);
-  return { ok: problems.length === 0, entries: list.length, head: last?.hash ?? GENESIS, checkpointsVerified, problems };
+  return {
+    ok: problems.length === 0,
+    entries: list.length,
+    head: last?.hash ?? GENESIS,
+    checkpointsVerified,
+    problems,
+  };
 }
 
 /** Checks an entry's countersignature: over `{ [kind]: event, receivedAt, subject }`, as the handler signed it. */
-async function verifyEntryCountersignature(entry: LogEntry, keys: KeySet): Promise<{ ok: boolean; reason?: string }> {
+async function verifyEntryCountersignature(
+  entry: LogEntry,
+  keys: KeySet,
+): Promise<{ ok: boolean; reason?: string }> {
   let payload: Record<string, unknown>;
   try {
     payload = JSON.parse(entry.payload);

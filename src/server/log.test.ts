@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyring, exportSigningKey, generateSigningKey, importSigningKey, verifyDetachedJws, importJwks } from './countersign';
+import {
+  createKeyring,
+  exportSigningKey,
+  generateSigningKey,
+  importSigningKey,
+  verifyDetachedJws,
+  importJwks,
+} from './countersign';
 import { canonicalJson } from './jcs';
 import { chainEntry, entryHash, signCheckpoint, type LogEntry } from './log';
 import { verifyLog } from './log-verify';
@@ -7,7 +14,14 @@ import { verifyLog } from './log-verify';
 function chain(n: number): LogEntry[] {
   const entries: LogEntry[] = [];
   for (let i = 0; i < n; i++) {
-    const input = { id: `e${i + 1}`, kind: 'receipt' as const, subject: 's', receivedAt: '2026-01-01T00:00:00.000Z', bodyHash: 'a'.repeat(64), payload: `{"n":${i + 1}}` };
+    const input = {
+      id: `e${i + 1}`,
+      kind: 'receipt' as const,
+      subject: 's',
+      receivedAt: '2026-01-01T00:00:00.000Z',
+      bodyHash: 'a'.repeat(64),
+      payload: `{"n":${i + 1}}`,
+    };
     entries.push(chainEntry(entries.at(-1) ?? null, input));
   }
   return entries;
@@ -17,9 +31,9 @@ const rehash = (e: LogEntry): LogEntry => ({ ...e, hash: entryHash(e) });
 
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and writes numbers as ECMAScript does', () => {
-    expect(canonicalJson({ b: 1, a: [true, null, 'x'], '\u20ac': 1e21, '\u00e9': 0.000001, c: { z: -0, y: 1.5 } })).toBe(
-      '{"a":[true,null,"x"],"b":1,"c":{"y":1.5,"z":0},"é":0.000001,"€":1e+21}',
-    );
+    expect(
+      canonicalJson({ b: 1, a: [true, null, 'x'], '\u20ac': 1e21, '\u00e9': 0.000001, c: { z: -0, y: 1.5 } }),
+    ).toBe('{"a":[true,null,"x"],"b":1,"c":{"y":1.5,"z":0},"é":0.000001,"€":1e+21}');
   });
   it('refuses what JSON cannot carry, naming where', () => {
     expect(() => canonicalJson({ a: { b: Number.NaN } })).toThrow(/\$\.a\.b is NaN/);
@@ -39,21 +53,30 @@ describe('countersignatures', () => {
     keyring.rotate(await generateSigningKey('2026-02'));
     const later = await keyring.sign(content);
     const jwks = keyring.jwks();
-    expect(jwks.keys.map((k) => [k.kid, k.alg, k.crv])).toEqual([['2026-02', 'EdDSA', 'Ed25519'], ['2026-01', 'EdDSA', 'Ed25519']]);
+    expect(jwks.keys.map((k) => [k.kid, k.alg, k.crv])).toEqual([
+      ['2026-02', 'EdDSA', 'Ed25519'],
+      ['2026-01', 'EdDSA', 'Ed25519'],
+    ]);
     const keys = await importJwks(JSON.stringify(jwks));
     expect(await verifyDetachedJws(jws, content, keys)).toEqual({ ok: true, kid: '2026-01' });
     expect(await verifyDetachedJws(later, content, keys)).toEqual({ ok: true, kid: '2026-02' });
     const changed = await verifyDetachedJws(jws, { ...content, subject: 'mallory' }, keys);
     expect(changed).toMatchObject({ ok: false, reason: expect.stringMatching(/changed after signing/) });
     const onlyNew = await importJwks({ keys: [jwks.keys[0]!] });
-    expect(await verifyDetachedJws(jws, content, onlyNew)).toMatchObject({ ok: false, reason: expect.stringMatching(/No key with id "2026-01"/) });
+    expect(await verifyDetachedJws(jws, content, onlyNew)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/No key with id "2026-01"/),
+    });
   });
 
   it('a stored private key signs what the public key verifies', async () => {
     const key = await generateSigningKey('k');
     const restored = await importSigningKey(await exportSigningKey(key));
     const jws = await createKeyring(restored).sign({ x: 1 });
-    expect(await verifyDetachedJws(jws, { x: 1 }, await importJwks({ keys: [key.publicJwk] }))).toEqual({ ok: true, kid: 'k' });
+    expect(await verifyDetachedJws(jws, { x: 1 }, await importJwks({ keys: [key.publicJwk] }))).toEqual({
+      ok: true,
+      kid: 'k',
+    });
   });
 });
 
@@ -74,19 +97,38 @@ describe('verifyLog', () => {
     const log = chain(5);
     log[2] = rehash({ ...log[2]!, subject: 'mallory' });
     const { problems } = await verifyLog(log);
-    expect(problems).toEqual([expect.objectContaining({ code: 'edited', seq: 3, id: 'e3', message: expect.stringMatching(/re-hashed/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'edited',
+        seq: 3,
+        id: 'e3',
+        message: expect.stringMatching(/re-hashed/),
+      }),
+    ]);
   });
 
   it('names a deleted entry by the gap it leaves', async () => {
     const log = chain(5);
     log.splice(2, 1);
     const { problems } = await verifyLog(log);
-    expect(problems).toEqual([expect.objectContaining({ code: 'deleted', message: expect.stringMatching(/seq 3 before entry seq 4/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'deleted',
+        message: expect.stringMatching(/seq 3 before entry seq 4/),
+      }),
+    ]);
   });
 
   it('names an inserted entry', async () => {
     const log = chain(5);
-    const forged = chainEntry(log[1]!, { id: 'forged', kind: 'receipt', subject: 's', receivedAt: 'x', bodyHash: 'f'.repeat(64), payload: '{}' });
+    const forged = chainEntry(log[1]!, {
+      id: 'forged',
+      kind: 'receipt',
+      subject: 's',
+      receivedAt: 'x',
+      bodyHash: 'f'.repeat(64),
+      payload: '{}',
+    });
     log.splice(2, 0, forged);
     const { problems } = await verifyLog(log);
     expect(problems).toEqual([expect.objectContaining({ code: 'inserted', id: 'forged', position: 2 })]);
@@ -96,7 +138,10 @@ describe('verifyLog', () => {
     const log = chain(5);
     [log[1], log[2]] = [log[2]!, log[1]!];
     const { problems } = await verifyLog(log);
-    expect(problems.map((p) => [p.code, p.id])).toEqual([['reordered', 'e3'], ['reordered', 'e2']]);
+    expect(problems.map((p) => [p.code, p.id])).toEqual([
+      ['reordered', 'e3'],
+      ['reordered', 'e2'],
+    ]);
   });
 
   it('sees a cut-off end, and a consistent rewrite, only against a signed checkpoint', async () => {
@@ -104,16 +149,25 @@ describe('verifyLog', () => {
     const log = chain(6);
     const checkpoint = await signCheckpoint(keyring, log[5]!, new Date('2026-01-02T00:00:00Z'));
     const keys = keyring.jwks();
-    expect(await verifyLog(log, { keys, checkpoints: [checkpoint] })).toMatchObject({ ok: true, checkpointsVerified: 1 });
+    expect(await verifyLog(log, { keys, checkpoints: [checkpoint] })).toMatchObject({
+      ok: true,
+      checkpointsVerified: 1,
+    });
 
     const cut = log.slice(0, 4);
     expect((await verifyLog(cut)).ok).toBe(true);
     const truncated = await verifyLog(cut, { keys, checkpoints: [checkpoint] });
-    expect(truncated.problems).toEqual([expect.objectContaining({ code: 'deleted', message: expect.stringMatching(/Entries 5–6 were deleted/) })]);
+    expect(truncated.problems).toEqual([
+      expect.objectContaining({
+        code: 'deleted',
+        message: expect.stringMatching(/Entries 5–6 were deleted/),
+      }),
+    ]);
 
     // Rewrite entry 5 and every later link: the chain alone is consistent again.
     const rewritten = [...log.slice(0, 4)];
-    for (const e of log.slice(4)) rewritten.push(chainEntry(rewritten.at(-1)!, { ...e, payload: e.seq === 5 ? '{"n":0}' : e.payload }));
+    for (const e of log.slice(4))
+      rewritten.push(chainEntry(rewritten.at(-1)!, { ...e, payload: e.seq === 5 ? '{"n":0}' : e.payload }));
     expect((await verifyLog(rewritten)).ok).toBe(true);
     const caught = await verifyLog(rewritten, { keys, checkpoints: [checkpoint] });
     expect(caught.problems).toEqual([expect.objectContaining({ code: 'checkpoint-mismatch', seq: 6 })]);

@@ -17,7 +17,10 @@ export function toNodeListener(
     let response: Response;
     const target = req.url ?? '/';
     if (!target.startsWith('/')) {
-      response = Response.json({ error: 'bad-url', message: 'Send an origin-form request target ("/path").' }, { status: 400 });
+      response = Response.json(
+        { error: 'bad-url', message: 'Send an origin-form request target ("/path").' },
+        { status: 400 },
+      );
     } else {
       const controller = new AbortController();
       res.on('close', () => controller.abort());

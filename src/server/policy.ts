@@ -6,7 +6,13 @@
  * This is the ONE place that calls core's `verifyReceipt`: when core gains a server-policy option,
  * only `verifyAgainstServed` changes.
  */
-import { receiptDocuments, verifyReceipt, type ConsentReceipt, type ReceiptPolicy, type ReceiptProblem } from '../core/index';
+import {
+  receiptDocuments,
+  verifyReceipt,
+  type ConsentReceipt,
+  type ReceiptPolicy,
+  type ReceiptProblem,
+} from '../core/index';
 import type { AgreementCatalog, ServedDocument } from './catalog';
 
 /** A problem the server found; core's codes plus the server's own. */
@@ -37,10 +43,15 @@ export interface ServerPolicy {
   receipt?: ReceiptPolicy;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether `subject` may store `receipt` (the signer check, before any heavier work). */
-export async function signerAllowed(policy: ServerPolicy, subject: string, receipt: unknown): Promise<boolean> {
+export async function signerAllowed(
+  policy: ServerPolicy,
+  subject: string,
+  receipt: unknown,
+): Promise<boolean> {
   if (!isObject(receipt) || !isObject(receipt.signer)) return false;
   if (policy.allowSigner) return policy.allowSigner(subject, receipt as unknown as ConsentReceipt);
   return receipt.signer.id === subject;
@@ -84,7 +95,8 @@ export async function verifyAgainstServed(
   const compare = (doc: unknown, path: string, expected: string) => {
     const claimed = isObject(doc) ? doc.sha256 : undefined;
     if (typeof claimed !== 'string' || !/^[0-9a-f]{64}$/.test(claimed) || claimed === expected) return;
-    const what = path === 'agreement' ? 'agreement' : `document ${JSON.stringify(isObject(doc) ? doc.id : '')}`;
+    const what =
+      path === 'agreement' ? 'agreement' : `document ${JSON.stringify(isObject(doc) ? doc.id : '')}`;
     problems.push({
       code: 'agreement-mismatch',
       path: `${path}.sha256`,
@@ -95,15 +107,24 @@ export async function verifyAgainstServed(
   const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
   listed.forEach((doc, i) => {
     const id = isObject(doc) ? doc.id : undefined;
-    const text = typeof id === 'string' && Object.hasOwn(texts.additional, id) ? texts.additional[id] : undefined;
+    const text =
+      typeof id === 'string' && Object.hasOwn(texts.additional, id) ? texts.additional[id] : undefined;
     const path = `additionalDocuments[${i}]`;
     if (!text) {
-      problems.push({ code: 'document-unverified', path, message: `${path} (${JSON.stringify(id)}) has no text to check its hash against.` });
+      problems.push({
+        code: 'document-unverified',
+        path,
+        message: `${path} (${JSON.stringify(id)}) has no text to check its hash against.`,
+      });
       return;
     }
     compare(doc, path, text.sha256);
     if (text.version !== undefined && isObject(doc) && doc.version !== text.version) {
-      problems.push({ code: 'version-mismatch', path: `${path}.version`, message: `${path}.version is ${JSON.stringify(doc.version)} but ${JSON.stringify(text.version)} was expected.` });
+      problems.push({
+        code: 'version-mismatch',
+        path: `${path}.version`,
+        message: `${path}.version is ${JSON.stringify(doc.version)} but ${JSON.stringify(text.version)} was expected.`,
+      });
     }
   });
   return problems;
@@ -119,27 +140,44 @@ interface Context {
 
 /** Every problem with `receipt` under the server's policy, core's checks included. */
 export async function checkReceipt(receipt: unknown, ctx: Context): Promise<PolicyProblem[]> {
-  if (!isObject(receipt)) return [{ code: 'not-an-object', path: '', message: 'Send the receipt as a JSON object.' }];
+  if (!isObject(receipt))
+    return [{ code: 'not-an-object', path: '', message: 'Send the receipt as a JSON object.' }];
   const problems: PolicyProblem[] = [];
   const { catalog } = ctx;
   const agreement = isObject(receipt.agreement) ? receipt.agreement : {};
   const served = (doc: ServedDocument | undefined, version: unknown, path: string) => {
     if (!doc) return undefined;
     const v = typeof version === 'string' ? doc.versions.get(version) : undefined;
-    if (!v) problems.push({ code: 'unknown-version', path: `${path}.version`, message: `${doc.id} version ${JSON.stringify(version)} was never served here; served: ${[...doc.versions.keys()].join(', ')}.` });
+    if (!v)
+      problems.push({
+        code: 'unknown-version',
+        path: `${path}.version`,
+        message: `${doc.id} version ${JSON.stringify(version)} was never served here; served: ${[...doc.versions.keys()].join(', ')}.`,
+      });
     return v;
   };
   if (agreement.id !== catalog.agreement.id) {
-    problems.push({ code: 'unknown-document', path: 'agreement.id', message: `This server takes receipts for ${JSON.stringify(catalog.agreement.id)}, not ${JSON.stringify(agreement.id)}.` });
+    problems.push({
+      code: 'unknown-document',
+      path: 'agreement.id',
+      message: `This server takes receipts for ${JSON.stringify(catalog.agreement.id)}, not ${JSON.stringify(agreement.id)}.`,
+    });
   }
-  const main = agreement.id === catalog.agreement.id ? served(catalog.agreement, agreement.version, 'agreement') : undefined;
+  const main =
+    agreement.id === catalog.agreement.id
+      ? served(catalog.agreement, agreement.version, 'agreement')
+      : undefined;
   const additional: Record<string, HashedText> = {};
   const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
   listed.forEach((doc, i) => {
     const id = isObject(doc) ? doc.id : undefined;
     const known = typeof id === 'string' ? catalog.document(id) : undefined;
     if (!known || known.primary) {
-      problems.push({ code: 'unknown-document', path: `additionalDocuments[${i}].id`, message: `${JSON.stringify(id)} is not a document served with ${catalog.agreement.id}.` });
+      problems.push({
+        code: 'unknown-document',
+        path: `additionalDocuments[${i}].id`,
+        message: `${JSON.stringify(id)} is not a document served with ${catalog.agreement.id}.`,
+      });
       return;
     }
     const v = served(known, isObject(doc) ? doc.version : undefined, `additionalDocuments[${i}]`);
@@ -150,13 +188,21 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
     if (doc.primary || !doc.required || listed.some((d) => isObject(d) && d.id === doc.id)) continue;
     accepted ??= await ctx.alreadyAccepted();
     if (!accepted.has(doc.id)) {
-      problems.push({ code: 'document-missing', path: 'additionalDocuments', message: `The receipt does not include ${doc.current.title} (${doc.id}); show it and include it.` });
+      problems.push({
+        code: 'document-missing',
+        path: 'additionalDocuments',
+        message: `The receipt does not include ${doc.current.title} (${doc.id}); show it and include it.`,
+      });
     }
   }
   if (!main || problems.length > 0) return problems;
 
   problems.push(
-    ...(await verifyAgainstServed(receipt, { agreement: { sha256: main.sha256, id: main.id, version: main.version }, additional }, ctx.policy.receipt)),
+    ...(await verifyAgainstServed(
+      receipt,
+      { agreement: { sha256: main.sha256, id: main.id, version: main.version }, additional },
+      ctx.policy.receipt,
+    )),
   );
   if (problems.length > 0) return problems;
   const valid = receipt as unknown as ConsentReceipt;
@@ -173,9 +219,17 @@ function checkClock(receipt: ConsentReceipt, ctx: Context, problems: PolicyProbl
   for (const field of ['shownAt', 'acceptedAt'] as const) {
     const t = Date.parse(receipt[field]);
     if (t > now + ahead) {
-      problems.push({ code: 'clock-ahead', path: field, message: `${field} (${receipt[field]}) is more than ${Math.round(ahead / 60_000)} minutes ahead of the server's clock (${ctx.now.toISOString()}): fix the device's clock and send it again.` });
+      problems.push({
+        code: 'clock-ahead',
+        path: field,
+        message: `${field} (${receipt[field]}) is more than ${Math.round(ahead / 60_000)} minutes ahead of the server's clock (${ctx.now.toISOString()}): fix the device's clock and send it again.`,
+      });
     } else if (t < now - maxAge) {
-      problems.push({ code: 'too-old', path: field, message: `${field} (${receipt[field]}) is older than ${Math.round(maxAge / 86_400_000)} days: ask the person to agree again.` });
+      problems.push({
+        code: 'too-old',
+        path: field,
+        message: `${field} (${receipt[field]}) is older than ${Math.round(maxAge / 86_400_000)} days: ask the person to agree again.`,
+      });
     }
   }
 }
@@ -187,27 +241,54 @@ function checkReading(receipt: ConsentReceipt, catalog: AgreementCatalog, proble
     if (!served || !version) return;
     const path = i === 0 ? 'reading' : `additionalDocuments[${i - 1}].reading`;
     const { reading } = doc;
-    const changesRead = doc.replaces !== null && reading.changesTotal > 0 && reading.changesSeen.length === reading.changesTotal;
-    const met = served.reading === 'none' || reading.reachedEnd || (served.reading === 'changes' && changesRead);
+    const changesRead =
+      doc.replaces !== null &&
+      reading.changesTotal > 0 &&
+      reading.changesSeen.length === reading.changesTotal;
+    const met =
+      served.reading === 'none' || reading.reachedEnd || (served.reading === 'changes' && changesRead);
     if (!met) {
-      const wanted = served.reading === 'whole' ? 'read to the end' : 'read to the end, or (in a re-consent) every changed passage read';
-      problems.push({ code: 'reading-required', path, message: `This server requires ${doc.id} to be ${wanted} before accepting, whatever the receipt says was required ("${reading.required}").` });
+      const wanted =
+        served.reading === 'whole'
+          ? 'read to the end'
+          : 'read to the end, or (in a re-consent) every changed passage read';
+      problems.push({
+        code: 'reading-required',
+        path,
+        message: `This server requires ${doc.id} to be ${wanted} before accepting, whatever the receipt says was required ("${reading.required}").`,
+      });
     }
     if (reading.keyClausesTotal !== version.keyClauseIds.size) {
-      problems.push({ code: 'key-clauses-inconsistent', path: `${path}.keyClausesTotal`, message: `${doc.id} ${doc.version} has ${version.keyClauseIds.size} key clauses, not ${reading.keyClausesTotal}.` });
+      problems.push({
+        code: 'key-clauses-inconsistent',
+        path: `${path}.keyClausesTotal`,
+        message: `${doc.id} ${doc.version} has ${version.keyClauseIds.size} key clauses, not ${reading.keyClausesTotal}.`,
+      });
     }
     const unknown = reading.keyClausesSeen.find((id) => !version.keyClauseIds.has(id));
     if (unknown !== undefined) {
-      problems.push({ code: 'key-clauses-inconsistent', path: `${path}.keyClausesSeen`, message: `${JSON.stringify(unknown)} is not a key clause of ${doc.id} ${doc.version}.` });
+      problems.push({
+        code: 'key-clauses-inconsistent',
+        path: `${path}.keyClausesSeen`,
+        message: `${JSON.stringify(unknown)} is not a key clause of ${doc.id} ${doc.version}.`,
+      });
     }
   });
 }
 
 function checkOffered(receipt: ConsentReceipt, catalog: AgreementCatalog, problems: PolicyProblem[]) {
-  const check = (items: readonly { id: string; label: string }[], offered: ReadonlyMap<string, string>, field: string) => {
+  const check = (
+    items: readonly { id: string; label: string }[],
+    offered: ReadonlyMap<string, string>,
+    field: string,
+  ) => {
     items.forEach((item, i) => {
       if (offered.get(item.id) !== item.label) {
-        problems.push({ code: 'not-offered', path: `${field}[${i}]`, message: `${field}[${i}] (${JSON.stringify(item.id)}) is not one this server offers, label word for word.` });
+        problems.push({
+          code: 'not-offered',
+          path: `${field}[${i}]`,
+          message: `${field}[${i}] (${JSON.stringify(item.id)}) is not one this server offers, label word for word.`,
+        });
       }
     });
   };

@@ -56,7 +56,11 @@ export interface Withdrawal {
 }
 
 /** Computes the status from a subject's entries (oldest first). */
-export function consentStatus(subject: string, entries: readonly LogEntry[], catalog: AgreementCatalog): ConsentStatus {
+export function consentStatus(
+  subject: string,
+  entries: readonly LogEntry[],
+  catalog: AgreementCatalog,
+): ConsentStatus {
   const accepted = new Map<string, { version: string; receiptId: string; at: string }[]>();
   const withdrawn = new Map<string, string>();
   const options = new Map<string, OptionalConsentStatus>();
@@ -69,7 +73,8 @@ export function consentStatus(subject: string, entries: readonly LogEntry[], cat
         list.push({ version: doc.version, receiptId: r.receiptId, at: entry.receivedAt });
         accepted.set(doc.id, list);
       }
-      for (const o of r.optionalConsents) options.set(o.id, { offered: true, granted: o.granted, at: entry.receivedAt });
+      for (const o of r.optionalConsents)
+        options.set(o.id, { offered: true, granted: o.granted, at: entry.receivedAt });
     } else if (entry.kind === 'withdrawal' && payload.withdrawal) {
       const w = payload.withdrawal;
       if (w.all) {

@@ -15,7 +15,11 @@ async function countersigned() {
 describe('verifyCountersignedReceipt', () => {
   it('proves who signed, when, which text and what was read', async () => {
     const { record, keys } = await countersigned();
-    const result = await verifyCountersignedReceipt(JSON.stringify(record), { keys, text: TEXTS.termsV1, documents: { 'privacy-policy': TEXTS.privacy } });
+    const result = await verifyCountersignedReceipt(JSON.stringify(record), {
+      keys,
+      text: TEXTS.termsV1,
+      documents: { 'privacy-policy': TEXTS.privacy },
+    });
     expect(result.ok).toBe(true);
     expect(result.proof).toMatchObject({
       kid: 'k1',
@@ -43,13 +47,22 @@ describe('verifyCountersignedReceipt', () => {
     expect(otherText.problems).toContainEqual(expect.objectContaining({ code: 'agreement-mismatch' }));
     const edited = { ...record, receipt: { ...record.receipt, locale: 'fr-FR' } };
     const editedResult = await verifyCountersignedReceipt(edited, { keys, text: TEXTS.termsV1 });
-    expect(editedResult.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['countersignature', 'integrity-mismatch']));
-    const later = await verifyCountersignedReceipt({ ...record, receivedAt: '2030-01-01T00:00:00.000Z' }, { keys, text: TEXTS.termsV1 });
+    expect(editedResult.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['countersignature', 'integrity-mismatch']),
+    );
+    const later = await verifyCountersignedReceipt(
+      { ...record, receivedAt: '2030-01-01T00:00:00.000Z' },
+      { keys, text: TEXTS.termsV1 },
+    );
     expect(later.problems.map((p) => p.code)).toEqual(['countersignature']);
     const otherKeys = createKeyring(await generateSigningKey('k2')).jwks();
     const unknown = await verifyCountersignedReceipt(record, { keys: otherKeys, text: TEXTS.termsV1 });
     expect(unknown.problems[0]?.message).toMatch(/No key with id "k1"/);
-    expect((await verifyCountersignedReceipt('{nope', { keys, text: TEXTS.termsV1 })).problems[0]?.code).toBe('invalid-json');
-    expect((await verifyCountersignedReceipt(record.receipt, { keys, text: TEXTS.termsV1 })).problems[0]?.code).toBe('not-countersigned');
+    expect((await verifyCountersignedReceipt('{nope', { keys, text: TEXTS.termsV1 })).problems[0]?.code).toBe(
+      'invalid-json',
+    );
+    expect(
+      (await verifyCountersignedReceipt(record.receipt, { keys, text: TEXTS.termsV1 })).problems[0]?.code,
+    ).toBe('not-countersigned');
   });
 });

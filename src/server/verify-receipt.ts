@@ -73,7 +73,8 @@ export interface CountersignedVerification {
   proof: ReceiptProof | null;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Verifies a countersigned receipt (the object, or its JSON text) with the server's public keys
@@ -88,20 +89,42 @@ export async function verifyCountersignedReceipt(
     try {
       value = JSON.parse(value);
     } catch {
-      return { ok: false, problems: [{ code: 'invalid-json', path: '', message: 'The record is not JSON.' }], proof: null };
+      return {
+        ok: false,
+        problems: [{ code: 'invalid-json', path: '', message: 'The record is not JSON.' }],
+        proof: null,
+      };
     }
   }
-  if (!isObject(value) || !isObject(value.receipt) || typeof value.receivedAt !== 'string' || typeof value.subject !== 'string') {
+  if (
+    !isObject(value) ||
+    !isObject(value.receipt) ||
+    typeof value.receivedAt !== 'string' ||
+    typeof value.subject !== 'string'
+  ) {
     return {
       ok: false,
-      problems: [{ code: 'not-countersigned', path: '', message: 'Expected a countersigned receipt: { receipt, receivedAt, subject, countersignature }, as the server returned it.' }],
+      problems: [
+        {
+          code: 'not-countersigned',
+          path: '',
+          message:
+            'Expected a countersigned receipt: { receipt, receivedAt, subject, countersignature }, as the server returned it.',
+        },
+      ],
       proof: null,
     };
   }
-  const keys = options.keys instanceof Map ? (options.keys as KeySet) : await importJwks(options.keys as Jwks | string);
+  const keys =
+    options.keys instanceof Map ? (options.keys as KeySet) : await importJwks(options.keys as Jwks | string);
   const problems: PolicyProblem[] = [];
-  const signed = await verifyDetachedJws(value.countersignature, { receipt: value.receipt, receivedAt: value.receivedAt, subject: value.subject }, keys);
-  if (!signed.ok) problems.push({ code: 'countersignature', path: 'countersignature', message: signed.reason });
+  const signed = await verifyDetachedJws(
+    value.countersignature,
+    { receipt: value.receipt, receivedAt: value.receivedAt, subject: value.subject },
+    keys,
+  );
+  if (!signed.ok)
+    problems.push({ code: 'countersignature', path: 'countersignature', message: signed.reason });
 
   const receipt = value.receipt;
   const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
@@ -116,10 +139,17 @@ export async function verifyCountersignedReceipt(
     ),
   );
   if (typeof options.text !== 'string' || canonicalizeAgreement(options.text) === '') {
-    problems.push({ code: 'invalid-argument', path: '', message: 'Pass the agreement text (markdown) of the version the receipt names.' });
+    problems.push({
+      code: 'invalid-argument',
+      path: '',
+      message: 'Pass the agreement text (markdown) of the version the receipt names.',
+    });
     return { ok: false, problems, proof: null };
   }
-  const found = await verifyAgainstServed(receipt, { agreement: { sha256: await hashAgreement(options.text) }, additional });
+  const found = await verifyAgainstServed(receipt, {
+    agreement: { sha256: await hashAgreement(options.text) },
+    additional,
+  });
   // A document whose text was not given is unchecked, which the proof says; it is not a forgery.
   problems.push(...found.filter((p) => p.code !== 'document-unverified'));
   const unchecked = new Set(found.filter((p) => p.code === 'document-unverified').map((p) => p.path));

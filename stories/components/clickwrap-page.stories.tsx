@@ -361,9 +361,9 @@ export const TermsAndPrivacyPolicy: Story = {
     await waitFor(() => expect(p.status()).toHaveTextContent(p.m.accepted));
 
     const receipt = (context.args.onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0] as ConsentReceipt;
-    await expect(receipt.additionalDocuments.map((d) => [d.id, d.reading.required, d.reading.reachedEnd])).toEqual([
-      ['privacy-policy', 'whole', true],
-    ]);
+    await expect(
+      receipt.additionalDocuments.map((d) => [d.id, d.reading.required, d.reading.reachedEnd]),
+    ).toEqual([['privacy-policy', 'whole', true]]);
     await expect(receipt.additionalDocuments[0]?.sha256).toBe(await hashAgreement(privacyPolicy.markdown));
     await expect(receipt.optionalConsents.map((c) => [c.id, c.granted])).toEqual([['marketing-email', true]]);
   },

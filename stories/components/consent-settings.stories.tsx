@@ -11,14 +11,26 @@ const LABELS = { 'marketing-email': 'Send me Instadesk product news by e-mail.' 
  * example's texts and their hashes): a person who accepted the Terms and the privacy policy and
  * granted marketing e-mail. `needsReconsent` publishes a new Terms version first.
  */
-function Example({ needsReconsent = false, signedOut = false, ...props }: Partial<ConsentSettingsProps> & { needsReconsent?: boolean; signedOut?: boolean }) {
+function Example({
+  needsReconsent = false,
+  signedOut = false,
+  ...props
+}: Partial<ConsentSettingsProps> & { needsReconsent?: boolean; signedOut?: boolean }) {
   const [server] = useState(() => {
     const fake = createFakeServer();
     if (needsReconsent) fake.state.current['instadesk-terms'] = '2025-06-01';
     fake.state.signedIn = !signedOut;
     return fake;
   });
-  return <ConsentSettings basePath="/api/clickwrap" fetch={server.fetch} optionalConsentLabels={LABELS} locale="en-GB" {...props} />;
+  return (
+    <ConsentSettings
+      basePath="/api/clickwrap"
+      fetch={server.fetch}
+      optionalConsentLabels={LABELS}
+      locale="en-GB"
+      {...props}
+    />
+  );
 }
 
 const meta = {
@@ -35,8 +47,14 @@ export const Default: Story = {
     const canvas = within(canvasElement);
     const terms = await canvas.findByText(/You accepted version 2023-01-01 on 4 March 2025/);
     await expect(terms).toBeVisible();
-    await userEvent.click(canvas.getByRole('button', { name: 'Withdraw: Send me Instadesk product news by e-mail.' }));
-    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent('Withdrawn: Send me Instadesk product news by e-mail.'));
+    await userEvent.click(
+      canvas.getByRole('button', { name: 'Withdraw: Send me Instadesk product news by e-mail.' }),
+    );
+    await waitFor(() =>
+      expect(canvas.getByRole('status')).toHaveTextContent(
+        'Withdrawn: Send me Instadesk product news by e-mail.',
+      ),
+    );
     await expect(canvas.getByText('Not given.')).toBeVisible();
 
     const trigger = canvas.getByRole('button', { name: 'Withdraw all consent…' });

@@ -44,10 +44,12 @@ function escape(text: string): string {
 }
 
 /** Everything a play function needs, from its context. */
-export function personIn(context: Pick<StoryContext, 'canvasElement' | 'userEvent' | 'globals'> & {
-  args: { agreement?: Agreement; documents?: readonly { agreement: Agreement }[] };
-  loaded?: { agreement?: Agreement };
-}): Person {
+export function personIn(
+  context: Pick<StoryContext, 'canvasElement' | 'userEvent' | 'globals'> & {
+    args: { agreement?: Agreement; documents?: readonly { agreement: Agreement }[] };
+    loaded?: { agreement?: Agreement };
+  },
+): Person {
   const env = environmentFrom(context.globals);
   const m = env.messages;
   const agreement = context.loaded?.agreement ?? context.args.agreement;
@@ -113,9 +115,7 @@ export async function readEveryClause(p: Person, region = p.region()): Promise<v
   }
   region.scrollTo({ top: region.scrollHeight, behavior: 'instant' });
   await waitFor(() => expect(region).toHaveAttribute('data-reached-end'));
-  await waitFor(() =>
-    expect(region.querySelectorAll('[data-key-clause]:not([data-seen])')).toHaveLength(0),
-  );
+  await waitFor(() => expect(region.querySelectorAll('[data-key-clause]:not([data-seen])')).toHaveLength(0));
 }
 
 /** Ticks the assent checkbox. */

@@ -5,7 +5,15 @@ import type { ClickwrapPageProps } from '../../src';
 import type { ConsentReceipt } from '../../src/core';
 import { componentProps, fill, useStoryEnvironment } from '../environment';
 import { agreement, callCenterCommitments, signer } from '../fixtures';
-import { getReady, objectArgTypes, personIn, pressAccept, reasonsShown, scrollToEnd, tickAssent } from './play';
+import {
+  getReady,
+  objectArgTypes,
+  personIn,
+  pressAccept,
+  reasonsShown,
+  scrollToEnd,
+  tickAssent,
+} from './play';
 import type { Person } from './play';
 
 /** The page with the toolbar's theme, language and direction; the story's args win. */
@@ -196,10 +204,7 @@ export const OrganisationSigner: Story = {
       p.screen.getByRole('textbox', { name: p.m.organizationNameLabel }),
       'Northwind Trading Ltd',
     );
-    await p.user.type(
-      p.screen.getByRole('textbox', { name: p.m.signerAuthorityLabel }),
-      'Administrator',
-    );
+    await p.user.type(p.screen.getByRole('textbox', { name: p.m.signerAuthorityLabel }), 'Administrator');
     await getReady(p);
     await pressAccept(p);
     await waitFor(() => expect(p.status()).toHaveTextContent(p.m.accepted));

@@ -37,8 +37,10 @@ const TOKEN_NOTES: Record<string, string> = {
   '--rcw-target-size': 'Smallest size of a checkbox or link target (WCAG 2.5.8).',
   '--rcw-button-size': 'Height of Accept and Decline.',
   '--rcw-duration': 'Length of transitions (none when the reader prefers reduced motion).',
-  '--rcw-color-progress-complete': 'The bar once the end is reached; set it to your brand to keep the bar in brand colours.',
-  '--rcw-color-highlight-seen': 'The bar of a clause once read (solid; dashed before), and its tag with a check.',
+  '--rcw-color-progress-complete':
+    'The bar once the end is reached; set it to your brand to keep the bar in brand colours.',
+  '--rcw-color-highlight-seen':
+    'The bar of a clause once read (solid; dashed before), and its tag with a check.',
 };
 
 /** The background a colour is checked against, and the minimum (4.5 text, 3 non-text). */
@@ -107,7 +109,12 @@ function Value({ value, missing = '—' }: { value: string | undefined; missing?
 }
 
 /** A token's value in one theme, following var() to another token. */
-function resolve(values: Map<string, string>, name: string, theme: 'light' | 'dark', depth = 0): string | undefined {
+function resolve(
+  values: Map<string, string>,
+  name: string,
+  theme: 'light' | 'dark',
+  depth = 0,
+): string | undefined {
   const raw = values.get(name);
   if (raw === undefined || depth > 4) return undefined;
   const picked = themeValues(raw)[theme];
@@ -115,14 +122,23 @@ function resolve(values: Map<string, string>, name: string, theme: 'light' | 'da
   return ref ? resolve(values, ref[1]!, theme, depth + 1) : picked;
 }
 
-function Contrast({ values, name, theme }: { values: Map<string, string>; name: string; theme: 'light' | 'dark' }) {
+function Contrast({
+  values,
+  name,
+  theme,
+}: {
+  values: Map<string, string>;
+  name: string;
+  theme: 'light' | 'dark';
+}) {
   const on = CONTRAST_ON[name];
   if (!on) return null;
   const ratio = contrastRatio(resolve(values, name, theme) ?? '', resolve(values, on[0], theme) ?? '');
   if (ratio === undefined) return null;
   return (
     <div>
-      {ratio.toFixed(1)}:1 on <code>{on[0].replace('--rcw-color-', '')}</code> {ratio >= on[1] ? '✓' : `✗ (needs ${on[1]}:1)`}
+      {ratio.toFixed(1)}:1 on <code>{on[0].replace('--rcw-color-', '')}</code>{' '}
+      {ratio >= on[1] ? '✓' : `✗ (needs ${on[1]}:1)`}
     </div>
   );
 }
@@ -200,7 +216,12 @@ export function TokenTable() {
                     ) : (
                       <div key={`${d.selector}${d.atRules.join()}`}>
                         <code>{d.value}</code> on <code>{d.selector}</code>
-                        {d.atRules.length ? <> inside <code>{d.atRules.join(' ')}</code></> : null}
+                        {d.atRules.length ? (
+                          <>
+                            {' '}
+                            inside <code>{d.atRules.join(' ')}</code>
+                          </>
+                        ) : null}
                       </div>
                     ),
                   )}
@@ -261,7 +282,10 @@ export function DataAttributeTable() {
       </table>
       {missing.length ? (
         <p role="alert">
-          Not documented yet (used in styles.css): {missing.map((name) => <code key={name}>{name} </code>)}
+          Not documented yet (used in styles.css):{' '}
+          {missing.map((name) => (
+            <code key={name}>{name} </code>
+          ))}
         </p>
       ) : null}
     </>
@@ -400,11 +424,10 @@ export function ReceiptExample() {
         agreementId: agreement.id,
         version: agreement.version,
       });
-      const changed = await verifyReceipt(
-        receipt,
-        agreement.markdown.replace('legal guardian', 'parent'),
-        { agreementId: agreement.id, version: agreement.version },
-      );
+      const changed = await verifyReceipt(receipt, agreement.markdown.replace('legal guardian', 'parent'), {
+        agreementId: agreement.id,
+        version: agreement.version,
+      });
       if (live) setExample({ state: 'done', receipt, served, changed });
     })().catch((error: unknown) => {
       if (live) setExample({ state: 'error', message: String(error) });
@@ -417,7 +440,9 @@ export function ReceiptExample() {
   if (example.state === 'pending') return <p>Making a receipt…</p>;
   if (example.state === 'error') return <p role="alert">{example.message}</p>;
   const verdict = (v: ReceiptVerification): ReactNode =>
-    v.ok ? <strong>ok</strong> : (
+    v.ok ? (
+      <strong>ok</strong>
+    ) : (
       <>
         <strong>rejected</strong>: {v.problems.map((p) => `${p.code} (${p.path})`).join(', ')}
       </>

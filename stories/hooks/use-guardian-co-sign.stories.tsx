@@ -81,7 +81,7 @@ const meta = {
       description: {
         component:
           'The agreement asks users under 18 to read it accompanied by a legal guardian. The hook ' +
-          'decides from the birth date and a rule (the agreement\'s 18, COPPA, GDPR Art. 8 by ' +
+          "decides from the birth date and a rule (the agreement's 18, COPPA, GDPR Art. 8 by " +
           'country, or your own) whether a guardian must co-sign, and collects and validates ' +
           'their name, relationship and attestation. Errors show once a field has been left.',
       },

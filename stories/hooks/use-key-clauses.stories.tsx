@@ -64,9 +64,9 @@ const meta = {
     docs: {
       description: {
         component:
-          'Tracks which of the agreement\'s key clauses (the ones it brings to the reader\'s ' +
+          "Tracks which of the agreement's key clauses (the ones it brings to the reader's " +
           'attention in bold) have been on screen. Pass the scroll area as `root`, spread ' +
-          '`getClauseProps(id)` on each clause\'s element, and `getClauseLinkProps(id)` on a ' +
+          "`getClauseProps(id)` on each clause's element, and `getClauseLinkProps(id)` on a " +
           'control that jumps to it (it scrolls the area, not the page, and moves focus there).',
       },
     },

@@ -5,8 +5,7 @@ import type { UseScrollToEndOptions } from '../../src';
 import { agreement } from '../fixtures';
 import { AgreementMarkdown, HookState, stateOf, yesNo } from './parts';
 
-interface ScrollToEndDemoProps
-  extends Pick<UseScrollToEndOptions, 'label' | 'threshold' | 'onReachedEnd'> {
+interface ScrollToEndDemoProps extends Pick<UseScrollToEndOptions, 'label' | 'threshold' | 'onReachedEnd'> {
   /** Height of the scroll area in px. @default 320 */
   height?: number;
 }

@@ -23,7 +23,12 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { diffAgreements, parseAgreement, verifyReceipt } from 'react-clickwrap/core';
-import { createCatalog, createClickwrapHandler, createKeyring, generateSigningKey } from 'react-clickwrap/server';
+import {
+  createCatalog,
+  createClickwrapHandler,
+  createKeyring,
+  generateSigningKey,
+} from 'react-clickwrap/server';
 import { openSqliteStore } from 'react-clickwrap/server/sqlite';
 import { makeReceipt, parseServed } from '../e2e/receipts.mjs';
 
@@ -46,7 +51,8 @@ const median = (values) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 // ---- the server ---------------------------------------------------------------------------------
 
@@ -70,7 +76,14 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 function post(route, { body, cookie }) {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: route, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: route,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode));
@@ -107,13 +120,17 @@ async function load(route, bodies) {
 
 const served = await (await fetch(new URL('/api/clickwrap/agreements/instadesk-terms', url))).json();
 const agreement = parseServed(served);
-const privacy = parseServed(await (await fetch(new URL('/api/clickwrap/agreements/privacy-policy', url))).json());
+const privacy = parseServed(
+  await (await fetch(new URL('/api/clickwrap/agreements/privacy-policy', url))).json(),
+);
 const offers = await (await fetch(new URL('/api/offers', url))).json();
-const optionalConsents = offers.optionalConsents.map((/** @type {{ id: string, label: string }} */ o, /** @type {number} */ i) => ({
-  ...o,
-  granted: i % 2 === 0,
-  at: i % 2 === 0 ? new Date() : null,
-}));
+const optionalConsents = offers.optionalConsents.map(
+  (/** @type {{ id: string, label: string }} */ o, /** @type {number} */ i) => ({
+    ...o,
+    granted: i % 2 === 0,
+    at: i % 2 === 0 ? new Date() : null,
+  }),
+);
 /** @type {{ id: string, cookie: string }[]} */
 const accounts = [];
 for (let i = 0; i < ACCOUNTS; i++) {
@@ -122,7 +139,10 @@ for (let i = 0; i < ACCOUNTS; i++) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: `bench-${i}@example.test`, name: `Bench ${i}` }),
   });
-  accounts.push({ id: (await res.json()).account.id, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] });
+  accounts.push({
+    id: (await res.json()).account.id,
+    cookie: (res.headers.get('set-cookie') ?? '').split(';')[0],
+  });
 }
 
 // A first, short run sizes the receipt pool: each run needs its own unused receipts.
@@ -132,7 +152,10 @@ const make = async (n) => {
   const out = [];
   for (let i = 0; i < n; i++) {
     const who = accounts[i % accounts.length];
-    out.push({ body: JSON.stringify(await makeReceipt(agreement, who.id, { optionalConsents }, [privacy])), cookie: who.cookie });
+    out.push({
+      body: JSON.stringify(await makeReceipt(agreement, who.id, { optionalConsents }, [privacy])),
+      cookie: who.cookie,
+    });
   }
   return out;
 };
@@ -193,7 +216,11 @@ for (let r = 0; r < RUNS; r++) {
 }
 // The entry's handler in process (no HTTP, no session): verify, countersign, append, on a fresh file.
 const catalog = await createCatalog({
-  agreement: { id: agreement.id, versions: [{ version: agreement.version, markdown: agreement.markdown }], reading: 'changes' },
+  agreement: {
+    id: agreement.id,
+    versions: [{ version: agreement.version, markdown: agreement.markdown }],
+    reading: 'changes',
+  },
   additional: [{ id: privacy.id, versions: [{ version: privacy.version, markdown: privacy.markdown }] }],
   optionalConsents: offers.optionalConsents,
 });
@@ -201,14 +228,27 @@ const keyring = createKeyring(await generateSigningKey('bench'));
 const handlerTimes = [];
 for (let r = 0; r < RUNS; r++) {
   const store = openSqliteStore({ path: path.join(dir, `handler-${r}.db`) });
-  const handler = createClickwrapHandler({ store, keyring, catalog, authenticate: (request) => request.headers.get('x-subject') });
+  const handler = createClickwrapHandler({
+    store,
+    keyring,
+    catalog,
+    authenticate: (request) => request.headers.get('x-subject'),
+  });
   const requests = sample.map(
-    (receipt) => new Request('http://bench/receipts', { method: 'POST', headers: { 'content-type': 'application/json', 'x-subject': receipt.signer.id }, body: JSON.stringify(receipt) }),
+    (receipt) =>
+      new Request('http://bench/receipts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-subject': receipt.signer.id },
+        body: JSON.stringify(receipt),
+      }),
   );
   const start = performance.now();
-  const statuses = await Promise.all(requests.map((request) => handler(request).then((response) => response.status)));
+  const statuses = await Promise.all(
+    requests.map((request) => handler(request).then((response) => response.status)),
+  );
   handlerTimes.push((performance.now() - start) / requests.length);
-  if (statuses.some((status) => status !== 201)) throw new Error(`in-process handler: ${statuses.find((s) => s !== 201)}`);
+  if (statuses.some((status) => status !== 201))
+    throw new Error(`in-process handler: ${statuses.find((s) => s !== 201)}`);
   await handler.drain();
   await store.close();
 }
@@ -242,21 +282,43 @@ await rm(dir, { recursive: true, force: true });
 
 const storeMedian = median(store);
 const baselineMedian = median(baseline);
-console.log(`\nSigned-up consent server: one process, node ${process.version}, ${os.cpus().length} CPUs, loopback HTTP/1.1 keep-alive,`);
-console.log(`${CONCURRENCY} requests in flight, ${RUNS} runs of ≤ ${SECONDS} s, receipts of ~${fmt(pool[0].body.length / 1024, 1)} KB, SQLite WAL (synchronous=FULL), one chained log.`);
-console.log('Each receipt accepts two documents (the Terms and the privacy policy, compared with the hashes made at start), records one optional consent, is countersigned (Ed25519) and appended.');
+console.log(
+  `\nSigned-up consent server: one process, node ${process.version}, ${os.cpus().length} CPUs, loopback HTTP/1.1 keep-alive,`,
+);
+console.log(
+  `${CONCURRENCY} requests in flight, ${RUNS} runs of ≤ ${SECONDS} s, receipts of ~${fmt(pool[0].body.length / 1024, 1)} KB, SQLite WAL (synchronous=FULL), one chained log.`,
+);
+console.log(
+  'Each receipt accepts two documents (the Terms and the privacy policy, compared with the hashes made at start), records one optional consent, is countersigned (Ed25519) and appended.',
+);
 console.table([
-  { name: 'verify + countersign + append (POST /api/clickwrap/receipts)', 'receipts/s (median)': Math.round(storeMedian), runs: store.map((x) => Math.round(x)).join(' ') },
-  { name: 'baseline: parse JSON only (same bodies)', 'receipts/s (median)': Math.round(baselineMedian), runs: baseline.map((x) => Math.round(x)).join(' ') },
+  {
+    name: 'verify + countersign + append (POST /api/clickwrap/receipts)',
+    'receipts/s (median)': Math.round(storeMedian),
+    runs: store.map((x) => Math.round(x)).join(' '),
+  },
+  {
+    name: 'baseline: parse JSON only (same bodies)',
+    'receipts/s (median)': Math.round(baselineMedian),
+    runs: baseline.map((x) => Math.round(x)).join(' '),
+  },
 ]);
 console.log(
   `Verifying and storing costs ${fmt(1000 / storeMedian - 1000 / baselineMedian, 3)} ms of server time per receipt ` +
-    `over the baseline's ${fmt(1000 / baselineMedian, 3)} ms (${fmt(storeMedian / baselineMedian * 100)}% of the baseline's throughput).`,
+    `over the baseline's ${fmt(1000 / baselineMedian, 3)} ms (${fmt((storeMedian / baselineMedian) * 100)}% of the baseline's throughput).`,
 );
-console.log(`Stored ${fmt(stored)} receipts in the measured runs (the server counted ${fmt(serverStats.stored)} stored with the sizing run, ${serverStats.rejected} rejected).`);
+console.log(
+  `Stored ${fmt(stored)} receipts in the measured runs (the server counted ${fmt(serverStats.stored)} stored with the sizing run, ${serverStats.rejected} rejected).`,
+);
 console.table([
-  { name: 'verifyReceipt, Terms + privacy policy (in process)', 'ms per receipt (median)': +median(verifyTimes).toFixed(4) },
-  { name: 'the entry\'s handler, no HTTP: verify + countersign + append (in process)', 'ms per receipt (median)': +median(handlerTimes).toFixed(4) },
+  {
+    name: 'verifyReceipt, Terms + privacy policy (in process)',
+    'ms per receipt (median)': +median(verifyTimes).toFixed(4),
+  },
+  {
+    name: "the entry's handler, no HTTP: verify + countersign + append (in process)",
+    'ms per receipt (median)': +median(handlerTimes).toFixed(4),
+  },
 ]);
 console.log('\ndiffAgreements: the default agreement vs withFiveChanges (20 runs, median)');
 console.table([

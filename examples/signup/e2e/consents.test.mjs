@@ -5,7 +5,18 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { AGREEMENT_COPY_END } from 'react-clickwrap/core';
-import { CURRENT, TERMS_REGION, assent, birthDateYearsAgo, emailFor, launchChromium, marketingCheckbox, readToEnd, signUp, startServer } from './helpers.mjs';
+import {
+  CURRENT,
+  TERMS_REGION,
+  assent,
+  birthDateYearsAgo,
+  emailFor,
+  launchChromium,
+  marketingCheckbox,
+  readToEnd,
+  signUp,
+  startServer,
+} from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof startServer>>} */
 let server;
@@ -40,12 +51,18 @@ test('a signed-in person sees what they agreed to, downloads a copy, and withdra
   const settings = page.getByRole('region', { name: 'Your consents' });
   const terms = settings.getByRole('listitem').filter({ hasText: 'Instadesk Terms and Conditions' });
   await terms.getByText(`You accepted version ${CURRENT} on`).waitFor();
-  await settings.getByRole('listitem').filter({ hasText: 'Example Privacy Policy' }).getByText('You accepted version 2024-01-01').waitFor();
+  await settings
+    .getByRole('listitem')
+    .filter({ hasText: 'Example Privacy Policy' })
+    .getByText('You accepted version 2024-01-01')
+    .waitFor();
 
   // A copy: the text exactly as hashed, then this receipt (delivered from this device).
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    settings.getByRole('button', { name: `Download the Instadesk Terms and Conditions (version ${CURRENT})` }).press('Enter'),
+    settings
+      .getByRole('button', { name: `Download the Instadesk Terms and Conditions (version ${CURRENT})` })
+      .press('Enter'),
   ]);
   const copy = await readFile(await download.path(), 'utf8');
   assert.ok(copy.includes(`\n${AGREEMENT_COPY_END}\n`));
@@ -53,9 +70,18 @@ test('a signed-in person sees what they agreed to, downloads a copy, and withdra
   assert.equal(download.suggestedFilename(), `instadesk-terms-${CURRENT}-${receipt.receiptId}.md`);
 
   // Marketing, withdrawn as easily as it was given: one key.
-  await settings.getByRole('button', { name: 'Withdraw: Send me Instadesk product news by e-mail.' }).press('Enter');
-  await settings.getByRole('status').getByText('Withdrawn: Send me Instadesk product news by e-mail.').waitFor();
-  await settings.getByRole('listitem').filter({ hasText: 'Send me Instadesk' }).getByText('Not given.').waitFor();
+  await settings
+    .getByRole('button', { name: 'Withdraw: Send me Instadesk product news by e-mail.' })
+    .press('Enter');
+  await settings
+    .getByRole('status')
+    .getByText('Withdrawn: Send me Instadesk product news by e-mail.')
+    .waitFor();
+  await settings
+    .getByRole('listitem')
+    .filter({ hasText: 'Send me Instadesk' })
+    .getByText('Not given.')
+    .waitFor();
 
   // Consent as a whole: a confirmation step, then recorded.
   await settings.getByRole('button', { name: 'Withdraw all consent…' }).press('Enter');
@@ -67,7 +93,10 @@ test('a signed-in person sees what they agreed to, downloads a copy, and withdra
   await terms.getByText('You have not accepted it.').waitFor();
 
   const entries = server.entriesOf(accountId);
-  assert.deepEqual(entries.map((e) => e.kind), ['receipt', 'withdrawal', 'withdrawal']);
+  assert.deepEqual(
+    entries.map((e) => e.kind),
+    ['receipt', 'withdrawal', 'withdrawal'],
+  );
   assert.deepEqual(entries[1].payload.withdrawal.optionalConsents, ['marketing-email']);
   assert.equal(entries[2].payload.withdrawal.all, true);
   assert.deepEqual(entries[0].payload.receipt, receipt, 'the consent stays on record');

@@ -39,7 +39,8 @@ test('SIGKILL during a burst of accepts: the log verifies, each receipt is store
   /** @type {number[]} */
   const statuses = [];
   page.on('requestfinished', async (request) => {
-    if (request.url().endsWith('/api/clickwrap/receipts')) statuses.push((await request.response())?.status() ?? 0);
+    if (request.url().endsWith('/api/clickwrap/receipts'))
+      statuses.push((await request.response())?.status() ?? 0);
   });
   page.on('requestfailed', (request) => {
     if (request.url().endsWith('/api/clickwrap/receipts')) statuses.push(0);
@@ -47,7 +48,11 @@ test('SIGKILL during a burst of accepts: the log verifies, each receipt is store
   await page.goto(server.url);
   // Signs up in the page, so the page holds the session cookie the receipts are stored under.
   const account = await page.evaluate(async (email) => {
-    const response = await fetch('/api/accounts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, name: 'Kim Crash' }) });
+    const response = await fetch('/api/accounts', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Kim Crash' }),
+    });
     return (await response.json()).account;
   }, emailFor('crash'));
 
@@ -58,13 +63,19 @@ test('SIGKILL during a burst of accepts: the log verifies, each receipt is store
   for (let i = 0; i < BURST; i++) receipts.push(await makeReceipt(terms, account.id, {}, [privacy]));
   await page.evaluate((list) => {
     list.forEach((receipt, i) => {
-      const entry = { receipt, queuedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(), attempts: 0, lastError: null };
+      const entry = {
+        receipt,
+        queuedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, 0, i)).toISOString(),
+        attempts: 0,
+        lastError: null,
+      };
       localStorage.setItem(`signup-outbox:${receipt.receiptId}`, JSON.stringify(entry));
     });
   }, receipts);
 
   // The next load sends them all; the server is killed once some are stored.
-  const count = () => /** @type {{ n: number }} */ (server.db().prepare('SELECT count(*) AS n FROM clickwrap_log').get()).n;
+  const count = () =>
+    /** @type {{ n: number }} */ (server.db().prepare('SELECT count(*) AS n FROM clickwrap_log').get()).n;
   await page.reload();
   const deadline = Date.now() + 30_000;
   while (count() < KILL_AFTER) {
@@ -86,7 +97,10 @@ test('SIGKILL during a burst of accepts: the log verifies, each receipt is store
   assert.deepEqual(new Set(rows.map((r) => r.id)), new Set(receipts.map((r) => r.receiptId)));
   assert.ok(rows.every((r) => r.kind === 'receipt'));
   assert.ok(statuses.includes(0), 'some requests were cut off by the crash');
-  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('signup-outbox:')).length), 0);
+  assert.equal(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('signup-outbox:')).length),
+    0,
+  );
 
   // The database file is whole, and the log verifies offline with the package's CLI.
   const db = new Database(server.dbPath, { readonly: true });
@@ -98,8 +112,18 @@ test('SIGKILL during a burst of accepts: the log verifies, each receipt is store
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signup-crash-'));
   try {
     await writeFile(path.join(dir, 'log.jsonl'), await (await fetch(`${server.url}/api/admin/log`)).text());
-    await writeFile(path.join(dir, 'jwks.json'), JSON.stringify((await server.get('/api/clickwrap/.well-known/jwks.json')).body));
-    const { stdout } = await run(process.execPath, [CLI, 'verify-log', path.join(dir, 'log.jsonl'), '--keys', path.join(dir, 'jwks.json'), '--countersignatures']);
+    await writeFile(
+      path.join(dir, 'jwks.json'),
+      JSON.stringify((await server.get('/api/clickwrap/.well-known/jwks.json')).body),
+    );
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      'verify-log',
+      path.join(dir, 'log.jsonl'),
+      '--keys',
+      path.join(dir, 'jwks.json'),
+      '--countersignatures',
+    ]);
     assert.match(stdout, new RegExp(`^VERIFIED .*: ${BURST} entries in one unbroken chain`, 'm'));
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -28,7 +28,9 @@ export const PRIVACY_REGION = 'Example Privacy Policy, full text';
  */
 export async function startServer({ env = {}, prepareDb } = {}) {
   if (!existsSync(path.join(EXAMPLE_DIR, 'dist/index.html'))) {
-    throw new Error('The app is not built: run `node examples/signup/scripts/build.mjs` (npm run test:example does).');
+    throw new Error(
+      'The app is not built: run `node examples/signup/scripts/build.mjs` (npm run test:example does).',
+    );
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'signup-e2e-'));
   const dbPath = path.join(dir, 'consents.db');
@@ -45,7 +47,10 @@ export async function startServer({ env = {}, prepareDb } = {}) {
     const started = output.length;
     return /** @type {Promise<string>} */ (
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`The server did not start in 10 s:\n${output}`)), 10_000);
+        const timer = setTimeout(
+          () => reject(new Error(`The server did not start in 10 s:\n${output}`)),
+          10_000,
+        );
         const onData = (/** @type {Buffer} */ chunk) => {
           output += chunk;
           const match = /listening on (http:\/\/\S+)/.exec(output.slice(started));
@@ -78,16 +83,26 @@ export async function startServer({ env = {}, prepareDb } = {}) {
       return db;
     },
     /** @param {string} sql @param {unknown[]} params */
-    rows: (sql, ...params) => server.db().prepare(sql).all(...params),
+    rows: (sql, ...params) =>
+      server
+        .db()
+        .prepare(sql)
+        .all(...params),
     /** The receipts stored for an account, oldest first (from the log). @param {string} accountId */
     receiptsOf: (accountId) =>
       server
-        .rows("SELECT payload FROM clickwrap_log WHERE kind = 'receipt' AND subject = ? ORDER BY seq", accountId)
+        .rows(
+          "SELECT payload FROM clickwrap_log WHERE kind = 'receipt' AND subject = ? ORDER BY seq",
+          accountId,
+        )
         .map((/** @type {any} */ r) => JSON.parse(r.payload).receipt),
     /** The log entries of an account, oldest first, payload parsed. @param {string} accountId */
     entriesOf: (accountId) =>
       server
-        .rows('SELECT seq, id, kind, received_at, payload FROM clickwrap_log WHERE subject = ? ORDER BY seq', accountId)
+        .rows(
+          'SELECT seq, id, kind, received_at, payload FROM clickwrap_log WHERE subject = ? ORDER BY seq',
+          accountId,
+        )
         .map((/** @type {any} */ r) => ({ ...r, payload: JSON.parse(r.payload) })),
     /** @param {string} route @param {unknown} [body] @param {Record<string, string>} [headers] */
     async post(route, body, headers = {}) {
@@ -96,7 +111,11 @@ export async function startServer({ env = {}, prepareDb } = {}) {
         headers: { 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: response.status, headers: response.headers, body: await response.json().catch(() => null) };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: await response.json().catch(() => null),
+      };
     },
     /** @param {string} route @param {Record<string, string>} [headers] */
     async get(route, headers = {}) {
@@ -195,13 +214,15 @@ export async function readDocument(scope, regionName) {
  */
 export async function readToEnd(scope) {
   await readDocument(scope, TERMS_REGION);
-  if (await scope.getByRole('region', { name: PRIVACY_REGION, exact: true }).count()) await readDocument(scope, PRIVACY_REGION);
+  if (await scope.getByRole('region', { name: PRIVACY_REGION, exact: true }).count())
+    await readDocument(scope, PRIVACY_REGION);
 }
 
 /** Ticks "I have read and agree". @param {import('playwright').Page | import('playwright').Locator} scope */
 export const assent = (scope) => scope.getByRole('checkbox', { name: /I have read and agree/ }).check();
 
-
 /** The optional consents' checkboxes are in a fieldset whose legend says "Optional". @param {import('playwright').Page | import('playwright').Locator} scope */
 export const marketingCheckbox = (scope) =>
-  scope.getByRole('group', { name: 'Optional' }).getByRole('checkbox', { name: 'Send me Instadesk product news by e-mail.' });
+  scope
+    .getByRole('group', { name: 'Optional' })
+    .getByRole('checkbox', { name: 'Send me Instadesk product news by e-mail.' });

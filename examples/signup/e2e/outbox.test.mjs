@@ -40,7 +40,10 @@ describe('delivery when the server is down', () => {
     page.on('requestfinished', async (request) => {
       if (request.method() !== 'POST' || !request.url().endsWith('/api/clickwrap/receipts')) return;
       const response = await request.response();
-      posts.push({ receiptId: JSON.parse(request.postData() ?? '{}').receiptId, status: response?.status() ?? 0 });
+      posts.push({
+        receiptId: JSON.parse(request.postData() ?? '{}').receiptId,
+        status: response?.status() ?? 0,
+      });
     });
     page.on('requestfailed', (request) => {
       if (request.method() !== 'POST' || !request.url().endsWith('/api/clickwrap/receipts')) return;
@@ -73,7 +76,9 @@ describe('delivery when the server is down', () => {
   const acceptButton = () => page.getByRole('button', { name: /^(Accept|Retry)$/ });
   /** Every document of the account's stored receipts: [document id, position]. @param {string} accountId */
   const documentsOf = (accountId) =>
-    server.receiptsOf(accountId).flatMap((r) => [r.agreement, ...r.additionalDocuments].map((d, i) => [d.id, i]));
+    server
+      .receiptsOf(accountId)
+      .flatMap((r) => [r.agreement, ...r.additionalDocuments].map((d, i) => [d.id, i]));
   /** How many optional-consent answers the account's stored receipts have. @param {string} accountId */
   const optionsOf = (accountId) => server.receiptsOf(accountId).flatMap((r) => r.optionalConsents).length;
   const pendingInOutbox = () => page.getByTestId('outbox').getAttribute('data-pending');
@@ -92,7 +97,10 @@ describe('delivery when the server is down', () => {
     // …and so does the person, with the component's Retry (the same receipt).
     await page.getByRole('button', { name: 'Retry' }).click();
     await until(() => posts.length >= 3, "the component's retry");
-    assert.ok(posts.every((p) => p.status === 503), 'all refused while down');
+    assert.ok(
+      posts.every((p) => p.status === 503),
+      'all refused while down',
+    );
     assert.equal(server.receiptsOf(accountId).length, 0);
 
     await server.post('/api/admin/up');
@@ -101,7 +109,14 @@ describe('delivery when the server is down', () => {
 
     const rows = server.receiptsOf(accountId);
     assert.equal(rows.length, 1, 'exactly one log entry');
-    assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]], 'exactly one receipt with both documents');
+    assert.deepEqual(
+      documentsOf(accountId),
+      [
+        ['instadesk-terms', 0],
+        ['privacy-policy', 1],
+      ],
+      'exactly one receipt with both documents',
+    );
     assert.equal(optionsOf(accountId), 1, 'one row for the marketing consent');
     const ids = new Set(posts.map((p) => p.receiptId));
     assert.deepEqual([...ids], [rows[0].receiptId], 'every attempt sent the same receipt id');
@@ -131,7 +146,10 @@ describe('delivery when the server is down', () => {
     const rows = server.receiptsOf(accountId);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].receiptId, receiptId);
-    assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]]);
+    assert.deepEqual(documentsOf(accountId), [
+      ['instadesk-terms', 0],
+      ['privacy-policy', 1],
+    ]);
     assert.equal(optionsOf(accountId), 1);
     assert.deepEqual(new Set(posts.map((p) => p.receiptId)), new Set([receiptId]));
     assert.equal(await page.evaluate((id) => localStorage.getItem(`signup-outbox:${id}`), receiptId), null);
@@ -147,6 +165,9 @@ describe('delivery when the server is down', () => {
     await page.getByTestId('consent-recorded').waitFor({ timeout: 3_000 });
     const rows = server.receiptsOf(accountId);
     assert.equal(rows.length, 1);
-    assert.deepEqual(documentsOf(accountId), [['instadesk-terms', 0], ['privacy-policy', 1]]);
+    assert.deepEqual(documentsOf(accountId), [
+      ['instadesk-terms', 0],
+      ['privacy-policy', 1],
+    ]);
   });
 });

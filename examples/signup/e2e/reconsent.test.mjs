@@ -43,7 +43,11 @@ after(async () => {
 
 /** A session cookie for `email` (the demo's sign-in). @param {Awaited<ReturnType<typeof startServer>>} on @param {string} email */
 async function sessionFor(on, email) {
-  const response = await fetch(`${on.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+  const response = await fetch(`${on.url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
   assert.equal(response.status, 200);
   return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] };
 }
@@ -97,7 +101,11 @@ test('after v2 is published, a returning user sees what changed and re-consents;
   await page.getByRole('button', { name: 'Review and accept the new terms' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
-  assert.equal(await dialog.getByLabel('Date of birth').count(), 0, 'an adult is not asked for their age again');
+  assert.equal(
+    await dialog.getByLabel('Date of birth').count(),
+    0,
+    'an adult is not asked for their age again',
+  );
   const text = (await dialog.textContent()) ?? '';
   assert.match(text, /This agreement has changed/);
   assert.match(text, /You accepted version 2023-01-01/);
@@ -131,7 +139,10 @@ test('after v2 is published, a returning user sees what changed and re-consents;
     [status.documents[PRIVACY_ID].accepted, status.documents[PRIVACY_ID].acceptedReceiptId],
     [true, first.receiptId],
   );
-  assert.deepEqual([status.optionalConsents['marketing-email'].offered, status.optionalConsents['marketing-email'].granted], [true, false]);
+  assert.deepEqual(
+    [status.optionalConsents['marketing-email'].offered, status.optionalConsents['marketing-email'].granted],
+    [true, false],
+  );
   assert.deepEqual(errors, []);
 });
 
@@ -139,7 +150,9 @@ test('an account whose consent predates the privacy policy accepts it, and answe
   const email = emailFor('legacy');
   const accountId = crypto.randomUUID();
   const catalog = await loadAgreements();
-  const v1 = parseServed(/** @type {import('../server/agreements.mjs').AgreementVersion} */ (catalog.get(CURRENT)));
+  const v1 = parseServed(
+    /** @type {import('../server/agreements.mjs').AgreementVersion} */ (catalog.get(CURRENT)),
+  );
   const old = await makeReceipt(v1, accountId);
   // What an earlier server, which served the Terms alone, stored: the account and its consent to
   // the Terms, in the same log, countersigned with the same key.
@@ -154,10 +167,18 @@ test('an account whose consent predates the privacy policy accepts it, and answe
       const handler = createClickwrapHandler({
         store,
         keyring: createKeyring(signingKey),
-        catalog: await createCatalog({ agreement: { id: v1.id, versions: [{ version: CURRENT, markdown: v1.markdown }] } }),
+        catalog: await createCatalog({
+          agreement: { id: v1.id, versions: [{ version: CURRENT, markdown: v1.markdown }] },
+        }),
         authenticate: () => accountId,
       });
-      const response = await handler(new Request('http://localhost/receipts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(old) }));
+      const response = await handler(
+        new Request('http://localhost/receipts', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(old),
+        }),
+      );
       assert.equal(response.status, 201, await response.clone().text());
       await handler.drain();
       await store.close();
@@ -167,18 +188,28 @@ test('an account whose consent predates the privacy policy accepts it, and answe
   try {
     const session = await sessionFor(legacy, email);
     let status = (await legacy.get('/api/clickwrap/consents', session)).body;
-    assert.deepEqual([status.documents['instadesk-terms'].accepted, status.documents[PRIVACY_ID].accepted], [true, false]);
+    assert.deepEqual(
+      [status.documents['instadesk-terms'].accepted, status.documents[PRIVACY_ID].accepted],
+      [true, false],
+    );
     assert.equal(status.optionalConsents['marketing-email'].offered, false);
 
     await legacy.post('/api/admin/publish', { version: NEXT });
     // Without the privacy policy, the server refuses the re-consent.
     const v2 = parseServed((await legacy.get('/api/clickwrap/agreements/instadesk-terms')).body);
-    const without = await legacy.post('/api/clickwrap/receipts', await makeReceipt(v2, accountId, { replaces: { version: CURRENT, receiptId: old.receiptId } }), session);
+    const without = await legacy.post(
+      '/api/clickwrap/receipts',
+      await makeReceipt(v2, accountId, { replaces: { version: CURRENT, receiptId: old.receiptId } }),
+      session,
+    );
     assert.deepEqual([without.status, without.body.problems.map((p) => p.code)], [422, ['document-missing']]);
 
     const { context, page } = await signIn(legacy.url, email, errors);
     await page.getByRole('heading', { name: 'The terms have changed' }).waitFor();
-    assert.match((await page.getByTestId('version-notice').textContent()) ?? '', /also read and accept our Example Privacy Policy/);
+    assert.match(
+      (await page.getByTestId('version-notice').textContent()) ?? '',
+      /also read and accept our Example Privacy Policy/,
+    );
     await page.getByRole('button', { name: 'Review and accept the new terms' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('region', { name: PRIVACY_REGION }).waitFor();
@@ -191,17 +222,27 @@ test('an account whose consent predates the privacy policy accepts it, and answe
     await context.close();
 
     const receipts = legacy.receiptsOf(accountId);
-    assert.deepEqual(receipts.map((r) => r.agreement.version), [CURRENT, NEXT]);
+    assert.deepEqual(
+      receipts.map((r) => r.agreement.version),
+      [CURRENT, NEXT],
+    );
     const receipt = receipts[1];
     assert.deepEqual(receipt.replaces, { version: CURRENT, receiptId: old.receiptId });
     assert.deepEqual(
       receipt.additionalDocuments.map((d) => [d.id, d.version, d.replaces, d.reading.reachedEnd]),
       [[PRIVACY_ID, PRIVACY_VERSION, null, true]],
     );
-    assert.deepEqual(receipt.optionalConsents.map((o) => [o.id, o.granted]), [['marketing-email', true]]);
+    assert.deepEqual(
+      receipt.optionalConsents.map((o) => [o.id, o.granted]),
+      [['marketing-email', true]],
+    );
     status = (await legacy.get('/api/clickwrap/consents', session)).body;
     assert.deepEqual(
-      [status.documents['instadesk-terms'].accepted, status.documents[PRIVACY_ID].accepted, status.optionalConsents['marketing-email'].granted],
+      [
+        status.documents['instadesk-terms'].accepted,
+        status.documents[PRIVACY_ID].accepted,
+        status.optionalConsents['marketing-email'].granted,
+      ],
       [true, true, true],
     );
     assert.deepEqual(errors, []);

@@ -73,7 +73,11 @@ describe('signing up', () => {
   /** The documents a stored receipt accepts. @param {any} receipt */
   const documentsOf = (receipt) =>
     [{ ...receipt.agreement, reading: receipt.reading }, ...receipt.additionalDocuments].map((d) => ({
-      document_id: d.id, version: d.version, sha256: d.sha256, required: d.reading.required, reached_end: d.reading.reachedEnd ? 1 : 0,
+      document_id: d.id,
+      version: d.version,
+      sha256: d.sha256,
+      required: d.reading.required,
+      reached_end: d.reading.reachedEnd ? 1 : 0,
     }));
   /** The page's session cookie, to ask the server what it holds for this person. */
   const session = async () => {
@@ -94,15 +98,28 @@ describe('signing up', () => {
     await readDocument(page, TERMS_REGION);
     await assent(page);
     await acceptButton().click({ force: true });
-    await page.getByText(/Scroll to the end of the Example Privacy Policy/).first().waitFor();
-    assert.equal(await page.getByTestId('consent-recorded').count(), 0, 'not accepted before the privacy policy is read');
+    await page
+      .getByText(/Scroll to the end of the Example Privacy Policy/)
+      .first()
+      .waitFor();
+    assert.equal(
+      await page.getByTestId('consent-recorded').count(),
+      0,
+      'not accepted before the privacy policy is read',
+    );
 
     await readDocument(page, PRIVACY_REGION);
     await acceptButton().click();
     const recorded = page.getByTestId('consent-recorded');
     await recorded.waitFor();
-    assert.match((await recorded.textContent()) ?? '', /the Terms \(version 2023-01-01\) and the privacy policy \(version 2024-01-01\)/);
-    await page.getByTestId('optional-consent-marketing-email').getByText('You chose not to receive').waitFor();
+    assert.match(
+      (await recorded.textContent()) ?? '',
+      /the Terms \(version 2023-01-01\) and the privacy policy \(version 2024-01-01\)/,
+    );
+    await page
+      .getByTestId('optional-consent-marketing-email')
+      .getByText('You chose not to receive')
+      .waitFor();
 
     const account = accountOf(email);
     const entries = server.entriesOf(account.account_id);
@@ -113,7 +130,10 @@ describe('signing up', () => {
     assert.equal(entry.id, receipt.receiptId);
     assert.equal(receipt.agreement.version, CURRENT);
     assert.equal(receipt.agreement.sha256, TERMS_SHA256, 'the hash of the text the server served');
-    assert.ok(Date.parse(entry.received_at) >= Date.parse(receipt.acceptedAt) - 5_000, 'received_at is the server clock');
+    assert.ok(
+      Date.parse(entry.received_at) >= Date.parse(receipt.acceptedAt) - 5_000,
+      'received_at is the server clock',
+    );
     assert.match(entry.payload.countersignature, /^[\w-]+\.\.[\w-]+$/, 'countersigned (a detached JWS)');
     assert.deepEqual(receipt.signer, { id: account.account_id, name: 'Ada Lovelace' });
     assert.equal(receipt.guardian, null);
@@ -124,20 +144,46 @@ describe('signing up', () => {
     assert.equal(receipt.uiVariant, 'page');
     assert.equal(receipt.locale, 'en-GB');
     assert.deepEqual(
-      receipt.additionalDocuments.map((d) => [d.id, d.version, d.title, d.sha256, d.reading.required, d.reading.reachedEnd]),
+      receipt.additionalDocuments.map((d) => [
+        d.id,
+        d.version,
+        d.title,
+        d.sha256,
+        d.reading.required,
+        d.reading.reachedEnd,
+      ]),
       [[PRIVACY_ID, PRIVACY_VERSION, 'Example Privacy Policy', PRIVACY_SHA256, 'whole', true]],
     );
     // Both documents, and the marketing consent, not granted, never touched.
     assert.deepEqual(documentsOf(receipt), [
-      { document_id: 'instadesk-terms', version: CURRENT, sha256: TERMS_SHA256, required: 'whole', reached_end: 1 },
-      { document_id: PRIVACY_ID, version: PRIVACY_VERSION, sha256: PRIVACY_SHA256, required: 'whole', reached_end: 1 },
+      {
+        document_id: 'instadesk-terms',
+        version: CURRENT,
+        sha256: TERMS_SHA256,
+        required: 'whole',
+        reached_end: 1,
+      },
+      {
+        document_id: PRIVACY_ID,
+        version: PRIVACY_VERSION,
+        sha256: PRIVACY_SHA256,
+        required: 'whole',
+        reached_end: 1,
+      },
     ]);
-    assert.deepEqual(receipt.optionalConsents.map((o) => [o.id, o.granted, o.at]), [['marketing-email', false, null]]);
+    assert.deepEqual(
+      receipt.optionalConsents.map((o) => [o.id, o.granted, o.at]),
+      [['marketing-email', false, null]],
+    );
 
     const status = await statusOf();
     assert.equal(status.documents['instadesk-terms'].accepted, true);
     assert.equal(status.documents[PRIVACY_ID].accepted, true);
-    assert.deepEqual(status.optionalConsents['marketing-email'], { offered: true, granted: false, at: entry.received_at });
+    assert.deepEqual(status.optionalConsents['marketing-email'], {
+      offered: true,
+      granted: false,
+      at: entry.received_at,
+    });
   });
 
   test('an adult who opts in to product news: the receipt and the row say granted, with when', async () => {
@@ -147,7 +193,10 @@ describe('signing up', () => {
     await marketingCheckbox(page).check();
     await assent(page);
     await acceptButton().click();
-    await page.getByTestId('optional-consent-marketing-email').getByText('You chose to receive Instadesk product news by e-mail.').waitFor();
+    await page
+      .getByTestId('optional-consent-marketing-email')
+      .getByText('You chose to receive Instadesk product news by e-mail.')
+      .waitFor();
 
     const account = accountOf(email);
     const rows = server.receiptsOf(account.account_id);
@@ -155,15 +204,25 @@ describe('signing up', () => {
     const [receipt] = rows;
     assert.equal(receipt.optionalConsents.length, 1);
     const [marketing] = receipt.optionalConsents;
-    assert.deepEqual([marketing.id, marketing.label, marketing.granted], ['marketing-email', 'Send me Instadesk product news by e-mail.', true]);
+    assert.deepEqual(
+      [marketing.id, marketing.label, marketing.granted],
+      ['marketing-email', 'Send me Instadesk product news by e-mail.', true],
+    );
     assert.ok(Date.parse(marketing.at) <= Date.parse(receipt.acceptedAt));
     assert.deepEqual(
       documentsOf(receipt).map((d) => [d.document_id, d.version, d.sha256]),
-      [['instadesk-terms', CURRENT, TERMS_SHA256], [PRIVACY_ID, PRIVACY_VERSION, PRIVACY_SHA256]],
+      [
+        ['instadesk-terms', CURRENT, TERMS_SHA256],
+        [PRIVACY_ID, PRIVACY_VERSION, PRIVACY_SHA256],
+      ],
     );
     const status = await statusOf();
     assert.deepEqual(
-      [status.documents['instadesk-terms'].accepted, status.documents[PRIVACY_ID].accepted, status.optionalConsents['marketing-email'].granted],
+      [
+        status.documents['instadesk-terms'].accepted,
+        status.documents[PRIVACY_ID].accepted,
+        status.optionalConsents['marketing-email'].granted,
+      ],
       [true, true, true],
     );
   });
@@ -191,7 +250,10 @@ describe('signing up', () => {
     const [row, ...more] = server.rows('SELECT * FROM clickwrap_log WHERE subject = ?', account.account_id);
     assert.equal(more.length, 0);
     const { receipt } = JSON.parse(row.payload);
-    assert.deepEqual(receipt.additionalDocuments.map((d) => d.id), [PRIVACY_ID]);
+    assert.deepEqual(
+      receipt.additionalDocuments.map((d) => d.id),
+      [PRIVACY_ID],
+    );
     assert.equal(receipt.guardian.name, 'Maria Young');
     assert.equal(receipt.guardian.relationship, 'parent');
     assert.equal(receipt.guardian.mode, 'joint');
@@ -220,8 +282,15 @@ describe('signing up', () => {
     for (const c of commitments.slice(0, 5)) await group.getByRole('checkbox', { name: c.label }).check();
     await assent(page);
     await acceptButton().click({ force: true });
-    await page.getByText(/acknowledgement/i).first().waitFor();
-    assert.equal(server.receiptsOf(accountOf(email).account_id).length, 0, 'nothing is sent with five of six');
+    await page
+      .getByText(/acknowledgement/i)
+      .first()
+      .waitFor();
+    assert.equal(
+      server.receiptsOf(accountOf(email).account_id).length,
+      0,
+      'nothing is sent with five of six',
+    );
     await group.getByRole('checkbox', { name: commitments[5].label }).check();
     await acceptButton().click();
     await page.getByTestId('consent-recorded').waitFor();
@@ -248,14 +317,21 @@ describe('signing up', () => {
     const account = accountOf(email);
     // The app shows "declined" once the server has recorded the decline.
     const entries = server.entriesOf(account.account_id);
-    assert.deepEqual(entries.map((e) => e.kind), ['decline'], 'a decline is not a consent');
+    assert.deepEqual(
+      entries.map((e) => e.kind),
+      ['decline'],
+      'a decline is not a consent',
+    );
     // Both documents shown are declined, each in the version served.
     assert.deepEqual(entries[0].payload.decline.documents, [
       { id: 'instadesk-terms', version: CURRENT },
       { id: PRIVACY_ID, version: PRIVACY_VERSION },
     ]);
     const status = await statusOf();
-    assert.deepEqual([status.documents['instadesk-terms'].accepted, status.documents['instadesk-terms'].acceptedVersion], [false, null]);
+    assert.deepEqual(
+      [status.documents['instadesk-terms'].accepted, status.documents['instadesk-terms'].acceptedVersion],
+      [false, null],
+    );
     assert.equal(status.documents[PRIVACY_ID].accepted, false);
   });
 });

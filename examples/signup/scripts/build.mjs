@@ -27,7 +27,13 @@ function newest(entry) {
 
 /** Whether the built package is missing or older than what it is built from. */
 export function libraryIsStale() {
-  const outputs = ['dist/index.js', 'dist/index.d.ts', 'dist/core/index.js', 'dist/core/index.d.ts', 'dist/styles.css'];
+  const outputs = [
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/core/index.js',
+    'dist/core/index.d.ts',
+    'dist/styles.css',
+  ];
   const inputs = ['src', 'package.json', 'tsup.config.ts', 'scripts/check-directives.mjs'];
   const built = Math.min(...outputs.map((f) => newest(path.join(ROOT, f)) || -1));
   if (built <= 0) return true;

@@ -45,7 +45,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const same =
       (await readFile(v2File, 'utf8').catch(() => '')) === v2 &&
       (await readFile(path.join(agreementsDir, 'manifest.json'), 'utf8')) === manifestText;
-    console.log(same ? 'agreement versions are up to date' : 'agreement versions differ: run scripts/make-v2.mjs');
+    console.log(
+      same ? 'agreement versions are up to date' : 'agreement versions differ: run scripts/make-v2.mjs',
+    );
     process.exit(same ? 0 : 1);
   }
   await writeFile(v2File, v2);

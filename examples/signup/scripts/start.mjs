@@ -27,7 +27,9 @@ for (const id of running.app.documentIds()) {
   console.log(`signup example: ${id} version ${running.app.currentVersion(id)} is current`);
 }
 console.log('signup example: admin switches (loopback only):');
-console.log(`  curl -X POST ${running.url}/api/admin/publish -H 'content-type: application/json' -d '{"version":"2025-06-01"}'`);
+console.log(
+  `  curl -X POST ${running.url}/api/admin/publish -H 'content-type: application/json' -d '{"version":"2025-06-01"}'`,
+);
 console.log(`  curl -X POST ${running.url}/api/admin/down    # then /api/admin/up`);
 console.log(`\n  Signup example running at ${running.url}/\n`);
 const stop = () => running.close().then(() => process.exit(0));

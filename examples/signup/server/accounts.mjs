@@ -49,12 +49,20 @@ export function openAccounts(file) {
   const byId = db.prepare('SELECT * FROM accounts WHERE account_id = ?');
   const byEmail = db.prepare('SELECT * FROM accounts WHERE email = ?');
   const published = db.prepare('SELECT version FROM publications WHERE agreement_id = ? ORDER BY seq');
-  const publish = db.prepare('INSERT INTO publications (agreement_id, version, published_at) VALUES (?, ?, ?)');
+  const publish = db.prepare(
+    'INSERT INTO publications (agreement_id, version, published_at) VALUES (?, ?, ?)',
+  );
   return {
     db,
     /** Creates an account; null when the email is taken. @param {Account} account */
     create(account) {
-      const { changes } = insert.run(account.id, account.email, account.name, account.kind, new Date().toISOString());
+      const { changes } = insert.run(
+        account.id,
+        account.email,
+        account.name,
+        account.kind,
+        new Date().toISOString(),
+      );
       return changes === 1 ? account : null;
     },
     /** @param {string} id @returns {Account | null} */

@@ -86,9 +86,13 @@ export async function loadAgreements(dir = AGREEMENTS_DIR) {
     documents.push({ id: doc.id, versions, get: (version) => byVersion.get(version) });
   }
   const ids = documents.map((d) => d.id);
-  if (new Set(ids).size !== ids.length) throw new Error(`agreements/manifest.json lists a document twice (${ids.join(', ')}).`);
+  if (new Set(ids).size !== ids.length)
+    throw new Error(`agreements/manifest.json lists a document twice (${ids.join(', ')}).`);
   const terms = documents.find((d) => d.id === manifest.agreement);
-  if (!terms) throw new Error(`agreements/manifest.json: the agreement "${manifest.agreement}" is not among its documents.`);
+  if (!terms)
+    throw new Error(
+      `agreements/manifest.json: the agreement "${manifest.agreement}" is not among its documents.`,
+    );
   const byId = new Map(documents.map((d) => [d.id, d]));
 
   const commitments = JSON.parse(await readFile(path.join(dir, 'call-center-commitments.json'), 'utf8'));

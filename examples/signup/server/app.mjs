@@ -79,13 +79,17 @@ function sendJson(res, status, body, headers = {}) {
 async function readJson(req) {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
     req.resume();
-    throw new HttpError(415, { error: 'unsupported-media-type', message: 'Send JSON (content-type: application/json).' });
+    throw new HttpError(415, {
+      error: 'unsupported-media-type',
+      message: 'Send JSON (content-type: application/json).',
+    });
   }
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new HttpError(413, { error: 'body-too-large', message: `The body is over ${MAX_BODY} bytes.` });
+    if (size > MAX_BODY)
+      throw new HttpError(413, { error: 'body-too-large', message: `The body is over ${MAX_BODY} bytes.` });
     chunks.push(chunk);
   }
   try {
@@ -111,7 +115,16 @@ const MIME = {
  * Creates the server (not yet listening).
  * @param {SignupServerOptions} options
  */
-export async function createSignupServer({ accounts, log, signingKey, sessions, agreements, version, staticDir = null, vite = null }) {
+export async function createSignupServer({
+  accounts,
+  log,
+  signingKey,
+  sessions,
+  agreements,
+  version,
+  staticDir = null,
+  vite = null,
+}) {
   const termsId = agreements.id;
   const keyring = createKeyring(signingKey);
 
@@ -121,9 +134,16 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
   /** @param {string} documentId @param {string} v */
   function publish(documentId, v) {
     const doc = agreements.document(documentId);
-    if (!doc) throw new HttpError(422, { error: 'unknown-document', message: `There is no document "${documentId}".` });
+    if (!doc)
+      throw new HttpError(422, {
+        error: 'unknown-document',
+        message: `There is no document "${documentId}".`,
+      });
     if (!doc.get(v)) {
-      throw new HttpError(422, { error: 'unknown-version', message: `There is no version "${v}" of ${documentId}; known: ${doc.versions.map((x) => x.version).join(', ')}.` });
+      throw new HttpError(422, {
+        error: 'unknown-version',
+        message: `There is no version "${v}" of ${documentId}; known: ${doc.versions.map((x) => x.version).join(', ')}.`,
+      });
     }
     if (accounts.publications(documentId).at(-1) !== v) accounts.publish(documentId, v);
   }
@@ -140,7 +160,12 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
       id: doc.id,
       versions: doc.versions
         .filter((v) => order.includes(v.version))
-        .map((v) => ({ version: v.version, markdown: v.markdown, title: v.title, effectiveDate: v.effectiveDate ?? undefined })),
+        .map((v) => ({
+          version: v.version,
+          markdown: v.markdown,
+          title: v.title,
+          effectiveDate: v.effectiveDate ?? undefined,
+        })),
       current,
       // A re-consent to new Terms may ask to read only what changed; the privacy policy is read whole.
       reading: /** @type {const} */ (doc.id === termsId ? 'changes' : 'whole'),
@@ -186,12 +211,25 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
     if (account?.kind !== 'organization' || !isObject(receipt)) return [];
     const problems = [];
     if (!isObject(receipt.organization)) {
-      problems.push({ code: 'organization-required', path: 'organization', message: 'An organisation account agrees on behalf of the organisation: the receipt needs organization.' });
+      problems.push({
+        code: 'organization-required',
+        path: 'organization',
+        message:
+          'An organisation account agrees on behalf of the organisation: the receipt needs organization.',
+      });
     }
-    const given = new Set(Array.isArray(receipt.acknowledgements) ? receipt.acknowledgements.map((a) => (isObject(a) ? a.id : null)) : []);
+    const given = new Set(
+      Array.isArray(receipt.acknowledgements)
+        ? receipt.acknowledgements.map((a) => (isObject(a) ? a.id : null))
+        : [],
+    );
     for (const c of agreements.callCenterCommitments) {
       if (!given.has(c.id)) {
-        problems.push({ code: 'acknowledgement-missing', path: 'acknowledgements', message: `The call-center commitment "${c.id}" is missing: organisation accounts give all six (section III 2.4).` });
+        problems.push({
+          code: 'acknowledgement-missing',
+          path: 'acknowledgements',
+          message: `The call-center commitment "${c.id}" is missing: organisation accounts give all six (section III 2.4).`,
+        });
       }
     }
     return problems;
@@ -203,16 +241,29 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
 
   /** The entry, behind the demo's "down" switch and the organisation rule. @param {Request} request */
   async function clickwrap(request) {
-    const isReceipt = request.method === 'POST' && new URL(request.url).pathname === `${CLICKWRAP_BASE}/receipts`;
+    const isReceipt =
+      request.method === 'POST' && new URL(request.url).pathname === `${CLICKWRAP_BASE}/receipts`;
     if (!isReceipt) return handler(request);
     stats.received++;
     if (down) {
       stats.unavailable++;
-      return jsonResponse(503, { error: 'unavailable', message: 'The consent service is down for maintenance. Your receipt was not stored: send it again later.' }, { 'retry-after': '1' });
+      return jsonResponse(
+        503,
+        {
+          error: 'unavailable',
+          message:
+            'The consent service is down for maintenance. Your receipt was not stored: send it again later.',
+        },
+        { 'retry-after': '1' },
+      );
     }
     // Read within the entry's own size limit, check the app's rule, then hand the same bytes on.
     const bytes = await readCapped(request, DEFAULT_LIMITS.maxBodyBytes);
-    if (!bytes) return jsonResponse(413, { error: 'body-too-large', message: `The body is over ${DEFAULT_LIMITS.maxBodyBytes} bytes.` });
+    if (!bytes)
+      return jsonResponse(413, {
+        error: 'body-too-large',
+        message: `The body is over ${DEFAULT_LIMITS.maxBodyBytes} bytes.`,
+      });
     let parsed = null;
     try {
       parsed = JSON.parse(new TextDecoder().decode(bytes));
@@ -221,9 +272,15 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
     }
     const problems = organizationProblems(sessions.subject(request.headers.get('cookie')), parsed);
     const response = problems.length
-      ? jsonResponse(422, { error: 'invalid-receipt', message: 'The receipt was not stored: see problems.', problems })
+      ? jsonResponse(422, {
+          error: 'invalid-receipt',
+          message: 'The receipt was not stored: see problems.',
+          problems,
+        })
       : await handler(new Request(request.url, { method: 'POST', headers: request.headers, body: bytes }));
-    const counter = { 201: 'stored', 200: 'duplicates', 409: 'conflicts', 503: 'unavailable' }[response.status] ?? 'rejected';
+    const counter =
+      { 201: 'stored', 200: 'duplicates', 409: 'conflicts', 503: 'unavailable' }[response.status] ??
+      'rejected';
     stats[/** @type {keyof typeof stats} */ (counter)]++;
     return response;
   }
@@ -237,12 +294,23 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
     const email = isObject(body) && typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
     const name = isObject(body) && typeof body.name === 'string' ? body.name.trim() : '';
     const kind = isObject(body) && body.kind !== undefined ? body.kind : 'person';
-    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) problems.push({ code: 'invalid-field', path: 'email', message: 'Enter an email address.' });
-    if (!name || name.length > 200) problems.push({ code: 'invalid-field', path: 'name', message: 'Enter a name (at most 200 characters).' });
-    if (kind !== 'person' && kind !== 'organization') problems.push({ code: 'invalid-field', path: 'kind', message: 'kind is "person" or "organization".' });
+    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254)
+      problems.push({ code: 'invalid-field', path: 'email', message: 'Enter an email address.' });
+    if (!name || name.length > 200)
+      problems.push({
+        code: 'invalid-field',
+        path: 'name',
+        message: 'Enter a name (at most 200 characters).',
+      });
+    if (kind !== 'person' && kind !== 'organization')
+      problems.push({ code: 'invalid-field', path: 'kind', message: 'kind is "person" or "organization".' });
     if (problems.length) throw new HttpError(422, { error: 'invalid-account', problems });
     const account = accounts.create({ id: randomUUID(), email, name, kind });
-    if (!account) throw new HttpError(409, { error: 'email-taken', message: 'An account with this email exists: sign in instead.' });
+    if (!account)
+      throw new HttpError(409, {
+        error: 'email-taken',
+        message: 'An account with this email exists: sign in instead.',
+      });
     return account;
   }
 
@@ -260,16 +328,22 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
 
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res @param {string} pathname */
   async function serveStatic(req, res, pathname) {
-    if (!staticDir) return sendJson(res, 404, { error: 'not-found', message: 'This server was started without the app.' });
+    if (!staticDir)
+      return sendJson(res, 404, { error: 'not-found', message: 'This server was started without the app.' });
     let file = path.join(staticDir, pathname);
-    if (!file.startsWith(staticDir + path.sep) && file !== staticDir) return sendJson(res, 400, { error: 'bad-path' });
+    if (!file.startsWith(staticDir + path.sep) && file !== staticDir)
+      return sendJson(res, 400, { error: 'bad-path' });
     let info = await stat(file).catch(() => null);
     if (!info?.isFile()) {
       // Client-side routes get the app; a missing asset is a 404.
       if (path.extname(pathname)) return sendJson(res, 404, { error: 'not-found' });
       file = path.join(staticDir, 'index.html');
       info = await stat(file).catch(() => null);
-      if (!info) return sendJson(res, 404, { error: 'not-built', message: 'The app is not built: run npm run example.' });
+      if (!info)
+        return sendJson(res, 404, {
+          error: 'not-built',
+          message: 'The app is not built: run npm run example.',
+        });
     }
     res.writeHead(200, {
       'content-type': MIME[/** @type {keyof MIME} */ (path.extname(file))] ?? 'application/octet-stream',
@@ -307,7 +381,10 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
     }
     if (m === 'GET' && p === '/api/health') return sendJson(res, 200, { ok: true, down });
     if (m === 'GET' && p === '/api/offers') {
-      return sendJson(res, 200, { acknowledgements: { callCenter: agreements.callCenterCommitments }, optionalConsents: agreements.optionalConsents });
+      return sendJson(res, 200, {
+        acknowledgements: { callCenter: agreements.callCenterCommitments },
+        optionalConsents: agreements.optionalConsents,
+      });
     }
     if (m === 'POST' && p === '/api/accounts') {
       const account = createAccount(await readJson(req));
@@ -315,12 +392,16 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
     }
     if (m === 'POST' && p === '/api/sessions') {
       const body = await readJson(req);
-      const account = accounts.byEmail(isObject(body) && typeof body.email === 'string' ? body.email.trim().toLowerCase() : '');
-      if (!account) throw new HttpError(404, { error: 'unknown-account', message: 'No account has this email.' });
+      const account = accounts.byEmail(
+        isObject(body) && typeof body.email === 'string' ? body.email.trim().toLowerCase() : '',
+      );
+      if (!account)
+        throw new HttpError(404, { error: 'unknown-account', message: 'No account has this email.' });
       return sendJson(res, 200, { account }, { 'set-cookie': sessions.cookieFor(account.id) });
     }
     if (p === '/api/session') {
-      if (m === 'DELETE') return sendJson(res, 200, { signedOut: true }, { 'set-cookie': sessions.clearCookie() });
+      if (m === 'DELETE')
+        return sendJson(res, 200, { signedOut: true }, { 'set-cookie': sessions.clearCookie() });
       const id = sessions.subject(req.headers.cookie);
       const account = id ? accounts.byId(id) : null;
       if (!account) return sendJson(res, 401, { error: 'unauthenticated', message: 'Sign in first.' });
@@ -328,7 +409,11 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
     }
 
     if (p.startsWith('/api/admin/')) {
-      if (!isAdminCaller(req)) return sendJson(res, 403, { error: 'forbidden', message: 'Admin routes answer on loopback only, never to a web page.' });
+      if (!isAdminCaller(req))
+        return sendJson(res, 403, {
+          error: 'forbidden',
+          message: 'Admin routes answer on loopback only, never to a web page.',
+        });
       if (m === 'POST' && p === '/api/admin/publish') {
         const body = await readJson(req);
         const documentId = isObject(body) && typeof body.document === 'string' ? body.document : termsId;
@@ -338,7 +423,10 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
         catalog = await buildCatalog();
         handler = makeHandler(catalog);
         void previous.drain();
-        return sendJson(res, 200, { document: documentId, currentVersion: catalog.document(documentId)?.current.version });
+        return sendJson(res, 200, {
+          document: documentId,
+          currentVersion: catalog.document(documentId)?.current.version,
+        });
       }
       if (m === 'POST' && (p === '/api/admin/down' || p === '/api/admin/up')) {
         req.resume();
@@ -347,7 +435,10 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
       }
       if (m === 'GET' && p === '/api/admin/stats') return sendJson(res, 200, { down, consents: stats });
       if (m === 'GET' && p === '/api/admin/log') {
-        res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+        res.writeHead(200, {
+          'content-type': 'application/x-ndjson; charset=utf-8',
+          'cache-control': 'no-store',
+        });
         for await (const line of exportLog(log)) res.write(line);
         return res.end();
       }
@@ -363,7 +454,8 @@ export async function createSignupServer({ accounts, log, signingKey, sessions, 
     route(req, res).catch((error) => {
       if (error instanceof HttpError) return sendJson(res, error.status, error.body);
       console.error(error);
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Something went wrong on the server.' });
+      if (!res.headersSent)
+        sendJson(res, 500, { error: 'internal', message: 'Something went wrong on the server.' });
       else res.destroy();
     });
   });
@@ -397,7 +489,9 @@ async function readCapped(request, max) {
   if (!request.body) return new Uint8Array();
   const chunks = [];
   let size = 0;
-  for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (request.body))) {
+  for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (
+    /** @type {unknown} */ (request.body)
+  )) {
     size += chunk.length;
     if (size > max) return null;
     chunks.push(chunk);

@@ -36,7 +36,9 @@ export async function start({
   dev = false,
 } = {}) {
   const agreements = await loadAgreements();
-  const { signingKey, sessionSecret } = await loadSecrets(path.join(path.dirname(dbPath), 'dev-secrets.json'));
+  const { signingKey, sessionSecret } = await loadSecrets(
+    path.join(path.dirname(dbPath), 'dev-secrets.json'),
+  );
   // The app's tables first (it creates the folder), then the entry's log in the same file.
   const accounts = openAccounts(dbPath);
   const log = openSqliteStore({ path: dbPath });

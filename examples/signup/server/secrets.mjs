@@ -34,7 +34,9 @@ export async function loadSecrets(devFile, env = process.env) {
     writeFileSync(devFile, `${JSON.stringify(saved, null, 2)}\n`, { mode: 0o600 });
   }
   return {
-    signingKey: await importSigningKey(env.CLICKWRAP_SIGNING_KEY ? JSON.parse(env.CLICKWRAP_SIGNING_KEY) : saved.signingKey),
+    signingKey: await importSigningKey(
+      env.CLICKWRAP_SIGNING_KEY ? JSON.parse(env.CLICKWRAP_SIGNING_KEY) : saved.signingKey,
+    ),
     sessionSecret: Buffer.from(env.SESSION_SECRET ?? saved.sessionSecret, 'base64'),
   };
 }

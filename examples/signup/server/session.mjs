@@ -10,7 +10,8 @@ const MAX_AGE_S = 7 * 24 * 3600;
 
 /** @param {Buffer} secret */
 export function createSessions(secret) {
-  const sign = (/** @type {string} */ value) => createHmac('sha256', secret).update(value).digest('base64url');
+  const sign = (/** @type {string} */ value) =>
+    createHmac('sha256', secret).update(value).digest('base64url');
   return {
     /** The Set-Cookie header that signs `accountId` in. @param {string} accountId */
     cookieFor(accountId) {
@@ -24,7 +25,11 @@ export function createSessions(secret) {
      * @param {string | null | undefined} header
      */
     subject(header) {
-      const raw = (header ?? '').split(/;\s*/).find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1) ?? '';
+      const raw =
+        (header ?? '')
+          .split(/;\s*/)
+          .find((c) => c.startsWith(`${COOKIE}=`))
+          ?.slice(COOKIE.length + 1) ?? '';
       const [id, expiry, mac] = raw.split('.');
       if (!id || !expiry || !mac) return null;
       const expected = Buffer.from(sign(`${id}.${expiry}`));

@@ -57,12 +57,19 @@ const NO_DOCUMENTS: readonly ClickwrapDocumentConfig[] = [];
 const NO_OPTIONAL_CONSENTS: readonly ClickwrapOptionalConsent[] = [];
 
 /** How the welcome screen names a document. */
-const DOCUMENT_NAMES: Record<string, string> = { 'instadesk-terms': 'the Terms', [PRIVACY_POLICY_ID]: 'the privacy policy' };
+const DOCUMENT_NAMES: Record<string, string> = {
+  'instadesk-terms': 'the Terms',
+  [PRIVACY_POLICY_ID]: 'the privacy policy',
+};
 /** What each optional consent means, for the welcome screen. */
-const OPTION_NAMES: Record<string, string> = { 'marketing-email': 'receive Instadesk product news by e-mail' };
+const OPTION_NAMES: Record<string, string> = {
+  'marketing-email': 'receive Instadesk product news by e-mail',
+};
 
 const formatDate = (iso: string | null) =>
-  iso ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' }) : 'an earlier date';
+  iso
+    ? new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' })
+    : 'an earlier date';
 
 export function App({ outbox }: { outbox: ConsentOutbox }) {
   const [screen, setScreen] = useState<Screen>({ name: 'home' });
@@ -86,7 +93,8 @@ export function App({ outbox }: { outbox: ConsentOutbox }) {
     const [status, session] = await Promise.all([api.consentStatus(), api.session()]);
     const terms = status.documents[AGREEMENT_ID];
     if (terms?.accepted) setScreen({ name: 'welcome', account, consent: null, upToDate: true });
-    else if (terms?.acceptedVersion) setScreen({ name: 'reconsent', account, status, acceptedAsMinor: session.acceptedAsMinor });
+    else if (terms?.acceptedVersion)
+      setScreen({ name: 'reconsent', account, status, acceptedAsMinor: session.acceptedAsMinor });
     else setScreen({ name: 'agree', account, birthDate: null });
   }, []);
   const signOut = useCallback(() => {
@@ -110,7 +118,10 @@ export function App({ outbox }: { outbox: ConsentOutbox }) {
       </header>
       <main className="app-main">
         {screen.name === 'home' ? (
-          <Home onSignUp={() => setScreen({ name: 'signup' })} onSignIn={() => setScreen({ name: 'signin' })} />
+          <Home
+            onSignUp={() => setScreen({ name: 'signup' })}
+            onSignIn={() => setScreen({ name: 'signin' })}
+          />
         ) : screen.name === 'signup' ? (
           <SignupForm
             onCreated={(account, birthDate) => setScreen({ name: 'agree', account, birthDate })}
@@ -124,7 +135,9 @@ export function App({ outbox }: { outbox: ConsentOutbox }) {
             account={screen.account}
             birthDate={screen.birthDate}
             outbox={outbox}
-            onAccepted={(consent) => setScreen({ name: 'welcome', account: screen.account, consent, upToDate: false })}
+            onAccepted={(consent) =>
+              setScreen({ name: 'welcome', account: screen.account, consent, upToDate: false })
+            }
             onDeclined={() => setScreen({ name: 'declined', account: screen.account })}
           />
         ) : screen.name === 'reconsent' ? (
@@ -134,15 +147,25 @@ export function App({ outbox }: { outbox: ConsentOutbox }) {
             status={screen.status}
             acceptedAsMinor={screen.acceptedAsMinor}
             outbox={outbox}
-            onAccepted={(consent) => setScreen({ name: 'welcome', account: screen.account, consent, upToDate: false })}
+            onAccepted={(consent) =>
+              setScreen({ name: 'welcome', account: screen.account, consent, upToDate: false })
+            }
             onDeclined={() => setScreen({ name: 'declined', account: screen.account })}
           />
         ) : screen.name === 'welcome' ? (
-          <Welcome {...screen} onConsents={() => setScreen({ name: 'consents', account: screen.account })} onSignOut={signOut} />
+          <Welcome
+            {...screen}
+            onConsents={() => setScreen({ name: 'consents', account: screen.account })}
+            onSignOut={signOut}
+          />
         ) : screen.name === 'consents' ? (
           <ConsentsScreen outbox={outbox} onBack={() => void route(screen.account)} onSignOut={signOut} />
         ) : (
-          <Declined account={screen.account} onReview={() => void route(screen.account)} onSignOut={signOut} />
+          <Declined
+            account={screen.account}
+            onReview={() => void route(screen.account)}
+            onSignOut={signOut}
+          />
         )}
       </main>
     </div>
@@ -203,7 +226,11 @@ function SignupForm({
       // an age bracket.
       onCreated(account, String(form.get('birthDate')));
     } catch (e) {
-      setError(e instanceof ApiError && e.body.problems ? e.body.problems.map((p) => p.message).join(' ') : String((e as Error).message));
+      setError(
+        e instanceof ApiError && e.body.problems
+          ? e.body.problems.map((p) => p.message).join(' ')
+          : String((e as Error).message),
+      );
       setBusy(false);
     }
   };
@@ -225,8 +252,8 @@ function SignupForm({
           <input name="birthDate" type="date" required max={new Date().toISOString().slice(0, 10)} />
         </label>
         <label className="check">
-          <input name="organization" type="checkbox" />
-          I am signing up an organisation, as its administrator, to use the call-center function
+          <input name="organization" type="checkbox" />I am signing up an organisation, as its administrator,
+          to use the call-center function
         </label>
         <FormError error={error} />
         <div className="row">
@@ -277,7 +304,11 @@ function SignInForm({ onSignedIn }: { onSignedIn: (account: Account) => Promise<
 
 /** The current Terms and privacy policy from the server, parsed. */
 function useCurrentAgreement() {
-  const [served, setServed] = useState<{ terms: ServedAgreement; privacy: ServedAgreement; offers: Offers } | null>(null);
+  const [served, setServed] = useState<{
+    terms: ServedAgreement;
+    privacy: ServedAgreement;
+    offers: Offers;
+  } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -318,7 +349,9 @@ function useConsentProps({ account, outbox, onAccepted, onDeclined }: StepProps,
       } catch (error) {
         if (error instanceof QueuedError) setNotice(error.message);
         else if (error instanceof ApiError) {
-          setNotice(`The server refused the receipt: ${error.body.problems?.map((p) => p.message).join(' ') ?? error.message}`);
+          setNotice(
+            `The server refused the receipt: ${error.body.problems?.map((p) => p.message).join(' ') ?? error.message}`,
+          );
         }
         throw error; // the component shows "could not be sent" and offers Retry (same receipt)
       }
@@ -327,11 +360,20 @@ function useConsentProps({ account, outbox, onAccepted, onDeclined }: StepProps,
   );
   const onDecline = useCallback(
     (record: DeclineRecord) => {
-      api.decline(record).then(onDeclined, (e: Error) => setNotice(`Your decline could not be recorded: ${e.message}`));
+      api
+        .decline(record)
+        .then(onDeclined, (e: Error) => setNotice(`Your decline could not be recorded: ${e.message}`));
     },
     [onDeclined],
   );
-  return { signer, acknowledgements, organization: account.kind === 'organization', onAccept, onDecline, notice };
+  return {
+    signer,
+    acknowledgements,
+    organization: account.kind === 'organization',
+    onAccept,
+    onDecline,
+    notice,
+  };
 }
 
 function Notice({ children }: { children: ReactNode }) {
@@ -349,7 +391,10 @@ function AgreementStep({ birthDate, ...props }: StepProps & { birthDate: string 
   const guardian = useMemo(() => ({ defaultBirthDate: birthDate }), [birthDate]);
   // The privacy policy is a second document: its own scroll region, read to its end before Accept,
   // recorded in the receipt's additionalDocuments. Marketing is optional: never ticked for you.
-  const documents = useMemo(() => (privacyPolicy ? [{ agreement: privacyPolicy }] : NO_DOCUMENTS), [privacyPolicy]);
+  const documents = useMemo(
+    () => (privacyPolicy ? [{ agreement: privacyPolicy }] : NO_DOCUMENTS),
+    [privacyPolicy],
+  );
   const optionalConsents = offers?.optionalConsents ?? NO_OPTIONAL_CONSENTS;
   if (error) return <p role="alert">The agreement could not be loaded: {error}</p>;
   if (!agreement || !privacyPolicy) return <p role="status">Loading the agreement…</p>;
@@ -378,7 +423,11 @@ function AgreementStep({ birthDate, ...props }: StepProps & { birthDate: string 
  * accepted its current version; an optional consent only when it was never offered to the account
  * (asking again would nag someone who said no, and an unticked box would withdraw a yes).
  */
-function ReconsentStep({ status, acceptedAsMinor, ...props }: StepProps & { status: ConsentStatus; acceptedAsMinor: boolean | null }) {
+function ReconsentStep({
+  status,
+  acceptedAsMinor,
+  ...props
+}: StepProps & { status: ConsentStatus; acceptedAsMinor: boolean | null }) {
   const { offers, agreement, privacyPolicy, error } = useCurrentAgreement();
   const termsStatus = status.documents[AGREEMENT_ID];
   const privacyStatus = status.documents[PRIVACY_POLICY_ID];
@@ -397,7 +446,10 @@ function ReconsentStep({ status, acceptedAsMinor, ...props }: StepProps & { stat
     [privacyPolicy, privacyStatus],
   );
   const optionalConsents = useMemo(
-    () => (offers?.optionalConsents ?? NO_OPTIONAL_CONSENTS).filter((o) => !status.optionalConsents[o.id]?.offered),
+    () =>
+      (offers?.optionalConsents ?? NO_OPTIONAL_CONSENTS).filter(
+        (o) => !status.optionalConsents[o.id]?.offered,
+      ),
     [offers, status],
   );
   const [previousAgreement, setPreviousAgreement] = useState<Agreement | null>(null);
@@ -430,8 +482,8 @@ function ReconsentStep({ status, acceptedAsMinor, ...props }: StepProps & { stat
       <h1 id="reconsent-title">The terms have changed</h1>
       <p className="version-notice" data-testid="version-notice">
         We updated the {agreement.title} on {formatDate(agreement.effectiveDate)}. You accepted the version of{' '}
-        {formatDate(previous.agreement.effectiveDate)}. To keep using Instadesk, read what changed and accept the new
-        version.
+        {formatDate(previous.agreement.effectiveDate)}. To keep using Instadesk, read what changed and accept
+        the new version.
         {documents.length > 0 ? ` Please also read and accept our ${privacyPolicy.title}.` : null}
       </p>
       <Notice>{notice}</Notice>
@@ -481,8 +533,8 @@ function Welcome({
         <p data-testid="consent-recorded">
           Your consent to{' '}
           {documents.map((d) => `${DOCUMENT_NAMES[d.id] ?? d.id} (version ${d.version})`).join(' and ')} is
-          recorded: receipt <code>{consent.receipt.receiptId}</code>, received and countersigned by the server at{' '}
-          {new Date(consent.receivedAt).toLocaleString('en-GB')}.
+          recorded: receipt <code>{consent.receipt.receiptId}</code>, received and countersigned by the server
+          at {new Date(consent.receivedAt).toLocaleString('en-GB')}.
         </p>
       ) : null}
       {consent?.receipt.optionalConsents.map((o) => (
@@ -507,7 +559,15 @@ function Welcome({
  * What the signed-in account agreed to, copies of each version, and withdrawal, all through
  * react-clickwrap/server's routes. Copies of receipts delivered from this device carry the receipt.
  */
-function ConsentsScreen({ outbox, onBack, onSignOut }: { outbox: ConsentOutbox; onBack: () => void; onSignOut: () => void }) {
+function ConsentsScreen({
+  outbox,
+  onBack,
+  onSignOut,
+}: {
+  outbox: ConsentOutbox;
+  onBack: () => void;
+  onSignOut: () => void;
+}) {
   const [labels, setLabels] = useState<Record<string, string> | null>(null);
   useEffect(() => {
     let live = true;
@@ -523,7 +583,14 @@ function ConsentsScreen({ outbox, onBack, onSignOut }: { outbox: ConsentOutbox; 
   return (
     <section className="card">
       {labels ? (
-        <ConsentSettings basePath={CLICKWRAP_BASE} optionalConsentLabels={labels} getReceipt={getReceipt} locale="en-GB" theme="light" headingLevel={1} />
+        <ConsentSettings
+          basePath={CLICKWRAP_BASE}
+          optionalConsentLabels={labels}
+          getReceipt={getReceipt}
+          locale="en-GB"
+          theme="light"
+          headingLevel={1}
+        />
       ) : (
         <p role="status">Loading…</p>
       )}
@@ -539,13 +606,21 @@ function ConsentsScreen({ outbox, onBack, onSignOut }: { outbox: ConsentOutbox; 
   );
 }
 
-function Declined({ account, onReview, onSignOut }: { account: Account; onReview: () => void; onSignOut: () => void }) {
+function Declined({
+  account,
+  onReview,
+  onSignOut,
+}: {
+  account: Account;
+  onReview: () => void;
+  onSignOut: () => void;
+}) {
   return (
     <section className="card" aria-labelledby="declined-title">
       <h1 id="declined-title">You declined the terms</h1>
       <p>
-        {account.name}, your account stays inactive until you accept the Instadesk Terms and Conditions. Nothing else
-        was recorded.
+        {account.name}, your account stays inactive until you accept the Instadesk Terms and Conditions.
+        Nothing else was recorded.
       </p>
       <div className="row">
         <button type="button" className="primary" onClick={onReview}>
@@ -567,8 +642,10 @@ function OutboxStatus({ outbox }: { outbox: ConsentOutbox }) {
     () =>
       outbox.subscribe((event) => {
         setPending(outbox.pending().length);
-        if (event.type === 'delivered' && event.afterFailure) setLast(`Your acceptance was delivered (receipt ${event.receiptId.slice(0, 8)}…).`);
-        if (event.type === 'rejected') setLast(`A saved acceptance was refused by the server: ${event.error.message}`);
+        if (event.type === 'delivered' && event.afterFailure)
+          setLast(`Your acceptance was delivered (receipt ${event.receiptId.slice(0, 8)}…).`);
+        if (event.type === 'rejected')
+          setLast(`A saved acceptance was refused by the server: ${event.error.message}`);
       }),
     [outbox],
   );
@@ -576,8 +653,8 @@ function OutboxStatus({ outbox }: { outbox: ConsentOutbox }) {
     <div className="outbox" role="status" data-testid="outbox" data-pending={pending}>
       {pending > 0 ? (
         <>
-          {pending === 1 ? '1 acceptance is' : `${pending} acceptances are`} waiting to be sent: the server is not answering.
-          We retry automatically.{' '}
+          {pending === 1 ? '1 acceptance is' : `${pending} acceptances are`} waiting to be sent: the server is
+          not answering. We retry automatically.{' '}
           <button type="button" className="link" onClick={() => void outbox.flush()}>
             Send now
           </button>

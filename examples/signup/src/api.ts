@@ -74,7 +74,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+async function call<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const response = await fetch(url, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
@@ -103,14 +108,19 @@ export const CLICKWRAP_BASE = '/api/clickwrap';
 
 export const api = {
   /** The current version of a document (the Terms by default). */
-  currentAgreement: (id: string = AGREEMENT_ID) => call<ServedAgreement>('GET', `${CLICKWRAP_BASE}/agreements/${encodeURIComponent(id)}`),
+  currentAgreement: (id: string = AGREEMENT_ID) =>
+    call<ServedAgreement>('GET', `${CLICKWRAP_BASE}/agreements/${encodeURIComponent(id)}`),
   agreementVersion: (version: string, id: string = AGREEMENT_ID) =>
-    call<ServedAgreement>('GET', `${CLICKWRAP_BASE}/agreements/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`),
+    call<ServedAgreement>(
+      'GET',
+      `${CLICKWRAP_BASE}/agreements/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`,
+    ),
   offers: () => call<Offers>('GET', '/api/offers'),
   /** Creates the account and signs it in (a session cookie). */
   createAccount: (input: { email: string; name: string; kind: Account['kind'] }) =>
     call<{ account: Account }>('POST', '/api/accounts', input).then((r) => r.account),
-  signIn: (email: string) => call<{ account: Account }>('POST', '/api/sessions', { email }).then((r) => r.account),
+  signIn: (email: string) =>
+    call<{ account: Account }>('POST', '/api/sessions', { email }).then((r) => r.account),
   signOut: () => call<unknown>('DELETE', '/api/session'),
   session: () => call<Session>('GET', '/api/session'),
   /** The signed-in account's status. */
@@ -119,6 +129,9 @@ export const api = {
   decline: (record: DeclineRecord) =>
     call<unknown>('POST', `${CLICKWRAP_BASE}/declines`, {
       id: uuid(),
-      documents: [record.agreement, ...record.additionalDocuments].map((d) => ({ id: d.id, version: d.version })),
+      documents: [record.agreement, ...record.additionalDocuments].map((d) => ({
+        id: d.id,
+        version: d.version,
+      })),
     }),
 };

@@ -52,7 +52,8 @@ export class QueuedError extends Error {
   }
 }
 
-const isTransient = (status: number) => status === 401 || status === 403 || status === 408 || status === 429 || status >= 500;
+const isTransient = (status: number) =>
+  status === 401 || status === 403 || status === 408 || status === 429 || status >= 500;
 
 export class ConsentOutbox {
   private readonly endpoint: string;

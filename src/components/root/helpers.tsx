@@ -3,7 +3,10 @@ import { useCallback, type CSSProperties, type HTMLAttributes } from 'react';
 import { useClickwrapConfig } from './context';
 
 /** Joins class names: ours (`rcw-<part>`, left out when unstyled) and the caller's. */
-export function useCx(): (part: string | null, ...extra: Array<string | false | undefined>) => string | undefined {
+export function useCx(): (
+  part: string | null,
+  ...extra: Array<string | false | undefined>
+) => string | undefined {
   const { unstyled } = useClickwrapConfig('useCx');
   return useCallback(
     (part, ...extra) => {
@@ -28,10 +31,7 @@ export const visuallyHidden: CSSProperties = {
 };
 
 /** A heading of a given level (1–6). */
-export function Heading({
-  level,
-  ...props
-}: { level: number } & HTMLAttributes<HTMLHeadingElement>) {
+export function Heading({ level, ...props }: { level: number } & HTMLAttributes<HTMLHeadingElement>) {
   const Tag = `h${Math.min(6, Math.max(1, Math.round(level)))}` as 'h2';
   return <Tag {...props} />;
 }

@@ -26,8 +26,10 @@ import { createRootStore, currentReading, NOT_READ, type StoredReading } from '.
 import { useReconsent } from './use-reconsent';
 
 /** What every clickwrap layout takes: the `useClickwrap` options plus presentation. */
-export interface ClickwrapProviderProps
-  extends Omit<UseClickwrapOptions, 'messages' | 'changes' | 'documents'> {
+export interface ClickwrapProviderProps extends Omit<
+  UseClickwrapOptions,
+  'messages' | 'changes' | 'documents'
+> {
   /**
    * Further documents agreed to with the agreement (e.g. a privacy policy), in the order shown.
    * Each gets its own scroll region, progress and key-clause summary; by default its end must
@@ -131,8 +133,7 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
   );
 
   const guardianOptions = useMemo(
-    () =>
-      guardian ? { ...guardian, messages: { ...messages.guardian, ...guardian.messages } } : false,
+    () => (guardian ? { ...guardian, messages: { ...messages.guardian, ...guardian.messages } } : false),
     [guardian, messages.guardian],
   );
 

@@ -47,23 +47,21 @@ export const ClickwrapRootElement = forwardRef<HTMLDivElement, ClickwrapRootElem
 
 /** Props of `ClickwrapRoot`: the provider's and the root element's. */
 export interface ClickwrapRootProps
-  extends ClickwrapProviderProps,
-    Omit<ClickwrapRootElementProps, 'children' | 'dir' | 'onChange'> {}
+  extends ClickwrapProviderProps, Omit<ClickwrapRootElementProps, 'children' | 'dir' | 'onChange'> {}
 
 /**
  * The root of a custom layout: runs `useClickwrap`, provides it to the parts inside, and renders
  * the themed root element (`rcw-root`, state as data attributes, `dir`, `lang`, `data-theme`).
  */
-export const ClickwrapRoot = forwardRef<HTMLDivElement, ClickwrapRootProps>(function ClickwrapRoot(
-  props,
-  ref,
-) {
-  const [providerProps, elementProps] = splitRootProps(props);
-  return (
-    <ClickwrapProvider {...providerProps}>
-      <ClickwrapRootElement ref={ref} {...elementProps}>
-        {props.children}
-      </ClickwrapRootElement>
-    </ClickwrapProvider>
-  );
-});
+export const ClickwrapRoot = forwardRef<HTMLDivElement, ClickwrapRootProps>(
+  function ClickwrapRoot(props, ref) {
+    const [providerProps, elementProps] = splitRootProps(props);
+    return (
+      <ClickwrapProvider {...providerProps}>
+        <ClickwrapRootElement ref={ref} {...elementProps}>
+          {props.children}
+        </ClickwrapRootElement>
+      </ClickwrapProvider>
+    );
+  },
+);

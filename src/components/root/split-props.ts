@@ -37,8 +37,5 @@ export function splitRootProps<P extends ClickwrapProviderProps>(
     if (Object.hasOwn(PROVIDER_KEYS, key)) provider[key] = value;
     else element[key] = value;
   }
-  return [
-    provider as unknown as ClickwrapProviderProps,
-    element as Omit<P, keyof ClickwrapProviderProps>,
-  ];
+  return [provider as unknown as ClickwrapProviderProps, element as Omit<P, keyof ClickwrapProviderProps>];
 }

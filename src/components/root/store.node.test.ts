@@ -15,7 +15,11 @@ function setup(versions: Record<string, string> = { privacy: '3' }) {
   const store = createRootStore((update) => {
     readings = update(readings);
   });
-  const cw = { status: 'idle', scroll: 'root-scroll', keyClauses: 'root-clauses' } as unknown as UseClickwrapResult;
+  const cw = {
+    status: 'idle',
+    scroll: 'root-scroll',
+    keyClauses: 'root-clauses',
+  } as unknown as UseClickwrapResult;
   const snapshot = (v: Record<string, string>): RootSnapshot => ({
     cw,
     declined: false,

@@ -23,8 +23,7 @@ const CHUNK_LINES = 256;
  * whatever came before: an ATX heading, a block quote, or a paragraph opening with a letter, a
  * backslash, a number that is not a list marker, or bold text.
  */
-const SAFE_AFTER_BLANK =
-  /(?:#{1,6}(?:[ \t\n]|$)|>|\*\*[^*\s]|[\p{L}\\]|\d+(?![\d.)])|\d+[.)](?=[^ \t\n]))/uy;
+const SAFE_AFTER_BLANK = /(?:#{1,6}(?:[ \t\n]|$)|>|\*\*[^*\s]|[\p{L}\\]|\d+(?![\d.)])|\d+[.)](?=[^ \t\n]))/uy;
 
 /** An ATX heading at column 0: it ends every open block, even without a blank line before it. */
 const HEADING = /#{1,6}(?:[ \t\n]|$)/y;
@@ -72,7 +71,7 @@ function nextCut(text: string, from: number, size: number, maxLines: number, laz
   let fence: Fence | null = null;
   /** Where the run of blank lines before this line starts, or -1. */
   let blankStart = -1;
-  for (let lineStart = from; lineStart < text.length; ) {
+  for (let lineStart = from; lineStart < text.length;) {
     let end = text.indexOf('\n', lineStart);
     if (end === -1) end = text.length;
     const next = end + 1;
@@ -97,7 +96,10 @@ function nextCut(text: string, from: number, size: number, maxLines: number, laz
         // unless it continues a list. Such a cut is checked once both pieces are parsed.
         const mustContinue = item[2] !== undefined && item[2] !== '1';
         if (!mustContinue || lineStart >= lazyUntil) return { start, item: lineStart, mustContinue };
-      } else if (isAt(HEADING, text, lineStart) || (blankStart !== -1 && isAt(SAFE_AFTER_BLANK, text, lineStart))) {
+      } else if (
+        isAt(HEADING, text, lineStart) ||
+        (blankStart !== -1 && isAt(SAFE_AFTER_BLANK, text, lineStart))
+      ) {
         return { start, item: -1, mustContinue: false };
       }
     }
@@ -182,7 +184,13 @@ export function parsePieces(
   const labels = new Set(pieces.flatMap(({ tree }) => definitionLabels(tree)));
   if (labels.size > 0) {
     const appended = `${[...labels].map((label) => `[${label}]: #\n`).join('')}\n`;
-    pieces = parseAll(markdown, size, maxLines, appended, new Map(pieces.map((piece) => [piece.start, piece])));
+    pieces = parseAll(
+      markdown,
+      size,
+      maxLines,
+      appended,
+      new Map(pieces.map((piece) => [piece.start, piece])),
+    );
   }
 
   const root: Root = { type: 'root', children: [] };

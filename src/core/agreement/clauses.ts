@@ -5,7 +5,6 @@ import type { AgreementSection, KeyClause, KeyClauseTag, SourceSpan } from '../t
 import { AgreementError, got } from './errors';
 import { walk, collapse, type Walk } from './tree';
 
-
 /** A clause's own number, as written: "2.4", "1.This" → "1", "3)" → "3". */
 const CLAUSE_NUMBER = /^(\d+(?:\.\d+)*)[.)]?(?!\d)/;
 
@@ -155,4 +154,3 @@ function headingBlock(section: AgreementSection): AgreementBlock {
     span,
   };
 }
-

@@ -59,7 +59,10 @@ describe('limits', () => {
     });
 
     it('refuses more lines than maxLines, naming the first line over', () => {
-      expect(refusal('a\n'.repeat(101), { maxLines: 100 })).toMatchObject({ code: 'too-many-lines', line: 101 });
+      expect(refusal('a\n'.repeat(101), { maxLines: 100 })).toMatchObject({
+        code: 'too-many-lines',
+        line: 101,
+      });
       expect(outcome('a\n'.repeat(100), { maxLines: 100 })).toBe('parsed');
     });
   });
@@ -78,7 +81,9 @@ describe('limits', () => {
     ])('refuses %s deeper than 16, at once, naming where', (_, markdown, line, column) => {
       const error = refusal(markdown);
       expect(error).toMatchObject({ code: 'too-deep', line, column });
-      expect(error.message).toMatch(/nested \d+ deep at line \d+, column \d+; the limit is 16\. Flatten the nesting .* or raise `limits\.maxDepth`\./);
+      expect(error.message).toMatch(
+        /nested \d+ deep at line \d+, column \d+; the limit is 16\. Flatten the nesting .* or raise `limits\.maxDepth`\./,
+      );
     });
 
     it('refuses 2,000 indented list levels (4 MB) as too large, at once', () => {
@@ -158,7 +163,8 @@ describe('limits', () => {
         Object.entries(AGREEMENT_LIMITS).map(([name, value]) => [name, Math.floor(value * 0.8)]),
       ) as unknown as AgreementLimits;
       // Bytes aside: ten copies are 80% of maxBytes, which twelve would fill.
-      const scan = (limits: AgreementLimits) => scanAgreement(canonicalizeAgreement(ten), limits, { subject: 'x', lineOffset: 0 });
+      const scan = (limits: AgreementLimits) =>
+        scanAgreement(canonicalizeAgreement(ten), limits, { subject: 'x', lineOffset: 0 });
       expect(() => scan({ ...tighter, maxBytes: AGREEMENT_LIMITS.maxBytes })).not.toThrow();
       expect(Buffer.byteLength(ten)).toBeLessThan(AGREEMENT_LIMITS.maxBytes * 0.85);
     });
@@ -175,7 +181,9 @@ describe('limits', () => {
       expect(refusal(markdown)).toMatchObject({
         code: 'too-much-markup',
         line: 1,
-        message: expect.stringMatching(/than the limit of 500 in one block \(this one starts on line 1\), at line 1, column \d+\. Write that text with less markup, or raise `limits\.maxInlineMarksPerBlock`\./),
+        message: expect.stringMatching(
+          /than the limit of 500 in one block \(this one starts on line 1\), at line 1, column \d+\. Write that text with less markup, or raise `limits\.maxInlineMarksPerBlock`\./,
+        ),
       });
     });
 
@@ -191,20 +199,52 @@ describe('limits', () => {
     expect(() => parse('x', { maxSize: 1 } as never)).toThrow(
       /`limits\.maxSize` is not a limit; the limits are maxBytes, maxLines, maxDepth, maxComplexity, maxInlineMarks, maxInlineMarksPerBlock\./,
     );
-    expect(() => parse('x', { maxDepth: 0 })).toThrow(/`limits\.maxDepth` must be a positive whole number; got number 0\./);
+    expect(() => parse('x', { maxDepth: 0 })).toThrow(
+      /`limits\.maxDepth` must be a positive whole number; got number 0\./,
+    );
   });
 
   it('parses or refuses any short hostile input, never hanging or throwing anything else', () => {
     const alphabet = fc.constantFrom(
-      '- ', '* ', '1. ', '> ', '  ', '\t', '*', '_', '**', '[', ']', '(', ')', '`', '<', '>', '!',
-      '&amp;', '\\', '#', '|', '~', 'a', ' ', '\n', '\n\n', '```', 'x]: y', '-', '=',
+      '- ',
+      '* ',
+      '1. ',
+      '> ',
+      '  ',
+      '\t',
+      '*',
+      '_',
+      '**',
+      '[',
+      ']',
+      '(',
+      ')',
+      '`',
+      '<',
+      '>',
+      '!',
+      '&amp;',
+      '\\',
+      '#',
+      '|',
+      '~',
+      'a',
+      ' ',
+      '\n',
+      '\n\n',
+      '```',
+      'x]: y',
+      '-',
+      '=',
     );
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 200 }), fc.integer({ min: 1, max: 40 }), (parts, times) => {
         const markdown = parts.join('').repeat(times);
         const started = performance.now();
         const result = outcome(markdown);
-        expect(result).toMatch(/^(parsed|raw-html|hidden-text|image|no-visible-text|empty-agreement|too-deep|too-complex|too-much-markup|too-many-lines)$/);
+        expect(result).toMatch(
+          /^(parsed|raw-html|hidden-text|image|no-visible-text|empty-agreement|too-deep|too-complex|too-much-markup|too-many-lines)$/,
+        );
         // Generous for a busy machine; the bench measures the real times.
         expect(performance.now() - started).toBeLessThan(5_000);
       }),

@@ -3,7 +3,6 @@
  */
 import type { Agreement, AgreementSection, KeyClause, SourceSpan } from '../types';
 
-
 /** Index of the last item whose span starts at or before `offset`, or -1. */
 function lastStartingAtOrBefore(items: readonly { span: SourceSpan }[], offset: number): number {
   let low = 0;

@@ -3,13 +3,7 @@ import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { describe, expect, it } from 'vitest';
-import {
-  AgreementError,
-  defaultTagClause,
-  keyClauseAt,
-  parseAgreement,
-  sectionAt,
-} from './index';
+import { AgreementError, defaultTagClause, keyClauseAt, parseAgreement, sectionAt } from './index';
 import { CANONICALIZATION_VERSION, canonicalizeAgreement } from '../canonical';
 import { parsePieces } from './chunks';
 import { walk } from './tree';
@@ -421,17 +415,67 @@ describe('parseAgreement', () => {
   describe('given bad input', () => {
     const md = '# T\n';
     it.each([
-      ['a string', 'terms' as never, 'invalid-input', /expects an object \{ id, version, markdown \}, got "terms"/],
+      [
+        'a string',
+        'terms' as never,
+        'invalid-input',
+        /expects an object \{ id, version, markdown \}, got "terms"/,
+      ],
       ['null', null as never, 'invalid-input', /got null/],
-      ['no id', { version: '1', markdown: md }, 'invalid-id', /`id` must be a non-empty string, e\.g\. "instadesk-terms"; got undefined/],
-      ['an empty id', { id: ' ', version: '1', markdown: md }, 'invalid-id', /`id` must be a non-empty string/],
-      ['a numeric version', { id: 'a', version: 3, markdown: md }, 'invalid-version', /`version` must be a non-empty string, e\.g\. "2024-05-01" or "3"; got number 3/],
-      ['no markdown', { id: 'a', version: '1' }, 'invalid-markdown', /`markdown` must be the agreement's text as a string; got undefined for agreement "a" version "1"/],
-      ['a bad title', { id: 'a', version: '1', markdown: md, title: 1 }, 'invalid-title', /`title` must be a string/],
-      ['an empty language', { id: 'a', version: '1', markdown: md, language: '' }, 'invalid-language', /`language` must be a BCP 47 tag .* got an empty string/],
-      ['a bad date format', { id: 'a', version: '1', markdown: md, effectiveDate: '1 May 2024' }, 'invalid-effective-date', /`effectiveDate` must be a calendar date written YYYY-MM-DD, e\.g\. "2024-05-01"; got "1 May 2024"/],
-      ['an impossible date', { id: 'a', version: '1', markdown: md, effectiveDate: '2023-02-29' }, 'invalid-effective-date', /YYYY-MM-DD/],
-      ['a tagger that is not a function', { id: 'a', version: '1', markdown: md, tagClause: 'minors' }, 'invalid-tag-clause', /`tagClause` must be a function/],
+      [
+        'no id',
+        { version: '1', markdown: md },
+        'invalid-id',
+        /`id` must be a non-empty string, e\.g\. "instadesk-terms"; got undefined/,
+      ],
+      [
+        'an empty id',
+        { id: ' ', version: '1', markdown: md },
+        'invalid-id',
+        /`id` must be a non-empty string/,
+      ],
+      [
+        'a numeric version',
+        { id: 'a', version: 3, markdown: md },
+        'invalid-version',
+        /`version` must be a non-empty string, e\.g\. "2024-05-01" or "3"; got number 3/,
+      ],
+      [
+        'no markdown',
+        { id: 'a', version: '1' },
+        'invalid-markdown',
+        /`markdown` must be the agreement's text as a string; got undefined for agreement "a" version "1"/,
+      ],
+      [
+        'a bad title',
+        { id: 'a', version: '1', markdown: md, title: 1 },
+        'invalid-title',
+        /`title` must be a string/,
+      ],
+      [
+        'an empty language',
+        { id: 'a', version: '1', markdown: md, language: '' },
+        'invalid-language',
+        /`language` must be a BCP 47 tag .* got an empty string/,
+      ],
+      [
+        'a bad date format',
+        { id: 'a', version: '1', markdown: md, effectiveDate: '1 May 2024' },
+        'invalid-effective-date',
+        /`effectiveDate` must be a calendar date written YYYY-MM-DD, e\.g\. "2024-05-01"; got "1 May 2024"/,
+      ],
+      [
+        'an impossible date',
+        { id: 'a', version: '1', markdown: md, effectiveDate: '2023-02-29' },
+        'invalid-effective-date',
+        /YYYY-MM-DD/,
+      ],
+      [
+        'a tagger that is not a function',
+        { id: 'a', version: '1', markdown: md, tagClause: 'minors' },
+        'invalid-tag-clause',
+        /`tagClause` must be a function/,
+      ],
     ])('given %s, throws a clear AgreementError', (_, input, code, message) => {
       const error = (() => {
         try {
@@ -562,9 +606,20 @@ describe('parseAgreement', () => {
           const flat = ({ sections, blocks }: ReturnType<typeof walk>) =>
             JSON.stringify([
               sections,
-              blocks.map((b) => [b.kind, blocks.indexOf(b.parent as never), b.section, b.ordinal, b.span, b.text.join(''), b.bold, b.hasStrong]),
+              blocks.map((b) => [
+                b.kind,
+                blocks.indexOf(b.parent as never),
+                b.section,
+                b.ordinal,
+                b.span,
+                b.text.join(''),
+                b.bold,
+                b.hasStrong,
+              ]),
             ]);
-          expect(flat(walk(markdown, undefined, pieces))).toBe(flat(walk(markdown, undefined, fromMarkdown(markdown))));
+          expect(flat(walk(markdown, undefined, pieces))).toBe(
+            flat(walk(markdown, undefined, fromMarkdown(markdown))),
+          );
           let agreement: Agreement;
           try {
             agreement = parse(markdown);
@@ -590,7 +645,9 @@ describe('parseAgreement', () => {
       expect(lists.keyClauses).toHaveLength(1);
       expect(lists.keyClauses[0]?.id).toBe(`preamble--${Array(300).fill('p1').join('--')}`);
 
-      const quotes = parse(`${'>'.repeat(2_000)} **deep**\n`, { limits: { maxDepth: 2_000, maxComplexity: 100_000 } });
+      const quotes = parse(`${'>'.repeat(2_000)} **deep**\n`, {
+        limits: { maxDepth: 2_000, maxComplexity: 100_000 },
+      });
       expect(quotes.keyClauses.map((c) => c.text)).toEqual(['deep']);
 
       const indented = Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}- **level ${i}**`);

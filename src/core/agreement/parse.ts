@@ -92,10 +92,7 @@ export function parseAgreement(
         `got ${got(language)}.`,
     );
   }
-  if (
-    effectiveDate !== undefined &&
-    (typeof effectiveDate !== 'string' || !isCalendarDate(effectiveDate))
-  ) {
+  if (effectiveDate !== undefined && (typeof effectiveDate !== 'string' || !isCalendarDate(effectiveDate))) {
     throw new AgreementError(
       'invalid-effective-date',
       'parseAgreement: `effectiveDate` must be a calendar date written YYYY-MM-DD, ' +
@@ -114,7 +111,8 @@ export function parseAgreement(
   const subject = `The agreement "${id}" version "${version}"`;
   // A text this long is refused before canonicalising it (which can only shorten it by the
   // carriage returns and trailing spaces it removes).
-  if (input.markdown.length > limits.maxBytes * 4) scanAgreement(input.markdown, limits, { subject, lineOffset: 0 });
+  if (input.markdown.length > limits.maxBytes * 4)
+    scanAgreement(input.markdown, limits, { subject, lineOffset: 0 });
   const markdown = canonicalizeAgreement(input.markdown);
   if (markdown === '') {
     throw new AgreementError(
@@ -143,7 +141,6 @@ export function parseAgreement(
   rememberTree(agreement, root);
   return agreement;
 }
-
 
 /** Lines canonicalisation removes from the start (blank ones), so errors name lines as written. */
 function leadingBlankLines(text: string): number {

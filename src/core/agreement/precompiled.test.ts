@@ -9,7 +9,12 @@ const { fromMarkdown } = await import('mdast-util-from-markdown');
 const TERMS = readFileSync(new URL('../../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
 
 describe('precompiled agreements (issue 11)', () => {
-  const agreement = parseAgreement({ id: 'instadesk-terms', version: '2024-05-01', markdown: TERMS, effectiveDate: '2024-05-01' });
+  const agreement = parseAgreement({
+    id: 'instadesk-terms',
+    version: '2024-05-01',
+    markdown: TERMS,
+    effectiveDate: '2024-05-01',
+  });
 
   describe('given the default agreement sent as JSON', () => {
     const json = JSON.stringify(serializeAgreement(agreement));
@@ -29,18 +34,29 @@ describe('precompiled agreements (issue 11)', () => {
       const phrase = agreement.keyClauses[0]?.text.slice(0, 40) ?? '';
       const count = (text: string) => text.split(phrase).length - 1;
       expect(count(json)).toBe(count(JSON.stringify(agreement.markdown)));
-      expect(JSON.parse(json)).toMatchObject({ format: 'react-clickwrap/agreement@1', tags: expect.any(Object) });
+      expect(JSON.parse(json)).toMatchObject({
+        format: 'react-clickwrap/agreement@1',
+        tags: expect.any(Object),
+      });
     });
   });
 
   it('matches the precompiled Terms the Storybook story renders (regenerate it when the format changes)', () => {
-    const fixture = readFileSync(new URL('../../../stories/components/precompiled-terms.json', import.meta.url), 'utf8');
+    const fixture = readFileSync(
+      new URL('../../../stories/components/precompiled-terms.json', import.meta.url),
+      'utf8',
+    );
     const terms = parseAgreement({ id: 'instadesk-terms', version: '2024-05-01', markdown: TERMS });
     expect(JSON.parse(fixture)).toEqual(JSON.parse(JSON.stringify(serializeAgreement(terms))));
   });
 
   it('keeps the tags a custom tagger gave', () => {
-    const tagged = parseAgreement({ id: 't', version: '1', markdown: 'A **bold** clause.\n\nAnother **one**.\n', tagClause: (c) => (c.text.startsWith('Another') ? ['minors'] : []) });
+    const tagged = parseAgreement({
+      id: 't',
+      version: '1',
+      markdown: 'A **bold** clause.\n\nAnother **one**.\n',
+      tagClause: (c) => (c.text.startsWith('Another') ? ['minors'] : []),
+    });
     const back = deserializeAgreement(JSON.parse(JSON.stringify(serializeAgreement(tagged))));
     expect(back.keyClauses.map((c) => c.tags)).toEqual([[], ['minors']]);
   });
@@ -48,9 +64,21 @@ describe('precompiled agreements (issue 11)', () => {
   it.each([
     ['nothing', undefined, /got undefined/],
     ['a parsed agreement (not precompiled)', JSON.parse(JSON.stringify(agreement)), /got format undefined/],
-    ['another format version', { ...serializeAgreement(agreement), format: 'react-clickwrap/agreement@0' }, /got format "react-clickwrap\/agreement@0"\. Precompile the agreement again/],
-    ['a precompiled agreement without its tree', { ...serializeAgreement(agreement), tree: undefined }, /is incomplete/],
-    ['a tree past the end of the markdown', { ...serializeAgreement(agreement), markdown: 'short\n' }, /does not lie within the markdown/],
+    [
+      'another format version',
+      { ...serializeAgreement(agreement), format: 'react-clickwrap/agreement@0' },
+      /got format "react-clickwrap\/agreement@0"\. Precompile the agreement again/,
+    ],
+    [
+      'a precompiled agreement without its tree',
+      { ...serializeAgreement(agreement), tree: undefined },
+      /is incomplete/,
+    ],
+    [
+      'a tree past the end of the markdown',
+      { ...serializeAgreement(agreement), markdown: 'short\n' },
+      /does not lie within the markdown/,
+    ],
   ])('refuses %s with a clear error', (_, value, message) => {
     expect(() => deserializeAgreement(value)).toThrow(AgreementError);
     expect(() => deserializeAgreement(value)).toThrow(message);

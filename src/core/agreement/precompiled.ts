@@ -121,7 +121,10 @@ export function deserializeAgreement(value: unknown): Agreement {
   }
   const root = expand(tree, markdown, lineStarts(markdown)) as Root;
   if (root.type !== 'root') {
-    throw new AgreementError('invalid-precompiled', 'deserializeAgreement: the tree does not start at its root.');
+    throw new AgreementError(
+      'invalid-precompiled',
+      'deserializeAgreement: the tree does not start at its root.',
+    );
   }
   const walked = walk(markdown, undefined, root);
   const agreement: Agreement = {
@@ -160,14 +163,24 @@ function pointAt(offset: number, starts: readonly number[]) {
 
 function expand(node: CompactNode, markdown: string, starts: readonly number[]): Nodes {
   const [type, start, end, fields, ...children] = node;
-  if (typeof type !== 'string' || !Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start || end > markdown.length) {
+  if (
+    typeof type !== 'string' ||
+    !Number.isInteger(start) ||
+    !Number.isInteger(end) ||
+    start < 0 ||
+    end < start ||
+    end > markdown.length
+  ) {
     throw new AgreementError(
       'invalid-precompiled',
       `deserializeAgreement: a node of the tree (${got(type)}) does not lie within the markdown.`,
     );
   }
   const out: Record<string, unknown> = { type, ...(fields || {}) };
-  if ((type === 'text' || type === 'inlineCode' || type === 'code' || type === 'html') && out.value === undefined) {
+  if (
+    (type === 'text' || type === 'inlineCode' || type === 'code' || type === 'html') &&
+    out.value === undefined
+  ) {
     out.value = markdown.slice(start, end);
   }
   if (children.length > 0 || !LEAVES.has(type)) {

@@ -52,11 +52,7 @@ function classOf(text: string, index: number, lineStart: number, lineEnd: number
  * Throws an {@link AgreementError} for the first limit `markdown` (canonical text) exceeds, or a
  * control character it contains. One pass, constant work per character.
  */
-export function scanAgreement(
-  markdown: string,
-  limits: AgreementLimits,
-  context: ScanContext,
-): void {
+export function scanAgreement(markdown: string, limits: AgreementLimits, context: ScanContext): void {
   const { subject, lineOffset } = context;
   const at = (line: number, column: number) => ({
     line: line + lineOffset,
@@ -316,7 +312,6 @@ function listMarkerLength(text: string, i: number, end: number): number {
   const after = text.charCodeAt(j);
   return after === SPACE || after === TAB ? j + 1 - i : 0;
 }
-
 
 function tooLarge(subject: string, markdown: string, limits: AgreementLimits): AgreementError {
   const size = new TextEncoder().encode(markdown).length;

@@ -65,7 +65,9 @@ describe('hashed = shown: what the reader cannot see is refused, never hashed', 
     ])('refuses %s, naming the character and where it is', (_, markdown, line, column) => {
       const error = refusal(markdown);
       expect(error).toMatchObject({ code: 'control-character', line, column });
-      expect(error.message).toMatch(/control character U\+00[0-9A-F]{2} at line \d+, column \d+\. It is invisible to the reader/);
+      expect(error.message).toMatch(
+        /control character U\+00[0-9A-F]{2} at line \d+, column \d+\. It is invisible to the reader/,
+      );
     });
 
     it('keeps tabs, and reads CR and CRLF as line breaks', () => {
@@ -84,7 +86,9 @@ describe('hashed = shown: what the reader cannot see is refused, never hashed', 
     ])('refuses %s', (_, markdown) => {
       expect(refusal(markdown)).toMatchObject({
         code: 'no-visible-text',
-        message: expect.stringMatching(/has no text a reader could see .*: pass the text they agree to in `markdown`\./),
+        message: expect.stringMatching(
+          /has no text a reader could see .*: pass the text they agree to in `markdown`\./,
+        ),
       });
     });
   });
@@ -126,7 +130,9 @@ describe('hashed = shown: what the reader cannot see is refused, never hashed', 
     });
 
     it('parses the diff fixture (the Terms with five changes)', () => {
-      expect(parse(withFiveChanges(read('agreements/instadesk-terms.md'))).sections.length).toBeGreaterThan(0);
+      expect(parse(withFiveChanges(read('agreements/instadesk-terms.md'))).sections.length).toBeGreaterThan(
+        0,
+      );
     });
   });
 });

@@ -3,7 +3,6 @@
  */
 import type { KeyClauseTag } from '../types';
 
-
 /**
  * Words that mark a clause about minors or their guardians. English only. "minor" used as an
  * adjective ("minor changes") and "parent" of a company are left out, as are "under 30 days" and
@@ -26,4 +25,3 @@ const MINORS = new RegExp(
 export function defaultTagClause(clause: { readonly text: string }): KeyClauseTag[] {
   return MINORS.test(clause.text) ? ['minors'] : [];
 }
-

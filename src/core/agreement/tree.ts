@@ -297,7 +297,6 @@ export function walk(markdown: string, checks?: WalkChecks, root: Root = parseMa
     }
   }
 
-
   if (checks) {
     for (const [identifier, node] of definitions) {
       if (referenced.has(identifier)) continue;
@@ -343,4 +342,3 @@ export function walk(markdown: string, checks?: WalkChecks, root: Root = parseMa
     sections.push(section);
   }
 }
-

@@ -54,13 +54,7 @@ export function checkReceipt(r: unknown, p: Problems): number {
   if (Array.isArray(r.additionalDocuments))
     r.additionalDocuments.forEach((d, i) => doc(d, `receipt.additionalDocuments[${i}]`));
   else
-    p.need(
-      false,
-      r.additionalDocuments,
-      'receipt.additionalDocuments',
-      'an array ([] when none)',
-      'receipt',
-    );
+    p.need(false, r.additionalDocuments, 'receipt.additionalDocuments', 'an array ([] when none)', 'receipt');
   p.need(
     Array.isArray(r.optionalConsents) &&
       r.optionalConsents.every(
@@ -126,8 +120,7 @@ export function checkDecline(d: Json, p: Problems): number {
           isText(x.id) &&
           isText(x.version) &&
           (x.title === undefined || isText(x.title)) &&
-          (x.sha256 === undefined ||
-            (typeof x.sha256 === 'string' && /^[0-9a-f]{64}$/.test(x.sha256))),
+          (x.sha256 === undefined || (typeof x.sha256 === 'string' && /^[0-9a-f]{64}$/.test(x.sha256))),
       ),
     d.documents,
     'decline.documents',
@@ -164,17 +157,10 @@ export function checkEvents(
   }
   events.forEach((e: unknown, i) => {
     const path = `options.events[${i}]`;
-    if (!isObject(e))
-      return p.need(false, e, path, 'a withdrawal { type: "withdrawn", at, scope }', 'event');
+    if (!isObject(e)) return p.need(false, e, path, 'a withdrawal { type: "withdrawn", at, scope }', 'event');
     p.need(e.type === 'withdrawn', e.type, `${path}.type`, '"withdrawn"', 'event');
     const at = epochMs(e.at);
-    p.need(
-      !Number.isNaN(at),
-      e.at,
-      `${path}.at`,
-      'an RFC 3339 date-time with a time zone',
-      'event',
-    );
+    p.need(!Number.isNaN(at), e.at, `${path}.at`, 'an RFC 3339 date-time with a time zone', 'event');
     if (!Number.isNaN(at) && at < since)
       p.add(
         'invalid-event',

@@ -120,12 +120,7 @@ export function checkIso27560(
           'a purpose { id, description, category, personalData, retention }',
         );
       p.need(isText(purpose.id), purpose.id, `${path}.id`, 'a stable id, e.g. "helpdesk"');
-      p.need(
-        isText(purpose.description),
-        purpose.description,
-        `${path}.description`,
-        'the purpose in words',
-      );
+      p.need(isText(purpose.description), purpose.description, `${path}.description`, 'the purpose in words');
       p.need(
         isTerm(purpose.category),
         purpose.category,
@@ -165,9 +160,7 @@ export function checkIso27560(
       if (isText(id)) tied.add(id);
     });
     if (
-      !o.purposes.some(
-        (purpose: unknown) => isObject(purpose) && purpose.optionalConsentId === undefined,
-      )
+      !o.purposes.some((purpose: unknown) => isObject(purpose) && purpose.optionalConsentId === undefined)
     ) {
       p.add(
         'missing-option',

@@ -50,21 +50,18 @@ export class Iso27560Error extends Error {
 /** A JSON object as parsed, before it is checked. */
 export type Json = Record<string, unknown>;
 /** A JSON object (not null, not an array). */
-export const isObject = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A string with something visible in it. */
 export const isText = (v: unknown): v is string => typeof v === 'string' && /\S/.test(v);
 /** An http(s) URL. */
-export const isWebUrl = (v: unknown) =>
-  typeof v === 'string' && /^https?:\/\/[^\s/?#]+\S*$/i.test(v);
+export const isWebUrl = (v: unknown) => typeof v === 'string' && /^https?:\/\/[^\s/?#]+\S*$/i.test(v);
 /** An http(s) URL or a URN: what the record may use as an IRI. */
 export const isIri = (v: unknown) =>
   isWebUrl(v) || (typeof v === 'string' && /^urn:[a-z0-9][a-z0-9-]*:\S+$/i.test(v));
 /** A DPV or DPV-PD term name (the local part after the prefix), e.g. `ServiceProvision`. */
 export const isTerm = (v: unknown) => typeof v === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(v);
 /** Milliseconds since the epoch, or NaN. */
-export const epochMs = (v: unknown) =>
-  (typeof v === 'string' ? parseDateTime(v) : null) ?? Number.NaN;
+export const epochMs = (v: unknown) => (typeof v === 'string' ? parseDateTime(v) : null) ?? Number.NaN;
 
 /** The schema.org `PostalAddress` fields a controller's address may have. */
 export const ADDRESS_KEYS = [
@@ -79,9 +76,7 @@ export const ADDRESS_KEYS = [
 export function show(value: unknown): string {
   if (value === undefined) return 'missing';
   if (typeof value === 'string')
-    return value === ''
-      ? 'empty'
-      : JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+    return value === '' ? 'empty' : JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return Array.isArray(value)
     ? value.length === 0
       ? 'an empty array'

@@ -126,9 +126,7 @@ describe('toIso27560Record', () => {
 
     it('is deterministic: the same input gives the same JSON, key for key', () => {
       const a = JSON.stringify(toIso27560Record(adult, options()));
-      const b = JSON.stringify(
-        toIso27560Record(JSON.parse(serialize(adult)) as ConsentReceipt, options()),
-      );
+      const b = JSON.stringify(toIso27560Record(JSON.parse(serialize(adult)) as ConsentReceipt, options()));
       expect(a).toBe(b);
     });
   });
@@ -162,10 +160,7 @@ describe('toIso27560Record', () => {
         'dpv:hasJustification': 'I am the legal guardian and read it with them.',
       });
       const [given] = record['dpv:hasConsentStatus'] as Node[];
-      expect(given!['dpv:isIndicatedBy']).toEqual([
-        { '@id': '_:data-subject' },
-        { '@id': '_:guardian' },
-      ]);
+      expect(given!['dpv:isIndicatedBy']).toEqual([{ '@id': '_:data-subject' }, { '@id': '_:guardian' }]);
       expect(given!['dpv:hasIndicationMethod']).toBe(
         'Clickwrap (modal): explicit accept control, co-signed by the guardian',
       );
@@ -225,14 +220,9 @@ describe('toIso27560Record', () => {
         receiptId: '6ec0bd7f-11c0-43da-975e-2a8ad9ebae0b',
       } as Parameters<typeof createReceipt>[0]);
       const record = toIso27560Record(renewed, options());
-      expect(record['dct:replaces']).toEqual([
-        { '@id': 'urn:uuid:1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' },
-      ]);
+      expect(record['dct:replaces']).toEqual([{ '@id': 'urn:uuid:1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed' }]);
       const [event] = record['dpv:hasConsentStatus'] as Node[];
-      expect(event!['@type']).toEqual([
-        'dpv:RenewedConsentGiven',
-        'dpv:ExplicitlyExpressedConsent',
-      ]);
+      expect(event!['@type']).toEqual(['dpv:RenewedConsentGiven', 'dpv:ExplicitlyExpressedConsent']);
       expect(event!['dpv:hasNotice']).toEqual([
         { '@id': 'https://instadesk.example/api/clickwrap/agreements/instadesk-terms/2025-01-01' },
       ]);
@@ -246,10 +236,7 @@ describe('toIso27560Record', () => {
 
   describe('given optional consents and an additional document', () => {
     it('makes each optional consent its own purpose with its own status, and each document a notice', () => {
-      const record = toIso27560Record(
-        withOptions,
-        options({ purposes: [HELPDESK, MARKETING, RESEARCH] }),
-      );
+      const record = toIso27560Record(withOptions, options({ purposes: [HELPDESK, MARKETING, RESEARCH] }));
       const [, news, research] = record['dpv:hasProcess'] as Node[];
       expect(news).toMatchObject({
         'dct:identifier': 'news',
@@ -257,16 +244,9 @@ describe('toIso27560Record', () => {
         'dpv:hasNecessity': { '@id': 'dpv:Optional' },
       });
       expect(
-        news!['dpv:hasConsentStatus'].map((s: Node) => [
-          s['@type'],
-          s['dpv:isIndicatedAtTime']['@value'],
-        ]),
-      ).toEqual([
-        [['dpv:ConsentGiven', 'dpv:ExplicitlyExpressedConsent'], '2024-05-01T09:04:00.000Z'],
-      ]);
-      expect(research!['dpv:hasConsentStatus'].map((s: Node) => s['@type'])).toEqual([
-        'dpv:ConsentRefused',
-      ]);
+        news!['dpv:hasConsentStatus'].map((s: Node) => [s['@type'], s['dpv:isIndicatedAtTime']['@value']]),
+      ).toEqual([[['dpv:ConsentGiven', 'dpv:ExplicitlyExpressedConsent'], '2024-05-01T09:04:00.000Z']]);
+      expect(research!['dpv:hasConsentStatus'].map((s: Node) => s['@type'])).toEqual(['dpv:ConsentRefused']);
       expect(
         (record['dpv:hasNotice'] as Node[]).map((n) => [
           n['dct:identifier'],
@@ -281,9 +261,7 @@ describe('toIso27560Record', () => {
     });
 
     it('withdraws one optional consent: that purpose is withdrawn, the rest stays given', () => {
-      const events = [
-        { type: 'withdrawn' as const, at: '2024-06-01T10:00:00Z', scope: 'marketing' },
-      ];
+      const events = [{ type: 'withdrawn' as const, at: '2024-06-01T10:00:00Z', scope: 'marketing' }];
       const record = toIso27560Record(
         withOptions,
         options({ purposes: [HELPDESK, MARKETING, RESEARCH], events }),
@@ -324,13 +302,13 @@ describe('toIso27560Record', () => {
         'dpv:hasIndicationMethod': 'Account deletion',
       });
       const [, news, research] = record['dpv:hasProcess'] as Node[];
-      expect(
-        news!['dpv:hasConsentStatus'].map((s: Node) => s['dpv:isIndicatedAtTime']['@value']),
-      ).toEqual(['2024-05-01T09:04:00.000Z', '2024-06-01T10:00:00Z', '2024-07-01T10:00:00Z']);
-      // Never given, so nothing to withdraw: research stays refused.
-      expect(research!['dpv:hasConsentStatus'].map((s: Node) => s['@type'])).toEqual([
-        'dpv:ConsentRefused',
+      expect(news!['dpv:hasConsentStatus'].map((s: Node) => s['dpv:isIndicatedAtTime']['@value'])).toEqual([
+        '2024-05-01T09:04:00.000Z',
+        '2024-06-01T10:00:00Z',
+        '2024-07-01T10:00:00Z',
       ]);
+      // Never given, so nothing to withdraw: research stays refused.
+      expect(research!['dpv:hasConsentStatus'].map((s: Node) => s['@type'])).toEqual(['dpv:ConsentRefused']);
       const reversed = toIso27560Record(
         withOptions,
         options({ purposes: [HELPDESK, MARKETING, RESEARCH], events: [...events].reverse() }),
@@ -369,9 +347,7 @@ describe('toIso27560Record', () => {
           'dpv:hasNotice': [{ '@id': NOTICE }],
         },
       ]);
-      expect((record['dpv:hasProcess'] as Node[]).map((p) => p['dct:identifier'])).toEqual([
-        'helpdesk',
-      ]);
+      expect((record['dpv:hasProcess'] as Node[]).map((p) => p['dct:identifier'])).toEqual(['helpdesk']);
       expect(record['dpv:hasDataSubject']).toEqual({
         '@id': '_:data-subject',
         '@type': 'dpv:DataSubject',

@@ -39,9 +39,7 @@ const ref = (iri: string): JsonLdNode => ({ '@id': iri });
 const dateTime = (value: string): JsonLdNode => ({ '@value': value, '@type': 'xsd:dateTime' });
 /** An ISO 8601 duration (`P2Y`, `PT12H`) is a temporal duration; anything else names the event that ends it. */
 function duration(value: string): JsonLdNode {
-  const temporal = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/.test(
-    value,
-  );
+  const temporal = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/.test(value);
   return {
     '@type': temporal ? 'dpv:TemporalDuration' : 'dpv:UntilEventDuration',
     'rdf:value': value,
@@ -60,8 +58,7 @@ interface NoticeInput {
 
 /** One event before it becomes a `dpv:ConsentStatus` node. */
 interface Step {
-  type:
-    'dpv:ConsentGiven' | 'dpv:RenewedConsentGiven' | 'dpv:ConsentRefused' | 'dpv:ConsentWithdrawn';
+  type: 'dpv:ConsentGiven' | 'dpv:RenewedConsentGiven' | 'dpv:ConsentRefused' | 'dpv:ConsentWithdrawn';
   at: string;
   by: string[];
   method: string;
@@ -146,11 +143,7 @@ export function toIso27560Record(
   // Who expressed the consent: the guardian instead of a minor (guardian-only), or with them.
   const guardian = r?.guardian ?? null;
   const by =
-    guardian === null
-      ? [DATA_SUBJECT]
-      : guardian.mode === 'joint'
-        ? [DATA_SUBJECT, GUARDIAN]
-        : [GUARDIAN];
+    guardian === null ? [DATA_SUBJECT] : guardian.mode === 'joint' ? [DATA_SUBJECT, GUARDIAN] : [GUARDIAN];
   const ui = (decline ? decline.uiVariant : r!.uiVariant) || 'clickwrap';
   const method = decline
     ? `Clickwrap (${ui}): explicit decline control`
@@ -158,9 +151,7 @@ export function toIso27560Record(
 
   const previous = documents.filter((d) => d.replaces);
   const replacedRecords = [
-    ...new Set(
-      previous.flatMap((d) => (d.replaces?.receiptId ? [`urn:uuid:${d.replaces.receiptId}`] : [])),
-    ),
+    ...new Set(previous.flatMap((d) => (d.replaces?.receiptId ? [`urn:uuid:${d.replaces.receiptId}`] : []))),
   ];
   const validity = options.validity ?? DEFAULT_VALIDITY;
   const first: Step = decline
@@ -172,10 +163,7 @@ export function toIso27560Record(
         method,
         validity,
         notices: noticeRefs,
-        replaces: [
-          ...replacedRecords,
-          ...previous.map((d) => noticeIri(d.id, d.replaces!.version)),
-        ],
+        replaces: [...replacedRecords, ...previous.map((d) => noticeIri(d.id, d.replaces!.version))],
       };
   const events = [...(options.events ?? [])];
   const withdrawal = (scope: (s: string) => boolean): Step[] =>
@@ -281,10 +269,7 @@ function process(
   return node;
 }
 
-function entities(
-  receipt: ConsentReceipt | Iso27560Decline,
-  options: Iso27560Options,
-): JsonLdValue[] {
+function entities(receipt: ConsentReceipt | Iso27560Decline, options: Iso27560Options): JsonLdValue[] {
   const c = options.controller;
   const address: JsonLdNode = { '@type': 'schema:PostalAddress' };
   for (const key of [

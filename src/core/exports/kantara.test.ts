@@ -61,7 +61,12 @@ describe('toKantaraReceipt', () => {
       acknowledgements: [
         { id: 'call-center', label: 'I give the six call-center commitments.', at: '2024-05-01T09:04:00Z' },
       ],
-      reading: { reachedEnd: true, reachedEndAt: '2024-05-01T09:03:00Z', keyClausesSeen: [], keyClausesTotal: 0 },
+      reading: {
+        reachedEnd: true,
+        reachedEndAt: '2024-05-01T09:03:00Z',
+        keyClausesSeen: [],
+        keyClausesTotal: 0,
+      },
       locale: 'en-GB',
       uiVariant: 'modal',
       receiptId: '0f8fad5b-d9cb-469f-a165-70867728950e',
@@ -223,7 +228,12 @@ describe('toKantaraReceipt', () => {
         uiVariant: 'page',
         additionalDocuments: [
           {
-            agreement: { id: 'privacy', version: '3', title: 'Privacy Policy', markdown: '# Privacy\n\nOur policy.\n' },
+            agreement: {
+              id: 'privacy',
+              version: '3',
+              title: 'Privacy Policy',
+              markdown: '# Privacy\n\nOur policy.\n',
+            },
             reading: { reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: 0 },
           },
         ],
@@ -279,7 +289,10 @@ describe('toKantaraReceipt', () => {
       ]);
       // A receipt that offered none says so.
       const none = kantaraError(() =>
-        toKantaraReceipt(receipt, options({ purposes: [purpose(), { ...purpose(), optionalConsentId: 'marketing' }] })),
+        toKantaraReceipt(
+          receipt,
+          options({ purposes: [purpose(), { ...purpose(), optionalConsentId: 'marketing' }] }),
+        ),
       );
       expect(none.path).toBe('options.purposes[1].optionalConsentId');
       expect(none.message).toMatch(/\(it lists none\)/);
@@ -289,12 +302,16 @@ describe('toKantaraReceipt', () => {
       const error = kantaraError(() =>
         toKantaraReceipt(
           receipt,
-          options({ purposes: [{ ...purpose(), acknowledgementId: 'call-center', optionalConsentId: 'marketing' }] }),
+          options({
+            purposes: [{ ...purpose(), acknowledgementId: 'call-center', optionalConsentId: 'marketing' }],
+          }),
         ),
       );
       expect(error.problems).toHaveLength(1);
       expect(error).toMatchObject({ code: 'invalid-option', path: 'options.purposes[0].optionalConsentId' });
-      expect(error.message).toMatch(/sets both acknowledgementId and optionalConsentId; tie the purpose to one/);
+      expect(error.message).toMatch(
+        /sets both acknowledgementId and optionalConsentId; tie the purpose to one/,
+      );
     });
 
     it('reports malformed optional consents and additional documents in the receipt', () => {
@@ -318,7 +335,12 @@ describe('toKantaraReceipt', () => {
       expect(toKantaraReceipt(flow, options()).collectionMethod).toBe(
         'Clickwrap (page): explicit accept control for "Terms" version 2 and "Privacy Policy" version 3',
       );
-      const cookies = { ...flow.additionalDocuments[0]!, id: 'cookies', title: 'Cookie Policy', version: '1.4' };
+      const cookies = {
+        ...flow.additionalDocuments[0]!,
+        id: 'cookies',
+        title: 'Cookie Policy',
+        version: '1.4',
+      };
       const three = { ...flow, additionalDocuments: [...flow.additionalDocuments, cookies] };
       expect(toKantaraReceipt(three, options()).collectionMethod).toBe(
         'Clickwrap (page): explicit accept control for "Terms" version 2, "Privacy Policy" version 3 and "Cookie Policy" version 1.4',
@@ -364,7 +386,9 @@ describe('toKantaraReceipt', () => {
         ['missing-option', 'options.purposes[0].piiCategory'],
         ['missing-option', 'options.purposes[0].thirdPartyName'],
       ]);
-      expect(error.message).toMatch(/^toKantaraReceipt found 5 problems:\n- options\.policyUrl is "instadesk\.example\/privacy"; pass/);
+      expect(error.message).toMatch(
+        /^toKantaraReceipt found 5 problems:\n- options\.policyUrl is "instadesk\.example\/privacy"; pass/,
+      );
     });
 
     it('reports a misspelt option rather than ignoring it', () => {
@@ -382,9 +406,9 @@ describe('toKantaraReceipt', () => {
       expect(kantaraError(() => toKantaraReceipt(receipt, options({ sensitive: true }))).path).toBe(
         'options.spiCat',
       );
-      expect(
-        kantaraError(() => toKantaraReceipt(receipt, options({ spiCat: ['Health'] }))).path,
-      ).toBe('options.sensitive');
+      expect(kantaraError(() => toKantaraReceipt(receipt, options({ spiCat: ['Health'] }))).path).toBe(
+        'options.sensitive',
+      );
     });
 
     it('refuses a third party named without thirdPartyDisclosure', () => {

@@ -346,7 +346,7 @@ const RECEIPT_RULES = {
     (v) => !Number.isNaN(epochMs(v)),
     'an ISO 8601 date-time with a time zone, such as "2024-05-01T09:30:00.000Z"',
   ),
-  signer: required((v) => isObject(v) && isText(v.id), "the person who agreed, { id, name }"),
+  signer: required((v) => isObject(v) && isText(v.id), 'the person who agreed, { id, name }'),
   locale: required(isText, 'the BCP 47 tag of the UI language, e.g. "en-GB"'),
   acknowledgements: required(
     (v) => Array.isArray(v) && v.every((ack) => isObject(ack) && isText(ack.id)),
@@ -359,9 +359,7 @@ const RECEIPT_RULES = {
     'the optional consents offered, granted or not, [{ id, label, granted, at }] ([] when none)',
   ),
   additionalDocuments: required(
-    (v) =>
-      Array.isArray(v) &&
-      v.every((doc) => isObject(doc) && isText(doc.title) && isText(doc.version)),
+    (v) => Array.isArray(v) && v.every((doc) => isObject(doc) && isText(doc.title) && isText(doc.version)),
     'the other documents agreed to, [{ id, version, title, sha256, … }] ([] when none)',
   ),
 } satisfies Partial<Record<keyof ConsentReceipt, Rule>>;
@@ -406,8 +404,7 @@ function checkFields(
   for (const [key, rule] of Object.entries(rules)) {
     const field = value[key];
     if ((field === undefined && rule.optional) || rule.test(field)) continue;
-    const missing =
-      field === undefined || field === '' || (Array.isArray(field) && field.length === 0);
+    const missing = field === undefined || field === '' || (Array.isArray(field) && field.length === 0);
     problems.push({
       code: missing ? missingCode : invalidCode,
       path: `${path}.${key}`,
@@ -560,10 +557,7 @@ function check(receipt: unknown, options: unknown): KantaraProblem[] {
  * @throws KantaraError listing every missing or malformed option, and every receipt field it
  *   reads that is missing or malformed.
  */
-export function toKantaraReceipt(
-  receipt: ConsentReceipt,
-  options: KantaraOptions,
-): KantaraConsentReceipt {
+export function toKantaraReceipt(receipt: ConsentReceipt, options: KantaraOptions): KantaraConsentReceipt {
   const problems = check(receipt, options);
   if (problems.length > 0) throw new KantaraError(problems);
 
@@ -577,18 +571,16 @@ export function toKantaraReceipt(
         (p.acknowledgementId === undefined || given.has(p.acknowledgementId)) &&
         (p.optionalConsentId === undefined || granted.has(p.optionalConsentId)),
     )
-    .map(
-      (p): KantaraPurpose => ({
-        purpose: p.purpose,
-        purposeCategory: [...p.purposeCategory],
-        consentType: 'EXPLICIT',
-        piiCategory: [...p.piiCategory],
-        ...(p.primaryPurpose === undefined ? {} : { primaryPurpose: p.primaryPurpose }),
-        termination: p.termination,
-        thirdPartyDisclosure: p.thirdPartyDisclosure,
-        ...(p.thirdPartyName === undefined ? {} : { thirdPartyName: p.thirdPartyName }),
-      }),
-    );
+    .map((p): KantaraPurpose => ({
+      purpose: p.purpose,
+      purposeCategory: [...p.purposeCategory],
+      consentType: 'EXPLICIT',
+      piiCategory: [...p.piiCategory],
+      ...(p.primaryPurpose === undefined ? {} : { primaryPurpose: p.primaryPurpose }),
+      termination: p.termination,
+      thirdPartyDisclosure: p.thirdPartyDisclosure,
+      ...(p.thirdPartyName === undefined ? {} : { thirdPartyName: p.thirdPartyName }),
+    }));
   if (purposes.length === 0) {
     throw new KantaraError([
       {

@@ -35,12 +35,7 @@ export interface AnalysedSentence {
 }
 
 /** Whether each letter or digit in `[start, end)` is bold: all, some or none of them. */
-function boldness(
-  text: string,
-  bold: boolean[],
-  start: number,
-  end: number,
-): AnalysedSentence['bold'] {
+function boldness(text: string, bold: boolean[], start: number, end: number): AnalysedSentence['bold'] {
   let yes = 0;
   let no = 0;
   for (let i = start; i < end; i++) {
@@ -52,10 +47,7 @@ function boldness(
 }
 
 /** The sentences of every paragraph (headings are titles, not clauses, and are left out). */
-export function analyseSentences(
-  source: LintSource,
-  phrases: readonly CompiledPhrase[],
-): AnalysedSentence[] {
+export function analyseSentences(source: LintSource, phrases: readonly CompiledPhrase[]): AnalysedSentence[] {
   const out: AnalysedSentence[] = [];
   for (const block of source.blocks) {
     if (block.node.type !== 'paragraph') continue;

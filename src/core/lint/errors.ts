@@ -1,8 +1,7 @@
 /** The one error `lintAgreement` throws for input it cannot lint (findings are never thrown). */
 
 /** Why `lintAgreement` refused its input. */
-export type LintErrorCode =
-  'invalid-markdown' | 'too-long' | 'invalid-options' | 'unsupported-language';
+export type LintErrorCode = 'invalid-markdown' | 'too-long' | 'invalid-options' | 'unsupported-language';
 
 /** Thrown for bad input; the message says what to pass instead. */
 export class LintError extends Error {

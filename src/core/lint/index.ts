@@ -22,10 +22,7 @@ const RULES: readonly LintRuleId[] = ['unbolded-limiting-clause', 'partial-bold'
 export function resolvePhrases(options: LintOptions = {}): CompiledPhrase[] {
   const { language = 'en', phrases, addPhrases = [], removePhrases = [] } = options;
   if (typeof language !== 'string' || language.trim() === '') {
-    throw new LintError(
-      'invalid-options',
-      'lintAgreement: `language` must be a BCP 47 tag such as "en".',
-    );
+    throw new LintError('invalid-options', 'lintAgreement: `language` must be a BCP 47 tag such as "en".');
   }
   const english = /^en(?:-|$)/i.test(language);
   if (!english && phrases === undefined) {

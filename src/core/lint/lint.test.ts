@@ -101,9 +101,7 @@ describe('options', () => {
   });
 
   it('turns single rules off', () => {
-    expect(rulesOf('We are not liable.', { rules: { 'unbolded-limiting-clause': false } })).toEqual(
-      [],
-    );
+    expect(rulesOf('We are not liable.', { rules: { 'unbolded-limiting-clause': false } })).toEqual([]);
   });
 
   it('needs phrases for a language other than English, and then uses only those', () => {
@@ -120,9 +118,7 @@ describe('options', () => {
 
   it('rejects what it cannot use with a LintError that says what to pass', () => {
     expect(() => lintAgreement(42 as unknown as string)).toThrow(LintError);
-    expect(() => lintAgreement('x', { rules: { bold: false } as never })).toThrow(
-      /unknown rule "bold"/,
-    );
+    expect(() => lintAgreement('x', { rules: { bold: false } as never })).toThrow(/unknown rule "bold"/);
     expect(() => lintAgreement('x', { addPhrases: [''] })).toThrow(/at least one word/);
     expect(() => lintAgreement('x'.repeat(256 * 1024 + 1))).toThrow(/at most 262144 are linted/);
     expect(() => lintAgreement('x'.repeat(11), { maxLength: 10 })).toThrow(/raise `maxLength`/);

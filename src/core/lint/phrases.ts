@@ -36,8 +36,7 @@ export const ENGLISH_PHRASES: readonly (LimitingPhrase | string)[] = [
   'disclaim*',
   {
     id: 'not … responsible',
-    pattern:
-      /\b(?:not|no|nor|never|cannot|without)\b(?:\s+[\w'’-]+){0,3}?\s+(?:responsib|liab)\w*/i,
+    pattern: /\b(?:not|no|nor|never|cannot|without)\b(?:\s+[\w'’-]+){0,3}?\s+(?:responsib|liab)\w*/i,
   },
   'nothing to do with us',
   'not related to us',
@@ -114,8 +113,7 @@ export const ENGLISH_PHRASES: readonly (LimitingPhrase | string)[] = [
   },
   {
     id: 'we have the right to',
-    pattern:
-      /\b(?:we|us|company|provider)\b[^.;,]{0,30}?\b(?:have|has|reserves?|retains?)\s+the\s+right\b/i,
+    pattern: /\b(?:we|us|company|provider)\b[^.;,]{0,30}?\b(?:have|has|reserves?|retains?)\s+the\s+right\b/i,
   },
   {
     id: 'we may suspend',

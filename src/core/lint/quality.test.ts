@@ -24,10 +24,7 @@ const RECALL_FLOOR = 0.6;
 const phrases = resolvePhrases();
 
 const rows = LABELLED_TEXTS.map(({ name, file, limiting }) => {
-  const markdown = readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8').replaceAll(
-    '**',
-    '',
-  );
+  const markdown = readFileSync(new URL(`../../../${file}`, import.meta.url), 'utf8').replaceAll('**', '');
   const sentences = analyseSentences(readSource(markdown), phrases);
   const truth = new Set(
     limiting.map((prefix) => {
@@ -47,9 +44,7 @@ const rows = LABELLED_TEXTS.map(({ name, file, limiting }) => {
     fp: flagged.length - tp,
     fn: truth.size - tp,
     falsePositives: flagged.filter((s) => !truth.has(s)).map((s) => s.text.slice(0, 50)),
-    missed: sentences
-      .filter((s) => truth.has(s) && s.hits.length === 0)
-      .map((s) => s.text.slice(0, 50)),
+    missed: sentences.filter((s) => truth.has(s) && s.hits.length === 0).map((s) => s.text.slice(0, 50)),
   };
 });
 

@@ -22,9 +22,7 @@ describe('splitSentences', () => {
   });
 
   it('does not end a sentence at an abbreviation or an initial', () => {
-    expect(
-      split('Data, e.g. names, i.e. personal data. Under Art. 14 DSA we act. J. Smith signs.'),
-    ).toEqual([
+    expect(split('Data, e.g. names, i.e. personal data. Under Art. 14 DSA we act. J. Smith signs.')).toEqual([
       'Data, e.g. names, i.e. personal data.',
       'Under Art. 14 DSA we act.',
       'J. Smith signs.',
@@ -34,11 +32,7 @@ describe('splitSentences', () => {
   it('reads "etc." by what follows: a comma or lower case continues, a capital starts anew', () => {
     expect(
       split('Closing accounts, etc., The deposit is kept. Failures, etc. in the network. We act.'),
-    ).toEqual([
-      'Closing accounts, etc., The deposit is kept.',
-      'Failures, etc. in the network.',
-      'We act.',
-    ]);
+    ).toEqual(['Closing accounts, etc., The deposit is kept.', 'Failures, etc. in the network.', 'We act.']);
   });
 
   it('does not split at an ellipsis', () => {

@@ -203,16 +203,30 @@ function checkReading(
         'if the end was reached, or reachedEndAt: null if it was not.',
     });
   }
-  checkSeenIds(reading.keyClausesSeen, reading.keyClausesTotal, `${path}.keyClausesSeen`, 'key-clauses-inconsistent', {
-    what: 'key clauses',
-    total: `${path}.keyClausesTotal`,
-    fix: "pass the document's number of key clauses as keyClausesTotal, and only its clause ids as keyClausesSeen",
-  }, problems);
-  checkSeenIds(reading.changesSeen, reading.changesTotal, `${path}.changesSeen`, 'reading-inconsistent', {
-    what: 'changed passages',
-    total: `${path}.changesTotal`,
-    fix: 'pass the number of added and changed passages as changesTotal, and only their ids as changesSeen',
-  }, problems);
+  checkSeenIds(
+    reading.keyClausesSeen,
+    reading.keyClausesTotal,
+    `${path}.keyClausesSeen`,
+    'key-clauses-inconsistent',
+    {
+      what: 'key clauses',
+      total: `${path}.keyClausesTotal`,
+      fix: "pass the document's number of key clauses as keyClausesTotal, and only its clause ids as keyClausesSeen",
+    },
+    problems,
+  );
+  checkSeenIds(
+    reading.changesSeen,
+    reading.changesTotal,
+    `${path}.changesSeen`,
+    'reading-inconsistent',
+    {
+      what: 'changed passages',
+      total: `${path}.changesTotal`,
+      fix: 'pass the number of added and changed passages as changesTotal, and only their ids as changesSeen',
+    },
+    problems,
+  );
 
   const total = reading.changesTotal;
   const hasChanges = (Number.isSafeInteger(total) && (total as number) > 0) || reading.required === 'changes';

@@ -1,14 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { createReceipt, ReceiptError } from '.';
 import type { CreateReceiptInput, ReceiptProblemCode } from '.';
-import { privacyPolicy, cookiePolicy, privacyClauses, fullInput, fullDocument, withDocument, codes } from './fixtures.test-utils';
+import {
+  privacyPolicy,
+  cookiePolicy,
+  privacyClauses,
+  fullInput,
+  fullDocument,
+  withDocument,
+  codes,
+} from './fixtures.test-utils';
 
 describe('createReceipt', () => {
   describe('when the input is not a valid consent', () => {
     const base = fullInput();
     const cases: [string, CreateReceiptInput, ReceiptProblemCode, string, RegExp][] = [
-      ['the signer has no id', { ...base, signer: { id: '' } }, 'missing-field', 'signer.id', /Pass the app's identifier/],
-      ['the signer is missing', { ...base, signer: undefined as never }, 'missing-field', 'signer', /Pass the person who agreed/],
+      [
+        'the signer has no id',
+        { ...base, signer: { id: '' } },
+        'missing-field',
+        'signer.id',
+        /Pass the app's identifier/,
+      ],
+      [
+        'the signer is missing',
+        { ...base, signer: undefined as never },
+        'missing-field',
+        'signer',
+        /Pass the person who agreed/,
+      ],
       [
         'acceptedAt is before shownAt',
         { ...base, acceptedAt: '2024-05-01T08:59:59.999Z' },
@@ -16,11 +36,41 @@ describe('createReceipt', () => {
         'acceptedAt',
         /Record shownAt when the agreement is first displayed/,
       ],
-      ['a date is not a date', { ...base, shownAt: 'yesterday' }, 'invalid-date', 'shownAt', /Pass .*a valid Date or an ISO 8601 string with a time zone/],
-      ['a date has no time zone', { ...base, shownAt: '2024-05-01T09:00:00' }, 'invalid-date', 'shownAt', /with a time zone/],
-      ['a date does not exist', { ...base, shownAt: '2024-02-30T09:00:00Z' }, 'invalid-date', 'shownAt', /ISO 8601/],
-      ['a Date is invalid', { ...base, acceptedAt: new Date(NaN) }, 'invalid-date', 'acceptedAt', /is an invalid Date/],
-      ['a date is a timestamp number', { ...base, acceptedAt: 1714554300000 as never }, 'invalid-date', 'acceptedAt', /a valid Date/],
+      [
+        'a date is not a date',
+        { ...base, shownAt: 'yesterday' },
+        'invalid-date',
+        'shownAt',
+        /Pass .*a valid Date or an ISO 8601 string with a time zone/,
+      ],
+      [
+        'a date has no time zone',
+        { ...base, shownAt: '2024-05-01T09:00:00' },
+        'invalid-date',
+        'shownAt',
+        /with a time zone/,
+      ],
+      [
+        'a date does not exist',
+        { ...base, shownAt: '2024-02-30T09:00:00Z' },
+        'invalid-date',
+        'shownAt',
+        /ISO 8601/,
+      ],
+      [
+        'a Date is invalid',
+        { ...base, acceptedAt: new Date(NaN) },
+        'invalid-date',
+        'acceptedAt',
+        /is an invalid Date/,
+      ],
+      [
+        'a date is a timestamp number',
+        { ...base, acceptedAt: 1714554300000 as never },
+        'invalid-date',
+        'acceptedAt',
+        /a valid Date/,
+      ],
       [
         'an acknowledgement date is invalid',
         { ...base, acknowledgements: [{ id: 'a', label: 'A', at: 'soon' }] },
@@ -67,8 +117,20 @@ describe('createReceipt', () => {
         'reading.keyClausesSeen[2]',
         /is the string "iii-2\.4", which is not a key clause of this document: pass only ids from its keyClauses/,
       ],
-      ['a guardian without a minor', { ...base, minor: null }, 'guardian-minor-mismatch', 'minor', /Pass minor too/],
-      ['a minor without a guardian', { ...base, guardian: undefined }, 'guardian-minor-mismatch', 'guardian', /Pass guardian too/],
+      [
+        'a guardian without a minor',
+        { ...base, minor: null },
+        'guardian-minor-mismatch',
+        'minor',
+        /Pass minor too/,
+      ],
+      [
+        'a minor without a guardian',
+        { ...base, guardian: undefined },
+        'guardian-minor-mismatch',
+        'guardian',
+        /Pass guardian too/,
+      ],
       [
         'an acknowledgement without a label',
         { ...base, acknowledgements: [{ id: 'a', label: '', at: '2024-05-01T09:04:00Z' }] },
@@ -107,7 +169,13 @@ describe('createReceipt', () => {
         'agreement',
         /Pass the agreement that was shown/,
       ],
-      ['a receipt id that is not a UUID', { ...base, receiptId: 'order-17' }, 'invalid-field', 'receiptId', /a lowercase UUID/],
+      [
+        'a receipt id that is not a UUID',
+        { ...base, receiptId: 'order-17' },
+        'invalid-field',
+        'receiptId',
+        /a lowercase UUID/,
+      ],
       ['a locale with an underscore', { ...base, locale: 'en_GB' }, 'invalid-field', 'locale', /BCP 47/],
       ['a blank uiVariant', { ...base, uiVariant: '  ' }, 'invalid-field', 'uiVariant', /non-blank string/],
       [
@@ -135,7 +203,10 @@ describe('createReceipt', () => {
       ],
       [
         'the changes had to be read but one was not seen',
-        { ...base, reading: { ...base.reading, required: 'changes', changesSeen: ['iii-2.4'], changesTotal: 2 } },
+        {
+          ...base,
+          reading: { ...base.reading, required: 'changes', changesSeen: ['iii-2.4'], changesTotal: 2 },
+        },
         'reading-requirement-unmet',
         'reading.changesSeen',
         /only 1 of 2 changed passages were seen: record the consent once every added or changed passage has been on screen/,
@@ -144,7 +215,12 @@ describe('createReceipt', () => {
         'the changes had to be read but a seen change is counted twice',
         {
           ...base,
-          reading: { ...base.reading, required: 'changes', changesSeen: ['iii-2.4', 'iii-2.4'], changesTotal: 2 },
+          reading: {
+            ...base.reading,
+            required: 'changes',
+            changesSeen: ['iii-2.4', 'iii-2.4'],
+            changesTotal: 2,
+          },
         },
         'reading-inconsistent',
         'reading.changesSeen[1]',
@@ -159,7 +235,11 @@ describe('createReceipt', () => {
       ],
       [
         'the changes had to be read in a first consent',
-        { ...base, replaces: undefined, reading: { ...base.reading, required: 'changes', changesSeen: [], changesTotal: 0 } },
+        {
+          ...base,
+          replaces: undefined,
+          reading: { ...base.reading, required: 'changes', changesSeen: [], changesTotal: 0 },
+        },
         'reading-inconsistent',
         'replaces',
         /pass the version the consent replaces, or changesTotal: 0 and a required reading other than "changes"/,
@@ -196,7 +276,14 @@ describe('createReceipt', () => {
       ],
       [
         'the same optional consent twice',
-        { ...base, optionalConsents: [base.optionalConsents![1]!, base.optionalConsents![0]!, base.optionalConsents![1]!] },
+        {
+          ...base,
+          optionalConsents: [
+            base.optionalConsents![1]!,
+            base.optionalConsents![0]!,
+            base.optionalConsents![1]!,
+          ],
+        },
         'duplicate-optional-consent',
         'optionalConsents[2].id',
         /"user-research" appears more than once: record each optional consent once, granted or not/,

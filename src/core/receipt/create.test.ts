@@ -3,7 +3,18 @@ import { CANONICALIZATION_VERSION } from '../canonical';
 import { hashAgreement } from '../hash';
 import { createReceipt, receiptIntegrity, serializeReceipt, verifyReceipt } from '.';
 import { RECEIPT_SCHEMA } from '../types';
-import { markdown, privacyMarkdown, cookieMarkdown, fullInput, fullDocument, withDocument, minimalInput, reorderKeys, keysDeep, RECEIPT_KEYS } from './fixtures.test-utils';
+import {
+  markdown,
+  privacyMarkdown,
+  cookieMarkdown,
+  fullInput,
+  fullDocument,
+  withDocument,
+  minimalInput,
+  reorderKeys,
+  keysDeep,
+  RECEIPT_KEYS,
+} from './fixtures.test-utils';
 
 describe('createReceipt', () => {
   it('makes a receipt that verifies against the default agreement', async () => {
@@ -36,7 +47,9 @@ describe('createReceipt', () => {
       replaces: null,
       additionalDocuments: [],
     });
-    expect(receipt.receiptId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(receipt.receiptId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(await verifyReceipt(receipt, markdown)).toEqual({ ok: true, problems: [] });
   });
 
@@ -153,7 +166,12 @@ describe('createReceipt', () => {
     const input = fullInput();
     const scrambled = {
       ...input,
-      optionalConsents: input.optionalConsents!.map(({ at, granted, label, id }) => ({ at, granted, label, id })),
+      optionalConsents: input.optionalConsents!.map(({ at, granted, label, id }) => ({
+        at,
+        granted,
+        label,
+        id,
+      })),
       reading: { ...reorderKeys(input.reading, (k) => k.reverse()) },
       additionalDocuments: input.additionalDocuments!.map(({ replaces, reading, agreement }) => ({
         replaces,

@@ -30,9 +30,7 @@ function newReceiptId(): string {
 
 /** A display name as stored: trimmed, and null when blank (the one rule, see normalizeSignerName). */
 function signerName(name: unknown): unknown {
-  return name === undefined || name === null || typeof name === 'string'
-    ? normalizeSignerName(name)
-    : name;
+  return name === undefined || name === null || typeof name === 'string' ? normalizeSignerName(name) : name;
 }
 
 const orNull = (value: unknown) => (value === undefined || value === '' ? null : value);
@@ -259,12 +257,7 @@ function normalizeReplaces(replaces: unknown): unknown {
 }
 
 /** When the input document lists its key clauses, the reading evidence must fit them. */
-function checkAgainstAgreement(
-  agreement: Json,
-  reading: unknown,
-  path: string,
-  problems: ReceiptProblem[],
-) {
+function checkAgainstAgreement(agreement: Json, reading: unknown, path: string, problems: ReceiptProblem[]) {
   const clauses = agreement.keyClauses;
   if (!Array.isArray(clauses) || !isObject(reading)) return;
   const known = new Set(clauses.map((c: unknown) => (isObject(c) ? c.id : undefined)));

@@ -1,16 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { CANONICALIZATION_VERSION } from '../canonical';
 import { hashAgreement } from '../hash';
-import { createReceipt, ReceiptError, receiptDocuments, receiptIntegrity, serializeReceipt, verifyReceipt } from '.';
+import {
+  createReceipt,
+  ReceiptError,
+  receiptDocuments,
+  receiptIntegrity,
+  serializeReceipt,
+  verifyReceipt,
+} from '.';
 import type { CreateReceiptInput } from '.';
 import type { ConsentReceipt } from '../types';
-import { markdown, schema, privacyMarkdown, cookieMarkdown, privacyPolicy, cookiePolicy, privacyClauses, cookieClauses, served, withDocs, fullInput, fullDocument, minimalInput, codes, codesAt, schemaErrors } from './fixtures.test-utils';
+import {
+  markdown,
+  schema,
+  privacyMarkdown,
+  cookieMarkdown,
+  privacyPolicy,
+  cookiePolicy,
+  privacyClauses,
+  cookieClauses,
+  served,
+  withDocs,
+  fullInput,
+  fullDocument,
+  minimalInput,
+  codes,
+  codesAt,
+  schemaErrors,
+} from './fixtures.test-utils';
 
 describe('createReceipt: additional documents', () => {
   /** A first consent to the Terms, a privacy policy and a cookie policy, read in one flow. */
   const threeDocuments = (): CreateReceiptInput => ({
     ...minimalInput(),
-    reading: { required: 'whole', reachedEnd: true, reachedEndAt: '2024-05-01T09:00:50Z', keyClausesSeen: [], keyClausesTotal: 0 },
+    reading: {
+      required: 'whole',
+      reachedEnd: true,
+      reachedEndAt: '2024-05-01T09:00:50Z',
+      keyClausesSeen: [],
+      keyClausesTotal: 0,
+    },
     additionalDocuments: [
       {
         agreement: privacyPolicy,
@@ -24,7 +54,12 @@ describe('createReceipt: additional documents', () => {
       },
       {
         agreement: cookiePolicy,
-        reading: { reachedEnd: false, reachedEndAt: null, keyClausesSeen: [cookieClauses[1]!], keyClausesTotal: 2 },
+        reading: {
+          reachedEnd: false,
+          reachedEndAt: null,
+          keyClausesSeen: [cookieClauses[1]!],
+          keyClausesTotal: 2,
+        },
       },
     ],
   });
@@ -77,7 +112,10 @@ describe('createReceipt: additional documents', () => {
 
   it('verifies when the server passes the text of every document, as strings or with versions', async () => {
     const receipt = await createReceipt(threeDocuments());
-    expect(await verifyReceipt(receipt, markdown, { additionalDocuments: served })).toEqual({ ok: true, problems: [] });
+    expect(await verifyReceipt(receipt, markdown, { additionalDocuments: served })).toEqual({
+      ok: true,
+      problems: [],
+    });
     const withVersions = {
       'cookie-policy': { markdown: cookieMarkdown, version: '2024-06-01' },
       'privacy-policy': { markdown: privacyMarkdown },
@@ -87,7 +125,10 @@ describe('createReceipt: additional documents', () => {
       problems: [],
     });
     const viaJson = JSON.parse(serializeReceipt(receipt)) as ConsentReceipt;
-    expect(await verifyReceipt(viaJson, markdown, { additionalDocuments: served })).toEqual({ ok: true, problems: [] });
+    expect(await verifyReceipt(viaJson, markdown, { additionalDocuments: served })).toEqual({
+      ok: true,
+      problems: [],
+    });
   });
 
   it('does not let the text of one document stand for another', async () => {
@@ -113,7 +154,9 @@ describe('createReceipt: additional documents', () => {
       })),
     });
     const lf = await createReceipt(input);
-    expect(crlf.additionalDocuments.map((d) => d.sha256)).toEqual(lf.additionalDocuments.map((d) => d.sha256));
+    expect(crlf.additionalDocuments.map((d) => d.sha256)).toEqual(
+      lf.additionalDocuments.map((d) => d.sha256),
+    );
   });
 
   it('checks only a document’s reading against its own key clauses', async () => {
@@ -124,7 +167,10 @@ describe('createReceipt: additional documents', () => {
       agreement: { ...input.agreement, keyClauses: [{ id: 'intro-1' }] },
       reading: { ...input.reading, keyClausesSeen: [privacyClauses[0]!], keyClausesTotal: 1 },
       additionalDocuments: [
-        { ...input.additionalDocuments![0]!, reading: { ...input.additionalDocuments![0]!.reading, keyClausesSeen: ['intro-1'] } },
+        {
+          ...input.additionalDocuments![0]!,
+          reading: { ...input.additionalDocuments![0]!.reading, keyClausesSeen: ['intro-1'] },
+        },
       ],
     }).catch((e: unknown) => e)) as ReceiptError;
     expect(error).toBeInstanceOf(ReceiptError);
@@ -158,7 +204,10 @@ describe('createReceipt: additional documents', () => {
     const error = (await createReceipt({
       ...fullInput(),
       agreement: { ...fullInput().agreement, markdown: '' },
-      additionalDocuments: [fullDocument(0, {}, { agreement: { ...privacyPolicy, markdown: ' ' } }), fullDocument(1)],
+      additionalDocuments: [
+        fullDocument(0, {}, { agreement: { ...privacyPolicy, markdown: ' ' } }),
+        fullDocument(1),
+      ],
     }).catch((e: unknown) => e)) as ReceiptError;
     expect(error).toBeInstanceOf(ReceiptError);
     expect(codesAt(error.problems)).toEqual([
@@ -180,15 +229,30 @@ describe('createReceipt: optional consents', () => {
     const receipt = await createReceipt({
       ...minimalInput(),
       optionalConsents: [
-        { id: 'product-news', label: 'Email me product news.', granted: true, at: new Date('2024-05-01T09:00:30Z') },
+        {
+          id: 'product-news',
+          label: 'Email me product news.',
+          granted: true,
+          at: new Date('2024-05-01T09:00:30Z'),
+        },
         { id: 'partner-offers', label: 'Share my email with partners.', granted: false, at: null },
-        { id: 'user-research', label: 'Invite me to user research.', granted: false, at: '2024-05-01T11:00:40+02:00' },
+        {
+          id: 'user-research',
+          label: 'Invite me to user research.',
+          granted: false,
+          at: '2024-05-01T11:00:40+02:00',
+        },
       ],
     });
     expect(receipt.optionalConsents).toEqual([
       { id: 'product-news', label: 'Email me product news.', granted: true, at: '2024-05-01T09:00:30.000Z' },
       { id: 'partner-offers', label: 'Share my email with partners.', granted: false, at: null },
-      { id: 'user-research', label: 'Invite me to user research.', granted: false, at: '2024-05-01T09:00:40.000Z' },
+      {
+        id: 'user-research',
+        label: 'Invite me to user research.',
+        granted: false,
+        at: '2024-05-01T09:00:40.000Z',
+      },
     ]);
     expect(schemaErrors(receipt, schema)).toEqual([]);
     expect(await verifyReceipt(receipt, markdown)).toEqual({ ok: true, problems: [] });
@@ -206,18 +270,25 @@ describe('createReceipt: optional consents', () => {
 
   it('defaults to none, and keeps no reference to the input', async () => {
     expect((await createReceipt(minimalInput())).optionalConsents).toEqual([]);
-    expect((await createReceipt({ ...minimalInput(), optionalConsents: null as never })).optionalConsents).toEqual([]);
+    expect(
+      (await createReceipt({ ...minimalInput(), optionalConsents: null as never })).optionalConsents,
+    ).toEqual([]);
     const input = fullInput();
     const receipt = await createReceipt(input);
     expect(receipt.optionalConsents[0]).not.toBe(input.optionalConsents![0]);
-    expect(receipt.optionalConsents[0]).toEqual({ ...input.optionalConsents![0], at: '2024-05-01T09:04:40.000Z' });
+    expect(receipt.optionalConsents[0]).toEqual({
+      ...input.optionalConsents![0],
+      at: '2024-05-01T09:04:40.000Z',
+    });
   });
 
   it('binds the choice into integrity: flipping granted afterwards is detected', async () => {
     const receipt = await createReceipt(fullInput());
     const flipped = structuredClone(receipt);
     flipped.optionalConsents[1]!.granted = true;
-    expect(codes((await verifyReceipt(flipped, markdown, withDocs)).problems)).toEqual(['integrity-mismatch']);
+    expect(codes((await verifyReceipt(flipped, markdown, withDocs)).problems)).toEqual([
+      'integrity-mismatch',
+    ]);
   });
 });
 
@@ -226,7 +297,10 @@ describe('createReceipt: reading requirements', () => {
     const receipt = await createReceipt({
       ...minimalInput(),
       additionalDocuments: [
-        { agreement: privacyPolicy, reading: { reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: 3 } },
+        {
+          agreement: privacyPolicy,
+          reading: { reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: 3 },
+        },
       ],
     });
     for (const { reading } of [receipt, ...receipt.additionalDocuments]) {
@@ -279,8 +353,12 @@ describe('createReceipt: reading requirements', () => {
     it('is refused while a change is unseen, however the seen ones are repeated', async () => {
       const unseen = await createReceipt(reconsent(['iii-2-4'], 2)).catch((e: unknown) => e);
       expect(unseen).toBeInstanceOf(ReceiptError);
-      expect(codesAt((unseen as ReceiptError).problems)).toEqual([['reading-requirement-unmet', 'reading.changesSeen']]);
-      const repeated = (await createReceipt(reconsent(['iii-2-4', 'iii-2-4'], 2)).catch((e: unknown) => e)) as ReceiptError;
+      expect(codesAt((unseen as ReceiptError).problems)).toEqual([
+        ['reading-requirement-unmet', 'reading.changesSeen'],
+      ]);
+      const repeated = (await createReceipt(reconsent(['iii-2-4', 'iii-2-4'], 2)).catch(
+        (e: unknown) => e,
+      )) as ReceiptError;
       expect(codesAt(repeated.problems)).toEqual([
         ['reading-inconsistent', 'reading.changesSeen[1]'],
         ['reading-requirement-unmet', 'reading.changesSeen'],
@@ -289,9 +367,13 @@ describe('createReceipt: reading requirements', () => {
     });
 
     it('is refused without a replaced version', async () => {
-      const first = (await createReceipt({ ...reconsent(['a'], 1), replaces: null }).catch((e: unknown) => e)) as ReceiptError;
+      const first = (await createReceipt({ ...reconsent(['a'], 1), replaces: null }).catch(
+        (e: unknown) => e,
+      )) as ReceiptError;
       expect(codesAt(first.problems)).toEqual([['reading-inconsistent', 'replaces']]);
-      const none = (await createReceipt({ ...reconsent([], 0), replaces: null }).catch((e: unknown) => e)) as ReceiptError;
+      const none = (await createReceipt({ ...reconsent([], 0), replaces: null }).catch(
+        (e: unknown) => e,
+      )) as ReceiptError;
       expect(codesAt(none.problems)).toEqual([['reading-inconsistent', 'replaces']]);
     });
 

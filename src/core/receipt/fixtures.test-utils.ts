@@ -8,7 +8,10 @@ import { receiptIntegrity } from '.';
 import type { CreateReceiptInput, VerifyReceiptOptions } from '.';
 import type { ConsentReceipt } from '../types';
 
-export const markdown = readFileSync(new URL('../../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
+export const markdown = readFileSync(
+  new URL('../../../agreements/instadesk-terms.md', import.meta.url),
+  'utf8',
+);
 export const schema = JSON.parse(
   readFileSync(new URL('../../../schema/receipt.schema.json', import.meta.url), 'utf8'),
 ) as SchemaNode;
@@ -52,8 +55,16 @@ These keep you signed in and cannot be switched off.
 **We do not use advertising cookies.**
 `;
 
-export const privacyPolicy = parseAgreement({ id: 'privacy-policy', version: '2024-06-01', markdown: privacyMarkdown });
-export const cookiePolicy = parseAgreement({ id: 'cookie-policy', version: '2024-06-01', markdown: cookieMarkdown });
+export const privacyPolicy = parseAgreement({
+  id: 'privacy-policy',
+  version: '2024-06-01',
+  markdown: privacyMarkdown,
+});
+export const cookiePolicy = parseAgreement({
+  id: 'cookie-policy',
+  version: '2024-06-01',
+  markdown: cookieMarkdown,
+});
 export const privacyClauses = privacyPolicy.keyClauses.map((c) => c.id);
 export const cookieClauses = cookiePolicy.keyClauses.map((c) => c.id);
 
@@ -89,7 +100,12 @@ export function fullInput(): CreateReceiptInput {
     optionalConsents: [
       { id: 'product-news', label: 'Email me product news.', granted: true, at: '2024-05-01T09:04:40Z' },
       // Ticked, then unticked again: declined, with the time of the last change.
-      { id: 'user-research', label: 'Invite me to user research.', granted: false, at: '2024-05-01T09:04:50Z' },
+      {
+        id: 'user-research',
+        label: 'Invite me to user research.',
+        granted: false,
+        at: '2024-05-01T09:04:50Z',
+      },
     ],
     reading: {
       required: 'whole',
@@ -207,10 +223,7 @@ export function leafPaths(value: unknown, path: Segment[] = []): Segment[][] {
 }
 
 export const pathString = (path: Segment[]) =>
-  path.reduce<string>(
-    (out, s) => (typeof s === 'number' ? `${out}[${s}]` : out ? `${out}.${s}` : s),
-    '',
-  );
+  path.reduce<string>((out, s) => (typeof s === 'number' ? `${out}[${s}]` : out ? `${out}.${s}` : s), '');
 
 export function getAt(root: unknown, path: Segment[]): unknown {
   return path.reduce<unknown>((v, s) => (v as Record<Segment, unknown>)[s], root);

@@ -84,7 +84,9 @@ describe('verifyReceipt with the server policy', () => {
       r.reading.reachedEndAt = null;
     });
     // Without the policy the receipt is consistent: it claims nothing had to be read.
-    await expect(verifyReceipt(receipt, markdown, { additionalDocuments: served })).resolves.toMatchObject({ ok: true });
+    await expect(verifyReceipt(receipt, markdown, { additionalDocuments: served })).resolves.toMatchObject({
+      ok: true,
+    });
     const result = await verify(receipt);
     expect(result.ok).toBe(false);
     expect(codesAt(result.problems)).toEqual([['reading-below-policy', 'reading.required']]);
@@ -184,21 +186,41 @@ describe('verifyReceipt with the server policy: re-consent and bad policies', ()
     const receipt = await createReceipt({
       ...input(),
       replaces: { version: '2023-01-01' },
-      reading: { required: 'changes', reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: 0, changesSeen: ['a'], changesTotal: 2 },
+      reading: {
+        required: 'changes',
+        reachedEnd: false,
+        reachedEndAt: null,
+        keyClausesSeen: [],
+        keyClausesTotal: 0,
+        changesSeen: ['a'],
+        changesTotal: 2,
+      },
     }).catch((e: unknown) => e);
     expect(receipt).toBeInstanceOf(Error);
     const forged = await forge(
       await createReceipt({
         ...input(),
         replaces: { version: '2023-01-01' },
-        reading: { required: 'changes', reachedEnd: false, reachedEndAt: null, keyClausesSeen: [], keyClausesTotal: 0, changesSeen: ['a', 'b'], changesTotal: 2 },
+        reading: {
+          required: 'changes',
+          reachedEnd: false,
+          reachedEndAt: null,
+          keyClausesSeen: [],
+          keyClausesTotal: 0,
+          changesSeen: ['a', 'b'],
+          changesTotal: 2,
+        },
       }),
       (r) => {
         r.reading.changesSeen = [];
         r.reading.changesTotal = 0;
       },
     );
-    const reconsent = { ...policy, reading: 'changes' as const, agreement: { ...policy.agreement, changes: 2 } };
+    const reconsent = {
+      ...policy,
+      reading: 'changes' as const,
+      agreement: { ...policy.agreement, changes: 2 },
+    };
     const result = await verifyReceipt(forged, markdown, { additionalDocuments: served, policy: reconsent });
     expect(codesAt(result.problems)).toEqual([['changes-mismatch', 'reading.changesTotal']]);
   });

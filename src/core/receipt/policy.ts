@@ -81,14 +81,20 @@ function checkDocument(
 }
 
 /** The age check the policy's guardian rule requires, and the guardian when it required one. */
-function checkGuardian(receipt: Json, policy: NonNullable<ReceiptPolicy['guardian']>, problems: ReceiptProblem[]) {
+function checkGuardian(
+  receipt: Json,
+  policy: NonNullable<ReceiptPolicy['guardian']>,
+  problems: ReceiptProblem[],
+) {
   let name: string;
   let minimumAge: number;
   try {
     minimumAge = minimumAgeFor(policy.rule);
     name = guardianRuleName(policy.rule);
   } catch (error) {
-    problems.push(invalid('.guardian.rule', policy.rule, error instanceof Error ? error.message : 'pass a GuardianRule.'));
+    problems.push(
+      invalid('.guardian.rule', policy.rule, error instanceof Error ? error.message : 'pass a GuardianRule.'),
+    );
     return;
   }
   const age = receipt.age;
@@ -107,7 +113,11 @@ function checkGuardian(receipt: Json, policy: NonNullable<ReceiptPolicy['guardia
       message: `The age check ran under ${show(age.rule)} (minimum age ${show(age.minimumAge)}) but the policy applies "${name}" (minimum age ${minimumAge}).`,
     });
   }
-  if ((policy.requireGuardianForMinor ?? true) && age.guardianRequired === true && !isObject(receipt.guardian)) {
+  if (
+    (policy.requireGuardianForMinor ?? true) &&
+    age.guardianRequired === true &&
+    !isObject(receipt.guardian)
+  ) {
     problems.push({
       code: 'guardian-missing',
       path: 'guardian',
@@ -133,7 +143,8 @@ export function checkPolicy(receipt: Json, policy: unknown, problems: ReceiptPro
     problems,
   );
   if (p.guardian !== undefined && p.guardian !== null) {
-    if (!isObject(p.guardian)) problems.push(invalid('.guardian', p.guardian, 'pass { rule, requireGuardianForMinor }, or null.'));
+    if (!isObject(p.guardian))
+      problems.push(invalid('.guardian', p.guardian, 'pass { rule, requireGuardianForMinor }, or null.'));
     else checkGuardian(receipt, p.guardian, problems);
   }
   const documents = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
@@ -146,9 +157,17 @@ export function checkPolicy(receipt: Json, policy: unknown, problems: ReceiptPro
         message: `The policy requires the document ${JSON.stringify(id)}, but the receipt does not list it: the person did not agree to it in this consent.`,
       });
     } else if (isObject(wanted)) {
-      checkDocument(documents[i] as Json, `additionalDocuments[${i}]`, wanted, `.documents[${JSON.stringify(id)}]`, problems);
+      checkDocument(
+        documents[i] as Json,
+        `additionalDocuments[${i}]`,
+        wanted,
+        `.documents[${JSON.stringify(id)}]`,
+        problems,
+      );
     } else {
-      problems.push(invalid(`.documents[${JSON.stringify(id)}]`, wanted, 'pass { version, reading, changes }.'));
+      problems.push(
+        invalid(`.documents[${JSON.stringify(id)}]`, wanted, 'pass { version, reading, changes }.'),
+      );
     }
   }
 }

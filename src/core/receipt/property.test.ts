@@ -28,9 +28,7 @@ describe('property: any valid consent', () => {
     id: text,
     version: text,
     title: text,
-    markdown: fc
-      .string({ unit: 'binary', maxLength: 200 })
-      .filter((s) => canonicalizeAgreement(s) !== ''),
+    markdown: fc.string({ unit: 'binary', maxLength: 200 }).filter((s) => canonicalizeAgreement(s) !== ''),
   });
   const replaced = fc.option(
     fc.record({ version: text, receiptId: fc.option(fc.uuid(), { nil: undefined }) }),
@@ -115,32 +113,30 @@ describe('property: any valid consent', () => {
           optional: fc.tuple(...c.optionalConsents.map(() => moment(c.shown + c.readFor))),
           documentsReachedEndAt: fc.tuple(...c.documents.map(() => moment(c.shown + c.readFor))),
         })
-        .map(
-          (m): CreateReceiptInput => ({
-            agreement: c.agreement,
-            shownAt: m.shownAt,
-            acceptedAt: m.acceptedAt,
-            signer: c.signer,
-            organization: c.organization,
-            guardian: c.minorAndGuardian?.guardian ?? null,
-            minor: c.minorAndGuardian?.minor ?? null,
-            acknowledgements: c.acknowledgements.map((a, i) => ({ ...a, at: m.acks[i]! })),
-            optionalConsents: c.optionalConsents.map(({ touched, ...o }, i) => ({
-              ...o,
-              at: o.granted || touched ? m.optional[i]! : null,
-            })),
-            reading: reading(c.reading, c.replaces, m.reachedEndAt),
-            locale: c.locale,
-            uiVariant: c.uiVariant,
-            replaces: c.replaces,
-            additionalDocuments: c.documents.map((d, i) => ({
-              agreement: d.agreement,
-              reading: reading(d.reading, d.replaces, m.documentsReachedEndAt[i]!),
-              replaces: d.replaces,
-            })),
-            receiptId: c.receiptId,
-          }),
-        ),
+        .map((m): CreateReceiptInput => ({
+          agreement: c.agreement,
+          shownAt: m.shownAt,
+          acceptedAt: m.acceptedAt,
+          signer: c.signer,
+          organization: c.organization,
+          guardian: c.minorAndGuardian?.guardian ?? null,
+          minor: c.minorAndGuardian?.minor ?? null,
+          acknowledgements: c.acknowledgements.map((a, i) => ({ ...a, at: m.acks[i]! })),
+          optionalConsents: c.optionalConsents.map(({ touched, ...o }, i) => ({
+            ...o,
+            at: o.granted || touched ? m.optional[i]! : null,
+          })),
+          reading: reading(c.reading, c.replaces, m.reachedEndAt),
+          locale: c.locale,
+          uiVariant: c.uiVariant,
+          replaces: c.replaces,
+          additionalDocuments: c.documents.map((d, i) => ({
+            agreement: d.agreement,
+            reading: reading(d.reading, d.replaces, m.documentsReachedEndAt[i]!),
+            replaces: d.replaces,
+          })),
+          receiptId: c.receiptId,
+        })),
     );
 
   it('verifies, before and after a JSON round trip, and serialises stably', async () => {
@@ -172,11 +168,15 @@ describe('property: any valid consent', () => {
 
         const crlf = (md: string) => md.replace(/\r\n?/g, '\n').replace(/\n/g, '\r\n');
         const crlfOptions = {
-          additionalDocuments: Object.fromEntries(docs.map((d) => [d.agreement.id, crlf(d.agreement.markdown)])),
+          additionalDocuments: Object.fromEntries(
+            docs.map((d) => [d.agreement.id, crlf(d.agreement.markdown)]),
+          ),
         };
         expect((await verifyReceipt(receipt, crlf(text), crlfOptions)).ok).toBe(true);
         if (docs.length > 0) {
-          expect(codes((await verifyReceipt(receipt, text)).problems)).toEqual(docs.map(() => 'document-unverified'));
+          expect(codes((await verifyReceipt(receipt, text)).problems)).toEqual(
+            docs.map(() => 'document-unverified'),
+          );
         }
       }),
       { numRuns: 150 },

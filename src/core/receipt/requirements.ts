@@ -14,14 +14,20 @@ import type { ReceiptProblem, ReceiptRequirementsInput } from './types';
 const REQUIREMENTS: readonly unknown[] = ['whole', 'changes', 'none'];
 
 /** One document's rule state from its recorded reading; what the shape check rejects counts as met, since it is reported there. */
-function documentState(id: unknown, reading: unknown, allKeyClauses: ReadonlySet<unknown>): DocumentRequirementState {
+function documentState(
+  id: unknown,
+  reading: unknown,
+  allKeyClauses: ReadonlySet<unknown>,
+): DocumentRequirementState {
   const r: Json = isObject(reading) ? reading : {};
   const count = (ids: unknown) => (Array.isArray(ids) ? new Set(ids).size : 0);
   const total = (n: unknown) => (Number.isSafeInteger(n) && (n as number) >= 0 ? (n as number) : 0);
   const changesValid = Array.isArray(r.changesSeen) && Number.isSafeInteger(r.changesTotal);
   return {
     id: typeof id === 'string' ? id : '',
-    required: REQUIREMENTS.includes(r.required) ? (r.required as DocumentRequirementState['required']) : 'none',
+    required: REQUIREMENTS.includes(r.required)
+      ? (r.required as DocumentRequirementState['required'])
+      : 'none',
     reachedEnd: r.reachedEnd !== false,
     requireAllKeyClausesSeen: allKeyClauses.has(id),
     keyClausesSeen: count(r.keyClausesSeen),
@@ -130,7 +136,8 @@ export function requirementProblem(missing: MissingRequirement, state: Requireme
       return {
         code: 'requirement-unmet',
         path: 'requirements.assented',
-        message: 'requirements.assented is false: a consent is recorded only once the person has given the assent.',
+        message:
+          'requirements.assented is false: a consent is recorded only once the person has given the assent.',
         requirement,
       };
     default:

@@ -26,9 +26,23 @@ describe('missingRequirements (the one rule set)', () => {
       missingRequirements({
         documents: [
           { ...read, reachedEnd: false, requireAllKeyClausesSeen: true, keyClausesSeen: 1 },
-          { id: 'privacy', required: 'changes', reachedEnd: false, keyClausesSeen: 0, keyClausesTotal: 0, changesSeen: 1, changesTotal: 2 },
+          {
+            id: 'privacy',
+            required: 'changes',
+            reachedEnd: false,
+            keyClausesSeen: 0,
+            keyClausesTotal: 0,
+            changesSeen: 1,
+            changesTotal: 2,
+          },
         ],
-        guardian: { birthDateEntered: true, birthDateInvalid: false, decided: true, required: true, invalid: ['name', 'attestation'] },
+        guardian: {
+          birthDateEntered: true,
+          birthDateInvalid: false,
+          decided: true,
+          required: true,
+          invalid: ['name', 'attestation'],
+        },
         organization: { name: ' ', signerAuthority: 'Admin' },
         acknowledgements: ['a', 'b'],
         acknowledged: { b: true },
@@ -56,11 +70,21 @@ describe('missingRequirements (the one rule set)', () => {
   });
 
   it('checks the age gate step by step: birth date, valid, decided, then the guardian', () => {
-    const gate = { birthDateEntered: false, birthDateInvalid: false, decided: false, required: false, invalid: [] };
+    const gate = {
+      birthDateEntered: false,
+      birthDateInvalid: false,
+      decided: false,
+      required: false,
+      invalid: [],
+    };
     expect(codes({ guardian: gate })).toEqual(['birth-date']);
-    expect(codes({ guardian: { ...gate, birthDateEntered: true, birthDateInvalid: true } })).toEqual(['birth-date-invalid']);
+    expect(codes({ guardian: { ...gate, birthDateEntered: true, birthDateInvalid: true } })).toEqual([
+      'birth-date-invalid',
+    ]);
     expect(codes({ guardian: { ...gate, birthDateEntered: true } })).toEqual(['age-pending']);
-    expect(codes({ guardian: { ...gate, birthDateEntered: true, decided: true, invalid: ['name'] } })).toEqual([]);
+    expect(
+      codes({ guardian: { ...gate, birthDateEntered: true, decided: true, invalid: ['name'] } }),
+    ).toEqual([]);
   });
 });
 
@@ -80,7 +104,13 @@ function input(): CreateReceiptInput {
     acceptedAt: '2024-05-01T09:01:00Z',
     signer: { id: 'user-7', name: '  Li Wei ' },
     acknowledgements: [{ id: 'a', label: 'I will not resell numbers.', at: '2024-05-01T09:00:30Z' }],
-    reading: { required: 'whole', reachedEnd: true, reachedEndAt: '2024-05-01T09:00:40Z', keyClausesSeen: [], keyClausesTotal: 0 },
+    reading: {
+      required: 'whole',
+      reachedEnd: true,
+      reachedEndAt: '2024-05-01T09:00:40Z',
+      keyClausesSeen: [],
+      keyClausesTotal: 0,
+    },
     locale: 'en',
     uiVariant: 'page',
   };
@@ -100,7 +130,13 @@ describe('createReceipt and the one rule set', () => {
         acknowledgements: ['a', 'b'],
         organization: true,
         allKeyClausesSeen: ['terms'],
-        guardian: { birthDateEntered: false, birthDateInvalid: false, decided: false, required: false, invalid: [] },
+        guardian: {
+          birthDateEntered: false,
+          birthDateInvalid: false,
+          decided: false,
+          required: false,
+          invalid: [],
+        },
       },
       reading: { ...input().reading, keyClausesTotal: 2, keyClausesSeen: ['x'] },
     }).catch((e: unknown) => e)) as ReceiptError;
@@ -131,7 +167,12 @@ describe('the age check in a receipt', () => {
       ...input(),
       age: { ageBracket: '18-plus', rule: 'agreement', minimumAge: 18, guardianRequired: false },
     });
-    expect(receipt.age).toEqual({ ageBracket: '18-plus', rule: 'agreement', minimumAge: 18, guardianRequired: false });
+    expect(receipt.age).toEqual({
+      ageBracket: '18-plus',
+      rule: 'agreement',
+      minimumAge: 18,
+      guardianRequired: false,
+    });
     expect(receipt.minor).toBeNull();
     await expect(verifyReceipt(receipt, markdown)).resolves.toEqual({ ok: true, problems: [] });
   });
@@ -141,7 +182,9 @@ describe('the age check in a receipt', () => {
       ...input(),
       age: { ageBracket: '14', rule: 'agreement', minimumAge: 18, guardianRequired: false },
     }).catch((e: unknown) => e)) as ReceiptError;
-    expect(error.problems.map((p) => [p.code, p.path])).toEqual([['age-inconsistent', 'age.guardianRequired']]);
+    expect(error.problems.map((p) => [p.code, p.path])).toEqual([
+      ['age-inconsistent', 'age.guardianRequired'],
+    ]);
   });
 
   it('refuses an age check that required a guardian, without the minor', async () => {

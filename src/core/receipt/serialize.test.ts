@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { createReceipt, ReceiptError, receiptIntegrity, serializeReceipt } from '.';
 import { RECEIPT_SCHEMA } from '../types';
 import type { ConsentReceipt } from '../types';
-import { schema, fullInput, minimalInput, reorderKeys, keysDeep, resolve, schemaErrors, schemaProperties } from './fixtures.test-utils';
+import {
+  schema,
+  fullInput,
+  minimalInput,
+  reorderKeys,
+  keysDeep,
+  resolve,
+  schemaErrors,
+  schemaProperties,
+} from './fixtures.test-utils';
 
 describe('serializeReceipt', () => {
   it('writes canonical JSON with a 2-space indent and a final newline', async () => {
@@ -107,19 +116,38 @@ describe('schema/receipt.schema.json', () => {
     const receipt = await createReceipt(fullInput());
     const { acceptedAt, ...rest } = receipt;
     const moved = { ...rest, acceptedAt };
-    expect(schemaErrors(moved, schema)).toEqual([
-      expect.stringMatching(/^\(root\): keys .* ≠ properties/),
-    ]);
+    expect(schemaErrors(moved, schema)).toEqual([expect.stringMatching(/^\(root\): keys .* ≠ properties/)]);
     expect(schemaErrors({ ...receipt, locale: 'en_GB' }, schema)).toEqual(['locale: pattern']);
 
     const departures: [(r: ConsentReceipt) => void, string[]][] = [
       [(r) => Object.assign(r.reading, { required: 'most' }), ['reading.required: not in enum']],
-      [(r) => Object.assign(r.additionalDocuments[1]!.reading, { required: 'all' }), ['additionalDocuments[1].reading.required: not in enum']],
-      [(r) => r.additionalDocuments[0]!.reading.changesSeen.push(r.additionalDocuments[0]!.reading.changesSeen[0]!), ['additionalDocuments[0].reading.changesSeen: items not unique']],
-      [(r) => Object.assign(r.optionalConsents[0]!, { granted: 'yes' }), ['optionalConsents[0].granted: string not allowed']],
-      [(r) => Object.assign(r.optionalConsents[0]!, { channel: 'email' }), [expect.stringMatching(/^optionalConsents\[0\]: keys id,label,granted,at,channel ≠ properties/)]],
-      [(r) => Object.assign(r.additionalDocuments[0]!, { sha256: 'ABC' }), ['additionalDocuments[0].sha256: pattern']],
-      [(r) => Object.assign(r.additionalDocuments[0]!, { replaces: { version: '1' } }), [expect.stringMatching(/^additionalDocuments\[0\]\.replaces: keys version ≠ properties/)]],
+      [
+        (r) => Object.assign(r.additionalDocuments[1]!.reading, { required: 'all' }),
+        ['additionalDocuments[1].reading.required: not in enum'],
+      ],
+      [
+        (r) =>
+          r.additionalDocuments[0]!.reading.changesSeen.push(
+            r.additionalDocuments[0]!.reading.changesSeen[0]!,
+          ),
+        ['additionalDocuments[0].reading.changesSeen: items not unique'],
+      ],
+      [
+        (r) => Object.assign(r.optionalConsents[0]!, { granted: 'yes' }),
+        ['optionalConsents[0].granted: string not allowed'],
+      ],
+      [
+        (r) => Object.assign(r.optionalConsents[0]!, { channel: 'email' }),
+        [expect.stringMatching(/^optionalConsents\[0\]: keys id,label,granted,at,channel ≠ properties/)],
+      ],
+      [
+        (r) => Object.assign(r.additionalDocuments[0]!, { sha256: 'ABC' }),
+        ['additionalDocuments[0].sha256: pattern'],
+      ],
+      [
+        (r) => Object.assign(r.additionalDocuments[0]!, { replaces: { version: '1' } }),
+        [expect.stringMatching(/^additionalDocuments\[0\]\.replaces: keys version ≠ properties/)],
+      ],
     ];
     for (const [edit, errors] of departures) {
       const edited = structuredClone(receipt);

@@ -135,14 +135,10 @@ const CONTENT_FIELDS = {
     id: text("the app's identifier of the person who agreed (user id, email…)"),
     name: optionalText('their display name'),
   }),
-  organization: object(
-    'null or the organisation the signer agreed for ({ name, signerAuthority })',
-    true,
-    {
-      name: text("the organisation's name"),
-      signerAuthority: text('the signer\'s authority to bind it, e.g. "Administrator"'),
-    },
-  ),
+  organization: object('null or the organisation the signer agreed for ({ name, signerAuthority })', true, {
+    name: text("the organisation's name"),
+    signerAuthority: text('the signer\'s authority to bind it, e.g. "Administrator"'),
+  }),
   guardian: object(
     'null or the guardian who read the agreement with the minor ({ name, relationship, attestation, mode, verification })',
     true,
@@ -195,14 +191,11 @@ const CONTENT_FIELDS = {
     kind: 'array',
     expect:
       'an array of the other documents agreed to ({ id, version, title, sha256, canonicalization, reading, replaces })',
-    items: object(
-      'a document ({ id, version, title, sha256, canonicalization, reading, replaces })',
-      false,
-      { ...AGREEMENT_FIELDS, reading: READING, replaces: REPLACES } satisfies Record<
-        keyof ReceiptDocument,
-        FieldSpec
-      >,
-    ),
+    items: object('a document ({ id, version, title, sha256, canonicalization, reading, replaces })', false, {
+      ...AGREEMENT_FIELDS,
+      reading: READING,
+      replaces: REPLACES,
+    } satisfies Record<keyof ReceiptDocument, FieldSpec>),
   },
 } satisfies Record<keyof Omit<ConsentReceipt, 'integrity'>, FieldSpec>;
 
@@ -211,7 +204,7 @@ export const CONTENT = object('a consent receipt', false, CONTENT_FIELDS);
 /** The whole receipt, in the order of the `ConsentReceipt` interface and the JSON Schema. */
 const RECEIPT_FIELDS = {
   ...CONTENT_FIELDS,
-  integrity: sha256('the SHA-256 of the receipt\'s other fields'),
+  integrity: sha256("the SHA-256 of the receipt's other fields"),
 } satisfies Record<keyof ConsentReceipt, FieldSpec>;
 
 export const RECEIPT = object('a consent receipt', false, RECEIPT_FIELDS);
@@ -247,13 +240,7 @@ export function checkShape(
     invalid();
   } else {
     for (const [key, field] of Object.entries(spec.fields)) {
-      checkShape(
-        Object.hasOwn(value, key) ? value[key] : undefined,
-        field,
-        at(path, key),
-        context,
-        problems,
-      );
+      checkShape(Object.hasOwn(value, key) ? value[key] : undefined, field, at(path, key), context, problems);
     }
     for (const key of Object.keys(value)) {
       if (!Object.hasOwn(spec.fields, key)) {

@@ -12,7 +12,6 @@ import type {
   ReceiptOrganization,
 } from '../types';
 
-
 /** A date-time as a `Date` or an ISO 8601 string with a time zone; stored as UTC ISO 8601. */
 export type ReceiptDateInput = Date | string;
 

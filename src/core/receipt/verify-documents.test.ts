@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createReceipt, verifyReceipt } from '.';
-import { markdown, privacyMarkdown, cookieMarkdown, served, withDocs, fullInput, forge, minimalInput, codes, codesAt } from './fixtures.test-utils';
+import {
+  markdown,
+  privacyMarkdown,
+  cookieMarkdown,
+  served,
+  withDocs,
+  fullInput,
+  forge,
+  minimalInput,
+  codes,
+  codesAt,
+} from './fixtures.test-utils';
 
 describe('verifyReceipt: documents, optional consents and reading requirements', () => {
   const full = () => createReceipt(fullInput());
@@ -16,7 +27,9 @@ describe('verifyReceipt: documents, optional consents and reading requirements',
     expect(none.problems[1]!.message).toMatch(
       /lists the document "cookie-policy", but you passed no text for it, so its hash is unchecked: pass options\.additionalDocuments\["cookie-policy"\]/,
     );
-    const one = await verifyReceipt(receipt, markdown, { additionalDocuments: { 'cookie-policy': `${cookieMarkdown}!` } });
+    const one = await verifyReceipt(receipt, markdown, {
+      additionalDocuments: { 'cookie-policy': `${cookieMarkdown}!` },
+    });
     expect(codesAt(one.problems)).toEqual([
       ['document-unverified', 'additionalDocuments[0]'],
       ['agreement-mismatch', 'additionalDocuments[1].sha256'],
@@ -36,7 +49,11 @@ describe('verifyReceipt: documents, optional consents and reading requirements',
   it('reports each document passed that the receipt does not list', async () => {
     const receipt = await full();
     const { ok, problems } = await verifyReceipt(receipt, markdown, {
-      additionalDocuments: { ...served, 'refund-policy': '# Refunds\n\nNone.\n', 'instadesk-terms': markdown },
+      additionalDocuments: {
+        ...served,
+        'refund-policy': '# Refunds\n\nNone.\n',
+        'instadesk-terms': markdown,
+      },
     });
     expect(ok).toBe(false);
     expect(codesAt(problems)).toEqual([
@@ -97,7 +114,9 @@ describe('verifyReceipt: documents, optional consents and reading requirements',
       additionalDocuments: { ...served, 'cookie-policy': 'other text' },
     });
     expect(ok).toBe(false);
-    expect(codesAt(problems)).toEqual([['unknown-canonicalization', 'additionalDocuments[1].canonicalization']]);
+    expect(codesAt(problems)).toEqual([
+      ['unknown-canonicalization', 'additionalDocuments[1].canonicalization'],
+    ]);
     expect(problems[0]!.message).toMatch(/so the hash of "cookie-policy" cannot be checked/);
   });
 
@@ -110,7 +129,9 @@ describe('verifyReceipt: documents, optional consents and reading requirements',
     const { ok, problems } = await verifyReceipt(receipt, markdown, { additionalDocuments: value as never });
     expect(ok).toBe(false);
     expect(codesAt(problems)).toEqual([['invalid-argument', '']]);
-    expect(problems[0]!.message).toMatch(/^options\.additionalDocuments is .*; pass an object mapping each document id to the text you served/);
+    expect(problems[0]!.message).toMatch(
+      /^options\.additionalDocuments is .*; pass an object mapping each document id to the text you served/,
+    );
   });
 
   it.each([
@@ -169,8 +190,12 @@ describe('verifyReceipt: documents, optional consents and reading requirements',
       r.additionalDocuments[0]!.reading.changesSeen.push('3-your-rights--p2');
     });
     const { problems } = await verifyReceipt(forged, markdown, withDocs);
-    expect(codesAt(problems)).toEqual([['reading-inconsistent', 'additionalDocuments[0].reading.changesSeen']]);
-    expect(problems[0]!.message).toMatch(/lists 2 changed passages but additionalDocuments\[0\]\.reading\.changesTotal is 1/);
+    expect(codesAt(problems)).toEqual([
+      ['reading-inconsistent', 'additionalDocuments[0].reading.changesSeen'],
+    ]);
+    expect(problems[0]!.message).toMatch(
+      /lists 2 changed passages but additionalDocuments\[0\]\.reading\.changesTotal is 1/,
+    );
   });
 
   it('reports optional consents granted without a time, or listed twice', async () => {
@@ -199,7 +224,9 @@ describe('verifyReceipt: documents, optional consents and reading requirements',
       additionalDocuments: { 'instadesk-terms': privacyMarkdown, 'cookie-policy': cookieMarkdown },
     });
     expect(codesAt(problems)).toEqual([['duplicate-document', 'additionalDocuments[0].id']]);
-    expect(problems[0]!.message).toMatch(/"instadesk-terms" is already listed \(as the agreement or an earlier document\): list each document once/);
+    expect(problems[0]!.message).toMatch(
+      /"instadesk-terms" is already listed \(as the agreement or an earlier document\): list each document once/,
+    );
   });
 
   it('checks the shape of each additional document and optional consent like the agreement', async () => {

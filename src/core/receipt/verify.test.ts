@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { createReceipt, receiptIntegrity, verifyReceipt } from '.';
 import type { ReceiptProblemCode } from '.';
 import type { ConsentReceipt } from '../types';
-import { markdown, privacyMarkdown, cookieMarkdown, withDocs, fullInput, codes, leafPaths, pathString, getAt, setAt, changed, reorderKeys, RECEIPT_KEYS } from './fixtures.test-utils';
+import {
+  markdown,
+  privacyMarkdown,
+  cookieMarkdown,
+  withDocs,
+  fullInput,
+  codes,
+  leafPaths,
+  pathString,
+  getAt,
+  setAt,
+  changed,
+  reorderKeys,
+  RECEIPT_KEYS,
+} from './fixtures.test-utils';
 
 describe('verifyReceipt', () => {
   it('accepts the same text with Windows line endings (canonicalisation)', async () => {
@@ -10,7 +24,10 @@ describe('verifyReceipt', () => {
     const crlf = markdown.replace(/\r?\n/g, '\r\n');
     expect(crlf).not.toBe(markdown);
     expect(await verifyReceipt(receipt, crlf, withDocs)).toEqual({ ok: true, problems: [] });
-    expect(await verifyReceipt(receipt, `\uFEFF${crlf}\r\n\r\n`, withDocs)).toEqual({ ok: true, problems: [] });
+    expect(await verifyReceipt(receipt, `\uFEFF${crlf}\r\n\r\n`, withDocs)).toEqual({
+      ok: true,
+      problems: [],
+    });
     const crlfDocs = {
       'privacy-policy': privacyMarkdown.replace(/\n/g, '\r\n'),
       'cookie-policy': { markdown: `\uFEFF${cookieMarkdown.replace(/\n/g, '\r')}\r\n` },
@@ -152,7 +169,9 @@ describe('verifyReceipt', () => {
     it('reports an integrity mismatch when the integrity value itself is edited', async () => {
       const receipt = await createReceipt(fullInput());
       const edited = { ...receipt, integrity: changed(receipt.integrity) };
-      expect(codes((await verifyReceipt(edited, markdown, withDocs)).problems)).toEqual(['integrity-mismatch']);
+      expect(codes((await verifyReceipt(edited, markdown, withDocs)).problems)).toEqual([
+        'integrity-mismatch',
+      ]);
     });
 
     it('does not mind the order of keys', async () => {
@@ -165,7 +184,10 @@ describe('verifyReceipt', () => {
 
   it('reports an unknown canonicalisation version and skips the hash check', async () => {
     const receipt = await createReceipt(fullInput());
-    const future = { ...receipt, agreement: { ...receipt.agreement, canonicalization: 'react-clickwrap/canonical-v9' } };
+    const future = {
+      ...receipt,
+      agreement: { ...receipt.agreement, canonicalization: 'react-clickwrap/canonical-v9' },
+    };
     future.integrity = await receiptIntegrity(future);
     const { problems } = await verifyReceipt(future, 'other text', withDocs);
     expect(problems.map((p) => [p.code, p.path])).toEqual([
@@ -272,17 +294,33 @@ describe('verifyReceipt', () => {
       acknowledgements: [null, 3],
       signer: { id: 5 },
       optionalConsents: [null, { id: 7, granted: 'no', at: 1 }, 'x'],
-      additionalDocuments: [null, 3, { id: 5, reading: [], replaces: 'x' }, { id: 'privacy-policy', sha256: 1 }],
+      additionalDocuments: [
+        null,
+        3,
+        { id: 5, reading: [], replaces: 'x' },
+        { id: 'privacy-policy', sha256: 1 },
+      ],
     };
     const result = await verifyReceipt(weird, 17 as never, 'nope' as never);
     expect(result.ok).toBe(false);
     expect(codes(result.problems)).toEqual(
-      expect.arrayContaining(['invalid-field', 'invalid-argument', 'integrity-mismatch', 'document-unverified']),
+      expect.arrayContaining([
+        'invalid-field',
+        'invalid-argument',
+        'integrity-mismatch',
+        'document-unverified',
+      ]),
     );
     const weirdOptions = await verifyReceipt(weird, markdown, {
-      additionalDocuments: { 'privacy-policy': { markdown: 5 }, 'cookie-policy': null, 'x-policy': [] } as never,
+      additionalDocuments: {
+        'privacy-policy': { markdown: 5 },
+        'cookie-policy': null,
+        'x-policy': [],
+      } as never,
     });
-    expect(codes(weirdOptions.problems)).toEqual(expect.arrayContaining(['invalid-argument', 'document-missing']));
+    expect(codes(weirdOptions.problems)).toEqual(
+      expect.arrayContaining(['invalid-argument', 'document-missing']),
+    );
     const empty = await verifyReceipt(receipt, '  \n', withDocs);
     expect(codes(empty.problems)).toEqual(['empty-agreement']);
   });

@@ -73,8 +73,7 @@ export async function verifyReceipt(
     problems.push({
       code: 'empty-agreement',
       path: '',
-      message:
-        'The agreement text you passed is empty: pass the text of the version the receipt names.',
+      message: 'The agreement text you passed is empty: pass the text of the version the receipt names.',
     });
   } else if (knownRules) {
     await checkHash(agreement, 'agreement', agreementMarkdown, problems);
@@ -219,4 +218,3 @@ async function checkAdditionalDocuments(
     }
   }
 }
-

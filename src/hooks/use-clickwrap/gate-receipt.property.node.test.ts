@@ -80,15 +80,29 @@ type Event =
 const text = fc.constantFrom('', '  ', 'Acme Ltd', ' Administrator ');
 const event: fc.Arbitrary<Event> = fc.oneof(
   fc.record({ type: fc.constant('assent' as const), value: fc.boolean() }),
-  fc.record({ type: fc.constant('acknowledge' as const), index: fc.integer({ min: 0, max: 2 }), value: fc.boolean() }),
+  fc.record({
+    type: fc.constant('acknowledge' as const),
+    index: fc.integer({ min: 0, max: 2 }),
+    value: fc.boolean(),
+  }),
   fc.record({ type: fc.constant('optional' as const), value: fc.boolean() }),
   fc.record({ type: fc.constantFrom('organizationName' as const, 'signerAuthority' as const), value: text }),
   fc.record({ type: fc.constant('reachEnd' as const), doc: fc.constantFrom(0 as const, 1 as const) }),
-  fc.record({ type: fc.constant('clauseSeen' as const), doc: fc.constantFrom(0 as const, 1 as const), index: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({
+    type: fc.constant('clauseSeen' as const),
+    doc: fc.constantFrom(0 as const, 1 as const),
+    index: fc.integer({ min: 0, max: 2 }),
+  }),
   fc.record({ type: fc.constant('changeSeen' as const), index: fc.integer({ min: 0, max: 2 }) }),
-  fc.record({ type: fc.constant('birthDate' as const), value: fc.constantFrom('invalid' as const, 'adult' as const, 'minor' as const, null) }),
+  fc.record({
+    type: fc.constant('birthDate' as const),
+    value: fc.constantFrom('invalid' as const, 'adult' as const, 'minor' as const, null),
+  }),
   fc.record({ type: fc.constant('decide' as const) }),
-  fc.record({ type: fc.constant('guardianName' as const), value: fc.constantFrom('', '  ', 'Li Na', MINOR_NAME, ` ${MINOR_NAME.toLowerCase()}`) }),
+  fc.record({
+    type: fc.constant('guardianName' as const),
+    value: fc.constantFrom('', '  ', 'Li Na', MINOR_NAME, ` ${MINOR_NAME.toLowerCase()}`),
+  }),
   fc.record({ type: fc.constant('relationship' as const), value: fc.constantFrom('', ' ', 'parent') }),
   fc.record({ type: fc.constant('attest' as const), value: fc.boolean() }),
 );
@@ -146,12 +160,23 @@ function guardianSnapshot(g: GuardianModel): ClickwrapGuardianSnapshot {
   ];
   const ageBracket = g.birthDate === 'minor' ? '14' : '18-plus';
   return {
-    gate: { birthDateEntered: g.birthDate !== null, birthDateInvalid: g.birthDate === 'invalid', decided, required, invalid },
+    gate: {
+      birthDateEntered: g.birthDate !== null,
+      birthDateInvalid: g.birthDate === 'invalid',
+      decided,
+      required,
+      invalid,
+    },
     age: decided ? { ageBracket, rule: 'agreement', minimumAge: 18, guardianRequired: required } : null,
     toReceipt: () =>
       required
         ? {
-            guardian: { name: g.name.trim(), relationship: g.relationship.trim(), attestation: 'I read it with my child.', mode: 'joint' },
+            guardian: {
+              name: g.name.trim(),
+              relationship: g.relationship.trim(),
+              attestation: 'I read it with my child.',
+              mode: 'joint',
+            },
             minor: { ageBracket, rule: 'agreement', minimumAge: 18 },
           }
         : { guardian: null, minor: null },
@@ -177,7 +202,12 @@ function replay(c: Config, events: readonly Event[]): ClickwrapSnapshot {
         state = clickwrapReducer(state, { type: 'assent', value: e.value });
         break;
       case 'acknowledge':
-        state = clickwrapReducer(state, { type: 'acknowledge', id: ACKS[e.index]!.id, value: e.value, at: tick() });
+        state = clickwrapReducer(state, {
+          type: 'acknowledge',
+          id: ACKS[e.index]!.id,
+          value: e.value,
+          at: tick(),
+        });
         break;
       case 'optional':
         state = clickwrapReducer(state, { type: 'optionalConsent', id: 'news', value: e.value, at: tick() });
@@ -187,12 +217,14 @@ function replay(c: Config, events: readonly Event[]): ClickwrapSnapshot {
         state = clickwrapReducer(state, { type: e.type, value: e.value });
         break;
       case 'reachEnd':
-        if (!reading[e.doc]!.reachedEnd) reading[e.doc] = { ...reading[e.doc]!, reachedEnd: true, reachedEndAt: tick() };
+        if (!reading[e.doc]!.reachedEnd)
+          reading[e.doc] = { ...reading[e.doc]!, reachedEnd: true, reachedEndAt: tick() };
         break;
       case 'clauseSeen': {
         const id = clauses[e.doc]![e.index]?.id;
         const r = reading[e.doc]!;
-        if (id && !r.keyClausesSeen.includes(id)) reading[e.doc] = { ...r, keyClausesSeen: [...r.keyClausesSeen, id] };
+        if (id && !r.keyClausesSeen.includes(id))
+          reading[e.doc] = { ...r, keyClausesSeen: [...r.keyClausesSeen, id] };
         break;
       }
       case 'changeSeen':
@@ -222,9 +254,7 @@ function replay(c: Config, events: readonly Event[]): ClickwrapSnapshot {
     requireScrollToEnd: c.requireScrollToEnd,
     requireAllKeyClausesSeen: c.requireAllKeyClausesSeen,
     changes: c.changes && { seen: changesSeen, total: c.changes.total, required: c.changes.required },
-    documents: c.privacy
-      ? [{ agreement: privacy, reading: reading[1]!, ...c.privacy, replaces: null }]
-      : [],
+    documents: c.privacy ? [{ agreement: privacy, reading: reading[1]!, ...c.privacy, replaces: null }] : [],
     guardian: c.guardian ? guardianSnapshot(g) : null,
     organization: c.organization,
     acknowledgements,
@@ -244,7 +274,10 @@ function policyFor(s: ClickwrapSnapshot): ReceiptPolicy {
     reading: agreementRequirement(s),
     guardian: s.guardian ? { rule: { kind: 'agreement' } } : null,
     documents: Object.fromEntries(
-      s.documents.map((d) => [d.agreement.id, { version: d.agreement.version, reading: d.requireScrollToEnd ? 'whole' : 'none' }]),
+      s.documents.map((d) => [
+        d.agreement.id,
+        { version: d.agreement.version, reading: d.requireScrollToEnd ? 'whole' : 'none' },
+      ]),
     ),
   };
 }
@@ -253,13 +286,19 @@ async function receiptVerifies(s: ClickwrapSnapshot): Promise<boolean> {
   let receipt;
   try {
     receipt = await createReceipt(
-      buildReceiptInput(s, { shownAt: new Date('2025-06-01T09:59:00.000Z'), acceptedAt: new Date('2025-06-01T11:00:00.000Z') }),
+      buildReceiptInput(s, {
+        shownAt: new Date('2025-06-01T09:59:00.000Z'),
+        acceptedAt: new Date('2025-06-01T11:00:00.000Z'),
+      }),
     );
   } catch {
     return false;
   }
   const served = Object.fromEntries(s.documents.map((d) => [d.agreement.id, d.agreement.markdown]));
-  const { ok } = await verifyReceipt(receipt, terms.markdown, { additionalDocuments: served, policy: policyFor(s) });
+  const { ok } = await verifyReceipt(receipt, terms.markdown, {
+    additionalDocuments: served,
+    policy: policyFor(s),
+  });
   return ok;
 }
 

@@ -101,10 +101,7 @@ export function clickwrapGetters(ctx: GetterContext): Getters & {
   });
 
   const getAssentCheckboxProps = (props?: AnyProps) =>
-    mergeProps(
-      checkbox(state.assented, setAssented),
-      withoutPreTick(props, 'getAssentCheckboxProps'),
-    );
+    mergeProps(checkbox(state.assented, setAssented), withoutPreTick(props, 'getAssentCheckboxProps'));
 
   const getAcknowledgementCheckboxProps = (id: string, props?: AnyProps) => {
     if (!acknowledgements.some((ack) => ack.id === id)) {
@@ -214,7 +211,9 @@ export function clickwrapGetters(ctx: GetterContext): Getters & {
 
   const warnNoOrganization = (getter: string) => {
     if (!withOrganization) {
-      warnOnce(`${getter} is used, but useClickwrap was not given \`organization: true\`, so the organisation is neither required nor recorded. Pass \`organization: true\`.`);
+      warnOnce(
+        `${getter} is used, but useClickwrap was not given \`organization: true\`, so the organisation is neither required nor recorded. Pass \`organization: true\`.`,
+      );
     }
   };
 

@@ -115,9 +115,7 @@ export function ClickwrapHarness({ height = 300, onResult, ...options }: Clickwr
           return (
             <Fragment key={i}>
               {first ? (
-                <Tag {...cw.keyClauses.getClauseProps(first, { style: { fontWeight: 'bold' } })}>
-                  {body}
-                </Tag>
+                <Tag {...cw.keyClauses.getClauseProps(first, { style: { fontWeight: 'bold' } })}>{body}</Tag>
               ) : (
                 <Tag>{body}</Tag>
               )}
@@ -206,8 +204,7 @@ export function ClickwrapHarness({ height = 300, onResult, ...options }: Clickwr
 /** Resolves after `n` animation frames: long enough for observers and batched updates. */
 export function frames(n = 2): Promise<void> {
   return new Promise((resolve) => {
-    const step = (left: number) =>
-      left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1));
+    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
     step(n);
   });
 }

@@ -11,12 +11,7 @@ import { ruleName, useGuardianCoSign } from '../use-guardian-co-sign';
 import { useDocumentReading } from '../use-document-reading';
 import { useDelivery, type LiveClickwrap } from './delivery';
 import { clickwrapGetters } from './getters';
-import {
-  clickwrapReducer,
-  initialClickwrapState,
-  isLocked,
-  type OrganizationField,
-} from './reducer';
+import { clickwrapReducer, initialClickwrapState, isLocked, type OrganizationField } from './reducer';
 import { gate, type ClickwrapGuardianSnapshot, type ClickwrapSnapshot } from './receipt';
 import { en } from '../../messages';
 import type {
@@ -202,10 +197,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     (value: string) => dispatch({ type: 'organizationName', value }),
     [],
   );
-  const setSignerAuthority = useCallback(
-    (value: string) => dispatch({ type: 'signerAuthority', value }),
-    [],
-  );
+  const setSignerAuthority = useCallback((value: string) => dispatch({ type: 'signerAuthority', value }), []);
 
   // ---- accept and decline -------------------------------------------------------------------
 

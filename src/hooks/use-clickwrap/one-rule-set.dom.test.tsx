@@ -76,9 +76,7 @@ describe('given a signer whose name is only spaces', () => {
     act(() => {
       result.current.decline();
     });
-    expect(onDecline).toHaveBeenCalledWith(
-      expect.objectContaining({ signer: { id: 'user-1', name: null } }),
-    );
+    expect(onDecline).toHaveBeenCalledWith(expect.objectContaining({ signer: { id: 'user-1', name: null } }));
   });
 
   it('records a padded name trimmed, the same way on accept and decline', async () => {

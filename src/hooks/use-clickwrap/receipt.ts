@@ -38,7 +38,10 @@ export interface ClickwrapGuardianSnapshot {
   /** The age check made, or null before it is known. */
   age: ReceiptAge | null;
   /** The guardian and minor the receipt records (both null unless a guardian is required). */
-  toReceipt: () => { guardian: Omit<ReceiptGuardian, 'verification'> & { verification?: string | null } | null; minor: ReceiptMinor | null };
+  toReceipt: () => {
+    guardian: (Omit<ReceiptGuardian, 'verification'> & { verification?: string | null }) | null;
+    minor: ReceiptMinor | null;
+  };
 }
 
 /** Everything the gate, the receipt and the decline record are made from, as of one render. */
@@ -105,10 +108,7 @@ export function requirementsState(s: ClickwrapSnapshot): RequirementsState {
 }
 
 /** The gate: what still stands between the person and accepting, worded. */
-export function gate(
-  s: ClickwrapSnapshot,
-  messages: GateMessages = en,
-): MissingRequirement[] {
+export function gate(s: ClickwrapSnapshot, messages: GateMessages = en): MissingRequirement[] {
   return describeMissing(
     coreMissingRequirements(requirementsState(s)),
     {
@@ -143,10 +143,22 @@ function receiptReading(
 /** Every document's reading, as the receipt and the decline record give it. */
 export function readings(s: ClickwrapSnapshot, now: Date) {
   return {
-    reading: receiptReading(s.reading, agreementRequirement(s), s.agreement.keyClauses.length, s.changes, now),
+    reading: receiptReading(
+      s.reading,
+      agreementRequirement(s),
+      s.agreement.keyClauses.length,
+      s.changes,
+      now,
+    ),
     documents: s.documents.map((doc) => ({
       agreement: doc.agreement,
-      reading: receiptReading(doc.reading, documentRequirement(doc), doc.agreement.keyClauses.length, null, now),
+      reading: receiptReading(
+        doc.reading,
+        documentRequirement(doc),
+        doc.agreement.keyClauses.length,
+        null,
+        now,
+      ),
       replaces: doc.replaces ?? null,
     })),
   };
@@ -180,7 +192,12 @@ export function buildReceiptInput(
     }),
     optionalConsents: s.optionalConsents.map((consent) => {
       const given = s.state.optional[consent.id];
-      return { id: consent.id, label: consent.label, granted: given?.granted ?? false, at: given?.at ?? null };
+      return {
+        id: consent.id,
+        label: consent.label,
+        granted: given?.granted ?? false,
+        at: given?.at ?? null,
+      };
     }),
     reading,
     locale: s.locale,

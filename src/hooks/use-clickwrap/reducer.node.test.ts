@@ -110,7 +110,12 @@ describe('clickwrapReducer', () => {
   it('records an optional consent granted and withdrawn, with the time of each change', () => {
     const granted = run({ type: 'optionalConsent', id: 'news', value: true, at: T1 });
     expect(granted.optional).toEqual({ news: { granted: true, at: T1 } });
-    const withdrawn = clickwrapReducer(granted, { type: 'optionalConsent', id: 'news', value: false, at: T2 });
+    const withdrawn = clickwrapReducer(granted, {
+      type: 'optionalConsent',
+      id: 'news',
+      value: false,
+      at: T2,
+    });
     expect(withdrawn.optional).toEqual({ news: { granted: false, at: T2 } });
     // Unticking what was never ticked changes nothing: it stays "left as shown".
     expect(run({ type: 'optionalConsent', id: 'news', value: false, at: T1 })).toBe(initialClickwrapState);
@@ -118,9 +123,9 @@ describe('clickwrapReducer', () => {
 
   it('freezes optional consents once locked, and never makes them a requirement', () => {
     const locked = run({ type: 'assent', value: true }, { type: 'submit' });
-    expect(
-      clickwrapReducer(locked, { type: 'optionalConsent', id: 'news', value: true, at: T1 }),
-    ).toBe(locked);
+    expect(clickwrapReducer(locked, { type: 'optionalConsent', id: 'news', value: true, at: T1 })).toBe(
+      locked,
+    );
   });
 
   it('notes an accept attempt so every error shows', () => {
@@ -246,12 +251,23 @@ describe('missingRequirements', () => {
       { code: 'assent', message: 'Tick the box to agree to the agreement.' },
     ]);
     expect(
-      codes({ documents: [{ ...privacy, reachedEnd: true, keyClausesSeen: 3 }, { ...cookies, requireScrollToEnd: false }] }),
+      codes({
+        documents: [
+          { ...privacy, reachedEnd: true, keyClausesSeen: 3 },
+          { ...cookies, requireScrollToEnd: false },
+        ],
+      }),
     ).toEqual([]);
   });
 
   it('asks for a birth date first, then a valid one, then waits for the age decision', () => {
-    const guardian = { birthDateEntered: false, birthDateInvalid: false, decided: false, required: false, invalid: [] };
+    const guardian = {
+      birthDateEntered: false,
+      birthDateInvalid: false,
+      decided: false,
+      required: false,
+      invalid: [],
+    };
     expect(codes({ guardian })).toEqual(['birth-date']);
     expect(codes({ guardian: { ...guardian, birthDateEntered: true, birthDateInvalid: true } })).toEqual([
       'birth-date-invalid',
@@ -263,7 +279,13 @@ describe('missingRequirements', () => {
   it('ignores guardian fields when no guardian is required', () => {
     expect(
       codes({
-        guardian: { birthDateEntered: true, birthDateInvalid: false, decided: true, required: false, invalid: ['name'] },
+        guardian: {
+          birthDateEntered: true,
+          birthDateInvalid: false,
+          decided: true,
+          required: false,
+          invalid: ['name'],
+        },
       }),
     ).toEqual([]);
   });
@@ -307,7 +329,10 @@ describe('missingRequirements', () => {
   it('takes a reason as a function of its values (plural logic)', () => {
     const missing = missingRequirements(
       { ...COMPLETE, requireAllKeyClausesSeen: true, keyClausesSeen: 11 },
-      { keyClauses: ({ seen, total }) => (total - seen === 1 ? 'One term left.' : `${total - seen} terms left.`) },
+      {
+        keyClauses: ({ seen, total }) =>
+          total - seen === 1 ? 'One term left.' : `${total - seen} terms left.`,
+      },
     );
     expect(missing.map((m) => m.message)).toEqual(['One term left.']);
   });

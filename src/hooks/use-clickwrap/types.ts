@@ -10,7 +10,6 @@ import type { UseScrollToEndOptions, UseScrollToEndResult } from '../use-scroll-
 import type { ClickwrapStatus, OrganizationField } from './reducer';
 import type { ClickwrapReasonMessages, MissingRequirement } from './requirements';
 
-
 /** A required acknowledgement: a statement the person ticks on its own, e.g. a commitment. */
 export interface ClickwrapAcknowledgement {
   /** Stable id, recorded in the receipt. */
@@ -233,4 +232,3 @@ export interface UseClickwrapResult {
   /** Props for the element showing an organisation field's error. */
   getOrganizationErrorProps: (field: OrganizationField, props?: AnyProps) => AnyProps;
 }
-

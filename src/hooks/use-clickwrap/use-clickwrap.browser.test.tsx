@@ -181,7 +181,9 @@ describe('useClickwrap in Chromium', () => {
       await expect.element(assentBox()).toHaveAttribute('aria-disabled', 'true');
       await press(assentBox());
       await expect.element(assentBox()).toBeChecked();
-      await expect.element(page.getByRole('textbox', { name: 'Organisation name' })).toHaveAttribute('readonly');
+      await expect
+        .element(page.getByRole('textbox', { name: 'Organisation name' }))
+        .toHaveAttribute('readonly');
       await expect.element(acceptButton()).toHaveAttribute('aria-disabled', 'true');
       await press(acceptButton());
       await frames(2);

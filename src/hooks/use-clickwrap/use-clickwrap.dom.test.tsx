@@ -70,7 +70,10 @@ describe('useClickwrap (jsdom: no layout)', () => {
 
   it('returns exactly the props each getter documents', () => {
     const { result } = setup();
-    const props = (p: Record<string, unknown>) => Object.keys(p).filter((k) => p[k] !== undefined).sort();
+    const props = (p: Record<string, unknown>) =>
+      Object.keys(p)
+        .filter((k) => p[k] !== undefined)
+        .sort();
     expect(props(result.current.getAssentCheckboxProps())).toEqual(
       ['aria-required', 'checked', 'data-state', 'onChange', 'type'].sort(),
     );
@@ -86,7 +89,13 @@ describe('useClickwrap (jsdom: no layout)', () => {
     const { result } = setup();
     const theirs = vi.fn((event: { preventDefault: () => void }) => event.preventDefault());
     const props = result.current.getAssentCheckboxProps({ onChange: theirs });
-    const event = { target: { checked: true }, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      target: { checked: true },
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     act(() => (props.onChange as (e: unknown) => void)(event));
     expect(theirs).toHaveBeenCalled();
     expect(result.current.assented).toBe(false);

@@ -8,7 +8,13 @@ import terms from '../../../agreements/instadesk-terms.md?raw';
 import { parseAgreement } from '../../core/agreement';
 import { verifyReceipt } from '../../core/receipt';
 import type { ConsentReceipt } from '../../core/types';
-import { ASSENT_LABEL, CALL_CENTER_COMMITMENTS, ClickwrapHarness, SIGNER, frames } from './harness.test-utils';
+import {
+  ASSENT_LABEL,
+  CALL_CENTER_COMMITMENTS,
+  ClickwrapHarness,
+  SIGNER,
+  frames,
+} from './harness.test-utils';
 
 /**
  * Random sequences of what a person can do to the form. The expected state is modelled here,
@@ -45,16 +51,61 @@ type Event =
   | { kind: 'accept' };
 
 const eventArb: fc.Arbitrary<Event> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('scroll' as const), to: fc.oneof(fc.constant('end' as const), fc.double({ min: 0, max: 0.9, noNaN: true })) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resize' as const), height: fc.constantFrom(120, 200, 300, 450) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('scroll' as const),
+      to: fc.oneof(fc.constant('end' as const), fc.double({ min: 0, max: 0.9, noNaN: true })),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('resize' as const),
+      height: fc.constantFrom(120, 200, 300, 450),
+    }),
+  },
   { weight: 3, arbitrary: fc.constant({ kind: 'assent' as const }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('ack' as const), index: fc.integer({ min: 0, max: 5 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('birthDate' as const), key: fc.constantFrom(...(Object.keys(BIRTH_DATES) as BirthKey[])) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('guardianName' as const), value: fc.constantFrom('', '   ', 'Karin Berg', ' anna  BERG ', 'Anna Bergström') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('relationship' as const), value: fc.constantFrom('', ' ', 'mother', 'legal guardian') }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('ack' as const), index: fc.integer({ min: 0, max: 5 }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('birthDate' as const),
+      key: fc.constantFrom(...(Object.keys(BIRTH_DATES) as BirthKey[])),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('guardianName' as const),
+      value: fc.constantFrom('', '   ', 'Karin Berg', ' anna  BERG ', 'Anna Bergström'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('relationship' as const),
+      value: fc.constantFrom('', ' ', 'mother', 'legal guardian'),
+    }),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: 'attest' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('orgName' as const), value: fc.constantFrom('', '  ', 'Acme Ltd', ' Initech ') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('authority' as const), value: fc.constantFrom('', 'Director', ' Administrator ') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('orgName' as const),
+      value: fc.constantFrom('', '  ', 'Acme Ltd', ' Initech '),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('authority' as const),
+      value: fc.constantFrom('', 'Director', ' Administrator '),
+    }),
+  },
   { weight: 3, arbitrary: fc.constant({ kind: 'accept' as const }) },
 );
 
@@ -111,7 +162,13 @@ function interleave(base: Event[], noise: Array<{ at: number; event: Event }>): 
 
 const runArb = fc.record({
   /** 'random' runs start from nothing; the others start from an almost complete form. */
-  start: fc.constantFrom('random' as const, 'adult' as const, 'minor' as const, 'adult' as const, 'minor' as const),
+  start: fc.constantFrom(
+    'random' as const,
+    'adult' as const,
+    'minor' as const,
+    'adult' as const,
+    'minor' as const,
+  ),
   spoil: fc.option(fc.constantFrom(...SPOILERS), { freq: 4 }),
   ackLeftOut: fc.integer({ min: 0, max: CALL_CENTER_COMMITMENTS.length - 1 }),
   order: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 20, maxLength: 20 }),
@@ -292,9 +349,7 @@ async function expectDomMatches(model: Model) {
     (page.getByRole('checkbox', { name }).element() as HTMLInputElement).checked;
   expect(checked(ASSENT_LABEL)).toBe(model.assented);
   CALL_CENTER_COMMITMENTS.forEach((ack, i) => expect(checked(ack.label)).toBe(model.acks[i]));
-  await expect
-    .poll(() => area().hasAttribute('data-reached-end'), { timeout: 1000 })
-    .toBe(model.reachedEnd);
+  await expect.poll(() => area().hasAttribute('data-reached-end'), { timeout: 1000 }).toBe(model.reachedEnd);
   expect(page.getByRole('group', { name: 'Legal guardian' }).query() !== null).toBe(guardianVisible(model));
 }
 
@@ -305,7 +360,10 @@ async function expectReceiptReflects(receipt: ConsentReceipt, model: Model) {
   expect(receipt.acknowledgements.map((a) => [a.id, a.label])).toEqual(
     CALL_CENTER_COMMITMENTS.map((a) => [a.id, a.label]),
   );
-  expect(receipt.organization).toEqual({ name: model.orgName.trim(), signerAuthority: model.authority.trim() });
+  expect(receipt.organization).toEqual({
+    name: model.orgName.trim(),
+    signerAuthority: model.authority.trim(),
+  });
   if (BIRTH_DATES[model.birth].kind === 'minor') {
     expect(receipt.guardian).toMatchObject({
       name: model.guardianName.trim().replace(/\s+/g, ' '),
@@ -344,9 +402,10 @@ const REASON: Record<Spoiler, string> = {
 describe('useClickwrap, one requirement short, in Chromium', () => {
   const cases = SPOILERS.map((spoil) => ({
     spoil,
-    who: spoil.startsWith('guardian') || spoil === 'no-relationship' || spoil === 'no-attestation'
-      ? ('minor' as const)
-      : ('adult' as const),
+    who:
+      spoil.startsWith('guardian') || spoil === 'no-relationship' || spoil === 'no-attestation'
+        ? ('minor' as const)
+        : ('adult' as const),
   }));
 
   it.each(cases)('does not accept with $spoil ($who), and says why', async ({ spoil, who }) => {
@@ -365,7 +424,9 @@ describe('useClickwrap, one requirement short, in Chromium', () => {
     expect(requirementsHold(model)).toBe(false);
     await apply({ kind: 'accept' }, model, onAccept);
     expect(onAccept).not.toHaveBeenCalled();
-    await expect.element(page.getByRole('button', { name: 'Accept' })).toHaveAccessibleDescription(REASON[spoil]);
+    await expect
+      .element(page.getByRole('button', { name: 'Accept' }))
+      .toHaveAccessibleDescription(REASON[spoil]);
   });
 
   it.each(['adult', 'minor'] as const)('accepts a complete run (%s)', async (who) => {
@@ -389,49 +450,53 @@ describe('useClickwrap, one requirement short, in Chromium', () => {
 });
 
 describe('useClickwrap, property-based, in Chromium', () => {
-  it('calls onAccept only when every requirement holds, with a receipt of exactly what was given', { timeout: 600_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(runArb, async (run) => {
-        const { failFirst } = run;
-        failFirstRef.value = failFirst;
-        const onAccept = vi.fn(async (_receipt: ConsentReceipt) => {
-          if (failFirst && onAccept.mock.calls.length === 1) throw new Error('offline');
-        });
-        await render(
-          <ClickwrapHarness
-            agreement={agreement}
-            onAccept={onAccept}
-            acknowledgements={CALL_CENTER_COMMITMENTS}
-            organization
-            guardian={{ today: TODAY }}
-          />,
-        );
-        try {
-          await frames(3);
-          const model = initialModel();
-          const events: Event[] = [
-            ...eventsOf(run),
-            { kind: 'accept' },
-            ...(failFirst ? [{ kind: 'accept' } as Event] : []),
-          ];
-          let lockedModel: Model | null = null;
-          for (const event of events) {
-            await apply(event, model, onAccept);
-            await expectDomMatches(model);
-            if (model.locked && !lockedModel) lockedModel = structuredClone(model);
+  it(
+    'calls onAccept only when every requirement holds, with a receipt of exactly what was given',
+    { timeout: 600_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(runArb, async (run) => {
+          const { failFirst } = run;
+          failFirstRef.value = failFirst;
+          const onAccept = vi.fn(async (_receipt: ConsentReceipt) => {
+            if (failFirst && onAccept.mock.calls.length === 1) throw new Error('offline');
+          });
+          await render(
+            <ClickwrapHarness
+              agreement={agreement}
+              onAccept={onAccept}
+              acknowledgements={CALL_CENTER_COMMITMENTS}
+              organization
+              guardian={{ today: TODAY }}
+            />,
+          );
+          try {
+            await frames(3);
+            const model = initialModel();
+            const events: Event[] = [
+              ...eventsOf(run),
+              { kind: 'accept' },
+              ...(failFirst ? [{ kind: 'accept' } as Event] : []),
+            ];
+            let lockedModel: Model | null = null;
+            for (const event of events) {
+              await apply(event, model, onAccept);
+              await expectDomMatches(model);
+              if (model.locked && !lockedModel) lockedModel = structuredClone(model);
+            }
+            // Every delivery carried the same receipt, and it reflects what was given when locked.
+            const receipts = onAccept.mock.calls.map(([r]) => r);
+            expect(receipts.length).toBeLessThanOrEqual(failFirst ? 2 : 1);
+            if (receipts.length > 0) {
+              expect(new Set(receipts).size).toBe(1);
+              await expectReceiptReflects(receipts[0]!, lockedModel!);
+            }
+          } finally {
+            await cleanup();
           }
-          // Every delivery carried the same receipt, and it reflects what was given when locked.
-          const receipts = onAccept.mock.calls.map(([r]) => r);
-          expect(receipts.length).toBeLessThanOrEqual(failFirst ? 2 : 1);
-          if (receipts.length > 0) {
-            expect(new Set(receipts).size).toBe(1);
-            await expectReceiptReflects(receipts[0]!, lockedModel!);
-          }
-        } finally {
-          await cleanup();
-        }
-      }),
-      { numRuns: 30, endOnFailure: true },
-    );
-  });
+        }),
+        { numRuns: 30, endOnFailure: true },
+      );
+    },
+  );
 });

@@ -4,13 +4,22 @@
  * against the hash the server gives for it, then what the server recorded: the same file shape
  * (text, AGREEMENT_COPY_END, a summary), so the document comes back out the same way.
  */
-import { AGREEMENT_COPY_END, buildAgreementCopy, canonicalizeAgreement, hashAgreement } from '../../core/index';
+import {
+  AGREEMENT_COPY_END,
+  buildAgreementCopy,
+  canonicalizeAgreement,
+  hashAgreement,
+} from '../../core/index';
 import type { AgreementCopy, ConsentReceipt } from '../../core/index';
 import type { ClickwrapMessages } from '../../messages';
 import { ConsentSettingsRequestError } from './requests';
 import type { ConsentSettingsDocument, ServedVersion } from './types';
 
-const part = (value: string) => value.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'document';
+const part = (value: string) =>
+  value
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80) || 'document';
 
 /** Builds the copy of `served` (the version `doc` accepted). */
 export async function makeCopy(
@@ -19,10 +28,17 @@ export async function makeCopy(
   receipt: ConsentReceipt | null,
   messages: Pick<ClickwrapMessages, 'consentSettings' | 'copyReceipt' | 'copyReceiptHeading'>,
 ): Promise<AgreementCopy> {
-  if (receipt) return buildAgreementCopy({ id: doc.id, version: served.version, markdown: served.markdown }, receipt, { receiptHeading: messages.copyReceiptHeading });
+  if (receipt)
+    return buildAgreementCopy({ id: doc.id, version: served.version, markdown: served.markdown }, receipt, {
+      receiptHeading: messages.copyReceiptHeading,
+    });
   // Hashed = shown: a copy whose text is not the text hashed would prove nothing.
   if ((await hashAgreement(served.markdown)) !== served.sha256) {
-    throw new ConsentSettingsRequestError(200, 'hash-mismatch', `The text served for ${doc.id} ${served.version} does not match its SHA-256: no copy was made.`);
+    throw new ConsentSettingsRequestError(
+      200,
+      'hash-mismatch',
+      `The text served for ${doc.id} ${served.version} does not match its SHA-256: no copy was made.`,
+    );
   }
   const labels = messages.copyReceipt;
   const lines = [

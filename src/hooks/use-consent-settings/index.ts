@@ -95,7 +95,11 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
 
   const record = useCallback(
-    async (kind: 'withdraw' | 'withdrawAll', key: string, body: (id: string) => Parameters<typeof postWithdrawal>[2]) => {
+    async (
+      kind: 'withdraw' | 'withdrawAll',
+      key: string,
+      body: (id: string) => Parameters<typeof postWithdrawal>[2],
+    ) => {
       const id = retryIds.current.get(key) ?? newId();
       retryIds.current.set(key, id);
       setPending(kind);
@@ -103,7 +107,11 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
       try {
         await postWithdrawal(latest.current.fetch ?? globalThis.fetch, basePath, body(id));
         retryIds.current.delete(key);
-        const data = await load(latest.current.fetch ?? globalThis.fetch, basePath, latest.current.optionalConsentLabels ?? {});
+        const data = await load(
+          latest.current.fetch ?? globalThis.fetch,
+          basePath,
+          latest.current.optionalConsentLabels ?? {},
+        );
         setLoaded({ status: 'ready', error: null, ...data });
         return true;
       } catch (caught) {
@@ -119,7 +127,9 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
   const withdraw = useCallback(
     (ids: readonly string[]) => {
       if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => typeof id !== 'string')) {
-        throw new TypeError('useConsentSettings: withdraw(ids) takes a non-empty array of optional consent ids; use withdrawAll() for consent as a whole.');
+        throw new TypeError(
+          'useConsentSettings: withdraw(ids) takes a non-empty array of optional consent ids; use withdrawAll() for consent as a whole.',
+        );
       }
       const sorted = [...new Set(ids)].sort();
       return record('withdraw', `some:${sorted.join('\n')}`, (id) => ({ id, optionalConsents: sorted }));
@@ -133,7 +143,11 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
     async (documentId: string) => {
       const doc = documents.find((d) => d.id === documentId);
       if (!doc?.acceptedVersion) {
-        throw new ConsentSettingsRequestError(null, 'not-accepted', `useConsentSettings: there is no accepted version of ${JSON.stringify(documentId)} to copy.`);
+        throw new ConsentSettingsRequestError(
+          null,
+          'not-accepted',
+          `useConsentSettings: there is no accepted version of ${JSON.stringify(documentId)} to copy.`,
+        );
       }
       const { getReceipt, messages = en, fetch: fetcher = globalThis.fetch } = latest.current;
       const [served, receipt] = await Promise.all([

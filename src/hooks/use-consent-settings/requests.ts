@@ -25,16 +25,25 @@ export async function requestJson<T>(fetcher: typeof fetch, url: string, init?: 
   try {
     response = await fetcher(url, { credentials: 'same-origin', ...init });
   } catch (caught) {
-    throw new ConsentSettingsRequestError(null, 'network', `The server could not be reached (${(caught as Error)?.message ?? caught}).`);
+    throw new ConsentSettingsRequestError(
+      null,
+      'network',
+      `The server could not be reached (${(caught as Error)?.message ?? caught}).`,
+    );
   }
   const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown } | null;
   if (!response.ok) {
     const code = typeof body?.error === 'string' ? body.error : `http-${response.status}`;
-    const message = typeof body?.message === 'string' ? body.message : `The server answered ${response.status}.`;
+    const message =
+      typeof body?.message === 'string' ? body.message : `The server answered ${response.status}.`;
     throw new ConsentSettingsRequestError(response.status, code, message);
   }
   if (body === null || typeof body !== 'object') {
-    throw new ConsentSettingsRequestError(response.status, 'bad-response', `${url} did not answer JSON: is basePath where react-clickwrap/server's routes are mounted?`);
+    throw new ConsentSettingsRequestError(
+      response.status,
+      'bad-response',
+      `${url} did not answer JSON: is basePath where react-clickwrap/server's routes are mounted?`,
+    );
   }
   return body as T;
 }
@@ -43,14 +52,28 @@ export async function requestJson<T>(fetcher: typeof fetch, url: string, init?: 
 export async function fetchStatus(fetcher: typeof fetch, basePath: string): Promise<ServedConsentStatus> {
   const url = join(basePath, 'consents');
   const status = await requestJson<ServedConsentStatus>(fetcher, url);
-  if (typeof status.documents !== 'object' || status.documents === null || typeof status.optionalConsents !== 'object' || status.optionalConsents === null) {
-    throw new ConsentSettingsRequestError(200, 'bad-response', `${url} did not answer a consent status: is basePath where react-clickwrap/server's routes are mounted?`);
+  if (
+    typeof status.documents !== 'object' ||
+    status.documents === null ||
+    typeof status.optionalConsents !== 'object' ||
+    status.optionalConsents === null
+  ) {
+    throw new ConsentSettingsRequestError(
+      200,
+      'bad-response',
+      `${url} did not answer a consent status: is basePath where react-clickwrap/server's routes are mounted?`,
+    );
   }
   return status;
 }
 
 /** `GET agreements/:id` (the current version), or `…/versions/:v`. */
-export function fetchVersion(fetcher: typeof fetch, basePath: string, id: string, version?: string): Promise<ServedVersion> {
+export function fetchVersion(
+  fetcher: typeof fetch,
+  basePath: string,
+  id: string,
+  version?: string,
+): Promise<ServedVersion> {
   const path = `agreements/${encodeURIComponent(id)}${version === undefined ? '' : `/versions/${encodeURIComponent(version)}`}`;
   return requestJson<ServedVersion>(fetcher, join(basePath, path));
 }

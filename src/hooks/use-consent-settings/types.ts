@@ -96,7 +96,9 @@ export interface UseConsentSettingsOptions {
    * The receipt with this id, when the app has it (e.g. from its outbox): a copy is then
    * `buildAgreementCopy(text, receipt)`; otherwise the served text with its hash and the status.
    */
-  getReceipt?: (receiptId: string) => ConsentReceipt | null | undefined | Promise<ConsentReceipt | null | undefined>;
+  getReceipt?: (
+    receiptId: string,
+  ) => ConsentReceipt | null | undefined | Promise<ConsentReceipt | null | undefined>;
   /** Texts of the copy's heading and labels. @default en */
   messages?: Pick<ClickwrapMessages, 'consentSettings' | 'copyReceipt' | 'copyReceiptHeading'>;
 }

@@ -1,16 +1,8 @@
 'use client';
 import { useMemo, useState } from 'react';
 import type { Agreement } from '../../core/types';
-import {
-  useKeyClauses,
-  type UseKeyClausesOptions,
-  type UseKeyClausesResult,
-} from '../use-key-clauses';
-import {
-  useScrollToEnd,
-  type UseScrollToEndOptions,
-  type UseScrollToEndResult,
-} from '../use-scroll-to-end';
+import { useKeyClauses, type UseKeyClausesOptions, type UseKeyClausesResult } from '../use-key-clauses';
+import { useScrollToEnd, type UseScrollToEndOptions, type UseScrollToEndResult } from '../use-scroll-to-end';
 
 /** What has been read of one document: plain values, for `useClickwrap`'s `documents`. */
 export interface DocumentReading {

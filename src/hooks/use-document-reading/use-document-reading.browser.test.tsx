@@ -167,11 +167,18 @@ describe('useDocumentReading with useClickwrap', () => {
 
   it('throws a clear error for an optional consent id it was not given', async () => {
     function Wrong() {
-      const cw = useClickwrap({ agreement, signer: SIGNER, onAccept: () => {}, optionalConsents: [MARKETING] });
+      const cw = useClickwrap({
+        agreement,
+        signer: SIGNER,
+        onAccept: () => {},
+        optionalConsents: [MARKETING],
+      });
       return <input {...cw.getOptionalConsentCheckboxProps('newsletter')} />;
     }
     vi.mocked(console.error).mockImplementation(() => {});
-    await expect(render(<Wrong />)).rejects.toThrow(/no optional consent has the id "newsletter".*"marketing-email"/);
+    await expect(render(<Wrong />)).rejects.toThrow(
+      /no optional consent has the id "newsletter".*"marketing-email"/,
+    );
     vi.mocked(console.error).mockClear();
   });
 

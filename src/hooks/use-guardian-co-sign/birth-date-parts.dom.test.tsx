@@ -46,15 +46,18 @@ function setup(options: UseGuardianCoSignOptions = {}) {
   return { user, view, result: () => latest };
 }
 
-const field = (name: 'Day' | 'Month' | 'Year') =>
-  screen.getByRole('textbox', { name }) as HTMLInputElement;
+const field = (name: 'Day' | 'Month' | 'Year') => screen.getByRole('textbox', { name }) as HTMLInputElement;
 const group = () => screen.getByRole('group', { name: 'Date of birth' });
 const invalidFields = () =>
   (['Day', 'Month', 'Year'] as const).filter((name) => field(name).getAttribute('aria-invalid') === 'true');
 
 /** Types into each field (empty strings leave it alone), then leaves the date. */
 async function typeDate(user: ReturnType<typeof userEvent.setup>, day: string, month: string, year: string) {
-  for (const [name, text] of [['Day', day], ['Month', month], ['Year', year]] as const) {
+  for (const [name, text] of [
+    ['Day', day],
+    ['Month', month],
+    ['Year', year],
+  ] as const) {
     await user.clear(field(name));
     if (text) await user.type(field(name), text);
   }
@@ -118,26 +121,44 @@ describe('useGuardianCoSign: the date of birth as day, month and year', () => {
   describe('given a date with a problem', () => {
     it.each([
       ['a month missing', ['15', '', '2010'], 'Date of birth must include a month.', ['Month']],
-      ['a day and year missing', ['', '1', ''], 'Date of birth must include a day and year.', ['Day', 'Year']],
+      [
+        'a day and year missing',
+        ['', '1', ''],
+        'Date of birth must include a day and year.',
+        ['Day', 'Year'],
+      ],
       ['31 February', ['31', '2', '2010'], 'Date of birth must be a real date.', ['Day']],
       ['month 13', ['1', '13', '2010'], 'Date of birth must be a real date.', ['Month']],
       ['letters in the day', ['1st', '2', '2010'], 'Date of birth must be a real date.', ['Day']],
       ['a two-digit year', ['1', '2', '10'], 'Year must include 4 numbers.', ['Year']],
-      ['a date in the future', ['1', '1', '2030'], 'Date of birth must be in the past.', ['Day', 'Month', 'Year']],
-      ['more than 150 years ago', ['1', '1', '1870'], 'Date of birth must be less than 150 years ago.', ['Year']],
-    ])('with %s, says so once and marks the fields it is in', async (_, [day, month, year], message, marked) => {
-      const { user, view, result } = setup();
-      await typeDate(user, day!, month!, year!);
-      expect(screen.getAllByText(message)).toHaveLength(1);
-      expect(result().errors.birthDate).toBe(message);
-      expect(invalidFields()).toEqual(marked);
-      // The error is the group's description, read once on entering the fields.
-      const described = (group().getAttribute('aria-describedby') ?? '').split(' ');
-      expect(described.map((id) => document.getElementById(id)?.textContent)).toContain(message);
-      expect(result().decision).toBeNull();
-      expect(result().isComplete).toBe(false);
-      await expectNoAxeViolations(view.container);
-    });
+      [
+        'a date in the future',
+        ['1', '1', '2030'],
+        'Date of birth must be in the past.',
+        ['Day', 'Month', 'Year'],
+      ],
+      [
+        'more than 150 years ago',
+        ['1', '1', '1870'],
+        'Date of birth must be less than 150 years ago.',
+        ['Year'],
+      ],
+    ])(
+      'with %s, says so once and marks the fields it is in',
+      async (_, [day, month, year], message, marked) => {
+        const { user, view, result } = setup();
+        await typeDate(user, day!, month!, year!);
+        expect(screen.getAllByText(message)).toHaveLength(1);
+        expect(result().errors.birthDate).toBe(message);
+        expect(invalidFields()).toEqual(marked);
+        // The error is the group's description, read once on entering the fields.
+        const described = (group().getAttribute('aria-describedby') ?? '').split(' ');
+        expect(described.map((id) => document.getElementById(id)?.textContent)).toContain(message);
+        expect(result().decision).toBeNull();
+        expect(result().isComplete).toBe(false);
+        await expectNoAxeViolations(view.container);
+      },
+    );
 
     it("never shows core's developer wording", async () => {
       const { user, result } = setup();
@@ -148,7 +169,13 @@ describe('useGuardianCoSign: the date of birth as day, month and year', () => {
   });
 
   describe('given a controlled birth date', () => {
-    function Parent({ refuse = false, onChange }: { refuse?: boolean; onChange: (v: string | null) => void }) {
+    function Parent({
+      refuse = false,
+      onChange,
+    }: {
+      refuse?: boolean;
+      onChange: (v: string | null) => void;
+    }) {
       const [value, setValue] = useState<string | null>('1990-04-12');
       return (
         <>

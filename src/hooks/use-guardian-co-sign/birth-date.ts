@@ -101,7 +101,9 @@ export function birthDateMessage(problem: BirthDateProblem, m: GuardianCoSignMes
     case 'missing': {
       const names = problem.parts.map((part) => partName(part, m));
       const parts =
-        names.length === 2 ? format(m.birthDatePartsJoin, { first: names[0]!, second: names[1]! }) : names[0]!;
+        names.length === 2
+          ? format(m.birthDatePartsJoin, { first: names[0]!, second: names[1]! })
+          : names[0]!;
       return format(m.birthDateMissing, { parts });
     }
     case 'not-real':

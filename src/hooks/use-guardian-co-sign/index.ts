@@ -76,8 +76,7 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     [options.messages],
   );
   const attestation =
-    options.attestation ??
-    (mode === 'joint' ? messages.attestationJoint : messages.attestationGuardianOnly);
+    options.attestation ?? (mode === 'joint' ? messages.attestationJoint : messages.attestationGuardianOnly);
 
   // A bad rule or `today` is the developer's mistake: fail on the first render with core's
   // message, which says what to pass instead.
@@ -177,7 +176,12 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     try {
       const result = await check({ name: normalizeName(name), relationship: relationship.trim() });
       next = result.ok
-        ? { status: 'verified', message: result.message ?? null, reference: result.reference ?? null, error: null }
+        ? {
+            status: 'verified',
+            message: result.message ?? null,
+            reference: result.reference ?? null,
+            error: null,
+          }
         : {
             status: 'failed',
             message: result.message || messagesRef.current.verificationFailed,

@@ -160,4 +160,3 @@ export interface UseGuardianCoSignResult {
   /** The guardian and minor parts of a consent receipt (both null when no guardian is needed). */
   toReceipt: () => { guardian: ReceiptGuardian | null; minor: ReceiptMinor | null };
 }
-

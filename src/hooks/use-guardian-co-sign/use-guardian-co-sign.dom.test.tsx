@@ -4,11 +4,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  useGuardianCoSign,
-  type UseGuardianCoSignOptions,
-  type UseGuardianCoSignResult,
-} from './index';
+import { useGuardianCoSign, type UseGuardianCoSignOptions, type UseGuardianCoSignResult } from './index';
 
 const TODAY = '2025-06-01';
 const ADULT = '1990-04-12';
@@ -278,9 +274,7 @@ describe('useGuardianCoSign', () => {
 
     it('forgets a verification when the name changes, and drops a stale answer', async () => {
       let resolve!: (r: { ok: boolean }) => void;
-      const verifyGuardian = vi.fn(
-        () => new Promise<{ ok: boolean }>((r) => (resolve = r)),
-      );
+      const verifyGuardian = vi.fn(() => new Promise<{ ok: boolean }>((r) => (resolve = r)));
       const { user, result } = setup({ defaultBirthDate: FIFTEEN, verifyGuardian });
       await fillGuardian(user);
       await user.click(screen.getByRole('button', { name: 'Verify guardian' }));
@@ -329,8 +323,13 @@ describe('useGuardianCoSign', () => {
         'Enter your date of birth as year-month-day, for example 2007-03-27.',
         /is not in YYYY-MM-DD form/,
       ],
-      ['more than 150 years ago', '1874-01-01', 'Date of birth must be less than 150 years ago.', /more than 150 years/],
-    ])('shows why when it is %s, in words for the person, not core\'s', async (_, value, shown, core) => {
+      [
+        'more than 150 years ago',
+        '1874-01-01',
+        'Date of birth must be less than 150 years ago.',
+        /more than 150 years/,
+      ],
+    ])("shows why when it is %s, in words for the person, not core's", async (_, value, shown, core) => {
       const { user, result } = setup();
       await enterBirthDate(user, value);
       const input = birthDateInput();
@@ -351,9 +350,7 @@ describe('useGuardianCoSign', () => {
     it('reports changes and follows the prop', async () => {
       const onBirthDateChange = vi.fn();
       const user = userEvent.setup();
-      const view = render(
-        <Harness today={TODAY} birthDate={ADULT} onBirthDateChange={onBirthDateChange} />,
-      );
+      const view = render(<Harness today={TODAY} birthDate={ADULT} onBirthDateChange={onBirthDateChange} />);
       await user.type(birthDateInput(), '1');
       expect(onBirthDateChange).toHaveBeenLastCalledWith(`${ADULT}1`);
       expect((birthDateInput() as HTMLInputElement).value).toBe(ADULT);

@@ -106,7 +106,6 @@ export interface UseKeyClausesResult {
   domIdOf: (id: string) => string;
 }
 
-
 /**
  * What the prop getters accept: any props for the element. Typed against React's own where they
  * overlap, so `{ style: { overflowY: 'auto' } }` keeps its literal types; anything else goes too.
@@ -124,10 +123,7 @@ const EPSILON = 0.5;
  * when `visibleRatio` of it is on screen, or — when it is taller than the scroll area — when
  * it fills `visibleRatio` of the area. Seen clauses stay seen.
  */
-export function useKeyClauses(
-  agreement: Agreement,
-  options: UseKeyClausesOptions = {},
-): UseKeyClausesResult {
+export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOptions = {}): UseKeyClausesResult {
   const { root } = options;
   const visibleRatio = Math.min(1, Math.max(0.01, options.visibleRatio ?? 0.5));
   const clauses = agreement.keyClauses;
@@ -286,10 +282,7 @@ export function useKeyClauses(
     schedule();
   }, [seenIds, schedule]);
 
-  const domIdOf = useCallback(
-    (id: string) => `${prefix}clause-${id.replace(/\s+/g, '_')}`,
-    [prefix],
-  );
+  const domIdOf = useCallback((id: string) => `${prefix}clause-${id.replace(/\s+/g, '_')}`, [prefix]);
 
   const isSeen = useCallback((id: string) => seenSet.has(id), [seenSet]);
 

@@ -15,9 +15,7 @@ const area = () => page.getByRole('region', { name: 'Agreement' }).element() as 
 const clauseEl = (id: string) =>
   document.querySelector(`[data-key-clause="${CSS.escape(id)}"]`) as HTMLElement;
 const seenOrder = () =>
-  (page.getByRole('status', { name: 'Seen order' }).element().textContent ?? '')
-    .split(' ')
-    .filter(Boolean);
+  (page.getByRole('status', { name: 'Seen order' }).element().textContent ?? '').split(' ').filter(Boolean);
 const seenCountText = () => page.getByText(/^Seen \d+ of \d+$/).element().textContent;
 const nextButton = () => page.getByRole('button', { name: 'Next unseen clause' });
 
@@ -199,9 +197,7 @@ describe('useKeyClauses in Chromium', () => {
       const root = hydrateRoot(container, <ClausesHarness />);
       try {
         await expect.poll(() => container.querySelector('[data-seen]')).not.toBeNull();
-        expect([...container.querySelectorAll('[data-key-clause]')].map((el) => el.id)).toEqual(
-          ids,
-        );
+        expect([...container.querySelectorAll('[data-key-clause]')].map((el) => el.id)).toEqual(ids);
         await expect.poll(() => seenOrder().length).toBeGreaterThan(0);
         expect(errors.mock.calls).toEqual([]);
       } finally {
@@ -283,9 +279,7 @@ describe('useKeyClauses in Chromium', () => {
 
       await nextButton().click();
       await expect.poll(() => document.activeElement).toBe(el);
-      await expect
-        .poll(() => Math.abs(offsetInArea(id)), { timeout: 5000 })
-        .toBeLessThanOrEqual(1);
+      await expect.poll(() => Math.abs(offsetInArea(id)), { timeout: 5000 }).toBeLessThanOrEqual(1);
       await expect.poll(seenOrder).toContain(id);
       expect(el).toHaveAttribute('data-seen', '');
       expect(document.scrollingElement?.scrollTop).toBe(0);
@@ -298,9 +292,7 @@ describe('useKeyClauses in Chromium', () => {
       await frames(2);
       result?.scrollToClause(MIDDLE);
       expect(Math.abs(offsetInArea(MIDDLE))).toBeGreaterThan(100); // still animating
-      await expect
-        .poll(() => Math.abs(offsetInArea(MIDDLE)), { timeout: 5000 })
-        .toBeLessThanOrEqual(1);
+      await expect.poll(() => Math.abs(offsetInArea(MIDDLE)), { timeout: 5000 }).toBeLessThanOrEqual(1);
 
       await cdp().send('Emulation.setEmulatedMedia', {
         features: [{ name: 'prefers-reduced-motion', value: 'reduce' }],
@@ -358,9 +350,7 @@ describe('useKeyClauses in Chromium', () => {
     it('warns, naming the ids that exist, and does not crash', async () => {
       const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
       let result: UseKeyClausesResult | undefined;
-      await render(
-        <ClausesHarness extraClauseIds={['no-such-clause']} onResult={(r) => (result = r)} />,
-      );
+      await render(<ClausesHarness extraClauseIds={['no-such-clause']} onResult={(r) => (result = r)} />);
       await expect.element(page.getByText('no-such-clause')).toBeInTheDocument();
       expect(warn).toHaveBeenCalledWith(expect.stringContaining('getClauseProps("no-such-clause")'));
       expect(warn).toHaveBeenCalledWith(expect.stringContaining(`"${LATE}"`));

@@ -57,8 +57,7 @@ export function ScrollHarness({
 /** Resolves after `n` animation frames: long enough for observers and batched updates. */
 export function frames(n = 2): Promise<void> {
   return new Promise((resolve) => {
-    const step = (left: number) =>
-      left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1));
+    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
     step(n);
   });
 }

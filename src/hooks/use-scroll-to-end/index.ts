@@ -92,7 +92,6 @@ export interface UseScrollToEndResult {
   scrollToTop: (options?: ScrollToOptions) => void;
 }
 
-
 /**
  * What the prop getters accept: any props for the element. Typed against React's own where they
  * overlap, so `{ style: { overflowY: 'auto' } }` keeps its literal types; anything else goes too.

@@ -141,9 +141,7 @@ describe('useScrollToEnd in Chromium', () => {
 
     describe('with the end marker above bottom padding', () => {
       it('is reached when the marker comes into view (IntersectionObserver), before the last pixel', async () => {
-        await render(
-          <ScrollHarness options={{ threshold: 0 }} areaStyle={{ paddingBottom: 200 }} />,
-        );
+        await render(<ScrollHarness options={{ threshold: 0 }} areaStyle={{ paddingBottom: 200 }} />);
         const el = areaElement();
         el.scrollTop = el.scrollHeight - el.clientHeight - 400;
         await frames(3);
@@ -410,10 +408,7 @@ describe('useScrollToEnd in Chromium', () => {
       const [reachedEnd, setReachedEnd] = useState(false);
       return (
         <>
-          <ScrollHarness
-            options={{ reachedEnd, onReachedEndChange: setReachedEnd }}
-            onResult={onResult}
-          />
+          <ScrollHarness options={{ reachedEnd, onReachedEndChange: setReachedEnd }} onResult={onResult} />
           <button type="button" onClick={() => setReachedEnd(false)}>
             Start over
           </button>
@@ -441,9 +436,7 @@ describe('useScrollToEnd in Chromium', () => {
 
     it('starts reached with defaultReachedEnd, without a time', async () => {
       let result: UseScrollToEndResult | undefined;
-      await render(
-        <ScrollHarness options={{ defaultReachedEnd: true }} onResult={(r) => (result = r)} />,
-      );
+      await render(<ScrollHarness options={{ defaultReachedEnd: true }} onResult={(r) => (result = r)} />);
       await expect.element(reached(true)).toBeVisible();
       await expect.element(page.getByText('Progress: 100%')).toBeVisible();
       expect(result?.reachedEndAt).toBeNull();

@@ -85,7 +85,11 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       await store.append([input('c', { subject: 'bob' })]);
       expect(results.map((r) => r.status)).toEqual(['stored', 'stored']);
       const entries = await store.entries(0, 100);
-      expect(entries.map((e) => [e.seq, e.id])).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+      expect(entries.map((e) => [e.seq, e.id])).toEqual([
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ]);
       expect(await store.head()).toEqual({ seq: 3, hash: entries[2]?.hash });
       expect((await verifyLog(entries)).ok).toBe(true);
       expect((await store.bySubject('alice', 10)).map((e) => e.id)).toEqual(['a', 'b']);
@@ -102,7 +106,11 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       expect(first?.status).toBe('stored');
       expect(again).toEqual({ status: 'duplicate', entry: first?.status === 'stored' ? first.entry : null });
       expect(other).toEqual({ status: 'conflict', id: 'r1' });
-      const inOneBatch = await store.append([input('r2'), input('r2'), input('r2', { bodyHash: 'd'.repeat(64) })]);
+      const inOneBatch = await store.append([
+        input('r2'),
+        input('r2'),
+        input('r2', { bodyHash: 'd'.repeat(64) }),
+      ]);
       expect(inOneBatch.map((r) => r.status)).toEqual(['stored', 'duplicate', 'conflict']);
       expect((await store.entries(0, 10)).map((e) => e.id)).toEqual(['r1', 'r2']);
     });
@@ -111,8 +119,15 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       const t = await target();
       const store = opened(t);
       await store.append([input('a'), input('b')]);
-      await store.addCheckpoint({ count: 2, head: (await store.head())!.hash, at: '2026-01-01T00:00:00.000Z', jws: 'x..y' });
-      await expect(t.raw("UPDATE clickwrap_log SET payload = '{}' WHERE id = 'a'")).rejects.toThrow(/append-only/);
+      await store.addCheckpoint({
+        count: 2,
+        head: (await store.head())!.hash,
+        at: '2026-01-01T00:00:00.000Z',
+        jws: 'x..y',
+      });
+      await expect(t.raw("UPDATE clickwrap_log SET payload = '{}' WHERE id = 'a'")).rejects.toThrow(
+        /append-only/,
+      );
       await expect(t.raw("DELETE FROM clickwrap_log WHERE id = 'b'")).rejects.toThrow(/append-only/);
       await expect(t.raw("UPDATE clickwrap_checkpoints SET head = 'x'")).rejects.toThrow(/append-only/);
       await expect(t.raw('DELETE FROM clickwrap_checkpoints')).rejects.toThrow(/append-only/);
@@ -157,7 +172,8 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       const child = spawn(process.execPath, [script, JSON.stringify(spec)], { cwd: root, stdio: 'ignore' });
       const store = opened(t);
       // Kill it once it has written something, mid-transaction as likely as not.
-      for (let i = 0; i < 200 && ((await store.head())?.seq ?? 0) < 50; i++) await new Promise((r) => setTimeout(r, 25));
+      for (let i = 0; i < 200 && ((await store.head())?.seq ?? 0) < 50; i++)
+        await new Promise((r) => setTimeout(r, 25));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
       // A database server may still finish a COMMIT the killed client had sent: wait until the head is still.

@@ -103,7 +103,9 @@ const COLUMNS = 'seq, id, kind, subject, received_at, body_hash, prev, hash, pay
 export function openPostgresStore(options: PostgresStoreOptions): LogStore {
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new TypeError(`openPostgresStore: schema ${JSON.stringify(schema)} must be a plain lowercase identifier.`);
+    throw new TypeError(
+      `openPostgresStore: schema ${JSON.stringify(schema)} must be a plain lowercase identifier.`,
+    );
   }
   const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
   const pool = new pg.Pool({
@@ -160,19 +162,29 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
     async append(inputs) {
       await ready;
       return transaction(async (client) => {
-        await client.query("SELECT pg_advisory_xact_lock(hashtext('react-clickwrap:log:' || current_schema()))");
-        const headRow = (await client.query<{ seq: string; hash: string }>('SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1')).rows[0];
+        await client.query(
+          "SELECT pg_advisory_xact_lock(hashtext('react-clickwrap:log:' || current_schema()))",
+        );
+        const headRow = (
+          await client.query<{ seq: string; hash: string }>(
+            'SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1',
+          )
+        ).rows[0];
         let head = headRow ? { seq: Number(headRow.seq), hash: headRow.hash } : null;
         const existing = new Map<string, LogEntry>(
-          (await client.query<Row>(`SELECT ${COLUMNS} FROM clickwrap_log WHERE id = ANY($1)`, [inputs.map((i) => i.id)])).rows.map(
-            (row) => [row.id, toEntry(row)],
-          ),
+          (
+            await client.query<Row>(`SELECT ${COLUMNS} FROM clickwrap_log WHERE id = ANY($1)`, [
+              inputs.map((i) => i.id),
+            ])
+          ).rows.map((row) => [row.id, toEntry(row)]),
         );
         const fresh: LogEntry[] = [];
         const results: AppendResult[] = inputs.map((input) => {
           const found = existing.get(input.id);
           if (found) {
-            return found.bodyHash === input.bodyHash ? { status: 'duplicate', entry: found } : { status: 'conflict', id: input.id };
+            return found.bodyHash === input.bodyHash
+              ? { status: 'duplicate', entry: found }
+              : { status: 'conflict', id: input.id };
           }
           const entry = chainEntry(head, input);
           existing.set(entry.id, entry);
@@ -196,7 +208,11 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
       return row ? toEntry(row) : null;
     },
     async head() {
-      const row = (await query<{ seq: string; hash: string }>('SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1')).rows[0];
+      const row = (
+        await query<{ seq: string; hash: string }>(
+          'SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1',
+        )
+      ).rows[0];
       return row ? { seq: Number(row.seq), hash: row.hash } : null;
     },
     async bySubject(subject, limit) {
@@ -207,16 +223,17 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
       return rows.map(toEntry);
     },
     async entries(after, limit) {
-      const { rows } = await query<Row>(`SELECT ${COLUMNS} FROM clickwrap_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, limit]);
+      const { rows } = await query<Row>(
+        `SELECT ${COLUMNS} FROM clickwrap_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        [after, limit],
+      );
       return rows.map(toEntry);
     },
     async addCheckpoint(checkpoint: Checkpoint) {
-      await query('INSERT INTO clickwrap_checkpoints (count, head, at, jws) VALUES ($1, $2, $3, $4) ON CONFLICT (count) DO NOTHING', [
-        checkpoint.count,
-        checkpoint.head,
-        checkpoint.at,
-        checkpoint.jws,
-      ]);
+      await query(
+        'INSERT INTO clickwrap_checkpoints (count, head, at, jws) VALUES ($1, $2, $3, $4) ON CONFLICT (count) DO NOTHING',
+        [checkpoint.count, checkpoint.head, checkpoint.at, checkpoint.jws],
+      );
     },
     async checkpoints() {
       const { rows } = await query<{ count: string; head: string; at: string; jws: string }>(

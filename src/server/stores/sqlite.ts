@@ -131,7 +131,17 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
           : { status: 'conflict', id: input.id };
       }
       const entry = chainEntry(head, input);
-      insertStmt.run(entry.seq, entry.id, entry.kind, entry.subject, entry.receivedAt, entry.bodyHash, entry.prev, entry.hash, entry.payload);
+      insertStmt.run(
+        entry.seq,
+        entry.id,
+        entry.kind,
+        entry.subject,
+        entry.receivedAt,
+        entry.bodyHash,
+        entry.prev,
+        entry.hash,
+        entry.payload,
+      );
       head = entry;
       return { status: 'stored', entry };
     });

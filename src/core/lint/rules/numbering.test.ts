@@ -4,18 +4,12 @@ import { lintAgreement } from '../index';
 const gaps = (markdown: string) =>
   lintAgreement(markdown, {
     rules: { 'unbolded-limiting-clause': false, 'partial-bold': false },
-  }).map(
-    (f) => `${f.line}:${f.column} ${f.message.replace(/^Clause numbering: |\. Renumber.*$/g, '')}`,
-  );
+  }).map((f) => `${f.line}:${f.column} ${f.message.replace(/^Clause numbering: |\. Renumber.*$/g, '')}`);
 
 describe('numbering-gap', () => {
   it('finds a skipped and a repeated number among list items written "1\\." and "1\\)"', () => {
-    expect(gaps('- 1\\. a\n- 2\\. b\n- 4\\. c\n')).toEqual([
-      '3:3 "4." follows "2.", so "3." is missing',
-    ]);
-    expect(gaps('- 1\\) a\n- 2\\) b\n- 2\\) c\n')).toEqual([
-      '3:3 "2)" repeats the number before it',
-    ]);
+    expect(gaps('- 1\\. a\n- 2\\. b\n- 4\\. c\n')).toEqual(['3:3 "4." follows "2.", so "3." is missing']);
+    expect(gaps('- 1\\) a\n- 2\\) b\n- 2\\) c\n')).toEqual(['3:3 "2)" repeats the number before it']);
   });
 
   it('finds gaps in dotted clause numbers, and a new group that does not start at 1', () => {
@@ -26,9 +20,7 @@ describe('numbering-gap', () => {
   });
 
   it('checks Roman section numbers and the numbered headings under each section', () => {
-    const markdown = ['## II. A', '### 1. x', '### 3. y', '## III. B', '### 1. z', '## V. C'].join(
-      '\n\n',
-    );
+    const markdown = ['## II. A', '### 1. x', '### 3. y', '## III. B', '### 1. z', '## V. C'].join('\n\n');
     expect(gaps(markdown)).toEqual([
       '5:5 "3." follows "1.", so "2." is missing',
       '11:4 "V." follows "III.", so "IV." is missing',
@@ -36,12 +28,8 @@ describe('numbering-gap', () => {
   });
 
   it('checks the source numbers of a markdown ordered list and lettered items', () => {
-    expect(gaps('1. a\n2. b\n5. c\n')).toEqual([
-      '3:1 "5." follows "2.", so "3." to "4." are missing',
-    ]);
-    expect(gaps('- (a) x\n- (b) y\n- (d) z\n')).toEqual([
-      '3:3 "(d)" follows "(b)", so "(c)" is missing',
-    ]);
+    expect(gaps('1. a\n2. b\n5. c\n')).toEqual(['3:1 "5." follows "2.", so "3." to "4." are missing']);
+    expect(gaps('- (a) x\n- (b) y\n- (d) z\n')).toEqual(['3:3 "(d)" follows "(b)", so "(c)" is missing']);
     expect(gaps('- (h) x\n- (i) y\n- (j) z\n')).toEqual([]);
     expect(gaps('- (i) x\n- (ii) y\n- (iv) z\n')).toEqual([
       '3:3 "(iv)" follows "(ii)", so "(iii)" is missing',

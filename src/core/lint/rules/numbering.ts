@@ -47,15 +47,13 @@ function parseLabel(token: string, offset: number, previous: Label | undefined):
   }
   if ((m = /^(\d+)([.)])$/.exec(token)))
     return { scheme: `n${m[2]}`, parts: [Number(m[1])], text: token, offset };
-  if ((m = /^\((\d+)\)$/.exec(token)))
-    return { scheme: '(n)', parts: [Number(m[1])], text: token, offset };
+  if ((m = /^\((\d+)\)$/.exec(token))) return { scheme: '(n)', parts: [Number(m[1])], text: token, offset };
   if ((m = /^\(?([a-z])\)$/.exec(token))) {
     const open = token.startsWith('(') ? '(' : '';
     const letter = (m[1] ?? 'a').charCodeAt(0) - 96;
     const romanLike = /^[ivx]$/.test(m[1] ?? '');
     const letterRun = previous?.scheme === `${open}a)` && previous.parts[0] === letter - 1;
-    if (!romanLike || letterRun)
-      return { scheme: `${open}a)`, parts: [letter], text: token, offset };
+    if (!romanLike || letterRun) return { scheme: `${open}a)`, parts: [letter], text: token, offset };
   }
   if ((m = /^\(([ivx]+)\)$/.exec(token)))
     return {
