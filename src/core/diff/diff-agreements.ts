@@ -1,0 +1,162 @@
+/** `diffAgreements`: aligning two versions' blocks and collecting the clause changes. */
+import { diffArrays } from 'diff';
+import { AgreementError, blocksOf } from '../agreement';
+import type { AgreementBlock } from '../agreement';
+import { describe } from '../canonical';
+import type { Agreement } from '../types';
+import { family, pairGap } from './match';
+import type { AgreementDiff, ClauseAdded, ClauseChange, ClauseChanged, ClauseRemoved } from './types';
+import { wordChanges } from './words';
+
+function requireAgreement(value: unknown, name: 'previous' | 'current'): Agreement {
+  const a = value as Partial<Agreement> | null;
+  if (
+    typeof a !== 'object' ||
+    a === null ||
+    typeof a.id !== 'string' ||
+    typeof a.version !== 'string' ||
+    typeof a.markdown !== 'string'
+  ) {
+    throw new AgreementError(
+      'invalid-input',
+      `diffAgreements(previous, current) expects two Agreements from parseAgreement; \`${name}\` is ${
+        value === undefined ? 'undefined' : describe(value)
+      }${typeof a === 'object' && a !== null ? ' without a string id, version and markdown' : ''}.`,
+    );
+  }
+  return a as Agreement;
+}
+
+/** The equality key of a block for the alignment: its family, key status and text. */
+const alignKey = (block: AgreementBlock) => `${family(block)}${block.isKeyClause ? 'k' : '-'}${block.text}`;
+
+/**
+ * Compares two versions of one agreement clause by clause, for re-consent: what was added,
+ * removed or changed (with a word-level diff), whether any key clause is involved, and which
+ * sections a reader needs to re-read. Two versions with the same canonical text (whatever their
+ * version strings) have no changes; two with the same version string but different text are
+ * compared all the same.
+ * @param previous The version the person accepted, from `parseAgreement`.
+ * @param current The version now served, from `parseAgreement`.
+ * @throws AgreementError (`different-agreements`) when the two have different ids, and
+ *   (`invalid-input`) when either is not an Agreement.
+ */
+export function diffAgreements(previous: Agreement, current: Agreement): AgreementDiff {
+  requireAgreement(previous, 'previous');
+  requireAgreement(current, 'current');
+  if (previous.id !== current.id) {
+    throw new AgreementError(
+      'different-agreements',
+      `diffAgreements compares two versions of one agreement: got ids ${JSON.stringify(previous.id)} and ${JSON.stringify(current.id)}.`,
+    );
+  }
+  const result: AgreementDiff = {
+    from: { id: previous.id, version: previous.version },
+    to: { id: current.id, version: current.version },
+    changes: [],
+    keyClausesChanged: false,
+    summary: { added: 0, removed: 0, changed: 0 },
+    changedSectionIds: [],
+  };
+  if (previous.markdown === current.markdown) return result;
+
+  const prev = blocksOf(previous);
+  const curr = blocksOf(current);
+  const prevPartner = new Int32Array(prev.length).fill(-1);
+  const currPartner = new Int32Array(curr.length).fill(-1);
+
+  // 1. Align equal blocks; 2. pair what lies between two aligned blocks.
+  let i = 0;
+  let j = 0;
+  let removed: number[] = [];
+  let added: number[] = [];
+  for (const part of diffArrays(prev.map(alignKey), curr.map(alignKey))) {
+    if (part.removed) {
+      for (let k = 0; k < part.count; k++) removed.push(i++);
+    } else if (part.added) {
+      for (let k = 0; k < part.count; k++) added.push(j++);
+    } else {
+      pairGap(prev, curr, removed, added, prevPartner, currPartner);
+      removed = [];
+      added = [];
+      for (let k = 0; k < part.count; k++) {
+        prevPartner[i] = j;
+        currPartner[j] = i;
+        i++;
+        j++;
+      }
+    }
+  }
+  pairGap(prev, curr, removed, added, prevPartner, currPartner);
+
+  // 3. Collect the changes, each with where it stands in the current version.
+  const placed: { at: number; after: number; change: ClauseChange; section: string | null }[] = [];
+  curr.forEach((after, a) => {
+    const r = currPartner[a] ?? -1;
+    const before = r === -1 ? undefined : prev[r];
+    const common = {
+      id: after.id,
+      blockType: after.kind,
+      sectionId: after.sectionId,
+      sectionTitle: after.sectionTitle,
+      isKeyClause: after.isKeyClause,
+    };
+    if (!before) {
+      const change: ClauseAdded = { kind: 'added', ...common, text: after.text, span: after.span };
+      placed.push({ at: a, after: -1, change, section: after.sectionId });
+      return;
+    }
+    const statusChanged = before.isKeyClause !== after.isKeyClause;
+    if (before.text === after.text && !statusChanged) return;
+    const change: ClauseChanged = {
+      kind: 'changed',
+      ...common,
+      previousId: before.id,
+      previousText: before.text,
+      text: after.text,
+      keyClauseStatusChanged: statusChanged,
+      span: after.span,
+      previousSpan: before.span,
+      words: wordChanges(before.text, after.text),
+    };
+    placed.push({ at: a, after: -1, change, section: after.sectionId });
+  });
+  // A removed block stands right after the current partner of the nearest kept block before it.
+  let anchor = -1;
+  prev.forEach((before, r) => {
+    const partner = prevPartner[r] ?? -1;
+    if (partner !== -1) {
+      anchor = partner;
+      return;
+    }
+    const change: ClauseRemoved = {
+      kind: 'removed',
+      id: before.id,
+      blockType: before.kind,
+      sectionId: before.sectionId,
+      sectionTitle: before.sectionTitle,
+      isKeyClause: before.isKeyClause,
+      text: before.text,
+      previousSpan: before.span,
+    };
+    const section = anchor === -1 ? null : (curr[anchor]?.sectionId ?? null);
+    placed.push({ at: anchor, after: r, change, section });
+  });
+  // Removed ones (after ≥ 0) go after the block they follow, in their previous order.
+  placed.sort((x, y) => x.at - y.at || x.after - y.after);
+
+  const sections = new Set<string>();
+  for (const { change, section } of placed) {
+    result.changes.push(change);
+    result.summary[change.kind]++;
+    if (change.isKeyClause || (change.kind === 'changed' && change.keyClauseStatusChanged)) {
+      result.keyClausesChanged = true;
+    }
+    if (section !== null) sections.add(section);
+  }
+  // Document order of the current version's sections, not the order changes were met.
+  for (const block of curr) {
+    if (block.kind === 'heading' && sections.has(block.id)) result.changedSectionIds.push(block.id);
+  }
+  return result;
+}
