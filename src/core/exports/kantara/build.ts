@@ -1,0 +1,108 @@
+/** `toKantaraReceipt`: building the Kantara receipt once the inputs check out. */
+import type { ConsentReceipt } from '../../types';
+import { check } from './check';
+import { KantaraError } from './errors';
+import { ADDRESS_RULES, epochMs, isObject, isText, type Json } from './rules';
+import type { KantaraConsentReceipt, KantaraOptions, KantaraPostalAddress, KantaraPurpose } from './types';
+import { KANTARA_VERSION } from './types';
+
+/**
+ * Exports a react-clickwrap receipt as a Kantara Initiative Consent Receipt (v1.1.0), for tools
+ * that read that format. The receipt gives `consentReceiptID` (`receiptId`), `consentTimestamp`
+ * (`acceptedAt`, in seconds), `piiPrincipalId` (`signer.id`) and `language` (`locale`); the
+ * options give the rest. A purpose tied to an acknowledgement (`acknowledgementId`) is kept only
+ * when the receipt records it, one tied to an optional consent (`optionalConsentId`) only when the
+ * receipt records it as granted. Every purpose is `EXPLICIT`. The result shares no arrays or
+ * objects with the options.
+ * @throws KantaraError listing every missing or malformed option, and every receipt field it
+ *   reads that is missing or malformed.
+ */
+export function toKantaraReceipt(receipt: ConsentReceipt, options: KantaraOptions): KantaraConsentReceipt {
+  const problems = check(receipt, options);
+  if (problems.length > 0) throw new KantaraError(problems);
+
+  const given = new Set(receipt.acknowledgements.map((ack) => ack.id));
+  const granted = new Set(
+    receipt.optionalConsents.filter((consent) => consent.granted).map((consent) => consent.id),
+  );
+  const purposes = options.purposes
+    .filter(
+      (p) =>
+        (p.acknowledgementId === undefined || given.has(p.acknowledgementId)) &&
+        (p.optionalConsentId === undefined || granted.has(p.optionalConsentId)),
+    )
+    .map((p): KantaraPurpose => ({
+      purpose: p.purpose,
+      purposeCategory: [...p.purposeCategory],
+      consentType: 'EXPLICIT',
+      piiCategory: [...p.piiCategory],
+      ...(p.primaryPurpose === undefined ? {} : { primaryPurpose: p.primaryPurpose }),
+      termination: p.termination,
+      thirdPartyDisclosure: p.thirdPartyDisclosure,
+      ...(p.thirdPartyName === undefined ? {} : { thirdPartyName: p.thirdPartyName }),
+    }));
+  if (purposes.length === 0) {
+    throw new KantaraError([
+      {
+        code: 'no-purposes',
+        path: 'options.purposes',
+        message:
+          'no purpose applies: each is tied to an acknowledgement this receipt does not record ' +
+          '(acknowledgementId) or to an optional consent it records as not granted ' +
+          '(optionalConsentId). Add a purpose tied to neither for what the agreement itself ' +
+          'covers.',
+      },
+    ]);
+  }
+
+  return {
+    version: KANTARA_VERSION,
+    jurisdiction: options.jurisdiction,
+    consentTimestamp: Math.floor(epochMs(receipt.acceptedAt) / 1000),
+    collectionMethod: options.collectionMethod ?? defaultCollectionMethod(receipt),
+    consentReceiptID: receipt.receiptId,
+    ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
+    language: receipt.locale,
+    piiPrincipalId: receipt.signer.id,
+    piiControllers: options.piiControllers.map((c) => {
+      const address: KantaraPostalAddress = {};
+      for (const key of Object.keys(ADDRESS_RULES) as (keyof KantaraPostalAddress)[]) {
+        const part = c.address[key];
+        if (part !== undefined) address[key] = part;
+      }
+      return {
+        piiController: c.piiController,
+        ...(c.onBehalf === undefined ? {} : { onBehalf: c.onBehalf }),
+        contact: c.contact,
+        address,
+        email: c.email,
+        phone: c.phone,
+        ...(c.piiControllerUrl === undefined ? {} : { piiControllerUrl: c.piiControllerUrl }),
+      };
+    }),
+    policyUrl: options.policyUrl,
+    services: [{ service: options.service, purposes }],
+    sensitive: options.sensitive ?? false,
+    spiCat: [...(options.spiCat ?? [])],
+  };
+}
+
+/**
+ * E.g. `Clickwrap (modal): explicit accept control for "Terms" version 2024-05-01`, naming each
+ * additional document after the agreement: `… for "Terms" version 2 and "Privacy Policy"
+ * version 3`.
+ */
+function defaultCollectionMethod(receipt: ConsentReceipt): string {
+  const agreement: Json = isObject(receipt.agreement) ? receipt.agreement : {};
+  const ui = isText(receipt.uiVariant) ? receipt.uiVariant : 'clickwrap';
+  const title = isText(agreement.title) ? `"${agreement.title}"` : 'the agreement';
+  const version = isText(agreement.version) ? ` version ${agreement.version}` : '';
+  // Checked by `check`: each additional document has a title and a version.
+  const names = [
+    `${title}${version}`,
+    ...receipt.additionalDocuments.map((doc) => `"${doc.title}" version ${doc.version}`),
+  ];
+  const last = names.pop();
+  const list = names.length === 0 ? last : `${names.join(', ')} and ${last}`;
+  return `Clickwrap (${ui}): explicit accept control for ${list}`;
+}
