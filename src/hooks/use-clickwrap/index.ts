@@ -7,7 +7,8 @@
 import { useCallback, useId, useMemo, useReducer } from 'react';
 import { warnOnce } from '../../internal/dev';
 import { useLatest } from '../../internal/use-latest';
-import { ruleName, useGuardianCoSign } from '../use-guardian-co-sign';
+import { guardianRuleName } from '../../core/receipt';
+import { useGuardianCoSign } from '../use-guardian-co-sign';
 import { useDocumentReading } from '../use-document-reading';
 import { useDelivery, type LiveClickwrap } from './delivery';
 import { clickwrapGetters } from './getters';
@@ -148,7 +149,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     },
     age: guardian.decision && {
       ageBracket: guardian.decision.ageBracket,
-      rule: ruleName(guardian.decision.rule),
+      rule: guardianRuleName(guardian.decision.rule),
       minimumAge: guardian.decision.minimumAge,
       guardianRequired: guardian.decision.required,
     },

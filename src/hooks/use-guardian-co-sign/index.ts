@@ -27,7 +27,7 @@ import {
 import { guardianReceiptParts, normalizeName, sameName } from './names';
 import { useBirthDate } from './use-birth-date';
 
-export { normalizeName, ruleName, sameName } from './names';
+export { normalizeName, sameName } from './names';
 
 export type { BirthDatePart, BirthDateParts, BirthDateProblem } from './birth-date';
 export {

@@ -1,5 +1,6 @@
 // Pure helpers: how names are compared and recorded, and the receipt's guardian and minor parts.
 import type { GuardianDecision, GuardianRule } from '../../core/age';
+import { guardianRuleName } from '../../core/receipt';
 import type { ReceiptGuardian, ReceiptMinor } from '../../core/types';
 import type { GuardianMode, GuardianValues, GuardianVerification } from './types';
 
@@ -12,18 +13,6 @@ export function normalizeName(name: string): string {
 export function sameName(a: string, b: string): boolean {
   const fold = (s: string) => normalizeName(s).toLowerCase();
   return fold(a) !== '' && fold(a) === fold(b);
-}
-
-/** The rule's name in receipts: `agreement`, `coppa`, `gdpr:FR`, `custom` or `custom:<label>`. */
-export function ruleName(rule: GuardianRule): string {
-  switch (rule.kind) {
-    case 'gdpr':
-      return `gdpr:${rule.country.toUpperCase()}`;
-    case 'custom':
-      return rule.label ? `custom:${rule.label}` : 'custom';
-    default:
-      return rule.kind;
-  }
 }
 
 /** What the receipt's guardian and minor parts are made from. */
@@ -61,7 +50,7 @@ export function guardianReceiptParts(input: GuardianReceiptInput): {
     },
     minor: {
       ageBracket: input.decision.ageBracket,
-      rule: ruleName(input.rule),
+      rule: guardianRuleName(input.rule),
       minimumAge: input.decision.minimumAge,
     },
   };
