@@ -15,6 +15,7 @@ import {
   type LogEntry,
   type LogStore,
 } from '../log';
+import { rowToEntry as toEntry, type LogRow as Row } from './row';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -69,30 +70,6 @@ CREATE OR REPLACE TRIGGER clickwrap_checkpoints_no_change BEFORE UPDATE OR DELET
 CREATE OR REPLACE TRIGGER clickwrap_checkpoints_no_truncate BEFORE TRUNCATE ON clickwrap_checkpoints
   FOR EACH STATEMENT EXECUTE FUNCTION clickwrap_append_only();
 `;
-
-interface Row {
-  seq: string | number;
-  id: string;
-  kind: string;
-  subject: string;
-  received_at: string;
-  body_hash: string;
-  prev: string;
-  hash: string;
-  payload: string;
-}
-
-const toEntry = (row: Row): LogEntry => ({
-  seq: Number(row.seq),
-  id: row.id,
-  kind: row.kind as LogEntry['kind'],
-  subject: row.subject,
-  receivedAt: row.received_at,
-  bodyHash: row.body_hash,
-  prev: row.prev,
-  hash: row.hash,
-  payload: row.payload,
-});
 
 const COLUMNS = 'seq, id, kind, subject, received_at, body_hash, prev, hash, payload';
 

@@ -12,10 +12,10 @@ import {
   chainEntry,
   type AppendResult,
   type Checkpoint,
-  type LogEntry,
   type LogEntryInput,
   type LogStore,
 } from '../log';
+import { rowToEntry as toEntry, type LogRow as Row } from './row';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -61,30 +61,6 @@ BEGIN SELECT RAISE(ABORT, 'clickwrap_checkpoints is append-only: UPDATE refused'
 CREATE TRIGGER IF NOT EXISTS clickwrap_checkpoints_no_delete BEFORE DELETE ON clickwrap_checkpoints
 BEGIN SELECT RAISE(ABORT, 'clickwrap_checkpoints is append-only: DELETE refused'); END;
 `;
-
-interface Row {
-  seq: number;
-  id: string;
-  kind: string;
-  subject: string;
-  received_at: string;
-  body_hash: string;
-  prev: string;
-  hash: string;
-  payload: string;
-}
-
-const toEntry = (row: Row): LogEntry => ({
-  seq: row.seq,
-  id: row.id,
-  kind: row.kind as LogEntry['kind'],
-  subject: row.subject,
-  receivedAt: row.received_at,
-  bodyHash: row.body_hash,
-  prev: row.prev,
-  hash: row.hash,
-  payload: row.payload,
-});
 
 const isBusy = (error: unknown) =>
   typeof (error as { code?: unknown })?.code === 'string' &&
