@@ -95,6 +95,22 @@ export interface KeyClause {
    * canonical markdown. Spans of nested items lie inside their parent item's; spans never cross.
    */
   span: SourceSpan;
+  /**
+   * The author's plain-language summary of the clause, from the agreement's
+   * `## Plain-language summaries` section; absent when the author wrote none for it.
+   */
+  summary?: KeyClauseSummary;
+}
+
+/**
+ * An author-written plain-language summary of one key clause (never generated): shown next to
+ * the clause, and hashed into the receipt (`ReceiptAgreement.summaries`) as shown.
+ */
+export interface KeyClauseSummary {
+  /** The summary every reader is shown (plain text, whitespace collapsed). */
+  general: string;
+  /** The variant shown instead when the guardian rule applies (a minor reads), or null when none was written. */
+  minor: string | null;
 }
 
 /** A parsed agreement: what hooks and components render, and what receipts refer to. */
@@ -223,6 +239,21 @@ export interface ReceiptAgreement {
   /** SHA-256 (hex) of the canonical text shown. */
   sha256: string;
   /** The canonicalisation rules the hash was taken under. */
+  canonicalization: string;
+  /**
+   * The plain-language summaries shown next to the document's key clauses, and which variant;
+   * absent when the document has none (receipts of such documents are as before).
+   */
+  summaries?: ReceiptSummaries;
+}
+
+/** Which plain-language summaries were shown with a document (see `KeyClauseSummary`). */
+export interface ReceiptSummaries {
+  /** `minor` when the guardian rule applied and the minors' variants were shown, else `adult`. */
+  variant: 'adult' | 'minor';
+  /** SHA-256 (hex) of the summaries shown, in the canonical serialisation named by `canonicalization`. */
+  sha256: string;
+  /** The serialisation the hash was taken under, e.g. `"react-clickwrap/summaries-v1"`. */
   canonicalization: string;
 }
 

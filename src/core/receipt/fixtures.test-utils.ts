@@ -319,11 +319,18 @@ export function schemaErrors(value: unknown, raw: SchemaNode, path = ''): string
   if (isRecord(value)) {
     if (!types(node).includes('object')) return [`${where}: object not allowed`];
     const errors: string[] = [];
-    const properties = Object.keys(node.properties ?? {});
+    // A property whose description says when it is "absent" is optional (fields added after v1
+    // shipped, so older receipts stay valid); every other one is required.
+    const optional = (key: string) =>
+      /\babsent\b/i.test(resolve(node.properties?.[key] ?? {}).description ?? '');
+    const properties = Object.keys(node.properties ?? {}).filter(
+      (key) => !optional(key) || Object.hasOwn(value, key),
+    );
     if (JSON.stringify(Object.keys(value)) !== JSON.stringify(properties)) {
       errors.push(`${where}: keys ${Object.keys(value).join(',')} ≠ properties ${properties.join(',')}`);
     }
-    if (JSON.stringify(node.required) !== JSON.stringify(properties)) {
+    const required = Object.keys(node.properties ?? {}).filter((key) => !optional(key));
+    if (JSON.stringify(node.required) !== JSON.stringify(required)) {
       errors.push(`${where}: required list differs from properties`);
     }
     if (node.additionalProperties !== false) errors.push(`${where}: additionalProperties not false`);

@@ -23,6 +23,8 @@ interface LeafSpec {
   nullable: boolean;
   /** The code for a value that fails `test`. @default 'invalid-field' */
   code?: ReceiptProblemCode;
+  /** Whether the field may be absent (fields added after v1 shipped, so older receipts still verify). */
+  optional?: boolean;
 }
 interface ObjectSpec {
   kind: 'object';
@@ -30,11 +32,15 @@ interface ObjectSpec {
   nullable: boolean;
   /** The fields, in receipt order (string keys keep insertion order). */
   fields: Readonly<Record<string, FieldSpec>>;
+  /** Whether the field may be absent (fields added after v1 shipped, so older receipts still verify). */
+  optional?: boolean;
 }
 interface ArraySpec {
   kind: 'array';
   expect: string;
   items: FieldSpec;
+  /** Whether the field may be absent (fields added after v1 shipped, so older receipts still verify). */
+  optional?: boolean;
 }
 export type FieldSpec = LeafSpec | ObjectSpec | ArraySpec;
 
@@ -87,6 +93,18 @@ const AGREEMENT_FIELDS = {
   title: text('the document title'),
   sha256: sha256('the SHA-256 of the canonical document text'),
   canonicalization: text('the canonicalisation rules version'),
+  summaries: {
+    ...object(
+      'the plain-language summaries shown ({ variant, sha256, canonicalization }), or no field when the document has none',
+      false,
+      {
+        variant: leaf('"adult" or "minor"', (v) => v === 'adult' || v === 'minor'),
+        sha256: sha256('the SHA-256 of the summaries shown'),
+        canonicalization: text('the summaries serialisation version'),
+      },
+    ),
+    optional: true,
+  },
 };
 
 const READING_REQUIREMENTS: readonly unknown[] = ['whole', 'changes', 'none'];
@@ -219,6 +237,7 @@ export function checkShape(
   const expect =
     spec.kind === 'leaf' && context === 'create' ? (spec.expectOnCreate ?? spec.expect) : spec.expect;
   const fix = context === 'create' ? '. Pass' : '; it should be';
+  if (value === undefined && spec.optional) return;
   if (value === undefined || value === '') {
     problems.push({
       code: 'missing-field',
