@@ -38,6 +38,14 @@ export type AgreementErrorCode =
   | 'too-much-markup'
   /** `deserializeAgreement` was given something other than what `serializeAgreement` wrote (or another format version). */
   | 'invalid-precompiled'
+  /** The `## Plain-language summaries` section holds something other than a list of `- \`clause-id\`: summary` items. */
+  | 'invalid-summary'
+  /** A plain-language summary names an id that is not a key clause of the agreement. */
+  | 'summary-unknown-clause'
+  /** A key clause has two summaries (or two minors' variants). */
+  | 'summary-duplicate'
+  /** A clause has a minors' variant but no general summary. */
+  | 'summary-minor-without-general'
   /** `diffAgreements` was given versions of two different agreements (their ids differ). */
   | 'different-agreements';
 

@@ -9,6 +9,7 @@ import { keyClauses } from './clauses';
 import { AgreementError, got, type AgreementErrorCode } from './errors';
 import { resolveLimits, type AgreementLimits } from './limits';
 import { scanAgreement } from './scan';
+import { attachSummaries, splitSummaries } from './summaries';
 import { defaultTagClause } from './tags';
 import { parseMarkdown } from './chunks';
 import { rememberTree } from './rendered';
@@ -54,6 +55,14 @@ function requireString(
  * feed (`control-character`), text with nothing visible (`no-visible-text`), and text beyond
  * `limits` (`too-large`, `too-many-lines`, `too-deep`, `too-much-markup`; see
  * {@link AgreementLimits} for the defaults and how to raise them).
+ *
+ * A trailing `## Plain-language summaries` section (any heading level) is not part of the
+ * agreement's text: it is cut off before hashing and gives key clauses their author-written
+ * summaries (`KeyClause.summary`), one list item per clause, "- `clause-id`: summary", with an
+ * optional nested "- For minors: …" item. A summary naming no key clause
+ * (`summary-unknown-clause`), a second summary of a clause (`summary-duplicate`), a minors'
+ * variant without the general summary (`summary-minor-without-general`) and anything else in
+ * the section (`invalid-summary`) are refused with the line and column.
  * @throws AgreementError when the input is malformed, empty, hides text, or exceeds a limit.
  */
 export function parseAgreement(
@@ -113,15 +122,25 @@ export function parseAgreement(
   // carriage returns and trailing spaces it removes).
   if (input.markdown.length > limits.maxBytes * 4)
     scanAgreement(input.markdown, limits, { subject, lineOffset: 0 });
-  const markdown = canonicalizeAgreement(input.markdown);
-  if (markdown === '') {
+  const whole = canonicalizeAgreement(input.markdown);
+  if (whole === '') {
     throw new AgreementError(
       'empty-agreement',
       `${subject} is empty: pass its markdown text in \`markdown\`.`,
     );
   }
   const context = { subject, lineOffset: leadingBlankLines(input.markdown) };
-  scanAgreement(markdown, limits, context);
+  scanAgreement(whole, limits, context);
+  // The summaries section is cut off first: the agreement shown and hashed is the body alone.
+  const split = splitSummaries(whole);
+  const markdown = split.body;
+  if (markdown === '') {
+    throw new AgreementError(
+      'empty-agreement',
+      `${subject} has only plain-language summaries: put the agreement's text before its ` +
+        '"Plain-language summaries" heading.',
+    );
+  }
 
   const root = parseMarkdown(markdown);
   const tree = walk(markdown, context, root);
@@ -135,7 +154,7 @@ export function parseAgreement(
     markdown,
     canonicalization: CANONICALIZATION_VERSION,
     sections: tree.sections,
-    keyClauses: keyClauses(tree, tagClause),
+    keyClauses: attachSummaries(keyClauses(tree, tagClause), split, context),
   };
   // The view renders this very tree: the markdown is parsed once.
   rememberTree(agreement, root);

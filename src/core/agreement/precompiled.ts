@@ -5,12 +5,12 @@
  * Format `react-clickwrap/agreement@1`: the agreement's metadata and canonical markdown, its
  * markdown tree with every node's place as offsets into that markdown (a text's value is left
  * out when it is the markdown between those offsets, as it almost always is), and the tags of
- * the key clauses that have any. Sections and key clauses (their ids, texts, bold parts and
+ * the key clauses that have any, and their plain-language summaries, if any. Sections and key clauses (their ids, texts, bold parts and
  * spans) are derived again from the tree by the same walk `parseAgreement` makes, without
  * parsing: nothing is repeated.
  */
 import type { Nodes, Root } from 'mdast';
-import type { Agreement, KeyClauseTag } from '../types';
+import type { Agreement, KeyClause, KeyClauseSummary, KeyClauseTag } from '../types';
 import { keyClauses } from './clauses';
 import { AgreementError, got } from './errors';
 import { rememberTree, treeOf } from './rendered';
@@ -47,6 +47,8 @@ export interface PrecompiledAgreement {
   tree: CompactNode;
   /** The tags of each key clause that has any, by clause id. */
   tags: Record<string, readonly KeyClauseTag[]>;
+  /** The plain-language summary of each key clause that has one, by clause id; absent when none has. */
+  summaries?: Record<string, KeyClauseSummary>;
 }
 
 /**
@@ -57,7 +59,12 @@ export interface PrecompiledAgreement {
 export function serializeAgreement(agreement: Agreement): PrecompiledAgreement {
   const { markdown } = agreement;
   const tags: Record<string, readonly KeyClauseTag[]> = {};
-  for (const clause of agreement.keyClauses) if (clause.tags.length > 0) tags[clause.id] = clause.tags;
+  const summaries: Record<string, KeyClauseSummary> = {};
+  for (const clause of agreement.keyClauses) {
+    if (clause.tags.length > 0) tags[clause.id] = clause.tags;
+    if (clause.summary)
+      summaries[clause.id] = { general: clause.summary.general, minor: clause.summary.minor };
+  }
   return {
     format: FORMAT,
     id: agreement.id,
@@ -69,6 +76,8 @@ export function serializeAgreement(agreement: Agreement): PrecompiledAgreement {
     markdown,
     tree: compact(treeOf(agreement), markdown),
     tags,
+    // Written only when there are summaries, so agreements without them precompile as before.
+    ...(Object.keys(summaries).length > 0 ? { summaries } : {}),
   };
 }
 
@@ -136,10 +145,41 @@ export function deserializeAgreement(value: unknown): Agreement {
     markdown,
     canonicalization,
     sections: walked.sections,
-    keyClauses: keyClauses(walked, (clause) => tags[clause.id] ?? []),
+    keyClauses: withSummaries(
+      keyClauses(walked, (clause) => tags[clause.id] ?? []),
+      input.summaries,
+      id,
+    ),
   };
   rememberTree(agreement, root);
   return agreement;
+}
+
+/** The clauses with the summaries written by `serializeAgreement`, checked as they arrive from outside. */
+function withSummaries(clauses: KeyClause[], summaries: unknown, id: string): KeyClause[] {
+  if (summaries === undefined) return clauses;
+  const bad = (why: string): never => {
+    throw new AgreementError(
+      'invalid-precompiled',
+      `deserializeAgreement: the summaries of the precompiled agreement "${id}" ${why}: send them as serializeAgreement wrote them.`,
+    );
+  };
+  if (typeof summaries !== 'object' || summaries === null || Array.isArray(summaries)) {
+    return bad(`are ${got(summaries)}, not an object by clause id`);
+  }
+  const byId = summaries as Record<string, unknown>;
+  const known = new Set(clauses.map((clause) => clause.id));
+  for (const [clauseId, value] of Object.entries(byId)) {
+    const { general, minor } = (value ?? {}) as Partial<KeyClauseSummary>;
+    if (!known.has(clauseId)) bad(`name ${got(clauseId)}, which is not a key clause`);
+    if (typeof general !== 'string' || general === '' || (minor !== null && typeof minor !== 'string')) {
+      bad(`give ${got(clauseId)} no { general, minor } texts`);
+    }
+  }
+  return clauses.map((clause) => {
+    const summary = Object.hasOwn(byId, clause.id) ? (byId[clause.id] as KeyClauseSummary) : undefined;
+    return summary ? { ...clause, summary: { general: summary.general, minor: summary.minor } } : clause;
+  });
 }
 
 /** Offsets at which each line of `markdown` starts. */
