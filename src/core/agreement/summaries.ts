@@ -20,58 +20,14 @@
  */
 import type { List, ListItem, Nodes, PhrasingContent, Root } from 'mdast';
 import type { KeyClause, KeyClauseSummary } from '../types';
-import { canonicalizeAgreement } from '../canonical';
 import { parseMarkdown } from './chunks';
 import { AgreementError, type AgreementErrorCode } from './errors';
-import { closesFence, fenceAt, type Fence } from './fences';
+import { SUMMARIES_HEADING, type SplitText } from './summaries-split';
 import { collapse, type WalkChecks } from './tree';
 
-/** The heading that opens the summaries section (matched without regard to case). */
-export const SUMMARIES_HEADING = 'Plain-language summaries';
-
-const HEADING = /^ {0,3}#{1,6}[ \t]+plain-language summaries(?:[ \t]+#+)?[ \t]*$/i;
 const MINORS = /^\s*for minors\s*:/i;
 const EXAMPLE =
   '"- `clause-id`: The summary in plain words." (with, if needed, a nested "- For minors: …" item)';
-
-/** The agreement's text cut at the summaries heading. */
-export interface SplitText {
-  /** The canonical text before the heading: what is shown as the agreement and hashed. */
-  body: string;
-  /** The section from its heading to the end, or null when there is none. */
-  section: string | null;
-  /** The 1-based line of the canonical text the section starts on. */
-  line: number;
-}
-
-/**
- * Finds the summaries heading outside fenced code, in canonical text. Only a line scan: a text
- * without the heading costs no parse and is returned unchanged, so its hash is as before.
- */
-export function splitSummaries(markdown: string): SplitText {
-  let fence: Fence | null = null;
-  let line = 1;
-  for (let start = 0; start < markdown.length; line++) {
-    let end = markdown.indexOf('\n', start);
-    if (end === -1) end = markdown.length;
-    if (fence) {
-      if (closesFence(markdown, start, end, fence)) fence = null;
-    } else {
-      let i = start;
-      while (i < end && i - start < 3 && markdown.charCodeAt(i) === 32) i++;
-      fence = fenceAt(markdown, i, end);
-      if (!fence && HEADING.test(markdown.slice(start, end))) {
-        return {
-          body: canonicalizeAgreement(markdown.slice(0, start)),
-          section: markdown.slice(start),
-          line,
-        };
-      }
-    }
-    start = end + 1;
-  }
-  return { body: markdown, section: null, line: 0 };
-}
 
 /** A summary found in the section, before it is attached to its clause. */
 interface Found {
