@@ -14,6 +14,7 @@ import { checkConsistency } from './consistency';
 import { normalizeSignerName } from './rules';
 import { canonicalContent } from './serialize';
 import { checkShape, CONTENT } from './shape';
+import { shownBody, summariesOf } from './summaries';
 import { ReceiptError, type CreateReceiptInput, type ReceiptProblem } from './types';
 
 /** A fresh receipt id, or a clear error where this runtime cannot make one. */
@@ -102,7 +103,7 @@ export async function createReceipt(input: CreateReceiptInput): Promise<ConsentR
         : typeof source.receiptId === 'string'
           ? source.receiptId.toLowerCase()
           : source.receiptId,
-    agreement: await shownDocument(a),
+    agreement: await shownDocument(a, source.minor),
     shownAt: normalizeDate(source.shownAt),
     acceptedAt: normalizeDate(source.acceptedAt),
     signer: isObject(source.signer)
@@ -168,7 +169,7 @@ export async function createReceipt(input: CreateReceiptInput): Promise<ConsentR
     additionalDocuments: Array.isArray(documents)
       ? await Promise.all(
           docs.map(async (doc) => ({
-            ...(await shownDocument(doc.agreement as Json)),
+            ...(await shownDocument(doc.agreement as Json, source.minor)),
             reading: normalizeReading(doc.reading),
             replaces: normalizeReplaces(doc.replaces),
           })),
@@ -219,14 +220,19 @@ function checkShownText(agreement: unknown, path: string, problems: ReceiptProbl
   }
 }
 
-/** `{ id, version, title, sha256, canonicalization }` of a document whose text was checked. */
-async function shownDocument(doc: Json): Promise<Json> {
+/**
+ * `{ id, version, title, sha256, canonicalization, summaries? }` of a document whose text was
+ * checked; `summaries` only when it has plain-language summaries (the minors' variants for a minor).
+ */
+async function shownDocument(doc: Json, minor: unknown): Promise<Json> {
+  const summaries = await summariesOf(doc, minor);
   return {
     id: doc.id,
     version: doc.version,
     title: doc.title,
-    sha256: await hashAgreement(doc.markdown as string),
+    sha256: await hashAgreement(shownBody(doc.markdown as string)),
     canonicalization: CANONICALIZATION_VERSION,
+    ...(summaries ? { summaries } : {}),
   };
 }
 

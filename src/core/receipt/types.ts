@@ -5,6 +5,7 @@
 import type { GuardianRule } from '../age';
 import type { MissingCode, RequirementsState } from './rules';
 import type {
+  KeyClauseSummary,
   ReadingRequirement,
   ReceiptAge,
   ReceiptGuardian,
@@ -25,8 +26,12 @@ export interface ReceiptAgreementInput {
   title: string;
   /** The text shown; hashed in canonical form into `sha256`. */
   markdown: string;
-  /** The document's key clauses, if known: `keyClausesSeen` must name only these. */
-  keyClauses?: readonly { id: string }[];
+  /**
+   * The document's key clauses, if known: `keyClausesSeen` must name only these. Their
+   * plain-language summaries, if any, are recorded as shown (`summaries`); without them, those
+   * of the text's own summaries section are.
+   */
+  keyClauses?: readonly { id: string; summary?: KeyClauseSummary }[];
 }
 
 /** Evidence of reading one document, for `createReceipt`. */
@@ -198,6 +203,10 @@ export type ReceiptProblemCode =
   | 'agreement-id-mismatch'
   /** `agreement.version` is not the one the caller expected. */
   | 'version-mismatch'
+  /** A document's `summaries.variant` disagrees with `minor` (minors are shown the minors' variants). */
+  | 'summaries-inconsistent'
+  /** A document's `summaries` do not match the plain-language summaries of the text passed to `verifyReceipt` (or one side has none). */
+  | 'summaries-mismatch'
   /** `integrity` does not match the receipt's other fields: the receipt changed after creation. */
   | 'integrity-mismatch';
 

@@ -10,6 +10,7 @@ import { checkConsistency } from './consistency';
 import { checkPolicy } from './policy';
 import { canonicalContent } from './serialize';
 import { checkShape, RECEIPT } from './shape';
+import { checkSummariesAgainst, checkSummariesVariant, shownBody } from './summaries';
 import type { ReceiptProblem, ReceiptVerification, VerifyReceiptOptions } from './types';
 
 /**
@@ -51,6 +52,7 @@ export async function verifyReceipt(
 
   checkShape(receipt, RECEIPT, '', 'verify', problems);
   checkConsistency(receipt, problems);
+  checkSummariesVariant(receipt, problems);
 
   const agreement = isObject(receipt.agreement) ? receipt.agreement : {};
   const canonicalization = agreement.canonicalization;
@@ -77,6 +79,7 @@ export async function verifyReceipt(
     });
   } else if (knownRules) {
     await checkHash(agreement, 'agreement', agreementMarkdown, problems);
+    await checkSummariesAgainst(agreement, 'agreement', agreementMarkdown, problems);
   }
 
   const opts: Json = isObject(options) ? options : {};
@@ -135,7 +138,8 @@ export async function verifyReceipt(
 /** Whether `doc.sha256` (when well-formed) is the hash of `markdown`. */
 async function checkHash(doc: Json, path: string, markdown: string, problems: ReceiptProblem[]) {
   if (typeof doc.sha256 !== 'string' || !SHA256.test(doc.sha256)) return;
-  const expected = await hashAgreement(markdown);
+  // A source with a summaries section hashes as its body: the summaries are checked apart.
+  const expected = await hashAgreement(shownBody(markdown));
   if (expected !== doc.sha256) {
     const what = path === 'agreement' ? 'agreement' : `document ${JSON.stringify(doc.id)}`;
     problems.push({
@@ -206,7 +210,10 @@ async function checkAdditionalDocuments(
         message: `${path}.version is ${show(doc.version)} but you expected ${JSON.stringify(version)} for ${JSON.stringify(id)}: the receipt is for another version.`,
       });
     }
-    if (knownRules) await checkHash(doc, path, markdown, problems);
+    if (knownRules) {
+      await checkHash(doc, path, markdown, problems);
+      await checkSummariesAgainst(doc, path, markdown, problems);
+    }
   }
   for (const id of Object.keys(texts)) {
     if (!seen.has(id)) {
