@@ -12,9 +12,17 @@ import { isObject, show, type Json } from '../internal/problems';
 import type { KeyClause, ReceiptSummaries } from '../types';
 import type { ReceiptProblem } from './types';
 
+/**
+ * Whether a source may hold a summaries section. Most do not, and then nothing is canonicalised
+ * twice (a U+FEFF, which canonicalisation removes, could hide the heading from this test).
+ */
+function mayHaveSummaries(markdown: string): boolean {
+  return /plain-language summaries/i.test(markdown) || markdown.includes('\uFEFF');
+}
+
 /** The text of a document as shown and hashed: its source without a summaries section. */
 export function shownBody(markdown: string): string {
-  return splitSummaries(canonicalizeAgreement(markdown)).body;
+  return mayHaveSummaries(markdown) ? splitSummaries(canonicalizeAgreement(markdown)).body : markdown;
 }
 
 /** Minors are shown the minors' variants: the same rule the components follow (the guardian rule applied). */
@@ -30,6 +38,7 @@ function clausesOf(doc: Json): readonly Pick<KeyClause, 'id' | 'summary'>[] | nu
   if (Array.isArray(doc.keyClauses)) return doc.keyClauses as KeyClause[];
   if (
     typeof doc.markdown !== 'string' ||
+    !mayHaveSummaries(doc.markdown) ||
     splitSummaries(canonicalizeAgreement(doc.markdown)).section === null
   ) {
     return [];
