@@ -27,6 +27,7 @@ export const ar = {
   keyClausesNextUnread: 'غير المقروء التالي',
   keyClausesSectionCount: '{seen} من {total}',
   keyClausesNoSection: 'مقدمة',
+  keyClausePlainSummary: 'بكلمات بسيطة',
   tocLabel: 'أقسام الاتفاقية',
   birthDateLabel: 'تاريخ الميلاد',
   birthDateHint: 'مثال: 27 3 2007',

@@ -28,6 +28,7 @@ export const en = {
   keyClausesNextUnread: 'Next unread',
   keyClausesSectionCount: '{seen} of {total}',
   keyClausesNoSection: 'Introduction',
+  keyClausePlainSummary: 'In plain words',
   tocLabel: 'Sections of the agreement',
   birthDateLabel: 'Date of birth',
   birthDateHint: 'For example, 27 3 2007',

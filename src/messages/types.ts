@@ -77,6 +77,8 @@ export interface ClickwrapMessages {
   keyClausesSectionCount: Message<Progress>;
   /** The group of clauses before the first heading. */
   keyClausesNoSection: string;
+  /** Label of a clause's author-written plain-language summary, in the summary and beside the clause. */
+  keyClausePlainSummary: string;
 
   // ---- Table of contents ----------------------------------------------------------------------
   /** Accessible name of the table of contents. */

@@ -24,6 +24,7 @@ export const zhCN = {
   keyClausesNextUnread: '下一条未读',
   keyClausesSectionCount: '{seen}/{total}',
   keyClausesNoSection: '引言',
+  keyClausePlainSummary: '通俗解释',
   tocLabel: '协议章节',
   birthDateLabel: '出生日期',
   birthDateHint: '例如：27 3 2007（日 月 年）',
