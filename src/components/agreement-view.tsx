@@ -20,6 +20,7 @@ import {
 } from './root';
 import { treeOf } from '../core/agreement/rendered';
 import { AgreementLink } from './agreement-link';
+import { ClausePlainSummary, hasPlainSummary } from './clause-summary';
 import { remarkParsedTree } from './agreement-render/parsed-tree';
 import { format } from '../messages';
 import type { MarkedChange } from './reconsent-model';
@@ -250,7 +251,7 @@ function MarkedBlock({
   clauseId?: string | undefined;
   change?: MarkedChange | undefined;
 } & HTMLAttributes<HTMLElement>) {
-  const { store, messages } = useClickwrapConfig('AgreementView');
+  const { store, messages, agreement } = useClickwrapConfig('AgreementView');
   const Tag = as as 'p';
   let merged: Record<string, unknown> = props;
   if (clauseId !== undefined) {
@@ -270,15 +271,25 @@ function MarkedBlock({
       merged,
     );
   }
+  // The clause's plain-language summary, if it has one: inside a list item, after a paragraph
+  // (a <p> cannot hold an <aside>).
+  const summary =
+    clauseId !== undefined && hasPlainSummary(agreement, clauseId) ? (
+      <ClausePlainSummary clauseId={clauseId} />
+    ) : null;
   return (
-    <Tag {...merged}>
-      {change ? (
-        <span style={visuallyHidden}>
-          {`${change.kind === 'added' ? messages.changeMarkerAdded : messages.changeMarkerChanged} `}
-        </span>
-      ) : null}
-      {children}
-    </Tag>
+    <>
+      <Tag {...merged}>
+        {change ? (
+          <span style={visuallyHidden}>
+            {`${change.kind === 'added' ? messages.changeMarkerAdded : messages.changeMarkerChanged} `}
+          </span>
+        ) : null}
+        {children}
+        {as === 'li' ? summary : null}
+      </Tag>
+      {as === 'li' ? null : summary}
+    </>
   );
 }
 

@@ -5,6 +5,7 @@ import { dataFlag } from '../internal/merge-props';
 import { Heading, useClickwrapConfig, useClickwrapContext, useCx, visuallyHidden } from './context';
 import { format } from '../messages';
 import { CheckIcon } from './check-icon';
+import { plainSummaryOf, summaryVariantOf } from './clause-summary';
 
 export interface KeyClauseSummaryProps extends HTMLAttributes<HTMLElement> {
   /** Level of the summary's heading. @default 2 */
@@ -43,7 +44,9 @@ function groupIdOf(
  * sections (each with its own count), and a "Next unread" button. The clauses are one Tab stop
  * (a vertical toolbar per the WAI-ARIA APG): Up/Down move between them, Home/End jump, Enter or
  * Space goes to one. One list for all, so screen readers still hear "list, 45 items".
- * @selector .rcw-summary .rcw-summary-toolbar .rcw-summary-item[data-seen][data-section-start] .rcw-summary-section .rcw-summary-next [data-complete]
+ * A clause with an author-written plain-language summary shows it under its label ("In plain
+ * words", the minors' variant when the guardian rule applies), as the button's description.
+ * @selector .rcw-summary .rcw-summary-toolbar .rcw-summary-item[data-seen][data-section-start] .rcw-summary-section .rcw-summary-next [data-complete] .rcw-summary-plain[data-variant] .rcw-summary-plain-label
  */
 export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(function KeyClauseSummary(
   { className, headingLevel = 2, maxLabelLength = 110, ...rest },
@@ -56,6 +59,9 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
   const headingId = useId();
   const introId = useId();
   const { clauses, seenIds, seenCount, total, clauseListTabStop } = cw.keyClauses;
+  // Minors are shown the minors' variants of the plain-language summaries (as the receipt records).
+  const variant = summaryVariantOf(cw);
+  const summaryIdPrefix = useId();
   // Rebuilt only when a clause is seen or the Tab stop moves, not on every scroll frame.
   const keyClauses = cw.keyClauses;
   const sectionsById = useMemo(
@@ -93,6 +99,8 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
                 </span>
               );
             }
+            const plain = plainSummaryOf(clause, variant);
+            const plainId = `${summaryIdPrefix}-${index}`;
             return (
               <li
                 key={clause.id}
@@ -103,7 +111,10 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
                 {header}
                 <button
                   type="button"
-                  {...keyClauses.getClauseListItemProps(clause.id, { className: cx('summary-link') })}
+                  {...keyClauses.getClauseListItemProps(clause.id, {
+                    className: cx('summary-link'),
+                    'aria-describedby': plain === null ? undefined : plainId,
+                  })}
                 >
                   <span className={cx('summary-check')} aria-hidden="true">
                     {seen ? <CheckIcon /> : null}
@@ -116,6 +127,12 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
                     {seen ? messages.keyClauseSeen : messages.keyClauseUnseen}
                   </span>
                 </button>
+                {plain === null ? null : (
+                  <p id={plainId} className={cx('summary-plain')} data-variant={variant} dir="auto">
+                    <span className={cx('summary-plain-label')}>{messages.keyClausePlainSummary}</span>{' '}
+                    {plain}
+                  </p>
+                )}
               </li>
             );
           })}
@@ -135,6 +152,9 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
       messages.keyClauseUnseen,
       messages.keyClausesNoSection,
       messages.keyClausesSectionCount,
+      messages.keyClausePlainSummary,
+      variant,
+      summaryIdPrefix,
       sectionsById,
       keyClauses.domIdOf,
       cw.scroll.scrollArea,
