@@ -275,9 +275,12 @@ export interface VerifyReceiptOptions {
    * `{ "privacy-policy": privacyMarkdown }`, or `{ markdown, version }` to also require that
    * version. Each is checked like the agreement. Every additional document the receipt lists must
    * be given here (else `document-unverified`), and every one given here must be in the receipt
-   * (else `document-missing`). @default {}
+   * (else `document-missing`). A server that hashed the text it served once may pass
+   * `{ sha256, version? }` (the `hashAgreement` of that text) instead of the text. @default {}
    */
-  additionalDocuments?: Readonly<Record<string, string | { markdown: string; version?: string }>>;
+  additionalDocuments?: Readonly<
+    Record<string, string | { markdown: string; version?: string } | { sha256: string; version?: string }>
+  >;
 }
 
 /** The codes a {@link ReceiptError} can carry. */

@@ -32,12 +32,14 @@ import type { ReceiptProblem, ReceiptVerification, VerifyReceiptOptions } from '
  * only the checks against your own texts and `policy` hold a client to what you require.
  * Countersigning and a tamper-evident log are `react-clickwrap/server`'s job.
  * @param agreementMarkdown The text of the agreement version the receipt claims, as served (any
- *   line endings: it is canonicalised before hashing).
+ *   line endings: it is canonicalised before hashing), or `{ sha256 }`, its hash computed once by
+ *   a server that verifies many receipts against the same text (the summaries' hash, which needs
+ *   the text, is then not checked).
  * @returns `{ ok, problems }`; rejects only when Web Crypto is unavailable.
  */
 export async function verifyReceipt(
   receipt: unknown,
-  agreementMarkdown: string,
+  agreementMarkdown: string | { sha256: string },
   options: VerifyReceiptOptions = {},
 ): Promise<ReceiptVerification> {
   const problems: ReceiptProblem[] = [];
@@ -65,7 +67,16 @@ export async function verifyReceipt(
     });
   }
 
-  if (typeof agreementMarkdown !== 'string') {
+  const given = precomputed(agreementMarkdown);
+  if (given === false) {
+    problems.push({
+      code: 'invalid-argument',
+      path: '',
+      message: `verifyReceipt's second argument is ${show(agreementMarkdown)}; pass the agreement text, or { sha256 } with its hash (64 lowercase hex digits).`,
+    });
+  } else if (given !== null) {
+    if (knownRules) compareHash(agreement, 'agreement', given, problems);
+  } else if (typeof agreementMarkdown !== 'string') {
     problems.push({
       code: 'invalid-argument',
       path: '',
@@ -135,11 +146,25 @@ export async function verifyReceipt(
   return { ok: problems.length === 0, problems };
 }
 
+/**
+ * A precomputed hash passed in place of a text: the hash; null when `value` is not one (a text,
+ * or something else); false when it is an object with a `sha256` that is not a SHA-256 hex.
+ */
+function precomputed(value: unknown): string | null | false {
+  if (!isObject(value) || !('sha256' in value)) return null;
+  return typeof value.sha256 === 'string' && SHA256.test(value.sha256) ? value.sha256 : false;
+}
+
 /** Whether `doc.sha256` (when well-formed) is the hash of `markdown`. */
 async function checkHash(doc: Json, path: string, markdown: string, problems: ReceiptProblem[]) {
   if (typeof doc.sha256 !== 'string' || !SHA256.test(doc.sha256)) return;
   // A source with a summaries section hashes as its body: the summaries are checked apart.
-  const expected = await hashAgreement(shownBody(markdown));
+  compareHash(doc, path, await hashAgreement(shownBody(markdown)), problems);
+}
+
+/** Whether `doc.sha256` (when well-formed) is `expected`, the hash of the text served. */
+function compareHash(doc: Json, path: string, expected: string, problems: ReceiptProblem[]) {
+  if (typeof doc.sha256 !== 'string' || !SHA256.test(doc.sha256)) return;
   if (expected !== doc.sha256) {
     const what = path === 'agreement' ? 'agreement' : `document ${JSON.stringify(doc.id)}`;
     problems.push({
@@ -191,15 +216,16 @@ async function checkAdditionalDocuments(
     }
     const markdown = isObject(entry) ? entry.markdown : entry;
     const version = isObject(entry) ? entry.version : undefined;
+    const hash = precomputed(entry);
     if (
-      typeof markdown !== 'string' ||
-      canonicalizeAgreement(markdown) === '' ||
+      hash === false ||
+      (hash === null && (typeof markdown !== 'string' || canonicalizeAgreement(markdown) === '')) ||
       (version !== undefined && typeof version !== 'string')
     ) {
       problems.push({
         code: 'invalid-argument',
         path: '',
-        message: `options.additionalDocuments[${JSON.stringify(id)}] is ${show(entry)}; pass the document's text (markdown), or { markdown, version } (both strings).`,
+        message: `options.additionalDocuments[${JSON.stringify(id)}] is ${show(entry)}; pass the document's text (markdown), or { markdown, version }, or { sha256, version } with its hash (strings).`,
       });
       continue;
     }
@@ -210,7 +236,8 @@ async function checkAdditionalDocuments(
         message: `${path}.version is ${show(doc.version)} but you expected ${JSON.stringify(version)} for ${JSON.stringify(id)}: the receipt is for another version.`,
       });
     }
-    if (knownRules) {
+    if (knownRules && hash !== null) compareHash(doc, path, hash, problems);
+    else if (knownRules && typeof markdown === 'string') {
       await checkHash(doc, path, markdown, problems);
       await checkSummariesAgainst(doc, path, markdown, problems);
     }
