@@ -3,8 +3,7 @@
  * hashes, meet the server's reading requirement (not the client's claim), carry only what was
  * offered, be signed by the authenticated subject, and be dated by a plausible clock.
  *
- * This is the ONE place that calls core's `verifyReceipt`: when core gains a server-policy option,
- * only `verifyAgainstServed` changes.
+ * This is the ONE place that calls core's `verifyReceipt` (`verifyAgainstServed`).
  */
 import {
   receiptDocuments,
@@ -65,69 +64,33 @@ export interface HashedText {
   version?: string;
 }
 
-// core's verifyReceipt hashes the text it is given on every call (a Web Crypto round trip). The
-// server hashed each served version once, so it hands core an empty text, which core reports as
-// `empty-agreement` without hashing; drops that and core's unverified-document notes; and compares
-// the receipt's hashes with its own. When core can take a precomputed hash, only this changes.
-const PLACEHOLDER = '';
-const isHashComparison = (p: ReceiptProblem) =>
-  (p.code === 'empty-agreement' && p.path === '') ||
-  (p.code === 'agreement-mismatch' && p.path === 'agreement.sha256') ||
-  p.code === 'document-unverified';
-
 /**
  * Verifies a receipt's shape, consistency and integrity, and every document's hash against the
- * hash of the text served for the version it names. The single call to core's `verifyReceipt`.
+ * hash of the text served for the version it names (computed once, passed to core as
+ * `{ sha256 }`, so no text is canonicalised again per receipt). The single call to core's
+ * `verifyReceipt`.
  */
 export async function verifyAgainstServed(
   receipt: Record<string, unknown>,
   texts: { agreement: HashedText & { id?: string }; additional: Readonly<Record<string, HashedText>> },
   policy?: ReceiptPolicy,
 ): Promise<ReceiptProblem[]> {
-  // Only the agreement's placeholder is hashed; additional documents are left to the hash
-  // comparison below (core would report them unverified, which is dropped).
-  const result = await verifyReceipt(receipt, PLACEHOLDER, {
-    agreementId: texts.agreement.id,
-    version: texts.agreement.version,
-    ...(policy ? { policy } : {}),
-  });
-  const problems = result.problems.filter((p) => !isHashComparison(p));
-  const compare = (doc: unknown, path: string, expected: string) => {
-    const claimed = isObject(doc) ? doc.sha256 : undefined;
-    if (typeof claimed !== 'string' || !/^[0-9a-f]{64}$/.test(claimed) || claimed === expected) return;
-    const what =
-      path === 'agreement' ? 'agreement' : `document ${JSON.stringify(isObject(doc) ? doc.id : '')}`;
-    problems.push({
-      code: 'agreement-mismatch',
-      path: `${path}.sha256`,
-      message: `The receipt's hash of the ${what} (${claimed}) does not match the text served (${expected}): the person saw different text, or another version.`,
-    });
-  };
-  compare(receipt.agreement, 'agreement', texts.agreement.sha256);
-  const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
-  listed.forEach((doc, i) => {
-    const id = isObject(doc) ? doc.id : undefined;
-    const text =
-      typeof id === 'string' && Object.hasOwn(texts.additional, id) ? texts.additional[id] : undefined;
-    const path = `additionalDocuments[${i}]`;
-    if (!text) {
-      problems.push({
-        code: 'document-unverified',
-        path,
-        message: `${path} (${JSON.stringify(id)}) has no text to check its hash against.`,
-      });
-      return;
-    }
-    compare(doc, path, text.sha256);
-    if (text.version !== undefined && isObject(doc) && doc.version !== text.version) {
-      problems.push({
-        code: 'version-mismatch',
-        path: `${path}.version`,
-        message: `${path}.version is ${JSON.stringify(doc.version)} but ${JSON.stringify(text.version)} was expected.`,
-      });
-    }
-  });
-  return problems;
+  const result = await verifyReceipt(
+    receipt,
+    { sha256: texts.agreement.sha256 },
+    {
+      agreementId: texts.agreement.id,
+      version: texts.agreement.version,
+      additionalDocuments: texts.additional,
+      ...(policy ? { policy } : {}),
+    },
+  );
+  // Core speaks to whoever passed the texts; here that is the server, and the client reads it.
+  return result.problems.map((p) =>
+    p.code === 'agreement-mismatch'
+      ? { ...p, message: p.message.replace('the text you passed', 'the text served') }
+      : p,
+  );
 }
 
 interface Context {
