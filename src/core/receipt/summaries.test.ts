@@ -136,6 +136,20 @@ describe('receipts of an agreement with plain-language summaries', () => {
     });
   });
 
+  it('is checked against a precomputed hash with the served version’s key clauses (a server)', async () => {
+    const minor = await createReceipt(minorInput());
+    const sha256 = await hashAgreement(terms.markdown);
+    const served = { sha256, keyClauses: terms.keyClauses };
+    expect(await verifyReceipt(minor, served, withDocs)).toEqual({ ok: true, problems: [] });
+    const plain = parseAgreement({ id: 'instadesk-terms', version: '2024-05-01', markdown });
+    const without = { sha256, keyClauses: plain.keyClauses };
+    expect(codes((await verifyReceipt(minor, without, withDocs)).problems)).toEqual(['summaries-mismatch']);
+    // Without the key clauses only the text's hash can be checked.
+    expect(
+      (await verifyReceipt(minor, { sha256: 'c'.repeat(64) }, withDocs)).problems.map((p) => p.code),
+    ).toEqual(['agreement-mismatch']);
+  });
+
   it('records and checks the summaries of an additional document too', async () => {
     const policySource = `${privacyMarkdown}\n## Plain-language summaries\n\n- \`${
       parseAgreement({ id: 'p', version: '1', markdown: privacyMarkdown }).keyClauses[0]!.id
@@ -157,6 +171,12 @@ describe('receipts of an agreement with plain-language summaries', () => {
     expect(receipt.additionalDocuments[0]!.summaries?.variant).toBe('adult');
     const options = { additionalDocuments: { 'privacy-policy': policySource } };
     expect(await verifyReceipt(receipt, source, options)).toEqual({ ok: true, problems: [] });
+    const precomputed = {
+      additionalDocuments: {
+        'privacy-policy': { sha256: await hashAgreement(policy.markdown), keyClauses: policy.keyClauses },
+      },
+    };
+    expect(await verifyReceipt(receipt, source, precomputed)).toEqual({ ok: true, problems: [] });
     const other = { additionalDocuments: { 'privacy-policy': privacyMarkdown } };
     expect((await verifyReceipt(receipt, source, other)).problems.map((p) => p.path)).toEqual([
       'additionalDocuments[0].summaries',

@@ -88,7 +88,6 @@ export async function checkSummariesAgainst(
   markdown: string,
   problems: ReceiptProblem[],
 ): Promise<void> {
-  const recorded = isObject(doc.summaries) ? doc.summaries : null;
   let clauses: readonly Pick<KeyClause, 'id' | 'summary'>[] | null;
   try {
     clauses = clausesOf({ id: doc.id, version: doc.version, markdown });
@@ -101,8 +100,22 @@ export async function checkSummariesAgainst(
     });
     return;
   }
+  await checkSummariesOf(doc, path, clauses ?? [], problems);
+}
+
+/**
+ * `verifyReceipt`: the summaries recorded for a document against the served version's key
+ * clauses (e.g. a server's parsed copy, passed with its precomputed hash).
+ */
+export async function checkSummariesOf(
+  doc: Json,
+  path: string,
+  clauses: readonly Pick<KeyClause, 'id' | 'summary'>[],
+  problems: ReceiptProblem[],
+): Promise<void> {
+  const recorded = isObject(doc.summaries) ? doc.summaries : null;
   const variant = recorded?.variant === 'minor' ? 'minor' : 'adult';
-  const served = await receiptSummaries(clauses ?? [], variant);
+  const served = await receiptSummaries(clauses, variant);
   if (served === null && recorded === null) return;
   if (served === null || recorded === null) {
     problems.push({

@@ -5,6 +5,7 @@
 import type { GuardianRule } from '../age';
 import type { MissingCode, RequirementsState } from './rules';
 import type {
+  KeyClause,
   KeyClauseSummary,
   ReadingRequirement,
   ReceiptAge,
@@ -276,10 +277,16 @@ export interface VerifyReceiptOptions {
    * version. Each is checked like the agreement. Every additional document the receipt lists must
    * be given here (else `document-unverified`), and every one given here must be in the receipt
    * (else `document-missing`). A server that hashed the text it served once may pass
-   * `{ sha256, version? }` (the `hashAgreement` of that text) instead of the text. @default {}
+   * `{ sha256, version?, keyClauses? }` (the `hashAgreement` of that text, and the parsed
+   * version's key clauses to check its plain-language summaries) instead of the text. @default {}
    */
   additionalDocuments?: Readonly<
-    Record<string, string | { markdown: string; version?: string } | { sha256: string; version?: string }>
+    Record<
+      string,
+      | string
+      | { markdown: string; version?: string }
+      | { sha256: string; version?: string; keyClauses?: readonly Pick<KeyClause, 'id' | 'summary'>[] }
+    >
   >;
 }
 

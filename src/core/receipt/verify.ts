@@ -10,8 +10,9 @@ import { checkConsistency } from './consistency';
 import { checkPolicy } from './policy';
 import { canonicalContent } from './serialize';
 import { checkShape, RECEIPT } from './shape';
-import { checkSummariesAgainst, checkSummariesVariant, shownBody } from './summaries';
+import { checkSummariesAgainst, checkSummariesOf, checkSummariesVariant, shownBody } from './summaries';
 import type { ReceiptProblem, ReceiptVerification, VerifyReceiptOptions } from './types';
+import type { KeyClause } from '../types';
 
 /**
  * Checks a receipt, e.g. one a client sent or one read back from storage, against the agreement
@@ -33,13 +34,14 @@ import type { ReceiptProblem, ReceiptVerification, VerifyReceiptOptions } from '
  * Countersigning and a tamper-evident log are `react-clickwrap/server`'s job.
  * @param agreementMarkdown The text of the agreement version the receipt claims, as served (any
  *   line endings: it is canonicalised before hashing), or `{ sha256 }`, its hash computed once by
- *   a server that verifies many receipts against the same text (the summaries' hash, which needs
- *   the text, is then not checked).
+ *   a server that verifies many receipts against the same text. Add `keyClauses`, the served
+ *   version's parsed key clauses, and the plain-language summaries' hash is checked too (without
+ *   them, it is not: it needs the summaries).
  * @returns `{ ok, problems }`; rejects only when Web Crypto is unavailable.
  */
 export async function verifyReceipt(
   receipt: unknown,
-  agreementMarkdown: string | { sha256: string },
+  agreementMarkdown: string | { sha256: string; keyClauses?: readonly Pick<KeyClause, 'id' | 'summary'>[] },
   options: VerifyReceiptOptions = {},
 ): Promise<ReceiptVerification> {
   const problems: ReceiptProblem[] = [];
@@ -76,6 +78,9 @@ export async function verifyReceipt(
     });
   } else if (given !== null) {
     if (knownRules) compareHash(agreement, 'agreement', given, problems);
+    const clauses = (agreementMarkdown as Json).keyClauses;
+    if (knownRules && Array.isArray(clauses))
+      await checkSummariesOf(agreement, 'agreement', clauses, problems);
   } else if (typeof agreementMarkdown !== 'string') {
     problems.push({
       code: 'invalid-argument',
@@ -236,8 +241,11 @@ async function checkAdditionalDocuments(
         message: `${path}.version is ${show(doc.version)} but you expected ${JSON.stringify(version)} for ${JSON.stringify(id)}: the receipt is for another version.`,
       });
     }
-    if (knownRules && hash !== null) compareHash(doc, path, hash, problems);
-    else if (knownRules && typeof markdown === 'string') {
+    if (knownRules && hash !== null) {
+      compareHash(doc, path, hash, problems);
+      const clauses = isObject(entry) ? entry.keyClauses : undefined;
+      if (Array.isArray(clauses)) await checkSummariesOf(doc, path, clauses, problems);
+    } else if (knownRules && typeof markdown === 'string') {
       await checkHash(doc, path, markdown, problems);
       await checkSummariesAgainst(doc, path, markdown, problems);
     }
