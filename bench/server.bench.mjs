@@ -153,7 +153,9 @@ const parseOnly = async (req) => {
   if (!body.ok) throw new Error(body.message);
   return new Response('{}', { status: 200 });
 };
-const keyring = lib.createKeyring(await lib.generateSigningKey('bench'));
+const keyring = lib.createKeyring(await lib.generateSigningKey('bench'), [], {
+  signingThread: !process.argv.includes('--inline-sign'),
+});
 const authenticate = (req) => req.headers.get('x-user');
 const warm = await makeBodies(300, 'warm');
 await load(parseOnly, warm, 200);

@@ -6,6 +6,7 @@
  */
 import { KeyObject, sign as signSync } from 'node:crypto';
 import { base64url, canonicalJson, fromBase64url } from './jcs';
+import { workerSigner } from './sign-worker';
 
 /** A public key as published in a JWKS: Ed25519 (`OKP`), with its key id. */
 export interface PublicJwk {
@@ -97,8 +98,23 @@ export async function importSigningKey(jwk: JsonWebKey & { kid?: string }): Prom
   return { kid, privateKey, publicJwk: toPublicJwk(pub, kid) };
 }
 
+/** Options of {@link createKeyring}. */
+export interface KeyringOptions {
+  /**
+   * Sign on a worker thread, batched, so countersigning runs beside request handling on another
+   * core (Node, with 2 or more cores; elsewhere it signs inline). Same key, same bytes.
+   * @default true
+   */
+  signingThread?: boolean;
+}
+
 /** A keyring that signs with `current` and publishes it with `retired` keys. */
-export function createKeyring(current: SigningKey, retired: readonly PublicJwk[] = []): Keyring {
+export function createKeyring(
+  current: SigningKey,
+  retired: readonly PublicJwk[] = [],
+  options: KeyringOptions = {},
+): Keyring {
+  const thread = options.signingThread === false ? null : workerSigner();
   let signing = current;
   let previous = [...retired];
   // Web Crypto signs on the thread pool: one round trip per receipt. Where node:crypto can take
@@ -133,6 +149,7 @@ export function createKeyring(current: SigningKey, retired: readonly PublicJwk[]
       const header = base64url(JSON.stringify({ alg: 'EdDSA', kid: key.kid }));
       const input = `${header}.${base64url(text)}`;
       const fast = nodeKey(key.privateKey);
+      if (fast && thread) return `${header}..${await thread(fast, input)}`;
       const signature = fast
         ? signSync(null, Buffer.from(input, 'utf8'), fast)
         : new Uint8Array(await crypto.subtle.sign(ED25519, key.privateKey, new TextEncoder().encode(input)));

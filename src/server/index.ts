@@ -26,7 +26,7 @@ export {
   importJwks,
   importSigningKey,
 } from './countersign';
-export type { Jwks, KeySet, Keyring, PublicJwk, SigningKey } from './countersign';
+export type { Jwks, KeySet, Keyring, KeyringOptions, PublicJwk, SigningKey } from './countersign';
 export { verifyCountersignedReceipt } from './verify-receipt';
 export type {
   CountersignedReceipt,

@@ -46,6 +46,7 @@ describe('react-clickwrap/server public API', () => {
       'Jwks',
       'KeySet',
       'Keyring',
+      'KeyringOptions',
       'LogEntry',
       'LogEntryInput',
       'LogEntryKind',

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createKeyring, generateSigningKey, importJwks, verifyDetachedJws } from './countersign';
+
+describe('countersigning on the worker thread', () => {
+  it('gives the same JWS as signing inline (Ed25519 is deterministic), for many at once', async () => {
+    const key = await generateSigningKey('k1');
+    const threaded = createKeyring(key);
+    const inline = createKeyring(key, [], { signingThread: false });
+    const contents = Array.from({ length: 50 }, (_, i) => ({ receipt: { n: i, text: 'é'.repeat(i) } }));
+    const [a, b] = await Promise.all([
+      Promise.all(contents.map((c) => threaded.sign(c))),
+      Promise.all(contents.map((c) => inline.sign(c))),
+    ]);
+    expect(a).toEqual(b);
+    const keys = await importJwks(threaded.jwks());
+    const checks = await Promise.all(a.map((jws, i) => verifyDetachedJws(jws, contents[i], keys)));
+    expect(checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it('signs with the current key after a rotation, in the same batch as the old one', async () => {
+    const first = await generateSigningKey('k1');
+    const second = await generateSigningKey('k2');
+    const keyring = createKeyring(first);
+    const before = keyring.sign({ x: 1 });
+    keyring.rotate(second);
+    const after = keyring.sign({ x: 1 });
+    const keys = await importJwks(keyring.jwks());
+    expect(await verifyDetachedJws(await before, { x: 1 }, keys)).toEqual({ ok: true, kid: 'k1' });
+    expect(await verifyDetachedJws(await after, { x: 1 }, keys)).toEqual({ ok: true, kid: 'k2' });
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Ed25519 signing on a worker thread, batched: a receipt's countersignature is the one fixed cost
+ * (~50-70 µs here) that nothing else needs to wait for, so it runs beside the request handling on
+ * another core. Signatures requested in the same turn of the event loop go in one message.
+ * The same bytes, the same key, the same algorithm as signing inline: only the thread differs.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { KeyObject } from 'node:crypto';
+
+// Inline source, so the worker needs no file of its own wherever the package is bundled.
+const SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const { sign } = require('node:crypto');
+parentPort.on('message', ({ id, key, inputs }) => {
+  try {
+    const signatures = inputs.map((input) => sign(null, Buffer.from(input, 'utf8'), key).toString('base64url'));
+    parentPort.postMessage({ id, signatures });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.message || error) });
+  }
+});`;
+
+/** Signs inputs with a KeyObject, as base64url signatures. */
+export type BatchSigner = (key: KeyObject, input: string) => Promise<string>;
+
+interface Batch {
+  key: KeyObject;
+  inputs: string[];
+  waiting: Array<{ resolve: (s: string) => void; reject: (e: unknown) => void }>;
+}
+
+let shared: BatchSigner | null | undefined;
+
+/**
+ * The process's signer on a worker thread (made on first use, shared by every keyring), or null
+ * where there is no second core or no worker threads (then signing stays inline). The worker
+ * holds the process open only while signatures are due.
+ */
+export function workerSigner(): BatchSigner | null {
+  if (shared === undefined) shared = createWorkerSigner();
+  return shared;
+}
+
+function createWorkerSigner(): BatchSigner | null {
+  let worker: Worker;
+  try {
+    if (availableParallelism() < 2) return null;
+    worker = new Worker(SOURCE, { eval: true });
+  } catch {
+    return null;
+  }
+  worker.unref();
+  let nextId = 0;
+  let outstanding = 0;
+  const sent = new Map<number, Batch>();
+  let pending: Batch | null = null;
+  const fail = (error: unknown) => {
+    for (const batch of sent.values()) batch.waiting.forEach((w) => w.reject(error));
+    sent.clear();
+  };
+  worker.on('message', (message: { id: number; signatures?: string[]; error?: string }) => {
+    const batch = sent.get(message.id);
+    if (!batch) return;
+    sent.delete(message.id);
+    outstanding -= batch.inputs.length;
+    if (outstanding === 0) worker.unref();
+    if (message.signatures) batch.waiting.forEach((w, i) => w.resolve(message.signatures![i]!));
+    else batch.waiting.forEach((w) => w.reject(new Error(`Signing failed: ${message.error}`)));
+  });
+  worker.on('error', fail);
+  worker.on('exit', () => fail(new Error('The signing worker stopped.')));
+  const flush = () => {
+    const batch = pending!;
+    pending = null;
+    const id = nextId++;
+    sent.set(id, batch);
+    worker.postMessage({ id, key: batch.key, inputs: batch.inputs });
+  };
+  return (key, input) =>
+    new Promise<string>((resolve, reject) => {
+      if (pending && pending.key !== key) flush();
+      if (!pending) {
+        pending = { key, inputs: [], waiting: [] };
+        // The next macrotask: requests handled in this turn share one message.
+        setImmediate(() => {
+          if (pending) flush();
+        });
+      }
+      if (outstanding++ === 0) worker.ref();
+      pending.inputs.push(input);
+      pending.waiting.push({ resolve, reject });
+    });
+}
