@@ -2,7 +2,7 @@
  * The documents a server serves, each version parsed and hashed once at start: every request
  * then compares against a stored hash instead of re-hashing the text.
  */
-import { hashAgreement, parseAgreement } from '../core/index';
+import { hashAgreement, parseAgreement, type KeyClause } from '../core/index';
 
 /** One version of a document, as the app passes it. */
 export interface DocumentVersionInput {
@@ -70,6 +70,8 @@ export interface ServedVersion {
   effectiveDate: string | null;
   /** The ids of its key clauses: a receipt may list only these as seen. */
   keyClauseIds: ReadonlySet<string>;
+  /** Its key clauses that have a plain-language summary: a receipt's `summaries` hash is checked against them. */
+  summarised: readonly KeyClause[];
 }
 
 /** A served document. */
@@ -117,10 +119,12 @@ async function serveDocument(input: DocumentInput, primary: boolean): Promise<Se
       id: input.id,
       version: v.version,
       title: parsed.title,
-      sha256: await hashAgreement(v.markdown),
+      // The text shown: without its plain-language summaries section, which is hashed apart.
+      sha256: await hashAgreement(parsed.markdown),
       markdown: v.markdown,
       effectiveDate: v.effectiveDate ?? null,
       keyClauseIds: new Set(parsed.keyClauses.map((c) => c.id)),
+      summarised: parsed.keyClauses.filter((c) => c.summary),
     });
   }
   const currentId = input.current ?? input.versions.at(-1)!.version;

@@ -9,6 +9,7 @@ import {
   receiptDocuments,
   verifyReceipt,
   type ConsentReceipt,
+  type KeyClause,
   type ReceiptPolicy,
   type ReceiptProblem,
 } from '../core/index';
@@ -62,6 +63,8 @@ export interface HashedText {
   sha256: string;
   /** The version the receipt must name, when the caller requires one. */
   version?: string;
+  /** The served version's key clauses with plain-language summaries, to check the receipt's `summaries`. */
+  keyClauses?: readonly KeyClause[];
 }
 
 /**
@@ -77,7 +80,9 @@ export async function verifyAgainstServed(
 ): Promise<ReceiptProblem[]> {
   const result = await verifyReceipt(
     receipt,
-    { sha256: texts.agreement.sha256 },
+    texts.agreement.keyClauses
+      ? { sha256: texts.agreement.sha256, keyClauses: texts.agreement.keyClauses }
+      : { sha256: texts.agreement.sha256 },
     {
       agreementId: texts.agreement.id,
       version: texts.agreement.version,
@@ -144,7 +149,7 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
       return;
     }
     const v = served(known, isObject(doc) ? doc.version : undefined, `additionalDocuments[${i}]`);
-    if (v) additional[known.id] = { sha256: v.sha256, version: v.version };
+    if (v) additional[known.id] = { sha256: v.sha256, version: v.version, keyClauses: v.summarised };
   });
   let accepted: ReadonlySet<string> | null = null;
   for (const doc of catalog.documents) {
@@ -163,7 +168,10 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
   problems.push(
     ...(await verifyAgainstServed(
       receipt,
-      { agreement: { sha256: main.sha256, id: main.id, version: main.version }, additional },
+      {
+        agreement: { sha256: main.sha256, id: main.id, version: main.version, keyClauses: main.summarised },
+        additional,
+      },
       ctx.policy.receipt,
     )),
   );
