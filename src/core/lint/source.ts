@@ -56,6 +56,16 @@ export const MAX_LINT_LENGTH = 256 * 1024;
 /** Parses `markdown` once for every rule. */
 export function readSource(markdown: string): LintSource {
   const tree = fromMarkdown(markdown);
+  // A trailing "Plain-language summaries" section is not the agreement's text (parseAgreement
+  // cuts it off): its plain words are summaries, not clauses to hold to the bold rule.
+  const summaries = tree.children.findIndex(
+    (node) =>
+      node.type === 'heading' &&
+      /^\s*plain-language summaries\s*$/i.test(
+        node.children.map((c) => ('value' in c ? c.value : '')).join(''),
+      ),
+  );
+  if (summaries !== -1) tree.children.length = summaries;
   const lineStarts = [0];
   for (let i = 0; i < markdown.length; i++) if (markdown[i] === '\n') lineStarts.push(i + 1);
   const locate = (offset: number) => {
