@@ -1,7 +1,7 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
 import { forwardRef, useCallback, useRef, type ReactElement, type ReactNode, type Ref } from 'react';
-import type { ConsentReceipt } from '../core/types';
+import type { Agreement, ConsentReceipt } from '../core/types';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import type { DeclineRecord } from '../hooks/use-clickwrap';
@@ -16,6 +16,7 @@ import {
   useCx,
   type ClickwrapProviderProps,
 } from './root';
+import { visuallyHidden } from './root/helpers';
 import { defaultDescription } from '../messages';
 import { GuardianForm } from './guardian-form';
 import { KeyClauseSummary } from './key-clause-summary';
@@ -47,7 +48,10 @@ export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'child
   dismissible?: boolean;
   /** Close the dialog once the receipt is delivered, or after Decline. @default true */
   closeOnDecision?: boolean;
-  /** The dialog's title. @default the agreement's title */
+  /**
+   * The dialog's title. @default the agreement's title, kept as the dialog's name but visually
+   * hidden when the agreement opens with the same heading, so the title is not shown twice
+   */
   title?: ReactNode;
   /**
    * One line under the title. @default messages.description; in re-consent
@@ -159,6 +163,21 @@ interface ModalContentProps {
   children: ReactNode;
 }
 
+/**
+ * Whether the agreement's text begins with its title as a top-level heading: the dialog then
+ * names itself with the title but shows only the agreement's heading (on a phone the two took
+ * some 60 px of the little height there is).
+ */
+function opensWithTitle(agreement: Agreement): boolean {
+  const first = agreement.sections[0];
+  return (
+    first !== undefined &&
+    first.depth === 1 &&
+    first.title.trim() === agreement.title.trim() &&
+    agreement.markdown.slice(0, first.span.start).trim() === ''
+  );
+}
+
 /** Whether a decision has been made, so a non-dismissible dialog may close. */
 function decided(status: string, declined: boolean): boolean {
   return status === 'accepted' || declined;
@@ -221,7 +240,12 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
       >
         <div className={cx('modal-header')}>
           <div className={cx('modal-heading')}>
-            <Dialog.Title ref={titleRef} tabIndex={-1} className={cx('title')}>
+            <Dialog.Title
+              ref={titleRef}
+              tabIndex={-1}
+              className={cx('title')}
+              style={title == null && opensWithTitle(agreement) ? visuallyHidden : undefined}
+            >
               {title ?? agreement.title}
             </Dialog.Title>
             <Dialog.Description className={cx('description')}>

@@ -39,6 +39,31 @@ function colour(name: string, theme: Theme, depth = 0): string {
   return picked.toLowerCase();
 }
 
+/** A token's value in one theme, as written (the light or dark half of its light-dark()). */
+function pick(name: string, theme: Theme): string {
+  const value = tokens.get(name);
+  if (value === undefined) throw new Error(`No ${name} in styles.css`);
+  const pair = /^light-dark\(\s*(.+?)\s*,\s*((?:rgb\([^)]*\))|[^)]+?)\s*\)$/.exec(value);
+  return pair ? pair[theme === 'light' ? 1 : 2]! : value;
+}
+
+/** A translucent token (`rgb(r g b / a)`) in one theme, as its channels and alpha. */
+function translucent(name: string, theme: Theme): [number, number, number, number] {
+  const value = pick(name, theme);
+  const m = /^rgb\(\s*(\d+)\s+(\d+)\s+(\d+)\s*\/\s*([\d.]+)\s*\)$/.exec(value);
+  if (!m) throw new Error(`${name} (${theme}) is not rgb(r g b / a): ${value}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+}
+
+/** A translucent colour painted over an opaque one, as #rrggbb. */
+function over([r, g, b, a]: [number, number, number, number], under: string): string {
+  const channel = (c: number, i: number) =>
+    Math.round(c * a + Number.parseInt(under.slice(i, i + 2), 16) * (1 - a))
+      .toString(16)
+      .padStart(2, '0');
+  return `#${channel(r, 1)}${channel(g, 3)}${channel(b, 5)}`;
+}
+
 /** WCAG 2.2 relative luminance. */
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => {
@@ -119,6 +144,23 @@ describe('the default theme', () => {
       it.each(NON_TEXT)('non-text: %s against %s is at least 3:1', (fg, bg) => {
         const ratio = contrast(colour(`--rcw-color-${fg}`, theme), colour(`--rcw-color-${bg}`, theme));
         expect(ratio, `${fg} against ${bg}: ${ratio.toFixed(2)}:1`).toBeGreaterThanOrEqual(3);
+      });
+
+      it("draws the dialog's edge at least 3:1 against the backdrop around it", () => {
+        // The backdrop: the overlay over the page behind, taken to be in the theme's own background.
+        const page = colour('--rcw-color-bg', theme);
+        const backdrop = over(translucent('--rcw-color-overlay', theme), page);
+        // A transparent edge leaves the dialog's own background as its edge.
+        const edgeValue = pick('--rcw-color-dialog-edge', theme);
+        const edge =
+          edgeValue === 'transparent'
+            ? colour('--rcw-color-bg', theme)
+            : colour('--rcw-color-dialog-edge', theme);
+        const ratio = contrast(edge, backdrop);
+        expect(
+          ratio,
+          `dialog edge ${edge} against backdrop ${backdrop}: ${ratio.toFixed(2)}:1`,
+        ).toBeGreaterThanOrEqual(3);
       });
 
       it('tells a read key clause from an unread one by lightness, not only hue (at least 1.5:1)', () => {
