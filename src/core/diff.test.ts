@@ -144,6 +144,7 @@ describe('diffAgreements', () => {
         to: { id: 'instadesk-terms', version: '2024-05-01' },
         changes: [],
         keyClausesChanged: false,
+        changeKind: 'none',
         summary: { added: 0, removed: 0, changed: 0 },
         changedSectionIds: [],
       });

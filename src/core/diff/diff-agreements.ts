@@ -27,6 +27,82 @@ function requireAgreement(value: unknown, name: 'previous' | 'current'): Agreeme
   return a as Agreement;
 }
 
+/**
+ * The author's marking of a new version's minor changes (`diffAgreements`' third argument). Kept
+ * beside the text, not in it: the text is hashed as shown, and a marking is about a pair of
+ * versions, not about what the reader agrees to.
+ */
+export interface MinorChangesMarking {
+  /**
+   * The version the marking was written against (the one just before the current). It applies
+   * only when `previous.version` is this one: a person who skipped versions also missed changes
+   * the marking never saw, so for them every change stays material.
+   */
+  since: string;
+  /**
+   * Ids of the changes marked minor (`ClauseChange.id`: the clause's id in the current version,
+   * or a removed clause's id in the previous), or `'all'`.
+   */
+  ids: readonly string[] | 'all';
+}
+
+/** A key clause added or removed, or one brought to or out of attention: never minor. */
+const alwaysMaterial = (change: ClauseChange) =>
+  change.kind === 'changed' ? change.keyClauseStatusChanged : change.isKeyClause;
+
+function requireMarking(value: unknown): MinorChangesMarking | null {
+  if (value === undefined || value === null) return null;
+  const m = value as Partial<MinorChangesMarking>;
+  const idsOk = m.ids === 'all' || (Array.isArray(m.ids) && m.ids.every((id) => typeof id === 'string'));
+  if (typeof m !== 'object' || typeof m.since !== 'string' || m.since.trim() === '' || !idsOk) {
+    throw new AgreementError(
+      'invalid-input',
+      `diffAgreements' minorChanges is ${describe(value)}: pass { since: "<the version it was written against>", ids: ["<change id>", …] or "all" }, or leave it out (every change is then material).`,
+    );
+  }
+  return m as MinorChangesMarking;
+}
+
+/** Marks each change material or minor, as the author marked them (see {@link MinorChangesMarking}). */
+function applyMarking(result: AgreementDiff, marking: MinorChangesMarking | null): void {
+  const applies = marking !== null && marking.since === result.from.version;
+  if (applies && marking.ids !== 'all') {
+    const byId = new Map(result.changes.map((c) => [c.id, c]));
+    for (const id of marking.ids) {
+      const change = byId.get(id);
+      if (!change) {
+        throw new AgreementError(
+          'invalid-input',
+          `diffAgreements' minorChanges marks ${JSON.stringify(id)} minor, but no change between versions ${JSON.stringify(result.from.version)} and ${JSON.stringify(result.to.version)} has that id. The changes are: ${
+            result.changes.map((c) => JSON.stringify(c.id)).join(', ') || 'none'
+          }.`,
+        );
+      }
+      if (alwaysMaterial(change)) {
+        throw new AgreementError(
+          'invalid-input',
+          `diffAgreements' minorChanges marks ${JSON.stringify(id)} minor, but it ${
+            change.kind === 'changed'
+              ? 'became or stopped being a key (bold) clause'
+              : `is a key clause ${change.kind}`
+          }: what the agreement brings to the reader's attention changed, so it is always material. Remove it from ids.`,
+        );
+      }
+    }
+  }
+  const minor = new Set(applies && marking.ids !== 'all' ? marking.ids : []);
+  for (const change of result.changes) {
+    const marked = applies && (marking.ids === 'all' || minor.has(change.id));
+    change.materiality = marked && !alwaysMaterial(change) ? 'minor' : 'material';
+  }
+  result.changeKind =
+    result.changes.length === 0
+      ? 'none'
+      : result.changes.some((c) => c.materiality === 'material')
+        ? 'material'
+        : 'minor';
+}
+
 /** The equality key of a block for the alignment: its family, key status and text. */
 const alignKey = (block: AgreementBlock) => `${family(block)}${block.isKeyClause ? 'k' : '-'}${block.text}`;
 
@@ -37,13 +113,25 @@ const alignKey = (block: AgreementBlock) => `${family(block)}${block.isKeyClause
  * version strings) have no changes; two with the same version string but different text are
  * compared all the same.
  * @param previous The version the person accepted, from `parseAgreement`.
+ *
+ * Each change is `material` (fresh assent) unless the author marks it minor in
+ * `options.minorChanges`, written against the version just before `current`; a key clause added
+ * or removed, or a clause that became or stopped being one, is always material.
+ * @param previous The version the person accepted, from `parseAgreement`.
  * @param current The version now served, from `parseAgreement`.
+ * @param options `minorChanges`: the author's marking of `current`'s minor changes.
  * @throws AgreementError (`different-agreements`) when the two have different ids, and
- *   (`invalid-input`) when either is not an Agreement.
+ *   (`invalid-input`) when either is not an Agreement, or the marking is malformed, names a
+ *   change that does not exist, or marks a key-clause change minor.
  */
-export function diffAgreements(previous: Agreement, current: Agreement): AgreementDiff {
+export function diffAgreements(
+  previous: Agreement,
+  current: Agreement,
+  options: { minorChanges?: MinorChangesMarking | null } = {},
+): AgreementDiff {
   requireAgreement(previous, 'previous');
   requireAgreement(current, 'current');
+  const marking = requireMarking(options?.minorChanges);
   if (previous.id !== current.id) {
     throw new AgreementError(
       'different-agreements',
@@ -55,10 +143,14 @@ export function diffAgreements(previous: Agreement, current: Agreement): Agreeme
     to: { id: current.id, version: current.version },
     changes: [],
     keyClausesChanged: false,
+    changeKind: 'none',
     summary: { added: 0, removed: 0, changed: 0 },
     changedSectionIds: [],
   };
-  if (previous.markdown === current.markdown) return result;
+  if (previous.markdown === current.markdown) {
+    applyMarking(result, marking);
+    return result;
+  }
 
   const prev = blocksOf(previous);
   const curr = blocksOf(current);
@@ -100,6 +192,7 @@ export function diffAgreements(previous: Agreement, current: Agreement): Agreeme
       sectionId: after.sectionId,
       sectionTitle: after.sectionTitle,
       isKeyClause: after.isKeyClause,
+      materiality: 'material' as const,
     };
     if (!before) {
       const change: ClauseAdded = { kind: 'added', ...common, text: after.text, span: after.span };
@@ -136,6 +229,7 @@ export function diffAgreements(previous: Agreement, current: Agreement): Agreeme
       sectionId: before.sectionId,
       sectionTitle: before.sectionTitle,
       isKeyClause: before.isKeyClause,
+      materiality: 'material',
       text: before.text,
       previousSpan: before.span,
     };
@@ -158,5 +252,6 @@ export function diffAgreements(previous: Agreement, current: Agreement): Agreeme
   for (const block of curr) {
     if (block.kind === 'heading' && sections.has(block.id)) result.changedSectionIds.push(block.id);
   }
+  applyMarking(result, marking);
   return result;
 }

@@ -31,7 +31,7 @@
  * `wordChanges`): "a specified period" → "15 days" reads as one removal and one addition.
  */
 
-export { diffAgreements } from './diff-agreements';
+export { diffAgreements, type MinorChangesMarking } from './diff-agreements';
 export type {
   AgreementDiff,
   ClauseAdded,

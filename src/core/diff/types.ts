@@ -29,6 +29,11 @@ export interface ClauseChangeBase {
   sectionTitle: string | null;
   /** Whether it is a key (bold) clause: in the current version, or for `removed`, the previous. */
   isKeyClause: boolean;
+  /**
+   * `minor` only when the author marked it so (`diffAgreements`' `minorChanges`) and the marking
+   * applies; every other change is `material`, the safe default that asks for fresh assent.
+   */
+  materiality: 'material' | 'minor';
 }
 
 /** A clause only in the current version. */
@@ -96,6 +101,11 @@ export interface AgreementDiff {
    * reading (or re-reading) the changes when this is true.
    */
   keyClausesChanged: boolean;
+  /**
+   * The version change as a whole: `material` when any change is (re-consent: fresh assent),
+   * `minor` when every change is marked minor (a notice is enough), `none` without changes.
+   */
+  changeKind: 'material' | 'minor' | 'none';
   /** How many changes of each kind. */
   summary: { added: number; removed: number; changed: number };
   /**
