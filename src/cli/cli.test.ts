@@ -42,12 +42,13 @@ async function serverFiles() {
   };
   const receipt = await send('alice');
   await send('bob');
-  await send('carol');
+  const carol = await send('carol');
   await handler.drain();
   let log = '';
   for await (const line of exportLog(store)) log += line;
   return {
     'receipt.json': receipt,
+    'carol.json': carol,
     'terms.md': TEXTS.termsV1,
     'terms-v2.md': TEXTS.termsV2,
     'privacy.md': TEXTS.privacy,
@@ -145,5 +146,41 @@ describe('react-clickwrap verify-log', () => {
       'e.jsonl': [lines[0], JSON.stringify(entry), lines[2], lines[3]].join('\n'),
     });
     expect(edited.out).toMatch(/edited.*entry seq 2 .* was edited/);
+  });
+
+  it('shows entries cut from the end only against a checkpoint kept outside the log (--expect-head)', async () => {
+    const files = await serverFiles();
+    // The export without its last entry and without the checkpoint stored after it.
+    const lines = files['log.jsonl']!.trim().split('\n');
+    const cut = lines
+      .filter((l) => !l.startsWith('{"checkpoint"'))
+      .slice(0, 2)
+      .join('\n');
+    const alone = await run(['verify-log', 'cut.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'cut.jsonl': cut,
+    });
+    expect(alone.code).toBe(0);
+    expect(alone.out).toMatch(/entries deleted from its end would not show; pass --expect-head/);
+    // Alice's response (seq 1) is covered by what is left; Carol's (seq 3) is not.
+    const held = await run(
+      ['verify-log', 'cut.jsonl', '--keys', 'jwks.json', '--expect-head', 'receipt.json'],
+      {
+        ...files,
+        'cut.jsonl': cut,
+      },
+    );
+    expect(JSON.parse(files['receipt.json']!).checkpoint.count).toBe(1);
+    expect(held.code).toBe(0);
+    const later = await run(
+      ['verify-log', 'cut.jsonl', '--keys', 'jwks.json', '--expect-head', 'last.json'],
+      {
+        ...files,
+        'cut.jsonl': cut,
+        'last.json': files['carol.json']!,
+      },
+    );
+    expect(later.code).toBe(1);
+    expect(later.out).toMatch(/deleted.*Entry 3 was deleted: the checkpoint signed at .* counts 3 entries/);
   });
 });

@@ -1,6 +1,10 @@
 /**
- * `react-clickwrap verify-log log.jsonl --keys jwks.json [--countersignatures]`: checks an exported
- * log offline. The file has one JSON object a line: a log entry, or `{ "checkpoint": {...} }`.
+ * `react-clickwrap verify-log log.jsonl --keys jwks.json [--expect-head file]… [--countersignatures]`:
+ * checks an exported log offline. The file has one JSON object a line: a log entry, or
+ * `{ "checkpoint": {...} }`. Each `--expect-head` file holds checkpoints kept outside the
+ * database (a receipt as the server returned it, with its `checkpoint`; a checkpoint from
+ * `GET log/checkpoint`; one JSON object a line): entries deleted from the log's end show only
+ * against those.
  */
 import type { Checkpoint } from '../server/log';
 import { verifyLog } from '../server/log-verify';
@@ -9,11 +13,11 @@ import { readNamed, type CliIo } from './io';
 
 /** The usage line. */
 export const VERIFY_LOG_USAGE =
-  'react-clickwrap verify-log <log.jsonl> --keys <jwks.json> [--countersignatures]';
+  'react-clickwrap verify-log <log.jsonl> --keys <jwks.json> [--expect-head <checkpoint.json>]… [--countersignatures]';
 
 /** Runs `verify-log`; returns the exit code (0 verified, 1 not, 2 usage). */
 export async function verifyLogCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['keys']);
+  const args = parseArgs(argv, ['keys', 'expect-head']);
   const [file, extra] = args.positional;
   const keysFile = args.options.get('keys')?.[0];
   if (!file || extra !== undefined || !keysFile) throw new UsageError(`Usage: ${VERIFY_LOG_USAGE}`);
@@ -36,6 +40,26 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
     if (checkpoint) checkpoints.push(checkpoint);
     else entries.push(value);
   }
+  const held: Checkpoint[] = [];
+  for (const name of args.options.get('expect-head') ?? []) {
+    const lines = (await readNamed(io, name, 'the expected head')).split('\n').filter((l) => l.trim());
+    for (const line of lines) {
+      let value: { checkpoint?: Checkpoint; count?: unknown } | null = null;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        // Reported below.
+      }
+      const checkpoint =
+        value?.checkpoint ?? (typeof value?.count === 'number' ? (value as Checkpoint) : null);
+      if (!checkpoint)
+        throw new UsageError(
+          `${name}: each line must be a checkpoint { count, head, at, jws } or a receipt record with one.`,
+        );
+      held.push(checkpoint);
+    }
+  }
+  checkpoints.push(...held);
   const result = await verifyLog(entries, {
     keys,
     checkpoints,
@@ -47,7 +71,7 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
   if (result.ok) {
     io.out(`VERIFIED ${file}: ${result.entries} entries in one unbroken chain, head ${result.head}.`);
     io.out(
-      `  ${result.checkpointsVerified} signed checkpoint${result.checkpointsVerified === 1 ? '' : 's'} verified${checkpoints.length === 0 ? ' (none given: a cut-off end would not show)' : ''}.`,
+      `  ${result.checkpointsVerified} signed checkpoint${result.checkpointsVerified === 1 ? '' : 's'} verified${held.length > 0 ? `, ${held.length} kept outside the log: it is at least as long as they say` : ' (none kept outside the log given: entries deleted from its end would not show; pass --expect-head)'}.`,
     );
     io.out(
       `  ${args.flags.has('countersignatures') ? 'every countersignature verified' : 'countersignatures not checked (add --countersignatures)'}; ${subjects.size} subject${subjects.size === 1 ? '' : 's'}.`,

@@ -1,10 +1,23 @@
 /**
  * Batches appends: entries that arrive while a write is in flight go into the next transaction
- * together, so a busy server pays one commit (one fsync) per batch instead of per receipt. It
- * also signs a checkpoint every `checkpointEvery` entries.
+ * together, so a busy server pays one commit (one fsync) per batch instead of per receipt.
+ *
+ * After each batch commits it signs one checkpoint of the log as that batch left it, and every
+ * request of the batch is answered with it: an inclusion promise that the log reached at least
+ * that entry, with that head hash. Whoever keeps a response can later prove that the log was
+ * once that long, so deleting entries at its end (after the last checkpoint stored in the
+ * database) shows. It also stores a checkpoint every `checkpointEvery` entries or
+ * `checkpointEveryMs` of activity, and at `flush()`.
  */
 import type { Keyring } from './countersign';
-import { StoreBusyError, signCheckpoint, type AppendResult, type LogEntryInput, type LogStore } from './log';
+import {
+  StoreBusyError,
+  signCheckpoint,
+  type AppendResult,
+  type Checkpoint,
+  type LogEntryInput,
+  type LogStore,
+} from './log';
 
 /** Options of {@link createAppender}. */
 export interface AppenderOptions {
@@ -12,23 +25,30 @@ export interface AppenderOptions {
   maxBatch?: number;
   /** Most entries waiting; past it, appends fail fast with StoreBusyError (503). @default 4096 */
   maxQueue?: number;
-  /** Sign a checkpoint after this many new entries. @default 1000 */
+  /** Store a signed checkpoint after this many new entries. @default 1000 */
   checkpointEvery?: number;
+  /** Store a signed checkpoint when entries were added and this long passed since the last. @default 60000 */
+  checkpointEveryMs?: number;
   /** The server's clock. */
   now?: () => Date;
 }
 
+/** An append's result with the signed checkpoint of the batch that wrote it (null for a conflict). */
+export type PromisedAppend = AppendResult & { checkpoint: Checkpoint | null };
+
 /** A batching appender over a store. */
 export interface Appender {
-  /** Appends one entry (batched with others waiting). */
-  append(entry: LogEntryInput): Promise<AppendResult>;
-  /** Waits for every queued append, then signs a checkpoint of the head if entries were added since the last. */
+  /** Appends one entry (batched with others waiting); resolves once its batch committed. */
+  append(entry: LogEntryInput): Promise<PromisedAppend>;
+  /** The newest checkpoint signed (after a batch, or stored), or null before the first. */
+  latest(): Checkpoint | null;
+  /** Waits for every queued append, then stores a checkpoint of the head if entries were added since the last. */
   flush(): Promise<void>;
 }
 
 interface Waiting {
   entry: LogEntryInput;
-  resolve: (result: AppendResult) => void;
+  resolve: (result: PromisedAppend) => void;
   reject: (error: unknown) => void;
 }
 
@@ -37,30 +57,62 @@ export function createAppender(store: LogStore, keyring: Keyring, options: Appen
   const maxBatch = options.maxBatch ?? 256;
   const maxQueue = options.maxQueue ?? 4096;
   const checkpointEvery = options.checkpointEvery ?? 1000;
+  const checkpointEveryMs = options.checkpointEveryMs ?? 60_000;
   const now = options.now ?? (() => new Date());
   const queue: Waiting[] = [];
   let running: Promise<void> | null = null;
   let sinceCheckpoint = 0;
+  let lastStoredAt = now().getTime();
   let checkpointing: Promise<void> = Promise.resolve();
+  let newest: Checkpoint | null = null;
 
-  async function checkpoint() {
+  const keep = (checkpoint: Checkpoint) => {
+    if (!newest || checkpoint.count >= newest.count) newest = checkpoint;
+    return checkpoint;
+  };
+
+  async function storeCheckpoint() {
     sinceCheckpoint = 0;
+    lastStoredAt = now().getTime();
     const head = await store.head();
-    await store.addCheckpoint(await signCheckpoint(keyring, head, now()));
+    await store.addCheckpoint(keep(await signCheckpoint(keyring, head, now())));
   }
 
   async function drainQueue() {
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
+      let results: AppendResult[];
       try {
-        const results = await store.append(batch.map((w) => w.entry));
-        batch.forEach((w, i) => w.resolve(results[i]!));
-        sinceCheckpoint += results.filter((r) => r.status === 'stored').length;
-        if (sinceCheckpoint >= checkpointEvery)
-          checkpointing = checkpointing.then(checkpoint).catch(() => undefined);
+        results = await store.append(batch.map((w) => w.entry));
       } catch (error) {
         batch.forEach((w) => w.reject(error));
+        continue;
       }
+      // Committed. The newest entry the batch wrote or found is the head it promises: entries of
+      // one transaction are consecutive, so its hash covers every entry of the batch.
+      let head: { seq: number; hash: string } | null = null;
+      for (const r of results)
+        if (r.status !== 'conflict' && (!head || r.entry.seq > head.seq)) head = r.entry;
+      // Signed on the signing thread while the next batch is written; each request waits for it.
+      const promise = head
+        ? signCheckpoint(keyring, head, now()).then(keep, (error: unknown) => {
+            // Stored and committed, but unsigned: answer without a promise rather than fail the write.
+            console.error('react-clickwrap/server: signing a batch checkpoint failed:', error);
+            return null;
+          })
+        : Promise.resolve(null);
+      void promise.then((checkpoint) =>
+        batch.forEach((w, i) => {
+          const r = results[i]!;
+          w.resolve({ ...r, checkpoint: r.status === 'conflict' ? null : checkpoint });
+        }),
+      );
+      sinceCheckpoint += results.filter((r) => r.status === 'stored').length;
+      if (
+        sinceCheckpoint >= checkpointEvery ||
+        (sinceCheckpoint > 0 && now().getTime() - lastStoredAt >= checkpointEveryMs)
+      )
+        checkpointing = checkpointing.then(storeCheckpoint).catch(() => undefined);
     }
     running = null;
   }
@@ -70,16 +122,17 @@ export function createAppender(store: LogStore, keyring: Keyring, options: Appen
       if (queue.length >= maxQueue) {
         return Promise.reject(new StoreBusyError(`${queue.length} entries are waiting to be written.`, 1));
       }
-      return new Promise<AppendResult>((resolve, reject) => {
+      return new Promise<PromisedAppend>((resolve, reject) => {
         queue.push({ entry, resolve, reject });
         // Start on the next macrotask, so requests arriving together share a transaction.
         running ??= new Promise<void>((r) => setImmediate(r)).then(drainQueue);
       });
     },
+    latest: () => newest,
     async flush() {
       while (running) await running;
       await checkpointing;
-      if (sinceCheckpoint > 0) await checkpoint();
+      if (sinceCheckpoint > 0) await storeCheckpoint();
     },
   };
 }

@@ -92,11 +92,17 @@ describe('accepting a receipt', () => {
       subject: 'alice',
       signer: { id: 'alice' },
       receivedAt: record.receivedAt,
+      // The checkpoint signed after its batch committed covers it: the log reached seq 1.
+      log: { seq: 1, count: 1, head: record.checkpoint.head },
     });
 
+    // A retry is answered with the stored record, and a checkpoint signed now that still covers it.
     const again = await handler(post('receipts', receipt));
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual(record);
+    const { checkpoint, ...repeated } = await again.json();
+    const { checkpoint: first, ...stored } = record;
+    expect(repeated).toEqual(stored);
+    expect(checkpoint).toMatchObject({ count: 1, head: first.head });
   });
 
   it('answers 409 for the same id with another body, without echoing what is stored', async () => {

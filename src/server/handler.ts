@@ -10,6 +10,11 @@
  *   GET  consents                        the authenticated subject's status, per document
  *   POST withdrawals                     { id, all?: true, optionalConsents?: [...] } → 201 recorded as an event
  *   POST declines                        { id, documents: [{ id, version }] } → 201 recorded as an event
+ *   GET  log/checkpoint                  the newest signed checkpoint { count, head, at, jws }, for witnesses to keep
+ *
+ * Every 201/200 for an event carries `seq` (its place in the log) and `checkpoint`, signed after
+ * its batch committed: proof, for whoever keeps it, that the log reached `count` entries ending
+ * in `head` (see appender.ts).
  */
 import { canonicalJson, sha256HexSync } from './jcs';
 import { createAppender, type AppenderOptions } from './appender';
@@ -119,6 +124,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const entry: LogEntryInput = { id, kind, subject, receivedAt, bodyHash, payload };
     const result = await appender.append(entry);
     if (result.status === 'conflict') return null;
+    const promise = result.checkpoint ? `,"checkpoint":${JSON.stringify(result.checkpoint)}` : '';
     const stored = result.entry;
     // The stored entry (for a repeat: the first delivery's) answers, as JSON text built from its canonical parts.
     const parsed =
@@ -127,7 +133,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const storedSignature = parsed ? String(parsed.countersignature) : countersignature;
     return {
       status: result.status === 'stored' ? 201 : 200,
-      text: `{${str(kind)}:${storedEvent},"receivedAt":${str(stored.receivedAt)},"subject":${str(stored.subject)},"countersignature":${str(storedSignature)},"seq":${stored.seq}}`,
+      text: `{${str(kind)}:${storedEvent},"receivedAt":${str(stored.receivedAt)},"subject":${str(stored.subject)},"countersignature":${str(storedSignature)},"seq":${stored.seq}${promise}}`,
     };
   }
 
@@ -292,6 +298,14 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const path = segments.join('/');
     if (path === '.well-known/jwks.json') {
       return only('GET', () => json(200, keyring.jwks(), { 'cache-control': 'public, max-age=300' }));
+    }
+    if (path === 'log/checkpoint') {
+      return only('GET', async () => {
+        const newest = appender.latest() ?? (await store.checkpoints()).at(-1) ?? null;
+        return newest
+          ? json(200, newest)
+          : error(404, 'no-checkpoint', 'No checkpoint has been signed yet: the log is empty.');
+      });
     }
     if (path === 'receipts') return only('POST', () => acceptReceipt(request));
     if (path === 'withdrawals') return only('POST', () => acceptEvent(request, 'withdrawal'));

@@ -57,7 +57,12 @@ export interface LogVerification {
 export interface VerifyLogOptions {
   /** The server's public keys (a JWKS, its JSON, or imported with `importJwks`). Needed for checkpoints and countersignatures. */
   keys?: Jwks | string | KeySet;
-  /** Checkpoints the server signed. Without them a deletion at the end of the log cannot be seen. @default [] */
+  /**
+   * Checkpoints the server signed: those stored with the log and, above all, those kept outside
+   * it (the `checkpoint` of a receipt's response, `GET log/checkpoint` fetched by a witness).
+   * Entries deleted from the end of the log, after the newest checkpoint given, cannot be seen.
+   * @default []
+   */
   checkpoints?: readonly Checkpoint[];
   /** Also verify each entry's countersignature (slower: one Ed25519 verification per entry). @default false */
   countersignatures?: boolean;
@@ -214,7 +219,7 @@ export async function verifyLog(
         'deleted',
         list.length,
         last ?? null,
-        `Entries ${list.length + 1}–${checkpoint.count} were deleted: the checkpoint signed at ${checkpoint.at} counts ${checkpoint.count} entries, the log has ${list.length}${last ? ` (ending at ${describe(last)})` : ''}.`,
+        `${checkpoint.count === list.length + 1 ? `Entry ${checkpoint.count} was` : `Entries ${list.length + 1}–${checkpoint.count} were`} deleted: the checkpoint signed at ${checkpoint.at} counts ${checkpoint.count} entries, the log has ${list.length}${last ? ` (ending at ${describe(last)})` : ''}.`,
       );
       continue;
     }

@@ -4,6 +4,7 @@
  */
 import { canonicalizeAgreement, hashAgreement, receiptDocuments, type ConsentReceipt } from '../core/index';
 import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
+import { GENESIS, type Checkpoint } from './log';
 import { verifyAgainstServed, type PolicyProblem } from './policy';
 
 /** What the server returns on storing a receipt, and what a party keeps: the receipt and the server's countersignature. */
@@ -16,6 +17,13 @@ export interface CountersignedReceipt {
   subject: string;
   /** A detached Ed25519 JWS over the canonical JSON (RFC 8785) of `{ receipt, receivedAt, subject }`. */
   countersignature: string;
+  /** Its place in the server's log (1-based). */
+  seq?: number;
+  /**
+   * The checkpoint the server signed after storing it: the log then had `count` (≥ `seq`) entries
+   * ending in `head`. Keep it: against it, `verifyLog` shows entries deleted from the log's end.
+   */
+  checkpoint?: Checkpoint;
 }
 
 /** Options of {@link verifyCountersignedReceipt}. */
@@ -61,6 +69,8 @@ export interface ReceiptProof {
   acknowledgements: string[];
   /** Optional consents and the answer given. */
   optionalConsents: { id: string; granted: boolean }[];
+  /** The log position and the signed checkpoint covering it, when the record carries them and they verify. */
+  log: { seq: number; count: number; head: string; at: string } | null;
 }
 
 /** The result of {@link verifyCountersignedReceipt}. */
@@ -125,6 +135,7 @@ export async function verifyCountersignedReceipt(
   );
   if (!signed.ok)
     problems.push({ code: 'countersignature', path: 'countersignature', message: signed.reason });
+  const log = await checkPromise(value, keys, problems);
 
   const receipt = value.receipt;
   const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
@@ -174,9 +185,51 @@ export async function verifyCountersignedReceipt(
       })),
       acknowledgements: r.acknowledgements.map((a) => a.id),
       optionalConsents: r.optionalConsents.map((o) => ({ id: o.id, granted: o.granted })),
+      log,
     };
   } catch {
     // Not a well-formed receipt: the problems already say why.
   }
   return { ok: problems.length === 0, problems, proof };
+}
+
+/** The record's log position and checkpoint, when present: signed by the keys, and covering the position. */
+async function checkPromise(
+  value: Record<string, unknown>,
+  keys: KeySet,
+  problems: PolicyProblem[],
+): Promise<ReceiptProof['log']> {
+  // Records from before checkpoints were returned carry seq alone: nothing to check then.
+  if (value.checkpoint === undefined) return null;
+  const cp = value.checkpoint as Partial<Checkpoint> | undefined;
+  const seq = value.seq;
+  if (
+    !Number.isSafeInteger(seq) ||
+    !isObject(cp) ||
+    !Number.isSafeInteger(cp.count) ||
+    typeof cp.head !== 'string' ||
+    typeof cp.at !== 'string'
+  ) {
+    problems.push({
+      code: 'checkpoint',
+      path: 'checkpoint',
+      message: 'The checkpoint needs seq beside it and { count, head, at, jws } to show the log position.',
+    });
+    return null;
+  }
+  const content = { count: cp.count!, head: cp.head, at: cp.at };
+  const signed = await verifyDetachedJws(cp.jws, { checkpoint: content }, keys);
+  if (!signed.ok) {
+    problems.push({ code: 'checkpoint', path: 'checkpoint.jws', message: signed.reason });
+    return null;
+  }
+  if ((seq as number) < 1 || content.count < (seq as number) || content.head === GENESIS) {
+    problems.push({
+      code: 'checkpoint',
+      path: 'seq',
+      message: `The checkpoint (count ${content.count}) does not cover seq ${String(seq)}.`,
+    });
+    return null;
+  }
+  return { seq: seq as number, ...content };
 }
