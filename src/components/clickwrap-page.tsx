@@ -51,6 +51,11 @@ interface PageOwnProps {
   assentCheckboxProps?: AssentCheckboxProps & { ref?: Ref<HTMLInputElement> };
   /** Extra content after the forms, before the assent checkbox. */
   children?: ReactNode;
+  /**
+   * Where the page leads once the decision is made (your next step). Given, the bar then holds
+   * the outcome and one Done button that calls it, in place of Decline and Accept.
+   */
+  onDone?: () => void;
 }
 
 /** Props of `ClickwrapPage`: every `useClickwrap` option, and the section's own. */
@@ -95,6 +100,7 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
     tableOfContents = true,
     assentCheckboxProps,
     children,
+    onDone,
     className,
     onFocus,
     ...rest
@@ -175,7 +181,21 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
       >
         <DeliveryStatus />
         <CopyActions headingLevel={headingLevel + 1} />
-        <DecisionButtons />
+        <DecisionButtons
+          done={
+            onDone ? (
+              <button
+                type="button"
+                className={cx('button')}
+                data-variant="primary"
+                data-action="done"
+                onClick={onDone}
+              >
+                {messages.done}
+              </button>
+            ) : undefined
+          }
+        />
       </div>
     </ClickwrapRootElement>
   );

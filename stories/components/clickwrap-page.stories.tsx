@@ -167,9 +167,12 @@ export const RetryAfterFailure: Story = {
   },
 };
 
-/** Delivered: the receipt's id is shown, and it records the SHA-256 of the text shown. */
+/**
+ * Delivered: the receipt's id is shown, and it records the SHA-256 of the text shown. With
+ * `onDone`, the bar holds the outcome and one Done, no Decline or Accept left behind.
+ */
 export const Accepted: Story = {
-  args: { onAccept: fn(() => Promise.resolve()) },
+  args: { onAccept: fn(() => Promise.resolve()), onDone: fn() },
   play: async (context) => {
     const p = personIn(context);
     await getReady(p);
@@ -183,6 +186,10 @@ export const Accepted: Story = {
     await expect(receipt.reading.reachedEnd).toBe(true);
     await expect(receipt.locale).toBe(p.m.locale);
     await expect(receipt.uiVariant).toBe('page');
+    await expect(p.screen.queryByRole('button', { name: p.m.decline })).not.toBeInTheDocument();
+    await expect(p.screen.queryByRole('button', { name: p.m.accept })).not.toBeInTheDocument();
+    await p.user.click(p.screen.getByRole('button', { name: p.m.done }));
+    await expect(context.args.onDone).toHaveBeenCalledTimes(1);
   },
 };
 
