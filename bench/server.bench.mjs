@@ -7,6 +7,7 @@
 //   - verifying a 25k/50k/100k-entry log (linearity), and countersignatures on 10k.
 // The source is bundled with esbuild first (.tmp/server-bench/), so this runs on plain Node.
 //   node bench/server.bench.mjs [--receipts 5000] [--concurrency 64] [--runs 3] [--no-postgres] [--no-log]
+//     [--inline-sign] [--inline-write]   (sign / write SQLite on the main thread, for an A/B)
 // Throughput rows are the median run of --runs (each on a fresh store); log rows are one run.
 /* global console, process, performance, Request, Response -- Node globals (bench/ is outside the config's Node files) */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -182,7 +183,10 @@ for (let run = 0; run < RUNS; run++) {
   console.error(`run ${run + 1}/${RUNS}…`);
   runs.baseline.push(await load(parseOnly, bodies, 200));
 
-  sqlite = lib.openSqliteStore({ path: path.join(dir, `log-${run}.db`) });
+  sqlite = lib.openSqliteStore({
+    path: path.join(dir, `log-${run}.db`),
+    writerThread: !process.argv.includes('--inline-write'),
+  });
   const sqliteHandler = lib.createClickwrapHandler({ store: sqlite, keyring, catalog, authenticate });
   await load(sqliteHandler, warm, 201);
   runs.sqlite.push(await load(sqliteHandler, bodies, 201));

@@ -27,6 +27,12 @@ async function freshSqlite() {
 
 describeStoreConformance('SQLite', freshSqlite);
 
+// The same rules with every write on the main thread (writerThread: false, and ':memory:').
+describeStoreConformance('SQLite, writing inline', async () => {
+  const target = await freshSqlite();
+  return { ...target, open: () => openSqliteStore({ path: target.worker.path, writerThread: false }) };
+});
+
 it('SQLite runs in WAL mode with synchronous=FULL', async () => {
   const t = await freshSqlite();
   const store = t.open();

@@ -16,6 +16,7 @@ import {
   type LogStore,
 } from '../log';
 import { rowToEntry as toEntry, type LogRow as Row } from './row';
+import { startSqliteWriter, WriterError, type SqliteWriter } from './sqlite-writer';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -27,6 +28,11 @@ export interface SqliteStoreOptions {
    * event loop between them, so other requests keep being answered. @default 2000
    */
   busyTimeoutMs?: number;
+  /**
+   * Write on a worker thread, so a commit's fsync does not stop the event loop (a file database in
+   * Node; `:memory:` always writes inline). Same transactions, same durability. @default true
+   */
+  writerThread?: boolean;
 }
 
 const SCHEMA = `
@@ -123,6 +129,51 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
     });
   });
 
+  const memory = options.path === ':memory:' || options.path === '';
+  const writer: SqliteWriter | null =
+    options.writerThread === false || memory ? null : startSqliteWriter(options.path, busyTimeoutMs);
+
+  /** The same transaction on the writer thread: linked here, written there, linked again if the head moved. */
+  async function appendOnWriter(w: SqliteWriter, inputs: readonly LogEntryInput[]): Promise<AppendResult[]> {
+    const stored = new Map<string, ReturnType<typeof toEntry>>();
+    let expected = (headStmt.get() as { seq: number; hash: string } | undefined) ?? null;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const results: AppendResult[] = [];
+      const rows: ReturnType<typeof chainEntry>[] = [];
+      const linked = new Map<string, ReturnType<typeof chainEntry>>();
+      let head = expected;
+      for (const input of inputs) {
+        const existing = stored.get(input.id) ?? linked.get(input.id);
+        if (existing) {
+          results.push(
+            existing.bodyHash === input.bodyHash
+              ? { status: 'duplicate', entry: existing }
+              : { status: 'conflict', id: input.id },
+          );
+          continue;
+        }
+        const entry = chainEntry(head, input);
+        rows.push(entry);
+        linked.set(entry.id, entry);
+        head = entry;
+        results.push({ status: 'stored', entry });
+      }
+      if (rows.length === 0) return results;
+      let outcome;
+      try {
+        outcome = await w.append(expected, rows);
+      } catch (error) {
+        if (error instanceof WriterError && error.busy)
+          throw new StoreBusyError(`The SQLite database stayed locked for ${busyTimeoutMs} ms.`, 1);
+        throw error;
+      }
+      if ('written' in outcome) return results;
+      expected = outcome.head;
+      for (const row of outcome.found) stored.set(row.id, toEntry(row));
+    }
+    throw new StoreBusyError('Other writers kept moving the head of the SQLite log.', 1);
+  }
+
   let closed = false;
   let pending = Promise.resolve();
 
@@ -145,7 +196,7 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
 
   return {
     append(inputs) {
-      const run = pending.then(() => append(inputs));
+      const run = pending.then(() => (writer ? appendOnWriter(writer, inputs) : append(inputs)));
       pending = run.then(
         () => undefined,
         () => undefined,
@@ -166,7 +217,9 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
       return (entriesStmt.all(after, limit) as Row[]).map(toEntry);
     },
     async addCheckpoint(checkpoint: Checkpoint) {
-      addCheckpointStmt.run(checkpoint.count, checkpoint.head, checkpoint.at, checkpoint.jws);
+      const row = { count: checkpoint.count, head: checkpoint.head, at: checkpoint.at, jws: checkpoint.jws };
+      if (writer) await writer.checkpoint(row);
+      else addCheckpointStmt.run(row.count, row.head, row.at, row.jws);
     },
     async checkpoints() {
       return checkpointsStmt.all() as Checkpoint[];
@@ -175,6 +228,7 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
       if (closed) return;
       closed = true;
       await pending;
+      await writer?.close();
       db.close();
     },
   };
