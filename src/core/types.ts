@@ -5,6 +5,8 @@
  * `Agreement`.)
  */
 
+import type { ReceiptPresentation } from './presentation/types';
+
 // ---------------------------------------------------------------------------------------------
 // Agreements
 // ---------------------------------------------------------------------------------------------
@@ -263,6 +265,12 @@ export interface ReceiptReplaces {
   version: string;
   /** That consent's receipt id, when known. */
   receiptId: string | null;
+  /**
+   * What the version change was, as `diffAgreements` marked it: `material` (fresh assent was
+   * needed) or `minor` (a notice was enough, and the person assented all the same). Absent in
+   * receipts made before it was recorded, or when the app did not say.
+   */
+  changeKind?: 'material' | 'minor';
 }
 
 /**
@@ -323,6 +331,13 @@ export interface ConsentReceipt {
    * `receiptDocuments(receipt)` lists `agreement` and these alike.
    */
   additionalDocuments: ReceiptDocument[];
+  /**
+   * What the assent statement and the Accept button looked like at the moment of accept,
+   * measured in the browser (`{ measured: false, reason, … }` when it could not be); absent in
+   * receipts made before it was recorded. `checkPresentation` (react-clickwrap/core/presentation)
+   * checks it.
+   */
+  presentation?: ReceiptPresentation;
   /**
    * SHA-256 over the receipt's other fields in canonical JSON (see `receiptIntegrity`): a
    * checksum that detects accidental changes to a stored receipt. Not a signature: anyone who

@@ -5,6 +5,7 @@
  */
 import { parseDateTime } from '../internal/datetime';
 import { isObject, isText, show, type Json } from '../internal/problems';
+import { checkPresentationConsistency } from './presentation';
 import { documentIndexOf, receiptMissing, requirementProblem } from './requirements';
 import type { ReceiptProblem, ReceiptProblemCode, ReceiptRequirementsInput } from './types';
 
@@ -19,6 +20,7 @@ export function checkConsistency(
   required?: ReceiptRequirementsInput,
 ): void {
   const { state, missing } = receiptMissing(receipt, required);
+  checkPresentationConsistency(receipt, problems);
   const unmetAt = (i: number) =>
     missing.filter((m) => documentIndexOf(m, state) === i).map((m) => requirementProblem(m, state));
   const shown = typeof receipt.shownAt === 'string' ? parseDateTime(receipt.shownAt) : null;

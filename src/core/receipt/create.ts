@@ -13,7 +13,8 @@ import type { ConsentReceipt } from '../types';
 import { checkConsistency } from './consistency';
 import { normalizeSignerName } from './rules';
 import { canonicalContent } from './serialize';
-import { checkShape, CONTENT } from './shape';
+import { PRESENTATION, PRESENTATION_NOT_PROVIDED } from './presentation';
+import { checkShape, CONTENT, ordered } from './shape';
 import { shownBody, summariesOf } from './summaries';
 import { ReceiptError, type CreateReceiptInput, type ReceiptProblem } from './types';
 
@@ -175,6 +176,10 @@ export async function createReceipt(input: CreateReceiptInput): Promise<ConsentR
           })),
         )
       : documents,
+    presentation:
+      source.presentation === undefined
+        ? { ...PRESENTATION_NOT_PROVIDED }
+        : ordered(source.presentation, PRESENTATION),
   };
 
   const problems: ReceiptProblem[] = [];
@@ -259,6 +264,7 @@ function normalizeReplaces(replaces: unknown): unknown {
         : typeof r.receiptId === 'string'
           ? r.receiptId.toLowerCase()
           : r.receiptId,
+    ...(r.changeKind === undefined ? {} : { changeKind: r.changeKind }),
   }));
 }
 

@@ -388,5 +388,6 @@ export const RECEIPT_KEYS = [
   'uiVariant',
   'replaces',
   'additionalDocuments',
+  'presentation',
   'integrity',
 ];

@@ -10,6 +10,7 @@ import { at, isObject, isText, show, type Json } from '../internal/problems';
 import { RECEIPT_SCHEMA } from '../types';
 import type { ConsentReceipt, ReceiptDocument } from '../types';
 import type { ReceiptProblem, ReceiptProblemCode } from './types';
+import { PRESENTATION } from './presentation';
 
 export type Context = 'create' | 'verify';
 
@@ -131,9 +132,11 @@ const READING = object(
   },
 );
 
-const REPLACES = object('null or the consent this one replaces ({ version, receiptId })', true, {
+const REPLACES = object('null or the consent this one replaces ({ version, receiptId, changeKind? })', true, {
   version: text('the version replaced'),
   receiptId: uuid("the replaced consent's receipt id", true),
+  // Optional: receipts made before the change kind was recorded still verify.
+  changeKind: { ...leaf('"material" or "minor"', (v) => v === 'material' || v === 'minor'), optional: true },
 });
 
 /** Every field except `integrity`: what `integrity` hashes. */
@@ -215,6 +218,7 @@ const CONTENT_FIELDS = {
       replaces: REPLACES,
     } satisfies Record<keyof ReceiptDocument, FieldSpec>),
   },
+  presentation: PRESENTATION,
 } satisfies Record<keyof Omit<ConsentReceipt, 'integrity'>, FieldSpec>;
 
 export const CONTENT = object('a consent receipt', false, CONTENT_FIELDS);

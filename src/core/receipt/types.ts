@@ -5,6 +5,7 @@
 import type { GuardianRule } from '../age';
 import type { MissingCode, RequirementsState } from './rules';
 import type {
+  ConsentReceipt,
   KeyClause,
   KeyClauseSummary,
   ReadingRequirement,
@@ -97,7 +98,7 @@ export interface CreateReceiptInput {
   /** Which UI collected the consent, e.g. `"modal"`, `"page"`. */
   uiVariant: string;
   /** The version (and receipt) of `agreement` this consent replaces, for re-consent. @default null */
-  replaces?: { version: string; receiptId?: string | null } | null;
+  replaces?: { version: string; receiptId?: string | null; changeKind?: 'material' | 'minor' } | null;
   /**
    * The other documents agreed to in the same flow (e.g. a privacy policy), each as shown, with
    * its own reading evidence and, for re-consent, the version it replaces. @default []
@@ -105,7 +106,7 @@ export interface CreateReceiptInput {
   additionalDocuments?: readonly {
     agreement: ReceiptAgreementInput;
     reading: ReceiptReadingInput;
-    replaces?: { version: string; receiptId?: string | null } | null;
+    replaces?: { version: string; receiptId?: string | null; changeKind?: 'material' | 'minor' } | null;
   }[];
   /**
    * What the flow required beyond what the receipt records, so that `createReceipt` refuses
@@ -114,6 +115,11 @@ export interface CreateReceiptInput {
    * @default {} (only what the receipt itself records is checked)
    */
   requirements?: ReceiptRequirementsInput;
+  /**
+   * What the assent statement and the Accept button looked like at the moment of accept, as
+   * `useClickwrap` measures it in the browser. @default { measured: false, reason: 'not-provided', … }
+   */
+  presentation?: ConsentReceipt['presentation'];
   /**
    * The receipt id, e.g. an idempotency key the server issued. Must be a UUID; stored in
    * lowercase. @default crypto.randomUUID() (a v4 UUID)

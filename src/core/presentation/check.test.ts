@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { checkPresentation, type PresentationFinding } from './index';
+import { fairPresentation, unmeasuredPresentation } from './fixtures.test-utils';
+import type { ReceiptPresentation } from './types';
+
+const TITLES = ['Instadesk Terms and Conditions'];
+const ALL_RULES: PresentationFinding['rule'][] = [
+  'assent-names-agreement',
+  'assent-states-consequence',
+  'contrast',
+  'links-distinct',
+  'visible-together',
+  'button-label',
+  'target-size',
+];
+
+function statusOf(evidence: ReceiptPresentation, rule: PresentationFinding['rule']) {
+  const finding = checkPresentation(evidence, { titles: TITLES }).find((f) => f.rule === rule);
+  if (!finding) throw new Error(`no finding for ${rule}`);
+  return finding;
+}
+
+function edit(change: (p: ReceiptPresentation) => void): ReceiptPresentation {
+  const p = fairPresentation();
+  change(p);
+  return p;
+}
+
+describe('checkPresentation', () => {
+  it('given a fair notice, passes every rule, each with its source', () => {
+    const findings = checkPresentation(fairPresentation(), { titles: TITLES });
+    expect(findings.map((f) => f.rule)).toEqual(ALL_RULES);
+    expect(findings.filter((f) => f.status !== 'pass')).toEqual([]);
+    for (const f of findings) expect(f.source).toMatch(/v\.|WCAG 2\.2/);
+    expect(findings.find((f) => f.rule === 'target-size')?.source).toMatch(/2\.5\.8/);
+    expect(findings.find((f) => f.rule === 'contrast')?.source).toMatch(/1\.4\.3/);
+    expect(findings.find((f) => f.rule === 'visible-together')?.source).toMatch(/Meyer v\. Uber/);
+  });
+
+  it('requires both what is heard and what is seen to name the agreement', () => {
+    const heardOnly = edit((p) => void (p.assent!.visibleText = 'I agree'));
+    expect(statusOf(heardOnly, 'assent-names-agreement').status).toBe('fail');
+    const seenOnly = edit((p) => void (p.assent!.accessibleName = 'I agree'));
+    expect(statusOf(seenOnly, 'assent-names-agreement').status).toBe('fail');
+  });
+
+  it('takes the titles from a receipt', () => {
+    const receipt = {
+      agreement: { title: 'Instadesk Terms and Conditions' },
+      additionalDocuments: [{ title: 'Privacy Policy' }],
+      presentation: edit((p) => {
+        p.assent!.accessibleName = 'I agree to the Privacy Policy';
+        p.assent!.visibleText = 'I agree to the Privacy Policy';
+      }),
+    };
+    expect(checkPresentation(receipt).find((f) => f.rule === 'assent-names-agreement')?.status).toBe('pass');
+    const other = { ...receipt, additionalDocuments: [] };
+    const finding = checkPresentation(other).find((f) => f.rule === 'assent-names-agreement');
+    expect(finding?.status).toBe('fail');
+    expect(finding?.message).toContain('"Instadesk Terms and Conditions"');
+  });
+
+  describe('each rule fails on its own bad evidence', () => {
+    it.each<[PresentationFinding['rule'], (p: ReceiptPresentation) => void, RegExp]>([
+      [
+        'assent-names-agreement',
+        (p) => {
+          p.assent!.accessibleName = 'I have read and agree';
+          p.assent!.visibleText = 'I have read and agree';
+        },
+        /does not name any of "Instadesk Terms and Conditions"/,
+      ],
+      [
+        'assent-states-consequence',
+        (p) => {
+          p.assent!.accessibleName = 'Instadesk Terms and Conditions';
+          p.assent!.visibleText = 'Instadesk Terms and Conditions';
+        },
+        /does not say that the action means agreement/,
+      ],
+      ['contrast', (p) => void (p.assent!.contrast = 4.49), /4\.49:1 at 16px \(needs 4\.5:1\)/],
+      ['contrast', (p) => void (p.links!.minContrast = 3.2), /links at least 3\.2:1/],
+      [
+        'links-distinct',
+        (p) => Object.assign(p.links!, { underlined: 0, minContrastWithText: 1.1, distinct: false }),
+        /look like the text around them/,
+      ],
+      ['visible-together', (p) => void (p.acceptButton!.inViewport = false), /the Accept button was not/],
+      ['visible-together', (p) => void (p.assent!.inViewport = false), /statement was not on screen/],
+      ['visible-together', (p) => void (p.distancePx = 640), /640px apart \(at most 200px\)/],
+      ['button-label', (p) => void (p.acceptButton!.label = 'Continue'), /says "Continue"/],
+      ['button-label', (p) => void (p.acceptButton!.label = 'Next'), /says "Next"/],
+      ['button-label', (p) => void (p.acceptButton!.label = 'Submit'), /says "Submit"/],
+      ['target-size', (p) => void (p.acceptButton!.heightPx = 20), /96 × 20px, under 24 × 24px/],
+    ])('%s', (rule, change, message) => {
+      const findings = checkPresentation(edit(change), { titles: TITLES });
+      const finding = findings.find((f) => f.rule === rule);
+      expect(finding?.status).toBe('fail');
+      expect(finding?.message).toMatch(message);
+      // Only that rule fails.
+      expect(findings.filter((f) => f.status === 'fail').map((f) => f.rule)).toEqual([rule]);
+    });
+  });
+
+  it('allows 3:1 for large text (24px, or 18.66px bold), not for smaller', () => {
+    const at = (size: number, weight: number, contrast: number) =>
+      statusOf(
+        edit((p) => Object.assign(p.assent!, { fontSizePx: size, fontWeight: weight, contrast })),
+        'contrast',
+      ).status;
+    expect(at(24, 400, 3.1)).toBe('pass');
+    expect(at(18.66, 700, 3.1)).toBe('pass');
+    expect(at(18.66, 400, 3.1)).toBe('fail');
+    expect(at(24, 400, 2.9)).toBe('fail');
+  });
+
+  it('passes a button label that says what clicking means, in the bundled languages', () => {
+    for (const label of ['Accept', 'I agree', 'Agree and continue', '同意', 'أوافق']) {
+      expect(
+        statusOf(
+          edit((p) => void (p.acceptButton!.label = label)),
+          'button-label',
+        ).status,
+        label,
+      ).toBe('pass');
+    }
+  });
+
+  it('counts links distinct by colour alone at 3:1 against the text', () => {
+    const links = (minContrastWithText: number, distinct: boolean) =>
+      edit((p) => Object.assign(p.links!, { underlined: 0, minContrastWithText, distinct }));
+    expect(statusOf(links(3.2, true), 'links-distinct').status).toBe('pass');
+    expect(statusOf(links(2.1, false), 'links-distinct').status).toBe('fail');
+    expect(
+      statusOf(
+        edit((p) => Object.assign(p.links!, { count: 0, underlined: 0, distinct: true })),
+        'links-distinct',
+      ).status,
+    ).toBe('pass');
+  });
+
+  it('says unknown, never guesses, where the evidence does not say', () => {
+    const unknownBackground = edit((p) => {
+      p.assent!.contrast = null;
+      p.links!.distinct = null;
+    });
+    expect(statusOf(unknownBackground, 'contrast').status).toBe('unknown');
+    expect(statusOf(unknownBackground, 'links-distinct').status).toBe('unknown');
+
+    const notMeasured = checkPresentation(unmeasuredPresentation('no-layout'), { titles: TITLES });
+    expect(notMeasured.map((f) => f.status)).toEqual(ALL_RULES.map(() => 'unknown'));
+    expect(notMeasured[0]?.message).toContain('not measured (no-layout)');
+
+    const oldReceipt = checkPresentation({ agreement: { title: 'Terms' } } as never);
+    expect(oldReceipt.map((f) => f.status)).toEqual(ALL_RULES.map(() => 'unknown'));
+    expect(oldReceipt[0]?.message).toContain('no presentation evidence');
+  });
+
+  it('throws a clear error for something that is not a receipt', () => {
+    expect(() => checkPresentation(null as never)).toThrow(
+      /expects a receipt or its `presentation` block, got null/,
+    );
+  });
+});

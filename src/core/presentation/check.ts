@@ -1,0 +1,197 @@
+/**
+ * `checkPresentation`: the notice rules courts and WCAG apply to a clickwrap, run over the
+ * presentation evidence a receipt carries. Framework-free: it reads only the recorded numbers
+ * and texts, so a server can run it on a stored receipt as well as a story on a fresh one.
+ */
+import type { ReceiptPresentation } from './types';
+
+/** One rule's verdict on a receipt's presentation evidence. */
+export interface PresentationFinding {
+  /** The rule, stable and safe to branch on. */
+  rule:
+    | 'assent-names-agreement'
+    | 'assent-states-consequence'
+    | 'contrast'
+    | 'links-distinct'
+    | 'visible-together'
+    | 'button-label'
+    | 'target-size';
+  /** `pass`, `fail`, or `unknown` when the evidence does not say (not measured, or a background that is an image). */
+  status: 'pass' | 'fail' | 'unknown';
+  /** What was found, with the numbers, and what to change when it fails. */
+  message: string;
+  /** Where the rule comes from (a court decision or a WCAG 2.2 success criterion). */
+  source: string;
+}
+
+type Rule = PresentationFinding['rule'];
+type Verdict = Omit<PresentationFinding, 'rule' | 'source'>;
+
+const SOURCES: Record<Rule, string> = {
+  'assent-names-agreement':
+    'Sellers v. JustAnswer LLC, 73 Cal. App. 5th 444 (2021); Berman v. Freedom Financial Network, 30 F.4th 849 (9th Cir. 2022)',
+  'assent-states-consequence':
+    'Berman v. Freedom Financial Network, 30 F.4th 849 (9th Cir. 2022): the notice must explicitly say that the action manifests assent',
+  contrast:
+    'WCAG 2.2 SC 1.4.3 Contrast (Minimum); Meyer v. Uber Technologies, 868 F.3d 66 (2d Cir. 2017): a conspicuous notice',
+  'links-distinct':
+    'Berman v. Freedom Financial Network, 30 F.4th 849 (9th Cir. 2022): hyperlinks readily apparent; WCAG 2.2 SC 1.4.1 (3:1 against the text or a non-colour cue)',
+  'visible-together':
+    'Meyer v. Uber Technologies, 868 F.3d 66 (2d Cir. 2017); Nguyen v. Barnes & Noble, 763 F.3d 1171 (9th Cir. 2014): the notice next to the button, on the same screen',
+  'button-label':
+    'Berman v. Freedom Financial Network, 30 F.4th 849 (9th Cir. 2022) ("Continue" did not say it meant agreement); Sellers v. JustAnswer (2021)',
+  'target-size': 'WCAG 2.2 SC 2.5.8 Target Size (Minimum): at least 24 × 24 CSS px',
+};
+
+/** The longest gap between the assent statement and the button that still reads as one unit. */
+const NEAR_PX = 200;
+/** Words that say the action is agreement (the bundled languages: English, Chinese, Arabic). */
+const CONSENT_WORDS =
+  /\b(agree|agreed|agreeing|accept|accepted|accepting|consent|assent)\b|同意|接受|أوافق|موافق|أقبل|قبول/iu;
+/** Words that name an agreement when no title is given. */
+const AGREEMENT_WORDS =
+  /\b(terms|agreement|conditions|policy|contract|eula)\b|条款|协议|政策|الشروط|اتفاقية|سياسة/iu;
+
+const round = (n: number) => Math.round(n * 100) / 100;
+const normalize = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** What to check a receipt's presentation against: from the receipt itself, or given. */
+interface Subject {
+  evidence: ReceiptPresentation | null;
+  titles: readonly string[];
+}
+
+function subjectOf(input: unknown, titles?: readonly string[]): Subject {
+  const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  if (!record(input)) {
+    throw new TypeError(
+      `checkPresentation expects a receipt or its \`presentation\` block, got ${input === null ? 'null' : typeof input}. ` +
+        'Pass the receipt from onAccept (or receipt.presentation with options.titles).',
+    );
+  }
+  if ('measured' in input) return { evidence: input as unknown as ReceiptPresentation, titles: titles ?? [] };
+  const documents = [
+    input.agreement,
+    ...(Array.isArray(input.additionalDocuments) ? input.additionalDocuments : []),
+  ];
+  const fromReceipt = documents.flatMap((d) => (record(d) && typeof d.title === 'string' ? [d.title] : []));
+  const evidence = record(input.presentation) ? (input.presentation as unknown as ReceiptPresentation) : null;
+  return { evidence, titles: titles ?? fromReceipt };
+}
+
+const unknown = (why: string): Verdict => ({ status: 'unknown', message: why });
+const verdict = (ok: boolean, pass: string, fail: string): Verdict =>
+  ok ? { status: 'pass', message: pass } : { status: 'fail', message: fail };
+
+function isLargeText(sizePx: number, weight: number): boolean {
+  // WCAG: 18 pt (24 CSS px), or 14 pt (18.66 CSS px) bold.
+  return sizePx >= 24 || (sizePx >= 18.66 && weight >= 700);
+}
+
+function rules(p: ReceiptPresentation, titles: readonly string[]): Record<Rule, Verdict> {
+  const { assent, acceptButton: button, links, distancePx } = p;
+  // What is heard (the accessible name) and what is seen (the visible text) must both say it.
+  const said = assent ? [assent.accessibleName, assent.visibleText] : [];
+  const named = titles.find((t) => said.every((s) => normalize(s).includes(normalize(t))));
+
+  const contrast = (): Verdict => {
+    if (!assent || !links) return unknown('The layout was not measured.');
+    if (assent.contrast === null)
+      return unknown('The assent statement is on an image or gradient: its contrast is unknown.');
+    const need = isLargeText(assent.fontSizePx, assent.fontWeight) ? 3 : 4.5;
+    const linkOk = links.minContrast === null || links.minContrast >= 4.5;
+    const parts =
+      `assent statement ${assent.contrast}:1 at ${assent.fontSizePx}px (needs ${need}:1)` +
+      (links.minContrast === null ? '' : `, links at least ${links.minContrast}:1 (need 4.5:1)`);
+    return verdict(
+      assent.contrast >= need && linkOk,
+      `Contrast is enough: ${parts}.`,
+      `Contrast is too low: ${parts}. Darken the text (or lighten the background) until it meets the ratio.`,
+    );
+  };
+
+  return {
+    'assent-names-agreement': !assent
+      ? unknown('The assent statement was not measured.')
+      : titles.length > 0
+        ? verdict(
+            named !== undefined,
+            `The assent statement names "${named}".`,
+            `The assent statement (heard as "${assent.accessibleName}", seen as "${assent.visibleText}") does not name any of ${titles.map((t) => `"${t}"`).join(', ')}. Name the agreement (its title, as a link) in the statement.`,
+          )
+        : verdict(
+            said.every((s) => AGREEMENT_WORDS.test(s)),
+            'The assent statement names an agreement.',
+            `The assent statement ("${assent.accessibleName}") names no agreement. Name the agreement (its title, as a link).`,
+          ),
+    'assent-states-consequence': !assent
+      ? unknown('The assent statement was not measured.')
+      : verdict(
+          said.every((s) => CONSENT_WORDS.test(s)),
+          'The assent statement says that ticking it means agreeing.',
+          `The assent statement ("${assent.accessibleName}") does not say that the action means agreement. Say so, e.g. "I have read and agree to …".`,
+        ),
+    contrast: contrast(),
+    'links-distinct': !links
+      ? unknown('The links were not measured.')
+      : links.count === 0
+        ? { status: 'pass', message: 'There are no links to tell apart.' }
+        : links.distinct === null
+          ? unknown('Whether the links stand out is unknown (a background that is an image or gradient).')
+          : verdict(
+              links.distinct,
+              `All ${links.count} links stand out (${links.underlined} underlined; otherwise at least 3:1 against the text).`,
+              `Some of the ${links.count} links look like the text around them (${links.underlined} underlined, lowest colour contrast with the text ${links.minContrastWithText ?? 'unknown'}:1). Underline links, or give them at least 3:1 against the text.`,
+            ),
+    'visible-together':
+      !assent || !button || distancePx === null
+        ? unknown('The layout was not measured.')
+        : verdict(
+            assent.inViewport && button.inViewport && distancePx <= NEAR_PX,
+            `The assent statement and the Accept button were on screen together, ${round(distancePx)}px apart.`,
+            `The assent statement ${assent.inViewport ? 'was' : 'was not'} on screen, the Accept button ${button.inViewport ? 'was' : 'was not'}, ${round(distancePx)}px apart (at most ${NEAR_PX}px). Put the statement right next to the button so both are seen at once.`,
+          ),
+    'button-label': !button
+      ? unknown('The Accept button was not measured.')
+      : verdict(
+          CONSENT_WORDS.test(button.label),
+          `The button ("${button.label}") says that clicking it means agreeing.`,
+          `The button says "${button.label}", which does not say that clicking it means agreement (a bare "Continue", "Next" or "Submit" is not enough). Label it e.g. "Accept" or "I agree".`,
+        ),
+    'target-size': !button
+      ? unknown('The Accept button was not measured.')
+      : verdict(
+          button.widthPx >= 24 && button.heightPx >= 24,
+          `The Accept button is ${round(button.widthPx)} × ${round(button.heightPx)}px.`,
+          `The Accept button is ${round(button.widthPx)} × ${round(button.heightPx)}px, under 24 × 24px. Make it at least 24 × 24 CSS px.`,
+        ),
+  };
+}
+
+/**
+ * Checks a receipt's presentation evidence against the notice rules, each with its source:
+ * the assent statement (as heard and as seen) names the agreement and says the action means agreement, its contrast
+ * (4.5:1, 3:1 for large text) and the links' contrast, links that stand out from the text, the
+ * statement and the button on screen together, a button label that says it means agreement, and
+ * a 24 × 24px target. Pass the receipt (the documents' titles are taken from it) or its
+ * `presentation` with `options.titles`. Every rule gives one finding; a rule the evidence cannot
+ * decide (not measured, or measured before it was recorded) is `unknown`, never a guess.
+ * @throws TypeError when `receiptOrEvidence` is not an object.
+ */
+export function checkPresentation(
+  receiptOrEvidence: { presentation?: ReceiptPresentation } | ReceiptPresentation,
+  options: { titles?: readonly string[] } = {},
+): PresentationFinding[] {
+  const { evidence, titles } = subjectOf(receiptOrEvidence, options.titles);
+  const why = !evidence
+    ? 'The receipt carries no presentation evidence (made before it was recorded).'
+    : !evidence.measured
+      ? `The presentation was not measured (${evidence.reason ?? 'no reason given'}).`
+      : null;
+  const verdicts = why === null && evidence ? rules(evidence, titles) : null;
+  return (Object.keys(SOURCES) as Rule[]).map((rule) => ({
+    rule,
+    ...(verdicts ? verdicts[rule] : unknown(why ?? '')),
+    source: SOURCES[rule],
+  }));
+}

@@ -1,0 +1,99 @@
+/**
+ * The presentation evidence a receipt carries: what the assent statement and the Accept button
+ * looked like at the moment of accept, as measured in the browser. Plain JSON, no personal data,
+ * no screenshot. Reached from the public API as `NonNullable<ConsentReceipt['presentation']>`.
+ */
+
+/** Why a receipt's presentation was not measured. */
+export type PresentationNotMeasuredReason =
+  /** No window or document: a server render, or a receipt made where there is no page. */
+  | 'server-render'
+  /** The elements have no layout boxes (jsdom, `display: none`): sizes and positions would be guesses. */
+  | 'no-layout'
+  /** The assent checkbox was not found (its prop getter was not spread on an element in the page). */
+  | 'assent-not-found'
+  /** The Accept button was not found (its prop getter was not spread on an element in the page). */
+  | 'accept-button-not-found'
+  /** `createReceipt` was not given any (a receipt assembled outside `useClickwrap`). */
+  | 'not-provided';
+
+/** The assent statement (the assent checkbox's label) as shown. */
+export interface PresentationAssent {
+  /** The checkbox's accessible name (from `aria-labelledby`, `aria-label` or its labels). */
+  accessibleName: string;
+  /** The label's visible text, whitespace collapsed. */
+  visibleText: string;
+  /** Whether the statement's box was wholly inside the viewport. */
+  inViewport: boolean;
+  /** Computed font size, CSS px. */
+  fontSizePx: number;
+  /** Computed font weight (400 normal, 700 bold): with the size, says whether WCAG counts it as large text. */
+  fontWeight: number;
+  /** Text-to-background contrast ratio (1–21), or null when the background is an image or gradient (unknown, not guessed). */
+  contrast: number | null;
+}
+
+/** The Accept button as shown. */
+export interface PresentationAcceptButton {
+  /** Its accessible name (its label). */
+  label: string;
+  /** Whether its box was wholly inside the viewport. */
+  inViewport: boolean;
+  /** Its width, CSS px (WCAG 2.5.8 target size). */
+  widthPx: number;
+  /** Its height, CSS px. */
+  heightPx: number;
+}
+
+/** The links in the agreement and the assent statement as shown. */
+export interface PresentationLinks {
+  /** How many links were measured (at most 200: the first in document order). */
+  count: number;
+  /** How many of them were underlined. */
+  underlined: number;
+  /** The lowest link-to-background contrast ratio, or null when none is known (no links, or image backgrounds). */
+  minContrast: number | null;
+  /** The lowest contrast between a link's colour and its surrounding text's colour, or null when none is known. */
+  minContrastWithText: number | null;
+  /** Whether every link was underlined or differed from its surrounding text by at least 3:1; null when unknown. */
+  distinct: boolean | null;
+}
+
+/** The viewport and zoom at the moment of accept. */
+export interface PresentationViewport {
+  /** Layout viewport width, CSS px (`innerWidth`). */
+  widthPx: number;
+  /** Layout viewport height, CSS px (`innerHeight`). */
+  heightPx: number;
+  /** `window.devicePixelRatio`: browser zoom times the screen's pixel density (1 at 100% on a standard screen). */
+  devicePixelRatio: number;
+  /** `visualViewport.scale`: pinch zoom (1 when not pinched), or null when the browser has no visualViewport. */
+  visualViewportScale: number | null;
+}
+
+/**
+ * What the assent statement and the Accept button looked like at the moment of accept. When
+ * `measured` is false, `reason` says why and every measurement is null: nothing is guessed.
+ */
+export interface ReceiptPresentation {
+  /** Whether layout was measured in a browser at the moment of accept. */
+  measured: boolean;
+  /** Why not, when `measured` is false; null when it is true. */
+  reason: PresentationNotMeasuredReason | null;
+  /** The assent statement, or null when not measured. */
+  assent: PresentationAssent | null;
+  /** The Accept button, or null when not measured. */
+  acceptButton: PresentationAcceptButton | null;
+  /** The shortest distance between the assent statement's box and the button's box, CSS px (0 when they touch), or null. */
+  distancePx: number | null;
+  /** The links of the agreement and the assent statement, or null when not measured. */
+  links: PresentationLinks | null;
+  /** The viewport and zoom, or null when not measured. */
+  viewport: PresentationViewport | null;
+  /** The components' theme (the nearest `data-theme`, e.g. "light", "dark", "system"), or null when none is set. */
+  theme: string | null;
+  /** The colour scheme the page was in (`prefers-color-scheme`, or the theme when it forces one), or null when not measured. */
+  colorScheme: 'light' | 'dark' | null;
+  /** Whether `prefers-reduced-motion: reduce` matched, or null when not measured. */
+  reducedMotion: boolean | null;
+}
