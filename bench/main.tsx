@@ -2,6 +2,7 @@ import terms from '../agreements/instadesk-terms.md?raw';
 import '../src/components/styles.css';
 import { firstRenderBench, viewCommitsBench } from './components.bench';
 import { hashBench } from './hash.bench';
+import { longDocumentBench } from './long.bench';
 import { scrollBench } from './scroll.bench';
 import type { BenchSection } from './stats';
 
@@ -16,11 +17,15 @@ const BENCHES: Array<[string, () => Promise<BenchSection>]> = [
   ['core: hashAgreement', () => hashBench(terms)],
   ['components: first render', () => firstRenderBench(terms)],
   ['components: commits while scrolling', () => viewCommitsBench(terms)],
+  ['components: long documents', () => longDocumentBench(terms)],
 ];
 
 async function main() {
   const sections: BenchSection[] = [];
+  // `?only=long` (npm run bench -- --only=long) runs the benchmarks whose name contains it.
+  const only = new URLSearchParams(location.search).get('only');
   for (const [name, run] of BENCHES) {
+    if (only && !name.includes(only)) continue;
     console.info(`running ${name}…`);
     sections.push(await run());
   }

@@ -15,6 +15,9 @@ import { chromium } from 'playwright';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+// `--only=<part of a name>` runs only the page benchmarks whose name contains it (e.g. `long`),
+// skipping the parse benchmark and the sizes.
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7);
 
 // First step, in Node: parseAgreement on worst-case inputs (bench/parse.bench.ts), bundled by
 // esbuild since Node 20 cannot run TypeScript.
@@ -27,7 +30,7 @@ await esbuild.build({
   outfile: parseBench,
   logLevel: 'warning',
 });
-execFileSync(process.execPath, [parseBench], { cwd: root, stdio: 'inherit' });
+if (!only) execFileSync(process.execPath, [parseBench], { cwd: root, stdio: 'inherit' });
 
 /**
  * What an app pays for importing part of the client entry: esbuild bundles an import of just
@@ -54,15 +57,17 @@ async function sizeOf(name, code) {
   };
 }
 
-const sizes = [
-  await sizeOf(
-    'only the hooks',
-    "export { useClickwrap, useScrollToEnd, useKeyClauses, useGuardianCoSign } from './src/index.ts';",
-  ),
-  await sizeOf('only ClickwrapModal', "export { ClickwrapModal } from './src/index.ts';"),
-  await sizeOf('everything', "export * from './src/index.ts';"),
-  await sizeOf('baseline: react-markdown alone', "export { default } from 'react-markdown';"),
-];
+const sizes = only
+  ? []
+  : [
+      await sizeOf(
+        'only the hooks',
+        "export { useClickwrap, useScrollToEnd, useKeyClauses, useGuardianCoSign } from './src/index.ts';",
+      ),
+      await sizeOf('only ClickwrapModal', "export { ClickwrapModal } from './src/index.ts';"),
+      await sizeOf('everything', "export * from './src/index.ts';"),
+      await sizeOf('baseline: react-markdown alone', "export { default } from 'react-markdown';"),
+    ];
 const outDir = join(root, '.tmp/bench');
 
 await build({
@@ -98,7 +103,7 @@ try {
     if (m.type() === 'error') errors.push(m.text());
     else if (m.type() === 'info') process.stderr.write(`  ${m.text()}\n`);
   });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(`http://127.0.0.1:${port}/${only ? `?only=${encodeURIComponent(only)}` : ''}`);
   const results = await page.waitForFunction(() => globalThis.__benchResults, null, {
     timeout: 10 * 60_000,
     polling: 250,
@@ -113,8 +118,10 @@ try {
     console.table(Object.fromEntries(section.rows.map(({ name, ...row }) => [name, row])));
     console.log('');
   }
-  console.log('## Size of the client entry (react and react-dom excluded; dependencies included)');
-  console.table(Object.fromEntries(sizes.map(({ name, ...row }) => [name, row])));
+  if (sizes.length) {
+    console.log('## Size of the client entry (react and react-dom excluded; dependencies included)');
+    console.table(Object.fromEntries(sizes.map(({ name, ...row }) => [name, row])));
+  }
 } finally {
   await browser.close();
   server.close();

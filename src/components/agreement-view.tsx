@@ -22,6 +22,7 @@ import { treeOf } from '../core/agreement/rendered';
 import { AgreementLink } from './agreement-link';
 import { ClausePlainSummary, hasPlainSummary } from './clause-summary';
 import { remarkParsedTree } from './agreement-render/parsed-tree';
+import { LONG_AGREEMENT_CHARS, rehypeAgreementParts } from './agreement-render/parts';
 import { format } from '../messages';
 import type { MarkedChange } from './reconsent-model';
 
@@ -73,7 +74,12 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
   // the tree parseAgreement made (parse once): react-markdown does not parse the text again.
   const content = useMemo(
     () => (
-      <Markdown skipHtml components={components} remarkPlugins={[[remarkParsedTree, treeOf(agreement)]]}>
+      <Markdown
+        skipHtml
+        components={components}
+        remarkPlugins={[[remarkParsedTree, treeOf(agreement)]]}
+        rehypePlugins={agreement.markdown.length >= LONG_AGREEMENT_CHARS ? IN_PARTS : undefined}
+      >
         {agreement.markdown}
       </Markdown>
     ),
@@ -110,6 +116,11 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
     </div>
   );
 });
+
+// Long agreements: sections off screen cost little. The blocks are grouped in parts that
+// styles.css lays out only near the screen (content-visibility), all but the last (see
+// agreement-render/parts.ts).
+const IN_PARTS = [rehypeAgreementParts];
 
 /** One callback ref setting both refs, new only when one of them changes. */
 function useMergedRef<T>(a: Ref<T> | undefined, b: Ref<T> | undefined) {
@@ -226,6 +237,10 @@ function createComponents({ config, cx, headingOffset, sectionDomId }: Component
     h5: heading(5),
     h6: heading(6),
     // Links never navigate away from the consent flow (see AgreementLink).
+    // The parts made by rehypeAgreementParts (markdown itself yields no div: raw HTML is skipped).
+    div({ node: _node, className, ...props }) {
+      return <div className={cx('agreement-part', className)} {...props} />;
+    },
     a: AgreementLink,
     img({ node: _node, src, alt, ...props }) {
       if (!src) return alt ? <span>{alt}</span> : null;

@@ -1,17 +1,40 @@
 'use client';
-import { forwardRef, useMemo, type HTMLAttributes, type MouseEvent } from 'react';
+import {
+  forwardRef,
+  useId,
+  useMemo,
+  useState,
+  type HTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import type { AgreementSection } from '../core/types';
 import { resolveScrollBehavior } from '../internal/scroll';
-import { useClickwrapConfig, useCx } from './root';
+import { Heading, useClickwrapConfig, useCx, visuallyHidden } from './root';
 
 export interface TableOfContentsProps extends HTMLAttributes<HTMLElement> {
   /** Deepest heading level listed. @default 3 */
   maxDepth?: number;
+  /** Level of the visible heading ("Sections of the agreement"). @default 2 */
+  headingLevel?: number;
+  /**
+   * With more entries than this, only the top-level sections are listed and each one's
+   * subsections open on demand (a button beside it), so thousands of headings stay usable.
+   * @default 60
+   */
+  collapseAbove?: number;
 }
 
 interface Entry {
   section: AgreementSection;
   children: Entry[];
+}
+
+/** Entries in a tree, its subtrees included. */
+function countEntries(entries: readonly Entry[]): number {
+  let total = 0;
+  for (const entry of entries) total += 1 + countEntries(entry.children);
+  return total;
 }
 
 /** Sections as a tree; a lone top-level heading (the document's title) is left out. */
@@ -31,18 +54,22 @@ function sectionTree(sections: readonly AgreementSection[], maxDepth: number): E
 }
 
 /**
- * The agreement's sections as links (a `nav` named "Sections of the agreement"). Following one
- * scrolls the agreement's own scroll area, not the page, and moves focus to the heading.
+ * The agreement's sections as links (a `nav` named and headed "Sections of the agreement").
+ * Following one scrolls the agreement's own scroll area, not the page, and moves focus to the
+ * heading. A long table of contents (more than `collapseAbove` entries) lists the top-level
+ * sections, each with a button showing its subsections (rendered only once opened).
  * Needs an `AgreementView` in the same root.
+ * @selector .rcw-toc .rcw-toc-heading .rcw-toc-list .rcw-toc-item[data-depth] .rcw-toc-link .rcw-toc-toggle[aria-expanded]
  */
 export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(function TableOfContents(
-  { className, maxDepth = 3, ...rest },
+  { className, maxDepth = 3, headingLevel = 2, collapseAbove = 60, ...rest },
   ref,
 ) {
   const { agreement, messages, store, sectionDomId } = useClickwrapConfig('TableOfContents');
   const language = agreement.language;
   const cx = useCx();
   const tree = useMemo(() => sectionTree(agreement.sections, maxDepth), [agreement.sections, maxDepth]);
+  const collapsed = useMemo(() => countEntries(tree) > collapseAbove, [tree, collapseAbove]);
   if (tree.length === 0) return null;
 
   const go = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
@@ -58,26 +85,90 @@ export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(fun
     heading.focus({ preventScroll: true });
   };
 
-  const renderList = (entries: Entry[], top = false) => (
+  const renderList = (entries: Entry[], top = false): ReactNode => (
     <ol className={cx('toc-list')} lang={top ? language : undefined}>
-      {entries.map(({ section, children }) => (
-        <li key={section.id} className={cx('toc-item')} data-depth={section.depth}>
+      {entries.map(({ section, children }) => {
+        const link = (linkId?: string) => (
           <a
+            id={linkId}
             href={`#${sectionDomId(section.id)}`}
             className={cx('toc-link')}
             onClick={(event) => go(event, section.id)}
           >
             <span dir="auto">{section.title}</span>
           </a>
-          {children.length > 0 ? renderList(children) : null}
-        </li>
-      ))}
+        );
+        return (
+          <li key={section.id} className={cx('toc-item')} data-depth={section.depth}>
+            {children.length === 0 ? (
+              link()
+            ) : collapsed ? (
+              <TocGroup link={link} label={messages.tocSubsections} className={cx('toc-group')} cx={cx}>
+                {() => renderList(children)}
+              </TocGroup>
+            ) : (
+              <>
+                {link()}
+                {renderList(children)}
+              </>
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 
   return (
     <nav ref={ref} aria-label={messages.tocLabel} className={cx('toc', className)} {...rest}>
+      {/* Visible, so sighted readers know what the list is; the nav keeps the same name. */}
+      <Heading level={headingLevel} className={cx('toc-heading')}>
+        {messages.tocLabel}
+      </Heading>
       {renderList(tree, true)}
     </nav>
   );
 });
+
+/**
+ * A section whose subsections show on demand: its link, a disclosure button named "Subsections
+ * of <title>" (its own hidden text, then the link), and the nested list, built only while open.
+ */
+function TocGroup({
+  link,
+  label,
+  className,
+  cx,
+  children,
+}: {
+  link: (id: string) => ReactNode;
+  label: string;
+  className: string | undefined;
+  cx: ReturnType<typeof useCx>;
+  children: () => ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <>
+      <div className={className}>
+        {link(`${id}-link`)}
+        <button
+          type="button"
+          className={cx('toc-toggle')}
+          aria-expanded={open}
+          aria-controls={open ? `${id}-list` : undefined}
+          aria-labelledby={`${id}-label ${id}-link`}
+          onClick={() => setOpen((value) => !value)}
+        >
+          <span id={`${id}-label`} style={visuallyHidden}>
+            {label}
+          </span>
+          <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" focusable="false">
+            <path d="M6 3.5 10.5 8 6 12.5" fill="none" stroke="currentColor" strokeWidth="2" />
+          </svg>
+        </button>
+      </div>
+      {open ? <div id={`${id}-list`}>{children()}</div> : null}
+    </>
+  );
+}

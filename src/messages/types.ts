@@ -81,8 +81,10 @@ export interface ClickwrapMessages {
   keyClausePlainSummary: string;
 
   // ---- Table of contents ----------------------------------------------------------------------
-  /** Accessible name of the table of contents. */
+  /** Accessible name of the table of contents, also shown as its heading. */
   tocLabel: string;
+  /** A long table of contents: the button that shows a section's subsections (named with the section's title after it). */
+  tocSubsections: string;
 
   // ---- Age gate and guardian ------------------------------------------------------------------
   /** Legend of the date of birth (day, month, year), or the label of a single date input. */
@@ -185,6 +187,14 @@ export interface ClickwrapMessages {
   changesKeyClauses: string;
   /** Shown when the text is the same as the version accepted before. */
   changesNone: string;
+  /** Heading of the notice when every change is marked minor (no fresh assent needed). */
+  minorChangesHeading: string;
+  /** Under that heading: why no fresh assent is asked for. */
+  minorChangesText: string;
+  /** The button that goes on without accepting again, after minor changes. */
+  minorChangesContinue: string;
+  /** Beside a change the author marked minor, in a summary that also has material changes. */
+  changeMinorTag: string;
   /** The kind of a change, as shown in the summary. */
   changeAdded: string;
   /** The kind of a change, as shown in the summary. */

@@ -1,0 +1,170 @@
+'use client';
+import { describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { parseAgreement } from '../../core/agreement';
+import { en } from '../../messages';
+import { AgreementView } from '../agreement-view';
+import { ClickwrapRoot } from '../root';
+import { TableOfContents } from '../table-of-contents';
+import { SIGNER, terms } from '../test-utils.test-utils';
+import { LONG_AGREEMENT_CHARS } from './parts';
+
+/** Three copies of the Instadesk Terms (95 KB): long enough to be rendered in parts. */
+const long = parseAgreement({
+  id: 'long',
+  version: '1',
+  markdown: Array.from({ length: 3 }, () => terms).join('\n'),
+});
+
+// Scrolls are instant, as a wheel or a key press moves the area (styles.css makes scripted
+// scrolls smooth).
+const frames = async (count = 3) => {
+  for (let i = 0; i < count; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+};
+
+async function renderLong(zoom: number) {
+  const screen = await render(
+    <div style={{ zoom }}>
+      <ClickwrapRoot agreement={long} signer={SIGNER} onAccept={() => {}}>
+        {/* 48 entries: collapsed from 30 (the default, 60, keeps three copies expanded). */}
+        <TableOfContents collapseAbove={30} />
+        <AgreementView style={{ height: 240 }} />
+      </ClickwrapRoot>
+    </div>,
+  );
+  const area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
+  const parts = [...area.querySelectorAll<HTMLElement>('.rcw-agreement-part')];
+  /** Whether the agreement's last line is inside the area's visible box (a pixel of rounding). */
+  const lastLineVisible = () => {
+    const last = [...area.querySelectorAll('.rcw-agreement-part')].at(-1)!.lastElementChild!;
+    const box = area.getBoundingClientRect();
+    const line = last.getBoundingClientRect();
+    return line.bottom <= box.bottom + 1 && line.bottom > box.top;
+  };
+  return { screen, area, parts, lastLineVisible };
+}
+
+describe('long documents (issue 11)', () => {
+  it('renders a long agreement in parts, skipped off screen but all in the DOM; short ones as before', async () => {
+    expect(long.markdown.length).toBeGreaterThan(LONG_AGREEMENT_CHARS);
+    const { area, parts } = await renderLong(1);
+    expect(parts.length).toBeGreaterThan(10);
+    // Every part but the last is laid out only near the screen; the last always is.
+    for (const part of parts.slice(0, -1)) expect(getComputedStyle(part).contentVisibility).toBe('auto');
+    expect(getComputedStyle(parts.at(-1)!).contentVisibility).toBe('visible');
+    // The whole text is there (find in page, selection and screen readers read the DOM).
+    const lastWords = terms
+      .trim()
+      .split('\n')
+      .at(-1)!
+      .replace(/[*_#>-]/g, '')
+      .trim()
+      .slice(-40);
+    expect(parts[0]!.textContent?.length).toBeGreaterThan(100);
+    expect(area.textContent).toContain(lastWords);
+    expect(area.querySelectorAll('[data-key-clause]')).toHaveLength(long.keyClauses.length);
+
+    const short = await render(
+      <ClickwrapRoot
+        agreement={parseAgreement({ id: 's', version: '1', markdown: terms })}
+        signer={SIGNER}
+        onAccept={() => {}}
+      >
+        <AgreementView style={{ height: 240 }} />
+      </ClickwrapRoot>,
+    );
+    expect(short.container.querySelector('.rcw-agreement-part')).toBeNull();
+  });
+
+  it.each([1, 1.5, 2])(
+    'at zoom %s, reports reading to the end exactly when the last line is on screen, not before',
+    async (zoom) => {
+      const { area, lastLineVisible } = await renderLong(zoom);
+      await frames();
+      expect(area.hasAttribute('data-reached-end')).toBe(false);
+      // Scroll as a reader would, a screenful at a time; at every stop the end is reported only
+      // if the last line is visible.
+      let stops = 0;
+      let previous = -1;
+      while (!lastLineVisible() && area.scrollTop !== previous) {
+        previous = area.scrollTop;
+        area.scrollTo({ top: area.scrollTop + area.clientHeight * 0.9, behavior: 'instant' });
+        stops++;
+        await frames(2);
+        if (area.hasAttribute('data-reached-end')) expect(lastLineVisible()).toBe(true);
+      }
+      expect(stops).toBeGreaterThan(20);
+      expect(lastLineVisible(), `stopped at ${area.scrollTop} of ${area.scrollHeight}`).toBe(true);
+      // Now at the end: reported.
+      await expect.poll(() => area.hasAttribute('data-reached-end'), { timeout: 15_000 }).toBe(true);
+      expect(lastLineVisible()).toBe(true);
+    },
+  );
+
+  it.each([1, 1.5, 2])(
+    'at zoom %s, a jump near the end (sizes still estimated) is not the end; the end itself is',
+    async (zoom) => {
+      const { area, lastLineVisible } = await renderLong(zoom);
+      await frames();
+      // Half a screen short of the end, in one jump past parts never rendered.
+      area.scrollTo({ top: area.scrollHeight - area.clientHeight * 1.5, behavior: 'instant' });
+      await frames(6);
+      if (!lastLineVisible()) expect(area.hasAttribute('data-reached-end')).toBe(false);
+      // The End key: the area scrolls to its (now known) end.
+      area.focus();
+      await userEvent.keyboard('{End}');
+      await expect.poll(() => area.hasAttribute('data-reached-end'), { timeout: 15_000 }).toBe(true);
+      await expect.poll(lastLineVisible, { timeout: 15_000 }).toBe(true);
+    },
+  );
+
+  it.each([1, 1.5, 2])('at zoom %s, marks key clauses seen only when they are on screen', async (zoom) => {
+    const { area } = await renderLong(zoom);
+    const clauses = () => [...area.querySelectorAll<HTMLElement>('[data-key-clause]')];
+    const onScreen = (el: HTMLElement) => {
+      const box = area.getBoundingClientRect();
+      const rect = el.getBoundingClientRect();
+      return rect.bottom > box.top && rect.top < box.bottom;
+    };
+    const check = async () => {
+      await frames(4);
+      const seen = clauses().filter((el) => el.hasAttribute('data-seen'));
+      // No scrolling since the last check but the jump: whatever is newly seen is on screen now.
+      return seen;
+    };
+    let before = new Set(await check());
+    for (const el of before) expect(onScreen(el)).toBe(true);
+    for (const fraction of [0.35, 0.7]) {
+      area.scrollTo({ top: (area.scrollHeight - area.clientHeight) * fraction, behavior: 'instant' });
+      const seen = await check();
+      const added = seen.filter((el) => !before.has(el));
+      for (const el of added) expect(onScreen(el)).toBe(true);
+      before = new Set(seen);
+    }
+    // Most clauses were never on screen, and are not marked.
+    expect(before.size).toBeLessThan(clauses().length / 2);
+  });
+
+  it('lists only the top-level sections of a long table of contents, subsections on demand, under a visible heading', async () => {
+    const { screen } = await renderLong(1);
+    const nav = page.getByRole('navigation', { name: en.tocLabel });
+    await expect.element(nav.getByRole('heading', { name: en.tocLabel })).toBeVisible();
+    // Three copies, each one top-level section: three links, three collapsed groups.
+    const toggles = nav.getByRole('button', { name: new RegExp(`^${en.tocSubsections} `) });
+    expect(toggles.elements()).toHaveLength(3);
+    const topLinks = nav.getByRole('link').elements();
+    expect(topLinks).toHaveLength(3);
+    const first = toggles.first();
+    await expect.element(first).toHaveAttribute('aria-expanded', 'false');
+    await first.click();
+    await expect.element(first).toHaveAttribute('aria-expanded', 'true');
+    const links = nav.getByRole('link').elements();
+    expect(links.length).toBeGreaterThan(4);
+    // A subsection link still takes the reader to its section, focused.
+    const sub = links.find((a) => a.textContent?.includes('VIII'))!;
+    await userEvent.click(sub);
+    const target = screen.container.querySelector(sub.getAttribute('href')!)!;
+    await expect.poll(() => document.activeElement).toBe(target);
+  });
+});
