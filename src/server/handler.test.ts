@@ -105,6 +105,25 @@ describe('accepting a receipt', () => {
     expect(checkpoint).toMatchObject({ count: 1, head: first.head });
   });
 
+  it('answers a retry with the stored record even when the receipt would no longer pass (too old now)', async () => {
+    let clock = new Date();
+    const { handler } = await server({ now: () => clock });
+    const receipt = await makeReceipt('alice', {}, clock);
+    const created = await handler(post('receipts', receipt));
+    expect(created.status).toBe(201);
+    const { checkpoint: _first, ...record } = await created.json();
+    clock = new Date(clock.getTime() + 40 * 24 * 3600_000);
+    const retry = await handler(post('receipts', receipt));
+    expect(retry.status).toBe(200);
+    const { checkpoint: _again, ...repeated } = await retry.json();
+    expect(repeated).toEqual(record);
+    // A new receipt that old is refused.
+    const late = await handler(
+      post('receipts', await makeReceipt('alice', {}, new Date(clock.getTime() - 40 * 24 * 3600_000))),
+    );
+    expect(late.status).toBe(422);
+  });
+
   it('answers 409 for the same id with another body, without echoing what is stored', async () => {
     const { handler } = await server();
     const receipt = await makeReceipt('alice', { signer: { id: 'alice', name: 'Alice Secret' } });

@@ -168,13 +168,6 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       });
     const canonical = canonicalJson(receipt);
     const bodyHash = hashBody('receipt', subject, canonical);
-    // A retry of a stored receipt is answered from the store, without verifying it again.
-    const existing = await store.get(id);
-    if (existing) {
-      if (existing.bodyHash !== bodyHash) return conflict('receipt');
-      const stored = await record('receipt', id, subject, canonical, bodyHash);
-      return stored ? json(stored.status, stored.text) : conflict('receipt');
-    }
     const alreadyAccepted = async () => {
       const status = consentStatus(subject, await store.bySubject(subject, statusLimit), catalog);
       return new Set(
@@ -183,11 +176,18 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
           .map(([docId]) => docId),
       );
     };
+    // No read before the write: a retry or a reused id is told apart by the append itself
+    // (duplicate: 200 with the stored record; conflict: 409), which saves a query per receipt.
+    // Only a receipt that fails verification is looked up first, so a retry of one stored
+    // earlier (which may fail today, e.g. as too old) still gets its stored record.
     const problems = await checkReceipt(receipt, { catalog, policy, now: now(), alreadyAccepted });
-    if (problems.length > 0) return unprocessable(problems);
+    if (problems.length > 0) {
+      const existing = await store.get(id);
+      if (!existing) return unprocessable(problems);
+      if (existing.bodyHash !== bodyHash) return conflict('receipt');
+    }
     const stored = await record('receipt', id, subject, canonical, bodyHash);
-    if (!stored) return conflict('receipt');
-    return json(stored.status, stored.text);
+    return stored ? json(stored.status, stored.text) : conflict('receipt');
   }
 
   function unprocessable(problems: PolicyProblem[]): Response {

@@ -12,9 +12,60 @@ import { createHash } from 'node:crypto';
  *   for cycles, naming the path.
  */
 export function canonicalJson(value: unknown): string {
+  // The fast writer keeps no paths; anything it cannot write is written again by the careful
+  // one, which names where (the error path only: a request body never has those).
+  try {
+    return fast(value, 0);
+  } catch (error) {
+    if (error !== UNWRITABLE) throw error;
+  }
   const parts: string[] = [];
   write(value, '$', parts, new Set());
   return parts.join('');
+}
+
+const UNWRITABLE = Symbol('unwritable');
+// Deeper than any JSON.parse result a request may hold, shallower than a stack overflow; past
+// it the careful writer takes over (and finds a cycle if that is what it is).
+const FAST_DEPTH = 64;
+
+function fast(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw UNWRITABLE;
+      return JSON.stringify(value);
+    case 'object':
+      break;
+    default:
+      throw UNWRITABLE;
+  }
+  if (value === null) return 'null';
+  if (depth > FAST_DEPTH) throw UNWRITABLE;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const item: unknown = value[i];
+      out += item === undefined ? 'null' : fast(item, depth + 1);
+    }
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, which is exactly what RFC 8785 asks for.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${fast(item, depth + 1)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 function write(value: unknown, path: string, out: string[], stack: Set<object>): void {

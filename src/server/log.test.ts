@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createKeyring,
@@ -40,6 +41,26 @@ describe('canonicalJson (RFC 8785)', () => {
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
     expect(() => canonicalJson(cycle)).toThrow(/cycle/);
+    expect(() => canonicalJson({ deep: [{ x: 1n }] })).toThrow(/\$\.deep\[0\]\.x is a bigint/);
+  });
+  it('writes any JSON value, however nested, as the RFC 8785 rules say', () => {
+    // An independent writer of the rules (object key order in JS puts integer-like keys first,
+    // so JSON.stringify of a sorted copy would not do).
+    const jcs = (v: unknown): string =>
+      Array.isArray(v)
+        ? `[${v.map(jcs).join(',')}]`
+        : v !== null && typeof v === 'object'
+          ? `{${Object.keys(v)
+              .sort()
+              .map((k) => `${JSON.stringify(k)}:${jcs((v as Record<string, unknown>)[k])}`)
+              .join(',')}}`
+          : JSON.stringify(v);
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 80 }), (v) => {
+        expect(canonicalJson(v)).toBe(jcs(v));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
