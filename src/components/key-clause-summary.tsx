@@ -68,6 +68,19 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
     () => new Map(agreement.sections.map((section) => [section.id, section])),
     [agreement.sections],
   );
+  // Each clause's group and each group's counts in one pass: thousands of clauses in thousands of
+  // sections stay linear (issue 11), not a scan of every clause per section.
+  const groups = useMemo(() => {
+    const of = clauses.map((clause) => groupIdOf(clause.sectionId, sectionsById));
+    const total = new Map<string | null, number>();
+    const read = new Map<string | null, number>();
+    of.forEach((group, index) => {
+      total.set(group, (total.get(group) ?? 0) + 1);
+      if (keyClauses.isSeen(clauses[index]!.id)) read.set(group, (read.get(group) ?? 0) + 1);
+    });
+    return { of, total, read };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- isSeen changes with seenIds
+  }, [clauses, seenIds, sectionsById]);
   const list = useMemo(
     () => (
       // One Tab stop for all the clauses (arrow keys inside), so the form after the summary is
@@ -82,19 +95,19 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
         <ol className={cx('summary-list')} lang={language}>
           {clauses.map((clause, index) => {
             const seen = keyClauses.isSeen(clause.id);
-            const group = groupIdOf(clause.sectionId, sectionsById);
-            const starts = index === 0 || groupIdOf(clauses[index - 1]!.sectionId, sectionsById) !== group;
+            const group = groups.of[index]!;
+            const starts = index === 0 || groups.of[index - 1] !== group;
             let header = null;
             if (starts) {
-              const members = clauses.filter((c) => groupIdOf(c.sectionId, sectionsById) === group);
-              const read = members.filter((c) => keyClauses.isSeen(c.id)).length;
+              const members = groups.total.get(group) ?? 0;
+              const read = groups.read.get(group) ?? 0;
               header = (
-                <span className={cx('summary-section')} data-complete={dataFlag(read === members.length)}>
+                <span className={cx('summary-section')} data-complete={dataFlag(read === members)}>
                   <span className={cx('summary-section-title')} dir="auto">
                     {group === null ? messages.keyClausesNoSection : (sectionsById.get(group)?.title ?? '')}
                   </span>{' '}
                   <span className={cx('summary-section-count')}>
-                    {format(messages.keyClausesSectionCount, { seen: read, total: members.length })}
+                    {format(messages.keyClausesSectionCount, { seen: read, total: members })}
                   </span>
                 </span>
               );
@@ -156,6 +169,7 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
       variant,
       summaryIdPrefix,
       sectionsById,
+      groups,
       keyClauses.domIdOf,
       cw.scroll.scrollArea,
       language,
