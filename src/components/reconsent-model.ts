@@ -3,7 +3,12 @@
  * Re-consent, the data side: what changed since the version the person accepted, which passages
  * of the new version are marked and tracked, and how dates are shown. Pure (no React, no DOM).
  */
-import { diffAgreements, type AgreementDiff, type ClauseChange } from '../core/diff';
+import {
+  diffAgreements,
+  type AgreementDiff,
+  type ClauseChange,
+  type MinorChangesMarking,
+} from '../core/diff';
 import type { Agreement, KeyClause } from '../core/types';
 
 /** What must be read in re-consent: the whole agreement (to its end) or only what changed. */
@@ -17,6 +22,20 @@ export interface ClickwrapPreviousConsent {
   acceptedAt?: string | null;
   /** The old receipt's id, recorded in the new receipt's `replaces.receiptId`. @default null */
   receiptId?: string | null;
+  /**
+   * The author's marking of the current version's minor changes, `{ since, ids | 'all' }`, as
+   * `diffAgreements` takes it. Every change it does not mark is material (fresh assent). When every
+   * change is minor, the layout shows a notice of what changed and a Continue button
+   * (`onContinue`) instead of asking to accept again. @default null (every change material)
+   */
+  minorChanges?: MinorChangesMarking | null;
+  /** Ask for fresh assent even when every change is minor. @default false */
+  requireAssent?: boolean;
+  /**
+   * Called when the person continues after a notice of minor changes, without accepting again
+   * (no receipt is made). Without it, minor changes ask for assent like material ones.
+   */
+  onContinue?: (() => void) | null;
 }
 
 /** An added or changed passage of the current version, as marked in the text. */
@@ -43,6 +62,11 @@ export interface VersionComparison {
 /** Everything the re-consent parts need. */
 export interface ReconsentModel extends VersionComparison {
   previous: ClickwrapPreviousConsent;
+  /**
+   * `notice`: every change is minor, so the layout shows what changed and a Continue button (no
+   * fresh assent); `assent`: re-consent as for any material change.
+   */
+  mode: 'notice' | 'assent';
   /** What must be read: `changes` only when asked for and there is an added or changed passage. */
   reading: ReconsentReading;
 }
@@ -56,7 +80,11 @@ export function isMarked(change: ClauseChange): change is Exclude<ClauseChange, 
  * Compares the accepted version with the current one.
  * @throws Error naming the props when the two are not versions of one agreement.
  */
-export function compareVersions(before: Agreement | undefined, agreement: Agreement): VersionComparison {
+export function compareVersions(
+  before: Agreement | undefined,
+  agreement: Agreement,
+  minorChanges: MinorChangesMarking | null = null,
+): VersionComparison {
   if (!before || typeof before.markdown !== 'string') {
     throw new Error(
       'react-clickwrap: `previous.agreement` is missing. For re-consent pass the version the person ' +
@@ -71,7 +99,7 @@ export function compareVersions(before: Agreement | undefined, agreement: Agreem
         'person accepted, or leave `previous` out for a first consent.',
     );
   }
-  const diff = diffAgreements(before, agreement);
+  const diff = diffAgreements(before, agreement, { minorChanges });
   const marked = diff.changes.filter(isMarked);
   const markedAt = new Map<number, MarkedChange>();
   const clauses: KeyClause[] = [];

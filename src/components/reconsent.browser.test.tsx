@@ -247,7 +247,11 @@ describe('re-consent', () => {
       await readAll();
       await acceptNow();
       const receipt = onAccept.mock.calls[0]![0];
-      expect(receipt.replaces).toEqual({ version: '2024-05-01', receiptId: PREVIOUS.receiptId });
+      expect(receipt.replaces).toEqual({
+        version: '2024-05-01',
+        receiptId: PREVIOUS.receiptId,
+        changeKind: 'material',
+      });
       expect(receipt.agreement.version).toBe('2025-06-01');
       // The whole text was required; reading it through also put every change on screen.
       expect(receipt.reading).toMatchObject({
@@ -308,7 +312,11 @@ describe('re-consent', () => {
         changesTotal: MARKED.length,
       });
       expect([...receipt.reading.changesSeen].sort()).toEqual(MARKED.map((c) => c.id).sort());
-      expect(receipt.replaces).toEqual({ version: '2024-05-01', receiptId: PREVIOUS.receiptId });
+      expect(receipt.replaces).toEqual({
+        version: '2024-05-01',
+        receiptId: PREVIOUS.receiptId,
+        changeKind: 'material',
+      });
       expect((await verifyReceipt(receipt, current.markdown)).ok).toBe(true);
     });
 
@@ -591,7 +599,11 @@ describe('re-consent', () => {
         await expect.element(li).toHaveAttribute('data-seen', '');
       }
       await acceptNow();
-      expect(onAccept.mock.calls[0]![0].replaces).toEqual({ version: '2024-05-01', receiptId: null });
+      expect(onAccept.mock.calls[0]![0].replaces).toEqual({
+        version: '2024-05-01',
+        receiptId: null,
+        changeKind: 'material',
+      });
       await expect.element(ui().download()).toBeVisible();
     });
 

@@ -48,8 +48,9 @@ export interface ReconsentNoticeProps extends HTMLAttributes<HTMLElement> {
 /**
  * In re-consent (`previous`): "This agreement has changed", when the new version takes effect
  * (its `effectiveDate`, as a calendar date in the UI language) and which version the person
- * accepted, and when. Renders nothing for a first consent.
- * @selector .rcw-notice[data-reading="whole"|"changes"]
+ * accepted, and when. Renders nothing for a first consent. When every change is minor (see
+ * `previous.minorChanges`), it says so and offers Continue, which goes on without a fresh assent.
+ * @selector .rcw-notice[data-reading="whole"|"changes"][data-change-kind="minor"|"material"|"none"] .rcw-notice-continue
  */
 export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(function ReconsentNotice(
   { className, headingLevel = 2, ...rest },
@@ -63,16 +64,18 @@ export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(fun
   const effective = formatCalendarDate(agreement.effectiveDate, locale);
   const accepted = formatAcceptedDate(previous.acceptedAt, locale);
   const version = previous.agreement.version;
+  const notice = reconsent.mode === 'notice';
   return (
     <section
       ref={ref}
       aria-labelledby={headingId}
       className={cx('notice', className)}
       data-reading={reconsent.reading}
+      data-change-kind={reconsent.diff.changeKind}
       {...rest}
     >
       <Heading level={headingLevel} id={headingId} className={cx('notice-heading')}>
-        {messages.reconsentHeading}
+        {notice ? messages.minorChangesHeading : messages.reconsentHeading}
       </Heading>
       <p className={cx('notice-text')}>
         {effective && agreement.effectiveDate
@@ -90,6 +93,16 @@ export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(fun
             )
           : format(messages.reconsentPreviousVersion, { version })}
       </p>
+      {notice ? (
+        <button
+          type="button"
+          className={[cx('button'), cx('notice-continue')].filter(Boolean).join(' ') || undefined}
+          data-variant="primary"
+          onClick={() => previous.onContinue?.()}
+        >
+          {messages.minorChangesContinue}
+        </button>
+      ) : null}
     </section>
   );
 });
@@ -157,7 +170,16 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
           const seen = change.kind !== 'removed' && seenIds.includes(change.id);
           const key = `${change.kind}:${change.id}:${change.kind === 'removed' ? change.previousSpan.start : change.span.start}`;
           let control: ReactNode;
-          const kind = <span className={cx('change-kind')}>{kindLabel(change, messages)}</span>;
+          const tag =
+            change.materiality === 'minor' && reconsent.mode === 'assent' ? (
+              <span className={cx('change-minor')}> {messages.changeMinorTag}</span>
+            ) : null;
+          const kind = (
+            <span className={cx('change-kind')}>
+              {kindLabel(change, messages)}
+              {tag}
+            </span>
+          );
           if (change.kind === 'removed') {
             const inCurrent = change.sectionId === null || sections.has(change.sectionId);
             const where =
@@ -215,7 +237,13 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
             );
           }
           return (
-            <li key={key} className={cx('change-item')} data-change={change.kind} data-seen={dataFlag(seen)}>
+            <li
+              key={key}
+              className={cx('change-item')}
+              data-change={change.kind}
+              data-materiality={change.materiality}
+              data-seen={dataFlag(seen)}
+            >
               {control}
               <ChangeDetail change={change} contextWords={contextWords} />
             </li>

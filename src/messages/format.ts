@@ -68,10 +68,14 @@ export function documentTitles(
 
 /** The line under the title: the usual one, or the re-consent one for the reading asked for. */
 export function defaultDescription(
-  messages: Pick<ClickwrapMessages, 'description' | 'reconsentDescription' | 'reconsentDescriptionChanges'>,
-  reconsent: { reading: 'whole' | 'changes' } | null,
+  messages: Pick<
+    ClickwrapMessages,
+    'description' | 'reconsentDescription' | 'reconsentDescriptionChanges' | 'minorChangesText'
+  >,
+  reconsent: { reading: 'whole' | 'changes'; mode?: 'notice' | 'assent' } | null,
 ): string {
   if (!reconsent) return messages.description;
+  if (reconsent.mode === 'notice') return messages.minorChangesText;
   return reconsent.reading === 'changes'
     ? messages.reconsentDescriptionChanges
     : messages.reconsentDescription;

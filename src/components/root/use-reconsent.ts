@@ -40,10 +40,27 @@ export function useReconsent(
   const previousAcceptedAt = previous?.acceptedAt ?? null;
   const previousReceiptId = previous?.receiptId ?? null;
   const hasPrevious = previous != null;
+  // The marking by value too (an inline `{ since, ids }` is new on every render).
+  const marking = previous?.minorChanges ?? null;
+  const markingKey = marking ? JSON.stringify([marking.since, marking.ids]) : null;
   const comparison = useMemo(
-    () => (hasPrevious ? compareVersions(previousAgreement, agreement) : null),
-    [hasPrevious, previousAgreement, agreement],
+    () => (hasPrevious ? compareVersions(previousAgreement, agreement, marking) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `marking` is read by value (markingKey)
+    [hasPrevious, previousAgreement, agreement, markingKey],
   );
+  const requireAssent = previous?.requireAssent ?? false;
+  // A new inline callback rebuilds the model only when the app re-renders, not on scroll.
+  const onContinue = previous?.onContinue ?? null;
+  const canContinue = onContinue !== null;
+  const mode: ReconsentModel['mode'] =
+    comparison?.diff.changeKind === 'minor' && !requireAssent && canContinue ? 'notice' : 'assent';
+  if (comparison?.diff.changeKind === 'minor' && !requireAssent && !canContinue) {
+    warnOnce(
+      'react-clickwrap: every change since the accepted version is marked minor, but `previous.onContinue` ' +
+        'is not given, so the person is asked to accept again. Pass `previous.onContinue` to let them ' +
+        'continue after the notice, or `previous.requireAssent: true` to silence this.',
+    );
+  }
   const reconsent = useMemo<ReconsentModel | null>(
     () =>
       comparison && previousAgreement
@@ -53,18 +70,34 @@ export function useReconsent(
               agreement: previousAgreement,
               acceptedAt: previousAcceptedAt,
               receiptId: previousReceiptId,
+              onContinue,
             },
+            mode,
             reading: effectiveReading(comparison, reconsentReading),
           }
         : null,
-    [comparison, previousAgreement, previousAcceptedAt, previousReceiptId, reconsentReading],
+    [
+      comparison,
+      previousAgreement,
+      previousAcceptedAt,
+      previousReceiptId,
+      reconsentReading,
+      mode,
+      onContinue,
+    ],
   );
+  const changeKind = comparison?.diff.changeKind;
   const resolvedReplaces = useMemo(
     () =>
       replaces !== undefined || !previousAgreement
         ? (replaces ?? null)
-        : { version: previousAgreement.version, receiptId: previousReceiptId },
-    [replaces, previousAgreement, previousReceiptId],
+        : {
+            version: previousAgreement.version,
+            receiptId: previousReceiptId,
+            // The receipt says which kind of change it assents to (none: nothing to say).
+            ...(changeKind === 'material' || changeKind === 'minor' ? { changeKind } : {}),
+          },
+    [replaces, previousAgreement, previousReceiptId, changeKind],
   );
   if (replaces && previousAgreement && replaces.version !== previousAgreement.version) {
     warnOnce(
