@@ -108,8 +108,7 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
   async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await connect();
     try {
-      await client.query('BEGIN');
-      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(busyTimeoutMs))}`);
+      await client.query(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.round(busyTimeoutMs))}`);
       const result = await work(client);
       await client.query('COMMIT');
       return result;
@@ -138,15 +137,14 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
   return {
     async append(inputs) {
       await ready;
+      // The append lock and the head in one round trip (simple query protocol, no parameters), as
+      // BEGIN and the lock timeout are: 5 round trips a batch (BEGIN, lock, ids, insert, COMMIT).
       return transaction(async (client) => {
-        await client.query(
-          "SELECT pg_advisory_xact_lock(hashtext('react-clickwrap:log:' || current_schema()))",
-        );
-        const headRow = (
-          await client.query<{ seq: string; hash: string }>(
-            'SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1',
-          )
-        ).rows[0];
+        const opened = (await client.query(
+          `SELECT pg_advisory_xact_lock(hashtext('react-clickwrap:log:' || current_schema()));
+           SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1`,
+        )) as unknown as pg.QueryResult<{ seq: string; hash: string }>[];
+        const headRow = opened[1]?.rows[0];
         let head = headRow ? { seq: Number(headRow.seq), hash: headRow.hash } : null;
         const existing = new Map<string, LogEntry>(
           (
