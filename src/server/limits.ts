@@ -112,7 +112,20 @@ async function readCapped(request: Request, max: number): Promise<Uint8Array | n
 
 /** The first bound `value` breaks, or null. Iterative, so depth itself cannot overflow the stack. */
 export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal | null {
-  const stack: { value: unknown; depth: number; path: string }[] = [{ value, depth: 0, path: '$' }];
+  // Each item keeps its parent and key; the dotted path is spelled out only for a refusal.
+  interface Item {
+    value: unknown;
+    depth: number;
+    parent: Item | null;
+    key: string | number;
+  }
+  const pathOf = (item: Item): string => {
+    const parts: string[] = [];
+    for (let at: Item | null = item; at?.parent; at = at.parent)
+      parts.push(typeof at.key === 'number' ? `[${at.key}]` : `.${at.key}`);
+    return `$${parts.reverse().join('')}`;
+  };
+  const stack: Item[] = [{ value, depth: 0, parent: null, key: '' }];
   while (stack.length > 0) {
     const item = stack.pop()!;
     const v = item.value;
@@ -121,7 +134,7 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
         return {
           status: 413,
           error: 'too-long',
-          message: `${item.path} is ${v.length} characters long; at most ${limits.maxStringLength} are accepted.`,
+          message: `${pathOf(item)} is ${v.length} characters long; at most ${limits.maxStringLength} are accepted.`,
         };
       }
       continue;
@@ -131,7 +144,7 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
       return {
         status: 400,
         error: 'too-deep',
-        message: `${item.path} is nested deeper than ${limits.maxDepth} levels.`,
+        message: `${pathOf(item)} is nested deeper than ${limits.maxDepth} levels.`,
       };
     }
     if (Array.isArray(v)) {
@@ -139,19 +152,18 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
         return {
           status: 413,
           error: 'too-many-items',
-          message: `${item.path} has ${v.length} items; at most ${limits.maxArrayLength} are accepted.`,
+          message: `${pathOf(item)} has ${v.length} items; at most ${limits.maxArrayLength} are accepted.`,
         };
       }
-      v.forEach((child, i) =>
-        stack.push({ value: child, depth: item.depth + 1, path: `${item.path}[${i}]` }),
-      );
+      for (let i = 0; i < v.length; i++)
+        stack.push({ value: v[i], depth: item.depth + 1, parent: item, key: i });
     } else {
       const keys = Object.keys(v);
       if (keys.length > limits.maxObjectKeys) {
         return {
           status: 413,
           error: 'too-many-items',
-          message: `${item.path} has ${keys.length} keys; at most ${limits.maxObjectKeys} are accepted.`,
+          message: `${pathOf(item)} has ${keys.length} keys; at most ${limits.maxObjectKeys} are accepted.`,
         };
       }
       for (const key of keys) {
@@ -159,14 +171,10 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
           return {
             status: 413,
             error: 'too-long',
-            message: `A key of ${item.path} is ${key.length} characters long.`,
+            message: `A key of ${pathOf(item)} is ${key.length} characters long.`,
           };
         }
-        stack.push({
-          value: (v as Record<string, unknown>)[key],
-          depth: item.depth + 1,
-          path: `${item.path}.${key}`,
-        });
+        stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, parent: item, key });
       }
     }
   }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, checkBounds } from './limits';
+
+describe('checkBounds', () => {
+  it('names where a body is out of bounds, as a path', () => {
+    const long = 'x'.repeat(DEFAULT_LIMITS.maxStringLength + 1);
+    expect(checkBounds({ a: [{ b: 'ok' }, { c: long }] }, DEFAULT_LIMITS)?.message).toMatch(
+      /^\$\.a\[1\]\.c is 2001 characters long/,
+    );
+    expect(checkBounds({ list: Array.from({ length: 201 }, () => 0) }, DEFAULT_LIMITS)).toMatchObject({
+      error: 'too-many-items',
+      message: expect.stringMatching(/^\$\.list has 201 items/),
+    });
+    let deep: unknown = 1;
+    for (let i = 0; i < 13; i++) deep = [deep];
+    expect(checkBounds(deep, DEFAULT_LIMITS)?.message).toMatch(
+      /^\$(\[0\]){12} is nested deeper than 12 levels/,
+    );
+    expect(checkBounds({ [long]: 1 }, DEFAULT_LIMITS)?.message).toBe('A key of $ is 2001 characters long.');
+  });
+
+  it('lets a body within every bound through', () => {
+    expect(checkBounds({ a: [1, 'two', { three: null }] }, DEFAULT_LIMITS)).toBeNull();
+  });
+});
