@@ -19,8 +19,19 @@ export interface DocumentStatus {
   acceptedReceiptId: string | null;
   /** When the server received that receipt, or null. */
   acceptedAt: string | null;
-  /** True when an earlier version was accepted but not the current one: ask again for this document alone. */
+  /**
+   * True when an earlier version was accepted but not the current one, and the change since is
+   * material: ask again for this document alone.
+   */
   needsReconsent: boolean;
+  /**
+   * The change from the accepted version to the current one, when they differ: `material` (fresh
+   * assent: `needsReconsent`) or `minor` (only a notice: `needsNotice`), as `changeKind` says;
+   * null when the current version is accepted or none was.
+   */
+  changeKind: 'material' | 'minor' | null;
+  /** True when only minor changes separate the accepted version from the current one: show a notice, no fresh assent. */
+  needsNotice: boolean;
   /** When consent as a whole was last withdrawn (server clock), or null. */
   withdrawnAt: string | null;
 }
@@ -55,11 +66,22 @@ export interface Withdrawal {
   optionalConsents?: string[];
 }
 
+/** What {@link consentStatus} may be told beyond the log and the catalog. */
+export interface ConsentStatusOptions {
+  /**
+   * The kind of change between two versions of a document, e.g. from
+   * `diffAgreements(from, to, { minorChanges }).changeKind` computed once per pair. `minor` and
+   * `none` ask only for a notice; anything else counts as material. @default every change is material
+   */
+  changeKind?: (documentId: string, fromVersion: string, toVersion: string) => 'material' | 'minor' | 'none';
+}
+
 /** Computes the status from a subject's entries (oldest first). */
 export function consentStatus(
   subject: string,
   entries: readonly LogEntry[],
   catalog: AgreementCatalog,
+  statusOptions: ConsentStatusOptions = {},
 ): ConsentStatus {
   const accepted = new Map<string, { version: string; receiptId: string; at: string }[]>();
   const withdrawn = new Map<string, string>();
@@ -99,13 +121,22 @@ export function consentStatus(
       null,
     );
     const current = list.some((a) => a.version === doc.current.version);
+    // Only a change the app says is minor (or none) spares a fresh assent: material is the safe default.
+    const said =
+      current || newest === null
+        ? null
+        : statusOptions.changeKind?.(doc.id, newest.version, doc.current.version);
+    const kind =
+      current || newest === null ? null : said === 'minor' || said === 'none' ? 'minor' : 'material';
     documents[doc.id] = {
       currentVersion: doc.current.version,
       accepted: current,
       acceptedVersion: newest?.version ?? null,
       acceptedReceiptId: newest?.receiptId ?? null,
       acceptedAt: newest?.at ?? null,
-      needsReconsent: !current && newest !== null,
+      needsReconsent: kind === 'material',
+      changeKind: kind,
+      needsNotice: kind === 'minor',
       withdrawnAt: withdrawn.get(doc.id) ?? null,
     };
   }
