@@ -1,0 +1,95 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, waitFor, within } from 'storybook/test';
+import { ClickwrapModal, ClickwrapPage } from '../../src';
+import type { ClickwrapPageProps } from '../../src';
+import { componentProps, useStoryEnvironment } from '../environment';
+import { agreement, signer, updatedAgreement } from '../fixtures';
+import { objectArgTypes, personIn } from './play';
+
+/** The page with the toolbar's theme, language and direction; the story's args win. */
+function PageStory(props: ClickwrapPageProps) {
+  const env = useStoryEnvironment();
+  return <ClickwrapPage {...componentProps(env)} {...props} />;
+}
+
+/** The modal, open, with the toolbar's theme, language and direction. */
+function ModalStory(props: ClickwrapPageProps) {
+  const env = useStoryEnvironment();
+  return (
+    <ClickwrapModal
+      {...componentProps(env)}
+      {...props}
+      defaultOpen
+      trigger={<button type="button">{env.texts.openTerms}</button>}
+    />
+  );
+}
+
+/** The two plain (non-key) edits of the five: II 1.1 reworded and item 5) of V 5 removed. */
+const PLAIN_EDITS = ['1-declaration-of-intellectual-property-rights--1-1', 'v-rights-and-obligations--5--5'];
+const ACCEPTED = { agreement, acceptedAt: '2024-06-03T09:12:00.000Z', receiptId: null };
+
+const meta = {
+  title: 'Components/Re-consent: minor changes',
+  component: ClickwrapPage,
+  render: (args) => <PageStory {...args} />,
+  args: { agreement: updatedAgreement, signer, onAccept: fn(), onDecline: fn() },
+  argTypes: objectArgTypes,
+  parameters: { layout: 'fullscreen' },
+} satisfies Meta<typeof ClickwrapPage>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const onContinue = fn();
+
+/**
+ * Every change of the new version is marked minor by its author (`previous.minorChanges`): the
+ * page shows a notice of what changed, word by word, and Continue goes on without a fresh
+ * assent, so no receipt is made.
+ */
+export const MinorChangesOnly: Story = {
+  args: {
+    previous: { ...ACCEPTED, minorChanges: { since: agreement.version, ids: 'all' }, onContinue },
+  },
+  play: async (context) => {
+    const p = personIn(context);
+    onContinue.mockClear();
+    const notice = p.screen.getByRole('region', { name: p.m.minorChangesHeading });
+    await expect(notice).toBeVisible();
+    await expect(p.screen.queryByRole('region', { name: p.m.reconsentHeading })).toBeNull();
+    const changes = p.screen.getByRole('region', { name: p.m.changesHeading });
+    // The word diff: what was inserted and deleted, each announced as such.
+    await expect(changes.querySelectorAll('ins').length).toBeGreaterThan(0);
+    await expect(changes.querySelectorAll('del').length).toBeGreaterThan(0);
+    // By keyboard: focus Continue and press Enter.
+    const next = within(notice).getByRole('button', { name: p.m.minorChangesContinue });
+    next.focus();
+    await p.user.keyboard('{Enter}');
+    await waitFor(() => expect(onContinue).toHaveBeenCalledTimes(1));
+    await expect(context.args.onAccept).not.toHaveBeenCalled();
+  },
+};
+
+/**
+ * The author marks two of the five changes minor; the other three (two of them to key clauses)
+ * are material, so the modal asks for re-consent as for any change, and tags the minor ones.
+ */
+export const MixedChanges: Story = {
+  render: (args) => <ModalStory {...args} />,
+  args: {
+    previous: { ...ACCEPTED, minorChanges: { since: agreement.version, ids: PLAIN_EDITS }, onContinue },
+  },
+  play: async (context) => {
+    const p = personIn(context);
+    // The dialog fades in.
+    await waitFor(() => expect(p.screen.getByRole('region', { name: p.m.reconsentHeading })).toBeVisible());
+    await expect(p.screen.queryByRole('button', { name: p.m.minorChangesContinue })).toBeNull();
+    const changes = p.screen.getByRole('region', { name: p.m.changesHeading });
+    const tagged = within(changes)
+      .getAllByRole('listitem')
+      .filter((item) => item.textContent?.includes(p.m.changeMinorTag));
+    await expect(tagged).toHaveLength(2);
+    await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
+  },
+};
