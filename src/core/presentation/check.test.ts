@@ -87,7 +87,7 @@ describe('checkPresentation', () => {
       ],
       ['visible-together', (p) => void (p.acceptButton!.inViewport = false), /the Accept button was not/],
       ['visible-together', (p) => void (p.assent!.inViewport = false), /statement was not on screen/],
-      ['visible-together', (p) => void (p.distancePx = 640), /640px apart \(at most 200px\)/],
+      ['visible-together', (p) => void (p.distancePx = 640), /640px apart \(at most 320px\)/],
       ['button-label', (p) => void (p.acceptButton!.label = 'Continue'), /says "Continue"/],
       ['button-label', (p) => void (p.acceptButton!.label = 'Next'), /says "Next"/],
       ['button-label', (p) => void (p.acceptButton!.label = 'Submit'), /says "Submit"/],

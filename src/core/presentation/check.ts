@@ -43,8 +43,12 @@ const SOURCES: Record<Rule, string> = {
   'target-size': 'WCAG 2.2 SC 2.5.8 Target Size (Minimum): at least 24 × 24 CSS px',
 };
 
-/** The longest gap between the assent statement and the button that still reads as one unit. */
-const NEAR_PX = 200;
+/**
+ * The longest gap (between the nearest edges) at which the assent statement and the button still
+ * read as one unit: about a third of a laptop screen. Further apart, a person looking at the
+ * button can miss the statement, which is what Meyer and Nguyen turn on.
+ */
+const NEAR_PX = 320;
 /** Words that say the action is agreement (the bundled languages: English, Chinese, Arabic). */
 const CONSENT_WORDS =
   /\b(agree|agreed|agreeing|accept|accepted|accepting|consent|assent)\b|同意|接受|أوافق|موافق|أقبل|قبول/iu;

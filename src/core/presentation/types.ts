@@ -53,9 +53,12 @@ export interface PresentationLinks {
   underlined: number;
   /** The lowest link-to-background contrast ratio, or null when none is known (no links, or image backgrounds). */
   minContrast: number | null;
-  /** The lowest contrast between a link's colour and its surrounding text's colour, or null when none is known. */
+  /** The lowest contrast between a link's colour and its surrounding text's colour (links in running text), or null when none is known. */
   minContrastWithText: number | null;
-  /** Whether every link was underlined or differed from its surrounding text by at least 3:1; null when unknown. */
+  /**
+   * Whether every link in running text (a block with other text; not a table of contents) was
+   * underlined or differed from its surrounding text by at least 3:1; null when unknown.
+   */
   distinct: boolean | null;
 }
 

@@ -10,6 +10,10 @@ import { createReceipt } from '../../core/receipt/create';
 import type { Agreement, ConsentReceipt } from '../../core/types';
 import type { ClickwrapAction, ClickwrapStatus } from './reducer';
 import { buildDeclineRecord, buildReceiptInput, type ClickwrapSnapshot } from './receipt';
+import { checkPresentation } from '../../core/presentation/check';
+import { __DEV__ } from '../../internal/dev';
+import type { ReceiptPresentation } from '../../core/presentation/types';
+import { warnPresentationFindings } from './presentation';
 import type { DeclineRecord } from './types';
 
 /** What accept() and decline() read, as of the last render the person saw. */
@@ -60,6 +64,8 @@ export function useDelivery(
   dispatch: Dispatch<ClickwrapAction>,
   onAcceptRef: RefObject<(receipt: ConsentReceipt) => Promise<unknown> | unknown>,
   onDeclineRef: RefObject<((record: DeclineRecord) => void) | undefined>,
+  /** Measures the presentation at the moment of accept (see ./presentation.ts). */
+  measurePresentation: () => ReceiptPresentation,
 ) {
   const shown = useShown(agreement);
   const delivery = useRef<Delivery>({ receipt: null, pending: null, accepted: false });
@@ -77,18 +83,21 @@ export function useDelivery(
       return Promise.resolve(null);
     }
     const acceptedAt = new Date();
+    // Measured now, before the state changes what is on screen: this is what the person saw.
+    const presentation = d.receipt ? null : measurePresentation();
     dispatch({ type: 'submit' });
 
     const run = async (): Promise<ConsentReceipt | null> => {
       let current = d.receipt;
       if (!current) {
         try {
-          current = await createReceipt(
-            buildReceiptInput(now.snapshot, {
+          current = await createReceipt({
+            ...buildReceiptInput(now.snapshot, {
               shownAt: shown.current?.shownAt ?? acceptedAt,
               acceptedAt,
             }),
-          );
+            ...(presentation ? { presentation } : {}),
+          });
         } catch (error) {
           d.pending = null;
           dispatch({ type: 'fail', error });
@@ -96,6 +105,7 @@ export function useDelivery(
         }
         d.receipt = current;
         setReceipt(current);
+        if (__DEV__) warnPresentationFindings(checkPresentation(current));
       }
       try {
         await onAcceptRef.current(current);
@@ -112,7 +122,7 @@ export function useDelivery(
     const pending = run();
     d.pending = pending;
     return pending;
-  }, [live, dispatch, onAcceptRef, shown]);
+  }, [live, dispatch, onAcceptRef, shown, measurePresentation]);
 
   const decline = useCallback((): DeclineRecord | null => {
     const d = delivery.current;

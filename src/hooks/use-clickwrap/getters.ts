@@ -44,6 +44,8 @@ export interface GetterContext {
   setOptionalConsent: (id: string, value: boolean) => void;
   setOrganizationName: (value: string) => void;
   setSignerAuthority: (value: string) => void;
+  /** Where the assent checkbox and the Accept button are, for the presentation measured at accept. */
+  presentationRefs: { assent: (element: HTMLElement | null) => void; accept: (element: HTMLElement | null) => void };
 }
 
 type Getters = Pick<
@@ -82,6 +84,7 @@ export function clickwrapGetters(ctx: GetterContext): Getters & {
     setOptionalConsent,
     setOrganizationName,
     setSignerAuthority,
+    presentationRefs,
   } = ctx;
   const organizationErrorId = (field: OrganizationField) => `${baseId}-organization-${field}-error`;
   const submitting = state.status === 'submitting';
@@ -101,7 +104,10 @@ export function clickwrapGetters(ctx: GetterContext): Getters & {
   });
 
   const getAssentCheckboxProps = (props?: AnyProps) =>
-    mergeProps(checkbox(state.assented, setAssented), withoutPreTick(props, 'getAssentCheckboxProps'));
+    mergeProps(
+      { ...checkbox(state.assented, setAssented), ref: presentationRefs.assent },
+      withoutPreTick(props, 'getAssentCheckboxProps'),
+    );
 
   const getAcknowledgementCheckboxProps = (id: string, props?: AnyProps) => {
     if (!acknowledgements.some((ack) => ack.id === id)) {
@@ -158,6 +164,7 @@ export function clickwrapGetters(ctx: GetterContext): Getters & {
         'aria-busy': submitting || undefined,
         'data-state': state.status,
         'data-retry': dataFlag(state.status === 'failed'),
+        ref: presentationRefs.accept,
       },
       props,
     );

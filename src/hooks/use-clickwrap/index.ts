@@ -14,6 +14,7 @@ import { useDelivery, type LiveClickwrap } from './delivery';
 import { clickwrapGetters } from './getters';
 import { clickwrapReducer, initialClickwrapState, isLocked, type OrganizationField } from './reducer';
 import { gate, type ClickwrapGuardianSnapshot, type ClickwrapSnapshot } from './receipt';
+import { usePresentationElements } from './presentation';
 import { en } from '../../messages';
 import type {
   ClickwrapAcknowledgement,
@@ -208,12 +209,14 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     status: state.status,
     showGuardianErrors: guardian ? guardian.showErrors : null,
   });
+  const { refs: presentationRefs, measure } = usePresentationElements();
   const { accept, decline, receipt } = useDelivery(
     agreement,
     live,
     dispatch,
     useLatest(options.onAccept),
     useLatest(options.onDecline),
+    measure,
   );
 
   // ---- prop getters -------------------------------------------------------------------------
@@ -238,6 +241,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     setOptionalConsent,
     setOrganizationName,
     setSignerAuthority,
+    presentationRefs,
   });
 
   const optionalGranted = useMemo(

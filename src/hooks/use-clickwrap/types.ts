@@ -44,7 +44,7 @@ export interface ClickwrapDocument {
   /** Whether every one of its key clauses must have been on screen. @default false */
   requireAllKeyClausesSeen?: boolean;
   /** The consent to this document that this one replaces. @default null */
-  replaces?: { version: string; receiptId?: string | null } | null;
+  replaces?: { version: string; receiptId?: string | null; changeKind?: 'material' | 'minor' } | null;
 }
 
 /**
@@ -118,7 +118,7 @@ export interface UseClickwrapOptions {
   /** Which UI collects the consent, recorded in the receipt. @default 'headless' */
   uiVariant?: string;
   /** The consent this one replaces (re-consent). @default null */
-  replaces?: { version: string; receiptId?: string | null } | null;
+  replaces?: { version: string; receiptId?: string | null; changeKind?: 'material' | 'minor' } | null;
   /**
    * Re-consent: the passages added or changed since the replaced version, as the ids of those
    * seen so far (e.g. from a second `useKeyClauses` over them) and how many there are; recorded
@@ -205,7 +205,11 @@ export interface UseClickwrapResult {
   accept: () => Promise<ConsentReceipt | null>;
   /** Declines: calls `onDecline` with the record and returns it; null while submitting or after accepting. */
   decline: () => DeclineRecord | null;
-  /** Props for the assent checkbox `<input>`; never pre-ticked. @selector [data-state="checked"] [data-invalid] */
+  /**
+   * Props for the assent checkbox `<input>`; never pre-ticked. Its `ref` (merged with yours) lets
+   * accept measure the assent statement (its label) for the receipt's `presentation`.
+   * @selector [data-state="checked"] [data-invalid]
+   */
   getAssentCheckboxProps: (props?: AnyProps) => AnyProps;
   /** Props for an acknowledgement checkbox `<input>`. @selector [data-state="checked"] [data-invalid] */
   getAcknowledgementCheckboxProps: (id: string, props?: AnyProps) => AnyProps;
@@ -216,7 +220,8 @@ export interface UseClickwrapResult {
   getOptionalConsentCheckboxProps: (id: string, props?: AnyProps) => AnyProps;
   /**
    * Props for the accept button: `aria-disabled` and described by the reasons when it cannot
-   * accept (never native `disabled`). @selector [data-state=<status>] [data-retry]
+   * accept (never native `disabled`). Its `ref` (merged with yours) lets accept measure the
+   * button for the receipt's `presentation`. @selector [data-state=<status>] [data-retry]
    */
   getAcceptButtonProps: (props?: AnyProps) => AnyProps;
   /** Props for the decline button. */

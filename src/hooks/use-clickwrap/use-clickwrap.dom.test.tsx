@@ -75,10 +75,10 @@ describe('useClickwrap (jsdom: no layout)', () => {
         .filter((k) => p[k] !== undefined)
         .sort();
     expect(props(result.current.getAssentCheckboxProps())).toEqual(
-      ['aria-required', 'checked', 'data-state', 'onChange', 'type'].sort(),
+      ['aria-required', 'checked', 'data-state', 'onChange', 'ref', 'type'].sort(),
     );
     expect(props(result.current.getAcceptButtonProps())).toEqual(
-      ['aria-describedby', 'aria-disabled', 'data-state', 'onClick', 'type'].sort(),
+      ['aria-describedby', 'aria-disabled', 'data-state', 'onClick', 'ref', 'type'].sort(),
     );
     expect(props(result.current.getMissingProps())).toEqual(['aria-live', 'data-state', 'id'].sort());
     expect(result.current.getMissingProps().id).toBe(result.current.missingId);

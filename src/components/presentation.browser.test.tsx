@@ -1,0 +1,141 @@
+'use client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { checkPresentation } from '../core/presentation';
+import { verifyReceipt } from '../core/receipt';
+import type { ConsentReceipt } from '../core/types';
+import { ClickwrapModal } from './clickwrap-modal';
+import { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
+import { en, format } from '../messages';
+import { agreement, agreementElement, isLabelled, SIGNER, tabUntil, terms } from './test-utils.test-utils';
+
+const ASSENT = format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) });
+
+/** Reads to the end, ticks the assent and reaches Accept, by keyboard only. */
+async function readAndTick(): Promise<void> {
+  await tabUntil((el) => el === agreementElement());
+  await userEvent.keyboard('{End}');
+  await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+  await tabUntil(isLabelled(ASSENT));
+  await userEvent.keyboard(' ');
+  await tabUntil(isLabelled(en.accept));
+}
+
+async function renderPage(props: Partial<ClickwrapPageProps> = {}) {
+  const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<unknown>>(async () => {});
+  await render(<ClickwrapPage agreement={agreement} signer={SIGNER} onAccept={onAccept} {...props} />);
+  return onAccept;
+}
+
+async function accepted(onAccept: ReturnType<typeof vi.fn>): Promise<ConsentReceipt> {
+  await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+  const receipt = onAccept.mock.calls[0]![0] as ConsentReceipt;
+  expect(await verifyReceipt(receipt, terms)).toMatchObject({ ok: true });
+  return receipt;
+}
+
+beforeEach(async () => {
+  await page.viewport(1280, 900);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the presentation measured at accept', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    describe(`given ClickwrapPage in the ${theme} theme, accepted by keyboard`, () => {
+      it('records plausible numbers, and every notice rule passes', async () => {
+        const onAccept = await renderPage({ theme });
+        await readAndTick();
+        await userEvent.keyboard('{Enter}');
+        const { presentation } = await accepted(onAccept);
+        expect(presentation).toMatchObject({
+          measured: true,
+          reason: null,
+          theme,
+          colorScheme: theme,
+          assent: { accessibleName: ASSENT, visibleText: ASSENT, inViewport: true },
+          acceptButton: { label: en.accept, inViewport: true },
+          viewport: { widthPx: 1280, heightPx: 900, devicePixelRatio: 1, visualViewportScale: 1 },
+          reducedMotion: expect.any(Boolean),
+        });
+        const { assent, acceptButton, distancePx } = presentation!;
+        expect(assent!.contrast).toBeGreaterThan(4.5);
+        expect(assent!.fontSizePx).toBeGreaterThanOrEqual(12);
+        expect(acceptButton!.widthPx).toBeGreaterThanOrEqual(24);
+        expect(acceptButton!.heightPx).toBeGreaterThanOrEqual(24);
+        expect(distancePx).toBeGreaterThanOrEqual(0);
+        expect(distancePx).toBeLessThan(320);
+        const failing = checkPresentation(
+          { ...presentation!, measured: true },
+          { titles: [agreement.title] },
+        );
+        expect(failing.filter((f) => f.status !== 'pass')).toEqual([]);
+      });
+    });
+  }
+
+  describe('given ClickwrapModal, accepted by keyboard', () => {
+    it('records the dialog’s assent statement and button, on screen together', async () => {
+      const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<unknown>>(async () => {});
+      await render(
+        <ClickwrapModal
+          agreement={agreement}
+          signer={SIGNER}
+          onAccept={onAccept}
+          trigger={<button type="button">Review the terms</button>}
+        />,
+      );
+      await userEvent.click(page.getByRole('button', { name: 'Review the terms' }));
+      await expect.element(page.getByRole('dialog')).toBeVisible();
+      // Focus starts on the agreement: End scrolls it to the end; the rest is by keyboard.
+      await userEvent.keyboard('{End}');
+      await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+      await tabUntil(isLabelled(ASSENT));
+      await userEvent.keyboard(' ');
+      await tabUntil(isLabelled(en.accept));
+      await userEvent.keyboard('{Enter}');
+      const receipt = await accepted(onAccept);
+      expect(receipt.presentation).toMatchObject({
+        measured: true,
+        assent: { inViewport: true },
+        acceptButton: { label: en.accept, inViewport: true },
+        viewport: { devicePixelRatio: 1 },
+      });
+      expect(receipt.presentation!.assent!.contrast).toBeGreaterThan(4.5);
+      expect(checkPresentation(receipt).filter((f) => f.status !== 'pass')).toEqual([]);
+    });
+  });
+
+  describe('given a small viewport where the Accept button is scrolled off screen when pressed', () => {
+    it('records the button outside the viewport, and the rule fails', async () => {
+      await page.viewport(360, 420);
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const onAccept = await renderPage({ theme: 'light' });
+      await readAndTick();
+      // The button keeps focus while the page is scrolled back up (as an app's own "Accept"
+      // shortcut or a scripted accept would leave it): Enter accepts a button no one sees.
+      window.scrollTo({ top: 0, behavior: 'instant' });
+      await vi.waitFor(() => expect(window.scrollY).toBe(0));
+      const button = page.getByRole('button', { name: en.accept, exact: true }).element();
+      expect(button.getBoundingClientRect().top).toBeGreaterThan(window.innerHeight);
+      await userEvent.keyboard('{Enter}');
+      const receipt = await accepted(onAccept);
+      expect(receipt.presentation).toMatchObject({
+        measured: true,
+        acceptButton: { inViewport: false },
+        viewport: { widthPx: 360, heightPx: 420 },
+      });
+      const together = checkPresentation(receipt).find((f) => f.rule === 'visible-together');
+      expect(together?.status).toBe('fail');
+      expect(together?.message).toMatch(/the Accept button was not/);
+      // In development, one warning naming the rule.
+      const warnings = warn.mock.calls
+        .map(([message]) => String(message))
+        .filter((m) => m.includes('presentation'));
+      expect(warnings).toEqual([expect.stringContaining('fails the rule "visible-together"')]);
+    });
+  });
+});
