@@ -147,9 +147,9 @@ export function createKeyring(
     async signCanonical(text) {
       const key = signing;
       const header = base64url(JSON.stringify({ alg: 'EdDSA', kid: key.kid }));
-      const input = `${header}.${base64url(text)}`;
       const fast = nodeKey(key.privateKey);
-      if (fast && thread) return `${header}..${await thread(fast, input)}`;
+      if (fast && thread) return `${header}..${await thread(fast, header, text)}`;
+      const input = `${header}.${base64url(text)}`;
       const signature = fast
         ? signSync(null, Buffer.from(input, 'utf8'), fast)
         : new Uint8Array(await crypto.subtle.sign(ED25519, key.privateKey, new TextEncoder().encode(input)));
