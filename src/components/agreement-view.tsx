@@ -3,6 +3,7 @@ import {
   forwardRef,
   useEffect,
   useMemo,
+  useState,
   type ComponentPropsWithoutRef,
   type HTMLAttributes,
   type Ref,
@@ -23,6 +24,7 @@ import { AgreementLink } from './agreement-link';
 import { ClausePlainSummary, hasPlainSummary } from './clause-summary';
 import { remarkParsedTree } from './agreement-render/parsed-tree';
 import { LONG_AGREEMENT_CHARS, rehypeAgreementParts } from './agreement-render/parts';
+import { AgreementPart, PartsShownProvider, useProgressiveParts } from './agreement-render/progressive';
 import { format } from '../messages';
 import type { MarkedChange } from './reconsent-model';
 
@@ -70,6 +72,10 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
     () => createComponents({ config, cx, headingOffset, sectionDomId }),
     [config, cx, headingOffset, sectionDomId],
   );
+  const long = agreement.markdown.length >= LONG_AGREEMENT_CHARS;
+  // A long agreement's parts mount a few at a time after the first frame (see progressive.tsx).
+  const [contentElement, setContentElement] = useState<HTMLDivElement | null>(null);
+  const partsShown = useProgressiveParts(long, contentElement);
   // The whole rendered agreement, rebuilt only when the text or the renderers change. It renders
   // the tree parseAgreement made (parse once): react-markdown does not parse the text again.
   const content = useMemo(
@@ -78,12 +84,12 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
         skipHtml
         components={components}
         remarkPlugins={[[remarkParsedTree, treeOf(agreement)]]}
-        rehypePlugins={agreement.markdown.length >= LONG_AGREEMENT_CHARS ? IN_PARTS : undefined}
+        rehypePlugins={long ? IN_PARTS : undefined}
       >
         {agreement.markdown}
       </Markdown>
     ),
-    [agreement, components],
+    [agreement, components, long],
   );
 
   useEffect(() => {
@@ -109,8 +115,8 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
     <div {...areaProps} ref={areaRef}>
       {/* The agreement's own direction follows its text, not the UI's (an English agreement in
           a right-to-left UI still reads left to right). */}
-      <div className={cx('agreement-content')} dir={textDir}>
-        {content}
+      <div ref={long ? setContentElement : undefined} className={cx('agreement-content')} dir={textDir}>
+        <PartsShownProvider value={partsShown}>{content}</PartsShownProvider>
       </div>
       <div {...cw.scroll.getEndMarkerProps({ className: cx('end-marker') })} />
     </div>
@@ -236,11 +242,23 @@ function createComponents({ config, cx, headingOffset, sectionDomId }: Component
     h4: heading(4),
     h5: heading(5),
     h6: heading(6),
-    // Links never navigate away from the consent flow (see AgreementLink).
     // The parts made by rehypeAgreementParts (markdown itself yields no div: raw HTML is skipped).
     div({ node: _node, className, ...props }) {
-      return <div className={cx('agreement-part', className)} {...props} />;
+      const {
+        'data-part-index': index,
+        'data-part-last': last,
+        ...rest
+      } = props as typeof props & { 'data-part-index'?: number; 'data-part-last'?: string };
+      return (
+        <AgreementPart
+          index={Number(index)}
+          last={last !== undefined}
+          className={cx('agreement-part', className)}
+          {...rest}
+        />
+      );
     },
+    // Links never navigate away from the consent flow (see AgreementLink).
     a: AgreementLink,
     img({ node: _node, src, alt, ...props }) {
       if (!src) return alt ? <span>{alt}</span> : null;

@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, useId, useMemo, type HTMLAttributes } from 'react';
+import { forwardRef, useId, useMemo, useState, type HTMLAttributes } from 'react';
 import type { KeyClause } from '../core/types';
 import { dataFlag } from '../internal/merge-props';
 import { Heading, useClickwrapConfig, useClickwrapContext, useCx, visuallyHidden } from './context';
@@ -13,6 +13,9 @@ export interface KeyClauseSummaryProps extends HTMLAttributes<HTMLElement> {
   /** Longest label of a clause in the list, in characters (the clause itself shows in full). @default 110 */
   maxLabelLength?: number;
 }
+
+/** Past this many clauses, the summary lists the clauses of open sections only. */
+const COLLAPSE_ABOVE = 100;
 
 /** A clause's bold text (else its text), shortened at a word boundary where possible. */
 export function clauseLabel(clause: Pick<KeyClause, 'text'> & { boldText?: string }, max: number): string {
@@ -46,7 +49,10 @@ function groupIdOf(
  * Space goes to one. One list for all, so screen readers still hear "list, 45 items".
  * A clause with an author-written plain-language summary shows it under its label ("In plain
  * words", the minors' variant when the guardian rule applies), as the button's description.
- * @selector .rcw-summary .rcw-summary-toolbar .rcw-summary-item[data-seen][data-section-start] .rcw-summary-section .rcw-summary-next [data-complete] .rcw-summary-plain[data-variant] .rcw-summary-plain-label
+ * With more than 100 clauses, only the sections holding the Tab stop and the next unread clause,
+ * and those the reader opens, list their clauses; each other section is a button with its name
+ * and count (`aria-expanded`), reached with the arrow keys like the clauses.
+ * @selector .rcw-summary .rcw-summary-toolbar .rcw-summary-item[data-seen][data-section-start][data-collapsed] .rcw-summary-section[aria-expanded] .rcw-summary-next [data-complete] .rcw-summary-plain[data-variant] .rcw-summary-plain-label
  */
 export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(function KeyClauseSummary(
   { className, headingLevel = 2, maxLabelLength = 110, ...rest },
@@ -81,6 +87,17 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
     return { of, total, read };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- isSeen changes with seenIds
   }, [clauses, seenIds, sectionsById]);
+  // Thousands of clauses (issue 11): past COLLAPSE_ABOVE, only open sections list their clauses;
+  // the others show their name and count as a button that opens them. The section holding the
+  // Tab stop stays open (its clause is where Tab enters), and so does the next unread one.
+  const collapsible = total > COLLAPSE_ABOVE;
+  const [opened, setOpened] = useState<ReadonlySet<string | null>>(() => new Set());
+  const groupOfClause = (id: string | null | undefined) => {
+    const index = id == null ? -1 : clauses.findIndex((c) => c.id === id);
+    return index < 0 ? undefined : groups.of[index];
+  };
+  const pinned = new Set([groupOfClause(clauseListTabStop), groupOfClause(cw.keyClauses.nextUnseen?.id)]);
+  const pinnedKey = [...pinned].map(String).join('\u0000');
   const list = useMemo(
     () => (
       // One Tab stop for all the clauses (arrow keys inside), so the form after the summary is
@@ -97,19 +114,49 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
             const seen = keyClauses.isSeen(clause.id);
             const group = groups.of[index]!;
             const starts = index === 0 || groups.of[index - 1] !== group;
+            const open = !collapsible || pinned.has(group) || opened.has(group);
+            if (!open && !starts) return null;
             let header = null;
             if (starts) {
               const members = groups.total.get(group) ?? 0;
               const read = groups.read.get(group) ?? 0;
+              const Header = collapsible && !pinned.has(group) ? 'button' : 'span';
+              const toggle =
+                Header === 'button'
+                  ? {
+                      type: 'button' as const,
+                      'aria-expanded': open,
+                      // One of the list's arrow-key stops, not a Tab stop of its own.
+                      'data-roving-item': '',
+                      tabIndex: -1,
+                      onClick: () =>
+                        setOpened((now) => {
+                          const next = new Set(now);
+                          if (!next.delete(group)) next.add(group);
+                          return next;
+                        }),
+                    }
+                  : {};
               header = (
-                <span className={cx('summary-section')} data-complete={dataFlag(read === members)}>
+                <Header
+                  className={cx('summary-section')}
+                  data-complete={dataFlag(read === members)}
+                  {...toggle}
+                >
                   <span className={cx('summary-section-title')} dir="auto">
                     {group === null ? messages.keyClausesNoSection : (sectionsById.get(group)?.title ?? '')}
                   </span>{' '}
                   <span className={cx('summary-section-count')}>
                     {format(messages.keyClausesSectionCount, { seen: read, total: members })}
                   </span>
-                </span>
+                </Header>
+              );
+            }
+            if (!open) {
+              return (
+                <li key={clause.id} className={cx('summary-item')} data-section-start="" data-collapsed="">
+                  {header}
+                </li>
               );
             }
             const plain = plainSummaryOf(clause, variant);
@@ -170,6 +217,9 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
       summaryIdPrefix,
       sectionsById,
       groups,
+      collapsible,
+      opened,
+      pinnedKey,
       keyClauses.domIdOf,
       cw.scroll.scrollArea,
       language,

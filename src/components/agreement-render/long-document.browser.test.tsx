@@ -5,6 +5,7 @@ import { render } from 'vitest-browser-react';
 import { parseAgreement } from '../../core/agreement';
 import { en } from '../../messages';
 import { AgreementView } from '../agreement-view';
+import { KeyClauseSummary } from '../key-clause-summary';
 import { ClickwrapRoot } from '../root';
 import { TableOfContents } from '../table-of-contents';
 import { SIGNER, terms } from '../test-utils.test-utils';
@@ -50,6 +51,8 @@ describe('long documents (issue 11)', () => {
     expect(long.markdown.length).toBeGreaterThan(LONG_AGREEMENT_CHARS);
     const { area, parts } = await renderLong(1);
     expect(parts.length).toBeGreaterThan(10);
+    // Parts mount a few at a time after the first frame (the last at once); soon all are there.
+    await expect.poll(() => area.querySelectorAll('[data-pending]').length, { timeout: 15_000 }).toBe(0);
     // Every part but the last is laid out only near the screen; the last always is.
     for (const part of parts.slice(0, -1)) expect(getComputedStyle(part).contentVisibility).toBe('auto');
     expect(getComputedStyle(parts.at(-1)!).contentVisibility).toBe('visible');
@@ -144,6 +147,43 @@ describe('long documents (issue 11)', () => {
     }
     // Most clauses were never on screen, and are not marked.
     expect(before.size).toBeLessThan(clauses().length / 2);
+  });
+
+  it('lists the clauses of open sections only in a summary of more than 100, others open on demand', async () => {
+    expect(long.keyClauses.length).toBeGreaterThan(100);
+    const screen = await render(
+      <ClickwrapRoot agreement={long} signer={SIGNER} onAccept={() => {}}>
+        <AgreementView style={{ height: 240 }} />
+        <KeyClauseSummary />
+      </ClickwrapRoot>,
+    );
+    const summary = page.getByRole('region', { name: en.keyClausesHeading });
+    const toolbar = summary.getByRole('toolbar');
+    const clauseButtons = () =>
+      toolbar
+        .getByRole('button')
+        .elements()
+        .filter((b) => !b.hasAttribute('aria-expanded'));
+    const shown = clauseButtons().length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(long.keyClauses.length / 2);
+    const closed = toolbar.getByRole('button', { expanded: false });
+    const count = closed.elements().length;
+    expect(count).toBeGreaterThan(3);
+    // One Tab stop still: the first clause; the arrow keys reach the section buttons as well.
+    const first = clauseButtons()[0]!;
+    expect(first.tabIndex).toBe(0);
+    expect(closed.elements().every((b) => b.tabIndex === -1)).toBe(true);
+    first.focus();
+    for (let i = 0; i < shown; i++) await userEvent.keyboard('{ArrowDown}');
+    expect(document.activeElement?.getAttribute('aria-expanded')).toBe('false');
+    // Opening a section lists its clauses, named as before.
+    const section = closed.first();
+    const name = section.element().textContent ?? '';
+    await section.click();
+    await expect.poll(() => clauseButtons().length).toBeGreaterThan(shown);
+    expect(toolbar.getByRole('button', { expanded: true }).elements()[0]?.textContent).toBe(name);
+    expect(screen.container.querySelectorAll('[data-collapsed]')).toHaveLength(count - 1);
   });
 
   it('lists only the top-level sections of a long table of contents, subsections on demand, under a visible heading', async () => {

@@ -49,7 +49,10 @@ function estimateLines(node: Element): number {
 
 const isHeading = (node: Element) => /^h[1-6]$/.test(node.tagName);
 
-/** Wraps the root's blocks in parts: `<div data-agreement-part="" data-part-start="heading|text">`. */
+/**
+ * Wraps the root's blocks in parts: `<div data-agreement-part data-part-start="heading|text"
+ * data-part-index="0…">`, the last with `data-part-last`.
+ */
 export const rehypeAgreementParts: Plugin<[], Root> = function rehypeAgreementParts() {
   return (tree: Root) => {
     const parts: Element[] = [];
@@ -88,6 +91,10 @@ export const rehypeAgreementParts: Plugin<[], Root> = function rehypeAgreementPa
       if (!heading) sawText = true;
     }
     close();
+    parts.forEach((part, index) => {
+      part.properties['dataPartIndex'] = index;
+      if (index === parts.length - 1) part.properties['dataPartLast'] = '';
+    });
     tree.children = parts;
   };
 };
