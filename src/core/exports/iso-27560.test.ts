@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createReceipt } from '../receipt';
+import { fairPresentation } from '../presentation/fixtures.test-utils';
 import type { ConsentReceipt } from '../types';
 import { toIso27560Record } from './iso-27560';
 import { ISO_27560_CONTEXT, ISO_27560_PROFILE, type Iso27560Decline } from './iso-27560-types';
@@ -120,8 +121,22 @@ describe('toIso27560Record', () => {
             'dpv:hasNotice': [{ '@id': NOTICE }],
           },
         ],
+        'rcw:presentation': {
+          '@value': JSON.stringify(adult.presentation),
+          '@type': 'rdf:JSON',
+        },
       });
       expectValid(record);
+    });
+
+    it('carries the presentation measured at accept as an rdf:JSON literal, and none for an older receipt', () => {
+      const measured = toIso27560Record({ ...adult, presentation: fairPresentation() }, options());
+      expect(JSON.parse((measured['rcw:presentation'] as { '@value': string })['@value'])).toEqual(
+        fairPresentation(),
+      );
+      expectValid(measured);
+      const { presentation: _, ...older } = adult;
+      expect(toIso27560Record(older as ConsentReceipt, options())).not.toHaveProperty('rcw:presentation');
     });
 
     it('is deterministic: the same input gives the same JSON, key for key', () => {

@@ -104,7 +104,9 @@ const byTime = (steps: Step[]) => steps.sort((a, b) => epochMs(a.at) - epochMs(b
  * current status). Given consent is `dpv:ConsentGiven`, re-consent `dpv:RenewedConsentGiven` with
  * `dct:replaces` naming the record and notice versions it renews, a decline
  * `dpv:ConsentRefused`, a withdrawal `dpv:ConsentWithdrawn`; each event's `dpv:isIndicatedBy` is
- * the data subject, the guardian, or both (a joint signature). The output is plain JSON: no
+ * the data subject, the guardian, or both (a joint signature); then, when the receipt carries
+ * one, `rcw:presentation` (how the notice looked at accept: the receipt's `presentation` as an
+ * `rdf:JSON` literal). The output is plain JSON: no
  * `undefined`, and the same input always gives the same output.
  * @throws Iso27560Error listing every missing or malformed option, receipt field and event.
  */
@@ -240,6 +242,10 @@ export function toIso27560Record(
   };
   record['dpv:hasEntity'] = entities(receipt, options);
   record['dpv:hasConsentStatus'] = byTime([first, ...withdrawal((s) => s === 'all')]).map(status);
+  // DPV has no term for how the notice looked: the receipt's own block, as a JSON literal.
+  if (r?.presentation !== undefined) {
+    record['rcw:presentation'] = { '@value': JSON.stringify(r.presentation), '@type': 'rdf:JSON' };
+  }
   return record;
 }
 

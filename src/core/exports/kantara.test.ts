@@ -4,6 +4,7 @@ import { KANTARA_VERSION, KantaraError, toKantaraReceipt } from './kantara';
 import type { KantaraOptions, KantaraPiiController } from './kantara';
 import { createReceipt } from '../receipt';
 import type { ConsentReceipt } from '../types';
+import { fairPresentation } from '../presentation/fixtures.test-utils';
 
 const markdown = readFileSync(new URL('../../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
 
@@ -104,7 +105,10 @@ describe('toKantaraReceipt', () => {
         ],
         sensitive: false,
         spiCat: [],
+        // The extension: made outside useClickwrap, so it says not measured.
+        'rcw:presentation': receipt.presentation,
       });
+      expect(kantara['rcw:presentation']).toMatchObject({ measured: false, reason: 'not-provided' });
       expect(Object.keys(kantara)).toEqual([
         'version',
         'jurisdiction',
@@ -118,8 +122,16 @@ describe('toKantaraReceipt', () => {
         'services',
         'sensitive',
         'spiCat',
+        'rcw:presentation',
       ]);
       expect(KANTARA_VERSION).toBe('KI-CR-v1.1.0');
+    });
+
+    it('carries the presentation measured at accept as the extension rcw:presentation, and none for an older receipt', () => {
+      const measured = { ...receipt, presentation: fairPresentation() };
+      expect(toKantaraReceipt(measured, options())['rcw:presentation']).toEqual(fairPresentation());
+      const { presentation: _, ...older } = receipt;
+      expect(toKantaraReceipt(older as ConsentReceipt, options())).not.toHaveProperty('rcw:presentation');
     });
 
     it('takes each value the receipt knows from the receipt', () => {

@@ -12,7 +12,8 @@ import { KANTARA_VERSION } from './types';
  * (`acceptedAt`, in seconds), `piiPrincipalId` (`signer.id`) and `language` (`locale`); the
  * options give the rest. A purpose tied to an acknowledgement (`acknowledgementId`) is kept only
  * when the receipt records it, one tied to an optional consent (`optionalConsentId`) only when the
- * receipt records it as granted. Every purpose is `EXPLICIT`. The result shares no arrays or
+ * receipt records it as granted. Every purpose is `EXPLICIT`. The receipt's `presentation`, when
+ * it has one, is carried as the extension field `rcw:presentation`. The result shares no arrays or
  * objects with the options.
  * @throws KantaraError listing every missing or malformed option, and every receipt field it
  *   reads that is missing or malformed.
@@ -84,6 +85,10 @@ export function toKantaraReceipt(receipt: ConsentReceipt, options: KantaraOption
     services: [{ service: options.service, purposes }],
     sensitive: options.sensitive ?? false,
     spiCat: [...(options.spiCat ?? [])],
+    // Kantara has no field for how the notice looked: an extension, namespaced as in ISO 27560.
+    ...(receipt.presentation === undefined
+      ? {}
+      : { 'rcw:presentation': structuredClone(receipt.presentation) }),
   };
 }
 

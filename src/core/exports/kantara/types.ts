@@ -1,4 +1,5 @@
 /** The Kantara receipt's shape and the options `toKantaraReceipt` takes. */
+import type { ConsentReceipt } from '../../types';
 
 /** The `version` every receipt of this specification carries. */
 export const KANTARA_VERSION = 'KI-CR-v1.1.0';
@@ -113,6 +114,11 @@ export interface KantaraConsentReceipt {
   sensitive: boolean;
   /** The categories of sensitive data, from `options.spiCat`; empty when `sensitive` is false. */
   spiCat: string[];
+  /**
+   * An extension (not in KI-CR-v1.1.0): how the notice looked at accept, the receipt's
+   * `presentation` as it is. Left out when the receipt has none.
+   */
+  'rcw:presentation'?: ConsentReceipt['presentation'];
 }
 
 // ---------------------------------------------------------------------------------------------
