@@ -21,6 +21,14 @@ export function chromiumBrowser() {
     }),
     instances: [{ browser: 'chromium' as const }],
     viewport: { width: 1024, height: 768 },
+    // Reference screenshots are committed beside their test in references/ (__screenshots__/
+    // is git-ignored: Vitest writes failure screenshots there); the test names each one.
+    expect: {
+      toMatchScreenshot: {
+        resolveScreenshotPath: ({ root, testFileDirectory, testFileName, arg, platform, ext }) =>
+          path.join(root, testFileDirectory, 'references', testFileName, `${arg}-${platform}${ext}`),
+      },
+    },
   };
 }
 
@@ -193,6 +201,9 @@ export default defineConfig({
       'react-markdown',
       '@radix-ui/react-dialog',
       'react-hook-form',
+      // The screenshot tests compose the stories.
+      '@storybook/react-vite',
+      'storybook/test',
     ],
   },
   test: {
