@@ -11,6 +11,7 @@ import { ClickwrapModal } from './clickwrap-modal';
 import { ClickwrapPage } from './clickwrap-page';
 import { en, format } from '../messages';
 import { agreement, COMMITMENTS, frames, scrollToEnd, SIGNER } from './test-utils.test-utils';
+import { loadReconsentDiff } from './root/reconsent-loader';
 
 let root: Root | null = null;
 let container: HTMLElement | null = null;
@@ -109,6 +110,9 @@ describe('hydration', () => {
     });
     // An earlier test may have scrolled the page; the added passage is near the top.
     window.scrollTo(0, 0);
+    // Re-consent's diff loads on demand; renderToString does not wait for it (a server streams),
+    // so load it first, as a server that rendered re-consent before has.
+    await loadReconsentDiff();
     const { error, warn, onRecoverableError } = await hydrate(
       <StrictMode>
         <ClickwrapPage

@@ -3,13 +3,9 @@
  * Re-consent, the data side: what changed since the version the person accepted, which passages
  * of the new version are marked and tracked, and how dates are shown. Pure (no React, no DOM).
  */
-import {
-  diffAgreements,
-  type AgreementDiff,
-  type ClauseChange,
-  type MinorChangesMarking,
-} from '../core/diff';
-import type { Agreement, KeyClause } from '../core/types';
+// Types only: the diff itself (and the `diff` package) loads with `reconsent-diff.ts`, on demand.
+import type { AgreementDiff, ClauseChange, MinorChangesMarking } from '../core/diff';
+import type { Agreement } from '../core/types';
 
 /** What must be read in re-consent: the whole agreement (to its end) or only what changed. */
 export type ReconsentReading = 'whole' | 'changes';
@@ -74,52 +70,6 @@ export interface ReconsentModel extends VersionComparison {
 /** Whether a change has a passage in the current version (added or changed, not removed). */
 export function isMarked(change: ClauseChange): change is Exclude<ClauseChange, { kind: 'removed' }> {
   return change.kind !== 'removed';
-}
-
-/**
- * Compares the accepted version with the current one.
- * @throws Error naming the props when the two are not versions of one agreement.
- */
-export function compareVersions(
-  before: Agreement | undefined,
-  agreement: Agreement,
-  minorChanges: MinorChangesMarking | null = null,
-): VersionComparison {
-  if (!before || typeof before.markdown !== 'string') {
-    throw new Error(
-      'react-clickwrap: `previous.agreement` is missing. For re-consent pass the version the person ' +
-        'accepted, parsed like the current one: previous={{ agreement: parseAgreement({ id, version, markdown }), ' +
-        'acceptedAt, receiptId }}.',
-    );
-  }
-  if (before.id !== agreement.id) {
-    throw new Error(
-      `react-clickwrap: \`previous.agreement\` is "${before.id}" but \`agreement\` is "${agreement.id}". ` +
-        'Re-consent compares two versions of one agreement: pass the version of this agreement the ' +
-        'person accepted, or leave `previous` out for a first consent.',
-    );
-  }
-  const diff = diffAgreements(before, agreement, { minorChanges });
-  const marked = diff.changes.filter(isMarked);
-  const markedAt = new Map<number, MarkedChange>();
-  const clauses: KeyClause[] = [];
-  for (const change of marked) {
-    markedAt.set(change.span.start, {
-      id: change.id,
-      kind: change.kind,
-      heading: change.blockType === 'heading',
-    });
-    clauses.push({
-      id: change.id,
-      text: change.text,
-      boldText: '',
-      sectionId: change.sectionId,
-      sectionTitle: change.sectionTitle,
-      tags: [],
-      span: change.span,
-    });
-  }
-  return { diff, markedAt, tracked: { ...agreement, keyClauses: clauses } };
 }
 
 /** The reading actually required: `changes` needs a passage to read, else it is `whole`. */

@@ -1,7 +1,9 @@
 'use client';
 import { readFileSync } from 'node:fs';
 import { StrictMode } from 'react';
-import { renderToString } from 'react-dom/server';
+import { Writable } from 'node:stream';
+import type { ReactNode } from 'react';
+import { renderToPipeableStream, renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { parseAgreement } from '../core/agreement';
 import { withFiveChanges } from '../core/diff.fixtures';
@@ -10,6 +12,28 @@ import { ClickwrapModal, ClickwrapPage, en, zhCN } from './index';
 const terms = readFileSync(new URL('../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
 const agreement = parseAgreement({ id: 'instadesk-terms', version: '2024-05-01', markdown: terms });
 const SIGNER = { id: 'user-1', name: 'Anna Berg' };
+
+/** Streams `ui` as a server does (React 18 and 19), once everything is ready, e.g. a lazy part. */
+function renderStreamed(ui: ReactNode): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let html = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        html += chunk.toString('utf8');
+        done();
+      },
+      final(done) {
+        resolve(html);
+        done();
+      },
+    });
+    const { pipe } = renderToPipeableStream(ui, {
+      onAllReady: () => pipe(sink),
+      onShellError: reject,
+      onError: reject,
+    });
+  });
+}
 
 describe('server rendering', () => {
   it('imports and renders with no window or document', () => {
@@ -101,14 +125,15 @@ describe('server rendering', () => {
     expect(bare).not.toMatch(/class="[^"]*\brcw-/);
   });
 
-  it('renders re-consent on the server: the notice with its date, the changes, the marked passages', () => {
+  it('renders re-consent on the server: the notice with its date, the changes, the marked passages', async () => {
     const current = parseAgreement({
       id: agreement.id,
       version: '2025-06-01',
       effectiveDate: '2025-06-01',
       markdown: withFiveChanges(agreement.markdown),
     });
-    const html = renderToString(
+    // Re-consent's diff loads on demand (a dynamic import): a streaming render waits for it.
+    const html = await renderStreamed(
       <StrictMode>
         <ClickwrapPage
           agreement={current}

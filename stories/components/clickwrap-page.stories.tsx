@@ -322,7 +322,10 @@ export const Reconsent: Story = {
   },
   play: async (context) => {
     const p = personIn(context);
-    await expect(p.screen.getByRole('region', { name: p.m.changesHeading })).toBeVisible();
+    // Re-consent's diff loads on demand, so the page appears a moment later.
+    await expect(
+      await p.screen.findByRole('region', { name: p.m.changesHeading }, { timeout: 10_000 }),
+    ).toBeVisible();
     await expect(p.root()).toHaveAttribute('data-reconsent');
     await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
     // Jump to the first changed passage from the summary: focus lands on it in the agreement.

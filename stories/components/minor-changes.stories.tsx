@@ -43,6 +43,9 @@ type Story = StoryObj<typeof meta>;
 
 const onContinue = fn();
 
+/** How long a play function waits for re-consent's diff, loaded on demand (a cold dev server compiles it first). */
+const LOADING = { timeout: 10_000 };
+
 /**
  * Every change of the new version is marked minor by its author (`previous.minorChanges`): the
  * page shows a notice of what changed, word by word, and Continue goes on without a fresh
@@ -55,7 +58,8 @@ export const MinorChangesOnly: Story = {
   play: async (context) => {
     const p = personIn(context);
     onContinue.mockClear();
-    const notice = p.screen.getByRole('region', { name: p.m.minorChangesHeading });
+    // Re-consent's diff loads on demand, so the page appears a moment later.
+    const notice = await p.screen.findByRole('region', { name: p.m.minorChangesHeading }, LOADING);
     await expect(notice).toBeVisible();
     await expect(p.screen.queryByRole('region', { name: p.m.reconsentHeading })).toBeNull();
     const changes = p.screen.getByRole('region', { name: p.m.changesHeading });
@@ -83,7 +87,10 @@ export const MixedChanges: Story = {
   play: async (context) => {
     const p = personIn(context);
     // The dialog fades in.
-    await waitFor(() => expect(p.screen.getByRole('region', { name: p.m.reconsentHeading })).toBeVisible());
+    await waitFor(
+      () => expect(p.screen.getByRole('region', { name: p.m.reconsentHeading })).toBeVisible(),
+      LOADING,
+    );
     await expect(p.screen.queryByRole('button', { name: p.m.minorChangesContinue })).toBeNull();
     const changes = p.screen.getByRole('region', { name: p.m.changesHeading });
     const tagged = within(changes)

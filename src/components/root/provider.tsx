@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import type { Agreement } from '../../core/types';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
 import { useLatest } from '../../internal/use-latest';
@@ -90,8 +90,23 @@ function assertAgreement(agreement: Agreement | undefined): asserts agreement is
  * `ClickwrapRoot` adds the themed root element; `ClickwrapModal` uses this directly, so the
  * state (every document's reading, and a receipt being delivered) outlives the dialog's
  * content when it closes.
+ *
+ * With `previous`, it first loads re-consent's diff (a chunk of its own, so an app without
+ * re-consent never ships it) and renders nothing until it has: a first-consent screen must not
+ * stand in for a re-consent. Streaming server rendering (`renderToReadableStream`,
+ * `renderToPipeableStream`) waits for it; `renderToString` sends the empty fallback unless the
+ * diff was loaded before.
  */
 export function ClickwrapProvider(props: ClickwrapProviderProps) {
+  if (props.previous == null) return <ProviderBody {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <ProviderBody {...props} />
+    </Suspense>
+  );
+}
+
+function ProviderBody(props: ClickwrapProviderProps) {
   const {
     messages = en,
     locale,

@@ -3,8 +3,8 @@ import { useCallback, useMemo, useState } from 'react';
 import type { Agreement } from '../../core/types';
 import { warnOnce } from '../../internal/dev';
 import type { UseClickwrapOptions } from '../../hooks/use-clickwrap';
+import { readReconsentDiff } from './reconsent-loader';
 import {
-  compareVersions,
   effectiveReading,
   type ClickwrapPreviousConsent,
   type ReconsentModel,
@@ -40,13 +40,15 @@ export function useReconsent(
   const previousAcceptedAt = previous?.acceptedAt ?? null;
   const previousReceiptId = previous?.receiptId ?? null;
   const hasPrevious = previous != null;
+  // Suspends until the diff has loaded (the provider puts a Suspense boundary around this).
+  const compareVersions = hasPrevious ? readReconsentDiff().compareVersions : null;
   // The marking by value too (an inline `{ since, ids }` is new on every render).
   const marking = previous?.minorChanges ?? null;
   const markingKey = marking ? JSON.stringify([marking.since, marking.ids]) : null;
   const comparison = useMemo(
-    () => (hasPrevious ? compareVersions(previousAgreement, agreement, marking) : null),
+    () => (compareVersions ? compareVersions(previousAgreement, agreement, marking) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `marking` is read by value (markingKey)
-    [hasPrevious, previousAgreement, agreement, markingKey],
+    [compareVersions, previousAgreement, agreement, markingKey],
   );
   const requireAssent = previous?.requireAssent ?? false;
   // A new inline callback rebuilds the model only when the app re-renders, not on scroll.
