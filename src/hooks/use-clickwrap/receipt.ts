@@ -62,7 +62,7 @@ export interface ClickwrapSnapshot {
   signer: { id: string; name?: string | null };
   locale: string;
   uiVariant: string;
-  replaces: { version: string; receiptId?: string | null } | null;
+  replaces: { version: string; receiptId?: string | null; changeKind?: 'material' | 'minor' } | null;
 }
 
 /** What reading the agreement requires: the changes (a re-consent asking for them), the whole, or nothing. */
