@@ -88,7 +88,11 @@ export function toKantaraReceipt(receipt: ConsentReceipt, options: KantaraOption
     // Kantara has no field for how the notice looked: an extension, namespaced as in ISO 27560.
     ...(receipt.presentation === undefined
       ? {}
-      : { 'rcw:presentation': structuredClone(receipt.presentation) }),
+      : {
+          'rcw:presentation': JSON.parse(
+            JSON.stringify(receipt.presentation),
+          ) as ConsentReceipt['presentation'],
+        }),
   };
 }
 
