@@ -1,10 +1,14 @@
 'use client';
-import { describe, expect, it } from 'vitest';
+import { StrictMode } from 'react';
+import { hydrateRoot } from 'react-dom/client';
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { parseAgreement } from '../../core/agreement';
 import { en } from '../../messages';
 import { AgreementView } from '../agreement-view';
+import { ClickwrapPage } from '../clickwrap-page';
 import { KeyClauseSummary } from '../key-clause-summary';
 import { ClickwrapRoot } from '../root';
 import { TableOfContents } from '../table-of-contents';
@@ -78,6 +82,35 @@ describe('long documents (issue 11)', () => {
       </ClickwrapRoot>,
     );
     expect(short.container.querySelector('.rcw-agreement-part')).toBeNull();
+  });
+
+  it("hydrates a long agreement from the server's HTML with no warnings, keeping every part", async () => {
+    const ui = (
+      <StrictMode>
+        <ClickwrapPage agreement={long} signer={SIGNER} onAccept={() => {}} />
+      </StrictMode>
+    );
+    const container = document.createElement('div');
+    container.innerHTML = renderToString(ui);
+    document.body.append(container);
+    const parts = container.querySelectorAll('[data-agreement-part]').length;
+    const error = vi.spyOn(console, 'error');
+    const onRecoverableError = vi.fn();
+    const root = hydrateRoot(container, ui, { onRecoverableError });
+    try {
+      await frames(6);
+      expect(error).not.toHaveBeenCalled();
+      expect(onRecoverableError).not.toHaveBeenCalled();
+      expect(container.querySelectorAll('[data-agreement-part]')).toHaveLength(parts);
+      expect(container.querySelector('[data-pending]')).toBeNull();
+      expect(container.querySelectorAll('.rcw-agreement [data-key-clause]')).toHaveLength(
+        long.keyClauses.length,
+      );
+    } finally {
+      root.unmount();
+      container.remove();
+      error.mockRestore();
+    }
   });
 
   it.each([1, 1.5, 2])(
