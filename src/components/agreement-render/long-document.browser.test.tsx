@@ -1,5 +1,5 @@
 'use client';
-import { StrictMode } from 'react';
+import { Profiler, StrictMode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
@@ -111,6 +111,30 @@ describe('long documents (issue 11)', () => {
       container.remove();
       error.mockRestore();
     }
+  });
+
+  it('never re-renders the agreement view while the reader scrolls a long agreement through', async () => {
+    const onRender = vi.fn();
+    const screen = await render(
+      <ClickwrapRoot agreement={long} signer={SIGNER} onAccept={() => {}}>
+        <Profiler id="view" onRender={onRender}>
+          <AgreementView style={{ height: 240 }} />
+        </Profiler>
+        <KeyClauseSummary />
+      </ClickwrapRoot>,
+    );
+    const area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
+    await expect.poll(() => area.querySelectorAll('[data-pending]').length, { timeout: 15_000 }).toBe(0);
+    await frames(5);
+    onRender.mockClear();
+    for (let i = 1; i <= 200; i++) {
+      area.scrollTo({ top: ((area.scrollHeight - area.clientHeight) * i) / 200, behavior: 'instant' });
+      await frames(1);
+    }
+    await expect.poll(() => area.hasAttribute('data-reached-end'), { timeout: 15_000 }).toBe(true);
+    // Clauses were seen along the way (the summary followed), with no commit in the view.
+    expect(area.querySelectorAll('[data-key-clause][data-seen]').length).toBeGreaterThan(10);
+    expect(onRender).not.toHaveBeenCalled();
   });
 
   it.each([1, 1.5, 2])(
