@@ -22,7 +22,7 @@ const BENCHES: Array<[string, () => Promise<BenchSection>]> = [
 
 async function main() {
   const sections: BenchSection[] = [];
-  // `?only=long` (npm run bench -- --only=long) runs the benchmarks whose name contains it.
+  // `?only=long` (node scripts/bench.mjs --only=long) runs the benchmarks whose name contains it.
   const only = new URLSearchParams(location.search).get('only');
   for (const [name, run] of BENCHES) {
     if (only && !name.includes(only)) continue;
