@@ -45,7 +45,10 @@ export interface GetterContext {
   setOrganizationName: (value: string) => void;
   setSignerAuthority: (value: string) => void;
   /** Where the assent checkbox and the Accept button are, for the presentation measured at accept. */
-  presentationRefs: { assent: (element: HTMLElement | null) => void; accept: (element: HTMLElement | null) => void };
+  presentationRefs: {
+    assent: (element: HTMLElement | null) => void;
+    accept: (element: HTMLElement | null) => void;
+  };
 }
 
 type Getters = Pick<
