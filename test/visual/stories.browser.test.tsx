@@ -15,6 +15,7 @@ import type { Args } from '@storybook/react-vite';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cdp, page } from 'vitest/browser';
 import preview from '../../.storybook/preview';
+import { en } from '../../src/messages';
 import * as modal from '../../stories/components/clickwrap-modal.stories';
 import * as pageStories from '../../stories/components/clickwrap-page.stories';
 import * as scenarios from '../../stories/components/scenarios.stories';
@@ -57,7 +58,7 @@ interface Case {
    */
   fallbackSample?: string;
   /**
-   * What the picture shows: this element scrolled to the top of the window. Without it, the
+   * What the picture shows: this element scrolled to the top of its scroll areas. Without it, the
    * window is scrolled to the end of the page (a modal does not scroll the page). Either way the
    * scroll position is the story's layout, not the timing of the play function's focus moves.
    */
@@ -92,6 +93,7 @@ const CASES: Case[] = [
     finding: 4,
     id: 'components-clickwrapmodal--every-key-clause-seen',
     run: storyRun(modal.EveryKeyClauseSeen, modal.default, 'EveryKeyClauseSeen'),
+    reveal: () => page.getByRole('region', { name: en.keyClausesHeading }).element() as HTMLElement,
   },
   {
     // The guardian's part on neutral tokens, the error summary at the top of the form.
@@ -160,6 +162,22 @@ function fallbackKey(sample: string): string {
   return `ar${Math.round(context.measureText(sample).width)}`;
 }
 
+/**
+ * Scrolls the nearest area that scrolls (overflow auto or scroll) so `el` is at its top, as a
+ * person would; scrollIntoView would also move boxes that clip with overflow: hidden.
+ */
+function revealAtTop(el: HTMLElement): void {
+  for (let area = el.parentElement; area; area = area.parentElement) {
+    const overflow = getComputedStyle(area).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && area.scrollHeight > area.clientHeight) {
+      const top = el.getBoundingClientRect().top - area.getBoundingClientRect().top;
+      area.scrollTo({ top: area.scrollTop + top, behavior: 'instant' });
+      return;
+    }
+  }
+  throw new Error('Nothing scrolls around the element to reveal.');
+}
+
 let canvas: HTMLElement | null = null;
 let still: HTMLStyleElement | null = null;
 
@@ -189,12 +207,8 @@ describe.each(CASES)('finding $finding: $id', ({ id, run, fallbackSample, reveal
       canvas = document.body.appendChild(document.createElement('div'));
       canvas.className = 'visual-canvas';
       await run(theme, canvas);
-      if (reveal) {
-        const top = reveal().getBoundingClientRect().top - canvas.getBoundingClientRect().top;
-        canvas.scrollTo({ top: canvas.scrollTop + top, behavior: 'instant' });
-      } else {
-        canvas.scrollTo({ top: canvas.scrollHeight, behavior: 'instant' });
-      }
+      if (reveal) revealAtTop(reveal());
+      else canvas.scrollTo({ top: canvas.scrollHeight, behavior: 'instant' });
       await document.fonts.ready;
       const key = [
         id,
