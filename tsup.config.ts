@@ -117,6 +117,10 @@ export default defineConfig(async (): Promise<Options[]> => {
       ...shared,
       entry: group(true),
       platform: 'browser',
+      // esbuild would replace process.env.NODE_ENV with "development" for the browser platform
+      // (the build is not minified): kept as written, so the app's bundler decides, and
+      // development-only code (warnings, the notice rules) drops out of production builds.
+      define: { 'process.env.NODE_ENV': 'process.env.NODE_ENV' },
       banner: { js: '"use client";' },
       clean: false,
       // The default theme ships as one plain stylesheet, react-clickwrap/styles.css: the source's

@@ -4,7 +4,9 @@
 //   client module (a server importing core would otherwise get client references);
 // - the core exists once: each error class and core function is defined in one file only, which
 //   both entries import (two copies made `instanceof` fail across entries);
-// - every relative import points at a file that exists, with its extension (Node's ESM needs it).
+// - every relative import points at a file that exists, with its extension (Node's ESM needs it);
+// - `process.env.NODE_ENV` is left for the app's bundler: a build that replaced it would keep
+//   development-only code (warnings, the notice rules) in every production app.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { isClientOutput } from './package-entries.mjs';
@@ -29,6 +31,7 @@ const TRACKED = [
 const DIRECTIVE = /^\s*(["'])use client\1;?\s*$/m;
 const problems = [];
 const definitions = new Map();
+let nodeEnvKept = 0;
 let client = 0;
 let framework = 0;
 for (const file of files(dist)) {
@@ -36,6 +39,7 @@ for (const file of files(dist)) {
   const rel = relative(dist, file);
   const text = readFileSync(file, 'utf8');
   const directives = text.split('\n').filter((line) => DIRECTIVE.test(line)).length;
+  if (rel.endsWith('.js') && text.includes('process.env.NODE_ENV')) nodeEnvKept++;
   const first = text.trimStart().split('\n', 1)[0].trim();
   if (isClientOutput(rel)) {
     client++;
@@ -74,6 +78,18 @@ for (const [key, where] of definitions) {
 }
 for (const name of TRACKED) {
   if (!definitions.has(`esm:${name}`)) problems.push(`${name} is not defined anywhere in dist`);
+}
+const nodeEnvSources = files(new URL('../src/', import.meta.url).pathname).filter(
+  (file) =>
+    /\.tsx?$/.test(file) &&
+    !/\.test\.|test-utils/.test(file) &&
+    readFileSync(file, 'utf8').includes('process.env.NODE_ENV'),
+).length;
+if (nodeEnvKept < nodeEnvSources) {
+  problems.push(
+    `${nodeEnvSources} source modules read process.env.NODE_ENV but only ${nodeEnvKept} built ESM modules still do: ` +
+      'the build replaced it, so development-only code would stay in production apps; leave it to the app bundler (tsup define)',
+  );
 }
 if (client === 0) problems.push('no client files found in dist: run the build first');
 if (problems.length) {

@@ -11,7 +11,6 @@ import type { Agreement, ConsentReceipt } from '../../core/types';
 import type { ClickwrapAction, ClickwrapStatus } from './reducer';
 import { buildDeclineRecord, buildReceiptInput, type ClickwrapSnapshot } from './receipt';
 import { checkPresentation } from '../../core/presentation/check';
-import { __DEV__ } from '../../internal/dev';
 import type { ReceiptPresentation } from '../../core/presentation/types';
 import { warnPresentationFindings } from './presentation';
 import type { DeclineRecord } from './types';
@@ -105,7 +104,11 @@ export function useDelivery(
         }
         d.receipt = current;
         setReceipt(current);
-        if (__DEV__) warnPresentationFindings(checkPresentation(current));
+        // Spelled out (not __DEV__) so that bundlers fold it to false in production and drop the
+        // rules with it: they are for developers, the receipt carries the evidence anyway.
+        if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
+          warnPresentationFindings(checkPresentation(current));
+        }
       }
       try {
         await onAcceptRef.current(current);
