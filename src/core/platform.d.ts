@@ -4,7 +4,8 @@
  * (Web Crypto's `subtle` exists in browsers only in secure contexts: https or localhost.)
  */
 declare class TextEncoder {
-  encode(input?: string): Uint8Array;
+  encode(input?: string): Uint8Array<ArrayBuffer>;
+  encodeInto(input: string, destination: Uint8Array): { read: number; written: number };
 }
 declare const crypto: {
   readonly subtle: {

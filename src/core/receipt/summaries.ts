@@ -3,7 +3,6 @@
  * made by `createReceipt` and checked by `verifyReceipt` against the document's own source.
  */
 import { AgreementError } from '../agreement/errors';
-import { parseAgreement } from '../agreement/parse';
 import { splitSummaries } from '../agreement/summaries-split';
 import { receiptSummaries, type SummaryVariant } from '../agreement/summaries-shown';
 import { canonicalizeAgreement } from '../canonical';
@@ -32,9 +31,11 @@ export function variantFor(minor: unknown): SummaryVariant {
 
 /**
  * The clauses with their summaries: the ones given (a parsed `Agreement`'s), else those of the
- * source's summaries section, parsed. Null when the source cannot be parsed.
+ * source's summaries section, parsed. Null when the source cannot be parsed. The parser is
+ * loaded only for a raw source that has a summaries section, so the hooks, which always pass a
+ * parsed agreement, do not ship the markdown parser.
  */
-function clausesOf(doc: Json): readonly Pick<KeyClause, 'id' | 'summary'>[] | null {
+async function clausesOf(doc: Json): Promise<readonly Pick<KeyClause, 'id' | 'summary'>[] | null> {
   if (Array.isArray(doc.keyClauses)) return doc.keyClauses as KeyClause[];
   if (
     typeof doc.markdown !== 'string' ||
@@ -43,6 +44,7 @@ function clausesOf(doc: Json): readonly Pick<KeyClause, 'id' | 'summary'>[] | nu
   ) {
     return [];
   }
+  const { parseAgreement } = await import('../agreement/parse');
   return parseAgreement({
     id: typeof doc.id === 'string' && doc.id !== '' ? doc.id : 'document',
     version: typeof doc.version === 'string' && doc.version !== '' ? doc.version : '0',
@@ -52,7 +54,7 @@ function clausesOf(doc: Json): readonly Pick<KeyClause, 'id' | 'summary'>[] | nu
 
 /** `createReceipt`: the summaries block of a shown document, or undefined when it has none. */
 export async function summariesOf(doc: Json, minor: unknown): Promise<ReceiptSummaries | undefined> {
-  const clauses = clausesOf(doc) ?? [];
+  const clauses = (await clausesOf(doc)) ?? [];
   return (await receiptSummaries(clauses, variantFor(minor))) ?? undefined;
 }
 
@@ -90,7 +92,7 @@ export async function checkSummariesAgainst(
 ): Promise<void> {
   let clauses: readonly Pick<KeyClause, 'id' | 'summary'>[] | null;
   try {
-    clauses = clausesOf({ id: doc.id, version: doc.version, markdown });
+    clauses = await clausesOf({ id: doc.id, version: doc.version, markdown });
   } catch (error) {
     if (!(error instanceof AgreementError)) throw error;
     problems.push({
