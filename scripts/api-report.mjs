@@ -19,6 +19,11 @@ const MAX_NAMES = 60;
 export const API_ENTRIES = [
   { entry: 'react-clickwrap', dts: 'dist/index.d.ts', report: 'react-clickwrap.api.md' },
   { entry: 'react-clickwrap/core', dts: 'dist/core/index.d.ts', report: 'core.api.md' },
+  {
+    entry: 'react-clickwrap/core/presentation',
+    dts: 'dist/core/presentation/index.d.ts',
+    report: 'core-presentation.api.md',
+  },
   { entry: 'react-clickwrap/server', dts: 'dist/server/index.d.ts', report: 'server.api.md' },
 ];
 

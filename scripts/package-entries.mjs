@@ -9,6 +9,12 @@
 export const ENTRIES = [
   { subpath: '.', out: 'index', source: 'src/index.ts', client: true },
   { subpath: './core', out: 'core/index', source: 'src/core/index.ts', client: false },
+  {
+    subpath: './core/presentation',
+    out: 'core/presentation/index',
+    source: 'src/core/presentation/index.ts',
+    client: false,
+  },
   { subpath: './messages', out: 'messages/index', source: 'src/messages/index.ts', client: false },
   { subpath: './server', out: 'server/index', source: 'src/server/index.ts', client: false },
   {
