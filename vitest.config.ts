@@ -12,6 +12,16 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
  * the system's, Playwright's, then the one inside @sparticuz/chromium). A factory, so each
  * project gets its own provider and Chromium is only looked for when a browser project runs.
  */
+/** What Vitest tells `resolveScreenshotPath` about a screenshot (the fields used here). */
+interface ScreenshotPath {
+  root: string;
+  testFileDirectory: string;
+  testFileName: string;
+  arg: string;
+  platform: string;
+  ext: string;
+}
+
 export function chromiumBrowser() {
   return {
     enabled: true,
@@ -25,7 +35,14 @@ export function chromiumBrowser() {
     // is git-ignored: Vitest writes failure screenshots there); the test names each one.
     expect: {
       toMatchScreenshot: {
-        resolveScreenshotPath: ({ root, testFileDirectory, testFileName, arg, platform, ext }) =>
+        resolveScreenshotPath: ({
+          root,
+          testFileDirectory,
+          testFileName,
+          arg,
+          platform,
+          ext,
+        }: ScreenshotPath) =>
           path.join(root, testFileDirectory, 'references', testFileName, `${arg}-${platform}${ext}`),
       },
     },

@@ -128,6 +128,18 @@ export const DATA_ATTRIBUTES: readonly DataAttribute[] = [
     meaning: 'The clause has been on screen.',
   },
   {
+    attribute: 'data-part-start',
+    on: 'each part of a long agreement (.rcw-agreement-part)',
+    values: 'heading | text',
+    meaning: 'Whether the part opens with a heading (parts start at sections; styled to keep its spacing).',
+  },
+  {
+    attribute: 'data-pending',
+    on: 'part of a long agreement',
+    values: 'present or absent',
+    meaning: 'The part holds its estimated height and is mounted just after the first frame.',
+  },
+  {
     attribute: 'data-complete',
     on: 'summary, acknowledgements',
     values: 'present or absent',
