@@ -9,7 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { AgreementSection } from '../core/types';
-import { resolveScrollBehavior } from '../internal/scroll';
+import { mountAllParts, resolveScrollBehavior } from '../internal/scroll';
 import { Heading, useClickwrapConfig, useCx, visuallyHidden } from './root';
 
 export interface TableOfContentsProps extends HTMLAttributes<HTMLElement> {
@@ -74,13 +74,21 @@ export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(fun
 
   const go = (event: MouseEvent<HTMLAnchorElement>, id: string) => {
     const area = store.get().scroll.scrollArea;
-    const heading = area?.ownerDocument.getElementById(sectionDomId(id));
+    let heading = area?.ownerDocument.getElementById(sectionDomId(id));
+    // The section may sit in a part of a long agreement not mounted yet: mount them, then look,
+    // and go there at once (a smooth scroll through parts just mounted, whose sizes are still
+    // estimates, would end beside the heading as they take their real sizes).
+    const justMounted = !!area && !heading;
+    if (justMounted) {
+      mountAllParts(area);
+      heading = area.ownerDocument.getElementById(sectionDomId(id));
+    }
     if (!area || !heading || !area.contains(heading)) return;
     event.preventDefault();
     const offset = heading.getBoundingClientRect().top - area.getBoundingClientRect().top;
     area.scrollTo({
       top: Math.max(0, area.scrollTop + offset - 8),
-      behavior: resolveScrollBehavior(area),
+      behavior: justMounted ? 'instant' : resolveScrollBehavior(area),
     });
     heading.focus({ preventScroll: true });
   };

@@ -11,6 +11,18 @@ export function resolveScrollBehavior(el: Element, requested?: ScrollBehavior): 
   return reduce?.matches ? 'instant' : 'smooth';
 }
 
+/** The event a jump dispatches when its target is in a part of a long agreement not yet mounted. */
+export const MOUNT_ALL_PARTS = 'rcw-mount-all-parts';
+
+/**
+ * Asks every long agreement in `node`'s document that is still mounting its parts to mount them
+ * all now, synchronously, so that a jump (table of contents, key-clause summary) can find its
+ * target in the same click.
+ */
+export function mountAllParts(node: Node): void {
+  (node.ownerDocument ?? node).dispatchEvent(new Event(MOUNT_ALL_PARTS));
+}
+
 /** A rectangle in viewport (client) coordinates. */
 export interface ClientBox {
   top: number;

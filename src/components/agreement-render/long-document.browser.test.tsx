@@ -265,3 +265,50 @@ describe('long documents (issue 11)', () => {
     await expect.poll(() => document.activeElement).toBe(target);
   });
 });
+
+describe('jumps into parts not mounted yet', () => {
+  it('a table-of-contents link to a section in a pending part mounts the parts and lands on its heading', async () => {
+    // Ten copies (308 KB, the most the default limits allow): far more parts than the first
+    // render mounts, so the later copies' sections start out pending.
+    const tenCopies = parseAgreement({
+      id: 'ten',
+      version: '1',
+      markdown: Array.from({ length: 10 }, () => terms).join('\n'),
+    });
+    // Batches are mounted from setTimeout: held back here, so parts are still pending at the click.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const screen = await render(
+      <ClickwrapRoot agreement={tenCopies} signer={SIGNER} onAccept={() => {}}>
+        <TableOfContents />
+        <AgreementView style={{ height: 240 }} />
+      </ClickwrapRoot>,
+    );
+    const area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
+    // The ninth copy's title: its section is in a part that is not mounted yet.
+    const links = page.getByRole('navigation').getByRole('link', { name: 'Instadesk Terms and Conditions' });
+    const target = links.nth(8);
+    const id = target.element().getAttribute('href')!.slice(1);
+    const pendingBefore = area.querySelectorAll('[data-pending]').length;
+    let landed: HTMLElement | null;
+    try {
+      expect(document.getElementById(id)).toBeNull();
+      await target.click();
+      landed = document.getElementById(id);
+    } finally {
+      vi.useRealTimers();
+    }
+    // The click mounted the parts at once and landed on the ninth heading.
+    expect(landed).not.toBeNull();
+    expect(area.contains(landed)).toBe(true);
+    await expect.poll(() => document.activeElement === landed).toBe(true);
+    await expect
+      .poll(() => {
+        const box = area.getBoundingClientRect();
+        const top = landed!.getBoundingClientRect().top;
+        return top >= box.top - 1 && top < box.bottom;
+      })
+      .toBe(true);
+    expect(pendingBefore).toBeGreaterThan(0);
+    expect(area.querySelectorAll('[data-pending]').length).toBe(0);
+  });
+});

@@ -18,6 +18,7 @@ import {
   type ReactNode,
 } from 'react';
 import { flushSync } from 'react-dom';
+import { MOUNT_ALL_PARTS } from '../../internal/scroll';
 
 /** Parts mounted with the first render. */
 export const INITIAL_PARTS = 12;
@@ -58,10 +59,15 @@ export function useProgressiveParts(enabled: boolean, area: HTMLElement | null):
 
   useEffect(() => {
     if (everything || typeof window === 'undefined') return;
-    // Printing shows the whole agreement: mount the rest before the print layout is made.
-    const print = () => flushSync(() => setAll(true));
-    window.addEventListener('beforeprint', print);
-    return () => window.removeEventListener('beforeprint', print);
+    // Printing shows the whole agreement, and a jump needs its target in the DOM: mount the rest
+    // at once, before the print layout is made or the jump looks for its target.
+    const mountAll = () => flushSync(() => setAll(true));
+    window.addEventListener('beforeprint', mountAll);
+    window.document.addEventListener(MOUNT_ALL_PARTS, mountAll);
+    return () => {
+      window.removeEventListener('beforeprint', mountAll);
+      window.document.removeEventListener(MOUNT_ALL_PARTS, mountAll);
+    };
   }, [everything]);
 
   return everything ? Number.POSITIVE_INFINITY : limit;

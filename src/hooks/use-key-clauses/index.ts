@@ -4,7 +4,7 @@ import type { MouseEvent, RefCallback } from 'react';
 import type { Agreement, KeyClause } from '../../core/types';
 import { __DEV__, warnOnce } from '../../internal/dev';
 import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
-import { layoutScale, resolveScrollBehavior, visibleClientBox } from '../../internal/scroll';
+import { layoutScale, mountAllParts, resolveScrollBehavior, visibleClientBox } from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useLatest } from '../../internal/use-latest';
@@ -291,7 +291,16 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       warnUnknown(id, 'scrollToClause');
       return;
     }
-    const el = elements.get(id);
+    let el = elements.get(id);
+    let behavior = opts.behavior;
+    if (!el && root) {
+      // The clause may sit in a part of a long agreement not mounted yet: mount them, then look,
+      // and go there at once (a smooth scroll through parts just mounted, whose sizes are still
+      // estimates, would end beside the clause as they take their real sizes).
+      mountAllParts(root);
+      el = elements.get(id);
+      behavior ??= 'instant';
+    }
     if (!el) {
       warnOnce(
         `useKeyClauses: scrollToClause(${JSON.stringify(id)}) found no element: render the ` +
@@ -310,10 +319,10 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       const max = root.scrollHeight - root.clientHeight;
       root.scrollTo({
         top: Math.max(0, Math.min(max, root.scrollTop + offset)),
-        behavior: resolveScrollBehavior(root, opts.behavior),
+        behavior: resolveScrollBehavior(root, behavior),
       });
     } else {
-      el.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(el, opts.behavior) });
+      el.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(el, behavior) });
     }
     if (opts.focus ?? true) el.focus({ preventScroll: true });
   };
