@@ -355,6 +355,50 @@ describe('consent status, withdrawal and re-consent', () => {
     });
   });
 
+  it("asks only for a notice when the app marks a new version's changes minor", async () => {
+    const { keyring } = await setup();
+    const store = openSqliteStore({ path: ':memory:' });
+    const before = createClickwrapHandler({
+      store,
+      keyring,
+      catalog: await createCatalog(catalogInput()),
+      authenticate,
+      basePath: '/api/clickwrap',
+    });
+    await before(post('receipts', await makeReceipt('alice')));
+    const input = catalogInput();
+    input.additional = [
+      {
+        id: 'privacy-policy',
+        versions: [
+          { version: '2024-01-01', markdown: TEXTS.privacy },
+          { version: '2026-01-01', markdown: `${TEXTS.privacy}\n\nA new paragraph.\n` },
+        ],
+      },
+    ];
+    const asked: string[] = [];
+    const after = createClickwrapHandler({
+      store,
+      keyring,
+      catalog: await createCatalog(input),
+      authenticate,
+      basePath: '/api/clickwrap',
+      changeKind: (documentId, from, to) => {
+        asked.push(`${documentId} ${from} -> ${to}`);
+        return 'minor';
+      },
+    });
+    const status = await (await after(get('consents'))).json();
+    expect(asked).toContain('privacy-policy 2024-01-01 -> 2026-01-01');
+    expect(status.documents['privacy-policy']).toMatchObject({
+      needsReconsent: false,
+      needsNotice: true,
+      changeKind: 'minor',
+      acceptedVersion: '2024-01-01',
+      currentVersion: '2026-01-01',
+    });
+  });
+
   it('takes a re-consent to new Terms without the privacy policy already accepted, but not a first consent', async () => {
     const { keyring } = await setup();
     const store = openSqliteStore({ path: ':memory:' });

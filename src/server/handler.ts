@@ -23,7 +23,7 @@ import type { Keyring } from './countersign';
 import { DEFAULT_LIMITS, readJsonBody, type RequestLimits } from './limits';
 import { StoreBusyError, type LogEntryInput, type LogEntryKind, type LogStore } from './log';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
-import { consentStatus } from './status';
+import { consentStatus, type ConsentStatusOptions } from './status';
 
 /** Options of {@link createClickwrapHandler}. */
 export interface ClickwrapHandlerOptions {
@@ -50,6 +50,12 @@ export interface ClickwrapHandlerOptions {
   appender?: AppenderOptions;
   /** Most log entries read to answer a status. @default 500 */
   statusEntryLimit?: number;
+  /**
+   * The kind of change between two versions of a document, for the status's `needsReconsent`
+   * (material) and `needsNotice` (minor), e.g. `diffAgreements(from, to, { minorChanges }).changeKind`
+   * computed once per pair. @default every change is material
+   */
+  changeKind?: ConsentStatusOptions['changeKind'];
 }
 
 /** A request handler with a shutdown. */
@@ -106,6 +112,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   const base = `/${(options.basePath ?? '/').replace(/^\/+|\/+$/g, '')}`.replace(/\/$/, '');
   const appender = createAppender(store, keyring, { now, ...options.appender });
   const statusLimit = options.statusEntryLimit ?? 500;
+  const statusOptions: ConsentStatusOptions = options.changeKind ? { changeKind: options.changeKind } : {};
   const inFlight = new Set<Promise<Response>>();
   let draining: Promise<void> | null = null;
 
@@ -169,7 +176,12 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const canonical = canonicalJson(receipt);
     const bodyHash = hashBody('receipt', subject, canonical);
     const alreadyAccepted = async () => {
-      const status = consentStatus(subject, await store.bySubject(subject, statusLimit), catalog);
+      const status = consentStatus(
+        subject,
+        await store.bySubject(subject, statusLimit),
+        catalog,
+        statusOptions,
+      );
       return new Set(
         Object.entries(status.documents)
           .filter(([, d]) => d.accepted)
@@ -314,7 +326,10 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       return only('GET', async () => {
         const subject = await authenticated(request);
         if (subject instanceof Response) return subject;
-        return json(200, consentStatus(subject, await store.bySubject(subject, statusLimit), catalog));
+        return json(
+          200,
+          consentStatus(subject, await store.bySubject(subject, statusLimit), catalog, statusOptions),
+        );
       });
     }
     return error(404, 'not-found', 'No such route.');
