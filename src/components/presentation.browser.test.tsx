@@ -131,11 +131,13 @@ describe('the presentation measured at accept', () => {
       const together = checkPresentation(receipt).find((f) => f.rule === 'visible-together');
       expect(together?.status).toBe('fail');
       expect(together?.message).toMatch(/the Accept button was not/);
-      // In development, one warning naming the rule.
-      const warnings = warn.mock.calls
-        .map(([message]) => String(message))
-        .filter((m) => m.includes('presentation'));
-      expect(warnings).toEqual([expect.stringContaining('fails the rule "visible-together"')]);
+      // In development, one warning naming the rule (the rules load on demand, so it follows).
+      await vi.waitFor(() => {
+        const warnings = warn.mock.calls
+          .map(([message]) => String(message))
+          .filter((m) => m.includes('presentation'));
+        expect(warnings).toEqual([expect.stringContaining('fails the rule "visible-together"')]);
+      });
     });
   });
 });

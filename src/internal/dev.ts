@@ -1,7 +1,18 @@
 'use client';
 
-/** True outside production builds; bundlers replace `process.env.NODE_ENV` statically. */
-export const __DEV__: boolean = typeof process === 'undefined' || process.env?.NODE_ENV !== 'production';
+/**
+ * True outside production builds. Bundlers (Vite, webpack, esbuild, Next.js) replace
+ * `process.env.NODE_ENV` with the mode, even where the page has no `process` (so no `typeof
+ * process` test, which would be false in every browser); in Node it is read as is; unbundled in
+ * a browser the reference throws, and then it is development.
+ */
+export const __DEV__: boolean = (() => {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return true;
+  }
+})();
 
 const warned = new Set<string>();
 

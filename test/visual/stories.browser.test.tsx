@@ -12,7 +12,7 @@
 // layout break would; see test/visual/README.md.
 import { composeStory, setProjectAnnotations } from '@storybook/react-vite';
 import type { Args } from '@storybook/react-vite';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cdp, page } from 'vitest/browser';
 import preview from '../../.storybook/preview';
 import { en } from '../../src/messages';
@@ -189,6 +189,14 @@ beforeAll(async () => {
   await cdp().send('Emulation.setEmulatedMedia', {
     features: [{ name: 'prefers-reduced-motion', value: 'reduce' }],
   });
+});
+
+afterAll(async () => {
+  // Emulation belongs to the browser tab that every test file shares: leave it as found, or the
+  // files after this one run with reduced motion (and this window size).
+  await cdp().send('Emulation.setEmulatedMedia', { features: [] });
+  still?.remove();
+  await page.viewport(1024, 768);
 });
 
 afterEach(() => {

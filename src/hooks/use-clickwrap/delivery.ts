@@ -10,7 +10,7 @@ import { createReceipt } from '../../core/receipt/create';
 import type { Agreement, ConsentReceipt } from '../../core/types';
 import type { ClickwrapAction, ClickwrapStatus } from './reducer';
 import { buildDeclineRecord, buildReceiptInput, type ClickwrapSnapshot } from './receipt';
-import { checkPresentation } from '../../core/presentation/check';
+import { __DEV__ } from '../../internal/dev';
 import type { ReceiptPresentation } from '../../core/presentation/types';
 import { warnPresentationFindings } from './presentation';
 import type { DeclineRecord } from './types';
@@ -104,10 +104,13 @@ export function useDelivery(
         }
         d.receipt = current;
         setReceipt(current);
-        // Spelled out (not __DEV__) so that bundlers fold it to false in production and drop the
-        // rules with it: they are for developers, the receipt carries the evidence anyway.
-        if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
-          warnPresentationFindings(checkPresentation(current));
+        // The notice rules are for developers (the receipt carries the evidence anyway): loaded
+        // on demand in development only, so production apps never fetch them.
+        if (__DEV__) {
+          const receipt = current;
+          void import('../../core/presentation/check').then(({ checkPresentation }) =>
+            warnPresentationFindings(checkPresentation(receipt)),
+          );
         }
       }
       try {
