@@ -230,7 +230,9 @@ export const VeryLongAgreement: Story = {
     const total = p.agreement.keyClauses.length;
     await expect(total).toBe(450);
     const summary = p.screen.getByRole('region', { name: p.m.keyClausesHeading });
-    await expect(summary).toHaveTextContent(fill(p.m.keyClausesCount, { seen: 0, total }));
+    // Only the clauses on the first screen may count as read yet (the first is at the top).
+    const firstScreen = [0, 1, 2, 3].map((seen) => fill(p.m.keyClausesCount, { seen, total }));
+    await expect(firstScreen.some((text) => summary.textContent?.includes(text))).toBe(true);
     await getReady(p);
   },
 };
