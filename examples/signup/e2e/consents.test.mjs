@@ -87,6 +87,11 @@ test('a signed-in person sees what they agreed to, downloads a copy, and withdra
   await settings.getByRole('button', { name: 'Withdraw all consent…' }).press('Enter');
   const confirm = settings.getByRole('group', { name: 'Withdraw all consent?' });
   await confirm.waitFor();
+  // The confirmation takes focus once it is painted (its text is read then); Tab from there.
+  await page.waitForFunction(
+    (group) => group === group.ownerDocument.activeElement,
+    await confirm.elementHandle(),
+  );
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await settings.getByRole('status').getByText('Your consent is withdrawn').waitFor();

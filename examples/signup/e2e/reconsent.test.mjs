@@ -126,7 +126,11 @@ test('after v2 is published, a returning user sees what changed and re-consents;
   assert.equal(rows.length, 2, 'a second receipt; the first is kept');
   const [, receipt] = rows;
   assert.equal(receipt.agreement.version, NEXT);
-  assert.deepEqual(receipt.replaces, { version: CURRENT, receiptId: first.receiptId });
+  assert.deepEqual(receipt.replaces, {
+    version: CURRENT,
+    receiptId: first.receiptId,
+    changeKind: 'material',
+  });
   assert.equal(receipt.uiVariant, 'modal');
   assert.notEqual(receipt.agreement.sha256, first.agreement.sha256);
   assert.deepEqual(receipt.additionalDocuments, []);
@@ -227,7 +231,11 @@ test('an account whose consent predates the privacy policy accepts it, and answe
       [CURRENT, NEXT],
     );
     const receipt = receipts[1];
-    assert.deepEqual(receipt.replaces, { version: CURRENT, receiptId: old.receiptId });
+    assert.deepEqual(receipt.replaces, {
+      version: CURRENT,
+      receiptId: old.receiptId,
+      changeKind: 'material',
+    });
     assert.deepEqual(
       receipt.additionalDocuments.map((d) => [d.id, d.version, d.replaces, d.reading.reachedEnd]),
       [[PRIVACY_ID, PRIVACY_VERSION, null, true]],
