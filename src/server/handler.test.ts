@@ -317,16 +317,15 @@ describe('consent status, withdrawal and re-consent', () => {
     });
   });
 
-  it('asks again for a new version of one document alone', async () => {
+  /**
+   * Alice accepts the Terms and the privacy policy of 2024; then a handler serving a privacy
+   * policy of 2026 as well (with `over`'s options) answers her status.
+   */
+  async function statusAfterNewPrivacyPolicy(over: Partial<ClickwrapHandlerOptions> = {}) {
     const { keyring } = await setup();
     const store = openSqliteStore({ path: ':memory:' });
-    const before = createClickwrapHandler({
-      store,
-      keyring,
-      catalog: await createCatalog(catalogInput()),
-      authenticate,
-      basePath: '/api/clickwrap',
-    });
+    const base = { store, keyring, authenticate, basePath: '/api/clickwrap' };
+    const before = createClickwrapHandler({ ...base, catalog: await createCatalog(catalogInput()) });
     await before(post('receipts', await makeReceipt('alice')));
     const input = catalogInput();
     input.additional = [
@@ -338,14 +337,12 @@ describe('consent status, withdrawal and re-consent', () => {
         ],
       },
     ];
-    const after = createClickwrapHandler({
-      store,
-      keyring,
-      catalog: await createCatalog(input),
-      authenticate,
-      basePath: '/api/clickwrap',
-    });
-    const status = await (await after(get('consents'))).json();
+    const after = createClickwrapHandler({ ...base, catalog: await createCatalog(input), ...over });
+    return (await after(get('consents'))).json();
+  }
+
+  it('asks again for a new version of one document alone', async () => {
+    const status = await statusAfterNewPrivacyPolicy();
     expect(status.documents['instadesk-terms']).toMatchObject({ accepted: true, needsReconsent: false });
     expect(status.documents['privacy-policy']).toMatchObject({
       accepted: false,
@@ -356,39 +353,13 @@ describe('consent status, withdrawal and re-consent', () => {
   });
 
   it("asks only for a notice when the app marks a new version's changes minor", async () => {
-    const { keyring } = await setup();
-    const store = openSqliteStore({ path: ':memory:' });
-    const before = createClickwrapHandler({
-      store,
-      keyring,
-      catalog: await createCatalog(catalogInput()),
-      authenticate,
-      basePath: '/api/clickwrap',
-    });
-    await before(post('receipts', await makeReceipt('alice')));
-    const input = catalogInput();
-    input.additional = [
-      {
-        id: 'privacy-policy',
-        versions: [
-          { version: '2024-01-01', markdown: TEXTS.privacy },
-          { version: '2026-01-01', markdown: `${TEXTS.privacy}\n\nA new paragraph.\n` },
-        ],
-      },
-    ];
     const asked: string[] = [];
-    const after = createClickwrapHandler({
-      store,
-      keyring,
-      catalog: await createCatalog(input),
-      authenticate,
-      basePath: '/api/clickwrap',
+    const status = await statusAfterNewPrivacyPolicy({
       changeKind: (documentId, from, to) => {
         asked.push(`${documentId} ${from} -> ${to}`);
         return 'minor';
       },
     });
-    const status = await (await after(get('consents'))).json();
     expect(asked).toContain('privacy-policy 2024-01-01 -> 2026-01-01');
     expect(status.documents['privacy-policy']).toMatchObject({
       needsReconsent: false,
