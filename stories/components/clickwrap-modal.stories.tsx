@@ -1,9 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor } from 'storybook/test';
 import { ClickwrapModal } from '../../src';
-import type { ClickwrapModalProps } from '../../src';
 import type { ConsentReceipt } from '../../src/core';
-import { componentProps, fill, useStoryEnvironment } from '../environment';
+import { fill } from '../environment';
 import { agreement, marketingConsent, privacyPolicy, signer } from '../fixtures';
 import {
   DELIVERY_ERROR,
@@ -18,21 +17,7 @@ import {
   tickAssent,
 } from './play';
 import type { Person } from './play';
-
-/**
- * The modal with the toolbar's theme, language and direction, and a trigger button (the app's)
- * that opens it again once closed; the story's args win.
- */
-function ModalStory(props: ClickwrapModalProps) {
-  const env = useStoryEnvironment();
-  return (
-    <ClickwrapModal
-      {...componentProps(env)}
-      trigger={<button type="button">{env.texts.openTerms}</button>}
-      {...props}
-    />
-  );
-}
+import { ModalStory } from './wrappers';
 
 const meta = {
   title: 'Components/ClickwrapModal',

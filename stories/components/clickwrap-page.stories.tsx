@@ -1,10 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import { ClickwrapPage } from '../../src';
-import type { ClickwrapPageProps } from '../../src';
 import { hashAgreement } from '../../src/core';
 import type { ConsentReceipt } from '../../src/core';
-import { componentProps, fill, useStoryEnvironment } from '../environment';
+import { fill } from '../environment';
 import {
   agreement,
   marketingConsent,
@@ -26,12 +25,7 @@ import {
   scrollToEnd,
   tickAssent,
 } from './play';
-
-/** The page with the toolbar's theme, language and direction; the story's args win. */
-function PageStory(props: ClickwrapPageProps) {
-  const env = useStoryEnvironment();
-  return <ClickwrapPage {...componentProps(env)} {...props} />;
-}
+import { PageStory } from './wrappers';
 
 const meta = {
   title: 'Components/ClickwrapPage',

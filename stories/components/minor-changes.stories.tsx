@@ -1,29 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
-import { ClickwrapModal, ClickwrapPage } from '../../src';
-import type { ClickwrapPageProps } from '../../src';
-import { componentProps, useStoryEnvironment } from '../environment';
+import { ClickwrapPage } from '../../src';
 import { agreement, signer, updatedAgreement } from '../fixtures';
 import { objectArgTypes, personIn } from './play';
-
-/** The page with the toolbar's theme, language and direction; the story's args win. */
-function PageStory(props: ClickwrapPageProps) {
-  const env = useStoryEnvironment();
-  return <ClickwrapPage {...componentProps(env)} {...props} />;
-}
-
-/** The modal, open, with the toolbar's theme, language and direction. */
-function ModalStory(props: ClickwrapPageProps) {
-  const env = useStoryEnvironment();
-  return (
-    <ClickwrapModal
-      {...componentProps(env)}
-      {...props}
-      defaultOpen
-      trigger={<button type="button">{env.texts.openTerms}</button>}
-    />
-  );
-}
+import { ModalStory, PageStory } from './wrappers';
 
 /** The two plain (non-key) edits of the five: II 1.1 reworded and item 5) of V 5 removed. */
 const PLAIN_EDITS = ['1-declaration-of-intellectual-property-rights--1-1', 'v-rights-and-obligations--5--5'];
@@ -80,7 +60,7 @@ export const MinorChangesOnly: Story = {
  * are material, so the modal asks for re-consent as for any change, and tags the minor ones.
  */
 export const MixedChanges: Story = {
-  render: (args) => <ModalStory {...args} />,
+  render: (args) => <ModalStory {...args} defaultOpen />,
   args: {
     previous: { ...ACCEPTED, minorChanges: { since: agreement.version, ids: PLAIN_EDITS }, onContinue },
   },

@@ -2,14 +2,13 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import summaries from '../../agreements/instadesk-terms.summaries.md?raw';
 import terms from '../../agreements/instadesk-terms.md?raw';
-import { ClickwrapModal, ClickwrapPage } from '../../src';
-import type { ClickwrapPageProps } from '../../src';
+import { ClickwrapPage } from '../../src';
 import { hashAgreement, parseAgreement, verifyReceipt } from '../../src/core';
 import type { ConsentReceipt } from '../../src/core';
-import { componentProps, useStoryEnvironment } from '../environment';
 import { agreement as plainTerms, signer } from '../fixtures';
 import { objectArgTypes, personIn, pressAccept, scrollToEnd, tickAssent } from './play';
 import type { Person } from './play';
+import { ModalStory, PageStory } from './wrappers';
 
 /**
  * The Instadesk Terms as their author serves them with plain-language summaries: the text, then
@@ -21,25 +20,6 @@ const source = `${terms}\n${summaries}`;
 const agreement = parseAgreement({ id: 'instadesk-terms', version: '2024-05-01', markdown: source });
 const modify = agreement.keyClauses.find((c) => c.id === 'instadesk-terms-and-conditions--3')!;
 const asIs = agreement.keyClauses.find((c) => c.id === '2-scope-of-software-licenses--2-4')!;
-
-/** The page with the toolbar's theme, language and direction; the story's args win. */
-function PageStory(props: ClickwrapPageProps) {
-  const env = useStoryEnvironment();
-  return <ClickwrapPage {...componentProps(env)} {...props} />;
-}
-
-/** The modal, open, with the toolbar's theme, language and direction. */
-function ModalStory(props: ClickwrapPageProps) {
-  const env = useStoryEnvironment();
-  return (
-    <ClickwrapModal
-      {...componentProps(env)}
-      {...props}
-      defaultOpen
-      trigger={<button type="button">{env.texts.openTerms}</button>}
-    />
-  );
-}
 
 const meta = {
   title: 'Components/Plain-language summaries',
@@ -156,7 +136,7 @@ export const ForAMinor: Story = {
 /** The same notes in the modal, inside the dialog's agreement region. */
 export const InTheModal: Story = {
   name: 'In the modal',
-  render: (args) => <ModalStory {...args} />,
+  render: (args) => <ModalStory {...args} defaultOpen />,
   play: async (context) => {
     const p = personIn(context);
     const dialog = await p.screen.findByRole('dialog', { name: agreement.title });

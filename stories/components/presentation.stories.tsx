@@ -8,12 +8,7 @@ import type { PresentationFinding } from '../../src/core/presentation';
 import { componentProps, useStoryEnvironment } from '../environment';
 import { shortAgreement, signer } from '../fixtures';
 import { getReady, objectArgTypes, personIn, pressAccept } from './play';
-
-/** The page with the toolbar's language and direction; the story's theme wins. */
-function PageStory(props: ClickwrapPageProps) {
-  const env = useStoryEnvironment();
-  return <ClickwrapPage {...componentProps(env)} {...props} />;
-}
+import { PageStory } from './wrappers';
 
 const EVERY_RULE: PresentationFinding['rule'][] = [
   'assent-names-agreement',

@@ -1,9 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import { ClickwrapPage } from '../../src';
-import type { ClickwrapPageProps } from '../../src';
 import type { ConsentReceipt } from '../../src/core';
-import { componentProps, fill, useStoryEnvironment } from '../environment';
+import { fill } from '../environment';
 import { agreement, callCenterCommitments, signer } from '../fixtures';
 import {
   getReady,
@@ -15,12 +14,7 @@ import {
   tickAssent,
 } from './play';
 import type { Person } from './play';
-
-/** The page with the toolbar's theme, language and direction; the story's args win. */
-function PageStory(props: ClickwrapPageProps) {
-  const env = useStoryEnvironment();
-  return <ClickwrapPage {...componentProps(env)} {...props} />;
-}
+import { PageStory } from './wrappers';
 
 const meta = {
   title: 'Components/Scenarios',
