@@ -22,8 +22,10 @@ export const ISO_27560_PROFILE = 'https://w3id.org/dpv/schema/dpv-27560#record';
  * (the canonicalisation rules that hash was taken under), `rcw:ageBracket` (the data subject's
  * coarse age bracket, never the birth date), `rcw:relationship` (the guardian's relationship to
  * the data subject, in the app's words), `rcw:guardianVerification` (what the app's check of the
- * guardian said), `rcw:signerAuthority` (the signer's authority to bind an organisation) and
- * `rcw:presentation` (how the notice looked at accept, the receipt's `presentation` block as an
+ * guardian said), `rcw:signerAuthority` (the signer's authority to bind an organisation),
+ * `rcw:summaries` (the plain-language summaries shown with a notice: `rcw:variant` `adult` or
+ * `minor`, their `rcw:sha256` and `rcw:canonicalization`), `rcw:changeKind` (on a renewed notice:
+ * whether the change it answers was `material` or `minor`) and `rcw:presentation` (how the notice looked at accept, the receipt's `presentation` block as an
  * `rdf:JSON` literal).
  */
 export const CLICKWRAP_NAMESPACE = 'https://react-clickwrap.dev/ns#';

@@ -249,6 +249,34 @@ describe('toIso27560Record', () => {
     });
   });
 
+  describe('given plain-language summaries and a marked change', () => {
+    it('carries the summaries shown with a notice and the change kind a renewal answers', () => {
+      const summaries = {
+        variant: 'minor' as const,
+        sha256: 'a'.repeat(64),
+        canonicalization: 'react-clickwrap/summaries-v1',
+      };
+      const renewed: ConsentReceipt = {
+        ...adult,
+        agreement: { ...adult.agreement, summaries },
+        replaces: { version: '2024-01-01', receiptId: null, changeKind: 'minor' },
+      };
+      const record = toIso27560Record(renewed, options());
+      expectValid(record);
+      const [notice] = record['dpv:hasNotice'] as Node[];
+      expect(notice!['rcw:summaries']).toEqual({
+        'rcw:variant': 'minor',
+        'rcw:sha256': 'a'.repeat(64),
+        'rcw:canonicalization': 'react-clickwrap/summaries-v1',
+      });
+      expect(notice!['rcw:changeKind']).toBe('minor');
+      // An older receipt, without either, exports without them.
+      const [plain] = toIso27560Record(adult, options())['dpv:hasNotice'] as Node[];
+      expect(plain).not.toHaveProperty('rcw:summaries');
+      expect(plain).not.toHaveProperty('rcw:changeKind');
+    });
+  });
+
   describe('given optional consents and an additional document', () => {
     it('makes each optional consent its own purpose with its own status, and each document a notice', () => {
       const record = toIso27560Record(withOptions, options({ purposes: [HELPDESK, MARKETING, RESEARCH] }));

@@ -15,7 +15,7 @@
  *
  * Framework-free and synchronous; it does not verify the receipt (run `verifyReceipt` first).
  */
-import type { ConsentReceipt, ReceiptReplaces } from '../types';
+import type { ConsentReceipt, ReceiptReplaces, ReceiptSummaries } from '../types';
 import { checkIso27560 } from './iso-27560-check';
 import { Iso27560Error, epochMs } from './iso-27560-problems';
 import {
@@ -54,6 +54,7 @@ interface NoticeInput {
   sha256?: string;
   canonicalization?: string;
   replaces?: ReceiptReplaces | null;
+  summaries?: ReceiptSummaries;
 }
 
 /** One event before it becomes a `dpv:ConsentStatus` node. */
@@ -95,7 +96,8 @@ const byTime = (steps: Step[]) => steps.sort((a, b) => epochMs(a.at) - epochMs(b
  * (re-consent: the record replaced, when its receipt id is known), `dpv:hasDataSubject` (the
  * signer; `dpv:Child` with `rcw:ageBracket` for a minor: never a birth date),
  * `dpv:hasDataController`, `dpv:hasJurisdiction`, `dpv:hasNotice` (each document as a
- * `dpv:ConsentNotice`: id, `dcat:version`, title, language, and the text hash as `rcw:sha256`),
+ * `dpv:ConsentNotice`: id, `dcat:version`, title, language, and the text hash as `rcw:sha256`;
+ * the plain-language summaries shown as `rcw:summaries`, a renewal's change kind as `rcw:changeKind`),
  * `dpv:hasProcess` (one per purpose; one tied to an optional consent carries its own
  * `dpv:hasConsentStatus`), `dpv:hasConsentControl`, `dpv:hasRight`, `dpv:hasEntity` (the
  * controller; the organisation signed for; the guardian, as `dpv:ParentOfDataSubject` or
@@ -138,6 +140,16 @@ export function toIso27560Record(
     node['dct:language'] = (decline ?? r!).locale;
     if (doc.sha256 !== undefined) node['rcw:sha256'] = doc.sha256;
     if (doc.canonicalization !== undefined) node['rcw:canonicalization'] = doc.canonicalization;
+    if (doc.summaries) {
+      // The plain-language summaries shown beside its key clauses are part of what was noticed.
+      node['rcw:summaries'] = {
+        'rcw:variant': doc.summaries.variant,
+        'rcw:sha256': doc.summaries.sha256,
+        'rcw:canonicalization': doc.summaries.canonicalization,
+      };
+    }
+    // A renewal says whether the change it answers was material or a minor one (notice only).
+    if (doc.replaces?.changeKind) node['rcw:changeKind'] = doc.replaces.changeKind;
     return node;
   });
   const noticeRefs = notices.map((n) => n['@id'] as string);

@@ -105,7 +105,16 @@ describe('toKantaraReceipt', () => {
         ],
         sensitive: false,
         spiCat: [],
-        // The extension: made outside useClickwrap, so it says not measured.
+        // The extensions: the text agreed to, by its hash; the presentation, made outside
+        // useClickwrap, so it says not measured.
+        'rcw:notices': [
+          {
+            id: 'instadesk-terms',
+            version: '2024-05-01',
+            sha256: receipt.agreement.sha256,
+            canonicalization: receipt.agreement.canonicalization,
+          },
+        ],
         'rcw:presentation': receipt.presentation,
       });
       expect(kantara['rcw:presentation']).toMatchObject({ measured: false, reason: 'not-provided' });
@@ -122,6 +131,7 @@ describe('toKantaraReceipt', () => {
         'services',
         'sensitive',
         'spiCat',
+        'rcw:notices',
         'rcw:presentation',
       ]);
       expect(KANTARA_VERSION).toBe('KI-CR-v1.1.0');
@@ -132,6 +142,31 @@ describe('toKantaraReceipt', () => {
       expect(toKantaraReceipt(measured, options())['rcw:presentation']).toEqual(fairPresentation());
       const { presentation: _, ...older } = receipt;
       expect(toKantaraReceipt(older as ConsentReceipt, options())).not.toHaveProperty('rcw:presentation');
+    });
+
+    it('names each document shown with its text hash, the summaries shown and the change a re-consent answers', () => {
+      const summaries = {
+        variant: 'adult' as const,
+        sha256: 'b'.repeat(64),
+        canonicalization: 'react-clickwrap/summaries-v1',
+      };
+      const renewed: ConsentReceipt = {
+        ...receipt,
+        agreement: { ...receipt.agreement, summaries },
+        replaces: { version: '2024-01-01', receiptId: null, changeKind: 'material' },
+      };
+      const [terms] = toKantaraReceipt(renewed, options())['rcw:notices'];
+      expect(terms).toEqual({
+        id: 'instadesk-terms',
+        version: '2024-05-01',
+        sha256: receipt.agreement.sha256,
+        canonicalization: receipt.agreement.canonicalization,
+        summaries,
+        changeKind: 'material',
+      });
+      // A copy: editing the export leaves the receipt as it was.
+      terms!.summaries!.sha256 = 'c'.repeat(64);
+      expect(renewed.agreement.summaries!.sha256).toBe('b'.repeat(64));
     });
 
     it('takes each value the receipt knows from the receipt', () => {

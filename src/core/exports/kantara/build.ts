@@ -1,9 +1,15 @@
 /** `toKantaraReceipt`: building the Kantara receipt once the inputs check out. */
-import type { ConsentReceipt } from '../../types';
+import type { ConsentReceipt, ReceiptAgreement, ReceiptReplaces } from '../../types';
 import { check } from './check';
 import { KantaraError } from './errors';
 import { ADDRESS_RULES, epochMs, isObject, isText, type Json } from './rules';
-import type { KantaraConsentReceipt, KantaraOptions, KantaraPostalAddress, KantaraPurpose } from './types';
+import type {
+  KantaraConsentReceipt,
+  KantaraNotice,
+  KantaraOptions,
+  KantaraPostalAddress,
+  KantaraPurpose,
+} from './types';
 import { KANTARA_VERSION } from './types';
 
 /**
@@ -12,8 +18,10 @@ import { KANTARA_VERSION } from './types';
  * (`acceptedAt`, in seconds), `piiPrincipalId` (`signer.id`) and `language` (`locale`); the
  * options give the rest. A purpose tied to an acknowledgement (`acknowledgementId`) is kept only
  * when the receipt records it, one tied to an optional consent (`optionalConsentId`) only when the
- * receipt records it as granted. Every purpose is `EXPLICIT`. The receipt's `presentation`, when
- * it has one, is carried as the extension field `rcw:presentation`. The result shares no arrays or
+ * receipt records it as granted. Every purpose is `EXPLICIT`. Two extension fields carry what
+ * Kantara has no field for: `rcw:notices` (each document shown: id, version, text hash, the
+ * plain-language summaries shown and the kind of change a re-consent answers) and, when the
+ * receipt has one, `rcw:presentation`. The result shares no arrays or
  * objects with the options.
  * @throws KantaraError listing every missing or malformed option, and every receipt field it
  *   reads that is missing or malformed.
@@ -85,7 +93,11 @@ export function toKantaraReceipt(receipt: ConsentReceipt, options: KantaraOption
     services: [{ service: options.service, purposes }],
     sensitive: options.sensitive ?? false,
     spiCat: [...(options.spiCat ?? [])],
-    // Kantara has no field for how the notice looked: an extension, namespaced as in ISO 27560.
+    // Kantara has no field for which text was agreed to: an extension, namespaced as in ISO 27560.
+    'rcw:notices': [{ ...receipt.agreement, replaces: receipt.replaces }, ...receipt.additionalDocuments].map(
+      notice,
+    ),
+    // Nor for how the notice looked.
     ...(receipt.presentation === undefined
       ? {}
       : {
@@ -93,6 +105,18 @@ export function toKantaraReceipt(receipt: ConsentReceipt, options: KantaraOption
             JSON.stringify(receipt.presentation),
           ) as ConsentReceipt['presentation'],
         }),
+  };
+}
+
+/** One document as shown: its id, version, text hash, summaries and the change it answers. */
+function notice(doc: ReceiptAgreement & { replaces?: ReceiptReplaces | null }): KantaraNotice {
+  return {
+    id: doc.id,
+    version: doc.version,
+    sha256: doc.sha256,
+    canonicalization: doc.canonicalization,
+    ...(doc.summaries === undefined ? {} : { summaries: { ...doc.summaries } }),
+    ...(doc.replaces?.changeKind === undefined ? {} : { changeKind: doc.replaces.changeKind }),
   };
 }
 

@@ -1,5 +1,5 @@
 /** The Kantara receipt's shape and the options `toKantaraReceipt` takes. */
-import type { ConsentReceipt } from '../../types';
+import type { ConsentReceipt, ReceiptSummaries } from '../../types';
 
 /** The `version` every receipt of this specification carries. */
 export const KANTARA_VERSION = 'KI-CR-v1.1.0';
@@ -115,10 +115,31 @@ export interface KantaraConsentReceipt {
   /** The categories of sensitive data, from `options.spiCat`; empty when `sensitive` is false. */
   spiCat: string[];
   /**
+   * An extension (not in KI-CR-v1.1.0): the documents shown, the agreement first, each with the
+   * hash of its text as shown, so the receipt names the exact text agreed to.
+   */
+  'rcw:notices': KantaraNotice[];
+  /**
    * An extension (not in KI-CR-v1.1.0): how the notice looked at accept, the receipt's
    * `presentation` as it is. Left out when the receipt has none.
    */
   'rcw:presentation'?: ConsentReceipt['presentation'];
+}
+
+/** A document shown, in the `rcw:notices` extension of a Kantara receipt. */
+export interface KantaraNotice {
+  /** The document's id. */
+  id: string;
+  /** The version shown. */
+  version: string;
+  /** SHA-256 (hex) of the text as shown, under `canonicalization`. */
+  sha256: string;
+  /** The canonicalisation the hash was taken under. */
+  canonicalization: string;
+  /** The plain-language summaries shown with it, when there were any. */
+  summaries?: ReceiptSummaries;
+  /** On a re-consent: whether the change it answers was material or minor. */
+  changeKind?: 'material' | 'minor';
 }
 
 // ---------------------------------------------------------------------------------------------
