@@ -100,6 +100,8 @@ export const ar = {
   copyDownloadDocument: 'تنزيل {title}',
   copyPrint: 'طباعة',
   copyMenu: 'تنزيل النسخ',
+  partLoadFailed: 'تعذّر تحميل هذا الجزء من النموذج. تحقّق من اتصالك، ثم حاول مرة أخرى.',
+  partLoadRetry: 'حاول مرة أخرى',
   copyReceiptHeading: 'إيصال الموافقة',
   copyReceipt: {
     receiptId: 'الإيصال',

@@ -102,6 +102,8 @@ export const en = {
   copyDownloadDocument: 'Download the {title}',
   copyPrint: 'Print',
   copyMenu: 'Download copies',
+  partLoadFailed: 'This part of the form could not be loaded. Check your connection, then try again.',
+  partLoadRetry: 'Try again',
   copyReceiptHeading: 'Consent receipt',
   copyReceipt: {
     receiptId: 'Receipt',

@@ -229,6 +229,10 @@ export interface ClickwrapMessages {
   copyPrint: string;
   /** With several documents: the button that shows the downloads and Print. */
   copyMenu: string;
+  /** Shown in place of a part that is loaded on demand (e.g. the copy actions) when it could not be. */
+  partLoadFailed: string;
+  /** The button that loads such a part again. */
+  partLoadRetry: string;
   /** The receipt's heading, in the printed copy and in the downloaded file. */
   copyReceiptHeading: string;
   /** Labels of the receipt summary printed under the agreement. */

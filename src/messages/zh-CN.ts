@@ -94,6 +94,8 @@ export const zhCN = {
   copyDownloadDocument: '下载《{title}》',
   copyPrint: '打印',
   copyMenu: '下载副本',
+  partLoadFailed: '表单的这一部分未能加载。请检查网络连接，然后重试。',
+  partLoadRetry: '重试',
   copyReceiptHeading: '同意回执',
   copyReceipt: {
     receiptId: '回执编号',
