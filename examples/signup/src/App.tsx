@@ -30,6 +30,7 @@ import {
   type StoredReceipt,
 } from './api';
 import { QueuedError, type ConsentOutbox } from './outbox';
+import { RecordCheck } from './RecordCheck';
 
 type Screen =
   | { name: 'home' }
@@ -159,7 +160,12 @@ export function App({ outbox }: { outbox: ConsentOutbox }) {
             onSignOut={signOut}
           />
         ) : screen.name === 'consents' ? (
-          <ConsentsScreen outbox={outbox} onBack={() => void route(screen.account)} onSignOut={signOut} />
+          <ConsentsScreen
+            account={screen.account}
+            outbox={outbox}
+            onBack={() => void route(screen.account)}
+            onSignOut={signOut}
+          />
         ) : (
           <Declined
             account={screen.account}
@@ -560,10 +566,12 @@ function Welcome({
  * react-clickwrap/server's routes. Copies of receipts delivered from this device carry the receipt.
  */
 function ConsentsScreen({
+  account,
   outbox,
   onBack,
   onSignOut,
 }: {
+  account: Account;
   outbox: ConsentOutbox;
   onBack: () => void;
   onSignOut: () => void;
@@ -594,6 +602,7 @@ function ConsentsScreen({
       ) : (
         <p role="status">Loading…</p>
       )}
+      <RecordCheck accountId={account.id} />
       <div className="row">
         <button type="button" onClick={onBack}>
           Back

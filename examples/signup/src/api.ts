@@ -2,7 +2,8 @@
 // react-clickwrap/server's, mounted at /api/clickwrap; accounts and the session are the app's.
 import type { DeclineRecord } from 'react-clickwrap';
 import type { ConsentReceipt } from 'react-clickwrap/core';
-import type { ConsentStatus } from 'react-clickwrap/server';
+import type { Checkpoint, ConsentStatus } from 'react-clickwrap/server';
+import { keepCheckpoint } from './checkpoints';
 
 export interface Commitment {
   id: string;
@@ -55,6 +56,8 @@ export interface StoredReceipt {
   subject: string;
   countersignature: string;
   seq: number;
+  /** The log's head after the receipt's batch committed, signed: kept on the device (checkpoints.ts). */
+  checkpoint?: Checkpoint;
 }
 
 export interface Problem {
@@ -126,12 +129,20 @@ export const api = {
   /** The signed-in account's status. */
   consentStatus: () => call<ConsentStatus>('GET', `${CLICKWRAP_BASE}/consents`),
   /** Records a decline as the entry takes it: an id (idempotency key) and each document declined. */
-  decline: (record: DeclineRecord) =>
-    call<unknown>('POST', `${CLICKWRAP_BASE}/declines`, {
-      id: uuid(),
-      documents: [record.agreement, ...record.additionalDocuments].map((d) => ({
-        id: d.id,
-        version: d.version,
-      })),
-    }),
+  decline: async (record: DeclineRecord) => {
+    const id = uuid();
+    const answer = await call<{ subject?: string; seq?: number; checkpoint?: Checkpoint }>(
+      'POST',
+      `${CLICKWRAP_BASE}/declines`,
+      {
+        id,
+        documents: [record.agreement, ...record.additionalDocuments].map((d) => ({
+          id: d.id,
+          version: d.version,
+        })),
+      },
+    );
+    keepCheckpoint(answer, id);
+    return answer;
+  },
 };

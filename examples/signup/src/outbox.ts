@@ -9,11 +9,14 @@
 //   does 401 or 403 (signed out, or someone else signed in on this device): the receipt is its
 //   signer's, and goes when they are signed in again.
 // - A refusal (400, 409, 413, 415, 422) removes it: sending it again cannot succeed.
+// - The answer's signed log checkpoint is kept beside the outbox, per account (checkpoints.ts):
+//   proof, later, that the server's log once held this receipt and everything before it.
 // - The receipt id is the idempotency key: the server stores a receipt id once, so a retry whose
 //   first answer was lost, the component's own Retry (same receipt, same id) and a second tab
 //   sending the same entry all end as one row.
 import type { ConsentReceipt } from 'react-clickwrap/core';
 import { ApiError, type StoredReceipt } from './api';
+import { keepCheckpoint } from './checkpoints';
 
 const PREFIX = 'signup-outbox:';
 
@@ -163,6 +166,7 @@ export class ConsentOutbox {
       this.failures = 0;
       this.sent.set(receiptId, entry.receipt);
       const consent = body as StoredReceipt;
+      keepCheckpoint(consent, receiptId, this.storage);
       this.emit({ type: 'delivered', receiptId, consent, afterFailure: entry.attempts > 0 });
       this.emit({ type: 'change' });
       return consent;
