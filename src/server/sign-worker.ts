@@ -1,7 +1,8 @@
 /**
  * Ed25519 signing on a worker thread, batched: a receipt's countersignature is the one fixed cost
  * (~50-70 µs here) that nothing else needs to wait for, so it runs beside the request handling on
- * another core. Signatures requested in the same turn of the event loop go in one message.
+ * another core. Signatures requested in the same turn of the event loop go in one message, up to
+ * SLICE of them.
  * The same bytes, the same key, the same algorithm as signing inline: only the thread differs.
  */
 import { availableParallelism } from 'node:os';
@@ -40,6 +41,12 @@ interface Batch {
 }
 
 let shared: BatchSigner | null | undefined;
+
+/**
+ * Most signatures in one message. Measured with the bench (concurrency 64): 8 keeps the main
+ * thread busy 85-88 % of the time, against 65-68 % when a whole burst went in one message.
+ */
+const SLICE = 8;
 
 /**
  * The process's signer on a worker thread (made on first use, shared by every keyring), or null
@@ -106,5 +113,8 @@ function createWorkerSigner(): BatchSigner | null {
       if (outstanding++ === 0) worker.ref();
       pending.inputs.push([header, text]);
       pending.waiting.push({ resolve, reject });
+      // A burst (many requests verified in one turn) goes out in slices, so the worker signs the
+      // first while this thread still verifies the rest, instead of both taking turns.
+      if (pending.inputs.length >= SLICE) flush();
     });
 }

@@ -4,22 +4,26 @@
  * is verified or answered meanwhile. On a worker, the commit waits there, and the main thread
  * goes on with the next requests.
  *
- * The worker only runs SQL. The chain is computed on the main thread (`chainEntry`, one
- * implementation), from the head the main thread expects; in its transaction the worker checks
- * that head and that no id is stored yet, and if either is not so (another process appended, or
- * a retry) it writes nothing and answers what it found, for the main thread to link again. The
- * database's trigger refuses any insert that does not extend the head, whatever happens here.
+ * The worker also links the chain, inside its write transaction, from the head it finds there:
+ * linked on the main thread instead, from a head read before the write lock, a batch had to be
+ * linked again whenever another writer (another process or instance on the same file) had
+ * appended meanwhile, which with several instances was nearly every batch. Linking here costs
+ * one hash per entry on this thread rather than the main one. The hash is `entryHash` of log.ts,
+ * written out again below (this source runs apart from the bundle): every store test checks the
+ * chain it writes with `verifyLog`, which uses log.ts's, so the two cannot drift unnoticed.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LogEntry } from '../log';
+import { GENESIS, LOG_FORMAT, type LogEntryInput } from '../log';
 import type { LogRow } from './row';
 
 // Inline source (no file of its own), CommonJS so it can require the driver by absolute path.
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
 const Database = require(workerData.driver);
+const { format, genesis } = workerData;
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 20');
 db.pragma('synchronous = FULL');
@@ -29,21 +33,33 @@ const insert = db.prepare('INSERT INTO clickwrap_log (seq, id, kind, subject, re
 const checkpoint = db.prepare('INSERT OR IGNORE INTO clickwrap_checkpoints (count, head, at, jws) VALUES (?, ?, ?, ?)');
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const busy = (e) => typeof (e && e.code) === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(e.code);
-const append = db.transaction((expected, ids, rows) => {
-  const h = head.get() || null;
-  const found = ids.map((id) => byId.get(id)).filter(Boolean);
-  const same = h === null ? expected === null : expected !== null && h.seq === expected.seq && h.hash === expected.hash;
-  if (!same || found.length > 0) return { head: h, found };
-  for (const r of rows) insert.run(r.seq, r.id, r.kind, r.subject, r.receivedAt, r.bodyHash, r.prev, r.hash, r.payload);
-  return { written: true };
+// log.ts entryHash: SHA-256 over the JSON array of the format tag and the entry's fields.
+const entryHash = (e) => createHash('sha256')
+  .update(JSON.stringify([format, e.seq, e.id, e.kind, e.subject, e.receivedAt, e.bodyHash, e.prev, e.payload]), 'utf8')
+  .digest('hex');
+const append = db.transaction((inputs) => {
+  let h = head.get() || null;
+  const linked = new Map();
+  return inputs.map((input) => {
+    const mine = linked.get(input.id);
+    if (mine) return mine.bodyHash === input.bodyHash ? { duplicateOf: mine.seq } : { conflict: true };
+    const row = byId.get(input.id);
+    if (row) return row.body_hash === input.bodyHash ? { row } : { conflict: true };
+    const entry = { ...input, seq: h ? h.seq + 1 : 1, prev: h ? h.hash : genesis };
+    entry.hash = entryHash(entry);
+    insert.run(entry.seq, entry.id, entry.kind, entry.subject, entry.receivedAt, entry.bodyHash, entry.prev, entry.hash, entry.payload);
+    linked.set(entry.id, entry);
+    h = entry;
+    return { seq: entry.seq, prev: entry.prev, hash: entry.hash };
+  });
 });
 parentPort.on('message', (m) => {
   const deadline = Date.now() + m.busyTimeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
       const result = m.op === 'append'
-        ? append.immediate(m.expected, m.ids, m.rows)
-        : (checkpoint.run(m.count, m.head, m.at, m.jws), { written: true });
+        ? append.immediate(m.inputs)
+        : (checkpoint.run(m.count, m.head, m.at, m.jws), null);
       parentPort.postMessage({ id: m.id, result });
       return;
     } catch (e) {
@@ -57,9 +73,16 @@ parentPort.on('message', (m) => {
   }
 });`;
 
-/** What the worker found instead of writing: the head and the rows already stored under the ids sent. */
+/**
+ * What the worker did with each input, in order: stored at `seq` (with its `prev` and `hash`);
+ * already stored (`row`), or earlier in the same batch (`duplicateOf`), with the same body hash;
+ * or `conflict`: that id holds another body.
+ */
 export type WriteOutcome =
-  { written: true } | { head: { seq: number; hash: string } | null; found: LogRow[] };
+  | { seq: number; prev: string; hash: string }
+  | { row: LogRow }
+  | { duplicateOf: number }
+  | { conflict: true };
 
 /** An error the worker reported; `busy` when the lock stayed taken past the busy timeout. */
 export class WriterError extends Error {
@@ -75,8 +98,8 @@ export class WriterError extends Error {
 
 /** The writer thread of one database file. */
 export interface SqliteWriter {
-  /** Inserts `rows` (chained after `expected`) in one transaction, unless the head moved or an id is stored. */
-  append(expected: { seq: number; hash: string } | null, rows: readonly LogEntry[]): Promise<WriteOutcome>;
+  /** Links `inputs` after the head and inserts them, in one transaction; ids already stored are not inserted. */
+  append(inputs: readonly LogEntryInput[]): Promise<WriteOutcome[]>;
   /** Stores a checkpoint row. */
   checkpoint(row: { count: number; head: string; at: string; jws: string }): Promise<void>;
   /** Stops the thread. */
@@ -98,7 +121,10 @@ export function startSqliteWriter(path: string, busyTimeoutMs: number): SqliteWr
   if (!driver) return null;
   let worker: Worker;
   try {
-    worker = new Worker(SOURCE, { eval: true, workerData: { driver, path } });
+    worker = new Worker(SOURCE, {
+      eval: true,
+      workerData: { driver, path, format: LOG_FORMAT, genesis: GENESIS },
+    });
   } catch {
     return null;
   }
@@ -130,12 +156,18 @@ export function startSqliteWriter(path: string, busyTimeoutMs: number): SqliteWr
       worker.postMessage({ ...message, id, busyTimeoutMs });
     });
   return {
-    append: (expected, rows) =>
-      send<WriteOutcome>({
+    append: (inputs) =>
+      send<WriteOutcome[]>({
         op: 'append',
-        expected: expected && { seq: expected.seq, hash: expected.hash },
-        ids: rows.map((r) => r.id),
-        rows,
+        // Only the fields (a caller's object may carry more, which would be cloned for nothing).
+        inputs: inputs.map(({ id, kind, subject, receivedAt, bodyHash, payload }) => ({
+          id,
+          kind,
+          subject,
+          receivedAt,
+          bodyHash,
+          payload,
+        })),
       }),
     checkpoint: (row) => send<void>({ op: 'checkpoint', ...row }),
     close: async () => {

@@ -12,6 +12,7 @@ import {
   chainEntry,
   type AppendResult,
   type Checkpoint,
+  type LogEntry,
   type LogEntryInput,
   type LogStore,
 } from '../log';
@@ -133,45 +134,36 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
   const writer: SqliteWriter | null =
     options.writerThread === false || memory ? null : startSqliteWriter(options.path, busyTimeoutMs);
 
-  /** The same transaction on the writer thread: linked here, written there, linked again if the head moved. */
+  /** The same transaction on the writer thread, which links the entries from the head it holds the lock on. */
   async function appendOnWriter(w: SqliteWriter, inputs: readonly LogEntryInput[]): Promise<AppendResult[]> {
-    const stored = new Map<string, ReturnType<typeof toEntry>>();
-    let expected = (headStmt.get() as { seq: number; hash: string } | undefined) ?? null;
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const results: AppendResult[] = [];
-      const rows: ReturnType<typeof chainEntry>[] = [];
-      const linked = new Map<string, ReturnType<typeof chainEntry>>();
-      let head = expected;
-      for (const input of inputs) {
-        const existing = stored.get(input.id) ?? linked.get(input.id);
-        if (existing) {
-          results.push(
-            existing.bodyHash === input.bodyHash
-              ? { status: 'duplicate', entry: existing }
-              : { status: 'conflict', id: input.id },
-          );
-          continue;
-        }
-        const entry = chainEntry(head, input);
-        rows.push(entry);
-        linked.set(entry.id, entry);
-        head = entry;
-        results.push({ status: 'stored', entry });
-      }
-      if (rows.length === 0) return results;
-      let outcome;
-      try {
-        outcome = await w.append(expected, rows);
-      } catch (error) {
-        if (error instanceof WriterError && error.busy)
-          throw new StoreBusyError(`The SQLite database stayed locked for ${busyTimeoutMs} ms.`, 1);
-        throw error;
-      }
-      if ('written' in outcome) return results;
-      expected = outcome.head;
-      for (const row of outcome.found) stored.set(row.id, toEntry(row));
+    let outcomes;
+    try {
+      outcomes = await w.append(inputs);
+    } catch (error) {
+      if (error instanceof WriterError && error.busy)
+        throw new StoreBusyError(`The SQLite database stayed locked for ${busyTimeoutMs} ms.`, 1);
+      throw error;
     }
-    throw new StoreBusyError('Other writers kept moving the head of the SQLite log.', 1);
+    const bySeq = new Map<number, LogEntry>();
+    return outcomes.map((outcome, i): AppendResult => {
+      const input = inputs[i]!;
+      if ('conflict' in outcome) return { status: 'conflict', id: input.id };
+      if ('row' in outcome) return { status: 'duplicate', entry: toEntry(outcome.row) };
+      if ('duplicateOf' in outcome) return { status: 'duplicate', entry: bySeq.get(outcome.duplicateOf)! };
+      const entry: LogEntry = {
+        id: input.id,
+        kind: input.kind,
+        subject: input.subject,
+        receivedAt: input.receivedAt,
+        bodyHash: input.bodyHash,
+        payload: input.payload,
+        seq: outcome.seq,
+        prev: outcome.prev,
+        hash: outcome.hash,
+      };
+      bySeq.set(entry.seq, entry);
+      return { status: 'stored', entry };
+    });
   }
 
   let closed = false;
