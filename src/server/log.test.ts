@@ -36,6 +36,11 @@ describe('canonicalJson (RFC 8785)', () => {
       canonicalJson({ b: 1, a: [true, null, 'x'], '\u20ac': 1e21, '\u00e9': 0.000001, c: { z: -0, y: 1.5 } }),
     ).toBe('{"a":[true,null,"x"],"b":1,"c":{"y":1.5,"z":0},"é":0.000001,"€":1e+21}');
   });
+  it('orders integer-like keys and keeps a __proto__ key of parsed JSON as a key', () => {
+    const parsed = JSON.parse('{"b":1,"__proto__":{"x":[1]},"10":2,"9":{"2":0,"a":1}}') as unknown;
+    expect(canonicalJson(parsed)).toBe('{"10":2,"9":{"2":0,"a":1},"__proto__":{"x":[1]},"b":1}');
+    expect(canonicalJson({ list: [undefined, { u: undefined, v: 1 }] })).toBe('{"list":[null,{"v":1}]}');
+  });
   it('refuses what JSON cannot carry, naming where', () => {
     expect(() => canonicalJson({ a: { b: Number.NaN } })).toThrow(/\$\.a\.b is NaN/);
     const cycle: Record<string, unknown> = {};
