@@ -23,10 +23,10 @@ import { KeyClauseSummary } from './key-clause-summary';
 import { OrganizationForm } from './organization-form';
 import { AdditionalDocuments } from './document-scope';
 import { OptionalConsents } from './optional-consents';
-import { CopyActions } from './copy-actions';
+import { CopyActions } from './on-demand/copy-actions';
 import { DecisionButtons } from './decision-buttons';
 import { ReadingProgress } from './reading-progress';
-import { ChangeSummary, ReconsentNotice } from './reconsent';
+import { ChangeSummary, ReconsentNotice } from './on-demand/reconsent-parts';
 
 /** Props of `ClickwrapModal`: every `useClickwrap` option, and the dialog's own. */
 export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'> {

@@ -28,11 +28,11 @@ import { KeyClauseSummary } from './key-clause-summary';
 import { OrganizationForm } from './organization-form';
 import { AdditionalDocuments } from './document-scope';
 import { OptionalConsents } from './optional-consents';
-import { CopyActions } from './copy-actions';
+import { CopyActions } from './on-demand/copy-actions';
 import { DecisionButtons } from './decision-buttons';
 import { defaultDescription } from '../messages';
 import { ReadingProgress } from './reading-progress';
-import { ChangeSummary, ReconsentNotice } from './reconsent';
+import { ChangeSummary, ReconsentNotice } from './on-demand/reconsent-parts';
 import { TableOfContents } from './table-of-contents';
 
 interface PageOwnProps {

@@ -1,9 +1,13 @@
 'use client';
-import { forwardRef, useId, type HTMLAttributes } from 'react';
+import { forwardRef, useEffect, useId, type HTMLAttributes } from 'react';
 import { dataFlag } from '../internal/merge-props';
 import type { BirthDatePart, GuardianField, UseGuardianCoSignResult } from '../hooks/use-guardian-co-sign';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
-import { format, type ClickwrapMessages } from '../messages';
+import type { ClickwrapMessages } from '../messages';
+import { OnDemandPart } from './on-demand/boundary';
+import { LoadedGuardianFields } from './on-demand/guardian';
+import { laterParts } from './on-demand/parts';
+import type { GuardianFieldIds } from './on-demand/guardian-fields';
 
 const PART_LABEL = {
   day: 'birthDateDayLabel',
@@ -20,7 +24,8 @@ export interface GuardianFormProps extends HTMLAttributes<HTMLDivElement> {
   birthDateInput?: 'parts' | 'date';
 }
 
-function FieldError({
+/** A field's error, in the element its input is described by. */
+export function FieldError({
   guardian,
   field,
   text,
@@ -103,14 +108,20 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
   { className, birthDateInput = 'parts', ...rest },
   ref,
 ) {
-  const { messages, verifiesGuardian } = useClickwrapConfig('GuardianForm');
+  const { messages } = useClickwrapConfig('GuardianForm');
   const cw = useClickwrapContext('GuardianForm');
   const cx = useCx();
   const id = useId();
   const g = cw.guardian;
+  // The guardian's fields load on demand: fetched now, well before a birth date can need them
+  // (the root preloads them too, for a dialog whose content mounts later).
+  const hasGuardian = g != null;
+  useEffect(() => {
+    if (hasGuardian) laterParts.preload();
+  }, [hasGuardian]);
   if (!g) return null;
 
-  const ids = {
+  const ids: GuardianFieldIds = {
     birthDate: `${id}-birth-date`,
     birthDateHint: `${id}-birth-date-hint`,
     part: (part: BirthDatePart) => `${id}-birth-date-${part}`,
@@ -180,72 +191,9 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
       )}
 
       {g.required ? (
-        <fieldset className={cx('fieldset')} aria-describedby={ids.intro}>
-          <legend className={cx('legend')}>{messages.guardianLegend}</legend>
-          <p id={ids.intro} className={cx('hint')}>
-            {format(messages.guardianIntro, { minimumAge: g.minimumAge })}
-          </p>
-          <div className={cx('field')}>
-            <label htmlFor={ids.name} className={cx('label')}>
-              {messages.guardianNameLabel}
-            </label>
-            <input
-              {...g.getGuardianNameInputProps({
-                id: ids.name,
-                type: 'text',
-                className: cx('input'),
-                autoComplete: 'off',
-              })}
-            />
-            <FieldError guardian={g} field="name" text={shown.name} />
-          </div>
-          <div className={cx('field')}>
-            <label htmlFor={ids.relationship} className={cx('label')}>
-              {messages.relationshipLabel}
-            </label>
-            <p id={ids.relationshipHint} className={cx('hint')}>
-              {messages.relationshipHint}
-            </p>
-            <input
-              {...g.getRelationshipInputProps({
-                id: ids.relationship,
-                type: 'text',
-                className: cx('input'),
-                'aria-describedby': ids.relationshipHint,
-              })}
-            />
-            <FieldError guardian={g} field="relationship" text={shown.relationship} />
-          </div>
-          <div className={cx('check')}>
-            <input {...g.getAttestationCheckboxProps({ id: ids.attestation, className: cx('checkbox') })} />
-            <label htmlFor={ids.attestation} className={cx('check-label')}>
-              {g.attestation}
-            </label>
-          </div>
-          <FieldError guardian={g} field="attestation" text={shown.attestation} />
-          {verifiesGuardian ? (
-            <div className={cx('field')}>
-              <button
-                {...g.getVerifyButtonProps({
-                  id: ids.verify,
-                  className: cx('button'),
-                  'data-variant': 'secondary',
-                })}
-              >
-                {g.verification.status === 'verifying' ? messages.verifyingGuardian : messages.verifyGuardian}
-              </button>
-              <FieldError
-                guardian={g}
-                field="verification"
-                text={
-                  g.verification.status === 'verified'
-                    ? (g.verification.message ?? messages.guardianVerified)
-                    : shown.verification
-                }
-              />
-            </div>
-          ) : null}
-        </fieldset>
+        <OnDemandPart part={laterParts}>
+          <LoadedGuardianFields guardian={g} ids={ids} />
+        </OnDemandPart>
       ) : null}
     </div>
   );

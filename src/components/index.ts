@@ -30,8 +30,8 @@ export {
   DeclineButton,
   DeliveryStatus,
 } from './assent-controls';
-export { ReconsentNotice, ChangeSummary } from './reconsent';
+export { ReconsentNotice, ChangeSummary } from './on-demand/reconsent-parts';
 export type { ClickwrapPreviousConsent } from './reconsent-model';
-export { CopyActions } from './copy-actions';
+export { CopyActions } from './on-demand/copy-actions';
 export { ConsentSettings, type ConsentSettingsProps } from './consent-settings';
 export { en, zhCN, type ClickwrapMessages } from '../messages';

@@ -61,7 +61,7 @@ describe('re-consent on demand', () => {
   const rel = (file: string) => path.relative(src, file);
 
   it('reaches the parts, the hooks and core from the layouts (the walk works)', () => {
-    expect(graph.has(path.join(src, 'components/reconsent.tsx'))).toBe(true);
+    expect(graph.has(path.join(src, 'components/on-demand/reconsent-parts.tsx'))).toBe(true);
     expect(graph.has(path.join(src, 'hooks/use-clickwrap/index.ts'))).toBe(true);
     expect(graph.has(path.join(src, 'components/root/reconsent-loader.ts'))).toBe(true);
     expect(graph.has('react-markdown')).toBe(true);

@@ -1,5 +1,5 @@
 'use client';
-import { Suspense, useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { Agreement } from '../../core/types';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
 import { useLatest } from '../../internal/use-latest';
@@ -22,6 +22,7 @@ import {
   type ClickwrapStateValue,
   type ClickwrapTheme,
 } from './context';
+import { laterParts } from '../on-demand/parts';
 import { createRootStore, currentReading, NOT_READ, type StoredReading } from './store';
 import { useReconsent } from './use-reconsent';
 
@@ -92,7 +93,8 @@ function assertAgreement(agreement: Agreement | undefined): asserts agreement is
  * content when it closes.
  *
  * With `previous`, it first loads re-consent's diff (a chunk of its own, so an app without
- * re-consent never ships it) and renders nothing until it has: a first-consent screen must not
+ * re-consent never ships it) and, beside it, the chunk of parts shown later (the notice and
+ * change summary among them), and renders nothing until both have: a first-consent screen must not
  * stand in for a re-consent. Streaming server rendering (`renderToReadableStream`,
  * `renderToPipeableStream`) waits for it; `renderToString` sends the empty fallback unless the
  * diff was loaded before.
@@ -146,6 +148,13 @@ function ProviderBody(props: ClickwrapProviderProps) {
     () => documents.map((doc) => ({ ...doc, reading: readings[doc.agreement.id] ?? NOT_READ })),
     [documents, readings],
   );
+
+  // The guardian's fields load on demand; fetched from here, as the page loads, so a dialog's
+  // content (mounted on opening) finds them loaded.
+  const hasGuardian = Boolean(guardian);
+  useEffect(() => {
+    if (hasGuardian) laterParts.preload();
+  }, [hasGuardian]);
 
   const guardianOptions = useMemo(
     () => (guardian ? { ...guardian, messages: { ...messages.guardian, ...guardian.messages } } : false),

@@ -2,9 +2,11 @@
 /**
  * Loads re-consent's diff (`../reconsent-diff`) on demand, once per page: a dynamic `import()`,
  * so bundlers put it (with the `diff` package) in a chunk of its own that only a clickwrap given
- * `previous` fetches.
+ * `previous` fetches. The notice and change summary (`../reconsent`) load beside it, in
+ * parallel, so once the diff is there the layouts render them without a second wait.
  */
 import type * as ReconsentDiff from '../reconsent-diff';
+import { laterParts } from '../on-demand/parts';
 
 type Module = typeof ReconsentDiff;
 
@@ -14,8 +16,8 @@ let loading: Promise<Module> | null = null;
 
 /** Starts loading the module (once); resolves with it. */
 export function loadReconsentDiff(): Promise<Module> {
-  loading ??= import('../reconsent-diff').then(
-    (module) => (loaded = module),
+  loading ??= Promise.all([import('../reconsent-diff'), laterParts.load()]).then(
+    ([module]) => (loaded = module),
     (error: unknown) => {
       failed = { error };
       throw error;

@@ -1,0 +1,80 @@
+// The parts shown later or in some flows only (issue 11): an app bundling a layout from the
+// package's barrel, as an app's bundler does (esbuild, code splitting, as scripts/check-size.mjs
+// measures), gets the re-consent notice and change summary, the copy actions (with
+// buildAgreementCopy) and the guardian's fields in a chunk fetched on demand, not in its first load.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const LATER = [
+  'src/components/reconsent.tsx',
+  'src/components/copy-actions.tsx',
+  'src/core/copy.ts',
+  'src/components/on-demand/guardian-fields.tsx',
+];
+
+/** Our modules in the first load (the entry and its static imports) and in chunks on demand. */
+async function split(code: string): Promise<{ first: Set<string>; later: Set<string> }> {
+  const result = await build({
+    stdin: { contents: code, resolveDir: root, loader: 'ts' },
+    absWorkingDir: root,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    outdir: 'out',
+    write: false,
+    metafile: true,
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.css': 'text', '.md': 'text' },
+    external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
+    logLevel: 'silent',
+  });
+  const outputs: Metafile['outputs'] = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((file) => outputs[file]!.entryPoint !== undefined)!;
+  const firstChunks = new Set<string>();
+  const visit = (file: string) => {
+    if (firstChunks.has(file)) return;
+    firstChunks.add(file);
+    for (const imported of outputs[file]!.imports) {
+      if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
+    }
+  };
+  visit(entry);
+  const first = new Set<string>();
+  const later = new Set<string>();
+  for (const [file, output] of Object.entries(outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      if (bytesInOutput > 0) (firstChunks.has(file) ? first : later).add(input);
+    }
+  }
+  return { first, later };
+}
+
+describe.each([
+  ['ClickwrapModal', "export { ClickwrapModal } from './src/index.ts';"],
+  ['ClickwrapPage', "export { ClickwrapPage } from './src/index.ts';"],
+])('%s from the package barrel', (_name, code) => {
+  it('loads the parts shown later on demand, not in the first load', async () => {
+    const { first, later } = await split(code);
+    // The walk works: the layout, its form and the loaders are in the first load.
+    expect(first).toContain('src/components/guardian-form.tsx');
+    expect(first).toContain('src/components/on-demand/parts.ts');
+    expect(LATER.filter((file) => first.has(file))).toEqual([]);
+    expect(LATER.filter((file) => !later.has(file))).toEqual([]);
+  });
+});
+
+describe('the public parts from the barrel', () => {
+  it('load on demand too (the barrel does not import them statically)', async () => {
+    const { first } = await split(
+      "export { ReconsentNotice, ChangeSummary, CopyActions, GuardianForm } from './src/index.ts';",
+    );
+    expect(first).toContain('src/components/on-demand/reconsent-parts.tsx');
+    expect(LATER.filter((file) => first.has(file))).toEqual([]);
+  });
+});
