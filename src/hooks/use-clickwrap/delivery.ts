@@ -2,17 +2,17 @@
 
 /**
  * Accepting and declining: builds the receipt once (from the snapshot the gate passed), delivers
- * it through `onAccept`, and retries the same receipt after a failure.
+ * it through `onAccept`, and retries the same receipt after a failure. What builds the receipt
+ * (./make-receipt.ts) is loaded on demand: preloaded after mount, awaited at accept only if it
+ * has not arrived yet.
  */
 import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
-import { hashAgreement } from '../../core/hash';
-import { createReceipt } from '../../core/receipt/create';
 import type { Agreement, ConsentReceipt } from '../../core/types';
 import type { ClickwrapAction, ClickwrapStatus } from './reducer';
-import { buildDeclineRecord, buildReceiptInput, type ClickwrapSnapshot } from './receipt';
+import { buildDeclineRecord, type ClickwrapSnapshot } from './receipt';
 import { __DEV__ } from '../../internal/dev';
-import type { ReceiptPresentation } from '../../core/presentation/types';
-import { warnPresentationFindings } from './presentation';
+import { warnPresentationFindings, type PresentationElements } from './presentation';
+import { loadedReceiptMaker, loadReceiptMaker } from './receipt-maker';
 import type { DeclineRecord } from './types';
 
 /** What accept() and decline() read, as of the last render the person saw. */
@@ -36,7 +36,10 @@ interface Shown {
   sha256: string | null;
 }
 
-/** When the agreement was first shown, and its hash: taken in an effect, never during render. */
+/**
+ * When the agreement was first shown, and its hash: taken in an effect, never during render.
+ * Hashing needs the receipt maker, so this effect is also what preloads it, after mount.
+ */
 function useShown(agreement: Agreement): RefObject<Shown | null> {
   const shown = useRef<Shown | null>(null);
   useEffect(() => {
@@ -44,14 +47,17 @@ function useShown(agreement: Agreement): RefObject<Shown | null> {
     if (shown.current?.key === key) return;
     const entry: Shown = { key, shownAt: new Date(), sha256: null };
     shown.current = entry;
-    hashAgreement(agreement.markdown).then(
-      (sha256) => {
-        entry.sha256 = sha256;
-      },
-      () => {
-        // No Web Crypto (an insecure context): createReceipt reports it on accept.
-      },
-    );
+    loadReceiptMaker()
+      .then(({ hashAgreement }) => hashAgreement(agreement.markdown))
+      .then(
+        (sha256) => {
+          entry.sha256 = sha256;
+        },
+        () => {
+          // No Web Crypto (an insecure context), or the maker could not load: accept reports
+          // either (createReceipt's error, or the load error); a decline records no hash.
+        },
+      );
   }, [agreement.id, agreement.version, agreement.markdown]);
   return shown;
 }
@@ -63,8 +69,8 @@ export function useDelivery(
   dispatch: Dispatch<ClickwrapAction>,
   onAcceptRef: RefObject<(receipt: ConsentReceipt) => Promise<unknown> | unknown>,
   onDeclineRef: RefObject<((record: DeclineRecord) => void) | undefined>,
-  /** Measures the presentation at the moment of accept (see ./presentation.ts). */
-  measurePresentation: () => ReceiptPresentation,
+  /** The elements the presentation is measured on at the moment of accept (see ./presentation.ts). */
+  presentationElements: RefObject<PresentationElements>,
 ) {
   const shown = useShown(agreement);
   const delivery = useRef<Delivery>({ receipt: null, pending: null, accepted: false });
@@ -82,21 +88,24 @@ export function useDelivery(
       return Promise.resolve(null);
     }
     const acceptedAt = new Date();
+    const maker = d.receipt ? null : loadedReceiptMaker();
     // Measured now, before the state changes what is on screen: this is what the person saw.
-    const presentation = d.receipt ? null : measurePresentation();
+    const presentation = maker ? maker.measurePresentation(presentationElements.current) : null;
+    // Locks the answers at once, loaded or not: what is recorded is what stays on screen.
     dispatch({ type: 'submit' });
 
     const run = async (): Promise<ConsentReceipt | null> => {
       let current = d.receipt;
       if (!current) {
         try {
-          current = await createReceipt({
-            ...buildReceiptInput(now.snapshot, {
-              shownAt: shown.current?.shownAt ?? acceptedAt,
-              acceptedAt,
-            }),
-            ...(presentation ? { presentation } : {}),
-          });
+          // Not loaded yet (accept within moments of mount, or a slow network): measured once it
+          // is, on the same elements, now locked. A load that fails records nothing.
+          const m = maker ?? (await loadReceiptMaker());
+          current = await m.makeReceipt(
+            now.snapshot,
+            { shownAt: shown.current?.shownAt ?? acceptedAt, acceptedAt },
+            presentation ?? m.measurePresentation(presentationElements.current),
+          );
         } catch (error) {
           d.pending = null;
           dispatch({ type: 'fail', error });
@@ -128,7 +137,7 @@ export function useDelivery(
     const pending = run();
     d.pending = pending;
     return pending;
-  }, [live, dispatch, onAcceptRef, shown, measurePresentation]);
+  }, [live, dispatch, onAcceptRef, shown, presentationElements]);
 
   const decline = useCallback((): DeclineRecord | null => {
     const d = delivery.current;

@@ -5,11 +5,11 @@ import type { DocumentReading } from '../use-document-reading';
 import { clickwrapReducer, initialClickwrapState, type ClickwrapState } from './reducer';
 import {
   agreementRequirement,
-  buildReceiptInput,
   gate,
   type ClickwrapGuardianSnapshot,
   type ClickwrapSnapshot,
 } from './receipt';
+import { buildReceiptInput } from './make-receipt';
 
 // Issue 9, finding 1: the accept gate and the receipt follow one rule set. Over random
 // clickwraps and random sequences of what a person does, `canAccept` is true exactly when

@@ -7,7 +7,7 @@
 import { useCallback, useId, useMemo, useReducer } from 'react';
 import { warnOnce } from '../../internal/dev';
 import { useLatest } from '../../internal/use-latest';
-import { guardianRuleName } from '../../core/receipt';
+import { guardianRuleName } from '../../core/receipt/policy';
 import { useGuardianCoSign } from '../use-guardian-co-sign';
 import { useDocumentReading } from '../use-document-reading';
 import { useDelivery, type LiveClickwrap } from './delivery';
@@ -209,14 +209,14 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     status: state.status,
     showGuardianErrors: guardian ? guardian.showErrors : null,
   });
-  const { refs: presentationRefs, measure } = usePresentationElements();
+  const { refs: presentationRefs, elements: presentationElements } = usePresentationElements();
   const { accept, decline, receipt } = useDelivery(
     agreement,
     live,
     dispatch,
     useLatest(options.onAccept),
     useLatest(options.onDecline),
-    measure,
+    presentationElements,
   );
 
   // ---- prop getters -------------------------------------------------------------------------

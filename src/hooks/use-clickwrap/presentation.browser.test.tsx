@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { contrastRatio, measurePresentation } from './presentation';
+import { contrastRatio, measurePresentation } from './measure-presentation';
 
 /** A notice built from plain DOM: `html` inside a fresh container. */
 function mount(html: string): { assent: HTMLElement; accept: HTMLElement } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measurePresentation } from './presentation';
+import { measurePresentation } from './measure-presentation';
 
 describe('measurePresentation on a server (no window, no document)', () => {
   it('says not measured: server-render, and touches no global', () => {

@@ -1,12 +1,12 @@
 'use client';
 
 /**
- * One snapshot of a clickwrap (what was shown and read, and the reducer's state) and everything
- * derived from it: the rule state the gate checks, the receipt input `createReceipt` checks
- * against the same rules, and the decline record. Pure: no React, no clock (times are passed in),
+ * One snapshot of a clickwrap (what was shown and read, and the reducer's state) and what render
+ * and decline derive from it: the rule state the gate checks, the readings, and the decline
+ * record. The receipt input (checked by `createReceipt` against the same rules) is made from the
+ * same snapshot by ./make-receipt.ts, loaded on demand. Pure: no React, no clock (times are passed in),
  * so the gate and the receipt can be replayed together in a property test.
  */
-import type { CreateReceiptInput } from '../../core/receipt/types';
 import {
   missingRequirements as coreMissingRequirements,
   normalizeSignerName,
@@ -161,56 +161,6 @@ export function readings(s: ClickwrapSnapshot, now: Date) {
       ),
       replaces: doc.replaces ?? null,
     })),
-  };
-}
-
-/**
- * The input for `createReceipt`, with `requirements` taken from the same snapshot as the gate:
- * `createReceipt` refuses exactly what the gate refuses.
- */
-export function buildReceiptInput(
-  s: ClickwrapSnapshot,
-  times: { shownAt: Date; acceptedAt: Date },
-): CreateReceiptInput {
-  const rules = requirementsState(s);
-  const { reading, documents } = readings(s, times.acceptedAt);
-  const guardian = s.guardian ? s.guardian.toReceipt() : { guardian: null, minor: null };
-  return {
-    agreement: s.agreement,
-    shownAt: times.shownAt,
-    acceptedAt: times.acceptedAt,
-    signer: { id: s.signer.id, name: normalizeSignerName(s.signer.name) },
-    organization: s.organization
-      ? { name: s.state.organizationName.trim(), signerAuthority: s.state.signerAuthority.trim() }
-      : null,
-    guardian: guardian.guardian,
-    minor: guardian.minor,
-    age: guardian.minor ? { ...guardian.minor, guardianRequired: true } : (s.guardian?.age ?? null),
-    acknowledgements: s.acknowledgements.flatMap((ack) => {
-      const at = s.state.acknowledged[ack.id];
-      return at ? [{ id: ack.id, label: ack.label, at }] : [];
-    }),
-    optionalConsents: s.optionalConsents.map((consent) => {
-      const given = s.state.optional[consent.id];
-      return {
-        id: consent.id,
-        label: consent.label,
-        granted: given?.granted ?? false,
-        at: given?.at ?? null,
-      };
-    }),
-    reading,
-    locale: s.locale,
-    uiVariant: s.uiVariant,
-    replaces: s.replaces,
-    additionalDocuments: documents,
-    requirements: {
-      assented: rules.assented,
-      acknowledgements: rules.acknowledgements,
-      allKeyClausesSeen: rules.documents.filter((d) => d.requireAllKeyClausesSeen).map((d) => d.id),
-      organization: s.organization,
-      guardian: rules.guardian,
-    },
   };
 }
 

@@ -6,6 +6,7 @@ import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { parseAgreement } from '../../core/agreement';
 import { ClickwrapHarness, CALL_CENTER_COMMITMENTS } from './harness.test-utils';
+import { loadedReceiptMaker, setReceiptMakerLoader } from './receipt-maker';
 
 const terms = readFileSync(new URL('../../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
 const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
@@ -48,5 +49,17 @@ describe('useClickwrap on the server', () => {
     expect(html).toContain('Your age is being checked.');
     expect(html).toContain('role="region"');
     expect(html).toContain('Instadesk Terms and Conditions');
+  });
+
+  it('imports nothing on demand: the receipt maker loads only after mount, in a browser', () => {
+    const load = vi.fn(() => import('./make-receipt'));
+    setReceiptMakerLoader(load);
+    try {
+      renderToString(<ClickwrapHarness agreement={agreement} onAccept={vi.fn()} />);
+      expect(load).not.toHaveBeenCalled();
+      expect(loadedReceiptMaker()).toBeNull();
+    } finally {
+      setReceiptMakerLoader(null);
+    }
   });
 });

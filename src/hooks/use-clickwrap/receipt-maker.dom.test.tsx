@@ -1,0 +1,169 @@
+'use client';
+
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { renderToString } from 'react-dom/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import terms from '../../../agreements/instadesk-terms.md?raw';
+import { createReceipt, parseAgreement, verifyReceipt } from '../../core';
+import type { ConsentReceipt } from '../../core';
+import { useClickwrap } from './index';
+import { loadedReceiptMaker, setReceiptMakerLoader, type ReceiptMaker } from './receipt-maker';
+
+// Issue 11: what makes the receipt loads on demand (preloaded after mount). These tests swap
+// how it is imported through the internal seam; the real import is put back after each.
+
+const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
+const ACKS = [{ id: 'data', label: 'I understand how my data is used' }];
+const realMaker = () => import('./make-receipt');
+
+afterEach(() => {
+  cleanup();
+  setReceiptMakerLoader(null);
+  vi.restoreAllMocks();
+});
+
+function Harness({ onAccept }: { onAccept: (receipt: ConsentReceipt) => void }) {
+  const cw = useClickwrap({
+    agreement,
+    signer: { id: 'user-1', name: 'Anna Berg' },
+    onAccept,
+    requireScrollToEnd: false,
+    acknowledgements: ACKS,
+  });
+  return (
+    <div>
+      <label>
+        <input {...cw.getAcknowledgementCheckboxProps('data')} /> {ACKS[0]!.label}
+      </label>
+      <label>
+        <input {...cw.getAssentCheckboxProps()} /> I have read and agree to the {agreement.title}
+      </label>
+      <button {...cw.getAcceptButtonProps()}>Accept</button>
+      <p {...cw.getStatusProps()}>{cw.status}</p>
+      <p data-testid="error">{cw.error instanceof Error ? cw.error.message : ''}</p>
+    </div>
+  );
+}
+
+function tickAll() {
+  act(() => screen.getByRole('checkbox', { name: ACKS[0]!.label }).click());
+  act(() => screen.getByRole('checkbox', { name: /I have read and agree/ }).click());
+}
+
+/** A loader that waits until `release` is called: accept happens before the maker arrives. */
+function deferredLoader() {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const load = vi.fn(async (): Promise<ReceiptMaker> => {
+    await gate;
+    return realMaker();
+  });
+  return { load, release };
+}
+
+describe('the receipt maker, loaded on demand', () => {
+  it('is not imported in render (server or client), and is preloaded once mounted', async () => {
+    const load = vi.fn(realMaker);
+    setReceiptMakerLoader(load);
+    renderToString(<Harness onAccept={vi.fn()} />);
+    expect(load).not.toHaveBeenCalled();
+    render(<Harness onAccept={vi.fn()} />);
+    await vi.waitFor(() => expect(loadedReceiptMaker()).not.toBeNull());
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('given an accept before it has loaded, waits for it and delivers the receipt the core makes from the same answers', async () => {
+    const { load, release } = deferredLoader();
+    setReceiptMakerLoader(load);
+    const onAccept = vi.fn();
+    render(<Harness onAccept={onAccept} />);
+    tickAll();
+    await act(async () => screen.getByRole('button', { name: 'Accept' }).click());
+    // The answers are locked at once; nothing is delivered until the maker is there.
+    expect(screen.getByRole('status').textContent).toBe('submitting');
+    expect(onAccept).not.toHaveBeenCalled();
+    await act(async () => release());
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    expect(screen.getByRole('status').textContent).toBe('accepted');
+
+    const got = onAccept.mock.calls[0]![0] as ConsentReceipt;
+    const expected = await createReceipt({
+      receiptId: got.receiptId,
+      agreement,
+      shownAt: got.shownAt,
+      acceptedAt: got.acceptedAt,
+      signer: { id: 'user-1', name: 'Anna Berg' },
+      acknowledgements: [{ ...ACKS[0]!, at: got.acknowledgements[0]!.at }],
+      reading: {
+        required: 'none',
+        reachedEnd: false,
+        reachedEndAt: null,
+        keyClausesSeen: [],
+        keyClausesTotal: agreement.keyClauses.length,
+      },
+      locale: 'en',
+      uiVariant: 'headless',
+      requirements: { assented: true, acknowledgements: ['data'] },
+      presentation: got.presentation,
+    });
+    expect(got).toEqual(expected);
+    // jsdom has no layout: measured once the maker arrived, and honestly not measured.
+    expect(got.presentation).toMatchObject({ measured: false, reason: 'no-layout' });
+    await expect(verifyReceipt(got, agreement.markdown)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('once loaded, measures the presentation at the click, before the state changes the page', async () => {
+    const seen: (string | null | undefined)[] = [];
+    setReceiptMakerLoader(async () => {
+      const real = await realMaker();
+      return {
+        ...real,
+        measurePresentation: (elements) => {
+          seen.push(elements.accept?.getAttribute('data-state'));
+          return real.measurePresentation(elements);
+        },
+      };
+    });
+    const onAccept = vi.fn();
+    render(<Harness onAccept={onAccept} />);
+    await vi.waitFor(() => expect(loadedReceiptMaker()).not.toBeNull());
+    tickAll();
+    await act(async () => screen.getByRole('button', { name: 'Accept' }).click());
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    expect(seen).toEqual(['idle']);
+  });
+
+  it('given a maker that cannot load, records nothing, says to retry, and a retry imports it again', async () => {
+    let offline = true;
+    const load = vi.fn(() =>
+      offline ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : realMaker(),
+    );
+    setReceiptMakerLoader(load);
+    const onAccept = vi.fn();
+    render(<Harness onAccept={onAccept} />);
+    // The preload after mount failed, and was not kept.
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1));
+    tickAll();
+
+    await act(async () => screen.getByRole('button', { name: 'Accept' }).click());
+    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toBe('failed'));
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(onAccept).not.toHaveBeenCalled();
+    expect(screen.getByTestId('error').textContent).toMatch(
+      /could not be loaded .*nothing was recorded.*accept again \(Retry\)/,
+    );
+    // The answers given are kept for the retry.
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /I have read and agree/ }).checked).toBe(
+      true,
+    );
+
+    offline = false;
+    await act(async () => screen.getByRole('button', { name: 'Accept' }).click());
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    expect(load).toHaveBeenCalledTimes(3);
+    expect(screen.getByRole('status').textContent).toBe('accepted');
+    const receipt = onAccept.mock.calls[0]![0] as ConsentReceipt;
+    expect(receipt.acknowledgements.map((a) => a.id)).toEqual(['data']);
+    await expect(verifyReceipt(receipt, agreement.markdown)).resolves.toMatchObject({ ok: true });
+  });
+});
