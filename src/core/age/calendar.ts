@@ -187,6 +187,13 @@ export function todayIn(date: Date, timeZone?: string): CalendarDate {
       `Time zone ${describeValue(timeZone)} is not a string. Pass an IANA name such as "Europe/Berlin" or "UTC", or leave it out to use the runtime's own zone.`,
     );
   }
+  if (timeZone === undefined) {
+    // The runtime's own zone: the Date's local fields are that calendar date (they follow the
+    // same zone, and its changes), without building a formatter at each call (some 0.5 ms, and a
+    // clickwrap asks at every render). Before 1583 the formatter's calendar is Julian: it decides.
+    const localYear = date.getFullYear();
+    if (localYear > 1583) return { year: localYear, month: date.getMonth() + 1, day: date.getDate() };
+  }
   let year = Number.NaN;
   let month = Number.NaN;
   let day = Number.NaN;
