@@ -10,10 +10,13 @@
 //     [--inline-sign] [--inline-write]   (sign / write SQLite on the main thread, for an A/B)
 //     [--instances 2]   (0 leaves the multi-instance rows out)
 // Multi-instance rows: the same receipts through --instances handlers at once, each on a worker
-// thread over the same store (one SQLite file / one PostgreSQL schema, --max 4 connections shared
-// out), as node:cluster processes would run them; the load generator stays on the main thread
-// and posts each request body to an instance (its CPU per request is the "main thread" column
-// there: the load generator's own cost). Their baseline is parse-only through the same threads.
+// thread over the same store (one SQLite file / one PostgreSQL schema, the 4 connections shared
+// out among them), as node:cluster processes would run them, with the same signing key; the
+// load generator stays on the main thread and posts each request body to an instance (its CPU
+// per request is the "main thread" column there: the load generator's own cost), which builds
+// the Request and posts the answer back. Their baseline is parse-only through the same threads
+// (that posting included): compare each row with the baseline of its own set-up. After each run
+// the shared log is checked: one chain, every receipt once, or the bench fails.
 // Throughput rows are the median run of --runs (each on a fresh store); log rows are one run.
 /* global console, process, performance, Request, Response -- Node globals (bench/ is outside the config's Node files) */
 import { mkdtemp, rm } from 'node:fs/promises';
