@@ -1,8 +1,11 @@
+import { enAgreementRegionLabel, enGuardian, enReasons } from './en-hooks';
 import type { ClickwrapMessages } from './types';
 
 /**
- * English: the default of every hook and component. The one home of each English text; the
- * hooks' `defaultReasonMessages` and `defaultGuardianCoSignMessages` are parts of it. Its texts
+ * English: the default of every hook and component. The one home of each English text, with the
+ * hooks' own texts (`reasons`, `guardian`, `agreementRegionLabel`) kept in ./en-hooks.ts so the
+ * hooks can load them without the rest; `defaultReasonMessages` and
+ * `defaultGuardianCoSignMessages` are those very objects. Its texts
  * are strings (`satisfies`, not a type annotation), so they can be read as such.
  */
 export const en = {
@@ -12,7 +15,7 @@ export const en = {
   actionsLabel: 'Your decision',
   done: 'Done',
   agreementLabel: '{title}, full text',
-  agreementRegionLabel: 'Agreement',
+  agreementRegionLabel: enAgreementRegionLabel,
   opensInNewTab: '(opens in a new tab)',
   progressLabel: 'Reading progress',
   documentProgressLabel: 'Reading progress: {title}',
@@ -156,46 +159,6 @@ export const en = {
     withdrawFailed: 'Your withdrawal could not be recorded. Try again.',
     copyHeading: 'Your consent, as recorded by the server',
   },
-  reasons: {
-    scrollToEnd: 'Scroll to the end of the agreement.',
-    keyClauses: 'Read every term that limits your rights ({seen} of {total} read so far).',
-    passages: 'Read every changed passage ({seen} of {total} read so far).',
-    documentEnd: 'Scroll to the end of the {title}.',
-    documentKeyClauses:
-      'Read every term of the {title} that limits your rights ({seen} of {total} read so far).',
-    documentPassages: 'Read every changed passage of the {title} ({seen} of {total} read so far).',
-    agePending: 'Your age is being checked.',
-    organizationName: 'Enter the name of the organisation you are agreeing for.',
-    signerAuthority: 'Enter your role or authority to agree for the organisation.',
-    acknowledgement: 'Tick the box: “{label}”.',
-    acknowledgements: 'Tick each required acknowledgement ({missing} of {total} not ticked yet).',
-    assent: 'Tick the box to agree to the agreement.',
-  },
-  guardian: {
-    birthDateRequired: 'Enter your date of birth.',
-    birthDateInvalid: 'Enter a valid date of birth.',
-    birthDateMissing: 'Date of birth must include a {parts}.',
-    birthDateDay: 'day',
-    birthDateMonth: 'month',
-    birthDateYear: 'year',
-    birthDatePartsJoin: '{first} and {second}',
-    birthDateNotReal: 'Date of birth must be a real date.',
-    birthDateYearDigits: 'Year must include 4 numbers.',
-    birthDateFuture: 'Date of birth must be in the past.',
-    birthDateTooOld: 'Date of birth must be less than 150 years ago.',
-    birthDateUnparsable: 'Enter your date of birth as year-month-day, for example 2007-03-27.',
-    nameRequired: "Enter the legal guardian's full name.",
-    // "the minor's", not "yours": with `mode: 'guardian-only'` and a `minorName`, the person
-    // typing may be the guardian.
-    nameSameAsMinor: "Enter the legal guardian's own name: it cannot be the same as the minor's.",
-    relationshipRequired: "Enter the legal guardian's relationship to you.",
-    attestationRequired: 'The legal guardian must confirm they read the agreement with you.',
-    verificationRequired: 'The legal guardian must be verified.',
-    verificationFailed: 'The legal guardian could not be verified.',
-    verificationError: 'The legal guardian could not be verified because of an error. Try again.',
-    attestationJoint:
-      'I am the legal guardian of the minor named here. I read this agreement together with them and I agree to it with them.',
-    attestationGuardianOnly:
-      'I am the legal guardian of the minor named here. I read this agreement with them and I agree to it on their behalf.',
-  },
+  reasons: enReasons,
+  guardian: enGuardian,
 } satisfies ClickwrapMessages;

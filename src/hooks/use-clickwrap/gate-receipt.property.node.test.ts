@@ -3,12 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createReceipt, parseAgreement, verifyReceipt, type ReceiptPolicy } from '../../core';
 import type { DocumentReading } from '../use-document-reading';
 import { clickwrapReducer, initialClickwrapState, type ClickwrapState } from './reducer';
-import {
-  agreementRequirement,
-  gate,
-  type ClickwrapGuardianSnapshot,
-  type ClickwrapSnapshot,
-} from './receipt';
+import { gate } from './gate';
+import { agreementRequirement, type ClickwrapGuardianSnapshot, type ClickwrapSnapshot } from './receipt';
 import { buildReceiptInput } from './make-receipt';
 
 // Issue 9, finding 1: the accept gate and the receipt follow one rule set. Over random

@@ -1,8 +1,8 @@
 'use client';
 
 /**
- * `useClickwrap`, composed: state (./reducer), the gate (./requirements and ./receipt, over the
- * core's one rule set), delivery (./delivery) and the prop getters (./getters).
+ * `useClickwrap`, composed: state (./reducer), the gate (./gate, ./requirements and ./receipt,
+ * over the core's one rule set), delivery (./delivery) and the prop getters (./getters).
  */
 import { useCallback, useId, useMemo, useReducer } from 'react';
 import { warnOnce } from '../../internal/dev';
@@ -13,9 +13,10 @@ import { useDocumentReading } from '../use-document-reading';
 import { useDelivery, type LiveClickwrap } from './delivery';
 import { clickwrapGetters } from './getters';
 import { clickwrapReducer, initialClickwrapState, isLocked, type OrganizationField } from './reducer';
-import { gate, type ClickwrapGuardianSnapshot, type ClickwrapSnapshot } from './receipt';
+import { gate } from './gate';
+import type { ClickwrapGuardianSnapshot, ClickwrapSnapshot } from './receipt';
 import { usePresentationElements } from './presentation';
-import { en } from '../../messages';
+import { enGuardian, enReasons } from '../../messages/en-hooks';
 import type {
   ClickwrapAcknowledgement,
   ClickwrapDocument,
@@ -110,8 +111,8 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const guardianMessages = guardianOptions ? guardianOptions.messages : undefined;
   const messages = useMemo(
     () => ({
-      reasons: { ...en.reasons, ...options.messages },
-      guardian: { ...en.guardian, ...guardianMessages },
+      reasons: { ...enReasons, ...options.messages },
+      guardian: { ...enGuardian, ...guardianMessages },
     }),
     [options.messages, guardianMessages],
   );

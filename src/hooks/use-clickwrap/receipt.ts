@@ -1,17 +1,14 @@
 'use client';
 
 /**
- * One snapshot of a clickwrap (what was shown and read, and the reducer's state) and what render
- * and decline derive from it: the rule state the gate checks, the readings, and the decline
+ * One snapshot of a clickwrap (what was shown and read, and the reducer's state) and what is
+ * derived from it: the rule state the gate (./gate.ts) checks, the readings, and the decline
  * record. The receipt input (checked by `createReceipt` against the same rules) is made from the
- * same snapshot by ./make-receipt.ts, loaded on demand. Pure: no React, no clock (times are passed in),
- * so the gate and the receipt can be replayed together in a property test.
+ * same snapshot by ./make-receipt.ts, loaded on demand. Pure: no React, no clock (times are
+ * passed in), so the gate and the receipt can be replayed together in a property test. No
+ * messages either: the receipt maker imports this.
  */
-import {
-  missingRequirements as coreMissingRequirements,
-  normalizeSignerName,
-  type RequirementsState,
-} from '../../core/receipt/rules';
+import { normalizeSignerName, type RequirementsState } from '../../core/receipt/rules';
 import type {
   Agreement,
   ReadingRequirement,
@@ -22,8 +19,6 @@ import type {
 } from '../../core/types';
 import type { DocumentReading } from '../use-document-reading';
 import type { ClickwrapState } from './reducer';
-import { en } from '../../messages';
-import { describeMissing, type GateMessages, type MissingRequirement } from './requirements';
 import type {
   ClickwrapAcknowledgement,
   ClickwrapDocument,
@@ -105,18 +100,6 @@ export function requirementsState(s: ClickwrapSnapshot): RequirementsState {
     acknowledged: s.state.acknowledged,
     assented: s.state.assented,
   };
-}
-
-/** The gate: what still stands between the person and accepting, worded. */
-export function gate(s: ClickwrapSnapshot, messages: GateMessages = en): MissingRequirement[] {
-  return describeMissing(
-    coreMissingRequirements(requirementsState(s)),
-    {
-      titles: Object.fromEntries(s.documents.map((d) => [d.agreement.id, d.agreement.title])),
-      labels: Object.fromEntries(s.acknowledgements.map((a) => [a.id, a.label])),
-    },
-    messages,
-  );
 }
 
 /** A document's reading as the receipt records it; `now` stands in for an end reached but not yet timed. */

@@ -12,13 +12,10 @@ import {
   type MissingRequirement as CoreMissingRequirement,
   type RequirementsState,
 } from '../../core/receipt/rules';
-import {
-  en,
-  format,
-  type ClickwrapMessages,
-  type ClickwrapReasonMessages,
-  type GuardianCoSignMessages,
-} from '../../messages';
+import type { ClickwrapMessages, ClickwrapReasonMessages, GuardianCoSignMessages } from '../../messages';
+// The hooks' own English texts and the formatter only: not the whole catalogue (issue 11).
+import { enGuardian, enReasons } from '../../messages/en-hooks';
+import { format } from '../../messages/format';
 
 /** Why accepting is not possible yet; stable, safe to branch on. In this order in `missing`. */
 export type MissingCode = CoreMissingCode;
@@ -37,13 +34,16 @@ export interface MissingRequirement {
 export type { ClickwrapReasonMessages };
 
 /** The English reasons: a view onto the catalogue (`en.reasons`), not a copy. */
-export const defaultReasonMessages: ClickwrapReasonMessages = en.reasons;
+export const defaultReasonMessages: ClickwrapReasonMessages = enReasons;
 
 /**
  * The texts the gate words its reasons with: its own, and the guardian form's for the age gate
  * and the guardian (the sentence at the field is the sentence in the list).
  */
 export type GateMessages = Pick<ClickwrapMessages, 'reasons' | 'guardian'>;
+
+/** The gate's English words: `en.reasons` and `en.guardian` themselves. */
+export const defaultGateMessages: GateMessages = { reasons: enReasons, guardian: enGuardian };
 
 /** What the words need besides the codes: document titles and acknowledgement labels, by id. */
 export interface MissingWording {
@@ -57,7 +57,7 @@ export interface MissingWording {
 export function describeMissing(
   missing: readonly CoreMissingRequirement[],
   wording: MissingWording,
-  messages: GateMessages = en,
+  messages: GateMessages = defaultGateMessages,
 ): MissingRequirement[] {
   const { reasons: r, guardian: g } = messages;
   return missing.map((m) => {
@@ -195,8 +195,8 @@ export function missingRequirements(
       labels: Object.fromEntries(input.acknowledgements.map((ack) => [ack.id, ack.label])),
     },
     {
-      reasons: messages ? { ...en.reasons, ...messages } : en.reasons,
-      guardian: guardianMessages ? { ...en.guardian, ...guardianMessages } : en.guardian,
+      reasons: messages ? { ...enReasons, ...messages } : enReasons,
+      guardian: guardianMessages ? { ...enGuardian, ...guardianMessages } : enGuardian,
     },
   );
 }

@@ -1,7 +1,8 @@
 // Pure helpers for the birth date: the GOV.UK date-input parts (day, month, year), what is wrong
 // with them, and the one sentence the person reads for each problem.
 import type { AgeError } from '../../core/age';
-import { format, type GuardianCoSignMessages } from '../../messages';
+import type { GuardianCoSignMessages } from '../../messages';
+import { format } from '../../messages/format';
 
 /** One of the three fields of the birth date. */
 export type BirthDatePart = 'day' | 'month' | 'year';

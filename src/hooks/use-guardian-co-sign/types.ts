@@ -1,7 +1,8 @@
 // The public types of useGuardianCoSign. Its texts live in the one catalogue (src/messages): the
 // field, the clickwrap's gate reasons and the themed components all read the same sentences.
 import type { AgeError, CalendarDate, GuardianDecision, GuardianRule } from '../../core/age';
-import { en, type GuardianCoSignMessages } from '../../messages';
+import type { GuardianCoSignMessages } from '../../messages';
+import { enGuardian } from '../../messages/en-hooks';
 import type { ReceiptGuardian, ReceiptMinor } from '../../core/types';
 import type { AnyProps } from '../../internal/merge-props';
 import type { BirthDatePart, BirthDateParts, BirthDateProblem } from './birth-date';
@@ -32,7 +33,7 @@ export type VerifyGuardian = (guardian: {
 export type { GuardianCoSignMessages };
 
 /** The English defaults: a view onto the catalogue (`en.guardian`), not a copy. */
-export const defaultGuardianCoSignMessages: GuardianCoSignMessages = en.guardian;
+export const defaultGuardianCoSignMessages: GuardianCoSignMessages = enGuardian;
 
 /** What `useGuardianCoSign` takes. */
 export interface UseGuardianCoSignOptions {

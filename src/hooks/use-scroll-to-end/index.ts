@@ -6,7 +6,7 @@ import { resolveScrollBehavior } from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useLatest } from '../../internal/use-latest';
-import { en } from '../../messages';
+import { enAgreementRegionLabel } from '../../messages/en-hooks';
 
 /** What `useScrollToEnd` takes. */
 export interface UseScrollToEndOptions {
@@ -114,7 +114,7 @@ function hasContent(area: HTMLElement, marker: HTMLElement | null): boolean {
  * itself; resizes and content changes re-check. Once reached, it stays reached.
  */
 export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollToEndResult {
-  const { label = en.agreementRegionLabel, labelledBy, threshold = 4, contentKey } = options;
+  const { label = enAgreementRegionLabel, labelledBy, threshold = 4, contentKey } = options;
 
   const [reachedEnd, setReachedEnd] = useControllableState({
     prop: options.reachedEnd,
