@@ -4,25 +4,16 @@
  * version it served, the reading, the guardian rule, the documents) and a receipt that claims
  * less fails, however consistent it is with itself.
  */
-import { minimumAgeFor, type GuardianRule } from '../age';
+import { minimumAgeFor } from '../age';
 import { isObject, show, type Json } from '../internal/problems';
 import type { ReadingRequirement } from '../types';
+import { guardianRuleName } from './rule-name';
 import type { DocumentPolicy, ReceiptPolicy, ReceiptProblem } from './types';
+
+export { guardianRuleName };
 
 /** How much each reading requirement asks: a receipt may state more than the policy, never less. */
 const STRENGTH: Readonly<Record<ReadingRequirement, number>> = { none: 0, changes: 1, whole: 2 };
-
-/** The name a receipt records for a guardian rule (`minor.rule`, `age.rule`), e.g. `"gdpr:FR"`. */
-export function guardianRuleName(rule: GuardianRule): string {
-  switch (rule.kind) {
-    case 'gdpr':
-      return `gdpr:${rule.country.toUpperCase()}`;
-    case 'custom':
-      return rule.label ? `custom:${rule.label}` : 'custom';
-    default:
-      return rule.kind;
-  }
-}
 
 function invalid(path: string, value: unknown, fix: string): ReceiptProblem {
   return {

@@ -7,7 +7,7 @@
 import { useCallback, useId, useMemo, useReducer } from 'react';
 import { warnOnce } from '../../internal/dev';
 import { useLatest } from '../../internal/use-latest';
-import { guardianRuleName } from '../../core/receipt/policy';
+import { guardianRuleName } from '../../core/receipt/rule-name';
 import { useGuardianCoSign } from '../use-guardian-co-sign';
 import { useDocumentReading } from '../use-document-reading';
 import { useDelivery, type LiveClickwrap } from './delivery';

@@ -1,6 +1,6 @@
 // Pure helpers: how names are compared and recorded, and the receipt's guardian and minor parts.
 import type { GuardianDecision, GuardianRule } from '../../core/age';
-import { guardianRuleName } from '../../core/receipt/policy';
+import { guardianRuleName } from '../../core/receipt/rule-name';
 import type { ReceiptGuardian, ReceiptMinor } from '../../core/types';
 import type { GuardianMode, GuardianValues, GuardianVerification } from './types';
 

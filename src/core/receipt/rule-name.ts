@@ -1,0 +1,17 @@
+/**
+ * `guardianRuleName` on its own (re-exported by ./policy.ts): the hooks name the rule at render,
+ * and importing it from ./policy.ts would bring the policy checks' helpers into their first load.
+ */
+import type { GuardianRule } from '../age';
+
+/** The name a receipt records for a guardian rule (`minor.rule`, `age.rule`), e.g. `"gdpr:FR"`. */
+export function guardianRuleName(rule: GuardianRule): string {
+  switch (rule.kind) {
+    case 'gdpr':
+      return `gdpr:${rule.country.toUpperCase()}`;
+    case 'custom':
+      return rule.label ? `custom:${rule.label}` : 'custom';
+    default:
+      return rule.kind;
+  }
+}
