@@ -1,0 +1,94 @@
+'use client';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { en } from '../../messages';
+import { ClickwrapPage } from '../clickwrap-page';
+import { ClickwrapRoot } from '../root';
+import {
+  AlertBoundary,
+  agreement,
+  expectNoAxeViolations,
+  fillBirthDate,
+  SIGNER,
+} from '../test-utils.test-utils';
+import { OnDemandPart } from './boundary';
+import { onDemand } from './loader';
+import { laterParts } from './parts';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('a part loaded on demand', () => {
+  it('says so clearly when it cannot be loaded, and loads it again on "Try again"', async () => {
+    // React reports the error caught by the boundary.
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    let attempts = 0;
+    const part = onDemand(async () => {
+      attempts += 1;
+      if (attempts === 1) throw new TypeError('Failed to fetch dynamically imported module');
+      return { Shown: () => <p>The part, loaded.</p> };
+    });
+    function Reader() {
+      const { Shown } = part.read();
+      return <Shown />;
+    }
+    const onAccept = vi.fn();
+    const screen = await render(
+      <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={onAccept} theme="light">
+        <OnDemandPart part={part}>
+          <Reader />
+        </OnDemandPart>
+      </ClickwrapRoot>,
+    );
+    const alert = page.getByRole('alert');
+    await expect.element(alert).toHaveTextContent(en.partLoadFailed);
+    await expectNoAxeViolations(screen.container);
+    await userEvent.click(page.getByRole('button', { name: en.partLoadRetry }));
+    await expect.element(page.getByText('The part, loaded.')).toBeVisible();
+    expect(page.getByRole('alert').query()).toBeNull();
+    expect(attempts).toBe(2);
+    expect(onAccept).not.toHaveBeenCalled();
+  });
+
+  it('passes an error of the loaded part itself on (it is not a failed load)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const part = onDemand(async () => ({
+      Shown: (): never => {
+        throw new Error('broken part');
+      },
+    }));
+    await part.load();
+    function Reader() {
+      const { Shown } = part.read();
+      return <Shown />;
+    }
+    await render(
+      <AlertBoundary>
+        <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
+          <OnDemandPart part={part}>
+            <Reader />
+          </OnDemandPart>
+        </ClickwrapRoot>
+      </AlertBoundary>,
+    );
+    // The app's boundary shows it; ours does not call it a failed load.
+    await expect.element(page.getByRole('alert')).toHaveTextContent('broken part');
+    expect(page.getByText(en.partLoadFailed).query()).toBeNull();
+  });
+});
+
+describe('the guardian fields, on demand', () => {
+  it('are loaded when the clickwrap takes `guardian`, before a birth date needs them', async () => {
+    const load = vi.spyOn(laterParts, 'preload');
+    await render(<ClickwrapPage agreement={agreement} signer={SIGNER} onAccept={() => {}} guardian={{}} />);
+    await vi.waitFor(() => expect(load).toHaveBeenCalled());
+    await vi.waitFor(() => expect(laterParts.peek()).not.toBeNull());
+    await fillBirthDate('2014-02-03');
+    await expect.element(page.getByRole('group', { name: en.guardianLegend })).toBeVisible();
+    await expect
+      .element(page.getByRole('textbox', { name: en.guardianNameLabel }))
+      .toHaveAttribute('aria-required', 'true');
+  });
+});
