@@ -8,6 +8,9 @@ import { diffAgreements, type MinorChangesMarking } from '../core/diff';
 import type { Agreement, KeyClause } from '../core/types';
 import { isMarked, type MarkedChange, type VersionComparison } from './reconsent-model';
 
+// Loaded with the diff, so the root reads it from here and a first consent loads no model.
+export { effectiveReading } from './reconsent-model';
+
 /**
  * Compares the accepted version with the current one.
  * @throws Error naming the props when the two are not versions of one agreement.

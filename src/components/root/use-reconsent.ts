@@ -4,12 +4,8 @@ import type { Agreement } from '../../core/types';
 import { warnOnce } from '../../internal/dev';
 import type { UseClickwrapOptions } from '../../hooks/use-clickwrap';
 import { readReconsentDiff } from './reconsent-loader';
-import {
-  effectiveReading,
-  type ClickwrapPreviousConsent,
-  type ReconsentModel,
-  type ReconsentReading,
-} from '../reconsent-model';
+// Types only: what runs of the model comes with the diff, so a first consent loads none of it.
+import type { ClickwrapPreviousConsent, ReconsentModel, ReconsentReading } from '../reconsent-model';
 
 /** What the root needs to wire re-consent into `useClickwrap` and the change tracker. */
 export interface ReconsentWiring {
@@ -41,7 +37,9 @@ export function useReconsent(
   const previousReceiptId = previous?.receiptId ?? null;
   const hasPrevious = previous != null;
   // Suspends until the diff has loaded (the provider puts a Suspense boundary around this).
-  const compareVersions = hasPrevious ? readReconsentDiff().compareVersions : null;
+  const diffModule = hasPrevious ? readReconsentDiff() : null;
+  const compareVersions = diffModule?.compareVersions ?? null;
+  const effectiveReading = diffModule?.effectiveReading ?? null;
   // The marking by value too (an inline `{ since, ids }` is new on every render).
   const marking = previous?.minorChanges ?? null;
   const markingKey = marking ? JSON.stringify([marking.since, marking.ids]) : null;
@@ -65,7 +63,7 @@ export function useReconsent(
   }
   const reconsent = useMemo<ReconsentModel | null>(
     () =>
-      comparison && previousAgreement
+      comparison && previousAgreement && effectiveReading
         ? {
             ...comparison,
             previous: {
@@ -80,6 +78,7 @@ export function useReconsent(
         : null,
     [
       comparison,
+      effectiveReading,
       previousAgreement,
       previousAcceptedAt,
       previousReceiptId,
