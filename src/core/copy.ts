@@ -7,7 +7,8 @@
  * to a confirmation email.
  */
 import { canonicalizeAgreement } from './canonical';
-import { ReceiptError, receiptDocuments, serializeReceipt } from './receipt';
+import { receiptDocuments, serializeReceipt } from './receipt/serialize';
+import { ReceiptError } from './receipt/types';
 import type { ConsentReceipt } from './types';
 
 /** A file: what to call it, its type, and its text. */
