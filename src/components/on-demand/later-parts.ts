@@ -1,3 +1,4 @@
+'use client';
 // The parts a person sees only later, or only in some flows, in one chunk loaded on demand: the
 // re-consent notice and change summary (with `previous`), the copy actions (after accepting) and
 // the guardian's fields (for a minor). One chunk, not three: every chunk splits the modules it
