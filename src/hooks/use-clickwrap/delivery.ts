@@ -11,7 +11,7 @@ import type { Agreement, ConsentReceipt } from '../../core/types';
 import type { ClickwrapAction, ClickwrapStatus } from './reducer';
 import { buildDeclineRecord, type ClickwrapSnapshot } from './receipt';
 import { __DEV__ } from '../../internal/dev';
-import { warnPresentationFindings, type PresentationElements } from './presentation';
+import type { PresentationElements } from './presentation';
 import { loadedReceiptMaker, loadReceiptMaker } from './receipt-maker';
 import type { DeclineRecord } from './types';
 
@@ -117,8 +117,8 @@ export function useDelivery(
         // on demand in development only, so production apps never fetch them.
         if (__DEV__) {
           const receipt = current;
-          void import('../../core/presentation/check').then(({ checkPresentation }) =>
-            warnPresentationFindings(checkPresentation(receipt)),
+          void import('./presentation-warnings').then(({ warnPresentationFindings }) =>
+            warnPresentationFindings(receipt),
           );
         }
       }

@@ -3,11 +3,10 @@
 /**
  * The two elements the presentation is measured on (the assent checkbox and the Accept button),
  * kept by callback refs; the measuring itself (./measure-presentation.ts) loads on demand with
- * the receipt maker. Also the development warnings about what was measured.
+ * the receipt maker; the development warnings about it, in development only, from
+ * ./presentation-warnings.ts.
  */
-import type { PresentationFinding } from '../../core/presentation/check';
 import { useMemo, useRef, type RefObject } from 'react';
-import { __DEV__, warnOnce } from '../../internal/dev';
 import type { PresentationElements } from './measure-presentation';
 
 export type { PresentationElements } from './measure-presentation';
@@ -35,22 +34,4 @@ export function usePresentationElements(): {
     }),
     [],
   );
-}
-
-const warnedRules = new Set<string>();
-
-/**
- * In development, warns once per rule that the presentation just measured fails a notice rule
- * (see `checkPresentation`): the app's layout or wording, not the person, is at fault.
- */
-export function warnPresentationFindings(findings: readonly PresentationFinding[]): void {
-  if (!__DEV__) return;
-  for (const finding of findings) {
-    if (finding.status !== 'fail' || warnedRules.has(finding.rule)) continue;
-    warnedRules.add(finding.rule);
-    warnOnce(
-      `The clickwrap's presentation fails the rule "${finding.rule}" at accept: ${finding.message} ` +
-        `(${finding.source}). The receipt records this evidence; checkPresentation(receipt) lists every rule.`,
-    );
-  }
 }
