@@ -3,12 +3,13 @@ import {
   forwardRef,
   useEffect,
   useMemo,
-  useState,
+  useRef,
   type ComponentPropsWithoutRef,
   type HTMLAttributes,
   type Ref,
 } from 'react';
 import Markdown, { type Components, type ExtraProps } from 'react-markdown';
+import type { PluggableList } from 'unified';
 import { mergeProps, mergeRefs } from '../internal/merge-props';
 import type { UseKeyClausesResult } from '../hooks/use-key-clauses';
 import {
@@ -23,7 +24,7 @@ import { treeOf } from '../core/agreement/rendered';
 import { AgreementLink } from './agreement-link';
 import { ClausePlainSummary, hasPlainSummary } from './clause-summary';
 import { remarkParsedTree } from './agreement-render/parsed-tree';
-import { LONG_AGREEMENT_CHARS, rehypeAgreementParts } from './agreement-render/parts';
+import { LONG_AGREEMENT_CHARS, PARTS_ABOVE_CHARS, rehypeAgreementParts } from './agreement-render/parts';
 import { AgreementPart, PartsShownProvider, useProgressiveParts } from './agreement-render/progressive';
 import { format } from '../messages';
 import type { MarkedChange } from './reconsent-model';
@@ -72,10 +73,12 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
     () => createComponents({ config, cx, headingOffset, sectionDomId }),
     [config, cx, headingOffset, sectionDomId],
   );
-  const long = agreement.markdown.length >= LONG_AGREEMENT_CHARS;
-  // A long agreement's parts mount a few at a time after the first frame (see progressive.tsx).
-  const [contentElement, setContentElement] = useState<HTMLDivElement | null>(null);
-  const partsShown = useProgressiveParts(long, contentElement);
+  const chars = agreement.markdown.length;
+  const inParts = chars >= PARTS_ABOVE_CHARS;
+  const long = chars >= LONG_AGREEMENT_CHARS;
+  // An agreement in parts mounts its first screens, then the rest right after (progressive.tsx).
+  const contentRef = useRef<HTMLDivElement>(null);
+  const partsShown = useProgressiveParts(inParts, contentRef);
   // The whole rendered agreement, rebuilt only when the text or the renderers change. It renders
   // the tree parseAgreement made (parse once): react-markdown does not parse the text again.
   const content = useMemo(
@@ -84,12 +87,12 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
         skipHtml
         components={components}
         remarkPlugins={[[remarkParsedTree, treeOf(agreement)]]}
-        rehypePlugins={long ? IN_PARTS : undefined}
+        rehypePlugins={long ? IN_PARTS_SKIPPED_OFFSCREEN : inParts ? IN_PARTS : undefined}
       >
         {agreement.markdown}
       </Markdown>
     ),
-    [agreement, components, long],
+    [agreement, components, inParts, long],
   );
 
   useEffect(() => {
@@ -115,7 +118,7 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
     <div {...areaProps} ref={areaRef}>
       {/* The agreement's own direction follows its text, not the UI's (an English agreement in
           a right-to-left UI still reads left to right). */}
-      <div ref={long ? setContentElement : undefined} className={cx('agreement-content')} dir={textDir}>
+      <div ref={contentRef} className={cx('agreement-content')} dir={textDir}>
         <PartsShownProvider value={partsShown}>{content}</PartsShownProvider>
       </div>
       <div {...cw.scroll.getEndMarkerProps({ className: cx('end-marker') })} />
@@ -123,10 +126,11 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
   );
 });
 
-// Long agreements: sections off screen cost little. The blocks are grouped in parts that
-// styles.css lays out only near the screen (content-visibility), all but the last (see
-// agreement-render/parts.ts).
+// Agreements longer than a few screens (the default one too) come in parts, mounted progressively;
+// in long documents styles.css lays out all but the last only near the screen
+// (content-visibility), so sections off screen cost little (see agreement-render/parts.ts).
 const IN_PARTS = [rehypeAgreementParts];
+const IN_PARTS_SKIPPED_OFFSCREEN: PluggableList = [[rehypeAgreementParts, { skipOffscreen: true }]];
 
 /** One callback ref setting both refs, new only when one of them changes. */
 function useMergedRef<T>(a: Ref<T> | undefined, b: Ref<T> | undefined) {
@@ -247,12 +251,18 @@ function createComponents({ config, cx, headingOffset, sectionDomId }: Component
       const {
         'data-part-index': index,
         'data-part-last': last,
+        'data-part-lines-before': linesBefore,
         ...rest
-      } = props as typeof props & { 'data-part-index'?: number; 'data-part-last'?: string };
+      } = props as typeof props & {
+        'data-part-index'?: number;
+        'data-part-last'?: string;
+        'data-part-lines-before'?: number;
+      };
       return (
         <AgreementPart
           index={Number(index)}
           last={last !== undefined}
+          linesBefore={Number(linesBefore)}
           className={cx('agreement-part', className)}
           {...rest}
         />

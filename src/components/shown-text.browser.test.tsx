@@ -103,6 +103,8 @@ describe('hashed = shown', () => {
     const area = agreementElement();
     const expected = canonicalWords(agreement.markdown);
     await expect.poll(() => visibleWords(area).length).toBeGreaterThan(0);
+    // An agreement longer than a few screens mounts the rest of its parts right after its first.
+    await expect.poll(() => area.querySelector('[data-pending]')).toBeNull();
     expect(visibleWords(area), name).toEqual(expected);
 
     // And everything else in the hashed text (character references decoded) is a link

@@ -129,15 +129,21 @@ export const DATA_ATTRIBUTES: readonly DataAttribute[] = [
   },
   {
     attribute: 'data-part-start',
-    on: 'each part of a long agreement (.rcw-agreement-part)',
+    on: 'each part of an agreement longer than a few screens (.rcw-agreement-part)',
     values: 'heading | text',
     meaning: 'Whether the part opens with a heading (parts start at sections; styled to keep its spacing).',
   },
   {
     attribute: 'data-pending',
-    on: 'part of a long agreement',
+    on: 'part of an agreement longer than a few screens',
     values: 'present or absent',
-    meaning: 'The part holds its estimated height and is mounted just after the first frame.',
+    meaning: 'The part holds its estimated height and is mounted just after the first render.',
+  },
+  {
+    attribute: 'data-skip-offscreen',
+    on: 'each part of a long agreement (twice the default one or more)',
+    values: 'present or absent',
+    meaning: 'The part is laid out only near the screen (content-visibility: auto), all but the last.',
   },
   {
     attribute: 'data-complete',

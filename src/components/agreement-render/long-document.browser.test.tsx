@@ -13,7 +13,7 @@ import { KeyClauseSummary } from '../key-clause-summary';
 import { ClickwrapRoot } from '../root';
 import { TableOfContents } from '../table-of-contents';
 import { SIGNER, terms } from '../test-utils.test-utils';
-import { LONG_AGREEMENT_CHARS } from './parts';
+import { LONG_AGREEMENT_CHARS, PARTS_ABOVE_CHARS } from './parts';
 
 /** Three copies of the Instadesk Terms (95 KB): long enough to be rendered in parts. */
 const long = parseAgreement({
@@ -72,9 +72,12 @@ describe('long documents (issue 11)', () => {
     expect(area.textContent).toContain(lastWords);
     expect(area.querySelectorAll('[data-key-clause]')).toHaveLength(long.keyClauses.length);
 
+    // A short agreement (a few screens at most) renders every block at once, in no part.
+    const shortText = terms.slice(0, terms.indexOf('\n\n', 4000));
+    expect(shortText.length).toBeLessThan(PARTS_ABOVE_CHARS);
     const short = await render(
       <ClickwrapRoot
-        agreement={parseAgreement({ id: 's', version: '1', markdown: terms })}
+        agreement={parseAgreement({ id: 's', version: '1', markdown: shortText })}
         signer={SIGNER}
         onAccept={() => {}}
       >
@@ -82,6 +85,51 @@ describe('long documents (issue 11)', () => {
       </ClickwrapRoot>,
     );
     expect(short.container.querySelector('.rcw-agreement-part')).toBeNull();
+    expect(short.container.querySelectorAll('[data-key-clause]').length).toBeGreaterThan(0);
+  });
+
+  it('renders the default agreement in parts: its first screens and its last part with the first commit, the rest right after', async () => {
+    const agreement = parseAgreement({ id: 'default', version: '1', markdown: terms });
+    expect(agreement.markdown.length).toBeGreaterThan(PARTS_ABOVE_CHARS);
+    expect(agreement.markdown.length).toBeLessThan(LONG_AGREEMENT_CHARS);
+    // Held back, so the first commit is what is looked at.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    let first: { mounted: string[]; pending: number; lastMounted: boolean; firstText: string };
+    let area: HTMLElement;
+    try {
+      const screen = await render(
+        <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
+          <AgreementView style={{ height: 240 }} />
+        </ClickwrapRoot>,
+      );
+      area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
+      const parts = [...area.querySelectorAll<HTMLElement>('.rcw-agreement-part')];
+      first = {
+        mounted: parts.filter((p) => !p.hasAttribute('data-pending')).map((p) => p.textContent ?? ''),
+        pending: parts.filter((p) => p.hasAttribute('data-pending')).length,
+        lastMounted: !parts.at(-1)!.hasAttribute('data-pending'),
+        firstText: parts[0]!.textContent ?? '',
+      };
+    } finally {
+      // Lets the held-back batch go (later ones, if any, run on real timers).
+      vi.runOnlyPendingTimers();
+      vi.useRealTimers();
+    }
+    expect(first.pending).toBeGreaterThan(3);
+    expect(first.lastMounted).toBe(true);
+    expect(first.firstText).toContain('Instadesk');
+    // Pending parts hold their estimated height, so the end is not on the first screen.
+    expect(area.scrollHeight).toBeGreaterThan(area.clientHeight * 10);
+    // Then every part mounts, and the whole text with every key clause is in the DOM.
+    await expect.poll(() => area.querySelectorAll('[data-pending]').length, { timeout: 15_000 }).toBe(0);
+    expect(area.querySelectorAll('[data-key-clause]')).toHaveLength(agreement.keyClauses.length);
+    expect(area.hasAttribute('data-reached-end')).toBe(false);
+    // Not a long document: every part is laid out once mounted, so sizes are exact (a smooth
+    // scroll lands where it aimed).
+    for (const part of area.querySelectorAll('.rcw-agreement-part')) {
+      expect(part.hasAttribute('data-skip-offscreen')).toBe(false);
+      expect(getComputedStyle(part).contentVisibility).toBe('visible');
+    }
   });
 
   it("hydrates a long agreement from the server's HTML with no warnings, keeping every part", async () => {
@@ -267,6 +315,32 @@ describe('long documents (issue 11)', () => {
 });
 
 describe('jumps into parts not mounted yet', () => {
+  it('End pressed while parts are pending mounts them first, and reaches the real end', async () => {
+    const agreement = parseAgreement({ id: 'default', version: '1', markdown: terms });
+    // Batches are mounted from setTimeout: held back here, so parts are still pending at the key.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    let area: HTMLElement;
+    let pendingBefore: number;
+    try {
+      const screen = await render(
+        <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
+          <AgreementView style={{ height: 240 }} />
+        </ClickwrapRoot>,
+      );
+      area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
+      pendingBefore = area.querySelectorAll('[data-pending]').length;
+      area.focus();
+      await userEvent.keyboard('{End}');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(pendingBefore).toBeGreaterThan(0);
+    expect(area.querySelectorAll('[data-pending]')).toHaveLength(0);
+    await expect.poll(() => area.hasAttribute('data-reached-end'), { timeout: 15_000 }).toBe(true);
+    const last = area.querySelector('.rcw-agreement-content')!.lastElementChild!.lastElementChild!;
+    expect(last.getBoundingClientRect().bottom).toBeLessThanOrEqual(area.getBoundingClientRect().bottom + 1);
+  });
+
   it('a table-of-contents link to a section in a pending part mounts the parts and lands on its heading', async () => {
     // Ten copies (308 KB, the most the default limits allow): far more parts than the first
     // render mounts, so the later copies' sections start out pending.

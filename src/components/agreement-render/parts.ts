@@ -1,7 +1,9 @@
 /**
- * Long documents: a rehype plugin that groups the rendered agreement's top-level blocks into
- * parts (a new one at each heading that follows text, and after PART_BLOCKS blocks), so the
- * stylesheet can give every part but the last `content-visibility: auto`. The browser then
+ * Agreements longer than a few screens: a rehype plugin that groups the rendered agreement's
+ * top-level blocks into parts (a new one at each heading that follows text, and after
+ * PART_BLOCKS blocks), so the first render mounts only the first screens' parts and the last
+ * (progressive.tsx). In long documents (`skipOffscreen`, from LONG_AGREEMENT_CHARS) the
+ * stylesheet also gives every part but the last `content-visibility: auto`: the browser then
  * skips style, layout and paint of the parts off screen; they stay in the DOM, so find in page,
  * copying, printing and screen readers still get the whole text.
  *
@@ -14,8 +16,18 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { Plugin } from 'unified';
 
 /**
- * Agreements at least this long (characters of markdown, twice the Instadesk Terms) are rendered
- * in parts; shorter ones render as before, every block laid out (there is little to skip).
+ * Agreements at least this long (characters of markdown: some 130 estimated lines, five screens
+ * of the modal's agreement) are rendered in parts, and the first render mounts only the first
+ * screens' parts and the last (see progressive.tsx); the Instadesk Terms (31 KB) are. Shorter
+ * ones render every block at once: there is little to hold back.
+ */
+export const PARTS_ABOVE_CHARS = 8 * 1024;
+
+/**
+ * Agreements at least this long (twice the Instadesk Terms) also skip the layout of parts off
+ * screen (`content-visibility: auto`). Shorter ones lay out every part once mounted: their
+ * sizes are then exact, so a smooth scroll (End, a jump to a clause) lands where it aimed,
+ * rather than beside it as parts on its way take their real sizes in place of estimates.
  */
 export const LONG_AGREEMENT_CHARS = 64 * 1024;
 
@@ -49,20 +61,34 @@ function estimateLines(node: Element): number {
 
 const isHeading = (node: Element) => /^h[1-6]$/.test(node.tagName);
 
+/** Options of `rehypeAgreementParts`. */
+export interface AgreementPartsOptions {
+  /** Mark the parts `data-skip-offscreen`, laid out only near the screen (long documents). */
+  skipOffscreen?: boolean;
+}
+
 /**
  * Wraps the root's blocks in parts: `<div data-agreement-part data-part-start="heading|text"
- * data-part-index="0…">`, the last with `data-part-last`.
+ * data-part-index="0…" data-part-lines-before="…">` (with `data-skip-offscreen` if asked), the
+ * last with `data-part-last` (the view reads the index, the lines before and the last flag, and
+ * does not put them in the DOM).
  */
-export const rehypeAgreementParts: Plugin<[], Root> = function rehypeAgreementParts() {
+export const rehypeAgreementParts: Plugin<[AgreementPartsOptions?], Root> = function rehypeAgreementParts(
+  options = {},
+) {
   return (tree: Root) => {
     const parts: Element[] = [];
     let current: Element | null = null;
     let blocks = 0;
     let lines = 0;
+    let linesBefore = 0;
     let sawText = false;
     const close = () => {
       if (!current) return;
       current.properties['style'] = `--rcw-part-lines: ${Math.max(1, lines)}`;
+      // Where the part starts, in estimated lines: the first screens mount with the first render.
+      current.properties['dataPartLinesBefore'] = linesBefore;
+      linesBefore += Math.max(1, lines);
       parts.push(current);
       current = null;
     };
@@ -78,7 +104,11 @@ export const rehypeAgreementParts: Plugin<[], Root> = function rehypeAgreementPa
         current = {
           type: 'element',
           tagName: 'div',
-          properties: { dataAgreementPart: '', dataPartStart: heading ? 'heading' : 'text' },
+          properties: {
+            dataAgreementPart: '',
+            dataPartStart: heading ? 'heading' : 'text',
+            dataSkipOffscreen: options.skipOffscreen ? '' : undefined,
+          },
           children: [],
         };
         blocks = 0;
