@@ -12,6 +12,7 @@ import type { ClickwrapAction, ClickwrapStatus } from './reducer';
 import { buildDeclineRecord, type ClickwrapSnapshot } from './receipt';
 import { __DEV__ } from '../../internal/dev';
 import type { PresentationElements } from './presentation';
+import { measurePresentation } from './measure-presentation';
 import { loadedReceiptMaker, loadReceiptMaker } from './receipt-maker';
 import type { DeclineRecord } from './types';
 
@@ -88,9 +89,9 @@ export function useDelivery(
       return Promise.resolve(null);
     }
     const acceptedAt = new Date();
-    const maker = d.receipt ? null : loadedReceiptMaker();
-    // Measured now, before the state changes what is on screen: this is what the person saw.
-    const presentation = maker ? maker.measurePresentation(presentationElements.current) : null;
+    // Measured now, loaded or not, before the state changes what is on screen (locked answers
+    // look different): this is what the person saw. So the measurement is in the first load.
+    const presentation = d.receipt ? null : measurePresentation(presentationElements.current);
     // Locks the answers at once, loaded or not: what is recorded is what stays on screen.
     dispatch({ type: 'submit' });
 
@@ -98,13 +99,13 @@ export function useDelivery(
       let current = d.receipt;
       if (!current) {
         try {
-          // Not loaded yet (accept within moments of mount, or a slow network): measured once it
-          // is, on the same elements, now locked. A load that fails records nothing.
-          const m = maker ?? (await loadReceiptMaker());
+          // Not loaded yet (accept within moments of mount, or a slow network): awaited. A load
+          // that fails records nothing.
+          const m = loadedReceiptMaker() ?? (await loadReceiptMaker());
           current = await m.makeReceipt(
             now.snapshot,
             { shownAt: shown.current?.shownAt ?? acceptedAt, acceptedAt },
-            presentation ?? m.measurePresentation(presentationElements.current),
+            presentation ?? measurePresentation(presentationElements.current),
           );
         } catch (error) {
           d.pending = null;

@@ -1,8 +1,8 @@
 /**
- * What accepting needs and nothing before it: the receipt input, `createReceipt` (its shape and
- * consistency checks, canonicalisation and hashing) and the presentation measurement. Loaded on
- * demand by ./receipt-maker.ts (preloaded after mount), so the first load of an app using the
- * hooks carries none of it. Pure at import: nothing runs until accept.
+ * What accepting needs and nothing before it: the receipt input and `createReceipt` (its shape
+ * and consistency checks, canonicalisation and hashing). Loaded on demand by ./receipt-maker.ts
+ * (preloaded after mount), so the first load of an app using the hooks carries none of it. The
+ * presentation measurement is not here: it must run at the click, loaded or not. Pure at import.
  */
 import { hashAgreement } from '../../core/hash';
 import { createReceipt } from '../../core/receipt/create';
@@ -13,7 +13,6 @@ import type { ReceiptPresentation } from '../../core/presentation/types';
 import { readings, requirementsState, type ClickwrapSnapshot } from './receipt';
 
 export { hashAgreement };
-export { measurePresentation } from './measure-presentation';
 
 /**
  * The input for `createReceipt`, with `requirements` taken from the same snapshot as the gate:

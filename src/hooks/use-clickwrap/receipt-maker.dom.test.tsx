@@ -2,12 +2,21 @@
 
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import terms from '../../../agreements/instadesk-terms.md?raw';
 import { createReceipt, parseAgreement, verifyReceipt } from '../../core';
 import type { ConsentReceipt } from '../../core';
 import { useClickwrap } from './index';
 import { loadedReceiptMaker, setReceiptMakerLoader, type ReceiptMaker } from './receipt-maker';
+import * as measure from './measure-presentation';
+
+// The measurement, observed: which state the page was in when it was taken.
+vi.mock('./measure-presentation', async (importOriginal) => {
+  const real = await importOriginal<typeof measure>();
+  return { ...real, measurePresentation: vi.fn(real.measurePresentation) };
+});
+const measureSpy = vi.mocked(measure.measurePresentation);
+let realMeasure: typeof measure.measurePresentation;
 
 // Issue 11: what makes the receipt loads on demand (preloaded after mount). These tests swap
 // how it is imported through the internal seam; the real import is put back after each.
@@ -15,11 +24,15 @@ import { loadedReceiptMaker, setReceiptMakerLoader, type ReceiptMaker } from './
 const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
 const ACKS = [{ id: 'data', label: 'I understand how my data is used' }];
 const realMaker = () => import('./make-receipt');
+beforeAll(async () => {
+  realMeasure = (await vi.importActual<typeof measure>('./measure-presentation')).measurePresentation;
+});
 
 afterEach(() => {
   cleanup();
   setReceiptMakerLoader(null);
   vi.restoreAllMocks();
+  measureSpy.mockImplementation(realMeasure);
 });
 
 function Harness({ onAccept }: { onAccept: (receipt: ConsentReceipt) => void }) {
@@ -112,23 +125,22 @@ describe('the receipt maker, loaded on demand', () => {
     await expect(verifyReceipt(got, agreement.markdown)).resolves.toMatchObject({ ok: true });
   });
 
-  it('once loaded, measures the presentation at the click, before the state changes the page', async () => {
+  it('measures the presentation at the click, before the state changes the page, even when the maker has not loaded yet', async () => {
     const seen: (string | null | undefined)[] = [];
-    setReceiptMakerLoader(async () => {
-      const real = await realMaker();
-      return {
-        ...real,
-        measurePresentation: (elements) => {
-          seen.push(elements.accept?.getAttribute('data-state'));
-          return real.measurePresentation(elements);
-        },
-      };
+    measureSpy.mockImplementation((elements) => {
+      seen.push(elements.accept?.getAttribute('data-state'));
+      return realMeasure(elements);
     });
+    const { load, release } = deferredLoader();
+    setReceiptMakerLoader(load);
     const onAccept = vi.fn();
     render(<Harness onAccept={onAccept} />);
-    await vi.waitFor(() => expect(loadedReceiptMaker()).not.toBeNull());
     tickAll();
     await act(async () => screen.getByRole('button', { name: 'Accept' }).click());
+    // Measured at the click, while the page still looked as the person saw it.
+    expect(seen).toEqual(['idle']);
+    expect(onAccept).not.toHaveBeenCalled();
+    await act(async () => release());
     await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
     expect(seen).toEqual(['idle']);
   });
