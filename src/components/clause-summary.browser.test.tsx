@@ -126,7 +126,10 @@ describe('plain-language summaries in the modal', () => {
     await userEvent.click(page.getByRole('button', { name: 'Sign up' }));
     const dialog = page.getByRole('dialog');
     await expect.element(dialog).toBeVisible();
-    expect(dialog.getByRole('note', { name: en.keyClausePlainSummary }).elements()).toHaveLength(7);
+    // The agreement's later parts mount right after its first screens.
+    await expect
+      .poll(() => dialog.getByRole('note', { name: en.keyClausePlainSummary }).elements())
+      .toHaveLength(7);
     await expect
       .element(dialog.getByRole('note', { name: en.keyClausePlainSummary }).first())
       .toHaveTextContent(agreement.keyClauses[0]!.summary!.general);

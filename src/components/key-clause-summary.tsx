@@ -1,5 +1,15 @@
 'use client';
-import { forwardRef, useId, useMemo, useState, type HTMLAttributes } from 'react';
+import {
+  forwardRef,
+  startTransition,
+  useEffect,
+  useId,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+  type HTMLAttributes,
+} from 'react';
+import { flushSync } from 'react-dom';
 import type { KeyClause } from '../core/types';
 import { dataFlag } from '../internal/merge-props';
 import { Heading, useClickwrapConfig, useClickwrapContext, useCx, visuallyHidden } from './context';
@@ -16,6 +26,42 @@ export interface KeyClauseSummaryProps extends HTMLAttributes<HTMLElement> {
 
 /** Past this many clauses, the summary lists the clauses of open sections only. */
 const COLLAPSE_ABOVE = 100;
+
+/**
+ * Clauses listed with the first render (more than the first screen of the modal's side column
+ * shows); the others follow right after, in a transition, so opening a clickwrap does not wait
+ * for the layout of clauses no one sees yet.
+ */
+const INITIAL_CLAUSES = 12;
+
+const subscribeNothing = () => () => {};
+
+/**
+ * Whether every clause is listed: false only from the first render until right after it.
+ * Server rendering and hydration list all of them (the server's HTML has them), and so do
+ * printing and a key pressed in the list (before the list's own keys look for the items).
+ */
+function useEveryClauseListed(count: number): { all: boolean; listAll: () => void } {
+  const fromServer = useSyncExternalStore(
+    subscribeNothing,
+    () => false,
+    () => true,
+  );
+  const [listed, setListed] = useState(false);
+  if (fromServer && !listed) setListed(true);
+  const all = listed || count <= INITIAL_CLAUSES;
+  useEffect(() => {
+    if (all) return;
+    const timer = setTimeout(() => startTransition(() => setListed(true)), 0);
+    const listAll = () => flushSync(() => setListed(true));
+    window.addEventListener('beforeprint', listAll);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('beforeprint', listAll);
+    };
+  }, [all]);
+  return { all, listAll: () => (all ? undefined : flushSync(() => setListed(true))) };
+}
 
 /** A clause's bold text (else its text), shortened at a word boundary where possible. */
 export function clauseLabel(clause: Pick<KeyClause, 'text'> & { boldText?: string }, max: number): string {
@@ -97,6 +143,10 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
     return index < 0 ? undefined : groups.of[index];
   };
   const pinned = new Set([groupOfClause(clauseListTabStop), groupOfClause(cw.keyClauses.nextUnseen?.id)]);
+  const listed = useEveryClauseListed(collapsible ? 0 : total);
+  // The first render lists the first clauses, and the Tab stop wherever it is.
+  const tabStopIndex = clauseListTabStop == null ? -1 : clauses.findIndex((c) => c.id === clauseListTabStop);
+  const listedCount = listed.all ? total : Math.max(INITIAL_CLAUSES, tabStopIndex + 1);
   const pinnedKey = [...pinned].map(String).join('\u0000');
   const list = useMemo(
     () => (
@@ -108,9 +158,11 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
           'aria-labelledby': headingId,
           'aria-describedby': introId,
         })}
+        onKeyDownCapture={listed.listAll}
       >
         <ol className={cx('summary-list')} lang={language}>
           {clauses.map((clause, index) => {
+            if (index >= listedCount) return null;
             const seen = keyClauses.isSeen(clause.id);
             const group = groups.of[index]!;
             const starts = index === 0 || groups.of[index - 1] !== group;
@@ -220,6 +272,7 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
       collapsible,
       opened,
       pinnedKey,
+      listedCount,
       keyClauses.domIdOf,
       cw.scroll.scrollArea,
       language,
