@@ -1,7 +1,7 @@
 'use client';
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
 import type { ExtraProps } from 'react-markdown';
-import { resolveScrollBehavior } from '../internal/scroll';
+import { mountAllParts, resolveScrollBehavior } from '../internal/scroll';
 import { useClickwrapConfig } from './root/context';
 import { visuallyHidden } from './root/helpers';
 
@@ -33,12 +33,19 @@ export function AgreementLink({
       // Never the page's URL: an app's hash router would take it as a navigation.
       event.preventDefault();
       const area = store.get().scroll.scrollArea;
-      const heading = domId ? area?.ownerDocument.getElementById(domId) : null;
+      let heading = domId ? area?.ownerDocument.getElementById(domId) : null;
+      // The section may sit in a part not mounted yet: mount them all, then go there at once
+      // (as the table of contents does).
+      const justMounted = !!area && !!domId && !heading;
+      if (justMounted) {
+        mountAllParts(area);
+        heading = area.ownerDocument.getElementById(domId);
+      }
       if (!area || !heading || !area.contains(heading)) return;
       const offset = heading.getBoundingClientRect().top - area.getBoundingClientRect().top;
       area.scrollTo({
         top: Math.max(0, area.scrollTop + offset - 8),
-        behavior: resolveScrollBehavior(area),
+        behavior: justMounted ? 'instant' : resolveScrollBehavior(area),
       });
       heading.focus({ preventScroll: true });
     };

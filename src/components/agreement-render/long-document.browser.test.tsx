@@ -315,6 +315,45 @@ describe('long documents (issue 11)', () => {
 });
 
 describe('jumps into parts not mounted yet', () => {
+  it('a link in the agreement to a section in a pending part mounts the parts and lands on its heading', async () => {
+    // The default agreement with a link at its top to its last top-level section but one (the
+    // last is in the last part, always mounted).
+    const last = parseAgreement({ id: 'x', version: '1', markdown: terms })
+      .sections.filter((s) => s.depth === 2)
+      .at(-2)!;
+    const agreement = parseAgreement({
+      id: 'linked',
+      version: '1',
+      markdown: `See [the last section](#${last.id}).\n\n${terms}`,
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    let area: HTMLElement;
+    let pendingBefore: number;
+    try {
+      const screen = await render(
+        <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
+          <AgreementView style={{ height: 240 }} />
+        </ClickwrapRoot>,
+      );
+      area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
+      pendingBefore = area.querySelectorAll('[data-pending]').length;
+      expect(page.getByRole('heading', { name: last.title }).elements()).toHaveLength(0);
+      await page.getByRole('link', { name: 'the last section' }).click();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(pendingBefore).toBeGreaterThan(0);
+    const heading = page.getByRole('heading', { name: last.title });
+    await expect.element(heading).toHaveFocus();
+    await expect
+      .poll(() => {
+        const box = area.getBoundingClientRect();
+        const top = heading.element().getBoundingClientRect().top;
+        return top >= box.top - 1 && top < box.bottom;
+      })
+      .toBe(true);
+  });
+
   it('End pressed while parts are pending mounts them first, and reaches the real end', async () => {
     const agreement = parseAgreement({ id: 'default', version: '1', markdown: terms });
     // Batches are mounted from setTimeout: held back here, so parts are still pending at the key.
