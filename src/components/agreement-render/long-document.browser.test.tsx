@@ -10,7 +10,7 @@ import { en } from '../../messages';
 import { AgreementView } from '../agreement-view';
 import { ClickwrapPage } from '../clickwrap-page';
 import { KeyClauseSummary } from '../key-clause-summary';
-import { ClickwrapRoot } from '../root';
+import { ClickwrapRoot, useClickwrapContext } from '../root';
 import { TableOfContents } from '../table-of-contents';
 import { SIGNER, terms } from '../test-utils.test-utils';
 import { LONG_AGREEMENT_CHARS, PARTS_ABOVE_CHARS } from './parts';
@@ -370,6 +370,40 @@ describe('jumps into parts not mounted yet', () => {
       pendingBefore = area.querySelectorAll('[data-pending]').length;
       area.focus();
       await userEvent.keyboard('{End}');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(pendingBefore).toBeGreaterThan(0);
+    expect(area.querySelectorAll('[data-pending]')).toHaveLength(0);
+    await expect.poll(() => area.hasAttribute('data-reached-end'), { timeout: 15_000 }).toBe(true);
+    const last = area.querySelector('.rcw-agreement-content')!.lastElementChild!.lastElementChild!;
+    expect(last.getBoundingClientRect().bottom).toBeLessThanOrEqual(area.getBoundingClientRect().bottom + 1);
+  });
+
+  it('scrollToEnd() while parts are pending mounts them first, and reaches the real end', async () => {
+    const agreement = parseAgreement({ id: 'default', version: '1', markdown: terms });
+    function SkipToEnd() {
+      const { scroll } = useClickwrapContext('SkipToEnd');
+      return (
+        <button type="button" onClick={() => scroll.scrollToEnd({ behavior: 'instant' })}>
+          Skip to the end
+        </button>
+      );
+    }
+    // Batches are mounted from setTimeout: held back here, so parts are still pending at the click.
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    let area: HTMLElement;
+    let pendingBefore: number;
+    try {
+      const screen = await render(
+        <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
+          <SkipToEnd />
+          <AgreementView style={{ height: 240 }} />
+        </ClickwrapRoot>,
+      );
+      area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
+      pendingBefore = area.querySelectorAll('[data-pending]').length;
+      await screen.getByRole('button', { name: 'Skip to the end' }).click();
     } finally {
       vi.useRealTimers();
     }

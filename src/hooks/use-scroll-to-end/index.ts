@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefCallback, UIEvent } from 'react';
 import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
-import { resolveScrollBehavior } from '../../internal/scroll';
+import { mountAllParts, resolveScrollBehavior } from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useLatest } from '../../internal/use-latest';
@@ -269,7 +269,11 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
 
   const scrollToEnd = useCallback(
     (opts?: ScrollToOptions) => {
-      scrollArea?.scrollTo({
+      if (!scrollArea) return;
+      // Parts of the text still pending hold estimated heights: mount them, so the end aimed at
+      // is the real one (a no-op where nothing is pending).
+      mountAllParts(scrollArea);
+      scrollArea.scrollTo({
         top: scrollArea.scrollHeight,
         behavior: resolveScrollBehavior(scrollArea, opts?.behavior),
       });
