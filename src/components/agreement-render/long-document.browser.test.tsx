@@ -1,5 +1,5 @@
 'use client';
-import { Profiler, StrictMode } from 'react';
+import { Profiler, StrictMode, type ReactNode } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
@@ -48,6 +48,32 @@ async function renderLong(zoom: number) {
     return line.bottom <= box.bottom + 1 && line.bottom > box.top;
   };
   return { screen, area, parts, lastLineVisible };
+}
+
+/**
+ * Renders `ui` with the batches of parts held back (they mount from setTimeout), runs `act` while
+ * parts are still pending, and gives the scroll area and how many parts were pending before it.
+ */
+async function withPartsHeldBack(
+  ui: ReactNode,
+  act: (screen: Awaited<ReturnType<typeof render>>, area: HTMLElement) => Promise<void>,
+) {
+  vi.useFakeTimers({ toFake: ['setTimeout'] });
+  try {
+    const screen = await render(ui);
+    const area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
+    const pendingBefore = area.querySelectorAll('[data-pending]').length;
+    await act(screen, area);
+    return { area, pendingBefore };
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+/** Whether the agreement's last line is inside the area's visible box (a pixel of rounding). */
+function expectAtTheRealEnd(area: HTMLElement) {
+  const last = area.querySelector('.rcw-agreement-content')!.lastElementChild!.lastElementChild!;
+  expect(last.getBoundingClientRect().bottom).toBeLessThanOrEqual(area.getBoundingClientRect().bottom + 1);
 }
 
 describe('long documents (issue 11)', () => {
@@ -326,22 +352,15 @@ describe('jumps into parts not mounted yet', () => {
       version: '1',
       markdown: `See [the last section](#${last.id}).\n\n${terms}`,
     });
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
-    let area: HTMLElement;
-    let pendingBefore: number;
-    try {
-      const screen = await render(
-        <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
-          <AgreementView style={{ height: 240 }} />
-        </ClickwrapRoot>,
-      );
-      area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
-      pendingBefore = area.querySelectorAll('[data-pending]').length;
-      expect(page.getByRole('heading', { name: last.title }).elements()).toHaveLength(0);
-      await page.getByRole('link', { name: 'the last section' }).click();
-    } finally {
-      vi.useRealTimers();
-    }
+    const { area, pendingBefore } = await withPartsHeldBack(
+      <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
+        <AgreementView style={{ height: 240 }} />
+      </ClickwrapRoot>,
+      async () => {
+        expect(page.getByRole('heading', { name: last.title }).elements()).toHaveLength(0);
+        await page.getByRole('link', { name: 'the last section' }).click();
+      },
+    );
     expect(pendingBefore).toBeGreaterThan(0);
     const heading = page.getByRole('heading', { name: last.title });
     await expect.element(heading).toHaveFocus();
@@ -356,28 +375,19 @@ describe('jumps into parts not mounted yet', () => {
 
   it('End pressed while parts are pending mounts them first, and reaches the real end', async () => {
     const agreement = parseAgreement({ id: 'default', version: '1', markdown: terms });
-    // Batches are mounted from setTimeout: held back here, so parts are still pending at the key.
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
-    let area: HTMLElement;
-    let pendingBefore: number;
-    try {
-      const screen = await render(
-        <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
-          <AgreementView style={{ height: 240 }} />
-        </ClickwrapRoot>,
-      );
-      area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
-      pendingBefore = area.querySelectorAll('[data-pending]').length;
-      area.focus();
-      await userEvent.keyboard('{End}');
-    } finally {
-      vi.useRealTimers();
-    }
+    const { area, pendingBefore } = await withPartsHeldBack(
+      <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
+        <AgreementView style={{ height: 240 }} />
+      </ClickwrapRoot>,
+      async (_, el) => {
+        el.focus();
+        await userEvent.keyboard('{End}');
+      },
+    );
     expect(pendingBefore).toBeGreaterThan(0);
     expect(area.querySelectorAll('[data-pending]')).toHaveLength(0);
     await expect.poll(() => area.hasAttribute('data-reached-end'), { timeout: 15_000 }).toBe(true);
-    const last = area.querySelector('.rcw-agreement-content')!.lastElementChild!.lastElementChild!;
-    expect(last.getBoundingClientRect().bottom).toBeLessThanOrEqual(area.getBoundingClientRect().bottom + 1);
+    expectAtTheRealEnd(area);
   });
 
   it('scrollToEnd() while parts are pending mounts them first, and reaches the real end', async () => {
@@ -390,28 +400,19 @@ describe('jumps into parts not mounted yet', () => {
         </button>
       );
     }
-    // Batches are mounted from setTimeout: held back here, so parts are still pending at the click.
-    vi.useFakeTimers({ toFake: ['setTimeout'] });
-    let area: HTMLElement;
-    let pendingBefore: number;
-    try {
-      const screen = await render(
-        <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
-          <SkipToEnd />
-          <AgreementView style={{ height: 240 }} />
-        </ClickwrapRoot>,
-      );
-      area = screen.container.querySelector<HTMLElement>('.rcw-agreement')!;
-      pendingBefore = area.querySelectorAll('[data-pending]').length;
-      await screen.getByRole('button', { name: 'Skip to the end' }).click();
-    } finally {
-      vi.useRealTimers();
-    }
+    const { area, pendingBefore } = await withPartsHeldBack(
+      <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}}>
+        <SkipToEnd />
+        <AgreementView style={{ height: 240 }} />
+      </ClickwrapRoot>,
+      async (screen) => {
+        await screen.getByRole('button', { name: 'Skip to the end' }).click();
+      },
+    );
     expect(pendingBefore).toBeGreaterThan(0);
     expect(area.querySelectorAll('[data-pending]')).toHaveLength(0);
     await expect.poll(() => area.hasAttribute('data-reached-end'), { timeout: 15_000 }).toBe(true);
-    const last = area.querySelector('.rcw-agreement-content')!.lastElementChild!.lastElementChild!;
-    expect(last.getBoundingClientRect().bottom).toBeLessThanOrEqual(area.getBoundingClientRect().bottom + 1);
+    expectAtTheRealEnd(area);
   });
 
   it('a table-of-contents link to a section in a pending part mounts the parts and lands on its heading', async () => {
