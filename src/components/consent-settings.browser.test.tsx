@@ -11,6 +11,7 @@ import { AGREEMENT_COPY_END } from '../core/copy';
 import { hashAgreement } from '../core/hash';
 import { createReceipt } from '../core/receipt';
 import { zhCN } from '../messages';
+import type { ServedWithdrawal } from '../hooks/use-consent-settings';
 import { ConsentSettings } from './consent-settings';
 import { createFakeServer } from './consent-settings.test-utils';
 import { expectNoAxeViolations } from './test-utils.test-utils';
@@ -150,6 +151,7 @@ describe('ConsentSettings', () => {
           path: '/api/clickwrap/withdrawals',
           status: 201,
           body: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), optionalConsents: ['marketing-email'] },
+          answer: expect.objectContaining({ seq: 2 }),
         },
       ]);
       // The documents are still agreed to.
@@ -216,6 +218,87 @@ describe('ConsentSettings', () => {
       expect(posts.map((r) => r.status)).toEqual([0, 201]);
       expect((posts[0]!.body as { id: string }).id).toBe((posts[1]!.body as { id: string }).id);
       expect(page.getByRole('alert').query()).toBeNull();
+    });
+  });
+
+  describe('onWithdrawn', () => {
+    const withdrawMarketing = async () => {
+      const withdraw = page.getByRole('button', { name: `Withdraw: ${MARKETING}` });
+      await expect.element(withdraw).toBeVisible();
+      await withdraw.click();
+    };
+    const answers = () => server.requests.filter((r) => r.method === 'POST');
+
+    it("gets the server's record of each withdrawal, checkpoint included, once it is recorded", async () => {
+      // What the server held when the app was told: the withdrawal must already be recorded.
+      const grantedWhenCalled: boolean[] = [];
+      const onWithdrawn = vi.fn((_: ServedWithdrawal) => {
+        grantedWhenCalled.push(server.state.options['marketing-email']!.granted);
+      });
+      show({ onWithdrawn });
+      await withdrawMarketing();
+      await expect.element(page.getByRole('status')).toHaveTextContent(`Withdrawn: ${MARKETING}`);
+      expect(onWithdrawn).toHaveBeenCalledTimes(1);
+      expect(onWithdrawn).toHaveBeenCalledWith(answers()[0]!.answer);
+      expect(grantedWhenCalled).toEqual([false]);
+      expect(onWithdrawn.mock.calls[0]![0]).toMatchObject({
+        withdrawal: { id: (answers()[0]!.body as { id: string }).id, optionalConsents: ['marketing-email'] },
+        receivedAt: '2026-02-01T10:00:00.000Z',
+        subject: 'account-1',
+        seq: 2,
+        checkpoint: { count: 2, head: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      });
+
+      await page.getByRole('button', { name: 'Withdraw all consent…' }).click();
+      await page.getByRole('button', { name: 'Yes, withdraw all consent' }).click();
+      await expect.element(page.getByRole('status')).toHaveTextContent('Your consent is withdrawn');
+      expect(onWithdrawn).toHaveBeenCalledTimes(2);
+      expect(onWithdrawn).toHaveBeenLastCalledWith(answers()[1]!.answer);
+      expect(onWithdrawn.mock.lastCall![0]).toMatchObject({
+        withdrawal: { all: true },
+        seq: 3,
+        checkpoint: { count: 3 },
+      });
+    });
+
+    it('is not called when the server refuses or cannot be reached; the retry recorded calls it once', async () => {
+      const onWithdrawn = vi.fn();
+      show({ onWithdrawn });
+      await expect.element(terms()).toHaveTextContent('You accepted version 2023-01-01');
+      server.state.signedIn = false;
+      await withdrawMarketing();
+      await expect.element(page.getByRole('alert')).toHaveTextContent(/could not be recorded.*Sign in first/);
+      server.state.signedIn = true;
+      server.setOffline(true);
+      await withdrawMarketing();
+      await expect.element(page.getByRole('alert')).toHaveTextContent('could not be recorded');
+      await vi.waitFor(() => expect(answers().map((r) => r.status)).toEqual([401, 0]));
+      expect(onWithdrawn).not.toHaveBeenCalled();
+
+      server.setOffline(false);
+      await withdrawMarketing();
+      await expect.element(page.getByRole('status')).toHaveTextContent(`Withdrawn: ${MARKETING}`);
+      expect(answers().map((r) => r.status)).toEqual([401, 0, 201]);
+      expect(onWithdrawn).toHaveBeenCalledTimes(1);
+      expect(onWithdrawn).toHaveBeenCalledWith(answers()[2]!.answer);
+    });
+
+    it('is not called for a success answer that is not the record of this withdrawal', async () => {
+      const onWithdrawn = vi.fn();
+      // Something else answers POST withdrawals with 200 (e.g. basePath points at another API).
+      const fetch: typeof globalThis.fetch = (input, init) =>
+        init?.method === 'POST'
+          ? Promise.resolve(Response.json({ ok: true }))
+          : server.fetch(input as RequestInfo, init);
+      show({ onWithdrawn, fetch });
+      await withdrawMarketing();
+      await expect
+        .element(page.getByRole('alert'))
+        .toHaveTextContent(/could not be recorded.*did not answer a recorded withdrawal/);
+      expect(onWithdrawn).not.toHaveBeenCalled();
+      await expect
+        .element(page.getByRole('listitem').filter({ hasText: MARKETING }))
+        .toHaveTextContent('Given on');
     });
   });
 

@@ -5,8 +5,9 @@
  * src/server/README.md and status.ts (`GET consents`, `GET agreements/:id[/versions/:v]`,
  * `POST withdrawals`), applies a withdrawal as status.ts does (recorded, the status recomputed),
  * and refuses what the handler refuses (401 signed out, 415 not JSON, 422 an unknown id or shape,
- * 409 the same id with another body, 200 the same again). Its texts are the example's, with the
- * SHA-256 the server computes for them.
+ * 409 the same id with another body, 200 the same again). A withdrawal's answer carries its `seq`
+ * and a checkpoint of a hash-chained log that starts with the person's receipt (its `jws` is not a
+ * real signature). Its texts are the example's, with the SHA-256 the server computes for them.
  */
 import { hashAgreement } from '../core/hash';
 import privacy from '../../examples/signup/agreements/privacy-policy/2024-01-01.md?raw';
@@ -67,7 +68,14 @@ export interface FakeRequest {
   path: string;
   body: unknown;
   status: number;
+  /** The body it answered (undefined when the request failed at the network). */
+  answer?: unknown;
 }
+
+const sha256Hex = async (text: string) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -94,7 +102,9 @@ export function createFakeServer({
     options: { 'marketing-email': { offered: true, granted: true, at: '2025-03-04T09:15:00.000Z' } },
     withdrawnAt: {},
   };
-  const withdrawals = new Map<string, string>();
+  const withdrawals = new Map<string, { canonical: string; seq: number; receivedAt: string }>();
+  // The log: entry 1 is the person's receipt; each withdrawal recorded extends it.
+  const log = { count: 1, head: '' };
   const requests: FakeRequest[] = [];
   /** Makes the next requests fail at the network (as when the server is down). */
   let offline = false;
@@ -194,7 +204,7 @@ export function createFakeServer({
         ];
       const canonical = JSON.stringify(body);
       const seen = withdrawals.get(body.id);
-      if (seen !== undefined && seen !== canonical)
+      if (seen !== undefined && seen.canonical !== canonical)
         return [
           409,
           {
@@ -203,9 +213,11 @@ export function createFakeServer({
               'A different withdrawal with this id is already stored: make a new id for a new withdrawal.',
           },
         ];
-      const receivedAt = now().toISOString();
+      const receivedAt = seen?.receivedAt ?? now().toISOString();
       if (seen === undefined) {
-        withdrawals.set(body.id, canonical);
+        log.head = await sha256Hex(`${log.head || (await sha256Hex('receipt'))}\n${canonical}`);
+        log.count += 1;
+        withdrawals.set(body.id, { canonical, seq: log.count, receivedAt });
         if (body.all) {
           for (const id of Object.keys(DOCUMENTS)) {
             state.accepted[id] = [];
@@ -232,7 +244,13 @@ export function createFakeServer({
           receivedAt,
           subject: 'account-1',
           countersignature: 'eyJhbGciOiJFZERTQSIsImtpZCI6InRlc3QifQ..c2ln',
-          seq: withdrawals.size + 1,
+          seq: withdrawals.get(body.id)!.seq,
+          checkpoint: {
+            count: log.count,
+            head: log.head,
+            at: now().toISOString(),
+            jws: 'eyJhbGciOiJFZERTQSIsImtpZCI6InRlc3QifQ..Y2hlY2twb2ludA',
+          },
         },
       ];
     }
@@ -260,6 +278,7 @@ export function createFakeServer({
       path: url.pathname,
       body: init?.body ? JSON.parse(String(init.body)) : null,
       status: statusCode,
+      answer: body,
     });
     return json(statusCode, body);
   };

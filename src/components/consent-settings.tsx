@@ -54,7 +54,8 @@ function formatDate(iso: string | null, locale: string): string {
  * "Your consents": what a signed-in person agreed to (each document: the version accepted, when,
  * whether a new version needs their consent), a copy of each version they accepted, and
  * withdrawal of optional consents and, after a confirmation step, of consent as a whole, through
- * react-clickwrap/server (`GET consents`, `POST withdrawals`). Built only on `useConsentSettings`.
+ * react-clickwrap/server (`GET consents`, `POST withdrawals`; `onWithdrawn` gets the server's record
+ * of each withdrawal). Built only on `useConsentSettings`.
  * Loads in an effect: on a server it renders its heading and "Loading".
  * @selector .rcw-consent-settings[data-state="loading"|"ready"|"error"] .rcw-consent-document[data-accepted][data-needs-reconsent][data-withdrawn] .rcw-consent-option[data-granted] .rcw-consent-confirm
  */
@@ -64,6 +65,7 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
     fetch,
     optionalConsentLabels,
     getReceipt,
+    onWithdrawn,
     messages = en,
     locale,
     theme = 'system',
@@ -74,7 +76,14 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
   },
   ref,
 ) {
-  const settings = useConsentSettings({ basePath, fetch, optionalConsentLabels, getReceipt, messages });
+  const settings = useConsentSettings({
+    basePath,
+    fetch,
+    optionalConsentLabels,
+    getReceipt,
+    onWithdrawn,
+    messages,
+  });
   const t = messages.consentSettings;
   const lang = locale ?? messages.locale;
   const cx = (part: string, extra?: string) =>

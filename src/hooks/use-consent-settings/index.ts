@@ -4,8 +4,9 @@
  * `useConsentSettings`: the headless half of "Your consents". It loads what a signed-in person
  * agreed to from react-clickwrap/server (`GET consents`, and each document's title), makes copies
  * of the versions they accepted, and withdraws optional consents, or consent as a whole, through
- * `POST withdrawals` (GDPR Art. 7(3): as easy as giving it). Every request runs in an effect or an
- * event handler, never during render, so it renders on a server as `loading`.
+ * `POST withdrawals` (GDPR Art. 7(3): as easy as giving it), handing the server's record of each
+ * to `onWithdrawn`. Every request runs in an effect or an event handler, never during render, so
+ * it renders on a server as `loading`.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { en } from '../../messages';
@@ -16,6 +17,7 @@ import type {
   ConsentSettingsError,
   ConsentSettingsOptionalConsent,
   ServedConsentStatus,
+  ServedWithdrawal,
   UseConsentSettingsOptions,
   UseConsentSettingsResult,
 } from './types';
@@ -24,6 +26,8 @@ export type {
   ConsentSettingsDocument,
   ConsentSettingsError,
   ConsentSettingsOptionalConsent,
+  ServedCheckpoint,
+  ServedWithdrawal,
   UseConsentSettingsOptions,
   UseConsentSettingsResult,
 } from './types';
@@ -41,6 +45,20 @@ const asError = (caught: unknown): ConsentSettingsError =>
   caught instanceof ConsentSettingsRequestError
     ? { status: caught.status, code: caught.code, message: caught.message }
     : { status: null, code: 'unexpected', message: String((caught as Error)?.message ?? caught) };
+
+/**
+ * Calls the app's `onWithdrawn`. Its error is reported as uncaught, not caught here: it is the
+ * app's bug, and the withdrawal must not then read as "could not be recorded".
+ */
+function handOn(onWithdrawn: UseConsentSettingsOptions['onWithdrawn'], recorded: ServedWithdrawal) {
+  try {
+    onWithdrawn?.(recorded);
+  } catch (caught) {
+    queueMicrotask(() => {
+      throw caught;
+    });
+  }
+}
 
 /** Loads the status and each document's title. */
 async function load(fetcher: typeof fetch, basePath: string, labels: Readonly<Record<string, string>>) {
@@ -105,8 +123,10 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
       setPending(kind);
       setActionError(null);
       try {
-        await postWithdrawal(latest.current.fetch ?? globalThis.fetch, basePath, body(id));
+        const recorded = await postWithdrawal(latest.current.fetch ?? globalThis.fetch, basePath, body(id));
         retryIds.current.delete(key);
+        // Recorded now, whatever the reload below does: the app gets the record (and its checkpoint) at once.
+        handOn(latest.current.onWithdrawn, recorded);
         const data = await load(
           latest.current.fetch ?? globalThis.fetch,
           basePath,

@@ -2,7 +2,7 @@
  * The requests `useConsentSettings` makes, as plain functions of a fetch and a base path: no
  * React, so they are tested and read on their own.
  */
-import type { ConsentSettingsError, ServedConsentStatus, ServedVersion } from './types';
+import type { ConsentSettingsError, ServedConsentStatus, ServedVersion, ServedWithdrawal } from './types';
 
 /** A failed request, carrying what the hook shows. */
 export class ConsentSettingsRequestError extends Error implements ConsentSettingsError {
@@ -78,17 +78,33 @@ export function fetchVersion(
   return requestJson<ServedVersion>(fetcher, join(basePath, path));
 }
 
-/** `POST withdrawals`: `{ id, all: true }` or `{ id, optionalConsents }`. */
-export function postWithdrawal(
+/** `POST withdrawals`: `{ id, all: true }` or `{ id, optionalConsents }`; the answer, checked to be this withdrawal recorded. */
+export async function postWithdrawal(
   fetcher: typeof fetch,
   basePath: string,
   body: { id: string; all: true } | { id: string; optionalConsents: readonly string[] },
-): Promise<unknown> {
-  return requestJson(fetcher, join(basePath, 'withdrawals'), {
+): Promise<ServedWithdrawal> {
+  const url = join(basePath, 'withdrawals');
+  const answer = await requestJson<Partial<ServedWithdrawal>>(fetcher, url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+  // Only the record of this withdrawal is handed on: a 2xx from anything else is not proof of it.
+  if (
+    answer.withdrawal?.id !== body.id ||
+    typeof answer.receivedAt !== 'string' ||
+    typeof answer.subject !== 'string' ||
+    typeof answer.countersignature !== 'string' ||
+    typeof answer.seq !== 'number'
+  ) {
+    throw new ConsentSettingsRequestError(
+      200,
+      'bad-response',
+      `${url} did not answer a recorded withdrawal: is basePath where react-clickwrap/server's routes are mounted?`,
+    );
+  }
+  return answer as ServedWithdrawal;
 }
 
 /** A v4 UUID, the withdrawal's idempotency key (`crypto.randomUUID` exists only in secure contexts). */

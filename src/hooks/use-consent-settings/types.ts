@@ -1,7 +1,7 @@
 /**
- * The types of `useConsentSettings`: the wire shapes of react-clickwrap/server's `GET consents`
- * and `GET agreements/:id/versions/:v` (declared here, so the client never imports the server
- * entry), and what the hook returns.
+ * The types of `useConsentSettings`: the wire shapes of react-clickwrap/server's `GET consents`,
+ * `GET agreements/:id/versions/:v` and `POST withdrawals` (declared here, so the client never
+ * imports the server entry), and what the hook returns.
  */
 import type { AgreementCopy, ConsentReceipt } from '../../core/index';
 import type { ClickwrapMessages } from '../../messages';
@@ -52,6 +52,34 @@ export interface ServedVersion {
   current: boolean;
 }
 
+/** A signed checkpoint of the server's log, as its answers carry it: the log had `count` entries ending in `head`. */
+export interface ServedCheckpoint {
+  /** How many entries the log had. */
+  count: number;
+  /** The hash of entry `count`. */
+  head: string;
+  /** When the server signed it (ISO 8601). */
+  at: string;
+  /** The server's detached JWS (Ed25519) over the canonical JSON of `{ checkpoint: { at, count, head } }`. */
+  jws: string;
+}
+
+/** What `POST withdrawals` answers once the server recorded a withdrawal (201; 200 for a retry of one recorded). */
+export interface ServedWithdrawal {
+  /** The withdrawal as recorded: its id, and `all` or the optional consents withdrawn. */
+  withdrawal: { id: string; all?: true; optionalConsents?: string[] };
+  /** When the server received it (ISO 8601, the server's clock). */
+  receivedAt: string;
+  /** The signed-in person, as the server identifies them. */
+  subject: string;
+  /** The server's countersignature: a detached JWS over `{ receivedAt, subject, withdrawal }`. */
+  countersignature: string;
+  /** Its place in the server's log. */
+  seq: number;
+  /** The log's head once it was committed, signed; kept outside the server, it shows entries later deleted from the log's end (absent when signing failed). */
+  checkpoint?: ServedCheckpoint;
+}
+
 /** One document in the settings: its status and title. */
 export interface ConsentSettingsDocument extends ServedDocumentStatus {
   /** The document id. */
@@ -99,6 +127,8 @@ export interface UseConsentSettingsOptions {
   getReceipt?: (
     receiptId: string,
   ) => ConsentReceipt | null | undefined | Promise<ConsentReceipt | null | undefined>;
+  /** Called with the server's answer once it recorded a withdrawal (never for a failed or refused one), e.g. to keep its checkpoint. */
+  onWithdrawn?: (result: ServedWithdrawal) => void;
   /** Texts of the copy's heading and labels. @default en */
   messages?: Pick<ClickwrapMessages, 'consentSettings' | 'copyReceipt' | 'copyReceiptHeading'>;
 }
