@@ -283,6 +283,28 @@ describe('ConsentSettings', () => {
       expect(onWithdrawn).toHaveBeenCalledWith(answers()[2]!.answer);
     });
 
+    it("an error thrown by the app's callback is reported as uncaught, not as a failed withdrawal", async () => {
+      const uncaught: unknown[] = [];
+      const listen = (event: ErrorEvent) => {
+        uncaught.push(event.error);
+        event.preventDefault();
+      };
+      window.addEventListener('error', listen);
+      try {
+        show({
+          onWithdrawn: () => {
+            throw new Error('the app could not keep it');
+          },
+        });
+        await withdrawMarketing();
+        await expect.element(page.getByRole('status')).toHaveTextContent(`Withdrawn: ${MARKETING}`);
+        await vi.waitFor(() => expect(uncaught).toEqual([new Error('the app could not keep it')]));
+        expect(page.getByRole('alert').query()).toBeNull();
+      } finally {
+        window.removeEventListener('error', listen);
+      }
+    });
+
     it('is not called for a success answer that is not the record of this withdrawal', async () => {
       const onWithdrawn = vi.fn();
       // Something else answers POST withdrawals with 200 (e.g. basePath points at another API).
