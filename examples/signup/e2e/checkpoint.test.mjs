@@ -2,7 +2,9 @@
 // with it: in the app ("Check my record", against the head the server publishes) and offline
 // (the downloaded file with `verify-log --expect-head`). Then someone with the database deletes
 // the person's entry from the end of the log, and the log goes on: the chain alone still
-// verifies, but both checks show the cut.
+// verifies, but both checks show the cut. A withdrawal made in "Your consents" (posted by
+// ConsentSettings itself) is answered with a checkpoint too, handed to the app by `onWithdrawn`:
+// the kept one moves on to it, and still checks out.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +23,7 @@ import {
   birthDateYearsAgo,
   emailFor,
   launchChromium,
+  marketingCheckbox,
   readToEnd,
   signUp,
   startServer,
@@ -53,6 +56,12 @@ const decline = (who) =>
       ],
     },
     who.headers,
+  );
+
+/** The checkpoint kept on the page for an account. @param {import('playwright').Page} page @param {string} accountId */
+const keptOn = async (page, accountId) =>
+  JSON.parse(
+    await page.evaluate((key) => localStorage.getItem(key) ?? 'null', `signup-checkpoint:${accountId}`),
   );
 
 /** Runs `verify-log` on the log as exported now, with the expected head; its exit code and output. @param {string} dir @param {string} expectHead */
@@ -160,6 +169,112 @@ test('the app keeps the checkpoint of its answer, checks the record with it, and
         'Your record does not check out. The log has 2 entries, as promised, but entry 2 is not the one the server promised',
       )
       .waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// Runs after the cut above: the log goes on from there, so counts are read, not assumed.
+test("a withdrawal in Your consents moves the kept checkpoint on to its answer's, and the record still checks out", async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'signup-checkpoint-withdrawal-'));
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  context.setDefaultTimeout(10_000);
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    const email = emailFor('checkpoint-withdrawal');
+    await signUp(page, { name: 'Wren Withdraw', email, birthDate: birthDateYearsAgo(35) });
+    await readToEnd(page);
+    await marketingCheckbox(page).check();
+    await assent(page);
+    await page.getByRole('button', { name: 'Accept', exact: true }).click();
+    await page.getByTestId('consent-recorded').waitFor();
+    const [{ account_id: accountId }] = server.rows('SELECT account_id FROM accounts WHERE email = ?', email);
+    const [receiptEntry] = server.entriesOf(accountId);
+    const afterReceipt = await keptOn(page, accountId);
+    assert.equal(afterReceipt.seq, receiptEntry.seq);
+
+    await page.getByRole('button', { name: 'Your consents' }).click();
+    const settings = page.getByRole('region', { name: 'Your consents' });
+    const record = page.getByRole('region', { name: "Your record in the server's log" });
+    await record
+      .getByText(
+        `This device keeps the server's signed promise that its log had ${afterReceipt.checkpoint.count} entries`,
+      )
+      .waitFor();
+
+    // Withdrawn in the component; its answer reaches the app through onWithdrawn.
+    await settings
+      .getByRole('button', { name: 'Withdraw: Send me Instadesk product news by e-mail.' })
+      .click();
+    await settings
+      .getByRole('status')
+      .getByText('Withdrawn: Send me Instadesk product news by e-mail.')
+      .waitFor();
+    const [, withdrawal] = server.entriesOf(accountId);
+    assert.equal(withdrawal.kind, 'withdrawal');
+    await page.waitForFunction(
+      ([key, seq]) => JSON.parse(localStorage.getItem(key) ?? 'null')?.seq === seq,
+      [`signup-checkpoint:${accountId}`, withdrawal.seq],
+    );
+    const afterWithdrawal = await keptOn(page, accountId);
+    assert.equal(afterWithdrawal.id, withdrawal.id);
+    assert.ok(
+      afterWithdrawal.checkpoint.count > afterReceipt.checkpoint.count,
+      `the count grows: ${afterReceipt.checkpoint.count} -> ${afterWithdrawal.checkpoint.count}`,
+    );
+    assert.ok(afterWithdrawal.checkpoint.count >= withdrawal.seq);
+    const [head] = server.rows(
+      'SELECT hash FROM clickwrap_log WHERE seq = ?',
+      afterWithdrawal.checkpoint.count,
+    );
+    assert.equal(afterWithdrawal.checkpoint.head, head.hash);
+
+    // Shown at once, and it checks out against the server's keys and published head.
+    await record
+      .getByTestId('kept-checkpoint')
+      .getByText(
+        new RegExp(
+          `its log had ${afterWithdrawal.checkpoint.count} entries on .+, your entry ${withdrawal.seq} among them`,
+        ),
+      )
+      .waitFor();
+    await record.getByRole('button', { name: 'Check my record' }).click();
+    await record
+      .getByRole('status')
+      .getByText(
+        /^Checked: the checkpoint is signed by the server's key ".+", and its log now has \d+ entries/,
+      )
+      .waitFor();
+
+    // And the whole exported log holds against it, offline.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      record.getByRole('button', { name: 'Download my checkpoint' }).click(),
+    ]);
+    const file = path.join(dir, download.suggestedFilename());
+    assert.equal(download.suggestedFilename(), `checkpoint-${afterWithdrawal.checkpoint.count}.json`);
+    await download.saveAs(file);
+    const checked = await verifyLogAgainst(dir, file);
+    assert.equal(checked.held.code, 0, checked.held.out);
+    assert.match(checked.held.out, /^VERIFIED /m);
+    assert.match(checked.held.out, /1 kept outside the log: it is at least as long as they say/);
+
+    // Consent as a whole, withdrawn after the confirmation: kept again, further on.
+    await settings.getByRole('button', { name: 'Withdraw all consent…' }).click();
+    await settings.getByRole('button', { name: 'Yes, withdraw all consent' }).click();
+    await settings.getByRole('status').getByText('Your consent is withdrawn').waitFor();
+    const all = server.entriesOf(accountId)[2];
+    assert.equal(all.payload.withdrawal.all, true);
+    await page.waitForFunction(
+      ([key, seq]) => JSON.parse(localStorage.getItem(key) ?? 'null')?.seq === seq,
+      [`signup-checkpoint:${accountId}`, all.seq],
+    );
+    assert.ok((await keptOn(page, accountId)).checkpoint.count > afterWithdrawal.checkpoint.count);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

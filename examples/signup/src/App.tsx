@@ -29,6 +29,7 @@ import {
   type ServedAgreement,
   type StoredReceipt,
 } from './api';
+import { keepCheckpoint } from './checkpoints';
 import { QueuedError, type ConsentOutbox } from './outbox';
 import { RecordCheck } from './RecordCheck';
 
@@ -563,7 +564,8 @@ function Welcome({
 
 /**
  * What the signed-in account agreed to, copies of each version, and withdrawal, all through
- * react-clickwrap/server's routes. Copies of receipts delivered from this device carry the receipt.
+ * react-clickwrap/server's routes. Copies of receipts delivered from this device carry the receipt;
+ * the log checkpoint each recorded withdrawal is answered with is kept like a receipt's.
  */
 function ConsentsScreen({
   account,
@@ -588,6 +590,8 @@ function ConsentsScreen({
     };
   }, []);
   const getReceipt = useCallback((id: string) => outbox.delivered(id), [outbox]);
+  // Bumped when a withdrawal's checkpoint is kept: "Your record" then shows it, unchecked yet.
+  const [keptWithdrawals, setKeptWithdrawals] = useState(0);
   return (
     <section className="card">
       {labels ? (
@@ -595,6 +599,10 @@ function ConsentsScreen({
           basePath={CLICKWRAP_BASE}
           optionalConsentLabels={labels}
           getReceipt={getReceipt}
+          onWithdrawn={(recorded) => {
+            keepCheckpoint(recorded, recorded.withdrawal.id);
+            setKeptWithdrawals((n) => n + 1);
+          }}
           locale="en-GB"
           theme="light"
           headingLevel={1}
@@ -602,7 +610,7 @@ function ConsentsScreen({
       ) : (
         <p role="status">Loading…</p>
       )}
-      <RecordCheck accountId={account.id} />
+      <RecordCheck key={keptWithdrawals} accountId={account.id} />
       <div className="row">
         <button type="button" onClick={onBack}>
           Back

@@ -1,5 +1,5 @@
 // "Your record in the server's log": the signed checkpoint this device kept for the account (the
-// newest that an acceptance or a decline sent from here was answered with), a check against the
+// newest that an acceptance, a decline or a withdrawal sent from here was answered with), a check against the
 // head the server publishes now, and the file to check the whole exported log with the CLI.
 import { useState } from 'react';
 import { checkRecord, keptCheckpoint, type RecordCheck as Check } from './checkpoints';
@@ -74,7 +74,8 @@ export function RecordCheck({ accountId }: { accountId: string }) {
         </>
       ) : (
         <p data-testid="kept-checkpoint">
-          No checkpoint is kept on this device yet: one comes with each acceptance or decline sent from here.
+          No checkpoint is kept on this device yet: one comes with each acceptance, decline or withdrawal sent
+          from here.
         </p>
       )}
     </section>

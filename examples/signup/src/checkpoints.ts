@@ -1,6 +1,7 @@
 // The log checkpoints this device was given, one per account: the newest signed `{ count, head }`
-// that a stored receipt's (or decline's) answer carried. The server signed it after the entry was
-// committed, so it proves the log once had `count` entries ending in `head`. Kept outside the
+// that a stored receipt's, decline's or withdrawal's answer carried (a withdrawal's comes through
+// ConsentSettings' `onWithdrawn`: the component posts it itself). The server signed it after the
+// entry was committed, so it proves the log once had `count` entries ending in `head`. Kept outside the
 // server's database, it shows entries deleted from the log's end, which the log alone cannot:
 // `checkRecord` compares it with the head the server publishes now (GET log/checkpoint), and the
 // downloaded file is what `react-clickwrap verify-log log.jsonl --keys jwks.json --expect-head`
