@@ -121,6 +121,8 @@ const REACT18_INLINE = [
  * the browser, where `document` exists, so useIsomorphicLayoutEffect is useLayoutEffect and
  * React 18's server renderer warns about it (React 19 does not; a real server has no document).
  */
+// The modal's body is loaded before a browser test opens a modal (see the file).
+const MODAL_LOADED = 'src/components/on-demand/modal-loaded.test-setup.ts';
 const REACT18_BROWSER = [
   'src/hooks/use-scroll-to-end/*.browser.test.tsx',
   'src/hooks/use-key-clauses/clause-list.browser.test.tsx',
@@ -159,6 +161,7 @@ const react18Projects: TestProjectInlineConfiguration[] = [
           test: {
             name: 'react18-browser',
             include: REACT18_BROWSER,
+            setupFiles: [MODAL_LOADED],
             browser: chromiumBrowser(),
             ...BROWSER_TIMEOUTS,
             ...ONE_BROWSER,
@@ -176,6 +179,7 @@ const browserProjects: TestProjectInlineConfiguration[] = onlyHeadless
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.{ts,tsx}', 'test/**/*.browser.test.{ts,tsx}'],
+          setupFiles: [MODAL_LOADED],
           browser: chromiumBrowser(),
           ...BROWSER_TIMEOUTS,
           ...ONE_BROWSER,

@@ -11,6 +11,7 @@ import {
   KeyClauseSummary,
   ReadingProgress,
 } from '../src/components';
+import { modalContent } from '../src/components/on-demand/modal-parts';
 import { parseAgreement } from '../src/core/agreement';
 import type { Agreement } from '../src/core/types';
 import { median, nextFrame, round, type BenchSection } from './stats';
@@ -87,6 +88,9 @@ function timeMarked(markdown: string): number {
  * `marked` to an HTML string as the floor.
  */
 export async function firstRenderBench(terms: string): Promise<BenchSection> {
+  // The modal's body is loaded on demand and preloaded when the modal mounts: timed as a person
+  // meets it (the modal mounted closed, then opened), loaded before the first timed render.
+  await modalContent.load();
   const rows = [];
   for (const [name, markdown] of [
     ['default agreement', terms],
@@ -146,7 +150,8 @@ export async function firstRenderBench(terms: string): Promise<BenchSection> {
       'The agreement is parsed once beforehand (apps parse it once, outside render, or on a server) and the view renders that tree: it does not parse again. ' +
       'react-markdown alone parses the text at each render; marked to an HTML string is the floor. ' +
       'An agreement longer than a few screens mounts its first screens (and its last part) with the first render, the rest in transitions right after: ' +
-      '"all mounted" is the time from render() until no part is pending, laid out.',
+      '"all mounted" is the time from render() until no part is pending, laid out. ' +
+      "The modal's body (a chunk loaded on demand, preloaded when the modal mounts) is loaded before timing, as when the modal was mounted closed and then opened.",
     rows,
   };
 }

@@ -1,13 +1,19 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import { forwardRef, useCallback, useRef, type ReactElement, type ReactNode, type Ref } from 'react';
+import {
+  forwardRef,
+  useCallback,
+  useEffect,
+  useRef,
+  type ReactElement,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import type { Agreement, ConsentReceipt } from '../core/types';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import type { DeclineRecord } from '../hooks/use-clickwrap';
-import { Acknowledgements } from './acknowledgements';
-import { AgreementView } from './agreement-view';
-import { AssentCheckbox, DeliveryStatus, MissingReasons, type AssentCheckboxProps } from './assent-controls';
+import type { AssentCheckboxProps } from './assent-controls';
 import {
   ClickwrapProvider,
   ClickwrapRootElement,
@@ -18,15 +24,9 @@ import {
 } from './root';
 import { visuallyHidden } from './root/helpers';
 import { defaultDescription } from '../messages';
-import { GuardianForm } from './guardian-form';
-import { KeyClauseSummary } from './key-clause-summary';
-import { OrganizationForm } from './organization-form';
-import { AdditionalDocuments } from './document-scope';
-import { OptionalConsents } from './optional-consents';
-import { CopyActions } from './on-demand/copy-actions';
-import { DecisionButtons } from './decision-buttons';
-import { ReadingProgress } from './reading-progress';
-import { ChangeSummary, ReconsentNotice } from './on-demand/reconsent-parts';
+import { OnDemandPart } from './on-demand/boundary';
+import { modalContent } from './on-demand/modal-parts';
+import type { ModalBodyProps } from './on-demand/modal-content';
 
 /** Props of `ClickwrapModal`: every `useClickwrap` option, and the dialog's own. */
 export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'> {
@@ -76,7 +76,9 @@ export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'child
  * outcome. On small screens the dialog fills the viewport; the action bar sits below the
  * scrolling body, so it never covers the focused element. With several documents the main
  * column scrolls, each document in its own region with its summary under it. After a decision
- * the bar holds the status, the copies and one Done button instead of disabled ones.
+ * the bar holds the status, the copies and one Done button instead of disabled ones. The body
+ * below the header is a chunk loaded on demand, preloaded when the modal mounts; opened before it
+ * has loaded, the dialog shows `messages.modalLoading` until it arrives.
  * @selector .rcw-modal[data-state="open"|"closed"][data-documents] and the root's data attributes
  */
 export function ClickwrapModal(props: ClickwrapModalProps) {
@@ -105,6 +107,12 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
     onChange: onOpenChange,
     name: 'ClickwrapModal `open`',
   });
+
+  // The dialog's body is a module of its own, fetched from here so that a person who opens the
+  // dialog finds it loaded; opened before that (open at mount, a slow network), it says so.
+  useEffect(() => {
+    modalContent.preload();
+  }, []);
 
   const closeOnDecisionRef = useLatest(closeOnDecision);
   const onAcceptRef = useLatest(onAccept);
@@ -197,6 +205,19 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
   const agreementRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const returnFocusTo = useRef<HTMLElement | null>(null);
+  const focusedAtOpen = useRef(false);
+  const focusOnArrival = useCallback(() => {
+    // Opened before the body had loaded, the dialog focused its title (or the alert's Try again,
+    // gone now); the agreement gets focus now, as it does on opening once loaded, unless the
+    // person has moved it. Loaded at opening, this runs before the dialog focuses anything.
+    const title = titleRef.current;
+    if (!focusedAtOpen.current || !title) return;
+    const dialog = title.closest('[role="dialog"]');
+    const active = title.ownerDocument.activeElement;
+    if (active === title || active === dialog || !dialog?.contains(active)) {
+      agreementRef.current?.focus({ preventScroll: true });
+    }
+  }, []);
 
   const mayClose = () => dismissible || decided(store.get().status, store.declined());
   const guard = (event: Event) => {
@@ -212,6 +233,7 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
         aria-modal="true"
         onOpenAutoFocus={(event) => {
           event.preventDefault();
+          focusedAtOpen.current = true;
           const active =
             event.target instanceof HTMLElement ? event.target.ownerDocument.activeElement : null;
           returnFocusTo.current = active instanceof HTMLElement ? active : null;
@@ -254,40 +276,38 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
           </div>
           <CloseButton dismissible={dismissible} />
         </div>
-        <div className={cx('modal-body')}>
-          <div className={cx('modal-main')}>
-            <ReconsentNotice headingLevel={3} />
-            <ReadingProgress />
-            <AgreementView ref={agreementRef} headingOffset={2} />
-            <AdditionalDocuments headingLevel={3} />
-          </div>
-          <div className={cx('modal-side')}>
-            <ChangeSummary headingLevel={3} />
-            <KeyClauseSummary headingLevel={3} />
-            <GuardianForm />
-            <OrganizationForm />
-            <Acknowledgements />
-            <OptionalConsents />
-            <AssentCheckbox {...assentCheckboxProps} />
-            <MissingReasons />
+        <OnDemandPart part={modalContent} fallback={<ModalLoading />}>
+          <LoadedModalBody
+            agreementRef={agreementRef}
+            onShown={focusOnArrival}
+            assentCheckboxProps={assentCheckboxProps}
+          >
             {children}
-          </div>
-        </div>
-        <div className={cx('actions')} role="group" aria-label={messages.actionsLabel}>
-          <DeliveryStatus />
-          <CopyActions headingLevel={3} />
-          <DecisionButtons
-            done={
-              <Dialog.Close className={cx('button')} data-variant="primary" data-action="done">
-                {messages.done}
-              </Dialog.Close>
-            }
-          />
-        </div>
+          </LoadedModalBody>
+        </OnDemandPart>
       </Dialog.Content>
     </ClickwrapRootElement>
   );
 });
+
+/** The modal's body once loaded (suspends until then: render inside `OnDemandPart`). */
+function LoadedModalBody(props: ModalBodyProps) {
+  const { ModalBody } = modalContent.read();
+  return <ModalBody {...props} />;
+}
+
+/** Where the body goes while it loads: a polite status, in the body's place. */
+function ModalLoading() {
+  const { messages } = useClickwrapConfig('ClickwrapModal');
+  const cx = useCx();
+  return (
+    <div className={cx('modal-body')} aria-busy="true">
+      <p role="status" className={cx('modal-loading')}>
+        {messages.modalLoading}
+      </p>
+    </div>
+  );
+}
 
 /** The Close button: shown when closing is allowed (always, or once a decision is made). */
 function CloseButton({ dismissible }: { dismissible: boolean }) {

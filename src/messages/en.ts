@@ -107,6 +107,7 @@ export const en = {
   copyMenu: 'Download copies',
   partLoadFailed: 'This part of the form could not be loaded. Check your connection, then try again.',
   partLoadRetry: 'Try again',
+  modalLoading: 'Loading the agreement…',
   copyReceiptHeading: 'Consent receipt',
   copyReceipt: {
     receiptId: 'Receipt',

@@ -233,6 +233,8 @@ export interface ClickwrapMessages {
   partLoadFailed: string;
   /** The button that loads such a part again. */
   partLoadRetry: string;
+  /** In the modal while its agreement and controls load (a polite status; opened before they have). */
+  modalLoading: string;
   /** The receipt's heading, in the printed copy and in the downloaded file. */
   copyReceiptHeading: string;
   /** Labels of the receipt summary printed under the agreement. */

@@ -30,12 +30,21 @@ class CatchFailedLoad extends Component<CatchProps, { error: { value: unknown } 
 }
 
 /**
- * Where a part loaded on demand renders: nothing while it loads (it is preloaded before it can
- * be needed, or appears after what the person did), and if it cannot be loaded a message that
+ * Where a part loaded on demand renders: nothing while it loads unless given a `fallback` (it is
+ * preloaded before it can be needed, or appears after what the person did), and if it cannot be loaded a message that
  * says so, in an alert, with a button that loads it again. No decision depends on the part
  * having loaded: a missing form field keeps Accept blocked, a missing copy loses no receipt.
  */
-export function OnDemandPart({ part, children }: { part: OnDemand<unknown>; children: ReactNode }) {
+export function OnDemandPart({
+  part,
+  fallback = null,
+  children,
+}: {
+  part: OnDemand<unknown>;
+  /** What shows while the part loads (nothing by default). */
+  fallback?: ReactNode;
+  children: ReactNode;
+}) {
   const { messages } = useClickwrapConfig('OnDemandPart');
   const cx = useCx();
   return (
@@ -50,7 +59,7 @@ export function OnDemandPart({ part, children }: { part: OnDemand<unknown>; chil
         </div>
       )}
     >
-      <Suspense fallback={null}>{children}</Suspense>
+      <Suspense fallback={fallback}>{children}</Suspense>
     </CatchFailedLoad>
   );
 }

@@ -1,0 +1,137 @@
+'use client';
+// The modal opened before its body (loaded on demand) has loaded: the browser setup has loaded
+// it, so these tests hold the loader back to what a page sees on a slow network (its `read`
+// suspends until released) or when the chunk cannot be fetched (it throws until `retry`).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { en } from '../../messages';
+import { ClickwrapModal } from '../clickwrap-modal';
+import {
+  agreement,
+  agreementElement,
+  deferred,
+  expectNoAxeViolations,
+  SIGNER,
+} from '../test-utils.test-utils';
+import { modalContent } from './modal-parts';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** Makes `modalContent` behave as not loaded yet (or failed) until the test says otherwise. */
+function holdBack({ fail = false } = {}) {
+  const loaded = modalContent.peek();
+  if (!loaded) throw new Error('The browser setup loads the modal body first.');
+  let state: 'pending' | 'failed' | 'loaded' = fail ? 'failed' : 'pending';
+  let gate = deferred();
+  const error = new TypeError('Failed to fetch dynamically imported module');
+  vi.spyOn(modalContent, 'peek').mockImplementation(() => (state === 'loaded' ? loaded : null));
+  vi.spyOn(modalContent, 'read').mockImplementation(() => {
+    if (state === 'loaded') return loaded;
+    if (state === 'failed') throw error;
+    throw gate.promise;
+  });
+  const retry = vi.spyOn(modalContent, 'retry').mockImplementation(() => {
+    if (state === 'failed') state = 'pending';
+  });
+  return {
+    retry,
+    release() {
+      state = 'loaded';
+      gate.resolve();
+      gate = deferred();
+    },
+  };
+}
+
+function setup() {
+  const onAccept = vi.fn(async () => {});
+  const onDecline = vi.fn();
+  const screen = render(
+    <ClickwrapModal
+      agreement={agreement}
+      signer={SIGNER}
+      onAccept={onAccept}
+      onDecline={onDecline}
+      defaultOpen
+    />,
+  );
+  return { screen, onAccept, onDecline };
+}
+
+const dialog = () => page.getByRole('dialog');
+
+describe('the modal opened before its body has loaded', () => {
+  it('says it is loading, then shows the agreement and focuses it as on any opening', async () => {
+    const held = holdBack();
+    await setup().screen;
+    await expect.element(dialog().getByRole('status')).toHaveTextContent(en.modalLoading);
+    await expect.element(dialog()).toHaveAccessibleName(agreement.title);
+    await expect.element(dialog()).toHaveAccessibleDescription(en.description);
+    expect(dialog().getByRole('button', { name: en.accept, exact: true }).query()).toBeNull();
+    // Waiting, focus is in the dialog, on its title.
+    expect(document.activeElement).toBe(dialog().getByRole('heading', { name: agreement.title }).element());
+    await expectNoAxeViolations(dialog().element());
+
+    held.release();
+    await expect.element(dialog().getByRole('button', { name: en.accept, exact: true })).toBeVisible();
+    expect(dialog().getByText(en.modalLoading).query()).toBeNull();
+    await expect.poll(() => document.activeElement).toBe(agreementElement());
+  });
+
+  it('leaves focus where the person moved it while waiting', async () => {
+    const held = holdBack();
+    await setup().screen;
+    await expect.element(dialog().getByRole('status')).toHaveTextContent(en.modalLoading);
+    await userEvent.tab();
+    const close = dialog().getByRole('button', { name: en.close, exact: true });
+    await expect.element(close).toHaveFocus();
+    held.release();
+    await expect.element(dialog().getByRole('button', { name: en.accept, exact: true })).toBeVisible();
+    expect(document.activeElement).toBe(close.element());
+  });
+
+  it('says so when the body cannot be loaded, loads it on "Try again", and records nothing meanwhile', async () => {
+    // React reports the error caught by the boundary.
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const held = holdBack({ fail: true });
+    const { screen, onAccept, onDecline } = setup();
+    await screen;
+    const alert = dialog().getByRole('alert');
+    await expect.element(alert).toHaveTextContent(en.partLoadFailed);
+    await expectNoAxeViolations(dialog().element());
+    expect(dialog().getByRole('button', { name: en.accept, exact: true }).query()).toBeNull();
+
+    await userEvent.click(dialog().getByRole('button', { name: en.partLoadRetry }));
+    expect(held.retry).toHaveBeenCalledTimes(1);
+    await expect.element(dialog().getByRole('status')).toHaveTextContent(en.modalLoading);
+    held.release();
+    await expect.element(dialog().getByRole('button', { name: en.accept, exact: true })).toBeVisible();
+    expect(dialog().getByRole('alert').query()).toBeNull();
+    await expect.poll(() => document.activeElement).toBe(agreementElement());
+    expect(onAccept).not.toHaveBeenCalled();
+    expect(onDecline).not.toHaveBeenCalled();
+  });
+});
+
+describe('the modal mounted closed', () => {
+  it('preloads its body, so opening it shows the agreement at once', async () => {
+    const preload = vi.spyOn(modalContent, 'preload');
+    await render(
+      <ClickwrapModal
+        agreement={agreement}
+        signer={SIGNER}
+        onAccept={async () => {}}
+        trigger={<button type="button">Review the terms</button>}
+      />,
+    );
+    expect(preload).toHaveBeenCalledTimes(1);
+    await userEvent.click(page.getByRole('button', { name: 'Review the terms' }));
+    await expect.element(dialog()).toBeVisible();
+    // In the same commit as the dialog: no loading state, focus on the agreement.
+    expect(dialog().getByText(en.modalLoading).query()).toBeNull();
+    expect(document.activeElement).toBe(agreementElement());
+  });
+});
