@@ -2,6 +2,7 @@ import type { Decorator, Preview } from '@storybook/react-vite';
 import { configure } from 'storybook/test';
 import '../src/components/styles.css';
 import './preview.css';
+import { modalContent } from '../src/components/on-demand/modal-parts';
 import { StoryEnvironmentContext, environmentFrom } from '../stories/environment';
 
 // Play functions wait for what a person would see (a dialog fading in, the reading state after
@@ -44,6 +45,15 @@ const viewports = {
 
 const preview: Preview = {
   decorators: [withEnvironment],
+  // The modal's body is a chunk loaded on demand, preloaded when a modal mounts: loaded before a
+  // story renders, as in an app by the time a person opens the modal (the dev server's first
+  // transform of it is slower than any network; opening before it loads is tested in Chromium).
+  loaders: [
+    async () => {
+      await modalContent.load();
+      return {};
+    },
+  ],
   globalTypes: {
     theme: {
       description: 'Colour theme of the components (unstyled: no class of styles.css is rendered)',
