@@ -77,8 +77,10 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
   const inParts = chars >= PARTS_ABOVE_CHARS;
   const long = chars >= LONG_AGREEMENT_CHARS;
   // An agreement in parts mounts its first screens, then the rest right after (progressive.tsx).
+  // Not in re-consent: the list of changes links to (aria-controls) passages and sections all
+  // through the text, which must be in the page when the list is.
   const contentRef = useRef<HTMLDivElement>(null);
-  const partsShown = useProgressiveParts(inParts, contentRef);
+  const partsShown = useProgressiveParts(inParts && !config.reconsent, contentRef);
   // The whole rendered agreement, rebuilt only when the text or the renderers change. It renders
   // the tree parseAgreement made (parse once): react-markdown does not parse the text again.
   const content = useMemo(

@@ -10,7 +10,7 @@ import {
 } from 'react';
 import type { ClauseChange, WordChange } from '../core/diff';
 import { dataFlag } from '../internal/merge-props';
-import { mountAllParts, resolveScrollBehavior } from '../internal/scroll';
+import { resolveScrollBehavior } from '../internal/scroll';
 import { useLatest } from '../internal/use-latest';
 import { Heading, useClickwrapConfig, useClickwrapState, useCx, visuallyHidden } from './root';
 import { clauseLabel } from './key-clause-summary';
@@ -152,17 +152,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
     const sections = new Set(agreement.sections.map((s) => s.id));
     const jumpToSection = (sectionId: string | null) => {
       if (!area) return;
-      const find = () =>
-        sectionId === null ? area : area.ownerDocument.getElementById(sectionDomId(sectionId));
-      // The section may sit in a part of the text not mounted yet: mount them, then look.
-      // Then go there at once: a smooth scroll through parts just mounted, whose sizes are still
-      // estimates, would end beside the heading (as in the table of contents).
-      let target = find();
-      const justMounted = !target;
-      if (justMounted) {
-        mountAllParts(area);
-        target = find();
-      }
+      const target = sectionId === null ? area : area.ownerDocument.getElementById(sectionDomId(sectionId));
       if (!target || (target !== area && !area.contains(target))) return;
       const offset =
         target === area
@@ -170,7 +160,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
           : target.getBoundingClientRect().top - area.getBoundingClientRect().top - 8;
       area.scrollTo({
         top: Math.max(0, area.scrollTop + offset),
-        behavior: justMounted ? 'instant' : resolveScrollBehavior(area),
+        behavior: resolveScrollBehavior(area),
       });
       target.focus({ preventScroll: true });
     };
