@@ -87,7 +87,14 @@ export const EveryKeyClauseSeen: Story = {
   play: async (context) => {
     const p = personIn(context);
     const total = agreement.keyClauses.length;
-    await expect(reasonsShown(p)).toContain(fill(p.m.reasons.keyClauses, { seen: 0, total }));
+    // Not all read yet: the clauses on the first screen may already count as read when the play
+    // function looks (the observers report them as soon as they are laid out).
+    const unread = reasonsShown(p).filter((reason) =>
+      Array.from({ length: total }, (_, seen) => fill(p.m.reasons.keyClauses, { seen, total })).includes(
+        reason,
+      ),
+    );
+    await expect(unread).toHaveLength(1);
     await readEveryClause(p);
     const summary = p.screen.getByRole('region', { name: p.m.keyClausesHeading });
     await waitFor(() => expect(summary).toHaveAttribute('data-complete'));
