@@ -8,31 +8,5 @@
  * internal. A part's props type is `ComponentProps<typeof Part>`; a nested field's type is an
  * indexed access, e.g. `UseClickwrapResult['missingRequirements'][number]`.
  */
-export { useClickwrap } from './hooks/use-clickwrap';
-export type {
-  ClickwrapAcknowledgement,
-  ClickwrapOptionalConsent,
-  DeclineRecord,
-  UseClickwrapOptions,
-  UseClickwrapResult,
-} from './hooks/use-clickwrap';
-export { useDocumentReading } from './hooks/use-document-reading';
-export { useGuardianCoSign } from './hooks/use-guardian-co-sign';
-export type {
-  GuardianField,
-  UseGuardianCoSignOptions,
-  UseGuardianCoSignResult,
-} from './hooks/use-guardian-co-sign';
-export { useConsentSettings } from './hooks/use-consent-settings';
-export type {
-  ConsentSettingsDocument,
-  ConsentSettingsError,
-  ConsentSettingsOptionalConsent,
-  UseConsentSettingsOptions,
-  UseConsentSettingsResult,
-} from './hooks/use-consent-settings';
-export { useKeyClauses } from './hooks/use-key-clauses';
-export type { UseKeyClausesOptions, UseKeyClausesResult } from './hooks/use-key-clauses';
-export { useScrollToEnd } from './hooks/use-scroll-to-end';
-export type { UseScrollToEndOptions, UseScrollToEndResult } from './hooks/use-scroll-to-end';
+export * from './hooks';
 export * from './components';
