@@ -3,8 +3,8 @@
 // unpacked into a throwaway app, and each public use is bundled from there with two bundlers,
 // esbuild and Vite (Rolldown), minified, ESM, browser, react and react-dom external, then gzipped.
 // The two split chunks differently (esbuild decides which code a dynamic import's chunk shares
-// with the first load by what is live anywhere, Rolldown per entry), so each is reported and the
-// larger is held to the budget. Exits non-zero when a use is over its budget. Run after
+// with the first load by whole files live anywhere, Rolldown per entry), so each is reported and
+// held to a budget of its own. Exits non-zero when a use is over its budget. Run after
 // `npm run build`:  npm run check:size [-- --json]
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,20 +14,21 @@ import { build as viteBuild } from 'vite';
 import { installPacked } from './lib/packed.mjs';
 
 /**
- * Budgets in KB (min+gzip). Set at the measured size + ~5 % so that growth fails the check;
- * lower them when the size comes down. Issue 11's goals: modal <= 60 KB, hooks only <= 8 KB.
+ * Budgets in KB (min+gzip), one per bundler: set at the measured size + ~5 % so that growth fails
+ * the check; lower them when the size comes down. Issue 11's goals: modal <= 60 KB, hooks only
+ * <= 8 KB.
  */
 const BUDGETS = {
   // First load (the entry and its static imports; chunks loaded on demand are listed apart).
-  // Measured at 19:55 on 30 Nov. Re-consent's diff now loads on demand (-5 KB for the modal and
-  // page), and a build that replaced process.env.NODE_ENV with "development" (so development-only
-  // code shipped to every app) is fixed. Grown since 16:30: presentation evidence measured at
-  // accept (+~3 KB hooks), plain-language summaries and the presentation block in the receipt's
-  // shape checks (+~3 KB hooks, +5.8 KB core), long-document parts (+~1 KB components).
-  'hooks only': 31.0, // measured 29.5 (16:30: 24.6)
-  ClickwrapModal: 101.0, // measured 96.2 (16:30: 93.9)
-  ClickwrapPage: 87.7, // measured 83.5 (16:30: 80.7)
-  'core (create/verify/parse)': 40.4, // measured 38.5 (16:30: 32.7)
+  // Measured at 23:40 on 30 Nov (16:30 and 19:55 figures were esbuild's only). Since 19:55: the
+  // receipt maker, re-consent's notice, the copy actions, the guardian's fields and the modal's
+  // body load on demand; the hooks import only their own messages. esbuild keeps in the first
+  // load every module the barrel re-exports that an on-demand chunk also uses, so the modal's
+  // body moved out of Vite's first load only.
+  'hooks only': { esbuild: 20.8, vite: 19.4 }, // 19.8 / 18.4 (19:55: 29.5, esbuild)
+  ClickwrapModal: { esbuild: 92.1, vite: 40.4 }, // 87.7 / 38.4 (19:55: 96.2, esbuild)
+  ClickwrapPage: { esbuild: 78.5, vite: 75.3 }, // 74.7 / 71.7 (19:55: 83.5, esbuild)
+  'core (create/verify/parse)': { esbuild: 40.4, vite: 39.3 }, // 38.5 / 37.4
 };
 
 /** Each public use, as the code an app would write. */
@@ -159,18 +160,20 @@ try {
     const table = [
       [
         'use (min+gzip, react external)',
-        'first load KB (esbuild)',
-        '(Vite)',
+        'first load KB: esbuild',
         'budget',
-        'own code',
+        'Vite',
+        'budget',
+        'own code (esbuild)',
         'min KB',
         'on demand KB',
       ],
       ...rows.map((r) => [
         r.name,
         kb(r.gzip),
+        r.budget ? kb(r.budget.esbuild) : '—',
         kb(r.vite),
-        r.budget ? kb(r.budget) : '—',
+        r.budget ? kb(r.budget.vite) : '—',
         kb(r.own),
         kb(r.min),
         r.lazy == null ? '—' : kb(r.lazy),
@@ -184,11 +187,19 @@ try {
       if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     }
   }
-  const over = rows.filter((r) => r.budget && Math.max(r.gzip, r.vite) > r.budget);
-  for (const r of over) {
-    const size = Math.max(r.gzip, r.vite).toFixed(1);
+  const over = rows.flatMap((r) =>
+    !r.budget
+      ? []
+      : [
+          ['esbuild', r.gzip, r.budget.esbuild],
+          ['Vite', r.vite, r.budget.vite],
+        ]
+          .filter(([, size, budget]) => size > budget)
+          .map(([bundler, size, budget]) => ({ name: r.name, bundler, size, budget })),
+  );
+  for (const o of over) {
     console.error(
-      `check-size: ${r.name} is ${size} KB (esbuild ${r.gzip.toFixed(1)}, Vite ${r.vite.toFixed(1)}), over its budget of ${r.budget} KB.`,
+      `check-size: ${o.name} is ${o.size.toFixed(1)} KB with ${o.bundler}, over its budget of ${o.budget} KB.`,
     );
   }
   if (over.length) process.exitCode = 1;
