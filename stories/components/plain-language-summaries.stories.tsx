@@ -65,7 +65,8 @@ export const OnThePage: Story = {
   name: 'On the page',
   play: async (context) => {
     const p = personIn(context);
-    await expect(notes(p)).toHaveLength(7);
+    // The notes in the text's later parts mount just after the first render.
+    await waitFor(() => expect(notes(p)).toHaveLength(7));
     await expect(notes(p)[0]).toHaveTextContent(agreement.keyClauses[0]!.summary!.general);
     await expect(notes(p)[0]).toBeVisible();
     const toolbar = p.screen.getByRole('toolbar', { name: p.m.keyClausesHeading });
@@ -100,8 +101,10 @@ export const ForAMinor: Story = {
   args: { guardian: { mode: 'joint' } },
   play: async (context) => {
     const p = personIn(context);
-    await expect(notes(p).map((n) => n.textContent)).toContain(
-      `${p.m.keyClausePlainSummary} ${modify.summary!.general}`,
+    await waitFor(() =>
+      expect(notes(p).map((n) => n.textContent)).toContain(
+        `${p.m.keyClausePlainSummary} ${modify.summary!.general}`,
+      ),
     );
     await scrollToEnd(p);
     const [year, month, day] = birthDateAged(15).split('-').map(Number);
@@ -141,7 +144,7 @@ export const InTheModal: Story = {
     const p = personIn(context);
     const dialog = await p.screen.findByRole('dialog', { name: agreement.title });
     await waitFor(() => expect(dialog).toBeVisible(), { timeout: 5000 });
-    await expect(notes(p, dialog)).toHaveLength(7);
+    await waitFor(() => expect(notes(p, dialog)).toHaveLength(7));
     await expect(notes(p, dialog)[0]).toHaveTextContent(agreement.keyClauses[0]!.summary!.general);
   },
 };
