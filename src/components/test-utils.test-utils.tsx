@@ -34,9 +34,21 @@ export const COMMITMENTS: readonly ClickwrapAcknowledgement[] = [
 
 /** Runs axe on an element and fails with a readable list of violations. */
 export async function expectNoAxeViolations(el: Element, label = ''): Promise<void> {
-  // Colours are checked once transitions (hover, enabling) have settled.
-  const transitions = document.getAnimations().filter((a) => a instanceof CSSTransition);
-  await Promise.all(transitions.map((a) => a.finished.catch(() => undefined)));
+  // Colours are checked once transitions (hover, enabling) and the dialog's opening animation
+  // have settled: mid-fade, axe sees the blended colours (a busy CI machine caught it at 2.7:1).
+  // Endless animations (a spinner) are left alone.
+  for (let round = 0; round < 5; round++) {
+    const settling = document
+      .getAnimations()
+      .filter(
+        (a) =>
+          a.playState !== 'finished' &&
+          Number.isFinite(a.effect?.getComputedTiming().endTime ?? Number.POSITIVE_INFINITY),
+      );
+    if (settling.length === 0) break;
+    await Promise.all(settling.map((a) => a.finished.catch(() => undefined)));
+    await frames(1);
+  }
   const results = await axe.run(el, { resultTypes: ['violations'] });
   const lines = results.violations.flatMap((v) =>
     v.nodes.map(
