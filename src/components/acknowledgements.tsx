@@ -5,11 +5,7 @@ import { useClickwrapConfig, useClickwrapContext, useCx } from './root';
 
 export type AcknowledgementsProps = FieldsetHTMLAttributes<HTMLFieldSetElement>;
 
-/**
- * The required acknowledgements (the root's `acknowledgements`), one checkbox each, in a
- * fieldset. Renders nothing when there are none.
- * @selector .rcw-acknowledgements[data-complete] input[data-state="checked"|"unchecked"][data-invalid]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const Acknowledgements = forwardRef<HTMLFieldSetElement, AcknowledgementsProps>(
   function Acknowledgements({ className, ...rest }, ref) {
     const { messages, acknowledgements } = useClickwrapConfig('Acknowledgements');

@@ -43,24 +43,7 @@ export interface AgreementViewProps extends HTMLAttributes<HTMLDivElement> {
 type BlockTag = 'p' | 'li' | 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
 type NodeProps<T extends keyof React.JSX.IntrinsicElements> = ComponentPropsWithoutRef<T> & ExtraProps;
 
-/**
- * The agreement: a keyboard-focusable scroll region (`region`, named by the title) that renders
- * the agreement's markdown with `react-markdown` (raw HTML skipped, unsafe URLs removed by its
- * default `urlTransform`). Bold key clauses are highlighted and observed; headings get ids for
- * the table of contents; an end marker closes the content.
- *
- * In re-consent (`previous`), every added or changed passage (paragraph, list item or heading)
- * is marked: `data-change="added|changed"`, `data-change-id`, a visually hidden "Changed
- * passage:" before its text, focusable by script (the summary's links move focus to it), and
- * `data-change-seen` once it has been on screen.
- *
- * It never re-renders while the reader scrolls: the markdown tree is memoised, and the
- * attributes that follow reading (`data-reached-end`, `data-progress`, each clause's
- * `data-seen`, each change's `data-change-seen`) are written to the DOM by a store subscription
- * instead of by React renders.
- *
- * @selector .rcw-agreement[data-reached-end] [data-progress] .rcw-key-clause[data-key-clause][data-seen] .rcw-change[data-change="added"|"changed"][data-change-seen]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(function AgreementView(
   { className, headingOffset = 1, textDir = 'auto', ...rest },
   ref,

@@ -35,13 +35,7 @@ export interface AssentCheckboxProps extends Omit<
   value?: string;
 }
 
-/**
- * The assent checkbox and its label: never pre-ticked. Inside a `<form>` it is a real field:
- * `name`, `value`, `required`, and a custom validity that lists what is still missing, so the
- * form cannot be submitted before consent is complete; a form reset unticks it. Forwards its
- * ref to the `<input>` and merges your `onChange`/`onBlur` (react-hook-form's `register` fits).
- * @selector .rcw-assent input[data-state="checked"|"unchecked"][data-invalid]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const AssentCheckbox = forwardRef<HTMLInputElement, AssentCheckboxProps>(function AssentCheckbox(
   {
     className,
@@ -114,11 +108,7 @@ export const AssentCheckbox = forwardRef<HTMLInputElement, AssentCheckboxProps>(
 
 export type MissingReasonsProps = HTMLAttributes<HTMLDivElement>;
 
-/**
- * What still stands between the person and Accept (the accept button's description), in a
- * polite live region. Empty once everything is done.
- * @selector .rcw-missing[data-state="complete"|"incomplete"][data-attempted]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const MissingReasons = forwardRef<HTMLDivElement, MissingReasonsProps>(function MissingReasons(
   { className, ...rest },
   ref,
@@ -149,12 +139,7 @@ export const MissingReasons = forwardRef<HTMLDivElement, MissingReasonsProps>(fu
 
 export type AcceptButtonProps = ButtonHTMLAttributes<HTMLButtonElement>;
 
-/**
- * Accept: always focusable; `aria-disabled` and described by the missing reasons while it
- * cannot accept (pressing it then shows every error and brings the reasons into view);
- * "Retry" after a failed delivery, which sends the same receipt.
- * @selector .rcw-button[data-variant="primary"][data-state="idle"|"submitting"|"accepted"|"failed"][data-retry][aria-disabled]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const AcceptButton = forwardRef<HTMLButtonElement, AcceptButtonProps>(function AcceptButton(
   { className, children, onClick, ...rest },
   ref,
@@ -187,11 +172,7 @@ export const AcceptButton = forwardRef<HTMLButtonElement, AcceptButtonProps>(fun
 
 export type DeclineButtonProps = ButtonHTMLAttributes<HTMLButtonElement>;
 
-/**
- * Decline: always available (except while a receipt is being delivered or after accepting),
- * the same size as Accept. Calls `onDecline`; records no consent.
- * @selector .rcw-button[data-variant="secondary"][aria-disabled]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const DeclineButton = forwardRef<HTMLButtonElement, DeclineButtonProps>(function DeclineButton(
   { className, children, ...rest },
   ref,
@@ -228,11 +209,7 @@ function defaultRenderError(error: unknown): ReactNode {
   return null;
 }
 
-/**
- * The delivery status in a polite `status` region: sending, failed (with the error and what
- * Retry does), accepted (with the receipt id), or declined.
- * @selector .rcw-status[data-state="idle"|"submitting"|"accepted"|"failed"][data-declined]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const DeliveryStatus = forwardRef<HTMLDivElement, DeliveryStatusProps>(function DeliveryStatus(
   { className, renderError = defaultRenderError, ...rest },
   ref,
@@ -294,10 +271,7 @@ export interface AssentControlsProps extends HTMLAttributes<HTMLDivElement> {
   assentCheckboxProps?: AssentCheckboxProps & { ref?: React.Ref<HTMLInputElement> };
 }
 
-/**
- * The assent checkbox, the missing reasons, Decline and Accept side by side, and the delivery
- * status: the end of a clickwrap in one part.
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const AssentControls = forwardRef<HTMLDivElement, AssentControlsProps>(function AssentControls(
   { className, assentCheckboxProps, ...rest },
   ref,

@@ -35,13 +35,7 @@ export interface DocumentScopeProps {
 
 const ScopeContext = createContext<string | null>(null);
 
-/**
- * Points the parts inside at one of the additional documents (`documents`) instead of the
- * agreement: `AgreementView` renders that document in its own scroll region, `ReadingProgress`
- * and `KeyClauseSummary` follow its reading. What is read is kept by the root (its one store),
- * not by this scope: it survives the scope unmounting (e.g. the modal closing), gates Accept
- * and is recorded in the receipt. Renders no element.
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export function DocumentScope({ documentId, children }: DocumentScopeProps) {
   const config = useClickwrapConfig('DocumentScope');
   const parentState = useClickwrapState('DocumentScope');
@@ -124,12 +118,7 @@ export interface AdditionalDocumentsProps extends HTMLAttributes<HTMLDivElement>
   headingLevel?: number;
 }
 
-/**
- * Every additional document (`documents`), each in a section under its title: reading progress,
- * the document in its own scroll region, and its key-clause summary. Renders nothing without
- * additional documents.
- * @selector .rcw-documents .rcw-document[data-document] .rcw-agreement[data-reached-end]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const AdditionalDocuments = forwardRef<HTMLDivElement, AdditionalDocumentsProps>(
   function AdditionalDocuments({ headingLevel = 2, className, ...rest }, ref) {
     const { documents } = useClickwrapConfig('AdditionalDocuments');

@@ -95,15 +95,7 @@ function ErrorSummary({ errors }: { errors: Array<[GuardianField, string | undef
   );
 }
 
-/**
- * The age gate (date of birth) and, when the signer is a minor under the rule, the legal
- * guardian's co-signing: name, relationship, attestation, and the app's verification if it
- * has one. Renders nothing unless the root was given `guardian`.
- * The date of birth is the GOV.UK date input: a fieldset with a hint, the error, and day, month
- * and year fields. Errors are listed at the top as well (GOV.UK's error summary), each a link to
- * its field.
- * @selector .rcw-guardian[data-minor] .rcw-error-summary [data-invalid] [data-verification="idle"|"verifying"|"verified"|"failed"] .rcw-date-input .rcw-date-input-field .rcw-date-input-day|month|year
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(function GuardianForm(
   { className, birthDateInput = 'parts', ...rest },
   ref,

@@ -13,25 +13,27 @@ export {
 } from './root';
 export { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
 export { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
-export { AgreementView } from './agreement-view';
-export { ReadingProgress } from './reading-progress';
-export { KeyClauseSummary } from './key-clause-summary';
-export { TableOfContents } from './table-of-contents';
-export { GuardianForm } from './guardian-form';
-export { Acknowledgements } from './acknowledgements';
-export { OptionalConsents } from './optional-consents';
-export { AdditionalDocuments, DocumentScope } from './document-scope';
-export { OrganizationForm } from './organization-form';
 export {
+  AgreementView,
+  ReadingProgress,
+  KeyClauseSummary,
+  TableOfContents,
+  GuardianForm,
+  Acknowledgements,
+  OptionalConsents,
+  AdditionalDocuments,
+  DocumentScope,
+  OrganizationForm,
   AssentControls,
   AssentCheckbox,
   MissingReasons,
   AcceptButton,
   DeclineButton,
   DeliveryStatus,
-} from './assent-controls';
-export { ReconsentNotice, ChangeSummary } from './on-demand/reconsent-parts';
+  ReconsentNotice,
+  ChangeSummary,
+  CopyActions,
+} from './public-parts';
 export type { ClickwrapPreviousConsent } from './reconsent-model';
-export { CopyActions } from './on-demand/copy-actions';
 export { ConsentSettings, type ConsentSettingsProps } from './consent-settings';
 export { en, zhCN, type ClickwrapMessages } from '../messages';

@@ -87,19 +87,7 @@ function groupIdOf(
   return id;
 }
 
-/**
- * "Terms that limit your rights": every bolded clause, each a button that jumps to it in the
- * agreement, marked once it has been on screen, with a count, grouped by the agreement's
- * sections (each with its own count), and a "Next unread" button. The clauses are one Tab stop
- * (a vertical toolbar per the WAI-ARIA APG): Up/Down move between them, Home/End jump, Enter or
- * Space goes to one. One list for all, so screen readers still hear "list, 45 items".
- * A clause with an author-written plain-language summary shows it under its label ("In plain
- * words", the minors' variant when the guardian rule applies), as the button's description.
- * With more than 100 clauses, only the sections holding the Tab stop and the next unread clause,
- * and those the reader opens, list their clauses; each other section is a button with its name
- * and count (`aria-expanded`), reached with the arrow keys like the clauses.
- * @selector .rcw-summary .rcw-summary-toolbar .rcw-summary-item[data-seen][data-section-start][data-collapsed] .rcw-summary-section[aria-expanded] .rcw-summary-next [data-complete] .rcw-summary-plain[data-variant] .rcw-summary-plain-label
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(function KeyClauseSummary(
   { className, headingLevel = 2, maxLabelLength = 110, ...rest },
   ref,

@@ -4,12 +4,7 @@ import { useClickwrapConfig, useClickwrapContext, useCx } from './root';
 
 export type OptionalConsentsProps = FieldsetHTMLAttributes<HTMLFieldSetElement>;
 
-/**
- * The optional consents (the root's `optionalConsents`, e.g. marketing e-mails), one checkbox
- * each, in a fieldset that says they are optional. Never ticked by default, never required to
- * accept; the receipt records each, granted or not. Renders nothing when there are none.
- * @selector .rcw-optional-consents input[data-optional-consent][data-state="checked"|"unchecked"]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const OptionalConsents = forwardRef<HTMLFieldSetElement, OptionalConsentsProps>(
   function OptionalConsents({ className, ...rest }, ref) {
     const { messages, optionalConsents } = useClickwrapConfig('OptionalConsents');

@@ -4,11 +4,7 @@ import { useClickwrapConfig, useClickwrapContext, useCx } from './root';
 
 export type OrganizationFormProps = FieldsetHTMLAttributes<HTMLFieldSetElement>;
 
-/**
- * The organisation signer: the organisation's name and the signer's authority to agree for
- * it. Renders nothing unless the root was given `organization`.
- * @selector .rcw-organization input[data-invalid]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const OrganizationForm = forwardRef<HTMLFieldSetElement, OrganizationFormProps>(
   function OrganizationForm({ className, ...rest }, ref) {
     const { messages } = useClickwrapConfig('OrganizationForm');

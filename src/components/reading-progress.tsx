@@ -6,11 +6,7 @@ import { format } from '../messages';
 
 export type ReadingProgressProps = HTMLAttributes<HTMLDivElement>;
 
-/**
- * How far the agreement has been read: a `progressbar` (0–100, named "Reading progress") and a
- * polite live region that says once that the end was reached.
- * @selector .rcw-progress[data-reached-end] [data-value] --rcw-progress (0–1, on the track)
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const ReadingProgress = forwardRef<HTMLDivElement, ReadingProgressProps>(function ReadingProgress(
   { className, ...rest },
   ref,

@@ -53,14 +53,7 @@ function sectionTree(sections: readonly AgreementSection[], maxDepth: number): E
   return roots;
 }
 
-/**
- * The agreement's sections as links (a `nav` named and headed "Sections of the agreement").
- * Following one scrolls the agreement's own scroll area, not the page, and moves focus to the
- * heading. A long table of contents (more than `collapseAbove` entries) lists the top-level
- * sections, each with a button showing its subsections (rendered only once opened).
- * Needs an `AgreementView` in the same root.
- * @selector .rcw-toc .rcw-toc-heading .rcw-toc-list .rcw-toc-item[data-depth] .rcw-toc-link .rcw-toc-toggle[aria-expanded]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(function TableOfContents(
   { className, maxDepth = 3, headingLevel = 2, collapseAbove = 60, ...rest },
   ref,

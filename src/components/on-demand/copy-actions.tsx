@@ -16,19 +16,7 @@ const Loaded = forwardRef<HTMLDivElement, CopyActionsProps>(function Loaded(prop
   return <Part ref={ref} {...props} />;
 });
 
-/**
- * After acceptance: "Download a copy" (a `.md` file with the agreement's canonical markdown,
- * exactly as hashed, and the receipt as JSON; see `buildAgreementCopy` in
- * `react-clickwrap/core`; with `documents`, one "Download the {title}" per document, behind one
- * "Download copies" button) and "Print" (the browser's print dialog; `styles.css` prints the whole
- * agreement, unclipped, and the receipt summary, without the controls). Renders nothing before
- * the consent is recorded. Its code loads on demand, once the person can accept.
- *
- * The receipt summary under the buttons is `hidden` on screen (the status already shows the
- * receipt id) and shown by the print stylesheet. While printing from here the root carries
- * `data-printing`, and only that clickwrap is printed, not the page around it.
- * @selector .rcw-copy .rcw-copy-menu[data-state="open"|"closed"] .rcw-receipt-summary[data-print-only] .rcw-root[data-printing]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const CopyActions = forwardRef<HTMLDivElement, CopyActionsProps>(function CopyActions(props, ref) {
   const cw = useClickwrapContext('CopyActions');
   // Once Accept would record a consent (or a receipt is on its way), the copies may be next.

@@ -10,13 +10,7 @@ import type { ChangeSummaryProps, ReconsentNoticeProps } from '../reconsent';
 import { useClickwrapConfig } from '../root/context';
 import { laterParts } from './parts';
 
-/**
- * In re-consent (`previous`): "This agreement has changed", when the new version takes effect
- * (its `effectiveDate`, as a calendar date in the UI language) and which version the person
- * accepted, and when. Renders nothing for a first consent. When every change is minor (see
- * `previous.minorChanges`), it says so and offers Continue, which goes on without a fresh assent.
- * @selector .rcw-notice[data-reading="whole"|"changes"][data-change-kind="minor"|"material"|"none"] .rcw-notice-continue
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(
   function ReconsentNotice(props, ref) {
     const { reconsent } = useClickwrapConfig('ReconsentNotice');
@@ -27,15 +21,7 @@ export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(
   },
 );
 
-/**
- * "What changed" (re-consent only): how many passages were changed, added and removed, whether
- * key clauses are concerned, and each change in document order. A changed or added passage is a
- * button that scrolls the agreement to it and moves focus there, marked once it has been on
- * screen; a changed one shows its words, deleted (`<del>`) and inserted (`<ins>`), each
- * announced as such. A removed clause shows its previous text and jumps to the section it was
- * removed from. Renders nothing for a first consent.
- * @selector .rcw-changes[data-complete][data-reading="whole"|"changes"] .rcw-change-item[data-change="added"|"changed"|"removed"][data-seen]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(function ChangeSummary(props, ref) {
   const { reconsent } = useClickwrapConfig('ChangeSummary');
   if (!reconsent) return null;
