@@ -2,7 +2,7 @@ import type { Decorator, Preview } from '@storybook/react-vite';
 import { configure } from 'storybook/test';
 import '../src/components/styles.css';
 import './preview.css';
-import { modalContent } from '../src/components/on-demand/modal-parts';
+import { modalEngine } from '../src/components/on-demand/modal-parts';
 import { StoryEnvironmentContext, environmentFrom } from '../stories/environment';
 
 // Play functions wait for what a person would see (a dialog fading in, the reading state after
@@ -50,7 +50,7 @@ const preview: Preview = {
   // transform of it is slower than any network; opening before it loads is tested in Chromium).
   loaders: [
     async () => {
-      await modalContent.load();
+      await modalEngine.load();
       return {};
     },
   ],

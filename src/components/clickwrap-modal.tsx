@@ -1,32 +1,26 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
 import {
-  forwardRef,
+  Suspense,
   useCallback,
   useEffect,
   useRef,
+  useState,
   type ReactElement,
   type ReactNode,
   type Ref,
 } from 'react';
-import type { Agreement, ConsentReceipt } from '../core/types';
+import type { ConsentReceipt } from '../core/types';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import type { DeclineRecord } from '../hooks/use-clickwrap';
+import { enModalShell } from '../messages/en-hooks';
 import type { AssentCheckboxProps } from './assent-controls';
-import {
-  ClickwrapProvider,
-  ClickwrapRootElement,
-  useClickwrapConfig,
-  useClickwrapState,
-  useCx,
-  type ClickwrapProviderProps,
-} from './root';
-import { visuallyHidden } from './root/helpers';
-import { defaultDescription } from '../messages';
-import { OnDemandPart } from './on-demand/boundary';
-import { modalContent } from './on-demand/modal-parts';
-import type { ModalBodyProps } from './on-demand/modal-content';
+import { CloseIcon } from './close-icon';
+import { CatchFailedLoad } from './on-demand/catch-failed-load';
+import { modalEngine } from './on-demand/modal-parts';
+import type { ModalArrival, ModalContentProps } from './on-demand/modal-engine';
+import type { ClickwrapProviderProps } from './root';
 
 /** Props of `ClickwrapModal`: every `useClickwrap` option, and the dialog's own. */
 export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'> {
@@ -77,8 +71,10 @@ export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'child
  * scrolling body, so it never covers the focused element. With several documents the main
  * column scrolls, each document in its own region with its summary under it. After a decision
  * the bar holds the status, the copies and one Done button instead of disabled ones. The body
- * below the header is a chunk loaded on demand, preloaded when the modal mounts; opened before it
- * has loaded, the dialog shows `messages.modalLoading` until it arrives.
+ * and the clickwrap's state behind it are a chunk loaded on demand, preloaded when the modal
+ * mounts, so a page loads only the trigger and the dialog up front; opened before it has loaded,
+ * the dialog says `messages.modalLoading` until it arrives (or, if it cannot be loaded,
+ * `messages.partLoadFailed` with a button to try again), and nothing is recorded meanwhile.
  * @selector .rcw-modal[data-state="open"|"closed"][data-documents] and the root's data attributes
  */
 export function ClickwrapModal(props: ClickwrapModalProps) {
@@ -108,10 +104,11 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
     name: 'ClickwrapModal `open`',
   });
 
-  // The dialog's body is a module of its own, fetched from here so that a person who opens the
-  // dialog finds it loaded; opened before that (open at mount, a slow network), it says so.
+  // Everything but the trigger is a module of its own, fetched from here so that a person who
+  // opens the dialog finds it loaded; opened before that (open at mount, a slow network), the
+  // dialog says so.
   useEffect(() => {
-    modalContent.preload();
+    modalEngine.preload();
   }, []);
 
   const closeOnDecisionRef = useLatest(closeOnDecision);
@@ -132,194 +129,170 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
     },
     [onDeclineRef, closeOnDecisionRef, setOpen],
   );
+  const openRef = useLatest(open);
+  const arrivalRef = useRef<ModalArrival>({ focus: null });
+  // Whether the waiting dialog was shown in this opening: the loaded one then replaces it.
+  const [replacing, setReplacing] = useState(false);
+  const markReplacing = useCallback(() => setReplacing(true), []);
+  if (!open && replacing) setReplacing(false);
+
+  const waiting = (retry: (() => void) | null) => (
+    <WaitingDialog
+      title={title ?? providerProps.agreement.title}
+      dismissible={dismissible}
+      className={className}
+      overlayClassName={overlayClassName}
+      config={providerProps}
+      retry={retry}
+      openRef={openRef}
+      arrivalRef={arrivalRef}
+      onShown={markReplacing}
+    />
+  );
 
   return (
-    <ClickwrapProvider
-      {...providerProps}
-      uiVariant={uiVariant}
-      onAccept={handleAccept}
-      onDecline={handleDecline}
-    >
-      <Dialog.Root open={open} onOpenChange={setOpen}>
-        {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
-        <Dialog.Portal>
-          <ModalContent
-            hasTrigger={Boolean(trigger)}
-            dismissible={dismissible}
-            title={title}
-            description={description}
-            className={className}
-            overlayClassName={overlayClassName}
-            assentCheckboxProps={assentCheckboxProps}
-          >
-            {children}
-          </ModalContent>
-        </Dialog.Portal>
-      </Dialog.Root>
-    </ClickwrapProvider>
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
+      <CatchFailedLoad part={modalEngine} failed={waiting}>
+        <Suspense fallback={waiting(null)}>
+          <LoadedModal
+            provider={{
+              ...providerProps,
+              uiVariant,
+              onAccept: handleAccept,
+              onDecline: handleDecline,
+            }}
+            content={{
+              hasTrigger: Boolean(trigger),
+              dismissible,
+              title,
+              description,
+              className,
+              overlayClassName,
+              assentCheckboxProps,
+              replacing,
+              arrivalRef,
+              children,
+            }}
+          />
+        </Suspense>
+      </CatchFailedLoad>
+    </Dialog.Root>
   );
 }
 
-interface ModalContentProps {
-  hasTrigger: boolean;
-  dismissible: boolean;
+/** The modal once loaded (suspends until then). */
+function LoadedModal(props: { provider: ClickwrapProviderProps; content: ModalContentProps }) {
+  const { ModalEngine } = modalEngine.read();
+  return <ModalEngine {...props} />;
+}
+
+interface WaitingDialogProps {
   title: ReactNode;
-  description: ReactNode;
+  dismissible: boolean;
   className: string | undefined;
   overlayClassName: string | undefined;
-  assentCheckboxProps: ClickwrapModalProps['assentCheckboxProps'];
-  children: ReactNode;
+  config: Pick<ClickwrapProviderProps, 'messages' | 'locale' | 'theme' | 'dir' | 'unstyled'>;
+  /** Loads the modal again, after its load failed; null while it loads. */
+  retry: (() => void) | null;
+  openRef: { readonly current: boolean };
+  arrivalRef: { current: ModalArrival };
+  onShown: () => void;
 }
 
 /**
- * Whether the agreement's text begins with its title as a top-level heading: the dialog then
- * names itself with the title but shows only the agreement's heading (on a phone the two took
- * some 60 px of the little height there is).
+ * The dialog shown when the modal is opened before the rest has loaded: the same dialog, with the
+ * title, Close (when dismissible) and a polite status, or an alert with "Try again" if the load
+ * failed. It renders outside the clickwrap's provider (which is part of what loads), so it reads
+ * the few texts and the theme from the modal's props. The loaded dialog takes its place without
+ * moving focus back to the trigger.
  */
-function opensWithTitle(agreement: Agreement): boolean {
-  const first = agreement.sections[0];
-  return (
-    first !== undefined &&
-    first.depth === 1 &&
-    first.title.trim() === agreement.title.trim() &&
-    agreement.markdown.slice(0, first.span.start).trim() === ''
-  );
-}
-
-/** Whether a decision has been made, so a non-dismissible dialog may close. */
-function decided(status: string, declined: boolean): boolean {
-  return status === 'accepted' || declined;
-}
-
-/**
- * The dialog's content. It does not subscribe to the clickwrap's state (the parts inside do),
- * so a scroll frame re-renders the progress bar, not the agreement. It forwards a ref because
- * `Dialog.Portal` hands its child one through a Slot (React 18 needs forwardRef for that).
- */
-const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function ModalContent(
-  { hasTrigger, dismissible, title, description, className, overlayClassName, assentCheckboxProps, children },
-  ref,
-) {
-  const { agreement, messages, store, reconsent, documents } = useClickwrapConfig('ClickwrapModal');
-  const cx = useCx();
-  const agreementRef = useRef<HTMLDivElement>(null);
+function WaitingDialog({
+  title,
+  dismissible,
+  className,
+  overlayClassName,
+  config,
+  retry,
+  openRef,
+  arrivalRef,
+  onShown,
+}: WaitingDialogProps) {
+  const messages = config.messages ?? enModalShell;
+  const unstyled = config.unstyled ?? false;
+  const cx = (part: string, extra?: string) =>
+    [unstyled ? '' : `rcw-${part}`, extra].filter(Boolean).join(' ') || undefined;
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const returnFocusTo = useRef<HTMLElement | null>(null);
-  const focusedAtOpen = useRef(false);
-  const focusOnArrival = useCallback(() => {
-    // Opened before the body had loaded, the dialog focused its title (or the alert's Try again,
-    // gone now); the agreement gets focus now, as it does on opening once loaded, unless the
-    // person has moved it. Loaded at opening, this runs before the dialog focuses anything.
-    const title = titleRef.current;
-    if (!focusedAtOpen.current || !title) return;
-    const dialog = title.closest('[role="dialog"]');
-    const active = title.ownerDocument.activeElement;
-    if (active === title || active === dialog || !dialog?.contains(active)) {
-      agreementRef.current?.focus({ preventScroll: true });
-    }
-  }, []);
-
-  const mayClose = () => dismissible || decided(store.get().status, store.declined());
+  const closeRef = useRef<HTMLButtonElement>(null);
   const guard = (event: Event) => {
-    if (!mayClose()) event.preventDefault();
+    if (!dismissible) event.preventDefault();
   };
-
   return (
-    <ClickwrapRootElement ref={ref} className={cx('modal-root')}>
-      <Dialog.Overlay className={cx('modal-overlay', overlayClassName)} />
-      <Dialog.Content
-        className={cx('modal', className)}
-        data-documents={documents.length > 0 ? documents.length + 1 : undefined}
-        aria-modal="true"
-        onOpenAutoFocus={(event) => {
-          event.preventDefault();
-          focusedAtOpen.current = true;
-          const active =
-            event.target instanceof HTMLElement ? event.target.ownerDocument.activeElement : null;
-          returnFocusTo.current = active instanceof HTMLElement ? active : null;
-          (agreementRef.current ?? titleRef.current)?.focus({ preventScroll: true });
-        }}
-        onCloseAutoFocus={(event) => {
-          // With a trigger Radix returns focus to it; without one, to where focus was.
-          if (hasTrigger) return;
-          const target = returnFocusTo.current;
-          if (target?.isConnected) {
-            event.preventDefault();
-            target.focus();
-          }
-        }}
-        onEscapeKeyDown={(event) => {
-          // Escape in an open list of copies closes that list, not the dialog.
-          const target = event.target;
-          if (target instanceof Element && target.closest('[data-copy-menu="open"]')) {
-            event.preventDefault();
-            return;
-          }
-          guard(event);
-        }}
-        onPointerDownOutside={guard}
-        onInteractOutside={guard}
+    <Dialog.Portal>
+      <div
+        className={unstyled ? undefined : 'rcw-root rcw-modal-root'}
+        data-theme={config.theme ?? 'system'}
+        dir={config.dir}
+        lang={config.locale ?? config.messages?.locale ?? 'en'}
       >
-        <div className={cx('modal-header')}>
-          <div className={cx('modal-heading')}>
-            <Dialog.Title
-              ref={titleRef}
-              tabIndex={-1}
-              className={cx('title')}
-              style={title == null && opensWithTitle(agreement) ? visuallyHidden : undefined}
-            >
-              {title ?? agreement.title}
-            </Dialog.Title>
-            <Dialog.Description className={cx('description')}>
-              {description ?? defaultDescription(messages, reconsent)}
-            </Dialog.Description>
+        <Dialog.Overlay className={cx('modal-overlay', overlayClassName)} />
+        <Dialog.Content
+          className={cx('modal', className)}
+          aria-modal="true"
+          onOpenAutoFocus={(event) => {
+            event.preventDefault();
+            titleRef.current?.focus({ preventScroll: true });
+          }}
+          onCloseAutoFocus={(event) => {
+            // Still open: the loaded dialog took its place and has placed focus.
+            if (openRef.current) event.preventDefault();
+          }}
+          onFocus={(event) => {
+            arrivalRef.current.focus = closeRef.current?.contains(event.target) ? 'close' : null;
+          }}
+          onEscapeKeyDown={guard}
+          onPointerDownOutside={guard}
+          onInteractOutside={guard}
+        >
+          <ShownWhileLoading onShown={onShown} />
+          <div className={cx('modal-header')}>
+            <div className={cx('modal-heading')}>
+              <Dialog.Title ref={titleRef} tabIndex={-1} className={cx('title')}>
+                {title}
+              </Dialog.Title>
+            </div>
+            {dismissible ? (
+              <Dialog.Close ref={closeRef} className={cx('close')} aria-label={messages.close}>
+                <CloseIcon />
+              </Dialog.Close>
+            ) : null}
           </div>
-          <CloseButton dismissible={dismissible} />
-        </div>
-        <OnDemandPart part={modalContent} fallback={<ModalLoading />}>
-          <LoadedModalBody
-            agreementRef={agreementRef}
-            onShown={focusOnArrival}
-            assentCheckboxProps={assentCheckboxProps}
-          >
-            {children}
-          </LoadedModalBody>
-        </OnDemandPart>
-      </Dialog.Content>
-    </ClickwrapRootElement>
-  );
-});
-
-/** The modal's body once loaded (suspends until then: render inside `OnDemandPart`). */
-function LoadedModalBody(props: ModalBodyProps) {
-  const { ModalBody } = modalContent.read();
-  return <ModalBody {...props} />;
-}
-
-/** Where the body goes while it loads: a polite status, in the body's place. */
-function ModalLoading() {
-  const { messages } = useClickwrapConfig('ClickwrapModal');
-  const cx = useCx();
-  return (
-    <div className={cx('modal-body')} aria-busy="true">
-      <p role="status" className={cx('modal-loading')}>
-        {messages.modalLoading}
-      </p>
-    </div>
+          <div className={cx('modal-body')} aria-busy={retry ? undefined : true}>
+            {retry ? (
+              <div role="alert" className={cx('load-failed')} data-load-failed="">
+                <Dialog.Description className={cx('load-failed-text')}>
+                  {messages.partLoadFailed}
+                </Dialog.Description>
+                <button type="button" className={cx('button')} data-variant="secondary" onClick={retry}>
+                  {messages.partLoadRetry}
+                </button>
+              </div>
+            ) : (
+              <Dialog.Description role="status" className={cx('modal-loading')}>
+                {messages.modalLoading}
+              </Dialog.Description>
+            )}
+          </div>
+        </Dialog.Content>
+      </div>
+    </Dialog.Portal>
   );
 }
 
-/** The Close button: shown when closing is allowed (always, or once a decision is made). */
-function CloseButton({ dismissible }: { dismissible: boolean }) {
-  const { messages } = useClickwrapConfig('ClickwrapModal');
-  const { cw, declined } = useClickwrapState('ClickwrapModal');
-  const cx = useCx();
-  if (!dismissible && !decided(cw.status, declined)) return null;
-  return (
-    <Dialog.Close className={cx('close')} aria-label={messages.close}>
-      <svg aria-hidden="true" viewBox="0 0 24 24" width="20" height="20" focusable="false">
-        <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-      </svg>
-    </Dialog.Close>
-  );
+/** Tells the modal that the waiting dialog was shown (the loaded one will replace it). */
+function ShownWhileLoading({ onShown }: { onShown: () => void }) {
+  useEffect(() => {
+    onShown();
+  }, [onShown]);
+  return null;
 }

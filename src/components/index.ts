@@ -7,13 +7,8 @@ export {
   ClickwrapRootElement,
   useClickwrapContext,
   useRootAttributes,
-  type ClickwrapDocumentConfig,
-  type ClickwrapRootProps,
-  type ClickwrapTheme,
-} from './root';
-export { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
-export { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
-export {
+  en,
+  zhCN,
   AgreementView,
   ReadingProgress,
   KeyClauseSummary,
@@ -34,6 +29,9 @@ export {
   ChangeSummary,
   CopyActions,
 } from './public-parts';
+export type { ClickwrapDocumentConfig, ClickwrapRootProps, ClickwrapTheme } from './root';
+export { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
+export { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
 export type { ClickwrapPreviousConsent } from './reconsent-model';
 export { ConsentSettings, type ConsentSettingsProps } from './consent-settings';
-export { en, zhCN, type ClickwrapMessages } from '../messages';
+export type { ClickwrapMessages } from '../messages';

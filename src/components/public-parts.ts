@@ -1,13 +1,24 @@
 'use client';
-// The themed parts' public names. Each is a constant naming the part, not a re-export: for
-// esbuild, a module that re-exports (`export { X } from`) always counts as used, so an app that
-// imports only ClickwrapModal from the package entry would reach every part the modal loads on
-// demand (and react-markdown with them) through the entry's re-exports, and load them up front
-// (esbuild's first load for the modal: 87.9 KB gzipped this way, 40.0 with these constants).
-// A constant nobody uses is dropped, with its imports. Their documentation lives here.
+// The themed layer's public names, but the layouts' (ClickwrapModal, ClickwrapPage,
+// ConsentSettings), and the catalogues. Each is a constant or function of this module, not a
+// re-export: for esbuild, a module that re-exports (`export { X } from`) always counts as used,
+// so an app importing only ClickwrapModal from the package entry would reach, through the
+// entry's re-exports, every module its on-demand chunk uses (the provider and hooks, the parts,
+// react-markdown) and load them up front (esbuild's first load for the modal: 87.7 KB gzipped,
+// 17.5 with these). A name nobody uses is dropped, with its imports. Their documentation lives here.
 
 import type { JSX } from 'react';
 import type { DocumentScopeProps } from './document-scope';
+import type { UseClickwrapResult } from '../hooks/use-clickwrap';
+import { en as enCatalogue, zhCN as zhCNCatalogue } from '../messages';
+import {
+  ClickwrapProvider as ClickwrapProviderPart,
+  ClickwrapRoot as ClickwrapRootPart,
+  ClickwrapRootElement as ClickwrapRootElementPart,
+  useClickwrapContext as useClickwrapContextPart,
+  useRootAttributes as useRootAttributesPart,
+  type ClickwrapProviderProps,
+} from './root';
 import { AgreementView as AgreementViewPart } from './agreement-view';
 import { ReadingProgress as ReadingProgressPart } from './reading-progress';
 import { KeyClauseSummary as KeyClauseSummaryPart } from './key-clause-summary';
@@ -33,6 +44,52 @@ import {
   ChangeSummary as ChangeSummaryPart,
 } from './on-demand/reconsent-parts';
 import { CopyActions as CopyActionsPart } from './on-demand/copy-actions';
+
+/**
+ * Runs `useClickwrap` once and shares it with the parts below, without rendering any element.
+ * `ClickwrapRoot` adds the themed root element; `ClickwrapModal` uses this directly, so the
+ * state (every document's reading, and a receipt being delivered) outlives the dialog's
+ * content when it closes.
+ *
+ * With `previous`, it first loads re-consent's diff (a chunk of its own, so an app without
+ * re-consent never ships it) and, beside it, the chunk of parts shown later (the notice and
+ * change summary among them), and renders nothing until both have: a first-consent screen must not
+ * stand in for a re-consent. Streaming server rendering (`renderToReadableStream`,
+ * `renderToPipeableStream`) waits for it; `renderToString` sends the empty fallback unless the
+ * diff was loaded before.
+ */
+export const ClickwrapProvider: (props: ClickwrapProviderProps) => JSX.Element = ClickwrapProviderPart;
+
+/**
+ * The root of a custom layout: runs `useClickwrap`, provides it to the parts inside, and renders
+ * the themed root element (`rcw-root`, state as data attributes, `dir`, `lang`, `data-theme`).
+ */
+export const ClickwrapRoot = ClickwrapRootPart;
+
+/**
+ * The themed root element: `rcw-root` (unless unstyled) and the state as data attributes.
+ * @selector [data-state="idle"|"submitting"|"accepted"|"failed"] [data-reached-end] [data-can-accept] [data-minor] [data-declined] [data-reconsent] [data-theme]
+ */
+export const ClickwrapRootElement = ClickwrapRootElementPart;
+
+/**
+ * The live `useClickwrap` result of the enclosing `ClickwrapRoot`, for custom parts. Throws a
+ * message naming `partName` when used outside one. Re-renders on every state change.
+ */
+export function useClickwrapContext(partName: string): UseClickwrapResult {
+  return useClickwrapContextPart(partName);
+}
+
+/** The data attributes of a themed root, for custom roots (e.g. inside your own dialog). */
+export function useRootAttributes(): Record<string, string | undefined> {
+  return useRootAttributesPart();
+}
+
+/** English, the default catalogue of every text the hooks and components show (also in `react-clickwrap/messages`). */
+export const en: typeof enCatalogue = enCatalogue;
+
+/** Simplified Chinese (`zh-CN`), a complete catalogue to pass as `messages` (also in `react-clickwrap/messages`). */
+export const zhCN: typeof zhCNCatalogue = zhCNCatalogue;
 
 /**
  * The agreement: a keyboard-focusable scroll region (`region`, named by the title) that renders

@@ -1,4 +1,4 @@
-import { enAgreementRegionLabel, enGuardian, enReasons } from './en-hooks';
+import { enAgreementRegionLabel, enGuardian, enModalShell, enReasons } from './en-hooks';
 import type { ClickwrapMessages } from './types';
 
 /**
@@ -11,7 +11,7 @@ import type { ClickwrapMessages } from './types';
 export const en = {
   locale: 'en',
   description: 'Read the agreement to the end, then accept it to continue.',
-  close: 'Close',
+  close: enModalShell.close,
   actionsLabel: 'Your decision',
   done: 'Done',
   agreementLabel: '{title}, full text',
@@ -105,9 +105,9 @@ export const en = {
   copyDownloadDocument: 'Download the {title}',
   copyPrint: 'Print',
   copyMenu: 'Download copies',
-  partLoadFailed: 'This part of the form could not be loaded. Check your connection, then try again.',
-  partLoadRetry: 'Try again',
-  modalLoading: 'Loading the agreement…',
+  partLoadFailed: enModalShell.partLoadFailed,
+  partLoadRetry: enModalShell.partLoadRetry,
+  modalLoading: enModalShell.modalLoading,
   copyReceiptHeading: 'Consent receipt',
   copyReceipt: {
     receiptId: 'Receipt',

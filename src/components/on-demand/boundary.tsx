@@ -1,33 +1,9 @@
 'use client';
-import { Component, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { useClickwrapConfig } from '../root/context';
 import { useCx } from '../root/helpers';
+import { CatchFailedLoad } from './catch-failed-load';
 import type { OnDemand } from './loader';
-
-interface CatchProps {
-  part: OnDemand<unknown>;
-  failed: (retry: () => void) => ReactNode;
-  children: ReactNode;
-}
-
-/** Catches the failed load of `part` (and only that: an error rendering the loaded part goes on up). */
-class CatchFailedLoad extends Component<CatchProps, { error: { value: unknown } | null }> {
-  override state: { error: { value: unknown } | null } = { error: null };
-
-  static getDerivedStateFromError(value: unknown) {
-    return { error: { value } };
-  }
-
-  override render() {
-    const { error } = this.state;
-    if (!error) return this.props.children;
-    if (this.props.part.peek() !== null) throw error.value;
-    return this.props.failed(() => {
-      this.props.part.retry();
-      this.setState({ error: null });
-    });
-  }
-}
 
 /**
  * Where a part loaded on demand renders: nothing while it loads unless given a `fallback` (it is

@@ -1,6 +1,6 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, type ReactNode, type RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { Acknowledgements } from '../acknowledgements';
 import { AgreementView } from '../agreement-view';
 import { AssentCheckbox, DeliveryStatus, MissingReasons } from '../assent-controls';
@@ -21,8 +21,6 @@ import { ChangeSummary, ReconsentNotice } from './reconsent-parts';
 export interface ModalBodyProps {
   /** Set to the agreement's focusable element (the modal focuses it when it opens). */
   agreementRef: RefObject<HTMLDivElement | null>;
-  /** Called once the body is in the page (the modal moves focus if it was waiting for it). */
-  onShown: () => void;
   /** Props for the assent checkbox. */
   assentCheckboxProps: ClickwrapModalProps['assentCheckboxProps'];
   /** The app's extra content at the end of the body. */
@@ -30,15 +28,12 @@ export interface ModalBodyProps {
 }
 
 /**
- * Everything in the modal below its header (a module loaded on demand, preloaded when the modal
- * mounts): the agreement, its summaries, the forms and the action bar.
+ * Everything in the modal below its header (part of ./modal-engine.tsx, loaded on demand): the
+ * agreement, its summaries, the forms and the action bar.
  */
-export function ModalBody({ agreementRef, onShown, assentCheckboxProps, children }: ModalBodyProps) {
+export function ModalBody({ agreementRef, assentCheckboxProps, children }: ModalBodyProps) {
   const { messages } = useClickwrapConfig('ClickwrapModal');
   const cx = useCx();
-  useEffect(() => {
-    onShown();
-  }, [onShown]);
   return (
     <>
       <div className={cx('modal-body')}>

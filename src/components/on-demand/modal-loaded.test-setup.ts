@@ -2,6 +2,6 @@
 // before a test opens a modal, as it is in an app by the time a person opens one: a dev server
 // transforming the body's modules on first import takes longer than a test takes to press the
 // trigger. Opening before it has loaded is tested in modal-loading.browser.test.tsx.
-import { modalContent } from './modal-parts';
+import { modalEngine } from './modal-parts';
 
-await modalContent.load();
+await modalEngine.load();

@@ -14,26 +14,26 @@ import {
   expectNoAxeViolations,
   SIGNER,
 } from '../test-utils.test-utils';
-import { modalContent } from './modal-parts';
+import { modalEngine } from './modal-parts';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Makes `modalContent` behave as not loaded yet (or failed) until the test says otherwise. */
+/** Makes `modalEngine` behave as not loaded yet (or failed) until the test says otherwise. */
 function holdBack({ fail = false } = {}) {
-  const loaded = modalContent.peek();
+  const loaded = modalEngine.peek();
   if (!loaded) throw new Error('The browser setup loads the modal body first.');
   let state: 'pending' | 'failed' | 'loaded' = fail ? 'failed' : 'pending';
   let gate = deferred();
   const error = new TypeError('Failed to fetch dynamically imported module');
-  vi.spyOn(modalContent, 'peek').mockImplementation(() => (state === 'loaded' ? loaded : null));
-  vi.spyOn(modalContent, 'read').mockImplementation(() => {
+  vi.spyOn(modalEngine, 'peek').mockImplementation(() => (state === 'loaded' ? loaded : null));
+  vi.spyOn(modalEngine, 'read').mockImplementation(() => {
     if (state === 'loaded') return loaded;
     if (state === 'failed') throw error;
     throw gate.promise;
   });
-  const retry = vi.spyOn(modalContent, 'retry').mockImplementation(() => {
+  const retry = vi.spyOn(modalEngine, 'retry').mockImplementation(() => {
     if (state === 'failed') state = 'pending';
   });
   return {
@@ -69,7 +69,8 @@ describe('the modal opened before its body has loaded', () => {
     await setup().screen;
     await expect.element(dialog().getByRole('status')).toHaveTextContent(en.modalLoading);
     await expect.element(dialog()).toHaveAccessibleName(agreement.title);
-    await expect.element(dialog()).toHaveAccessibleDescription(en.description);
+    // What it says meanwhile is the dialog's description, until the agreement's replaces it.
+    await expect.element(dialog()).toHaveAccessibleDescription(en.modalLoading);
     expect(dialog().getByRole('button', { name: en.accept, exact: true }).query()).toBeNull();
     // Waiting, focus is in the dialog, on its title.
     expect(document.activeElement).toBe(dialog().getByRole('heading', { name: agreement.title }).element());
@@ -79,6 +80,7 @@ describe('the modal opened before its body has loaded', () => {
     await expect.element(dialog().getByRole('button', { name: en.accept, exact: true })).toBeVisible();
     expect(dialog().getByText(en.modalLoading).query()).toBeNull();
     await expect.poll(() => document.activeElement).toBe(agreementElement());
+    await expect.element(dialog()).toHaveAccessibleDescription(en.description);
   });
 
   it('leaves focus where the person moved it while waiting', async () => {
@@ -116,9 +118,42 @@ describe('the modal opened before its body has loaded', () => {
   });
 });
 
+describe('the modal opened from its trigger before it has loaded', () => {
+  it('replaces the waiting dialog in place: no second opening animation, focus not sent back to the trigger', async () => {
+    const held = holdBack();
+    await render(
+      <ClickwrapModal
+        agreement={agreement}
+        signer={SIGNER}
+        onAccept={async () => {}}
+        trigger={<button type="button">Review the terms</button>}
+      />,
+    );
+    const trigger = page.getByRole('button', { name: 'Review the terms' });
+    await userEvent.click(trigger);
+    await expect.element(dialog().getByRole('status')).toHaveTextContent(en.modalLoading);
+    // Let the waiting dialog's opening animation end.
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+
+    held.release();
+    await expect.element(dialog().getByRole('button', { name: en.accept, exact: true })).toBeVisible();
+    expect(dialog().element().getAnimations()).toEqual([]);
+    // Radix returns focus from a removed dialog on a timer: it must not take it to the trigger.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(document.activeElement).toBe(agreementElement());
+
+    // Closed and opened again, it is an ordinary opening.
+    await userEvent.keyboard('{Escape}');
+    await expect.element(trigger).toHaveFocus();
+    await userEvent.click(trigger);
+    await expect.element(dialog()).toBeVisible();
+    expect(document.activeElement).toBe(agreementElement());
+  });
+});
+
 describe('the modal mounted closed', () => {
   it('preloads its body, so opening it shows the agreement at once', async () => {
-    const preload = vi.spyOn(modalContent, 'preload');
+    const preload = vi.spyOn(modalEngine, 'preload');
     await render(
       <ClickwrapModal
         agreement={agreement}

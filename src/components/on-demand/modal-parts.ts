@@ -1,6 +1,6 @@
 'use client';
-import type * as ModalContent from './modal-content';
+import type * as ModalEngine from './modal-engine';
 import { onDemand } from './loader';
 
-/** The modal's body (`./modal-content`), loaded on demand: preloaded when the modal mounts. */
-export const modalContent = onDemand<typeof ModalContent>(() => import('./modal-content'));
+/** `ClickwrapModal` but its trigger (`./modal-engine`), loaded on demand: preloaded when the modal mounts. */
+export const modalEngine = onDemand<typeof ModalEngine>(() => import('./modal-engine'));

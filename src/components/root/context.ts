@@ -86,10 +86,7 @@ export function useClickwrapConfig(partName: string): ClickwrapConfig {
   return config;
 }
 
-/**
- * The live `useClickwrap` result of the enclosing `ClickwrapRoot`, for custom parts. Throws a
- * message naming `partName` when used outside one. Re-renders on every state change.
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export function useClickwrapContext(partName: string): UseClickwrapResult {
   return useClickwrapState(partName).cw;
 }

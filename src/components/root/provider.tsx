@@ -86,19 +86,7 @@ function assertAgreement(agreement: Agreement | undefined): asserts agreement is
   }
 }
 
-/**
- * Runs `useClickwrap` once and shares it with the parts below, without rendering any element.
- * `ClickwrapRoot` adds the themed root element; `ClickwrapModal` uses this directly, so the
- * state (every document's reading, and a receipt being delivered) outlives the dialog's
- * content when it closes.
- *
- * With `previous`, it first loads re-consent's diff (a chunk of its own, so an app without
- * re-consent never ships it) and, beside it, the chunk of parts shown later (the notice and
- * change summary among them), and renders nothing until both have: a first-consent screen must not
- * stand in for a re-consent. Streaming server rendering (`renderToReadableStream`,
- * `renderToPipeableStream`) waits for it; `renderToString` sends the empty fallback unless the
- * diff was loaded before.
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export function ClickwrapProvider(props: ClickwrapProviderProps) {
   if (props.previous == null) return <ProviderBody {...props} />;
   return (

@@ -6,7 +6,7 @@ import { useCx } from './helpers';
 import { ClickwrapProvider, type ClickwrapProviderProps } from './provider';
 import { splitRootProps } from './split-props';
 
-/** The data attributes of a themed root, for custom roots (e.g. inside your own dialog). */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export function useRootAttributes(): Record<string, string | undefined> {
   const config = useClickwrapConfig('ClickwrapRoot');
   const { cw, declined } = useClickwrapState('ClickwrapRoot');
@@ -29,10 +29,7 @@ export interface ClickwrapRootElementProps extends HTMLAttributes<HTMLDivElement
   as?: 'div' | 'section' | 'main' | 'article';
 }
 
-/**
- * The themed root element: `rcw-root` (unless unstyled) and the state as data attributes.
- * @selector [data-state="idle"|"submitting"|"accepted"|"failed"] [data-reached-end] [data-can-accept] [data-minor] [data-declined] [data-reconsent] [data-theme]
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const ClickwrapRootElement = forwardRef<HTMLDivElement, ClickwrapRootElementProps>(
   function ClickwrapRootElement({ as: Tag = 'div', className, children, ...rest }, ref) {
     const attributes = useRootAttributes();
@@ -49,10 +46,7 @@ export const ClickwrapRootElement = forwardRef<HTMLDivElement, ClickwrapRootElem
 export interface ClickwrapRootProps
   extends ClickwrapProviderProps, Omit<ClickwrapRootElementProps, 'children' | 'dir' | 'onChange'> {}
 
-/**
- * The root of a custom layout: runs `useClickwrap`, provides it to the parts inside, and renders
- * the themed root element (`rcw-root`, state as data attributes, `dir`, `lang`, `data-theme`).
- */
+// Its documentation is on the public name, in src/components/public-parts.ts.
 export const ClickwrapRoot = forwardRef<HTMLDivElement, ClickwrapRootProps>(
   function ClickwrapRoot(props, ref) {
     const [providerProps, elementProps] = splitRootProps(props);

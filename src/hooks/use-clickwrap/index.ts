@@ -84,12 +84,7 @@ function checkOptions(options: UseClickwrapOptions, documents: readonly Clickwra
   }
 }
 
-/**
- * The whole clickwrap: reading (scroll to end, key clauses), age gate and guardian, required
- * acknowledgements, organisation signer and the assent, gated into one accept button that
- * explains itself; builds the consent receipt and delivers it once, retrying the same receipt
- * after a failure. The gate and the receipt follow the core's one rule set.
- */
+// Its documentation is on the public name, in src/hooks/index.ts.
 export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const {
     agreement,

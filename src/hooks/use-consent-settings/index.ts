@@ -76,10 +76,7 @@ async function load(fetcher: typeof fetch, basePath: string, labels: Readonly<Re
   return { documents, optionalConsents };
 }
 
-/**
- * What a signed-in person agreed to, and withdrawal. Headless: state and actions, no markup.
- * @example const settings = useConsentSettings({ basePath: '/api/clickwrap' });
- */
+// Its documentation is on the public name, in src/hooks/index.ts.
 export function useConsentSettings(options: UseConsentSettingsOptions): UseConsentSettingsResult {
   const { basePath } = options;
   if (typeof basePath !== 'string' || basePath === '') {

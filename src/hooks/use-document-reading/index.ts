@@ -33,13 +33,7 @@ export interface UseDocumentReadingResult {
   reading: DocumentReading;
 }
 
-/**
- * The reading of one document in its own scroll area: `useScrollToEnd` and `useKeyClauses`
- * together, summed up as a `DocumentReading`. `useClickwrap` runs one for its `agreement`; call
- * one per additional document (e.g. a privacy policy shown with the Terms) and pass each
- * `reading` in `useClickwrap`'s `documents`, so that one accept gates on, and one receipt
- * records, every document.
- */
+// Its documentation is on the public name, in src/hooks/index.ts.
 export function useDocumentReading(
   agreement: Agreement,
   options: UseDocumentReadingOptions = {},

@@ -57,11 +57,7 @@ const ALL_TOUCHED: FieldFlags = {
 // The hook
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Age gate and guardian co-signing: decides from the birth date and a rule whether a legal
- * guardian must take part, collects the guardian's name, relationship and attestation, validates
- * them, optionally runs the app's own verification, and gives the receipt's guardian/minor parts.
- */
+// Its documentation is on the public name, in src/hooks/index.ts.
 export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGuardianCoSignResult {
   const {
     rule = DEFAULT_RULE,

@@ -116,13 +116,7 @@ const NO_IDS: readonly string[] = [];
 /** Sub-pixel slack for zoomed layouts, where visible heights come out fractional. */
 const EPSILON = 0.5;
 
-/**
- * Tracks which key clauses of an agreement have been on screen. One IntersectionObserver,
- * rooted at the scroll area, watches every clause element; measurements are taken once per
- * animation frame and seen clauses are added in one state update. A clause counts as seen
- * when `visibleRatio` of it is on screen, or — when it is taller than the scroll area — when
- * it fills `visibleRatio` of the area. Seen clauses stay seen.
- */
+// Its documentation is on the public name, in src/hooks/index.ts.
 export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOptions = {}): UseKeyClausesResult {
   const { root } = options;
   const visibleRatio = Math.min(1, Math.max(0.01, options.visibleRatio ?? 0.5));

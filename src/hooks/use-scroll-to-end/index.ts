@@ -107,12 +107,7 @@ function hasContent(area: HTMLElement, marker: HTMLElement | null): boolean {
   return false;
 }
 
-/**
- * Tracks whether the reader has scrolled an agreement to its end, and how far they have got.
- * Content that fits without scrolling counts as read at once. The end is detected two ways:
- * an IntersectionObserver on the end marker (root = the scroll area) and the scroll position
- * itself; resizes and content changes re-check. Once reached, it stays reached.
- */
+// Its documentation is on the public name, in src/hooks/index.ts.
 export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollToEndResult {
   const { label = enAgreementRegionLabel, labelledBy, threshold = 4, contentKey } = options;
 
