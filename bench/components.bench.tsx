@@ -11,7 +11,7 @@ import {
   KeyClauseSummary,
   ReadingProgress,
 } from '../src/components';
-import { modalContent } from '../src/components/on-demand/modal-parts';
+import { modalEngine } from '../src/components/on-demand/modal-parts';
 import { parseAgreement } from '../src/core/agreement';
 import type { Agreement } from '../src/core/types';
 import { median, nextFrame, round, type BenchSection } from './stats';
@@ -90,7 +90,7 @@ function timeMarked(markdown: string): number {
 export async function firstRenderBench(terms: string): Promise<BenchSection> {
   // The modal's body is loaded on demand and preloaded when the modal mounts: timed as a person
   // meets it (the modal mounted closed, then opened), loaded before the first timed render.
-  await modalContent.load();
+  await modalEngine.load();
   const rows = [];
   for (const [name, markdown] of [
     ['default agreement', terms],

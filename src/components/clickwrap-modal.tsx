@@ -138,7 +138,7 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
 
   const waiting = (retry: (() => void) | null) => (
     <WaitingDialog
-      title={title ?? providerProps.agreement.title}
+      title={title ?? providerProps.agreement?.title}
       dismissible={dismissible}
       className={className}
       overlayClassName={overlayClassName}

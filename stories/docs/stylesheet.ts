@@ -218,6 +218,13 @@ export const DATA_ATTRIBUTES: readonly DataAttribute[] = [
     meaning: 'Several documents: the main column scrolls, each document in its own region.',
   },
   {
+    attribute: 'data-replacing',
+    on: 'modal content and overlay',
+    values: 'present or absent',
+    meaning:
+      'Opened before the modal had loaded, the loaded dialog replaces the waiting one: it is open already, so no opening animation.',
+  },
+  {
     attribute: 'data-key-clause-label',
     on: 'key clause in the agreement',
     values: 'text',
