@@ -13,7 +13,7 @@ import { buildDeclineRecord, type ClickwrapSnapshot } from './receipt';
 import { __DEV__ } from '../../internal/dev';
 import type { PresentationElements } from './presentation';
 import { measurePresentation } from './measure-presentation';
-import { loadedReceiptMaker, loadReceiptMaker } from './receipt-maker';
+import { loadedReceiptMaker, loadReceiptMaker, type ReceiptMaker } from './receipt-maker';
 import type { DeclineRecord } from './types';
 
 /** What accept() and decline() read, as of the last render the person saw. */
@@ -35,6 +35,8 @@ interface Shown {
   key: string;
   shownAt: Date;
   sha256: string | null;
+  /** Whether the hash is being computed (so it is started once). */
+  hashing: boolean;
 }
 
 /**
@@ -46,21 +48,31 @@ function useShown(agreement: Agreement): RefObject<Shown | null> {
   useEffect(() => {
     const key = `${agreement.id}\u0000${agreement.version}\u0000${agreement.markdown}`;
     if (shown.current?.key === key) return;
-    const entry: Shown = { key, shownAt: new Date(), sha256: null };
+    const entry: Shown = { key, shownAt: new Date(), sha256: null, hashing: false };
     shown.current = entry;
-    loadReceiptMaker()
-      .then(({ hashAgreement }) => hashAgreement(agreement.markdown))
-      .then(
-        (sha256) => {
-          entry.sha256 = sha256;
-        },
-        () => {
-          // No Web Crypto (an insecure context), or the maker could not load: accept reports
-          // either (createReceipt's error, or the load error); a decline records no hash.
-        },
-      );
+    void loadReceiptMaker().then(
+      (maker) => hashShown(entry, maker, agreement.markdown),
+      () => {
+        // The maker could not load: accept reports it, and loads it again (then hashes: see
+        // hashShown); a decline until then records no hash.
+      },
+    );
   }, [agreement.id, agreement.version, agreement.markdown]);
   return shown;
+}
+
+/** Hashes the text shown into `entry` once (no Web Crypto, e.g. an insecure context: no hash). */
+function hashShown(entry: Shown, maker: ReceiptMaker, markdown: string): void {
+  if (entry.sha256 !== null || entry.hashing) return;
+  entry.hashing = true;
+  maker.hashAgreement(markdown).then(
+    (sha256) => {
+      entry.sha256 = sha256;
+    },
+    () => {
+      entry.hashing = false;
+    },
+  );
 }
 
 /** `accept`, `decline` and the receipt being delivered. */
@@ -102,6 +114,9 @@ export function useDelivery(
           // Not loaded yet (accept within moments of mount, or a slow network): awaited. A load
           // that fails records nothing.
           const m = loadedReceiptMaker() ?? (await loadReceiptMaker());
+          // Loaded now after a failed preload: the text shown gets its hash, so a decline
+          // after this accept (e.g. once delivery failed) records it too.
+          if (shown.current) hashShown(shown.current, m, now.snapshot.agreement.markdown);
           current = await m.makeReceipt(
             now.snapshot,
             { shownAt: shown.current?.shownAt ?? acceptedAt, acceptedAt },

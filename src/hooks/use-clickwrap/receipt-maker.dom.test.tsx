@@ -4,9 +4,9 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import terms from '../../../agreements/instadesk-terms.md?raw';
-import { createReceipt, parseAgreement, verifyReceipt } from '../../core';
+import { createReceipt, hashAgreement, parseAgreement, verifyReceipt } from '../../core';
 import type { ConsentReceipt } from '../../core';
-import { useClickwrap } from './index';
+import { useClickwrap, type DeclineRecord } from './index';
 import { loadedReceiptMaker, setReceiptMakerLoader, type ReceiptMaker } from './receipt-maker';
 import * as measure from './measure-presentation';
 
@@ -35,11 +35,18 @@ afterEach(() => {
   measureSpy.mockImplementation(realMeasure);
 });
 
-function Harness({ onAccept }: { onAccept: (receipt: ConsentReceipt) => void }) {
+function Harness({
+  onAccept,
+  onDecline,
+}: {
+  onAccept: (receipt: ConsentReceipt) => unknown;
+  onDecline?: (record: DeclineRecord) => void;
+}) {
   const cw = useClickwrap({
     agreement,
     signer: { id: 'user-1', name: 'Anna Berg' },
     onAccept,
+    onDecline,
     requireScrollToEnd: false,
     acknowledgements: ACKS,
   });
@@ -52,6 +59,7 @@ function Harness({ onAccept }: { onAccept: (receipt: ConsentReceipt) => void }) 
         <input {...cw.getAssentCheckboxProps()} /> I have read and agree to the {agreement.title}
       </label>
       <button {...cw.getAcceptButtonProps()}>Accept</button>
+      <button {...cw.getDeclineButtonProps()}>Decline</button>
       <p {...cw.getStatusProps()}>{cw.status}</p>
       <p data-testid="error">{cw.error instanceof Error ? cw.error.message : ''}</p>
     </div>
@@ -177,5 +185,33 @@ describe('the receipt maker, loaded on demand', () => {
     const receipt = onAccept.mock.calls[0]![0] as ConsentReceipt;
     expect(receipt.acknowledgements.map((a) => a.id)).toEqual(['data']);
     await expect(verifyReceipt(receipt, agreement.markdown)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('hashes the text shown once the maker loads after a failed preload, so a later decline records the hash', async () => {
+    let offline = true;
+    const load = vi.fn(async (): Promise<ReceiptMaker> => {
+      if (offline) throw new TypeError('Failed to fetch dynamically imported module');
+      return realMaker();
+    });
+    setReceiptMakerLoader(load);
+    const onDecline = vi.fn();
+    // Delivery fails (the app's server is down), so the person can still decline afterwards.
+    const onAccept = vi.fn(async () => {
+      throw new Error('The server could not be reached.');
+    });
+    render(<Harness onAccept={onAccept} onDecline={onDecline} />);
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1));
+    tickAll();
+    offline = false;
+    await act(async () => screen.getByRole('button', { name: 'Accept' }).click());
+    await vi.waitFor(() => expect(screen.getByRole('status').textContent).toBe('failed'));
+    expect(onAccept).toHaveBeenCalledTimes(1);
+
+    const expected = await hashAgreement(agreement.markdown);
+    await vi.waitFor(async () => {
+      onDecline.mockClear();
+      await act(async () => screen.getByRole('button', { name: 'Decline' }).click());
+      expect((onDecline.mock.calls[0]![0] as DeclineRecord).agreement.sha256).toBe(expected);
+    });
   });
 });
