@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, waitFor } from 'storybook/test';
+import { expect, fn, spyOn, waitFor, within } from 'storybook/test';
 import { ClickwrapModal } from '../../src';
 import type { ConsentReceipt } from '../../src/core';
 import { fill } from '../environment';
@@ -18,6 +18,7 @@ import {
 } from './play';
 import type { Person } from './play';
 import { ModalStory } from './wrappers';
+import { modalEngine } from '../../src/components/on-demand/modal-parts';
 
 const meta = {
   title: 'Components/ClickwrapModal',
@@ -275,5 +276,36 @@ export const RightToLeft: Story = {
     const close = p.screen.getByRole('button', { name: p.m.close }).getBoundingClientRect();
     await expect(close.left - dialog.getBoundingClientRect().left).toBeLessThan(80);
     await getReady(p);
+  },
+};
+
+/**
+ * Opened before the rest of the modal has loaded (it is preloaded when the modal mounts; a slow
+ * network can still be slower than the person): a small dialog with the title and Close says so
+ * in a polite status, which is also its description, and holds focus on the title. Nothing can
+ * be accepted or declined until the agreement arrives; it then takes this dialog's place. The
+ * story holds the load back for as long as it is shown.
+ */
+export const StillLoading: Story = {
+  beforeEach: () => {
+    const peek = spyOn(modalEngine, 'peek').mockReturnValue(null);
+    const read = spyOn(modalEngine, 'read').mockImplementation(() => {
+      throw new Promise<never>(() => {});
+    });
+    return () => {
+      peek.mockRestore();
+      read.mockRestore();
+    };
+  },
+  play: async (context) => {
+    const p = personIn(context);
+    const dialog = await dialogShown(p);
+    await expect(within(dialog).getByRole('status')).toHaveTextContent(p.m.modalLoading);
+    await expect(dialog).toHaveAccessibleDescription(p.m.modalLoading);
+    await waitFor(() =>
+      expect(within(dialog).getByRole('heading', { name: p.agreement.title })).toHaveFocus(),
+    );
+    await expect(within(dialog).queryByRole('button', { name: p.m.accept })).toBeNull();
+    await expect(within(dialog).getByRole('button', { name: p.m.close })).toBeVisible();
   },
 };
