@@ -14,7 +14,7 @@ import type { ConsentReceipt } from '../core/types';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import type { DeclineRecord } from '../hooks/use-clickwrap';
-import { enModalShell } from '../messages/en-hooks';
+import { enModalShell } from '../messages/en-modal-shell';
 import type { AssentCheckboxProps } from './assent-controls';
 import { CloseIcon } from './close-icon';
 import { CatchFailedLoad } from './on-demand/catch-failed-load';

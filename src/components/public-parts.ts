@@ -5,7 +5,7 @@
 // so an app importing only ClickwrapModal from the package entry would reach, through the
 // entry's re-exports, every module its on-demand chunk uses (the provider and hooks, the parts,
 // react-markdown) and load them up front (esbuild's first load for the modal: 87.7 KB gzipped,
-// 17.5 with these). A name nobody uses is dropped, with its imports. Their documentation lives here.
+// 16.7 with these). A name nobody uses is dropped, with its imports. Their documentation lives here.
 
 import type { JSX } from 'react';
 import type { DocumentScopeProps } from './document-scope';

@@ -1,4 +1,4 @@
-import type { ClickwrapMessages, ClickwrapReasonMessages, GuardianCoSignMessages } from './types';
+import type { ClickwrapReasonMessages, GuardianCoSignMessages } from './types';
 
 /**
  * The English texts the hooks use for their defaults: the gate's reasons, the guardian form's
@@ -55,15 +55,3 @@ export const enGuardian = {
 
 /** The accessible name `useScrollToEnd` gives the agreement's region (`en.agreementRegionLabel`). */
 export const enAgreementRegionLabel = 'Agreement';
-
-/**
- * The texts `ClickwrapModal` shows before the rest of the clickwrap has loaded (its dialog while
- * loading, or when loading failed): `en.close`, `en.modalLoading`, `en.partLoadFailed` and
- * `en.partLoadRetry`. Kept here, with the other texts read before the components load.
- */
-export const enModalShell = {
-  close: 'Close',
-  modalLoading: 'Loading the agreement…',
-  partLoadFailed: 'This part of the form could not be loaded. Check your connection, then try again.',
-  partLoadRetry: 'Try again',
-} satisfies Pick<ClickwrapMessages, 'close' | 'modalLoading' | 'partLoadFailed' | 'partLoadRetry'>;

@@ -1,4 +1,5 @@
-import { enAgreementRegionLabel, enGuardian, enModalShell, enReasons } from './en-hooks';
+import { enAgreementRegionLabel, enGuardian, enReasons } from './en-hooks';
+import { enModalShell } from './en-modal-shell';
 import type { ClickwrapMessages } from './types';
 
 /**
