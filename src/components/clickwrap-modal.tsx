@@ -21,6 +21,7 @@ import { CatchFailedLoad } from './on-demand/catch-failed-load';
 import { modalEngine } from './on-demand/modal-parts';
 import type { ModalArrival, ModalContentProps } from './on-demand/modal-engine';
 import type { ClickwrapProviderProps } from './root';
+import { classNames } from './root/class-names';
 
 /** Props of `ClickwrapModal`: every `useClickwrap` option, and the dialog's own. */
 export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'> {
@@ -220,8 +221,7 @@ function WaitingDialog({
 }: WaitingDialogProps) {
   const messages = config.messages ?? enModalShell;
   const unstyled = config.unstyled ?? false;
-  const cx = (part: string, extra?: string) =>
-    [unstyled ? '' : `rcw-${part}`, extra].filter(Boolean).join(' ') || undefined;
+  const cx = (part: string, extra?: string) => classNames(unstyled, part, extra);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const guard = (event: Event) => {
@@ -230,7 +230,7 @@ function WaitingDialog({
   return (
     <Dialog.Portal>
       <div
-        className={unstyled ? undefined : 'rcw-root rcw-modal-root'}
+        className={classNames(unstyled, 'root', cx('modal-root'))}
         data-theme={config.theme ?? 'system'}
         dir={config.dir}
         lang={config.locale ?? config.messages?.locale ?? 'en'}

@@ -1,5 +1,6 @@
 'use client';
 import { useCallback, type CSSProperties, type HTMLAttributes } from 'react';
+import { classNames } from './class-names';
 import { useClickwrapConfig } from './context';
 
 /** Joins class names: ours (`rcw-<part>`, left out when unstyled) and the caller's. */
@@ -8,13 +9,7 @@ export function useCx(): (
   ...extra: Array<string | false | undefined>
 ) => string | undefined {
   const { unstyled } = useClickwrapConfig('useCx');
-  return useCallback(
-    (part, ...extra) => {
-      const names = [unstyled || !part ? '' : `rcw-${part}`, ...extra].filter(Boolean);
-      return names.length ? names.join(' ') : undefined;
-    },
-    [unstyled],
-  );
+  return useCallback((part, ...extra) => classNames(unstyled, part, ...extra), [unstyled]);
 }
 
 /** Visually hidden, still read by screen readers; inline so it works unstyled too. */
