@@ -13,7 +13,7 @@ import { buildDeclineRecord, type ClickwrapSnapshot } from './receipt';
 import { __DEV__ } from '../../internal/dev';
 import type { PresentationElements } from './presentation';
 import { measurePresentation } from './measure-presentation';
-import { loadedReceiptMaker, loadReceiptMaker, type ReceiptMaker } from './receipt-maker';
+import { loadedReceiptMaker, loadReceiptMaker } from './receipt-maker';
 import type { DeclineRecord } from './types';
 
 /** What accept() and decline() read, as of the last render the person saw. */
@@ -35,9 +35,11 @@ interface Shown {
   key: string;
   shownAt: Date;
   sha256: string | null;
-  /** Whether the hash is being computed (so it is started once). */
-  hashing: boolean;
 }
+
+/** Which text was shown: a new key is a new showing. */
+const shownKey = ({ id, version, markdown }: Pick<Agreement, 'id' | 'version' | 'markdown'>) =>
+  `${id}\u0000${version}\u0000${markdown}`;
 
 /**
  * When the agreement was first shown, and its hash: taken in an effect, never during render.
@@ -46,33 +48,24 @@ interface Shown {
 function useShown(agreement: Agreement): RefObject<Shown | null> {
   const shown = useRef<Shown | null>(null);
   useEffect(() => {
-    const key = `${agreement.id}\u0000${agreement.version}\u0000${agreement.markdown}`;
+    const key = shownKey({ id: agreement.id, version: agreement.version, markdown: agreement.markdown });
     if (shown.current?.key === key) return;
-    const entry: Shown = { key, shownAt: new Date(), sha256: null, hashing: false };
+    const entry: Shown = { key, shownAt: new Date(), sha256: null };
     shown.current = entry;
-    void loadReceiptMaker().then(
-      (maker) => hashShown(entry, maker, agreement.markdown),
-      () => {
-        // The maker could not load: accept reports it, and loads it again (then hashes: see
-        // hashShown); a decline until then records no hash.
-      },
-    );
+    loadReceiptMaker()
+      .then(({ hashAgreement }) => hashAgreement(agreement.markdown))
+      .then(
+        (sha256) => {
+          entry.sha256 = sha256;
+        },
+        () => {
+          // No Web Crypto (an insecure context), or the maker could not load: accept reports
+          // either (createReceipt's error, or the load error); a decline until then records no
+          // hash, and one after an accept that made a receipt records the receipt's.
+        },
+      );
   }, [agreement.id, agreement.version, agreement.markdown]);
   return shown;
-}
-
-/** Hashes the text shown into `entry` once (no Web Crypto, e.g. an insecure context: no hash). */
-function hashShown(entry: Shown, maker: ReceiptMaker, markdown: string): void {
-  if (entry.sha256 !== null || entry.hashing) return;
-  entry.hashing = true;
-  maker.hashAgreement(markdown).then(
-    (sha256) => {
-      entry.sha256 = sha256;
-    },
-    () => {
-      entry.hashing = false;
-    },
-  );
 }
 
 /** `accept`, `decline` and the receipt being delivered. */
@@ -85,7 +78,7 @@ export function useDelivery(
   /** The elements the presentation is measured on at the moment of accept (see ./presentation.ts). */
   presentationElements: RefObject<PresentationElements>,
 ) {
-  const shown = useShown(agreement);
+  const shownRef = useShown(agreement);
   const delivery = useRef<Delivery>({ receipt: null, pending: null, accepted: false });
   const [receipt, setReceipt] = useState<ConsentReceipt | null>(null);
 
@@ -114,12 +107,9 @@ export function useDelivery(
           // Not loaded yet (accept within moments of mount, or a slow network): awaited. A load
           // that fails records nothing.
           const m = loadedReceiptMaker() ?? (await loadReceiptMaker());
-          // Loaded now after a failed preload: the text shown gets its hash, so a decline
-          // after this accept (e.g. once delivery failed) records it too.
-          if (shown.current) hashShown(shown.current, m, now.snapshot.agreement.markdown);
           current = await m.makeReceipt(
             now.snapshot,
-            { shownAt: shown.current?.shownAt ?? acceptedAt, acceptedAt },
+            { shownAt: shownRef.current?.shownAt ?? acceptedAt, acceptedAt },
             presentation ?? measurePresentation(presentationElements.current),
           );
         } catch (error) {
@@ -129,6 +119,12 @@ export function useDelivery(
         }
         d.receipt = current;
         setReceipt(current);
+        // After a failed preload the text shown has no hash yet: the receipt's is that hash,
+        // so a decline after this accept (e.g. once delivery failed) records it too.
+        const entry = shownRef.current;
+        if (entry?.sha256 === null && entry.key === shownKey(now.snapshot.agreement)) {
+          entry.sha256 = current.agreement.sha256;
+        }
         // The notice rules are for developers (the receipt carries the evidence anyway): loaded
         // on demand in development only, so production apps never fetch them.
         if (__DEV__) {
@@ -153,13 +149,13 @@ export function useDelivery(
     const pending = run();
     d.pending = pending;
     return pending;
-  }, [live, dispatch, onAcceptRef, shown, presentationElements]);
+  }, [live, dispatch, onAcceptRef, shownRef, presentationElements]);
 
   const decline = useCallback((): DeclineRecord | null => {
     const d = delivery.current;
     if (d.pending || d.accepted) return null;
     const declinedAt = new Date();
-    const entry = shown.current;
+    const entry = shownRef.current;
     const record = buildDeclineRecord(
       live.current.snapshot,
       { shownAt: entry?.shownAt ?? declinedAt, sha256: entry?.sha256 ?? null },
@@ -167,7 +163,7 @@ export function useDelivery(
     );
     onDeclineRef.current?.(record);
     return record;
-  }, [live, onDeclineRef, shown]);
+  }, [live, onDeclineRef, shownRef]);
 
   return { accept, decline, receipt };
 }
