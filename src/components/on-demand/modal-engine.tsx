@@ -26,8 +26,9 @@ import { ModalBody } from './modal-content';
 
 /**
  * Opened before this module had loaded, the modal showed a small dialog of its own meanwhile;
- * this content then takes its place in the open dialog: without the opening animation again,
- * and with focus on its Close button if the person had moved focus to that one's.
+ * this content then takes its place in the open dialog (`replacing`: no second opening
+ * animation). `focus` says where focus was in that dialog: `'close'` puts it on this content's
+ * Close button, as the person had moved it to that one's.
  */
 export interface ModalArrival {
   focus: 'close' | null;
