@@ -61,6 +61,17 @@ function setup() {
   return { screen, onAccept, onDecline };
 }
 
+/** The modal mounted closed, with a trigger that opens it. */
+const renderWithTrigger = () =>
+  render(
+    <ClickwrapModal
+      agreement={agreement}
+      signer={SIGNER}
+      onAccept={async () => {}}
+      trigger={<button type="button">Review the terms</button>}
+    />,
+  );
+
 const dialog = () => page.getByRole('dialog');
 
 describe('the modal opened before its body has loaded', () => {
@@ -121,14 +132,7 @@ describe('the modal opened before its body has loaded', () => {
 describe('the modal opened from its trigger before it has loaded', () => {
   it('replaces the waiting dialog in place: no second opening animation, focus not sent back to the trigger', async () => {
     const held = holdBack();
-    await render(
-      <ClickwrapModal
-        agreement={agreement}
-        signer={SIGNER}
-        onAccept={async () => {}}
-        trigger={<button type="button">Review the terms</button>}
-      />,
-    );
+    await renderWithTrigger();
     const trigger = page.getByRole('button', { name: 'Review the terms' });
     await userEvent.click(trigger);
     await expect.element(dialog().getByRole('status')).toHaveTextContent(en.modalLoading);
@@ -154,14 +158,7 @@ describe('the modal opened from its trigger before it has loaded', () => {
 describe('the modal mounted closed', () => {
   it('preloads its body, so opening it shows the agreement at once', async () => {
     const preload = vi.spyOn(modalEngine, 'preload');
-    await render(
-      <ClickwrapModal
-        agreement={agreement}
-        signer={SIGNER}
-        onAccept={async () => {}}
-        trigger={<button type="button">Review the terms</button>}
-      />,
-    );
+    await renderWithTrigger();
     expect(preload).toHaveBeenCalledTimes(1);
     await userEvent.click(page.getByRole('button', { name: 'Review the terms' }));
     await expect.element(dialog()).toBeVisible();

@@ -5,12 +5,9 @@
 // esbuild keeps what the barrel re-exports statically in the first load whenever a lazy chunk uses
 // it too, as src/components/README.md says: only the body's own module is on demand there).
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build as esbuild, type Metafile } from 'esbuild';
 import { build as viteBuild, type Rollup } from 'vite';
 import { describe, expect, it } from 'vitest';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { esbuildSplit, root, type Split } from './split.test-utils';
 
 const BODY = [
   'src/components/on-demand/modal-content.tsx',
@@ -21,49 +18,6 @@ const BODY = [
   'node_modules/react-markdown/lib/index.js',
 ];
 const SHELL = ['src/components/clickwrap-modal.tsx', 'src/components/on-demand/modal-parts.ts'];
-
-interface Split {
-  first: Set<string>;
-  later: Set<string>;
-}
-
-/** Modules of an esbuild bundle (code splitting, minified) in the first load and on demand. */
-async function esbuildSplit(code: string): Promise<Split> {
-  const result = await esbuild({
-    stdin: { contents: code, resolveDir: root, loader: 'ts' },
-    absWorkingDir: root,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    outdir: 'out',
-    write: false,
-    metafile: true,
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    loader: { '.css': 'text', '.md': 'text' },
-    external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
-    logLevel: 'silent',
-  });
-  const outputs: Metafile['outputs'] = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((file) => outputs[file]!.entryPoint !== undefined)!;
-  const firstChunks = new Set<string>();
-  const visit = (file: string) => {
-    if (firstChunks.has(file)) return;
-    firstChunks.add(file);
-    for (const imported of outputs[file]!.imports) {
-      if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
-    }
-  };
-  visit(entry);
-  const split: Split = { first: new Set(), later: new Set() };
-  for (const [file, output] of Object.entries(outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      if (bytesInOutput > 0) (firstChunks.has(file) ? split.first : split.later).add(input);
-    }
-  }
-  return split;
-}
 
 /** The same with Vite's production build (the entry's source given as a virtual module). */
 async function viteSplit(code: string): Promise<Split> {

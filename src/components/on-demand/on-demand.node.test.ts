@@ -2,12 +2,8 @@
 // package's barrel, as an app's bundler does (esbuild, code splitting, as scripts/check-size.mjs
 // measures), gets the re-consent notice and change summary, the copy actions (with
 // buildAgreementCopy) and the guardian's fields in a chunk fetched on demand, not in its first load.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+import { esbuildSplit as split } from './split.test-utils';
 
 const LATER = [
   'src/components/reconsent.tsx',
@@ -15,45 +11,6 @@ const LATER = [
   'src/core/copy.ts',
   'src/components/on-demand/guardian-fields.tsx',
 ];
-
-/** Our modules in the first load (the entry and its static imports) and in chunks on demand. */
-async function split(code: string): Promise<{ first: Set<string>; later: Set<string> }> {
-  const result = await build({
-    stdin: { contents: code, resolveDir: root, loader: 'ts' },
-    absWorkingDir: root,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    outdir: 'out',
-    write: false,
-    metafile: true,
-    minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    loader: { '.css': 'text', '.md': 'text' },
-    external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
-    logLevel: 'silent',
-  });
-  const outputs: Metafile['outputs'] = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((file) => outputs[file]!.entryPoint !== undefined)!;
-  const firstChunks = new Set<string>();
-  const visit = (file: string) => {
-    if (firstChunks.has(file)) return;
-    firstChunks.add(file);
-    for (const imported of outputs[file]!.imports) {
-      if (imported.kind === 'import-statement' && outputs[imported.path]) visit(imported.path);
-    }
-  };
-  visit(entry);
-  const first = new Set<string>();
-  const later = new Set<string>();
-  for (const [file, output] of Object.entries(outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      if (bytesInOutput > 0) (firstChunks.has(file) ? first : later).add(input);
-    }
-  }
-  return { first, later };
-}
 
 describe.each([
   [
