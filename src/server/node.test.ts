@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, expect, it } from 'vitest';
+import net, { type AddressInfo } from 'node:net';
+import { afterEach, expect, it, vi } from 'vitest';
 import { createClickwrapHandler } from './handler';
 import { toNodeListener } from './node';
 import { openSqliteStore } from './stores/sqlite';
@@ -54,4 +54,83 @@ it('refuses an oversized upload without reading all of it', async () => {
     body: JSON.stringify({ name: 'x'.repeat(2_000_000) }),
   });
   expect([response.status, (await response.json()).error]).toEqual([413, 'body-too-large']);
+});
+
+/** Serves `handler` on a free port; the handler's requests are recorded. */
+async function listenWith(handler: (request: Request) => Promise<Response>) {
+  const server = http.createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+  return server.address() as AddressInfo;
+}
+
+/** Echoes the request's method, body and content type. */
+const echo = async (request: Request) =>
+  Response.json({
+    method: request.method,
+    type: request.headers.get('content-type'),
+    body: await request.text(),
+  });
+
+it('hands the handler the body whether it declares its length or comes chunked', async () => {
+  const { port } = await listenWith(echo);
+  const declared = await fetch(`http://127.0.0.1:${port}/x`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"a":1}',
+  });
+  expect(declared.headers.get('content-length')).toBe(
+    String((await declared.clone().arrayBuffer()).byteLength),
+  );
+  expect(await declared.json()).toEqual({ method: 'POST', type: 'application/json', body: '{"a":1}' });
+  const chunked = await fetch(`http://127.0.0.1:${port}/x`, {
+    method: 'PUT',
+    body: new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('part one, '));
+        controller.enqueue(new TextEncoder().encode('part two'));
+        controller.close();
+      },
+    }),
+    // @ts-expect-error Node's fetch needs `duplex` for a streamed body; the DOM types lack it.
+    duplex: 'half',
+  });
+  expect(await chunked.json()).toMatchObject({ method: 'PUT', body: 'part one, part two' });
+});
+
+it('streams an answer of several chunks as it comes', async () => {
+  const parts = ['{"entries":[', '1,', '2', ']}'];
+  const { port } = await listenWith(
+    async () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+            controller.close();
+          },
+        }),
+        { headers: { 'content-type': 'application/json' } },
+      ),
+  );
+  const response = await fetch(`http://127.0.0.1:${port}/log`);
+  expect(response.headers.get('transfer-encoding')).toBe('chunked');
+  expect(await response.json()).toEqual({ entries: [1, 2] });
+});
+
+it('does not call the handler for a body cut off before its declared length', async () => {
+  const handler = vi.fn(echo);
+  const { port } = await listenWith(handler);
+  await new Promise<void>((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.write(
+        'POST /receipts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"half":',
+      );
+      setTimeout(() => socket.destroy(), 50);
+    });
+    socket.on('close', () => resolve());
+    socket.on('error', reject);
+  });
+  // Give the server a moment to see the close.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(handler).not.toHaveBeenCalled();
 });

@@ -4,6 +4,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { DEFAULT_LIMITS } from './limits';
+
+/**
+ * A body that declares its length up to this many bytes is read into memory before the handler
+ * runs and handed to it as bytes (a web stream over Node's stream costs more than verifying a
+ * receipt); any other body (longer, or chunked) is handed on as a stream, which the handler
+ * refuses past its own limit without reading the rest. Node's parser never delivers more bytes
+ * than a request declares.
+ */
+const BUFFERED_BODY_BYTES = DEFAULT_LIMITS.maxBodyBytes;
 
 /**
  * A Node request listener that answers through `handler`. The URL's origin is fixed
@@ -24,7 +34,9 @@ export function toNodeListener(
     } else {
       const controller = new AbortController();
       res.on('close', () => controller.abort());
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const body = await requestBody(req);
+      // The client went away before its body was complete: there is no one to answer.
+      if (body === ABORTED) return;
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined) continue;
@@ -33,20 +45,66 @@ export function toNodeListener(
       const request = new Request(`http://localhost${target}`, {
         method: req.method,
         headers,
-        body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+        body,
         signal: controller.signal,
         // @ts-expect-error Node's fetch needs `duplex` for a streamed body; the DOM types lack it.
         duplex: 'half',
       });
       response = await handler(request);
     }
-    res.statusCode = response.status;
-    response.headers.forEach((value, name) => res.setHeader(name, value));
-    if (!response.body || req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
-    res.end();
+    await sendResponse(response, req, res);
   };
+}
+
+const ABORTED = Symbol('aborted');
+
+/** The request's body: bytes when it declares a small length, else a stream; none for GET/HEAD. */
+async function requestBody(
+  req: IncomingMessage,
+): Promise<Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> | undefined | typeof ABORTED> {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  const declared = Number(req.headers['content-length']);
+  if (req.headers['content-length'] === undefined || !(declared <= BUFFERED_BODY_BYTES)) {
+    return Readable.toWeb(req) as ReadableStream<Uint8Array>;
+  }
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+    }
+  } catch {
+    return ABORTED;
+  }
+  return Buffer.concat(chunks, length);
+}
+
+/**
+ * Writes `response` to `res`. A body of one chunk (any JSON answer) goes out in one write with its
+ * length; a longer one is streamed as it comes.
+ */
+async function sendResponse(response: Response, req: IncomingMessage, res: ServerResponse) {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  if (!response.body || req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  if (first.done) {
+    res.end();
+    return;
+  }
+  const second = await reader.read();
+  if (second.done) {
+    if (!res.hasHeader('content-length')) res.setHeader('content-length', first.value.byteLength);
+    res.end(first.value);
+    return;
+  }
+  res.write(first.value);
+  res.write(second.value);
+  for (let next = await reader.read(); !next.done; next = await reader.read()) res.write(next.value);
+  res.end();
 }
