@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type { ConsentReceipt } from '../core/index';
 import { hashAgreement } from '../core/index';
 import { createCatalog } from './catalog';
 import { createClickwrapHandler, type ClickwrapHandlerOptions } from './handler';
@@ -152,6 +153,34 @@ describe('accepting a receipt', () => {
     });
     expect((await handler(post('receipts', await makeReceipt('member-1'), 'admin'))).status).toBe(201);
     expect((await handler(post('receipts', await makeReceipt('someone'), 'admin'))).status).toBe(403);
+  });
+
+  it("applies the app's own rules to a receipt that meets the server's, answering their problems as its own", async () => {
+    const rules = vi.fn((receipt: ConsentReceipt, subject: string) =>
+      receipt.optionalConsents.some((c) => c.granted)
+        ? []
+        : [{ code: 'app-needs-a-choice', path: 'optionalConsents', message: `${subject}: grant one.` }],
+    );
+    const { handler, store } = await server({ policy: { rules } });
+    const declined = await makeReceipt('alice', {
+      optionalConsents: [{ ...MARKETING, granted: false, at: new Date() }],
+    });
+    const refused = await handler(post('receipts', declined));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).problems).toEqual([
+      { code: 'app-needs-a-choice', path: 'optionalConsents', message: 'alice: grant one.' },
+    ]);
+    expect(rules).toHaveBeenCalledWith(
+      expect.objectContaining({ signer: expect.objectContaining({ id: 'alice' }) }),
+      'alice',
+    );
+    expect(await store.head()).toBeNull();
+    expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(201);
+    // A receipt the server refuses never reaches the app's rules.
+    rules.mockClear();
+    const future = await makeReceipt('alice', {}, new Date('9999-12-31T00:00:00Z'));
+    expect((await handler(post('receipts', future))).status).toBe(422);
+    expect(rules).not.toHaveBeenCalled();
   });
 
   it('lets the server clock decide: a receipt dated 9999 or long ago is refused', async () => {
@@ -466,7 +495,10 @@ describe('a busy store and shutdown', () => {
     const inFlight = handler(post('receipts', await makeReceipt('alice')));
     await new Promise((r) => setTimeout(r, 20));
     const drained = handler.drain();
-    const refused = await handler(post('receipts', await makeReceipt('alice')));
+    const declined = await makeReceipt('alice', {
+      optionalConsents: [{ ...MARKETING, granted: false, at: new Date() }],
+    });
+    const refused = await handler(post('receipts', declined));
     expect(refused.status).toBe(503);
     release();
     expect((await inFlight).status).toBe(201);

@@ -192,7 +192,13 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     // (duplicate: 200 with the stored record; conflict: 409), which saves a query per receipt.
     // Only a receipt that fails verification is looked up first, so a retry of one stored
     // earlier (which may fail today, e.g. as too old) still gets its stored record.
-    const problems = await checkReceipt(receipt, { catalog, policy, now: now(), alreadyAccepted });
+    const problems = await checkReceipt(receipt, {
+      catalog,
+      policy,
+      now: now(),
+      subject,
+      alreadyAccepted,
+    });
     if (problems.length > 0) {
       const existing = await store.get(id);
       if (!existing) return unprocessable(problems);

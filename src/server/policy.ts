@@ -41,6 +41,16 @@ export interface ServerPolicy {
    * or the reading a receipt must state. Checked on top of the server's own rules. @default none
    */
   receipt?: ReceiptPolicy;
+  /**
+   * The app's own rules, run on a receipt that meets every rule of the server's (so it is a
+   * verified `ConsentReceipt`), e.g. that an organisation's admin gives every commitment the app
+   * requires of organisations. Problems returned are answered like the server's (422, nothing
+   * stored); use codes of the app's own. @default none
+   */
+  rules?: (
+    receipt: ConsentReceipt,
+    subject: string,
+  ) => readonly PolicyProblem[] | Promise<readonly PolicyProblem[]>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -102,6 +112,8 @@ interface Context {
   catalog: AgreementCatalog;
   policy: ServerPolicy;
   now: Date;
+  /** Who sent it (authenticated), for the app's `rules`. */
+  subject: string;
   /** Documents whose current version the subject has already accepted (so it may be left out); asked only when a required document is missing. */
   alreadyAccepted: () => Promise<ReadonlySet<string>>;
 }
@@ -180,7 +192,8 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
   checkClock(valid, ctx, problems);
   checkReading(valid, catalog, problems);
   checkOffered(valid, catalog, problems);
-  return problems;
+  if (problems.length > 0 || !ctx.policy.rules) return problems;
+  return [...(await ctx.policy.rules(valid, ctx.subject))];
 }
 
 function checkClock(receipt: ConsentReceipt, ctx: Context, problems: PolicyProblem[]) {

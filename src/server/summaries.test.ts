@@ -22,6 +22,7 @@ const context = async () => ({
   catalog: await catalogWithSummaries(),
   policy: {},
   now: new Date(),
+  subject: 'user-1',
   alreadyAccepted: async () => new Set<string>(),
 });
 
