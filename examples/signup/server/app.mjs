@@ -1,7 +1,7 @@
 // The signup example's server: node:http, no framework. Consent records are react-clickwrap/server's
 // job (mounted at /api/clickwrap, the routes below); this file is the wiring around it: which
 // document versions are published, accounts and a signed session cookie (the handler's
-// `authenticate`), the organisation rule of this app, a few admin switches, and the built app.
+// `authenticate`), this app's organisation rule (its `policy.rules`), admin switches, the built app.
 //
 // API (JSON in and out; the /api/clickwrap routes are the entry's, see src/server/README.md):
 //   GET  /api/clickwrap/agreements/:id              a document's current version (text + sha256)
@@ -29,7 +29,6 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import {
-  DEFAULT_LIMITS,
   createCatalog,
   createClickwrapHandler,
   createKeyring,
@@ -185,6 +184,7 @@ export async function createSignupServer({
         const id = sessions.subject(request.headers.get('cookie'));
         return id && accounts.byId(id) ? id : null;
       },
+      policy: { rules: organizationProblems },
     });
   const buildCatalog = () =>
     createCatalog({
@@ -201,16 +201,16 @@ export async function createSignupServer({
   const stats = { received: 0, stored: 0, duplicates: 0, conflicts: 0, rejected: 0, unavailable: 0 };
 
   /**
-   * This app's rule on top of the entry's: an organisation's administrator agrees for the
-   * organisation and gives all six call-center commitments (the entry checks each one given is
-   * offered, word for word; which are required is the app's business).
-   * @param {string | null} subject @param {unknown} receipt
+   * This app's rule on top of the entry's (its `policy.rules`, run on a receipt that meets all of
+   * the entry's): an organisation's administrator agrees for the organisation and gives all six
+   * call-center commitments (the entry checks each one given is offered, word for word; which are
+   * required is the app's business).
+   * @param {import('react-clickwrap/core').ConsentReceipt} receipt @param {string} subject
    */
-  function organizationProblems(subject, receipt) {
-    const account = subject ? accounts.byId(subject) : null;
-    if (account?.kind !== 'organization' || !isObject(receipt)) return [];
+  function organizationProblems(receipt, subject) {
+    if (accounts.byId(subject)?.kind !== 'organization') return [];
     const problems = [];
-    if (!isObject(receipt.organization)) {
+    if (!receipt.organization) {
       problems.push({
         code: 'organization-required',
         path: 'organization',
@@ -218,11 +218,7 @@ export async function createSignupServer({
           'An organisation account agrees on behalf of the organisation: the receipt needs organization.',
       });
     }
-    const given = new Set(
-      Array.isArray(receipt.acknowledgements)
-        ? receipt.acknowledgements.map((a) => (isObject(a) ? a.id : null))
-        : [],
-    );
+    const given = new Set(receipt.acknowledgements.map((a) => a.id));
     for (const c of agreements.callCenterCommitments) {
       if (!given.has(c.id)) {
         problems.push({
@@ -239,7 +235,7 @@ export async function createSignupServer({
   const jsonResponse = (status, body, headers = {}) =>
     Response.json(body, { status, headers: { 'cache-control': 'no-store', ...headers } });
 
-  /** The entry, behind the demo's "down" switch and the organisation rule. @param {Request} request */
+  /** The entry behind the demo's "down" switch, counting its answers to receipts. @param {Request} request */
   async function clickwrap(request) {
     const isReceipt =
       request.method === 'POST' && new URL(request.url).pathname === `${CLICKWRAP_BASE}/receipts`;
@@ -257,27 +253,7 @@ export async function createSignupServer({
         { 'retry-after': '1' },
       );
     }
-    // Read within the entry's own size limit, check the app's rule, then hand the same bytes on.
-    const bytes = await readCapped(request, DEFAULT_LIMITS.maxBodyBytes);
-    if (!bytes)
-      return jsonResponse(413, {
-        error: 'body-too-large',
-        message: `The body is over ${DEFAULT_LIMITS.maxBodyBytes} bytes.`,
-      });
-    let parsed = null;
-    try {
-      parsed = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      // Not JSON: the entry answers that.
-    }
-    const problems = organizationProblems(sessions.subject(request.headers.get('cookie')), parsed);
-    const response = problems.length
-      ? jsonResponse(422, {
-          error: 'invalid-receipt',
-          message: 'The receipt was not stored: see problems.',
-          problems,
-        })
-      : await handler(new Request(request.url, { method: 'POST', headers: request.headers, body: bytes }));
+    const response = await handler(request);
     const counter =
       { 201: 'stored', 200: 'duplicates', 409: 'conflicts', 503: 'unavailable' }[response.status] ??
       'rejected';
@@ -479,22 +455,4 @@ export async function createSignupServer({
       accounts.close();
     },
   };
-}
-
-/**
- * A request body as bytes, or null when it is over `max` bytes (reading stops there).
- * @param {Request} request @param {number} max
- */
-async function readCapped(request, max) {
-  if (!request.body) return new Uint8Array();
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (
-    /** @type {unknown} */ (request.body)
-  )) {
-    size += chunk.length;
-    if (size > max) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
 }
