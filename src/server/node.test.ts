@@ -134,3 +134,23 @@ it('does not call the handler for a body cut off before its declared length', as
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(handler).not.toHaveBeenCalled();
 });
+
+it("aborts the request's signal when the client leaves before the answer, not after an answer", async () => {
+  const signals: AbortSignal[] = [];
+  let leave: () => void = () => {};
+  const left = new Promise<void>((resolve) => (leave = resolve));
+  const { port } = await listenWith(async (request) => {
+    signals.push(request.signal);
+    if (new URL(request.url).pathname === '/slow') {
+      leave();
+      await new Promise((resolve) => request.signal.addEventListener('abort', resolve));
+    }
+    return Response.json({ ok: true });
+  });
+  expect(await (await fetch(`http://127.0.0.1:${port}/fast`)).json()).toEqual({ ok: true });
+  const socket = net.connect(port, '127.0.0.1', () => socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n'));
+  await left;
+  socket.destroy();
+  await vi.waitFor(() => expect(signals[1]!.aborted).toBe(true));
+  expect(signals[0]!.aborted).toBe(false);
+});

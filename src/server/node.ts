@@ -33,7 +33,11 @@ export function toNodeListener(
       );
     } else {
       const controller = new AbortController();
-      res.on('close', () => controller.abort());
+      // The client gone before the answer was sent: the handler may stop. (Aborting after every
+      // answer would build an AbortError, stack and all, per request.)
+      res.on('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
       const body = await requestBody(req);
       // The client went away before its body was complete: there is no one to answer.
       if (body === ABORTED) return;
