@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS publications (
  * @property {'person' | 'organization'} kind
  */
 
+/** How many accounts found by id are kept in memory. */
+const FOUND_KEPT = 10_000;
+
 /** @param {any} row @returns {Account} */
 const toAccount = (row) => ({ id: row.account_id, email: row.email, name: row.name, kind: row.kind });
 
@@ -52,6 +55,12 @@ export function openAccounts(file) {
   const publish = db.prepare(
     'INSERT INTO publications (agreement_id, version, published_at) VALUES (?, ?, ?)',
   );
+  // Every signed-in request looks its account up, and a read on a file the consent log is
+  // appending to costs tens of microseconds (the log's commits invalidate this connection's page
+  // cache). Accounts are never changed or deleted here, so one found stays right: the most recent
+  // FOUND_KEPT are kept in memory (an account not found is always asked again).
+  /** @type {Map<string, Account>} */
+  const found = new Map();
   return {
     db,
     /** Creates an account; null when the email is taken. @param {Account} account */
@@ -67,8 +76,14 @@ export function openAccounts(file) {
     },
     /** @param {string} id @returns {Account | null} */
     byId: (id) => {
+      const kept = found.get(id);
+      if (kept) return kept;
       const row = byId.get(id);
-      return row ? toAccount(row) : null;
+      if (!row) return null;
+      const account = toAccount(row);
+      if (found.size >= FOUND_KEPT) found.delete(found.keys().next().value ?? '');
+      found.set(id, account);
+      return account;
     },
     /** @param {string} email @returns {Account | null} */
     byEmail: (email) => {
