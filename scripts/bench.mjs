@@ -7,7 +7,6 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -32,42 +31,6 @@ await esbuild.build({
 });
 if (!only) execFileSync(process.execPath, [parseBench], { cwd: root, stdio: 'inherit' });
 
-/**
- * What an app pays for importing part of the client entry: esbuild bundles an import of just
- * those names from the entry, minified and tree-shaken as an app's bundler would, with react and
- * react-dom left out (the app has them anyway) and every other dependency counted.
- */
-async function sizeOf(name, code) {
-  const result = await esbuild.build({
-    stdin: { contents: code, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    external: ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'],
-    logLevel: 'silent',
-  });
-  const bytes = result.outputFiles[0].contents;
-  return {
-    name,
-    'minified (KB)': +(bytes.length / 1024).toFixed(1),
-    'min+gzip (KB)': +(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1),
-  };
-}
-
-const sizes = only
-  ? []
-  : [
-      await sizeOf(
-        'only the hooks',
-        "export { useClickwrap, useScrollToEnd, useKeyClauses, useGuardianCoSign } from './src/index.ts';",
-      ),
-      await sizeOf('only ClickwrapModal', "export { ClickwrapModal } from './src/index.ts';"),
-      await sizeOf('everything', "export * from './src/index.ts';"),
-      await sizeOf('baseline: react-markdown alone', "export { default } from 'react-markdown';"),
-    ];
 const outDir = join(root, '.tmp/bench');
 
 await build({
@@ -118,11 +81,21 @@ try {
     console.table(Object.fromEntries(section.rows.map(({ name, ...row }) => [name, row])));
     console.log('');
   }
-  if (sizes.length) {
-    console.log('## Size of the client entry (react and react-dom excluded; dependencies included)');
-    console.table(Object.fromEntries(sizes.map(({ name, ...row }) => [name, row])));
-  }
 } finally {
   await browser.close();
   server.close();
+}
+
+// Sizes as an app's bundler sees what users install: the package built and packed, each public
+// use bundled from it by esbuild and Vite (scripts/check-size.mjs, which also holds the budgets).
+if (!only) {
+  console.log(
+    '## Size of each public use, from the built package (first load, min+gzip, react external; chunks loaded on demand apart)',
+  );
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    execFileSync(process.execPath, [join(root, 'scripts/check-size.mjs')], { cwd: root, stdio: 'inherit' });
+  } catch {
+    console.log('(over a budget: see above; `npm run check:size` fails the same way)');
+  }
 }

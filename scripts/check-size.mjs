@@ -94,8 +94,16 @@ async function measure(dir, code, external = REACT) {
       gzip: bytes.reduce((n, f) => n + gzipSync(f.contents, { level: 9 }).length, 0) / 1024,
     };
   };
-  const js = Object.keys(outputs).filter((file) => file.endsWith('.js'));
-  const lazy = new Set(js.filter((file) => !first.has(file)));
+  // On demand: the chunks the first load can fetch with import(), and what they import in turn
+  // (not every chunk emitted: an import() in code the app does not use is never run).
+  const reachable = new Set();
+  const reach = (file) => {
+    if (reachable.has(file)) return;
+    reachable.add(file);
+    for (const imported of outputs[file].imports) if (outputs[imported.path]) reach(imported.path);
+  };
+  reach(entry);
+  const lazy = new Set([...reachable].filter((file) => file.endsWith('.js') && !first.has(file)));
   return { ...size(first), lazy: lazy.size ? size(lazy).gzip : null };
 }
 
@@ -134,7 +142,15 @@ async function measureVite(dir, code, external = REACT) {
   visit(chunks.find((c) => c.isEntry));
   const gzip = (names) =>
     names.reduce((n, f) => n + gzipSync(byName.get(f).code, { level: 9 }).length, 0) / 1024;
-  const lazy = chunks.map((c) => c.fileName).filter((f) => !first.has(f));
+  const reachable = new Set();
+  const reach = (chunk) => {
+    if (reachable.has(chunk.fileName)) return;
+    reachable.add(chunk.fileName);
+    for (const name of [...chunk.imports, ...chunk.dynamicImports])
+      if (byName.has(name)) reach(byName.get(name));
+  };
+  reach(chunks.find((c) => c.isEntry));
+  const lazy = [...reachable].filter((f) => !first.has(f));
   return { gzip: gzip([...first]), lazy: lazy.length ? gzip(lazy) : null };
 }
 
