@@ -26,11 +26,12 @@ const BUDGETS = {
   // dialog on demand (its state, hooks, parts and react-markdown: src/components/on-demand/
   // modal-engine.tsx), and the public names are constants or functions, not re-exports
   // (src/components/public-parts.ts, src/hooks/index.ts), so esbuild leaves that chunk out of the
-  // first load too.
-  'hooks only': { esbuild: 20.8, vite: 19.4 }, // 19.6 / 18.5 (19:55: 29.5, esbuild)
-  ClickwrapModal: { esbuild: 17.5, vite: 16.9 }, // 16.7 / 16.1 (19:55: 96.2, esbuild)
-  ClickwrapPage: { esbuild: 78.5, vite: 75.3 }, // 74.7 / 71.7 (19:55: 83.5, esbuild)
-  'core (create/verify/parse)': { esbuild: 40.4, vite: 39.3 }, // 38.5 / 37.4
+  // first load too. onDemand: what the first load can fetch after it (esbuild), so the chunks
+  // moved out of the first load cannot grow unseen either (measured at 05:20 on 1 Dec).
+  'hooks only': { esbuild: 20.8, vite: 19.4, onDemand: 42.1 }, // 19.6 / 18.5, on demand 40.1 (19:55: 29.5, esbuild)
+  ClickwrapModal: { esbuild: 17.5, vite: 16.9, onDemand: 109.1 }, // 16.7 / 16.1, on demand 103.9 (19:55: 96.2, esbuild)
+  ClickwrapPage: { esbuild: 78.5, vite: 75.3, onDemand: 33.0 }, // 74.7 / 71.7, on demand 31.4 (19:55: 83.5, esbuild)
+  'core (create/verify/parse)': { esbuild: 40.4, vite: 39.3, onDemand: 0.5 }, // 38.5 / 37.4, on demand 0.1
 };
 
 /** Each public use, as the code an app would write. */
@@ -185,6 +186,7 @@ try {
         'own code (esbuild)',
         'min KB',
         'on demand KB',
+        'budget',
       ],
       ...rows.map((r) => [
         r.name,
@@ -195,6 +197,7 @@ try {
         kb(r.own),
         kb(r.min),
         r.lazy == null ? '—' : kb(r.lazy),
+        r.budget ? kb(r.budget.onDemand) : '—',
       ]),
     ];
     const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
@@ -211,6 +214,7 @@ try {
       : [
           ['esbuild', r.gzip, r.budget.esbuild],
           ['Vite', r.vite, r.budget.vite],
+          ['esbuild, loaded on demand', r.lazy ?? 0, r.budget.onDemand],
         ]
           .filter(([, size, budget]) => size > budget)
           .map(([bundler, size, budget]) => ({ name: r.name, bundler, size, budget })),
