@@ -1,13 +1,9 @@
 'use client';
-import { forwardRef, useEffect, useId, type HTMLAttributes } from 'react';
+import { forwardRef, useId, type HTMLAttributes } from 'react';
 import { dataFlag } from '../internal/merge-props';
 import type { BirthDatePart, GuardianField, UseGuardianCoSignResult } from '../hooks/use-guardian-co-sign';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
-import type { ClickwrapMessages } from '../messages';
-import { OnDemandPart } from './on-demand/boundary';
-import { LoadedGuardianFields } from './on-demand/guardian';
-import { laterParts } from './on-demand/parts';
-import type { GuardianFieldIds } from './on-demand/guardian-fields';
+import { format, type ClickwrapMessages } from '../messages';
 
 const PART_LABEL = {
   day: 'birthDateDayLabel',
@@ -25,7 +21,7 @@ export interface GuardianFormProps extends HTMLAttributes<HTMLDivElement> {
 }
 
 /** A field's error, in the element its input is described by. */
-export function FieldError({
+function FieldError({
   guardian,
   field,
   text,
@@ -36,6 +32,99 @@ export function FieldError({
 }) {
   const cx = useCx();
   return <p {...guardian.getErrorProps(field, { className: cx('error') })}>{text ?? null}</p>;
+}
+
+/** The ids the guardian form gives its fields (its error summary links to them). */
+interface GuardianFieldIds {
+  birthDate: string;
+  birthDateHint: string;
+  part: (part: BirthDatePart) => string;
+  intro: string;
+  name: string;
+  relationship: string;
+  relationshipHint: string;
+  attestation: string;
+  verify: string;
+}
+
+/**
+ * The guardian's fieldset, for a minor: shown only once the birth date makes the signer a minor,
+ * a decision made on the client only (the server does not know today's date), so none of it is
+ * ever in the server's HTML. It is part of the form, not loaded on demand: it appears the moment
+ * the year is typed, so the next Tab reaches the guardian's name on any network.
+ */
+function GuardianFields({ guardian: g, ids }: { guardian: UseGuardianCoSignResult; ids: GuardianFieldIds }) {
+  const { messages, verifiesGuardian } = useClickwrapConfig('GuardianForm');
+  const cx = useCx();
+  const shown = g.shownErrors;
+  return (
+    <fieldset className={cx('fieldset')} aria-describedby={ids.intro}>
+      <legend className={cx('legend')}>{messages.guardianLegend}</legend>
+      <p id={ids.intro} className={cx('hint')}>
+        {format(messages.guardianIntro, { minimumAge: g.minimumAge })}
+      </p>
+      <div className={cx('field')}>
+        <label htmlFor={ids.name} className={cx('label')}>
+          {messages.guardianNameLabel}
+        </label>
+        <input
+          {...g.getGuardianNameInputProps({
+            id: ids.name,
+            type: 'text',
+            className: cx('input'),
+            autoComplete: 'off',
+          })}
+        />
+        <FieldError guardian={g} field="name" text={shown.name} />
+      </div>
+      <div className={cx('field')}>
+        <label htmlFor={ids.relationship} className={cx('label')}>
+          {messages.relationshipLabel}
+        </label>
+        <p id={ids.relationshipHint} className={cx('hint')}>
+          {messages.relationshipHint}
+        </p>
+        <input
+          {...g.getRelationshipInputProps({
+            id: ids.relationship,
+            type: 'text',
+            className: cx('input'),
+            'aria-describedby': ids.relationshipHint,
+          })}
+        />
+        <FieldError guardian={g} field="relationship" text={shown.relationship} />
+      </div>
+      <div className={cx('check')}>
+        <input {...g.getAttestationCheckboxProps({ id: ids.attestation, className: cx('checkbox') })} />
+        <label htmlFor={ids.attestation} className={cx('check-label')}>
+          {g.attestation}
+        </label>
+      </div>
+      <FieldError guardian={g} field="attestation" text={shown.attestation} />
+      {verifiesGuardian ? (
+        <div className={cx('field')}>
+          <button
+            {...g.getVerifyButtonProps({
+              id: ids.verify,
+              className: cx('button'),
+              'data-variant': 'secondary',
+            })}
+          >
+            {g.verification.status === 'verifying' ? messages.verifyingGuardian : messages.verifyGuardian}
+          </button>
+          <FieldError
+            guardian={g}
+            field="verification"
+            text={
+              g.verification.status === 'verified'
+                ? (g.verification.message ?? messages.guardianVerified)
+                : shown.verification
+            }
+          />
+        </div>
+      ) : null}
+    </fieldset>
+  );
 }
 
 /** Where the birth date's error leads: the first day/month/year field marked invalid, else the day. */
@@ -105,12 +194,6 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
   const cx = useCx();
   const id = useId();
   const g = cw.guardian;
-  // The guardian's fields load on demand: fetched now, well before a birth date can need them
-  // (the root preloads them too, for a dialog whose content mounts later).
-  const hasGuardian = g != null;
-  useEffect(() => {
-    if (hasGuardian) laterParts.preload();
-  }, [hasGuardian]);
   if (!g) return null;
 
   const ids: GuardianFieldIds = {
@@ -182,11 +265,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
         </div>
       )}
 
-      {g.required ? (
-        <OnDemandPart part={laterParts}>
-          <LoadedGuardianFields guardian={g} ids={ids} />
-        </OnDemandPart>
-      ) : null}
+      {g.required ? <GuardianFields guardian={g} ids={ids} /> : null}
     </div>
   );
 });

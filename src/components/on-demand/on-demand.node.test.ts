@@ -1,7 +1,9 @@
 // The parts shown later or in some flows only (issue 11): an app bundling a layout from the
 // package's barrel, as an app's bundler does (esbuild, code splitting, as scripts/check-size.mjs
-// measures), gets the re-consent notice and change summary, the copy actions (with
-// buildAgreementCopy) and the guardian's fields in a chunk fetched on demand, not in its first load.
+// measures), gets the re-consent notice and change summary and the copy actions (with
+// buildAgreementCopy) in a chunk fetched on demand, not in its first load. The guardian's fields
+// stay in the page's first load: they appear as a minor's birth date is typed, and the next Tab
+// must find them there.
 import { describe, expect, it } from 'vitest';
 import { esbuildSplit as split } from './split.test-utils';
 
@@ -9,7 +11,6 @@ const LATER = [
   'src/components/reconsent.tsx',
   'src/components/copy-actions.tsx',
   'src/core/copy.ts',
-  'src/components/on-demand/guardian-fields.tsx',
 ];
 
 describe.each([

@@ -1,5 +1,5 @@
 'use client';
-import { Suspense, useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import type { Agreement } from '../../core/types';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
 import { useLatest } from '../../internal/use-latest';
@@ -22,7 +22,6 @@ import {
   type ClickwrapStateValue,
   type ClickwrapTheme,
 } from './context';
-import { laterParts } from '../on-demand/parts';
 import { createRootStore, currentReading, NOT_READ, type StoredReading } from './store';
 import { useReconsent } from './use-reconsent';
 
@@ -136,13 +135,6 @@ function ProviderBody(props: ClickwrapProviderProps) {
     () => documents.map((doc) => ({ ...doc, reading: readings[doc.agreement.id] ?? NOT_READ })),
     [documents, readings],
   );
-
-  // The guardian's fields load on demand; fetched from here, as the page loads, so a dialog's
-  // content (mounted on opening) finds them loaded.
-  const hasGuardian = Boolean(guardian);
-  useEffect(() => {
-    if (hasGuardian) laterParts.preload();
-  }, [hasGuardian]);
 
   const guardianOptions = useMemo(
     () => (guardian ? { ...guardian, messages: { ...messages.guardian, ...guardian.messages } } : false),
