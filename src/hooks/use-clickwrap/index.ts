@@ -84,7 +84,7 @@ function checkOptions(options: UseClickwrapOptions, documents: readonly Clickwra
   }
 }
 
-// Its documentation is on the public name, in src/hooks/index.ts.
+// Its documentation is on the public name, in src/hooks/public/use-clickwrap.ts.
 export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const {
     agreement,

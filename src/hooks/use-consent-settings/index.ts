@@ -76,7 +76,7 @@ async function load(fetcher: typeof fetch, basePath: string, labels: Readonly<Re
   return { documents, optionalConsents };
 }
 
-// Its documentation is on the public name, in src/hooks/index.ts.
+// Its documentation is on the public name, in src/hooks/public/use-consent-settings.ts.
 export function useConsentSettings(options: UseConsentSettingsOptions): UseConsentSettingsResult {
   const { basePath } = options;
   if (typeof basePath !== 'string' || basePath === '') {

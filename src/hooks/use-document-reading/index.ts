@@ -33,7 +33,7 @@ export interface UseDocumentReadingResult {
   reading: DocumentReading;
 }
 
-// Its documentation is on the public name, in src/hooks/index.ts.
+// Its documentation is on the public name, in src/hooks/public/use-document-reading.ts.
 export function useDocumentReading(
   agreement: Agreement,
   options: UseDocumentReadingOptions = {},

@@ -57,7 +57,7 @@ const ALL_TOUCHED: FieldFlags = {
 // The hook
 // ---------------------------------------------------------------------------------------------
 
-// Its documentation is on the public name, in src/hooks/index.ts.
+// Its documentation is on the public name, in src/hooks/public/use-guardian-co-sign.ts.
 export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGuardianCoSignResult {
   const {
     rule = DEFAULT_RULE,

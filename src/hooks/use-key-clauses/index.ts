@@ -116,7 +116,7 @@ const NO_IDS: readonly string[] = [];
 /** Sub-pixel slack for zoomed layouts, where visible heights come out fractional. */
 const EPSILON = 0.5;
 
-// Its documentation is on the public name, in src/hooks/index.ts.
+// Its documentation is on the public name, in src/hooks/public/use-key-clauses.ts.
 export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOptions = {}): UseKeyClausesResult {
   const { root } = options;
   const visibleRatio = Math.min(1, Math.max(0.01, options.visibleRatio ?? 0.5));

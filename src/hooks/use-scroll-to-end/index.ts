@@ -107,7 +107,7 @@ function hasContent(area: HTMLElement, marker: HTMLElement | null): boolean {
   return false;
 }
 
-// Its documentation is on the public name, in src/hooks/index.ts.
+// Its documentation is on the public name, in src/hooks/public/use-scroll-to-end.ts.
 export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollToEndResult {
   const { label = enAgreementRegionLabel, labelledBy, threshold = 4, contentKey } = options;
 
