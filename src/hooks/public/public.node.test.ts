@@ -31,3 +31,14 @@ describe.each([
     expect(loaded).toEqual([...uses].sort());
   });
 });
+
+describe('useConsentSettings alone, from the package barrel (a settings page)', () => {
+  it('loads neither the markdown parser nor the diff (it imported the core barrel, which reaches both)', async () => {
+    const { first } = await split("export { useConsentSettings } from './src/index.ts';");
+    expect(first).toContain('src/hooks/use-consent-settings/index.ts');
+    const heavy = [...first].filter(
+      (file) => file.includes('node_modules/micromark') || file.includes('node_modules/diff/'),
+    );
+    expect(heavy).toEqual([]);
+  });
+});

@@ -4,12 +4,11 @@
  * against the hash the server gives for it, then what the server recorded: the same file shape
  * (text, AGREEMENT_COPY_END, a summary), so the document comes back out the same way.
  */
-import {
-  AGREEMENT_COPY_END,
-  buildAgreementCopy,
-  canonicalizeAgreement,
-  hashAgreement,
-} from '../../core/index';
+// From their own modules, not the core's barrel: that reaches the markdown parser and the diff,
+// which an app's bundler (esbuild) would then put in a settings page's first load.
+import { canonicalizeAgreement } from '../../core/canonical';
+import { AGREEMENT_COPY_END, buildAgreementCopy } from '../../core/copy';
+import { hashAgreement } from '../../core/hash';
 import type { AgreementCopy, ConsentReceipt } from '../../core/index';
 import type { ClickwrapMessages } from '../../messages';
 import { ConsentSettingsRequestError } from './requests';
