@@ -7,11 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { esbuildSplit as split } from './split.test-utils';
 
-const LATER = [
-  'src/components/reconsent.tsx',
-  'src/components/copy-actions.tsx',
-  'src/core/copy.ts',
-];
+const LATER = ['src/components/reconsent.tsx', 'src/components/copy-actions.tsx', 'src/core/copy.ts'];
 
 describe.each([
   [
