@@ -46,27 +46,8 @@ function requireString(
   return value;
 }
 
-/**
- * Gives hooks, renderers and receipts one structure whose text, sections and clauses all come
- * from the same canonical markdown, which is exactly what a reader is shown (hashed = shown).
- *
- * Refused, each with an {@link AgreementError} whose `code` says why and whose `line` and
- * `column` say where: raw HTML (`raw-html`), images (`image`), link titles, unused link
- * definitions and code info strings (`hidden-text`), control characters other than tab and line
- * feed (`control-character`), text with nothing visible (`no-visible-text`), and text beyond
- * `limits` (`too-large`, `too-many-lines`, `too-deep`, `too-much-markup`; see
- * {@link AgreementLimits} for the defaults and how to raise them).
- *
- * A trailing `## Plain-language summaries` section (any heading level) is not part of the
- * agreement's text: it is cut off before hashing and gives key clauses their author-written
- * summaries (`KeyClause.summary`), one list item per clause, "- `clause-id`: summary", with an
- * optional nested "- For minors: …" item. A summary naming no key clause
- * (`summary-unknown-clause`), a second summary of a clause (`summary-duplicate`), a minors'
- * variant without the general summary (`summary-minor-without-general`) and anything else in
- * the section (`invalid-summary`) are refused with the line and column.
- * @throws AgreementError when the input is malformed, empty, hides text, or exceeds a limit.
- */
-export function parseAgreement(
+// Its documentation is on the public name, in ./index.ts.
+export function parseAgreementText(
   input: AgreementInput & {
     /** Overrides of the default {@link AgreementLimits}, e.g. `{ maxBytes: 2_097_152 }`. */
     readonly limits?: Partial<AgreementLimits>;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hashAgreement } from '../hash';
 import { AgreementError } from './errors';
-import { parseAgreement } from './parse';
+import { parseAgreement } from '.';
 import { deserializeAgreement, serializeAgreement } from './precompiled';
 import { canonicalSummaries, receiptSummaries, SUMMARIES_CANONICALIZATION } from './summaries-shown';
 

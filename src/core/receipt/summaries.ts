@@ -44,7 +44,7 @@ async function clausesOf(doc: Json): Promise<readonly Pick<KeyClause, 'id' | 'su
   ) {
     return [];
   }
-  const { parseAgreement } = await import('../agreement/parse');
+  const { parseAgreementText: parseAgreement } = await import('../agreement/parse');
   return parseAgreement({
     id: typeof doc.id === 'string' && doc.id !== '' ? doc.id : 'document',
     version: typeof doc.version === 'string' && doc.version !== '' ? doc.version : '0',

@@ -1,11 +1,11 @@
-// One hook from the package's barrel (issue 11, "an app importing only hooks gets only hooks"):
-// bundled with esbuild as an app's bundler does (code splitting, as scripts/check-size.mjs
-// measures), its first load holds that hook and what it uses, not the other hooks. esbuild makes
-// every dynamic import() a chunk even where unused (the modal's on-demand body, which uses every
-// hook), and follows every import of a module any of whose names is used: with the six public
-// names in one module, useScrollToEnd alone came with all of them.
+// What an app gets in its first load when it uses one public name (issue 11, "an app importing
+// only hooks gets only hooks"), bundled with esbuild as an app's bundler does (code splitting, as
+// scripts/check-size.mjs measures). esbuild makes every dynamic import() a chunk even where the
+// call is unused, so whatever an on-demand chunk uses counts as used; and it follows every import
+// of a module any of whose names is used, and every re-export. Hence the public hooks are one
+// module each (src/hooks/public/) and the public parseAgreement a function, not a re-export.
 import { describe, expect, it } from 'vitest';
-import { esbuildSplit as split } from '../../components/on-demand/split.test-utils';
+import { esbuildSplit as split } from '../src/components/on-demand/split.test-utils';
 
 const HOOKS = {
   useScrollToEnd: 'src/hooks/use-scroll-to-end/index.ts',
@@ -41,4 +41,25 @@ describe('useConsentSettings alone, from the package barrel (a settings page)', 
     );
     expect(heavy).toEqual([]);
   });
+});
+
+describe.each([
+  ['hashAgreement', false],
+  ['verifyReceipt', false],
+  ['createReceipt', false],
+  ['parseAgreement', true],
+] as const)('%s alone, from react-clickwrap/core', (name, parses) => {
+  it(
+    parses
+      ? 'loads the markdown parser'
+      : 'does not load the markdown parser (the receipt loads it on demand)',
+    async () => {
+      const { first } = await split(`export { ${name} } from './src/core/index.ts';`);
+      const parser = [...first].filter(
+        (file) => file === 'src/core/agreement/parse.ts' || file.includes('node_modules/micromark'),
+      );
+      if (parses) expect(parser).toContain('src/core/agreement/parse.ts');
+      else expect(parser).toEqual([]);
+    },
+  );
 });
