@@ -1,6 +1,7 @@
 'use client';
 
 import { act, cleanup, renderHook } from '@testing-library/react';
+import { useLayoutEffect } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useGuardianCoSign } from '../hooks/use-guardian-co-sign';
 import { useControllableState } from './use-controllable-state';
@@ -74,6 +75,30 @@ describe('useControllableState', () => {
       });
       expect(result.current[0]).toBe(2);
       expect(onChange.mock.calls).toEqual([[1], [2]]);
+    });
+
+    it('keeps every change made between a commit and its passive effects', () => {
+      // A layout effect (or an animation frame, before React has run the last commit's passive
+      // effects) that changes the value: that commit's effects must not roll the value back,
+      // or the next updater starts from a stale value and a change is lost (or, for the key
+      // clauses, reported twice).
+      const onChange = vi.fn();
+      const { result } = renderHook(() => {
+        const [items, setItems] = useControllableState<readonly string[]>({
+          prop: undefined,
+          defaultProp: [],
+          onChange,
+          name: 'items',
+        });
+        useLayoutEffect(() => {
+          const next = ['a', 'b', 'c'][items.length];
+          if (items.length > 0 && next) setItems((prev) => [...prev, next]);
+        }, [items, setItems]);
+        return [items, setItems] as const;
+      });
+      act(() => result.current[1]((prev) => [...prev, 'a']));
+      expect(result.current[0]).toEqual(['a', 'b', 'c']);
+      expect(onChange.mock.calls).toEqual([[['a']], [['a', 'b']], [['a', 'b', 'c']]]);
     });
   });
 

@@ -37,11 +37,12 @@ export function useControllableState<T>({
   // rendered, never written by the setter itself (that is what swallowed refused changes).
   const controlled = useLatest(isControlled);
   const propRef = useLatest(prop);
-  // Our own value, advanced at once so updaters given in one batch chain.
+  // Our own value, advanced at once so updaters given in one batch chain. Only the setter writes
+  // it (it is the only writer of `uncontrolled` too): an effect copying the rendered value back
+  // ran after changes made since that render (in a layout effect, or an animation frame before
+  // React ran the commit's passive effects) and rolled them back, so the next updater started
+  // from a stale value and lost a change.
   const ownRef = useRef(uncontrolled);
-  useEffect(() => {
-    ownRef.current = uncontrolled;
-  }, [uncontrolled]);
   const onChangeRef = useLatest(onChange);
 
   const modeAtMount = useRef(isControlled);
