@@ -7,6 +7,7 @@ import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../in
 import { layoutScale, mountAllParts, resolveScrollBehavior, visibleClientBox } from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
+import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
 import { useLatest } from '../../internal/use-latest';
 import { useRovingList } from './roving-list';
 
@@ -134,6 +135,14 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
 
   const byId = useMemo(() => new Map(clauses.map((c) => [c.id, c])), [clauses]);
   const seenSet = useMemo(() => new Set(seenIds), [seenIds]);
+  /** Clauses reported to onClauseSeen → whether the list has held them since. */
+  const [reported] = useState(() => new Map<string, boolean>());
+  useIsomorphicLayoutEffect(() => {
+    for (const [id, held] of reported) {
+      if (seenSet.has(id)) reported.set(id, true);
+      else if (held) reported.delete(id);
+    }
+  }, [seenSet, reported]);
 
   /** Clause id → its element, filled by the ref callbacks of `getClauseProps`. */
   const [elements] = useState(() => new Map<string, HTMLElement>());
@@ -179,15 +188,20 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
     }
     if (newlySeen.length === 0) return;
     let added: string[] = [];
-    // Resolved at once against the latest value (controlled or not), so a clause is never
-    // reported twice even if two frames run before React re-renders.
+    // Resolved at once against the latest value: our own when uncontrolled, the owner's list as
+    // last rendered when controlled.
     setSeenIds((prev) => {
       added = newlySeen.filter((id) => !prev.includes(id));
       return added.length ? [...prev, ...added] : prev;
     });
-    if (added.length && onClauseSeenRef.current) {
+    // An owner applies the change only when it re-renders, and frames may check again before:
+    // the change is asked again (as a controlled value should be), but a clause is reported once,
+    // until the owner's list has held it and dropped it (a reset counts clauses again).
+    const fresh = added.filter((id) => !reported.has(id));
+    for (const id of fresh) reported.set(id, false);
+    if (fresh.length && onClauseSeenRef.current) {
       const at = new Date();
-      for (const id of added) {
+      for (const id of fresh) {
         const clause = byId.get(id);
         if (clause) onClauseSeenRef.current(clause, at);
       }

@@ -338,6 +338,29 @@ describe('useKeyClauses in Chromium', () => {
       expect(clauseEl(LATE)).not.toHaveAttribute('data-seen');
     });
 
+    it('reports each clause once to onClauseSeen while the owner takes its time to apply the change', async () => {
+      const onClauseSeen = vi.fn();
+      function Slow() {
+        const [seen, setSeen] = useState<readonly string[]>([]);
+        return (
+          <ClausesHarness
+            options={{ seen, onClauseSeen, onSeenChange: (ids) => setTimeout(() => setSeen(ids), 300) }}
+          />
+        );
+      }
+      await render(<Slow />);
+      // Each scroll re-measures the clauses on screen, frame after frame, before the owner's
+      // new list arrives: asked again, but the same clauses are not reported again.
+      for (let i = 0; i < 20; i++) {
+        area().scrollTop += 1;
+        await frames(1);
+      }
+      await expect.poll(() => seenOrder().length).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const reported = onClauseSeen.mock.calls.map(([clause]) => (clause as { id: string }).id);
+      expect(reported).toEqual(seenOrder());
+    });
+
     it('starts from defaultSeen when uncontrolled', async () => {
       await render(<ClausesHarness options={{ defaultSeen: [LATE] }} />);
       await expect.poll(() => seenOrder().length).toBeGreaterThan(1);
