@@ -1,24 +1,21 @@
 'use client';
 
-/**
- * True outside production builds. Bundlers (Vite, webpack, esbuild, Next.js) replace
- * `process.env.NODE_ENV` with the mode, even where the page has no `process` (so no `typeof
- * process` test, which would be false in every browser); in Node it is read as is; unbundled in
- * a browser the reference throws, and then it is development.
+/*
+ * Development warnings. Every call site guards itself with
+ * `process.env.NODE_ENV !== 'production'`, written out in full, as React, Radix and React Aria
+ * do: bundlers (Vite, webpack, esbuild, Next.js) replace that expression with a constant, and
+ * their minifiers then drop the whole branch, the message's text included. A flag imported from
+ * here would not be dropped: esbuild does not inline constants across modules, so 2 KB of
+ * messages stayed in production bundles. Where no bundler runs, `process.env.NODE_ENV` is read
+ * as is (Node, Deno, Bun); React's own entry reads it the same way, so anywhere React runs, so
+ * does this.
  */
-export const __DEV__: boolean = (() => {
-  try {
-    return process.env.NODE_ENV !== 'production';
-  } catch {
-    return true;
-  }
-})();
 
 const warned = new Set<string>();
 
-/** Logs a developer warning once per message, and only in development. */
+/** Logs a developer warning once per message. Call it under the guard above. */
 export function warnOnce(message: string): void {
-  if (!__DEV__ || warned.has(message)) return;
+  if (warned.has(message)) return;
   warned.add(message);
   console.warn(`[react-clickwrap] ${message}`);
 }

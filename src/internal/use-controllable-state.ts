@@ -47,14 +47,15 @@ export function useControllableState<T>({
 
   const modeAtMount = useRef(isControlled);
   useEffect(() => {
-    if (modeAtMount.current === isControlled) return;
-    warnOnce(
-      `${name} is changing from ${modeAtMount.current ? 'controlled' : 'uncontrolled'} to ` +
-        `${isControlled ? 'controlled' : 'uncontrolled'}. Decide between a controlled value ` +
-        '(pass it on every render, never undefined) and an uncontrolled default for the ' +
-        "component's lifetime.",
-    );
-    modeAtMount.current = isControlled;
+    if (process.env.NODE_ENV !== 'production' && modeAtMount.current !== isControlled) {
+      warnOnce(
+        `${name} is changing from ${modeAtMount.current ? 'controlled' : 'uncontrolled'} to ` +
+          `${isControlled ? 'controlled' : 'uncontrolled'}. Decide between a controlled value ` +
+          '(pass it on every render, never undefined) and an uncontrolled default for the ' +
+          "component's lifetime.",
+      );
+      modeAtMount.current = isControlled;
+    }
   }, [isControlled, name]);
 
   const setValue = useCallback(

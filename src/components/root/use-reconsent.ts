@@ -54,7 +54,12 @@ export function useReconsent(
   const canContinue = onContinue !== null;
   const mode: ReconsentModel['mode'] =
     comparison?.diff.changeKind === 'minor' && !requireAssent && canContinue ? 'notice' : 'assent';
-  if (comparison?.diff.changeKind === 'minor' && !requireAssent && !canContinue) {
+  if (
+    process.env.NODE_ENV !== 'production' &&
+    comparison?.diff.changeKind === 'minor' &&
+    !requireAssent &&
+    !canContinue
+  ) {
     warnOnce(
       'react-clickwrap: every change since the accepted version is marked minor, but `previous.onContinue` ' +
         'is not given, so the person is asked to accept again. Pass `previous.onContinue` to let them ' +
@@ -100,7 +105,12 @@ export function useReconsent(
           },
     [replaces, previousAgreement, previousReceiptId, changeKind],
   );
-  if (replaces && previousAgreement && replaces.version !== previousAgreement.version) {
+  if (
+    process.env.NODE_ENV !== 'production' &&
+    replaces &&
+    previousAgreement &&
+    replaces.version !== previousAgreement.version
+  ) {
     warnOnce(
       `react-clickwrap: \`replaces.version\` is "${replaces.version}" but \`previous.agreement\` is ` +
         `version "${previousAgreement.version}". The receipt records \`replaces\`; the notice shows ` +

@@ -10,7 +10,6 @@ import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject
 import type { Agreement, ConsentReceipt } from '../../core/types';
 import type { ClickwrapAction, ClickwrapStatus } from './reducer';
 import { buildDeclineRecord, type ClickwrapSnapshot } from './receipt';
-import { __DEV__ } from '../../internal/dev';
 import type { PresentationElements } from './presentation';
 import { measurePresentation } from './measure-presentation';
 import { loadedReceiptMaker, loadReceiptMaker } from './receipt-maker';
@@ -127,7 +126,7 @@ export function useDelivery(
         }
         // The notice rules are for developers (the receipt carries the evidence anyway): loaded
         // on demand in development only, so production apps never fetch them.
-        if (__DEV__) {
+        if (process.env.NODE_ENV !== 'production') {
           const receipt = current;
           void import('./presentation-warnings').then(({ warnPresentationFindings }) =>
             warnPresentationFindings(receipt),

@@ -15,7 +15,7 @@ import type { ClickwrapAcknowledgement, ClickwrapOptionalConsent, UseClickwrapRe
 function withoutPreTick(props: AnyProps | undefined, getter: string): AnyProps | undefined {
   if (!props || !('checked' in props || 'defaultChecked' in props)) return props;
   const { checked, defaultChecked, ...rest } = props;
-  if (checked || defaultChecked) {
+  if (process.env.NODE_ENV !== 'production' && (checked || defaultChecked)) {
     warnOnce(
       `${getter} ignores \`checked\` and \`defaultChecked\`: a consent checkbox must be ticked by ` +
         'the person, never pre-ticked (a pre-ticked box is not a valid consent, and the receipt ' +
@@ -220,7 +220,7 @@ export function clickwrapGetters(ctx: GetterContext): Getters & {
   });
 
   const warnNoOrganization = (getter: string) => {
-    if (!withOrganization) {
+    if (process.env.NODE_ENV !== 'production' && !withOrganization) {
       warnOnce(
         `${getter} is used, but useClickwrap was not given \`organization: true\`, so the organisation is neither required nor recorded. Pass \`organization: true\`.`,
       );

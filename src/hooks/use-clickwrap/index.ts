@@ -53,13 +53,19 @@ const GUARDIAN_FIELDS = ['name', 'relationship', 'attestation', 'verification'] 
 /** Configuration mistakes that would make every receipt fail: said once, clearly, at render. */
 function checkOptions(options: UseClickwrapOptions, documents: readonly ClickwrapDocument[]) {
   const { acknowledgements = [], optionalConsents = [], changes, replaces } = options;
-  if (new Set(acknowledgements.map((a) => a.id)).size !== acknowledgements.length) {
+  if (
+    process.env.NODE_ENV !== 'production' &&
+    new Set(acknowledgements.map((a) => a.id)).size !== acknowledgements.length
+  ) {
     warnOnce(
       'useClickwrap: two acknowledgements share an id. Give each acknowledgement its own id: ' +
         'the receipt records them by id.',
     );
   }
-  if (new Set(optionalConsents.map((c) => c.id)).size !== optionalConsents.length) {
+  if (
+    process.env.NODE_ENV !== 'production' &&
+    new Set(optionalConsents.map((c) => c.id)).size !== optionalConsents.length
+  ) {
     warnOnce(
       'useClickwrap: two optional consents share an id. Give each its own id: the receipt ' +
         'records them by id, granted or not.',

@@ -5,7 +5,7 @@
  */
 import { checkPresentation } from '../../core/presentation/check';
 import type { ConsentReceipt } from '../../core/types';
-import { __DEV__, warnOnce } from '../../internal/dev';
+import { warnOnce } from '../../internal/dev';
 
 const warnedRules = new Set<string>();
 
@@ -14,7 +14,7 @@ const warnedRules = new Set<string>();
  * (see `checkPresentation`): the app's layout or wording, not the person, is at fault.
  */
 export function warnPresentationFindings(receipt: ConsentReceipt): void {
-  if (!__DEV__) return;
+  if (process.env.NODE_ENV === 'production') return;
   for (const finding of checkPresentation(receipt)) {
     if (finding.status !== 'fail' || warnedRules.has(finding.rule)) continue;
     warnedRules.add(finding.rule);

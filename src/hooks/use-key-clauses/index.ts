@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { MouseEvent, RefCallback } from 'react';
 import type { Agreement, KeyClause } from '../../core/types';
-import { __DEV__, warnOnce } from '../../internal/dev';
+import { warnOnce } from '../../internal/dev';
 import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
 import { layoutScale, mountAllParts, resolveScrollBehavior, visibleClientBox } from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
@@ -155,13 +155,14 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
   const observer = useRef<IntersectionObserver | null>(null);
 
   const warnUnknown = (id: string, where: string) => {
-    if (!__DEV__) return;
-    const known = clauses.map((c) => JSON.stringify(c.id)).join(', ');
-    warnOnce(
-      `useKeyClauses: ${where}(${JSON.stringify(id)}) names no key clause of agreement ` +
-        `"${agreement.id}" (version ${agreement.version}). ` +
-        (known ? `Its key clause ids are: ${known}.` : 'It has no key clauses.'),
-    );
+    if (process.env.NODE_ENV !== 'production') {
+      const known = clauses.map((c) => JSON.stringify(c.id)).join(', ');
+      warnOnce(
+        `useKeyClauses: ${where}(${JSON.stringify(id)}) names no key clause of agreement ` +
+          `"${agreement.id}" (version ${agreement.version}). ` +
+          (known ? `Its key clause ids are: ${known}.` : 'It has no key clauses.'),
+      );
+    }
   };
 
   const check = () => {
@@ -215,7 +216,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       ref = (el) => {
         const previous = elements.get(id);
         if (previous === el) return;
-        if (__DEV__ && previous && el && previous.isConnected) {
+        if (process.env.NODE_ENV !== 'production' && previous && el && previous.isConnected) {
           warnOnce(
             `useKeyClauses: key clause ${JSON.stringify(id)} is rendered by more than one ` +
               'element; only the last one is tracked. Spread getClauseProps(id) on one element.',
@@ -277,7 +278,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
   }, [root, visibleRatio, schedule, elements, idOf, candidates]);
 
   useEffect(() => {
-    if (__DEV__ && root === undefined && elements.size > 0) {
+    if (process.env.NODE_ENV !== 'production' && root === undefined && elements.size > 0) {
       warnOnce(
         'useKeyClauses has no `root`, so it cannot tell which key clauses are on screen. Pass ' +
           'the scroll area: useKeyClauses(agreement, { root: useScrollToEnd().scrollArea }).',
@@ -310,10 +311,11 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       behavior ??= 'instant';
     }
     if (!el) {
-      warnOnce(
-        `useKeyClauses: scrollToClause(${JSON.stringify(id)}) found no element: render the ` +
-          'clause with getClauseProps(id) before jumping to it.',
-      );
+      if (process.env.NODE_ENV !== 'production')
+        warnOnce(
+          `useKeyClauses: scrollToClause(${JSON.stringify(id)}) found no element: render the ` +
+            'clause with getClauseProps(id) before jumping to it.',
+        );
       return;
     }
     if (root && root !== el && root.contains(el)) {
