@@ -36,7 +36,7 @@ const BUDGETS = {
   // One hook from the barrel: each public hook is a module of its own (src/hooks/index.ts), so
   // that esbuild does not put every hook the modal's on-demand chunk uses in its first load
   // (it did until 1 Dec: 19.6 KB for useScrollToEnd alone).
-  'useScrollToEnd only': { esbuild: 3.9, vite: 2.0, onDemand: 0.5 }, // 3.7 / 1.9
+  'useScrollToEnd only': { esbuild: 3.1, vite: 2.0, onDemand: 0.5 }, // 2.9 / 1.9 (3.7 until its texts were a module of their own)
   ClickwrapModal: { esbuild: 17.3, vite: 16.6, onDemand: 105.2 }, // 16.5 / 15.8, on demand 100.2 (19:55: 96.2, esbuild)
   ClickwrapPage: { esbuild: 77.2, vite: 74.1, onDemand: 29.7 }, // 73.5 / 70.6, on demand 28.3 (19:55: 83.5, esbuild)
   // A signed-in person's settings page. It imported the core's barrel, which reaches the markdown

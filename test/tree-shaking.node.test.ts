@@ -32,6 +32,20 @@ describe.each([
   });
 });
 
+describe.each([
+  ['useScrollToEnd', ['src/messages/en-region.ts']],
+  ['useKeyClauses', []],
+  ['useGuardianCoSign', ['src/messages/en-guardian.ts', 'src/messages/format.ts']],
+] as const)('%s alone, from the package barrel, and the texts', (name, texts) => {
+  // A bundler keeps a shared module whole in the chunk that holds it: one module of English
+  // texts for all the hooks put the guardian's and the gate's texts in useScrollToEnd's load.
+  it("loads its own English texts, not the other hooks' nor the components'", async () => {
+    const { first } = await split(`export { ${name} } from './src/index.ts';`);
+    const loaded = [...first].filter((file) => file.startsWith('src/messages/')).sort();
+    expect(loaded).toEqual([...texts].sort());
+  });
+});
+
 describe('useConsentSettings alone, from the package barrel (a settings page)', () => {
   it('loads neither the markdown parser nor the diff (it imported the core barrel, which reaches both)', async () => {
     const { first } = await split("export { useConsentSettings } from './src/index.ts';");

@@ -1,12 +1,14 @@
-import { enAgreementRegionLabel, enGuardian, enReasons } from './en-hooks';
+import { enGuardian } from './en-guardian';
+import { enAgreementRegionLabel } from './en-region';
+import { enReasons } from './en-reasons';
 import { enModalShell } from './en-modal-shell';
 import type { ClickwrapMessages } from './types';
 
 /**
  * English: the default of every hook and component. The one home of each English text, with the
- * hooks' own texts (`reasons`, `guardian`, `agreementRegionLabel`) kept in ./en-hooks.ts so the
- * hooks can load them without the rest; `defaultReasonMessages` and
- * `defaultGuardianCoSignMessages` are those very objects. Its texts
+ * hooks' own texts (`reasons`, `guardian`, `agreementRegionLabel`) kept in ./en-reasons.ts,
+ * ./en-guardian.ts and ./en-region.ts, so that each hook loads its own without the rest;
+ * `defaultReasonMessages` and `defaultGuardianCoSignMessages` are those very objects. Its texts
  * are strings (`satisfies`, not a type annotation), so they can be read as such.
  */
 export const en = {

@@ -16,7 +16,8 @@ import { clickwrapReducer, initialClickwrapState, isLocked, type OrganizationFie
 import { gate } from './gate';
 import type { ClickwrapGuardianSnapshot, ClickwrapSnapshot } from './receipt';
 import { usePresentationElements } from './presentation';
-import { enGuardian, enReasons } from '../../messages/en-hooks';
+import { enGuardian } from '../../messages/en-guardian';
+import { enReasons } from '../../messages/en-reasons';
 import type {
   ClickwrapAcknowledgement,
   ClickwrapDocument,

@@ -14,7 +14,8 @@ import {
 } from '../../core/receipt/rules';
 import type { ClickwrapMessages, ClickwrapReasonMessages, GuardianCoSignMessages } from '../../messages';
 // The hooks' own English texts and the formatter only: not the whole catalogue (issue 11).
-import { enGuardian, enReasons } from '../../messages/en-hooks';
+import { enGuardian } from '../../messages/en-guardian';
+import { enReasons } from '../../messages/en-reasons';
 import { format } from '../../messages/format';
 
 /** Why accepting is not possible yet; stable, safe to branch on. In this order in `missing`. */

@@ -2,7 +2,7 @@
 // field, the clickwrap's gate reasons and the themed components all read the same sentences.
 import type { AgeError, CalendarDate, GuardianDecision, GuardianRule } from '../../core/age';
 import type { GuardianCoSignMessages } from '../../messages';
-import { enGuardian } from '../../messages/en-hooks';
+import { enGuardian } from '../../messages/en-guardian';
 import type { ReceiptGuardian, ReceiptMinor } from '../../core/types';
 import type { AnyProps } from '../../internal/merge-props';
 import type { BirthDatePart, BirthDateParts, BirthDateProblem } from './birth-date';

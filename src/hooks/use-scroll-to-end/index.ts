@@ -6,7 +6,7 @@ import { mountAllParts, resolveScrollBehavior } from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useLatest } from '../../internal/use-latest';
-import { enAgreementRegionLabel } from '../../messages/en-hooks';
+import { enAgreementRegionLabel } from '../../messages/en-region';
 
 /** What `useScrollToEnd` takes. */
 export interface UseScrollToEndOptions {

@@ -1,28 +1,11 @@
-import type { ClickwrapReasonMessages, GuardianCoSignMessages } from './types';
+import type { GuardianCoSignMessages } from './types';
 
 /**
- * The English texts the hooks use for their defaults: the gate's reasons, the guardian form's
- * messages and the few labels a hook sets itself. Their one home; `en` (./en.ts) holds these very
- * objects, so the catalogue is still the whole, while an app using only the hooks loads only
- * these (no component texts).
+ * English defaults of the hooks: the age gate's and guardian form's messages, which
+ * useGuardianCoSign and useClickwrap give. One module for each hook's texts, so that an app using
+ * one hook loads its texts only (a bundler keeps a shared module whole in whichever chunk holds
+ * it). `en` (./en.ts) holds these very objects, so the catalogue is still whole.
  */
-
-/** Why accepting is not possible yet (`en.reasons`). */
-export const enReasons = {
-  scrollToEnd: 'Scroll to the end of the agreement.',
-  keyClauses: 'Read every term that limits your rights ({seen} of {total} read so far).',
-  passages: 'Read every changed passage ({seen} of {total} read so far).',
-  documentEnd: 'Scroll to the end of the {title}.',
-  documentKeyClauses:
-    'Read every term of the {title} that limits your rights ({seen} of {total} read so far).',
-  documentPassages: 'Read every changed passage of the {title} ({seen} of {total} read so far).',
-  agePending: 'Your age is being checked.',
-  organizationName: 'Enter the name of the organisation you are agreeing for.',
-  signerAuthority: 'Enter your role or authority to agree for the organisation.',
-  acknowledgement: 'Tick the box: “{label}”.',
-  acknowledgements: 'Tick each required acknowledgement ({missing} of {total} not ticked yet).',
-  assent: 'Tick the box to agree to the agreement.',
-} satisfies ClickwrapReasonMessages;
 
 /** The age gate's and guardian co-sign's messages (`en.guardian`). */
 export const enGuardian = {
@@ -52,6 +35,3 @@ export const enGuardian = {
   attestationGuardianOnly:
     'I am the legal guardian of the minor named here. I read this agreement with them and I agree to it on their behalf.',
 } satisfies GuardianCoSignMessages;
-
-/** The accessible name `useScrollToEnd` gives the agreement's region (`en.agreementRegionLabel`). */
-export const enAgreementRegionLabel = 'Agreement';
