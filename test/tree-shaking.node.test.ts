@@ -5,7 +5,7 @@
 // of a module any of whose names is used, and every re-export. Hence the public hooks are one
 // module each (src/hooks/public/) and the public parseAgreement a function, not a re-export.
 import { describe, expect, it } from 'vitest';
-import { esbuildSplit as split, root } from '../src/components/on-demand/split.test-utils';
+import { esbuildBundle, esbuildSplit as split } from '../src/components/on-demand/split.test-utils';
 
 const HOOKS = {
   useScrollToEnd: 'src/hooks/use-scroll-to-end/index.ts',
@@ -81,25 +81,10 @@ describe.each([
 describe('development warnings', () => {
   // Every warning is guarded by `process.env.NODE_ENV !== 'production'` written out at its call
   // site: a flag imported from another module is not inlined by esbuild, and kept the messages.
-  const bundle = async (mode: string) => {
-    const { build } = await import('esbuild');
-    const result = await build({
-      stdin: { contents: "export * from './src/index.ts';", resolveDir: root, loader: 'ts' },
-      absWorkingDir: root,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'browser',
-      outdir: 'out',
-      write: false,
-      minify: true,
-      define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
-      loader: { '.css': 'text', '.md': 'text' },
-      external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
-      logLevel: 'silent',
-    });
-    return result.outputFiles.map((file) => file.text).join('\n');
-  };
+  const bundle = async (mode: string) =>
+    (await esbuildBundle("export * from './src/index.ts';", mode)).outputFiles
+      .map((file) => file.text)
+      .join('\n');
   // One phrase from each warning: the pre-ticked box, an unknown clause id, a controlled value
   // turning uncontrolled, a minor change without onContinue, the notice rules at accept.
   const phrases = [

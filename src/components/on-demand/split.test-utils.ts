@@ -14,11 +14,10 @@ export interface Split {
 
 /**
  * Bundles `code` with esbuild as scripts/check-size.mjs does (code splitting, minified, react
- * external) and sorts our modules: in the entry's chunk or a chunk it imports statically (the
- * first load), or only in chunks imported on demand.
+ * external), for `mode` (what `process.env.NODE_ENV` becomes): the chunks and their metafile.
  */
-export async function esbuildSplit(code: string): Promise<Split> {
-  const result = await build({
+export function esbuildBundle(code: string, mode = 'production') {
+  return build({
     stdin: { contents: code, resolveDir: root, loader: 'ts' },
     absWorkingDir: root,
     bundle: true,
@@ -29,11 +28,20 @@ export async function esbuildSplit(code: string): Promise<Split> {
     write: false,
     metafile: true,
     minify: true,
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': JSON.stringify(mode) },
     loader: { '.css': 'text', '.md': 'text' },
     external: ['react', 'react/*', 'react-dom', 'react-dom/*'],
     logLevel: 'silent',
   });
+}
+
+/**
+ * Bundles `code` with esbuild as scripts/check-size.mjs does (code splitting, minified, react
+ * external) and sorts our modules: in the entry's chunk or a chunk it imports statically (the
+ * first load), or only in chunks imported on demand.
+ */
+export async function esbuildSplit(code: string): Promise<Split> {
+  const result = await esbuildBundle(code);
   const outputs: Metafile['outputs'] = result.metafile.outputs;
   const entry = Object.keys(outputs).find((file) => outputs[file]!.entryPoint !== undefined)!;
   const firstChunks = new Set<string>();
