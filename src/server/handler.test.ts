@@ -291,6 +291,17 @@ describe('bounded requests', () => {
       [{ ...receipt, acknowledgements: Array.from({ length: 500 }, () => 1) }, 413, 'too-many-items'],
       [`${'['.repeat(5000)}${']'.repeat(5000)}`, 400, 'too-deep'],
       ['{"receiptId": ', 400, 'invalid-json'],
+      // 1e400 reads as Infinity, which the canonical JSON cannot write: it was a 500.
+      [
+        JSON.stringify(receipt).replace('"keyClausesTotal":', '"x":1e400,"keyClausesTotal":'),
+        400,
+        'number-out-of-range',
+      ],
+      [
+        `{"signer":{"id":"alice"},"receiptId":"${crypto.randomUUID()}","x":-1e400}`,
+        400,
+        'number-out-of-range',
+      ],
       [receipt, 415, 'unsupported-media-type', 'text/plain'],
     ];
     for (const [body, status, code, type] of cases) {

@@ -19,6 +19,17 @@ describe('checkBounds', () => {
     expect(checkBounds({ [long]: 1 }, DEFAULT_LIMITS)?.message).toBe('A key of $ is 2001 characters long.');
   });
 
+  it('refuses a number JSON.parse reads as Infinity (1e400), naming where', () => {
+    expect(checkBounds(JSON.parse('{"a":[1,{"b":-1e400}]}'), DEFAULT_LIMITS)).toMatchObject({
+      status: 400,
+      error: 'number-out-of-range',
+      message: expect.stringMatching(
+        /^\$\.a\[1\]\.b is a number too large to be represented \(it reads as -Infinity\)/,
+      ),
+    });
+    expect(checkBounds({ big: 1.7976931348623157e308, small: 5e-324 }, DEFAULT_LIMITS)).toBeNull();
+  });
+
   it('lets a body within every bound through', () => {
     expect(checkBounds({ a: [1, 'two', { three: null }] }, DEFAULT_LIMITS)).toBeNull();
   });

@@ -35,7 +35,13 @@ export interface BodyRefusal {
   status: number;
   /** Stable, safe to branch on. */
   error:
-    'unsupported-media-type' | 'body-too-large' | 'invalid-json' | 'too-deep' | 'too-long' | 'too-many-items';
+    | 'unsupported-media-type'
+    | 'body-too-large'
+    | 'invalid-json'
+    | 'too-deep'
+    | 'too-long'
+    | 'too-many-items'
+    | 'number-out-of-range';
   /** What is wrong and what to send instead. */
   message: string;
 }
@@ -135,6 +141,18 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
           status: 413,
           error: 'too-long',
           message: `${pathOf(item)} is ${v.length} characters long; at most ${limits.maxStringLength} are accepted.`,
+        };
+      }
+      continue;
+    }
+    if (typeof v === 'number') {
+      // JSON.parse reads 1e400 as Infinity, which no JSON writer (the canonical JSON a
+      // countersignature covers included) can write back: refused here, as any bound.
+      if (!Number.isFinite(v)) {
+        return {
+          status: 400,
+          error: 'number-out-of-range',
+          message: `${pathOf(item)} is a number too large to be represented (it reads as ${v}). Send numbers between -1.7976931348623157e308 and 1.7976931348623157e308.`,
         };
       }
       continue;
