@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parseAgreement } from '../core/index';
+import { createCatalog, type AgreementCatalog } from '../server/catalog';
+import { createKeyring, generateSigningKey, type Keyring } from '../server/countersign';
 import { createClickwrapHandler } from '../server/handler';
 import { exportLog } from '../server/log-export';
 import { openSqliteStore } from '../server/stores/sqlite';
-import { makeReceipt, setup, TEXTS } from '../server/test-fixtures';
+import { AGREEMENTS, catalogInput, makeReceipt, setup, TEXTS } from '../server/test-fixtures';
 import { main, type CliIo } from './index';
 
 /** Runs the CLI in-process over an in-memory file system. */
@@ -21,8 +24,8 @@ async function run(argv: string[], files: Record<string, string>) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-async function serverFiles() {
-  const { catalog, keyring } = await setup();
+/** A server on an in-memory store, and how a signed-in subject sends it a receipt. */
+function server(catalog: AgreementCatalog, keyring: Keyring) {
   const store = openSqliteStore({ path: ':memory:' });
   const handler = createClickwrapHandler({
     store,
@@ -30,16 +33,33 @@ async function serverFiles() {
     catalog,
     authenticate: (r) => r.headers.get('x-user'),
   });
-  const send = async (subject: string) => {
-    const response = await handler(
+  const post = (receipt: unknown, subject: string) =>
+    handler(
       new Request('http://x/receipts', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-user': subject },
-        body: JSON.stringify(await makeReceipt(subject)),
+        body: JSON.stringify(receipt),
       }),
     );
-    return response.text();
-  };
+  return { store, handler, post };
+}
+
+/** `verify receipt.json` with the Terms and the privacy policy. */
+const VERIFY_BOTH = [
+  'verify',
+  'receipt.json',
+  '--text',
+  'terms.md',
+  '--text',
+  'privacy-policy=privacy.md',
+  '--keys',
+  'jwks.json',
+];
+
+async function serverFiles() {
+  const { catalog, keyring } = await setup();
+  const { store, handler, post } = server(catalog, keyring);
+  const send = async (subject: string) => (await post(await makeReceipt(subject), subject)).text();
   const receipt = await send('alice');
   await send('bob');
   const carol = await send('carol');
@@ -60,19 +80,7 @@ async function serverFiles() {
 describe('react-clickwrap verify', () => {
   it('verifies a countersigned receipt and prints what it proves', async () => {
     const files = await serverFiles();
-    const { code, out } = await run(
-      [
-        'verify',
-        'receipt.json',
-        '--text',
-        'terms.md',
-        '--text',
-        'privacy-policy=privacy.md',
-        '--keys',
-        'jwks.json',
-      ],
-      files,
-    );
+    const { code, out } = await run(VERIFY_BOTH, files);
     expect(code).toBe(0);
     expect(out).toMatch(/^VERIFIED receipt\.json/);
     expect(out).toMatch(/signed by: +alice \(Test Person\); the server authenticated "alice"/);
@@ -98,6 +106,74 @@ describe('react-clickwrap verify', () => {
     });
     expect(tampered.code).toBe(1);
     expect(tampered.out).toMatch(/countersignature[\s\S]*It claims \(not proven\)/);
+  });
+
+  it('verifies a receipt against the text as served with its plain-language summaries, summaries checked', async () => {
+    // The Terms as their author serves them, with a summary of one key clause.
+    const clause = AGREEMENTS.terms.keyClauses[0]!;
+    const source = `${TEXTS.termsV1}\n## Plain-language summaries\n\n- \`${clause.id}\`: In short, this matters.\n`;
+    const input = catalogInput();
+    const catalog = await createCatalog({
+      ...input,
+      agreement: { ...input.agreement, versions: [{ version: '2023-01-01', markdown: source }] },
+    });
+    const keyring = createKeyring(await generateSigningKey('k1'));
+    const { handler, post } = server(catalog, keyring);
+    const served = (await (await handler(new Request('http://x/agreements/instadesk-terms'))).json()) as {
+      markdown: string;
+    };
+    expect(served.markdown).toMatch(/## Plain-language summaries/);
+    const agreement = parseAgreement({
+      id: 'instadesk-terms',
+      version: '2023-01-01',
+      markdown: served.markdown,
+    });
+    const response = await post(await makeReceipt('alice', { agreement }), 'alice');
+    expect(response.status).toBe(201);
+    const files = {
+      'receipt.json': await response.text(),
+      'terms.md': served.markdown,
+      'other-summaries.md': served.markdown.replace('In short, this matters.', 'Nothing to see.'),
+      'jwks.json': JSON.stringify(keyring.jwks()),
+    };
+    const genuine = await run(['verify', 'receipt.json', '--text', 'terms.md', '--keys', 'jwks.json'], files);
+    expect(genuine.out).toMatch(/^VERIFIED receipt\.json/);
+    expect(genuine.out).toMatch(
+      /document: +instadesk-terms 2023-01-01, sha256 [0-9a-f]{64} \(text matches\)/,
+    );
+    expect(genuine.code).toBe(0);
+    const other = await run(
+      ['verify', 'receipt.json', '--text', 'other-summaries.md', '--keys', 'jwks.json'],
+      files,
+    );
+    expect(other.code).toBe(1);
+    expect(other.out).toMatch(
+      /^NOT VERIFIED receipt\.json: 1 problem\.\n.*summaries-mismatch at agreement\.summaries\.sha256/,
+    );
+  });
+
+  it('fails (exit 1) for a text given for a document the receipt does not list, and names it', async () => {
+    const { catalog, keyring } = await setup();
+    const { post } = server(catalog, keyring);
+    const send = (receipt: unknown) => post(receipt, 'alice');
+    // Alice accepted the privacy policy before, so a later receipt may leave it out.
+    expect((await send(await makeReceipt('alice'))).status).toBe(201);
+    const response = await send(await makeReceipt('alice', { additionalDocuments: [] }));
+    expect(response.status).toBe(201);
+    const files = {
+      'receipt.json': await response.text(),
+      'terms.md': TEXTS.termsV1,
+      'privacy.md': 'Any text at all, e.g. a policy that was never shown.\n',
+      'jwks.json': JSON.stringify(keyring.jwks()),
+    };
+    const { code, out } = await run(VERIFY_BOTH, files);
+    expect(code).toBe(1);
+    expect(out).not.toMatch(/^VERIFIED/m);
+    expect(out).not.toMatch(/the text given is the text agreed to/);
+    expect(out).toMatch(
+      /^NOT VERIFIED receipt\.json: 1 problem\.\n.*document-missing.*"privacy-policy".*The receipt lists instadesk-terms 2023-01-01 and no other document\./,
+    );
+    expect(out).toMatch(/It claims \(not proven\)/);
   });
 
   it('dispatches lint too', async () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseAgreement, type CreateReceiptInput } from '../core/index';
 import { createKeyring, generateSigningKey } from './countersign';
-import { makeReceipt, TEXTS } from './test-fixtures';
+import { AGREEMENTS, makeReceipt, TEXTS } from './test-fixtures';
 import { verifyCountersignedReceipt, type CountersignedReceipt } from './verify-receipt';
 
-async function countersigned() {
+async function countersigned(overrides: Partial<CreateReceiptInput> = {}, now = new Date()) {
   const keyring = createKeyring(await generateSigningKey('k1'));
-  const receipt = await makeReceipt('alice');
+  const receipt = await makeReceipt('alice', overrides, now);
   const receivedAt = new Date().toISOString();
   const countersignature = await keyring.sign({ receipt, receivedAt, subject: 'alice' });
   const record: CountersignedReceipt = { receipt, receivedAt, subject: 'alice', countersignature };
@@ -65,4 +66,83 @@ describe('verifyCountersignedReceipt', () => {
       (await verifyCountersignedReceipt(record.receipt, { keys, text: TEXTS.termsV1 })).problems[0]?.code,
     ).toBe('not-countersigned');
   });
+
+  it('checks a text with a plain-language summaries section as the receipt was made', async () => {
+    const now = new Date();
+    const privacy = withSummaries(AGREEMENTS.privacy, TEXTS.privacy);
+    const { record, keys } = await countersigned(
+      {
+        agreement: withSummaries(AGREEMENTS.terms, TEXTS.termsV1),
+        additionalDocuments: [{ agreement: privacy, reading: readWhole(privacy, now) }],
+      },
+      now,
+    );
+    expect(record.receipt.agreement.summaries).toBeDefined();
+    expect(record.receipt.additionalDocuments[0]!.summaries).toBeDefined();
+    // The texts as served (GET agreements/:id gives the source, summaries section included).
+    const texts = {
+      text: summarised(TEXTS.termsV1),
+      documents: { 'privacy-policy': summarised(TEXTS.privacy) },
+    };
+    const result = await verifyCountersignedReceipt(record, { keys, ...texts });
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.proof?.documents.map((d) => d.textChecked)).toEqual([true, true]);
+
+    // The summaries are checked too: other summaries, or none, are not what was shown.
+    const other = (text: string) => summarised(text).replace('In short, this matters.', 'Nothing to see.');
+    const otherSummaries = await verifyCountersignedReceipt(record, {
+      keys,
+      text: other(TEXTS.termsV1),
+      documents: { 'privacy-policy': other(TEXTS.privacy) },
+    });
+    expect(otherSummaries.ok).toBe(false);
+    expect(otherSummaries.problems.map((p) => [p.code, p.path])).toEqual([
+      ['summaries-mismatch', 'agreement.summaries.sha256'],
+      ['summaries-mismatch', 'additionalDocuments[0].summaries.sha256'],
+    ]);
+    const without = await verifyCountersignedReceipt(record, { keys, text: TEXTS.termsV1 });
+    expect(without.problems.map((p) => [p.code, p.path])).toEqual([
+      ['summaries-mismatch', 'agreement.summaries'],
+    ]);
+  });
+
+  it('fails for a text given for a document the receipt does not list, and says what it lists', async () => {
+    const { record, keys } = await countersigned({ additionalDocuments: [] });
+    const result = await verifyCountersignedReceipt(record, {
+      keys,
+      text: TEXTS.termsV1,
+      documents: { 'privacy-policy': 'Any text at all, e.g. a policy that was never shown.\n' },
+    });
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        code: 'document-missing',
+        message: expect.stringMatching(
+          /"privacy-policy".*does not list it.*The receipt lists instadesk-terms 2023-01-01 and no other document\./,
+        ),
+      }),
+    ]);
+  });
 });
+
+/** `markdown` as its author serves it, with a plain-language summary of its first key clause. */
+function summarised(markdown: string): string {
+  const clause = parseAgreement({ id: 'document', version: '0', markdown }).keyClauses[0]!;
+  return `${markdown}\n## Plain-language summaries\n\n- \`${clause.id}\`: In short, this matters.\n`;
+}
+
+function withSummaries(agreement: typeof AGREEMENTS.terms, markdown: string) {
+  return parseAgreement({ id: agreement.id, version: agreement.version, markdown: summarised(markdown) });
+}
+
+/** Read to the end, as makeReceipt's reading (shown a minute before `now`). */
+function readWhole(agreement: typeof AGREEMENTS.privacy, now: Date) {
+  return {
+    required: 'whole' as const,
+    reachedEnd: true,
+    reachedEndAt: new Date(now.getTime() - 30_000),
+    keyClausesSeen: agreement.keyClauses.map((c) => c.id),
+    keyClausesTotal: agreement.keyClauses.length,
+  };
+}

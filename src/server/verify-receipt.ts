@@ -2,10 +2,10 @@
  * Offline verification of a countersigned receipt: the server's Ed25519 signature with its
  * published keys, and each document's hash with the text a party kept. Says what it proves.
  */
-import { canonicalizeAgreement, hashAgreement, receiptDocuments, type ConsentReceipt } from '../core/index';
+import { canonicalizeAgreement, receiptDocuments, verifyReceipt, type ConsentReceipt } from '../core/index';
 import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
 import { GENESIS, type Checkpoint } from './log';
-import { verifyAgainstServed, type PolicyProblem } from './policy';
+import type { PolicyProblem } from './policy';
 
 /** What the server returns on storing a receipt, and what a party keeps: the receipt and the server's countersignature. */
 export interface CountersignedReceipt {
@@ -30,9 +30,17 @@ export interface CountersignedReceipt {
 export interface VerifyCountersignedOptions {
   /** The server's public keys: a JWKS, its JSON, or imported with `importJwks`. */
   keys: Jwks | string | KeySet;
-  /** The text of the receipt's agreement version (markdown, as served). */
+  /**
+   * The text of the receipt's agreement version (markdown, as served, e.g. by `GET agreements/:id`).
+   * Checked as the receipt was made: a plain-language summaries section is cut before hashing,
+   * and checked against the summaries the receipt records.
+   */
   text: string;
-  /** Texts of additional documents, by document id. A document left out is reported as unchecked, not as a failure. @default {} */
+  /**
+   * Texts of additional documents, by document id, checked like `text`. A document the receipt
+   * lists but left out here is reported as unchecked, not as a failure; a text for a document the
+   * receipt does not list is a failure (`document-missing`): it was not agreed to. @default {}
+   */
   documents?: Readonly<Record<string, string>>;
 }
 
@@ -75,7 +83,7 @@ export interface ReceiptProof {
 
 /** The result of {@link verifyCountersignedReceipt}. */
 export interface CountersignedVerification {
-  /** True when the signature verifies and every text given matches. */
+  /** True when the signature verifies, every text given matches, and the receipt lists every document a text was given for. */
   ok: boolean;
   /** Everything wrong. */
   problems: PolicyProblem[];
@@ -138,17 +146,6 @@ export async function verifyCountersignedReceipt(
   const log = await checkPromise(value, keys, problems);
 
   const receipt = value.receipt;
-  const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
-  const given = options.documents ?? {};
-  const additional = Object.fromEntries(
-    await Promise.all(
-      listed.flatMap((d) =>
-        isObject(d) && typeof d.id === 'string' && typeof given[d.id] === 'string'
-          ? [hashAgreement(given[d.id]!).then((sha256) => [d.id, { sha256 }] as const)]
-          : [],
-      ),
-    ),
-  );
   if (typeof options.text !== 'string' || canonicalizeAgreement(options.text) === '') {
     problems.push({
       code: 'invalid-argument',
@@ -157,12 +154,20 @@ export async function verifyCountersignedReceipt(
     });
     return { ok: false, problems, proof: null };
   }
-  const found = await verifyAgainstServed(receipt, {
-    agreement: { sha256: await hashAgreement(options.text) },
-    additional,
-  });
+  // Core's own check of the texts, so they are treated as createReceipt treated them: each hashed
+  // without its plain-language summaries section, the summaries the receipt records checked
+  // against that section, and a text given for a document the receipt does not list reported.
+  const given = options.documents ?? {};
+  const found = (await verifyReceipt(receipt, options.text, { additionalDocuments: given })).problems;
+  const listing = listedDocuments(receipt);
   // A document whose text was not given is unchecked, which the proof says; it is not a forgery.
-  problems.push(...found.filter((p) => p.code !== 'document-unverified'));
+  problems.push(
+    ...found
+      .filter((p) => p.code !== 'document-unverified')
+      .map((p) =>
+        p.code === 'document-missing' ? { ...p, message: `${p.message} The receipt lists ${listing}.` } : p,
+      ),
+  );
   const unchecked = new Set(found.filter((p) => p.code === 'document-unverified').map((p) => p.path));
 
   let proof: ReceiptProof | null = null;
@@ -191,6 +196,14 @@ export async function verifyCountersignedReceipt(
     // Not a well-formed receipt: the problems already say why.
   }
   return { ok: problems.length === 0, problems, proof };
+}
+
+/** The documents a receipt lists, for a message: "instadesk-terms 2023-01-01 and no other document". */
+function listedDocuments(receipt: Record<string, unknown>): string {
+  const name = (doc: unknown) =>
+    isObject(doc) ? `${String(doc.id)} ${String(doc.version)}` : 'a malformed entry';
+  const others = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments.map(name) : [];
+  return `${name(receipt.agreement)} and ${others.length === 0 ? 'no other document' : others.join(', ')}`;
 }
 
 /** The record's log position and checkpoint, when present: signed by the keys, and covering the position. */
