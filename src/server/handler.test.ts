@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsentReceipt } from '../core/index';
-import { hashAgreement } from '../core/index';
+import { hashAgreement, receiptIntegrity } from '../core/index';
 import { createCatalog } from './catalog';
 import { createClickwrapHandler, type ClickwrapHandlerOptions } from './handler';
 import { StoreBusyError, type LogStore } from './log';
@@ -197,6 +197,27 @@ describe('accepting a receipt', () => {
     );
     const slightlyAhead = await makeReceipt('alice', {}, new Date(Date.now() + 60_000));
     expect((await handler(post('receipts', slightlyAhead))).status).toBe(201);
+  });
+
+  it('holds every time the receipt records to the server clock, and to acceptedAt (the end reached in 1970, a box ticked in 2099)', async () => {
+    const { handler, store } = await server();
+    const receipt = await makeReceipt('alice');
+    const refused = async (changes: Partial<ConsentReceipt>) => {
+      const forged = { ...receipt, ...changes };
+      forged.integrity = await receiptIntegrity(forged);
+      const response = await handler(post('receipts', forged));
+      expect(response.status).toBe(422);
+      return (await response.json()).problems.map((p: { code: string; path: string }) => [p.code, p.path]);
+    };
+    expect(
+      await refused({ reading: { ...receipt.reading, reachedEndAt: '1970-01-01T00:00:00.000Z' } }),
+    ).toEqual([['too-old', 'reading.reachedEndAt']]);
+    expect(
+      await refused({
+        optionalConsents: receipt.optionalConsents.map((c) => ({ ...c, at: '2099-01-01T00:00:00.000Z' })),
+      }),
+    ).toEqual([['after-accepted', 'optionalConsents[0].at']]);
+    expect(await store.head()).toBeNull();
   });
 
   it("applies the server's reading requirement, not the receipt's claim", async () => {

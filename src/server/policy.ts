@@ -3,7 +3,8 @@
  * hashes, meet the server's reading requirement (not the client's claim), carry only what was
  * offered, be signed by the authenticated subject, and be dated by a plausible clock.
  *
- * This is the ONE place that calls core's `verifyReceipt` (`verifyAgainstServed`).
+ * Incoming receipts meet core's `verifyReceipt` here only (`verifyAgainstServed`); the offline
+ * check of a stored one (`verifyCountersignedReceipt`) calls it too, with the texts it is given.
  */
 import {
   receiptDocuments,
@@ -200,19 +201,32 @@ function checkClock(receipt: ConsentReceipt, ctx: Context, problems: PolicyProbl
   const now = ctx.now.getTime();
   const ahead = ctx.policy.maxClockAheadMs ?? 5 * 60_000;
   const maxAge = ctx.policy.maxAgeMs ?? 30 * 24 * 3600_000;
-  for (const field of ['shownAt', 'acceptedAt'] as const) {
-    const t = Date.parse(receipt[field]);
+  // Every time the receipt records, not only shownAt and acceptedAt: the core already holds the
+  // others to acceptedAt at the latest, and the window holds them to the server's clock.
+  const times: [string, string | null][] = [
+    ['shownAt', receipt.shownAt],
+    ['acceptedAt', receipt.acceptedAt],
+    ...receiptDocuments(receipt).map((doc, i): [string, string | null] => [
+      i === 0 ? 'reading.reachedEndAt' : `additionalDocuments[${i - 1}].reading.reachedEndAt`,
+      doc.reading.reachedEndAt,
+    ]),
+    ...receipt.acknowledgements.map((a, i): [string, string | null] => [`acknowledgements[${i}].at`, a.at]),
+    ...receipt.optionalConsents.map((c, i): [string, string | null] => [`optionalConsents[${i}].at`, c.at]),
+  ];
+  for (const [path, value] of times) {
+    if (value === null) continue;
+    const t = Date.parse(value);
     if (t > now + ahead) {
       problems.push({
         code: 'clock-ahead',
-        path: field,
-        message: `${field} (${receipt[field]}) is more than ${Math.round(ahead / 60_000)} minutes ahead of the server's clock (${ctx.now.toISOString()}): fix the device's clock and send it again.`,
+        path,
+        message: `${path} (${value}) is more than ${Math.round(ahead / 60_000)} minutes ahead of the server's clock (${ctx.now.toISOString()}): fix the device's clock and send it again.`,
       });
     } else if (t < now - maxAge) {
       problems.push({
         code: 'too-old',
-        path: field,
-        message: `${field} (${receipt[field]}) is older than ${Math.round(maxAge / 86_400_000)} days: ask the person to agree again.`,
+        path,
+        message: `${path} (${value}) is older than ${Math.round(maxAge / 86_400_000)} days: ask the person to agree again.`,
       });
     }
   }

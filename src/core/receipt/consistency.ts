@@ -36,6 +36,43 @@ export function checkConsistency(
     });
   }
 
+  // Everything the consent rests on happened before the person accepted: the receipt is made
+  // at that moment, so a later time is a clock or a record that is wrong.
+  const notAfterAccepted = (value: unknown, path: string, what: string) => {
+    if (accepted === null || typeof value !== 'string') return;
+    const at = parseDateTime(value);
+    if (at === null || at <= accepted) return;
+    problems.push({
+      code: 'after-accepted',
+      path,
+      message:
+        `${path} (${value}) is after acceptedAt (${String(receipt.acceptedAt)}): ${what} cannot ` +
+        'happen after the person accepted. Record each time as it happens, from the same clock, ' +
+        'and make the receipt when the accept control is pressed.',
+    });
+  };
+  if (isObject(receipt.reading)) {
+    notAfterAccepted(receipt.reading.reachedEndAt, 'reading.reachedEndAt', 'reaching the end');
+  }
+  if (Array.isArray(receipt.additionalDocuments)) {
+    receipt.additionalDocuments.forEach((doc, i) => {
+      if (isObject(doc) && isObject(doc.reading)) {
+        const path = `additionalDocuments[${i}].reading.reachedEndAt`;
+        notAfterAccepted(doc.reading.reachedEndAt, path, 'reaching the end');
+      }
+    });
+  }
+  if (Array.isArray(receipt.acknowledgements)) {
+    receipt.acknowledgements.forEach((ack, i) => {
+      if (isObject(ack)) notAfterAccepted(ack.at, `acknowledgements[${i}].at`, 'a tick');
+    });
+  }
+  if (Array.isArray(receipt.optionalConsents)) {
+    receipt.optionalConsents.forEach((consent, i) => {
+      if (isObject(consent)) notAfterAccepted(consent.at, `optionalConsents[${i}].at`, 'a tick');
+    });
+  }
+
   const { guardian, minor } = receipt;
   if (isObject(guardian) && minor === null) {
     problems.push({

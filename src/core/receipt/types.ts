@@ -160,6 +160,11 @@ export type ReceiptProblemCode =
   /** `acceptedAt` is earlier than `shownAt`. */
   | 'accepted-before-shown'
   /**
+   * A time the receipt records as part of the consent (a document's end reached, an
+   * acknowledgement ticked, an optional consent ticked or unticked) is later than `acceptedAt`.
+   */
+  | 'after-accepted'
+  /**
    * `reading.reachedEnd` and `reading.reachedEndAt` disagree; or the changes read do not fit
    * (`changesSeen` repeats an id or lists more than `changesTotal`, or changes are recorded
    * without `replaces`).

@@ -238,13 +238,50 @@ describe('verifyReceipt', () => {
       reading: { ...receipt.reading, keyClausesSeen: ['a', 'a'] },
     } as ConsentReceipt;
     forged.integrity = await receiptIntegrity(forged);
-    expect(codes((await verifyReceipt(forged, markdown, withDocs)).problems)).toEqual([
-      'accepted-before-shown',
-      'guardian-minor-mismatch',
+    const { problems } = await verifyReceipt(forged, markdown, withDocs);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['accepted-before-shown', 'acceptedAt'],
+      // Moved before everything, acceptedAt is also before every time the consent rests on.
+      ['after-accepted', 'reading.reachedEndAt'],
+      ['after-accepted', 'additionalDocuments[0].reading.reachedEndAt'],
+      ['after-accepted', 'additionalDocuments[1].reading.reachedEndAt'],
+      ['after-accepted', 'acknowledgements[0].at'],
+      ['after-accepted', 'acknowledgements[1].at'],
+      ['after-accepted', 'optionalConsents[0].at'],
+      ['after-accepted', 'optionalConsents[1].at'],
+      ['guardian-minor-mismatch', 'minor'],
       // The age check still says a guardian was required, so a minor it was.
-      'age-inconsistent',
-      'key-clauses-inconsistent',
+      ['age-inconsistent', 'minor'],
+      ['key-clauses-inconsistent', 'reading.keyClausesSeen[1]'],
     ]);
+  });
+
+  it('refuses a receipt whose end was reached, or a box ticked, after the person accepted', async () => {
+    const receipt = await createReceipt(fullInput());
+    const accepted = Date.parse(receipt.acceptedAt);
+    const later = (ms: number) => new Date(accepted + ms).toISOString();
+    const forged = {
+      ...receipt,
+      reading: { ...receipt.reading, reachedEndAt: later(4 * 60_000) },
+      acknowledgements: [receipt.acknowledgements[0]!, { ...receipt.acknowledgements[1]!, at: later(1) }],
+      optionalConsents: [
+        { ...receipt.optionalConsents[0]!, at: '2099-01-01T00:00:00.000Z' },
+        receipt.optionalConsents[1]!,
+      ],
+    } as ConsentReceipt;
+    forged.integrity = await receiptIntegrity(forged);
+    const { ok, problems } = await verifyReceipt(forged, markdown, withDocs);
+    expect(ok).toBe(false);
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['after-accepted', 'reading.reachedEndAt'],
+      ['after-accepted', 'acknowledgements[1].at'],
+      ['after-accepted', 'optionalConsents[0].at'],
+    ]);
+    expect(problems[0]!.message).toMatch(/reaching the end cannot happen after the person accepted/);
+    // At the very moment of accepting is not after it.
+    const same = { ...receipt, reading: { ...receipt.reading, reachedEndAt: receipt.acceptedAt } };
+    same.integrity = await receiptIntegrity(same);
+    expect((await verifyReceipt(same, markdown, withDocs)).problems).toEqual([]);
   });
 
   it('collects every problem, not just the first', async () => {
