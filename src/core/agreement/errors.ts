@@ -24,6 +24,8 @@ export type AgreementErrorCode =
   | 'hidden-text'
   /** A control character other than tab and line feed (U+0000–U+001F, U+007F–U+009F). */
   | 'control-character'
+  /** An invisible character that hides text or reorders what is shown (a bidi control, a tag character, a Hangul filler…), raw or as a character reference. */
+  | 'invisible-character'
   /** Nothing a reader could see: only markup, blank headings, rules or invisible characters. */
   | 'no-visible-text'
   /** More UTF-8 bytes than `limits.maxBytes`. */

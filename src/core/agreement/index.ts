@@ -25,7 +25,10 @@ export { defaultTagClause } from './tags';
  * Refused, each with an {@link AgreementError} whose `code` says why and whose `line` and
  * `column` say where: raw HTML (`raw-html`), images (`image`), link titles, unused link
  * definitions and code info strings (`hidden-text`), control characters other than tab and line
- * feed (`control-character`), text with nothing visible (`no-visible-text`), and text beyond
+ * feed (`control-character`), invisible characters that hide text or reorder what is shown, such
+ * as bidi overrides, tag characters and Hangul fillers, raw or written as character references
+ * (`invisible-character`; see invisible.ts for the set, and for the invisible characters real
+ * text needs, which are kept), text with nothing visible (`no-visible-text`), and text beyond
  * `limits` (`too-large`, `too-many-lines`, `too-deep`, `too-much-markup`; see
  * {@link AgreementLimits} for the defaults and how to raise them).
  *

@@ -5,6 +5,7 @@
  */
 import { AgreementError } from './errors';
 import { closesFence, fenceAt, type Fence } from './fences';
+import { forbiddenAt } from './invisible';
 import type { AgreementLimits } from './limits';
 
 /** Names the document in messages: `The agreement "terms" version "3"`. */
@@ -16,7 +17,6 @@ export interface ScanContext {
 }
 
 const TAB = 9;
-const LF = 10;
 const SPACE = 32;
 
 /** Characters micromark's inline constructs start or end on. */
@@ -34,10 +34,6 @@ function isInlineMark(code: number): boolean {
   );
 }
 
-function isControl(code: number): boolean {
-  return (code < SPACE && code !== TAB && code !== LF) || (code >= 0x7f && code <= 0x9f);
-}
-
 const PUNCTUATION = /[\p{P}\p{S}]/u;
 
 /** CommonMark's classes for flanking: 0 whitespace (or the line's edge), 1 punctuation, 2 other. */
@@ -49,8 +45,9 @@ function classOf(text: string, index: number, lineStart: number, lineEnd: number
 }
 
 /**
- * Throws an {@link AgreementError} for the first limit `markdown` (canonical text) exceeds, or a
- * control character it contains. One pass, constant work per character.
+ * Throws an {@link AgreementError} for the first limit `markdown` (canonical text) exceeds, or the
+ * first control or invisible character it contains (see invisible.ts). One pass, constant work
+ * per character.
  */
 export function scanAgreement(markdown: string, limits: AgreementLimits, context: ScanContext): void {
   const { subject, lineOffset } = context;
@@ -117,14 +114,12 @@ export function scanAgreement(markdown: string, limits: AgreementLimits, context
     if (end === -1) end = markdown.length;
 
     for (let i = start; i < end; i++) {
-      const code = markdown.charCodeAt(i);
-      if (isControl(code)) {
-        const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      const forbidden = forbiddenAt(markdown, i);
+      if (forbidden) {
+        const what = forbidden.code === 'control-character' ? 'the control character ' : '';
         throw new AgreementError(
-          'control-character',
-          `${subject} contains the control character U+${hex} at ${where(line, i - start + 1)}. ` +
-            'It is invisible to the reader, so it cannot be part of what they agree to: remove it ' +
-            '(only tabs and line breaks are allowed).',
+          forbidden.code,
+          `${subject} contains ${what}${forbidden.label} at ${where(line, i - start + 1)}. ${forbidden.advice}`,
           at(line, i - start + 1),
         );
       }

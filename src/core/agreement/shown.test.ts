@@ -75,6 +75,168 @@ describe('hashed = shown: what the reader cannot see is refused, never hashed', 
     });
   });
 
+  describe('given invisible characters that hide text or reorder what is shown', () => {
+    /** `text` spelled in tag characters (U+E0000 + ASCII): invisible. */
+    const tags = (text: string) =>
+      [...text].map((char) => String.fromCodePoint(0xe0000 + char.charCodeAt(0))).join('');
+
+    it.each([
+      [
+        'a right-to-left override ("05" shown as "50")',
+        '# T\n\nThe fee is \u202e05\u202c EUR.',
+        3,
+        12,
+        'U+202E RIGHT-TO-LEFT OVERRIDE',
+        /dir="rtl"/,
+      ],
+      [
+        'a left-to-right embedding',
+        'a\u202ab',
+        1,
+        2,
+        'U+202A LEFT-TO-RIGHT EMBEDDING',
+        /U\+200E LEFT-TO-RIGHT MARK/,
+      ],
+      ['a right-to-left isolate', 'a \u2067b\u2069', 1, 3, 'U+2067 RIGHT-TO-LEFT ISOLATE', /Remove it/],
+      ['a pop directional isolate', 'a b\u2069', 1, 4, 'U+2069 POP DIRECTIONAL ISOLATE', /Remove it/],
+      [
+        'tag characters spelling a hidden sentence',
+        `Fee: 5 EUR.${tags(' We may sell your data.')}`,
+        1,
+        12,
+        'U+E0020 TAG SPACE',
+        /spell " We may sell your data\."/,
+      ],
+      ['a word joiner', 'sel\u2060l', 1, 4, 'U+2060 WORD JOINER', /no-break space/],
+      ['an invisible operator', '2\u20623', 1, 2, 'U+2062 INVISIBLE TIMES', /Write the operator/],
+      ['a deprecated digit-shape control', '\u206e12', 1, 1, 'U+206E NATIONAL DIGIT SHAPES', /Remove it/],
+      [
+        'a Hangul filler after the text',
+        'We do not sell your data. \u3164\u3164',
+        1,
+        27,
+        'U+3164 HANGUL FILLER',
+        /write a space as a space/,
+      ],
+      ['a halfwidth Hangul filler', 'x\uffa0', 1, 2, 'U+FFA0 HALFWIDTH HANGUL FILLER', /Remove it/],
+      ['a Hangul choseong filler', 'x\u115f', 1, 2, 'U+115F HANGUL CHOSEONG FILLER', /Remove it/],
+      [
+        'a Mongolian vowel separator outside Mongolian',
+        'a\u180e b',
+        1,
+        2,
+        'U+180E MONGOLIAN VOWEL SEPARATOR',
+        /final A or E/,
+      ],
+      [
+        'a run of variation selectors (data behind an emoji)',
+        'ok \u2764\ufe0f\ufe01\ufe02',
+        1,
+        6,
+        'U+FE01 VARIATION SELECTOR-2',
+        /at most one/,
+      ],
+      [
+        'an interlinear annotation',
+        'a\ufff9b\ufffac\ufffb',
+        1,
+        2,
+        'U+FFF9 INTERLINEAR ANNOTATION ANCHOR',
+        /as text/,
+      ],
+      ['a Khmer inherent vowel', '\u1780\u17b4', 1, 2, 'U+17B4 KHMER VOWEL INHERENT AQ', /Remove it/],
+    ])(
+      'refuses %s, naming the character, where it is and what to write',
+      (_, markdown, line, column, label, advice) => {
+        const error = refusal(markdown);
+        expect(error).toMatchObject({ code: 'invisible-character', line, column });
+        expect(error.message).toContain(`contains ${label} at line ${line}, column ${column}. `);
+        expect(error.message).toMatch(advice);
+      },
+    );
+
+    it.each([
+      [
+        '&#x202E; (hexadecimal)',
+        'The fee is &#x202E;05&#x202c; EUR.',
+        12,
+        '&#x202E;',
+        'U+202E RIGHT-TO-LEFT OVERRIDE',
+      ],
+      ['&#8238; (decimal)', 'The fee is &#8238;05 EUR.', 12, '&#8238;', 'U+202E RIGHT-TO-LEFT OVERRIDE'],
+      ['&#x2066; (an isolate)', 'a &#x2066;b', 3, '&#x2066;', 'U+2066 LEFT-TO-RIGHT ISOLATE'],
+      ['&#xE0041; (a tag)', 'Fee.&#xE0041;', 5, '&#xE0041;', 'U+E0041 TAG LATIN CAPITAL LETTER A'],
+      ['&NoBreak; (a named reference)', 'sel&NoBreak;l', 4, '&NoBreak;', 'U+2060 WORD JOINER'],
+      [
+        '&InvisibleTimes; (a named reference)',
+        '2&InvisibleTimes;3',
+        2,
+        '&InvisibleTimes;',
+        'U+2062 INVISIBLE TIMES',
+      ],
+      [
+        '&#xFEFF; (which canonicalisation would remove if written as itself)',
+        'a&#xFEFF;b',
+        2,
+        '&#xFEFF;',
+        'U+FEFF ZERO WIDTH NO-BREAK SPACE',
+      ],
+      ['&#x3164; (a Hangul filler)', 'done. &#x3164;', 7, '&#x3164;', 'U+3164 HANGUL FILLER'],
+    ])(
+      'refuses the character reference %s, found after decoding, at the reference',
+      (_, text, column, written, label) => {
+        // In a block quote's second line: the column counts its `> ` too.
+        const error = refusal(`# Terms\n\n> Quoted,\n> ${text}`);
+        column += 2;
+        expect(error).toMatchObject({ code: 'invisible-character', line: 4, column });
+        expect(error.message).toContain(
+          `"terms" version "1", line 4, column ${column}: the character reference \`${written}\` stands for ${label}. `,
+        );
+      },
+    );
+
+    it('refuses a control character written as a character reference (a form feed, a carriage return)', () => {
+      expect(refusal('a &#12; b')).toMatchObject({ code: 'control-character', line: 1, column: 3 });
+      expect(refusal('a\n&#13;')).toMatchObject({ code: 'control-character', line: 2, column: 1 });
+    });
+
+    it('counts lines as written, before blank lines at the start are removed', () => {
+      expect(refusal('\n\n# T\n\na\u202eb')).toMatchObject({ line: 5, column: 2 });
+      expect(refusal('\n\n# T\n\na&#x202e;b')).toMatchObject({ line: 5, column: 2 });
+    });
+
+    it('accepts them in code spans, where a reference is shown as written', () => {
+      expect(parse('Write `&#x202E;` to override.').markdown).toContain('`&#x202E;`');
+    });
+
+    it.each([
+      ['ZWNJ in Persian', 'می\u200cخواهم'],
+      ['ZWJ in an emoji sequence', 'Support: \u{1f469}\u200d\u{1f4bb}'],
+      ['ZWJ in Devanagari', 'क्\u200dष'],
+      ['LRM, RLM and ALM between directions', 'Hebrew: שלום\u200f (1)\u200e, Arabic: ١٢\u061c٣'],
+      ['a soft hyphen in German', 'Haftungs\u00adbeschränkung'],
+      ['ZWSP between Thai words', 'ข้อตกลง\u200bการใช้งาน'],
+      ['a combining grapheme joiner in Hebrew', 'בְּ\u034fרֵאשִׁית'],
+      ['an emoji and a CJK ideograph with one variation selector each', '\u2764\ufe0f \u845b\u{e0100}'],
+      ['a Mongolian vowel separator before a final A', 'ᠨᠢᠭᠤᠮ\u180eᠠ'],
+      [
+        'the flags of England, Scotland and Wales',
+        `\u{1f3f4}${tags('gbeng')}\u{e007f} \u{1f3f4}${tags('gbsct')}\u{e007f} \u{1f3f4}${tags('gbwls')}\u{e007f}`,
+      ],
+      ['the same as character references', 'a&zwnj;b&zwj;c&lrm;d&rlm;e&shy;f&#x200B;g&#x61C;h'],
+    ])('keeps %s', (_, text) => {
+      expect(parse(`# Terms\n\n${text}\n`).markdown).toBe(`# Terms\n\n${text}\n`.normalize('NFC'));
+    });
+
+    it('refuses tag characters after a black flag that spell no flag of the emoji set', () => {
+      expect(refusal(`\u{1f3f4}${tags('usca')}\u{e007f}`)).toMatchObject({
+        code: 'invisible-character',
+        column: 3,
+      });
+      expect(refusal(`\u{1f3f4}${tags('gbengx')}\u{e007f}`)).toMatchObject({ code: 'invisible-character' });
+    });
+  });
+
   describe('given nothing a reader could see', () => {
     it.each([
       ['a rule', '---'],

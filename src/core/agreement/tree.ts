@@ -16,6 +16,7 @@ import type { Nodes, Root } from 'mdast';
 import type { AgreementSection, SourceSpan } from '../types';
 import { parseMarkdown } from './chunks';
 import { AgreementError } from './errors';
+import { forbiddenAt, referenceTo } from './invisible';
 
 // ---------------------------------------------------------------------------------------------
 // The walk
@@ -100,6 +101,45 @@ function refused(
     line,
     column,
   });
+}
+
+/** Printable ASCII, tabs and line feeds only: nothing {@link forbiddenAt} refuses. */
+const PLAIN = /^[\t\n\x20-\x7e]*$/;
+const isPlain = (value: string) => PLAIN.test(value);
+
+/**
+ * Refuses a text whose decoded value holds a character an agreement may not contain: written as
+ * a character reference, which the scan of the raw text reads as harmless ASCII. Located at the
+ * reference when it is found in the text's source, else at the text's start.
+ */
+function refuseInvisible(node: Nodes & { value: string }, markdown: string, checks: WalkChecks): void {
+  const value = node.value;
+  for (let i = 0; i < value.length; i++) {
+    const forbidden = forbiddenAt(value, i);
+    if (!forbidden) continue;
+    const from = node.position?.start.offset ?? 0;
+    const source = markdown.slice(from, node.position?.end.offset ?? from);
+    const reference = referenceTo(source, forbidden.codePoint);
+    let line = node.position?.start.line ?? 1;
+    let column = node.position?.start.column ?? 1;
+    if (reference) {
+      const before = source.slice(0, reference.index);
+      const breaks = before.split('\n').length - 1;
+      line += breaks;
+      column = breaks === 0 ? column + reference.index : reference.index - before.lastIndexOf('\n');
+    }
+    const what = `${forbidden.code === 'control-character' ? 'the control character ' : ''}${forbidden.label}`;
+    line += checks.lineOffset;
+    throw new AgreementError(
+      forbidden.code,
+      `${checks.subject}, line ${line}, column ${column}: ` +
+        (reference
+          ? `the character reference \`${reference.written}\` stands for ${what}. `
+          : `the text holds ${what}. `) +
+        forbidden.advice,
+      { line, column },
+    );
+  }
 }
 
 /**
@@ -203,6 +243,9 @@ export function walk(markdown: string, checks?: WalkChecks, root: Root = parseMa
         break;
       case 'text':
       case 'inlineCode':
+        // Raw characters were checked by the scan; a text's value also has its character
+        // references decoded (`&#x202E;`), which code spans do not.
+        if (checks && node.type === 'text' && !isPlain(node.value)) refuseInvisible(node, markdown, checks);
         if (!visible && VISIBLE.test(node.value)) visible = true;
         text?.push(node.value);
         strong?.text.push(node.value);
