@@ -29,3 +29,25 @@ describe('countersigning on the worker thread', () => {
     expect(await verifyDetachedJws(await after, { x: 1 }, keys)).toEqual({ ok: true, kid: 'k2' });
   });
 });
+
+describe('key ids', () => {
+  it('refuse a second key under an id already used, which would make earlier records look altered', async () => {
+    const first = await generateSigningKey('2026-11');
+    const keyring = createKeyring(first, [], { signingThread: false });
+    const signed = await keyring.sign({ x: 1 });
+    expect(() => keyring.rotate({ ...first, kid: '2026-11' })).not.toThrow();
+    const reused = await generateSigningKey('2026-11');
+    expect(() => keyring.rotate(reused)).toThrow(/the key id "2026-11" already names another key/);
+    // Refused before anything changed: the old key still signs and is published.
+    expect(keyring.current.kid).toBe('2026-11');
+    const keys = await importJwks(keyring.jwks());
+    expect(await verifyDetachedJws(signed, { x: 1 }, keys)).toEqual({ ok: true, kid: '2026-11' });
+    const second = await generateSigningKey('2026-12');
+    keyring.rotate(second);
+    expect(() => keyring.rotate(reused)).toThrow(/already names another key/);
+    expect(() => createKeyring(reused, [first.publicJwk])).toThrow(/createKeyring: the key id "2026-11"/);
+    await expect(importJwks({ keys: [first.publicJwk, reused.publicJwk] })).rejects.toThrow(
+      /keys\[1\] has the key id "2026-11" of an earlier key/,
+    );
+  });
+});

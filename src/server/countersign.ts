@@ -46,7 +46,10 @@ export interface Keyring {
   readonly current: SigningKey;
   /** The JWKS to publish: the current key first, then retired ones (records they signed stay verifiable). */
   jwks(): Jwks;
-  /** Makes `key` the signing key; the previous one stays in the JWKS. */
+  /**
+   * Makes `key` the signing key; the previous one stays in the JWKS.
+   * @throws TypeError when `key`'s id already names another key of this keyring.
+   */
   rotate(key: SigningKey): void;
   /** Signs canonical JSON of `content` as a detached compact JWS (`header..signature`). */
   sign(content: unknown): Promise<string>;
@@ -114,6 +117,20 @@ export function createKeyring(
   retired: readonly PublicJwk[] = [],
   options: KeyringOptions = {},
 ): Keyring {
+  // A key id names one key for good: records signed under it are checked with the key it names,
+  // so a second key under the same id would make every earlier record look altered.
+  const refuseReuse = (key: PublicJwk, keys: readonly PublicJwk[], where: string) => {
+    const other = keys.find((k) => k.kid === key.kid && k.x !== key.x);
+    if (other) {
+      throw new TypeError(
+        `${where}: the key id "${key.kid}" already names another key. Give the new key an id of ` +
+          "its own (generateSigningKey('2026-12')): records signed with the old key are checked " +
+          'with it by its id, and would otherwise fail as if altered.',
+      );
+    }
+  };
+  refuseReuse(current.publicJwk, retired, 'createKeyring');
+  retired.forEach((key, i) => refuseReuse(key, retired.slice(0, i), 'createKeyring'));
   const thread = options.signingThread === false ? null : workerSigner();
   let signing = current;
   let previous = [...retired];
@@ -138,6 +155,7 @@ export function createKeyring(
     },
     jwks: () => ({ keys: [signing.publicJwk, ...previous.filter((k) => k.kid !== signing.kid)] }),
     rotate(key) {
+      refuseReuse(key.publicJwk, [signing.publicJwk, ...previous], 'rotate');
       previous = [signing.publicJwk, ...previous.filter((k) => k.kid !== key.kid)];
       signing = key;
     },
@@ -170,10 +188,18 @@ export async function importJwks(jwks: Jwks | string): Promise<KeySet> {
   const keys = (parsed as { keys?: unknown })?.keys;
   if (!Array.isArray(keys)) throw new TypeError('The key set is not a JWKS: expected { "keys": [...] }.');
   const set = new Map<string, CryptoKey>();
+  const xs = new Map<string, string>();
   for (const [i, key] of keys.entries()) {
     const jwk = key as Partial<PublicJwk>;
     if (typeof jwk?.kid !== 'string') throw new TypeError(`keys[${i}] has no "kid".`);
     const pub = toPublicJwk(jwk as JsonWebKey, jwk.kid);
+    if (xs.has(pub.kid) && xs.get(pub.kid) !== pub.x) {
+      throw new TypeError(
+        `keys[${i}] has the key id "${pub.kid}" of an earlier key with other key material: a key id ` +
+          'must name one key. Ask whoever published the key set which key that id signs with.',
+      );
+    }
+    xs.set(pub.kid, pub.x);
     set.set(
       pub.kid,
       await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: pub.x }, ED25519, true, [

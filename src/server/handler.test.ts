@@ -275,6 +275,24 @@ describe('accepting a receipt', () => {
     expect((await (await handler(post('receipts', tampered))).json()).problems).toEqual([
       expect.objectContaining({ code: 'unknown-version' }),
     ]);
+    // The title is not in the hashed text: held to the one served, for each document.
+    const retitled = await makeReceipt('alice', {
+      agreement: { ...AGREEMENTS.terms, title: 'Newsletter preferences (no legal terms)' },
+    });
+    expect((await (await handler(post('receipts', retitled))).json()).problems).toEqual([
+      expect.objectContaining({
+        code: 'title-mismatch',
+        path: 'agreement.title',
+        message: expect.stringContaining('is served as "Instadesk Terms and Conditions"'),
+      }),
+    ]);
+    const otherTitle = {
+      ...(await makeReceipt('alice')),
+    };
+    otherTitle.additionalDocuments = [{ ...otherTitle.additionalDocuments[0]!, title: 'Cookie settings' }];
+    expect((await (await handler(post('receipts', otherTitle))).json()).problems).toEqual([
+      expect.objectContaining({ code: 'title-mismatch', path: 'additionalDocuments[0].title' }),
+    ]);
     const good = await makeReceipt('alice');
     const otherPrivacy = {
       ...good,

@@ -18,7 +18,7 @@ import type { AgreementCatalog, ServedDocument } from './catalog';
 
 /** A problem the server found; core's codes plus the server's own. */
 export interface PolicyProblem {
-  /** Stable, safe to branch on: a `ReceiptProblemCode` or one of the server's (`unknown-document`, `unknown-version`, `clock-ahead`, `too-old`, `reading-required`, `not-offered`, `document-missing`). */
+  /** Stable, safe to branch on: a `ReceiptProblemCode` or one of the server's (`unknown-document`, `unknown-version`, `title-mismatch`, `clock-ahead`, `too-old`, `reading-required`, `not-offered`, `document-missing`). */
   code: string;
   /** Where, as a dotted path. */
   path: string;
@@ -126,15 +126,25 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
   const problems: PolicyProblem[] = [];
   const { catalog } = ctx;
   const agreement = isObject(receipt.agreement) ? receipt.agreement : {};
-  const served = (doc: ServedDocument | undefined, version: unknown, path: string) => {
+  const served = (doc: ServedDocument | undefined, shown: Record<string, unknown>, path: string) => {
     if (!doc) return undefined;
+    const { version, title } = shown;
     const v = typeof version === 'string' ? doc.versions.get(version) : undefined;
-    if (!v)
+    if (!v) {
       problems.push({
         code: 'unknown-version',
         path: `${path}.version`,
         message: `${doc.id} version ${JSON.stringify(version)} was never served here; served: ${[...doc.versions.keys()].join(', ')}.`,
       });
+    } else if (title !== v.title) {
+      // The title is shown but not part of the hashed text: the server holds it to the one it
+      // served, or a receipt could name the terms under another document's title.
+      problems.push({
+        code: 'title-mismatch',
+        path: `${path}.title`,
+        message: `${path}.title is ${JSON.stringify(title)}, but ${doc.id} version ${v.version} is served as ${JSON.stringify(v.title)}: show the title served (GET agreements/${doc.id}) and record it.`,
+      });
+    }
     return v;
   };
   if (agreement.id !== catalog.agreement.id) {
@@ -145,9 +155,7 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
     });
   }
   const main =
-    agreement.id === catalog.agreement.id
-      ? served(catalog.agreement, agreement.version, 'agreement')
-      : undefined;
+    agreement.id === catalog.agreement.id ? served(catalog.agreement, agreement, 'agreement') : undefined;
   const additional: Record<string, HashedText> = {};
   const listed = Array.isArray(receipt.additionalDocuments) ? receipt.additionalDocuments : [];
   listed.forEach((doc, i) => {
@@ -161,7 +169,7 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
       });
       return;
     }
-    const v = served(known, isObject(doc) ? doc.version : undefined, `additionalDocuments[${i}]`);
+    const v = served(known, isObject(doc) ? doc : {}, `additionalDocuments[${i}]`);
     if (v) additional[known.id] = { sha256: v.sha256, version: v.version, keyClauses: v.summarised };
   });
   let accepted: ReadonlySet<string> | null = null;
