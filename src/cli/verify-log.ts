@@ -74,7 +74,7 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
       `  ${result.checkpointsVerified} signed checkpoint${result.checkpointsVerified === 1 ? '' : 's'} verified${held.length > 0 ? `, ${held.length} kept outside the log: it is at least as long as they say` : ' (none kept outside the log given: entries deleted from its end would not show; pass --expect-head)'}.`,
     );
     io.out(
-      `  ${args.flags.has('countersignatures') ? 'every countersignature verified' : 'countersignatures not checked (add --countersignatures)'}; ${subjects.size} subject${subjects.size === 1 ? '' : 's'}.`,
+      `  ${args.flags.has('countersignatures') ? 'every countersignature verified' : 'countersignatures not checked (add --countersignatures: a copy of a stored event, a replay, shows only then)'}; ${subjects.size} subject${subjects.size === 1 ? '' : 's'}.`,
     );
     return 0;
   }

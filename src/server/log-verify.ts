@@ -1,10 +1,21 @@
 /**
- * Offline verification of a log export: every link, every entry's own hash, the signed
- * checkpoints and (optionally) every receipt's countersignature. Any party with the public keys
- * can run it; it names the entry that was edited, deleted, inserted or reordered.
+ * Offline verification of a log export: every link, every entry's own hash and seq, the signed
+ * checkpoints and (optionally) every entry's content: its countersignature, and that it is the
+ * event it says, recorded once. Any party with the public keys can run it; it names the entry
+ * that was edited, deleted, inserted, reordered or replayed.
  */
 import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
-import { GENESIS, entryHash, type Checkpoint, type LogEntry } from './log';
+import { canonicalJson } from './jcs';
+import {
+  GENESIS,
+  entryHash,
+  eventBodyHash,
+  eventPayload,
+  isEventKind,
+  recordedEvent,
+  type Checkpoint,
+  type LogEntry,
+} from './log';
 
 /** What is wrong with a log, entry by entry. */
 export type LogProblemCode =
@@ -18,6 +29,20 @@ export type LogProblemCode =
   | 'inserted'
   /** An entry stands in another place than the one its link gives it. */
   | 'reordered'
+  /**
+   * An entry records an event already recorded by an earlier entry (the same entry id, or, checked
+   * with countersignatures, the same event): a copy of a stored event, such as an old receipt
+   * added again after a withdrawal. Linked at the head, a copy passes the chain and the database's
+   * checks; its countersignature is the server's. An event is recorded once.
+   */
+  | 'replayed'
+  /**
+   * An entry is not as the server writes it: its seq does not follow the entry before, or
+   * (checked with countersignatures) its id is not its event's id, its kind is unknown, its
+   * bodyHash is not its event's hash, or its payload is not the canonical JSON of its event and
+   * countersignature.
+   */
+  | 'mismatch'
   /** The log disagrees with a checkpoint the server signed: it was rewritten at or before it. */
   | 'checkpoint-mismatch'
   /** A checkpoint's signature does not verify with the keys. */
@@ -64,7 +89,13 @@ export interface VerifyLogOptions {
    * @default []
    */
   checkpoints?: readonly Checkpoint[];
-  /** Also verify each entry's countersignature (slower: one Ed25519 verification per entry). @default false */
+  /**
+   * Also verify each entry's content (slower: one Ed25519 verification per entry): its
+   * countersignature, that its id is its event's id, its bodyHash its event's hash and its payload
+   * as the server writes it, and that no event is recorded twice. A copy of a stored event added
+   * at the head (a replay) is seen only then: it is chained like any entry, and its
+   * countersignature is the server's. @default false
+   */
   countersignatures?: boolean;
   /** Stop listing problems after this many. @default 100 */
   maxProblems?: number;
@@ -119,6 +150,8 @@ export async function verifyLog(
     else referencedBy.set(e.prev, [i]);
   });
   const referencedByOther = (hash: string, i: number) => (referencedBy.get(hash) ?? []).some((j) => j !== i);
+  // The first position of each entry id: an event is recorded once, under its own id.
+  const firstById = new Map<string, number>();
 
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
@@ -134,9 +167,24 @@ export async function verifyLog(
     if (entryHash(e) !== e.hash) {
       report('edited', i, e, `${describe(e)} was edited: its content does not match its hash.`);
     }
+    const first = firstById.get(e.id);
+    if (first === undefined) firstById.set(e.id, i);
+    else report('replayed', i, e, `${describe(e)} ${repeats(list[first]!)}`);
     const before = i > 0 ? list[i - 1] : null;
     const expectedPrev = i === 0 ? GENESIS : before?.hash;
-    if (expectedPrev === undefined || e.prev === expectedPrev) continue;
+    if (expectedPrev === undefined) continue;
+    if (e.prev === expectedPrev) {
+      // Linked in place: its seq must be the next one (a gap or a break is named below, once).
+      const seq = (before?.seq ?? 0) + 1;
+      if (e.seq !== seq)
+        report(
+          'mismatch',
+          i,
+          e,
+          `${describe(e)} links to ${before ? describe(before) : 'the genesis hash'} but does not follow it: its seq should be ${seq}.`,
+        );
+      continue;
+    }
     const j = e.prev === GENESIS ? -1 : byHash.get(e.prev);
     if (j !== undefined && j >= i) {
       report(
@@ -236,8 +284,22 @@ export async function verifyLog(
   }
 
   if (options.countersignatures) {
+    // The first position of each event's id, as its payload gives it.
+    const firstByEvent = new Map<string, number>();
     for (const [i, e] of list.entries()) {
       if (!e) continue;
+      const content = entryContent(e);
+      const first = content.eventId === null ? undefined : firstByEvent.get(content.eventId);
+      if (content.eventId !== null && first === undefined) firstByEvent.set(content.eventId, i);
+      if (first !== undefined && first !== i)
+        report('replayed', i, e, `${describe(e)} ${repeats(list[first]!)}`);
+      if (content.wrong.length > 0)
+        report(
+          'mismatch',
+          i,
+          e,
+          `${describe(e)} is not as the server writes it: ${content.wrong.join('; ')}.`,
+        );
       const check = keys
         ? await verifyEntryCountersignature(e, keys)
         : { ok: false, reason: 'pass the keys (JWKS).' };
@@ -259,6 +321,46 @@ export async function verifyLog(
     checkpointsVerified,
     problems,
   };
+}
+
+/** What names an earlier entry that recorded the same event. */
+const repeats = (first: LogEntry) =>
+  `records again the event of entry seq ${first.seq} (id ${JSON.stringify(first.id)}): a copy of a stored event (a replay), which the server never writes.`;
+
+/**
+ * Reads an entry's event from its payload and says what does not match: the id, the kind, the
+ * bodyHash or the payload's own form, each as the server makes them.
+ */
+function entryContent(entry: LogEntry): { eventId: string | null; wrong: string[] } {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(entry.payload);
+  } catch {
+    return { eventId: null, wrong: ['its payload is not JSON'] };
+  }
+  if (!isEventKind(entry.kind))
+    return { eventId: null, wrong: [`its kind ${JSON.stringify(entry.kind)} is not one the server records`] };
+  const { event, id } = recordedEvent(entry.kind, payload);
+  if (id === null) return { eventId: null, wrong: [`its payload holds no ${entry.kind} with an id`] };
+  const wrong: string[] = [];
+  if (id !== entry.id)
+    wrong.push(`its id is not the id of the ${entry.kind} it records (${JSON.stringify(id)})`);
+  let canonical: string | null;
+  try {
+    canonical = canonicalJson(event);
+  } catch {
+    canonical = null;
+  }
+  const countersignature = (payload as { countersignature?: unknown }).countersignature;
+  if (
+    canonical === null ||
+    typeof countersignature !== 'string' ||
+    entry.payload !== eventPayload(entry.kind, countersignature, canonical)
+  )
+    wrong.push('its payload is not the canonical JSON of its event and countersignature');
+  if (canonical === null || entry.bodyHash !== eventBodyHash(entry.kind, entry.subject, canonical))
+    wrong.push(`its bodyHash is not the hash of its ${entry.kind}`);
+  return { eventId: id, wrong };
 }
 
 /** Checks an entry's countersignature: over `{ [kind]: event, receivedAt, subject }`, as the handler signed it. */

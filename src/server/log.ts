@@ -12,7 +12,11 @@ export type LogEntryKind = 'receipt' | 'decline' | 'withdrawal';
 
 /** An entry as the handler hands it to a store: the store adds its place in the chain. */
 export interface LogEntryInput {
-  /** Unique id: the receipt id for a receipt, else the event's idempotency key. */
+  /**
+   * Unique id: the id of the event the payload holds (the receipt id for a receipt, else the
+   * event's idempotency key), so that an event is recorded once. `verifyLog` checks it; the SQL
+   * stores refuse an entry of a known kind whose payload's event has another id.
+   */
   id: string;
   /** What the entry records. */
   kind: LogEntryKind;
@@ -41,6 +45,41 @@ export const GENESIS = '0'.repeat(64);
 
 /** The version tag hashed into every entry, so a future format cannot be confused with this one. */
 export const LOG_FORMAT = 'react-clickwrap/log-v1';
+
+/** The field of each kind of event that holds its id, which is also its entry's id. */
+const EVENT_ID_FIELD: Readonly<Record<LogEntryKind, string>> = {
+  receipt: 'receiptId',
+  decline: 'id',
+  withdrawal: 'id',
+};
+
+/** Whether `kind` is one of the kinds the server records. */
+export const isEventKind = (kind: string): kind is LogEntryKind => Object.hasOwn(EVENT_ID_FIELD, kind);
+
+/**
+ * The event an entry records, read from its parsed payload (`{ countersignature, [kind]: event }`),
+ * and the event's own id: null when the payload holds no event of the entry's kind, or the event no id.
+ */
+export function recordedEvent(kind: string, payload: unknown): { event: unknown; id: string | null } {
+  const record = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
+  const event = isEventKind(kind) && Object.hasOwn(record, kind) ? record[kind] : undefined;
+  const id =
+    typeof event === 'object' && event !== null
+      ? (event as Record<string, unknown>)[EVENT_ID_FIELD[kind as LogEntryKind]]
+      : undefined;
+  return { event, id: typeof id === 'string' ? id : null };
+}
+
+/**
+ * An entry's `bodyHash`: SHA-256 over the canonical JSON of `{ event, kind, subject }`, where
+ * `event` is the event's canonical JSON (as the handler hashes a body: equal bodies are one delivery).
+ */
+export const eventBodyHash = (kind: LogEntryKind, subject: string, event: string): string =>
+  sha256HexSync(`{"event":${event},"kind":${JSON.stringify(kind)},"subject":${JSON.stringify(subject)}}`);
+
+/** An entry's `payload` as the server writes it: canonical `{ countersignature, [kind]: event }`, `event` canonical JSON. */
+export const eventPayload = (kind: LogEntryKind, countersignature: string, event: string): string =>
+  `{"countersignature":${JSON.stringify(countersignature)},${JSON.stringify(kind)}:${event}}`;
 
 /** The hash of an entry: SHA-256 over a JSON array of its fields (unambiguous, and fast to rebuild). */
 export function entryHash(entry: Omit<LogEntry, 'hash'>): string {

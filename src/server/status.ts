@@ -1,11 +1,11 @@
 /**
  * A subject's consent status, document by document, from their log entries in the server's order
  * (seq): the server's clock decides, so a late or future-dated receipt cannot override a later
- * withdrawal.
+ * withdrawal. An event counts once, and only in the entry that carries its id.
  */
 import type { ConsentReceipt } from '../core/index';
 import type { AgreementCatalog } from './catalog';
-import type { LogEntry } from './log';
+import { recordedEvent, type LogEntry } from './log';
 
 /** One document's status for the subject. */
 export interface DocumentStatus {
@@ -86,8 +86,14 @@ export function consentStatus(
   const accepted = new Map<string, { version: string; receiptId: string; at: string }[]>();
   const withdrawn = new Map<string, string>();
   const options = new Map<string, OptionalConsentStatus>();
+  const seen = new Set<string>();
   for (const entry of entries) {
     const payload = JSON.parse(entry.payload) as { receipt?: ConsentReceipt; withdrawal?: Withdrawal };
+    // An entry counts as the event it holds, and each event once: a copy of a stored event under
+    // another id (a replayed receipt), or again under its own, changes nothing.
+    const { id } = recordedEvent(entry.kind, payload);
+    if (id !== entry.id || seen.has(id)) continue;
+    seen.add(id);
     if (entry.kind === 'receipt' && payload.receipt) {
       const r = payload.receipt;
       for (const doc of [r.agreement, ...r.additionalDocuments]) {

@@ -1,7 +1,8 @@
 /**
  * The store for several app instances: PostgreSQL through `pg`. Appends take a transaction-scoped
  * advisory lock, so the head read and the insert are one step across every instance; triggers
- * refuse UPDATE, DELETE, TRUNCATE and any insert that does not extend the chain at its head. For a
+ * refuse UPDATE, DELETE, TRUNCATE, any insert that does not extend the chain at its head, and one
+ * whose id is not the id of the event its payload holds (ids are unique: no replay). For a
  * database role that cannot even drop the triggers, create the tables as another role and
  * `GRANT SELECT, INSERT` only (see the README).
  */
@@ -50,12 +51,20 @@ CREATE TABLE IF NOT EXISTS clickwrap_checkpoints (
 CREATE OR REPLACE FUNCTION clickwrap_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$;
 CREATE OR REPLACE FUNCTION clickwrap_extends_head() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE h record;
+DECLARE h record; p jsonb;
 BEGIN
   SELECT seq, hash INTO h FROM clickwrap_log ORDER BY seq DESC LIMIT 1;
   IF (h IS NULL AND (NEW.seq <> 1 OR NEW.prev <> '${GENESIS}'))
      OR (h IS NOT NULL AND (NEW.seq <> h.seq + 1 OR NEW.prev <> h.hash)) THEN
     RAISE EXCEPTION 'clickwrap_log: an entry must extend the chain at its head';
+  END IF;
+  -- An entry's id is its event's id (jsonb reads a repeated key as JSON.parse does: the last).
+  IF NEW.kind IN ('receipt', 'decline', 'withdrawal') THEN
+    p := NEW.payload::jsonb;
+    IF jsonb_typeof(p) = 'object' AND p ? NEW.kind
+       AND (p -> NEW.kind ->> CASE NEW.kind WHEN 'receipt' THEN 'receiptId' ELSE 'id' END) IS DISTINCT FROM NEW.id THEN
+      RAISE EXCEPTION 'clickwrap_log: an entry''s id must be the id of the event it records, once';
+    END IF;
   END IF;
   RETURN NEW;
 END $$;

@@ -1,9 +1,11 @@
 /**
  * The embedded default store: one SQLite file through better-sqlite3, in WAL mode with
  * `synchronous=FULL` (an acknowledged receipt survives a power cut). Triggers refuse UPDATE and
- * DELETE, and refuse an insert that does not extend the chain at its head, so even a bug or an
- * ad-hoc SQL statement in the app cannot rewrite the record; someone who edits the file itself is
- * caught by the chain and the signed checkpoints.
+ * DELETE, an insert that does not extend the chain at its head, and one whose id is not the id of
+ * the event its payload holds (ids are unique, so a stored event cannot be added again under a
+ * fresh id: a replay), so even a bug or an ad-hoc SQL statement in the app cannot rewrite the
+ * record; someone who edits the file itself is caught by the chain and the signed checkpoints,
+ * and a replay crafted past the triggers by `verifyLog` with countersignatures.
  */
 import Database from 'better-sqlite3';
 import {
@@ -57,6 +59,16 @@ CREATE TRIGGER IF NOT EXISTS clickwrap_log_extends_head BEFORE INSERT ON clickwr
 WHEN NEW.seq != (SELECT COALESCE(MAX(seq), 0) + 1 FROM clickwrap_log)
   OR NEW.prev != COALESCE((SELECT hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1), '${GENESIS}')
 BEGIN SELECT RAISE(ABORT, 'clickwrap_log: an entry must extend the chain at its head'); END;
+CREATE TRIGGER IF NOT EXISTS clickwrap_log_id_is_event_id BEFORE INSERT ON clickwrap_log
+WHEN NEW.kind IN ('receipt', 'decline', 'withdrawal')
+  AND EXISTS (SELECT 1 FROM json_each(NEW.payload) WHERE key = NEW.kind)
+  AND NOT (
+    (SELECT count(*) FROM json_each(NEW.payload) WHERE key = NEW.kind) = 1
+    AND (SELECT count(*) FROM json_each(NEW.payload, '$.' || NEW.kind)
+         WHERE key = IIF(NEW.kind = 'receipt', 'receiptId', 'id')) = 1
+    AND json_extract(NEW.payload, '$.' || NEW.kind || IIF(NEW.kind = 'receipt', '.receiptId', '.id')) IS NEW.id
+  )
+BEGIN SELECT RAISE(ABORT, 'clickwrap_log: an entry''s id must be the id of the event it records, once'); END;
 CREATE TABLE IF NOT EXISTS clickwrap_checkpoints (
   count INTEGER PRIMARY KEY,
   head TEXT NOT NULL,
