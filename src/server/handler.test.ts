@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsentReceipt } from '../core/index';
-import { hashAgreement, receiptIntegrity } from '../core/index';
+import { diffAgreements, hashAgreement, receiptIntegrity } from '../core/index';
 import { createCatalog } from './catalog';
 import { createClickwrapHandler, type ClickwrapHandlerOptions } from './handler';
 import { StoreBusyError, type LogStore } from './log';
@@ -480,6 +480,87 @@ describe('consent status, withdrawal and re-consent', () => {
     expect((await bob.json()).problems).toEqual([expect.objectContaining({ code: 'document-missing' })]);
     const status = await (await v2(get('consents'))).json();
     expect(status.documents['instadesk-terms']).toMatchObject({
+      accepted: true,
+      acceptedVersion: '2025-06-01',
+    });
+  });
+
+  it("takes a re-consent that reads only the changes against the version accepted and the passages changed, not the client's word", async () => {
+    const store = openSqliteStore({ path: ':memory:' });
+    const { keyring } = await setup();
+    const options = { store, keyring, authenticate, basePath: '/api/clickwrap' };
+    const v1 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput()) });
+    const first = await makeReceipt('alice');
+    expect((await v1(post('receipts', first))).status).toBe(201);
+    const v2 = createClickwrapHandler({
+      ...options,
+      catalog: await createCatalog(catalogInput('2025-06-01')),
+    });
+    const termsV2 = AGREEMENTS.termsV2;
+    const passages = diffAgreements(AGREEMENTS.terms, termsV2)
+      .changes.filter((c) => c.kind !== 'removed')
+      .map((c) => c.id);
+    expect(passages.length).toBeGreaterThan(0);
+    const changesRead = (signer: string, seen: string[], total: number, version = '2023-01-01', rest = {}) =>
+      makeReceipt(signer, {
+        agreement: termsV2,
+        reading: {
+          required: 'changes',
+          reachedEnd: false,
+          reachedEndAt: null,
+          keyClausesSeen: [],
+          keyClausesTotal: termsV2.keyClauses.length,
+          changesSeen: seen,
+          changesTotal: total,
+        },
+        replaces: { version, receiptId: first.receiptId },
+        optionalConsents: [],
+        ...rest,
+      });
+    const problems = async (receipt: Promise<ConsentReceipt>, subject = 'alice') => {
+      const response = await v2(post('receipts', await receipt, subject));
+      expect(response.status).toBe(422);
+      return (await response.json()).problems.map((p: { code: string; path: string }) => [p.code, p.path]);
+    };
+    // Passages made up, or fewer than changed: the server counts them itself.
+    expect(
+      await problems(changesRead('alice', ['made-up'], 1, '2023-01-01', { additionalDocuments: [] })),
+    ).toEqual([
+      ['changes-mismatch', 'reading.changesSeen'],
+      ['reading-required', 'reading'],
+    ]);
+    expect(
+      await problems(
+        changesRead('alice', passages.slice(1), passages.length - 1, '2023-01-01', {
+          additionalDocuments: [],
+        }),
+      ),
+    ).toEqual([
+      ['changes-mismatch', 'reading.changesTotal'],
+      ['reading-required', 'reading'],
+    ]);
+    // A version never served, or one this person never accepted (bob never consented at all).
+    expect(
+      await problems(
+        changesRead('alice', passages, passages.length, 'never-served', { additionalDocuments: [] }),
+      ),
+    ).toEqual([
+      ['replaces-not-accepted', 'replaces.version'],
+      ['reading-required', 'reading'],
+    ]);
+    expect(await problems(changesRead('bob', passages, passages.length), 'bob')).toEqual([
+      ['replaces-not-accepted', 'replaces.version'],
+      ['reading-required', 'reading'],
+    ]);
+    expect((await (await v2(get('consents', 'bob'))).json()).documents['instadesk-terms'].accepted).toBe(
+      false,
+    );
+    // The real thing: every passage changed since the version alice accepted.
+    const real = await changesRead('alice', passages, passages.length, '2023-01-01', {
+      additionalDocuments: [],
+    });
+    expect((await v2(post('receipts', real))).status).toBe(201);
+    expect((await (await v2(get('consents'))).json()).documents['instadesk-terms']).toMatchObject({
       accepted: true,
       acceptedVersion: '2025-06-01',
     });

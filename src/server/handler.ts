@@ -23,7 +23,7 @@ import type { Keyring } from './countersign';
 import { DEFAULT_LIMITS, readJsonBody, type RequestLimits } from './limits';
 import { StoreBusyError, type LogEntryInput, type LogEntryKind, type LogStore } from './log';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
-import { consentStatus, type ConsentStatusOptions } from './status';
+import { consentStatus, type ConsentStatus, type ConsentStatusOptions } from './status';
 
 /** Options of {@link createClickwrapHandler}. */
 export interface ClickwrapHandlerOptions {
@@ -175,19 +175,25 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       });
     const canonical = canonicalJson(receipt);
     const bodyHash = hashBody('receipt', subject, canonical);
-    const alreadyAccepted = async () => {
-      const status = consentStatus(
-        subject,
-        await store.bySubject(subject, statusLimit),
-        catalog,
-        statusOptions,
-      );
-      return new Set(
-        Object.entries(status.documents)
+    // The subject's status, read from the log only when a check needs it (a required document
+    // left out, or a re-consent that reads only the changes), and then once.
+    let status: Promise<ConsentStatus> | null = null;
+    const subjectStatus = () =>
+      (status ??= store
+        .bySubject(subject, statusLimit)
+        .then((entries) => consentStatus(subject, entries, catalog, statusOptions)));
+    const alreadyAccepted = async () =>
+      new Set(
+        Object.entries((await subjectStatus()).documents)
           .filter(([, d]) => d.accepted)
           .map(([docId]) => docId),
       );
-    };
+    const acceptedVersions = async () =>
+      new Map(
+        Object.entries((await subjectStatus()).documents).flatMap(([docId, d]) =>
+          d.acceptedVersion === null ? [] : [[docId, d.acceptedVersion] as const],
+        ),
+      );
     // No read before the write: a retry or a reused id is told apart by the append itself
     // (duplicate: 200 with the stored record; conflict: 409), which saves a query per receipt.
     // Only a receipt that fails verification is looked up first, so a retry of one stored
@@ -198,6 +204,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       now: now(),
       subject,
       alreadyAccepted,
+      acceptedVersions,
     });
     if (problems.length > 0) {
       const existing = await store.get(id);

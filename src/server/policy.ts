@@ -7,6 +7,8 @@
  * check of a stored one (`verifyCountersignedReceipt`) calls it too, with the texts it is given.
  */
 import {
+  diffAgreements,
+  parseAgreement,
   receiptDocuments,
   verifyReceipt,
   type ConsentReceipt,
@@ -18,7 +20,7 @@ import type { AgreementCatalog, ServedDocument } from './catalog';
 
 /** A problem the server found; core's codes plus the server's own. */
 export interface PolicyProblem {
-  /** Stable, safe to branch on: a `ReceiptProblemCode` or one of the server's (`unknown-document`, `unknown-version`, `title-mismatch`, `clock-ahead`, `too-old`, `reading-required`, `not-offered`, `document-missing`). */
+  /** Stable, safe to branch on: a `ReceiptProblemCode` or one of the server's (`unknown-document`, `unknown-version`, `title-mismatch`, `replaces-not-accepted`, `clock-ahead`, `too-old`, `reading-required`, `not-offered`, `document-missing`). */
   code: string;
   /** Where, as a dotted path. */
   path: string;
@@ -117,6 +119,12 @@ interface Context {
   subject: string;
   /** Documents whose current version the subject has already accepted (so it may be left out); asked only when a required document is missing. */
   alreadyAccepted: () => Promise<ReadonlySet<string>>;
+  /**
+   * The version of each document the subject accepted last (and has not withdrawn), from the
+   * log; asked only for a re-consent that reads the changes instead of the whole. Without it,
+   * none is.
+   */
+  acceptedVersions?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 /** Every problem with `receipt` under the server's policy, core's checks included. */
@@ -199,7 +207,7 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
   if (problems.length > 0) return problems;
   const valid = receipt as unknown as ConsentReceipt;
   checkClock(valid, ctx, problems);
-  checkReading(valid, catalog, problems);
+  await checkReading(valid, ctx, problems);
   checkOffered(valid, catalog, problems);
   if (problems.length > 0 || !ctx.policy.rules) return problems;
   return [...(await ctx.policy.rules(valid, ctx.subject))];
@@ -240,17 +248,80 @@ function checkClock(receipt: ConsentReceipt, ctx: Context, problems: PolicyProbl
   }
 }
 
-function checkReading(receipt: ConsentReceipt, catalog: AgreementCatalog, problems: PolicyProblem[]) {
-  receiptDocuments(receipt).forEach((doc, i) => {
+/**
+ * The changed passages a re-consent from `from` to `to` asks to read: the ids the clickwrap gives
+ * them (`diffAgreements`' changes, the removed ones aside, which have nothing to show). Computed
+ * once per pair of versions served.
+ */
+const passagesCache = new WeakMap<ServedDocument, Map<string, ReadonlySet<string>>>();
+function changedPassages(doc: ServedDocument, from: string, to: string): ReadonlySet<string> {
+  let byPair = passagesCache.get(doc);
+  if (!byPair) passagesCache.set(doc, (byPair = new Map()));
+  const key = `${from}\u0000${to}`;
+  let ids = byPair.get(key);
+  if (!ids) {
+    const parse = (version: string) => {
+      const v = doc.versions.get(version)!;
+      return parseAgreement({ id: doc.id, version, markdown: v.markdown, title: v.title });
+    };
+    const diff = diffAgreements(parse(from), parse(to));
+    ids = new Set(diff.changes.filter((c) => c.kind !== 'removed').map((c) => c.id));
+    byPair.set(key, ids);
+  }
+  return ids;
+}
+
+async function checkReading(receipt: ConsentReceipt, ctx: Context, problems: PolicyProblem[]) {
+  const { catalog } = ctx;
+  let acceptedVersions: ReadonlyMap<string, string> | null = null;
+  for (const [i, doc] of receiptDocuments(receipt).entries()) {
     const served = catalog.document(doc.id);
     const version = served?.versions.get(doc.version);
-    if (!served || !version) return;
+    if (!served || !version) continue;
     const path = i === 0 ? 'reading' : `additionalDocuments[${i - 1}].reading`;
     const { reading } = doc;
-    const changesRead =
+    let changesRead =
       doc.replaces !== null &&
       reading.changesTotal > 0 &&
       reading.changesSeen.length === reading.changesTotal;
+    if (served.reading === 'changes' && !reading.reachedEnd && changesRead) {
+      // Reading the changes instead of the whole holds only against what the server knows: a
+      // version it served, that this person accepted, and the passages that changed since,
+      // counted here, not taken from the client.
+      const from = doc.replaces!.version;
+      acceptedVersions ??= (await ctx.acceptedVersions?.()) ?? new Map<string, string>();
+      const accepted = acceptedVersions.get(doc.id) ?? null;
+      if (from === doc.version || !served.versions.has(from) || accepted !== from) {
+        changesRead = false;
+        problems.push({
+          code: 'replaces-not-accepted',
+          path: i === 0 ? 'replaces.version' : `additionalDocuments[${i - 1}].replaces.version`,
+          message:
+            `${doc.id} version ${JSON.stringify(from)} is replaced, but ` +
+            (accepted === null
+              ? 'this person has no accepted version of it here'
+              : `the version this person accepted here is ${JSON.stringify(accepted)}`) +
+            ': reading only the changes counts against the version they accepted. Pass that ' +
+            'version as previous, or ask them to read the whole.',
+        });
+      } else {
+        const ids = changedPassages(served, from, doc.version);
+        const unknown = reading.changesSeen.find((id) => !ids.has(id));
+        if (reading.changesTotal !== ids.size || unknown !== undefined) {
+          changesRead = false;
+          problems.push({
+            code: 'changes-mismatch',
+            path: `${path}.${unknown === undefined ? 'changesTotal' : 'changesSeen'}`,
+            message:
+              `${doc.id} has ${ids.size} changed passages from ${from} to ${doc.version}` +
+              (unknown === undefined
+                ? `, not ${reading.changesTotal}`
+                : `, and ${JSON.stringify(unknown)} is not one of them`) +
+              ': record the passages the re-consent showed, as diffAgreements names them.',
+          });
+        }
+      }
+    }
     const met =
       served.reading === 'none' || reading.reachedEnd || (served.reading === 'changes' && changesRead);
     if (!met) {
@@ -279,7 +350,7 @@ function checkReading(receipt: ConsentReceipt, catalog: AgreementCatalog, proble
         message: `${JSON.stringify(unknown)} is not a key clause of ${doc.id} ${doc.version}.`,
       });
     }
-  });
+  }
 }
 
 function checkOffered(receipt: ConsentReceipt, catalog: AgreementCatalog, problems: PolicyProblem[]) {
