@@ -16,12 +16,19 @@
  * its batch committed: proof, for whoever keeps it, that the log reached `count` entries ending
  * in `head` (see appender.ts).
  */
-import { canonicalJson, sha256HexSync } from './jcs';
+import { canonicalJson } from './jcs';
 import { createAppender, type AppenderOptions } from './appender';
 import type { AgreementCatalog, ServedVersion } from './catalog';
 import type { Keyring } from './countersign';
 import { DEFAULT_LIMITS, readJsonBody, type RequestLimits } from './limits';
-import { StoreBusyError, type LogEntryInput, type LogEntryKind, type LogStore } from './log';
+import {
+  StoreBusyError,
+  eventBodyHash,
+  eventPayload,
+  type LogEntryInput,
+  type LogEntryKind,
+  type LogStore,
+} from './log';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
 import { consentStatus, type ConsentStatus, type ConsentStatusOptions } from './status';
 
@@ -71,8 +78,7 @@ export interface ClickwrapHandler {
 const str = JSON.stringify;
 
 /** The idempotency hash, over canonical `{ event, kind, subject }`: a repeat is the same event, from the same subject. */
-const hashBody = (kind: LogEntryKind, subject: string, event: string) =>
-  sha256HexSync(`{"event":${event},"kind":${str(kind)},"subject":${str(subject)}}`);
+const hashBody = eventBodyHash;
 
 /** Canonical `{ [kind], receivedAt, subject }`: what the countersignature covers. */
 const signedContent = (kind: LogEntryKind, event: string, receivedAt: string, subject: string) =>
@@ -127,7 +133,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   async function record(kind: LogEntryKind, id: string, subject: string, event: string, bodyHash: string) {
     const receivedAt = now().toISOString();
     const countersignature = await keyring.signCanonical(signedContent(kind, event, receivedAt, subject));
-    const payload = `{"countersignature":${str(countersignature)},${str(kind)}:${event}}`;
+    const payload = eventPayload(kind, countersignature, event);
     const entry: LogEntryInput = { id, kind, subject, receivedAt, bodyHash, payload };
     const result = await appender.append(entry);
     if (result.status === 'conflict') return null;
