@@ -351,6 +351,18 @@ describe('bounded requests', () => {
   });
 });
 
+/** alice accepts the Terms of 2023-01-01 on one store; then the server serves those of 2025-06-01. */
+async function acceptedThenNewTerms() {
+  const { keyring } = await setup();
+  const store = openSqliteStore({ path: ':memory:' });
+  const options = { store, keyring, authenticate, basePath: '/api/clickwrap' };
+  const v1 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput()) });
+  const first = await makeReceipt('alice');
+  expect((await v1(post('receipts', first))).status).toBe(201);
+  const v2 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput('2025-06-01')) });
+  return { v2, first };
+}
+
 describe('consent status, withdrawal and re-consent', () => {
   it('answers only for the signed-in person, per document', async () => {
     const { handler } = await server();
@@ -450,16 +462,7 @@ describe('consent status, withdrawal and re-consent', () => {
   });
 
   it('takes a re-consent to new Terms without the privacy policy already accepted, but not a first consent', async () => {
-    const { keyring } = await setup();
-    const store = openSqliteStore({ path: ':memory:' });
-    const options = { store, keyring, authenticate, basePath: '/api/clickwrap' };
-    const v1 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput()) });
-    const first = await makeReceipt('alice');
-    expect((await v1(post('receipts', first))).status).toBe(201);
-    const v2 = createClickwrapHandler({
-      ...options,
-      catalog: await createCatalog(catalogInput('2025-06-01')),
-    });
+    const { v2, first } = await acceptedThenNewTerms();
     const termsV2 = AGREEMENTS.termsV2;
     const reconsent = (signer: string) =>
       makeReceipt(signer, {
@@ -486,16 +489,7 @@ describe('consent status, withdrawal and re-consent', () => {
   });
 
   it("takes a re-consent that reads only the changes against the version accepted and the passages changed, not the client's word", async () => {
-    const store = openSqliteStore({ path: ':memory:' });
-    const { keyring } = await setup();
-    const options = { store, keyring, authenticate, basePath: '/api/clickwrap' };
-    const v1 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput()) });
-    const first = await makeReceipt('alice');
-    expect((await v1(post('receipts', first))).status).toBe(201);
-    const v2 = createClickwrapHandler({
-      ...options,
-      catalog: await createCatalog(catalogInput('2025-06-01')),
-    });
+    const { v2, first } = await acceptedThenNewTerms();
     const termsV2 = AGREEMENTS.termsV2;
     const passages = diffAgreements(AGREEMENTS.terms, termsV2)
       .changes.filter((c) => c.kind !== 'removed')
