@@ -32,21 +32,24 @@ const BUDGETS = {
   // after a minor's birth year reaches them on any network. On 1 Dec at 10:00 the development
   // warnings left production bundles (each guarded by process.env.NODE_ENV at its call site, see
   // src/internal/dev.ts): hooks 19.6 -> 18.9, modal 16.7 -> 16.5, page 74.7 -> 73.5 (esbuild).
-  'hooks only': { esbuild: 19.9, vite: 18.5, onDemand: 39.5 }, // 18.9 / 17.6, on demand 37.6 (19:55: 29.5, esbuild)
+  // At 10:30 the parser grew by 2.4 KB: parseAgreement refuses invisible characters that hide
+  // text or reorder it (src/core/agreement/invisible.ts), so every figure that holds the parser
+  // (on demand, or core with parse) was raised by that much. The record comes first.
+  'hooks only': { esbuild: 19.9, vite: 18.5, onDemand: 42.0 }, // 18.8 / 17.5, on demand 40.0 (19:55: 29.5, esbuild)
   // One hook from the barrel: each public hook is a module of its own (src/hooks/index.ts), so
   // that esbuild does not put every hook the modal's on-demand chunk uses in its first load
   // (it did until 1 Dec: 19.6 KB for useScrollToEnd alone).
   'useScrollToEnd only': { esbuild: 3.1, vite: 2.0, onDemand: 0.5 }, // 2.9 / 1.9 (3.7 until its texts were a module of their own)
   ClickwrapModal: { esbuild: 17.3, vite: 16.6, onDemand: 105.2 }, // 16.5 / 15.8, on demand 100.2 (19:55: 96.2, esbuild)
-  ClickwrapPage: { esbuild: 77.2, vite: 74.1, onDemand: 29.7 }, // 73.5 / 70.6, on demand 28.3 (19:55: 83.5, esbuild)
+  ClickwrapPage: { esbuild: 77.2, vite: 74.1, onDemand: 32.3 }, // 73.5 / 70.6, on demand 30.8 (19:55: 83.5, esbuild)
   // A signed-in person's settings page. It imported the core's barrel, which reaches the markdown
   // parser and the diff: 54.1 KB with esbuild until 1 Dec.
   ConsentSettings: { esbuild: 15.3, vite: 12.3, onDemand: 0.5 }, // 14.5 / 11.7
   // Checking receipts in an app (react-clickwrap/core without the parser). The public
   // parseAgreement was a re-export, which put the parser in every core use's first load with
   // esbuild (the receipt's summaries import it on demand): 36.9 KB until 1 Dec.
-  'core: verifyReceipt only': { esbuild: 13.9, vite: 14.0, onDemand: 25.2 }, // 13.2 / 13.3, on demand 24.0 (the parser)
-  'core (create/verify/parse)': { esbuild: 40.4, vite: 39.3, onDemand: 0.5 }, // 38.5 / 37.4, on demand 0.1
+  'core: verifyReceipt only': { esbuild: 14.1, vite: 14.2, onDemand: 27.5 }, // 13.4 / 13.5, on demand 26.2 (the parser)
+  'core (create/verify/parse)': { esbuild: 43.0, vite: 41.8, onDemand: 0.5 }, // 41.0 / 39.8, on demand 0.1
 };
 
 /** Each public use, as the code an app would write. */

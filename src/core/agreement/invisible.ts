@@ -65,76 +65,38 @@ const NO_BREAK =
 const OPERATOR =
   'It is an invisible mathematical operator. Write the operator the reader should see (×, +, a ' +
   'comma), or remove it.';
-const DEPRECATED = 'It is a deprecated, invisible format character. Remove it.';
 const FILLER =
   'It is a blank that counts as a letter, shown as nothing or as a space, so it can pass for ' +
   'the end of the text. Remove it: write a space as a space, and Korean in precomposed syllables.';
-const UNUSED = 'It is invisible and Unicode advises against its use in text. Remove it.';
+/** For the rarely met ones (deprecated, unassigned, annotations, shorthand and musical controls). */
+const INVISIBLE = 'Fonts draw it as nothing, so the reader cannot see it. Remove it.';
 const VOWEL_SEPARATOR =
   'It is invisible, and belongs only between a Mongolian letter and a final A or E (U+1820, ' +
   'U+1821), whose shape it selects. Remove it here.';
 const SELECTOR_RUN =
   'A character takes at most one variation selector: more after it are invisible, and can carry ' +
   'hidden data. Remove them.';
-const ANNOTATION =
-  'Interlinear annotation characters are for use inside programs, and may hide the annotation ' +
-  'they enclose. Remove them and write the annotation as text, e.g. in parentheses.';
-const UNASSIGNED = 'It is an unassigned code point that Unicode reserves to be invisible. Remove it.';
-
+// Named when an author is likely to meet them (pasted from a web page or a word processor); the
+// others are shown by code point.
 const NAMES: Record<number, string> = {
   0x115f: 'HANGUL CHOSEONG FILLER',
   0x1160: 'HANGUL JUNGSEONG FILLER',
-  0x17b4: 'KHMER VOWEL INHERENT AQ',
-  0x17b5: 'KHMER VOWEL INHERENT AA',
-  0x180b: 'MONGOLIAN FREE VARIATION SELECTOR ONE',
-  0x180c: 'MONGOLIAN FREE VARIATION SELECTOR TWO',
-  0x180d: 'MONGOLIAN FREE VARIATION SELECTOR THREE',
   0x180e: 'MONGOLIAN VOWEL SEPARATOR',
-  0x180f: 'MONGOLIAN FREE VARIATION SELECTOR FOUR',
   0x202a: 'LEFT-TO-RIGHT EMBEDDING',
   0x202b: 'RIGHT-TO-LEFT EMBEDDING',
   0x202c: 'POP DIRECTIONAL FORMATTING',
   0x202d: 'LEFT-TO-RIGHT OVERRIDE',
   0x202e: 'RIGHT-TO-LEFT OVERRIDE',
   0x2060: 'WORD JOINER',
-  0x2061: 'FUNCTION APPLICATION',
   0x2062: 'INVISIBLE TIMES',
-  0x2063: 'INVISIBLE SEPARATOR',
-  0x2064: 'INVISIBLE PLUS',
   0x2066: 'LEFT-TO-RIGHT ISOLATE',
   0x2067: 'RIGHT-TO-LEFT ISOLATE',
   0x2068: 'FIRST STRONG ISOLATE',
   0x2069: 'POP DIRECTIONAL ISOLATE',
-  0x206a: 'INHIBIT SYMMETRIC SWAPPING',
-  0x206b: 'ACTIVATE SYMMETRIC SWAPPING',
-  0x206c: 'INHIBIT ARABIC FORM SHAPING',
-  0x206d: 'ACTIVATE ARABIC FORM SHAPING',
-  0x206e: 'NATIONAL DIGIT SHAPES',
-  0x206f: 'NOMINAL DIGIT SHAPES',
   0x3164: 'HANGUL FILLER',
   0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
   0xffa0: 'HALFWIDTH HANGUL FILLER',
-  0xfff9: 'INTERLINEAR ANNOTATION ANCHOR',
-  0xfffa: 'INTERLINEAR ANNOTATION SEPARATOR',
-  0xfffb: 'INTERLINEAR ANNOTATION TERMINATOR',
-  0x1bca0: 'SHORTHAND FORMAT LETTER OVERLAP',
-  0x1bca1: 'SHORTHAND FORMAT CONTINUING OVERLAP',
-  0x1bca2: 'SHORTHAND FORMAT DOWN STEP',
-  0x1bca3: 'SHORTHAND FORMAT UP STEP',
-  0x1d173: 'MUSICAL SYMBOL BEGIN BEAM',
-  0x1d174: 'MUSICAL SYMBOL END BEAM',
-  0x1d175: 'MUSICAL SYMBOL BEGIN TIE',
-  0x1d176: 'MUSICAL SYMBOL END TIE',
-  0x1d177: 'MUSICAL SYMBOL BEGIN SLUR',
-  0x1d178: 'MUSICAL SYMBOL END SLUR',
-  0x1d179: 'MUSICAL SYMBOL BEGIN PHRASE',
-  0x1d17a: 'MUSICAL SYMBOL END PHRASE',
-  0xe0001: 'LANGUAGE TAG',
-  0xe0020: 'TAG SPACE',
-  0xe007f: 'CANCEL TAG',
 };
-
-const DIGITS = ['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE'];
 
 /** `U+202E RIGHT-TO-LEFT OVERRIDE`: the code point and, where known here, its Unicode name. */
 export function labelOf(codePoint: number): string {
@@ -142,13 +104,8 @@ export function labelOf(codePoint: number): string {
   let name = NAMES[codePoint];
   if (name === undefined && isVariationSelector(codePoint)) {
     name = `VARIATION SELECTOR-${codePoint <= 0xfe0f ? codePoint - 0xfe00 + 1 : codePoint - 0xe0100 + 17}`;
-  } else if (name === undefined && codePoint > 0xe0020 && codePoint < 0xe007f) {
-    const ascii = codePoint - 0xe0000;
-    const char = String.fromCharCode(ascii);
-    if (ascii >= 48 && ascii <= 57) name = `TAG DIGIT ${DIGITS[ascii - 48]}`;
-    else if (/[A-Z]/.test(char)) name = `TAG LATIN CAPITAL LETTER ${char}`;
-    else if (/[a-z]/.test(char)) name = `TAG LATIN SMALL LETTER ${char.toUpperCase()}`;
-    else name = `TAG CHARACTER (an invisible "${char}")`;
+  } else if (name === undefined && codePoint >= 0xe0020 && codePoint <= 0xe007f) {
+    name = `TAG CHARACTER (an invisible ${JSON.stringify(String.fromCharCode(codePoint - 0xe0000))})`;
   }
   return name === undefined ? hex : `${hex} ${name}`;
 }
@@ -222,7 +179,7 @@ export function forbiddenAt(text: string, i: number): Forbidden | null {
   });
 
   if (cp === 0x115f || cp === 0x1160 || cp === 0x3164 || cp === 0xffa0) return refuse(FILLER);
-  if (cp === 0x17b4 || cp === 0x17b5) return refuse(UNUSED);
+  if (cp === 0x17b4 || cp === 0x17b5) return refuse(INVISIBLE);
   if (cp === 0x180e) {
     const before = codePointBefore(text, i);
     const after = text.charCodeAt(i + 1);
@@ -236,20 +193,19 @@ export function forbiddenAt(text: string, i: number): Forbidden | null {
   if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return refuse(BIDI);
   if (cp === 0x2060) return refuse(NO_BREAK);
   if (cp >= 0x2061 && cp <= 0x2064) return refuse(OPERATOR);
-  if (cp === 0x2065) return refuse(UNASSIGNED);
-  if (cp >= 0x206a && cp <= 0x206f) return refuse(DEPRECATED);
+  if (cp >= 0x2065 && cp <= 0x206f) return refuse(INVISIBLE);
   if (cp === 0xfeff) return refuse(NO_BREAK);
-  if (cp >= 0xfff0 && cp <= 0xfff8) return refuse(UNASSIGNED);
-  if (cp >= 0xfff9 && cp <= 0xfffb) return refuse(ANNOTATION);
-  if (cp >= 0x1bca0 && cp <= 0x1bca3) {
-    return refuse('It is an invisible format character of shorthand notation. Remove it.');
-  }
-  if (cp >= 0x1d173 && cp <= 0x1d17a) {
-    return refuse('It is an invisible format character of musical notation. Remove it.');
+  // Unassigned, interlinear annotations (which may hide what they enclose), shorthand and
+  // musical format controls.
+  if (
+    (cp >= 0xfff0 && cp <= 0xfffb) ||
+    (cp >= 0x1bca0 && cp <= 0x1bca3) ||
+    (cp >= 0x1d173 && cp <= 0x1d17a)
+  ) {
+    return refuse(INVISIBLE);
   }
   if (cp >= 0xe0020 && cp <= 0xe007f) return inFlag(text, i) ? null : refuse(tagAdvice(text, i));
-  if (cp === 0xe0001) return refuse(DEPRECATED);
-  if (cp >= 0xe0000 && cp <= 0xe0fff) return refuse(UNASSIGNED);
+  if (cp >= 0xe0000 && cp <= 0xe0fff) return refuse(INVISIBLE);
   return null;
 }
 
