@@ -5,7 +5,9 @@
  *
  * Hashed = shown. `parseAgreement` accepts only text whose every word a reader can see: it
  * refuses raw HTML, images, link titles, unused link definitions, code info strings, list numbers
- * other than those shown, control characters, and text with nothing visible. What remains hashed
+ * other than those shown, control characters, invisible characters that hide text or reorder it
+ * (bidi overrides and isolates, tag characters, the word joiner, Hangul fillers…; see
+ * agreement/invisible.ts), and text with nothing visible. What remains hashed
  * but not shown as text is only where links lead (their destinations) and how characters are
  * written (markup, escapes, character references such as `&amp;`). Words are compared as runs of
  * letters and digits (`\p{L}`, `\p{N}`), whitespace and punctuation aside: the browser test
