@@ -4,7 +4,7 @@
 //   - receipts (the Terms + the privacy policy + an optional consent) verified against the served
 //     versions (hashed once at start), countersigned (Ed25519) and appended to the chained log,
 //     on SQLite (WAL, synchronous=FULL) and on PostgreSQL (4 connections), p50/p99 latency;
-//   - verifying a 25k/50k/100k-entry log (linearity), and countersignatures on 10k.
+//   - verifying a 25k/50k/100k-entry log (linearity), and the countersignatures of the stored log.
 // The source is bundled with esbuild first (.tmp/server-bench/), so this runs on plain Node.
 //   node bench/server.bench.mjs [--receipts 5000] [--concurrency 64] [--runs 3] [--no-postgres] [--no-log]
 //     [--inline-sign] [--inline-write]   (sign / write SQLite on the main thread, for an A/B)
@@ -448,6 +448,8 @@ if (runs.multiBaseline.length) {
 // ---- verifying a log ---------------------------------------------------------------------------
 const stored = await sqlite.entries(0, 1_000_000);
 const skipLog = process.argv.includes('--no-log');
+// Chain-only rows: the stored entries linked again under fresh ids (the chain and the
+// checkpoint are what these rows time; countersignatures are checked on the stored log below).
 function syntheticLog(n) {
   const entries = [];
   let head = null;
@@ -474,12 +476,18 @@ for (const n of skipLog ? [] : [25_000, 50_000, 100_000]) {
   });
 }
 if (!skipLog) {
-  const n = 10_000;
+  // The log the SQLite run stored, as the server wrote it: with countersignatures, verifyLog also
+  // checks each entry is its event's, once, so the synthetic copies above would be replays.
+  const n = stored.length;
   const t = performance.now();
-  const result = await lib.verifyLog(big.slice(0, n), { keys: keyring.jwks(), countersignatures: true });
+  const result = await lib.verifyLog(stored, { keys: keyring.jwks(), countersignatures: true });
   const seconds = (performance.now() - t) / 1000;
   if (!result.ok) throw new Error(JSON.stringify(result.problems.slice(0, 3)));
-  row('verify a 10k-entry log with every countersignature', { n, seconds, perSecond: n / seconds });
+  row(`verify the stored ${n / 1000}k-entry log with every countersignature`, {
+    n,
+    seconds,
+    perSecond: n / seconds,
+  });
 }
 await sqlite.close();
 await rm(dir, { recursive: true, force: true });
