@@ -593,18 +593,45 @@ describe('a busy store and shutdown', () => {
   });
 
   it('answers 503 at once when too many appends are waiting, instead of queueing without bound', async () => {
+    // Each step waits for what it needs to have happened, not for a time: on a busy machine a
+    // receipt's verification may take longer than any sleep, and the third request was queued.
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise((r) => setTimeout(r, 5));
+    };
     const inner = openSqliteStore({ path: ':memory:' });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slow: LogStore = { ...inner, append: async (entries) => (await gate, inner.append(entries)) };
-    const { handler } = await server({ store: slow, appender: { maxQueue: 1, maxBatch: 1 } });
+    let appending = 0;
+    const slow: LogStore = {
+      ...inner,
+      append: async (entries) => {
+        appending++;
+        await gate;
+        return inner.append(entries);
+      },
+    };
+    const { keyring } = await setup();
+    let signed = 0;
+    const counting = Object.create(keyring, {
+      signCanonical: {
+        value: async (text: string) => {
+          const signature = await keyring.signCanonical(text);
+          signed++;
+          return signature;
+        },
+      },
+    }) as typeof keyring;
+    const { handler } = await server({
+      store: slow,
+      keyring: counting,
+      appender: { maxQueue: 1, maxBatch: 1 },
+    });
     const first = handler(post('receipts', await makeReceipt('alice')));
-    await new Promise((r) => setTimeout(r, 20));
+    await until(() => appending === 1); // the first is in the store, held there
     const second = handler(post('receipts', await makeReceipt('alice')));
-    const late = await makeReceipt('alice');
-    // Let the second reach the queue (verification takes milliseconds) before the third arrives.
-    await new Promise((r) => setTimeout(r, 200));
-    const third = await handler(post('receipts', late));
+    await until(() => signed === 2); // the second is signed: appended in the same turn, it waits
+    await new Promise((r) => setTimeout(r, 0));
+    const third = await handler(post('receipts', await makeReceipt('alice')));
     expect([third.status, third.headers.get('retry-after')]).toEqual([503, '1']);
     release();
     expect((await first).status).toBe(201);
