@@ -19,16 +19,19 @@
 import { canonicalJson } from './jcs';
 import { createAppender, type AppenderOptions } from './appender';
 import type { AgreementCatalog, ServedVersion } from './catalog';
-import type { Keyring } from './countersign';
+import { importJwks, type KeySet, type Keyring } from './countersign';
 import { DEFAULT_LIMITS, readJsonBody, type RequestLimits } from './limits';
 import {
   StoreBusyError,
   eventBodyHash,
   eventPayload,
+  entryHash,
+  type LogEntry,
   type LogEntryInput,
   type LogEntryKind,
   type LogStore,
 } from './log';
+import { entryProblem } from './log-verify';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
 import { consentStatus, type ConsentStatus, type ConsentStatusOptions } from './status';
 
@@ -57,6 +60,14 @@ export interface ClickwrapHandlerOptions {
   appender?: AppenderOptions;
   /** Most log entries read to answer a status. @default 500 */
   statusEntryLimit?: number;
+  /**
+   * Told of a stored entry the server did not write (its countersignature does not verify with
+   * the keyring's keys, or its content is not as the server writes it), which a status therefore
+   * leaves out: a row added to the log behind the server's back. Alert on it; `verifyLog` with
+   * `countersignatures: true` names every such entry.
+   * @default logs it with console.error
+   */
+  onUnverifiedEntry?: (entry: LogEntry, reason: string) => void;
   /**
    * The kind of change between two versions of a document, for the status's `needsReconsent`
    * (material) and `needsNotice` (minor), e.g. `diffAgreements(from, to, { minorChanges }).changeKind`
@@ -118,6 +129,48 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   const base = `/${(options.basePath ?? '/').replace(/^\/+|\/+$/g, '')}`.replace(/\/$/, '');
   const appender = createAppender(store, keyring, { now, ...options.appender });
   const statusLimit = options.statusEntryLimit ?? 500;
+  const onUnverifiedEntry =
+    options.onUnverifiedEntry ??
+    ((entry: LogEntry, reason: string) =>
+      console.error(
+        `react-clickwrap/server: log entry seq ${entry.seq} (id ${JSON.stringify(entry.id)}) was not written by this server, so the status leaves it out: ${reason} If it was signed with a retired key, pass that key's public JWK to createKeyring (retired); otherwise the log was written to behind the server's back: run verifyLog with countersignatures to check the whole log.`,
+      ));
+
+  // The keyring's public keys, imported again only when they change (a rotation).
+  let imported: { jwks: string; keys: Promise<KeySet> } | null = null;
+  const currentKeys = () => {
+    const jwks = JSON.stringify(keyring.jwks());
+    if (imported?.jwks !== jwks) imported = { jwks, keys: importJwks(jwks) };
+    return imported.keys;
+  };
+  // Entries already verified, by the hash of their content (computed here, not read from the
+  // row: a forged row can carry any hash), so a status reads each entry's signature once.
+  const verified = new Set<string>();
+  /**
+   * The subject's entries a status may count: the ones the server wrote. A row added behind its
+   * back (by a database role that can INSERT but holds no signing key) has no countersignature
+   * that verifies, and is left out, and reported.
+   */
+  async function subjectEntries(subject: string): Promise<LogEntry[]> {
+    const entries = await store.bySubject(subject, statusLimit);
+    if (entries.length === 0) return entries;
+    const keys = await currentKeys();
+    const ok = await Promise.all(
+      entries.map(async (entry) => {
+        const content = entryHash(entry);
+        if (verified.has(content)) return true;
+        const problem = await entryProblem(entry, keys);
+        if (problem !== null) {
+          onUnverifiedEntry(entry, problem);
+          return false;
+        }
+        if (verified.size >= 100_000) verified.clear();
+        verified.add(content);
+        return true;
+      }),
+    );
+    return entries.filter((_, i) => ok[i]);
+  }
   const statusOptions: ConsentStatusOptions = options.changeKind ? { changeKind: options.changeKind } : {};
   const inFlight = new Set<Promise<Response>>();
   let draining: Promise<void> | null = null;
@@ -185,9 +238,9 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     // left out, or a re-consent that reads only the changes), and then once.
     let status: Promise<ConsentStatus> | null = null;
     const subjectStatus = () =>
-      (status ??= store
-        .bySubject(subject, statusLimit)
-        .then((entries) => consentStatus(subject, entries, catalog, statusOptions)));
+      (status ??= subjectEntries(subject).then((entries) =>
+        consentStatus(subject, entries, catalog, statusOptions),
+      ));
     const alreadyAccepted = async () =>
       new Set(
         Object.entries((await subjectStatus()).documents)
@@ -345,10 +398,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       return only('GET', async () => {
         const subject = await authenticated(request);
         if (subject instanceof Response) return subject;
-        return json(
-          200,
-          consentStatus(subject, await store.bySubject(subject, statusLimit), catalog, statusOptions),
-        );
+        return json(200, consentStatus(subject, await subjectEntries(subject), catalog, statusOptions));
       });
     }
     return error(404, 'not-found', 'No such route.');

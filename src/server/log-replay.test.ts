@@ -11,7 +11,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickwrapHandler } from './handler';
-import { chainEntry, entryHash, type LogEntry, type LogStore } from './log';
+import { canonicalJson } from './jcs';
+import { chainEntry, entryHash, eventBodyHash, eventPayload, type LogEntry, type LogStore } from './log';
 import { verifyLog } from './log-verify';
 import { consentStatus } from './status';
 import {
@@ -274,4 +275,66 @@ describe('the stores refuse a replayed event', () => {
       }
     });
   }
+});
+
+describe('an entry the server did not write', () => {
+  // Not a copy: a receipt made up by whoever may INSERT, in the server's exact form (its id is
+  // its event's, its bodyHash and payload as the server writes them, linked at the head), but
+  // with a countersignature no key of the server's made.
+  it('is left out of the status, and reported, whatever its form', async () => {
+    const { file, cleanup } = await sqliteFile();
+    const store = openSqliteStore({ path: file });
+    const db = new Database(file);
+    try {
+      const { catalog, keyring } = await setup();
+      const unverified: [number, string][] = [];
+      const handler = createClickwrapHandler({
+        store,
+        keyring,
+        catalog,
+        basePath: '/api/clickwrap',
+        authenticate: (r) => r.headers.get('authorization')?.replace(/^Bearer /, '') ?? null,
+        onUnverifiedEntry: (entry, reason) => unverified.push([entry.seq, reason]),
+      });
+      expect((await handler(request('receipts', 'alice', await makeReceipt('alice')))).status).toBe(201);
+      expect(
+        (await handler(request('withdrawals', 'alice', { id: crypto.randomUUID(), all: true }))).status,
+      ).toBe(201);
+      const made = await makeReceipt('alice');
+      const event = canonicalJson(made);
+      const header = Buffer.from(JSON.stringify({ alg: 'EdDSA', kid: keyring.current.kid })).toString(
+        'base64url',
+      );
+      const forged = chainEntry((await store.entries(0, 10)).at(-1)!, {
+        id: made.receiptId,
+        kind: 'receipt',
+        subject: 'alice',
+        receivedAt: new Date().toISOString(),
+        bodyHash: eventBodyHash('receipt', 'alice', event),
+        payload: eventPayload('receipt', `${header}..${'A'.repeat(86)}`, event),
+      });
+      db.prepare(`${INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        forged.seq,
+        forged.id,
+        forged.kind,
+        forged.subject,
+        forged.receivedAt,
+        forged.bodyHash,
+        forged.prev,
+        forged.hash,
+        forged.payload,
+      );
+      const status = await (await handler(request('consents', 'alice'))).json();
+      withdrawn(status);
+      expect(unverified).toEqual([[3, expect.stringMatching(/^its countersignature does not verify/)]]);
+      // The entries the server wrote are still counted: a new consent after it is.
+      expect((await handler(request('receipts', 'alice', await makeReceipt('alice')))).status).toBe(201);
+      const after = await (await handler(request('consents', 'alice'))).json();
+      expect(after.documents['instadesk-terms']).toMatchObject({ accepted: true });
+    } finally {
+      db.close();
+      await store.close();
+      await cleanup();
+    }
+  });
 });

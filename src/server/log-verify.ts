@@ -363,6 +363,18 @@ function entryContent(entry: LogEntry): { eventId: string | null; wrong: string[
   return { eventId: id, wrong };
 }
 
+/**
+ * Why `entry` is not one the server wrote, or null: its content is not as the server writes it,
+ * or its countersignature does not verify with `keys`. What the handler checks before a status
+ * counts an entry.
+ */
+export async function entryProblem(entry: LogEntry, keys: KeySet): Promise<string | null> {
+  const { wrong } = entryContent(entry);
+  if (wrong.length > 0) return `${wrong.join('; ')}.`;
+  const check = await verifyEntryCountersignature(entry, keys);
+  return check.ok ? null : `its countersignature does not verify: ${check.reason}`;
+}
+
 /** Checks an entry's countersignature: over `{ [kind]: event, receivedAt, subject }`, as the handler signed it. */
 async function verifyEntryCountersignature(
   entry: LogEntry,
