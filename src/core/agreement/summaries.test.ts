@@ -194,6 +194,15 @@ describe('plain-language summaries in the agreement source', () => {
       expect(error.message).toContain(`line ${line}, column ${column}`);
     });
 
+    it('refuses an invisible character written as a character reference, as in the agreement', () => {
+      const error = errorOf(withSection('- `1-use--1-1`: The fee is &#x202E;05&#x202C; EUR.'));
+      expect(error.code).toBe('invisible-character');
+      expect(error.message).toMatch(
+        /the summary holds U\+202E RIGHT-TO-LEFT OVERRIDE\. It changes the order/,
+      );
+      expect(error.message).toContain('line 13, column 15');
+    });
+
     it('refuses raw HTML in the section, as anywhere in the agreement', () => {
       expect(errorOf(withSection('- `1-use--1-1`: <b>We</b> can.')).code).toBe('raw-html');
     });

@@ -22,6 +22,7 @@ import type { List, ListItem, Nodes, PhrasingContent, Root } from 'mdast';
 import type { KeyClause, KeyClauseSummary } from '../types';
 import { parseMarkdown } from './chunks';
 import { AgreementError, type AgreementErrorCode } from './errors';
+import { forbiddenAt } from './invisible';
 import { SUMMARIES_HEADING, type SplitText } from './summaries-split';
 import { collapse, type WalkChecks } from './tree';
 
@@ -180,7 +181,13 @@ function plainText(nodes: readonly PhrasingContent[], fail: Fail): string {
           'write it without links, emphasis, code or images.',
       );
     }
-    text += (node as { value: string }).value;
+    const value = (node as { value: string }).value;
+    // Decoded: a character reference (`&#x202E;`) passes the scan of the raw text as ASCII.
+    for (let i = 0; i < value.length; i++) {
+      const forbidden = forbiddenAt(value, i);
+      if (forbidden) fail(forbidden.code, node, `the summary holds ${forbidden.label}. ${forbidden.advice}`);
+    }
+    text += value;
   }
   return text;
 }
