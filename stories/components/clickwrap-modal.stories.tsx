@@ -1,3 +1,4 @@
+import { Controls, Description, Primary, Title } from '@storybook/addon-docs/blocks';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, spyOn, waitFor, within } from 'storybook/test';
 import { ClickwrapModal } from '../../src';
@@ -20,6 +21,29 @@ import type { Person } from './play';
 import { ModalStory } from './wrappers';
 import { modalEngine } from '../../src/components/on-demand/modal-parts';
 
+/**
+ * The Docs page: the first story and the props, not every story. Each story shown there gets a
+ * frame of its own, where its play function runs (opening the dialog, moving focus); several
+ * frames at once took focus from one another, so a reader saw focus jump between dialogs, and a
+ * play function found it elsewhere. Every state is a story in the sidebar.
+ */
+function ModalDocs() {
+  return (
+    <>
+      <Title />
+      <Description />
+      <Primary />
+      <Controls />
+      <p>
+        Every state of the modal is a story of its own in the sidebar, where it plays alone: opened from its
+        trigger, read to the end, every key clause seen, ready to accept, submitting, failed, accepted, not
+        dismissible, on a small phone, a minor with a guardian, the Terms with the privacy policy, right to
+        left, and still loading.
+      </p>
+    </>
+  );
+}
+
 const meta = {
   title: 'Components/ClickwrapModal',
   component: ClickwrapModal,
@@ -34,8 +58,8 @@ const meta = {
     dir: { control: 'inline-radio', options: ['ltr', 'rtl'] },
   },
   parameters: {
-    // A modal covers the page and traps focus: on the Docs page each story gets its own frame.
-    docs: { story: { inline: false, height: '720px' } },
+    // A modal covers the page and traps focus: on the Docs page its story gets a frame of its own.
+    docs: { story: { inline: false, height: '720px' }, page: ModalDocs },
   },
 } satisfies Meta<typeof ClickwrapModal>;
 
