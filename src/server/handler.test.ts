@@ -488,6 +488,67 @@ describe('consent status, withdrawal and re-consent', () => {
     });
   });
 
+  it('links a re-consent only to a receipt this person stored for the version it replaces', async () => {
+    const { v2, first } = await acceptedThenNewTerms();
+    const termsV2 = AGREEMENTS.termsV2;
+    const reconsent = (signer: string, replaces: { version: string; receiptId: string | null }) =>
+      makeReceipt(signer, {
+        agreement: termsV2,
+        reading: {
+          required: 'whole',
+          reachedEnd: true,
+          reachedEndAt: new Date(),
+          keyClausesSeen: [],
+          keyClausesTotal: termsV2.keyClauses.length,
+        },
+        replaces,
+        optionalConsents: [],
+      });
+    const refused = async (signer: string, replaces: { version: string; receiptId: string | null }) => {
+      const response = await v2(post('receipts', await reconsent(signer, replaces), signer));
+      expect(response.status).toBe(422);
+      return (await response.json()).problems;
+    };
+    // A receipt id nobody stored, alice's receipt named by bob, and alice's receipt named for a
+    // version it did not accept: the record would link this consent to one that was not given.
+    expect(await refused('alice', { version: '2023-01-01', receiptId: crypto.randomUUID() })).toEqual([
+      expect.objectContaining({
+        code: 'replaces-not-accepted',
+        path: 'replaces.receiptId',
+        message: expect.stringMatching(
+          /no stored receipt .* that accepted instadesk-terms.*acceptedReceiptId/,
+        ),
+      }),
+    ]);
+    expect(await refused('bob', { version: '2023-01-01', receiptId: first.receiptId })).toEqual([
+      expect.objectContaining({ code: 'replaces-not-accepted', path: 'replaces.receiptId' }),
+    ]);
+    expect(await refused('alice', { version: '2022-01-01', receiptId: first.receiptId })).toEqual([
+      expect.objectContaining({
+        code: 'replaces-not-accepted',
+        path: 'replaces.receiptId',
+        message: expect.stringContaining('that receipt accepted version "2023-01-01"'),
+      }),
+    ]);
+    expect((await (await v2(get('consents'))).json()).documents['instadesk-terms'].acceptedVersion).toBe(
+      '2023-01-01',
+    );
+    // A version alone may name a consent given elsewhere; and a withdrawn consent was given, so
+    // naming its receipt stays true.
+    expect(
+      (await v2(post('receipts', await reconsent('bob', { version: '2023-01-01', receiptId: null }), 'bob')))
+        .status,
+    ).toBe(201);
+    expect((await v2(post('withdrawals', { id: crypto.randomUUID(), all: true }))).status).toBe(201);
+    const linked = await reconsent('alice', { version: '2023-01-01', receiptId: first.receiptId });
+    expect((await v2(post('receipts', linked))).status).toBe(201);
+    expect((await (await v2(get('consents'))).json()).documents['instadesk-terms']).toMatchObject({
+      accepted: true,
+      acceptedVersion: '2025-06-01',
+      acceptedReceiptId: linked.receiptId,
+    });
+  });
+
   it("takes a re-consent that reads only the changes against the version accepted and the passages changed, not the client's word", async () => {
     const { v2, first } = await acceptedThenNewTerms();
     const termsV2 = AGREEMENTS.termsV2;
@@ -539,10 +600,12 @@ describe('consent status, withdrawal and re-consent', () => {
         changesRead('alice', passages, passages.length, 'never-served', { additionalDocuments: [] }),
       ),
     ).toEqual([
+      ['replaces-not-accepted', 'replaces.receiptId'],
       ['replaces-not-accepted', 'replaces.version'],
       ['reading-required', 'reading'],
     ]);
     expect(await problems(changesRead('bob', passages, passages.length), 'bob')).toEqual([
+      ['replaces-not-accepted', 'replaces.receiptId'],
       ['replaces-not-accepted', 'replaces.version'],
       ['reading-required', 'reading'],
     ]);

@@ -33,7 +33,7 @@ import {
 } from './log';
 import { entryProblem } from './log-verify';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
-import { consentStatus, type ConsentStatus, type ConsentStatusOptions } from './status';
+import { consentStatus, storedReceipts, type ConsentStatus, type ConsentStatusOptions } from './status';
 
 /** Options of {@link createClickwrapHandler}. */
 export interface ClickwrapHandlerOptions {
@@ -87,9 +87,6 @@ export interface ClickwrapHandler {
 // The event's canonical JSON is made once and spliced into the three canonical documents built
 // from it (keys in RFC 8785 order), instead of canonicalising the receipt three times.
 const str = JSON.stringify;
-
-/** The idempotency hash, over canonical `{ event, kind, subject }`: a repeat is the same event, from the same subject. */
-const hashBody = eventBodyHash;
 
 /** Canonical `{ [kind], receivedAt, subject }`: what the countersignature covers. */
 const signedContent = (kind: LogEntryKind, event: string, receivedAt: string, subject: string) =>
@@ -233,14 +230,14 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
         ],
       });
     const canonical = canonicalJson(receipt);
-    const bodyHash = hashBody('receipt', subject, canonical);
-    // The subject's status, read from the log only when a check needs it (a required document
-    // left out, or a re-consent that reads only the changes), and then once.
+    const bodyHash = eventBodyHash('receipt', subject, canonical);
+    // The subject's entries and status, read from the log only when a check needs them (a
+    // required document left out, or a re-consent), and then once.
+    let entries: Promise<LogEntry[]> | null = null;
+    const subjectLog = () => (entries ??= subjectEntries(subject));
     let status: Promise<ConsentStatus> | null = null;
     const subjectStatus = () =>
-      (status ??= subjectEntries(subject).then((entries) =>
-        consentStatus(subject, entries, catalog, statusOptions),
-      ));
+      (status ??= subjectLog().then((list) => consentStatus(subject, list, catalog, statusOptions)));
     const alreadyAccepted = async () =>
       new Set(
         Object.entries((await subjectStatus()).documents)
@@ -264,6 +261,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       subject,
       alreadyAccepted,
       acceptedVersions,
+      acceptedReceipts: async () => storedReceipts(await subjectLog()),
     });
     if (problems.length > 0) {
       const existing = await store.get(id);
@@ -295,7 +293,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const problem = kind === 'withdrawal' ? checkWithdrawal(event) : checkDecline(event);
     if (problem) return json(422, { error: `invalid-${kind}`, message: problem });
     const canonical = canonicalJson(event);
-    const bodyHash = hashBody(kind, subject, canonical);
+    const bodyHash = eventBodyHash(kind, subject, canonical);
     const existing = await store.get(event.id as string);
     if (existing && existing.bodyHash !== bodyHash) return conflict(kind);
     const stored = await record(kind, event.id as string, subject, canonical, bodyHash);

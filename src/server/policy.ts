@@ -20,7 +20,7 @@ import type { AgreementCatalog, ServedDocument } from './catalog';
 
 /** A problem the server found; core's codes plus the server's own. */
 export interface PolicyProblem {
-  /** Stable, safe to branch on: a `ReceiptProblemCode` or one of the server's (`unknown-document`, `unknown-version`, `title-mismatch`, `replaces-not-accepted`, `clock-ahead`, `too-old`, `reading-required`, `not-offered`, `document-missing`). */
+  /** Stable, safe to branch on: a `ReceiptProblemCode` or one of the server's (`unknown-document`, `unknown-version`, `title-mismatch`, `replaces-not-accepted`, `changes-mismatch`, `clock-ahead`, `too-old`, `reading-required`, `not-offered`, `document-missing`). */
   code: string;
   /** Where, as a dotted path. */
   path: string;
@@ -58,6 +58,9 @@ export interface ServerPolicy {
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Where the `i`th of `receiptDocuments` sits in a receipt: `''` for the agreement, else `additionalDocuments[i - 1].`. */
+const docPath = (i: number) => (i === 0 ? '' : `additionalDocuments[${i - 1}].`);
 
 /** Whether `subject` may store `receipt` (the signer check, before any heavier work). */
 export async function signerAllowed(
@@ -125,6 +128,12 @@ interface Context {
    * none is.
    */
   acceptedVersions?: () => Promise<ReadonlyMap<string, string>>;
+  /**
+   * The subject's stored receipts, from the log: receipt id → document id → version accepted;
+   * asked only for a receipt whose `replaces` names a receipt id. Without it, no named receipt
+   * is one of the subject's.
+   */
+  acceptedReceipts?: () => Promise<ReadonlyMap<string, ReadonlyMap<string, string>>>;
 }
 
 /** Every problem with `receipt` under the server's policy, core's checks included. */
@@ -207,6 +216,7 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
   if (problems.length > 0) return problems;
   const valid = receipt as unknown as ConsentReceipt;
   checkClock(valid, ctx, problems);
+  await checkReplaces(valid, ctx, problems);
   await checkReading(valid, ctx, problems);
   checkOffered(valid, catalog, problems);
   if (problems.length > 0 || !ctx.policy.rules) return problems;
@@ -223,7 +233,7 @@ function checkClock(receipt: ConsentReceipt, ctx: Context, problems: PolicyProbl
     ['shownAt', receipt.shownAt],
     ['acceptedAt', receipt.acceptedAt],
     ...receiptDocuments(receipt).map((doc, i): [string, string | null] => [
-      i === 0 ? 'reading.reachedEndAt' : `additionalDocuments[${i - 1}].reading.reachedEndAt`,
+      `${docPath(i)}reading.reachedEndAt`,
       doc.reading.reachedEndAt,
     ]),
     ...receipt.acknowledgements.map((a, i): [string, string | null] => [`acknowledgements[${i}].at`, a.at]),
@@ -245,6 +255,34 @@ function checkClock(receipt: ConsentReceipt, ctx: Context, problems: PolicyProbl
         message: `${path} (${value}) is older than ${Math.round(maxAge / 86_400_000)} days: ask the person to agree again.`,
       });
     }
+  }
+}
+
+/**
+ * A receipt id in `replaces` links this consent to an earlier one in the record, so it must name
+ * a receipt this person stored here that accepted the version replaced; a link the client made
+ * up would make the record say a consent replaced one it did not. (The version alone, with no
+ * receipt id, may name a consent given elsewhere; reading only the changes holds it to this
+ * server's record in `checkReading`.)
+ */
+async function checkReplaces(receipt: ConsentReceipt, ctx: Context, problems: PolicyProblem[]) {
+  let receipts: ReadonlyMap<string, ReadonlyMap<string, string>> | null = null;
+  for (const [i, doc] of receiptDocuments(receipt).entries()) {
+    const receiptId = doc.replaces?.receiptId ?? null;
+    if (receiptId === null) continue;
+    receipts ??= (await ctx.acceptedReceipts?.()) ?? new Map<string, ReadonlyMap<string, string>>();
+    const accepted = receipts.get(receiptId)?.get(doc.id);
+    if (accepted === doc.replaces!.version) continue;
+    problems.push({
+      code: 'replaces-not-accepted',
+      path: `${docPath(i)}replaces.receiptId`,
+      message:
+        `replaces names receipt ${receiptId} for ${doc.id} version ${JSON.stringify(doc.replaces!.version)}, ` +
+        (accepted === undefined
+          ? `but this person has no stored receipt ${receiptId} that accepted ${doc.id}`
+          : `but that receipt accepted version ${JSON.stringify(accepted)}`) +
+        ': pass the receipt id the consent status gives (acceptedReceiptId), or none.',
+    });
   }
 }
 
@@ -278,7 +316,7 @@ async function checkReading(receipt: ConsentReceipt, ctx: Context, problems: Pol
     const served = catalog.document(doc.id);
     const version = served?.versions.get(doc.version);
     if (!served || !version) continue;
-    const path = i === 0 ? 'reading' : `additionalDocuments[${i - 1}].reading`;
+    const path = `${docPath(i)}reading`;
     const { reading } = doc;
     let changesRead =
       doc.replaces !== null &&
@@ -295,7 +333,7 @@ async function checkReading(receipt: ConsentReceipt, ctx: Context, problems: Pol
         changesRead = false;
         problems.push({
           code: 'replaces-not-accepted',
-          path: i === 0 ? 'replaces.version' : `additionalDocuments[${i - 1}].replaces.version`,
+          path: `${docPath(i)}replaces.version`,
           message:
             `${doc.id} version ${JSON.stringify(from)} is replaced, but ` +
             (accepted === null

@@ -77,6 +77,24 @@ export interface ConsentStatusOptions {
 }
 
 /** Computes the status from a subject's entries (oldest first). */
+/**
+ * The receipts among `entries` (each counted as in `consentStatus`: once, in the entry that
+ * carries its id), as receipt id → document id → the version it accepted, withdrawn ones
+ * included: what a re-consent's `replaces.receiptId` may name.
+ */
+export function storedReceipts(entries: readonly LogEntry[]): Map<string, ReadonlyMap<string, string>> {
+  const out = new Map<string, ReadonlyMap<string, string>>();
+  for (const entry of entries) {
+    if (entry.kind !== 'receipt') continue;
+    const payload = JSON.parse(entry.payload) as { receipt?: ConsentReceipt };
+    const { id } = recordedEvent(entry.kind, payload);
+    if (id !== entry.id || out.has(id) || !payload.receipt) continue;
+    const r = payload.receipt;
+    out.set(id, new Map([r.agreement, ...r.additionalDocuments].map((doc) => [doc.id, doc.version])));
+  }
+  return out;
+}
+
 export function consentStatus(
   subject: string,
   entries: readonly LogEntry[],
