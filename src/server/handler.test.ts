@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ConsentReceipt } from '../core/index';
+import type { ConsentReceipt, CreateReceiptInput } from '../core/index';
 import { diffAgreements, hashAgreement, receiptIntegrity } from '../core/index';
 import { createCatalog } from './catalog';
 import { createClickwrapHandler, type ClickwrapHandlerOptions } from './handler';
@@ -363,6 +363,26 @@ async function acceptedThenNewTerms() {
   return { v2, first };
 }
 
+/** A re-consent to the 2025-06-01 Terms, read to the end, replacing `replaces`. */
+const termsV2ReadWhole = (
+  signer: string,
+  replaces: { version: string; receiptId: string | null },
+  rest: Partial<CreateReceiptInput> = {},
+) =>
+  makeReceipt(signer, {
+    agreement: AGREEMENTS.termsV2,
+    reading: {
+      required: 'whole',
+      reachedEnd: true,
+      reachedEndAt: new Date(),
+      keyClausesSeen: [],
+      keyClausesTotal: AGREEMENTS.termsV2.keyClauses.length,
+    },
+    replaces,
+    optionalConsents: [],
+    ...rest,
+  });
+
 describe('consent status, withdrawal and re-consent', () => {
   it('answers only for the signed-in person, per document', async () => {
     const { handler } = await server();
@@ -463,21 +483,12 @@ describe('consent status, withdrawal and re-consent', () => {
 
   it('takes a re-consent to new Terms without the privacy policy already accepted, but not a first consent', async () => {
     const { v2, first } = await acceptedThenNewTerms();
-    const termsV2 = AGREEMENTS.termsV2;
     const reconsent = (signer: string) =>
-      makeReceipt(signer, {
-        agreement: termsV2,
-        reading: {
-          required: 'whole',
-          reachedEnd: true,
-          reachedEndAt: new Date(),
-          keyClausesSeen: [],
-          keyClausesTotal: termsV2.keyClauses.length,
-        },
-        replaces: { version: '2023-01-01', receiptId: first.receiptId },
-        additionalDocuments: [],
-        optionalConsents: [],
-      });
+      termsV2ReadWhole(
+        signer,
+        { version: '2023-01-01', receiptId: first.receiptId },
+        { additionalDocuments: [] },
+      );
     expect((await v2(post('receipts', await reconsent('alice')))).status).toBe(201);
     const bob = await v2(post('receipts', await reconsent('bob'), 'bob'));
     expect((await bob.json()).problems).toEqual([expect.objectContaining({ code: 'document-missing' })]);
@@ -490,20 +501,7 @@ describe('consent status, withdrawal and re-consent', () => {
 
   it('links a re-consent only to a receipt this person stored for the version it replaces', async () => {
     const { v2, first } = await acceptedThenNewTerms();
-    const termsV2 = AGREEMENTS.termsV2;
-    const reconsent = (signer: string, replaces: { version: string; receiptId: string | null }) =>
-      makeReceipt(signer, {
-        agreement: termsV2,
-        reading: {
-          required: 'whole',
-          reachedEnd: true,
-          reachedEndAt: new Date(),
-          keyClausesSeen: [],
-          keyClausesTotal: termsV2.keyClauses.length,
-        },
-        replaces,
-        optionalConsents: [],
-      });
+    const reconsent = termsV2ReadWhole;
     const refused = async (signer: string, replaces: { version: string; receiptId: string | null }) => {
       const response = await v2(post('receipts', await reconsent(signer, replaces), signer));
       expect(response.status).toBe(422);
