@@ -219,6 +219,34 @@ describe('ConsentSettings', () => {
       expect((posts[0]!.body as { id: string }).id).toBe((posts[1]!.body as { id: string }).id);
       expect(page.getByRole('alert').query()).toBeNull();
     });
+
+    it('a withdrawal recorded reads as done even when reloading the list after it fails; no second withdrawal', async () => {
+      // The server records the withdrawal; its answer arrives, then the network drops before the
+      // list reloads. Said as failed, the person's retry would post a new id: a second withdrawal.
+      const fetcher: typeof fetch = async (input, init) => {
+        const answer = await server.fetch(input, init);
+        if (init?.method === 'POST' && answer.ok) server.setOffline(true);
+        return answer;
+      };
+      const onWithdrawn = vi.fn();
+      show({ fetch: fetcher, onWithdrawn });
+      const withdraw = page.getByRole('button', { name: `Withdraw: ${MARKETING}` });
+      await expect.element(withdraw).toBeVisible();
+      await withdraw.click();
+      await expect.element(page.getByRole('status')).toHaveTextContent(`Withdrawn: ${MARKETING}`);
+      await expect.element(page.getByRole('alert')).toHaveTextContent('Your consents could not be loaded.');
+      expect(page.getByText('Your withdrawal could not be recorded. Try again.').query()).toBeNull();
+      expect(onWithdrawn).toHaveBeenCalledTimes(1);
+      // The keyboard user's place: the list's section is gone, so the view's heading.
+      expect(document.activeElement).toBe(page.getByRole('heading', { name: 'Your consents' }).element());
+      server.setOffline(false);
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect
+        .element(page.getByRole('listitem').filter({ hasText: MARKETING }))
+        .toHaveTextContent('Not given.');
+      expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([201]);
+      await expectNoAxeViolations(view().element(), 'after a withdrawal whose reload failed');
+    });
   });
 
   describe('onWithdrawn', () => {

@@ -4,6 +4,7 @@ import {
   forwardRef,
   useId,
   useRef,
+  useEffect,
   useState,
   type HTMLAttributes,
   type KeyboardEvent,
@@ -97,6 +98,10 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
   const triggerRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
   const busy = settings.pending !== null;
+  const [refocus, setRefocus] = useState(0);
+  useEffect(() => {
+    if (refocus > 0) (optionalHeadingRef.current ?? headingRef.current)?.focus();
+  }, [refocus]);
 
   const download = (documentId: string, title: string) => async (event: MouseEvent<HTMLButtonElement>) => {
     const button = event.currentTarget;
@@ -124,8 +129,9 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
     setAnnouncement(t.working);
     if (await settings.withdraw([optionId])) {
       setAnnouncement(format(t.withdrawn, { label }));
-      // Its button is gone: keep the keyboard user's place at the section.
-      optionalHeadingRef.current?.focus();
+      // Its button is gone: keep the keyboard user's place at the section (or, when the list
+      // could not be reloaded after it, at the view), once what follows has rendered.
+      setRefocus((n) => n + 1);
     } else setAnnouncement('');
   };
 

@@ -119,24 +119,33 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
       retryIds.current.set(key, id);
       setPending(kind);
       setActionError(null);
+      let recorded: ServedWithdrawal;
       try {
-        const recorded = await postWithdrawal(latest.current.fetch ?? globalThis.fetch, basePath, body(id));
-        retryIds.current.delete(key);
-        // Recorded now, whatever the reload below does: the app gets the record (and its checkpoint) at once.
-        handOn(latest.current.onWithdrawn, recorded);
+        recorded = await postWithdrawal(latest.current.fetch ?? globalThis.fetch, basePath, body(id));
+      } catch (caught) {
+        setActionError(asError(caught));
+        setPending(null);
+        return false;
+      }
+      retryIds.current.delete(key);
+      // Recorded now, whatever the reload below does: the app gets the record (and its checkpoint)
+      // at once, and the withdrawal reads as done. A reload that fails leaves the list unknown
+      // (an error with its own retry), never the withdrawal "not recorded": a retry of it would
+      // record a second withdrawal under a new id.
+      handOn(latest.current.onWithdrawn, recorded);
+      try {
         const data = await load(
           latest.current.fetch ?? globalThis.fetch,
           basePath,
           latest.current.optionalConsentLabels ?? {},
         );
         setLoaded({ status: 'ready', error: null, ...data });
-        return true;
       } catch (caught) {
-        setActionError(asError(caught));
-        return false;
+        setLoaded({ ...LOADING, status: 'error', error: asError(caught) });
       } finally {
         setPending(null);
       }
+      return true;
     },
     [basePath],
   );
