@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
 import type { Agreement, ConsentReceipt } from '../../core/types';
+import { useOnKeyChange } from '../../internal/use-new-text';
 import type { ClickwrapAction, ClickwrapStatus } from './reducer';
 import { buildDeclineRecord, type ClickwrapSnapshot } from './receipt';
 import type { PresentationElements } from './presentation';
@@ -70,6 +71,8 @@ function useShown(agreement: Agreement): RefObject<Shown | null> {
 /** `accept`, `decline` and the receipt being delivered. */
 export function useDelivery(
   agreement: Agreement,
+  /** Changes when another text is shown (`useTextGeneration`): delivery starts over. */
+  generation: number,
   live: RefObject<LiveClickwrap>,
   dispatch: Dispatch<ClickwrapAction>,
   onAcceptRef: RefObject<(receipt: ConsentReceipt) => Promise<unknown> | unknown>,
@@ -80,6 +83,13 @@ export function useDelivery(
   const shownRef = useShown(agreement);
   const delivery = useRef<Delivery>({ receipt: null, pending: null, accepted: false });
   const [receipt, setReceipt] = useState<ConsentReceipt | null>(null);
+  // Another text: the receipt made (or being delivered) is the old text's. A delivery still
+  // under way finishes for its own text, but no longer speaks for this one: it neither returns
+  // its receipt to a new accept nor moves the status (see `current` in run).
+  useOnKeyChange(generation, () => {
+    delivery.current = { receipt: null, pending: null, accepted: false };
+    setReceipt(null);
+  });
 
   const accept = useCallback((): Promise<ConsentReceipt | null> => {
     const d = delivery.current;
@@ -96,8 +106,13 @@ export function useDelivery(
     // Measured now, loaded or not, before the state changes what is on screen (locked answers
     // look different): this is what the person saw. So the measurement is in the first load.
     const presentation = d.receipt ? null : measurePresentation(presentationElements.current);
+    // When the text accepted was shown, taken now: another text may be shown before the receipt
+    // is made.
+    const shownAt = shownRef.current?.shownAt ?? acceptedAt;
     // Locks the answers at once, loaded or not: what is recorded is what stays on screen.
     dispatch({ type: 'submit' });
+    // Whether this delivery still speaks for the text shown (another text starts a new one).
+    const ours = () => delivery.current === d;
 
     const run = async (): Promise<ConsentReceipt | null> => {
       let current = d.receipt;
@@ -108,16 +123,16 @@ export function useDelivery(
           const m = loadedReceiptMaker() ?? (await loadReceiptMaker());
           current = await m.makeReceipt(
             now.snapshot,
-            { shownAt: shownRef.current?.shownAt ?? acceptedAt, acceptedAt },
+            { shownAt, acceptedAt },
             presentation ?? measurePresentation(presentationElements.current),
           );
         } catch (error) {
           d.pending = null;
-          dispatch({ type: 'fail', error });
+          if (ours()) dispatch({ type: 'fail', error });
           return null;
         }
         d.receipt = current;
-        setReceipt(current);
+        if (ours()) setReceipt(current);
         // After a failed preload the text shown has no hash yet: the receipt's is that hash,
         // so a decline after this accept (e.g. once delivery failed) records it too.
         const entry = shownRef.current;
@@ -137,12 +152,12 @@ export function useDelivery(
         await onAcceptRef.current(current);
       } catch (error) {
         d.pending = null;
-        dispatch({ type: 'fail', error });
+        if (ours()) dispatch({ type: 'fail', error });
         return null;
       }
       d.pending = null;
       d.accepted = true;
-      dispatch({ type: 'succeed' });
+      if (ours()) dispatch({ type: 'succeed' });
       return current;
     };
     const pending = run();

@@ -9,6 +9,7 @@ import { warnOnce } from '../../internal/dev';
 import { useLatest } from '../../internal/use-latest';
 import { guardianRuleName } from '../../core/receipt/rule-name';
 import { useGuardianCoSign } from '../use-guardian-co-sign';
+import { useOnKeyChange, useTextGeneration } from '../../internal/use-new-text';
 import { useDocumentReading } from '../use-document-reading';
 import { useDelivery, type LiveClickwrap } from './delivery';
 import { clickwrapGetters } from './getters';
@@ -134,10 +135,16 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   // signer is the minor, so the guardian's name must differ from theirs; in guardian-only mode
   // the signer may be the guardian, so only an explicit `minorName` is compared.
   const jointMode = (guardianOptions?.mode ?? 'joint') === 'joint';
+  // Another text shown (id, version or markdown) starts the clickwrap over: its reading (in
+  // useDocumentReading), the assent and acknowledgements, the guardian's attestation, and the
+  // delivery (useDelivery). What was given for the old text is not given for this one.
+  const generation = useTextGeneration(agreement);
+  useOnKeyChange(generation, () => dispatch({ type: 'newText' }));
   const guardianHook = useGuardianCoSign({
     ...guardianOptions,
     minorName: guardianOptions?.minorName ?? (jointMode ? signer.name : null) ?? null,
     readOnly: locked || guardianOptions?.readOnly,
+    resetKey: generation,
   });
   const guardian = guardianOptions ? guardianHook : null;
 
@@ -215,6 +222,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const { refs: presentationRefs, elements: presentationElements } = usePresentationElements();
   const { accept, decline, receipt } = useDelivery(
     agreement,
+    generation,
     live,
     dispatch,
     useLatest(options.onAccept),

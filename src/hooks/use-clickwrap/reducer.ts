@@ -51,7 +51,8 @@ export type ClickwrapAction =
   | { type: 'attempt' }
   | { type: 'submit' }
   | { type: 'succeed' }
-  | { type: 'fail'; error: unknown };
+  | { type: 'fail'; error: unknown }
+  | { type: 'newText' };
 
 /** The state a clickwrap starts in: nothing ticked, nothing typed, nothing sent. */
 export const initialClickwrapState: ClickwrapState = Object.freeze({
@@ -76,7 +77,8 @@ export function isLocked(status: ClickwrapStatus): boolean {
 
 /**
  * The transitions. Edits are ignored once the form is locked; status moves only
- * idle → submitting → accepted | failed, and failed → submitting (a retry).
+ * idle → submitting → accepted | failed, and failed → submitting (a retry), and back to idle
+ * when another text is shown (`newText`).
  * Returns the same state object when nothing changes, so React can skip a render.
  */
 export function clickwrapReducer(state: ClickwrapState, action: ClickwrapAction): ClickwrapState {
@@ -116,6 +118,25 @@ export function clickwrapReducer(state: ClickwrapState, action: ClickwrapAction)
     case 'succeed':
       if (state.status !== 'submitting') return state;
       return { ...state, status: 'accepted', error: null };
+    case 'newText':
+      // Another text shown: the assent and the acknowledgements were given to the old one, and
+      // its delivery is its own. The optional consents and the organisation's details are not
+      // about the text, and stay.
+      if (
+        !state.assented &&
+        Object.keys(state.acknowledged).length === 0 &&
+        !state.attempted &&
+        state.status === 'idle'
+      )
+        return state;
+      return {
+        ...state,
+        assented: false,
+        acknowledged: initialClickwrapState.acknowledged,
+        attempted: false,
+        status: 'idle',
+        error: null,
+      };
     case 'fail':
       if (state.status !== 'submitting') return state;
       return { ...state, status: 'failed', error: action.error };

@@ -1,6 +1,7 @@
 'use client';
 import { useMemo, useState } from 'react';
 import type { Agreement } from '../../core/types';
+import { useOnKeyChange, useTextGeneration } from '../../internal/use-new-text';
 import { useKeyClauses, type UseKeyClausesOptions, type UseKeyClausesResult } from '../use-key-clauses';
 import { useScrollToEnd, type UseScrollToEndOptions, type UseScrollToEndResult } from '../use-scroll-to-end';
 
@@ -18,8 +19,8 @@ export interface DocumentReading {
 }
 
 export interface UseDocumentReadingOptions {
-  /** Options for the inner `useScrollToEnd`. */
-  scroll?: UseScrollToEndOptions;
+  /** Options for the inner `useScrollToEnd` (its `resetKey` is the agreement's text). */
+  scroll?: Omit<UseScrollToEndOptions, 'resetKey'>;
   /** Options for the inner `useKeyClauses` (its `root` is the document's scroll area). */
   keyClauses?: Omit<UseKeyClausesOptions, 'root'>;
 }
@@ -38,7 +39,10 @@ export function useDocumentReading(
   agreement: Agreement,
   options: UseDocumentReadingOptions = {},
 ): UseDocumentReadingResult {
-  const scroll = useScrollToEnd(options.scroll);
+  // Another text (id, version or markdown) is read from the start: its end, its key clauses
+  // and when the end was first seen.
+  const generation = useTextGeneration(agreement);
+  const scroll = useScrollToEnd({ ...options.scroll, resetKey: generation });
   const keyClauses = useKeyClauses(agreement, { ...options.keyClauses, root: scroll.scrollArea });
 
   // `reachedEndAt` is null when the end counted as reached from the start (controlled or
@@ -49,6 +53,7 @@ export function useDocumentReading(
   if (scroll.reachedEnd && scroll.reachedEndAt === null && observedAt === null) {
     setObservedAt(new Date());
   }
+  useOnKeyChange(generation, () => setObservedAt(null));
 
   const reachedEndAt = scroll.reachedEndAt ?? (scroll.reachedEnd ? observedAt : null);
   const reading = useMemo<DocumentReading>(

@@ -13,6 +13,7 @@ import {
 import { minimumAgeFor, parseCalendarDate, type CalendarDate, type GuardianRule } from '../../core/age';
 import { dataFlag, mergeProps, type AnyProps } from '../../internal/merge-props';
 import { useLatest } from '../../internal/use-latest';
+import { useOnKeyChange } from '../../internal/use-new-text';
 import { birthDateMessage, type BirthDatePart } from './birth-date';
 import {
   defaultGuardianCoSignMessages,
@@ -156,6 +157,16 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     },
     [readOnlyRef, guardianRef],
   );
+
+  // Attested to another text, or to other words: not to these. Cleared even when read-only
+  // (a receipt being delivered for the old text), as the clickwrap starts over.
+  const clearAttestation = () => {
+    if (!guardianRef.current.attested) return;
+    guardianRef.current = { ...guardianRef.current, attested: false };
+    setGuardian((prev) => (prev.attested ? { ...prev, attested: false } : prev));
+  };
+  useOnKeyChange(options.resetKey, clearAttestation);
+  useOnKeyChange(attestation, clearAttestation);
 
   const touch = useCallback((field: GuardianField) => {
     setTouched((prev) => (prev[field] ? prev : { ...prev, [field]: true }));

@@ -64,6 +64,12 @@ export interface UseGuardianCoSignOptions {
   messages?: Partial<GuardianCoSignMessages>;
   /** Makes every input read-only (`useClickwrap` sets it while a receipt is delivered). @default false */
   readOnly?: boolean;
+  /**
+   * Change it when the agreement shown becomes another text: the guardian attested to reading
+   * the old one, so the attestation is cleared and asked again (as it is when `attestation`'s
+   * words change). `useClickwrap` sets it for its agreement.
+   */
+  resetKey?: unknown;
 }
 
 /** The guardian's answers. */

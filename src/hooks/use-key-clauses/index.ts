@@ -9,6 +9,7 @@ import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
 import { useLatest } from '../../internal/use-latest';
+import { useOnNewText } from '../../internal/use-new-text';
 import { useRovingList } from './roving-list';
 
 /** What `useKeyClauses` takes. */
@@ -19,7 +20,7 @@ export interface UseKeyClausesOptions {
   seen?: readonly string[];
   /** Uncontrolled: ids seen from the start. @default [] */
   defaultSeen?: readonly string[];
-  /** Called with the new list whenever clauses are seen. */
+  /** Called with the new list whenever clauses are seen, and with `[]` when the agreement becomes another text (another id, version or markdown). */
   onSeenChange?: (ids: string[]) => void;
   /** Called once per clause, with the time, when it is first seen. */
   onClauseSeen?: (clause: KeyClause, at: Date) => void;
@@ -284,6 +285,13 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
           'the scroll area: useKeyClauses(agreement, { root: useScrollToEnd().scrollArea }).',
       );
     }
+  });
+
+  // Another agreement (id, version or text): what was seen of the old one is not seen of this
+  // one, even where a clause keeps its id.
+  useOnNewText(agreement, () => {
+    setSeenIds(NO_IDS);
+    schedule();
   });
 
   // A controller may reset `seen`: clauses on screen then count again without a scroll.

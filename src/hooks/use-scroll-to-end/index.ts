@@ -6,6 +6,7 @@ import { mountAllParts, resolveScrollBehavior } from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useLatest } from '../../internal/use-latest';
+import { useOnKeyChange } from '../../internal/use-new-text';
 import { enAgreementRegionLabel } from '../../messages/en-region';
 
 /** What `useScrollToEnd` takes. */
@@ -20,12 +21,19 @@ export interface UseScrollToEndOptions {
   reachedEnd?: boolean;
   /** Uncontrolled: whether the end counts as reached from the start. @default false */
   defaultReachedEnd?: boolean;
-  /** Called when `reachedEnd` changes (only ever to `true`: the hook never withdraws it). */
+  /** Called when `reachedEnd` changes: to `true` when the end is reached, to `false` only when `resetKey` changes. */
   onReachedEndChange?: (reached: boolean) => void;
   /** Called once, with the time, when the end is first reached. */
   onReachedEnd?: (at: Date) => void;
   /** Change it when the content changes, to re-check at once (DOM observers also re-check). */
   contentKey?: unknown;
+  /**
+   * Change it when the area shows another document (a new version, another text): reading
+   * starts over, as when a controller sets `reachedEnd` back to `false`: not reached, progress 0,
+   * and the area back at its top. `useDocumentReading` and `useClickwrap` set it for their
+   * agreement.
+   */
+  resetKey?: unknown;
 }
 
 /** Props for the scroll area: spread them on the element that scrolls (it needs `overflow: auto` and a bounded height). */
@@ -181,6 +189,22 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
     }
     wasReached.current = reachedEnd;
   }, [reachedEnd, schedule]);
+
+  // Another document: what was read of the old one is not read of this one. The marker's last
+  // observation was of the old text, and the old scroll position would show the new text's
+  // middle (or its end) at once: both start over, before the new text is painted.
+  useOnKeyChange(options.resetKey, () => {
+    latched.current = false;
+    wasReached.current = false;
+    markerVisible.current = false;
+    furthest.current = 0;
+    lastProgress.current = 0;
+    setMeasuredProgress(0);
+    setReachedEndAt(null);
+    setReachedEnd(false);
+    scrollArea?.scrollTo({ top: 0, behavior: 'instant' });
+    schedule();
+  });
 
   // Observers: the end marker coming into view, the area or its content changing size, and the
   // content changing. Each only asks for a measurement in the next frame.
