@@ -274,6 +274,41 @@ describe('ClickwrapModal', () => {
     });
   });
 
+  describe('when the page was open a while before the dialog', () => {
+    const elsewhere = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+    it('records the agreement shown when the dialog first showed it, not when the page loaded', async () => {
+      const { onAccept } = await setup();
+      await elsewhere();
+      const firstOpen = Date.now();
+      await open();
+      await userEvent.keyboard('{Escape}');
+      await expectClosed();
+      await elsewhere();
+      const secondOpen = Date.now();
+      await open();
+      await readAll();
+      await userEvent.click(ui().assent());
+      await userEvent.click(ui().accept());
+      await expect.poll(() => onAccept.mock.calls.length).toBe(1);
+      const receipt = onAccept.mock.calls[0]![0];
+      const shownAt = Date.parse(receipt.shownAt);
+      expect(shownAt).toBeGreaterThanOrEqual(firstOpen);
+      expect(shownAt).toBeLessThan(secondOpen);
+      expect(Date.parse(receipt.reading.reachedEndAt!)).toBeGreaterThanOrEqual(shownAt);
+    });
+
+    it('a decline records it shown when the dialog showed it', async () => {
+      const { onDecline } = await setup();
+      await elsewhere();
+      const opened = Date.now();
+      await open();
+      await userEvent.click(ui().decline());
+      await expect.poll(() => onDecline.mock.calls.length).toBe(1);
+      expect(Date.parse(onDecline.mock.calls[0]![0].shownAt)).toBeGreaterThanOrEqual(opened);
+    });
+  });
+
   describe('given a minor with a guardian, using only the keyboard', () => {
     it('the guardian co-signs', async () => {
       const { onAccept } = await setup({ guardian: { today: '2025-06-01' } });

@@ -35,6 +35,8 @@ interface Shown {
   key: string;
   shownAt: Date;
   sha256: string | null;
+  /** Whether `shownAt` is when the text's scroll area was first on the page (not only the hook). */
+  onPage: boolean;
 }
 
 /** Which text was shown: a new key is a new showing. */
@@ -42,15 +44,17 @@ const shownKey = ({ id, version, markdown }: Pick<Agreement, 'id' | 'version' | 
   `${id}\u0000${version}\u0000${markdown}`;
 
 /**
- * When the agreement was first shown, and its hash: taken in an effect, never during render.
- * Hashing needs the receipt maker, so this effect is also what preloads it, after mount.
+ * When the agreement was first shown, and its hash: taken in effects, never during render.
+ * Shown is when its scroll area first mounts (a modal's when it opens, not when its trigger
+ * does), or, for a clickwrap that renders no scroll area, when the hook mounts. Hashing needs
+ * the receipt maker, so the first effect is also what preloads it, after mount.
  */
-function useShown(agreement: Agreement): RefObject<Shown | null> {
+function useShown(agreement: Agreement, scrollArea: HTMLElement | null): RefObject<Shown | null> {
   const shown = useRef<Shown | null>(null);
   useEffect(() => {
     const key = shownKey({ id: agreement.id, version: agreement.version, markdown: agreement.markdown });
     if (shown.current?.key === key) return;
-    const entry: Shown = { key, shownAt: new Date(), sha256: null };
+    const entry: Shown = { key, shownAt: new Date(), sha256: null, onPage: false };
     shown.current = entry;
     loadReceiptMaker()
       .then(({ hashAgreement }) => hashAgreement(agreement.markdown))
@@ -65,6 +69,14 @@ function useShown(agreement: Agreement): RefObject<Shown | null> {
         },
       );
   }, [agreement.id, agreement.version, agreement.markdown]);
+  // After the effect above (declared first), so a new text's entry exists. A scroll area that
+  // closes and opens again keeps the first showing.
+  useEffect(() => {
+    const entry = shown.current;
+    if (!scrollArea || !entry || entry.onPage) return;
+    entry.onPage = true;
+    entry.shownAt = new Date();
+  }, [scrollArea, agreement.id, agreement.version, agreement.markdown]);
   return shown;
 }
 
@@ -73,6 +85,8 @@ export function useDelivery(
   agreement: Agreement,
   /** Changes when another text is shown (`useTextGeneration`): delivery starts over. */
   generation: number,
+  /** The agreement's scroll area once mounted: the text is shown from then. */
+  scrollArea: HTMLElement | null,
   live: RefObject<LiveClickwrap>,
   dispatch: Dispatch<ClickwrapAction>,
   onAcceptRef: RefObject<(receipt: ConsentReceipt) => Promise<unknown> | unknown>,
@@ -80,7 +94,7 @@ export function useDelivery(
   /** The elements the presentation is measured on at the moment of accept (see ./presentation.ts). */
   presentationElements: RefObject<PresentationElements>,
 ) {
-  const shownRef = useShown(agreement);
+  const shownRef = useShown(agreement, scrollArea);
   const delivery = useRef<Delivery>({ receipt: null, pending: null, accepted: false });
   const [receipt, setReceipt] = useState<ConsentReceipt | null>(null);
   // Another text: the receipt made (or being delivered) is the old text's. A delivery still

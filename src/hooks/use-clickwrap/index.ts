@@ -223,6 +223,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const { accept, decline, receipt } = useDelivery(
     agreement,
     generation,
+    primary.scroll.scrollArea,
     live,
     dispatch,
     useLatest(options.onAccept),
