@@ -363,3 +363,69 @@ describe('several documents in one flow', () => {
     vi.mocked(console.error).mockClear();
   });
 });
+
+describe('a document not on screen', () => {
+  // Short: its whole text fits its region, so only being on screen can tell read from not.
+  const cookies = parseAgreement({
+    id: 'cookie-notice',
+    version: '1',
+    markdown: '# Cookie Notice\n\nWe use cookies.\n\n**We share cookie data with advertisers.**\n',
+  });
+  const cookieRegion = () => region(cookies.title);
+  const cookieClause = () => cookieRegion().element().querySelector('[data-key-clause]') as HTMLElement;
+  const settle = async () => {
+    await frames(6);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+
+  it("in a modal, below its scrolling column's fold, is neither read nor its key clause seen until scrolled to", async () => {
+    const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<unknown>>(async () => {});
+    await render(
+      <ClickwrapModal
+        open
+        agreement={agreement}
+        documents={[{ agreement: cookies }]}
+        signer={SIGNER}
+        onAccept={onAccept}
+      />,
+    );
+    const dialog = page.getByRole('dialog');
+    await expect.element(dialog).toBeVisible();
+    const terms = region(agreement.title).element() as HTMLElement;
+    terms.style.scrollBehavior = 'auto';
+    terms.scrollTop = terms.scrollHeight;
+    await expect.element(region(agreement.title)).toHaveAttribute('data-reached-end', '');
+    await settle();
+    // Laid out, fitting its region, but clipped out of view by the column.
+    const column = (cookieRegion().element() as HTMLElement).closest('.rcw-modal-main')!;
+    expect(cookieClause().getBoundingClientRect().top).toBeGreaterThan(column.getBoundingClientRect().bottom);
+    await expect.element(cookieRegion()).not.toHaveAttribute('data-reached-end');
+    expect(cookieClause().hasAttribute('data-seen')).toBe(false);
+    const agree = dialog.getByRole('checkbox', {
+      name: format(en.assentLabel, { title: `the ${agreement.title} and the ${cookies.title}` }),
+    });
+    await userEvent.click(agree);
+    await press(dialog.getByRole('button', { name: en.accept, exact: true }));
+    expect(onAccept).not.toHaveBeenCalled();
+
+    (cookieRegion().element() as HTMLElement).scrollIntoView({ block: 'center', behavior: 'instant' });
+    await expect.element(cookieRegion()).toHaveAttribute('data-reached-end', '');
+    await expect.poll(() => cookieClause().hasAttribute('data-seen')).toBe(true);
+    await press(dialog.getByRole('button', { name: en.accept, exact: true }));
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    expect(onAccept.mock.calls[0]![0].additionalDocuments[0]!.reading).toMatchObject({
+      reachedEnd: true,
+      keyClausesSeen: [cookies.keyClauses[0]!.id],
+    });
+  });
+
+  it('on a page, below the fold, is not read until the page is scrolled to it', async () => {
+    await setup({ documents: [{ agreement: cookies }], optionalConsents: [] });
+    await settle();
+    const el = cookieRegion().element() as HTMLElement;
+    expect(el.getBoundingClientRect().top).toBeGreaterThan(window.innerHeight);
+    await expect.element(cookieRegion()).not.toHaveAttribute('data-reached-end');
+    el.scrollIntoView({ block: 'center', behavior: 'instant' });
+    await expect.element(cookieRegion()).toHaveAttribute('data-reached-end', '');
+  });
+});

@@ -15,6 +15,7 @@ import {
   describeElement,
   expectNoAxeViolations,
   frames,
+  showEnd,
   SIGNER,
 } from './test-utils.test-utils';
 
@@ -106,7 +107,7 @@ async function accept(): Promise<void> {
   for (const title of [agreement.title, privacy.title]) {
     const area = regionOf(title);
     area.style.scrollBehavior = 'auto';
-    area.scrollTop = area.scrollHeight;
+    showEnd(area);
     await expect.element(area).toHaveAttribute('data-reached-end', '');
   }
   for (const ack of COMMITMENTS) await userEvent.click(page.getByRole('checkbox', { name: ack.label }));

@@ -81,15 +81,26 @@ export function agreementElement(): HTMLElement {
   return el;
 }
 
+/**
+ * Scrolls `area` to its end and, as a reader does, the page (or a modal's column) until that end
+ * is on screen: the end counts as reached only there.
+ */
+export function showEnd(area: HTMLElement): void {
+  area.scrollTop = area.scrollHeight;
+  const end = area.querySelector<HTMLElement>('[data-clickwrap-end-marker]') ?? area;
+  end.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+}
+
 /** Scrolls the agreement through, in steps, so every clause is seen and the end reached. */
 export async function readAll(): Promise<void> {
   const area = agreementElement();
   area.style.scrollBehavior = 'auto';
+  area.scrollIntoView({ block: 'nearest', behavior: 'instant' });
   for (let top = 0; top < area.scrollHeight; top += Math.max(40, area.clientHeight / 3)) {
     area.scrollTop = top;
     await frames(2);
   }
-  area.scrollTop = area.scrollHeight;
+  showEnd(area);
   await expect.element(area).toHaveAttribute('data-reached-end', '');
   area.style.scrollBehavior = '';
 }
@@ -98,7 +109,7 @@ export async function readAll(): Promise<void> {
 export async function scrollToEnd(): Promise<void> {
   const area = agreementElement();
   area.style.scrollBehavior = 'auto';
-  area.scrollTop = area.scrollHeight;
+  showEnd(area);
   await expect.element(area).toHaveAttribute('data-reached-end', '');
   area.style.scrollBehavior = '';
 }

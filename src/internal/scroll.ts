@@ -45,20 +45,48 @@ export function layoutScale(el: HTMLElement): { x: number; y: number; rect: DOMR
   };
 }
 
-/**
- * The part of a scroll container's padding box (borders and scrollbars left out) that is on
- * screen, in viewport coordinates; null when none of it is.
- */
-export function visibleClientBox(el: HTMLElement): ClientBox | null {
+/** `a` ∩ `b`. */
+function intersect(a: ClientBox, b: ClientBox): ClientBox {
+  return {
+    top: Math.max(a.top, b.top),
+    bottom: Math.min(a.bottom, b.bottom),
+    left: Math.max(a.left, b.left),
+    right: Math.min(a.right, b.right),
+  };
+}
+
+/** An element's padding box (borders and scrollbars left out), in viewport coordinates. */
+export function paddingClientBox(el: HTMLElement): ClientBox {
   const { x, y, rect } = layoutScale(el);
   const top = rect.top + el.clientTop * y;
   const left = rect.left + el.clientLeft * x;
-  const viewport = el.ownerDocument.documentElement;
-  const box = {
-    top: Math.max(top, 0),
-    bottom: Math.min(top + el.clientHeight * y, viewport.clientHeight),
-    left: Math.max(left, 0),
-    right: Math.min(left + el.clientWidth * x, viewport.clientWidth),
-  };
+  return { top, bottom: top + el.clientHeight * y, left, right: left + el.clientWidth * x };
+}
+
+/**
+ * The part of a scroll container's padding box (borders and scrollbars left out) that is on
+ * screen, in viewport coordinates; null when none of it is. On screen means inside the viewport
+ * and inside every ancestor that clips it (overflow other than visible, along its
+ * containing-block chain, as the browser clips): a document below a modal's scrolling column,
+ * or below the fold of a page, is not on screen.
+ */
+export function visibleClientBox(el: HTMLElement): ClientBox | null {
+  const doc = el.ownerDocument;
+  const view = doc.defaultView;
+  let box = paddingClientBox(el);
+  if (view) {
+    let position = view.getComputedStyle(el).position;
+    for (let a = el.parentElement; a && a !== doc.body && a !== doc.documentElement; a = a.parentElement) {
+      // A fixed box's containing block is the viewport (ancestor transforms aside); an absolute
+      // one's, the nearest positioned ancestor: the ancestors in between do not clip it.
+      if (position === 'fixed') break;
+      const style = view.getComputedStyle(a);
+      if (position === 'absolute' && style.position === 'static' && style.transform === 'none') continue;
+      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') box = intersect(box, paddingClientBox(a));
+      position = style.position;
+    }
+  }
+  const viewport = doc.documentElement;
+  box = intersect(box, { top: 0, bottom: viewport.clientHeight, left: 0, right: viewport.clientWidth });
   return box.bottom > box.top && box.right > box.left ? box : null;
 }

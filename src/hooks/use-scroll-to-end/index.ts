@@ -2,7 +2,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefCallback, UIEvent } from 'react';
 import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
-import { mountAllParts, resolveScrollBehavior } from '../../internal/scroll';
+import {
+  mountAllParts,
+  paddingClientBox,
+  resolveScrollBehavior,
+  visibleClientBox,
+} from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useLatest } from '../../internal/use-latest';
@@ -133,9 +138,7 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
   const onReachedEndRef = useLatest(options.onReachedEnd);
   /** True once this hook has seen (or been told of) the end: measuring stops. */
   const latched = useRef(reachedEnd);
-  /** Whether the end marker is inside the scroll area's visible box, per the observer. */
-  const markerVisible = useRef(false);
-  /** The furthest `scrollTop` reached, in the area's own pixels. */
+  /** The furthest share of the text reached, 0–1 (scrolled, or, for an area that does not scroll, on screen). */
   const furthest = useRef(0);
   /** The progress last handed to React, so unchanged values cause no render. */
   const lastProgress = useRef(0);
@@ -149,10 +152,25 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
 
     const { scrollTop, scrollHeight, clientHeight } = area;
     const maxScroll = scrollHeight - clientHeight;
-    // At zoom levels and fractional device pixel ratios, scrollTop is fractional and may stop
-    // just short of scrollHeight - clientHeight (both integers): round up, allow the threshold.
-    const atEnd = Math.ceil(scrollTop) + clientHeight >= scrollHeight - threshold;
-    if (atEnd || markerVisible.current) {
+    // The end counts once it is on screen: inside the area's part that the viewport and every
+    // ancestor that clips it leave visible. Scrolled into the area's own box is not enough when
+    // the area sits below a modal's scrolling column or the fold of a page (an area that does
+    // not scroll, inside a page that does, has its end in its box from the start).
+    const onScreen = visibleClientBox(area);
+    const box = paddingClientBox(area);
+    let endOnScreen = false;
+    if (onScreen) {
+      if (endMarker) {
+        const marker = endMarker.getBoundingClientRect();
+        endOnScreen = marker.top <= onScreen.bottom + threshold && marker.bottom >= onScreen.top - threshold;
+      }
+      // At zoom levels and fractional device pixel ratios, scrollTop is fractional and may stop
+      // just short of scrollHeight - clientHeight (both integers): round up, allow the threshold.
+      // Scrolled to its end, the area's end is its bottom edge: on screen, or not yet.
+      const atEnd = Math.ceil(scrollTop) + clientHeight >= scrollHeight - threshold;
+      if (atEnd && onScreen.bottom >= box.bottom - threshold) endOnScreen = true;
+    }
+    if (endOnScreen) {
       latched.current = true;
       lastProgress.current = 1;
       const at = new Date();
@@ -162,11 +180,16 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
       onReachedEndRef.current?.(at);
       return;
     }
-    furthest.current = Math.max(furthest.current, scrollTop);
-    const share = maxScroll > 0 ? furthest.current / maxScroll : 0;
+    const share =
+      maxScroll > 0
+        ? scrollTop / maxScroll
+        : onScreen && box.bottom > box.top
+          ? (onScreen.bottom - box.top) / (box.bottom - box.top)
+          : 0;
+    furthest.current = Math.max(furthest.current, share);
     // Whole percent, rounded down (never "100%" before the end): sub-percent scrolling
     // does not re-render.
-    const rounded = Math.min(0.99, Math.floor(share * 100 + 1e-6) / 100);
+    const rounded = Math.min(0.99, Math.floor(furthest.current * 100 + 1e-6) / 100);
     if (rounded !== lastProgress.current) {
       lastProgress.current = rounded;
       setMeasuredProgress(rounded);
@@ -196,7 +219,6 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
   useOnKeyChange(options.resetKey, () => {
     latched.current = false;
     wasReached.current = false;
-    markerVisible.current = false;
     furthest.current = 0;
     lastProgress.current = 0;
     setMeasuredProgress(0);
@@ -213,19 +235,21 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
     if (!area) return;
     const cleanups: Array<() => void> = [];
 
+    // The marker coming on screen or leaving it (the viewport as root: the browser clips by every
+    // ancestor on the way), and any scroll or resize that may move the area itself (a modal's
+    // column, the page): each asks for a measurement, which decides.
     if (endMarker && typeof IntersectionObserver !== 'undefined') {
-      const io = new IntersectionObserver(
-        (entries) => {
-          const last = entries[entries.length - 1];
-          if (last) markerVisible.current = last.isIntersecting;
-          schedule();
-        },
-        { root: area, rootMargin: `0px 0px ${Math.max(0, threshold)}px 0px`, threshold: 0 },
-      );
+      const io = new IntersectionObserver(schedule, { threshold: 0 });
       io.observe(endMarker);
+      cleanups.push(() => io.disconnect());
+    }
+    const win = area.ownerDocument.defaultView;
+    if (win) {
+      win.addEventListener('scroll', schedule, { capture: true, passive: true });
+      win.addEventListener('resize', schedule, { passive: true });
       cleanups.push(() => {
-        io.disconnect();
-        markerVisible.current = false;
+        win.removeEventListener('scroll', schedule, { capture: true });
+        win.removeEventListener('resize', schedule);
       });
     }
 

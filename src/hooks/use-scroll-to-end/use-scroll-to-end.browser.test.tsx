@@ -1,6 +1,6 @@
 'use client';
 import axe from 'axe-core';
-import { Profiler, StrictMode, useState } from 'react';
+import { Profiler, StrictMode, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cdp, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
@@ -246,6 +246,60 @@ describe('useScrollToEnd in Chromium', () => {
       (document.querySelector('[data-clickwrap-end-marker]')?.parentElement as HTMLElement).style.display =
         'block';
       await expect.element(reached(true)).toBeVisible();
+    });
+  });
+
+  describe('given an area that is not on screen', () => {
+    // A tall page around the area: the page scrolls, not only the area.
+    const Page = ({ children }: { children: ReactNode }) => (
+      <div>
+        <div style={{ height: '150vh' }}>Above the agreement</div>
+        {children}
+        <div style={{ height: '150vh' }}>Below the agreement</div>
+      </div>
+    );
+
+    it('a short text below the fold is read once the page brings it on screen, not before', async () => {
+      await render(
+        <Page>
+          <ScrollHarness paragraphs={['Be nice.', 'That is all.']} />
+        </Page>,
+      );
+      await frames(6);
+      await expect.element(reached(false)).toBeInTheDocument();
+      areaElement().scrollIntoView({ block: 'center', behavior: 'instant' });
+      await expect.element(reached(true)).toBeInTheDocument();
+    });
+
+    it('an area that grows with its text (no height of its own) is read when its end reaches the viewport', async () => {
+      await render(<ScrollHarness height="auto" />);
+      await frames(6);
+      // The end is far below the viewport; the text fits its own box, which does not scroll.
+      expect(areaElement().scrollHeight).toBe(areaElement().clientHeight);
+      await expect.element(reached(false)).toBeInTheDocument();
+      window.scrollTo({ top: document.documentElement.scrollHeight / 2, behavior: 'instant' });
+      await frames(4);
+      await expect.element(reached(false)).toBeInTheDocument();
+      expect(Number(progressText()!.match(/\d+/)![0])).toBeGreaterThan(0);
+      (document.querySelector('[data-clickwrap-end-marker]') as HTMLElement).scrollIntoView({
+        block: 'end',
+        behavior: 'instant',
+      });
+      await expect.element(reached(true)).toBeInTheDocument();
+      window.scrollTo({ top: 0, behavior: 'instant' });
+    });
+
+    it('a text clipped by an ancestor that scrolls is read once that ancestor scrolls it into view', async () => {
+      await render(
+        <div data-testid="column" style={{ height: 200, overflowY: 'auto' }}>
+          <div style={{ height: 400 }}>Another part of the form</div>
+          <ScrollHarness paragraphs={['Be nice.', 'That is all.']} />
+        </div>,
+      );
+      await frames(6);
+      await expect.element(reached(false)).toBeInTheDocument();
+      (page.getByTestId('column').element() as HTMLElement).scrollTop = 400;
+      await expect.element(reached(true)).toBeInTheDocument();
     });
   });
 
