@@ -16,6 +16,7 @@ import {
   reasonsShown,
   scrollToEnd,
   tickAssent,
+  showEnd,
 } from './play';
 import type { Person } from './play';
 import { ModalStory } from './wrappers';
@@ -285,7 +286,7 @@ export const TermsAndPrivacyPolicy: Story = {
     const p = personIn(context);
     await scrollToEnd(p);
     const privacy = p.documentRegion(privacyPolicy.title);
-    privacy.scrollTo({ top: privacy.scrollHeight, behavior: 'instant' });
+    showEnd(privacy);
     await waitFor(() => expect(privacy).toHaveAttribute('data-reached-end'));
     await tickAssent(p);
     await expect(p.screen.getByRole('checkbox', { name: marketingConsent.label })).not.toBeChecked();

@@ -99,8 +99,18 @@ export function frames(n = 2): Promise<void> {
 export async function scrollToEnd(p: Person): Promise<void> {
   const region = p.region();
   region.focus({ preventScroll: true });
-  region.scrollTo({ top: region.scrollHeight, behavior: 'instant' });
+  showEnd(region);
   await waitFor(() => expect(region).toHaveAttribute('data-reached-end'));
+}
+
+/**
+ * Scrolls `region` to its end and, as a reader does, the page (or the dialog's column) until that
+ * end is on screen: the end counts as reached only there.
+ */
+export function showEnd(region: HTMLElement): void {
+  region.scrollTo({ top: region.scrollHeight, behavior: 'instant' });
+  const end = region.querySelector<HTMLElement>('[data-clickwrap-end-marker]') ?? region;
+  end.scrollIntoView({ block: 'nearest', behavior: 'instant' });
 }
 
 /** Scrolls through the agreement under half a screen at a time, so every key clause is on screen once. */
@@ -113,7 +123,7 @@ export async function readEveryClause(p: Person, region = p.region()): Promise<v
     region.scrollTo({ top, behavior: 'instant' });
     await frames(2);
   }
-  region.scrollTo({ top: region.scrollHeight, behavior: 'instant' });
+  showEnd(region);
   await waitFor(() => expect(region).toHaveAttribute('data-reached-end'));
   await waitFor(() => expect(region.querySelectorAll('[data-key-clause]:not([data-seen])')).toHaveLength(0));
 }
