@@ -4,7 +4,7 @@
  * `useClickwrap`, composed: state (./reducer), the gate (./gate, ./requirements and ./receipt,
  * over the core's one rule set), delivery (./delivery) and the prop getters (./getters).
  */
-import { useCallback, useId, useMemo, useReducer } from 'react';
+import { useCallback, useId, useMemo, useReducer, useRef } from 'react';
 import { warnOnce } from '../../internal/dev';
 import { useLatest } from '../../internal/use-latest';
 import { guardianRuleName } from '../../core/receipt/rule-name';
@@ -46,6 +46,9 @@ export type {
   UseClickwrapOptions,
   UseClickwrapResult,
 } from './types';
+
+/** An acknowledgement or optional consent: an id and the words shown. */
+type Labelled = { id: string; label: string };
 
 const NO_ACKNOWLEDGEMENTS: readonly ClickwrapAcknowledgement[] = [];
 const NO_OPTIONAL_CONSENTS: readonly ClickwrapOptionalConsent[] = [];
@@ -140,6 +143,21 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   // delivery (useDelivery). What was given for the old text is not given for this one.
   const generation = useTextGeneration(agreement);
   useOnKeyChange(generation, () => dispatch({ type: 'newText' }));
+  // A tick given to one wording is not given to another (a new language, a reworded consent):
+  // an acknowledgement or optional consent whose label changes is unticked, to be given again.
+  const wording = [...acknowledgements, ...optionalConsents].map((c) => `${c.id}\u0000${c.label}`).join('\n');
+  const worded = useRef({ acknowledgements, optionalConsents });
+  useOnKeyChange(wording, () => {
+    const before = worded.current;
+    worded.current = { acknowledgements, optionalConsents };
+    const reworded = (now: readonly Labelled[], then: readonly Labelled[]) =>
+      now.filter((c) => then.some((t) => t.id === c.id && t.label !== c.label)).map((c) => c.id);
+    dispatch({
+      type: 'reworded',
+      acknowledgements: reworded(acknowledgements, before.acknowledgements),
+      optionalConsents: reworded(optionalConsents, before.optionalConsents),
+    });
+  });
   const guardianHook = useGuardianCoSign({
     ...guardianOptions,
     minorName: guardianOptions?.minorName ?? (jointMode ? signer.name : null) ?? null,

@@ -52,7 +52,8 @@ export type ClickwrapAction =
   | { type: 'submit' }
   | { type: 'succeed' }
   | { type: 'fail'; error: unknown }
-  | { type: 'newText' };
+  | { type: 'newText' }
+  | { type: 'reworded'; acknowledgements: readonly string[]; optionalConsents: readonly string[] };
 
 /** The state a clickwrap starts in: nothing ticked, nothing typed, nothing sent. */
 export const initialClickwrapState: ClickwrapState = Object.freeze({
@@ -137,6 +138,18 @@ export function clickwrapReducer(state: ClickwrapState, action: ClickwrapAction)
         status: 'idle',
         error: null,
       };
+    case 'reworded': {
+      // Ticked under other words: not given to these. An optional consent goes back to untouched
+      // (not granted, no time), as shown.
+      const acks = action.acknowledgements.filter((id) => state.acknowledged[id]);
+      const opts = action.optionalConsents.filter((id) => state.optional[id]);
+      if (locked || (acks.length === 0 && opts.length === 0)) return state;
+      const acknowledged = { ...state.acknowledged };
+      for (const id of acks) delete acknowledged[id];
+      const optional = { ...state.optional };
+      for (const id of opts) delete optional[id];
+      return { ...state, acknowledged, optional };
+    }
     case 'fail':
       if (state.status !== 'submitting') return state;
       return { ...state, status: 'failed', error: action.error };

@@ -125,6 +125,38 @@ describe('useClickwrap (jsdom: no layout)', () => {
     expect(result.current.acknowledged.b).toBeUndefined();
   });
 
+  it('unticks an acknowledgement or optional consent whose words change, and only that one', () => {
+    const MARKETING = { id: 'news', label: 'Send me product news.' };
+    const { result, rerender } = renderHook((props: Partial<UseClickwrapOptions>) =>
+      useClickwrap({
+        agreement,
+        signer: { id: 'user-1', name: 'Anna Berg' },
+        onAccept: vi.fn(),
+        requireScrollToEnd: false,
+        acknowledgements: ACKS,
+        optionalConsents: [MARKETING],
+        ...props,
+      }),
+    );
+    act(() => {
+      result.current.setAcknowledged('a', true);
+      result.current.setAcknowledged('b', true);
+      result.current.setOptionalConsent('news', true);
+    });
+    // The same words again (a new array) change nothing.
+    rerender({ acknowledgements: ACKS.map((a) => ({ ...a })) });
+    expect(Object.keys(result.current.acknowledged)).toEqual(['a', 'b']);
+    expect(result.current.optionalConsents).toEqual({ news: true });
+    // In another language: what was ticked was ticked under other words.
+    rerender({
+      acknowledgements: [ACKS[0]!, { id: 'b', label: 'Zweite Verpflichtung' }],
+      optionalConsents: [{ id: 'news', label: 'Schickt mir Produktneuigkeiten.' }],
+    });
+    expect(Object.keys(result.current.acknowledged)).toEqual(['a']);
+    expect(result.current.optionalConsents).toEqual({ news: false });
+    expect(result.current.canAccept).toBe(false);
+  });
+
   it('marks the attempt and shows every error when accept is pressed too early', async () => {
     const onAccept = vi.fn();
     const { result } = setup({ onAccept, organization: true, guardian: {} });
