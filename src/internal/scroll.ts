@@ -82,7 +82,8 @@ export function visibleClientBox(el: HTMLElement): ClientBox | null {
       if (position === 'fixed') break;
       const style = view.getComputedStyle(a);
       if (position === 'absolute' && style.position === 'static' && style.transform === 'none') continue;
-      if (style.overflowX !== 'visible' || style.overflowY !== 'visible') box = intersect(box, paddingClientBox(a));
+      if (style.overflowX !== 'visible' || style.overflowY !== 'visible')
+        box = intersect(box, paddingClientBox(a));
       position = style.position;
     }
   }
