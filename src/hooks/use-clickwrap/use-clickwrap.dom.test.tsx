@@ -14,16 +14,20 @@ const ACKS = [
   { id: 'b', label: 'Second commitment' },
 ];
 
+/** The hook with `options`; `rerender(props)` renders it again with `props` on top. */
 function setup(options: Partial<UseClickwrapOptions> = {}) {
-  return renderHook(() =>
-    useClickwrap({
-      agreement,
-      signer: { id: 'user-1', name: 'Anna Berg' },
-      onAccept: vi.fn(),
-      requireScrollToEnd: false,
-      acknowledgements: ACKS,
-      ...options,
-    }),
+  return renderHook(
+    (props: Partial<UseClickwrapOptions>) =>
+      useClickwrap({
+        agreement,
+        signer: { id: 'user-1', name: 'Anna Berg' },
+        onAccept: vi.fn(),
+        requireScrollToEnd: false,
+        acknowledgements: ACKS,
+        ...options,
+        ...props,
+      }),
+    { initialProps: {} },
   );
 }
 
@@ -127,17 +131,7 @@ describe('useClickwrap (jsdom: no layout)', () => {
 
   it('unticks an acknowledgement or optional consent whose words change, and only that one', () => {
     const MARKETING = { id: 'news', label: 'Send me product news.' };
-    const { result, rerender } = renderHook((props: Partial<UseClickwrapOptions>) =>
-      useClickwrap({
-        agreement,
-        signer: { id: 'user-1', name: 'Anna Berg' },
-        onAccept: vi.fn(),
-        requireScrollToEnd: false,
-        acknowledgements: ACKS,
-        optionalConsents: [MARKETING],
-        ...props,
-      }),
-    );
+    const { result, rerender } = setup({ optionalConsents: [MARKETING] });
     act(() => {
       result.current.setAcknowledged('a', true);
       result.current.setAcknowledged('b', true);
