@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickwrapHandler } from './handler';
+import { createClickwrapHandler, type ClickwrapHandlerOptions } from './handler';
 import { canonicalJson } from './jcs';
 import { chainEntry, entryHash, eventBodyHash, eventPayload, type LogEntry, type LogStore } from './log';
 import { verifyLog } from './log-verify';
@@ -26,6 +26,20 @@ import { openPostgresStore } from './stores/postgres';
 import { openSqliteStore } from './stores/sqlite';
 import { MARKETING, makeReceipt, setup } from './test-fixtures';
 
+/** The server's handler on `store`, with the test keys and catalog; the subject is the bearer token. */
+async function handlerOn(store: LogStore, options: Partial<ClickwrapHandlerOptions> = {}) {
+  const { catalog, keyring } = await setup();
+  const handler = createClickwrapHandler({
+    store,
+    keyring,
+    catalog,
+    basePath: '/api/clickwrap',
+    authenticate: (r) => r.headers.get('authorization')?.replace(/^Bearer /, '') ?? null,
+    ...options,
+  });
+  return { handler, catalog, keyring };
+}
+
 const BASE = 'http://app.test/api/clickwrap';
 const request = (route: string, subject: string, body?: unknown) =>
   new Request(`${BASE}/${route}`, {
@@ -39,14 +53,7 @@ const request = (route: string, subject: string, body?: unknown) =>
  * withdraws marketing, then withdraws everything; Bob accepts. Every kind the server writes.
  */
 async function history(store: LogStore) {
-  const { catalog, keyring } = await setup();
-  const handler = createClickwrapHandler({
-    store,
-    keyring,
-    catalog,
-    basePath: '/api/clickwrap',
-    authenticate: (r) => r.headers.get('authorization')?.replace(/^Bearer /, '') ?? null,
-  });
+  const { handler, catalog, keyring } = await handlerOn(store);
   const send = async (route: string, body: unknown, subject = 'alice') => {
     const response = await handler(request(route, subject, body));
     expect(response.status, await response.clone().text()).toBe(201);
@@ -286,14 +293,8 @@ describe('an entry the server did not write', () => {
     const store = openSqliteStore({ path: file });
     const db = new Database(file);
     try {
-      const { catalog, keyring } = await setup();
       const unverified: [number, string][] = [];
-      const handler = createClickwrapHandler({
-        store,
-        keyring,
-        catalog,
-        basePath: '/api/clickwrap',
-        authenticate: (r) => r.headers.get('authorization')?.replace(/^Bearer /, '') ?? null,
+      const { handler, keyring } = await handlerOn(store, {
         onUnverifiedEntry: (entry, reason) => unverified.push([entry.seq, reason]),
       });
       expect((await handler(request('receipts', 'alice', await makeReceipt('alice')))).status).toBe(201);
