@@ -7,19 +7,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCatalog } from './catalog';
 import { createKeyring, exportSigningKey, generateSigningKey, importSigningKey } from './countersign';
 import { createClickwrapHandler, type ClickwrapHandler } from './handler';
 import type { Checkpoint, LogStore } from './log';
 import { verifyLog } from './log-verify';
-import {
-  freshSchema,
-  postgresUnavailable,
-  postgresUrl,
-  rawPostgres,
-  stopPostgresIfStarted,
-} from './stores/pg-target';
+import { freshSchema, postgresUrl, rawPostgres, withPostgres } from './stores/pg-target';
 import { openPostgresStore } from './stores/postgres';
 import { openSqliteStore } from './stores/sqlite';
 import { catalogInput, makeReceipt } from './test-fixtures';
@@ -110,12 +104,7 @@ describe(`${INSTANCES} handler instances over one store`, () => {
     }
   }, 60_000);
 
-  if (postgresUnavailable) {
-    it(`PostgreSQL not available: ${postgresUnavailable} (the store suite says so too)`, () => {
-      expect(process.env.CI, 'CI must run the PostgreSQL suite').not.toBe('true');
-    });
-  } else {
-    afterAll(stopPostgresIfStarted);
+  withPostgres('the PostgreSQL instances test', () => {
     it('PostgreSQL (one schema): one chain, each receipt once, every answered checkpoint holds', async () => {
       const connectionString = await postgresUrl();
       const schema = freshSchema();
@@ -129,5 +118,5 @@ describe(`${INSTANCES} handler instances over one store`, () => {
         await rawPostgres(connectionString, 'public', `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       }
     }, 60_000);
-  }
+  });
 });

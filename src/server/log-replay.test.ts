@@ -15,13 +15,7 @@ import { canonicalJson } from './jcs';
 import { chainEntry, entryHash, eventBodyHash, eventPayload, type LogEntry, type LogStore } from './log';
 import { verifyLog } from './log-verify';
 import { consentStatus } from './status';
-import {
-  freshSchema,
-  postgresUnavailable,
-  postgresUrl,
-  rawPostgres,
-  stopPostgresIfStarted,
-} from './stores/pg-target';
+import { freshSchema, postgresUrl, rawPostgres, withPostgres } from './stores/pg-target';
 import { openPostgresStore } from './stores/postgres';
 import { openSqliteStore } from './stores/sqlite';
 import { MARKETING, makeReceipt, setup } from './test-fixtures';
@@ -259,13 +253,7 @@ describe('the stores refuse a replayed event', () => {
     }
   });
 
-  if (postgresUnavailable) {
-    it(`PostgreSQL not available: ${postgresUnavailable} (set PG_TEST_URL; under CI this fails)`, () => {
-      expect(process.env.CI, 'CI must run the PostgreSQL tests').not.toBe('true');
-    });
-  } else {
-    afterAll(stopPostgresIfStarted);
-
+  withPostgres('the PostgreSQL replay test', () => {
     it('PostgreSQL refuses the copy under a fresh id; the log verifies and the consent stays withdrawn', async () => {
       const connectionString = await postgresUrl();
       const schema = freshSchema();
@@ -281,7 +269,7 @@ describe('the stores refuse a replayed event', () => {
         await rawPostgres(connectionString, 'public', `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       }
     });
-  }
+  });
 });
 
 describe('an entry the server did not write', () => {

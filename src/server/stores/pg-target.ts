@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, expect, it } from 'vitest';
 import { findPostgres, startPostgres } from '../../../scripts/postgres.mjs';
 
 /** Why PostgreSQL is not available, or null when it is. */
@@ -46,4 +47,24 @@ export async function rawPostgres(connectionString: string, schema: string, sql:
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Registers `tests` (what needs PostgreSQL, named by `what`) when PostgreSQL is available, and
+ * stops a cluster this run started after them; otherwise one test that says why they did not
+ * run, which fails under CI=true: never a silent skip.
+ */
+export function withPostgres(what: string, tests: () => void): void {
+  if (postgresUnavailable) {
+    console.warn(`PostgreSQL not available: ${postgresUnavailable}; ${what} did not run.`);
+    it(`PostgreSQL not available: ${postgresUnavailable}; ${what} did not run (set PG_TEST_URL; under CI this fails)`, () => {
+      expect(
+        process.env.CI,
+        `CI must run ${what}: start PostgreSQL with \`node scripts/postgres.mjs start\``,
+      ).not.toBe('true');
+    });
+    return;
+  }
+  afterAll(stopPostgresIfStarted);
+  tests();
 }

@@ -1,25 +1,9 @@
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeStoreConformance, input } from './conformance';
-import {
-  freshSchema,
-  postgresUnavailable,
-  postgresUrl,
-  rawPostgres,
-  stopPostgresIfStarted,
-} from './pg-target';
+import { freshSchema, postgresUrl, rawPostgres, withPostgres } from './pg-target';
 import { openPostgresStore } from './postgres';
 
-if (postgresUnavailable) {
-  console.warn(`PostgreSQL not available: ${postgresUnavailable}. The PostgreSQL store suite did not run.`);
-  it(`PostgreSQL not available: ${postgresUnavailable} (set PG_TEST_URL; under CI this fails)`, () => {
-    expect(
-      process.env.CI,
-      'CI must run the PostgreSQL suite: start one with `node scripts/postgres.mjs start`',
-    ).not.toBe('true');
-  });
-} else {
-  afterAll(stopPostgresIfStarted);
-
+withPostgres('the PostgreSQL store suite', () => {
   describeStoreConformance('PostgreSQL', async () => {
     const connectionString = await postgresUrl();
     const schema = freshSchema();
@@ -43,4 +27,4 @@ if (postgresUnavailable) {
     await store.close();
     await rawPostgres(connectionString, 'public', `DROP SCHEMA ${schema} CASCADE`);
   });
-}
+});
