@@ -68,12 +68,13 @@ export function paddingClientBox(el: HTMLElement): ClientBox {
  * screen, in viewport coordinates; null when none of it is. On screen means inside the viewport
  * and inside every ancestor that clips it (overflow other than visible, along its
  * containing-block chain, as the browser clips): a document below a modal's scrolling column,
- * or below the fold of a page, is not on screen.
+ * or below the fold of a page, is not on screen. `own` is `el`'s padding box, when the caller
+ * has it already.
  */
-export function visibleClientBox(el: HTMLElement): ClientBox | null {
+export function visibleClientBox(el: HTMLElement, own: ClientBox = paddingClientBox(el)): ClientBox | null {
   const doc = el.ownerDocument;
   const view = doc.defaultView;
-  let box = paddingClientBox(el);
+  let box = own;
   if (view) {
     let position = view.getComputedStyle(el).position;
     for (let a = el.parentElement; a && a !== doc.body && a !== doc.documentElement; a = a.parentElement) {

@@ -156,8 +156,8 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
     // ancestor that clips it leave visible. Scrolled into the area's own box is not enough when
     // the area sits below a modal's scrolling column or the fold of a page (an area that does
     // not scroll, inside a page that does, has its end in its box from the start).
-    const onScreen = visibleClientBox(area);
     const box = paddingClientBox(area);
+    const onScreen = visibleClientBox(area, box);
     let endOnScreen = false;
     if (onScreen) {
       if (endMarker) {
