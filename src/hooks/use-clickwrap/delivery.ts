@@ -99,7 +99,7 @@ export function useDelivery(
   const [receipt, setReceipt] = useState<ConsentReceipt | null>(null);
   // Another text: the receipt made (or being delivered) is the old text's. A delivery still
   // under way finishes for its own text, but no longer speaks for this one: it neither returns
-  // its receipt to a new accept nor moves the status (see `current` in run).
+  // its receipt to a new accept nor moves the status (see `ours` in accept).
   useOnKeyChange(generation, () => {
     delivery.current = { receipt: null, pending: null, accepted: false };
     setReceipt(null);
