@@ -83,12 +83,21 @@ export function agreementElement(): HTMLElement {
 
 /**
  * Scrolls `area` to its end and, as a reader does, the page (or a modal's column) until that end
- * is on screen: the end counts as reached only there.
+ * is on screen and clear of the page's sticky action bar: the end counts as reached only there.
  */
 export function showEnd(area: HTMLElement): void {
   area.scrollTop = area.scrollHeight;
   const end = area.querySelector<HTMLElement>('[data-clickwrap-end-marker]') ?? area;
   end.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+  if (endCovered(area, end)) end.scrollIntoView({ block: 'center', behavior: 'instant' });
+}
+
+/** Whether something else (a sticky bar) is drawn over the last line of `area` above `end`. */
+function endCovered(area: HTMLElement, end: HTMLElement): boolean {
+  const box = area.getBoundingClientRect();
+  const y = Math.min(end === area ? box.bottom : end.getBoundingClientRect().top, box.bottom) - 1;
+  const hit = document.elementFromPoint((box.left + box.right) / 2, y);
+  return hit !== null && !area.contains(hit);
 }
 
 /** Scrolls the agreement through, in steps, so every clause is seen and the end reached. */

@@ -92,3 +92,16 @@ export function visibleClientBox(el: HTMLElement, own: ClientBox = paddingClient
   box = intersect(box, { top: 0, bottom: viewport.clientHeight, left: 0, right: viewport.clientWidth });
   return box.bottom > box.top && box.right > box.left ? box : null;
 }
+
+/**
+ * Whether something other than `el` (and its content) is drawn over the point (`x`, `y`), in
+ * viewport coordinates: a sticky footer, a cookie banner or another dialog over the end of the
+ * text hides it as surely as the fold does. What lets pointer events through is not seen (the
+ * browser's hit test skips it), and neither is `el`'s own ancestor: a hit on it means nothing
+ * else is on top there. False where the document cannot tell (no `elementFromPoint`).
+ */
+export function coveredAt(el: HTMLElement, x: number, y: number): boolean {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const hit = typeof root.elementFromPoint === 'function' ? root.elementFromPoint(x, y) : null;
+  return hit !== null && !el.contains(hit) && !hit.contains(el);
+}

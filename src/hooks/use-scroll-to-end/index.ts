@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefCallback, UIEvent } from 'react';
 import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
 import {
+  coveredAt,
   mountAllParts,
   paddingClientBox,
   resolveScrollBehavior,
@@ -142,6 +143,8 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
   const furthest = useRef(0);
   /** The progress last handed to React, so unchanged values cause no render. */
   const lastProgress = useRef(0);
+  /** The timer of the next look at an end that is on screen but covered. */
+  const lookAgain = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const measure = () => {
     const area = scrollArea;
@@ -158,19 +161,32 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
     // not scroll, inside a page that does, has its end in its box from the start).
     const box = paddingClientBox(area);
     const onScreen = visibleClientBox(area, box);
-    let endOnScreen = false;
+    /** Where the text ends on screen (the line just above it), or null while it is not on screen. */
+    let endY: number | null = null;
     if (onScreen) {
       if (endMarker) {
         const marker = endMarker.getBoundingClientRect();
-        endOnScreen = marker.top <= onScreen.bottom + threshold && marker.bottom >= onScreen.top - threshold;
+        if (marker.top <= onScreen.bottom + threshold && marker.bottom >= onScreen.top - threshold)
+          endY = marker.top;
       }
       // At zoom levels and fractional device pixel ratios, scrollTop is fractional and may stop
       // just short of scrollHeight - clientHeight (both integers): round up, allow the threshold.
       // Scrolled to its end, the area's end is its bottom edge: on screen, or not yet.
       const atEnd = Math.ceil(scrollTop) + clientHeight >= scrollHeight - threshold;
-      if (atEnd && onScreen.bottom >= box.bottom - threshold) endOnScreen = true;
+      if (endY === null && atEnd && onScreen.bottom >= box.bottom - threshold) endY = box.bottom;
     }
-    if (endOnScreen) {
+    // On screen but drawn over (a sticky bar, a banner): not seen. Nothing need move when the
+    // cover goes (a banner dismissed), so look again a little later.
+    const covered =
+      onScreen !== null &&
+      endY !== null &&
+      coveredAt(
+        area,
+        (onScreen.left + onScreen.right) / 2,
+        Math.max(onScreen.top, Math.min(endY, onScreen.bottom) - 1),
+      );
+    if (covered) lookAgain.current ??= setTimeout(() => ((lookAgain.current = null), schedule()), 300);
+    if (endY !== null && !covered) {
       latched.current = true;
       lastProgress.current = 1;
       const at = new Date();
@@ -197,35 +213,32 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
   };
   const schedule = useFrameCallback(measure);
 
+  /** Nothing read yet: measuring resumes from the area's current position. */
+  const startOver = useCallback(() => {
+    latched.current = false;
+    furthest.current = 0;
+    lastProgress.current = 0;
+    setMeasuredProgress(0);
+    setReachedEndAt(null);
+    schedule();
+  }, [schedule]);
+
   // A controller setting `reachedEnd` back to false (e.g. for a new version) starts over.
   const wasReached = useRef(reachedEnd);
   useEffect(() => {
-    if (reachedEnd) {
-      latched.current = true;
-    } else if (wasReached.current) {
-      latched.current = false;
-      furthest.current = 0;
-      lastProgress.current = 0;
-      setMeasuredProgress(0);
-      setReachedEndAt(null);
-      schedule();
-    }
+    if (reachedEnd) latched.current = true;
+    else if (wasReached.current) startOver();
     wasReached.current = reachedEnd;
-  }, [reachedEnd, schedule]);
+  }, [reachedEnd, startOver]);
 
   // Another document: what was read of the old one is not read of this one. The marker's last
   // observation was of the old text, and the old scroll position would show the new text's
   // middle (or its end) at once: both start over, before the new text is painted.
   useOnKeyChange(options.resetKey, () => {
-    latched.current = false;
     wasReached.current = false;
-    furthest.current = 0;
-    lastProgress.current = 0;
-    setMeasuredProgress(0);
-    setReachedEndAt(null);
     setReachedEnd(false);
     scrollArea?.scrollTo({ top: 0, behavior: 'instant' });
-    schedule();
+    startOver();
   });
 
   // Observers: the end marker coming into view, the area or its content changing size, and the
@@ -276,7 +289,11 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
     }
 
     schedule();
-    return () => cleanups.forEach((cleanup) => cleanup());
+    return () => {
+      cleanups.forEach((cleanup) => cleanup());
+      if (lookAgain.current !== null) clearTimeout(lookAgain.current);
+      lookAgain.current = null;
+    };
   }, [scrollArea, endMarker, threshold, schedule]);
 
   useEffect(() => {

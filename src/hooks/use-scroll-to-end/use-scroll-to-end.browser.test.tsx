@@ -303,6 +303,72 @@ describe('useScrollToEnd in Chromium', () => {
     });
   });
 
+  describe('given something drawn over the end of the text', () => {
+    /** A bar fixed over the bottom `height` px of the viewport, as a cookie banner or sticky footer is. */
+    const Banner = ({ height, passThrough = false }: { height: number; passThrough?: boolean }) => (
+      <div
+        data-testid="banner"
+        style={{
+          position: 'fixed',
+          insetInline: 0,
+          bottom: 0,
+          height,
+          background: 'white',
+          pointerEvents: passThrough ? 'none' : undefined,
+        }}
+      >
+        We use cookies.
+      </div>
+    );
+    const dismiss = () => ((page.getByTestId('banner').element() as HTMLElement).hidden = true);
+
+    it('a text whose end is under a fixed banner is not read until the banner goes, with nothing scrolled', async () => {
+      await render(
+        <>
+          <ScrollHarness height="auto" />
+          <div style={{ height: 60 }} />
+          <Banner height={120} />
+        </>,
+      );
+      // The page scrolled to its bottom: the end of the text sits under the banner.
+      window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
+      await frames(6);
+      await expect.element(reached(false)).toBeInTheDocument();
+      await expect.element(page.getByText('Progress: 99%')).toBeInTheDocument();
+      dismiss();
+      await expect.element(reached(true)).toBeInTheDocument();
+      window.scrollTo({ top: 0, behavior: 'instant' });
+    });
+
+    it('an area scrolled to its end under a sticky bar is not read; scrolled clear of the bar, it is', async () => {
+      await render(
+        <div data-testid="page" style={{ height: 400, overflowY: 'auto', position: 'relative' }}>
+          <ScrollHarness />
+          <div style={{ position: 'sticky', bottom: 0, height: 150, background: 'white' }}>Continue</div>
+          <div style={{ height: 300 }} />
+        </div>,
+      );
+      // The bar sticks to the column's bottom, over the area's lower half.
+      scrollToShare(areaElement(), 1);
+      await frames(6);
+      await expect.element(reached(false)).toBeInTheDocument();
+      // The column scrolls on: the area moves up, clear of the bar.
+      (page.getByTestId('page').element() as HTMLElement).scrollTop = 250;
+      await expect.element(reached(true)).toBeInTheDocument();
+    });
+
+    it('a banner that lets pointer events through (a decorative fade) does not hold the end back', async () => {
+      await render(
+        <>
+          <ScrollHarness />
+          <Banner height={4000} passThrough />
+        </>,
+      );
+      scrollToShare(areaElement(), 1);
+      await expect.element(reached(true)).toBeInTheDocument();
+    });
+  });
+
   describe('when the scroll area is resized', () => {
     it('is reached once the area grows enough for the content to fit', async () => {
       await render(<ScrollHarness paragraphs={TERMS_PARAGRAPHS.slice(0, 6)} height={120} />);
