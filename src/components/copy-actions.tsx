@@ -125,7 +125,7 @@ export const CopyActions = forwardRef<HTMLDivElement, CopyActionsProps>(function
 
 /**
  * A disclosure (WAI-ARIA APG): a button with `aria-expanded` that shows a group of buttons.
- * Escape inside the group closes it and returns focus to the button.
+ * Escape on the button or inside the open group closes it, and focus is on the button.
  */
 function CopyMenu({
   label,
@@ -145,6 +145,15 @@ function CopyMenu({
       className={cx('copy-menu')}
       data-state={open ? 'open' : 'closed'}
       data-copy-menu={open ? 'open' : 'closed'}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !open) return;
+        // Closes the list, not the dialog around it (the modal leaves an Escape from an open
+        // list, its button included, to this handler).
+        event.stopPropagation();
+        event.preventDefault();
+        setOpen(false);
+        toggleRef.current?.focus();
+      }}
     >
       <button
         ref={toggleRef}
@@ -166,22 +175,7 @@ function CopyMenu({
           />
         </svg>
       </button>
-      <div
-        id={groupId}
-        role="group"
-        aria-label={groupLabel}
-        className={cx('copy-buttons')}
-        hidden={!open}
-        onKeyDown={(event) => {
-          if (event.key !== 'Escape') return;
-          // Closes the list, not the dialog around it (the modal leaves an Escape from an open
-          // list to this handler).
-          event.stopPropagation();
-          event.preventDefault();
-          setOpen(false);
-          toggleRef.current?.focus();
-        }}
-      >
+      <div id={groupId} role="group" aria-label={groupLabel} className={cx('copy-buttons')} hidden={!open}>
         {children}
       </div>
     </div>

@@ -189,8 +189,16 @@ describe('after accepting', () => {
     await expect.element(toggle).toHaveAttribute('aria-expanded', 'false');
     await expect.element(toggle).toHaveFocus();
     expect(document.querySelector('[role="dialog"]')).not.toBeNull();
-
-    await userEvent.click(bar.getByRole('button', { name: en.done, exact: true }));
+    // So does Escape on the button itself, with the list open (focus stays on the button).
+    await userEvent.keyboard('{Enter}');
+    await expect.element(toggle).toHaveAttribute('aria-expanded', 'true');
+    await expect.element(toggle).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    await expect.element(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect.element(toggle).toHaveFocus();
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull();
+    // With the list closed, Escape is the dialog's again: the decision is made, so it closes.
+    await userEvent.keyboard('{Escape}');
     await expect.poll(() => document.querySelector('[role="dialog"]')).toBeNull();
   });
 });

@@ -149,7 +149,7 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
           }
         }}
         onEscapeKeyDown={(event) => {
-          // Escape in an open list of copies closes that list, not the dialog.
+          // Escape in an open list of copies (or on its button) closes that list, not the dialog.
           const target = event.target;
           if (target instanceof Element && target.closest('[data-copy-menu="open"]')) {
             event.preventDefault();
