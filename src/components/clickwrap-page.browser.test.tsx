@@ -322,6 +322,29 @@ describe('ClickwrapPage', () => {
       }
       expect(checked).toBeGreaterThan(20);
     });
+
+    for (const [width, height] of [
+      [1280, 900],
+      [375, 667],
+    ] as const) {
+      it(`shows what is missing above it when Accept is pressed too early (${width} × ${height})`, async () => {
+        await page.viewport(width, height);
+        await setup({ acknowledgements: COMMITMENTS });
+        window.scrollTo({ top: 0, behavior: 'instant' });
+        await frames(3);
+        (ui().accept().element() as HTMLElement).focus({ preventScroll: true });
+        await userEvent.keyboard('{Enter}');
+        const reasons = page.getByText(en.missingHeading);
+        const bar = document.querySelector('.rcw-page-actions') as HTMLElement;
+        // Scrolled (smoothly, unless reduced motion) until the list sits above the bar.
+        await expect
+          .poll(() => {
+            const list = (reasons.element() as HTMLElement).closest('.rcw-missing')!.getBoundingClientRect();
+            return list.bottom <= bar.getBoundingClientRect().top + 1 && list.top >= 0;
+          })
+          .toBe(true);
+      });
+    }
   });
 
   describe('the table of contents', () => {
