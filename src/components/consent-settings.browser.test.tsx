@@ -376,6 +376,35 @@ describe('ConsentSettings', () => {
       await page.getByRole('button', { name: 'Try again' }).click();
       await expect.element(terms()).toHaveTextContent('You accepted version 2023-01-01');
     });
+
+    it('"Try again" by keyboard keeps the place at the view\'s heading, says it is loading, then the answer', async () => {
+      server.state.signedIn = false;
+      show();
+      const retry = page.getByRole('button', { name: 'Try again' });
+      await expect.element(retry).toBeVisible();
+      (retry.element() as HTMLElement).focus();
+      // The status region (empty, so not found by role until it says something).
+      const status = view().element().querySelector('[role="status"]')!;
+      // What it says, each time that changes.
+      const said: string[] = [];
+      const observer = new MutationObserver(() => said.push(status.textContent ?? ''));
+      observer.observe(status, { subtree: true, childList: true, characterData: true });
+
+      // It fails again: the heading has focus, and the region said "Loading…" in between.
+      await userEvent.keyboard('{Enter}');
+      await expect.element(page.getByRole('heading', { name: 'Your consents' })).toHaveFocus();
+      await expect.element(page.getByRole('alert')).toHaveTextContent('Sign in to see your consents.');
+      expect(said).toContain('Loading your consents…');
+
+      // It works: the list, with focus still at the heading.
+      server.state.signedIn = true;
+      await userEvent.tab();
+      await expect.element(retry).toHaveFocus();
+      await userEvent.keyboard('{Enter}');
+      await expect.element(terms()).toHaveTextContent('You accepted version 2023-01-01');
+      await expect.element(page.getByRole('heading', { name: 'Your consents' })).toHaveFocus();
+      observer.disconnect();
+    });
   });
 
   it('speaks the catalogue it is given (Simplified Chinese)', async () => {

@@ -192,7 +192,17 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
       {settings.status === 'error' ? (
         <div role="alert" className={cx('consent-settings-error')}>
           <p>{settings.error?.status === 401 ? t.signInRequired : t.loadFailed}</p>
-          <button type="button" className={cx('button')} data-variant="secondary" onClick={settings.reload}>
+          <button
+            type="button"
+            className={cx('button')}
+            data-variant="secondary"
+            onClick={() => {
+              // This alert goes while it loads: the keyboard user's place is the view's heading,
+              // and the status says "Loading…", then the list or this alert again.
+              headingRef.current?.focus();
+              settings.reload();
+            }}
+          >
             {t.reload}
           </button>
         </div>

@@ -107,7 +107,12 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
     };
   }, [basePath, generation]);
 
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  // `loading` again at once, whatever came before: what follows (the list, or the error again)
+  // is then news, shown and announced, even when it is the same error.
+  const reload = useCallback(() => {
+    setLoaded((was) => (was.status === 'loading' ? was : { ...was, status: 'loading', error: null }));
+    setGeneration((g) => g + 1);
+  }, []);
 
   const record = useCallback(
     async (

@@ -135,7 +135,7 @@ export interface UseConsentSettingsOptions {
 
 /** What `useConsentSettings` returns. */
 export interface UseConsentSettingsResult {
-  /** `loading` until the status arrives (and on the server), then `ready` or `error`. */
+  /** `loading` until the status arrives (and on the server), then `ready` or `error`; `loading` again on `reload()`. */
   status: 'loading' | 'ready' | 'error';
   /** Why loading failed, or null. */
   error: ConsentSettingsError | null;
@@ -151,7 +151,7 @@ export interface UseConsentSettingsResult {
   withdraw(ids: readonly string[]): Promise<boolean>;
   /** Withdraws consent as a whole (`{ all: true }`), then reloads; resolves true when recorded. */
   withdrawAll(): Promise<boolean>;
-  /** Loads the status again. */
+  /** Loads the status again: `status` is `loading` until it answers (the lists keep their last values). */
   reload(): void;
   /** A copy of the version of `documentId` the person accepted (rejects with a ConsentSettingsError). */
   getCopy(documentId: string): Promise<AgreementCopy>;
