@@ -102,6 +102,7 @@ export const ar = {
   copyMenu: 'تنزيل النسخ',
   partLoadFailed: 'تعذّر تحميل هذا الجزء من النموذج. تحقّق من اتصالك، ثم حاول مرة أخرى.',
   partLoadRetry: 'حاول مرة أخرى',
+  partLoading: 'جارٍ التحميل…',
   modalLoading: 'جارٍ تحميل الاتفاقية…',
   copyReceiptHeading: 'إيصال الموافقة',
   copyReceipt: {

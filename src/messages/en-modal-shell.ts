@@ -11,4 +11,8 @@ export const enModalShell = {
   modalLoading: 'Loading the agreement…',
   partLoadFailed: 'This part of the form could not be loaded. Check your connection, then try again.',
   partLoadRetry: 'Try again',
-} satisfies Pick<ClickwrapMessages, 'close' | 'modalLoading' | 'partLoadFailed' | 'partLoadRetry'>;
+  partLoading: 'Loading…',
+} satisfies Pick<
+  ClickwrapMessages,
+  'close' | 'modalLoading' | 'partLoadFailed' | 'partLoadRetry' | 'partLoading'
+>;

@@ -110,6 +110,7 @@ export const en = {
   copyMenu: 'Download copies',
   partLoadFailed: enModalShell.partLoadFailed,
   partLoadRetry: enModalShell.partLoadRetry,
+  partLoading: enModalShell.partLoading,
   modalLoading: enModalShell.modalLoading,
   copyReceiptHeading: 'Consent receipt',
   copyReceipt: {

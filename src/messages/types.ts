@@ -233,6 +233,8 @@ export interface ClickwrapMessages {
   partLoadFailed: string;
   /** The button that loads such a part again. */
   partLoadRetry: string;
+  /** Said (a status, with focus) while such a part loads again after that button. */
+  partLoading: string;
   /** In the modal while its agreement and controls load (a polite status; opened before they have). */
   modalLoading: string;
   /** The receipt's heading, in the printed copy and in the downloaded file. */

@@ -96,6 +96,7 @@ export const zhCN = {
   copyMenu: '下载副本',
   partLoadFailed: '表单的这一部分未能加载。请检查网络连接，然后重试。',
   partLoadRetry: '重试',
+  partLoading: '正在加载…',
   modalLoading: '正在加载协议…',
   copyReceiptHeading: '同意回执',
   copyReceipt: {

@@ -1,15 +1,21 @@
 'use client';
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useClickwrapConfig } from '../root/context';
 import { useCx } from '../root/helpers';
 import { CatchFailedLoad } from './catch-failed-load';
 import type { OnDemand } from './loader';
+
+/** What a keyboard user lands on in a part that has just loaded. */
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /**
  * Where a part loaded on demand renders: nothing while it loads unless given a `fallback` (it is
  * preloaded before it can be needed, or appears after what the person did), and if it cannot be loaded a message that
  * says so, in an alert, with a button that loads it again. No decision depends on the part
  * having loaded: a missing form field keeps Accept blocked, a missing copy loses no receipt.
+ * The alert and its button go when they are pressed: focus moves to a "Loading…" status in their
+ * place, then into the part once it is there, so a keyboard user is never left on the page's body.
  */
 export function OnDemandPart({
   part,
@@ -23,19 +29,64 @@ export function OnDemandPart({
 }) {
   const { messages } = useClickwrapConfig('OnDemandPart');
   const cx = useCx();
+  // Set by "Try again", until focus has moved into the loaded part.
+  const [retried, setRetried] = useState(false);
+  const focusOnMount = useCallback((el: HTMLElement | null) => el?.focus({ preventScroll: true }), []);
+  const focused = useCallback(() => setRetried(false), []);
   return (
     <CatchFailedLoad
       part={part}
       failed={(retry) => (
         <div role="alert" className={cx('load-failed')} data-load-failed="">
           <p className={cx('load-failed-text')}>{messages.partLoadFailed}</p>
-          <button type="button" className={cx('button')} data-variant="secondary" onClick={retry}>
+          <button
+            type="button"
+            className={cx('button')}
+            data-variant="secondary"
+            onClick={() => {
+              setRetried(true);
+              retry();
+            }}
+          >
             {messages.partLoadRetry}
           </button>
         </div>
       )}
     >
-      <Suspense fallback={fallback}>{children}</Suspense>
+      <Suspense
+        fallback={
+          retried ? (
+            <p role="status" tabIndex={-1} className={cx('load-pending')} ref={focusOnMount}>
+              {messages.partLoading}
+            </p>
+          ) : (
+            fallback
+          )
+        }
+      >
+        {retried ? <FocusWhenLoaded onDone={focused} /> : null}
+        {children}
+      </Suspense>
     </CatchFailedLoad>
   );
+}
+
+/**
+ * Rendered just before the loaded part, after a retry: moves focus to the part's first control
+ * (or the part itself) when focus was left nowhere (the status it was on is gone), then goes.
+ */
+function FocusWhenLoaded({ onDone }: { onDone: () => void }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const marker = ref.current;
+    const doc = marker?.ownerDocument;
+    const active = doc?.activeElement;
+    if (marker && (!active || active === doc.body)) {
+      const part = marker.nextElementSibling as HTMLElement | null;
+      const target = part?.matches(FOCUSABLE) ? part : part?.querySelector<HTMLElement>(FOCUSABLE);
+      target?.focus();
+    }
+    onDone();
+  }, [onDone]);
+  return <span ref={ref} hidden />;
 }

@@ -52,6 +52,40 @@ describe('a part loaded on demand', () => {
     expect(onAccept).not.toHaveBeenCalled();
   });
 
+  it('"Try again" by keyboard: focus goes to a "Loading…" status, then into the part once loaded', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    let attempts = 0;
+    let arrive!: () => void;
+    const slowNetwork = new Promise<void>((resolve) => (arrive = resolve));
+    const part = onDemand(async () => {
+      attempts += 1;
+      if (attempts === 1) throw new TypeError('Failed to fetch dynamically imported module');
+      await slowNetwork;
+      return { Shown: () => <button type="button">Download a copy</button> };
+    });
+    function Reader() {
+      const { Shown } = part.read();
+      return <Shown />;
+    }
+    const screen = await render(
+      <ClickwrapRoot agreement={agreement} signer={SIGNER} onAccept={() => {}} theme="light">
+        <OnDemandPart part={part}>
+          <Reader />
+        </OnDemandPart>
+      </ClickwrapRoot>,
+    );
+    const retry = page.getByRole('button', { name: en.partLoadRetry });
+    await expect.element(retry).toBeVisible();
+    (retry.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const loading = page.getByRole('status').filter({ hasText: en.partLoading });
+    await expect.element(loading).toHaveFocus();
+    await expectNoAxeViolations(screen.container);
+    arrive();
+    await expect.element(page.getByRole('button', { name: 'Download a copy' })).toHaveFocus();
+    expect(loading.query()).toBeNull();
+  });
+
   it('passes an error of the loaded part itself on (it is not a failed load)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const part = onDemand(async () => ({
