@@ -161,4 +161,67 @@ describe('GuardianForm: the error summary (GOV.UK)', () => {
     await expect.element(page.getByRole('textbox', { name: en.guardianNameLabel })).toHaveFocus();
     await expectNoAxeViolations(document.body, 'error summary');
   });
+
+  it('keeps still while the person types (it is assertive), takes the list again at the next attempt, and empties when all is well', async () => {
+    await render(
+      <ClickwrapPage
+        agreement={agreement}
+        signer={SIGNER}
+        theme="light"
+        guardian={{ today: TODAY }}
+        onAccept={async () => {}}
+      />,
+    );
+    await scrollToEnd();
+    await fillBirthDate('2012-03-04');
+    await press(accept());
+    const alert = page.getByRole('alert').filter({ hasText: en.errorSummaryHeading });
+    await expect.element(alert.getByRole('link', { name: en.guardian.nameRequired })).toBeVisible();
+    const links = () => Array.from(alert.element().querySelectorAll('a'), (a) => a.textContent);
+    const before = links();
+    const changes: string[] = [];
+    const observer = new MutationObserver(() => changes.push(alert.element().textContent ?? ''));
+    observer.observe(alert.element(), { subtree: true, childList: true, characterData: true });
+
+    // Typing a name and taking it back: the field's own message follows, the summary does not.
+    const name = page.getByRole('textbox', { name: en.guardianNameLabel });
+    await userEvent.click(name);
+    await userEvent.keyboard('E');
+    await userEvent.keyboard('{Backspace}');
+    await userEvent.keyboard('Eve');
+    await userEvent.tab();
+    await expect.poll(() => name.element().getAttribute('aria-invalid')).not.toBe('true');
+    expect(changes).toEqual([]);
+    expect(links()).toEqual(before);
+
+    // The next attempt takes the list again: the name is no longer in it.
+    await press(accept());
+    await expect.poll(links).not.toContain(en.guardian.nameRequired);
+    expect(links().length).toBeGreaterThan(0);
+    observer.disconnect();
+
+    // Once nothing is wrong, it is empty.
+    await userEvent.fill(page.getByLabelText(en.relationshipLabel, { exact: true }), 'parent');
+    await userEvent.click(page.getByRole('checkbox', { name: en.guardian.attestationJoint }));
+    await expect.poll(() => document.querySelector('.rcw-error-summary')?.textContent).toBe('');
+  });
+
+  it('with birthDateInput="date", leads to the date field, and leaves the URL alone', async () => {
+    await render(
+      <ClickwrapRoot agreement={agreement} signer={SIGNER} guardian={{ today: TODAY }} onAccept={() => {}}>
+        <main>
+          <AgreementView style={{ blockSize: 300 }} />
+          <GuardianForm birthDateInput="date" />
+          <AssentControls />
+        </main>
+      </ClickwrapRoot>,
+    );
+    await scrollToEnd();
+    const url = location.href;
+    await press(accept());
+    const alert = page.getByRole('alert').filter({ hasText: en.errorSummaryHeading });
+    await userEvent.click(alert.getByRole('link', { name: en.guardian.birthDateRequired }));
+    await expect.element(page.getByLabelText(en.birthDateLabel, { exact: true })).toHaveFocus();
+    expect(location.href).toBe(url);
+  });
 });

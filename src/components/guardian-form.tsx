@@ -1,5 +1,5 @@
 'use client';
-import { forwardRef, useId, type HTMLAttributes } from 'react';
+import { forwardRef, useId, useState, type HTMLAttributes } from 'react';
 import { dataFlag } from '../internal/merge-props';
 import type { BirthDatePart, GuardianField, UseGuardianCoSignResult } from '../hooks/use-guardian-co-sign';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
@@ -127,27 +127,59 @@ function GuardianFields({ guardian: g, ids }: { guardian: UseGuardianCoSignResul
   );
 }
 
-/** Where the birth date's error leads: the first day/month/year field marked invalid, else the day. */
+/**
+ * Where the birth date's error leads: the date field, or, as three fields, the first of
+ * day/month/year marked invalid, else the day.
+ */
 function birthDateTarget(
   g: UseGuardianCoSignResult,
   ids: { birthDate: string; part: (part: BirthDatePart) => string },
+  input: 'parts' | 'date',
 ): string {
+  if (input === 'date') return ids.birthDate;
   const invalid = (['day', 'month', 'year'] as const).find(
     (part) => g.getBirthDatePartProps(part)['aria-invalid'] === true,
   );
   return invalid ? ids.part(invalid) : ids.part('day');
 }
 
+type SummaryEntry = [GuardianField, string, string];
+
 /**
  * The GOV.UK error summary: at the top of the form, a heading and a link to each field with an
  * error, in an `alert` region so it is announced when it appears. A link moves focus to its
  * field (without touching the URL: the form may sit in a dialog or a routed app).
+ * Its list is taken at each accept attempt (`attempts`), as GOV.UK's is at each submission, and
+ * keeps still while the person types: an assertive region that changed with every keystroke
+ * would read itself out again over the typing (the field's own message says what is wrong now).
+ * It empties once nothing is wrong, and leaves out the guardian's fields while they are not shown
+ * (the birth date says an adult). A guardian check that fails, which arrives on its own time,
+ * joins it when it does.
  */
-function ErrorSummary({ errors }: { errors: Array<[GuardianField, string | undefined, string]> }) {
+function ErrorSummary({
+  errors,
+  attempts,
+  guardianShown,
+}: {
+  errors: Array<[GuardianField, string | undefined, string]>;
+  attempts: number;
+  guardianShown: boolean;
+}) {
   const { messages } = useClickwrapConfig('GuardianForm');
   const cx = useCx();
   const headingId = useId();
-  const shown = errors.filter((entry): entry is [GuardianField, string, string] => Boolean(entry[1]));
+  const now = errors.filter((entry): entry is SummaryEntry => Boolean(entry[1]));
+  const [taken, setTaken] = useState<{ attempts: number; entries: SummaryEntry[] }>({
+    attempts: 0,
+    entries: [],
+  });
+  // Adjusted while rendering (React's pattern for state that follows a prop): a new attempt
+  // takes the list; nothing wrong any more empties it.
+  if (taken.attempts !== attempts || (now.length === 0 && taken.entries.length > 0)) {
+    setTaken({ attempts, entries: attempts > 0 ? now : [] });
+  }
+  const late = now.filter(([field]) => field === 'verification' && !taken.entries.some(([f]) => f === field));
+  const shown = [...taken.entries, ...late].filter(([field]) => guardianShown || field === 'birthDate');
   return (
     <div
       role="alert"
@@ -218,8 +250,10 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
       {...rest}
     >
       <ErrorSummary
+        attempts={cw.attempts}
+        guardianShown={g.required}
         errors={[
-          ['birthDate', shown.birthDate, birthDateTarget(g, ids)],
+          ['birthDate', shown.birthDate, birthDateTarget(g, ids, birthDateInput)],
           ['name', shown.name, ids.name],
           ['relationship', shown.relationship, ids.relationship],
           ['attestation', shown.attestation, ids.attestation],

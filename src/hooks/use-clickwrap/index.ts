@@ -315,6 +315,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
     status: state.status,
     locked,
     attempted: state.attempted,
+    attempts: state.attempts,
     error: state.error,
     receipt,
     accept,

@@ -29,6 +29,7 @@ describe('clickwrapReducer', () => {
       signerAuthority: '',
       touched: {},
       attempted: false,
+      attempts: 0,
       status: 'idle',
       error: null,
     });
@@ -128,8 +129,13 @@ describe('clickwrapReducer', () => {
     );
   });
 
-  it('notes an accept attempt so every error shows', () => {
+  it('notes an accept attempt so every error shows, and counts each one', () => {
     expect(run({ type: 'attempt' }).attempted).toBe(true);
+    expect(run({ type: 'attempt' }, { type: 'attempt' }).attempts).toBe(2);
+    // Another text starts the answers over, but the attempts made stay counted.
+    expect(run({ type: 'attempt' }, { type: 'newText' })).toMatchObject({ attempted: false, attempts: 1 });
+    // Locked (a receipt on its way), pressing again is no attempt.
+    expect(run({ type: 'assent', value: true }, { type: 'submit' }, { type: 'attempt' }).attempts).toBe(0);
   });
 
   it('marks organisation fields touched', () => {

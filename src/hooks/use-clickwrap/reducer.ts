@@ -34,6 +34,8 @@ export interface ClickwrapState {
   touched: Readonly<Partial<Record<OrganizationField, boolean>>>;
   /** Whether accept was pressed while something was missing (every error shows). */
   attempted: boolean;
+  /** How many times accept was pressed while something was missing (never reset). */
+  attempts: number;
   /** Delivery status. */
   status: ClickwrapStatus;
   /** What the last delivery failed with. */
@@ -64,6 +66,7 @@ export const initialClickwrapState: ClickwrapState = Object.freeze({
   signerAuthority: '',
   touched: Object.freeze({}),
   attempted: false,
+  attempts: 0,
   status: 'idle',
   error: null,
 });
@@ -111,8 +114,8 @@ export function clickwrapReducer(state: ClickwrapState, action: ClickwrapAction)
       if (state.touched[action.field]) return state;
       return { ...state, touched: { ...state.touched, [action.field]: true } };
     case 'attempt':
-      if (locked || state.attempted) return state;
-      return { ...state, attempted: true };
+      if (locked) return state;
+      return { ...state, attempted: true, attempts: state.attempts + 1 };
     case 'submit':
       if (state.status !== 'idle' && state.status !== 'failed') return state;
       return { ...state, status: 'submitting', error: null };

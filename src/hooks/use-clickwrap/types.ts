@@ -193,6 +193,11 @@ export interface UseClickwrapResult {
   locked: boolean;
   /** Whether accept was pressed while something was missing (every error is then shown). */
   attempted: boolean;
+  /**
+   * How many times accept was pressed while something was missing: a summary of errors (GOV.UK's
+   * pattern) takes its list at each attempt, rather than changing with every keystroke.
+   */
+  attempts: number;
   /** What the last delivery (or building the receipt) failed with. */
   error: unknown;
   /** The receipt being delivered or delivered: the same object, same id, across retries. */
