@@ -4,7 +4,13 @@ import type { MouseEvent, RefCallback } from 'react';
 import type { Agreement, KeyClause } from '../../core/types';
 import { warnOnce } from '../../internal/dev';
 import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
-import { layoutScale, mountAllParts, resolveScrollBehavior, visibleClientBox } from '../../internal/scroll';
+import {
+  coveredAt,
+  layoutScale,
+  mountAllParts,
+  resolveScrollBehavior,
+  visibleClientBox,
+} from '../../internal/scroll';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
@@ -154,6 +160,8 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
   /** Clauses the observer reports as at least partly inside the root. */
   const [candidates] = useState(() => new Set<string>());
   const observer = useRef<IntersectionObserver | null>(null);
+  /** The timer of the next look at clauses on screen but covered. */
+  const lookAgain = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const warnUnknown = (id: string, where: string) => {
     if (process.env.NODE_ENV !== 'production') {
@@ -172,6 +180,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
     if (!area) return;
     const areaHeight = area.bottom - area.top;
     const newlySeen: string[] = [];
+    let covered = false;
     for (const clause of clauses) {
       if (!candidates.has(clause.id)) continue;
       const el = elements.get(clause.id);
@@ -185,9 +194,15 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
         visibleHeight >= visibleRatio * r.height - EPSILON ||
         visibleHeight >= visibleRatio * areaHeight - EPSILON
       ) {
-        newlySeen.push(clause.id);
+        // On screen, but drawn over in its middle (a sticky bar, a banner): not seen yet. Nothing
+        // need move when the cover goes, so look again a little later.
+        const top = Math.max(r.top, area.top);
+        const left = Math.max(r.left, area.left);
+        if (coveredAt(root, left + visibleWidth / 2, top + visibleHeight / 2)) covered = true;
+        else newlySeen.push(clause.id);
       }
     }
+    if (covered) lookAgain.current ??= setTimeout(() => ((lookAgain.current = null), schedule()), 300);
     if (newlySeen.length === 0) return;
     let added: string[] = [];
     // Resolved at once against the latest value: our own when uncontrolled, the owner's list as
@@ -272,6 +287,8 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       io.disconnect();
       observer.current = null;
       candidates.clear();
+      if (lookAgain.current !== null) clearTimeout(lookAgain.current);
+      lookAgain.current = null;
       win?.removeEventListener('scroll', remeasure, { capture: true });
       win?.removeEventListener('resize', remeasure);
       ro?.disconnect();

@@ -262,6 +262,28 @@ describe('useKeyClauses in Chromium', () => {
     });
   });
 
+  describe('when something is drawn over a clause on screen (a sticky bar, a banner)', () => {
+    it('counts it only once it is clear of the cover, even with nothing scrolled', async () => {
+      await render(
+        <>
+          <ClausesHarness />
+          <div
+            data-testid="banner"
+            style={{ position: 'fixed', insetInline: 0, top: 0, height: 2000, background: 'white' }}
+          >
+            We use cookies.
+          </div>
+        </>,
+      );
+      scrollClauseTo(MIDDLE, 20);
+      await frames(6);
+      // On screen, inside the area and the viewport, but under the banner: not seen.
+      expect(seenOrder()).toEqual([]);
+      (page.getByTestId('banner').element() as HTMLElement).hidden = true;
+      await expect.poll(seenOrder).toContain(MIDDLE);
+    });
+  });
+
   describe('when the reader jumps to the next unseen clause', () => {
     it('scrolls only the area to it, focuses it, marks it seen and moves on', async () => {
       await render(
