@@ -641,6 +641,52 @@ describe('consent status, withdrawal and re-consent', () => {
       entries: 1,
     });
   });
+
+  describe('a decline after an accept whose delivery failed (it names that receipt)', () => {
+    const declining = (receiptId: unknown) => ({
+      id: crypto.randomUUID(),
+      documents: [
+        { id: 'instadesk-terms', version: '2023-01-01' },
+        { id: 'privacy-policy', version: '2024-01-01' },
+      ],
+      receiptId,
+    });
+    const status = async (handler: (r: Request) => Promise<Response>, subject = 'alice') =>
+      (await handler(get('consents', subject))).json();
+
+    it('takes the receipt back when it was stored before the decline (its answer was lost)', async () => {
+      const { handler } = await server();
+      const receipt = await makeReceipt('alice');
+      expect((await handler(post('receipts', receipt))).status).toBe(201);
+      expect((await handler(post('declines', declining(receipt.receiptId)))).status).toBe(201);
+      const after = await status(handler);
+      expect(after.documents['instadesk-terms']).toMatchObject({ accepted: false, acceptedVersion: null });
+      expect(after.documents['privacy-policy']).toMatchObject({ accepted: false });
+      expect(after.optionalConsents[MARKETING.id]).toMatchObject({ granted: false });
+    });
+
+    it('and when it arrives after the decline (an outbox sent it late): stored, accepting nothing', async () => {
+      const { handler } = await server();
+      const receipt = await makeReceipt('alice');
+      expect((await handler(post('declines', declining(receipt.receiptId)))).status).toBe(201);
+      expect((await handler(post('receipts', receipt))).status).toBe(201);
+      expect((await status(handler)).documents['instadesk-terms']).toMatchObject({ accepted: false });
+      // An accept after the decline is another receipt, and counts.
+      expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(201);
+      expect((await status(handler)).documents['instadesk-terms']).toMatchObject({ accepted: true });
+    });
+
+    it("takes back only the decliner's own receipt, and refuses a receiptId that is not a receipt id", async () => {
+      const { handler } = await server();
+      const bobs = await makeReceipt('bob');
+      expect((await handler(post('receipts', bobs, 'bob'))).status).toBe(201);
+      expect((await handler(post('declines', declining(bobs.receiptId)))).status).toBe(201);
+      expect((await status(handler, 'bob')).documents['instadesk-terms']).toMatchObject({ accepted: true });
+      const refused = await handler(post('declines', declining('not-a-receipt')));
+      expect(refused.status).toBe(422);
+      expect((await refused.json()).message).toMatch(/receiptId.*undeliveredReceiptId/);
+    });
+  });
 });
 
 describe('a busy store and shutdown', () => {

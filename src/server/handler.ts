@@ -9,7 +9,8 @@
  *   POST receipts                        a ConsentReceipt → 201 countersigned | 200 same again | 409 | 422 | 503
  *   GET  consents                        the authenticated subject's status, per document
  *   POST withdrawals                     { id, all?: true, optionalConsents?: [...] } → 201 recorded as an event
- *   POST declines                        { id, documents: [{ id, version }] } → 201 recorded as an event
+ *   POST declines                        { id, documents: [{ id, version }], receiptId? } → 201 recorded as an event
+ *                                        (receiptId: an undelivered receipt the decline takes back)
  *   GET  log/checkpoint                  the newest signed checkpoint { count, head, at, jws }, for witnesses to keep
  *
  * Every 201/200 for an event carries `seq` (its place in the log) and `checkpoint`, signed after
@@ -322,11 +323,16 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
 
   function checkDecline(d: Record<string, unknown>): string | null {
     if (typeof d !== 'object' || d === null || Array.isArray(d))
-      return 'Send { id, documents: [{ id, version }] }.';
-    const extra = Object.keys(d).find((k) => !['id', 'documents'].includes(k));
+      return 'Send { id, documents: [{ id, version }] }, and receiptId when an accept came first.';
+    const extra = Object.keys(d).find((k) => !['id', 'documents', 'receiptId'].includes(k));
     if (extra) return `Unknown field "${extra}".`;
     if (typeof d.id !== 'string' || !UUID.test(d.id))
       return 'id must be a lowercase UUID (it makes a retry idempotent).';
+    if (d.receiptId !== undefined && (typeof d.receiptId !== 'string' || !UUID.test(d.receiptId)))
+      return (
+        'receiptId, when given, is the receiptId (a lowercase UUID) of the receipt the person ' +
+        "accepted before declining, whose delivery failed: the decline record's undeliveredReceiptId."
+      );
     const docs = d.documents;
     const ok =
       Array.isArray(docs) &&

@@ -39,6 +39,7 @@ describe('react-clickwrap/server public API', () => {
       'CountersignedReceipt',
       'CountersignedVerification',
       'DEFAULT_LIMITS',
+      'Decline',
       'DocumentInput',
       'DocumentStatus',
       'DocumentVersionInput',

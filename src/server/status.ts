@@ -2,6 +2,9 @@
  * A subject's consent status, document by document, from their log entries in the server's order
  * (seq): the server's clock decides, so a late or future-dated receipt cannot override a later
  * withdrawal. An event counts once, and only in the entry that carries its id.
+ * A decline that names a receipt (`receiptId`: an accept whose delivery failed before the person
+ * declined) takes that receipt back wherever it stands in the log: stored before the decline (its
+ * answer was lost) or after it (an outbox sent it late), it accepts nothing.
  */
 import type { ConsentReceipt } from '../core/index';
 import type { AgreementCatalog } from './catalog';
@@ -56,6 +59,16 @@ export interface ConsentStatus {
   optionalConsents: Record<string, OptionalConsentStatus>;
 }
 
+/** A decline as recorded in the log. */
+export interface Decline {
+  /** The decline's id (idempotency key): a UUID. */
+  id: string;
+  /** The documents declined. */
+  documents: { id: string; version: string }[];
+  /** The receipt of an accept whose delivery failed before the person declined: taken back. */
+  receiptId?: string;
+}
+
 /** A withdrawal as recorded in the log. */
 export interface Withdrawal {
   /** The withdrawal's id (idempotency key): a UUID. */
@@ -105,14 +118,25 @@ export function consentStatus(
   const withdrawn = new Map<string, string>();
   const options = new Map<string, OptionalConsentStatus>();
   const seen = new Set<string>();
+  type Payload = { receipt?: ConsentReceipt; withdrawal?: Withdrawal; decline?: Decline };
+  // An entry counts as the event it holds, and each event once: a copy of a stored event under
+  // another id (a replayed receipt), or again under its own, changes nothing.
+  const events: Array<{ entry: LogEntry; payload: Payload }> = [];
   for (const entry of entries) {
-    const payload = JSON.parse(entry.payload) as { receipt?: ConsentReceipt; withdrawal?: Withdrawal };
-    // An entry counts as the event it holds, and each event once: a copy of a stored event under
-    // another id (a replayed receipt), or again under its own, changes nothing.
+    const payload = JSON.parse(entry.payload) as Payload;
     const { id } = recordedEvent(entry.kind, payload);
     if (id !== entry.id || seen.has(id)) continue;
     seen.add(id);
-    if (entry.kind === 'receipt' && payload.receipt) {
+    events.push({ entry, payload });
+  }
+  // The receipts declines took back, before or after them in the log.
+  const takenBack = new Set<string>();
+  for (const { entry, payload } of events) {
+    const receiptId = entry.kind === 'decline' ? payload.decline?.receiptId : undefined;
+    if (typeof receiptId === 'string') takenBack.add(receiptId);
+  }
+  for (const { entry, payload } of events) {
+    if (entry.kind === 'receipt' && payload.receipt && !takenBack.has(payload.receipt.receiptId)) {
       const r = payload.receipt;
       for (const doc of [r.agreement, ...r.additionalDocuments]) {
         const list = accepted.get(doc.id) ?? [];

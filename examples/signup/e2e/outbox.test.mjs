@@ -155,6 +155,32 @@ describe('delivery when the server is down', () => {
     assert.equal(await page.evaluate((id) => localStorage.getItem(`signup-outbox:${id}`), receiptId), null);
   });
 
+  test('declining after an accept that could not be sent: the decline takes the receipt back; it is never sent', async () => {
+    const accountId = await readyToAccept('taken-back');
+    await server.post('/api/admin/down');
+    await acceptButton().click();
+    await page.getByRole('button', { name: 'Retry' }).waitFor();
+    assert.equal(await pendingInOutbox(), '1');
+    const [{ receiptId }] = posts;
+
+    await page.getByRole('button', { name: 'Decline' }).click();
+    await page.getByRole('heading', { name: 'You declined the terms' }).waitFor();
+    assert.equal(await pendingInOutbox(), '0', 'dropped from the outbox');
+    const entries = server.entriesOf(accountId);
+    assert.deepEqual(
+      entries.map((e) => [e.kind, e.payload.decline?.receiptId]),
+      [['decline', receiptId]],
+      'the decline names the receipt it takes back',
+    );
+
+    // The server is back: nothing sends the receipt the person took back.
+    const sent = posts.length;
+    await server.post('/api/admin/up');
+    await new Promise((r) => setTimeout(r, 3_000));
+    assert.equal(posts.length, sent, 'no further attempt');
+    assert.equal(server.receiptsOf(accountId).length, 0);
+  });
+
   test('the network drops: the receipt goes as soon as the browser is back online', async () => {
     const accountId = await readyToAccept('offline');
     await context.setOffline(true);

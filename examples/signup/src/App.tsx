@@ -367,11 +367,13 @@ function useConsentProps({ account, outbox, onAccepted, onDeclined }: StepProps,
   );
   const onDecline = useCallback(
     (record: DeclineRecord) => {
+      // Declined after an accept that is still waiting in the outbox: it must not be sent later.
+      if (record.undeliveredReceiptId) outbox.discard(record.undeliveredReceiptId);
       api
         .decline(record)
         .then(onDeclined, (e: Error) => setNotice(`Your decline could not be recorded: ${e.message}`));
     },
-    [onDeclined],
+    [outbox, onDeclined],
   );
   return {
     signer,

@@ -128,7 +128,10 @@ export const api = {
   session: () => call<Session>('GET', '/api/session'),
   /** The signed-in account's status. */
   consentStatus: () => call<ConsentStatus>('GET', `${CLICKWRAP_BASE}/consents`),
-  /** Records a decline as the entry takes it: an id (idempotency key) and each document declined. */
+  /**
+   * Records a decline as the entry takes it: an id (idempotency key), each document declined and,
+   * when an accept whose delivery failed came first, that receipt's id (the decline takes it back).
+   */
   decline: async (record: DeclineRecord) => {
     const id = uuid();
     const answer = await call<{ subject?: string; seq?: number; checkpoint?: Checkpoint }>(
@@ -140,6 +143,7 @@ export const api = {
           id: d.id,
           version: d.version,
         })),
+        ...(record.undeliveredReceiptId ? { receiptId: record.undeliveredReceiptId } : {}),
       },
     );
     keepCheckpoint(answer, id);

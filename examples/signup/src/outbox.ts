@@ -128,6 +128,18 @@ export class ConsentOutbox {
     return this.send(receipt.receiptId);
   }
 
+  /**
+   * Drops a receipt the person took back (they declined after its delivery failed): it is never
+   * sent again. An attempt already under way may still land; the decline names the receipt, so
+   * the server's status does not count it.
+   */
+  discard(receiptId: string): void {
+    const key = PREFIX + receiptId;
+    if (this.storage.getItem(key) === null) return;
+    this.storage.removeItem(key);
+    this.emit({ type: 'change' });
+  }
+
   /** Sends every waiting receipt now. */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);

@@ -184,10 +184,19 @@ export function useDelivery(
     if (d.pending || d.accepted) return null;
     const declinedAt = new Date();
     const entry = shownRef.current;
+    // A receipt made but not delivered (its delivery failed) is taken back by this decline: the
+    // record names it, and an accept after this makes a new one, so the old one, should it
+    // still arrive, cannot stand for an accept given after the decline.
+    const undelivered = d.receipt;
+    if (undelivered) {
+      d.receipt = null;
+      setReceipt(null);
+    }
     const record = buildDeclineRecord(
       live.current.snapshot,
       { shownAt: entry?.shownAt ?? declinedAt, sha256: entry?.sha256 ?? null },
       declinedAt,
+      undelivered?.receiptId ?? null,
     );
     onDeclineRef.current?.(record);
     return record;

@@ -147,11 +147,12 @@ export function readings(s: ClickwrapSnapshot, now: Date) {
   };
 }
 
-/** What `decline()` records: what was shown and read. */
+/** What `decline()` records: what was shown and read, and the undelivered receipt it takes back. */
 export function buildDeclineRecord(
   s: ClickwrapSnapshot,
   shown: { shownAt: Date; sha256: string | null },
   declinedAt: Date,
+  undeliveredReceiptId: string | null = null,
 ): DeclineRecord {
   const { reading, documents } = readings(s, declinedAt);
   return {
@@ -175,5 +176,6 @@ export function buildDeclineRecord(
       title: doc.agreement.title,
       reading: doc.reading,
     })),
+    undeliveredReceiptId,
   };
 }

@@ -77,6 +77,14 @@ export interface DeclineRecord {
   replaces: { version: string; receiptId: string | null } | null;
   /** The additional documents shown, and how far each was read. */
   additionalDocuments: { id: string; version: string; title: string; reading: ReceiptReading }[];
+  /**
+   * The receipt of an accept whose delivery failed before the person declined, or null. That
+   * receipt may yet reach the server (its answer was lost, or an outbox sends it later): the
+   * decline takes it back, so send this id with the decline (react-clickwrap/server's
+   * `POST declines` takes it as `receiptId`) and drop the receipt from any outbox. A later accept
+   * makes a new receipt.
+   */
+  undeliveredReceiptId: string | null;
 }
 
 /** What `useClickwrap` takes. */

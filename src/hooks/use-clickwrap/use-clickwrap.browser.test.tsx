@@ -288,9 +288,39 @@ describe('useClickwrap in Chromium', () => {
         uiVariant: 'modal',
         replaces: { version: '0', receiptId: null },
         additionalDocuments: [],
+        undeliveredReceiptId: null,
       });
       expect(record).not.toHaveProperty('receiptId');
       expect(Date.parse(record.declinedAt)).toBeGreaterThanOrEqual(Date.parse(record.shownAt));
+    });
+  });
+
+  describe('when the person declines after a delivery failed', () => {
+    it('names the receipt that was not delivered, and an accept after it makes a new receipt', async () => {
+      const onDecline = vi.fn<(record: DeclineRecord) => void>();
+      const onAccept = vi
+        .fn<(receipt: ConsentReceipt) => Promise<void>>()
+        .mockRejectedValueOnce(new Error('offline'))
+        .mockResolvedValueOnce(undefined);
+      const { result } = await setup({ acknowledgements: [], onAccept, onDecline });
+      await scrollToEnd();
+      await press(assentBox());
+      await press(acceptButton());
+      await expect.element(statusElement()).toHaveTextContent(STATUS_TEXT.failed);
+      const undelivered = onAccept.mock.calls[0]![0];
+
+      await userEvent.click(declineButton());
+      expect(onDecline).toHaveBeenCalledTimes(1);
+      expect(onDecline.mock.calls[0]![0].undeliveredReceiptId).toBe(undelivered.receiptId);
+      await expect.poll(() => result().receipt).toBeNull();
+
+      // Accepting after all: another receipt, which the decline did not take back.
+      await press(retryButton());
+      await expect.element(statusElement()).toHaveTextContent(STATUS_TEXT.accepted);
+      const accepted = onAccept.mock.calls[1]![0];
+      expect(accepted.receiptId).not.toBe(undelivered.receiptId);
+      expect(result().receipt).toBe(accepted);
+      expect((await verifyReceipt(accepted, terms)).ok).toBe(true);
     });
   });
 
