@@ -35,13 +35,17 @@ const BUDGETS = {
   // At 10:30 the parser grew by 2.4 KB: parseAgreement refuses invisible characters that hide
   // text or reorder it (src/core/agreement/invisible.ts), so every figure that holds the parser
   // (on demand, or core with parse) was raised by that much. The record comes first.
-  'hooks only': { esbuild: 19.9, vite: 18.5, onDemand: 42.0 }, // 18.8 / 17.5, on demand 40.0 (19:55: 29.5, esbuild)
+  // 1 Dec, 16:30: +0.5 KB, again for the record: an end or a key clause drawn over (a sticky bar,
+  // a banner) is not read or seen (coveredAt), a decline names the receipt it takes back, and
+  // the accept attempts are counted for the error summary: hooks 19.5 -> 20.0, useScrollToEnd
+  // 3.4 -> 3.6 (esbuild).
+  'hooks only': { esbuild: 20.3, vite: 18.9, onDemand: 42.0 }, // 20.0 / 18.6, on demand 40.0 (19:55: 29.5, esbuild)
   // One hook from the barrel: each public hook is a module of its own (src/hooks/index.ts), so
   // that esbuild does not put every hook the modal's on-demand chunk uses in its first load
   // (it did until 1 Dec: 19.6 KB for useScrollToEnd alone).
   // 1 Dec: +0.5 KB for the record: the end counts only on screen (clipped by every ancestor,
   // src/internal/scroll.ts) and a new text starts the reading over (src/internal/use-new-text.ts).
-  'useScrollToEnd only': { esbuild: 3.6, vite: 2.6, onDemand: 0.5 }, // 3.4 / 2.4 (2.9 / 1.9 before; 3.7 until its texts were a module of their own)
+  'useScrollToEnd only': { esbuild: 3.8, vite: 2.8, onDemand: 0.5 }, // 3.6 / 2.6 (3.4 / 2.4 before coveredAt; 2.9 / 1.9 before; 3.7 until its texts were a module of their own)
   ClickwrapModal: { esbuild: 17.3, vite: 16.6, onDemand: 105.2 }, // 16.5 / 15.8, on demand 100.2 (19:55: 96.2, esbuild)
   ClickwrapPage: { esbuild: 77.2, vite: 74.1, onDemand: 32.3 }, // 73.5 / 70.6, on demand 30.8 (19:55: 83.5, esbuild)
   // A signed-in person's settings page. It imported the core's barrel, which reaches the markdown
