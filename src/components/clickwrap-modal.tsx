@@ -22,6 +22,7 @@ import { modalEngine } from './on-demand/modal-parts';
 import type { ModalArrival, ModalContentProps } from './on-demand/modal-engine';
 import type { ClickwrapProviderProps } from './root';
 import { classNames } from './root/class-names';
+import { reconsentDiff } from './root/reconsent-loader';
 
 /** Props of `ClickwrapModal`: every `useClickwrap` option, and the dialog's own. */
 export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'> {
@@ -108,9 +109,13 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
   // Everything but the trigger is a module of its own, fetched from here so that a person who
   // opens the dialog finds it loaded; opened before that (open at mount, a slow network), the
   // dialog says so.
+  const reconsent = providerProps.previous != null;
   useEffect(() => {
     modalEngine.preload();
-  }, []);
+    // Re-consent's diff too: the dialog says "Loading the agreement…" until both are there, and
+    // offers to try again if either cannot be loaded.
+    if (reconsent) reconsentDiff.preload();
+  }, [reconsent]);
 
   const closeOnDecisionRef = useLatest(closeOnDecision);
   const onAcceptRef = useLatest(onAccept);
@@ -154,7 +159,7 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
-      <CatchFailedLoad part={modalEngine} failed={waiting}>
+      <CatchFailedLoad part={reconsent ? [modalEngine, reconsentDiff] : modalEngine} failed={waiting}>
         <Suspense fallback={waiting(null)}>
           <LoadedModal
             provider={{
@@ -182,9 +187,10 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
   );
 }
 
-/** The modal once loaded (suspends until then). */
+/** The modal once loaded, with re-consent's diff when it re-consents (suspends until then). */
 function LoadedModal(props: { provider: ClickwrapProviderProps; content: ModalContentProps }) {
   const { ModalEngine } = modalEngine.read();
+  if (props.provider.previous != null) reconsentDiff.read();
   return <ModalEngine {...props} />;
 }
 

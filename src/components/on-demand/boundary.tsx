@@ -1,7 +1,8 @@
 'use client';
 import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { ClickwrapMessages } from '../../messages';
+import { classNames } from '../root/class-names';
 import { useClickwrapConfig } from '../root/context';
-import { useCx } from '../root/helpers';
 import { CatchFailedLoad } from './catch-failed-load';
 import type { OnDemand } from './loader';
 
@@ -14,21 +15,37 @@ const FOCUSABLE =
  * preloaded before it can be needed, or appears after what the person did), and if it cannot be loaded a message that
  * says so, in an alert, with a button that loads it again. No decision depends on the part
  * having loaded: a missing form field keeps Accept blocked, a missing copy loses no receipt.
- * The alert and its button go when they are pressed: focus moves to a "Loading…" status in their
- * place, then into the part once it is there, so a keyboard user is never left on the page's body.
  */
-export function OnDemandPart({
-  part,
-  fallback = null,
-  children,
-}: {
+export function OnDemandPart(props: {
   part: OnDemand<unknown>;
   /** What shows while the part loads (nothing by default). */
   fallback?: ReactNode;
   children: ReactNode;
 }) {
-  const { messages } = useClickwrapConfig('OnDemandPart');
-  const cx = useCx();
+  const { messages, unstyled } = useClickwrapConfig('OnDemandPart');
+  return <LoadBoundary {...props} messages={messages} unstyled={unstyled} />;
+}
+
+/**
+ * `OnDemandPart` without the clickwrap's context, for what renders above it (the provider, while
+ * re-consent's diff loads): the texts and `unstyled` are given.
+ * The alert and its button go when they are pressed: focus moves to a "Loading…" status in their
+ * place, then into the part once it is there, so a keyboard user is never left on the page's body.
+ */
+export function LoadBoundary({
+  part,
+  fallback = null,
+  messages,
+  unstyled,
+  children,
+}: {
+  part: OnDemand<unknown> | readonly OnDemand<unknown>[];
+  fallback?: ReactNode;
+  messages: Pick<ClickwrapMessages, 'partLoadFailed' | 'partLoadRetry' | 'partLoading'>;
+  unstyled: boolean;
+  children: ReactNode;
+}) {
+  const cx = (name: string, ...extra: string[]) => classNames(unstyled, name, ...extra);
   // Set by "Try again", until focus has moved into the loaded part.
   const [retried, setRetried] = useState(false);
   const focusOnMount = useCallback((el: HTMLElement | null) => el?.focus({ preventScroll: true }), []);

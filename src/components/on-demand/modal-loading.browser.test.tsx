@@ -14,26 +14,36 @@ import {
   expectNoAxeViolations,
   SIGNER,
 } from '../test-utils.test-utils';
+import { parseAgreement } from '../../core/agreement';
+import { withFiveChanges } from '../../core/diff.fixtures';
+import { ClickwrapPage } from '../clickwrap-page';
+import { reconsentDiff } from '../root/reconsent-loader';
+import type { OnDemand } from './loader';
 import { modalEngine } from './modal-parts';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Makes `modalEngine` behave as not loaded yet (or failed) until the test says otherwise. */
-function holdBack({ fail = false } = {}) {
-  const loaded = modalEngine.peek();
-  if (!loaded) throw new Error('The browser setup loads the modal body first.');
+/**
+ * Makes `part` (the modal's body unless said) behave as not loaded yet (or failed) until the test
+ * says otherwise.
+ */
+function holdBack({ fail = false, part = modalEngine as OnDemand<unknown> } = {}) {
+  const loaded = part.peek();
+  if (!loaded)
+    throw new Error('Load the part before holding it back (the browser setup loads the modal body).');
   let state: 'pending' | 'failed' | 'loaded' = fail ? 'failed' : 'pending';
   let gate = deferred();
   const error = new TypeError('Failed to fetch dynamically imported module');
-  vi.spyOn(modalEngine, 'peek').mockImplementation(() => (state === 'loaded' ? loaded : null));
-  vi.spyOn(modalEngine, 'read').mockImplementation(() => {
+  vi.spyOn(part, 'peek').mockImplementation(() => (state === 'loaded' ? loaded : null));
+  vi.spyOn(part, 'read').mockImplementation(() => {
     if (state === 'loaded') return loaded;
     if (state === 'failed') throw error;
     throw gate.promise;
   });
-  const retry = vi.spyOn(modalEngine, 'retry').mockImplementation(() => {
+  vi.spyOn(part, 'preload').mockImplementation(() => {});
+  const retry = vi.spyOn(part, 'retry').mockImplementation(() => {
     if (state === 'failed') state = 'pending';
   });
   return {
@@ -165,5 +175,57 @@ describe('the modal mounted closed', () => {
     // In the same commit as the dialog: no loading state, focus on the agreement.
     expect(dialog().getByText(en.modalLoading).query()).toBeNull();
     expect(document.activeElement).toBe(agreementElement());
+  });
+});
+
+describe("re-consent's diff, loaded on demand", () => {
+  const current = parseAgreement({
+    id: agreement.id,
+    version: '2025-06-01',
+    markdown: withFiveChanges(agreement.markdown),
+  });
+  const previous = {
+    agreement,
+    acceptedAt: '2024-05-02T10:00:00.000Z',
+    receiptId: '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b',
+  };
+  const notice = () => page.getByRole('region', { name: en.reconsentHeading });
+
+  it('in the modal: "Loading the agreement…" until it is there; if it cannot be loaded, says so and tries again', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await reconsentDiff.load();
+    const held = holdBack({ fail: true, part: reconsentDiff });
+    await render(
+      <ClickwrapModal
+        agreement={current}
+        previous={previous}
+        signer={SIGNER}
+        onAccept={() => {}}
+        defaultOpen
+      />,
+    );
+    await expect.element(dialog().getByRole('alert')).toHaveTextContent(en.partLoadFailed);
+    await expectNoAxeViolations(dialog().element());
+    await userEvent.click(dialog().getByRole('button', { name: en.partLoadRetry }));
+    expect(held.retry).toHaveBeenCalledTimes(1);
+    await expect.element(dialog().getByRole('status')).toHaveTextContent(en.modalLoading);
+    held.release();
+    await expect.element(notice()).toBeVisible();
+    expect(dialog().getByRole('alert').query()).toBeNull();
+  });
+
+  it('on a page: if it cannot be loaded, an alert says so instead of an error for the app, and "Try again" loads it', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await reconsentDiff.load();
+    const held = holdBack({ fail: true, part: reconsentDiff });
+    await render(
+      <ClickwrapPage agreement={current} previous={previous} signer={SIGNER} onAccept={() => {}} />,
+    );
+    await expect.element(page.getByRole('alert')).toHaveTextContent(en.partLoadFailed);
+    await userEvent.click(page.getByRole('button', { name: en.partLoadRetry }));
+    await expect.element(page.getByRole('status').filter({ hasText: en.partLoading })).toHaveFocus();
+    held.release();
+    await expect.element(notice()).toBeVisible();
+    expect(page.getByText(en.partLoadFailed).query()).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 'use client';
-import { Suspense, useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
 import type { Agreement } from '../../core/types';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
 import { useLatest } from '../../internal/use-latest';
@@ -22,6 +22,8 @@ import {
   type ClickwrapStateValue,
   type ClickwrapTheme,
 } from './context';
+import { LoadBoundary } from '../on-demand/boundary';
+import { reconsentDiff } from './reconsent-loader';
 import { createRootStore, currentReading, NOT_READ, type StoredReading } from './store';
 import { useReconsent } from './use-reconsent';
 
@@ -88,10 +90,12 @@ function assertAgreement(agreement: Agreement | undefined): asserts agreement is
 // Its documentation is on the public name, in src/components/public-parts.ts.
 export function ClickwrapProvider(props: ClickwrapProviderProps) {
   if (props.previous == null) return <ProviderBody {...props} />;
+  // Re-consent waits for its diff (nothing is shown until it is there, as on the server); if it
+  // cannot be loaded, an alert says so and offers to try again.
   return (
-    <Suspense fallback={null}>
+    <LoadBoundary part={reconsentDiff} messages={props.messages ?? en} unstyled={props.unstyled ?? false}>
       <ProviderBody {...props} />
-    </Suspense>
+    </LoadBoundary>
   );
 }
 

@@ -6,24 +6,21 @@
  * parallel, so once the diff is there the layouts render them without a second wait.
  */
 import type * as ReconsentDiff from '../reconsent-diff';
+import { onDemand } from '../on-demand/loader';
 import { laterParts } from '../on-demand/parts';
 
-type Module = typeof ReconsentDiff;
-
-let loaded: Module | null = null;
-let failed: { error: unknown } | null = null;
-let loading: Promise<Module> | null = null;
+/**
+ * The diff, with the notice and change summary beside it. A failed load is kept until `retry`
+ * (the boundary's "Try again"), which fetches again whichever of the two had failed.
+ */
+export const reconsentDiff = onDemand<typeof ReconsentDiff>(() => {
+  laterParts.retry();
+  return Promise.all([import('../reconsent-diff'), laterParts.load()]).then(([module]) => module);
+});
 
 /** Starts loading the module (once); resolves with it. */
-export function loadReconsentDiff(): Promise<Module> {
-  loading ??= Promise.all([import('../reconsent-diff'), laterParts.load()]).then(
-    ([module]) => (loaded = module),
-    (error: unknown) => {
-      failed = { error };
-      throw error;
-    },
-  );
-  return loading;
+export function loadReconsentDiff(): Promise<typeof ReconsentDiff> {
+  return reconsentDiff.load();
 }
 
 /**
@@ -31,8 +28,6 @@ export function loadReconsentDiff(): Promise<Module> {
  * `<Suspense>` in React 18 and 19 alike); a failed import is thrown as an error for an error
  * boundary to show.
  */
-export function readReconsentDiff(): Module {
-  if (loaded) return loaded;
-  if (failed) throw failed.error;
-  throw loadReconsentDiff();
+export function readReconsentDiff(): typeof ReconsentDiff {
+  return reconsentDiff.read();
 }
