@@ -58,6 +58,8 @@ function ui(m: ClickwrapMessages = en) {
 
 beforeEach(async () => {
   await page.viewport(1280, 900);
+  // At the top, and no smooth scroll of an earlier test still under way (an instant one ends it).
+  window.scrollTo({ top: 0, behavior: 'instant' });
   vi.spyOn(console, 'error');
 });
 
@@ -338,10 +340,15 @@ describe('ClickwrapPage', () => {
         const bar = document.querySelector('.rcw-page-actions') as HTMLElement;
         // Scrolled (smoothly, unless reduced motion) until the list sits above the bar.
         await expect
-          .poll(() => {
-            const list = (reasons.element() as HTMLElement).closest('.rcw-missing')!.getBoundingClientRect();
-            return list.bottom <= bar.getBoundingClientRect().top + 1 && list.top >= 0;
-          })
+          .poll(
+            () => {
+              const list = (reasons.element() as HTMLElement)
+                .closest('.rcw-missing')!
+                .getBoundingClientRect();
+              return list.bottom <= bar.getBoundingClientRect().top + 1 && list.top >= 0;
+            },
+            { timeout: 10_000 },
+          )
           .toBe(true);
       });
     }
