@@ -37,6 +37,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** A clickwrap whose guardian form asks the date of birth with the browser's date picker. */
+const renderWithDatePicker = () =>
+  render(
+    <ClickwrapRoot agreement={agreement} signer={SIGNER} guardian={{ today: TODAY }} onAccept={() => {}}>
+      <main>
+        <AgreementView style={{ blockSize: 300 }} />
+        <GuardianForm birthDateInput="date" />
+        <AssentControls />
+      </main>
+    </ClickwrapRoot>,
+  );
+
 describe('GuardianForm: the date of birth', () => {
   for (const theme of ['light', 'dark'] as const) {
     describe(`given the page in the ${theme} theme`, () => {
@@ -109,15 +121,7 @@ describe('GuardianForm: the date of birth', () => {
   });
 
   it('offers the browser\'s date picker instead with birthDateInput="date"', async () => {
-    await render(
-      <ClickwrapRoot agreement={agreement} signer={SIGNER} guardian={{ today: TODAY }} onAccept={() => {}}>
-        <main>
-          <AgreementView style={{ blockSize: 300 }} />
-          <GuardianForm birthDateInput="date" />
-          <AssentControls />
-        </main>
-      </ClickwrapRoot>,
-    );
+    await renderWithDatePicker();
     const input = page.getByLabelText(en.birthDateLabel, { exact: true });
     await expect.element(input).toHaveAttribute('type', 'date');
     await userEvent.fill(input, '2012-03-04');
@@ -127,7 +131,8 @@ describe('GuardianForm: the date of birth', () => {
 });
 
 describe('GuardianForm: the error summary (GOV.UK)', () => {
-  it('lists every error at the top of the form, each a link that moves focus to its field', async () => {
+  /** ClickwrapPage with guardian co-signing, its agreement read to the end. */
+  async function showReadPage() {
     await render(
       <ClickwrapPage
         agreement={agreement}
@@ -138,6 +143,10 @@ describe('GuardianForm: the error summary (GOV.UK)', () => {
       />,
     );
     await scrollToEnd();
+  }
+
+  it('lists every error at the top of the form, each a link that moves focus to its field', async () => {
+    await showReadPage();
     const alert = page.getByRole('alert').filter({ hasText: en.errorSummaryHeading });
     expect(alert.query()).toBeNull();
 
@@ -163,16 +172,7 @@ describe('GuardianForm: the error summary (GOV.UK)', () => {
   });
 
   it('keeps still while the person types (it is assertive), takes the list again at the next attempt, and empties when all is well', async () => {
-    await render(
-      <ClickwrapPage
-        agreement={agreement}
-        signer={SIGNER}
-        theme="light"
-        guardian={{ today: TODAY }}
-        onAccept={async () => {}}
-      />,
-    );
-    await scrollToEnd();
+    await showReadPage();
     await fillBirthDate('2012-03-04');
     await press(accept());
     const alert = page.getByRole('alert').filter({ hasText: en.errorSummaryHeading });
@@ -207,15 +207,7 @@ describe('GuardianForm: the error summary (GOV.UK)', () => {
   });
 
   it('with birthDateInput="date", leads to the date field, and leaves the URL alone', async () => {
-    await render(
-      <ClickwrapRoot agreement={agreement} signer={SIGNER} guardian={{ today: TODAY }} onAccept={() => {}}>
-        <main>
-          <AgreementView style={{ blockSize: 300 }} />
-          <GuardianForm birthDateInput="date" />
-          <AssentControls />
-        </main>
-      </ClickwrapRoot>,
-    );
+    await renderWithDatePicker();
     await scrollToEnd();
     const url = location.href;
     await press(accept());
