@@ -182,7 +182,8 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
     const newlySeen: string[] = [];
     let covered = false;
     for (const clause of clauses) {
-      if (!candidates.has(clause.id)) continue;
+      // Seen already (as last rendered): nothing to measure, nor to hit-test.
+      if (!candidates.has(clause.id) || seenSet.has(clause.id)) continue;
       const el = elements.get(clause.id);
       if (!el) continue;
       const r = el.getBoundingClientRect();
