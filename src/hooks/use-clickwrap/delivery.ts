@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type Dispatch, type RefObject } from 'react';
 import type { Agreement, ConsentReceipt } from '../../core/types';
+import { useLatest } from '../../internal/use-latest';
 import { useOnKeyChange } from '../../internal/use-new-text';
 import type { ClickwrapAction, ClickwrapStatus } from './reducer';
 import { buildDeclineRecord, type ClickwrapSnapshot } from './receipt';
@@ -31,33 +32,38 @@ interface Delivery {
   accepted: boolean;
 }
 
+/** One showing of one text (a new text is a new object: compare by identity). */
 interface Shown {
-  key: string;
+  /** The text's generation (`useTextGeneration`). */
+  generation: number;
   shownAt: Date;
   sha256: string | null;
   /** Whether `shownAt` is when the text's scroll area was first on the page (not only the hook). */
   onPage: boolean;
 }
 
-/** Which text was shown: a new key is a new showing. */
-const shownKey = ({ id, version, markdown }: Pick<Agreement, 'id' | 'version' | 'markdown'>) =>
-  `${id}\u0000${version}\u0000${markdown}`;
-
 /**
  * When the agreement was first shown, and its hash: taken in effects, never during render.
  * Shown is when its scroll area first mounts (a modal's when it opens, not when its trigger
  * does), or, for a clickwrap that renders no scroll area, when the hook mounts. Hashing needs
- * the receipt maker, so the first effect is also what preloads it, after mount.
+ * the receipt maker, so the first effect is also what preloads it, after mount. Another text
+ * (`generation`, from `useTextGeneration`) is a new showing.
  */
-function useShown(agreement: Agreement, scrollArea: HTMLElement | null): RefObject<Shown | null> {
+function useShown(
+  agreement: Agreement,
+  generation: number,
+  scrollArea: HTMLElement | null,
+): RefObject<Shown | null> {
   const shown = useRef<Shown | null>(null);
+  // The text of this generation (its markdown, to hash), read by the effect that starts it.
+  const markdown = useLatest(agreement.markdown);
   useEffect(() => {
-    const key = shownKey({ id: agreement.id, version: agreement.version, markdown: agreement.markdown });
-    if (shown.current?.key === key) return;
-    const entry: Shown = { key, shownAt: new Date(), sha256: null, onPage: false };
+    // Effects run twice on mount under StrictMode: the first showing stays.
+    if (shown.current?.generation === generation) return;
+    const entry: Shown = { generation, shownAt: new Date(), sha256: null, onPage: false };
     shown.current = entry;
     loadReceiptMaker()
-      .then(({ hashAgreement }) => hashAgreement(agreement.markdown))
+      .then(({ hashAgreement }) => hashAgreement(markdown.current))
       .then(
         (sha256) => {
           entry.sha256 = sha256;
@@ -68,7 +74,7 @@ function useShown(agreement: Agreement, scrollArea: HTMLElement | null): RefObje
           // hash, and one after an accept that made a receipt records the receipt's.
         },
       );
-  }, [agreement.id, agreement.version, agreement.markdown]);
+  }, [generation, markdown]);
   // After the effect above (declared first), so a new text's entry exists. A scroll area that
   // closes and opens again keeps the first showing.
   useEffect(() => {
@@ -76,7 +82,7 @@ function useShown(agreement: Agreement, scrollArea: HTMLElement | null): RefObje
     if (!scrollArea || !entry || entry.onPage) return;
     entry.onPage = true;
     entry.shownAt = new Date();
-  }, [scrollArea, agreement.id, agreement.version, agreement.markdown]);
+  }, [scrollArea, generation]);
   return shown;
 }
 
@@ -94,7 +100,7 @@ export function useDelivery(
   /** The elements the presentation is measured on at the moment of accept (see ./presentation.ts). */
   presentationElements: RefObject<PresentationElements>,
 ) {
-  const shownRef = useShown(agreement, scrollArea);
+  const shownRef = useShown(agreement, generation, scrollArea);
   const delivery = useRef<Delivery>({ receipt: null, pending: null, accepted: false });
   const [receipt, setReceipt] = useState<ConsentReceipt | null>(null);
   // Another text: the receipt made (or being delivered) is the old text's. A delivery still
@@ -122,7 +128,8 @@ export function useDelivery(
     const presentation = d.receipt ? null : measurePresentation(presentationElements.current);
     // When the text accepted was shown, taken now: another text may be shown before the receipt
     // is made.
-    const shownAt = shownRef.current?.shownAt ?? acceptedAt;
+    const shown = shownRef.current;
+    const shownAt = shown?.shownAt ?? acceptedAt;
     // Locks the answers at once, loaded or not: what is recorded is what stays on screen.
     dispatch({ type: 'submit' });
     // Whether this delivery still speaks for the text shown (another text starts a new one).
@@ -149,9 +156,9 @@ export function useDelivery(
         if (ours()) setReceipt(current);
         // After a failed preload the text shown has no hash yet: the receipt's is that hash,
         // so a decline after this accept (e.g. once delivery failed) records it too.
-        const entry = shownRef.current;
-        if (entry?.sha256 === null && entry.key === shownKey(now.snapshot.agreement)) {
-          entry.sha256 = current.agreement.sha256;
+        // (Only while the same showing is current: another text is another entry.)
+        if (shown && shown === shownRef.current && shown.sha256 === null) {
+          shown.sha256 = current.agreement.sha256;
         }
         // The notice rules are for developers (the receipt carries the evidence anyway): loaded
         // on demand in development only, so production apps never fetch them.
