@@ -9,10 +9,13 @@ export interface CatchProps {
   children: ReactNode;
 }
 
-/** Catches the failed load of `part` (and only that: an error rendering the loaded part goes on up). */
 const partsOf = (part: CatchProps['part']): readonly OnDemand<unknown>[] =>
   Array.isArray(part) ? part : [part as OnDemand<unknown>];
 
+/**
+ * Catches the failed load of `part` (and only that: any other error, from the loaded part or from
+ * what renders beside it before it has loaded, goes on up).
+ */
 export class CatchFailedLoad extends Component<CatchProps, { error: { value: unknown } | null }> {
   override state: { error: { value: unknown } | null } = { error: null };
 
@@ -24,8 +27,7 @@ export class CatchFailedLoad extends Component<CatchProps, { error: { value: unk
     const { error } = this.state;
     if (!error) return this.props.children;
     const parts = partsOf(this.props.part);
-    // Every part is there: the error is the loaded part's own, not a failed load.
-    if (parts.every((part) => part.peek() !== null)) throw error.value;
+    if (!parts.some((part) => part.isLoadError(error.value))) throw error.value;
     return this.props.failed(() => {
       for (const part of parts) part.retry();
       this.setState({ error: null });

@@ -16,6 +16,8 @@ export interface OnDemand<M> {
   peek(): M | null;
   /** Forgets a failed load, so the next `load` or `read` fetches it again. */
   retry(): void;
+  /** Whether `error` is this part's failed load (what `read` threw for it), not another error. */
+  isLoadError(error: unknown): boolean;
 }
 
 /** An on-demand module from its dynamic import (`() => import('./x')`). */
@@ -49,5 +51,6 @@ export function onDemand<M>(importer: () => Promise<M>): OnDemand<M> {
       failed = null;
       loading = null;
     },
+    isLoadError: (error) => failed !== null && failed.error === error,
   };
 }

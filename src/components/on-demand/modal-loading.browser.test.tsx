@@ -8,6 +8,7 @@ import { render } from 'vitest-browser-react';
 import { en } from '../../messages';
 import { ClickwrapModal } from '../clickwrap-modal';
 import {
+  AlertBoundary,
   agreement,
   agreementElement,
   deferred,
@@ -43,6 +44,7 @@ function holdBack({ fail = false, part = modalEngine as OnDemand<unknown> } = {}
     throw gate.promise;
   });
   vi.spyOn(part, 'preload').mockImplementation(() => {});
+  vi.spyOn(part, 'isLoadError').mockImplementation((caught) => state === 'failed' && caught === error);
   const retry = vi.spyOn(part, 'retry').mockImplementation(() => {
     if (state === 'failed') state = 'pending';
   });
@@ -226,6 +228,25 @@ describe("re-consent's diff, loaded on demand", () => {
     await expect.element(page.getByRole('status').filter({ hasText: en.partLoading })).toHaveFocus();
     held.release();
     await expect.element(notice()).toBeVisible();
+    expect(page.getByText(en.partLoadFailed).query()).toBeNull();
+  });
+
+  it('passes on an error that is not a failed load (bad props), while the diff is still loading', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await reconsentDiff.load();
+    holdBack({ part: reconsentDiff });
+    await render(
+      <AlertBoundary>
+        <ClickwrapPage
+          agreement={{ ...current, markdown: '' }}
+          previous={previous}
+          signer={SIGNER}
+          onAccept={() => {}}
+        />
+      </AlertBoundary>,
+    );
+    // The app's boundary gets the message that says what to do, not "could not be loaded".
+    await expect.element(page.getByRole('alert')).toHaveTextContent('has no text');
     expect(page.getByText(en.partLoadFailed).query()).toBeNull();
   });
 });
