@@ -676,6 +676,40 @@ describe('consent status, withdrawal and re-consent', () => {
       expect((await status(handler)).documents['instadesk-terms']).toMatchObject({ accepted: true });
     });
 
+    it('lets no re-consent name a receipt taken back as the consent it replaces', async () => {
+      const { v2, first } = await acceptedThenNewTerms();
+      expect((await v2(post('declines', declining(first.receiptId)))).status).toBe(201);
+      const status = await (await v2(get('consents'))).json();
+      expect(status.documents['instadesk-terms']).toMatchObject({
+        acceptedVersion: null,
+        acceptedReceiptId: null,
+      });
+      // The person declined the consent that receipt held: a record saying a new one replaced it
+      // would say it was given.
+      const response = await v2(
+        post(
+          'receipts',
+          await termsV2ReadWhole('alice', { version: '2023-01-01', receiptId: first.receiptId }),
+        ),
+      );
+      expect(response.status).toBe(422);
+      expect((await response.json()).problems).toEqual([
+        expect.objectContaining({
+          code: 'replaces-not-accepted',
+          path: 'replaces.receiptId',
+          message: expect.stringMatching(/no stored receipt .* that accepted instadesk-terms/),
+        }),
+      ]);
+      // Naming the version alone (a consent given elsewhere) is still a first consent here.
+      expect(
+        (
+          await v2(
+            post('receipts', await termsV2ReadWhole('alice', { version: '2023-01-01', receiptId: null })),
+          )
+        ).status,
+      ).toBe(201);
+    });
+
     it("takes back only the decliner's own receipt, and refuses a receiptId that is not a receipt id", async () => {
       const { handler } = await server();
       const bobs = await makeReceipt('bob');

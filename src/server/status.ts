@@ -89,25 +89,57 @@ export interface ConsentStatusOptions {
   changeKind?: (documentId: string, fromVersion: string, toVersion: string) => 'material' | 'minor' | 'none';
 }
 
-/** Computes the status from a subject's entries (oldest first). */
+type Payload = { receipt?: ConsentReceipt; withdrawal?: Withdrawal; decline?: Decline };
+
+/**
+ * The events `entries` hold, each once: an entry counts as the event it carries, so a copy of a
+ * stored event under another id (a replayed receipt), or again under its own, changes nothing.
+ */
+function countedEvents(entries: readonly LogEntry[]): Array<{ entry: LogEntry; payload: Payload }> {
+  const seen = new Set<string>();
+  const events: Array<{ entry: LogEntry; payload: Payload }> = [];
+  for (const entry of entries) {
+    const payload = JSON.parse(entry.payload) as Payload;
+    const { id } = recordedEvent(entry.kind, payload);
+    if (id !== entry.id || seen.has(id)) continue;
+    seen.add(id);
+    events.push({ entry, payload });
+  }
+  return events;
+}
+
+/**
+ * The receipts declines took back (their `receiptId`: an accept whose delivery failed before the
+ * person declined), before or after them in the log. Such a receipt accepted nothing.
+ */
+function takenBack(events: ReadonlyArray<{ entry: LogEntry; payload: Payload }>): Set<string> {
+  const ids = new Set<string>();
+  for (const { entry, payload } of events) {
+    const receiptId = entry.kind === 'decline' ? payload.decline?.receiptId : undefined;
+    if (typeof receiptId === 'string') ids.add(receiptId);
+  }
+  return ids;
+}
+
 /**
  * The receipts among `entries` (each counted as in `consentStatus`: once, in the entry that
- * carries its id), as receipt id → document id → the version it accepted, withdrawn ones
- * included: what a re-consent's `replaces.receiptId` may name.
+ * carries its id), as receipt id → document id → the version it accepted: what a re-consent's
+ * `replaces.receiptId` may name. Withdrawn ones are included (that consent was given); ones a
+ * decline took back are not (it was not).
  */
 export function storedReceipts(entries: readonly LogEntry[]): Map<string, ReadonlyMap<string, string>> {
+  const events = countedEvents(entries);
+  const declined = takenBack(events);
   const out = new Map<string, ReadonlyMap<string, string>>();
-  for (const entry of entries) {
-    if (entry.kind !== 'receipt') continue;
-    const payload = JSON.parse(entry.payload) as { receipt?: ConsentReceipt };
-    const { id } = recordedEvent(entry.kind, payload);
-    if (id !== entry.id || out.has(id) || !payload.receipt) continue;
-    const r = payload.receipt;
-    out.set(id, new Map([r.agreement, ...r.additionalDocuments].map((doc) => [doc.id, doc.version])));
+  for (const { entry, payload } of events) {
+    const r = entry.kind === 'receipt' ? payload.receipt : undefined;
+    if (!r || declined.has(r.receiptId)) continue;
+    out.set(entry.id, new Map([r.agreement, ...r.additionalDocuments].map((doc) => [doc.id, doc.version])));
   }
   return out;
 }
 
+/** Computes the status from a subject's entries (oldest first). */
 export function consentStatus(
   subject: string,
   entries: readonly LogEntry[],
@@ -117,26 +149,10 @@ export function consentStatus(
   const accepted = new Map<string, { version: string; receiptId: string; at: string }[]>();
   const withdrawn = new Map<string, string>();
   const options = new Map<string, OptionalConsentStatus>();
-  const seen = new Set<string>();
-  type Payload = { receipt?: ConsentReceipt; withdrawal?: Withdrawal; decline?: Decline };
-  // An entry counts as the event it holds, and each event once: a copy of a stored event under
-  // another id (a replayed receipt), or again under its own, changes nothing.
-  const events: Array<{ entry: LogEntry; payload: Payload }> = [];
-  for (const entry of entries) {
-    const payload = JSON.parse(entry.payload) as Payload;
-    const { id } = recordedEvent(entry.kind, payload);
-    if (id !== entry.id || seen.has(id)) continue;
-    seen.add(id);
-    events.push({ entry, payload });
-  }
-  // The receipts declines took back, before or after them in the log.
-  const takenBack = new Set<string>();
+  const events = countedEvents(entries);
+  const declined = takenBack(events);
   for (const { entry, payload } of events) {
-    const receiptId = entry.kind === 'decline' ? payload.decline?.receiptId : undefined;
-    if (typeof receiptId === 'string') takenBack.add(receiptId);
-  }
-  for (const { entry, payload } of events) {
-    if (entry.kind === 'receipt' && payload.receipt && !takenBack.has(payload.receipt.receiptId)) {
+    if (entry.kind === 'receipt' && payload.receipt && !declined.has(payload.receipt.receiptId)) {
       const r = payload.receipt;
       for (const doc of [r.agreement, ...r.additionalDocuments]) {
         const list = accepted.get(doc.id) ?? [];
