@@ -160,8 +160,6 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
   /** Clauses the observer reports as at least partly inside the root. */
   const [candidates] = useState(() => new Set<string>());
   const observer = useRef<IntersectionObserver | null>(null);
-  /** The timer of the next look at clauses on screen but covered. */
-  const lookAgain = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const warnUnknown = (id: string, where: string) => {
     if (process.env.NODE_ENV !== 'production') {
@@ -174,7 +172,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
     }
   };
 
-  const check = () => {
+  const check = (lookAgain: () => void) => {
     if (!root || candidates.size === 0) return;
     const area = visibleClientBox(root);
     if (!area) return;
@@ -203,7 +201,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
         else newlySeen.push(clause.id);
       }
     }
-    if (covered) lookAgain.current ??= setTimeout(() => ((lookAgain.current = null), schedule()), 300);
+    if (covered) lookAgain();
     if (newlySeen.length === 0) return;
     let added: string[] = [];
     // Resolved at once against the latest value: our own when uncontrolled, the owner's list as
@@ -288,8 +286,6 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       io.disconnect();
       observer.current = null;
       candidates.clear();
-      if (lookAgain.current !== null) clearTimeout(lookAgain.current);
-      lookAgain.current = null;
       win?.removeEventListener('scroll', remeasure, { capture: true });
       win?.removeEventListener('resize', remeasure);
       ro?.disconnect();

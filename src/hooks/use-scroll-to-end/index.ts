@@ -143,10 +143,8 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
   const furthest = useRef(0);
   /** The progress last handed to React, so unchanged values cause no render. */
   const lastProgress = useRef(0);
-  /** The timer of the next look at an end that is on screen but covered. */
-  const lookAgain = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const measure = () => {
+  const measure = (lookAgain: () => void) => {
     const area = scrollArea;
     if (!area || latched.current) return;
     // Not rendered (display: none, detached): nothing is on screen, so nothing is read.
@@ -185,7 +183,7 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
         (onScreen.left + onScreen.right) / 2,
         Math.max(onScreen.top, Math.min(endY, onScreen.bottom) - 1),
       );
-    if (covered) lookAgain.current ??= setTimeout(() => ((lookAgain.current = null), schedule()), 300);
+    if (covered) lookAgain();
     if (endY !== null && !covered) {
       latched.current = true;
       lastProgress.current = 1;
@@ -291,8 +289,6 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
     schedule();
     return () => {
       cleanups.forEach((cleanup) => cleanup());
-      if (lookAgain.current !== null) clearTimeout(lookAgain.current);
-      lookAgain.current = null;
     };
   }, [scrollArea, endMarker, threshold, schedule]);
 
