@@ -6,9 +6,12 @@ import { expect } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import terms from '../../agreements/instadesk-terms.md?raw';
 import { parseAgreement } from '../core/agreement';
+import { showEnd } from '../internal/show-end.test-utils';
 import type { ClickwrapAcknowledgement } from '../hooks/use-clickwrap';
 import { en, format, type ClickwrapMessages } from '../messages';
 import './styles.css';
+
+export { showEnd };
 
 export { terms };
 
@@ -79,25 +82,6 @@ export function agreementElement(): HTMLElement {
   const el = document.querySelector<HTMLElement>('[role="region"][data-progress]');
   if (!el) throw new Error('No agreement scroll area is rendered.');
   return el;
-}
-
-/**
- * Scrolls `area` to its end and, as a reader does, the page (or a modal's column) until that end
- * is on screen and clear of the page's sticky action bar: the end counts as reached only there.
- */
-export function showEnd(area: HTMLElement): void {
-  area.scrollTop = area.scrollHeight;
-  const end = area.querySelector<HTMLElement>('[data-clickwrap-end-marker]') ?? area;
-  end.scrollIntoView({ block: 'nearest', behavior: 'instant' });
-  if (endCovered(area, end)) end.scrollIntoView({ block: 'center', behavior: 'instant' });
-}
-
-/** Whether something else (a sticky bar) is drawn over the last line of `area` above `end`. */
-function endCovered(area: HTMLElement, end: HTMLElement): boolean {
-  const box = area.getBoundingClientRect();
-  const y = Math.min(end === area ? box.bottom : end.getBoundingClientRect().top, box.bottom) - 1;
-  const hit = document.elementFromPoint((box.left + box.right) / 2, y);
-  return hit !== null && !area.contains(hit);
 }
 
 /** Scrolls the agreement through, in steps, so every clause is seen and the end reached. */

@@ -8,9 +8,12 @@ import type { screen as documentScreen } from 'storybook/test';
 import type { StoryContext } from '@storybook/react-vite';
 import type { ClickwrapMessages } from '../../src';
 import { documentTitles } from '../../src/messages';
+import { showEnd } from '../../src/internal/show-end.test-utils';
 import type { Agreement } from '../../src/core';
 import { environmentFrom, fill } from '../environment';
 import type { StoryEnvironment } from '../environment';
+
+export { showEnd };
 
 /** Testing Library's queries bound to an element (`within(…)`), fully typed. */
 type Scope = Omit<typeof documentScreen, 'debug' | 'logTestingPlaygroundURL'>;
@@ -101,20 +104,6 @@ export async function scrollToEnd(p: Person): Promise<void> {
   region.focus({ preventScroll: true });
   showEnd(region);
   await waitFor(() => expect(region).toHaveAttribute('data-reached-end'));
-}
-
-/**
- * Scrolls `region` to its end and, as a reader does, the page (or the dialog's column) until that
- * end is on screen and clear of the page's sticky action bar: the end counts as reached only there.
- */
-export function showEnd(region: HTMLElement): void {
-  region.scrollTo({ top: region.scrollHeight, behavior: 'instant' });
-  const end = region.querySelector<HTMLElement>('[data-clickwrap-end-marker]') ?? region;
-  end.scrollIntoView({ block: 'nearest', behavior: 'instant' });
-  const box = region.getBoundingClientRect();
-  const y = Math.min(end === region ? box.bottom : end.getBoundingClientRect().top, box.bottom) - 1;
-  const hit = region.ownerDocument.elementFromPoint((box.left + box.right) / 2, y);
-  if (hit !== null && !region.contains(hit)) end.scrollIntoView({ block: 'center', behavior: 'instant' });
 }
 
 /** Scrolls through the agreement under half a screen at a time, so every key clause is on screen once. */
