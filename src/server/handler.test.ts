@@ -710,6 +710,41 @@ describe('consent status, withdrawal and re-consent', () => {
       ).toBe(201);
     });
 
+    it('takes back only the receipt of the showing it declines, not an earlier consent', async () => {
+      const { v2, first } = await acceptedThenNewTerms();
+      // The new Terms declined, naming the receipt that accepted the old ones: that consent was
+      // given and stands (ending it is a withdrawal). Refused, saying so, when that receipt is here.
+      const newTerms = {
+        ...declining(first.receiptId),
+        documents: [
+          { id: 'instadesk-terms', version: '2025-06-01' },
+          { id: 'privacy-policy', version: '2024-01-01' },
+        ],
+      };
+      const refused = await v2(post('declines', newTerms));
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toMatchObject({
+        error: 'invalid-decline',
+        message: expect.stringMatching(
+          new RegExp(`receipt ${first.receiptId}, which accepted instadesk-terms 2023-01-01.*withdraw`),
+        ),
+      });
+      expect((await status(v2)).documents['instadesk-terms']).toMatchObject({
+        acceptedVersion: '2023-01-01',
+      });
+      // The same decline before that receipt arrives is stored (it cannot be judged yet), and the
+      // receipt, arriving later, still counts.
+      const { handler } = await server();
+      const later = await makeReceipt('alice');
+      const otherShowing = {
+        ...declining(later.receiptId),
+        documents: [{ id: 'privacy-policy', version: '2024-01-01' }],
+      };
+      expect((await handler(post('declines', otherShowing))).status).toBe(201);
+      expect((await handler(post('receipts', later))).status).toBe(201);
+      expect((await status(handler)).documents['instadesk-terms']).toMatchObject({ accepted: true });
+    });
+
     it("takes back only the decliner's own receipt, and refuses a receiptId that is not a receipt id", async () => {
       const { handler } = await server();
       const bobs = await makeReceipt('bob');

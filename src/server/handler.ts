@@ -34,7 +34,14 @@ import {
 } from './log';
 import { entryProblem } from './log-verify';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
-import { consentStatus, storedReceipts, type ConsentStatus, type ConsentStatusOptions } from './status';
+import {
+  consentStatus,
+  storedReceipts,
+  takeBackProblem,
+  type ConsentStatus,
+  type ConsentStatusOptions,
+  type Decline,
+} from './status';
 
 /** Options of {@link createClickwrapHandler}. */
 export interface ClickwrapHandlerOptions {
@@ -293,6 +300,11 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const event = body.value as Record<string, unknown>;
     const problem = kind === 'withdrawal' ? checkWithdrawal(event) : checkDecline(event);
     if (problem) return json(422, { error: `invalid-${kind}`, message: problem });
+    if (kind === 'decline' && typeof event.receiptId === 'string') {
+      const named = await store.get(event.receiptId);
+      const mismatch = named && takeBackProblem(event as unknown as Decline, named, subject);
+      if (mismatch) return json(422, { error: 'invalid-decline', message: mismatch });
+    }
     const canonical = canonicalJson(event);
     const bodyHash = eventBodyHash(kind, subject, canonical);
     const existing = await store.get(event.id as string);

@@ -109,14 +109,55 @@ function countedEvents(entries: readonly LogEntry[]): Array<{ entry: LogEntry; p
 }
 
 /**
+ * Whether `decline` takes back `receipt`: it names the receipt, and declines every document the
+ * receipt accepted, in the versions accepted. A legitimate one declines the same showing the
+ * receipt accepted (an accept whose delivery failed, then a decline); one naming a receipt of
+ * other documents or versions does not undo that consent (a withdrawal ends a consent).
+ */
+function declineTakesBack(decline: Decline, receipt: ConsentReceipt): boolean {
+  if (decline.receiptId !== receipt.receiptId) return false;
+  const declined = new Set(decline.documents.map((doc) => `${doc.id}\u0000${doc.version}`));
+  return [receipt.agreement, ...receipt.additionalDocuments].every((doc) =>
+    declined.has(`${doc.id}\u0000${doc.version}`),
+  );
+}
+
+/**
+ * Why `decline` may not name `named` (the stored entry under its `receiptId`), or null when it
+ * may: a decline takes back only the receipt of the showing it declines, so one naming this
+ * person's receipt of other documents or versions is refused rather than stored to do nothing.
+ * (A receipt stored later is judged in the status the same way; another person's is not this
+ * person's to take back, and is not told of.)
+ */
+export function takeBackProblem(decline: Decline, named: LogEntry, subject: string): string | null {
+  if (named.kind !== 'receipt' || named.subject !== subject) return null;
+  const receipt = (JSON.parse(named.payload) as Payload).receipt;
+  if (!receipt || declineTakesBack(decline, receipt)) return null;
+  const accepted = [receipt.agreement, ...receipt.additionalDocuments]
+    .map((doc) => `${doc.id} ${doc.version}`)
+    .join(', ');
+  return (
+    `receiptId names receipt ${receipt.receiptId}, which accepted ${accepted}: a decline takes back ` +
+    'only the receipt of the showing it declines (the same documents, in the same versions). ' +
+    'To end an earlier consent, withdraw it (POST withdrawals).'
+  );
+}
+
+/**
  * The receipts declines took back (their `receiptId`: an accept whose delivery failed before the
  * person declined), before or after them in the log. Such a receipt accepted nothing.
  */
 function takenBack(events: ReadonlyArray<{ entry: LogEntry; payload: Payload }>): Set<string> {
+  const declines = new Map<string, Decline[]>();
+  for (const { entry, payload } of events) {
+    const d = entry.kind === 'decline' ? payload.decline : undefined;
+    if (typeof d?.receiptId === 'string')
+      declines.set(d.receiptId, [...(declines.get(d.receiptId) ?? []), d]);
+  }
   const ids = new Set<string>();
   for (const { entry, payload } of events) {
-    const receiptId = entry.kind === 'decline' ? payload.decline?.receiptId : undefined;
-    if (typeof receiptId === 'string') ids.add(receiptId);
+    const r = entry.kind === 'receipt' ? payload.receipt : undefined;
+    if (r && declines.get(r.receiptId)?.some((d) => declineTakesBack(d, r))) ids.add(r.receiptId);
   }
   return ids;
 }
