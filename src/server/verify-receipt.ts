@@ -77,7 +77,12 @@ export interface ReceiptProof {
   acknowledgements: string[];
   /** Optional consents and the answer given. */
   optionalConsents: { id: string; granted: boolean }[];
-  /** The log position and the signed checkpoint covering it, when the record carries them and they verify. */
+  /**
+   * The log position and the signed checkpoint covering it, when the record carries them and they
+   * verify. The checkpoint (`count`, `head`, `at`) is signed; `seq` is as the record states it, not
+   * signed, so it only says where to look: that the receipt is in the log, and where, is shown by
+   * finding its `receiptId` in an exported log that `verifyLog` checks against this checkpoint.
+   */
   log: { seq: number; count: number; head: string; at: string } | null;
 }
 
