@@ -203,6 +203,8 @@ describe('ClickwrapModal', () => {
       await userEvent.click(ui().decline());
       expect(onDecline).toHaveBeenCalledTimes(1);
       await expectClosed();
+      // The dialog's own status went with it: the outcome is announced from outside.
+      await expect.element(page.getByRole('status')).toHaveTextContent(en.declined);
     });
 
     it('allows closing once declined when it stays open after decisions', async () => {
@@ -230,8 +232,10 @@ describe('ClickwrapModal', () => {
       await expectClosed();
       expect(onOpenChange).toHaveBeenLastCalledWith(false);
 
+      // Closed meanwhile: nothing to see the outcome in, so it is announced.
+      await expect.element(page.getByRole('status')).toHaveTextContent('');
       delivery.resolve();
-      await frames(3);
+      await expect.element(page.getByRole('status')).toHaveTextContent(en.accepted);
       expect(onAccept).toHaveBeenCalledTimes(1);
       const receipt = onAccept.mock.calls[0]![0] as ConsentReceipt;
 
@@ -267,6 +271,10 @@ describe('ClickwrapModal', () => {
       await userEvent.keyboard('{Enter}');
       await expectClosed();
       await expect.element(ui().trigger()).toHaveFocus();
+      // Heard after the trigger focus returns to, from a status outside the closed dialog; out of sight.
+      const announced = page.getByRole('status');
+      await expect.element(announced).toHaveTextContent(en.accepted);
+      expect(announced.element().getBoundingClientRect().width).toBeLessThanOrEqual(1);
       expect(onAccept).toHaveBeenCalledTimes(1);
       const receipt = onAccept.mock.calls[0]![0];
       expect(await verifyReceipt(receipt, terms)).toMatchObject({ ok: true });

@@ -42,7 +42,12 @@ export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'child
    * @default true
    */
   dismissible?: boolean;
-  /** Close the dialog once the receipt is delivered, or after Decline. @default true */
+  /**
+   * Close the dialog once the receipt is delivered, or after Decline. The dialog's status goes
+   * with it, so the outcome (`messages.accepted` or `messages.declined`) is then announced from a
+   * visually hidden status beside the trigger, as is a delivery that ends while it is closed.
+   * @default true
+   */
   closeOnDecision?: boolean;
   /**
    * The dialog's title. @default the agreement's title, kept as the dialog's name but visually
@@ -117,25 +122,44 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
     if (reconsent) reconsentDiff.preload();
   }, [reconsent]);
 
+  // Closed on a decision, the dialog takes its own status with it: the outcome is announced from
+  // a status outside it, once the content is gone (until then Radix hides the page from screen
+  // readers). Accepted while closed (delivered after Escape), it is announced at once.
+  const shellMessages = providerProps.messages ?? enModalShell;
+  const [announcement, setAnnouncement] = useState('');
+  const pendingAnnouncement = useRef<string | null>(null);
+  if (open && announcement !== '') setAnnouncement('');
+  const onClosed = useCallback(() => {
+    if (pendingAnnouncement.current !== null) setAnnouncement(pendingAnnouncement.current);
+    pendingAnnouncement.current = null;
+  }, []);
+  const openRef = useLatest(open);
+  const messagesRef = useLatest(shellMessages);
   const closeOnDecisionRef = useLatest(closeOnDecision);
   const onAcceptRef = useLatest(onAccept);
   const onDeclineRef = useLatest(onDecline);
   const handleAccept = useCallback(
     async (receipt: ConsentReceipt) => {
       const result = await onAcceptRef.current(receipt);
-      if (closeOnDecisionRef.current) setOpen(false);
+      if (!openRef.current) setAnnouncement(messagesRef.current.accepted);
+      else if (closeOnDecisionRef.current) {
+        pendingAnnouncement.current = messagesRef.current.accepted;
+        setOpen(false);
+      }
       return result;
     },
-    [onAcceptRef, closeOnDecisionRef, setOpen],
+    [onAcceptRef, openRef, messagesRef, closeOnDecisionRef, setOpen],
   );
   const handleDecline = useCallback(
     (record: DeclineRecord) => {
       onDeclineRef.current?.(record);
-      if (closeOnDecisionRef.current) setOpen(false);
+      if (closeOnDecisionRef.current) {
+        pendingAnnouncement.current = messagesRef.current.declined;
+        setOpen(false);
+      }
     },
-    [onDeclineRef, closeOnDecisionRef, setOpen],
+    [onDeclineRef, messagesRef, closeOnDecisionRef, setOpen],
   );
-  const openRef = useLatest(open);
   const arrivalRef = useRef<ModalArrival>({ focus: null });
   // Whether the waiting dialog was shown in this opening: the loaded one then replaces it.
   const [replacing, setReplacing] = useState(false);
@@ -159,6 +183,9 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
+      <span role="status" style={VISUALLY_HIDDEN}>
+        {announcement}
+      </span>
       <CatchFailedLoad part={reconsent ? [modalEngine, reconsentDiff] : modalEngine} failed={waiting}>
         <Suspense fallback={waiting(null)}>
           <LoadedModal
@@ -178,6 +205,7 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
               assentCheckboxProps,
               replacing,
               arrivalRef,
+              onClosed,
               children,
             }}
           />
@@ -186,6 +214,19 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
     </Dialog.Root>
   );
 }
+
+/** Out of sight, still read by screen readers (and by any style, `unstyled` too). */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  border: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
 
 /** The modal once loaded, with re-consent's diff when it re-consents (suspends until then). */
 function LoadedModal(props: { provider: ClickwrapProviderProps; content: ModalContentProps }) {

@@ -68,9 +68,9 @@ export const en = {
   submitting: 'Sending your acceptance…',
   failed: 'Your acceptance could not be sent.',
   failedHint: 'Select Retry to send the same receipt again.',
-  accepted: 'Accepted. Your consent is recorded.',
+  accepted: enModalShell.accepted,
   receiptId: 'Receipt {id}',
-  declined: 'You declined the agreement.',
+  declined: enModalShell.declined,
   reconsentDescription:
     'The agreement has changed since you accepted it. Review what changed, read it to the end, then accept it again to continue.',
   reconsentDescriptionChanges:

@@ -64,6 +64,8 @@ export interface ModalContentProps {
   replacing: boolean;
   /** Where focus was in the dialog shown while it loaded. */
   arrivalRef: RefObject<ModalArrival>;
+  /** Called once the dialog has closed and its content is gone (the page is no longer hidden). */
+  onClosed: () => void;
   children: ReactNode;
 }
 
@@ -103,6 +105,7 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
     assentCheckboxProps,
     replacing,
     arrivalRef,
+    onClosed,
     children,
   },
   ref,
@@ -140,6 +143,7 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
           (target ?? agreementRef.current ?? titleRef.current)?.focus({ preventScroll: true });
         }}
         onCloseAutoFocus={(event) => {
+          onClosed();
           // With a trigger Radix returns focus to it; without one, to where focus was.
           if (hasTrigger) return;
           const target = returnFocusTo.current;
