@@ -102,6 +102,8 @@ export function clickwrapGetters(ctx: GetterContext): Getters & {
     // announced, and the reducer ignores changes, so React keeps the box as it was.
     'aria-disabled': locked || undefined,
     'aria-invalid': (state.attempted && !checked) || undefined,
+    // Marked invalid, it says why: the reasons (`getMissingProps`), as Accept does.
+    'aria-describedby': state.attempted && !checked ? missingId : undefined,
     'data-state': checked ? 'checked' : 'unchecked',
     'data-invalid': dataFlag(state.attempted && !checked),
   });

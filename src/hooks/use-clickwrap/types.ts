@@ -219,12 +219,18 @@ export interface UseClickwrapResult {
   /** Declines: calls `onDecline` with the record and returns it; null while submitting or after accepting. */
   decline: () => DeclineRecord | null;
   /**
-   * Props for the assent checkbox `<input>`; never pre-ticked. Its `ref` (merged with yours) lets
-   * accept measure the assent statement (its label) for the receipt's `presentation`.
+   * Props for the assent checkbox `<input>`; never pre-ticked. Once Accept was pressed while it
+   * was unticked, it is `aria-invalid` and described by the reasons (`getMissingProps`). Its `ref`
+   * (merged with yours) lets accept measure the assent statement (its label) for the receipt's
+   * `presentation`.
    * @selector [data-state="checked"] [data-invalid]
    */
   getAssentCheckboxProps: (props?: AnyProps) => AnyProps;
-  /** Props for an acknowledgement checkbox `<input>`. @selector [data-state="checked"] [data-invalid] */
+  /**
+   * Props for an acknowledgement checkbox `<input>`; like the assent's, marked invalid and
+   * described by the reasons (`getMissingProps`) once Accept was pressed while it was unticked.
+   * @selector [data-state="checked"] [data-invalid]
+   */
   getAcknowledgementCheckboxProps: (id: string, props?: AnyProps) => AnyProps;
   /**
    * Props for an optional consent's checkbox `<input>`: never pre-ticked, never required.

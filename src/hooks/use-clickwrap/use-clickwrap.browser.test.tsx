@@ -114,6 +114,13 @@ describe('useClickwrap in Chromium', () => {
         .toHaveAccessibleDescription('Enter the name of the organisation you are agreeing for.');
       await expect.element(page.getByRole('list')).toHaveAttribute('data-attempted', '');
       await expect.element(acceptButton()).toHaveFocus();
+      // Marked invalid, the box says why when focused: the reasons, its own among them.
+      await expect
+        .element(assentBox())
+        .toHaveAccessibleDescription(/Tick the box to agree to the agreement\./);
+      await userEvent.click(assentBox());
+      await expect.element(assentBox()).not.toHaveAttribute('aria-invalid');
+      await expect.element(assentBox()).toHaveAccessibleDescription('');
     });
 
     it('ignores an attempt to pre-tick the assent, and says why in development', async () => {
