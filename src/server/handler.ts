@@ -10,7 +10,7 @@
  *   GET  consents                        the authenticated subject's status, per document
  *   POST withdrawals                     { id, all?: true, optionalConsents?: [...] } → 201 recorded as an event
  *   POST declines                        { id, documents: [{ id, version }], receiptId? } → 201 recorded as an event
- *                                        (receiptId: an undelivered receipt the decline takes back)
+ *                                        (receiptId: the undelivered receipt of the same showing, taken back)
  *   GET  log/checkpoint                  the newest signed checkpoint { count, head, at, jws }, for witnesses to keep
  *
  * Every 201/200 for an event carries `seq` (its place in the log) and `checkpoint`, signed after
@@ -18,6 +18,7 @@
  * in `head` (see appender.ts).
  */
 import { canonicalJson } from './jcs';
+import { checkDecline, checkWithdrawal, UUID } from './events';
 import { createAppender, type AppenderOptions } from './appender';
 import type { AgreementCatalog, ServedVersion } from './catalog';
 import { importJwks, type KeySet, type Keyring } from './countersign';
@@ -101,8 +102,6 @@ const signedContent = (kind: LogEntryKind, event: string, receivedAt: string, su
   kind === 'withdrawal'
     ? `{"receivedAt":${str(receivedAt)},"subject":${str(subject)},"withdrawal":${event}}`
     : `{${str(kind)}:${event},"receivedAt":${str(receivedAt)},"subject":${str(subject)}}`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A JSON response that is never cached (`body` as a value, or as JSON text already made). */
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -298,7 +297,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const body = await readJsonBody(request, limits);
     if (!body.ok) return error(body.status, body.error, body.message);
     const event = body.value as Record<string, unknown>;
-    const problem = kind === 'withdrawal' ? checkWithdrawal(event) : checkDecline(event);
+    const problem = kind === 'withdrawal' ? checkWithdrawal(event, catalog) : checkDecline(event, catalog);
     if (problem) return json(422, { error: `invalid-${kind}`, message: problem });
     if (kind === 'decline' && typeof event.receiptId === 'string') {
       const named = await store.get(event.receiptId);
@@ -311,55 +310,6 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     if (existing && existing.bodyHash !== bodyHash) return conflict(kind);
     const stored = await record(kind, event.id as string, subject, canonical, bodyHash);
     return stored ? json(stored.status, stored.text) : conflict(kind);
-  }
-
-  function checkWithdrawal(w: Record<string, unknown>): string | null {
-    if (typeof w !== 'object' || w === null || Array.isArray(w))
-      return 'Send { id, all: true } or { id, optionalConsents: [ids] }.';
-    const extra = Object.keys(w).find((k) => !['id', 'all', 'optionalConsents'].includes(k));
-    if (extra) return `Unknown field "${extra}".`;
-    if (typeof w.id !== 'string' || !UUID.test(w.id))
-      return 'id must be a lowercase UUID (it makes a retry idempotent).';
-    if (w.all !== undefined && w.all !== true) return 'all, when given, is true.';
-    const ids = w.optionalConsents;
-    if (
-      ids !== undefined &&
-      (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || !catalog.optionalConsents.has(id)))
-    ) {
-      return `optionalConsents lists ids of optional consents offered here: ${[...catalog.optionalConsents.keys()].join(', ') || 'none'}.`;
-    }
-    if (w.all !== true && (!Array.isArray(ids) || ids.length === 0))
-      return 'Say what is withdrawn: all: true, or optionalConsents.';
-    return null;
-  }
-
-  function checkDecline(d: Record<string, unknown>): string | null {
-    if (typeof d !== 'object' || d === null || Array.isArray(d))
-      return 'Send { id, documents: [{ id, version }] }, and receiptId when an accept came first.';
-    const extra = Object.keys(d).find((k) => !['id', 'documents', 'receiptId'].includes(k));
-    if (extra) return `Unknown field "${extra}".`;
-    if (typeof d.id !== 'string' || !UUID.test(d.id))
-      return 'id must be a lowercase UUID (it makes a retry idempotent).';
-    if (d.receiptId !== undefined && (typeof d.receiptId !== 'string' || !UUID.test(d.receiptId)))
-      return (
-        'receiptId, when given, is the receiptId (a lowercase UUID) of the receipt the person ' +
-        "accepted before declining, whose delivery failed: the decline record's undeliveredReceiptId."
-      );
-    const docs = d.documents;
-    const ok =
-      Array.isArray(docs) &&
-      docs.length > 0 &&
-      docs.length <= catalog.documents.length &&
-      docs.every(
-        (x) =>
-          typeof x === 'object' &&
-          x !== null &&
-          catalog.document(x.id)?.versions.has(x.version) &&
-          Object.keys(x).length === 2,
-      );
-    return ok
-      ? null
-      : 'documents lists each document declined as { id, version }, each a version served here.';
   }
 
   async function route(request: Request): Promise<Response> {
