@@ -8,14 +8,28 @@ import type { AgreementCatalog } from './catalog';
 /** A lowercase UUID: the id of every event, and an idempotency key. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * What every event shares: an object with only the `fields` it may have and a UUID `id`.
+ * `shape` says what to send when the value is not an object at all.
+ */
+function envelopeProblem(event: unknown, fields: readonly string[], shape: string): string | null {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) return shape;
+  const extra = Object.keys(event).find((k) => !fields.includes(k));
+  if (extra) return `Unknown field "${extra}".`;
+  const { id } = event as { id?: unknown };
+  if (typeof id !== 'string' || !UUID.test(id))
+    return 'id must be a lowercase UUID (it makes a retry idempotent).';
+  return null;
+}
+
 /** What is wrong with a withdrawal `{ id, all?: true, optionalConsents?: [ids] }`, or null. */
 export function checkWithdrawal(w: Record<string, unknown>, catalog: AgreementCatalog): string | null {
-  if (typeof w !== 'object' || w === null || Array.isArray(w))
-    return 'Send { id, all: true } or { id, optionalConsents: [ids] }.';
-  const extra = Object.keys(w).find((k) => !['id', 'all', 'optionalConsents'].includes(k));
-  if (extra) return `Unknown field "${extra}".`;
-  if (typeof w.id !== 'string' || !UUID.test(w.id))
-    return 'id must be a lowercase UUID (it makes a retry idempotent).';
+  const envelope = envelopeProblem(
+    w,
+    ['id', 'all', 'optionalConsents'],
+    'Send { id, all: true } or { id, optionalConsents: [ids] }.',
+  );
+  if (envelope) return envelope;
   if (w.all !== undefined && w.all !== true) return 'all, when given, is true.';
   const ids = w.optionalConsents;
   if (
@@ -35,12 +49,12 @@ export function checkWithdrawal(w: Record<string, unknown>, catalog: AgreementCa
  * (see `takeBackProblem` in status.ts for the rest of that rule).
  */
 export function checkDecline(d: Record<string, unknown>, catalog: AgreementCatalog): string | null {
-  if (typeof d !== 'object' || d === null || Array.isArray(d))
-    return 'Send { id, documents: [{ id, version }] }, and receiptId when an accept came first.';
-  const extra = Object.keys(d).find((k) => !['id', 'documents', 'receiptId'].includes(k));
-  if (extra) return `Unknown field "${extra}".`;
-  if (typeof d.id !== 'string' || !UUID.test(d.id))
-    return 'id must be a lowercase UUID (it makes a retry idempotent).';
+  const envelope = envelopeProblem(
+    d,
+    ['id', 'documents', 'receiptId'],
+    'Send { id, documents: [{ id, version }] }, and receiptId when an accept came first.',
+  );
+  if (envelope) return envelope;
   if (d.receiptId !== undefined && (typeof d.receiptId !== 'string' || !UUID.test(d.receiptId)))
     return (
       'receiptId, when given, is the receiptId (a lowercase UUID) of the receipt the person ' +
