@@ -621,6 +621,34 @@ describe('consent status, withdrawal and re-consent', () => {
     });
   });
 
+  it('tells a client what a withdrawal or decline of the wrong shape must look like', async () => {
+    const { handler, store } = await server();
+    const answer = async (path: string, body: unknown) => {
+      const response = await handler(post(path, body));
+      return { status: response.status, ...(await response.json()) };
+    };
+    const id = crypto.randomUUID();
+    expect(await answer('withdrawals', [id])).toMatchObject({
+      status: 422,
+      error: 'invalid-withdrawal',
+      message: 'Send { id, all: true } or { id, optionalConsents: [ids] }.',
+    });
+    expect(await answer('withdrawals', { id, all: true, reason: 'x' })).toMatchObject({
+      status: 422,
+      message: 'Unknown field "reason".',
+    });
+    expect(await answer('declines', { id: id.toUpperCase(), documents: [] })).toMatchObject({
+      status: 422,
+      error: 'invalid-decline',
+      message: 'id must be a lowercase UUID (it makes a retry idempotent).',
+    });
+    expect(await answer('declines', 42)).toMatchObject({
+      status: 422,
+      message: expect.stringMatching(/^Send \{ id, documents: \[\{ id, version \}\] \}/),
+    });
+    expect(await store.entries(0, 10)).toEqual([]);
+  });
+
   it('records a decline of versions served', async () => {
     const { handler, store, keyring } = await server();
     const decline = {
