@@ -30,7 +30,15 @@ interface Delivery {
   receipt: ConsentReceipt | null;
   pending: Promise<ConsentReceipt | null> | null;
   accepted: boolean;
+  /**
+   * The id of the last receipt a decline took back. Every later decline of this showing names
+   * it too (until another receipt is made): the first decline's own delivery may have failed,
+   * and the receipt may still reach the server.
+   */
+  takenBack: string | null;
 }
+
+const NO_DELIVERY: Delivery = { receipt: null, pending: null, accepted: false, takenBack: null };
 
 /** One showing of one text (a new text is a new object: compare by identity). */
 interface Shown {
@@ -101,13 +109,13 @@ export function useDelivery(
   presentationElements: RefObject<PresentationElements>,
 ) {
   const shownRef = useShown(agreement, generation, scrollArea);
-  const delivery = useRef<Delivery>({ receipt: null, pending: null, accepted: false });
+  const delivery = useRef<Delivery>({ ...NO_DELIVERY });
   const [receipt, setReceipt] = useState<ConsentReceipt | null>(null);
   // Another text: the receipt made (or being delivered) is the old text's. A delivery still
   // under way finishes for its own text, but no longer speaks for this one: it neither returns
   // its receipt to a new accept nor moves the status (see `ours` in accept).
   useOnKeyChange(generation, () => {
-    delivery.current = { receipt: null, pending: null, accepted: false };
+    delivery.current = { ...NO_DELIVERY };
     setReceipt(null);
   });
 
@@ -134,6 +142,13 @@ export function useDelivery(
     dispatch({ type: 'submit' });
     // Whether this delivery still speaks for the text shown (another text starts a new one).
     const ours = () => delivery.current === d;
+    // run() may settle before it returns (a maker or an onAccept that throws at once): then it
+    // must not be left as pending, or every later accept and decline would wait on it.
+    let settled = false;
+    const settle = () => {
+      settled = true;
+      d.pending = null;
+    };
 
     const run = async (): Promise<ConsentReceipt | null> => {
       let current = d.receipt;
@@ -148,7 +163,7 @@ export function useDelivery(
             presentation ?? measurePresentation(presentationElements.current),
           );
         } catch (error) {
-          d.pending = null;
+          settle();
           if (ours()) dispatch({ type: 'fail', error });
           return null;
         }
@@ -172,17 +187,17 @@ export function useDelivery(
       try {
         await onAcceptRef.current(current);
       } catch (error) {
-        d.pending = null;
+        settle();
         if (ours()) dispatch({ type: 'fail', error });
         return null;
       }
-      d.pending = null;
+      settle();
       d.accepted = true;
       if (ours()) dispatch({ type: 'succeed' });
       return current;
     };
     const pending = run();
-    d.pending = pending;
+    if (!settled) d.pending = pending;
     return pending;
   }, [live, dispatch, onAcceptRef, shownRef, presentationElements]);
 
@@ -196,6 +211,7 @@ export function useDelivery(
     // still arrive, cannot stand for an accept given after the decline.
     const undelivered = d.receipt;
     if (undelivered) {
+      d.takenBack = undelivered.receiptId;
       d.receipt = null;
       setReceipt(null);
     }
@@ -203,7 +219,7 @@ export function useDelivery(
       live.current.snapshot,
       { shownAt: entry?.shownAt ?? declinedAt, sha256: entry?.sha256 ?? null },
       declinedAt,
-      undelivered?.receiptId ?? null,
+      d.takenBack,
     );
     onDeclineRef.current?.(record);
     return record;

@@ -81,8 +81,9 @@ export interface DeclineRecord {
    * The receipt of an accept whose delivery failed before the person declined, or null. That
    * receipt may yet reach the server (its answer was lost, or an outbox sends it later): the
    * decline takes it back, so send this id with the decline (react-clickwrap/server's
-   * `POST declines` takes it as `receiptId`) and drop the receipt from any outbox. A later accept
-   * makes a new receipt.
+   * `POST declines` takes it as `receiptId`, left out when null) and drop the receipt from any
+   * outbox. A decline pressed again (the first one's delivery failed) names the same receipt. A
+   * later accept makes a new receipt.
    */
   undeliveredReceiptId: string | null;
 }

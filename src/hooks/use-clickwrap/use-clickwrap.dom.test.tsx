@@ -6,7 +6,7 @@ import terms from '../../../agreements/instadesk-terms.md?raw';
 import { parseAgreement } from '../../core/agreement';
 import type { ConsentReceipt } from '../../core/types';
 import { zhCN } from '../../messages';
-import { useClickwrap, type UseClickwrapOptions } from './index';
+import { useClickwrap, type DeclineRecord, type UseClickwrapOptions } from './index';
 
 const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
 const ACKS = [
@@ -182,5 +182,80 @@ describe('useClickwrap (jsdom: no layout)', () => {
     const { result } = setup({ guardian: { today: '2025-06-01', defaultBirthDate: '2010-01-15' } });
     act(() => result.current.guardian!.setGuardianName(' anna berg'));
     expect(result.current.guardian!.errors.name).toMatch(/same as the minor's/);
+  });
+});
+
+describe('useClickwrap delivery', () => {
+  it('retries after an onAccept that throws at once', async () => {
+    const onAccept = vi
+      .fn<(receipt: ConsentReceipt) => Promise<void>>()
+      .mockRejectedValueOnce(new Error('offline'))
+      .mockImplementationOnce(() => {
+        throw new Error('storage full');
+      })
+      .mockResolvedValueOnce(undefined);
+    const { result } = setup({ acknowledgements: [], onAccept });
+    act(() => result.current.setAssented(true));
+    await act(() => result.current.accept());
+    expect(result.current.status).toBe('failed');
+
+    let returned: ConsentReceipt | null | undefined;
+    await act(async () => {
+      returned = await result.current.accept();
+    });
+    expect(returned).toBeNull();
+    expect(result.current.status).toBe('failed');
+    expect(String(result.current.error)).toMatch(/storage full/);
+
+    // Retry again: onAccept is called again, with the same receipt, and this time it lands.
+    await act(async () => {
+      returned = await result.current.accept();
+    });
+    expect(onAccept).toHaveBeenCalledTimes(3);
+    expect(onAccept.mock.calls[2]![0]).toBe(onAccept.mock.calls[0]![0]);
+    expect(returned).toBe(onAccept.mock.calls[0]![0]);
+    expect(result.current.status).toBe('accepted');
+  });
+
+  it('lets the person decline after an onAccept that throws at once', async () => {
+    const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<void>>(() => {
+      throw new Error('storage full');
+    });
+    const onDecline = vi.fn<(record: DeclineRecord) => void>();
+    const { result } = setup({ acknowledgements: [], onAccept, onDecline });
+    act(() => result.current.setAssented(true));
+    await act(() => result.current.accept());
+    await act(() => result.current.accept());
+    expect(result.current.status).toBe('failed');
+    let record: DeclineRecord | null = null;
+    act(() => {
+      record = result.current.decline();
+    });
+    expect(record).toMatchObject({ undeliveredReceiptId: onAccept.mock.calls[0]![0].receiptId });
+    expect(onDecline).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the undelivered receipt in every decline, not only the first', async () => {
+    const onAccept = vi
+      .fn<(receipt: ConsentReceipt) => Promise<void>>()
+      .mockRejectedValue(new Error('answer lost'));
+    const onDecline = vi.fn<(record: DeclineRecord) => void>();
+    const { result } = setup({ acknowledgements: [], onAccept, onDecline });
+    act(() => result.current.setAssented(true));
+    await act(() => result.current.accept());
+    const undelivered = onAccept.mock.calls[0]![0];
+    // The first decline's own delivery fails (the app's to send), so the person declines again.
+    act(() => void result.current.decline());
+    act(() => void result.current.decline());
+    expect(onDecline.mock.calls.map(([record]) => record.undeliveredReceiptId)).toEqual([
+      undelivered.receiptId,
+      undelivered.receiptId,
+    ]);
+    // Accepting after all makes a new receipt; a decline after its delivery failed names that one.
+    await act(() => result.current.accept());
+    const second = onAccept.mock.calls[1]![0];
+    expect(second.receiptId).not.toBe(undelivered.receiptId);
+    act(() => void result.current.decline());
+    expect(onDecline.mock.calls[2]![0].undeliveredReceiptId).toBe(second.receiptId);
   });
 });
