@@ -325,6 +325,23 @@ describe('ClickwrapPage', () => {
       expect(checked).toBeGreaterThan(20);
     });
 
+    it('does not keep the end of the text under it from a reader scrolling with the wheel', async () => {
+      // A short window: when the text's own scroll ends, its last lines are still below the bar.
+      await page.viewport(1280, 500);
+      await setup();
+      await frames(3);
+      const area = agreementElement();
+      await expect.element(agreementRegion()).not.toHaveAttribute('data-reached-end');
+      // The wheel over the text all the way: the text scrolls to its end, then the page on.
+      for (let i = 0; i < 60 && !area.hasAttribute('data-reached-end'); i++) {
+        await userEvent.wheel(agreementRegion(), { delta: { y: 1000 } });
+        await frames(2);
+      }
+      await expect.element(agreementRegion()).toHaveAttribute('data-reached-end', '');
+      const bar = document.querySelector('.rcw-page-actions') as HTMLElement;
+      expect(area.getBoundingClientRect().bottom).toBeLessThanOrEqual(bar.getBoundingClientRect().top + 1);
+    });
+
     for (const [width, height] of [
       [1280, 900],
       [375, 667],
