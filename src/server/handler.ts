@@ -89,6 +89,8 @@ export interface ClickwrapHandlerOptions {
 export interface ClickwrapHandler {
   /** Answers one request. */
   (request: Request): Promise<Response>;
+  /** The path its routes are under, normalised: `"/"` or e.g. `"/api/clickwrap"`. */
+  readonly basePath: string;
   /** Stops taking requests (503), waits for those in flight, writes them and signs a checkpoint. */
   drain(): Promise<void>;
 }
@@ -124,13 +126,24 @@ const versionView = (v: ServedVersion, current: boolean) => ({
   markdown: v.markdown,
 });
 
+/** `basePath` as routes compare it: a leading slash, no trailing one; the root is "". */
+function normaliseBasePath(basePath: string): string {
+  return `/${basePath.replace(/^\/+|\/+$/g, '')}`.replace(/\/$/, '');
+}
+
+/** Whether a URL path is one of the handler's (under `basePath`, in either form). */
+export function isUnderBasePath(pathname: string, basePath: string): boolean {
+  const base = normaliseBasePath(basePath);
+  return pathname === base || pathname.startsWith(`${base}/`);
+}
+
 /** Makes the handler. */
 export function createClickwrapHandler(options: ClickwrapHandlerOptions): ClickwrapHandler {
   const { store, keyring, catalog } = options;
   const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const policy = options.policy ?? {};
   const now = options.now ?? (() => new Date());
-  const base = `/${(options.basePath ?? '/').replace(/^\/+|\/+$/g, '')}`.replace(/\/$/, '');
+  const base = normaliseBasePath(options.basePath ?? '/');
   const appender = createAppender(store, keyring, { now, ...options.appender });
   const statusLimit = options.statusEntryLimit ?? 500;
   const onUnverifiedEntry =
@@ -316,8 +329,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     let segments: string[];
     try {
       const { pathname } = new URL(request.url);
-      if (!(pathname === base || pathname.startsWith(`${base}/`)))
-        return error(404, 'not-found', 'No such route.');
+      if (!isUnderBasePath(pathname, base)) return error(404, 'not-found', 'No such route.');
       segments = pathname.slice(base.length).split('/').filter(Boolean).map(decodeURIComponent);
     } catch {
       return error(400, 'bad-url', 'The URL is malformed (e.g. a "%" escape that is not one).');
@@ -395,6 +407,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     void pending.finally(() => inFlight.delete(pending));
     return pending;
   };
+  handler.basePath = base || '/';
   handler.drain = () => {
     draining ??= (async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

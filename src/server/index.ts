@@ -5,7 +5,7 @@
  */
 export { createClickwrapHandler } from './handler';
 export type { ClickwrapHandler, ClickwrapHandlerOptions } from './handler';
-export { toNodeListener } from './node';
+export { toNodeListener, type NodeListener } from './node';
 export { createCatalog } from './catalog';
 export type {
   AgreementCatalog,

@@ -1,6 +1,7 @@
 import http from 'node:http';
+import express from 'express';
 import net, { type AddressInfo } from 'node:net';
-import { afterEach, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClickwrapHandler } from './handler';
 import { toNodeListener } from './node';
 import { openSqliteStore } from './stores/sqlite';
@@ -153,4 +154,50 @@ it("aborts the request's signal when the client leaves before the answer, not af
   socket.destroy();
   await vi.waitFor(() => expect(signals[1]!.aborted).toBe(true));
   expect(signals[0]!.aborted).toBe(false);
+});
+
+describe('as Express middleware', () => {
+  async function app(mount: (app: express.Express, listener: ReturnType<typeof toNodeListener>) => void) {
+    const { catalog, keyring } = await setup();
+    const handler = createClickwrapHandler({
+      store: openSqliteStore({ path: ':memory:' }),
+      keyring,
+      catalog,
+      basePath: '/api/clickwrap',
+      authenticate: (request) => request.headers.get('x-user'),
+    });
+    const server = express();
+    mount(server, toNodeListener(handler));
+    server.get('/health', (_req, res) => {
+      res.json({ ok: true });
+    });
+    const listening = server.listen(0, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+    close = async () => {
+      await handler.drain();
+      await new Promise((resolve) => listening.close(resolve));
+    };
+    return `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+  }
+
+  it("answers its routes and passes every other path on to the app's routes", async () => {
+    const origin = await app((server, listener) => server.use(listener));
+    const terms = await fetch(`${origin}/api/clickwrap/agreements/instadesk-terms`);
+    expect([terms.status, (await terms.json()).id]).toEqual([200, 'instadesk-terms']);
+    const health = await fetch(`${origin}/health`);
+    expect([health.status, await health.json()]).toEqual([200, { ok: true }]);
+    expect((await fetch(`${origin}/api/clickwrap/nope`)).status).toBe(404);
+  });
+
+  it('takes the full path as basePath when mounted under a path too', async () => {
+    const origin = await app((server, listener) => server.use('/api/clickwrap', listener));
+    const receipt = await makeReceipt('alice');
+    const created = await fetch(`${origin}/api/clickwrap/receipts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-user': 'alice' },
+      body: JSON.stringify(receipt),
+    });
+    expect(created.status).toBe(201);
+    expect((await fetch(`${origin}/health`)).status).toBe(200);
+  });
 });

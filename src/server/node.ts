@@ -1,9 +1,10 @@
 /**
- * The Node `http` adapter: turns a web-standard handler into a `(req, res)` listener, for
- * `http.createServer` or Express (`app.use('/api/clickwrap', toNodeListener(handler))`).
+ * The Node `http` adapter: turns a web-standard handler into a `(req, res, next?)` listener, for
+ * `http.createServer` or as Express middleware (`app.use(toNodeListener(handler))`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { isUnderBasePath } from './handler';
 import { DEFAULT_LIMITS } from './limits';
 
 /**
@@ -15,17 +16,31 @@ import { DEFAULT_LIMITS } from './limits';
  */
 const BUFFERED_BODY_BYTES = DEFAULT_LIMITS.maxBodyBytes;
 
+/** A Node request listener, and Express (or Connect) middleware: `next` is called for paths not its own. */
+export type NodeListener = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
+
 /**
  * A Node request listener that answers through `handler`. The URL's origin is fixed
  * (`http://localhost`): the Host header is the client's to choose, so routing never depends on it.
- * Under Express, mount it with `app.use(path, …)`: `req.url` is then relative to the mount point.
+ * The handler sees the path the client asked for, also under an Express mount
+ * (`app.use('/api', …)` strips `/api` from `req.url`, not from `req.originalUrl`), so its
+ * `basePath` is always the full path. As middleware (given `next`), a request outside the
+ * handler's `basePath` goes on to the app's other routes instead of getting a 404.
  */
 export function toNodeListener(
-  handler: (request: Request) => Promise<Response>,
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  return async (req, res) => {
+  handler: ((request: Request) => Promise<Response>) & { readonly basePath?: string },
+): NodeListener {
+  return async (req, res, next) => {
     let response: Response;
-    const target = req.url ?? '/';
+    const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+    if (next && handler.basePath !== undefined && !isUnderBasePath(pathOf(target), handler.basePath)) {
+      next();
+      return;
+    }
     if (!target.startsWith('/')) {
       response = Response.json(
         { error: 'bad-url', message: 'Send an origin-form request target ("/path").' },
@@ -58,6 +73,15 @@ export function toNodeListener(
     }
     await sendResponse(response, req, res);
   };
+}
+
+/** The path of a request target as the handler reads it (dot segments resolved), or the target. */
+function pathOf(target: string): string {
+  try {
+    return new URL(`http://localhost${target}`).pathname;
+  } catch {
+    return target;
+  }
 }
 
 const ABORTED = Symbol('aborted');

@@ -55,6 +55,7 @@ describe('react-clickwrap/server public API', () => {
       'LogProblemCode',
       'LogStore',
       'LogVerification',
+      'NodeListener',
       'OfferedItem',
       'OptionalConsentStatus',
       'PolicyProblem',
