@@ -10,8 +10,15 @@ export interface Args {
   flags: Set<string>;
 }
 
-/** Parses `argv`; `valued` lists the options that take a value. */
-export function parseArgs(argv: readonly string[], valued: readonly string[]): Args {
+/**
+ * Parses `argv`: `valued` lists the options that take a value, `flags` those that take none.
+ * Any other option is a usage mistake: a mistyped flag must not silently skip a check.
+ */
+export function parseArgs(
+  argv: readonly string[],
+  valued: readonly string[],
+  flags: readonly string[] = [],
+): Args {
   const args: Args = { positional: [], options: new Map(), flags: new Set() };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -20,9 +27,14 @@ export function parseArgs(argv: readonly string[], valued: readonly string[]): A
       continue;
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!valued.includes(name)) {
+    if (flags.includes(name)) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value.`);
       args.flags.add(name);
       continue;
+    }
+    if (!valued.includes(name)) {
+      const known = [...valued, ...flags].map((n) => `--${n}`).join(', ');
+      throw new UsageError(`Unknown option "--${name}" (this command takes ${known}).`);
     }
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value.`);

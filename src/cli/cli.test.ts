@@ -185,6 +185,15 @@ describe('react-clickwrap verify', () => {
   it('explains usage mistakes (exit 2) and unreadable files (exit 1)', async () => {
     expect((await run(['verify', 'receipt.json'], {})).code).toBe(2);
     expect((await run(['nope'], {})).err).toMatch(/Unknown command "nope"/);
+    // A mistyped flag is refused, not ignored: it would skip the check it names.
+    const typo = await run(['verify-log', 'log.jsonl', '--keys', 'jwks.json', '--countersigs'], {});
+    expect([typo.code, typo.err]).toEqual([
+      2,
+      expect.stringMatching(/Unknown option "--countersigs".*--countersignatures/),
+    ]);
+    expect((await run(['verify', 'r.json', '--text', 't.md', '--keys', 'k.json', '--strict'], {})).code).toBe(
+      2,
+    );
     const missing = await run(['verify', 'receipt.json', '--text', 'terms.md', '--keys', 'jwks.json'], {});
     expect([missing.code, missing.err]).toEqual([
       1,

@@ -17,7 +17,7 @@ export const VERIFY_LOG_USAGE =
 
 /** Runs `verify-log`; returns the exit code (0 verified, 1 not, 2 usage). */
 export async function verifyLogCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, ['keys', 'expect-head']);
+  const args = parseArgs(argv, ['keys', 'expect-head'], ['countersignatures']);
   const [file, extra] = args.positional;
   const keysFile = args.options.get('keys')?.[0];
   if (!file || extra !== undefined || !keysFile) throw new UsageError(`Usage: ${VERIFY_LOG_USAGE}`);
