@@ -1,6 +1,7 @@
 /**
- * `react-clickwrap verify receipt.json --text terms.md [--text privacy-policy=privacy.md] --keys jwks.json`:
- * checks a countersigned receipt offline and prints what it proves.
+ * `react-clickwrap verify record.json --text terms.md [--text privacy-policy=privacy.md] --keys jwks.json`:
+ * checks a countersigned receipt (the record the server answered `POST receipts` with) offline
+ * and prints what it proves.
  */
 import { verifyCountersignedReceipt, type ReceiptProof } from '../server/verify-receipt';
 import { parseArgs, UsageError } from './args';
@@ -8,7 +9,7 @@ import { readNamed, type CliIo } from './io';
 
 /** The usage line. */
 export const VERIFY_USAGE =
-  'react-clickwrap verify <receipt.json> --text <agreement.md> [--text <document-id>=<file>]... --keys <jwks.json>';
+  'react-clickwrap verify <record.json> --text <agreement.md> [--text <document-id>=<file>]... --keys <jwks.json>';
 
 const line = (label: string, value: string) => `  ${`${label}:`.padEnd(18)}${value}`;
 

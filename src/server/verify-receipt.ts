@@ -132,7 +132,9 @@ export async function verifyCountersignedReceipt(
           code: 'not-countersigned',
           path: '',
           message:
-            'Expected a countersigned receipt: { receipt, receivedAt, subject, countersignature }, as the server returned it.',
+            isObject(value) && 'receiptId' in value && 'integrity' in value
+              ? 'This is a receipt as the browser sent it, which proves nothing by itself: give the record the server answered POST receipts with (201 or 200), { receipt, receivedAt, subject, countersignature, … }.'
+              : 'Expected a countersigned receipt: { receipt, receivedAt, subject, countersignature }, as the server returned it.',
         },
       ],
       proof: null,
