@@ -259,7 +259,11 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
-          include: ['src/**/*.dom.test.{ts,tsx}', 'test/**/*.dom.test.{ts,tsx}'],
+          include: [
+            'src/**/*.dom.test.{ts,tsx}',
+            'test/**/*.dom.test.{ts,tsx}',
+            'examples/*/src/**/*.dom.test.ts',
+          ],
           ...NODE_TIMEOUTS,
           sequence: { groupOrder: 0 },
         },

@@ -14,11 +14,17 @@
 // - The receipt id is the idempotency key: the server stores a receipt id once, so a retry whose
 //   first answer was lost, the component's own Retry (same receipt, same id) and a second tab
 //   sending the same entry all end as one row.
+// - Storage that refuses to keep it (quota, private mode, storage blocked) does not stop it: it is
+//   kept in memory and sent all the same, and the person is told to keep the page open. An entry
+//   that cannot be read (another shape, cut off) is set aside, never in the way of the others. An
+//   attempt the server does not answer in time counts as a failure that may pass.
 import type { ConsentReceipt } from 'react-clickwrap/core';
 import { ApiError, type StoredReceipt } from './api';
 import { keepCheckpoint } from './checkpoints';
 
 const PREFIX = 'signup-outbox:';
+/** Entries that could not be read: kept here for whoever looks into it, never sent. */
+const SET_ASIDE = 'signup-outbox-unreadable:';
 
 interface Entry {
   receipt: ConsentReceipt;
@@ -42,6 +48,8 @@ export interface OutboxOptions {
   baseDelayMs?: number;
   /** Longest retry delay. @default 15000 */
   maxDelayMs?: number;
+  /** How long one attempt waits for the server's answer. @default 15000 */
+  timeoutMs?: number;
 }
 
 /** Thrown by `deliver` when the receipt is kept for a later retry. */
@@ -50,8 +58,36 @@ export class QueuedError extends Error {
   constructor(
     readonly receiptId: string,
     readonly cause: unknown,
+    /** Whether the browser's storage holds it (false: only this page does, until it is sent). */
+    readonly saved: boolean,
   ) {
-    super('Your acceptance is saved on this device and will be sent as soon as the server answers.');
+    super(
+      saved
+        ? 'Your acceptance is saved on this device and will be sent as soon as the server answers.'
+        : 'Your acceptance will be sent as soon as the server answers. Keep this page open: this browser would not save it.',
+    );
+  }
+}
+
+const isEntry = (value: unknown): value is Entry => {
+  const e = value as Partial<Entry> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.queuedAt === 'string' &&
+    typeof e.attempts === 'number' &&
+    typeof e.receipt === 'object' &&
+    e.receipt !== null &&
+    typeof e.receipt.receiptId === 'string'
+  );
+};
+
+/** The browser's localStorage, or null where it is blocked (reading it throws). */
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
   }
 }
 
@@ -60,9 +96,12 @@ const isTransient = (status: number) =>
 
 export class ConsentOutbox {
   private readonly endpoint: string;
-  private readonly storage: Storage;
+  private readonly storage: Storage | null;
+  /** Entries the storage refused to keep: sent all the same, lost if the page closes first. */
+  private readonly memory = new Map<string, string>();
   private readonly baseDelay: number;
   private readonly maxDelay: number;
+  private readonly timeout: number;
   private readonly inFlight = new Map<string, Promise<StoredReceipt>>();
   private readonly listeners = new Set<(event: OutboxEvent) => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -73,9 +112,10 @@ export class ConsentOutbox {
 
   constructor(options: OutboxOptions) {
     this.endpoint = options.endpoint;
-    this.storage = options.storage ?? window.localStorage;
+    this.storage = options.storage ?? localStorageOrNull();
     this.baseDelay = options.baseDelayMs ?? 1000;
     this.maxDelay = options.maxDelayMs ?? 15_000;
+    this.timeout = options.timeoutMs ?? 15_000;
   }
 
   /** Sends what an earlier page left behind, and again whenever the browser comes online. */
@@ -102,14 +142,9 @@ export class ConsentOutbox {
   /** The receipts waiting to be sent, oldest first. */
   pending(): Entry[] {
     const entries: Entry[] = [];
-    for (let i = 0; i < this.storage.length; i++) {
-      const key = this.storage.key(i);
-      if (!key?.startsWith(PREFIX)) continue;
-      try {
-        entries.push(JSON.parse(this.storage.getItem(key) ?? '') as Entry);
-      } catch {
-        this.storage.removeItem(key);
-      }
+    for (const key of this.keys()) {
+      const entry = this.entry(key);
+      if (entry) entries.push(entry);
     }
     return entries.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
   }
@@ -120,9 +155,9 @@ export class ConsentOutbox {
    */
   deliver(receipt: ConsentReceipt): Promise<StoredReceipt> {
     const key = PREFIX + receipt.receiptId;
-    if (this.storage.getItem(key) === null) {
+    if (this.read(key) === null) {
       const entry: Entry = { receipt, queuedAt: new Date().toISOString(), attempts: 0, lastError: null };
-      this.storage.setItem(key, JSON.stringify(entry));
+      this.write(key, JSON.stringify(entry));
       this.emit({ type: 'change' });
     }
     return this.send(receipt.receiptId);
@@ -135,8 +170,8 @@ export class ConsentOutbox {
    */
   discard(receiptId: string): void {
     const key = PREFIX + receiptId;
-    if (this.storage.getItem(key) === null) return;
-    this.storage.removeItem(key);
+    if (this.read(key) === null) return;
+    this.remove(key);
     this.emit({ type: 'change' });
   }
 
@@ -159,26 +194,34 @@ export class ConsentOutbox {
 
   private async attempt(receiptId: string): Promise<StoredReceipt> {
     const key = PREFIX + receiptId;
-    const raw = this.storage.getItem(key);
-    if (raw === null) throw new Error(`Receipt ${receiptId} is not in the outbox.`);
-    const entry = JSON.parse(raw) as Entry;
+    const entry = this.entry(key);
+    if (!entry) throw new Error(`Receipt ${receiptId} is not in the outbox.`);
     let response: Response;
+    let body: ConstructorParameters<typeof ApiError>[1];
     try {
       response = await fetch(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(entry.receipt),
+        // A server that never answers must not hold the receipt (and every retry of it) forever.
+        signal: AbortSignal.timeout(this.timeout),
       });
+      body = (await response.json().catch(() => ({}))) as typeof body;
     } catch (error) {
-      throw this.keep(key, entry, error, 'The network is unavailable.');
+      const timedOut = (error as Error | null)?.name === 'TimeoutError';
+      throw this.keep(
+        key,
+        entry,
+        error,
+        timedOut ? 'The server did not answer in time.' : 'The network is unavailable.',
+      );
     }
-    const body = await response.json().catch(() => ({}));
     if (response.ok) {
-      this.storage.removeItem(key);
+      this.remove(key);
       this.failures = 0;
       this.sent.set(receiptId, entry.receipt);
       const consent = body as StoredReceipt;
-      keepCheckpoint(consent, receiptId, this.storage);
+      if (this.storage) keepCheckpoint(consent, receiptId, this.storage);
       this.emit({ type: 'delivered', receiptId, consent, afterFailure: entry.attempts > 0 });
       this.emit({ type: 'change' });
       return consent;
@@ -186,7 +229,7 @@ export class ConsentOutbox {
     const error = new ApiError(response.status, body);
     if (isTransient(response.status)) throw this.keep(key, entry, error, error.message);
     // Refused: retrying the same receipt cannot succeed.
-    this.storage.removeItem(key);
+    this.remove(key);
     this.emit({ type: 'rejected', receiptId, error });
     this.emit({ type: 'change' });
     throw error;
@@ -197,12 +240,80 @@ export class ConsentOutbox {
     entry.attempts += 1;
     entry.lastError = message;
     // Removed meanwhile (delivered by another attempt or tab)? Then do not bring it back.
-    if (this.storage.getItem(key) !== null) this.storage.setItem(key, JSON.stringify(entry));
+    const saved = this.read(key) !== null ? this.write(key, JSON.stringify(entry)) : true;
     this.failures += 1;
     const backoff = Math.min(this.maxDelay, this.baseDelay * 2 ** (this.failures - 1));
     this.schedule(backoff * (0.5 + Math.random() * 0.5));
     this.emit({ type: 'change' });
-    return new QueuedError(entry.receipt.receiptId, cause);
+    return new QueuedError(entry.receipt.receiptId, cause, saved);
+  }
+
+  // ---- storage, with memory where the browser's refuses ------------------------------------
+
+  /** Every outbox key, in storage or in memory (collected first: reading may set entries aside). */
+  private keys(): string[] {
+    const keys = new Set(this.memory.keys());
+    try {
+      for (let i = 0; this.storage && i < this.storage.length; i++) {
+        const key = this.storage.key(i);
+        if (key?.startsWith(PREFIX)) keys.add(key);
+      }
+    } catch {
+      // Storage blocked: what is in memory is all there is.
+    }
+    return [...keys];
+  }
+
+  private read(key: string): string | null {
+    const kept = this.memory.get(key);
+    if (kept !== undefined) return kept;
+    try {
+      return this.storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Writes an entry; false when the storage refused it and only memory holds it. */
+  private write(key: string, value: string): boolean {
+    try {
+      if (!this.storage) throw new Error('No storage.');
+      this.storage.setItem(key, value);
+      this.memory.delete(key);
+      return true;
+    } catch {
+      this.memory.set(key, value);
+      return false;
+    }
+  }
+
+  private remove(key: string): void {
+    this.memory.delete(key);
+    try {
+      this.storage?.removeItem(key);
+    } catch {
+      // Nothing to do: the entry, if the storage still has it, is sent again and stored once.
+    }
+  }
+
+  /** The entry under `key`, or null: one that cannot be read is set aside, not left in the way. */
+  private entry(key: string): Entry | null {
+    const raw = this.read(key);
+    if (raw === null) return null;
+    let value: unknown = null;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // Cut off or not JSON: set aside below.
+    }
+    if (isEntry(value)) return value;
+    this.remove(key);
+    try {
+      this.storage?.setItem(SET_ASIDE + key.slice(PREFIX.length), raw);
+    } catch {
+      // Storage full: it was unreadable anyway.
+    }
+    return null;
   }
 
   private schedule(delay: number) {
