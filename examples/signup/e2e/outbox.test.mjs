@@ -181,6 +181,37 @@ describe('delivery when the server is down', () => {
     assert.equal(server.receiptsOf(accountId).length, 0);
   });
 
+  test('accepted, reloaded while the server is down, then declined: the saved receipt is taken back, never sent', async () => {
+    const accountId = await readyToAccept('changed-mind');
+    await server.post('/api/admin/down');
+    await acceptButton().click();
+    await page.getByRole('button', { name: 'Retry' }).waitFor();
+    const [{ receiptId }] = posts;
+
+    // A new page load: the receipt waits in the outbox; signed in again, the terms are shown again.
+    await page.reload();
+    await until(() => posts.length >= 2, 'the send on load');
+    assert.equal(await pendingInOutbox(), '1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const [{ email }] = server.rows('SELECT email FROM accounts WHERE account_id = ?', accountId);
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Decline' }).click();
+    await page.getByRole('heading', { name: 'You declined the terms' }).waitFor();
+    assert.equal(await pendingInOutbox(), '0', 'dropped from the outbox');
+    assert.deepEqual(
+      server.entriesOf(accountId).map((e) => [e.kind, e.payload.decline?.receiptId]),
+      [['decline', receiptId]],
+      "the decline names the earlier load's receipt",
+    );
+
+    const sent = posts.length;
+    await server.post('/api/admin/up');
+    await new Promise((r) => setTimeout(r, 3_000));
+    assert.equal(posts.length, sent, 'no further attempt');
+    assert.equal(server.receiptsOf(accountId).length, 0);
+  });
+
   test('the network drops: the receipt goes as soon as the browser is back online', async () => {
     const accountId = await readyToAccept('offline');
     await context.setOffline(true);

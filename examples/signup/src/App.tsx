@@ -16,7 +16,7 @@ import {
   type ClickwrapOptionalConsent,
   type DeclineRecord,
 } from 'react-clickwrap';
-import { parseAgreement, type Agreement, type ConsentReceipt } from 'react-clickwrap/core';
+import { parseAgreement, receiptDocuments, type Agreement, type ConsentReceipt } from 'react-clickwrap/core';
 import {
   AGREEMENT_ID,
   api,
@@ -367,10 +367,21 @@ function useConsentProps({ account, outbox, onAccepted, onDeclined }: StepProps,
   );
   const onDecline = useCallback(
     (record: DeclineRecord) => {
-      // Declined after an accept that is still waiting in the outbox: it must not be sent later.
-      if (record.undeliveredReceiptId) outbox.discard(record.undeliveredReceiptId);
+      // Declined after an accept still waiting in the outbox: it must not be sent later, and the
+      // decline takes it back. That is this showing's (undeliveredReceiptId), or one an earlier
+      // page load left there (the person accepted while the server was down, then reloaded):
+      // the person's last word is no, for the same documents.
+      const declined = new Set(
+        [record.agreement, ...record.additionalDocuments].map((d) => `${d.id}@${d.version}`),
+      );
+      const takenBack = new Set(record.undeliveredReceiptId ? [record.undeliveredReceiptId] : []);
+      for (const { receipt } of outbox.pending()) {
+        const covered = receiptDocuments(receipt).every((d) => declined.has(`${d.id}@${d.version}`));
+        if (receipt.signer.id === record.signer.id && covered) takenBack.add(receipt.receiptId);
+      }
+      for (const id of takenBack) outbox.discard(id);
       api
-        .decline(record)
+        .decline(record, [...takenBack])
         .then(onDeclined, (e: Error) => setNotice(`Your decline could not be recorded: ${e.message}`));
     },
     [outbox, onDeclined],

@@ -130,23 +130,26 @@ export const api = {
   consentStatus: () => call<ConsentStatus>('GET', `${CLICKWRAP_BASE}/consents`),
   /**
    * Records a decline as the entry takes it: an id (idempotency key), each document declined and,
-   * when an accept whose delivery failed came first, that receipt's id (the decline takes it back).
+   * when an accept whose delivery failed came first, that receipt's id (the decline takes it
+   * back). A decline takes back one receipt: with several waiting, one decline is sent for each.
    */
-  decline: async (record: DeclineRecord) => {
-    const id = uuid();
-    const answer = await call<{ subject?: string; seq?: number; checkpoint?: Checkpoint }>(
-      'POST',
-      `${CLICKWRAP_BASE}/declines`,
-      {
-        id,
-        documents: [record.agreement, ...record.additionalDocuments].map((d) => ({
-          id: d.id,
-          version: d.version,
-        })),
-        ...(record.undeliveredReceiptId ? { receiptId: record.undeliveredReceiptId } : {}),
-      },
+  decline: async (record: DeclineRecord, takenBack: readonly string[]) => {
+    const documents = [record.agreement, ...record.additionalDocuments].map((d) => ({
+      id: d.id,
+      version: d.version,
+    }));
+    const answers = await Promise.all(
+      (takenBack.length > 0 ? takenBack : [null]).map(async (receiptId) => {
+        const id = uuid();
+        const answer = await call<{ subject?: string; seq?: number; checkpoint?: Checkpoint }>(
+          'POST',
+          `${CLICKWRAP_BASE}/declines`,
+          { id, documents, ...(receiptId ? { receiptId } : {}) },
+        );
+        keepCheckpoint(answer, id);
+        return answer;
+      }),
     );
-    keepCheckpoint(answer, id);
-    return answer;
+    return answers[0]!;
   },
 };
