@@ -32,8 +32,8 @@ interface Delivery {
   accepted: boolean;
   /**
    * The id of the last receipt a decline took back. Every later decline of this showing names
-   * it too (until another receipt is made): the first decline's own delivery may have failed,
-   * and the receipt may still reach the server.
+   * it too (until one takes back a newer receipt): the first decline's own delivery may have
+   * failed, and the receipt may still reach the server.
    */
   takenBack: string | null;
 }
