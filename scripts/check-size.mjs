@@ -39,7 +39,9 @@ const BUDGETS = {
   // a banner) is not read or seen (coveredAt), a decline names the receipt it takes back, and
   // the accept attempts are counted for the error summary: hooks 19.5 -> 20.0, useScrollToEnd
   // 3.4 -> 3.6 (esbuild).
-  'hooks only': { esbuild: 20.3, vite: 18.9, onDemand: 42.0 }, // 20.0 / 18.6, on demand 40.0 (19:55: 29.5, esbuild)
+  // 1 Dec, later: +0.2 KB for two delivery fixes (a decline pressed again names the receipt it
+  // took back; a throw at once leaves nothing pending) and Greece's one rule name.
+  'hooks only': { esbuild: 20.5, vite: 19.2, onDemand: 42.0 }, // 20.2 / 18.9, on demand 40.4 (19:55: 29.5, esbuild)
   // One hook from the barrel: each public hook is a module of its own (src/hooks/index.ts), so
   // that esbuild does not put every hook the modal's on-demand chunk uses in its first load
   // (it did until 1 Dec: 19.6 KB for useScrollToEnd alone).

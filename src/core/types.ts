@@ -169,7 +169,7 @@ export interface ReceiptGuardian {
 
 /** The minor, described without the birth date. */
 export interface ReceiptMinor {
-  /** A coarse age bracket, e.g. `"13-15"`. */
+  /** A coarse age bracket, e.g. `"16-17"` (one of `AGE_BRACKETS` under a built-in rule). */
   ageBracket: string;
   /** The rule that required a guardian, e.g. `"agreement"`, `"coppa"`, `"gdpr:FR"`. */
   rule: string;
@@ -183,7 +183,7 @@ export interface ReceiptMinor {
  * receipt cannot escape the guardian by leaving the minor out.
  */
 export interface ReceiptAge {
-  /** A coarse age bracket, e.g. `"13-15"`, `"18-plus"`. */
+  /** A coarse age bracket, e.g. `"16-17"`, `"18-plus"` (one of `AGE_BRACKETS` under a built-in rule). */
   ageBracket: string;
   /** The rule applied, e.g. `"agreement"`, `"coppa"`, `"gdpr:FR"`. */
   rule: string;

@@ -150,8 +150,8 @@ describe('toIso27560Record', () => {
     it('makes the guardian an entity of the event, with relationship and attestation, and keeps only the age bracket', async () => {
       const minor = await createReceipt({
         ...base,
-        age: { ageBracket: '13-15', rule: 'agreement', minimumAge: 18, guardianRequired: true },
-        minor: { ageBracket: '13-15', rule: 'agreement', minimumAge: 18 },
+        age: { ageBracket: '15', rule: 'agreement', minimumAge: 18, guardianRequired: true },
+        minor: { ageBracket: '15', rule: 'agreement', minimumAge: 18 },
         guardian: {
           name: 'Wang Fang',
           relationship: 'parent',
@@ -165,7 +165,7 @@ describe('toIso27560Record', () => {
         '@type': ['dpv:DataSubject', 'dpv:Child'],
         'dct:identifier': 'user-42',
         'dpv:hasName': 'Li Wei',
-        'rcw:ageBracket': '13-15',
+        'rcw:ageBracket': '15',
       });
       expect((record['dpv:hasEntity'] as Node[])[1]).toEqual({
         '@id': '_:guardian',

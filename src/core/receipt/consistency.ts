@@ -3,6 +3,7 @@
  * in order, guardian with minor, each id once, reading evidence that agrees with itself.
  * What a consent *requires* (reading done, ticks given) is decided by ./rules.ts, not here.
  */
+import { minimumAgeFor } from '../age/guardian';
 import { parseDateTime } from '../internal/datetime';
 import { isObject, isText, show, type Json } from '../internal/problems';
 import { checkPresentationConsistency } from './presentation';
@@ -167,7 +168,28 @@ const BRACKET_AGES: Readonly<Record<string, readonly [number, number]>> = {
   '18-plus': [18, Infinity],
 };
 
-/** `age` agrees with `minor`, and its bracket with whether it required a guardian. */
+/**
+ * The minimum age a built-in rule's name (`guardianRuleName`) stands for: `agreement` 18, `coppa`
+ * 13, `gdpr:XX` the state's age of digital consent; undefined for an app's own rule (`custom…`).
+ * A `gdpr:` name of no state in the table is null. The library decides under these rules, so
+ * the bracket it recorded is one of its own and the minimum age is the rule's.
+ */
+function builtInMinimumAge(rule: unknown): number | null | undefined {
+  if (rule === 'agreement') return 18;
+  if (rule === 'coppa') return 13;
+  if (typeof rule !== 'string' || !rule.startsWith('gdpr:')) return undefined;
+  try {
+    return minimumAgeFor({ kind: 'gdpr', country: rule.slice('gdpr:'.length) });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `age` agrees with `minor`, and the decision they record with itself: a built-in rule's minimum
+ * age and brackets, and the bracket on the side of the minimum age that its `guardianRequired`
+ * (or, for `minor`, requiring a guardian) says.
+ */
 function checkAge(receipt: Json, problems: ReceiptProblem[]): void {
   const { age, minor } = receipt;
   if (isObject(minor)) {
@@ -185,7 +207,9 @@ function checkAge(receipt: Json, problems: ReceiptProblem[]): void {
           'minor is set but age does not record the same check: pass age with the same ageBracket, ' +
           'rule and minimumAge and guardianRequired: true (or leave age out and createReceipt derives it).',
       });
+      return;
     }
+    checkDecision({ ...minor, guardianRequired: true }, 'minor', problems);
     return;
   }
   if (!isObject(age)) return;
@@ -198,16 +222,51 @@ function checkAge(receipt: Json, problems: ReceiptProblem[]): void {
         'a minor. Pass minor (and guardian), or the age check that found no guardian was required.',
     });
   }
-  const span = typeof age.ageBracket === 'string' ? BRACKET_AGES[age.ageBracket] : undefined;
-  const min = age.minimumAge;
-  if (span && Number.isSafeInteger(min) && typeof age.guardianRequired === 'boolean') {
-    const [lo, hi] = span;
-    const expected = hi < (min as number) ? true : lo >= (min as number) ? false : null;
-    if (expected !== null && expected !== age.guardianRequired) {
+  checkDecision(age, 'age', problems);
+}
+
+/** One age decision (`age`, or `minor` as one that required a guardian) against its own rule. */
+function checkDecision(decision: Record<string, unknown>, path: string, problems: ReceiptProblem[]): void {
+  const { ageBracket, rule, minimumAge: min, guardianRequired } = decision;
+  const ruleMin = builtInMinimumAge(rule);
+  if (ruleMin === null) {
+    problems.push({
+      code: 'age-inconsistent',
+      path: `${path}.rule`,
+      message: `${path}.rule is ${show(rule)}, a GDPR rule of no state with a known age of digital consent: record the rule the check ran under (guardianRuleName).`,
+    });
+    return;
+  }
+  if (ruleMin !== undefined) {
+    if (min !== ruleMin) {
       problems.push({
         code: 'age-inconsistent',
-        path: 'age.guardianRequired',
-        message: `age.guardianRequired is ${String(age.guardianRequired)}, but the bracket ${JSON.stringify(age.ageBracket)} is ${expected ? 'under' : 'at or over'} the minimum age ${String(min)}: pass the decision the rule gave.`,
+        path: `${path}.minimumAge`,
+        message: `${path}.minimumAge is ${show(min)}, but the rule ${show(rule)} has the minimum age ${ruleMin}: record the decision the rule gave.`,
+      });
+      return;
+    }
+    if (typeof ageBracket !== 'string' || !Object.hasOwn(BRACKET_AGES, ageBracket)) {
+      problems.push({
+        code: 'age-inconsistent',
+        path: `${path}.ageBracket`,
+        message: `${path}.ageBracket is ${show(ageBracket)}, which the rule ${show(rule)} never gives: its brackets are ${Object.keys(BRACKET_AGES).join(', ')} (AGE_BRACKETS).`,
+      });
+      return;
+    }
+  }
+  const span = typeof ageBracket === 'string' ? BRACKET_AGES[ageBracket] : undefined;
+  if (span && Number.isSafeInteger(min) && typeof guardianRequired === 'boolean') {
+    const [lo, hi] = span;
+    const expected = hi < (min as number) ? true : lo >= (min as number) ? false : null;
+    if (expected !== null && expected !== guardianRequired) {
+      problems.push({
+        code: 'age-inconsistent',
+        path: path === 'minor' ? 'minor.ageBracket' : 'age.guardianRequired',
+        message:
+          path === 'minor'
+            ? `minor is set, but the bracket ${JSON.stringify(ageBracket)} is at or over the minimum age ${String(min)}: no guardian is required, so the person is not a minor under this rule.`
+            : `age.guardianRequired is ${String(guardianRequired)}, but the bracket ${JSON.stringify(ageBracket)} is ${expected ? 'under' : 'at or over'} the minimum age ${String(min)}: pass the decision the rule gave.`,
       });
     }
   }

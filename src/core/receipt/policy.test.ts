@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAgreement } from '../agreement';
-import { createReceipt, receiptIntegrity, verifyReceipt } from '.';
+import { createReceipt, guardianRuleName, receiptIntegrity, verifyReceipt } from '.';
 import type { CreateReceiptInput, ReceiptPolicy } from '.';
 import type { ConsentReceipt } from '../types';
 
@@ -157,6 +157,24 @@ describe('verifyReceipt with the server policy: the age check', () => {
       age: { ageBracket: '16-17', rule: 'gdpr:DE', minimumAge: 16, guardianRequired: false },
     });
     expect(codesAt((await verify(receipt)).problems)).toEqual([['guardian-rule-mismatch', 'age.rule']]);
+  });
+
+  it('takes Greece by either code: the rule has one name', async () => {
+    const greek = (country: string) => ({ kind: 'gdpr' as const, country });
+    expect([guardianRuleName(greek('EL')), guardianRuleName(greek('gr'))]).toEqual(['gdpr:GR', 'gdpr:GR']);
+    const policyGR = { ...policy, guardian: { rule: greek('GR') } };
+    for (const rule of ['gdpr:GR', 'gdpr:EL']) {
+      const receipt = await createReceipt({
+        ...adult(),
+        age: { ageBracket: '18-plus', rule, minimumAge: 15, guardianRequired: false },
+      });
+      expect(
+        await verifyReceipt(receipt, markdown, { policy: policyGR, additionalDocuments: served }),
+      ).toEqual({
+        ok: true,
+        problems: [],
+      });
+    }
   });
 
   it('fails a minor whose age check was flipped to "no guardian required"', async () => {

@@ -80,7 +80,21 @@ describe('property: any valid consent', () => {
             mode: fc.constantFrom('joint' as const, 'guardian-only' as const),
             verification: fc.option(text),
           }),
-          minor: fc.record({ ageBracket: text, rule: text, minimumAge: fc.integer({ min: 1, max: 21 }) }),
+          // A decision the rule could give: a built-in rule with a bracket under its minimum age,
+          // or an app's own rule with brackets of its own.
+          minor: fc.oneof(
+            fc.constantFrom(
+              { ageBracket: '16-17', rule: 'agreement', minimumAge: 18 },
+              { ageBracket: '13', rule: 'agreement', minimumAge: 18 },
+              { ageBracket: 'under-13', rule: 'coppa', minimumAge: 13 },
+              { ageBracket: '14', rule: 'gdpr:FR', minimumAge: 15 },
+            ),
+            fc.record({
+              ageBracket: text.map((t) => `app:${t}`),
+              rule: text.map((t) => `custom:${t}`),
+              minimumAge: fc.integer({ min: 1, max: 21 }),
+            }),
+          ),
         }),
         { nil: null },
       ),

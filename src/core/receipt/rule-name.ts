@@ -7,8 +7,11 @@ import type { GuardianRule } from '../age';
 /** The name a receipt records for a guardian rule (`minor.rule`, `age.rule`), e.g. `"gdpr:FR"`. */
 export function guardianRuleName(rule: GuardianRule): string {
   switch (rule.kind) {
-    case 'gdpr':
-      return `gdpr:${rule.country.toUpperCase()}`;
+    case 'gdpr': {
+      // Greece is GR in ISO 3166-1 and EL in the EU's own codes: one name for one rule.
+      const code = rule.country.toUpperCase();
+      return `gdpr:${code === 'EL' ? 'GR' : code}`;
+    }
     case 'custom':
       return rule.label ? `custom:${rule.label}` : 'custom';
     default:

@@ -172,7 +172,7 @@ const CONTENT_FIELDS = {
     },
   ),
   minor: object('null or the minor ({ ageBracket, rule, minimumAge })', true, {
-    ageBracket: text('the age bracket, e.g. "13-15"'),
+    ageBracket: text('the age bracket, e.g. "16-17"'),
     rule: text('the rule that required a guardian, e.g. "gdpr:FR"'),
     minimumAge: integer('the age below which that rule requires a guardian', 1),
   }),

@@ -256,6 +256,40 @@ describe('verifyReceipt', () => {
     ]);
   });
 
+  it('refuses an age decision that contradicts its own rule', async () => {
+    /** The problems of the full receipt with its age check replaced (a minor's, unless no guardian was required). */
+    const problemsWith = async (decision: Record<string, unknown>, guardianRequired = true) => {
+      const receipt = await createReceipt(fullInput());
+      const forged = {
+        ...receipt,
+        ...(guardianRequired ? { minor: decision } : { minor: null, guardian: null }),
+        age: { ...decision, guardianRequired },
+      } as unknown as ConsentReceipt;
+      forged.integrity = await receiptIntegrity(forged);
+      return (await verifyReceipt(forged, markdown, withDocs)).problems.map((p) => [p.code, p.path]);
+    };
+    // An adult recorded as a minor: at or over the minimum age, no guardian is required.
+    expect(await problemsWith({ ageBracket: '18-plus', rule: 'agreement', minimumAge: 18 })).toEqual([
+      ['age-inconsistent', 'minor.ageBracket'],
+    ]);
+    expect(await problemsWith({ ageBracket: '14', rule: 'gdpr:SE', minimumAge: 13 })).toEqual([
+      ['age-inconsistent', 'minor.ageBracket'],
+    ]);
+    // A built-in rule has its own minimum age and its own brackets.
+    expect(await problemsWith({ ageBracket: '16-17', rule: 'coppa', minimumAge: 18 })).toEqual([
+      ['age-inconsistent', 'minor.minimumAge'],
+    ]);
+    expect(await problemsWith({ ageBracket: 'adult', rule: 'agreement', minimumAge: 18 }, false)).toEqual([
+      ['age-inconsistent', 'age.ageBracket'],
+    ]);
+    expect(await problemsWith({ ageBracket: '14', rule: 'gdpr:ZZ', minimumAge: 15 })).toEqual([
+      ['age-inconsistent', 'minor.rule'],
+    ]);
+    // An app's own rule keeps its own brackets.
+    expect(await problemsWith({ ageBracket: 'under-21', rule: 'custom:club', minimumAge: 21 })).toEqual([]);
+    expect(await problemsWith({ ageBracket: '16-17', rule: 'agreement', minimumAge: 18 })).toEqual([]);
+  });
+
   it('refuses a receipt whose end was reached, or a box ticked, after the person accepted', async () => {
     const receipt = await createReceipt(fullInput());
     const accepted = Date.parse(receipt.acceptedAt);
