@@ -55,11 +55,22 @@ describe('diffAgreements: material and minor changes', () => {
     expect(both.changeKind).toBe('minor');
   });
 
-  it('never makes a key-clause change minor, even under "all"', () => {
+  it('never makes a key-clause change minor under "all": only by its id, and never its status', () => {
     const diff = diffAgreements(v1, v2, { minorChanges: { since: '2024-05-01', ids: 'all' } });
-    // The two key clauses edited in their words (still key clauses) may be minor (a typo fixed);
-    // none of the five added, removed or re-bolded a key clause.
-    expect(diff.changeKind).toBe('minor');
+    // "all" covers what the agreement does not bring to attention: the two key clauses edited in
+    // their words (still key clauses) stay material, since a blanket marking could hide a rewrite.
+    expect(diff.changeKind).toBe('material');
+    const material = diff.changes.filter((c) => c.materiality === 'material');
+    expect(material.map((c) => [c.kind, c.isKeyClause])).toEqual([
+      ['changed', true],
+      ['changed', true],
+    ]);
+    // Listed by id (a typo fixed), they may be minor: none of the five added, removed or
+    // re-bolded a key clause.
+    const listed = diffAgreements(v1, v2, {
+      minorChanges: { since: '2024-05-01', ids: diff.changes.map((c) => c.id) },
+    });
+    expect(listed.changeKind).toBe('minor');
     const rebolded = parse(
       TERMS.replace('is considered an infringement.', '**is considered an infringement.**'),
       '2024-09-01',

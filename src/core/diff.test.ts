@@ -395,3 +395,79 @@ describe('wordChanges', () => {
     ]);
   });
 });
+
+describe('diffAgreements: what shows differently with the same words', () => {
+  const small = (markdown: string, version: string) => parseAgreement({ id: 't', version, markdown });
+  const kinds = (a: string, b: string) =>
+    diffAgreements(small(a, '1'), small(b, '2')).changes.map((c) => `${c.kind} ${c.id}`);
+
+  it("reports a link's new destination, the words in bold moved, a list renumbered and a heading moved a level", () => {
+    expect(
+      kinds(
+        '# T\n\nYou accept the [Privacy Policy](https://example.com/privacy-2023).\n',
+        '# T\n\nYou accept the [Privacy Policy](https://example.com/privacy-2025).\n',
+      ),
+    ).toEqual(['changed t--p1']);
+    expect(
+      kinds(
+        '# T\n\nYou accept the [Privacy Policy][p].\n\n[p]: https://example.com/privacy-2023\n',
+        '# T\n\nYou accept the [Privacy Policy][p].\n\n[p]: https://example.com/privacy-2025\n',
+      ),
+    ).toEqual(['changed t--p1']);
+    expect(
+      kinds(
+        '# T\n\n- 2.1 **We are not liable** for data loss, except as the law requires.\n',
+        '# T\n\n- 2.1 We are not liable for data loss, **except as the law requires.**\n',
+      ),
+    ).toEqual(['changed t--2-1']);
+    expect(
+      kinds(
+        '# T\n\n1. You may cancel.\n2. Fees are refundable.\n',
+        '# T\n\n7. You may cancel.\n8. Fees are refundable.\n',
+      ),
+    ).toEqual(['changed t--7', 'changed t--8']);
+    expect(kinds('# T\n\n## A\n\na\n\n### B\n\nb\n', '# T\n\n## A\n\na\n\n## B\n\nb\n')).toEqual([
+      'changed b',
+    ]);
+  });
+
+  it('places a change in a code block on the clause after it, or the last clause', () => {
+    expect(
+      kinds(
+        '# T\n\nFees:\n\n    Monthly fee: 10 USD\n\nMore.\n',
+        '# T\n\nFees:\n\n    Monthly fee: 99 USD\n\nMore.\n',
+      ),
+    ).toEqual(['changed t--p2']);
+    expect(kinds('# T\n\nFees:\n\n```\n10 USD\n```\n', '# T\n\nFees:\n\n```\n99 USD\n```\n')).toEqual([
+      'changed t--p1',
+    ]);
+  });
+
+  it('reports a key clause whose plain-language summary changed, the text alone the same', () => {
+    const body = '# T\n\n- 2.1 **We are not liable for data loss.**\n\n## Plain-language summaries\n\n';
+    const diff = diffAgreements(
+      small(`${body}- \`t--2-1\`: We pay if we lose your data, up to 100 USD.\n`, '1'),
+      small(`${body}- \`t--2-1\`: We never pay for lost data.\n`, '2'),
+    );
+    expect([diff.changeKind, diff.changes.map((c) => `${c.kind} ${c.id}`)]).toEqual([
+      'material',
+      ['changed t--2-1'],
+    ]);
+  });
+
+  it('lets a marking name a removed clause apart from the clause renumbered into its id', () => {
+    const before = small(
+      '# T\n\n## 2. Rights\n\n- 2.3 You may export your data, free.\n- 2.4 Prices change with notice.\n',
+      '1',
+    );
+    const after = small('# T\n\n## 2. Rights\n\n- 2.3 Prices change with notice.\n', '2');
+    const mark = (ids: string[]) =>
+      diffAgreements(before, after, { minorChanges: { since: '1', ids } }).changes.map(
+        (c) => `${c.kind} ${c.id} ${c.materiality}`,
+      );
+    // The renumbering is minor; the removal of the export right stays material.
+    expect(mark(['2-rights--2-3'])).toContain('removed 2-rights--2-3 material');
+    expect(mark(['2-rights--2-3']).filter((c) => c.endsWith(' minor'))).toHaveLength(1);
+    expect(mark(['removed:2-rights--2-3'])).toContain('removed 2-rights--2-3 minor');
+  });
+});

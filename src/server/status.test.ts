@@ -41,9 +41,11 @@ describe('consentStatus: material and minor version changes', () => {
     const status = consentStatus('alice', await acceptedV1(), catalog, {
       changeKind: (id, from, to) => {
         calls.push([id, from, to]);
-        // As an app would: the author's marking covers every change of this version.
+        // As an app would: the author's marking lists every change of this version (a key
+        // clause's wording is minor only listed by id).
+        const ids = diffAgreements(AGREEMENTS.terms, AGREEMENTS.termsV2).changes.map((c) => c.id);
         return diffAgreements(AGREEMENTS.terms, AGREEMENTS.termsV2, {
-          minorChanges: { since: from, ids: 'all' },
+          minorChanges: { since: from, ids },
         }).changeKind;
       },
     });
@@ -67,6 +69,9 @@ describe('consentStatus: material and minor version changes', () => {
     });
     const odd = consentStatus('alice', entries, catalog, { changeKind: () => 'trivial' as never });
     expect(odd.documents['instadesk-terms']).toMatchObject({ changeKind: 'material', needsReconsent: true });
+    // "none" between two versions whose texts differ is no answer the diff gives: material.
+    const none = consentStatus('alice', entries, catalog, { changeKind: () => 'none' });
+    expect(none.documents['instadesk-terms']).toMatchObject({ changeKind: 'material', needsReconsent: true });
     // The privacy policy's current version is the one accepted: no change to speak of.
     expect(minor.documents['privacy-policy']).toMatchObject({
       accepted: true,

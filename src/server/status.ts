@@ -231,8 +231,15 @@ export function consentStatus(
       current || newest === null
         ? null
         : statusOptions.changeKind?.(doc.id, newest.version, doc.current.version);
+    // 'none' for two versions whose texts differ is no answer the diff gives (it finds every
+    // change shown): taken as material.
+    const sameText = newest !== null && doc.versions.get(newest.version)?.sha256 === doc.current.sha256;
     const kind =
-      current || newest === null ? null : said === 'minor' || said === 'none' ? 'minor' : 'material';
+      current || newest === null
+        ? null
+        : said === 'minor' || (said === 'none' && sameText)
+          ? 'minor'
+          : 'material';
     documents[doc.id] = {
       currentVersion: doc.current.version,
       accepted: current,

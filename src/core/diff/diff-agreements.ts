@@ -41,7 +41,9 @@ export interface MinorChangesMarking {
   since: string;
   /**
    * Ids of the changes marked minor (`ClauseChange.id`: the clause's id in the current version,
-   * or a removed clause's id in the previous), or `'all'`.
+   * or a removed clause's id in the previous; `removed:<id>` names the removed clause when a
+   * clause renumbered into its place has its id), or `'all'`: every change except a key clause's,
+   * whose wording is minor only when listed by id.
    */
   ids: readonly string[] | 'all';
 }
@@ -63,18 +65,33 @@ function requireMarking(value: unknown): MinorChangesMarking | null {
   return m as MinorChangesMarking;
 }
 
+/**
+ * The change a marking's id names: a change in the current version with that id, else a removed
+ * clause with it; `removed:<id>` names the removed clause (its id may now be another clause's,
+ * one renumbered into its place).
+ */
+function changeNamed(changes: readonly ClauseChange[], name: string): ClauseChange | undefined {
+  if (name.startsWith('removed:')) {
+    const id = name.slice('removed:'.length);
+    return changes.find((c) => c.kind === 'removed' && c.id === id);
+  }
+  return changes.find((c) => c.kind !== 'removed' && c.id === name) ?? changes.find((c) => c.id === name);
+}
+
 /** Marks each change material or minor, as the author marked them (see {@link MinorChangesMarking}). */
 function applyMarking(result: AgreementDiff, marking: MinorChangesMarking | null): void {
   const applies = marking !== null && marking.since === result.from.version;
+  const minor = new Set<ClauseChange>();
   if (applies && marking.ids !== 'all') {
-    const byId = new Map(result.changes.map((c) => [c.id, c]));
     for (const id of marking.ids) {
-      const change = byId.get(id);
+      const change = changeNamed(result.changes, id);
       if (!change) {
         throw new AgreementError(
           'invalid-input',
           `diffAgreements' minorChanges marks ${JSON.stringify(id)} minor, but no change between versions ${JSON.stringify(result.from.version)} and ${JSON.stringify(result.to.version)} has that id. The changes are: ${
-            result.changes.map((c) => JSON.stringify(c.id)).join(', ') || 'none'
+            result.changes
+              .map((c) => JSON.stringify(c.kind === 'removed' ? `removed:${c.id}` : c.id))
+              .join(', ') || 'none'
           }.`,
         );
       }
@@ -88,11 +105,13 @@ function applyMarking(result: AgreementDiff, marking: MinorChangesMarking | null
           }: what the agreement brings to the reader's attention changed, so it is always material. Remove it from ids.`,
         );
       }
+      minor.add(change);
     }
   }
-  const minor = new Set(applies && marking.ids !== 'all' ? marking.ids : []);
   for (const change of result.changes) {
-    const marked = applies && (marking.ids === 'all' || minor.has(change.id));
+    // 'all' covers what is not brought to the reader's attention: a key clause's wording is minor
+    // only when its id is listed (a typo fixed), never by a blanket marking (a rewrite).
+    const marked = applies && (marking.ids === 'all' ? !change.isKeyClause : minor.has(change));
     change.materiality = marked && !alwaysMaterial(change) ? 'minor' : 'material';
   }
   result.changeKind =
@@ -102,6 +121,58 @@ function applyMarking(result: AgreementDiff, marking: MinorChangesMarking | null
         ? 'material'
         : 'minor';
 }
+
+/**
+ * What a block shows beyond its plain text, whitespace and italics aside: its own markdown (link
+ * destinations, which words are bold, a list item's number, a heading's level), without the
+ * blocks nested in it (a list item's sub-items), and the markdown before it that is no block of
+ * its own (a code block, a rule, a link definition): a change there is placed on the block after
+ * it. The last block also owns what follows it.
+ */
+function sourcesOf(markdown: string, blocks: readonly AgreementBlock[]): string[] {
+  const order = blocks.map((_, i) => i).sort((x, y) => blocks[x]!.span.start - blocks[y]!.span.start);
+  const cut: { start: number; end: number }[][] = blocks.map(() => []);
+  const before: string[] = blocks.map(() => '');
+  const open: number[] = [];
+  let topEnd = 0;
+  for (const i of order) {
+    const { start, end } = blocks[i]!.span;
+    while (open.length > 0 && blocks[open.at(-1)!]!.span.end <= start) open.pop();
+    const parent = open.at(-1);
+    if (parent === undefined) {
+      before[i] = markdown.slice(topEnd, start);
+      topEnd = Math.max(topEnd, end);
+    } else {
+      cut[parent]!.push({ start, end });
+    }
+    open.push(i);
+  }
+  const last = order.at(-1);
+  return blocks.map((block, i) => {
+    let own = '';
+    let at = block.span.start;
+    for (const child of cut[i]!) {
+      own += markdown.slice(at, child.start);
+      at = Math.max(at, child.end);
+    }
+    own += markdown.slice(at, block.span.end);
+    const after = i === last ? markdown.slice(topEnd) : '';
+    // Italics (single * or _) is emphasis, not what the agreement brings to attention: a change
+    // of italics alone is not reported; bold (**) is.
+    return `${before[i]}\u0000${own}\u0000${after}`
+      .replace(/\s+/g, ' ')
+      .replace(/(?<!\*)\*(?!\*)|\b_|_\b/g, '');
+  });
+}
+
+/** The plain-language summary of each key clause, by id, as compared (general and minor variant). */
+const summariesOf = (agreement: Agreement) =>
+  new Map(
+    agreement.keyClauses.map((c) => [
+      c.id,
+      c.summary ? `${c.summary.general}\u0000${c.summary.minor ?? ''}` : '',
+    ]),
+  );
 
 /** The equality key of a block for the alignment: its family, key status and text. */
 const alignKey = (block: AgreementBlock) => `${family(block)}${block.isKeyClause ? 'k' : '-'}${block.text}`;
@@ -147,13 +218,20 @@ export function diffAgreements(
     summary: { added: 0, removed: 0, changed: 0 },
     changedSectionIds: [],
   };
-  if (previous.markdown === current.markdown) {
+  const prevSummaries = summariesOf(previous);
+  const currSummaries = summariesOf(current);
+  const sameSummaries =
+    prevSummaries.size === currSummaries.size &&
+    [...currSummaries].every(([id, summary]) => prevSummaries.get(id) === summary);
+  if (previous.markdown === current.markdown && sameSummaries) {
     applyMarking(result, marking);
     return result;
   }
 
   const prev = blocksOf(previous);
   const curr = blocksOf(current);
+  const prevSources = sourcesOf(previous.markdown, prev);
+  const currSources = sourcesOf(current.markdown, curr);
   const prevPartner = new Int32Array(prev.length).fill(-1);
   const currPartner = new Int32Array(curr.length).fill(-1);
 
@@ -200,7 +278,12 @@ export function diffAgreements(
       return;
     }
     const statusChanged = before.isKeyClause !== after.isKeyClause;
-    if (before.text === after.text && !statusChanged) return;
+    // The same words may still show differently (a link's destination, the words in bold, a
+    // number) or be summarised differently: the reader is shown it as changed.
+    const shownTheSame =
+      prevSources[r] === currSources[a] &&
+      (prevSummaries.get(before.id) ?? '') === (currSummaries.get(after.id) ?? '');
+    if (before.text === after.text && !statusChanged && shownTheSame) return;
     const change: ClauseChanged = {
       kind: 'changed',
       ...common,
