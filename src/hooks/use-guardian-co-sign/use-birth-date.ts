@@ -62,6 +62,27 @@ export interface UseBirthDateResult {
 // The clock as a store for useSyncExternalStore: snapshots are day keys ('2025-6-1'), equal all
 // day long, so reading it at every render re-renders nothing until the day changes.
 const subscribeToNothing = () => () => {};
+
+/**
+ * Tells the store when the day may have changed: at the runtime's next midnight (re-armed after
+ * each, so a clock change or a sleeping laptop is caught up with), or every minute for another
+ * time zone. A page left open past midnight then decides on the new day before anyone accepts:
+ * the decision a receipt records is the one on screen.
+ */
+const subscribeToDays = (timeZone: string | undefined) => (notify: () => void) => {
+  let timer: ReturnType<typeof setTimeout>;
+  const arm = () => {
+    const now = new Date();
+    const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1).getTime();
+    const delay = timeZone === undefined ? Math.min(midnight - now.getTime() + 20, 3_600_000) : 60_000;
+    timer = setTimeout(() => {
+      notify();
+      arm();
+    }, delay);
+  };
+  arm();
+  return () => clearTimeout(timer);
+};
 const serverToday = () => null;
 const dayKey = (date: CalendarDate) => `${date.year}-${date.month}-${date.day}`;
 function fromDayKey(key: string): CalendarDate {
@@ -127,10 +148,15 @@ export function useBirthDate(options: UseBirthDateOptions): UseBirthDateResult {
 
   // Today's date is the client's clock, an outside value: read through useSyncExternalStore, the
   // server and hydration see null (the two dates could differ), and the client reads the clock
-  // again at every render after that, so a page left open past midnight decides on the right day
-  // as soon as the birth date changes. Nothing needs to notify: a day key is a stable snapshot.
+  // again at every render after that and when the day changes (subscribeToDays), so a page left
+  // open past midnight decides on the new day. A day key is a stable snapshot.
+  const clockless = fixedToday !== null;
+  const subscribe = useMemo(
+    () => (clockless ? subscribeToNothing : subscribeToDays(timeZone)),
+    [clockless, timeZone],
+  );
   const todayKey = useSyncExternalStore(
-    subscribeToNothing,
+    subscribe,
     () => (fixedToday ? null : dayKey(todayIn(new Date(), timeZone))),
     serverToday,
   );

@@ -105,6 +105,31 @@ describe('useGuardianCoSign', () => {
       expect(descriptionOf(birthDateInput())).toBe('Enter your date of birth.');
     });
 
+    it('decides again when the day changes while the page is open, before anyone accepts', () => {
+      vi.useFakeTimers();
+      try {
+        // The evening before the 18th birthday (under the agreement rule: a guardian until 18).
+        vi.setSystemTime(new Date(2025, 5, 1, 23, 59, 30));
+        let latest!: UseGuardianCoSignResult;
+        render(
+          <Harness
+            defaultBirthDate="2007-06-02"
+            rule={{ kind: 'agreement' }}
+            onResult={(r) => (latest = r)}
+          />,
+        );
+        expect(latest.decision?.required).toBe(true);
+        expect(guardianGroup()).not.toBeNull();
+        // Midnight passes; nothing is typed or clicked.
+        act(() => void vi.advanceTimersByTime(60_000));
+        expect(latest.decision?.required).toBe(false);
+        expect(guardianGroup()).toBeNull();
+        expect(latest.toReceipt()).toEqual({ guardian: null, minor: null });
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
     it('takes today from the local clock in an effect when `today` is not given', async () => {
       const user = userEvent.setup();
       let latest!: UseGuardianCoSignResult;
