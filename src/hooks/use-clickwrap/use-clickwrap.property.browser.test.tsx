@@ -250,10 +250,18 @@ const area = () => region().element() as HTMLElement;
 const press = (locator: ReturnType<typeof page.getByRole>) => userEvent.click(locator, { force: true });
 const textbox = (name: string) => page.getByRole('textbox', { name });
 
+/**
+ * Whether the text is scrolled to its end. The hook also needs the end on screen, in the window:
+ * the test keeps the whole form in a window tall enough that the page never scrolls (see
+ * `WINDOW`), so the model can leave the page's scroll out.
+ */
 function atEndInDom(): boolean {
   const el = area();
   return Math.ceil(el.scrollTop) + el.clientHeight >= el.scrollHeight - 1;
 }
+
+/** A window taller than the whole form, guardian and organisation fields included. */
+const WINDOW = { width: 1024, height: 2400 };
 
 async function fillOrCheckLocked(name: string, value: string, model: Model): Promise<boolean> {
   if (model.locked) {
@@ -461,6 +469,7 @@ describe('useClickwrap, property-based, in Chromium', () => {
         fc.asyncProperty(runArb, async (run) => {
           const { failFirst } = run;
           failFirstRef.value = failFirst;
+          await page.viewport(WINDOW.width, WINDOW.height);
           const onAccept = vi.fn(async (_receipt: ConsentReceipt) => {
             if (failFirst && onAccept.mock.calls.length === 1) throw new Error('offline');
           });
@@ -484,6 +493,8 @@ describe('useClickwrap, property-based, in Chromium', () => {
             let lockedModel: Model | null = null;
             for (const event of events) {
               await apply(event, model, onAccept);
+              // The premise of the model: the page itself never scrolled the text off screen.
+              expect(window.scrollY).toBe(0);
               await expectDomMatches(model);
               if (model.locked && !lockedModel) lockedModel = structuredClone(model);
             }
@@ -496,6 +507,7 @@ describe('useClickwrap, property-based, in Chromium', () => {
             }
           } finally {
             await cleanup();
+            await page.viewport(1024, 768);
           }
         }),
         { numRuns: 30, endOnFailure: true },
