@@ -166,6 +166,26 @@ describe('re-consent', () => {
       expect(document.querySelector('[data-theme]')?.hasAttribute('data-reconsent')).toBe(true);
     });
 
+    it('says how a passage whose words are the same changed: here, where its link leads', async () => {
+      const version = (n: number, year: number) =>
+        parseAgreement({
+          id: 'terms',
+          version: String(n),
+          markdown: `# Terms\n\nYou accept the [Privacy Policy](https://example.com/privacy-${year}).\n\nThe rest stays.\n`,
+        });
+      await render(
+        <ClickwrapPage
+          agreement={version(2, 2025)}
+          previous={{ agreement: version(1, 2023) }}
+          signer={SIGNER}
+          onAccept={vi.fn()}
+          theme="light"
+        />,
+      );
+      await expect.element(ui().changes().getByText(en.changeShownDifferently)).toBeVisible();
+      expect(ui().changeItems()).toHaveLength(1);
+    });
+
     it('formats the date for the UI language (Chinese)', async () => {
       await cdp().send('Emulation.setTimezoneOverride', { timezoneId: 'Pacific/Honolulu' });
       await renderPage({ messages: zhCN });

@@ -352,7 +352,9 @@ function ChangeDetail({ change, contextWords }: { change: ClauseChange; contextW
         <p className={cx('change-note')}>
           {change.isKeyClause ? messages.changeBecameKeyClause : messages.changeNoLongerKeyClause}
         </p>
-      ) : null}
+      ) : differs ? null : (
+        <p className={cx('change-note')}>{messages.changeShownDifferently}</p>
+      )}
     </>
   );
 }

@@ -91,6 +91,8 @@ export const ar = {
   changeRemovedFromStart: 'من بداية الاتفاقية',
   changeBecameKeyClause: 'أصبح الآن بخط عريض: شرط يقيّد حقوقك.',
   changeNoLongerKeyClause: 'لم يعد بخط عريض كشرط يقيّد حقوقك.',
+  changeShownDifferently:
+    'الكلمات نفسها لكن عرضها تغيّر: تغيّر رابط أو الكلمات بخط عريض أو رقم أو النص الذي يسبقها مباشرة أو ملخصها.',
   changeMarkerAdded: 'مقطع مُضاف:',
   changeMarkerChanged: 'مقطع مُعدّل:',
   wordsDeleted: 'محذوف:',

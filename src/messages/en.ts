@@ -99,6 +99,8 @@ export const en = {
   changeRemovedFromStart: 'From the beginning of the agreement',
   changeBecameKeyClause: 'Now in bold: a term that limits your rights.',
   changeNoLongerKeyClause: 'No longer in bold as a term that limits your rights.',
+  changeShownDifferently:
+    'The same words, shown differently: a link, the words in bold, a number, the text just before it, or its summary changed.',
   changeMarkerAdded: 'Added passage:',
   changeMarkerChanged: 'Changed passage:',
   wordsDeleted: 'deleted:',

@@ -209,6 +209,11 @@ export interface ClickwrapMessages {
   changeBecameKeyClause: string;
   /** A clause whose words are the same but which is no longer in bold. */
   changeNoLongerKeyClause: string;
+  /**
+   * A clause whose words are the same but which shows differently: a link's destination, the
+   * words in bold, a number, a code block before it, or its plain-language summary.
+   */
+  changeShownDifferently: string;
   /** Screen-reader text that opens an added passage in the agreement. */
   changeMarkerAdded: string;
   /** Screen-reader text that opens a changed passage in the agreement. */

@@ -85,6 +85,7 @@ export const zhCN = {
   changeRemovedFromStart: '原位于协议开头',
   changeBecameKeyClause: '现以粗体标出：限制您权利的条款。',
   changeNoLongerKeyClause: '不再以粗体标出为限制您权利的条款。',
+  changeShownDifferently: '文字相同，但呈现有变：链接、粗体文字、编号、紧邻其前的文字或其摘要有所更改。',
   changeMarkerAdded: '新增段落：',
   changeMarkerChanged: '修改段落：',
   wordsDeleted: '删除：',
