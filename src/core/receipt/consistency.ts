@@ -4,6 +4,7 @@
  * What a consent *requires* (reading done, ticks given) is decided by ./rules.ts, not here.
  */
 import { minimumAgeFor } from '../age/guardian';
+import { builtInRuleOf } from './rule-name';
 import { parseDateTime } from '../internal/datetime';
 import { isObject, isText, show, type Json } from '../internal/problems';
 import { checkPresentationConsistency } from './presentation';
@@ -175,11 +176,10 @@ const BRACKET_AGES: Readonly<Record<string, readonly [number, number]>> = {
  * the bracket it recorded is one of its own and the minimum age is the rule's.
  */
 function builtInMinimumAge(rule: unknown): number | null | undefined {
-  if (rule === 'agreement') return 18;
-  if (rule === 'coppa') return 13;
-  if (typeof rule !== 'string' || !rule.startsWith('gdpr:')) return undefined;
+  const builtIn = builtInRuleOf(rule);
+  if (!builtIn) return undefined;
   try {
-    return minimumAgeFor({ kind: 'gdpr', country: rule.slice('gdpr:'.length) });
+    return minimumAgeFor(builtIn);
   } catch {
     return null;
   }

@@ -7,7 +7,7 @@
 import { minimumAgeFor } from '../age';
 import { isObject, show, type Json } from '../internal/problems';
 import type { ReadingRequirement } from '../types';
-import { guardianRuleName } from './rule-name';
+import { builtInRuleOf, guardianRuleName } from './rule-name';
 import type { DocumentPolicy, ReceiptPolicy, ReceiptProblem } from './types';
 
 export { guardianRuleName };
@@ -97,8 +97,10 @@ function checkGuardian(
     });
     return;
   }
-  // Receipts made before Greece had one name recorded its EU code.
-  const recorded = age.rule === 'gdpr:EL' ? 'gdpr:GR' : age.rule;
+  // The recorded name as guardianRuleName writes it today (receipts made before Greece had one
+  // name recorded its EU code, gdpr:EL).
+  const builtIn = builtInRuleOf(age.rule);
+  const recorded = builtIn ? guardianRuleName(builtIn) : age.rule;
   if (recorded !== name || age.minimumAge !== minimumAge) {
     problems.push({
       code: 'guardian-rule-mismatch',

@@ -18,3 +18,13 @@ export function guardianRuleName(rule: GuardianRule): string {
       return rule.kind;
   }
 }
+
+/**
+ * The built-in rule a recorded name stands for (`agreement`, `coppa`, `gdpr:XX`), or undefined
+ * for a name of the app's own (`custom…`, or anything else). The inverse of `guardianRuleName`.
+ */
+export function builtInRuleOf(name: unknown): GuardianRule | undefined {
+  if (name === 'agreement' || name === 'coppa') return { kind: name };
+  if (typeof name === 'string' && name.startsWith('gdpr:')) return { kind: 'gdpr', country: name.slice(5) };
+  return undefined;
+}
