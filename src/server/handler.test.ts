@@ -352,14 +352,18 @@ describe('bounded requests', () => {
 });
 
 /** alice accepts the Terms of 2023-01-01 on one store; then the server serves those of 2025-06-01. */
-async function acceptedThenNewTerms() {
+async function acceptedThenNewTerms(v2Options: Partial<ClickwrapHandlerOptions> = {}) {
   const { keyring } = await setup();
   const store = openSqliteStore({ path: ':memory:' });
   const options = { store, keyring, authenticate, basePath: '/api/clickwrap' };
   const v1 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput()) });
   const first = await makeReceipt('alice');
   expect((await v1(post('receipts', first))).status).toBe(201);
-  const v2 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput('2025-06-01')) });
+  const v2 = createClickwrapHandler({
+    ...options,
+    catalog: await createCatalog(catalogInput('2025-06-01')),
+    ...v2Options,
+  });
   return { v2, first };
 }
 
@@ -617,6 +621,70 @@ describe('consent status, withdrawal and re-consent', () => {
     expect((await v2(post('receipts', real))).status).toBe(201);
     expect((await (await v2(get('consents'))).json()).documents['instadesk-terms']).toMatchObject({
       accepted: true,
+      acceptedVersion: '2025-06-01',
+    });
+  });
+
+  it("holds the changes a whole reading records to the server's own diff, and their kind to its changeKind", async () => {
+    const changeKind = (docId: string, from: string) =>
+      docId === 'instadesk-terms' && from === '2023-01-01' ? ('material' as const) : ('none' as const);
+    const { v2, first } = await acceptedThenNewTerms({ changeKind });
+    const passages = diffAgreements(AGREEMENTS.terms, AGREEMENTS.termsV2)
+      .changes.filter((c) => c.kind !== 'removed')
+      .map((c) => c.id);
+    const wholeWithChanges = (
+      seen: string[],
+      total: number,
+      changeKindRecorded?: 'material' | 'minor',
+    ) =>
+      termsV2ReadWhole(
+        'alice',
+        {
+          version: '2023-01-01',
+          receiptId: first.receiptId,
+          ...(changeKindRecorded ? { changeKind: changeKindRecorded } : {}),
+        } as { version: string; receiptId: string },
+        {
+          reading: {
+            required: 'whole',
+            reachedEnd: true,
+            reachedEndAt: new Date(),
+            keyClausesSeen: [],
+            keyClausesTotal: AGREEMENTS.termsV2.keyClauses.length,
+            changesSeen: seen,
+            changesTotal: total,
+          },
+        },
+      );
+    const answer = async (receipt: Promise<ConsentReceipt>) => {
+      const response = await v2(post('receipts', await receipt));
+      const body = await response.json();
+      return response.status === 422
+        ? body.problems.map((p: { code: string; path: string; message: string }) => [p.code, p.path, p.message])
+        : response.status;
+    };
+    // Read to the end, so the reading is met; but the changes it says were shown are not the ones
+    // between the versions this server served (a client holding another copy of the old text).
+    expect(await answer(wholeWithChanges(['made-up'], 1))).toEqual([
+      ['changes-mismatch', 'reading.changesSeen', expect.stringMatching(/"made-up" is not one of them/)],
+    ]);
+    expect(await answer(wholeWithChanges(passages, passages.length + 2))).toEqual([
+      [
+        'changes-mismatch',
+        'reading.changesTotal',
+        expect.stringContaining(`${passages.length} changed passages from 2023-01-01 to 2025-06-01`),
+      ],
+    ]);
+    // A kind of change other than the server's: a material change recorded as minor.
+    expect(await answer(wholeWithChanges(passages, passages.length, 'minor'))).toEqual([
+      [
+        'change-kind-mismatch',
+        'replaces.changeKind',
+        expect.stringMatching(/as minor, but this server counts it as material: .*minorChanges/),
+      ],
+    ]);
+    expect(await answer(wholeWithChanges(passages, passages.length, 'material'))).toBe(201);
+    expect((await (await v2(get('consents'))).json()).documents['instadesk-terms']).toMatchObject({
       acceptedVersion: '2025-06-01',
     });
   });

@@ -80,7 +80,9 @@ export interface ClickwrapHandlerOptions {
   /**
    * The kind of change between two versions of a document, for the status's `needsReconsent`
    * (material) and `needsNotice` (minor), e.g. `diffAgreements(from, to, { minorChanges }).changeKind`
-   * computed once per pair. @default every change is material
+   * computed once per pair. A receipt whose `replaces.changeKind` is another kind for those
+   * versions is refused (`change-kind-mismatch`). @default every change is material, and a
+   * receipt's `replaces.changeKind` is not checked
    */
   changeKind?: ConsentStatusOptions['changeKind'];
 }
@@ -282,6 +284,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       alreadyAccepted,
       acceptedVersions,
       acceptedReceipts: async () => storedReceipts(await subjectLog()),
+      ...(options.changeKind ? { changeKind: options.changeKind } : {}),
     });
     if (problems.length > 0) {
       const existing = await store.get(id);

@@ -20,7 +20,7 @@ import type { AgreementCatalog, ServedDocument } from './catalog';
 
 /** A problem the server found; core's codes plus the server's own. */
 export interface PolicyProblem {
-  /** Stable, safe to branch on: a `ReceiptProblemCode` or one of the server's (`unknown-document`, `unknown-version`, `title-mismatch`, `replaces-not-accepted`, `changes-mismatch`, `clock-ahead`, `too-old`, `reading-required`, `not-offered`, `document-missing`). */
+  /** Stable, safe to branch on: a `ReceiptProblemCode` or one of the server's (`unknown-document`, `unknown-version`, `title-mismatch`, `replaces-not-accepted`, `changes-mismatch`, `change-kind-mismatch`, `clock-ahead`, `too-old`, `reading-required`, `not-offered`, `document-missing`). */
   code: string;
   /** Where, as a dotted path. */
   path: string;
@@ -134,6 +134,11 @@ interface Context {
    * is one of the subject's.
    */
   acceptedReceipts?: () => Promise<ReadonlyMap<string, ReadonlyMap<string, string>>>;
+  /**
+   * The kind of change between two served versions (the handler's `changeKind`), against which
+   * a receipt's `replaces.changeKind` is checked. Without it, that field is not checked.
+   */
+  changeKind?: (documentId: string, fromVersion: string, toVersion: string) => 'material' | 'minor' | 'none';
 }
 
 /** Every problem with `receipt` under the server's policy, core's checks included. */
@@ -318,19 +323,22 @@ async function checkReading(receipt: ConsentReceipt, ctx: Context, problems: Pol
     if (!served || !version) continue;
     const path = `${docPath(i)}reading`;
     const { reading } = doc;
+    const from = doc.replaces?.version ?? null;
     let changesRead =
-      doc.replaces !== null &&
-      reading.changesTotal > 0 &&
-      reading.changesSeen.length === reading.changesTotal;
+      from !== null && reading.changesTotal > 0 && reading.changesSeen.length === reading.changesTotal;
+    // The changes a receipt records are held to this server's own diff of the versions it
+    // served, whether or not they are what met the reading: a client with another copy of the
+    // version replaced (or another diff) would otherwise record changes that were never these.
+    let comparable = from !== null && served.versions.has(from);
     if (served.reading === 'changes' && !reading.reachedEnd && changesRead) {
       // Reading the changes instead of the whole holds only against what the server knows: a
       // version it served, that this person accepted, and the passages that changed since,
       // counted here, not taken from the client.
-      const from = doc.replaces!.version;
       acceptedVersions ??= (await ctx.acceptedVersions?.()) ?? new Map<string, string>();
       const accepted = acceptedVersions.get(doc.id) ?? null;
-      if (from === doc.version || !served.versions.has(from) || accepted !== from) {
+      if (from === doc.version || !comparable || accepted !== from) {
         changesRead = false;
+        comparable = false;
         problems.push({
           code: 'replaces-not-accepted',
           path: `${docPath(i)}replaces.version`,
@@ -342,22 +350,39 @@ async function checkReading(receipt: ConsentReceipt, ctx: Context, problems: Pol
             ': reading only the changes counts against the version they accepted. Pass that ' +
             'version as previous, or ask them to read the whole.',
         });
-      } else {
-        const ids = changedPassages(served, from, doc.version);
-        const unknown = reading.changesSeen.find((id) => !ids.has(id));
-        if (reading.changesTotal !== ids.size || unknown !== undefined) {
-          changesRead = false;
-          problems.push({
-            code: 'changes-mismatch',
-            path: `${path}.${unknown === undefined ? 'changesTotal' : 'changesSeen'}`,
-            message:
-              `${doc.id} has ${ids.size} changed passages from ${from} to ${doc.version}` +
-              (unknown === undefined
-                ? `, not ${reading.changesTotal}`
-                : `, and ${JSON.stringify(unknown)} is not one of them`) +
-              ': record the passages the re-consent showed, as diffAgreements names them.',
-          });
-        }
+      }
+    }
+    if (comparable && (reading.changesTotal > 0 || reading.changesSeen.length > 0)) {
+      const ids = changedPassages(served, from!, doc.version);
+      const unknown = reading.changesSeen.find((id) => !ids.has(id));
+      if (reading.changesTotal !== ids.size || unknown !== undefined) {
+        changesRead = false;
+        problems.push({
+          code: 'changes-mismatch',
+          path: `${path}.${unknown === undefined ? 'changesTotal' : 'changesSeen'}`,
+          message:
+            `${doc.id} has ${ids.size} changed passages from ${from} to ${doc.version}` +
+            (unknown === undefined
+              ? `, not ${reading.changesTotal}`
+              : `, and ${JSON.stringify(unknown)} is not one of them`) +
+            ': record the passages the re-consent showed, as diffAgreements names them, ' +
+            'against the text of the version replaced that this server serves.',
+        });
+      }
+    }
+    const recordedKind = doc.replaces?.changeKind;
+    if (comparable && recordedKind !== undefined && ctx.changeKind) {
+      const kind = ctx.changeKind(doc.id, from!, doc.version);
+      if (kind !== recordedKind) {
+        problems.push({
+          code: 'change-kind-mismatch',
+          path: `${docPath(i)}replaces.changeKind`,
+          message:
+            `The receipt records the change of ${doc.id} from ${from} to ${doc.version} as ` +
+            `${recordedKind}, but ` +
+            (kind === 'none' ? 'this server finds no change between them' : `this server counts it as ${kind}`) +
+            ': mark the same passages minor on the client (minorChanges) as the server\'s changeKind does.',
+        });
       }
     }
     const met =
