@@ -6,7 +6,6 @@
  */
 import { hashAgreement } from '../../core/hash';
 import { createReceipt } from '../../core/receipt/create';
-import { normalizeSignerName } from '../../core/receipt/rules';
 import type { CreateReceiptInput } from '../../core/receipt/types';
 import type { ConsentReceipt } from '../../core/types';
 import type { ReceiptPresentation } from '../../core/presentation/types';
@@ -29,7 +28,8 @@ export function buildReceiptInput(
     agreement: s.agreement,
     shownAt: times.shownAt,
     acceptedAt: times.acceptedAt,
-    signer: { id: s.signer.id, name: normalizeSignerName(s.signer.name) },
+    // As given: createReceipt trims it, and refuses one that is not a string with a clear error.
+    signer: { id: s.signer.id, name: s.signer.name },
     organization: s.organization
       ? { name: s.state.organizationName.trim(), signerAuthority: s.state.signerAuthority.trim() }
       : null,

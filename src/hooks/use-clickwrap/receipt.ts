@@ -9,6 +9,7 @@
  * messages either: the receipt maker imports this.
  */
 import { normalizeSignerName, type RequirementsState } from '../../core/receipt/rules';
+import { warnOnce } from '../../internal/dev';
 import type {
   Agreement,
   ReadingRequirement,
@@ -147,6 +148,22 @@ export function readings(s: ClickwrapSnapshot, now: Date) {
   };
 }
 
+/**
+ * The signer's name on a decline. A decline is recorded whatever the name (the person said no,
+ * and that must not be lost to a prop of the wrong type), so a name that is not a string is left
+ * out, and said in development; an accept refuses it (`createReceipt`'s shape check).
+ */
+function declineName(name: unknown): string | null {
+  if (name === undefined || name === null || typeof name === 'string') return normalizeSignerName(name);
+  if (process.env.NODE_ENV !== 'production') {
+    warnOnce(
+      `useClickwrap: signer.name must be a string or null, not ${typeof name}: the decline was ` +
+        'recorded without a name, and an accept is refused. Pass the display name as a string.',
+    );
+  }
+  return null;
+}
+
 /** What `decline()` records: what was shown and read, and the undelivered receipt it takes back. */
 export function buildDeclineRecord(
   s: ClickwrapSnapshot,
@@ -165,7 +182,7 @@ export function buildDeclineRecord(
     },
     shownAt: shown.shownAt.toISOString(),
     declinedAt: declinedAt.toISOString(),
-    signer: { id: s.signer.id, name: normalizeSignerName(s.signer.name) },
+    signer: { id: s.signer.id, name: declineName(s.signer.name) },
     reading,
     locale: s.locale,
     uiVariant: s.uiVariant,

@@ -258,4 +258,25 @@ describe('useClickwrap delivery', () => {
     act(() => void result.current.decline());
     expect(onDecline.mock.calls[2]![0].undeliveredReceiptId).toBe(second.receiptId);
   });
+
+  it('records a decline whatever the signer name prop holds, and refuses an accept with a clear error', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const onAccept = vi.fn();
+    const onDecline = vi.fn<(record: DeclineRecord) => void>();
+    // A name from an untyped source (a number from an API, before the session is typed).
+    const signer = { id: 'user-1', name: 42 as unknown as string };
+    const { result } = setup({ acknowledgements: [], signer, onAccept, onDecline });
+    act(() => result.current.setAssented(true));
+    await act(() => result.current.accept());
+    expect(onAccept).not.toHaveBeenCalled();
+    expect(result.current.status).toBe('failed');
+    expect(String(result.current.error)).toMatch(/signer\.name/);
+    let record: DeclineRecord | null = null;
+    act(() => {
+      record = result.current.decline();
+    });
+    expect(record).toMatchObject({ signer: { id: 'user-1', name: null } });
+    expect(onDecline).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/signer\.name must be a string or null, not number/));
+  });
 });
