@@ -375,17 +375,20 @@ const termsV2ReadWhole = (
 ) =>
   makeReceipt(signer, {
     agreement: AGREEMENTS.termsV2,
-    reading: {
-      required: 'whole',
-      reachedEnd: true,
-      reachedEndAt: new Date(),
-      keyClausesSeen: [],
-      keyClausesTotal: AGREEMENTS.termsV2.keyClauses.length,
-    },
+    reading: termsV2WholeReading(),
     replaces,
     optionalConsents: [],
     ...rest,
   });
+
+/** The 2025-06-01 Terms read to the end, nothing else seen. */
+const termsV2WholeReading = () => ({
+  required: 'whole' as const,
+  reachedEnd: true,
+  reachedEndAt: new Date(),
+  keyClausesSeen: [],
+  keyClausesTotal: AGREEMENTS.termsV2.keyClauses.length,
+});
 
 describe('consent status, withdrawal and re-consent', () => {
   it('answers only for the signed-in person, per document', async () => {
@@ -632,11 +635,7 @@ describe('consent status, withdrawal and re-consent', () => {
     const passages = diffAgreements(AGREEMENTS.terms, AGREEMENTS.termsV2)
       .changes.filter((c) => c.kind !== 'removed')
       .map((c) => c.id);
-    const wholeWithChanges = (
-      seen: string[],
-      total: number,
-      changeKindRecorded?: 'material' | 'minor',
-    ) =>
+    const wholeWithChanges = (seen: string[], total: number, changeKindRecorded?: 'material' | 'minor') =>
       termsV2ReadWhole(
         'alice',
         {
@@ -644,23 +643,17 @@ describe('consent status, withdrawal and re-consent', () => {
           receiptId: first.receiptId,
           ...(changeKindRecorded ? { changeKind: changeKindRecorded } : {}),
         } as { version: string; receiptId: string },
-        {
-          reading: {
-            required: 'whole',
-            reachedEnd: true,
-            reachedEndAt: new Date(),
-            keyClausesSeen: [],
-            keyClausesTotal: AGREEMENTS.termsV2.keyClauses.length,
-            changesSeen: seen,
-            changesTotal: total,
-          },
-        },
+        { reading: { ...termsV2WholeReading(), changesSeen: seen, changesTotal: total } },
       );
     const answer = async (receipt: Promise<ConsentReceipt>) => {
       const response = await v2(post('receipts', await receipt));
       const body = await response.json();
       return response.status === 422
-        ? body.problems.map((p: { code: string; path: string; message: string }) => [p.code, p.path, p.message])
+        ? body.problems.map((p: { code: string; path: string; message: string }) => [
+            p.code,
+            p.path,
+            p.message,
+          ])
         : response.status;
     };
     // Read to the end, so the reading is met; but the changes it says were shown are not the ones
