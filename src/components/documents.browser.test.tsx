@@ -133,6 +133,52 @@ describe('several documents in one flow', () => {
     await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
   });
 
+  it("starts a document's reading over when its words change under the same version", async () => {
+    // E.g. a corrected text, or the policy in another language, loaded under the same version.
+    const corrected = parseAgreement({
+      id: 'privacy-policy',
+      version: '3',
+      markdown: privacyMarkdown.replace(/\n\n/, '\n\nWe now share your data with **every partner**.\n\n'),
+    });
+    const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<unknown>>(async () => {});
+    const screen = await render(
+      <ClickwrapPage
+        agreement={agreement}
+        documents={[{ agreement: privacy }]}
+        signer={SIGNER}
+        onAccept={onAccept}
+      />,
+    );
+    await readThrough(agreement.title);
+    await readThrough(privacy.title);
+    await userEvent.click(assent());
+    await expect.element(accept()).not.toHaveAttribute('aria-disabled');
+
+    await screen.rerender(
+      <ClickwrapPage
+        agreement={agreement}
+        documents={[{ agreement: corrected }]}
+        signer={SIGNER}
+        onAccept={onAccept}
+      />,
+    );
+    await expect.element(page.getByText('We now share your data with')).toBeInTheDocument();
+    await expect.element(region(privacy.title)).not.toHaveAttribute('data-reached-end');
+    await expect.element(accept()).toHaveAttribute('aria-disabled', 'true');
+    await expect.element(page.getByText('Scroll to the end of the Example Privacy Policy.')).toBeVisible();
+    await press(accept());
+    expect(onAccept).not.toHaveBeenCalled();
+
+    const before = Date.now();
+    await readThrough(privacy.title);
+    await userEvent.click(accept());
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    const [doc] = onAccept.mock.calls[0]![0].additionalDocuments;
+    expect(doc!.sha256).toBe(await hashAgreement(corrected.markdown));
+    // The end recorded is the new text's, reached after it was shown.
+    expect(Date.parse(doc!.reading.reachedEndAt!)).toBeGreaterThanOrEqual(before);
+  });
+
   it('records every document with its own hash and reading, and verifies on a server', async () => {
     const receipt = await readBothAndAccept();
 

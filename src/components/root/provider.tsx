@@ -126,15 +126,21 @@ function ProviderBody(props: ClickwrapProviderProps) {
   // the store and kept here, so it lives as long as the clickwrap, not as long as the view.
   const [stored, setStored] = useState<Readonly<Record<string, StoredReading>>>({});
   const [store] = useState(() => createRootStore(setStored));
-  const versions = useMemo(
-    () => new Map(documents.map((d) => [d.agreement.id, d.agreement.version])),
+  const texts = useMemo(
+    () =>
+      new Map(
+        documents.map((d) => [
+          d.agreement.id,
+          { version: d.agreement.version, markdown: d.agreement.markdown },
+        ]),
+      ),
     [documents],
   );
   const readings = useMemo(() => {
     const out: Record<string, DocumentReading> = {};
-    for (const [id, version] of versions) out[id] = currentReading(stored, id, version);
+    for (const [id, text] of texts) out[id] = currentReading(stored, id, text);
     return out;
-  }, [versions, stored]);
+  }, [texts, stored]);
   const documentsWithReading = useMemo(
     () => documents.map((doc) => ({ ...doc, reading: readings[doc.agreement.id] ?? NOT_READ })),
     [documents, readings],
@@ -186,7 +192,7 @@ function ProviderBody(props: ClickwrapProviderProps) {
 
   // Published before the parts render (they read the store while rendering); listeners are
   // told after the commit.
-  store.publish({ cw, declined, changes, versions });
+  store.publish({ cw, declined, changes, texts });
   useIsomorphicLayoutEffect(() => {
     store.notify();
   });

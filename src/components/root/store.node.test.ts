@@ -6,11 +6,17 @@ import {
   currentReading,
   type DocumentView,
   type RootSnapshot,
+  type ShownText,
   type StoredReading,
 } from './store';
 
+const text = (version: string, markdown = '# Privacy\n\nWe keep your data safe.'): ShownText => ({
+  version,
+  markdown,
+});
+
 /** A root store whose readings live in a plain variable, as the provider's state would. */
-function setup(versions: Record<string, string> = { privacy: '3' }) {
+function setup(texts: Record<string, ShownText> = { privacy: text('3') }) {
   let readings: Readonly<Record<string, StoredReading>> = {};
   const store = createRootStore((update) => {
     readings = update(readings);
@@ -20,18 +26,18 @@ function setup(versions: Record<string, string> = { privacy: '3' }) {
     scroll: 'root-scroll',
     keyClauses: 'root-clauses',
   } as unknown as UseClickwrapResult;
-  const snapshot = (v: Record<string, string>): RootSnapshot => ({
+  const snapshot = (t: Record<string, ShownText>): RootSnapshot => ({
     cw,
     declined: false,
     changes: {} as UseKeyClausesResult,
-    versions: new Map(Object.entries(v)),
+    texts: new Map(Object.entries(t)),
   });
-  store.publish(snapshot(versions));
+  store.publish(snapshot(texts));
   return {
     store,
     cw,
-    read: (id: string, v = versions) => currentReading(readings, id, v[id]),
-    republish: (v: Record<string, string>) => store.publish(snapshot(v)),
+    read: (id: string, t = texts) => currentReading(readings, id, t[id]),
+    republish: (t: Record<string, ShownText>) => store.publish(snapshot(t)),
   };
 }
 
@@ -55,8 +61,20 @@ describe('the root store', () => {
   it('does not count a reading of another version of the document', () => {
     const { store, read, republish } = setup();
     store.markReachedEnd('privacy', new Date());
-    republish({ privacy: '4' });
-    expect(read('privacy', { privacy: '4' })).toMatchObject({ reachedEnd: false, keyClausesSeen: [] });
+    republish({ privacy: text('4') });
+    expect(read('privacy', { privacy: text('4') })).toMatchObject({ reachedEnd: false, keyClausesSeen: [] });
+  });
+
+  it('does not count a reading of other words under the same version (a corrected or translated text)', () => {
+    const { store, read, republish } = setup();
+    store.markReachedEnd('privacy', new Date());
+    store.markKeyClausesSeen('privacy', ['a']);
+    const corrected = { privacy: text('3', '# Privacy\n\nWe share your data with **every partner**.') };
+    republish(corrected);
+    expect(read('privacy', corrected)).toMatchObject({ reachedEnd: false, keyClausesSeen: [] });
+    // The same words parsed again (another object, an equal string) are the same text.
+    const again = { privacy: text('3') };
+    expect(read('privacy', again)).toMatchObject({ reachedEnd: true, keyClausesSeen: ['a'] });
   });
 
   it('gives a document a view of the same store: its own reading hooks, the same listeners', () => {

@@ -30,23 +30,37 @@ export interface RootSnapshot {
   cw: UseClickwrapResult;
   declined: boolean;
   changes: UseKeyClausesResult;
-  /** The version of each additional document shown, by id. */
-  versions: ReadonlyMap<string, string>;
+  /** The text of each additional document shown, by id. */
+  texts: ReadonlyMap<string, ShownText>;
 }
 
-/** What has been read of a document, and of which version of it. */
+/** Which text of a document is shown: its version and its words. */
+export interface ShownText {
+  version: string;
+  markdown: string;
+}
+
+/** What has been read of a document, and of which text of it. */
 export interface StoredReading extends DocumentReading {
-  version: string | undefined;
+  text: ShownText | undefined;
 }
 
-/** The root's readings for the documents it shows now: another version's reading is not read. */
+/**
+ * The root's readings for the documents it shows now: what was read of another text is not
+ * read, whether its version or only its words differ (a corrected or translated text under the
+ * same version), as for the agreement itself (`useTextGeneration`).
+ */
 export function currentReading(
   stored: Readonly<Record<string, StoredReading>>,
   id: string,
-  version: string | undefined,
+  text: ShownText | undefined,
 ): DocumentReading {
   const reading = stored[id];
-  return reading && reading.version === version ? reading : NOT_READ;
+  const same =
+    reading !== undefined &&
+    reading.text?.version === text?.version &&
+    reading.text?.markdown === text?.markdown;
+  return same ? reading : NOT_READ;
 }
 
 /** What a `DocumentScope` publishes on every render: its live reading hooks. */
@@ -90,22 +104,22 @@ export function createRootStore(setReadings: SetReadings): RootStore {
   const listeners = new Set<() => void>();
 
   const markReachedEnd = (id: string, at: Date) => {
-    const version = snapshot?.versions.get(id);
+    const text = snapshot?.texts.get(id);
     setReadings((current) => {
-      const was = currentReading(current, id, version);
+      const was = currentReading(current, id, text);
       if (was.reachedEnd) return current;
-      return { ...current, [id]: { ...was, version, reachedEnd: true, reachedEndAt: at } };
+      return { ...current, [id]: { ...was, text, reachedEnd: true, reachedEndAt: at } };
     });
   };
   // A union, not a replacement: a view may report from a value the root has not rendered yet.
   const markKeyClausesSeen = (id: string, ids: readonly string[]) => {
-    const version = snapshot?.versions.get(id);
+    const text = snapshot?.texts.get(id);
     setReadings((current) => {
-      const was = currentReading(current, id, version);
+      const was = currentReading(current, id, text);
       const added = ids.filter((seen) => !was.keyClausesSeen.includes(seen));
       if (added.length === 0) return current;
       const keyClausesSeen = [...was.keyClausesSeen, ...added];
-      return { ...current, [id]: { ...was, version, keyClausesSeen } };
+      return { ...current, [id]: { ...was, text, keyClausesSeen } };
     });
   };
   const subscribe = (listener: () => void) => {
