@@ -26,7 +26,12 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Pool size. @default 4 */
   max?: number;
-  /** How long an append waits for a connection or the chain lock before `StoreBusyError` (503). @default 2000 */
+  /**
+   * How long an append waits for a connection or the chain lock before `StoreBusyError` (503).
+   * It also bounds a query PostgreSQL does not answer (a hung server or network): after
+   * `busyTimeoutMs` + 3 s, reads included, the query fails with `StoreBusyError` and its
+   * connection is dropped. @default 2000
+   */
   busyTimeoutMs?: number;
 }
 
@@ -82,6 +87,21 @@ CREATE OR REPLACE TRIGGER clickwrap_checkpoints_no_truncate BEFORE TRUNCATE ON c
 
 const COLUMNS = 'seq, id, kind, subject, received_at, body_hash, prev, hash, payload';
 
+const ignore = () => undefined;
+
+/**
+ * Whether `error` means the connection is gone or PostgreSQL is not taking connections: class 08
+ * (connection exception), 57P01-57P03 (shut down, crashed, starting up), a refused or reset TCP
+ * connection, or pg's own "Connection terminated".
+ */
+function connectionLost(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (/^(08|57P0[123]$)/.test(code)) return true;
+  if (/^(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)$/.test(code)) return true;
+  const message = String((error as { message?: unknown })?.message ?? '');
+  return /^Connection terminated|not queryable|^Query read timeout/i.test(message);
+}
+
 /**
  * Opens the PostgreSQL log store; the tables are created on first use.
  * @example const store = openPostgresStore({ connectionString: process.env.DATABASE_URL! });
@@ -94,58 +114,113 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
     );
   }
   const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
+  // Past the lock wait (lock_timeout = busyTimeoutMs), a query that gets no answer is given up on:
+  // a stopped server or a half-open connection must not hold a request, the append queue and
+  // drain() for ever. TCP keep-alive finds a dead peer on idle connections too.
+  const queryTimeoutMs = busyTimeoutMs + 3000;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 4,
     connectionTimeoutMillis: busyTimeoutMs,
+    query_timeout: queryTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     options: `-c search_path=${schema}`,
   });
   // An idle client's error (e.g. the server restarting) must not crash the app.
   pool.on('error', () => undefined);
 
+  /** The StoreBusyError (503, retry) for PostgreSQL being unavailable or busy, or null for another error. */
+  function busyError(error: unknown): StoreBusyError | null {
+    if (error instanceof StoreBusyError) return error;
+    const code = String((error as { code?: unknown })?.code ?? '');
+    const message = String((error as { message?: unknown })?.message ?? error);
+    if (code === '55P03') return new StoreBusyError(`A lock stayed taken for ${busyTimeoutMs} ms.`, 1);
+    if (code === '57014')
+      return new StoreBusyError('PostgreSQL cancelled the statement (statement_timeout or a cancel).', 1);
+    if (/^Query read timeout/.test(message))
+      return new StoreBusyError(`PostgreSQL did not answer within ${queryTimeoutMs} ms.`, 1);
+    if (/timeout exceeded when trying to connect|due to connection timeout/i.test(message))
+      return new StoreBusyError(`No PostgreSQL connection was free within ${busyTimeoutMs} ms.`, 1);
+    if (connectionLost(error)) return new StoreBusyError(`PostgreSQL is unavailable: ${message}`, 1);
+    return null;
+  }
+
   async function connect() {
+    let client: pg.PoolClient;
     try {
-      return await pool.connect();
+      client = await pool.connect();
     } catch (error) {
-      if (/timeout/i.test(String((error as Error).message))) {
-        throw new StoreBusyError(`No PostgreSQL connection was free within ${busyTimeoutMs} ms.`, 1);
-      }
-      throw error;
+      throw busyError(error) ?? error;
     }
+    // A checked-out client whose connection fails emits 'error': unheard, it would crash the app.
+    // The query it was running fails too, and that is where the error is handled.
+    client.on('error', ignore);
+    return client;
   }
 
   async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await connect();
+    let broken: Error | undefined;
     try {
       await client.query(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.round(busyTimeoutMs))}`);
       const result = await work(client);
+      // A COMMIT that gets no answer may have committed: the retry is safe, as appends are
+      // idempotent by id (a repeat is answered with the stored record).
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      if ((error as { code?: string }).code === '55P03') {
-        throw new StoreBusyError(`The log's append lock stayed taken for ${busyTimeoutMs} ms.`, 1);
+      if (error instanceof pg.DatabaseError && !connectionLost(error)) {
+        // The server answered: the connection is fine once the transaction is rolled back.
+        await client.query('ROLLBACK').catch((failed: unknown) => {
+          broken = failed instanceof Error ? failed : new Error(String(failed));
+        });
+      } else {
+        // No answer, a lost connection or a timeout: drop the connection (the server rolls an
+        // open transaction back when it goes), never hand it to the next request.
+        broken = error instanceof Error ? error : new Error(String(error));
       }
-      throw error;
+      throw busyError(error) ?? error;
     } finally {
-      client.release();
+      client.removeListener('error', ignore);
+      client.release(broken);
     }
   }
 
-  const ready = transaction(async (client) => {
-    // Several instances may start at once: one creates the tables, the others wait for it.
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('react-clickwrap:migrate'))");
-    await client.query(schemaSql(schema));
-  });
-  ready.catch(() => undefined);
+  // The one-time setup (tables, triggers). A failed one (PostgreSQL down at start) is not kept:
+  // the next call tries again.
+  let ready: Promise<void> | null = null;
+  const setUp = () => {
+    const attempt = (ready ??= transaction(async (client) => {
+      // Several instances may start at once: one creates the tables, the others wait for it.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('react-clickwrap:migrate'))");
+      await client.query(schemaSql(schema));
+    }));
+    attempt.catch(() => {
+      if (ready === attempt) ready = null;
+    });
+    return attempt;
+  };
+  void setUp().catch(() => undefined);
+
+  let closing: Promise<void> | null = null;
+  const open = () => {
+    if (closing) throw new Error('The PostgreSQL store is closed.');
+  };
   const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => {
-    await ready;
-    return pool.query<R>(text, values);
+    open();
+    await setUp();
+    try {
+      return await pool.query<R>(text, values);
+    } catch (error) {
+      throw busyError(error) ?? error;
+    }
   };
 
   return {
     async append(inputs) {
-      await ready;
+      open();
+      await setUp();
       // The append lock and the head in one round trip (simple query protocol, no parameters), as
       // BEGIN and the lock timeout are: 5 round trips a batch (BEGIN, lock, ids, insert, COMMIT).
       return transaction(async (client) => {
@@ -225,9 +300,13 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
       );
       return rows.map((r) => ({ ...r, count: Number(r.count) }));
     },
-    async close() {
-      await ready.catch(() => undefined);
-      await pool.end();
+    close() {
+      // Twice is once: the second call waits for the first.
+      closing ??= (async () => {
+        await ready?.catch(() => undefined);
+        await pool.end();
+      })();
+      return closing;
     },
   };
 }
