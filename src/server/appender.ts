@@ -48,6 +48,8 @@ export interface Appender {
 
 interface Waiting {
   entry: LogEntryInput;
+  /** Its batch failed: it is written in a transaction of its own. */
+  alone?: boolean;
   resolve: (result: PromisedAppend) => void;
   reject: (error: unknown) => void;
 }
@@ -80,12 +82,19 @@ export function createAppender(store: LogStore, keyring: Keyring, options: Appen
 
   async function drainQueue() {
     while (queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
+      // An entry retried alone after its batch failed goes alone.
+      const batch = queue[0]?.alone ? queue.splice(0, 1) : queue.splice(0, maxBatch);
       let results: AppendResult[];
       try {
         results = await store.append(batch.map((w) => w.entry));
       } catch (error) {
-        batch.forEach((w) => w.reject(error));
+        if (batch.length === 1 || error instanceof StoreBusyError) {
+          batch.forEach((w) => w.reject(error));
+          continue;
+        }
+        // One entry the database refuses must not fail the others that shared its transaction:
+        // each is tried alone (one that did commit meanwhile is found by its id, as a repeat).
+        queue.unshift(...batch.map((w) => ({ ...w, alone: true })));
         continue;
       }
       // Committed. The newest entry the batch wrote or found is the head it promises: entries of

@@ -342,10 +342,31 @@ describe('bounded requests', () => {
         'number-out-of-range',
       ],
       [receipt, 415, 'unsupported-media-type', 'text/plain'],
+      // PostgreSQL cannot store a NUL, and a lone surrogate is no character: refused on every store.
+      [{ ...receipt, signer: { id: 'alice', name: 'Alice\u0000' } }, 400, 'invalid-text'],
+      [{ ...receipt, signer: { id: 'alice', name: 'Alice \ud800' } }, 400, 'invalid-text'],
+      [{ ...receipt, uiVariant: '\udc00x' }, 400, 'invalid-text'],
+      [{ ...receipt, ['k\u0000']: 1 }, 400, 'invalid-text'],
     ];
     for (const [body, status, code, type] of cases) {
       const response = await handler(post('receipts', body, 'alice', type));
       expect([response.status, (await response.json()).error]).toEqual([status, code]);
+    }
+    expect(await store.head()).toBeNull();
+  });
+});
+
+describe('text that cannot be stored', () => {
+  it('refuses a signed receipt holding a NUL or a lone surrogate (400) on SQLite too, as PostgreSQL must', async () => {
+    const { handler, store } = await server();
+    for (const name of ['Alice\u0000', 'Alice \ud800']) {
+      const receipt = await makeReceipt('alice', { signer: { id: 'alice', name } });
+      const response = await handler(post('receipts', receipt));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        error: 'invalid-text',
+        message: expect.stringMatching(/^\$\.signer\.name holds a (NUL character|lone surrogate)/),
+      });
     }
     expect(await store.head()).toBeNull();
   });

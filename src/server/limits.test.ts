@@ -30,6 +30,25 @@ describe('checkBounds', () => {
     expect(checkBounds({ big: 1.7976931348623157e308, small: 5e-324 }, DEFAULT_LIMITS)).toBeNull();
   });
 
+  it('refuses a NUL or a lone surrogate in a string or a key, naming where and what to send', () => {
+    expect(checkBounds({ signer: { name: 'Al\u0000ice' } }, DEFAULT_LIMITS)).toEqual({
+      status: 400,
+      error: 'invalid-text',
+      message:
+        '$.signer.name holds a NUL character (U+0000, at position 2), which cannot be stored: remove it and send the text without it.',
+    });
+    expect(checkBounds(JSON.parse('{"a":["ok","x\\ud800"]}'), DEFAULT_LIMITS)).toMatchObject({
+      error: 'invalid-text',
+      message: expect.stringMatching(
+        /^\$\.a\[1\] holds a lone surrogate \(\\ud800 at position 1\), which is not a character: send well-formed Unicode/,
+      ),
+    });
+    expect(checkBounds({ b: '\udfff' }, DEFAULT_LIMITS)?.error).toBe('invalid-text');
+    expect(checkBounds({ ['k\u0000']: 1 }, DEFAULT_LIMITS)?.message).toMatch(/^A key of \$ holds a NUL/);
+    // A pair is a character (an emoji), not two lone halves.
+    expect(checkBounds({ name: 'Zoë \ud83d\ude00' }, DEFAULT_LIMITS)).toBeNull();
+  });
+
   it('lets a body within every bound through', () => {
     expect(checkBounds({ a: [1, 'two', { three: null }] }, DEFAULT_LIMITS)).toBeNull();
   });

@@ -41,7 +41,8 @@ export interface BodyRefusal {
     | 'too-deep'
     | 'too-long'
     | 'too-many-items'
-    | 'number-out-of-range';
+    | 'number-out-of-range'
+    | 'invalid-text';
   /** What is wrong and what to send instead. */
   message: string;
 }
@@ -116,6 +117,24 @@ async function readCapped(request: Request, max: number): Promise<Uint8Array | n
   return bytes;
 }
 
+/** A surrogate without its other half: `\ud800` alone is JSON, but not Unicode text. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Why `text` is not text that can be stored and shown as sent, or null: a NUL (U+0000), which
+ * PostgreSQL cannot store in text, or a lone surrogate (an escape like `\ud800` alone), which is
+ * no character at all. Refused on every store alike, rather than stored here and failing there.
+ */
+function textProblem(text: string): string | null {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0)
+    return `holds a NUL character (U+0000, at position ${nul}), which cannot be stored: remove it and send the text without it.`;
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone)
+    return `holds a lone surrogate (\\u${lone[0].charCodeAt(0).toString(16)} at position ${lone.index}), which is not a character: send well-formed Unicode (a character outside the BMP as the character itself, or as both of its \\u escapes together).`;
+  return null;
+}
+
 /** The first bound `value` breaks, or null. Iterative, so depth itself cannot overflow the stack. */
 export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal | null {
   // Each item keeps its parent and key; the dotted path is spelled out only for a refusal.
@@ -143,6 +162,8 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
           message: `${pathOf(item)} is ${v.length} characters long; at most ${limits.maxStringLength} are accepted.`,
         };
       }
+      const problem = textProblem(v);
+      if (problem) return { status: 400, error: 'invalid-text', message: `${pathOf(item)} ${problem}` };
       continue;
     }
     if (typeof v === 'number') {
@@ -192,6 +213,9 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
             message: `A key of ${pathOf(item)} is ${key.length} characters long.`,
           };
         }
+        const problem = textProblem(key);
+        if (problem)
+          return { status: 400, error: 'invalid-text', message: `A key of ${pathOf(item)} ${problem}` };
         stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, parent: item, key });
       }
     }
