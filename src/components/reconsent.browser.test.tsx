@@ -307,6 +307,57 @@ describe('re-consent', () => {
     });
   });
 
+  describe('given the version accepted before only after mount (the last consent loaded late)', () => {
+    const page2 = (previous: ClickwrapPreviousConsent | null, onAccept: ClickwrapPageProps['onAccept']) => (
+      <ClickwrapPage
+        agreement={current}
+        previous={previous}
+        signer={SIGNER}
+        onAccept={onAccept}
+        theme="light"
+      />
+    );
+
+    it('keeps what was read and ticked, then shows what changed, and links the receipt', async () => {
+      const onAccept = vi.fn<(receipt: ConsentReceipt) => void>();
+      const screen = await render(page2(null, onAccept));
+      await readAll();
+      await userEvent.click(ui().assent());
+      await screen.rerender(page2(PREVIOUS, onAccept));
+      await expect.element(ui().notice()).toBeVisible();
+      await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+      await expect.element(ui().assent()).toBeChecked();
+      await userEvent.click(ui().accept());
+      await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+      expect(onAccept.mock.calls[0]![0].replaces).toMatchObject({
+        version: accepted.version,
+        receiptId: PREVIOUS.receiptId,
+      });
+    });
+
+    it('keeps a delivery under way: one receipt, and its outcome is shown', async () => {
+      let deliver!: () => void;
+      const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<void>>(
+        () => new Promise<void>((resolve) => (deliver = resolve)),
+      );
+      const screen = await render(page2(null, onAccept));
+      await readAll();
+      await userEvent.click(ui().assent());
+      await userEvent.click(ui().accept());
+      const sending = page.getByRole('status').filter({ hasText: en.submitting });
+      await expect.element(sending).toBeVisible();
+      await screen.rerender(page2(PREVIOUS, onAccept));
+      await expect.element(ui().notice()).toBeVisible();
+      await expect.element(sending).toBeVisible();
+      await userEvent.click(ui().accept(), { force: true });
+      deliver();
+      await expect.element(ui().status()).toBeVisible();
+      expect(onAccept).toHaveBeenCalledTimes(1);
+      // Made before the re-consent was shown, the receipt replaces nothing: it records what was.
+      expect(onAccept.mock.calls[0]![0].replaces).toBeNull();
+    });
+  });
+
   describe('reading only the changes (reconsentReading="changes")', () => {
     it('keeps Accept unavailable until each changed passage has been on screen, not the end', async () => {
       const { onAccept } = await renderPage({ reconsentReading: 'changes' });

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import type { Agreement } from '../../core/types';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
 import { useLatest } from '../../internal/use-latest';
@@ -89,9 +89,11 @@ function assertAgreement(agreement: Agreement | undefined): asserts agreement is
 
 // Its documentation is on the public name, in src/components/public-parts.ts.
 export function ClickwrapProvider(props: ClickwrapProviderProps) {
-  if (props.previous == null) return <ProviderBody {...props} />;
   // Re-consent waits for its diff (nothing is shown until it is there, as on the server); if it
-  // cannot be loaded, an alert says so and offers to try again.
+  // cannot be loaded, an alert says so and offers to try again. The boundary is there whether or
+  // not `previous` is given, so that giving it later (an app that loads the last consent after
+  // mount) does not change the tree's shape, which would mount the clickwrap anew and lose what
+  // was read, ticked and is being delivered.
   return (
     <LoadBoundary part={reconsentDiff} messages={props.messages ?? en} unstyled={props.unstyled ?? false}>
       <ProviderBody {...props} />
@@ -111,7 +113,7 @@ function ProviderBody(props: ClickwrapProviderProps) {
     onDecline,
     onAccept,
     uiVariant = 'custom',
-    previous = null,
+    previous: previousProp = null,
     reconsentReading = 'whole',
     replaces,
     documents = NO_DOCUMENTS,
@@ -120,6 +122,11 @@ function ProviderBody(props: ClickwrapProviderProps) {
   assertAgreement(options.agreement);
   for (const doc of documents) assertAgreement(doc?.agreement);
 
+  // `previous` given after mount is taken once re-consent's diff is there: until then the
+  // clickwrap stays as it is on screen (and records what it shows), instead of hiding behind the
+  // boundary while the diff loads. Given at mount, it is taken at once (the boundary waits).
+  const reconsenting = useDeferredValue(previousProp !== null);
+  const previous = reconsenting ? previousProp : null;
   const wiring = useReconsent(options.agreement, previous, reconsentReading, replaces);
 
   // What has been read of each additional document, reported by its `DocumentScope` through
