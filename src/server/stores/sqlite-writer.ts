@@ -54,6 +54,12 @@ const append = db.transaction((inputs) => {
   });
 });
 parentPort.on('message', (m) => {
+  if (m.op === 'close') {
+    // Asked to stop between statements: close the database, then the thread ends by itself.
+    db.close();
+    parentPort.close();
+    return;
+  }
   const deadline = Date.now() + m.busyTimeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -84,7 +90,10 @@ export type WriteOutcome =
   | { duplicateOf: number }
   | { conflict: true };
 
-/** An error the worker reported; `busy` when the lock stayed taken past the busy timeout. */
+/**
+ * An error the worker reported; `busy` when the lock stayed taken past the busy timeout. `code`
+ * is `WRITER_STOPPED` when the thread stopped before it answered (its write may have committed).
+ */
 export class WriterError extends Error {
   override name = 'WriterError';
   constructor(
@@ -102,7 +111,7 @@ export interface SqliteWriter {
   append(inputs: readonly LogEntryInput[]): Promise<WriteOutcome[]>;
   /** Stores a checkpoint row. */
   checkpoint(row: { count: number; head: string; at: string; jws: string }): Promise<void>;
-  /** Stops the thread. */
+  /** Stops the thread once it finished what it was doing (it closes its database and exits). */
   close(): Promise<void>;
 }
 
@@ -115,45 +124,92 @@ function driverPath(): string | null {
   }
 }
 
-/** Starts the writer for the database at `path` (schema already made), or null where worker threads or the driver cannot be had. */
+/** One writer thread and the requests it has not answered yet. */
+interface Thread {
+  worker: Worker;
+  waiting: Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
+  alive: boolean;
+  exited: Promise<void>;
+}
+
+/**
+ * Starts the writer for the database at `path` (schema already made), or null where worker
+ * threads or the driver cannot be had. A thread that stops (an uncaught error, a terminate())
+ * fails what it had not answered at once, and the next request starts a new one.
+ */
 export function startSqliteWriter(path: string, busyTimeoutMs: number): SqliteWriter | null {
   const driver = driverPath();
   if (!driver) return null;
-  let worker: Worker;
-  try {
-    worker = new Worker(SOURCE, {
+  let nextId = 0;
+  let closed = false;
+  let closing: Promise<void> | null = null;
+
+  const spawn = (): Thread => {
+    const worker = new Worker(SOURCE, {
       eval: true,
       workerData: { driver, path, format: LOG_FORMAT, genesis: GENESIS },
     });
+    worker.unref();
+    let exited!: () => void;
+    const thread: Thread = {
+      worker,
+      waiting: new Map(),
+      alive: true,
+      exited: new Promise<void>((resolve) => (exited = resolve)),
+    };
+    let failure: unknown = null;
+    worker.on(
+      'message',
+      (m: { id: number; result?: unknown; error?: { message: string; code?: string; busy: boolean } }) => {
+        const w = thread.waiting.get(m.id);
+        if (!w) return;
+        thread.waiting.delete(m.id);
+        if (thread.waiting.size === 0) worker.unref();
+        if (m.error) w.reject(new WriterError(m.error.message, m.error.code, m.error.busy));
+        else w.resolve(m.result);
+      },
+    );
+    worker.on('error', (error) => {
+      failure = error;
+      console.error('react-clickwrap/server: the SQLite writer thread failed:', error);
+    });
+    worker.on('exit', (code) => {
+      // A message sent to a stopped thread is dropped: fail what it held, and start anew next time.
+      thread.alive = false;
+      if (current === thread) current = null;
+      const why = failure ? `: ${String((failure as Error).message ?? failure)}` : ` (exit code ${code})`;
+      const error = new WriterError(`The SQLite writer thread stopped${why}.`, 'WRITER_STOPPED', false);
+      for (const w of thread.waiting.values()) w.reject(error);
+      thread.waiting.clear();
+      exited();
+    });
+    return thread;
+  };
+
+  let current: Thread | null;
+  try {
+    current = spawn();
   } catch {
     return null;
   }
-  worker.unref();
-  let nextId = 0;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
-  const failAll = (error: unknown) => {
-    for (const w of waiting.values()) w.reject(error);
-    waiting.clear();
-  };
-  worker.on(
-    'message',
-    (m: { id: number; result?: unknown; error?: { message: string; code?: string; busy: boolean } }) => {
-      const w = waiting.get(m.id);
-      if (!w) return;
-      waiting.delete(m.id);
-      if (waiting.size === 0) worker.unref();
-      if (m.error) w.reject(new WriterError(m.error.message, m.error.code, m.error.busy));
-      else w.resolve(m.result);
-    },
-  );
-  worker.on('error', failAll);
-  worker.on('exit', () => failAll(new Error('The SQLite writer thread stopped.')));
+
   const send = <T>(message: Record<string, unknown>) =>
     new Promise<T>((resolve, reject) => {
+      if (closed) {
+        reject(new Error('The SQLite writer is closed.'));
+        return;
+      }
+      let thread: Thread;
+      try {
+        thread = current ??= spawn();
+      } catch (error) {
+        reject(error);
+        return;
+      }
       const id = nextId++;
-      if (waiting.size === 0) worker.ref();
-      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      worker.postMessage({ ...message, id, busyTimeoutMs });
+      if (thread.waiting.size === 0) thread.worker.ref();
+      thread.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      thread.worker.postMessage({ ...message, id, busyTimeoutMs });
     });
   return {
     append: (inputs) =>
@@ -170,8 +226,18 @@ export function startSqliteWriter(path: string, busyTimeoutMs: number): SqliteWr
         })),
       }),
     checkpoint: (row) => send<void>({ op: 'checkpoint', ...row }),
-    close: async () => {
-      await worker.terminate();
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        const thread = current;
+        if (!thread?.alive) return;
+        // Not terminate(): stopping the thread inside a statement aborts the whole process. The
+        // thread takes this after what it is doing, closes its database and ends.
+        thread.worker.ref();
+        thread.worker.postMessage({ op: 'close' });
+        await thread.exited;
+      })();
+      return closing;
     },
   };
 }

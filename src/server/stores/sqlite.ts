@@ -146,15 +146,26 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
   const writer: SqliteWriter | null =
     options.writerThread === false || memory ? null : startSqliteWriter(options.path, busyTimeoutMs);
 
+  /**
+   * The writer's error as the store's: the lock held past the busy timeout, or the thread stopped
+   * before it answered (a new one takes the next request; a retry of a write it committed is
+   * answered from the log), is StoreBusyError (503, retry).
+   */
+  const writerError = (error: unknown) => {
+    if (error instanceof WriterError && error.busy)
+      return new StoreBusyError(`The SQLite database stayed locked for ${busyTimeoutMs} ms.`, 1);
+    if (error instanceof WriterError && error.code === 'WRITER_STOPPED')
+      return new StoreBusyError(`${error.message} Retry: a new one takes the next request.`, 1);
+    return error;
+  };
+
   /** The same transaction on the writer thread, which links the entries from the head it holds the lock on. */
   async function appendOnWriter(w: SqliteWriter, inputs: readonly LogEntryInput[]): Promise<AppendResult[]> {
     let outcomes;
     try {
       outcomes = await w.append(inputs);
     } catch (error) {
-      if (error instanceof WriterError && error.busy)
-        throw new StoreBusyError(`The SQLite database stayed locked for ${busyTimeoutMs} ms.`, 1);
-      throw error;
+      throw writerError(error);
     }
     const bySeq = new Map<number, LogEntry>();
     return outcomes.map((outcome, i): AppendResult => {
@@ -179,15 +190,16 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
   }
 
   let closed = false;
+  let closing: Promise<void> | null = null;
   let pending = Promise.resolve();
+  const closedError = () => new Error('The SQLite store is closed.');
 
-  async function append(inputs: readonly LogEntryInput[]): Promise<AppendResult[]> {
-    if (closed) throw new Error('The SQLite store is closed.');
+  /** Runs `write` with SQLite's own short busy wait, retried in slices until busyTimeoutMs. */
+  async function inline<T>(write: () => T): Promise<T> {
     const deadline = Date.now() + busyTimeoutMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        // IMMEDIATE takes the write lock up front, so the head read and the insert are one step.
-        return appendAll.immediate(inputs);
+        return write();
       } catch (error) {
         if (!isBusy(error)) throw error;
         if (Date.now() >= deadline) {
@@ -198,14 +210,26 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
     }
   }
 
+  /**
+   * Writes one after another: appends and checkpoints alike, so close() waits for every write
+   * (the writer thread is never stopped inside one). After close(), a write fails at once.
+   */
+  function serial<T>(write: () => Promise<T>): Promise<T> {
+    if (closed) return Promise.reject(closedError());
+    const run = pending.then(write);
+    pending = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
   return {
     append(inputs) {
-      const run = pending.then(() => (writer ? appendOnWriter(writer, inputs) : append(inputs)));
-      pending = run.then(
-        () => undefined,
-        () => undefined,
+      // IMMEDIATE takes the write lock up front, so the head read and the insert are one step.
+      return serial(() =>
+        writer ? appendOnWriter(writer, inputs) : inline(() => appendAll.immediate(inputs)),
       );
-      return run;
     },
     async get(id) {
       const row = getStmt.get(id) as Row | undefined;
@@ -220,20 +244,26 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
     async entries(after, limit) {
       return (entriesStmt.all(after, limit) as Row[]).map(toEntry);
     },
-    async addCheckpoint(checkpoint: Checkpoint) {
+    addCheckpoint(checkpoint: Checkpoint) {
       const row = { count: checkpoint.count, head: checkpoint.head, at: checkpoint.at, jws: checkpoint.jws };
-      if (writer) await writer.checkpoint(row);
-      else addCheckpointStmt.run(row.count, row.head, row.at, row.jws);
+      return serial(async () => {
+        if (writer)
+          await writer.checkpoint(row).catch((error: unknown) => Promise.reject(writerError(error)));
+        else await inline(() => addCheckpointStmt.run(row.count, row.head, row.at, row.jws));
+      });
     },
     async checkpoints() {
       return checkpointsStmt.all() as Checkpoint[];
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await pending;
-      await writer?.close();
-      db.close();
+    close() {
+      // A second close() waits for the first.
+      closing ??= (async () => {
+        closed = true;
+        await pending;
+        await writer?.close();
+        db.close();
+      })();
+      return closing;
     },
   };
 }
