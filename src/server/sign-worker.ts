@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { KeyObject } from 'node:crypto';
+import { sign, type KeyObject } from 'node:crypto';
 
 // Inline source, so the worker needs no file of its own wherever the package is bundled.
 const SOURCE = `
@@ -51,54 +51,97 @@ const SLICE = 8;
 /**
  * The process's signer on a worker thread (made on first use, shared by every keyring), or null
  * where there is no second core or no worker threads (then signing stays inline). The worker
- * holds the process open only while signatures are due.
+ * holds the process open only while signatures are due. A worker that stops (a crash, a
+ * terminate()) is replaced by a new one on the next signature, and what it had not signed is
+ * signed inline: the same bytes, so no request waits for an answer that cannot come.
  */
 export function workerSigner(): BatchSigner | null {
   if (shared === undefined) shared = createWorkerSigner();
   return shared;
 }
 
+/** The signature `sign-worker` makes, made on this thread. */
+const signInline = (key: KeyObject, header: string, text: string) =>
+  sign(
+    null,
+    Buffer.from(`${header}.${Buffer.from(text, 'utf8').toString('base64url')}`, 'utf8'),
+    key,
+  ).toString('base64url');
+
+/** One signing thread and the batches it has not answered yet. */
+interface Thread {
+  worker: Worker;
+  sent: Map<number, Batch>;
+  outstanding: number;
+  // A KeyObject is cloned into the worker once, then named by a number: cloning it with every
+  // batch cost more than the signatures. A new worker is sent the key again.
+  keyIds: WeakMap<KeyObject, number>;
+}
+
 function createWorkerSigner(): BatchSigner | null {
-  let worker: Worker;
+  let nextId = 0;
+  let nextKeyId = 0;
+  let pending: Batch | null = null;
+
+  const spawn = (): Thread => {
+    const worker = new Worker(SOURCE, { eval: true });
+    worker.unref();
+    const thread: Thread = { worker, sent: new Map(), outstanding: 0, keyIds: new WeakMap() };
+    worker.on('message', (message: { id: number; signatures?: string[]; error?: string }) => {
+      const batch = thread.sent.get(message.id);
+      if (!batch) return;
+      thread.sent.delete(message.id);
+      thread.outstanding -= batch.inputs.length;
+      if (thread.outstanding === 0) worker.unref();
+      if (message.signatures) batch.waiting.forEach((w, i) => w.resolve(message.signatures![i]!));
+      else batch.waiting.forEach((w) => w.reject(new Error(`Signing failed: ${message.error}`)));
+    });
+    worker.on('error', (error) => console.error('react-clickwrap/server: the signing worker failed:', error));
+    worker.on('exit', () => {
+      // Messages to a stopped worker are dropped: sign what it held here, start anew next time.
+      if (current === thread) current = null;
+      for (const batch of thread.sent.values()) signBatchInline(batch);
+      thread.sent.clear();
+    });
+    return thread;
+  };
+
+  const signBatchInline = (batch: Batch) =>
+    batch.inputs.forEach(([header, text], i) => {
+      const w = batch.waiting[i]!;
+      try {
+        w.resolve(signInline(batch.key, header, text));
+      } catch (error) {
+        w.reject(error);
+      }
+    });
+
+  let current: Thread | null;
   try {
     if (availableParallelism() < 2) return null;
-    worker = new Worker(SOURCE, { eval: true });
+    current = spawn();
   } catch {
     return null;
   }
-  worker.unref();
-  let nextId = 0;
-  let outstanding = 0;
-  const sent = new Map<number, Batch>();
-  let pending: Batch | null = null;
-  const fail = (error: unknown) => {
-    for (const batch of sent.values()) batch.waiting.forEach((w) => w.reject(error));
-    sent.clear();
-  };
-  worker.on('message', (message: { id: number; signatures?: string[]; error?: string }) => {
-    const batch = sent.get(message.id);
-    if (!batch) return;
-    sent.delete(message.id);
-    outstanding -= batch.inputs.length;
-    if (outstanding === 0) worker.unref();
-    if (message.signatures) batch.waiting.forEach((w, i) => w.resolve(message.signatures![i]!));
-    else batch.waiting.forEach((w) => w.reject(new Error(`Signing failed: ${message.error}`)));
-  });
-  worker.on('error', fail);
-  worker.on('exit', () => fail(new Error('The signing worker stopped.')));
-  // A KeyObject is cloned into the worker once, then named by a number: cloning it with every
-  // batch cost more than the signatures.
-  const keyIds = new WeakMap<KeyObject, number>();
-  let nextKeyId = 0;
+
   const flush = () => {
     const batch = pending!;
     pending = null;
+    let thread: Thread;
+    try {
+      thread = current ??= spawn();
+    } catch {
+      signBatchInline(batch);
+      return;
+    }
     const id = nextId++;
-    sent.set(id, batch);
-    let keyId = keyIds.get(batch.key);
+    thread.sent.set(id, batch);
+    if (thread.outstanding === 0) thread.worker.ref();
+    thread.outstanding += batch.inputs.length;
+    let keyId = thread.keyIds.get(batch.key);
     const first = keyId === undefined;
-    if (keyId === undefined) keyIds.set(batch.key, (keyId = nextKeyId++));
-    worker.postMessage({ id, keyId, key: first ? batch.key : undefined, inputs: batch.inputs });
+    if (keyId === undefined) thread.keyIds.set(batch.key, (keyId = nextKeyId++));
+    thread.worker.postMessage({ id, keyId, key: first ? batch.key : undefined, inputs: batch.inputs });
   };
   return (key, header, text) =>
     new Promise<string>((resolve, reject) => {
@@ -110,7 +153,6 @@ function createWorkerSigner(): BatchSigner | null {
           if (pending) flush();
         });
       }
-      if (outstanding++ === 0) worker.ref();
       pending.inputs.push([header, text]);
       pending.waiting.push({ resolve, reject });
       // A burst (many requests verified in one turn) goes out in slices, so the worker signs the
