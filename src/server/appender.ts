@@ -42,7 +42,10 @@ export interface Appender {
   append(entry: LogEntryInput): Promise<PromisedAppend>;
   /** The newest checkpoint signed (after a batch, or stored), or null before the first. */
   latest(): Checkpoint | null;
-  /** Waits for every queued append, then stores a checkpoint of the head if entries were added since the last. */
+  /**
+   * Waits for every queued append, then stores a checkpoint of the head if entries were added
+   * since the last one stored; when that fails, a later flush() tries again.
+   */
   flush(): Promise<void>;
 }
 
@@ -74,10 +77,17 @@ export function createAppender(store: LogStore, keyring: Keyring, options: Appen
   };
 
   async function storeCheckpoint() {
+    const added = sinceCheckpoint;
     sinceCheckpoint = 0;
     lastStoredAt = now().getTime();
-    const head = await store.head();
-    await store.addCheckpoint(keep(await signCheckpoint(keyring, head, now())));
+    try {
+      const head = await store.head();
+      await store.addCheckpoint(keep(await signCheckpoint(keyring, head, now())));
+    } catch (error) {
+      // Not stored (the database locked or away): the next batch or flush() tries again.
+      sinceCheckpoint += added;
+      throw error;
+    }
   }
 
   async function drainQueue() {

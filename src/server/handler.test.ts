@@ -924,6 +924,30 @@ describe('a busy store and shutdown', () => {
     expect((await second).status).toBe(201);
   });
 
+  it('drains again after a drain that failed (the store locked for the final checkpoint)', async () => {
+    const inner = openSqliteStore({ path: ':memory:' });
+    let locked = false;
+    const store: LogStore = {
+      ...inner,
+      addCheckpoint: (checkpoint) =>
+        locked ? Promise.reject(new StoreBusyError('locked', 1)) : inner.addCheckpoint(checkpoint),
+    };
+    const { handler, keyring } = await server({ store });
+    expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(201);
+    locked = true;
+    await expect(handler.drain()).rejects.toBeInstanceOf(StoreBusyError);
+    // Still shutting down: new requests are refused meanwhile.
+    expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(503);
+    locked = false;
+    await handler.drain();
+    const checkpoints = await inner.checkpoints();
+    expect(checkpoints.map((c) => c.count)).toEqual([1]);
+    expect(await verifyLog(await inner.entries(0, 10), { keys: keyring.jwks(), checkpoints })).toMatchObject({
+      ok: true,
+      checkpointsVerified: 1,
+    });
+  });
+
   it('drains: in-flight requests finish, new ones get 503, a checkpoint is signed', async () => {
     const inner = openSqliteStore({ path: ':memory:' });
     let release!: () => void;

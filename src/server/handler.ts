@@ -93,7 +93,11 @@ export interface ClickwrapHandler {
   (request: Request): Promise<Response>;
   /** The path its routes are under, normalised: `"/"` or e.g. `"/api/clickwrap"`. */
   readonly basePath: string;
-  /** Stops taking requests (503), waits for those in flight, writes them and signs a checkpoint. */
+  /**
+   * Stops taking requests (503), waits for those in flight, writes them and signs a checkpoint.
+   * It rejects when the checkpoint cannot be stored (the store locked or away); call it again to
+   * retry (requests stay refused meanwhile).
+   */
   drain(): Promise<void>;
 }
 
@@ -192,6 +196,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   }
   const statusOptions: ConsentStatusOptions = options.changeKind ? { changeKind: options.changeKind } : {};
   const inFlight = new Set<Promise<Response>>();
+  let stopping = false;
   let draining: Promise<void> | null = null;
 
   async function authenticated(request: Request): Promise<string | Response> {
@@ -401,7 +406,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   }
 
   const handler = (request: Request): Promise<Response> => {
-    if (draining)
+    if (stopping)
       return Promise.resolve(
         error(503, 'shutting-down', 'The server is shutting down: retry shortly.', { 'retry-after': '1' }),
       );
@@ -412,10 +417,16 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   };
   handler.basePath = base || '/';
   handler.drain = () => {
+    stopping = true;
+    // A drain that failed (the store locked or away for the final checkpoint) is not kept: the
+    // server keeps refusing new requests, and a later drain() tries again.
     draining ??= (async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await appender.flush();
-    })();
+    })().catch((error: unknown) => {
+      draining = null;
+      throw error;
+    });
     return draining;
   };
   return handler;
