@@ -251,6 +251,11 @@ withPostgres('the PostgreSQL outage tests', () => {
     await short.head();
     await holder.query(`BEGIN; LOCK TABLE ${schema}.clickwrap_log IN ACCESS EXCLUSIVE MODE`);
     await expect(short.append([entryInput()])).rejects.toBeInstanceOf(StoreBusyError);
+    // A read too: after the lock timeout, not the longer query timeout (the connection is kept).
+    await expect(short.head()).rejects.toMatchObject({
+      name: 'StoreBusyError',
+      message: expect.stringMatching(/lock stayed taken/),
+    });
     await holder.query('ROLLBACK');
     expect((await store.append([entryInput()]))[0]?.status).toBe('stored');
   }, 60_000);

@@ -125,7 +125,8 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
     query_timeout: queryTimeoutMs,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
-    options: `-c search_path=${schema}`,
+    // Reads wait for a lock (a migration's, VACUUM FULL's) no longer than appends do.
+    options: `-c search_path=${schema} -c lock_timeout=${Math.max(1, Math.round(busyTimeoutMs))}`,
   });
   // An idle client's error (e.g. the server restarting) must not crash the app.
   pool.on('error', () => undefined);
