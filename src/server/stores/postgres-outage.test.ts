@@ -184,7 +184,7 @@ withPostgres('the PostgreSQL outage tests', () => {
   }, 60_000);
 
   it('a hung PostgreSQL: requests get 503 after the query timeout, the queue and drain() go on', async () => {
-    const { proxy, handler, store, keyring } = await throughProxy({ busyTimeoutMs: 300, max: 1 });
+    const { proxy, handler, store, keyring } = await throughProxy({ busyTimeoutMs: 1000, max: 1 });
     expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(201);
     proxy.hang();
     const alice = handler(post('receipts', await makeReceipt('alice')));
@@ -203,7 +203,7 @@ withPostgres('the PostgreSQL outage tests', () => {
   }, 60_000);
 
   it('a COMMIT whose answer is lost: 503, and the retry gets the stored record (200), stored once', async () => {
-    const { proxy, handler, store, keyring } = await throughProxy({ busyTimeoutMs: 300 });
+    const { proxy, handler, store, keyring } = await throughProxy({ busyTimeoutMs: 1000 });
     expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(201);
     const receipt = await makeReceipt('alice');
     proxy.swallowNextCommitAnswer();
@@ -246,7 +246,7 @@ withPostgres('the PostgreSQL outage tests', () => {
     await expect(cancelled.append([entryInput()])).rejects.toBeInstanceOf(StoreBusyError);
     await holder.query(`SELECT pg_advisory_unlock(hashtext('react-clickwrap:log:${schema}'))`);
     // 55P03: a table lock held past lock_timeout, on a store with a short busy timeout.
-    const short = openPostgresStore({ connectionString: direct, schema, busyTimeoutMs: 200 });
+    const short = openPostgresStore({ connectionString: direct, schema, busyTimeoutMs: 1000 });
     cleanups.push(() => short.close());
     await short.head();
     await holder.query(`BEGIN; LOCK TABLE ${schema}.clickwrap_log IN ACCESS EXCLUSIVE MODE`);
