@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
+import { parseAgreement } from '../core/agreement';
 import { verifyReceipt } from '../core/receipt';
 import type { ConsentReceipt } from '../core/types';
 import { ClickwrapModal, type ClickwrapModalProps } from './clickwrap-modal';
@@ -247,6 +248,51 @@ describe('ClickwrapModal', () => {
       await expect.element(ui().dialog().getByRole('button', { name: en.done, exact: true })).toBeVisible();
       await frames(2);
       expect(onAccept).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('when another text is shown while the receipt is being delivered', () => {
+    it("neither closes nor says Accepted when the old text's delivery ends", async () => {
+      const delivery = deferred();
+      const onAccept = vi.fn((_receipt: ConsentReceipt) => delivery.promise);
+      const { screen, onOpenChange } = await setup({ onAccept });
+      await open();
+      await scrollToEnd();
+      await userEvent.click(ui().assent());
+      await userEvent.click(ui().accept());
+      await expect.element(ui().status()).toHaveTextContent(en.submitting);
+
+      // The app loads a new version meanwhile: it is shown, unread and unaccepted.
+      const v2 = parseAgreement({
+        id: agreement.id,
+        version: '2',
+        markdown: `${terms}\n\n## 99. A new clause\n\nWe may now share your data with partners.\n`,
+      });
+      // The same tree as setup's, with the new text.
+      await screen.rerender(
+        <>
+          <p>
+            <button type="button">Before</button>
+          </p>
+          <ClickwrapModal
+            agreement={v2}
+            signer={SIGNER}
+            onAccept={onAccept}
+            onOpenChange={onOpenChange}
+            trigger={<button type="button">{TRIGGER}</button>}
+          />
+        </>,
+      );
+      await expect
+        .element(ui().dialog().getByText('We may now share your data with partners.'))
+        .toBeInTheDocument();
+      delivery.resolve();
+      await delivery.promise;
+      await frames(6);
+      await expect.element(ui().dialog()).toBeVisible();
+      expect(onOpenChange).not.toHaveBeenCalledWith(false);
+      expect(page.getByRole('status').filter({ hasText: en.accepted }).query()).toBeNull();
+      await expect.element(ui().accept()).toHaveAttribute('aria-disabled', 'true');
     });
   });
 

@@ -3,6 +3,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import {
   Suspense,
   useCallback,
+  useDeferredValue,
   useEffect,
   useRef,
   useState,
@@ -10,7 +11,6 @@ import {
   type ReactNode,
   type Ref,
 } from 'react';
-import type { ConsentReceipt } from '../core/types';
 import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import type { DeclineRecord } from '../hooks/use-clickwrap';
@@ -136,20 +136,16 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
   const openRef = useLatest(open);
   const messagesRef = useLatest(shellMessages);
   const closeOnDecisionRef = useLatest(closeOnDecision);
-  const onAcceptRef = useLatest(onAccept);
   const onDeclineRef = useLatest(onDecline);
-  const handleAccept = useCallback(
-    async (receipt: ConsentReceipt) => {
-      const result = await onAcceptRef.current(receipt);
-      if (!openRef.current) setAnnouncement(messagesRef.current.accepted);
-      else if (closeOnDecisionRef.current) {
-        pendingAnnouncement.current = messagesRef.current.accepted;
-        setOpen(false);
-      }
-      return result;
-    },
-    [onAcceptRef, openRef, messagesRef, closeOnDecisionRef, setOpen],
-  );
+  // Told by the engine when the text shown now is accepted (not when any delivery ends: one for
+  // a text no longer shown must not close the dialog, or say "Accepted").
+  const handleAccepted = useCallback(() => {
+    if (!openRef.current) setAnnouncement(messagesRef.current.accepted);
+    else if (closeOnDecisionRef.current) {
+      pendingAnnouncement.current = messagesRef.current.accepted;
+      setOpen(false);
+    }
+  }, [openRef, messagesRef, closeOnDecisionRef, setOpen]);
   const handleDecline = useCallback(
     (record: DeclineRecord) => {
       onDeclineRef.current?.(record);
@@ -192,7 +188,7 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
             provider={{
               ...providerProps,
               uiVariant,
-              onAccept: handleAccept,
+              onAccept,
               onDecline: handleDecline,
             }}
             content={{
@@ -206,6 +202,7 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
               replacing,
               arrivalRef,
               onClosed,
+              onAccepted: handleAccepted,
               children,
             }}
           />
@@ -231,7 +228,9 @@ const VISUALLY_HIDDEN = {
 /** The modal once loaded, with re-consent's diff when it re-consents (suspends until then). */
 function LoadedModal(props: { provider: ClickwrapProviderProps; content: ModalContentProps }) {
   const { ModalEngine } = modalEngine.read();
-  if (props.provider.previous != null) reconsentDiff.read();
+  // Given after mount, `previous` is waited for in the background, as the provider does: the
+  // dialog stays as it is meanwhile instead of giving way to the waiting one.
+  if (useDeferredValue(props.provider.previous != null)) reconsentDiff.read();
   return <ModalEngine {...props} />;
 }
 

@@ -335,6 +335,32 @@ describe('re-consent', () => {
       });
     });
 
+    it('in the modal, keeps the dialog and what was read in it', async () => {
+      const onAccept = vi.fn<(receipt: ConsentReceipt) => void>();
+      const modal = (previous: ClickwrapPreviousConsent | null) => (
+        <ClickwrapModal
+          agreement={current}
+          previous={previous}
+          signer={SIGNER}
+          onAccept={onAccept}
+          defaultOpen
+          theme="light"
+        />
+      );
+      const screen = await render(modal(null));
+      await readAll();
+      await userEvent.click(ui().assent());
+      await screen.rerender(modal(PREVIOUS));
+      await expect
+        .element(page.getByRole('dialog').getByRole('region', { name: en.reconsentHeading }))
+        .toBeVisible();
+      await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+      await expect.element(ui().assent()).toBeChecked();
+      await userEvent.click(ui().accept());
+      await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+      expect(onAccept.mock.calls[0]![0].replaces).toMatchObject({ version: accepted.version });
+    });
+
     it('keeps a delivery under way: one receipt, and its outcome is shown', async () => {
       let deliver!: () => void;
       const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<void>>(

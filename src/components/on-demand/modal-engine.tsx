@@ -8,7 +8,7 @@
  * receipt being delivered; reopening shows the outcome.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { forwardRef, useRef, type ReactNode, type RefObject } from 'react';
+import { forwardRef, useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { Agreement } from '../../core/types';
 import type { ClickwrapModalProps } from '../clickwrap-modal';
 import {
@@ -44,11 +44,27 @@ export function ModalEngine({
 }) {
   return (
     <ClickwrapProvider {...provider}>
+      <WhenAccepted onAccepted={content.onAccepted} />
       <Dialog.Portal>
         <ModalContent {...content} />
       </Dialog.Portal>
     </ClickwrapProvider>
   );
+}
+
+/**
+ * Calls `onAccepted` when the clickwrap's status becomes `accepted`: the outcome of the text
+ * shown now. A delivery that ends after another text was shown does not move the status (its
+ * receipt is the old text's), so it neither closes the dialog nor says "Accepted".
+ */
+function WhenAccepted({ onAccepted }: { onAccepted: () => void }) {
+  const { status } = useClickwrapState('ClickwrapModal').cw;
+  const was = useRef(status);
+  useEffect(() => {
+    if (status === 'accepted' && was.current !== 'accepted') onAccepted();
+    was.current = status;
+  }, [status, onAccepted]);
+  return null;
 }
 
 /** The dialog's content, as `ClickwrapModal` passes it on. */
@@ -66,6 +82,8 @@ export interface ModalContentProps {
   arrivalRef: RefObject<ModalArrival>;
   /** Called once the dialog has closed and its content is gone (the page is no longer hidden). */
   onClosed: () => void;
+  /** Called when the text shown is accepted (its receipt delivered): closes and announces. */
+  onAccepted: () => void;
   children: ReactNode;
 }
 
