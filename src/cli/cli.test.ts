@@ -98,6 +98,11 @@ describe('react-clickwrap verify', () => {
     expect(wrongText.code).toBe(1);
     expect(wrongText.out).toMatch(/NOT VERIFIED[\s\S]*agreement-mismatch/);
     expect(wrongText.out).toMatch(/privacy-policy 2024-01-01.*text not given/);
+    // The printout never contradicts the finding: the text given is said not to match.
+    expect(wrongText.out).toMatch(
+      /instadesk-terms 2023-01-01, sha256 [0-9a-f]{64} \(the text given does NOT match\)/,
+    );
+    expect(wrongText.out).not.toMatch(/text matches/);
     const edited = JSON.parse(files['receipt.json']!);
     edited.receipt.signer.id = 'mallory';
     const tampered = await run(['verify', 'edited.json', '--text', 'terms.md', '--keys', 'jwks.json'], {

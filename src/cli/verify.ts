@@ -29,7 +29,12 @@ function describeProof(proof: ReceiptProof): string[] {
   out.push(line('received', `${proof.receivedAt} (server clock), key "${proof.kid}"`));
   out.push(line('accepted', `${proof.acceptedAt} (the person's clock)`));
   for (const doc of proof.documents) {
-    const checked = doc.textChecked === null ? 'text not given, hash not checked' : 'text matches';
+    const checked =
+      doc.textChecked === null
+        ? 'text not given, hash not checked'
+        : doc.textChecked
+          ? 'text matches'
+          : 'the text given does NOT match';
     out.push(line('document', `${doc.id} ${doc.version}, sha256 ${doc.sha256} (${checked})`));
     const r = doc.reading;
     const read = r.reachedEnd ? `to the end at ${r.reachedEndAt}` : 'not to the end';

@@ -68,7 +68,10 @@ export interface ReceiptProof {
     version: string;
     /** SHA-256 of the canonical text shown. */
     sha256: string;
-    /** True when checked against a text given, null when no text was given. */
+    /**
+     * Whether the text given is the text agreed to: true when it matches (the document's hash and
+     * its summaries), false when it does not, null when no text was given for it.
+     */
     textChecked: boolean | null;
     /** The reading evidence. */
     reading: ConsentReceipt['reading'];
@@ -192,7 +195,7 @@ export async function verifyCountersignedReceipt(
         id: d.id,
         version: d.version,
         sha256: d.sha256,
-        textChecked: i === 0 ? true : unchecked.has(`additionalDocuments[${i - 1}]`) ? null : true,
+        textChecked: textMatches(found, i === 0 ? 'agreement' : `additionalDocuments[${i - 1}]`, unchecked),
         reading: d.reading,
       })),
       acknowledgements: r.acknowledgements.map((a) => a.id),
@@ -203,6 +206,16 @@ export async function verifyCountersignedReceipt(
     // Not a well-formed receipt: the problems already say why.
   }
   return { ok: problems.length === 0, problems, proof };
+}
+
+/** Whether the text given for the document at `path` matched its hash and summaries (null: none given). */
+function textMatches(
+  found: readonly { path: string }[],
+  path: string,
+  unchecked: ReadonlySet<string>,
+): boolean | null {
+  if (unchecked.has(path)) return null;
+  return !found.some((p) => p.path === `${path}.sha256` || p.path.startsWith(`${path}.summaries`));
 }
 
 /** The documents a receipt lists, for a message: "instadesk-terms 2023-01-01 and no other document". */
