@@ -4,6 +4,7 @@ import { createCatalog, type AgreementCatalog } from '../server/catalog';
 import { createKeyring, generateSigningKey, type Keyring } from '../server/countersign';
 import { createClickwrapHandler } from '../server/handler';
 import { exportLog } from '../server/log-export';
+import { entryHash, type LogEntry } from '../server/log';
 import { openSqliteStore } from '../server/stores/sqlite';
 import { AGREEMENTS, catalogInput, makeReceipt, setup, TEXTS } from '../server/test-fixtures';
 import { main, type CliIo } from './index';
@@ -61,13 +62,14 @@ async function serverFiles() {
   const { store, handler, post } = server(catalog, keyring);
   const send = async (subject: string) => (await post(await makeReceipt(subject), subject)).text();
   const receipt = await send('alice');
-  await send('bob');
+  const bob = await send('bob');
   const carol = await send('carol');
   await handler.drain();
   let log = '';
   for await (const line of exportLog(store)) log += line;
   return {
     'receipt.json': receipt,
+    'bob.json': bob,
     'carol.json': carol,
     'terms.md': TEXTS.termsV1,
     'terms-v2.md': TEXTS.termsV2,
@@ -238,6 +240,66 @@ describe('react-clickwrap verify-log', () => {
     expect(edited.out).toMatch(/edited.*entry seq 2 .* was edited/);
   });
 
+  it("verifies a live server's export taken through handler.checkpoint(), appends going on", async () => {
+    const { catalog, keyring } = await setup();
+    const { store, handler, post } = server(catalog, keyring);
+    expect((await post(await makeReceipt('alice'), 'alice')).status).toBe(201);
+    expect((await post(await makeReceipt('bob'), 'bob')).status).toBe(201);
+    const head = await handler.checkpoint();
+    expect(head?.count).toBe(2);
+    // Carol's arrives after the checkpoint: left out of this export, which stays covered.
+    expect((await post(await makeReceipt('carol'), 'carol')).status).toBe(201);
+    let covered = '';
+    for await (const line of exportLog(store, { through: head!.count })) covered += line;
+    let everything = '';
+    for await (const line of exportLog(store)) everything += line;
+    const files = {
+      'jwks.json': JSON.stringify(keyring.jwks()),
+      'covered.jsonl': covered,
+      'all.jsonl': everything,
+    };
+    const ok = await run(
+      ['verify-log', 'covered.jsonl', '--keys', 'jwks.json', '--countersignatures'],
+      files,
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^VERIFIED covered\.jsonl: 2 entries[\s\S]*the newest covering every entry/);
+    // The whole log, Carol's entry after the newest checkpoint stored: not verified, and said why.
+    const all = await run(['verify-log', 'all.jsonl', '--keys', 'jwks.json', '--countersignatures'], files);
+    expect(all.code).toBe(1);
+    expect(all.out).toMatch(/^NOT VERIFIED all\.jsonl: entry 3 of 3 is covered by no signed checkpoint/);
+    await handler.drain();
+  });
+
+  it('does not say VERIFIED for an entry deleted and the rest re-linked, where no checkpoint covers it', async () => {
+    const files = await serverFiles();
+    const lines = files['log.jsonl']!.trim().split('\n');
+    const entries = lines.filter((l) => !l.startsWith('{"checkpoint"')).map((l) => JSON.parse(l) as LogEntry);
+    // Bob's entry taken out, Carol's re-linked to Alice's (seq and hash recomputed), and the
+    // stored checkpoint dropped: a chain with no break, as someone able to rewrite the log makes.
+    const carol = { ...entries[2]!, seq: 2, prev: entries[0]!.hash };
+    carol.hash = entryHash(carol);
+    const relinked = [entries[0], carol].map((e) => JSON.stringify(e)).join('\n');
+    const result = await run(['verify-log', 'r.jsonl', '--keys', 'jwks.json', '--countersignatures'], {
+      ...files,
+      'r.jsonl': relinked,
+    });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(
+      /^NOT VERIFIED r\.jsonl: entries 1–2 of 2 are covered by no signed checkpoint/,
+    );
+    expect(result.out).toMatch(/could have deleted, reordered or re-linked entries without it showing/);
+    // With the stored checkpoint kept, the missing entry shows.
+    const withCheckpoint = await run(['verify-log', 'r.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'r.jsonl': [relinked, lines.find((l) => l.startsWith('{"checkpoint"'))].join('\n'),
+    });
+    expect(withCheckpoint.code).toBe(1);
+    expect(withCheckpoint.out).toMatch(
+      /An entry is missing: the checkpoint signed at .* counts 3 entries, the log has 2/,
+    );
+  });
+
   it('shows entries cut from the end only against a checkpoint kept outside the log (--expect-head)', async () => {
     const files = await serverFiles();
     // The export without its last entry and without the checkpoint stored after it.
@@ -246,22 +308,34 @@ describe('react-clickwrap verify-log', () => {
       .filter((l) => !l.startsWith('{"checkpoint"'))
       .slice(0, 2)
       .join('\n');
+    // Alone, nothing signed covers the two entries left: not verified, and it says why.
     const alone = await run(['verify-log', 'cut.jsonl', '--keys', 'jwks.json'], {
       ...files,
       'cut.jsonl': cut,
     });
-    expect(alone.code).toBe(0);
-    expect(alone.out).toMatch(/entries deleted from its end would not show; pass --expect-head/);
-    // Alice's response (seq 1) is covered by what is left; Carol's (seq 3) is not.
-    const held = await run(
+    expect(alone.code).toBe(1);
+    expect(alone.out).toMatch(
+      /^NOT VERIFIED cut\.jsonl: entries 1–2 of 2 are covered by no signed checkpoint/,
+    );
+    // Alice's response (seq 1) covers entry 1 only; Bob's (seq 2) covers what is left; Carol's
+    // (seq 3) shows the cut.
+    const alice = await run(
       ['verify-log', 'cut.jsonl', '--keys', 'jwks.json', '--expect-head', 'receipt.json'],
-      {
-        ...files,
-        'cut.jsonl': cut,
-      },
+      { ...files, 'cut.jsonl': cut },
     );
     expect(JSON.parse(files['receipt.json']!).checkpoint.count).toBe(1);
-    expect(held.code).toBe(0);
+    expect(alice.code).toBe(1);
+    expect(alice.out).toMatch(
+      /entry 2 of 2 is covered by no signed checkpoint[\s\S]*Entry 1 is in one unbroken chain/,
+    );
+    const bob = await run(['verify-log', 'cut.jsonl', '--keys', 'jwks.json', '--expect-head', 'bob.json'], {
+      ...files,
+      'cut.jsonl': cut,
+    });
+    expect(bob.code).toBe(0);
+    expect(bob.out).toMatch(
+      /^VERIFIED cut\.jsonl: 2 entries[\s\S]*the newest covering every entry; 1 kept outside the log/,
+    );
     const later = await run(
       ['verify-log', 'cut.jsonl', '--keys', 'jwks.json', '--expect-head', 'last.json'],
       {
@@ -271,6 +345,8 @@ describe('react-clickwrap verify-log', () => {
       },
     );
     expect(later.code).toBe(1);
-    expect(later.out).toMatch(/deleted.*Entry 3 was deleted: the checkpoint signed at .* counts 3 entries/);
+    expect(later.out).toMatch(
+      /deleted.*An entry is missing: the checkpoint signed at .* counts 3 entries, the log has 2/,
+    );
   });
 });

@@ -68,15 +68,33 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
   const subjects = new Set(
     entries.map((e) => (e as { subject?: unknown } | null)?.subject).filter((s) => typeof s === 'string'),
   );
-  if (result.ok) {
+  const countersigned = args.flags.has('countersignatures');
+  const checkpointsLine = `${result.checkpointsVerified} signed checkpoint${result.checkpointsVerified === 1 ? '' : 's'} verified`;
+  if (result.ok && result.anchoredThrough === result.entries) {
     io.out(`VERIFIED ${file}: ${result.entries} entries in one unbroken chain, head ${result.head}.`);
     io.out(
-      `  ${result.checkpointsVerified} signed checkpoint${result.checkpointsVerified === 1 ? '' : 's'} verified${held.length > 0 ? `, ${held.length} kept outside the log: it is at least as long as they say` : ' (none kept outside the log given: entries deleted from its end would not show; pass --expect-head)'}.`,
+      `  ${checkpointsLine}, the newest covering every entry${held.length > 0 ? `; ${held.length} kept outside the log: it is at least as long as they say` : ' (none kept outside the log given: entries deleted from its end, back to a checkpoint, would not show; pass --expect-head)'}.`,
     );
     io.out(
-      `  ${args.flags.has('countersignatures') ? 'every countersignature verified' : 'countersignatures not checked (add --countersignatures: a copy of a stored event, a replay, shows only then)'}; ${subjects.size} subject${subjects.size === 1 ? '' : 's'}.`,
+      `  ${countersigned ? 'every countersignature verified' : 'countersignatures not checked (add --countersignatures: a copy of a stored event, a replay, shows only then)'}; ${subjects.size} subject${subjects.size === 1 ? '' : 's'}.`,
     );
     return 0;
+  }
+  if (result.ok) {
+    // The chain holds, but its end is signed by nothing: a rewrite there would not show.
+    const from = result.anchoredThrough + 1;
+    io.out(
+      `NOT VERIFIED ${file}: ${from === result.entries ? `entry ${from}` : `entries ${from}–${result.entries}`} of ${result.entries} ${from === result.entries ? 'is' : 'are'} covered by no signed checkpoint.`,
+    );
+    io.out(
+      result.anchoredThrough === 0
+        ? `  ${checkpointsLine}; none covers any entry of this log.`
+        : `  ${result.anchoredThrough === 1 ? 'Entry 1 is' : `Entries 1–${result.anchoredThrough} are`} in one unbroken chain that a signed checkpoint holds (${checkpointsLine}).`,
+    );
+    io.out(
+      `  After that, whoever held the log could have deleted, reordered or re-linked entries${countersigned ? '' : ' or invented them (countersignatures not checked)'} without it showing. Export the log again once the server has stored a newer checkpoint (it does after a minute of activity and when it drains), or pass a checkpoint of its whole length kept outside it (--expect-head).`,
+    );
+    return 1;
   }
   io.out(
     `NOT VERIFIED ${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.entries} entries.`,

@@ -28,6 +28,8 @@ import {
   eventBodyHash,
   eventPayload,
   entryHash,
+  signCheckpoint,
+  type Checkpoint,
   type LogEntry,
   type LogEntryInput,
   type LogEntryKind,
@@ -99,6 +101,14 @@ export interface ClickwrapHandler {
    * retry (requests stay refused meanwhile).
    */
   drain(): Promise<void>;
+  /**
+   * Writes what is queued, stores a signed checkpoint of the log's head (when entries were added
+   * since the last one stored) and returns the newest checkpoint (null while the log is empty).
+   * Call it before `exportLog(store, { through: checkpoint.count })`, so that a checkpoint in the
+   * export covers every entry of it: `verify-log` says VERIFIED only then. It rejects when the
+   * checkpoint cannot be stored (the store locked or away); requests go on meanwhile.
+   */
+  checkpoint(): Promise<Checkpoint | null>;
 }
 
 // The event's canonical JSON is made once and spliced into the three canonical documents built
@@ -428,6 +438,16 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       throw error;
     });
     return draining;
+  };
+  handler.checkpoint = async () => {
+    await appender.flush();
+    // Of the head as stored now (another instance may have appended too), and stored: one of
+    // that count may be there already (kept, this one ignored), which covers the same entries.
+    const head = await store.head();
+    if (!head) return null;
+    const checkpoint = await signCheckpoint(keyring, head, now());
+    await store.addCheckpoint(checkpoint);
+    return checkpoint;
   };
   return handler;
 }

@@ -37,7 +37,7 @@ export type {
 export { GENESIS, StoreBusyError, chainEntry } from './log';
 export type { AppendResult, Checkpoint, LogEntry, LogEntryInput, LogEntryKind, LogStore } from './log';
 export { verifyLog } from './log-verify';
-export { exportLog } from './log-export';
+export { exportLog, type ExportLogOptions } from './log-export';
 export type { LogProblem, LogProblemCode, LogVerification, VerifyLogOptions } from './log-verify';
 export type { ConsentStatus, Decline, DocumentStatus, OptionalConsentStatus, Withdrawal } from './status';
 // The stores are their own entries (react-clickwrap/server/sqlite, …/postgres), so an app loads

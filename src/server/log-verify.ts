@@ -74,6 +74,15 @@ export interface LogVerification {
   head: string;
   /** How many checkpoints verified. */
   checkpointsVerified: number;
+  /**
+   * How many entries, from the first, a verified checkpoint covers: the count of the newest
+   * checkpoint whose signature verifies and whose head is the log's at that count (0 without
+   * one). Only those entries are proven to be as the server wrote them, in its order: after them,
+   * nothing signed holds the chain, so whoever could rewrite the log could delete, reorder or
+   * re-link entries there (or, unless countersignatures are checked, invent them) unseen. `ok`
+   * does not require it; `react-clickwrap verify-log` says VERIFIED only when it covers them all.
+   */
+  anchoredThrough: number;
   /** Every problem found, in log order, at most `maxProblems`. */
   problems: LogProblem[];
 }
@@ -248,6 +257,7 @@ export async function verifyLog(
         ? (options.keys as KeySet)
         : await importJwks(options.keys as Jwks | string);
   let checkpointsVerified = 0;
+  let anchoredThrough = 0;
   for (const checkpoint of options.checkpoints ?? []) {
     const content = { count: checkpoint.count, head: checkpoint.head, at: checkpoint.at };
     const signed = keys ? await verifyDetachedJws(checkpoint.jws, { checkpoint: content }, keys) : null;
@@ -267,13 +277,14 @@ export async function verifyLog(
         'deleted',
         list.length,
         last ?? null,
-        `${checkpoint.count === list.length + 1 ? `Entry ${checkpoint.count} was` : `Entries ${list.length + 1}–${checkpoint.count} were`} deleted: the checkpoint signed at ${checkpoint.at} counts ${checkpoint.count} entries, the log has ${list.length}${last ? ` (ending at ${describe(last)})` : ''}.`,
+        `${checkpoint.count - list.length === 1 ? 'An entry is' : `${checkpoint.count - list.length} entries are`} missing: the checkpoint signed at ${checkpoint.at} counts ${checkpoint.count} entries, the log has ${list.length}${last ? ` (ending at ${describe(last)})` : ''}. They were deleted at its end, or anywhere before it with the entries after them re-linked.`,
       );
       continue;
     }
     const at = checkpoint.count === 0 ? null : list[checkpoint.count - 1];
     const head = checkpoint.count === 0 ? GENESIS : at?.hash;
-    if (head !== checkpoint.head) {
+    if (head === checkpoint.head) anchoredThrough = Math.max(anchoredThrough, checkpoint.count);
+    else {
       report(
         'checkpoint-mismatch',
         checkpoint.count - 1,
@@ -319,6 +330,7 @@ export async function verifyLog(
     entries: list.length,
     head: last?.hash ?? GENESIS,
     checkpointsVerified,
+    anchoredThrough,
     problems,
   };
 }

@@ -178,15 +178,22 @@ describe('verifyLog', () => {
     expect(await verifyLog(log, { keys, checkpoints: [checkpoint] })).toMatchObject({
       ok: true,
       checkpointsVerified: 1,
+      anchoredThrough: 6,
     });
 
     const cut = log.slice(0, 4);
-    expect((await verifyLog(cut)).ok).toBe(true);
+    // A consistent chain, but nothing signed holds it.
+    expect(await verifyLog(cut)).toMatchObject({ ok: true, anchoredThrough: 0 });
+    const earlier = await signCheckpoint(keyring, log[2]!, new Date('2026-01-01T00:00:00Z'));
+    expect(await verifyLog(cut, { keys, checkpoints: [earlier] })).toMatchObject({
+      ok: true,
+      anchoredThrough: 3,
+    });
     const truncated = await verifyLog(cut, { keys, checkpoints: [checkpoint] });
     expect(truncated.problems).toEqual([
       expect.objectContaining({
         code: 'deleted',
-        message: expect.stringMatching(/Entries 5–6 were deleted/),
+        message: expect.stringMatching(/2 entries are missing: .* counts 6 entries, the log has 4/),
       }),
     ]);
 
@@ -194,7 +201,7 @@ describe('verifyLog', () => {
     const rewritten = [...log.slice(0, 4)];
     for (const e of log.slice(4))
       rewritten.push(chainEntry(rewritten.at(-1)!, { ...e, payload: e.seq === 5 ? '{"n":0}' : e.payload }));
-    expect((await verifyLog(rewritten)).ok).toBe(true);
+    expect(await verifyLog(rewritten)).toMatchObject({ ok: true, anchoredThrough: 0 });
     const caught = await verifyLog(rewritten, { keys, checkpoints: [checkpoint] });
     expect(caught.problems).toEqual([expect.objectContaining({ code: 'checkpoint-mismatch', seq: 6 })]);
 

@@ -43,6 +43,7 @@ describe('react-clickwrap/server public API', () => {
       'DocumentInput',
       'DocumentStatus',
       'DocumentVersionInput',
+      'ExportLogOptions',
       'GENESIS',
       'Jwks',
       'KeySet',

@@ -415,7 +415,10 @@ export async function createSignupServer({
           'content-type': 'application/x-ndjson; charset=utf-8',
           'cache-control': 'no-store',
         });
-        for await (const line of exportLog(log)) res.write(line);
+        // Up to a checkpoint stored now, so that one in the export covers every entry in it
+        // (verify-log says VERIFIED only then), however many are appended meanwhile.
+        const head = await handler.checkpoint();
+        for await (const line of exportLog(log, { through: head?.count ?? 0 })) res.write(line);
         return res.end();
       }
       if (m === 'POST' && p === '/api/admin/parse-only') {
