@@ -211,6 +211,21 @@ describe('verifyLog', () => {
     ]);
   });
 
+  it('names each entry of a log whose every entry links to the first, once', async () => {
+    // Crafted so that each entry's predecessor lies far back: what is between is named once.
+    // (Its cost, quadratic before, is measured by bench/server.bench.mjs's log rows, not here.)
+    const n = 5000;
+    const [first] = chain(1);
+    const log: LogEntry[] = [first!];
+    for (let i = 1; i < n; i++) {
+      const e = { ...first!, id: `linked-to-first-${i}`, seq: i + 1, prev: first!.hash };
+      log.push({ ...e, hash: entryHash(e) });
+    }
+    const { problems } = await verifyLog(log, { maxProblems: Infinity });
+    expect(problems).toHaveLength(n - 2);
+    expect(problems.every((p, k) => p.code === 'inserted' && p.position === k + 1)).toBe(true);
+  });
+
   it('reports malformed lines and stops listing at maxProblems', async () => {
     const log: unknown[] = chain(3);
     log.push({ seq: 'x' }, null, 7);
