@@ -114,7 +114,11 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
     setGeneration((g) => g + 1);
   }, []);
 
-  const record = useCallback(
+  // A withdrawal under way, by what it withdraws: asked again meanwhile (a double click, a
+  // second call), the same one is returned, so the app is handed one record, not two.
+  const inFlight = useRef(new Map<string, Promise<boolean>>());
+
+  const send = useCallback(
     async (
       kind: 'withdraw' | 'withdrawAll',
       key: string,
@@ -153,6 +157,20 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
       return true;
     },
     [basePath],
+  );
+  const record = useCallback(
+    (
+      kind: 'withdraw' | 'withdrawAll',
+      key: string,
+      body: (id: string) => Parameters<typeof postWithdrawal>[2],
+    ) => {
+      const running = inFlight.current.get(key);
+      if (running) return running;
+      const sent = send(kind, key, body).finally(() => inFlight.current.delete(key));
+      inFlight.current.set(key, sent);
+      return sent;
+    },
+    [send],
   );
 
   const withdraw = useCallback(
