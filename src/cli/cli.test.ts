@@ -87,8 +87,28 @@ describe('react-clickwrap verify', () => {
     expect(out).toMatch(/^VERIFIED receipt\.json/);
     expect(out).toMatch(/signed by: +alice \(Test Person\); the server authenticated "alice"/);
     expect(out).toMatch(/document: +instadesk-terms 2023-01-01, sha256 [0-9a-f]{64} \(text matches\)/);
-    expect(out).toMatch(/read: +to the end at .*; key clauses seen (\d+)\/\1; required "whole"/);
+    expect(out).toMatch(
+      /read: +to the end at .* \(as the browser recorded\); key clauses seen (\d+)\/\1; required "whole"/,
+    );
     expect(out).toMatch(/optional: +marketing-email: granted/);
+  });
+
+  it('reads files saved with a byte order mark', async () => {
+    const files = await serverFiles();
+    const bom = (name: string) => `\uFEFF${files[name]}`;
+    const receipt = await run(VERIFY_BOTH, {
+      ...files,
+      'receipt.json': bom('receipt.json'),
+      'terms.md': bom('terms.md'),
+    });
+    expect(receipt.code).toBe(0);
+    const log = await run(['verify-log', 'log.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'log.jsonl': bom('log.jsonl'),
+      'jwks.json': bom('jwks.json'),
+    });
+    expect(log.code).toBe(0);
+    expect(log.out).toMatch(/^VERIFIED log\.jsonl: 3 entries/);
   });
 
   it('fails (exit 1) for another text or an edited receipt, and says why', async () => {

@@ -20,11 +20,14 @@ export const processIo: CliIo = {
 
 /** Reads a file, or throws an error that names it and says what it should be. */
 export async function readNamed(io: CliIo, path: string, what: string): Promise<string> {
+  let text: string;
   try {
-    return await io.read(path);
+    text = await io.read(path);
   } catch (error) {
     throw new Error(`Cannot read ${what} ${JSON.stringify(path)}: ${(error as Error).message}`, {
       cause: error,
     });
   }
+  // A byte order mark (some Windows editors write one) is not part of the JSON or the text.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -37,7 +37,7 @@ function describeProof(proof: ReceiptProof): string[] {
           : 'the text given does NOT match';
     out.push(line('document', `${doc.id} ${doc.version}, sha256 ${doc.sha256} (${checked})`));
     const r = doc.reading;
-    const read = r.reachedEnd ? `to the end at ${r.reachedEndAt}` : 'not to the end';
+    const read = `${r.reachedEnd ? `to the end at ${r.reachedEndAt}` : 'not to the end'} (as the browser recorded)`;
     const changes = r.changesTotal > 0 ? `, changes seen ${r.changesSeen.length}/${r.changesTotal}` : '';
     out.push(
       line(
@@ -86,7 +86,14 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
       io.out(`  ✗ ${p.code}${p.path ? ` at ${p.path}` : ''}: ${p.message}`);
   }
   if (result.proof) {
-    io.out(result.ok ? 'It proves:' : 'It claims (not proven):');
+    // What the countersignature proves is that the server received this consent from the person
+    // it authenticated, at its own time; what the consent says of the reading, the ticks and the
+    // person's clock is what their browser recorded.
+    io.out(
+      result.ok
+        ? 'It proves the server received, from the person it authenticated, a consent that records (what the browser recorded marked so):'
+        : 'It claims (not proven):',
+    );
     for (const l of describeProof(result.proof)) io.out(l);
   }
   return result.ok ? 0 : 1;
