@@ -204,6 +204,22 @@ describe('toIso27560Record', () => {
       });
       expectValid(record);
     });
+
+    it('takes the relationship for a parent only when it names one and nothing else', async () => {
+      const classOf = async (relationship: string) => {
+        const minor = await createReceipt({
+          ...base,
+          minor: { ageBracket: 'under-13', rule: 'coppa', minimumAge: 13 },
+          guardian: { name: 'Wang Fang', relationship, attestation: 'I consent.', mode: 'guardian-only' },
+        });
+        return (toIso27560Record(minor, options())['dpv:hasEntity'] as Node[])[1]!['@type'];
+      };
+      expect(await classOf('Mother')).toBe('dpv:ParentOfDataSubject');
+      expect(await classOf(' parent ')).toBe('dpv:ParentOfDataSubject');
+      // Free text that mentions a parent but says otherwise: the broader class.
+      expect(await classOf('not the parent, a court-appointed guardian')).toBe('dpv:GuardianOfDataSubject');
+      expect(await classOf("parent's partner")).toBe('dpv:GuardianOfDataSubject');
+    });
   });
 
   describe('given a signer for an organisation', () => {

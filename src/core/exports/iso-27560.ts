@@ -17,6 +17,7 @@
  */
 import type { ConsentReceipt, ReceiptReplaces, ReceiptSummaries } from '../types';
 import { checkIso27560 } from './iso-27560-check';
+import { guardianClass, guardianSigned } from './signed-by';
 import { Iso27560Error, epochMs } from './iso-27560-problems';
 import {
   ISO_27560_CONTEXT,
@@ -161,7 +162,7 @@ export function toIso27560Record(
   const ui = (decline ? decline.uiVariant : r!.uiVariant) || 'clickwrap';
   const method = decline
     ? `Clickwrap (${ui}): explicit decline control`
-    : `Clickwrap (${ui}): explicit accept control${guardian?.mode === 'joint' ? ', co-signed by the guardian' : guardian ? ', signed by the guardian' : ''}`;
+    : `Clickwrap (${ui}): explicit accept control${guardianSigned(guardian)}`;
 
   const previous = documents.filter((d) => d.replaces);
   const replacedRecords = [
@@ -325,10 +326,7 @@ function entities(receipt: ConsentReceipt | Iso27560Decline, options: Iso27560Op
   if (guardian) {
     const node: JsonLdNode = {
       '@id': GUARDIAN,
-      // A parent is the narrower DPV class; any other relationship (legal guardian, tutor…) is a guardian.
-      '@type': /\b(parent|mother|father)\b/i.test(guardian.relationship)
-        ? 'dpv:ParentOfDataSubject'
-        : 'dpv:GuardianOfDataSubject',
+      '@type': guardianClass(guardian.relationship),
       'dpv:hasName': guardian.name,
       'rcw:relationship': guardian.relationship,
       'dpv:hasJustification': guardian.attestation,

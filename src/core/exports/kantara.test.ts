@@ -396,6 +396,14 @@ describe('toKantaraReceipt', () => {
       expect(toKantaraReceipt(flow, options({ collectionMethod: 'Signup form' })).collectionMethod).toBe(
         'Signup form',
       );
+      // Signed by a guardian: the principal is the child, so the method says who accepted.
+      const guardian = { name: 'Wang Fang', relationship: 'parent', attestation: 'I consent for my child.' };
+      const byGuardian = { ...flow, guardian: { ...guardian, mode: 'guardian-only' as const } };
+      expect(toKantaraReceipt(byGuardian, options()).collectionMethod).toBe(
+        'Clickwrap (page): explicit accept control for "Terms" version 2 and "Privacy Policy" version 3, signed by the guardian',
+      );
+      const jointly = { ...flow, guardian: { ...guardian, mode: 'joint' as const } };
+      expect(toKantaraReceipt(jointly, options()).collectionMethod).toMatch(/, co-signed by the guardian$/);
     });
   });
 

@@ -1,5 +1,6 @@
 /** `toKantaraReceipt`: building the Kantara receipt once the inputs check out. */
 import type { ConsentReceipt, ReceiptAgreement, ReceiptReplaces } from '../../types';
+import { guardianSigned } from '../signed-by';
 import { check } from './check';
 import { KantaraError } from './errors';
 import { ADDRESS_RULES, epochMs, isObject, isText, type Json } from './rules';
@@ -137,5 +138,5 @@ function defaultCollectionMethod(receipt: ConsentReceipt): string {
   ];
   const last = names.pop();
   const list = names.length === 0 ? last : `${names.join(', ')} and ${last}`;
-  return `Clickwrap (${ui}): explicit accept control for ${list}`;
+  return `Clickwrap (${ui}): explicit accept control for ${list}${guardianSigned(receipt.guardian)}`;
 }
