@@ -380,8 +380,10 @@ async function checkReading(receipt: ConsentReceipt, ctx: Context, problems: Pol
           message:
             `The receipt records the change of ${doc.id} from ${from} to ${doc.version} as ` +
             `${recordedKind}, but ` +
-            (kind === 'none' ? 'this server finds no change between them' : `this server counts it as ${kind}`) +
-            ': mark the same passages minor on the client (minorChanges) as the server\'s changeKind does.',
+            (kind === 'none'
+              ? 'this server finds no change between them'
+              : `this server counts it as ${kind}`) +
+            ": mark the same passages minor on the client (minorChanges) as the server's changeKind does.",
         });
       }
     }

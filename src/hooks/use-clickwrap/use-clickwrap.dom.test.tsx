@@ -277,6 +277,8 @@ describe('useClickwrap delivery', () => {
     });
     expect(record).toMatchObject({ signer: { id: 'user-1', name: null } });
     expect(onDecline).toHaveBeenCalledTimes(1);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/signer\.name must be a string or null, not number/));
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/signer\.name must be a string or null, not number/),
+    );
   });
 });
