@@ -7,7 +7,11 @@ import { exportLog } from '../server/log-export';
 import { entryHash, type LogEntry } from '../server/log';
 import { openSqliteStore } from '../server/stores/sqlite';
 import { AGREEMENTS, catalogInput, makeReceipt, setup, TEXTS } from '../server/test-fixtures';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { main, type CliIo } from './index';
+import { processIo } from './io';
 
 /** Runs the CLI in-process over an in-memory file system. */
 async function run(argv: string[], files: Record<string, string>) {
@@ -109,6 +113,34 @@ describe('react-clickwrap verify', () => {
     });
     expect(log.code).toBe(0);
     expect(log.out).toMatch(/^VERIFIED log\.jsonl: 3 entries/);
+  });
+
+  it('reads a log from disk as a stream, Windows line endings and a byte order mark included', async () => {
+    const files = await serverFiles();
+    const dir = await mkdtemp(path.join(tmpdir(), 'rcw-cli-'));
+    try {
+      const log = path.join(dir, 'log.jsonl');
+      const jwks = path.join(dir, 'jwks.json');
+      await writeFile(log, `\uFEFF${files['log.jsonl']!.replace(/\n/g, '\r\n')}`);
+      await writeFile(jwks, files['jwks.json']!);
+      const out: string[] = [];
+      const code = await main(['verify-log', log, '--keys', jwks], {
+        ...processIo,
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+      });
+      expect(out.join('\n')).toMatch(/^VERIFIED .*log\.jsonl: 3 entries/);
+      expect(code).toBe(0);
+      const missing = await main(['verify-log', path.join(dir, 'none.jsonl'), '--keys', jwks], {
+        ...processIo,
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+      });
+      expect(missing).toBe(1);
+      expect(out.at(-1)).toMatch(/Cannot read the log ".*none\.jsonl": ENOENT/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails (exit 1) for another text or an edited receipt, and says why', async () => {

@@ -1,5 +1,7 @@
 /** What a command reads and writes: injectable, so tests run commands in-process. */
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 
 /** The command's surroundings. */
 export interface CliIo {
@@ -9,6 +11,11 @@ export interface CliIo {
   err(line: string): void;
   /** Reads a file as UTF-8. */
   read(path: string): Promise<string>;
+  /**
+   * Reads a UTF-8 file line by line (without line endings), for files too long for one string
+   * (a log of some 130,000 receipts passes V8's 512 MiB string limit). Without it, `read` is split.
+   */
+  lines?(path: string): AsyncIterable<string>;
 }
 
 /** The real process's io. */
@@ -16,6 +23,7 @@ export const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   read: (path) => readFile(path, 'utf8'),
+  lines: (path) => createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity }),
 };
 
 /** Reads a file, or throws an error that names it and says what it should be. */
@@ -30,4 +38,39 @@ export async function readNamed(io: CliIo, path: string, what: string): Promise<
   }
   // A byte order mark (some Windows editors write one) is not part of the JSON or the text.
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * A file's lines (line endings and a leading byte order mark removed), read as a stream when the
+ * io can; throws an error that names the file when it cannot be read.
+ */
+export async function* readLinesNamed(io: CliIo, path: string, what: string): AsyncGenerator<string> {
+  const fail = (error: unknown) =>
+    new Error(`Cannot read ${what} ${JSON.stringify(path)}: ${(error as Error).message}`, { cause: error });
+  let first = true;
+  const clean = (line: string) => {
+    const out = first && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+    first = false;
+    return out.endsWith('\r') ? out.slice(0, -1) : out;
+  };
+  if (!io.lines) {
+    for (const line of (await readNamed(io, path, what)).split('\n')) yield clean(line);
+    return;
+  }
+  let iterator: AsyncIterator<string>;
+  try {
+    iterator = io.lines(path)[Symbol.asyncIterator]();
+  } catch (error) {
+    throw fail(error);
+  }
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      throw fail(error);
+    }
+    if (next.done) return;
+    yield clean(next.value);
+  }
 }

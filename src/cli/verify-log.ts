@@ -9,7 +9,7 @@
 import type { Checkpoint } from '../server/log';
 import { verifyLog } from '../server/log-verify';
 import { parseArgs, UsageError } from './args';
-import { readNamed, type CliIo } from './io';
+import { readLinesNamed, readNamed, type CliIo } from './io';
 
 /** The usage line. */
 export const VERIFY_LOG_USAGE =
@@ -21,12 +21,13 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
   const [file, extra] = args.positional;
   const keysFile = args.options.get('keys')?.[0];
   if (!file || extra !== undefined || !keysFile) throw new UsageError(`Usage: ${VERIFY_LOG_USAGE}`);
-  const text = await readNamed(io, file, 'the log');
   const keys = await readNamed(io, keysFile, 'the key set');
   const entries: unknown[] = [];
   const checkpoints: Checkpoint[] = [];
-  const lines = text.split('\n');
-  for (const [i, raw] of lines.entries()) {
+  // Line by line: an export may be longer than one string can hold.
+  let i = -1;
+  for await (const raw of readLinesNamed(io, file, 'the log')) {
+    i++;
     if (raw.trim() === '') continue;
     let value: unknown;
     try {

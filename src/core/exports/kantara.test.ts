@@ -397,7 +397,12 @@ describe('toKantaraReceipt', () => {
         'Signup form',
       );
       // Signed by a guardian: the principal is the child, so the method says who accepted.
-      const guardian = { name: 'Wang Fang', relationship: 'parent', attestation: 'I consent for my child.' };
+      const guardian = {
+        name: 'Wang Fang',
+        relationship: 'parent',
+        attestation: 'I consent for my child.',
+        verification: null,
+      };
       const byGuardian = { ...flow, guardian: { ...guardian, mode: 'guardian-only' as const } };
       expect(toKantaraReceipt(byGuardian, options()).collectionMethod).toBe(
         'Clickwrap (page): explicit accept control for "Terms" version 2 and "Privacy Policy" version 3, signed by the guardian',
