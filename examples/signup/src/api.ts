@@ -139,8 +139,10 @@ export const api = {
       version: d.version,
     }));
     const answers = await Promise.all(
-      (takenBack.length > 0 ? takenBack : [null]).map(async (receiptId) => {
-        const id = uuid();
+      (takenBack.length > 0 ? takenBack : [null]).map(async (receiptId, i) => {
+        // The record's id for the first: a decline pressed again hands on the same record, so
+        // a retry is answered from the log (200), not recorded twice.
+        const id = i === 0 && record.id ? record.id : uuid();
         const answer = await call<{ subject?: string; seq?: number; checkpoint?: Checkpoint }>(
           'POST',
           `${CLICKWRAP_BASE}/declines`,

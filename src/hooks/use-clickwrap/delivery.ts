@@ -36,9 +36,20 @@ interface Delivery {
    * failed, and the receipt may still reach the server.
    */
   takenBack: string | null;
+  /**
+   * The decline made since the last accept attempt, if any: pressed again (its delivery failed,
+   * a double click, a key held down), the same decision is handed on again, not a new one.
+   */
+  declined: DeclineRecord | null;
 }
 
-const NO_DELIVERY: Delivery = { receipt: null, pending: null, accepted: false, takenBack: null };
+const NO_DELIVERY: Delivery = {
+  receipt: null,
+  pending: null,
+  accepted: false,
+  takenBack: null,
+  declined: null,
+};
 
 /** One showing of one text (a new text is a new object: compare by identity). */
 interface Shown {
@@ -130,6 +141,8 @@ export function useDelivery(
       now.showGuardianErrors?.();
       return Promise.resolve(null);
     }
+    // A new decision: a decline after it is another one.
+    d.declined = null;
     const acceptedAt = new Date();
     // Measured now, loaded or not, before the state changes what is on screen (locked answers
     // look different): this is what the person saw. So the measurement is in the first load.
@@ -204,6 +217,12 @@ export function useDelivery(
   const decline = useCallback((): DeclineRecord | null => {
     const d = delivery.current;
     if (d.pending || d.accepted) return null;
+    // Pressed again with no accept between: the same decision, the same record (same id and
+    // time), so that a retry of its delivery is recorded once.
+    if (d.declined) {
+      onDeclineRef.current?.(d.declined);
+      return d.declined;
+    }
     const declinedAt = new Date();
     const entry = shownRef.current;
     // A receipt made but not delivered (its delivery failed) is taken back by this decline: the
@@ -221,6 +240,7 @@ export function useDelivery(
       declinedAt,
       d.takenBack,
     );
+    d.declined = record;
     onDeclineRef.current?.(record);
     return record;
   }, [live, onDeclineRef, shownRef]);

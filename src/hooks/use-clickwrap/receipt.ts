@@ -9,6 +9,7 @@
  * messages either: the receipt maker imports this.
  */
 import { normalizeSignerName, type RequirementsState } from '../../core/receipt/rules';
+import { randomUuid } from '../../core/internal/ids';
 import { warnOnce } from '../../internal/dev';
 import type {
   Agreement,
@@ -164,6 +165,11 @@ function declineName(name: unknown): string | null {
   return null;
 }
 
+/** A decline's id: a random UUID (empty where no crypto exists: the app then names it itself). */
+function declineId(): string {
+  return randomUuid() ?? '';
+}
+
 /** What `decline()` records: what was shown and read, and the undelivered receipt it takes back. */
 export function buildDeclineRecord(
   s: ClickwrapSnapshot,
@@ -173,6 +179,7 @@ export function buildDeclineRecord(
 ): DeclineRecord {
   const { reading, documents } = readings(s, declinedAt);
   return {
+    id: declineId(),
     agreement: {
       id: s.agreement.id,
       version: s.agreement.version,

@@ -52,6 +52,13 @@ export interface ClickwrapDocument {
  * declined. It has no receipt id: a decline is not a consent and never shares an id with one.
  */
 export interface DeclineRecord {
+  /**
+   * A random UUID naming this decision. A decline pressed again with no accept between (its
+   * delivery failed, a double click, a key held down) hands on the same record, this id and time
+   * included: send it under this id (react-clickwrap/server's `POST declines` takes it as `id`),
+   * and a retry is recorded once.
+   */
+  id: string;
   /** The agreement shown. */
   agreement: {
     id: string;

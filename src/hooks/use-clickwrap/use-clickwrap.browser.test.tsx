@@ -272,6 +272,7 @@ describe('useClickwrap in Chromium', () => {
       const record = onDecline.mock.calls[0]![0];
       const { hashAgreement } = await import('../../core/hash');
       expect(record).toEqual({
+        id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
         agreement: {
           id: 'instadesk-terms',
           version: '1',

@@ -244,19 +244,26 @@ describe('useClickwrap delivery', () => {
     act(() => result.current.setAssented(true));
     await act(() => result.current.accept());
     const undelivered = onAccept.mock.calls[0]![0];
-    // The first decline's own delivery fails (the app's to send), so the person declines again.
+    // The first decline's own delivery fails (the app's to send), so the person declines again:
+    // the same decision, handed on again as the same record, so a retry is recorded once.
     act(() => void result.current.decline());
     act(() => void result.current.decline());
     expect(onDecline.mock.calls.map(([record]) => record.undeliveredReceiptId)).toEqual([
       undelivered.receiptId,
       undelivered.receiptId,
     ]);
+    expect(onDecline.mock.calls[1]![0]).toBe(onDecline.mock.calls[0]![0]);
+    expect(onDecline.mock.calls[0]![0].id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     // Accepting after all makes a new receipt; a decline after its delivery failed names that one.
     await act(() => result.current.accept());
     const second = onAccept.mock.calls[1]![0];
     expect(second.receiptId).not.toBe(undelivered.receiptId);
     act(() => void result.current.decline());
     expect(onDecline.mock.calls[2]![0].undeliveredReceiptId).toBe(second.receiptId);
+    // A decision after an accept attempt: another decline, with another id.
+    expect(onDecline.mock.calls[2]![0].id).not.toBe(onDecline.mock.calls[0]![0].id);
   });
 
   it('records a decline whatever the signer name prop holds, and refuses an accept with a clear error', async () => {
