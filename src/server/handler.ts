@@ -21,21 +21,17 @@ import { canonicalJson } from './jcs';
 import { checkDecline, checkWithdrawal, UUID } from './events';
 import { createAppender, type AppenderOptions } from './appender';
 import type { AgreementCatalog, ServedVersion } from './catalog';
-import { importJwks, type KeySet, type Keyring } from './countersign';
+import type { Keyring } from './countersign';
 import { DEFAULT_LIMITS, readJsonBody, type RequestLimits } from './limits';
 import {
   StoreBusyError,
   eventBodyHash,
-  eventPayload,
-  entryHash,
   signCheckpoint,
   type Checkpoint,
   type LogEntry,
-  type LogEntryInput,
-  type LogEntryKind,
   type LogStore,
 } from './log';
-import { entryProblem } from './log-verify';
+import { createRecorder } from './recorder';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
 import {
   consentStatus,
@@ -45,6 +41,7 @@ import {
   type ConsentStatusOptions,
   type Decline,
 } from './status';
+import { createTrustedEntries } from './trusted-entries';
 
 /** Options of {@link createClickwrapHandler}. */
 export interface ClickwrapHandlerOptions {
@@ -111,16 +108,6 @@ export interface ClickwrapHandler {
   checkpoint(): Promise<Checkpoint | null>;
 }
 
-// The event's canonical JSON is made once and spliced into the three canonical documents built
-// from it (keys in RFC 8785 order), instead of canonicalising the receipt three times.
-const str = JSON.stringify;
-
-/** Canonical `{ [kind], receivedAt, subject }`: what the countersignature covers. */
-const signedContent = (kind: LogEntryKind, event: string, receivedAt: string, subject: string) =>
-  kind === 'withdrawal'
-    ? `{"receivedAt":${str(receivedAt)},"subject":${str(subject)},"withdrawal":${event}}`
-    : `{${str(kind)}:${event},"receivedAt":${str(receivedAt)},"subject":${str(subject)}}`;
-
 /** A JSON response that is never cached (`body` as a value, or as JSON text already made). */
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
@@ -169,41 +156,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
         `react-clickwrap/server: log entry seq ${entry.seq} (id ${JSON.stringify(entry.id)}) was not written by this server, so the status leaves it out: ${reason} If it was signed with a retired key, pass that key's public JWK to createKeyring (retired); otherwise the log was written to behind the server's back: run verifyLog with countersignatures to check the whole log.`,
       ));
 
-  // The keyring's public keys, imported again only when they change (a rotation).
-  let imported: { jwks: string; keys: Promise<KeySet> } | null = null;
-  const currentKeys = () => {
-    const jwks = JSON.stringify(keyring.jwks());
-    if (imported?.jwks !== jwks) imported = { jwks, keys: importJwks(jwks) };
-    return imported.keys;
-  };
-  // Entries already verified, by the hash of their content (computed here, not read from the
-  // row: a forged row can carry any hash), so a status reads each entry's signature once.
-  const verified = new Set<string>();
-  /**
-   * The subject's entries a status may count: the ones the server wrote. A row added behind its
-   * back (by a database role that can INSERT but holds no signing key) has no countersignature
-   * that verifies, and is left out, and reported.
-   */
-  async function subjectEntries(subject: string): Promise<LogEntry[]> {
-    const entries = await store.bySubject(subject, statusLimit);
-    if (entries.length === 0) return entries;
-    const keys = await currentKeys();
-    const ok = await Promise.all(
-      entries.map(async (entry) => {
-        const content = entryHash(entry);
-        if (verified.has(content)) return true;
-        const problem = await entryProblem(entry, keys);
-        if (problem !== null) {
-          onUnverifiedEntry(entry, problem);
-          return false;
-        }
-        if (verified.size >= 100_000) verified.clear();
-        verified.add(content);
-        return true;
-      }),
-    );
-    return entries.filter((_, i) => ok[i]);
-  }
+  const subjectEntries = createTrustedEntries({ store, keyring, limit: statusLimit, onUnverifiedEntry });
   const statusOptions: ConsentStatusOptions = options.changeKind ? { changeKind: options.changeKind } : {};
   const inFlight = new Set<Promise<Response>>();
   let stopping = false;
@@ -216,26 +169,8 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       : error(401, 'unauthenticated', 'Sign in first.');
   }
 
-  /** Countersigns and appends an event; the stored record for a repeat, 409 for another body. */
-  async function record(kind: LogEntryKind, id: string, subject: string, event: string, bodyHash: string) {
-    const receivedAt = now().toISOString();
-    const countersignature = await keyring.signCanonical(signedContent(kind, event, receivedAt, subject));
-    const payload = eventPayload(kind, countersignature, event);
-    const entry: LogEntryInput = { id, kind, subject, receivedAt, bodyHash, payload };
-    const result = await appender.append(entry);
-    if (result.status === 'conflict') return null;
-    const promise = result.checkpoint ? `,"checkpoint":${JSON.stringify(result.checkpoint)}` : '';
-    const stored = result.entry;
-    // The stored entry (for a repeat: the first delivery's) answers, as JSON text built from its canonical parts.
-    const parsed =
-      result.status === 'stored' ? null : (JSON.parse(stored.payload) as Record<string, unknown>);
-    const storedEvent = parsed ? JSON.stringify(parsed[kind]) : event;
-    const storedSignature = parsed ? String(parsed.countersignature) : countersignature;
-    return {
-      status: result.status === 'stored' ? 201 : 200,
-      text: `{${str(kind)}:${storedEvent},"receivedAt":${str(stored.receivedAt)},"subject":${str(stored.subject)},"countersignature":${str(storedSignature)},"seq":${stored.seq}${promise}}`,
-    };
-  }
+  // Countersigns and appends an event; the stored record for a repeat, null for another body.
+  const record = createRecorder(keyring, appender, now);
 
   const conflict = (what: string) =>
     error(
