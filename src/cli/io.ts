@@ -26,18 +26,25 @@ export const processIo: CliIo = {
   lines: (path) => createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity }),
 };
 
+/** The error for a file that cannot be read: it names the file and says what it should be. */
+function cannotRead(what: string, path: string, error: unknown): Error {
+  return new Error(`Cannot read ${what} ${JSON.stringify(path)}: ${(error as Error).message}`, {
+    cause: error,
+  });
+}
+
+/** A byte order mark (some Windows editors write one) is not part of the JSON or the text. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 /** Reads a file, or throws an error that names it and says what it should be. */
 export async function readNamed(io: CliIo, path: string, what: string): Promise<string> {
-  let text: string;
   try {
-    text = await io.read(path);
+    return withoutBom(await io.read(path));
   } catch (error) {
-    throw new Error(`Cannot read ${what} ${JSON.stringify(path)}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw cannotRead(what, path, error);
   }
-  // A byte order mark (some Windows editors write one) is not part of the JSON or the text.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
@@ -45,11 +52,9 @@ export async function readNamed(io: CliIo, path: string, what: string): Promise<
  * io can; throws an error that names the file when it cannot be read.
  */
 export async function* readLinesNamed(io: CliIo, path: string, what: string): AsyncGenerator<string> {
-  const fail = (error: unknown) =>
-    new Error(`Cannot read ${what} ${JSON.stringify(path)}: ${(error as Error).message}`, { cause: error });
   let first = true;
   const clean = (line: string) => {
-    const out = first && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+    const out = first ? withoutBom(line) : line;
     first = false;
     return out.endsWith('\r') ? out.slice(0, -1) : out;
   };
@@ -61,14 +66,14 @@ export async function* readLinesNamed(io: CliIo, path: string, what: string): As
   try {
     iterator = io.lines(path)[Symbol.asyncIterator]();
   } catch (error) {
-    throw fail(error);
+    throw cannotRead(what, path, error);
   }
   for (;;) {
     let next: IteratorResult<string>;
     try {
       next = await iterator.next();
     } catch (error) {
-      throw fail(error);
+      throw cannotRead(what, path, error);
     }
     if (next.done) return;
     yield clean(next.value);
