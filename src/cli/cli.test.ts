@@ -292,6 +292,34 @@ describe('react-clickwrap verify-log', () => {
     expect(edited.out).toMatch(/edited.*entry seq 2 .* was edited/);
   });
 
+  it("names a problem's entry and its line in the file, checkpoints and blank lines between", async () => {
+    const files = await serverFiles();
+    const [first, second, third, checkpoint] = files['log.jsonl']!.trim().split('\n');
+    const entry = JSON.parse(second!);
+    entry.payload = entry.payload.replace('"granted":true', '"granted":false');
+    const result = await run(['verify-log', 'e.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'e.jsonl': [checkpoint, '', first, JSON.stringify(entry), third].join('\n'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/✗ edited \(entry 2, line 4\): entry seq 2 .* was edited/);
+  });
+
+  it('names a line repeated as the copy it is, and the entry it copies as in its place', async () => {
+    const files = await serverFiles();
+    const [first, second, third, checkpoint] = files['log.jsonl']!.trim().split('\n');
+    const result = await run(['verify-log', 'copy.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'copy.jsonl': [first, second, second, third, checkpoint].join('\n'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/1 problem in 4 entries/);
+    expect(result.out).toMatch(
+      /✗ replayed \(entry 3, line 3\): entry seq 2 .* records again the event of entry seq 2/,
+    );
+    expect(result.out).not.toMatch(/reordered|checkpoint-mismatch/);
+  });
+
   it("verifies a live server's export taken through handler.checkpoint(), appends going on", async () => {
     const { catalog, keyring } = await setup();
     const { store, handler, post } = server(catalog, keyring);

@@ -24,6 +24,9 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
   const keys = await readNamed(io, keysFile, 'the key set');
   const entries: unknown[] = [];
   const checkpoints: Checkpoint[] = [];
+  // The file's line of each entry: checkpoints and blank lines stand between entries, so a
+  // problem names both, and the line is what an editor opens.
+  const lineOf: number[] = [];
   // Line by line: an export may be longer than one string can hold.
   let i = -1;
   for await (const raw of readLinesNamed(io, file, 'the log')) {
@@ -39,7 +42,10 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
     }
     const checkpoint = (value as { checkpoint?: Checkpoint } | null)?.checkpoint;
     if (checkpoint) checkpoints.push(checkpoint);
-    else entries.push(value);
+    else {
+      entries.push(value);
+      lineOf.push(i + 1);
+    }
   }
   const held: Checkpoint[] = [];
   for (const name of args.options.get('expect-head') ?? []) {
@@ -100,7 +106,15 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
   io.out(
     `NOT VERIFIED ${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${result.entries} entries.`,
   );
-  for (const p of result.problems)
-    io.out(`  ✗ ${p.code}${p.position === null ? '' : ` (line entry ${p.position + 1})`}: ${p.message}`);
+  for (const p of result.problems) {
+    const line = p.position === null ? undefined : lineOf[p.position];
+    const where =
+      p.position === null
+        ? ''
+        : line === undefined
+          ? ` (after the last entry, line ${lineOf.at(-1) ?? 0})`
+          : ` (entry ${p.position + 1}, line ${line})`;
+    io.out(`  ✗ ${p.code}${where}: ${p.message}`);
+  }
   return 1;
 }

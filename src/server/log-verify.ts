@@ -149,10 +149,18 @@ export async function verifyLog(
   };
 
   const list = entries.map((e) => (wellFormed(e) ? e : null));
+  // The first position of each hash; a later entry with the same hash is a copy of that entry
+  // (a line repeated), named as a replay and left out of the chain, so that the genuine entry,
+  // not its copy, keeps its place.
   const byHash = new Map<string, number>();
+  const copies = new Set<number>();
   const referencedBy = new Map<string, number[]>();
   list.forEach((e, i) => {
     if (!e) return;
+    if (byHash.has(e.hash)) {
+      copies.add(i);
+      return;
+    }
     byHash.set(e.hash, i);
     const refs = referencedBy.get(e.prev);
     if (refs) refs.push(i);
@@ -172,7 +180,7 @@ export async function verifyLog(
         'malformed',
         i,
         null,
-        `The entry at position ${i} is not a log entry (seq, id, kind, subject, receivedAt, bodyHash, payload, prev, hash).`,
+        `Entry ${i + 1} of the export (position ${i}) is not a log entry: it needs seq, id, kind, subject, receivedAt, bodyHash, payload, prev and hash.`,
       );
       continue;
     }
@@ -182,8 +190,12 @@ export async function verifyLog(
     const first = firstById.get(e.id);
     if (first === undefined) firstById.set(e.id, i);
     else report('replayed', i, e, `${describe(e)} ${repeats(list[first]!)}`);
-    const before = i > 0 ? list[i - 1] : null;
-    const expectedPrev = i === 0 ? GENESIS : before?.hash;
+    if (copies.has(i)) continue;
+    // The entry before it in the chain: copies of earlier entries are not links of it.
+    let b = i - 1;
+    while (b >= 0 && copies.has(b)) b--;
+    const before = b >= 0 ? list[b] : null;
+    const expectedPrev = b < 0 ? GENESIS : before?.hash;
     if (expectedPrev === undefined) continue;
     if (e.prev === expectedPrev) {
       // Linked in place: its seq must be the next one (a gap or a break is named below, once).
@@ -209,7 +221,7 @@ export async function verifyLog(
       // Entries between its predecessor and it: moved here if another entry links to them, else inserted.
       for (let k = Math.max(j + 1, namedThrough); k < i; k++) {
         const between = list[k];
-        if (!between) continue;
+        if (!between || copies.has(k)) continue;
         if (referencedByOther(between.hash, -1)) {
           report(
             'reordered',
@@ -262,6 +274,17 @@ export async function verifyLog(
         : await importJwks(options.keys as Jwks | string);
   let checkpointsVerified = 0;
   let anchoredThrough = 0;
+  const displacedHead = (checkpoint: Checkpoint) => {
+    const p = checkpoint.count === 0 ? undefined : byHash.get(checkpoint.head);
+    const e = p === undefined ? null : list[p];
+    return (
+      p !== undefined &&
+      e != null &&
+      e.seq === checkpoint.count &&
+      entryHash(e) === e.hash &&
+      problems.some((q) => q.position !== null && q.position < p)
+    );
+  };
   for (const checkpoint of options.checkpoints ?? []) {
     const content = { count: checkpoint.count, head: checkpoint.head, at: checkpoint.at };
     const signed = keys ? await verifyDetachedJws(checkpoint.jws, { checkpoint: content }, keys) : null;
@@ -288,7 +311,11 @@ export async function verifyLog(
     const at = checkpoint.count === 0 ? null : list[checkpoint.count - 1];
     const head = checkpoint.count === 0 ? GENESIS : at?.hash;
     if (head === checkpoint.head) anchoredThrough = Math.max(anchoredThrough, checkpoint.count);
-    else {
+    else if (displacedHead(checkpoint)) {
+      // The entry the checkpoint signed is in the log, as written, at the seq the checkpoint
+      // counts, only further down: entries named above (inserted, copied) stand before it. The
+      // chain up to it is the one signed; those entries are the problem, named once.
+    } else {
       report(
         'checkpoint-mismatch',
         checkpoint.count - 1,

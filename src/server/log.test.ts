@@ -160,6 +160,37 @@ describe('verifyLog', () => {
     expect(problems).toEqual([expect.objectContaining({ code: 'inserted', id: 'forged', position: 2 })]);
   });
 
+  it('names an entry copied in place as the copy, not the genuine entry as moved', async () => {
+    const log = chain(5);
+    log.splice(2, 0, log[1]!);
+    const { problems } = await verifyLog(log);
+    expect(problems).toEqual([expect.objectContaining({ code: 'replayed', id: 'e2', position: 2 })]);
+  });
+
+  it('names an entry inserted before a checkpoint once, and not the checkpoint whose entries it moved', async () => {
+    const keyring = createKeyring(await generateSigningKey('k1'));
+    const log = chain(5);
+    const checkpoint = await signCheckpoint(keyring, log[4]!, new Date('2026-01-02T00:00:00Z'));
+    const forged = chainEntry(log[1]!, {
+      id: 'forged',
+      kind: 'receipt',
+      subject: 's',
+      receivedAt: 'x',
+      bodyHash: 'f'.repeat(64),
+      payload: '{}',
+    });
+    log.splice(2, 0, forged);
+    const result = await verifyLog(log, { keys: keyring.jwks(), checkpoints: [checkpoint] });
+    expect(result).toMatchObject({ ok: false, checkpointsVerified: 1 });
+    expect(result.problems).toEqual([
+      expect.objectContaining({ code: 'inserted', id: 'forged', position: 2 }),
+    ]);
+    // The checkpoint's entry rewritten as well: that is named.
+    log[5] = rehash({ ...log[5]!, payload: '{"n":0}' });
+    const rewritten = await verifyLog(log, { keys: keyring.jwks(), checkpoints: [checkpoint] });
+    expect(rewritten.problems.map((p) => p.code)).toContain('checkpoint-mismatch');
+  });
+
   it('names reordered entries', async () => {
     const log = chain(5);
     [log[1], log[2]] = [log[2]!, log[1]!];
