@@ -61,8 +61,17 @@ async function expectEachReachable(label: string): Promise<number> {
   const bar = actionBar();
   const all = controls();
   for (const el of all) {
+    // scrollIntoView moves boxes a person cannot scroll (overflow: hidden) too: those must not
+    // have had to move for the control to be seen.
+    const unscrollable = boxesAPersonCannotScroll(el);
+    for (const box of unscrollable) box.scrollTo({ top: 0, left: 0, behavior: 'instant' });
     el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
     await frames(1);
+    for (const box of unscrollable)
+      expect(
+        box.scrollTop,
+        `${label}: ${describeElement(el)} is reached only by scrolling ${describeElement(box)}, which has no scrollbar (overflow: hidden)`,
+      ).toBe(0);
     const box = el.getBoundingClientRect();
     const x = box.left + Math.min(box.width, 200) / 2;
     const y = box.top + Math.min(box.height, window.innerHeight / 2) / 2;
@@ -77,6 +86,16 @@ async function expectEachReachable(label: string): Promise<number> {
     }
   }
   return all.length;
+}
+
+/** The ancestors of `el` (in the dialog) that clip it but cannot be scrolled by a person. */
+function boxesAPersonCannotScroll(el: HTMLElement): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  for (let box = el.parentElement; box && dialog().contains(box); box = box.parentElement) {
+    const { overflowX, overflowY } = getComputedStyle(box);
+    if ([overflowX, overflowY].some((o) => o === 'hidden' || o === 'clip')) out.push(box);
+  }
+  return out;
 }
 
 async function setup(props: Partial<ClickwrapModalProps> = {}) {
@@ -151,6 +170,56 @@ describe('the modal with the Terms and a privacy policy', () => {
         await userEvent.click(page.getByRole('button', { name: en.copyMenu }));
         await expectEachReachable('with the copies shown');
       });
+    });
+  }
+});
+
+// 1280 × 1024 at 400 % zoom (WCAG 1.4.10), and a phone on its side: the header and the action
+// bar must not take the whole height, leaving the agreement none and the buttons below the edge.
+describe('on a short screen', () => {
+  for (const [width, height] of [
+    [320, 256],
+    [844, 390],
+  ] as const) {
+    it(`at ${width} × ${height} px lets every control and the agreement be reached, also after a failed send`, async () => {
+      await page.viewport(width, height);
+      await setup({ onAccept: () => Promise.reject(new Error('offline')) });
+      await frames(3);
+      await expectEachReachable('before deciding');
+      // The agreement's own scroll box can be seen whole, with room to read in it.
+      const area = regionOf(agreement.title);
+      area.scrollIntoView({ block: 'start', behavior: 'instant' });
+      await frames(1);
+      const box = area.getBoundingClientRect();
+      expect(box.height, 'the agreement is too short to read in').toBeGreaterThanOrEqual(120);
+      expect(box.top).toBeGreaterThanOrEqual(0);
+      expect(box.bottom).toBeLessThanOrEqual(window.innerHeight + 1);
+
+      for (const title of [agreement.title, privacy.title]) {
+        const doc = regionOf(title);
+        doc.style.scrollBehavior = 'auto';
+        showEnd(doc);
+        await expect.element(doc).toHaveAttribute('data-reached-end', '');
+      }
+      for (const ack of COMMITMENTS) {
+        const box = page.getByRole('checkbox', { name: ack.label }).element() as HTMLElement;
+        box.scrollIntoView({ block: 'center', behavior: 'instant' });
+        await userEvent.click(box);
+      }
+      const assent = page
+        .getByRole('checkbox', {
+          name: format(en.assentLabel, { title: `the ${agreement.title} and the ${privacy.title}` }),
+        })
+        .element() as HTMLElement;
+      assent.scrollIntoView({ block: 'center', behavior: 'instant' });
+      await userEvent.click(assent);
+      const acceptButton = page
+        .getByRole('button', { name: en.accept, exact: true })
+        .element() as HTMLElement;
+      acceptButton.scrollIntoView({ block: 'center', behavior: 'instant' });
+      await userEvent.click(acceptButton);
+      await expect.element(page.getByRole('button', { name: en.retry, exact: true })).toBeInTheDocument();
+      await expectEachReachable('after a failed send');
     });
   }
 });
