@@ -11,6 +11,7 @@ import {
   COMMITMENTS,
   describeElement,
   frames,
+  press,
   SIGNER,
 } from './test-utils.test-utils';
 
@@ -151,6 +152,52 @@ describe('motion', () => {
   });
 });
 
+// Windows' high-contrast themes: the browser paints every background in the theme's Canvas, so
+// what is drawn by a background alone must say otherwise.
+describe('forced colours', () => {
+  it('keeps the reading progress bar visible against its track', async () => {
+    await renderPage();
+    const area = agreementElement();
+    area.style.scrollBehavior = 'auto';
+    area.scrollTop = (area.scrollHeight - area.clientHeight) / 3;
+    await expect.element(page.getByRole('progressbar').first()).not.toHaveAttribute('aria-valuenow', '0');
+    await emulate([{ name: 'forced-colors', value: 'active' }]);
+    await expect.poll(() => matchMedia('(forced-colors: active)').matches).toBe(true);
+    const indicator = document.querySelector<HTMLElement>('.rcw-progress-indicator')!;
+    const track = indicator.parentElement!;
+    expect(indicator.getBoundingClientRect().width).toBeGreaterThan(0);
+    expect(getComputedStyle(indicator).backgroundColor).not.toBe(getComputedStyle(track).backgroundColor);
+    // The track's extent shows too: it has an edge.
+    expect(getComputedStyle(track).borderTopStyle).not.toBe('none');
+  });
+
+  it("keeps an outcome banner's icon visible", async () => {
+    await render(
+      <ClickwrapPage
+        agreement={agreement}
+        signer={SIGNER}
+        acknowledgements={COMMITMENTS}
+        onAccept={() => Promise.reject(new Error('offline'))}
+      />,
+    );
+    const area = agreementElement();
+    area.style.scrollBehavior = 'auto';
+    area.scrollTop = area.scrollHeight;
+    await expect.element(area).toHaveAttribute('data-reached-end', '');
+    for (const box of page.getByRole('checkbox').all()) {
+      if (!(box.element() as HTMLInputElement).checked) await userEvent.click(box);
+    }
+    await press(page.getByRole('button', { name: 'Accept', exact: true }));
+    await expect.element(page.getByRole('button', { name: 'Retry', exact: true })).toBeInTheDocument();
+    await emulate([{ name: 'forced-colors', value: 'active' }]);
+    await expect.poll(() => matchMedia('(forced-colors: active)').matches).toBe(true);
+    const banner = document.querySelector<HTMLElement>(".rcw-status[data-state='failed']")!;
+    expect(getComputedStyle(banner, '::before').backgroundColor).not.toBe(
+      getComputedStyle(banner).backgroundColor,
+    );
+  });
+});
+
 describe('targets and focus', () => {
   it('gives every control a target of at least 24×24 px (inline links in the text aside)', async () => {
     await renderPage();
@@ -165,6 +212,23 @@ describe('targets and focus', () => {
       expect(box.width, describeElement(el)).toBeGreaterThanOrEqual(24);
       expect(box.height, describeElement(el)).toBeGreaterThanOrEqual(24);
     }
+  });
+
+  it('shows focus on a box marked invalid, unlike the same box without focus', async () => {
+    await renderPage();
+    await press(page.getByRole('button', { name: 'Accept', exact: true }));
+    const box = document.querySelector<HTMLElement>('.rcw-checkbox[data-invalid]');
+    expect(box, 'an unticked required box marked invalid').not.toBeNull();
+    // The outline: the halo around it is the page's own colour, and shows nothing on its own.
+    const ring = () => {
+      const style = getComputedStyle(box!);
+      return `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+    };
+    const unfocused = ring();
+    for (let i = 0; i < 80 && document.activeElement !== box; i++) await userEvent.tab();
+    expect(document.activeElement).toBe(box);
+    expect(box!.matches(':focus-visible')).toBe(true);
+    expect(ring()).not.toBe(unfocused);
   });
 
   it('always shows where focus is', async () => {
