@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
+import { parseAgreement } from '../core/agreement';
 import { verifyReceipt } from '../core/receipt';
 import type { ConsentReceipt } from '../core/types';
 import { ClickwrapPage, type ClickwrapPageProps } from './clickwrap-page';
@@ -382,6 +383,26 @@ describe('ClickwrapPage', () => {
       await expect.element(page.getByRole('heading', { name: 'VIII. Other' })).toHaveFocus();
       await expect.poll(() => agreementElement().scrollTop).toBeGreaterThan(0);
       expect(window.scrollY).toBe(before);
+    });
+
+    it("points a closed group's arrow along the reading direction, right to left as well", async () => {
+      // Four copies of the Terms (64 headings): enough that subsections open on demand.
+      const long = parseAgreement({
+        id: 'terms-four-copies',
+        version: '1',
+        markdown: [terms, terms, terms, terms].join('\n'),
+      });
+      const arrow = () =>
+        getComputedStyle(document.querySelector('.rcw-toc-toggle[aria-expanded="false"] svg')!).rotate;
+      const { screen } = await setup({ agreement: long });
+      await expect
+        .element(page.getByRole('button', { name: new RegExp(`^${en.tocSubsections} `) }).first())
+        .toBeInTheDocument();
+      expect(arrow()).toBe('none');
+      await screen.rerender(
+        <ClickwrapPage agreement={long} signer={SIGNER} onAccept={async () => {}} dir="rtl" />,
+      );
+      await expect.poll(arrow).toBe('180deg');
     });
 
     it('is hidden on narrow screens', async () => {
