@@ -109,6 +109,46 @@ describe('the presentation measured at accept', () => {
     });
   });
 
+  // Radix locks the page's scroll with overflow: hidden on <body>. Where <html> has an overflow
+  // of its own (`html { overflow-y: scroll }`, common to keep the scrollbar's room, and as in
+  // Storybook), that clips the body's own box, not the fixed dialog: on a page shorter than the
+  // dialog (a sign-up page with only its button) the statement and button are on screen all the same.
+  describe('given ClickwrapModal over a page shorter than the dialog', () => {
+    it('records the assent statement and the button on screen, and every notice rule passes', async () => {
+      const { style } = document.body;
+      const html = document.documentElement.style;
+      const before = [style.cssText, html.cssText] as const;
+      html.overflowY = 'scroll';
+      style.setProperty('height', '48px', 'important');
+      style.setProperty('min-height', '0', 'important');
+      style.setProperty('margin', '0', 'important');
+      try {
+        const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<unknown>>(async () => {});
+        await render(
+          <ClickwrapModal agreement={agreement} signer={SIGNER} onAccept={onAccept} defaultOpen />,
+        );
+        await expect.element(page.getByRole('dialog')).toBeVisible();
+        await expect.poll(() => getComputedStyle(document.body).overflow).toBe('hidden');
+        agreementElement().focus();
+        await userEvent.keyboard('{End}');
+        await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+        await tabUntil(isLabelled(ASSENT));
+        await userEvent.keyboard(' ');
+        await tabUntil(isLabelled(en.accept));
+        await userEvent.keyboard('{Enter}');
+        const receipt = await accepted(onAccept);
+        expect(receipt.presentation).toMatchObject({
+          measured: true,
+          assent: { inViewport: true },
+          acceptButton: { inViewport: true },
+        });
+        expect(checkPresentation(receipt).filter((f) => f.status !== 'pass')).toEqual([]);
+      } finally {
+        [style.cssText, html.cssText] = before;
+      }
+    });
+  });
+
   describe('given a small viewport where the Accept button is scrolled off screen when pressed', () => {
     it('records the button outside the viewport, and the rule fails', async () => {
       await page.viewport(360, 420);

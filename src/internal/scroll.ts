@@ -65,16 +65,24 @@ export function paddingClientBox(el: HTMLElement): ClientBox {
 
 /**
  * The part of a scroll container's padding box (borders and scrollbars left out) that is on
- * screen, in viewport coordinates; null when none of it is. On screen means inside the viewport
- * and inside every ancestor that clips it (overflow other than visible, along its
- * containing-block chain, as the browser clips): a document below a modal's scrolling column,
- * or below the fold of a page, is not on screen. `own` is `el`'s padding box, when the caller
- * has it already.
+ * screen, in viewport coordinates; null when none of it is. On screen: see {@link visiblePartOf}.
+ * `own` is `el`'s padding box, when the caller has it already.
  */
 export function visibleClientBox(el: HTMLElement, own: ClientBox = paddingClientBox(el)): ClientBox | null {
+  return visiblePartOf(el, own);
+}
+
+/**
+ * The part of `box` (a box of `el`, in viewport coordinates) that is on screen; null when none of
+ * it is. On screen means inside the viewport and inside every ancestor that clips `el`
+ * (overflow other than visible, along its containing-block chain, as the browser clips): a
+ * document below a modal's scrolling column, or below the fold of a page, is not on screen. The
+ * body and the root are not among them: their overflow is the viewport's (a dialog's scroll
+ * lock puts overflow: hidden on the body, which clips neither a fixed dialog nor the viewport).
+ */
+export function visiblePartOf(el: Element, box: ClientBox): ClientBox | null {
   const doc = el.ownerDocument;
   const view = doc.defaultView;
-  let box = own;
   if (view) {
     let position = view.getComputedStyle(el).position;
     for (let a = el.parentElement; a && a !== doc.body && a !== doc.documentElement; a = a.parentElement) {

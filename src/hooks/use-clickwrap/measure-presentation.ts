@@ -6,6 +6,7 @@
  * (./make-receipt.ts): no first load pays for it.
  */
 import type { PresentationNotMeasuredReason, ReceiptPresentation } from '../../core/presentation/types';
+import { visiblePartOf } from '../../internal/scroll';
 
 /** The elements `getAssentCheckboxProps` and `getAcceptButtonProps` were spread on, if any. */
 export interface PresentationElements {
@@ -148,31 +149,17 @@ function statementOf(assent: HTMLElement): HTMLElement {
   return (id && assent.ownerDocument.getElementById(id)) || assent;
 }
 
-/** The part of `rect` left visible by the viewport and every clipping (scrolling) ancestor. */
-function visiblePart(element: Element, rect: Rect, view: Window): Rect {
-  // Copied field by field: a DOMRect's fields are prototype getters, which spreading drops.
-  let out: Rect = { top: rect.top, left: rect.left, bottom: rect.bottom, right: rect.right };
-  const clip = (r: Rect) => {
-    out = {
-      top: Math.max(out.top, r.top),
-      left: Math.max(out.left, r.left),
-      bottom: Math.min(out.bottom, r.bottom),
-      right: Math.min(out.right, r.right),
-    };
-  };
-  for (let el = element.parentElement; el && el !== el.ownerDocument.documentElement; el = el.parentElement) {
-    const style = view.getComputedStyle(el);
-    if (/(hidden|scroll|auto|clip)/.test(`${style.overflowX} ${style.overflowY}`))
-      clip(el.getBoundingClientRect());
-  }
-  clip({ top: 0, left: 0, bottom: view.innerHeight, right: view.innerWidth });
-  return out;
-}
-
 /** Whether an element's box is wholly visible (1px of rounding allowed). */
-function whollyVisible(element: Element, rect: Rect, view: Window): boolean {
-  const v = visiblePart(element, rect, view);
+function whollyVisible(element: Element, rect: Rect): boolean {
+  // Copied field by field: a DOMRect's fields are prototype getters, which spreading drops.
+  const v = visiblePartOf(element, {
+    top: rect.top,
+    left: rect.left,
+    bottom: rect.bottom,
+    right: rect.right,
+  });
   return (
+    v !== null &&
     v.top <= rect.top + 1 &&
     v.left <= rect.left + 1 &&
     v.bottom >= rect.bottom - 1 &&
@@ -274,14 +261,14 @@ export function measurePresentation(elements: PresentationElements): ReceiptPres
     assent: {
       accessibleName: accessibleName(assent),
       visibleText: collapse(statement.innerText ?? statement.textContent),
-      inViewport: whollyVisible(statement, s, view),
+      inViewport: whollyVisible(statement, s),
       fontSizePx: round(parseFloat(style.fontSize) || 0),
       fontWeight: Number.parseInt(style.fontWeight, 10) || 400,
       contrast: textContrast(statement),
     },
     acceptButton: {
       label: accessibleName(accept),
-      inViewport: whollyVisible(accept, b, view),
+      inViewport: whollyVisible(accept, b),
       widthPx: round(b.width),
       heightPx: round(b.height),
     },
