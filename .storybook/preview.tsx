@@ -69,11 +69,15 @@ const preview: Preview = {
       },
     },
     locale: {
-      description: 'Language of the components (their messages: en or zhCN)',
+      description:
+        'Language of the components (their messages: en, zhCN or ar); automatic is English, ' +
+        'or Arabic when the direction is right to left',
       toolbar: {
         title: 'Language',
         icon: 'globe',
         items: [
+          // Not a language: stories/environment.tsx picks one from the direction.
+          { value: 'auto', title: 'Automatic (English; Arabic right to left)', right: 'auto' },
           { value: 'en', title: 'English', right: 'en' },
           { value: 'zh-CN', title: '简体中文 Simplified Chinese', right: 'zh-CN' },
           { value: 'ar', title: 'العربية Arabic', right: 'ar' },
@@ -96,7 +100,9 @@ const preview: Preview = {
   },
   initialGlobals: {
     theme: 'light',
-    locale: 'en',
+    // Automatic, so that turning on right to left shows a right-to-left language (Arabic); an
+    // explicit 'en' here kept English laid out right to left. Left to right it is English.
+    locale: 'auto',
     direction: 'ltr',
     viewport: { value: undefined, isRotated: false },
   },

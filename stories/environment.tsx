@@ -74,7 +74,8 @@ export function environmentFrom(globals: Readonly<Record<string, unknown>>): Sto
   const storyTheme = pick(globals.theme, THEMES, 'light');
   const dir = pick(globals.direction, ['ltr', 'rtl'] as const, 'ltr');
   // Right to left is shown in a right-to-left language (English there flips its punctuation),
-  // unless the toolbar asks for another language.
+  // unless the toolbar asks for another language: its default, 'auto' (or none), is no language,
+  // so it falls back to Arabic right to left and English left to right.
   const fallback: StoryLanguage = dir === 'rtl' ? 'ar' : 'en';
   const language = pick(globals.locale, Object.keys(LANGUAGES) as StoryLanguage[], fallback);
   return {
