@@ -85,20 +85,40 @@ export function visiblePartOf(el: Element, box: ClientBox): ClientBox | null {
   const view = doc.defaultView;
   if (view) {
     let position = view.getComputedStyle(el).position;
-    for (let a = el.parentElement; a && a !== doc.body && a !== doc.documentElement; a = a.parentElement) {
-      // A fixed box's containing block is the viewport (ancestor transforms aside); an absolute
-      // one's, the nearest positioned ancestor: the ancestors in between do not clip it.
-      if (position === 'fixed') break;
+    for (let a = flatParent(el); a && a !== doc.body && a !== doc.documentElement; a = flatParent(a)) {
       const style = view.getComputedStyle(a);
-      if (position === 'absolute' && style.position === 'static' && style.transform === 'none') continue;
+      // A fixed box's containing block is the viewport, unless an ancestor's transform, filter or
+      // containment makes one; an absolute one's, the nearest positioned ancestor (or such a
+      // one): the ancestors in between do not clip it.
+      if (position === 'fixed' && !holdsFixed(style)) continue;
+      if (position === 'absolute' && style.position === 'static' && !holdsFixed(style)) continue;
       if (style.overflowX !== 'visible' || style.overflowY !== 'visible')
-        box = intersect(box, paddingClientBox(a));
+        box = intersect(box, paddingClientBox(a as HTMLElement));
       position = style.position;
     }
   }
   const viewport = doc.documentElement;
   box = intersect(box, { top: 0, bottom: viewport.clientHeight, left: 0, right: viewport.clientWidth });
   return box.bottom > box.top && box.right > box.left ? box : null;
+}
+
+/** The parent in the flat tree: a slotted element's slot, a shadow root's host, else the parent. */
+function flatParent(el: Element): Element | null {
+  if (el.assignedSlot) return el.assignedSlot;
+  if (el.parentElement) return el.parentElement;
+  const root = el.parentNode;
+  return root && 'host' in root ? (root as ShadowRoot).host : null;
+}
+
+/** Whether a box is the containing block of fixed (and absolute) descendants, as a transform makes it. */
+function holdsFixed(style: CSSStyleDeclaration): boolean {
+  return (
+    (style.transform !== '' && style.transform !== 'none') ||
+    (style.perspective !== '' && style.perspective !== 'none') ||
+    (style.filter !== '' && style.filter !== 'none') ||
+    /\b(paint|layout|strict|content)\b/.test(style.contain ?? '') ||
+    /\b(transform|perspective|filter)\b/.test(style.willChange ?? '')
+  );
 }
 
 /**
