@@ -181,3 +181,98 @@ describe('the presentation measured at accept', () => {
     });
   });
 });
+
+// The evidence says what was on screen, not what the styles say: a receipt proves what a person
+// saw. Each case below was recorded as seen before (audit of 2 Dec).
+describe('the presentation records what was drawn', () => {
+  afterEach(() => {
+    document.querySelectorAll('[data-test-cover]').forEach((el) => el.remove());
+  });
+
+  it('records the statement and the button as not seen when a banner is drawn over them', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const onAccept = await renderPage({ theme: 'light' });
+    await readAndTick();
+    const banner = document.createElement('div');
+    banner.dataset.testCover = '';
+    banner.textContent = 'We use cookies.';
+    banner.style.cssText =
+      'position:fixed;inset:auto 0 0 0;block-size:60vh;background:#222;color:#fff;z-index:10000';
+    document.body.append(banner);
+    const button = page.getByRole('button', { name: en.accept, exact: true }).element();
+    const box = button.getBoundingClientRect();
+    expect(document.elementFromPoint(box.left + 2, box.top + 2)).toBe(banner);
+    await userEvent.keyboard('{Enter}');
+    const receipt = await accepted(onAccept);
+    expect(receipt.presentation).toMatchObject({
+      assent: { inViewport: false },
+      acceptButton: { inViewport: false },
+    });
+    expect(checkPresentation(receipt).find((f) => f.rule === 'visible-together')?.status).toBe('fail');
+  });
+
+  it('records the smallest, lightest text of the statement, not its label element’s style', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const label = <span style={{ color: '#c8c8c8', fontSize: 10 }}>{ASSENT}</span>;
+    const onAccept = await renderPage({ theme: 'light', assentCheckboxProps: { label } });
+    await readAndTick();
+    await userEvent.keyboard('{Enter}');
+    const { presentation } = await accepted(onAccept);
+    expect(presentation!.assent!.fontSizePx).toBe(10);
+    // #c8c8c8 on the page's white surface: about 1.7:1.
+    expect(presentation!.assent!.contrast).toBeLessThan(2);
+    expect(
+      checkPresentation({ ...presentation!, measured: true }).find((f) => f.rule === 'contrast')?.status,
+    ).toBe('fail');
+  });
+
+  it('leaves text hidden for screen readers only out of the visible text', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const label = (
+      <>
+        I agree
+        <span
+          style={{
+            position: 'absolute',
+            width: 1,
+            height: 1,
+            overflow: 'hidden',
+            clipPath: 'inset(50%)',
+            whiteSpace: 'nowrap',
+          }}
+        >
+          {' '}
+          to the {agreement.title}
+        </span>
+      </>
+    );
+    const onAccept = await renderPage({ theme: 'light', assentCheckboxProps: { label } });
+    await tabUntil((el) => el === agreementElement());
+    await userEvent.keyboard('{End}');
+    await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+    await tabUntil((el) => el instanceof HTMLInputElement && el.type === 'checkbox');
+    await userEvent.keyboard(' ');
+    await tabUntil(isLabelled(en.accept));
+    await userEvent.keyboard('{Enter}');
+    const { presentation } = await accepted(onAccept);
+    expect(presentation!.assent!.accessibleName).toBe(`I agree to the ${agreement.title}`);
+    expect(presentation!.assent!.visibleText).toBe('I agree');
+  });
+
+  it('records the contrast of a statement faded by an ancestor as unknown, not as styled', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const onAccept = await renderPage({ theme: 'light', className: 'faded' });
+    await readAndTick();
+    const statement = document.querySelector<HTMLElement>('.rcw-assent')!;
+    statement.style.opacity = '0.3';
+    await userEvent.keyboard('{Enter}');
+    const { presentation } = await accepted(onAccept);
+    expect(presentation!.assent!.contrast).toBeNull();
+    expect(
+      checkPresentation({ ...presentation!, measured: true }).find((f) => f.rule === 'contrast'),
+    ).toMatchObject({
+      status: 'unknown',
+      message: expect.stringMatching(/transparency/),
+    });
+  });
+});

@@ -101,7 +101,10 @@ function rules(p: ReceiptPresentation, titles: readonly string[]): Record<Rule, 
   const contrast = (): Verdict => {
     if (!assent || !links) return unknown('The layout was not measured.');
     if (assent.contrast === null)
-      return unknown('The assent statement is on an image or gradient: its contrast is unknown.');
+      return unknown(
+        'The assent statement’s colours could not be measured (a background image or gradient, ' +
+          'transparency, a filter or a blend mode): its contrast is unknown.',
+      );
     const need = isLargeText(assent.fontSizePx, assent.fontWeight) ? 3 : 4.5;
     const linkOk = links.minContrast === null || links.minContrast >= 4.5;
     const parts =

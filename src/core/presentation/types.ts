@@ -21,15 +21,25 @@ export type PresentationNotMeasuredReason =
 export interface PresentationAssent {
   /** The checkbox's accessible name (from `aria-labelledby`, `aria-label` or its labels). */
   accessibleName: string;
-  /** The label's visible text, whitespace collapsed. */
+  /**
+   * The label's visible text, whitespace collapsed: only what was on screen (text hidden for
+   * screen readers only, cut off by an ellipsis or clipped is left out).
+   */
   visibleText: string;
-  /** Whether the statement's box was wholly inside the viewport. */
+  /**
+   * Whether the statement's box was wholly on screen: inside the viewport and every box that
+   * clips it, not hidden, and nothing drawn over it.
+   */
   inViewport: boolean;
-  /** Computed font size, CSS px. */
+  /** The smallest font size of its text, CSS px, as drawn (scaled by transforms). */
   fontSizePx: number;
-  /** Computed font weight (400 normal, 700 bold): with the size, says whether WCAG counts it as large text. */
+  /** The lightest font weight of its text (400 normal, 700 bold): with the size, says whether WCAG counts it as large text. */
   fontWeight: number;
-  /** Text-to-background contrast ratio (1–21), or null when the background is an image or gradient (unknown, not guessed). */
+  /**
+   * The lowest text-to-background contrast ratio of the statement's text on screen (1–21), or
+   * null when its colours cannot be measured: a background image or gradient, transparency, a
+   * filter or a blend mode on the way (unknown, not guessed).
+   */
   contrast: number | null;
 }
 
@@ -37,7 +47,7 @@ export interface PresentationAssent {
 export interface PresentationAcceptButton {
   /** Its accessible name (its label). */
   label: string;
-  /** Whether its box was wholly inside the viewport. */
+  /** Whether its box was wholly on screen: inside the viewport and every box that clips it, not hidden, nothing drawn over it. */
   inViewport: boolean;
   /** Its width, CSS px (WCAG 2.5.8 target size). */
   widthPx: number;

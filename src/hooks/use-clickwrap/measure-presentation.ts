@@ -6,7 +6,13 @@
  * (./make-receipt.ts): no first load pays for it.
  */
 import type { PresentationNotMeasuredReason, ReceiptPresentation } from '../../core/presentation/types';
-import { visiblePartOf } from '../../internal/scroll';
+import {
+  coveredAt,
+  layoutScale,
+  paddingClientBox,
+  visiblePartOf,
+  type ClientBox,
+} from '../../internal/scroll';
 
 /** The elements `getAssentCheckboxProps` and `getAcceptButtonProps` were spread on, if any. */
 export interface PresentationElements {
@@ -107,16 +113,62 @@ export function effectiveBackground(element: Element): Rgba | null {
     base = last;
     layers.pop();
   } else {
-    const scheme = view.getComputedStyle(element.ownerDocument.documentElement).colorScheme ?? '';
-    if (/\bdark\b/.test(scheme) && !/\blight\b/.test(scheme)) return null;
+    // Nothing opaque: the canvas shows, white only in a light scheme (in a dark one it is the
+    // browser's own colour, not known here).
+    if (canvasMayBeDark(element.ownerDocument, view)) return null;
     base = [255, 255, 255, 1];
   }
   return layers.reduceRight<Rgba>((below, layer) => over(layer, below), base);
 }
 
+/**
+ * Whether the page's canvas may be dark: the root's `color-scheme` (or, where it is `normal`,
+ * the page's `<meta name="color-scheme">`) offers dark, and light is not offered or the person
+ * prefers dark.
+ */
+function canvasMayBeDark(doc: Document, view: Window): boolean {
+  let scheme = view.getComputedStyle(doc.documentElement).colorScheme ?? '';
+  if (!/\b(light|dark)\b/.test(scheme))
+    scheme = doc.querySelector('meta[name="color-scheme"]')?.getAttribute('content') ?? '';
+  if (!/\bdark\b/.test(scheme)) return false;
+  return (
+    !/\blight\b/.test(scheme) ||
+    (typeof view.matchMedia === 'function' && view.matchMedia('(prefers-color-scheme: dark)').matches)
+  );
+}
+
+/**
+ * Whether an element is painted as its colours say: no ancestor (or itself) made translucent,
+ * filtered or blended, which change the colours drawn in ways not measured here.
+ */
+function paintedAsStyled(element: Element, view: Window, memo: Map<Element, boolean>): boolean {
+  const chain: Element[] = [];
+  let result = true;
+  for (let el: Element | null = element; el; el = el.parentElement) {
+    const known = memo.get(el);
+    if (known !== undefined) {
+      result = known;
+      break;
+    }
+    chain.push(el);
+    const style = view.getComputedStyle(el);
+    if (
+      parseFloat(style.opacity) < 1 ||
+      (style.filter !== '' && style.filter !== 'none') ||
+      (style.mixBlendMode !== '' && style.mixBlendMode !== 'normal')
+    ) {
+      result = false;
+      break;
+    }
+  }
+  for (const el of chain) memo.set(el, result);
+  return result;
+}
+
 /** An element's text colour against its effective background, or null when either is unknown. */
-function textContrast(element: Element): number | null {
+function textContrast(element: Element, memo: Map<Element, boolean> = new Map()): number | null {
   const view = element.ownerDocument.defaultView;
+  if (view && !paintedAsStyled(element, view, memo)) return null;
   const color = view ? parseColor(view.getComputedStyle(element).color) : null;
   const background = effectiveBackground(element);
   if (!color || !background) return null;
@@ -149,8 +201,13 @@ function statementOf(assent: HTMLElement): HTMLElement {
   return (id && assent.ownerDocument.getElementById(id)) || assent;
 }
 
-/** Whether an element's box is wholly visible (1px of rounding allowed). */
-function whollyVisible(element: Element, rect: Rect): boolean {
+/**
+ * Whether an element was wholly on screen (1px of rounding allowed): inside the viewport and
+ * every box that clips it, not hidden (visibility, opacity 0), and nothing drawn over it (a
+ * cookie banner, a toast, a sticky bar: the browser's hit test at its centre and near its
+ * corners finds it, or what it holds, or what holds it).
+ */
+function whollyVisible(element: HTMLElement, rect: Rect): boolean {
   // Copied field by field: a DOMRect's fields are prototype getters, which spreading drops.
   const v = visiblePartOf(element, {
     top: rect.top,
@@ -158,13 +215,136 @@ function whollyVisible(element: Element, rect: Rect): boolean {
     bottom: rect.bottom,
     right: rect.right,
   });
-  return (
-    v !== null &&
-    v.top <= rect.top + 1 &&
-    v.left <= rect.left + 1 &&
-    v.bottom >= rect.bottom - 1 &&
-    v.right >= rect.right - 1
-  );
+  if (
+    v === null ||
+    v.top > rect.top + 1 ||
+    v.left > rect.left + 1 ||
+    v.bottom < rect.bottom - 1 ||
+    v.right < rect.right - 1
+  )
+    return false;
+  if (!shown(element)) return false;
+  const w = rect.right - rect.left;
+  const h = rect.bottom - rect.top;
+  const points: Array<[number, number]> = [
+    [0.5, 0.5],
+    [0.15, 0.25],
+    [0.85, 0.25],
+    [0.15, 0.75],
+    [0.85, 0.75],
+  ];
+  return points.every(([fx, fy]) => !coveredAt(element, rect.left + w * fx, rect.top + h * fy));
+}
+
+/** Not hidden by `visibility` or a zero opacity (itself or an ancestor), where the browser can tell. */
+function shown(element: Element): boolean {
+  return typeof element.checkVisibility === 'function'
+    ? element.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    : true;
+}
+
+/** `a` ∩ `b`, or null when they do not overlap. */
+function overlap(a: ClientBox, b: ClientBox): ClientBox | null {
+  const top = Math.max(a.top, b.top);
+  const bottom = Math.min(a.bottom, b.bottom);
+  const left = Math.max(a.left, b.left);
+  const right = Math.min(a.right, b.right);
+  return bottom > top && right > left ? { top, bottom, left, right } : null;
+}
+
+/**
+ * The part of `rect` (of text in `parent`) that the statement shows: left by the clip of
+ * `parent` and of each box up to the statement (a screen-reader-only span, an ellipsis, a line
+ * clamp). Whether the statement itself is on screen is `inViewport`'s question, not this one.
+ */
+function textVisiblePart(
+  parent: HTMLElement,
+  statement: HTMLElement,
+  rect: ClientBox,
+  view: Window,
+): ClientBox | null {
+  let box: ClientBox | null = rect;
+  for (let el: HTMLElement | null = parent; el && box; el = el.parentElement) {
+    const style = view.getComputedStyle(el);
+    if (style.overflowX !== 'visible' || style.overflowY !== 'visible')
+      box = overlap(box, paddingClientBox(el));
+    if (el === statement) break;
+  }
+  return box;
+}
+
+/** What the statement's text looked like: only its text on screen (clipped, truncated or hidden text left out). */
+interface StatementText {
+  /** The text on screen, or null when all of it was (then `innerText` says it, as drawn). */
+  partial: string | null;
+  /** The smallest font size drawn (scaled as drawn), the lightest weight, the lowest contrast (null: unknown). */
+  fontSizePx: number;
+  fontWeight: number;
+  contrast: number | null;
+}
+
+function statementText(statement: HTMLElement, view: Window): StatementText {
+  const doc = statement.ownerDocument;
+  const walker = doc.createTreeWalker(statement, 4 /* NodeFilter.SHOW_TEXT */);
+  const range = doc.createRange();
+  const memo = new Map<Element, boolean>();
+  let partial = '';
+  let cut = false;
+  let fontSizePx = Infinity;
+  let fontWeight = Infinity;
+  let contrast: number | null = 21;
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const parent = node.parentElement;
+    if (!parent || !/\S/.test(node.data)) {
+      partial += node.data;
+      continue;
+    }
+    range.selectNodeContents(node);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    const wholly =
+      shown(parent) &&
+      rects.length > 0 &&
+      rects.every((r) => {
+        const v = textVisiblePart(parent, statement, r, view);
+        return (
+          v !== null &&
+          v.top <= r.top + 1 &&
+          v.left <= r.left + 1 &&
+          v.bottom >= r.bottom - 1 &&
+          v.right >= r.right - 1
+        );
+      });
+    let seen = node.data;
+    if (!wholly) {
+      cut = true;
+      // Character by character: what of it is on screen (a statement is a sentence or two).
+      seen = '';
+      if (shown(parent))
+        for (let i = 0; i < node.data.length; i++) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const r = range.getBoundingClientRect();
+          const v = r.width > 0 && r.height > 0 ? textVisiblePart(parent, statement, r, view) : null;
+          if (v && v.right - v.left >= (r.right - r.left) / 2 && v.bottom - v.top >= (r.bottom - r.top) / 2)
+            seen += node.data[i];
+        }
+    }
+    partial += seen;
+    if (!/\S/.test(seen)) continue;
+    const style = view.getComputedStyle(parent);
+    fontSizePx = Math.min(fontSizePx, (parseFloat(style.fontSize) || 0) * layoutScale(parent).y);
+    fontWeight = Math.min(fontWeight, Number.parseInt(style.fontWeight, 10) || 400);
+    const c = textContrast(parent, memo);
+    contrast = c === null || contrast === null ? null : Math.min(contrast, c);
+  }
+  range.detach?.();
+  if (fontSizePx === Infinity) {
+    const style = view.getComputedStyle(statement);
+    fontSizePx = parseFloat(style.fontSize) || 0;
+    fontWeight = Number.parseInt(style.fontWeight, 10) || 400;
+    contrast = textContrast(statement, memo);
+  }
+  return { partial: cut ? collapse(partial) : null, fontSizePx, fontWeight, contrast };
 }
 
 /** The shortest distance between two boxes (0 when they touch or overlap). */
@@ -209,11 +389,12 @@ function measureLinks(root: Element, view: Window): NonNullable<ReceiptPresentat
   let minContrast: number | null = null;
   let minWithText: number | null = null;
   let distinct: boolean | null = true;
+  const memo = new Map<Element, boolean>();
   for (const link of links) {
     const style = view.getComputedStyle(link);
     const isUnderlined = /underline/.test(style.textDecorationLine || style.textDecoration);
     if (isUnderlined) underlined += 1;
-    const contrast = textContrast(link);
+    const contrast = textContrast(link, memo);
     if (contrast !== null) minContrast = Math.min(minContrast ?? 21, contrast);
     // Against the surrounding text only where there is some: a link in running text.
     if (!inRunningText(link, view)) continue;
@@ -252,7 +433,7 @@ export function measurePresentation(elements: PresentationElements): ReceiptPres
   if (s.width === 0 || s.height === 0 || b.width === 0 || b.height === 0)
     return notMeasured('no-layout', theme);
 
-  const style = view.getComputedStyle(statement);
+  const text = statementText(statement, view);
   const media = (query: string) =>
     typeof view.matchMedia === 'function' ? view.matchMedia(query).matches : false;
   return {
@@ -260,11 +441,11 @@ export function measurePresentation(elements: PresentationElements): ReceiptPres
     reason: null,
     assent: {
       accessibleName: accessibleName(assent),
-      visibleText: collapse(statement.innerText ?? statement.textContent),
+      visibleText: text.partial ?? collapse(statement.innerText ?? statement.textContent),
       inViewport: whollyVisible(statement, s),
-      fontSizePx: round(parseFloat(style.fontSize) || 0),
-      fontWeight: Number.parseInt(style.fontWeight, 10) || 400,
-      contrast: textContrast(statement),
+      fontSizePx: round(text.fontSizePx),
+      fontWeight: text.fontWeight,
+      contrast: text.contrast,
     },
     acceptButton: {
       label: accessibleName(accept),
