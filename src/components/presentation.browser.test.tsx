@@ -22,6 +22,16 @@ async function readAndTick(): Promise<void> {
   await tabUntil(isLabelled(en.accept));
 }
 
+/** In the dialog, from the agreement (focused): End, then tick the assent and press Accept, by keyboard. */
+async function readTickAndAcceptInDialog(): Promise<void> {
+  await userEvent.keyboard('{End}');
+  await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+  await tabUntil(isLabelled(ASSENT));
+  await userEvent.keyboard(' ');
+  await tabUntil(isLabelled(en.accept));
+  await userEvent.keyboard('{Enter}');
+}
+
 async function renderPage(props: Partial<ClickwrapPageProps> = {}) {
   const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<unknown>>(async () => {});
   await render(<ClickwrapPage agreement={agreement} signer={SIGNER} onAccept={onAccept} {...props} />);
@@ -91,12 +101,7 @@ describe('the presentation measured at accept', () => {
       await userEvent.click(page.getByRole('button', { name: 'Review the terms' }));
       await expect.element(page.getByRole('dialog')).toBeVisible();
       // Focus starts on the agreement: End scrolls it to the end; the rest is by keyboard.
-      await userEvent.keyboard('{End}');
-      await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
-      await tabUntil(isLabelled(ASSENT));
-      await userEvent.keyboard(' ');
-      await tabUntil(isLabelled(en.accept));
-      await userEvent.keyboard('{Enter}');
+      await readTickAndAcceptInDialog();
       const receipt = await accepted(onAccept);
       expect(receipt.presentation).toMatchObject({
         measured: true,
@@ -130,12 +135,7 @@ describe('the presentation measured at accept', () => {
         await expect.element(page.getByRole('dialog')).toBeVisible();
         await expect.poll(() => getComputedStyle(document.body).overflow).toBe('hidden');
         agreementElement().focus();
-        await userEvent.keyboard('{End}');
-        await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
-        await tabUntil(isLabelled(ASSENT));
-        await userEvent.keyboard(' ');
-        await tabUntil(isLabelled(en.accept));
-        await userEvent.keyboard('{Enter}');
+        await readTickAndAcceptInDialog();
         const receipt = await accepted(onAccept);
         expect(receipt.presentation).toMatchObject({
           measured: true,

@@ -30,6 +30,17 @@ function chain(n: number): LogEntry[] {
 
 const rehash = (e: LogEntry): LogEntry => ({ ...e, hash: entryHash(e) });
 
+/** An entry no server wrote, linked after `entry`. */
+const forgedAfter = (entry: LogEntry): LogEntry =>
+  chainEntry(entry, {
+    id: 'forged',
+    kind: 'receipt',
+    subject: 's',
+    receivedAt: 'x',
+    bodyHash: 'f'.repeat(64),
+    payload: '{}',
+  });
+
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and writes numbers as ECMAScript does', () => {
     expect(
@@ -147,14 +158,7 @@ describe('verifyLog', () => {
 
   it('names an inserted entry', async () => {
     const log = chain(5);
-    const forged = chainEntry(log[1]!, {
-      id: 'forged',
-      kind: 'receipt',
-      subject: 's',
-      receivedAt: 'x',
-      bodyHash: 'f'.repeat(64),
-      payload: '{}',
-    });
+    const forged = forgedAfter(log[1]!);
     log.splice(2, 0, forged);
     const { problems } = await verifyLog(log);
     expect(problems).toEqual([expect.objectContaining({ code: 'inserted', id: 'forged', position: 2 })]);
@@ -171,14 +175,7 @@ describe('verifyLog', () => {
     const keyring = createKeyring(await generateSigningKey('k1'));
     const log = chain(5);
     const checkpoint = await signCheckpoint(keyring, log[4]!, new Date('2026-01-02T00:00:00Z'));
-    const forged = chainEntry(log[1]!, {
-      id: 'forged',
-      kind: 'receipt',
-      subject: 's',
-      receivedAt: 'x',
-      bodyHash: 'f'.repeat(64),
-      payload: '{}',
-    });
+    const forged = forgedAfter(log[1]!);
     log.splice(2, 0, forged);
     const result = await verifyLog(log, { keys: keyring.jwks(), checkpoints: [checkpoint] });
     expect(result).toMatchObject({ ok: false, checkpointsVerified: 1 });
