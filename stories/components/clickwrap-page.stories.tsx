@@ -25,6 +25,7 @@ import {
   scrollToEnd,
   tickAssent,
 } from './play';
+import { StatesDocs } from './states-docs';
 import { PageStory } from './wrappers';
 
 const meta = {
@@ -37,7 +38,12 @@ const meta = {
     theme: { control: 'inline-radio', options: ['light', 'dark', 'system'] },
     dir: { control: 'inline-radio', options: ['ltr', 'rtl'] },
   },
-  parameters: { layout: 'fullscreen' },
+  parameters: {
+    layout: 'fullscreen',
+    // Play functions do not run on the Docs page: it shows the first story, the props, and a
+    // link to every state (each the same first view there, the page was ~87,000 px tall).
+    docs: { page: StatesDocs },
+  },
 } satisfies Meta<typeof ClickwrapPage>;
 
 export default meta;
@@ -224,7 +230,7 @@ export const ShortAgreement: Story = {
 
 /** Ten copies of the agreement (310 kB, 450 key clauses): the page stays usable. */
 export const VeryLongAgreement: Story = {
-  // Not on the Docs page, which shows every story at once: open it on its own.
+  // Never rendered on a Docs page (ten copies take long to lay out): open it on its own.
   tags: ['!autodocs'],
   loaders: [() => ({ agreement: tenCopies() })],
   render: (args, { loaded }) => <PageStory {...args} agreement={loaded.agreement as typeof agreement} />,

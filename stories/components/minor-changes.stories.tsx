@@ -4,6 +4,7 @@ import { ClickwrapPage } from '../../src';
 import { FIVE_CHANGES } from '../../src/core/diff.fixtures';
 import { agreement, signer, updatedAgreement } from '../fixtures';
 import { objectArgTypes, personIn } from './play';
+import { StatesDocs } from './states-docs';
 import { ModalStory, PageStory } from './wrappers';
 
 /** The two plain (non-key) edits of the five: II 1.1 reworded and item 5) of V 5 removed. */
@@ -21,7 +22,12 @@ const meta = {
   render: (args) => <PageStory {...args} />,
   args: { agreement: updatedAgreement, signer, onAccept: fn(), onDecline: fn() },
   argTypes: objectArgTypes,
-  parameters: { layout: 'fullscreen' },
+  parameters: {
+    layout: 'fullscreen',
+    // The first story, the props and a link to each: the modal story, shown there, opened over
+    // the whole Docs page and took its focus, and play functions do not run there.
+    docs: { page: StatesDocs },
+  },
 } satisfies Meta<typeof ClickwrapPage>;
 
 export default meta;
@@ -68,6 +74,8 @@ export const MinorChangesOnly: Story = {
  */
 export const MixedChanges: Story = {
   render: (args) => <ModalStory {...args} defaultOpen />,
+  // An open modal covers the page and takes focus: on the Docs page it gets a frame of its own.
+  parameters: { docs: { story: { inline: false, height: '720px' } } },
   args: {
     previous: { ...ACCEPTED, minorChanges: { since: agreement.version, ids: PLAIN_EDITS }, onContinue },
   },

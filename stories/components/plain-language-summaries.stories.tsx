@@ -8,6 +8,7 @@ import type { ConsentReceipt } from '../../src/core';
 import { agreement as plainTerms, signer } from '../fixtures';
 import { objectArgTypes, personIn, pressAccept, scrollToEnd, tickAssent } from './play';
 import type { Person } from './play';
+import { StatesDocs } from './states-docs';
 import { ModalStory, PageStory } from './wrappers';
 
 /**
@@ -37,6 +38,9 @@ const meta = {
           'each summarised clause and under its label in the summary; the minors’ variants once ' +
           'the guardian rule applies. The receipt records which were shown (`agreement.summaries`).',
       },
+      // The first story, the props and a link to each: the modal story, shown there, opened over
+      // the whole Docs page and took its focus, and play functions do not run there.
+      page: StatesDocs,
     },
   },
 } satisfies Meta<typeof ClickwrapPage>;
@@ -140,6 +144,8 @@ export const ForAMinor: Story = {
 export const InTheModal: Story = {
   name: 'In the modal',
   render: (args) => <ModalStory {...args} defaultOpen />,
+  // An open modal covers the page and takes focus: on the Docs page it gets a frame of its own.
+  parameters: { docs: { story: { inline: false, height: '720px' } } },
   play: async (context) => {
     const p = personIn(context);
     const dialog = await p.screen.findByRole('dialog', { name: agreement.title });

@@ -14,6 +14,7 @@ import {
   tickAssent,
 } from './play';
 import type { Person } from './play';
+import { StatesDocs } from './states-docs';
 import { PageStory } from './wrappers';
 
 const meta = {
@@ -32,6 +33,9 @@ const meta = {
           'call-center commitments of III 2.4 as required acknowledgements, and an organisation ' +
           'signer for corporate users.',
       },
+      // Every scenario is reached by its play function, which does not run on the Docs page:
+      // there each would show the same first view, so the page links to them instead.
+      page: () => <StatesDocs primary={false} />,
     },
   },
 } satisfies Meta<typeof ClickwrapPage>;

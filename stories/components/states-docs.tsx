@@ -1,0 +1,62 @@
+import {
+  AnchorMdx,
+  Controls,
+  Description,
+  DocsContext,
+  Heading,
+  Markdown,
+  Primary,
+  Title,
+} from '@storybook/addon-docs/blocks';
+import { useContext } from 'react';
+
+interface StatesDocsProps {
+  /**
+   * Whether the page shows the first story (and the props under it). Off where the first story
+   * is only reached by its play function, as every scenario is.
+   */
+  primary?: boolean;
+}
+
+/**
+ * A Docs page of stories that reach their state with a play function: the first story and the
+ * props, then every story as a link with its description, not every story rendered. Play
+ * functions do not run on a Docs page, so every story there showed the same first view (a page
+ * tens of thousands of pixels tall that looked the same all the way down); and a modal story's
+ * frame takes focus from the others. Each state plays in a story of its own in the sidebar.
+ */
+export function StatesDocs({ primary = true }: StatesDocsProps) {
+  const { componentStories } = useContext(DocsContext);
+  const stories = componentStories();
+  return (
+    <>
+      <Title />
+      <Description />
+      {primary ? (
+        <>
+          <Primary />
+          <Controls />
+        </>
+      ) : null}
+      <Heading>Every state</Heading>
+      <p>
+        Each state is reached by the story's play function, which acts as a person would (scrolls, types,
+        ticks, presses a button), so it shows only in the story itself: open one to see it, and its
+        Interactions panel to follow the steps.
+      </p>
+      <ul>
+        {stories.map((story) => {
+          const description = story.parameters.docs?.description?.story;
+          return (
+            <li key={story.id}>
+              <AnchorMdx href={`?path=/story/${story.id}`} target="_top">
+                {story.name}
+              </AnchorMdx>
+              {typeof description === 'string' ? <Markdown>{description}</Markdown> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
