@@ -1,4 +1,3 @@
-import { Controls, Description, Primary, Title } from '@storybook/addon-docs/blocks';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, spyOn, waitFor, within } from 'storybook/test';
 import { ClickwrapModal } from '../../src';
@@ -19,31 +18,9 @@ import {
   showEnd,
 } from './play';
 import type { Person } from './play';
+import { StatesDocs } from './states-docs';
 import { ModalStory } from './wrappers';
 import { modalEngine } from '../../src/components/on-demand/modal-parts';
-
-/**
- * The Docs page: the first story and the props, not every story. Each story shown there gets a
- * frame of its own, where its play function runs (opening the dialog, moving focus); several
- * frames at once took focus from one another, so a reader saw focus jump between dialogs, and a
- * play function found it elsewhere. Every state is a story in the sidebar.
- */
-function ModalDocs() {
-  return (
-    <>
-      <Title />
-      <Description />
-      <Primary />
-      <Controls />
-      <p>
-        Every state of the modal is a story of its own in the sidebar, where it plays alone: opened from its
-        trigger, read to the end, every key clause seen, ready to accept, submitting, failed, accepted, not
-        dismissible, on a small phone, a minor with a guardian, the Terms with the privacy policy, right to
-        left, and still loading.
-      </p>
-    </>
-  );
-}
 
 const meta = {
   title: 'Components/ClickwrapModal',
@@ -59,8 +36,10 @@ const meta = {
     dir: { control: 'inline-radio', options: ['ltr', 'rtl'] },
   },
   parameters: {
-    // A modal covers the page and traps focus: on the Docs page its story gets a frame of its own.
-    docs: { story: { inline: false, height: '720px' }, page: ModalDocs },
+    // A modal covers the page and traps focus: on the Docs page its story gets a frame of its own,
+    // and the page shows only the first story, several frames at once having taken focus from
+    // one another (a reader saw focus jump between dialogs). Every state is linked from there.
+    docs: { story: { inline: false, height: '720px' }, page: StatesDocs },
   },
 } satisfies Meta<typeof ClickwrapModal>;
 
@@ -216,20 +195,30 @@ export const Accepted: Story = {
 
 /**
  * `dismissible={false}`: no Close button, and Escape or a click outside do nothing, until the
- * person accepts or declines.
+ * person accepts or declines. Here the dialog stays after the decision (`closeOnDecision={false}`)
+ * to show it: declined, and Close offered only now.
  */
 export const NonDismissible: Story = {
-  args: { dismissible: false },
+  args: { dismissible: false, closeOnDecision: false },
   play: async (context) => {
     const p = personIn(context);
     const dialog = await dialogShown(p);
     await expect(p.screen.queryByRole('button', { name: p.m.close })).not.toBeInTheDocument();
     await p.user.keyboard('{Escape}');
     await expect(dialog).toBeInTheDocument();
+    // A click on the backdrop, outside the dialog (the page under it takes no pointer events).
+    const backdrop = Array.from(dialog.parentElement?.children ?? []).find(
+      (el) => el !== dialog && el.getAttribute('data-state') === 'open',
+    );
+    if (!backdrop) throw new Error('The dialog has no backdrop beside it.');
+    await p.user.click(backdrop);
+    await expect(dialog).toBeInTheDocument();
     await expect(context.args.onOpenChange).not.toHaveBeenCalled();
     await p.user.click(p.decline());
-    await waitFor(() => expect(p.screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(p.status()).toHaveTextContent(p.m.declined));
     await expect(context.args.onDecline).toHaveBeenCalledTimes(1);
+    await expect(dialogOf(p)).toHaveAttribute('data-state', 'open');
+    await expect(p.screen.getByRole('button', { name: p.m.close })).toBeVisible();
   },
 };
 
@@ -274,13 +263,15 @@ export const Minor: Story = {
 
 /**
  * The Terms and a privacy policy in one dialog, sharing its height, with an optional marketing
- * consent beside them (left unticked here: it is never needed to accept).
+ * consent beside them (left unticked here: it is never needed to accept). Accepted, the dialog
+ * stays (`closeOnDecision={false}`) to show the outcome, Done and the copies of both documents.
  */
 export const TermsAndPrivacyPolicy: Story = {
   args: {
     documents: [{ agreement: privacyPolicy }],
     optionalConsents: [marketingConsent],
     onAccept: fn(() => Promise.resolve()),
+    closeOnDecision: false,
   },
   play: async (context) => {
     const p = personIn(context);
@@ -295,6 +286,9 @@ export const TermsAndPrivacyPolicy: Story = {
     const receipt = (context.args.onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0] as ConsentReceipt;
     await expect(receipt.additionalDocuments.map((d) => d.id)).toEqual(['privacy-policy']);
     await expect(receipt.optionalConsents).toEqual([{ ...marketingConsent, granted: false, at: null }]);
+    await waitFor(() => expect(p.status()).toHaveTextContent(p.m.accepted));
+    await expect(dialogOf(p)).toHaveAttribute('data-state', 'open');
+    await expect(p.screen.getByRole('button', { name: p.m.done })).toBeVisible();
   },
 };
 
