@@ -1,33 +1,70 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, waitFor, within } from 'storybook/test';
 import { ConsentSettings, type ConsentSettingsProps } from '../../src';
+import type { Message } from '../../src/messages';
 import { createFakeServer } from '../../src/components/consent-settings.test-utils';
+import { componentProps, environmentFrom, fill, useStoryEnvironment } from '../environment';
+import { StatesDocs } from './states-docs';
 
-const LABELS = { 'marketing-email': 'Send me Instadesk product news by e-mail.' };
+const MARKETING = 'Send me Instadesk product news by e-mail.';
+const LABELS = { 'marketing-email': MARKETING };
+const TERMS = 'Instadesk Terms and Conditions';
+const PRIVACY = 'Example Privacy Policy';
+
+/**
+ * How the fake server behaves: `up` answers every route; `slow` never answers (still loading);
+ * `down` cannot be reached at all; `withdrawals-fail` answers the list but cannot be reached for a
+ * withdrawal.
+ */
+type ServerMode = 'up' | 'slow' | 'down' | 'withdrawals-fail';
+
+interface ExampleProps extends Partial<ConsentSettingsProps> {
+  /** A new Terms version is published: the accepted one needs re-consent. */
+  needsReconsent?: boolean;
+  /** Nobody is signed in: the server answers 401. */
+  signedOut?: boolean;
+  server?: ServerMode;
+  /** Told of every request the component makes (method and path), answered or not. */
+  onRequest?: (method: string, path: string) => void;
+}
 
 /**
  * Against a recorded fake of react-clickwrap/server (the routes of src/server/README.md, with the
  * example's texts and their hashes): a person who accepted the Terms and the privacy policy and
- * granted marketing e-mail. `needsReconsent` publishes a new Terms version first.
+ * granted marketing e-mail. The toolbar's theme, language and direction apply; the story's args win.
  */
 function Example({
   needsReconsent = false,
   signedOut = false,
+  server = 'up',
+  onRequest,
   ...props
-}: Partial<ConsentSettingsProps> & { needsReconsent?: boolean; signedOut?: boolean }) {
-  const [server] = useState(() => {
+}: ExampleProps) {
+  const env = useStoryEnvironment();
+  const [fetcher] = useState(() => {
     const fake = createFakeServer();
     if (needsReconsent) fake.state.current['instadesk-terms'] = '2025-06-01';
     fake.state.signedIn = !signedOut;
-    return fake;
+    fake.setOffline(server === 'down');
+    const answer: typeof globalThis.fetch = (input, init) => {
+      const method = (init?.method ?? 'GET').toUpperCase();
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      onRequest?.(method, new URL(url, 'http://app.test').pathname);
+      if (server === 'slow') return new Promise<never>(() => {});
+      if (server === 'withdrawals-fail' && method === 'POST') {
+        return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return fake.fetch(input, init);
+    };
+    return answer;
   });
   return (
     <ConsentSettings
+      {...componentProps(env)}
       basePath="/api/clickwrap"
-      fetch={server.fetch}
+      fetch={fetcher}
       optionalConsentLabels={LABELS}
-      locale="en-GB"
       {...props}
     />
   );
@@ -36,53 +73,177 @@ function Example({
 const meta = {
   title: 'Components/ConsentSettings',
   component: Example,
-  parameters: { layout: 'padded' },
+  args: { onRequest: fn(), onWithdrawn: fn() },
+  argTypes: {
+    server: { control: 'inline-radio', options: ['up', 'slow', 'down', 'withdrawals-fail'] },
+    messages: { control: false },
+    fetch: { control: false },
+    optionalConsentLabels: { control: false },
+  },
+  parameters: {
+    layout: 'padded',
+    // Most states are reached by a play function, which does not run on the Docs page.
+    docs: { page: StatesDocs },
+  },
 } satisfies Meta<typeof Example>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Stands for a value a message is matched with whatever it says (a date, in the language's format). */
+const ANY = '\u0000';
+
+/** A message as shown, with `ANY` for the values it may show in any form. */
+function shown<P extends Record<string, string | readonly string[]>>(message: Message<P>, values: P): RegExp {
+  return new RegExp(escape(fill(message, values)).split(ANY).join('.+'));
+}
+
+/** The view, its texts in the toolbar's language, and the person's user-event. */
+function viewOf(context: Pick<StoryContext, 'canvasElement' | 'globals' | 'userEvent'>) {
+  const m = environmentFrom(context.globals).messages;
+  const canvas = within(context.canvasElement);
+  return {
+    canvas,
+    user: context.userEvent,
+    t: m.consentSettings,
+    /** The view, named by its heading, once the list has loaded. */
+    loaded: async () => {
+      const view = canvas.getByRole('region', { name: m.consentSettings.heading });
+      await canvas.findByRole('heading', { name: m.consentSettings.documentsHeading });
+      return view;
+    },
+  };
+}
+
 /** What was agreed, a copy of each version, and withdrawal: marketing in one step, everything after a confirmation. */
 export const Default: Story = {
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    const terms = await canvas.findByText(/You accepted version 2023-01-01 on 4 March 2025/);
-    await expect(terms).toBeVisible();
-    await userEvent.click(
-      canvas.getByRole('button', { name: 'Withdraw: Send me Instadesk product news by e-mail.' }),
-    );
+  play: async (context) => {
+    const { canvas, user, t, loaded } = viewOf(context);
+    await loaded();
+    await expect(canvas.getByText(shown(t.accepted, { version: '2023-01-01', date: ANY }))).toBeVisible();
+    await expect(
+      canvas.getByRole('button', { name: fill(t.download, { title: TERMS, version: '2023-01-01' }) }),
+    ).toBeVisible();
+    await user.click(canvas.getByRole('button', { name: fill(t.withdrawLabel, { label: MARKETING }) }));
     await waitFor(() =>
-      expect(canvas.getByRole('status')).toHaveTextContent(
-        'Withdrawn: Send me Instadesk product news by e-mail.',
-      ),
+      expect(canvas.getByRole('status')).toHaveTextContent(fill(t.withdrawn, { label: MARKETING })),
     );
-    await expect(canvas.getByText('Not given.')).toBeVisible();
+    await expect(canvas.getByText(t.optionalNotGranted)).toBeVisible();
 
-    const trigger = canvas.getByRole('button', { name: 'Withdraw all consent…' });
-    await userEvent.click(trigger);
-    const confirm = await canvas.findByRole('group', { name: 'Withdraw all consent?' });
+    const trigger = canvas.getByRole('button', { name: t.withdrawAll });
+    await user.click(trigger);
+    const confirm = await canvas.findByRole('group', { name: t.confirmHeading });
     await waitFor(() => expect(confirm).toHaveFocus());
-    await userEvent.keyboard('{Escape}');
+    await user.keyboard('{Escape}');
     await waitFor(() => expect(trigger).toHaveFocus());
-    await expect(canvas.queryByRole('group', { name: 'Withdraw all consent?' })).toBeNull();
+    await expect(canvas.queryByRole('group', { name: t.confirmHeading })).toBeNull();
     // The documents are still agreed to: only marketing was withdrawn.
-    await expect(canvas.getByText(/You accepted version 2023-01-01/)).toBeVisible();
+    await expect(canvas.getByText(shown(t.accepted, { version: '2023-01-01', date: ANY }))).toBeVisible();
   },
 };
 
 /** A new Terms version: the accepted one is named, and the new one needs consent. */
 export const NeedsReconsent: Story = {
   args: { needsReconsent: true },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await expect(await canvas.findByText(/Version 2025-06-01 is new and needs your consent/)).toBeVisible();
+  play: async (context) => {
+    const { canvas, t } = viewOf(context);
+    await expect(
+      await canvas.findByText(
+        shown(t.needsReconsent, { version: '2023-01-01', date: ANY, current: '2025-06-01' }),
+      ),
+    ).toBeVisible();
   },
 };
 
 /** Nobody signed in: the server answers 401. */
 export const SignedOut: Story = {
   args: { signedOut: true },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await expect(await canvas.findByRole('alert')).toHaveTextContent('Sign in to see your consents.');
+  play: async (context) => {
+    const { canvas, t } = viewOf(context);
+    await expect(await canvas.findByRole('alert')).toHaveTextContent(t.signInRequired);
+  },
+};
+
+/** The server has not answered yet: the heading, and a polite status that says it is loading. */
+export const Loading: Story = {
+  args: { server: 'slow' },
+  play: async (context) => {
+    const { canvas, t } = viewOf(context);
+    await expect(canvas.getByRole('heading', { name: t.heading })).toBeVisible();
+    await expect(canvas.getByRole('status')).toHaveTextContent(t.loading);
+    await expect(canvas.queryByRole('heading', { name: t.documentsHeading })).toBeNull();
+    await expect(canvas.queryByRole('button')).toBeNull();
+  },
+};
+
+/**
+ * The server cannot be reached: an alert says the consents could not be loaded, with Try again.
+ * Pressed while the server is still down, it asks again (focus on the view's heading meanwhile)
+ * and the alert comes back.
+ */
+export const LoadFailed: Story = {
+  args: { server: 'down' },
+  play: async (context) => {
+    const { canvas, user, t } = viewOf(context);
+    const onRequest = context.args.onRequest as ReturnType<typeof fn>;
+    const alert = await canvas.findByRole('alert');
+    await expect(alert).toHaveTextContent(t.loadFailed);
+    const asked = onRequest.mock.calls.length;
+    await user.click(within(alert).getByRole('button', { name: t.reload }));
+    await expect(canvas.getByRole('heading', { name: t.heading })).toHaveFocus();
+    await waitFor(() => expect(onRequest.mock.calls.length).toBeGreaterThan(asked));
+    const again = await canvas.findByRole('alert');
+    await expect(again).toHaveTextContent(t.loadFailed);
+    await expect(within(again).getByRole('button', { name: t.reload })).toBeVisible();
+  },
+};
+
+/**
+ * Everything withdrawn, after the confirmation: each document says it is no longer agreed to and
+ * when consent was withdrawn, marketing is not given, and nothing is left to withdraw.
+ */
+export const AllWithdrawn: Story = {
+  play: async (context) => {
+    const { canvas, user, t, loaded } = viewOf(context);
+    await loaded();
+    await user.click(canvas.getByRole('button', { name: t.withdrawAll }));
+    const confirm = await canvas.findByRole('group', { name: t.confirmHeading });
+    await expect(confirm).toHaveAccessibleDescription(shown(t.confirmText, { documents: [ANY] }));
+    await user.click(within(confirm).getByRole('button', { name: t.confirm }));
+    await waitFor(() => expect(canvas.getByRole('status')).toHaveTextContent(t.withdrawnAll));
+    await expect(canvas.getByRole('heading', { name: t.heading })).toHaveFocus();
+    for (const title of [TERMS, PRIVACY]) {
+      const doc = canvas.getByRole('heading', { name: title }).closest('li')!;
+      await expect(within(doc).getByText(t.notAccepted)).toBeVisible();
+      await expect(within(doc).getByText(shown(t.withdrawnOn, { date: ANY }))).toBeVisible();
+      await expect(within(doc).queryByRole('button')).toBeNull();
+    }
+    await expect(canvas.getByText(t.optionalNotGranted)).toBeVisible();
+    await expect(canvas.queryByRole('button', { name: t.withdrawAll })).toBeNull();
+    await expect(context.args.onWithdrawn).toHaveBeenCalledTimes(1);
+  },
+};
+
+/**
+ * A withdrawal the server cannot record (it cannot be reached): an alert says so, with the
+ * reason, and marketing e-mail stays given, its Withdraw still there to try again.
+ */
+export const WithdrawFailed: Story = {
+  args: { server: 'withdrawals-fail' },
+  play: async (context) => {
+    const { canvas, user, t, loaded } = viewOf(context);
+    await loaded();
+    const withdraw = canvas.getByRole('button', { name: fill(t.withdrawLabel, { label: MARKETING }) });
+    await user.click(withdraw);
+    const alert = await canvas.findByRole('alert');
+    await expect(alert).toHaveTextContent(t.withdrawFailed);
+    await expect(alert).toHaveTextContent('The server could not be reached (Failed to fetch).');
+    await expect(canvas.getByText(shown(t.optionalGranted, { date: ANY }))).toBeVisible();
+    await expect(withdraw).toBeVisible();
+    await expect(withdraw).not.toHaveAttribute('aria-disabled');
+    await expect(context.args.onWithdrawn).not.toHaveBeenCalled();
   },
 };
