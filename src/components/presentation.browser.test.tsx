@@ -259,6 +259,34 @@ describe('the presentation records what was drawn', () => {
     expect(presentation!.assent!.visibleText).toBe('I agree');
   });
 
+  it('still makes the receipt when the statement shows no text at all, its presentation not measured', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const hidden = {
+      position: 'absolute',
+      width: 1,
+      height: 1,
+      overflow: 'hidden',
+      clipPath: 'inset(50%)',
+    } as const;
+    // An icon beside it gives the label a box; its words are for screen readers only.
+    const label = (
+      <>
+        <span aria-hidden="true" style={{ display: 'inline-block', width: 16, height: 16 }} />
+        <span style={hidden}>I agree to the {agreement.title}</span>
+      </>
+    );
+    const onAccept = await renderPage({ theme: 'light', assentCheckboxProps: { label } });
+    await tabUntil((el) => el === agreementElement());
+    await userEvent.keyboard('{End}');
+    await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+    await tabUntil((el) => el instanceof HTMLInputElement && el.type === 'checkbox');
+    await userEvent.keyboard(' ');
+    await tabUntil(isLabelled(en.accept));
+    await userEvent.keyboard('{Enter}');
+    const { presentation } = await accepted(onAccept);
+    expect(presentation).toMatchObject({ measured: false, reason: 'no-layout', assent: null });
+  });
+
   it('records the contrast of a statement faded by an ancestor as unknown, not as styled', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const onAccept = await renderPage({ theme: 'light', className: 'faded' });

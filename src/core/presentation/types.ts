@@ -8,7 +8,10 @@
 export type PresentationNotMeasuredReason =
   /** No window or document: a server render, or a receipt made where there is no page. */
   | 'server-render'
-  /** The elements have no layout boxes (jsdom, `display: none`): sizes and positions would be guesses. */
+  /**
+   * The elements have no layout boxes (jsdom, `display: none`), or the assent statement shows no
+   * text (it is for screen readers only): sizes, positions and what was read would be guesses.
+   */
   | 'no-layout'
   /** The assent checkbox was not found (its prop getter was not spread on an element in the page). */
   | 'assent-not-found'

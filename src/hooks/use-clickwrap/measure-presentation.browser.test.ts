@@ -18,7 +18,7 @@ function transparentText(): HTMLElement {
 }
 
 it('takes an unpainted page as white only when its canvas cannot be dark', async () => {
-  const before = [document.documentElement.style.background, document.body.style.background];
+  const before = { html: document.documentElement.style.background, body: document.body.style.background };
   document.documentElement.style.background = 'transparent';
   document.body.style.background = 'transparent';
   try {
@@ -39,6 +39,7 @@ it('takes an unpainted page as white only when its canvas cannot be dark', async
     });
     expect(effectiveBackground(text)).toBeNull();
   } finally {
-    [document.documentElement.style.background, document.body.style.background] = before;
+    document.documentElement.style.background = before.html;
+    document.body.style.background = before.body;
   }
 });

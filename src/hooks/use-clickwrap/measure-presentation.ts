@@ -301,8 +301,9 @@ function statementText(statement: HTMLElement, view: Window): StatementText {
     }
     range.selectNodeContents(node);
     const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    // By geometry only: text in a box fading in (opacity, the dialog's opening) is text shown;
+    // whether the statement could be seen at all is inViewport's question.
     const wholly =
-      shown(parent) &&
       rects.length > 0 &&
       rects.every((r) => {
         const v = textVisiblePart(parent, statement, r, view);
@@ -319,15 +320,14 @@ function statementText(statement: HTMLElement, view: Window): StatementText {
       cut = true;
       // Character by character: what of it is on screen (a statement is a sentence or two).
       seen = '';
-      if (shown(parent))
-        for (let i = 0; i < node.data.length; i++) {
-          range.setStart(node, i);
-          range.setEnd(node, i + 1);
-          const r = range.getBoundingClientRect();
-          const v = r.width > 0 && r.height > 0 ? textVisiblePart(parent, statement, r, view) : null;
-          if (v && v.right - v.left >= (r.right - r.left) / 2 && v.bottom - v.top >= (r.bottom - r.top) / 2)
-            seen += node.data[i];
-        }
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const r = range.getBoundingClientRect();
+        const v = r.width > 0 && r.height > 0 ? textVisiblePart(parent, statement, r, view) : null;
+        if (v && v.right - v.left >= (r.right - r.left) / 2 && v.bottom - v.top >= (r.bottom - r.top) / 2)
+          seen += node.data[i];
+      }
     }
     partial += seen;
     if (!/\S/.test(seen)) continue;
@@ -434,6 +434,9 @@ export function measurePresentation(elements: PresentationElements): ReceiptPres
     return notMeasured('no-layout', theme);
 
   const text = statementText(statement, view);
+  // A statement that shows no text (only screen readers get it): nothing to record as seen, and
+  // a receipt needs some text there, so the presentation is recorded as not measured.
+  if (text.partial === '') return notMeasured('no-layout', theme);
   const media = (query: string) =>
     typeof view.matchMedia === 'function' ? view.matchMedia(query).matches : false;
   return {
