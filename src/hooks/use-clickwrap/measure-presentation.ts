@@ -47,7 +47,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 // Floored, so that a ratio just under a threshold is never recorded as meeting it.
 const floorRatio = (n: number) => Math.floor(n * 100) / 100;
 
-/** A computed colour (`rgb()`/`rgba()`/`color(srgb …)`) as 0–255 channels and alpha; null for anything else. */
+/** A computed colour (`rgb()`/`rgba()`/`color(srgb …)`/`oklch()`/`oklab()`) as 0–255 sRGB channels and alpha; null for anything else. */
 export function parseColor(value: string): Rgba | null {
   const v = value.trim().toLowerCase();
   if (v === 'transparent') return [0, 0, 0, 0];
@@ -64,7 +64,44 @@ export function parseColor(value: string): Rgba | null {
       Number(m[3]) * 255,
       m[4] === undefined ? 1 : Number(m[4]),
     ];
+  // OKLCH and OKLab, as design tokens (Tailwind's among them) write colours and browsers keep them.
+  m = /^(oklch|oklab)\(\s*(\S+)\s+(\S+)\s+(\S+?)(?:\s*\/\s*(\S+?))?\s*\)$/.exec(v);
+  if (m) {
+    const num = (x: string, percent: number) =>
+      x === 'none' ? 0 : x.endsWith('%') ? (parseFloat(x) / 100) * percent : parseFloat(x);
+    const lightness = num(m[2]!, 1);
+    let a: number;
+    let b: number;
+    if (m[1] === 'oklch') {
+      const chroma = num(m[3]!, 0.4);
+      const hue = (num(m[4]!.replace(/deg$/, ''), 1) * Math.PI) / 180;
+      a = chroma * Math.cos(hue);
+      b = chroma * Math.sin(hue);
+    } else {
+      a = num(m[3]!, 0.4);
+      b = num(m[4]!, 0.4);
+    }
+    const alpha = m[5] === undefined ? 1 : num(m[5], 1);
+    const rgb = oklabToSrgb(lightness, a, b);
+    return [...rgb, alpha].some((x) => Number.isNaN(x)) ? null : [...rgb, alpha];
+  }
   return null;
+}
+
+/** OKLab to sRGB, 0–255 per channel, clamped to the sRGB gamut (Björn Ottosson's matrices). */
+function oklabToSrgb(lightness: number, a: number, b: number): [number, number, number] {
+  const l = (lightness + 0.3963377774 * a + 0.2158037573 * b) ** 3;
+  const m = (lightness - 0.1055613458 * a - 0.0638541728 * b) ** 3;
+  const s = (lightness - 0.0894841775 * a - 1.291485548 * b) ** 3;
+  const encode = (c: number) => {
+    const clamped = Math.min(1, Math.max(0, c));
+    return 255 * (clamped <= 0.0031308 ? 12.92 * clamped : 1.055 * clamped ** (1 / 2.4) - 0.055);
+  };
+  return [
+    encode(4.0767416621 * l - 3.3077115913 * m + 0.2309699292 * s),
+    encode(-1.2684380046 * l + 2.6097574011 * m - 0.3413193965 * s),
+    encode(-0.0041960863 * l - 0.7034186147 * m + 1.707614701 * s),
+  ];
 }
 
 /** `top` over `bottom`, by alpha (source-over). */
@@ -238,9 +275,23 @@ function whollyVisible(element: HTMLElement, rect: Rect): boolean {
 
 /** Not hidden by `visibility` or a zero opacity (itself or an ancestor), where the browser can tell. */
 function shown(element: Element): boolean {
+  // A `display: contents` box has no box of its own (checkVisibility says false): its parent's is asked.
+  const view = element.ownerDocument.defaultView;
+  if (view?.getComputedStyle(element).display === 'contents')
+    return element.parentElement ? shown(element.parentElement) : true;
   return typeof element.checkVisibility === 'function'
     ? element.checkVisibility({ opacityProperty: true, visibilityProperty: true })
     : true;
+}
+
+/** An element's box, in viewport coordinates; for `display: contents` (no box of its own), its content's. */
+function boxOf(element: HTMLElement, view: Window): DOMRect {
+  const rect = element.getBoundingClientRect();
+  if ((rect.width > 0 && rect.height > 0) || view.getComputedStyle(element).display !== 'contents')
+    return rect;
+  const range = element.ownerDocument.createRange();
+  range.selectNodeContents(element);
+  return range.getBoundingClientRect();
 }
 
 /** `a` ∩ `b`, or null when they do not overlap. */
@@ -428,8 +479,8 @@ export function measurePresentation(elements: PresentationElements): ReceiptPres
   const view = assent.ownerDocument.defaultView;
   if (!view) return notMeasured('server-render', theme);
   const statement = statementOf(assent);
-  const s = statement.getBoundingClientRect();
-  const b = accept.getBoundingClientRect();
+  const s = boxOf(statement, view);
+  const b = boxOf(accept, view);
   if (s.width === 0 || s.height === 0 || b.width === 0 || b.height === 0)
     return notMeasured('no-layout', theme);
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { contrastRatio, measurePresentation } from './measure-presentation';
+import { contrastRatio, measurePresentation, parseColor } from './measure-presentation';
 
 /** A notice built from plain DOM: `html` inside a fresh container. */
 function mount(html: string): { assent: HTMLElement; accept: HTMLElement } {
@@ -41,6 +41,36 @@ describe('measurePresentation in Chromium', () => {
     expect(p.assent!.contrast).toBeGreaterThan(3.9);
     expect(p.assent!.contrast).toBeLessThan(4.1);
     expect(p.acceptButton).toEqual({ label: 'Accept', inViewport: true, widthPx: 80, heightPx: 32 });
+  });
+
+  it('reads OKLCH and OKLab colours (as Tailwind writes them), as Chromium keeps them computed', () => {
+    const close = (value: string, expected: number[]) =>
+      parseColor(value)!.forEach((channel, i) => expect(channel).toBeCloseTo(expected[i]!, 0));
+    close('oklch(1 0 0)', [255, 255, 255, 1]);
+    close('oklch(0 0 0 / 0.5)', [0, 0, 0, 0.5]);
+    close('oklab(0.627955 0.224863 0.125846)', [255, 0, 0, 1]);
+    close('oklch(62.7955% 0.257683 29.2339deg)', [255, 0, 0, 1]);
+    const { assent, accept } = mount(`
+      <div style="background: oklch(1 0 0)">
+        <input type="checkbox" id="a"><label for="a" style="color: oklch(0.3 0 0)">I agree to the Terms</label>
+        <button>Accept</button>
+      </div>`);
+    expect(getComputedStyle(assent.labels![0]!).color).toMatch(/^oklch/);
+    // oklch(0.3 0 0) is about rgb(46, 46, 46): some 13.6:1 on white.
+    expect(measurePresentation({ assent, accept }).assent!.contrast).toBeCloseTo(13.6, 0);
+  });
+
+  it('measures a label laid out as display: contents by its text', () => {
+    const { assent, accept } = mount(`
+      <div style="background: #fff; color: #222">
+        <input type="checkbox" id="a"><label for="a" style="display: contents">I agree to the Terms</label>
+        <button style="width: 80px; height: 32px">Accept</button>
+      </div>`);
+    const p = measurePresentation({ assent, accept });
+    expect(p).toMatchObject({
+      measured: true,
+      assent: { visibleText: 'I agree to the Terms', inViewport: true },
+    });
   });
 
   it('says unknown (null) for text on a gradient or an image, rather than guess', () => {
