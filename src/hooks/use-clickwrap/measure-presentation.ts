@@ -324,6 +324,28 @@ function textVisiblePart(
   return box;
 }
 
+/**
+ * Whether something other than the text's own boxes and ancestors is painted at its first line
+ * (a panel positioned behind it, a layer over it), above the first opaque ancestor: the
+ * ancestors' colours are then not what the text is read against, so its contrast is unknown.
+ */
+function foreignBackdrop(el: Element, rect: ClientBox): boolean {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  const view = el.ownerDocument.defaultView;
+  if (!view || typeof root.elementsFromPoint !== 'function') return false;
+  const x = (rect.left + rect.right) / 2;
+  const y = (rect.top + rect.bottom) / 2;
+  for (const hit of root.elementsFromPoint(x, y)) {
+    if (el.contains(hit)) continue;
+    if (!hit.contains(el)) return true;
+    const style = view.getComputedStyle(hit);
+    const color = parseColor(style.backgroundColor);
+    if ((color && color[3] >= 1) || (style.backgroundImage !== '' && style.backgroundImage !== 'none'))
+      return false;
+  }
+  return false;
+}
+
 /** What the statement's text looked like: only its text on screen (clipped, truncated or hidden text left out). */
 interface StatementText {
   /** The text on screen, or null when all of it was (then `innerText` says it, as drawn). */
@@ -385,7 +407,7 @@ function statementText(statement: HTMLElement, view: Window): StatementText {
     const style = view.getComputedStyle(parent);
     fontSizePx = Math.min(fontSizePx, (parseFloat(style.fontSize) || 0) * layoutScale(parent).y);
     fontWeight = Math.min(fontWeight, Number.parseInt(style.fontWeight, 10) || 400);
-    const c = textContrast(parent, memo);
+    const c = rects[0] && foreignBackdrop(parent, rects[0]) ? null : textContrast(parent, memo);
     contrast = c === null || contrast === null ? null : Math.min(contrast, c);
   }
   range.detach?.();

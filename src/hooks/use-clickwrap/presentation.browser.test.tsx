@@ -55,7 +55,7 @@ describe('measurePresentation in Chromium', () => {
         <input type="checkbox" id="a"><label for="a" style="color: oklch(0.3 0 0)">I agree to the Terms</label>
         <button>Accept</button>
       </div>`);
-    expect(getComputedStyle(assent.labels![0]!).color).toMatch(/^oklch/);
+    expect(getComputedStyle((assent as HTMLInputElement).labels![0]!).color).toMatch(/^oklch/);
     // oklch(0.3 0 0) is about rgb(46, 46, 46): some 13.6:1 on white.
     expect(measurePresentation({ assent, accept }).assent!.contrast).toBeCloseTo(13.6, 0);
   });
@@ -71,6 +71,17 @@ describe('measurePresentation in Chromium', () => {
       measured: true,
       assent: { visibleText: 'I agree to the Terms', inViewport: true },
     });
+  });
+
+  it('says unknown (null) for text over a panel that is not its ancestor, whose colour the ancestors do not give', () => {
+    const { assent, accept } = mount(`
+      <div style="position: relative; background: #fff; padding: 16px">
+        <div style="position: absolute; inset: 0; background: #111"></div>
+        <input type="checkbox" id="a"><label for="a" style="position: relative; color: #eee">I agree to the Terms</label>
+        <button style="position: relative">Accept</button>
+      </div>`);
+    // #eee on the white ancestor would be 1.16:1; on the dark panel, as drawn, about 15.6:1.
+    expect(measurePresentation({ assent, accept }).assent!.contrast).toBeNull();
   });
 
   it('says unknown (null) for text on a gradient or an image, rather than guess', () => {
