@@ -229,8 +229,11 @@ const VISUALLY_HIDDEN = {
 function LoadedModal(props: { provider: ClickwrapProviderProps; content: ModalContentProps }) {
   const { ModalEngine } = modalEngine.read();
   // Given after mount, `previous` is waited for in the background, as the provider does: the
-  // dialog stays as it is meanwhile instead of giving way to the waiting one.
-  if (useDeferredValue(props.provider.previous != null)) reconsentDiff.read();
+  // dialog stays as it is meanwhile instead of giving way to the waiting one; and if the diff
+  // cannot be loaded, it stays as it is too (the provider says so in the notice's place).
+  const [givenAtMount] = useState(props.provider.previous != null);
+  if (useDeferredValue(props.provider.previous != null) && (givenAtMount || reconsentDiff.failure() === null))
+    reconsentDiff.read();
   return <ModalEngine {...props} />;
 }
 

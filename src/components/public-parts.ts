@@ -242,7 +242,9 @@ export const DeliveryStatus = DeliveryStatusPart;
  * (its `effectiveDate`, as a calendar date in the UI language) and which version the person
  * accepted, and when. Renders nothing for a first consent. When every change is minor (see
  * `previous.minorChanges`), it says so and offers Continue, which goes on without a fresh assent.
- * @selector .rcw-notice[data-reading="whole"|"changes"][data-change-kind="minor"|"material"|"none"] .rcw-notice-continue
+ * When `previous` was given after mount and what changed could not be loaded, it is an alert
+ * that says so, with "Try again" (the clickwrap stays as it is meanwhile: a first consent).
+ * @selector .rcw-notice[data-reading="whole"|"changes"][data-change-kind="minor"|"material"|"none"] .rcw-notice-continue .rcw-load-failed
  */
 export const ReconsentNotice = ReconsentNoticePart;
 

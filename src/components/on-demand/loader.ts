@@ -14,6 +14,11 @@ export interface OnDemand<M> {
   read(): M;
   /** The module if it has loaded, else null (never starts a load). */
   peek(): M | null;
+  /**
+   * Its failed load (one object per failure, the same until `retry`), or null; never starts a
+   * load. A failure can be told from the next one by identity.
+   */
+  failure(): { error: unknown } | null;
   /** Forgets a failed load, so the next `load` or `read` fetches it again. */
   retry(): void;
   /** Whether `error` is this part's failed load (what `read` threw for it), not another error. */
@@ -46,6 +51,7 @@ export function onDemand<M>(importer: () => Promise<M>): OnDemand<M> {
       throw load();
     },
     peek: () => loaded,
+    failure: () => failed,
     retry() {
       if (!failed) return;
       failed = null;

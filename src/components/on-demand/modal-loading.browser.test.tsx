@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { en } from '../../messages';
+import { en, format } from '../../messages';
 import { ClickwrapModal } from '../clickwrap-modal';
 import {
   AlertBoundary,
@@ -13,6 +13,7 @@ import {
   agreementElement,
   deferred,
   expectNoAxeViolations,
+  scrollToEnd,
   SIGNER,
 } from '../test-utils.test-utils';
 import { parseAgreement } from '../../core/agreement';
@@ -37,6 +38,9 @@ function holdBack({ fail = false, part = modalEngine as OnDemand<unknown> } = {}
   let state: 'pending' | 'failed' | 'loaded' = fail ? 'failed' : 'pending';
   let gate = deferred();
   const error = new TypeError('Failed to fetch dynamically imported module');
+  // One object per failure, as the loader keeps it.
+  let failure = { error };
+  vi.spyOn(part, 'failure').mockImplementation(() => (state === 'failed' ? failure : null));
   vi.spyOn(part, 'peek').mockImplementation(() => (state === 'loaded' ? loaded : null));
   vi.spyOn(part, 'read').mockImplementation(() => {
     if (state === 'loaded') return loaded;
@@ -53,6 +57,13 @@ function holdBack({ fail = false, part = modalEngine as OnDemand<unknown> } = {}
     release() {
       state = 'loaded';
       gate.resolve();
+      gate = deferred();
+    },
+    /** The pending load fails (a new failure). */
+    fail() {
+      state = 'failed';
+      failure = { error };
+      gate.reject(error);
       gate = deferred();
     },
   };
@@ -229,6 +240,57 @@ describe("re-consent's diff, loaded on demand", () => {
     held.release();
     await expect.element(notice()).toBeVisible();
     expect(page.getByText(en.partLoadFailed).query()).toBeNull();
+  });
+
+  describe('given `previous` after mount, and its diff cannot be loaded', () => {
+    const assent = () =>
+      page.getByRole('checkbox', {
+        name: format(en.assentLabel, { title: format(en.documentTitle, { title: current.title }) }),
+      });
+
+    for (const layout of ['page', 'modal'] as const) {
+      it(`keeps the ${layout} and what was read and ticked, says so in the notice's place, and "Try again" loads it`, async () => {
+        vi.spyOn(console, 'error').mockImplementation(() => {});
+        await reconsentDiff.load();
+        const view = (prev: typeof previous | null) =>
+          layout === 'page' ? (
+            <ClickwrapPage agreement={current} previous={prev} signer={SIGNER} onAccept={() => {}} />
+          ) : (
+            <ClickwrapModal
+              agreement={current}
+              previous={prev}
+              signer={SIGNER}
+              onAccept={() => {}}
+              defaultOpen
+            />
+          );
+        const screen = await render(view(null));
+        await scrollToEnd();
+        await userEvent.click(assent());
+        const held = holdBack({ part: reconsentDiff });
+        await screen.rerender(view(previous));
+        held.fail();
+        const alert = page.getByRole('alert').filter({ hasText: en.partLoadFailed });
+        await expect.element(alert).toBeVisible();
+        // Nothing was lost: the text read to its end, the box ticked, the dialog open.
+        await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+        await expect.element(assent()).toBeChecked();
+        if (layout === 'modal') await expect.element(dialog()).toBeVisible();
+
+        const tryAgain = alert.getByRole('button', { name: en.partLoadRetry });
+        await userEvent.click(tryAgain);
+        expect(held.retry).toHaveBeenCalledTimes(1);
+        await expect
+          .element(alert.getByRole('button', { name: en.partLoading }))
+          .toHaveAttribute('aria-disabled', 'true');
+        held.release();
+        await expect.element(notice()).toBeVisible();
+        await expect.element(notice()).toHaveFocus();
+        expect(page.getByText(en.partLoadFailed).query()).toBeNull();
+        await expect.element(assent()).toBeChecked();
+        await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+      });
+    }
   });
 
   it('passes on an error that is not a failed load (bad props), while the diff is still loading', async () => {

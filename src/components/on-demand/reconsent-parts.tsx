@@ -5,19 +5,65 @@
  * never ships it. The root renders nothing until both have loaded (the Suspense boundary it puts
  * around a re-consent), so these render at once, on the server too.
  */
-import { forwardRef } from 'react';
+import { forwardRef, useCallback, useEffect, useRef, type Ref } from 'react';
 import type { ChangeSummaryProps, ReconsentNoticeProps } from '../reconsent';
+import { classNames } from '../root/class-names';
 import { useClickwrapConfig } from '../root/context';
 import { laterParts } from './parts';
 
 // Its documentation is on the public name, in src/components/public-parts.ts.
 export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(
   function ReconsentNotice(props, ref) {
-    const { reconsent } = useClickwrapConfig('ReconsentNotice');
-    if (!reconsent) return null;
+    const { reconsent, reconsentFailure, messages, unstyled } = useClickwrapConfig('ReconsentNotice');
+    // After "Try again", focus moves from the alert's button (gone) to the notice in its place.
+    const afterRetry = useRef(false);
+    const own = useRef<HTMLElement | null>(null);
+    const setRef = useCallback(
+      (el: HTMLElement | null) => {
+        own.current = el;
+        if (typeof ref === 'function') ref(el);
+        else if (ref) (ref as { current: HTMLElement | null }).current = el;
+      },
+      [ref],
+    ) as Ref<HTMLElement>;
+    useEffect(() => {
+      const el = own.current;
+      if (!reconsent || !afterRetry.current || !el) return;
+      afterRetry.current = false;
+      // Only where focus was left nowhere: on the page's body, or on what holds the notice (a
+      // dialog takes focus itself when the focused button goes).
+      const active = el.ownerDocument.activeElement;
+      if (active && !active.contains(el)) return;
+      if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+      el.focus({ preventScroll: true });
+    }, [reconsent]);
+    if (!reconsent) {
+      if (!reconsentFailure) return null;
+      // Asked for after mount, re-consent's diff could not be loaded: the clickwrap stays as
+      // it is, and this says so, with a button that loads it again.
+      const cx = (name: string) => classNames(unstyled, name);
+      return (
+        <div role="alert" className={cx('load-failed')} data-load-failed="">
+          <p className={cx('load-failed-text')}>{messages.partLoadFailed}</p>
+          <button
+            type="button"
+            className={cx('button')}
+            data-variant="secondary"
+            aria-disabled={reconsentFailure.retrying || undefined}
+            onClick={() => {
+              if (reconsentFailure.retrying) return;
+              afterRetry.current = true;
+              reconsentFailure.retry();
+            }}
+          >
+            {reconsentFailure.retrying ? messages.partLoading : messages.partLoadRetry}
+          </button>
+        </div>
+      );
+    }
     // Loaded with the diff, before the root rendered this (else it suspends there).
     const Part = laterParts.read().ReconsentNotice;
-    return <Part ref={ref} {...props} />;
+    return <Part ref={setRef} {...props} />;
   },
 );
 

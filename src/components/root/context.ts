@@ -46,6 +46,12 @@ export interface ClickwrapConfig {
   sectionDomId: (sectionId: string) => string;
   /** Re-consent: what changed since the accepted version; null for a first consent. */
   reconsent: ReconsentModel | null;
+  /**
+   * Re-consent asked for after mount (`previous` given late) whose diff could not be loaded: the
+   * clickwrap stays as it was, and the notice's place says so and offers to try again
+   * (`retrying` while it does). Null otherwise.
+   */
+  reconsentFailure: { retry: () => void; retrying: boolean } | null;
   /** The additional documents, in the order shown. */
   documents: readonly ClickwrapDocumentConfig[];
   /** The optional consents offered. */

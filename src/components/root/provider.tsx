@@ -1,5 +1,13 @@
 'use client';
-import { useCallback, useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useId,
+  useMemo,
+  useState,
+  useTransition,
+  type ReactNode,
+} from 'react';
 import type { Agreement } from '../../core/types';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
 import { useLatest } from '../../internal/use-latest';
@@ -125,8 +133,30 @@ function ProviderBody(props: ClickwrapProviderProps) {
   // `previous` given after mount is taken once re-consent's diff is there: until then the
   // clickwrap stays as it is on screen (and records what it shows), instead of hiding behind the
   // boundary while the diff loads. Given at mount, it is taken at once (the boundary waits).
-  const reconsenting = useDeferredValue(previousProp !== null);
+  // Given after mount and the diff cannot be loaded, the clickwrap stays as it is too (the
+  // boundary's alert in its place would lose what was read, ticked and is being delivered): the
+  // notice's place says so, and "Try again" loads it in the background.
+  const [givenAtMount] = useState(previousProp !== null);
+  const wanted = useDeferredValue(previousProp !== null);
+  // "Try again" names the failure to forget; it is forgotten in the render that then waits for
+  // the diff (a transition: the clickwrap and the alert stay on screen meanwhile), once: a new
+  // failure is another object. Forgotten in the click instead, the render that shows
+  // `retrying` would already wait for the diff.
+  const [forget, setForget] = useState<object | null>(null);
+  const [retrying, startRetry] = useTransition();
+  const failure = wanted && !givenAtMount ? reconsentDiff.failure() : null;
+  if (failure !== null && failure === forget) reconsentDiff.retry();
+  const lateFailure = wanted && !givenAtMount && reconsentDiff.failure() !== null;
+  const reconsenting = wanted && !lateFailure;
   const previous = reconsenting ? previousProp : null;
+  const retryReconsent = useCallback(() => {
+    const current = reconsentDiff.failure();
+    startRetry(() => setForget(current));
+  }, []);
+  const reconsentFailure = useMemo(
+    () => (lateFailure ? { retry: retryReconsent, retrying } : null),
+    [lateFailure, retrying, retryReconsent],
+  );
   const wiring = useReconsent(options.agreement, previous, reconsentReading, replaces);
 
   // What has been read of each additional document, reported by its `DocumentScope` through
@@ -227,6 +257,7 @@ function ProviderBody(props: ClickwrapProviderProps) {
       store,
       sectionDomId,
       reconsent,
+      reconsentFailure,
       documents,
       optionalConsents,
       titles,
@@ -243,6 +274,7 @@ function ProviderBody(props: ClickwrapProviderProps) {
       store,
       sectionDomId,
       reconsent,
+      reconsentFailure,
       documents,
       optionalConsents,
       titles,
