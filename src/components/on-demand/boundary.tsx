@@ -54,20 +54,14 @@ export function LoadBoundary({
     <CatchFailedLoad
       part={part}
       failed={(retry) => (
-        <div role="alert" className={cx('load-failed')} data-load-failed="">
-          <p className={cx('load-failed-text')}>{messages.partLoadFailed}</p>
-          <button
-            type="button"
-            className={cx('button')}
-            data-variant="secondary"
-            onClick={() => {
-              setRetried(true);
-              retry();
-            }}
-          >
-            {messages.partLoadRetry}
-          </button>
-        </div>
+        <LoadFailedAlert
+          messages={messages}
+          unstyled={unstyled}
+          onRetry={() => {
+            setRetried(true);
+            retry();
+          }}
+        />
       )}
     >
       <Suspense
@@ -85,6 +79,40 @@ export function LoadBoundary({
         {children}
       </Suspense>
     </CatchFailedLoad>
+  );
+}
+
+/**
+ * What says a part could not be loaded: an alert with a button that loads it again (while it does,
+ * when `retrying` is given, the button says so and does nothing more).
+ */
+export function LoadFailedAlert({
+  messages,
+  unstyled,
+  onRetry,
+  retrying = false,
+}: {
+  messages: Pick<ClickwrapMessages, 'partLoadFailed' | 'partLoadRetry' | 'partLoading'>;
+  unstyled: boolean;
+  onRetry: () => void;
+  retrying?: boolean;
+}) {
+  const cx = (name: string) => classNames(unstyled, name);
+  return (
+    <div role="alert" className={cx('load-failed')} data-load-failed="">
+      <p className={cx('load-failed-text')}>{messages.partLoadFailed}</p>
+      <button
+        type="button"
+        className={cx('button')}
+        data-variant="secondary"
+        aria-disabled={retrying || undefined}
+        onClick={() => {
+          if (!retrying) onRetry();
+        }}
+      >
+        {retrying ? messages.partLoading : messages.partLoadRetry}
+      </button>
+    </div>
   );
 }
 

@@ -7,8 +7,8 @@
  */
 import { forwardRef, useCallback, useEffect, useRef, type Ref } from 'react';
 import type { ChangeSummaryProps, ReconsentNoticeProps } from '../reconsent';
-import { classNames } from '../root/class-names';
 import { useClickwrapConfig } from '../root/context';
+import { LoadFailedAlert } from './boundary';
 import { laterParts } from './parts';
 
 // Its documentation is on the public name, in src/components/public-parts.ts.
@@ -41,24 +41,16 @@ export const ReconsentNotice = forwardRef<HTMLElement, ReconsentNoticeProps>(
       if (!reconsentFailure) return null;
       // Asked for after mount, re-consent's diff could not be loaded: the clickwrap stays as
       // it is, and this says so, with a button that loads it again.
-      const cx = (name: string) => classNames(unstyled, name);
       return (
-        <div role="alert" className={cx('load-failed')} data-load-failed="">
-          <p className={cx('load-failed-text')}>{messages.partLoadFailed}</p>
-          <button
-            type="button"
-            className={cx('button')}
-            data-variant="secondary"
-            aria-disabled={reconsentFailure.retrying || undefined}
-            onClick={() => {
-              if (reconsentFailure.retrying) return;
-              afterRetry.current = true;
-              reconsentFailure.retry();
-            }}
-          >
-            {reconsentFailure.retrying ? messages.partLoading : messages.partLoadRetry}
-          </button>
-        </div>
+        <LoadFailedAlert
+          messages={messages}
+          unstyled={unstyled}
+          retrying={reconsentFailure.retrying}
+          onRetry={() => {
+            afterRetry.current = true;
+            reconsentFailure.retry();
+          }}
+        />
       );
     }
     // Loaded with the diff, before the root rendered this (else it suspends there).
