@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { contrastRatio, measurePresentation, parseColor } from './measure-presentation';
+import { measurePresentation } from './measure-presentation';
+import { contrastRatio, parseColor } from './presentation-colour';
 
 /** A notice built from plain DOM: `html` inside a fresh container. */
 function mount(html: string): { assent: HTMLElement; accept: HTMLElement } {

@@ -2,7 +2,7 @@
 // browser's dark colour when the page offers a dark scheme and the person prefers it.
 import { afterEach, expect, it } from 'vitest';
 import { cdp } from 'vitest/browser';
-import { effectiveBackground } from './measure-presentation';
+import { effectiveBackground } from './presentation-colour';
 
 afterEach(async () => {
   document.querySelectorAll('meta[name="color-scheme"], [data-test-text]').forEach((el) => el.remove());
