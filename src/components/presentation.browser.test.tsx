@@ -32,6 +32,20 @@ async function readTickAndAcceptInDialog(): Promise<void> {
   await userEvent.keyboard('{Enter}');
 }
 
+/**
+ * Reads to the end, ticks the assent box (whatever its label says) and presses Accept, by
+ * keyboard: for statements whose words are not the usual ones.
+ */
+async function readTickAndAccept(): Promise<void> {
+  await tabUntil((el) => el === agreementElement());
+  await userEvent.keyboard('{End}');
+  await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
+  await tabUntil((el) => el instanceof HTMLInputElement && el.type === 'checkbox');
+  await userEvent.keyboard(' ');
+  await tabUntil(isLabelled(en.accept));
+  await userEvent.keyboard('{Enter}');
+}
+
 async function renderPage(props: Partial<ClickwrapPageProps> = {}) {
   const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<unknown>>(async () => {});
   await render(<ClickwrapPage agreement={agreement} signer={SIGNER} onAccept={onAccept} {...props} />);
@@ -247,13 +261,7 @@ describe('the presentation records what was drawn', () => {
       </>
     );
     const onAccept = await renderPage({ theme: 'light', assentCheckboxProps: { label } });
-    await tabUntil((el) => el === agreementElement());
-    await userEvent.keyboard('{End}');
-    await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
-    await tabUntil((el) => el instanceof HTMLInputElement && el.type === 'checkbox');
-    await userEvent.keyboard(' ');
-    await tabUntil(isLabelled(en.accept));
-    await userEvent.keyboard('{Enter}');
+    await readTickAndAccept();
     const { presentation } = await accepted(onAccept);
     expect(presentation!.assent!.accessibleName).toBe(`I agree to the ${agreement.title}`);
     expect(presentation!.assent!.visibleText).toBe('I agree');
@@ -276,13 +284,7 @@ describe('the presentation records what was drawn', () => {
       </>
     );
     const onAccept = await renderPage({ theme: 'light', assentCheckboxProps: { label } });
-    await tabUntil((el) => el === agreementElement());
-    await userEvent.keyboard('{End}');
-    await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
-    await tabUntil((el) => el instanceof HTMLInputElement && el.type === 'checkbox');
-    await userEvent.keyboard(' ');
-    await tabUntil(isLabelled(en.accept));
-    await userEvent.keyboard('{Enter}');
+    await readTickAndAccept();
     const { presentation } = await accepted(onAccept);
     expect(presentation).toMatchObject({ measured: false, reason: 'no-layout', assent: null });
   });
