@@ -255,6 +255,20 @@ async function visit(context, base, entry) {
     if (viewMode === 'docs') {
       // Stories shown in frames of their own (the modal's) play and are checked there. The
       // frames load lazily: those on screen are checked here, every story on its own anyway.
+      await page.waitForFunction(
+        () =>
+          [...globalThis.document.querySelectorAll('#storybook-docs iframe')].every((f) => {
+            const box = f.getBoundingClientRect();
+            const onScreen = box.bottom > 0 && box.top < globalThis.innerHeight;
+            return (
+              !onScreen ||
+              (f.contentDocument?.readyState === 'complete' &&
+                f.contentWindow?.location.href.includes('iframe.html'))
+            );
+          }),
+        null,
+        { timeout },
+      );
       const frames = page
         .frames()
         .filter((frame) => frame !== page.mainFrame() && frame.url().includes('iframe.html'));
@@ -264,6 +278,13 @@ async function visit(context, base, entry) {
         problems.push(...problemsIn(await waitForStorybook(frame, 'story'), `${label} › frame ${id}`));
       }
       problems.push(...(await checkPropsTable(page, entry.id)));
+      // A docs page is read, scrolled and tabbed through: nothing on it may take focus as it
+      // loads (a modal story opening by itself did, into its frame, and a reader's keys went there).
+      const focused = await page.evaluate(() => {
+        const { activeElement: active, body } = globalThis.document;
+        return active && active !== body ? active.outerHTML.slice(0, 120) : null;
+      });
+      if (focused) problems.push(`${label}: the page moved focus as it loaded, to ${focused}`);
     }
   } catch (error) {
     problems.push(`${label}: ${error.message.split('\n')[0]}`);

@@ -37,9 +37,14 @@ const meta = {
   },
   parameters: {
     // A modal covers the page and traps focus: on the Docs page its story gets a frame of its own,
-    // and the page shows only the first story, several frames at once having taken focus from
-    // one another (a reader saw focus jump between dialogs). Every state is linked from there.
-    docs: { story: { inline: false, height: '720px' }, page: StatesDocs },
+    // and the page shows one story, several frames at once having taken focus from one another
+    // (a reader saw focus jump between dialogs). That story is the closed one, behind its trigger:
+    // opened by itself, the dialog took focus into its frame as the page loaded. Every state is
+    // linked from there.
+    docs: {
+      story: { inline: false, height: '720px' },
+      page: () => <StatesDocs of={Closed} />,
+    },
   },
 } satisfies Meta<typeof ClickwrapModal>;
 
@@ -83,6 +88,14 @@ export const Initial: Story = {
     await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
     await expect(reasonsShown(p)).toEqual([p.m.reasons.scrollToEnd, p.m.reasons.assent]);
   },
+};
+
+/**
+ * Closed, as a signup page shows it before the person asks to read the terms: the app's trigger
+ * opens it. Try it by mouse or keyboard. (The Docs page shows this one: it moves no focus by itself.)
+ */
+export const Closed: Story = {
+  args: { defaultOpen: false },
 };
 
 /** Closed: the app's trigger opens it; Escape closes it (no decision) and focus returns to the trigger. */

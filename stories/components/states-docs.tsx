@@ -1,5 +1,6 @@
 import {
   AnchorMdx,
+  Canvas,
   Controls,
   Description,
   DocsContext,
@@ -9,6 +10,7 @@ import {
   Title,
 } from '@storybook/addon-docs/blocks';
 import { useContext } from 'react';
+import type { ModuleExport } from 'storybook/internal/types';
 
 interface StatesDocsProps {
   /**
@@ -16,6 +18,12 @@ interface StatesDocsProps {
    * is only reached by its play function, as every scenario is.
    */
   primary?: boolean;
+  /**
+   * The story shown first, in place of the first one. A modal's page shows it closed, behind its
+   * trigger: opened by itself, the dialog took focus into its frame as the page loaded, and a
+   * reader's Tab or arrow keys went there instead of down the page.
+   */
+  of?: ModuleExport;
 }
 
 /**
@@ -25,14 +33,19 @@ interface StatesDocsProps {
  * tens of thousands of pixels tall that looked the same all the way down); and a modal story's
  * frame takes focus from the others. Each state plays in a story of its own in the sidebar.
  */
-export function StatesDocs({ primary = true }: StatesDocsProps) {
+export function StatesDocs({ primary = true, of }: StatesDocsProps) {
   const { componentStories } = useContext(DocsContext);
   const stories = componentStories();
   return (
     <>
       <Title />
       <Description />
-      {primary ? (
+      {primary && of ? (
+        <>
+          <Canvas of={of} />
+          <Controls of={of} />
+        </>
+      ) : primary ? (
         <>
           <Primary />
           <Controls />
