@@ -24,6 +24,8 @@ export type StoryDirection = 'ltr' | 'rtl';
 export interface StoryTexts {
   /** The button that opens the modal. */
   openTerms: string;
+  /** The label of the optional consent to product news by e-mail, as ConsentSettings lists it. */
+  marketingEmail: string;
   /** The custom layout's own part: the steps to consent. */
   steps: { label: string; read: string; agree: string; send: string; done: string };
 }
@@ -31,14 +33,17 @@ export interface StoryTexts {
 const TEXTS: Record<StoryLanguage, StoryTexts> = {
   en: {
     openTerms: 'Review the terms',
+    marketingEmail: 'Send me Instadesk product news by e-mail.',
     steps: { label: 'Steps', read: 'Read to the end', agree: 'Tick the box', send: 'Accept', done: '(done)' },
   },
   'zh-CN': {
     openTerms: '查看条款',
+    marketingEmail: '通过电子邮件向我发送 Instadesk 产品资讯。',
     steps: { label: '步骤', read: '阅读至末尾', agree: '勾选同意', send: '接受', done: '（已完成）' },
   },
   ar: {
     openTerms: 'مراجعة الشروط',
+    marketingEmail: 'أرسلوا إليّ أخبار منتجات Instadesk بالبريد الإلكتروني.',
     steps: {
       label: 'الخطوات',
       read: 'القراءة حتى النهاية',

@@ -7,8 +7,6 @@ import { createFakeServer } from '../../src/components/consent-settings.test-uti
 import { componentProps, environmentFrom, fill, useStoryEnvironment } from '../environment';
 import { StatesDocs } from './states-docs';
 
-const MARKETING = 'Send me Instadesk product news by e-mail.';
-const LABELS = { 'marketing-email': MARKETING };
 const TERMS = 'Instadesk Terms and Conditions';
 const PRIVACY = 'Example Privacy Policy';
 
@@ -64,7 +62,8 @@ function Example({
       {...componentProps(env)}
       basePath="/api/clickwrap"
       fetch={fetcher}
-      optionalConsentLabels={LABELS}
+      // The app's own label, in the toolbar's language like the rest of the page.
+      optionalConsentLabels={{ 'marketing-email': env.texts.marketingEmail }}
       {...props}
     />
   );
@@ -103,10 +102,12 @@ function shown<P extends Record<string, string | readonly string[]>>(message: Me
 
 /** The view, its texts in the toolbar's language, and the person's user-event. */
 function viewOf(context: Pick<StoryContext, 'canvasElement' | 'globals' | 'userEvent'>) {
-  const m = environmentFrom(context.globals).messages;
+  const { messages: m, texts } = environmentFrom(context.globals);
   const canvas = within(context.canvasElement);
   return {
     canvas,
+    /** The optional consent's label, as the app gives it. */
+    marketing: texts.marketingEmail,
     user: context.userEvent,
     t: m.consentSettings,
     /** The view, named by its heading, once the list has loaded. */
@@ -121,15 +122,15 @@ function viewOf(context: Pick<StoryContext, 'canvasElement' | 'globals' | 'userE
 /** What was agreed, a copy of each version, and withdrawal: marketing in one step, everything after a confirmation. */
 export const Default: Story = {
   play: async (context) => {
-    const { canvas, user, t, loaded } = viewOf(context);
+    const { canvas, user, t, loaded, marketing } = viewOf(context);
     await loaded();
     await expect(canvas.getByText(shown(t.accepted, { version: '2023-01-01', date: ANY }))).toBeVisible();
     await expect(
       canvas.getByRole('button', { name: fill(t.download, { title: TERMS, version: '2023-01-01' }) }),
     ).toBeVisible();
-    await user.click(canvas.getByRole('button', { name: fill(t.withdrawLabel, { label: MARKETING }) }));
+    await user.click(canvas.getByRole('button', { name: fill(t.withdrawLabel, { label: marketing }) }));
     await waitFor(() =>
-      expect(canvas.getByRole('status')).toHaveTextContent(fill(t.withdrawn, { label: MARKETING })),
+      expect(canvas.getByRole('status')).toHaveTextContent(fill(t.withdrawn, { label: marketing })),
     );
     await expect(canvas.getByText(t.optionalNotGranted)).toBeVisible();
 
@@ -234,9 +235,9 @@ export const AllWithdrawn: Story = {
 export const WithdrawFailed: Story = {
   args: { server: 'withdrawals-fail' },
   play: async (context) => {
-    const { canvas, user, t, loaded } = viewOf(context);
+    const { canvas, user, t, loaded, marketing } = viewOf(context);
     await loaded();
-    const withdraw = canvas.getByRole('button', { name: fill(t.withdrawLabel, { label: MARKETING }) });
+    const withdraw = canvas.getByRole('button', { name: fill(t.withdrawLabel, { label: marketing }) });
     await user.click(withdraw);
     const alert = await canvas.findByRole('alert');
     await expect(alert).toHaveTextContent(t.withdrawFailed);
