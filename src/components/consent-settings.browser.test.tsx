@@ -217,7 +217,9 @@ describe('ConsentSettings', () => {
       await withdraw.click();
       await expect
         .element(page.getByRole('alert'))
-        .toHaveTextContent('Your withdrawal could not be recorded. Try again.');
+        .toHaveTextContent(
+          'We could not confirm that your withdrawal was recorded. Try again: it is never recorded twice.',
+        );
       server.setOffline(false);
       await withdraw.click();
       await expect.element(page.getByRole('status')).toHaveTextContent(`Withdrawn: ${MARKETING}`);
@@ -242,7 +244,13 @@ describe('ConsentSettings', () => {
       await withdraw.click();
       await expect.element(page.getByRole('status')).toHaveTextContent(`Withdrawn: ${MARKETING}`);
       await expect.element(page.getByRole('alert')).toHaveTextContent('Your consents could not be loaded.');
-      expect(page.getByText('Your withdrawal could not be recorded. Try again.').query()).toBeNull();
+      expect(
+        page
+          .getByText(
+            'We could not confirm that your withdrawal was recorded. Try again: it is never recorded twice.',
+          )
+          .query(),
+      ).toBeNull();
       expect(onWithdrawn).toHaveBeenCalledTimes(1);
       // The keyboard user's place: the list's section is gone, so the view's heading.
       await vi.waitFor(() =>
@@ -304,11 +312,15 @@ describe('ConsentSettings', () => {
       await expect.element(terms()).toHaveTextContent('You accepted version 2023-01-01');
       server.state.signedIn = false;
       await withdrawMarketing();
-      await expect.element(page.getByRole('alert')).toHaveTextContent(/could not be recorded.*Sign in first/);
+      await expect
+        .element(page.getByRole('alert'))
+        .toHaveTextContent(/could not confirm that your withdrawal was recorded.*Sign in first/);
       server.state.signedIn = true;
       server.setOffline(true);
       await withdrawMarketing();
-      await expect.element(page.getByRole('alert')).toHaveTextContent('could not be recorded');
+      await expect
+        .element(page.getByRole('alert'))
+        .toHaveTextContent('could not confirm that your withdrawal was recorded');
       await vi.waitFor(() => expect(answers().map((r) => r.status)).toEqual([401, 0]));
       expect(onWithdrawn).not.toHaveBeenCalled();
 
@@ -353,7 +365,9 @@ describe('ConsentSettings', () => {
       await withdrawMarketing();
       await expect
         .element(page.getByRole('alert'))
-        .toHaveTextContent(/could not be recorded.*did not answer a recorded withdrawal/);
+        .toHaveTextContent(
+          /could not confirm that your withdrawal was recorded.*did not answer a recorded withdrawal/,
+        );
       expect(onWithdrawn).not.toHaveBeenCalled();
       await expect
         .element(page.getByRole('listitem').filter({ hasText: MARKETING }))

@@ -163,7 +163,8 @@ export const en = {
     cancel: 'Cancel',
     withdrawnAll: 'Your consent is withdrawn, and the withdrawal is recorded.',
     working: 'Recording your withdrawal…',
-    withdrawFailed: 'Your withdrawal could not be recorded. Try again.',
+    withdrawFailed:
+      'We could not confirm that your withdrawal was recorded. Try again: it is never recorded twice.',
     copyHeading: 'Your consent, as recorded by the server',
   },
   reasons: enReasons,

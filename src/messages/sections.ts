@@ -177,7 +177,10 @@ export interface ConsentSettingsMessages {
   withdrawnAll: string;
   /** While a withdrawal is being recorded. */
   working: string;
-  /** A withdrawal could not be recorded. */
+  /**
+   * A withdrawal was not confirmed: refused, or its answer lost (it may have been recorded). A
+   * retry is the same withdrawal, never recorded twice.
+   */
   withdrawFailed: string;
   /** Heading of a copy made without a receipt (from the text served and the recorded status). */
   copyHeading: string;

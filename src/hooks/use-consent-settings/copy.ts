@@ -9,6 +9,7 @@
 import { canonicalizeAgreement } from '../../core/canonical';
 import { AGREEMENT_COPY_END, buildAgreementCopy } from '../../core/copy';
 import { hashAgreement } from '../../core/hash';
+import { receiptDocuments, serializeReceipt } from '../../core/receipt/serialize';
 import type { AgreementCopy, ConsentReceipt } from '../../core/index';
 import type { ClickwrapMessages } from '../../messages';
 import { ConsentSettingsRequestError } from './requests';
@@ -27,18 +28,29 @@ export async function makeCopy(
   receipt: ConsentReceipt | null,
   messages: Pick<ClickwrapMessages, 'consentSettings' | 'copyReceipt' | 'copyReceiptHeading'>,
 ): Promise<AgreementCopy> {
+  // Hashed = shown: a copy whose text is not the text hashed would prove nothing. With the
+  // receipt, the text must be the one its SHA-256 names (the server's hash for the version could
+  // be of an edited text as well).
+  // serializeReceipt checks the receipt's shape first (and throws `invalid-receipt`).
+  if (receipt) serializeReceipt(receipt);
+  const sha256 = await hashAgreement(served.markdown);
+  const recorded = receipt
+    ? receiptDocuments(receipt).find((d) => d.id === doc.id && d.version === served.version)?.sha256
+    : served.sha256;
+  if (recorded !== undefined && sha256 !== recorded) {
+    throw new ConsentSettingsRequestError(
+      200,
+      'hash-mismatch',
+      receipt
+        ? `The text served for ${doc.id} ${served.version} is not the text the receipt's SHA-256 names (${recorded}): no copy was made.`
+        : `The text served for ${doc.id} ${served.version} does not match its SHA-256: no copy was made.`,
+    );
+  }
+  // (A receipt that does not list this version is refused by buildAgreementCopy, by name.)
   if (receipt)
     return buildAgreementCopy({ id: doc.id, version: served.version, markdown: served.markdown }, receipt, {
       receiptHeading: messages.copyReceiptHeading,
     });
-  // Hashed = shown: a copy whose text is not the text hashed would prove nothing.
-  if ((await hashAgreement(served.markdown)) !== served.sha256) {
-    throw new ConsentSettingsRequestError(
-      200,
-      'hash-mismatch',
-      `The text served for ${doc.id} ${served.version} does not match its SHA-256: no copy was made.`,
-    );
-  }
   const labels = messages.copyReceipt;
   const lines = [
     `- ${labels.agreement}: ${served.title} (${doc.id}), ${served.version}`,

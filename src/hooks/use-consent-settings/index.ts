@@ -34,12 +34,20 @@ export type {
 
 interface Loaded {
   status: 'loading' | 'ready' | 'error';
+  /** The signed-in person, as the server identifies them (null until loaded). */
+  subject: string | null;
   error: ConsentSettingsError | null;
   documents: ConsentSettingsDocument[];
   optionalConsents: ConsentSettingsOptionalConsent[];
 }
 
-const LOADING: Loaded = { status: 'loading', error: null, documents: [], optionalConsents: [] };
+const LOADING: Loaded = {
+  status: 'loading',
+  subject: null,
+  error: null,
+  documents: [],
+  optionalConsents: [],
+};
 
 const asError = (caught: unknown): ConsentSettingsError =>
   caught instanceof ConsentSettingsRequestError
@@ -60,6 +68,36 @@ function handOn(onWithdrawn: UseConsentSettingsOptions['onWithdrawn'], recorded:
   }
 }
 
+/**
+ * What a withdrawal withdraws, as the page shows it: who is signed in, and each consent it ends
+ * with the receipt or the time that gave it. Asked again while that is unchanged (a double
+ * click, a retry after a lost answer), it is the same withdrawal: one in flight, one id.
+ */
+function withdrawalKey(loaded: Loaded, optionalIds: readonly string[] | null): string {
+  const options = loaded.optionalConsents
+    .filter((o) => (optionalIds ? optionalIds.includes(o.id) : o.granted))
+    .map((o) => `${o.id}:${o.granted}:${o.at ?? ''}`);
+  const documents = optionalIds
+    ? []
+    : loaded.documents.map((d) => `${d.id}:${d.acceptedReceiptId ?? ''}:${d.withdrawnAt ?? ''}`);
+  return JSON.stringify([optionalIds ? 'some' : 'all', loaded.subject, optionalIds, documents, options]);
+}
+
+/**
+ * Whether `data` shows a consent that `recorded` should have ended but that was given after the
+ * server received it (server times, both).
+ */
+function givenSince(data: Awaited<ReturnType<typeof load>>, recorded: ServedWithdrawal): boolean {
+  const at = Date.parse(recorded.receivedAt);
+  const after = (time: string | null) => time !== null && Date.parse(time) > at;
+  const named = recorded.withdrawal.optionalConsents;
+  const options = data.optionalConsents.some(
+    (o) => o.granted && (named ? named.includes(o.id) : true) && after(o.at),
+  );
+  const documents = !named && data.documents.some((d) => d.accepted && after(d.acceptedAt));
+  return options || documents;
+}
+
 /** Loads the status and each document's title. */
 async function load(fetcher: typeof fetch, basePath: string, labels: Readonly<Record<string, string>>) {
   const status: ServedConsentStatus = await fetchStatus(fetcher, basePath);
@@ -73,7 +111,7 @@ async function load(fetcher: typeof fetch, basePath: string, labels: Readonly<Re
     granted: o.granted,
     at: o.at,
   }));
-  return { documents, optionalConsents };
+  return { subject: status.subject, documents, optionalConsents };
 }
 
 // Its documentation is on the public name, in src/hooks/public/use-consent-settings.ts.
@@ -94,6 +132,8 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
     latest.current = options;
   });
   // A failed withdrawal is retried under the same id, so a lost answer never records it twice.
+  // Keyed by what it withdraws as the page shows it (see `withdrawalKey`): a consent given since,
+  // or another person signed in, is another withdrawal, under a new id.
   const retryIds = useRef(new Map<string, string>());
 
   useEffect(() => {
@@ -124,37 +164,53 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
       key: string,
       body: (id: string) => Parameters<typeof postWithdrawal>[2],
     ) => {
-      const id = retryIds.current.get(key) ?? newId();
-      retryIds.current.set(key, id);
       setPending(kind);
       setActionError(null);
-      let recorded: ServedWithdrawal;
-      try {
-        recorded = await postWithdrawal(latest.current.fetch ?? globalThis.fetch, basePath, body(id));
-      } catch (caught) {
-        setActionError(asError(caught));
-        setPending(null);
-        return false;
-      }
-      retryIds.current.delete(key);
-      // Recorded now, whatever the reload below does: the app gets the record (and its checkpoint)
-      // at once, and the withdrawal reads as done. A reload that fails leaves the list unknown
-      // (an error with its own retry), never the withdrawal "not recorded": a retry of it would
-      // record a second withdrawal under a new id.
-      handOn(latest.current.onWithdrawn, recorded);
-      try {
-        const data = await load(
-          latest.current.fetch ?? globalThis.fetch,
-          basePath,
-          latest.current.optionalConsentLabels ?? {},
-        );
+      // At most twice: once more when the server answers with a withdrawal it recorded before a
+      // consent that is in force now (see below).
+      for (let attempt = 0; ; attempt++) {
+        const id = retryIds.current.get(key) ?? newId();
+        retryIds.current.set(key, id);
+        let recorded: ServedWithdrawal;
+        try {
+          recorded = await postWithdrawal(latest.current.fetch ?? globalThis.fetch, basePath, body(id));
+        } catch (caught) {
+          // 409: that id holds another withdrawal (another person's, signed in since): the next
+          // try is a new one.
+          if (caught instanceof ConsentSettingsRequestError && caught.status === 409) {
+            retryIds.current.delete(key);
+          }
+          setActionError(asError(caught));
+          setPending(null);
+          return false;
+        }
+        retryIds.current.delete(key);
+        // Recorded now, whatever the reload below does: the app gets the record (and its
+        // checkpoint) at once, and the withdrawal reads as done. A reload that fails leaves the
+        // list unknown (an error with its own retry), never the withdrawal "not recorded": a retry
+        // of it would record a second withdrawal under a new id.
+        handOn(latest.current.onWithdrawn, recorded);
+        let data: Awaited<ReturnType<typeof load>>;
+        try {
+          data = await load(
+            latest.current.fetch ?? globalThis.fetch,
+            basePath,
+            latest.current.optionalConsentLabels ?? {},
+          );
+        } catch (caught) {
+          setLoaded({ ...LOADING, status: 'error', error: asError(caught) });
+          setPending(null);
+          return true;
+        }
         setLoaded({ status: 'ready', error: null, ...data });
-      } catch (caught) {
-        setLoaded({ ...LOADING, status: 'error', error: asError(caught) });
-      } finally {
+        // A retry answered with the record of this id, received before a consent in force now
+        // (the first answer was lost; the person consented again since, in another tab): that
+        // record did not end it. The person asked to withdraw what the page showed, so that is
+        // withdrawn again, under a new id.
+        if (attempt === 0 && givenSince(data, recorded)) continue;
         setPending(null);
+        return true;
       }
-      return true;
     },
     [basePath],
   );
@@ -181,11 +237,14 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
         );
       }
       const sorted = [...new Set(ids)].sort();
-      return record('withdraw', `some:${sorted.join('\n')}`, (id) => ({ id, optionalConsents: sorted }));
+      return record('withdraw', withdrawalKey(loaded, sorted), (id) => ({ id, optionalConsents: sorted }));
     },
-    [record],
+    [record, loaded],
   );
-  const withdrawAll = useCallback(() => record('withdrawAll', 'all', (id) => ({ id, all: true })), [record]);
+  const withdrawAll = useCallback(
+    () => record('withdrawAll', withdrawalKey(loaded, null), (id) => ({ id, all: true })),
+    [record, loaded],
+  );
 
   const documents = loaded.documents;
   const getCopy = useCallback(

@@ -1,7 +1,13 @@
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeServer } from '../../components/consent-settings.test-utils';
+import { createReceipt, parseAgreement } from '../../core/index';
 import { useConsentSettings } from './index';
+
+const posted = (server: ReturnType<typeof createFakeServer>) =>
+  server.requests
+    .filter((r) => r.method === 'POST')
+    .map((r) => ({ id: (r.body as { id: string }).id, status: r.status }));
 
 afterEach(cleanup);
 
@@ -29,5 +35,129 @@ describe('useConsentSettings', () => {
       await result.current.withdraw(['marketing-email']);
     });
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+  });
+
+  it('retries a lost answer under the same id, and withdraws a consent given since under a new one', async () => {
+    let clock = new Date('2026-02-01T10:00:00.000Z');
+    const server = createFakeServer({ now: () => clock });
+    // The server records the withdrawal, but its answer is lost on the way.
+    let loseAnswers = true;
+    const fetcher: typeof fetch = async (input, init) => {
+      const answer = await server.fetch(input, init);
+      if (loseAnswers && init?.method === 'POST') throw new TypeError('Failed to fetch');
+      return answer;
+    };
+    const onWithdrawn = vi.fn();
+    const { result } = renderHook(() =>
+      useConsentSettings({ basePath: '/api/clickwrap', fetch: fetcher, onWithdrawn }),
+    );
+    await waitFor(() => expect(result.current.status).toBe('ready'));
+    await act(async () => {
+      expect(await result.current.withdrawAll()).toBe(false);
+    });
+    expect(result.current.actionError?.code).toBe('network');
+    // Meanwhile, in another tab, the person accepts again (after the withdrawal, by the server's
+    // clock); this page still shows what it showed, and they press Withdraw all again.
+    clock = new Date('2026-02-01T12:00:00.000Z');
+    const since = '2026-02-01T11:00:00.000Z';
+    server.state.accepted['instadesk-terms'] = [{ version: '2023-01-01', receiptId: 'receipt-2', at: since }];
+    server.state.accepted['privacy-policy'] = [{ version: '2024-01-01', receiptId: 'receipt-2', at: since }];
+    server.state.options['marketing-email'] = { offered: true, granted: true, at: since };
+    loseAnswers = false;
+    await act(async () => {
+      expect(await result.current.withdrawAll()).toBe(true);
+    });
+    const [lost, retried, again] = posted(server);
+    // The retry is the same withdrawal (recorded once, answered 200 with its record of 10:00)…
+    expect(retried).toEqual({ id: lost!.id, status: 200 });
+    // …which did not end the consent given at 11:00: that is withdrawn too, under a new id.
+    expect(again).toMatchObject({ status: 201 });
+    expect(again!.id).not.toBe(lost!.id);
+    expect(posted(server)).toHaveLength(3);
+    expect(onWithdrawn.mock.calls.map(([r]) => r.receivedAt)).toEqual([
+      '2026-02-01T10:00:00.000Z',
+      '2026-02-01T12:00:00.000Z',
+    ]);
+    expect(result.current.documents.map((d) => d.accepted)).toEqual([false, false]);
+    expect(result.current.optionalConsents[0]).toMatchObject({ id: 'marketing-email', granted: false });
+    expect(result.current.pending).toBeNull();
+  });
+
+  it('after a 409 (that id holds another withdrawal) tries again under a new id', async () => {
+    const server = createFakeServer();
+    let conflicts = 1;
+    const ids: string[] = [];
+    const fetcher: typeof fetch = async (input, init) => {
+      if (init?.method === 'POST') {
+        ids.push(JSON.parse(String(init.body)).id);
+        if (conflicts-- > 0)
+          return new Response(
+            JSON.stringify({
+              error: 'id-conflict',
+              message: 'A different withdrawal with this id is already stored.',
+            }),
+            { status: 409, headers: { 'content-type': 'application/json' } },
+          );
+      }
+      return server.fetch(input, init);
+    };
+    const { result } = renderHook(() => useConsentSettings({ basePath: '/api/clickwrap', fetch: fetcher }));
+    await waitFor(() => expect(result.current.status).toBe('ready'));
+    await act(async () => {
+      expect(await result.current.withdraw(['marketing-email'])).toBe(false);
+    });
+    expect(result.current.actionError?.status).toBe(409);
+    await act(async () => {
+      expect(await result.current.withdraw(['marketing-email'])).toBe(true);
+    });
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).not.toBe(ids[0]);
+    expect(result.current.optionalConsents[0]).toMatchObject({ granted: false });
+  });
+
+  it('makes no copy when the text served is not the text the receipt hashed', async () => {
+    const server = createFakeServer();
+    const path = '/api/clickwrap/agreements/instadesk-terms/versions/2023-01-01';
+    const served = await (await server.fetch(path)).json();
+    const agreement = parseAgreement({
+      id: 'instadesk-terms',
+      version: '2023-01-01',
+      markdown: served.markdown,
+    });
+    const receipt = await createReceipt({
+      agreement,
+      receiptId: server.receiptId,
+      shownAt: new Date('2025-03-04T09:10:00.000Z'),
+      acceptedAt: new Date('2025-03-04T09:14:00.000Z'),
+      signer: { id: 'account-1' },
+      locale: 'en-GB',
+      uiVariant: 'page',
+      reading: {
+        required: 'whole',
+        reachedEnd: true,
+        reachedEndAt: new Date('2025-03-04T09:13:00.000Z'),
+        keyClausesSeen: [],
+        keyClausesTotal: agreement.keyClauses.length,
+      },
+    });
+    // The server now serves an edited text for the accepted version, with the hash of the edit.
+    let edited = false;
+    const fetcher: typeof fetch = async (input, init) => {
+      const answer = await server.fetch(input, init);
+      if (!edited || !String(input).endsWith(path)) return answer;
+      const body = await answer.json();
+      const markdown = body.markdown.replace('Instadesk', 'Instadesk Ltd');
+      const { hashAgreement } = await import('../../core/index');
+      return Response.json({ ...body, markdown, sha256: await hashAgreement(markdown) });
+    };
+    const { result } = renderHook(() =>
+      useConsentSettings({ basePath: '/api/clickwrap', fetch: fetcher, getReceipt: () => receipt }),
+    );
+    await waitFor(() => expect(result.current.status).toBe('ready'));
+    // As served at accept: the copy is the text and the receipt.
+    const copy = await result.current.getCopy('instadesk-terms');
+    expect(copy.text).toContain(receipt.agreement.sha256);
+    edited = true;
+    await expect(result.current.getCopy('instadesk-terms')).rejects.toMatchObject({ code: 'hash-mismatch' });
   });
 });
