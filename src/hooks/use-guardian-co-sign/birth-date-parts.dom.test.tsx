@@ -105,6 +105,40 @@ describe('useGuardianCoSign: the date of birth as day, month and year', () => {
       expect(onBirthDateChange.mock.calls).toEqual([['2010-01-15']]);
     });
 
+    it.each([
+      ['Arabic-Indic (an Arabic keyboard)', '١٥', '١', '٢٠١٠'],
+      ['Persian (a Persian or Urdu keyboard)', '۱۵', '۱', '۲۰۱۰'],
+      ['full-width (a Chinese or Japanese input method)', '１５', '１', '２０１０'],
+      ['Devanagari', '१५', '१', '२०१०'],
+    ])('reads digits typed with %s as the same date', async (_, day, month, year) => {
+      const { user, result } = setup();
+      await typeDate(user, day, month, year);
+      expect(result().birthDate).toBe('2010-01-15');
+      // The fields keep what was typed; the value is the date core reads.
+      expect(result().birthDateParts).toEqual({ day, month, year });
+      expect(invalidFields()).toEqual([]);
+      expect(screen.getByText('A guardian co-signs')).toBeTruthy();
+    });
+
+    it('reads a single date field typed with Arabic-Indic digits', async () => {
+      const user = userEvent.setup();
+      let latest!: UseGuardianCoSignResult;
+      function Single() {
+        const g = useGuardianCoSign({ today: TODAY });
+        latest = g;
+        return (
+          <label>
+            Date of birth
+            <input {...g.getBirthDateInputProps()} />
+          </label>
+        );
+      }
+      render(<Single />);
+      await user.type(screen.getByRole('textbox', { name: 'Date of birth' }), '٢٠١٠-٠١-١٥');
+      expect(latest.birthDate).toBe('2010-01-15');
+      expect(latest.decision?.required).toBe(true);
+    });
+
     it('shows no error while moving from day to month to year, only once the date is left', async () => {
       const { user } = setup();
       await user.type(field('Day'), '15');

@@ -44,9 +44,29 @@ export function splitBirthDate(value: string | null | undefined): BirthDateParts
   return { year: match[1]!, month: match[2]!, day: match[3]! };
 }
 
-/** Every field's text without the spaces around or inside it (people type "1 2" or paste " 12 "). */
+const DIGIT = /\p{Nd}/u;
+
+/**
+ * `text` with every decimal digit of any script as its ASCII digit: people type their dates with
+ * the digits of their keyboard (Arabic-Indic ٤, Persian ۴, full-width ４ from a Chinese IME).
+ * Unicode puts each script's digits 0–9 in a row of ten, zero first, so a digit's value is its
+ * distance from the start of its row of digits (rows of ten may follow one another).
+ */
+export function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (digit) => {
+    const code = digit.codePointAt(0)!;
+    let start = code;
+    while (DIGIT.test(String.fromCodePoint(start - 1))) start--;
+    return String((code - start) % 10);
+  });
+}
+
+/**
+ * Every field's text without the spaces around or inside it (people type "1 2" or paste " 12 "),
+ * its digits as ASCII digits.
+ */
 function trimmed(parts: BirthDateParts): BirthDateParts {
-  const clean = (s: string) => s.replace(/\s+/g, '');
+  const clean = (s: string) => asciiDigits(s.replace(/\s+/g, ''));
   return { day: clean(parts.day), month: clean(parts.month), year: clean(parts.year) };
 }
 

@@ -14,6 +14,7 @@ import { useControllableState } from '../../internal/use-controllable-state';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
 import { useLatest } from '../../internal/use-latest';
 import {
+  asciiDigits,
   checkBirthDateParts,
   joinBirthDate,
   problemFromAgeError,
@@ -128,7 +129,8 @@ export function useBirthDate(options: UseBirthDateOptions): UseBirthDateResult {
   const setBirthDate = useCallback(
     (next: string | null) => {
       if (readOnlyRef.current) return;
-      setValue(next === '' ? null : next);
+      // Stored with ASCII digits, as the fields store theirs: core and receipts read 'YYYY-MM-DD'.
+      setValue(next === '' || next === null ? null : asciiDigits(next));
     },
     [readOnlyRef, setValue],
   );
