@@ -386,6 +386,44 @@ describe('wordChanges', () => {
     );
   });
 
+  it('reads a changed word as a whole word in every script written with spaces', () => {
+    // Arabic: "users" → "subscribers"; split into letters, its letters would not join either.
+    expect(wordChanges('يحق للمستخدمين الإلغاء', 'يحق للمشتركين الإلغاء')).toEqual([
+      { kind: 'equal', text: 'يحق ' },
+      { kind: 'removed', text: 'للمستخدمين' },
+      { kind: 'added', text: 'للمشتركين' },
+      { kind: 'equal', text: ' الإلغاء' },
+    ]);
+    expect(wordChanges('Пользователь может отказаться.', 'Подписчик может отказаться.')).toEqual([
+      { kind: 'removed', text: 'Пользователь' },
+      { kind: 'added', text: 'Подписчик' },
+      { kind: 'equal', text: ' может отказаться.' },
+    ]);
+    expect(wordChanges('Ο χρήστης συμφωνεί.', 'Ο συνδρομητής συμφωνεί.')).toContainEqual({
+      kind: 'removed',
+      text: 'χρήστης',
+    });
+    expect(wordChanges('आप सहमत हैं।', 'आप असहमत हैं।')).toEqual([
+      { kind: 'equal', text: 'आप ' },
+      { kind: 'removed', text: 'सहमत' },
+      { kind: 'added', text: 'असहमत' },
+      { kind: 'equal', text: ' हैं।' },
+    ]);
+  });
+
+  it('compares Chinese, Japanese and Thai character by character (they put no spaces between words)', () => {
+    expect(wordChanges('我们不承担责任', '我们承担责任')).toEqual([
+      { kind: 'equal', text: '我们' },
+      { kind: 'removed', text: '不' },
+      { kind: 'equal', text: '承担责任' },
+    ]);
+    expect(wordChanges('ผู้ใช้ยอมรับ', 'ผู้ใช้ปฏิเสธ')).toEqual([
+      { kind: 'equal', text: 'ผู้ใช้' },
+      { kind: 'removed', text: 'ยอมรับ' },
+      { kind: 'added', text: 'ปฏิเสธ' },
+    ]);
+  });
+
   it('reads a replaced phrase as one removal and one addition', () => {
     expect(wordChanges('the big red dog ran home', 'the small blue cat ran home')).toEqual([
       { kind: 'equal', text: 'the ' },

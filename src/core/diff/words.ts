@@ -1,6 +1,28 @@
 /** The word-level diff of a changed clause. */
-import { diffWordsWithSpace } from 'diff';
+import { Diff } from 'diff';
 import type { WordChange } from './types';
+
+/**
+ * jsdiff's `diffWordsWithSpace`, with words of every script. Its own tokens count only Latin
+ * letters as word characters, so an Arabic, Cyrillic, Greek, Hebrew or Devanagari word was split
+ * into letters, and a changed word showed as letters removed and added inside it (which also
+ * breaks how Arabic letters join). A word here is a run of letters, marks and digits of any script
+ * (and the soft hyphen, and `_`), except in scripts written without spaces between words (Han,
+ * kana, Thai, Lao, Khmer, Myanmar, Tibetan), where each character is a token, as before: no
+ * dictionary is needed, so the same texts give the same diff everywhere. Newlines, runs of other
+ * spaces and each other character are tokens of their own, as in jsdiff.
+ */
+const TOKEN =
+  /(\r?\n)|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]\p{M}*|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}])[\p{L}\p{M}\p{N}_\u00AD\u200C\u200D])+|[^\S\n\r]+|[^]/gu;
+
+class WordsOfEveryScript extends Diff<string, string> {
+  override tokenize(value: string): string[] {
+    return value.match(TOKEN) ?? [];
+  }
+}
+
+const words = new WordsOfEveryScript();
+const diffWordsWithSpace = (before: string, after: string) => words.diff(before, after);
 
 /**
  * The word diff of a changed clause (internal: not exported from the package). A run of replaced
