@@ -41,7 +41,7 @@ import {
   type ConsentStatusOptions,
   type Decline,
 } from './status';
-import { createTrustedEntries } from './trusted-entries';
+import { createTrustedEntries, HistoryTooLongError } from './trusted-entries';
 
 /** Options of {@link createClickwrapHandler}. */
 export interface ClickwrapHandlerOptions {
@@ -66,7 +66,12 @@ export interface ClickwrapHandlerOptions {
   now?: () => Date;
   /** Batching and checkpoints. */
   appender?: AppenderOptions;
-  /** Most log entries read to answer a status. @default 500 */
+  /**
+   * A guard on memory: most log entries of one person read to answer their status (and to check a
+   * receipt against their earlier consents). A status is computed from every entry of the
+   * person's; a person with more answers 503 `history-too-long` (and the app's log is told),
+   * never a status from part of them. @default 10000
+   */
   statusEntryLimit?: number;
   /**
    * Told of a stored entry the server did not write (its countersignature does not verify with
@@ -148,7 +153,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   const now = options.now ?? (() => new Date());
   const base = normaliseBasePath(options.basePath ?? '/');
   const appender = createAppender(store, keyring, { now, ...options.appender });
-  const statusLimit = options.statusEntryLimit ?? 500;
+  const statusLimit = options.statusEntryLimit ?? 10_000;
   const onUnverifiedEntry =
     options.onUnverifiedEntry ??
     ((entry: LogEntry, reason: string) =>
@@ -343,6 +348,11 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
         return error(503, 'busy', 'The consent store is busy: retry shortly.', {
           'retry-after': String(caught.retryAfter),
         });
+      }
+      if (caught instanceof HistoryTooLongError) {
+        // Never a status from part of a history: the operator raises the limit.
+        console.error('react-clickwrap/server:', caught.message);
+        return error(503, 'history-too-long', caught.message);
       }
       // Never a stack trace to the client; the app's logs get the error.
       console.error('react-clickwrap/server:', caught);

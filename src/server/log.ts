@@ -171,8 +171,17 @@ export interface LogStore {
   get(id: string): Promise<LogEntry | null>;
   /** The last entry's seq and hash, or null for an empty log. */
   head(): Promise<{ seq: number; hash: string } | null>;
-  /** A subject's entries, oldest first, at most `limit` (the newest ones when there are more). */
+  /**
+   * A subject's entries, oldest first, at most `limit` (the newest ones when there are more).
+   * Not enough for a status, which needs every entry: see {@link LogStore.bySubjectAfter}.
+   */
   bySubject(subject: string, limit: number): Promise<LogEntry[]>;
+  /**
+   * A subject's entries with seq > `after`, oldest first, at most `limit`: one page of the
+   * subject's whole history (pass the last seq of a page to read the next). The handler reads a
+   * status and a re-consent's earlier consents this way, from every entry of the person.
+   */
+  bySubjectAfter(subject: string, after: number, limit: number): Promise<LogEntry[]>;
   /** Entries with seq > `after`, oldest first, at most `limit`: for export and verification. */
   entries(after: number, limit: number): Promise<LogEntry[]>;
   /** Stores a signed checkpoint (append-only too). */

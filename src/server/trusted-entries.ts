@@ -8,17 +8,41 @@ import { importJwks, type KeySet, type Keyring } from './countersign';
 import { entryHash, type LogEntry, type LogStore } from './log';
 import { entryProblem } from './log-verify';
 
+/**
+ * A person's history is longer than the handler reads (`statusEntryLimit`): their status, or a
+ * check of their earlier consents, cannot be answered from all of it, so it is not answered
+ * (503), rather than answered from part of it (which can be wrong both ways: a consent or a
+ * decline left out).
+ */
+export class HistoryTooLongError extends Error {
+  override name = 'HistoryTooLongError';
+  constructor(
+    readonly subject: string,
+    readonly limit: number,
+  ) {
+    super(
+      `The person's consent history holds more than ${limit} log entries (statusEntryLimit): their status is computed from every entry or not at all. Raise statusEntryLimit to answer it.`,
+    );
+  }
+}
+
+/** Entries read per query when a history is paged through. */
+const PAGE = 500;
+
 /** What {@link createTrustedEntries} needs. */
 export interface TrustedEntriesOptions {
   store: LogStore;
   keyring: Keyring;
-  /** Most entries read per subject. */
+  /**
+   * Most entries of one subject read, all of which a status uses: a subject with more raises
+   * {@link HistoryTooLongError} (never a status from part of them).
+   */
   limit: number;
   /** Told of each entry left out, with why. */
   onUnverifiedEntry: (entry: LogEntry, reason: string) => void;
 }
 
-/** Returns a function giving a subject's entries the server wrote, oldest first. */
+/** Returns a function giving every entry of a subject's that the server wrote, oldest first. */
 export function createTrustedEntries(
   options: TrustedEntriesOptions,
 ): (subject: string) => Promise<LogEntry[]> {
@@ -34,7 +58,15 @@ export function createTrustedEntries(
   // row: a forged row can carry any hash), so a status reads each entry's signature once.
   const verified = new Set<string>();
   return async (subject) => {
-    const entries = await store.bySubject(subject, limit);
+    // Every entry, page by page (each page after the last seq read).
+    const entries: LogEntry[] = [];
+    for (;;) {
+      const size = Math.min(PAGE, limit + 1 - entries.length);
+      const page = await store.bySubjectAfter(subject, entries.at(-1)?.seq ?? 0, size);
+      entries.push(...page);
+      if (entries.length > limit) throw new HistoryTooLongError(subject, limit);
+      if (page.length < size) break;
+    }
     if (entries.length === 0) return entries;
     const keys = await currentKeys();
     const ok = await Promise.all(

@@ -98,6 +98,39 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       expect(await store.get('nope')).toBeNull();
     });
 
+    it("pages through a subject's entries, oldest first, after a seq: every one, however many", async () => {
+      const store = opened(await target());
+      // 1,203 entries of alice's and 7 of bob's among them: more than two pages.
+      const ids = Array.from({ length: 1210 }, (_, i) => `e${i}`);
+      for (let start = 0; start < ids.length; start += 250) {
+        await store.append(
+          ids
+            .slice(start, start + 250)
+            .map((id, j) => input(id, { subject: (start + j) % 173 === 5 ? 'bob' : 'alice' })),
+        );
+      }
+      const alice = ids.filter((_, i) => i % 173 !== 5);
+      const read: string[] = [];
+      let after = 0;
+      for (let page = await store.bySubjectAfter('alice', after, 500); ;) {
+        expect(page.length).toBeLessThanOrEqual(500);
+        expect(page.every((e) => e.subject === 'alice' && e.seq > after)).toBe(true);
+        read.push(...page.map((e) => e.id));
+        if (page.length < 500) break;
+        after = page.at(-1)!.seq;
+        page = await store.bySubjectAfter('alice', after, 500);
+      }
+      expect(read).toEqual(alice);
+      expect((await store.bySubjectAfter('bob', 0, 100)).map((e) => e.id)).toEqual(
+        ids.filter((_, i) => i % 173 === 5),
+      );
+      expect((await store.bySubjectAfter('alice', 1210, 10)).map((e) => e.id)).toEqual([]);
+      expect(await store.bySubjectAfter('carol', 0, 10)).toEqual([]);
+      // Full entries, as stored.
+      const [first] = await store.bySubjectAfter('alice', 0, 1);
+      expect(first).toEqual(await store.get('e0'));
+    });
+
     it('is idempotent by id: the same body gives the stored entry, another body a conflict', async () => {
       const store = opened(await target());
       const [first] = await store.append([input('r1', { receivedAt: '2026-01-01T00:00:00.000Z' })]);

@@ -282,6 +282,13 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
       );
       return rows.map(toEntry);
     },
+    async bySubjectAfter(subject, after, limit) {
+      const { rows } = await query<Row>(
+        `SELECT ${COLUMNS} FROM clickwrap_log WHERE subject = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+        [subject, after, limit],
+      );
+      return rows.map(toEntry);
+    },
     async entries(after, limit) {
       const { rows } = await query<Row>(
         `SELECT ${COLUMNS} FROM clickwrap_log WHERE seq > $1 ORDER BY seq LIMIT $2`,

@@ -110,6 +110,9 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
   const bySubjectStmt = db.prepare(
     'SELECT * FROM (SELECT * FROM clickwrap_log WHERE subject = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
   );
+  const bySubjectAfterStmt = db.prepare(
+    'SELECT * FROM clickwrap_log WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?',
+  );
   const entriesStmt = db.prepare('SELECT * FROM clickwrap_log WHERE seq > ? ORDER BY seq LIMIT ?');
   const addCheckpointStmt = db.prepare(
     'INSERT OR IGNORE INTO clickwrap_checkpoints (count, head, at, jws) VALUES (?, ?, ?, ?)',
@@ -240,6 +243,9 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
     },
     async bySubject(subject, limit) {
       return (bySubjectStmt.all(subject, limit) as Row[]).map(toEntry);
+    },
+    async bySubjectAfter(subject, after, limit) {
+      return (bySubjectAfterStmt.all(subject, after, limit) as Row[]).map(toEntry);
     },
     async entries(after, limit) {
       return (entriesStmt.all(after, limit) as Row[]).map(toEntry);
