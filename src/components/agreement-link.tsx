@@ -20,7 +20,7 @@ export function AgreementLink({
   onClick,
   ...props
 }: AnchorHTMLAttributes<HTMLAnchorElement> & ExtraProps) {
-  const { agreement, messages, sectionDomId, store } = useClickwrapConfig('AgreementView');
+  const { agreement, messages, locale, sectionDomId, store } = useClickwrapConfig('AgreementView');
   if (!href) return <a {...props}>{children}</a>;
 
   if (href.startsWith('#')) {
@@ -59,7 +59,11 @@ export function AgreementLink({
   return (
     <a {...props} onClick={onClick} href={href} target="_blank" rel="noopener noreferrer">
       {children}
-      <span style={visuallyHidden}> {messages.opensInNewTab}</span>
+      {/* The clickwrap's words, inside the agreement's text. */}
+      <span style={visuallyHidden} lang={locale}>
+        {' '}
+        {messages.opensInNewTab}
+      </span>
     </a>
   );
 }

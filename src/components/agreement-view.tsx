@@ -21,6 +21,7 @@ import {
   type ClickwrapStore,
 } from './root';
 import { treeOf } from '../core/agreement/rendered';
+import { agreementLanguage } from './root/language';
 import { AgreementLink } from './agreement-link';
 import { ClausePlainSummary, hasPlainSummary } from './clause-summary';
 import { remarkParsedTree } from './agreement-render/parsed-tree';
@@ -90,9 +91,9 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
   // Read, not subscribed: the getters' refs and handlers are stable, and the changing
   // attributes are kept up to date by `syncReadingAttributes`.
   const cw = store.get();
+  // The region is named in the UI's language; only the text inside it is in the agreement's.
   const areaProps = cw.scroll.getScrollAreaProps({
     'aria-label': format(messages.agreementLabel, { title: agreement.title }),
-    lang: agreement.language,
     ...rest,
     className: cx('agreement', className),
   });
@@ -103,7 +104,12 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
     <div {...areaProps} ref={areaRef}>
       {/* The agreement's own direction follows its text, not the UI's (an English agreement in
           a right-to-left UI still reads left to right). */}
-      <div ref={contentRef} className={cx('agreement-content')} dir={textDir}>
+      <div
+        ref={contentRef}
+        className={cx('agreement-content')}
+        dir={textDir}
+        lang={agreementLanguage(agreement)}
+      >
         <PartsShownProvider value={partsShown}>{content}</PartsShownProvider>
       </div>
       <div {...cw.scroll.getEndMarkerProps({ className: cx('end-marker') })} />
@@ -279,7 +285,7 @@ function MarkedBlock({
   clauseId?: string | undefined;
   change?: MarkedChange | undefined;
 } & HTMLAttributes<HTMLElement>) {
-  const { store, messages, agreement } = useClickwrapConfig('AgreementView');
+  const { store, messages, agreement, locale } = useClickwrapConfig('AgreementView');
   const Tag = as as 'p';
   let merged: Record<string, unknown> = props;
   if (clauseId !== undefined) {
@@ -309,7 +315,7 @@ function MarkedBlock({
     <>
       <Tag {...merged}>
         {change ? (
-          <span style={visuallyHidden}>
+          <span style={visuallyHidden} lang={locale}>
             {`${change.kind === 'added' ? messages.changeMarkerAdded : messages.changeMarkerChanged} `}
           </span>
         ) : null}

@@ -4,6 +4,7 @@ import { summaryShown, type SummaryVariant } from '../core/agreement/summaries-s
 import type { Agreement, KeyClause } from '../core/types';
 import type { UseClickwrapResult } from '../hooks/use-clickwrap';
 import { useClickwrapConfig, useCx } from './context';
+import { agreementLanguage } from './root/language';
 
 /**
  * Which plain-language summaries a reader is shown: the minors' variants once the guardian rule
@@ -43,7 +44,7 @@ export function hasPlainSummary(agreement: Agreement, clauseId: string): boolean
  * @selector .rcw-clause-summary[data-variant="adult"|"minor"] .rcw-clause-summary-label .rcw-clause-summary-text
  */
 export function ClausePlainSummary({ clauseId }: { clauseId: string }) {
-  const { agreement, store, messages } = useClickwrapConfig('AgreementView');
+  const { agreement, store, messages, locale } = useClickwrapConfig('AgreementView');
   const cx = useCx();
   const labelId = useId();
   const variant = useSyncExternalStore(
@@ -60,12 +61,13 @@ export function ClausePlainSummary({ clauseId }: { clauseId: string }) {
       aria-labelledby={labelId}
       className={cx('clause-summary')}
       data-variant={variant}
-      lang={agreement.language}
+      // Inside the agreement's text, but its label is the clickwrap's; the summary, the author's.
+      lang={locale}
     >
       <span id={labelId} className={cx('clause-summary-label')}>
         {messages.keyClausePlainSummary}
       </span>{' '}
-      <span className={cx('clause-summary-text')} dir="auto">
+      <span className={cx('clause-summary-text')} dir="auto" lang={agreementLanguage(agreement)}>
         {text}
       </span>
     </aside>

@@ -25,6 +25,7 @@ import {
   type ClickwrapStateValue,
 } from './root';
 import { NOT_READ, type RootStore } from './root/store';
+import { agreementLanguage } from './root/language';
 
 export interface DocumentScopeProps {
   /** The id of one of the root's `documents` (its `agreement.id`). */
@@ -143,7 +144,12 @@ function DocumentSection({ headingLevel }: { headingLevel: number }) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className={cx('document')} data-document={agreement.id}>
-      <Heading level={headingLevel} id={headingId} className={cx('document-title')}>
+      <Heading
+        level={headingLevel}
+        id={headingId}
+        className={cx('document-title')}
+        lang={agreementLanguage(agreement)}
+      >
         {agreement.title}
       </Heading>
       <ReadingProgress />

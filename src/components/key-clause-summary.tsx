@@ -16,6 +16,7 @@ import { Heading, useClickwrapConfig, useClickwrapContext, useCx, visuallyHidden
 import { format } from '../messages';
 import { CheckIcon } from './check-icon';
 import { plainSummaryOf, summaryVariantOf } from './clause-summary';
+import { agreementLanguage } from './root/language';
 
 export interface KeyClauseSummaryProps extends HTMLAttributes<HTMLElement> {
   /** Level of the summary's heading. @default 2 */
@@ -93,7 +94,9 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
   ref,
 ) {
   const { messages, agreement } = useClickwrapConfig('KeyClauseSummary');
-  const language = agreement.language;
+  // On the agreement's words only (section titles, clauses, summaries): the list's own words
+  // ("2 of 5", "(not read yet)", "In plain words") are the UI's.
+  const language = agreementLanguage(agreement);
   const cw = useClickwrapContext('KeyClauseSummary');
   const cx = useCx();
   const headingId = useId();
@@ -148,7 +151,7 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
         })}
         onKeyDownCapture={listed.listAll}
       >
-        <ol className={cx('summary-list')} lang={language}>
+        <ol className={cx('summary-list')}>
           {clauses.map((clause, index) => {
             if (index >= listedCount) return null;
             const seen = keyClauses.isSeen(clause.id);
@@ -183,9 +186,13 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
                   data-complete={dataFlag(read === members)}
                   {...toggle}
                 >
-                  <span className={cx('summary-section-title')} dir="auto">
-                    {group === null ? messages.keyClausesNoSection : (sectionsById.get(group)?.title ?? '')}
-                  </span>{' '}
+                  {group === null ? (
+                    <span className={cx('summary-section-title')}>{messages.keyClausesNoSection}</span>
+                  ) : (
+                    <span className={cx('summary-section-title')} dir="auto" lang={language}>
+                      {sectionsById.get(group)?.title ?? ''}
+                    </span>
+                  )}{' '}
                   <span className={cx('summary-section-count')}>
                     {format(messages.keyClausesSectionCount, { seen: read, total: members })}
                   </span>
@@ -219,7 +226,7 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
                   <span className={cx('summary-check')} aria-hidden="true">
                     {seen ? <CheckIcon /> : null}
                   </span>
-                  <span className={cx('summary-label')} dir="auto">
+                  <span className={cx('summary-label')} dir="auto" lang={language}>
                     {clauseLabel(clause, maxLabelLength)}
                   </span>
                   <span style={visuallyHidden}>
@@ -230,7 +237,7 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
                 {plain === null ? null : (
                   <p id={plainId} className={cx('summary-plain')} data-variant={variant} dir="auto">
                     <span className={cx('summary-plain-label')}>{messages.keyClausePlainSummary}</span>{' '}
-                    {plain}
+                    <span lang={language}>{plain}</span>
                   </p>
                 )}
               </li>

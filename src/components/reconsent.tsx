@@ -17,6 +17,7 @@ import { clauseLabel } from './key-clause-summary';
 import { CheckIcon } from './check-icon';
 import { format, type ClickwrapMessages, type Message, type MessageValues } from '../messages';
 import { formatAcceptedDate, formatCalendarDate } from './reconsent-model';
+import { agreementLanguage } from './root/language';
 
 /**
  * Fills `{name}` placeholders with nodes (e.g. a `<time>`); unknown names stay as they are. A
@@ -137,7 +138,9 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
   const { cw, changes } = useClickwrapState('ChangeSummary');
   const cx = useCx();
   const headingId = useId();
-  const language = agreement.language;
+  // On the agreement's words only (passages, section titles): the list's own words ("Changed",
+  // "Removed from …") are the UI's.
+  const language = agreementLanguage(agreement);
   const { seenIds, seenCount, total } = changes;
   const keyClauseDomId = cw.keyClauses.domIdOf;
   const area = cw.scroll.scrollArea;
@@ -165,7 +168,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
       target.focus({ preventScroll: true });
     };
     return (
-      <ol className={cx('changes-list')} lang={language}>
+      <ol className={cx('changes-list')}>
         {reconsent.diff.changes.map((change) => {
           const seen = change.kind !== 'removed' && seenIds.includes(change.id);
           const key = `${change.kind}:${change.id}:${change.kind === 'removed' ? change.previousSpan.start : change.span.start}`;
@@ -182,10 +185,15 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
           );
           if (change.kind === 'removed') {
             const inCurrent = change.sectionId === null || sections.has(change.sectionId);
+            const section = change.sectionTitle ?? '';
             const where =
               change.sectionId === null
                 ? messages.changeRemovedFromStart
-                : format(messages.changeRemovedFrom, { section: change.sectionTitle ?? '' });
+                : formatNodes(
+                    messages.changeRemovedFrom,
+                    { section },
+                    { section: <span lang={language}>{section}</span> },
+                  );
             const label = (
               <>
                 {kind}{' '}
@@ -229,7 +237,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
                   {seen ? <CheckIcon /> : null}
                 </span>
                 {kind}{' '}
-                <span className={cx('change-label')} dir="auto">
+                <span className={cx('change-label')} dir="auto" lang={language}>
                   {clauseLabel({ text: change.text }, maxLabelLength)}
                 </span>
                 {seen ? <span style={visuallyHidden}> {messages.keyClauseSeen}</span> : null}
@@ -312,13 +320,15 @@ function kindLabel(change: ClauseChange, messages: ClickwrapMessages): string {
 
 /** Under a change's button: the words changed, the text removed, or a change of emphasis. */
 function ChangeDetail({ change, contextWords }: { change: ClauseChange; contextWords: number }) {
-  const { messages } = useClickwrapConfig('ChangeSummary');
+  const { messages, locale, agreement } = useClickwrapConfig('ChangeSummary');
   const cx = useCx();
+  // The words are the agreement's; "Deleted:" and "Inserted:" before them, the UI's.
+  const language = agreementLanguage(agreement);
   if (change.kind === 'added') return null;
   if (change.kind === 'removed') {
     return (
-      <p className={cx('change-words')} dir="auto">
-        <Deleted text={change.text} messages={messages} className={cx('change-deleted')} />
+      <p className={cx('change-words')} dir="auto" lang={language}>
+        <Deleted text={change.text} messages={messages} locale={locale} className={cx('change-deleted')} />
       </p>
     );
   }
@@ -326,7 +336,7 @@ function ChangeDetail({ change, contextWords }: { change: ClauseChange; contextW
   return (
     <>
       {differs ? (
-        <p className={cx('change-words')} dir="auto">
+        <p className={cx('change-words')} dir="auto" lang={language}>
           {compactWords(change.words, contextWords).map((piece, i) => {
             if (piece.kind === 'equal') return <span key={i}>{piece.text}</span>;
             // Spaces at either end stay outside the mark, so no underline or strike runs into them.
@@ -335,10 +345,17 @@ function ChangeDetail({ change, contextWords }: { change: ClauseChange; contextW
               <Fragment key={i}>
                 {before}
                 {piece.kind === 'removed' ? (
-                  <Deleted text={words} messages={messages} className={cx('change-deleted')} />
+                  <Deleted
+                    text={words}
+                    messages={messages}
+                    locale={locale}
+                    className={cx('change-deleted')}
+                  />
                 ) : (
                   <ins className={cx('change-inserted')}>
-                    <span style={visuallyHidden}>{messages.wordsInserted} </span>
+                    <span style={visuallyHidden} lang={locale}>
+                      {messages.wordsInserted}{' '}
+                    </span>
                     {words}
                   </ins>
                 )}
@@ -362,15 +379,19 @@ function ChangeDetail({ change, contextWords }: { change: ClauseChange; contextW
 function Deleted({
   text,
   messages,
+  locale,
   className,
 }: {
   text: string;
   messages: ClickwrapMessages;
+  locale: string;
   className: string | undefined;
 }) {
   return (
     <del className={className}>
-      <span style={visuallyHidden}>{messages.wordsDeleted} </span>
+      <span style={visuallyHidden} lang={locale}>
+        {messages.wordsDeleted}{' '}
+      </span>
       {text}
     </del>
   );

@@ -11,6 +11,7 @@ import {
 import type { AgreementSection } from '../core/types';
 import { mountAllParts, resolveScrollBehavior } from '../internal/scroll';
 import { Heading, useClickwrapConfig, useCx, visuallyHidden } from './root';
+import { agreementLanguage } from './root/language';
 
 export interface TableOfContentsProps extends HTMLAttributes<HTMLElement> {
   /** Deepest heading level listed. @default 3 */
@@ -59,7 +60,8 @@ export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(fun
   ref,
 ) {
   const { agreement, messages, store, sectionDomId } = useClickwrapConfig('TableOfContents');
-  const language = agreement.language;
+  // On the section titles only: the hidden "Subsections of" beside them is the UI's.
+  const language = agreementLanguage(agreement);
   const cx = useCx();
   const tree = useMemo(() => sectionTree(agreement.sections, maxDepth), [agreement.sections, maxDepth]);
   const collapsed = useMemo(() => countEntries(tree) > collapseAbove, [tree, collapseAbove]);
@@ -86,8 +88,8 @@ export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(fun
     heading.focus({ preventScroll: true });
   };
 
-  const renderList = (entries: Entry[], top = false): ReactNode => (
-    <ol className={cx('toc-list')} lang={top ? language : undefined}>
+  const renderList = (entries: Entry[]): ReactNode => (
+    <ol className={cx('toc-list')}>
       {entries.map(({ section, children }) => {
         const link = (linkId?: string) => (
           <a
@@ -96,7 +98,9 @@ export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(fun
             className={cx('toc-link')}
             onClick={(event) => go(event, section.id)}
           >
-            <span dir="auto">{section.title}</span>
+            <span dir="auto" lang={language}>
+              {section.title}
+            </span>
           </a>
         );
         return (
@@ -125,7 +129,7 @@ export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(fun
       <Heading level={headingLevel} className={cx('toc-heading')}>
         {messages.tocLabel}
       </Heading>
-      {renderList(tree, true)}
+      {renderList(tree)}
     </nav>
   );
 });

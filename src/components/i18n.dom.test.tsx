@@ -1,0 +1,161 @@
+// The UI's language and the agreement's are two languages: what the clickwrap says is marked as
+// the UI's (`lang`), what the agreement says as the agreement's, so a screen reader reads each in
+// its own voice; and numbers are written as the UI's locale writes them. Rendered on the server
+// (as an app's first HTML), then read in jsdom by role and accessible name.
+import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import type { ReactNode } from 'react';
+import { renderToPipeableStream } from 'react-dom/server';
+import { screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseAgreement } from '../core/agreement';
+import { withFiveChanges } from '../core/diff.fixtures';
+import { ar, format } from '../messages';
+import { ClickwrapPage } from './index';
+
+function serverHtml(ui: ReactNode): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let html = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        html += chunk.toString('utf8');
+        done();
+      },
+      final(done) {
+        resolve(html);
+        done();
+      },
+    });
+    const { pipe } = renderToPipeableStream(ui, {
+      onAllReady: () => pipe(sink),
+      onShellError: reject,
+      onError: reject,
+    });
+  });
+}
+
+async function show(ui: ReactNode): Promise<void> {
+  document.body.innerHTML = await serverHtml(ui);
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+/** The language an element's text is read in: its nearest `lang`, or null when none says. */
+const langOf = (el: Element) => el.closest('[lang]')?.getAttribute('lang') ?? null;
+
+/** Elements whose own text (not their children's) has Arabic script, each with its language. */
+function arabicTextLanguages(root: Element): Array<[string, string | null]> {
+  const out: Array<[string, string | null]> = [];
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent?.trim() ?? '';
+    if (/[\u0600-\u06FF]/.test(text)) out.push([text, langOf(node.parentElement!)]);
+  }
+  return out;
+}
+
+const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+// An external link, so "(opens in a new tab)" is said inside the agreement too.
+const terms = `${read('../../agreements/instadesk-terms.md')}\nSee [our site](https://example.com/terms).\n`;
+const summaries = read('../../agreements/instadesk-terms.summaries.md');
+const v1 = parseAgreement({
+  id: 'instadesk-terms',
+  version: '1',
+  language: 'en',
+  markdown: `${terms}\n${summaries}`,
+});
+const v2 = parseAgreement({
+  id: 'instadesk-terms',
+  version: '2',
+  language: 'en',
+  effectiveDate: '2025-06-01',
+  markdown: withFiveChanges(terms),
+});
+const SIGNER = { id: 'u1', name: 'ليلى' };
+
+describe('given an Arabic UI over an English agreement', () => {
+  describe.each([
+    ['a first consent', {}],
+    ['a re-consent', { previous: { agreement: v1, acceptedAt: '2024-05-02T10:00:00Z' } }],
+  ] as const)('in %s', (_name, extra) => {
+    const agreement = 'previous' in extra ? v2 : v1;
+    const ui = () => (
+      <ClickwrapPage
+        agreement={agreement}
+        {...extra}
+        messages={ar}
+        dir="rtl"
+        tableOfContents
+        signer={SIGNER}
+        onAccept={() => {}}
+      />
+    );
+
+    it("marks every Arabic word the clickwrap says as Arabic, none as the agreement's English", async () => {
+      await show(ui());
+      const wrong = arabicTextLanguages(document.body).filter(([, lang]) => lang !== 'ar');
+      expect(wrong).toEqual([]);
+    });
+
+    it("names the agreement's region in Arabic and keeps the agreement's own text English", async () => {
+      await show(ui());
+      const region = screen.getByRole('region', {
+        name: format(ar.agreementLabel, { title: agreement.title }),
+      });
+      expect(langOf(region)).toBe('ar');
+      const clause = region.querySelector('[data-key-clause]')!;
+      expect(langOf(clause)).toBe('en');
+      const heading = within(region).getAllByRole('heading')[0]!;
+      expect(langOf(heading)).toBe('en');
+      for (const note of within(region).queryAllByRole('note', { name: ar.keyClausePlainSummary })) {
+        expect(langOf(within(note).getByText(ar.keyClausePlainSummary))).toBe('ar');
+        expect(langOf(note.lastElementChild!)).toBe('en');
+      }
+      const link = within(region).getByRole('link', {
+        name: new RegExp(`our site.*${ar.opensInNewTab.replace(/[()]/g, '\\$&')}`),
+      });
+      expect(langOf(within(link).getByText('our site'))).toBe('en');
+    });
+
+    it("lists the key clauses in the agreement's words, said unread in the UI's", async () => {
+      await show(ui());
+      const summary = screen.getByRole('region', { name: ar.keyClausesHeading });
+      const unread = within(summary).getAllByRole('button', {
+        name: new RegExp(ar.keyClauseUnseen.replace(/[()]/g, '\\$&')),
+      });
+      expect(unread.length).toBeGreaterThan(1);
+      for (const button of unread) {
+        expect(langOf(within(button).getByText(ar.keyClauseUnseen))).toBe('ar');
+        expect(langOf(button.querySelector('[dir="auto"]')!)).toBe('en');
+      }
+    });
+
+    it("lists the sections in the agreement's words", async () => {
+      await show(ui());
+      const toc = screen.getByRole('navigation', { name: ar.tocLabel });
+      for (const link of within(toc).getAllByRole('link')) expect(langOf(link.firstElementChild!)).toBe('en');
+    });
+  });
+
+  it("says what changed in the UI's words, and quotes the agreement's in English", async () => {
+    await show(
+      <ClickwrapPage
+        agreement={v2}
+        previous={{ agreement: v1, acceptedAt: '2024-05-02T10:00:00Z' }}
+        messages={ar}
+        dir="rtl"
+        signer={SIGNER}
+        onAccept={() => {}}
+      />,
+    );
+    const changes = screen.getByRole('region', { name: ar.changesHeading });
+    const kinds = within(changes).getAllByText(
+      new RegExp(`^(${ar.changeAdded}|${ar.changeChanged}|${ar.changeRemoved})`),
+    );
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const kind of kinds) expect(langOf(kind)).toBe('ar');
+    for (const word of changes.querySelectorAll('del, ins')) expect(langOf(word)).toBe('en');
+  });
+});
