@@ -130,11 +130,15 @@ export function checkDecline(d: Json, p: Problems): number {
   return at;
 }
 
-/** Checks the withdrawal events: well-formed, not before the consent, of something granted. */
+/**
+ * Checks the withdrawal events: well-formed, not before the consent (`since`: the server's
+ * receive time when `serverTime`, else the client's acceptance time), of something granted.
+ */
 export function checkEvents(
   events: unknown,
   decline: boolean,
   since: number,
+  serverTime: boolean,
   consents: { id: string; granted: boolean }[],
   p: Problems,
 ) {
@@ -165,7 +169,9 @@ export function checkEvents(
       p.add(
         'invalid-event',
         `${path}.at`,
-        `${path}.at is ${show(e.at)}, before the consent was given; a withdrawal comes after it.`,
+        serverTime
+          ? `${path}.at is ${show(e.at)}, before the server received the consent (options.receivedAt); a withdrawal comes after it.`
+          : `${path}.at is ${show(e.at)}, before the consent was given (the receipt's acceptedAt, client clock); a withdrawal comes after it. If the client's clock was ahead of the server's, pass options.receivedAt, the server's receive time.`,
       );
     const granted = consents.filter((x) => x.granted).map((x) => x.id);
     p.need(

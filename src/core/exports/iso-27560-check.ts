@@ -7,6 +7,7 @@ import { checkDecline, checkEvents, checkReceipt } from './iso-27560-check-input
 import {
   ADDRESS_KEYS,
   Problems,
+  epochMs,
   isIri,
   isObject,
   isTerm,
@@ -185,6 +186,24 @@ export function checkIso27560(
       );
     }
   });
-  checkEvents(o.events, decline, at, consents, p);
+  let since = at;
+  if (o.receivedAt !== undefined) {
+    const received = epochMs(o.receivedAt);
+    if (decline)
+      p.add(
+        'invalid-option',
+        'options.receivedAt',
+        "options.receivedAt is for a receipt; a decline's declinedAt is the server's time already, so leave it out.",
+      );
+    else if (Number.isNaN(received))
+      p.need(
+        false,
+        o.receivedAt,
+        'options.receivedAt',
+        "when the server received the receipt (its countersigned record's receivedAt), an RFC 3339 date-time with a time zone, or leave it out",
+      );
+    else since = received;
+  }
+  checkEvents(o.events, decline, since, o.receivedAt !== undefined && !decline, consents, p);
   return p.list;
 }

@@ -25,8 +25,10 @@ export const ISO_27560_PROFILE = 'https://w3id.org/dpv/schema/dpv-27560#record';
  * guardian said), `rcw:signerAuthority` (the signer's authority to bind an organisation),
  * `rcw:summaries` (the plain-language summaries shown with a notice: `rcw:variant` `adult` or
  * `minor`, their `rcw:sha256` and `rcw:canonicalization`), `rcw:changeKind` (on a renewed notice:
- * whether the change it answers was `material` or `minor`) and `rcw:presentation` (how the notice looked at accept, the receipt's `presentation` block as an
- * `rdf:JSON` literal).
+ * whether the change it answers was `material` or `minor`), `rcw:presentation` (how the notice
+ * looked at accept, the receipt's `presentation` block as an `rdf:JSON` literal) and
+ * `rcw:clientTime` (on a consent event dated by the server's `receivedAt`: the time the client's
+ * clock gave for it, the receipt's `acceptedAt` or an optional consent's `at`, as `xsd:dateTime`).
  */
 export const CLICKWRAP_NAMESPACE = 'https://react-clickwrap.dev/ns#';
 
@@ -106,7 +108,10 @@ export interface Iso27560Purpose {
 export interface Iso27560Event {
   /** The only kind of later event: a withdrawal. */
   type: 'withdrawn';
-  /** When it was received (RFC 3339 with a time zone, server clock), not before the consent. */
+  /**
+   * When it was received (RFC 3339 with a time zone, server clock), not before the consent: not
+   * before `options.receivedAt` when given, else not before the receipt's `acceptedAt`.
+   */
   at: string;
   /** `'all'` for consent as a whole, or the id of an optional consent the receipt records as granted. */
   scope: string;
@@ -158,6 +163,18 @@ export interface Iso27560Options {
    * @default "Until withdrawn, or until a new version of a notice needs re-consent"
    */
   validity?: string;
+  /**
+   * When the server received the receipt, by its own clock: the `receivedAt` of the countersigned
+   * record the server answered `POST receipts` with (`{ receipt, receivedAt, subject,
+   * countersignature, … }`). When given, the consent's `dpv:isIndicatedAtTime` (and that of each
+   * optional consent's answer) is this time, the client's own time stays in the record as
+   * `rcw:clientTime`, and a withdrawal must not be before it: every time in the record is then
+   * the server's. Left out, those times are the client's clock (the receipt's `acceptedAt` and
+   * each optional consent's `at`), and a withdrawal the server recorded shortly after a receipt
+   * from a client whose clock is fast can be refused as before the consent. Not for a decline,
+   * whose `declinedAt` is the server's time already.
+   */
+  receivedAt?: string;
   /** Withdrawals received after the receipt, in any order (the record lists them by time). @default [] */
   events?: readonly Iso27560Event[];
 }

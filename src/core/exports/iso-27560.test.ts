@@ -377,6 +377,75 @@ describe('toIso27560Record', () => {
     });
   });
 
+  describe("given the server's receive time", () => {
+    // The browser's clock is 4 minutes fast: it says 09:05 for an accept the server received at
+    // 09:01 (a skew the server accepts), and the withdrawal is received at 09:02, server clock.
+    const receivedAt = '2024-05-01T09:01:00.000Z';
+    const withdrawn = { type: 'withdrawn' as const, at: '2024-05-01T09:02:00.000Z', scope: 'all' };
+
+    it("dates the consent by the server's clock, keeps the client's as rcw:clientTime, and takes a withdrawal the server recorded after it", () => {
+      const record = toIso27560Record(adult, options({ receivedAt, events: [withdrawn] }));
+      const statuses = record['dpv:hasConsentStatus'] as Node[];
+      expect(statuses.map((s) => [s['@type'], s['dpv:isIndicatedAtTime']['@value']])).toEqual([
+        [['dpv:ConsentGiven', 'dpv:ExplicitlyExpressedConsent'], receivedAt],
+        ['dpv:ConsentWithdrawn', '2024-05-01T09:02:00.000Z'],
+      ]);
+      expect(Object.keys(statuses[0]!).slice(0, 3)).toEqual([
+        '@type',
+        'dpv:isIndicatedAtTime',
+        'rcw:clientTime',
+      ]);
+      expect(statuses[0]!['rcw:clientTime']).toEqual({ '@value': adult.acceptedAt, '@type': 'xsd:dateTime' });
+      expect(statuses[1]).not.toHaveProperty('rcw:clientTime');
+      expectValid(record);
+    });
+
+    it("orders an optional consent's own events by the server's clock too", () => {
+      // Ticked at 09:04 by the fast client clock, withdrawn at 09:02 by the server's.
+      const events = [{ ...withdrawn, scope: 'marketing' }];
+      const record = toIso27560Record(
+        withOptions,
+        options({ purposes: [HELPDESK, MARKETING, RESEARCH], receivedAt, events }),
+      );
+      const [, news, research] = record['dpv:hasProcess'] as Node[];
+      expect(
+        news!['dpv:hasConsentStatus'].map((s: Node) => [
+          s['@type'],
+          s['dpv:isIndicatedAtTime']['@value'],
+          s['rcw:clientTime']?.['@value'],
+        ]),
+      ).toEqual([
+        [['dpv:ConsentGiven', 'dpv:ExplicitlyExpressedConsent'], receivedAt, '2024-05-01T09:04:00.000Z'],
+        ['dpv:ConsentWithdrawn', '2024-05-01T09:02:00.000Z', undefined],
+      ]);
+      expect(research!['dpv:hasConsentStatus'][0]).toMatchObject({
+        '@type': 'dpv:ConsentRefused',
+        'dpv:isIndicatedAtTime': { '@value': receivedAt },
+        'rcw:clientTime': { '@value': adult.acceptedAt },
+      });
+      expectValid(record);
+    });
+
+    it('still refuses a withdrawal before the server received the consent, and a malformed receive time', () => {
+      expect(() =>
+        toIso27560Record(
+          adult,
+          options({ receivedAt, events: [{ ...withdrawn, at: '2024-05-01T09:00:30Z' }] }),
+        ),
+      ).toThrow(/options\.events\[0\]\.at is "2024-05-01T09:00:30Z", before the server received the consent/);
+      expect(() => toIso27560Record(adult, options({ receivedAt: '2024-05-01 09:01' }))).toThrow(
+        /options\.receivedAt is "2024-05-01 09:01"; pass/,
+      );
+    });
+
+    it("without it, dates the consent by the client's clock, as the receipt does", () => {
+      const record = toIso27560Record(adult, options());
+      const [given] = record['dpv:hasConsentStatus'] as Node[];
+      expect(given!['dpv:isIndicatedAtTime']['@value']).toBe(adult.acceptedAt);
+      expect(given).not.toHaveProperty('rcw:clientTime');
+    });
+  });
+
   describe('given a decline', () => {
     it('records consent refused for the documents declined', () => {
       const decline: Iso27560Decline = {
@@ -419,6 +488,10 @@ describe('toIso27560Record', () => {
           options({ events: [{ type: 'withdrawn', at: '2024-06-01T00:00:00Z', scope: 'all' }] }),
         ),
       ).toThrow(/a decline gave no consent to withdraw/);
+      // A decline is dated by the server already: a receive time beside it is a mistake.
+      expect(() => toIso27560Record(decline, options({ receivedAt: '2024-05-01T09:06:00Z' }))).toThrow(
+        /options\.receivedAt is for a receipt; a decline's declinedAt is the server's time already/,
+      );
     });
   });
 });

@@ -62,6 +62,8 @@ interface NoticeInput {
 interface Step {
   type: 'dpv:ConsentGiven' | 'dpv:RenewedConsentGiven' | 'dpv:ConsentRefused' | 'dpv:ConsentWithdrawn';
   at: string;
+  /** The client's time for it, when `at` is the server's receive time. */
+  clientTime?: string;
   by: string[];
   method: string;
   notices?: string[];
@@ -74,9 +76,10 @@ function status(step: Step): JsonLdNode {
   const node: JsonLdNode = {
     '@type': given ? [step.type, 'dpv:ExplicitlyExpressedConsent'] : step.type,
     'dpv:isIndicatedAtTime': dateTime(step.at),
-    'dpv:isIndicatedBy': step.by.map(ref),
-    'dpv:hasIndicationMethod': step.method,
   };
+  if (step.clientTime !== undefined) node['rcw:clientTime'] = dateTime(step.clientTime);
+  node['dpv:isIndicatedBy'] = step.by.map(ref);
+  node['dpv:hasIndicationMethod'] = step.method;
   if (step.validity !== undefined) node['dpv:hasDuration'] = duration(step.validity);
   if (step.notices) node['dpv:hasNotice'] = step.notices.map(ref);
   if (step.replaces && step.replaces.length > 0) node['dct:replaces'] = step.replaces.map(ref);
@@ -90,7 +93,9 @@ const byTime = (steps: Step[]) => steps.sort((a, b) => epochMs(a.at) - epochMs(b
  * Exports a react-clickwrap receipt as an ISO/IEC TS 27560:2023 consent record in the W3C DPV
  * JSON-LD profile `dpv-27560` (`dct:conformsTo` {@link ISO_27560_PROFILE}). Pass a decline
  * (`{ kind: 'decline', … }`) instead of a receipt for a record of consent refused, and the
- * withdrawals the server recorded since as `options.events`.
+ * withdrawals the server recorded since as `options.events`. Times are the client's clock (the
+ * receipt's `acceptedAt`) unless `options.receivedAt` gives the server's receive time: then the
+ * consent is dated by it and the client's time is kept as `rcw:clientTime`.
  *
  * The record's keys, always in this order: `@context`, `@id` (`urn:uuid:<receiptId>`), `@type`
  * (`dpv:ConsentRecord`), `dct:identifier` (the receipt id), `dct:conformsTo`, `dct:replaces`
@@ -169,11 +174,15 @@ export function toIso27560Record(
     ...new Set(previous.flatMap((d) => (d.replaces?.receiptId ? [`urn:uuid:${d.replaces.receiptId}`] : []))),
   ];
   const validity = options.validity ?? DEFAULT_VALIDITY;
+  // The server's receive time, when given, dates what the receipt says; the client's is kept.
+  const received = decline ? undefined : options.receivedAt;
+  const when = (client: string) =>
+    received === undefined ? { at: client } : { at: received, clientTime: client };
   const first: Step = decline
     ? { type: 'dpv:ConsentRefused', at: decline.declinedAt, by, method, notices: noticeRefs }
     : {
         type: previous.length > 0 ? 'dpv:RenewedConsentGiven' : 'dpv:ConsentGiven',
-        at: r!.acceptedAt,
+        ...when(r!.acceptedAt),
         by,
         method,
         validity,
@@ -196,18 +205,18 @@ export function toIso27560Record(
     .map((purpose) =>
       process(purpose, options, () => {
         const consent = r!.optionalConsents.find((c) => c.id === purpose.optionalConsentId)!;
-        const at = consent.at ?? r!.acceptedAt;
+        const at = when(consent.at ?? r!.acceptedAt);
         const answer: Step = consent.granted
           ? {
               type: 'dpv:ConsentGiven',
-              at,
+              ...at,
               by,
               method: `${method}; optional consent ticked`,
               validity,
             }
           : {
               type: 'dpv:ConsentRefused',
-              at,
+              ...at,
               by,
               method: `${method}; optional consent left unticked`,
             };
