@@ -60,6 +60,58 @@ describe('checkPresentation', () => {
     expect(finding?.message).toContain('"Instadesk Terms and Conditions"');
   });
 
+  describe('in the language the notice was shown in', () => {
+    const shownIn = (locale: string, statement: string, label: string) => ({
+      locale,
+      agreement: { title: 'Nutzungsbedingungen' },
+      additionalDocuments: [],
+      presentation: edit((p) => {
+        p.assent!.accessibleName = statement;
+        p.assent!.visibleText = statement;
+        p.acceptButton!.label = label;
+      }),
+    });
+    const wording = (receipt: object, options = {}) =>
+      checkPresentation(receipt, options)
+        .filter((f) => f.rule === 'assent-states-consequence' || f.rule === 'button-label')
+        .map((f) => f.status);
+
+    it.each([
+      ['de-DE', 'Ich habe die Nutzungsbedingungen gelesen und stimme ihnen zu', 'Akzeptieren'],
+      ['de', 'Ich akzeptiere die Nutzungsbedingungen', 'Zustimmen'],
+      ['fr-FR', "J'ai lu et j'accepte les Nutzungsbedingungen", 'Accepter'],
+      ['es', 'He leído y acepto los Nutzungsbedingungen', 'Aceptar'],
+      ['pt-BR', 'Li e concordo com os Nutzungsbedingungen', 'Aceitar'],
+    ])('passes a correct notice in %s', (locale, statement, label) => {
+      expect(wording(shownIn(locale, statement, label))).toEqual(['pass', 'pass']);
+    });
+
+    it('still fails a bare "Weiter" (Continue) in a language it has words for', () => {
+      const receipt = shownIn('de', 'Ich habe die Nutzungsbedingungen gelesen und stimme ihnen zu', 'Weiter');
+      expect(wording(receipt)).toEqual(['pass', 'fail']);
+    });
+
+    it('says unknown, not fail, in a language with no word list, and reads the words given for it', () => {
+      const receipt = shownIn('pl', 'Przeczytałem i akceptuję Nutzungsbedingungen', 'Akceptuję');
+      const findings = checkPresentation(receipt).filter((f) => f.rule === 'button-label');
+      expect(findings[0]).toMatchObject({ status: 'unknown', message: expect.stringContaining('"pl"') });
+      expect(wording(receipt, { consentWords: ['akceptuję'] })).toEqual(['pass', 'pass']);
+      expect(
+        wording(shownIn('pl', 'Przeczytałem Nutzungsbedingungen', 'Dalej'), { consentWords: ['akceptuję'] }),
+      ).toEqual(['fail', 'fail']);
+    });
+
+    it('takes the language from options.locale when given only the presentation block', () => {
+      const { presentation } = shownIn('pl', 'Przeczytałem i akceptuję Nutzungsbedingungen', 'Akceptuję');
+      const status = (locale?: string) =>
+        checkPresentation(presentation, { titles: ['Nutzungsbedingungen'], locale }).find(
+          (f) => f.rule === 'button-label',
+        )?.status;
+      expect(status('pl')).toBe('unknown');
+      expect(status()).toBe('fail');
+    });
+  });
+
   describe('each rule fails on its own bad evidence', () => {
     it.each<[PresentationFinding['rule'], (p: ReceiptPresentation) => void, RegExp]>([
       [

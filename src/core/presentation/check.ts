@@ -49,12 +49,60 @@ const SOURCES: Record<Rule, string> = {
  * button can miss the statement, which is what Meyer and Nguyen turn on.
  */
 const NEAR_PX = 320;
-/** Words that say the action is agreement (the bundled languages: English, Chinese, Arabic). */
-const CONSENT_WORDS =
-  /\b(agree|agreed|agreeing|accept|accepted|accepting|consent|assent)\b|同意|接受|أوافق|موافق|أقبل|قبول/iu;
-/** Words that name an agreement when no title is given. */
-const AGREEMENT_WORDS =
-  /\b(terms|agreement|conditions|policy|contract|eula)\b|条款|协议|政策|الشروط|اتفاقية|سياسة/iu;
+/**
+ * Words that say the action is agreement, and words that name an agreement (when no title is
+ * given), by language: the bundled catalogues' (English, Chinese, Arabic) and a few more a team's
+ * own catalogue is often written in. A statement matching any list passes; one matching none
+ * fails only when its language (the receipt's `locale`) has a list here or in the options:
+ * otherwise the rule is `unknown`, never a false fail of a correct notice in another language.
+ */
+const VOCABULARY: Record<string, { consent: RegExp; agreement: RegExp }> = {
+  en: {
+    consent: /\b(agree|agreed|agreeing|accept|accepted|accepting|consent|assent)\b/iu,
+    agreement: /\b(terms|agreement|conditions|policy|contract|eula)\b/iu,
+  },
+  zh: { consent: /同意|接受/u, agreement: /条款|協議|协议|政策|條款/u },
+  ar: { consent: /أوافق|موافق|أقبل|قبول/u, agreement: /الشروط|اتفاقية|سياسة/u },
+  de: {
+    consent:
+      /(?<!\p{L})(zu(stimmen|gestimmt)|stimme\b.*\bzu|akzeptier\p{L}*|einverstanden|einwillig\p{L}*|willige\b.*\bein)(?!\p{L})/iu,
+    agreement: /(bedingungen|agb|vertrag|vereinbarung|richtlinie|datenschutzerklärung|datenschutzhinweise)/iu,
+  },
+  fr: {
+    consent: /(?<!\p{L})(accept\p{L}*|consens|consent\p{L}*|d[’']accord)(?!\p{L})/iu,
+    agreement: /(?<!\p{L})(conditions|contrat|politique|accord|cgu|cgv)(?!\p{L})/iu,
+  },
+  es: {
+    consent: /(?<!\p{L})(acept\p{L}*|consiento|consent\p{L}*|de acuerdo|conforme)(?!\p{L})/iu,
+    agreement: /(?<!\p{L})(términos|condiciones|contrato|política|acuerdo)(?!\p{L})/iu,
+  },
+  pt: {
+    consent: /(?<!\p{L})(aceit\p{L}*|concord\p{L}*|consint\p{L}*|consent\p{L}*)(?!\p{L})/iu,
+    agreement: /(?<!\p{L})(termos|condições|contrato|política|acordo)(?!\p{L})/iu,
+  },
+};
+
+/** Words given in the options, for a language with no list here (or more words for one). */
+interface PresentationVocabulary {
+  /** Words that say the action is agreement ("zustimmen", "Akzeptieren"). */
+  consentWords?: readonly string[];
+  /** Words that name an agreement when no title is given ("Bedingungen"). */
+  agreementWords?: readonly string[];
+}
+
+/** The primary language subtag of a BCP 47 tag, lower-case ('de' for 'de-AT'), or null. */
+const languageOf = (locale: unknown): string | null =>
+  typeof locale === 'string' ? (/^([a-z]{2,3})(?:[-_]|$)/i.exec(locale)?.[1]?.toLowerCase() ?? null) : null;
+
+/** Whether `text` holds one of `words` (as whole words, case and width folded). */
+const holdsWord = (text: string, words: readonly string[]) =>
+  words.some((w) =>
+    new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(normalize(w))}(?![\\p{L}\\p{N}])`, 'u').test(
+      normalize(text),
+    ),
+  );
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const normalize = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -63,9 +111,11 @@ const normalize = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/
 interface Subject {
   evidence: ReceiptPresentation | null;
   titles: readonly string[];
+  /** The language of the texts shown (the receipt's `locale`), or null when not known. */
+  language: string | null;
 }
 
-function subjectOf(input: unknown, titles?: readonly string[]): Subject {
+function subjectOf(input: unknown, titles?: readonly string[], locale?: string): Subject {
   const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
   if (!record(input)) {
     throw new TypeError(
@@ -73,14 +123,19 @@ function subjectOf(input: unknown, titles?: readonly string[]): Subject {
         'Pass the receipt from onAccept (or receipt.presentation with options.titles).',
     );
   }
-  if ('measured' in input) return { evidence: input as unknown as ReceiptPresentation, titles: titles ?? [] };
+  if ('measured' in input)
+    return {
+      evidence: input as unknown as ReceiptPresentation,
+      titles: titles ?? [],
+      language: languageOf(locale),
+    };
   const documents = [
     input.agreement,
     ...(Array.isArray(input.additionalDocuments) ? input.additionalDocuments : []),
   ];
   const fromReceipt = documents.flatMap((d) => (record(d) && typeof d.title === 'string' ? [d.title] : []));
   const evidence = record(input.presentation) ? (input.presentation as unknown as ReceiptPresentation) : null;
-  return { evidence, titles: titles ?? fromReceipt };
+  return { evidence, titles: titles ?? fromReceipt, language: languageOf(locale ?? input.locale) };
 }
 
 const unknown = (why: string): Verdict => ({ status: 'unknown', message: why });
@@ -92,8 +147,36 @@ function isLargeText(sizePx: number, weight: number): boolean {
   return sizePx >= 24 || (sizePx >= 18.66 && weight >= 700);
 }
 
-function rules(p: ReceiptPresentation, titles: readonly string[]): Record<Rule, Verdict> {
+/** The words a statement is read for, in every language known, and whether its own language is one. */
+function wordsFor(language: string | null, options: PresentationVocabulary) {
+  const lists = Object.values(VOCABULARY);
+  const consentWords = options.consentWords ?? [];
+  const agreementWords = options.agreementWords ?? [];
+  return {
+    consent: (text: string) => lists.some((v) => v.consent.test(text)) || holdsWord(text, consentWords),
+    agreement: (text: string) => lists.some((v) => v.agreement.test(text)) || holdsWord(text, agreementWords),
+    // No locale recorded: judged by every list, as when there was one list.
+    known: (kind: 'consent' | 'agreement') =>
+      language === null ||
+      language in VOCABULARY ||
+      (kind === 'consent' ? consentWords : agreementWords).length > 0,
+    language,
+  };
+}
+
+function rules(
+  p: ReceiptPresentation,
+  titles: readonly string[],
+  words: ReturnType<typeof wordsFor>,
+): Record<Rule, Verdict> {
   const { assent, acceptButton: button, links, distancePx } = p;
+  // A statement in a language with no word list is not failed for words it was not read for.
+  const byWords = (kind: 'consent' | 'agreement', ok: boolean, pass: string, fail: string): Verdict =>
+    ok || words.known(kind)
+      ? verdict(ok, pass, fail)
+      : unknown(
+          `There is no word list for the language "${words.language}" (the receipt's locale), so whether the text says it is unknown. Pass options.${kind}Words with the words that say it in that language.`,
+        );
   // What is heard (the accessible name) and what is seen (the visible text) must both say it.
   const said = assent ? [assent.accessibleName, assent.visibleText] : [];
   const named = titles.find((t) => said.every((s) => normalize(s).includes(normalize(t))));
@@ -126,15 +209,17 @@ function rules(p: ReceiptPresentation, titles: readonly string[]): Record<Rule, 
             `The assent statement names "${named}".`,
             `The assent statement (heard as "${assent.accessibleName}", seen as "${assent.visibleText}") does not name any of ${titles.map((t) => `"${t}"`).join(', ')}. Name the agreement (its title, as a link) in the statement.`,
           )
-        : verdict(
-            said.every((s) => AGREEMENT_WORDS.test(s)),
+        : byWords(
+            'agreement',
+            said.every((s) => words.agreement(s)),
             'The assent statement names an agreement.',
             `The assent statement ("${assent.accessibleName}") names no agreement. Name the agreement (its title, as a link).`,
           ),
     'assent-states-consequence': !assent
       ? unknown('The assent statement was not measured.')
-      : verdict(
-          said.every((s) => CONSENT_WORDS.test(s)),
+      : byWords(
+          'consent',
+          said.every((s) => words.consent(s)),
           'The assent statement says that ticking it means agreeing.',
           `The assent statement ("${assent.accessibleName}") does not say that the action means agreement. Say so, e.g. "I have read and agree to …".`,
         ),
@@ -160,8 +245,9 @@ function rules(p: ReceiptPresentation, titles: readonly string[]): Record<Rule, 
           ),
     'button-label': !button
       ? unknown('The Accept button was not measured.')
-      : verdict(
-          CONSENT_WORDS.test(button.label),
+      : byWords(
+          'consent',
+          words.consent(button.label),
           `The button ("${button.label}") says that clicking it means agreeing.`,
           `The button says "${button.label}", which does not say that clicking it means agreement (a bare "Continue", "Next" or "Submit" is not enough). Label it e.g. "Accept" or "I agree".`,
         ),
@@ -173,6 +259,25 @@ function rules(p: ReceiptPresentation, titles: readonly string[]): Record<Rule, 
           `The Accept button is ${round(button.widthPx)} × ${round(button.heightPx)}px, under 24 × 24px. Make it at least 24 × 24 CSS px.`,
         ),
   };
+}
+
+/** Options of {@link checkPresentation}. */
+export interface CheckPresentationOptions {
+  /** The documents' titles the statement must name (taken from the receipt when it is passed). */
+  titles?: readonly string[];
+  /**
+   * The language the statement and button were shown in (BCP 47), when only the `presentation`
+   * block is passed; a receipt's own `locale` is used otherwise.
+   */
+  locale?: string;
+  /**
+   * Words that say the action is agreement ("zustimmen", "Akzeptieren"), for a language the
+   * built-in lists do not know (English, Chinese, Arabic, German, French, Spanish, Portuguese).
+   * In a language with no list and none given, the two wording rules are `unknown`.
+   */
+  consentWords?: readonly string[];
+  /** Words that name an agreement when no title is given, for such a language. */
+  agreementWords?: readonly string[];
 }
 
 /**
@@ -187,15 +292,15 @@ function rules(p: ReceiptPresentation, titles: readonly string[]): Record<Rule, 
  */
 export function checkPresentation(
   receiptOrEvidence: { presentation?: ReceiptPresentation } | ReceiptPresentation,
-  options: { titles?: readonly string[] } = {},
+  options: CheckPresentationOptions = {},
 ): PresentationFinding[] {
-  const { evidence, titles } = subjectOf(receiptOrEvidence, options.titles);
+  const { evidence, titles, language } = subjectOf(receiptOrEvidence, options.titles, options.locale);
   const why = !evidence
     ? 'The receipt carries no presentation evidence (made before it was recorded).'
     : !evidence.measured
       ? `The presentation was not measured (${evidence.reason ?? 'no reason given'}).`
       : null;
-  const verdicts = why === null && evidence ? rules(evidence, titles) : null;
+  const verdicts = why === null && evidence ? rules(evidence, titles, wordsFor(language, options)) : null;
   return (Object.keys(SOURCES) as Rule[]).map((rule) => ({
     rule,
     ...(verdicts ? verdicts[rule] : unknown(why ?? '')),
