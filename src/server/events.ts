@@ -44,6 +44,18 @@ export function checkWithdrawal(w: Record<string, unknown>, catalog: AgreementCa
 }
 
 /**
+ * What is wrong with a withdrawal's list beyond its shape (checked for a new withdrawal only, so
+ * that a retry of one stored before is still answered with its record): an id named twice.
+ */
+export function repeatedInWithdrawal(w: { optionalConsents?: readonly string[] }): string | null {
+  const ids = w.optionalConsents ?? [];
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  return twice === undefined
+    ? null
+    : `optionalConsents names ${JSON.stringify(twice)} twice: name each optional consent withdrawn once.`;
+}
+
+/**
  * What is wrong with a decline `{ id, documents: [{ id, version }], receiptId? }`, or null.
  * `receiptId` is the undelivered receipt of the same showing, which the decline takes back
  * (see `takeBackProblem` in status.ts for the rest of that rule).

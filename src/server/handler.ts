@@ -9,6 +9,7 @@
  *   POST receipts                        a ConsentReceipt → 201 countersigned | 200 same again | 409 | 422 | 503
  *   GET  consents                        the authenticated subject's status, per document
  *   POST withdrawals                     { id, all?: true, optionalConsents?: [...] } → 201 recorded as an event
+ *                                        | 200 same again | 409 | 422 nothing-to-withdraw (ends nothing in force)
  *   POST declines                        { id, documents: [{ id, version }], receiptId? } → 201 recorded as an event
  *                                        (receiptId: the undelivered receipt of the same showing, taken back)
  *   GET  log/checkpoint                  the newest signed checkpoint { count, head, at, jws }, for witnesses to keep
@@ -18,7 +19,7 @@
  * in `head` (see appender.ts).
  */
 import { canonicalJson } from './jcs';
-import { checkDecline, checkWithdrawal, UUID } from './events';
+import { checkDecline, checkWithdrawal, repeatedInWithdrawal, UUID } from './events';
 import { createAppender, type AppenderOptions } from './appender';
 import type { AgreementCatalog, ServedVersion } from './catalog';
 import type { Keyring } from './countersign';
@@ -35,11 +36,13 @@ import { createRecorder } from './recorder';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
 import {
   consentStatus,
+  nothingToWithdraw,
   storedReceipts,
   takeBackProblem,
   type ConsentStatus,
   type ConsentStatusOptions,
   type Decline,
+  type Withdrawal,
 } from './status';
 import { createTrustedEntries, HistoryTooLongError } from './trusted-entries';
 
@@ -279,6 +282,16 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const bodyHash = eventBodyHash(kind, subject, canonical);
     const existing = await store.get(event.id as string);
     if (existing && existing.bodyHash !== bodyHash) return conflict(kind);
+    if (!existing && kind === 'withdrawal') {
+      // A new withdrawal must end something in force; a retry (looked up above) is answered with
+      // its record even when nothing is left to withdraw by now.
+      const withdrawal = event as unknown as Withdrawal;
+      const repeated = repeatedInWithdrawal(withdrawal);
+      if (repeated) return json(422, { error: 'invalid-withdrawal', message: repeated });
+      const status = consentStatus(subject, await subjectEntries(subject), catalog, statusOptions);
+      const nothing = nothingToWithdraw(withdrawal, status);
+      if (nothing) return error(422, 'nothing-to-withdraw', nothing);
+    }
     const stored = await record(kind, event.id as string, subject, canonical, bodyHash);
     return stored ? json(stored.status, stored.text) : conflict(kind);
   }

@@ -35,7 +35,10 @@ export interface DocumentStatus {
   changeKind: 'material' | 'minor' | null;
   /** True when only minor changes separate the accepted version from the current one: show a notice, no fresh assent. */
   needsNotice: boolean;
-  /** When consent as a whole was last withdrawn (server clock), or null. */
+  /**
+   * When consent as a whole was last withdrawn (server clock) while a version of this document
+   * was accepted, or null (never withdrawn, or never accepted).
+   */
   withdrawnAt: string | null;
 }
 
@@ -205,7 +208,10 @@ export function consentStatus(
     } else if (entry.kind === 'withdrawal' && payload.withdrawal) {
       const w = payload.withdrawal;
       if (w.all) {
+        // Only a document with a consent in force is withdrawn (a withdrawal stored when nothing
+        // was, which the handler now refuses, says nothing of the others).
         for (const doc of catalog.documents) {
+          if (!accepted.get(doc.id)?.length) continue;
           accepted.delete(doc.id);
           withdrawn.set(doc.id, entry.receivedAt);
         }
@@ -257,4 +263,37 @@ export function consentStatus(
     optionalConsents[id] = options.get(id) ?? { offered: false, granted: false, at: null };
   }
   return { subject, documents, optionalConsents };
+}
+
+/**
+ * Why `withdrawal` ends nothing in force for the person whose `status` this is, or null when it
+ * ends something: consent as a whole ends any document accepted (in any version) or optional
+ * consent granted; a list ends those it names that are granted. The words say what is in force,
+ * and what to send to end it.
+ */
+export function nothingToWithdraw(withdrawal: Withdrawal, status: ConsentStatus): string | null {
+  const documents = Object.entries(status.documents)
+    .filter(([, d]) => d.acceptedVersion !== null)
+    .map(([id, d]) => `${id} ${d.acceptedVersion}`);
+  const granted = Object.entries(status.optionalConsents)
+    .filter(([, o]) => o.granted)
+    .map(([id]) => id);
+  if (withdrawal.all) {
+    if (documents.length > 0 || granted.length > 0) return null;
+    return (
+      'Nothing is in force to withdraw: no document is accepted and no optional consent is ' +
+      'granted (never given, or withdrawn already). Nothing was recorded.'
+    );
+  }
+  const named = withdrawal.optionalConsents ?? [];
+  if (named.some((id) => granted.includes(id))) return null;
+  const inForce = [...documents, ...granted];
+  return (
+    `Nothing to withdraw: ${named.join(', ')} ${named.length === 1 ? 'is' : 'are'} not granted ` +
+    '(never granted, refused, or withdrawn already). Nothing was recorded. ' +
+    (inForce.length === 0
+      ? 'Nothing is in force.'
+      : `In force: ${inForce.join(', ')}; to end ${inForce.length === 1 ? 'it' : 'them'}, send { id, all: true }` +
+        (granted.length > 0 ? ', or { id, optionalConsents } naming the optional ones.' : '.'))
+  );
 }
