@@ -180,6 +180,24 @@ describe('toKantaraReceipt', () => {
       expect(Number.isInteger(kantara.consentTimestamp)).toBe(true);
     });
 
+    it("takes consentTimestamp from the server's receive time when given, keeping the client's acceptedAt", () => {
+      // The browser's clock was 4 minutes fast: the server received the accept at 09:01:45.
+      const kantara = toKantaraReceipt(receipt, options({ receivedAt: '2024-05-01T09:01:45.900Z' }));
+      expect(kantara.consentTimestamp).toBe(Date.parse('2024-05-01T09:01:45Z') / 1000);
+      expect(kantara['rcw:acceptedAt']).toBe('2024-05-01T09:05:30.750Z');
+      expect(Object.keys(kantara).at(-1)).toBe('rcw:acceptedAt');
+      // Without it, the client's clock, and no extension.
+      expect(toKantaraReceipt(receipt, options())).not.toHaveProperty('rcw:acceptedAt');
+      const error = kantaraError(() => toKantaraReceipt(receipt, options({ receivedAt: 'today' })));
+      expect(error.problems).toEqual([
+        {
+          code: 'invalid-option',
+          path: 'options.receivedAt',
+          message: expect.stringMatching(/^options\.receivedAt is "today"; pass when the server received/),
+        },
+      ]);
+    });
+
     it('is plain JSON that shares nothing with the options', () => {
       const given = options();
       const kantara = toKantaraReceipt(receipt, given);

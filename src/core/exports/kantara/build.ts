@@ -16,14 +16,15 @@ import { KANTARA_VERSION } from './types';
 /**
  * Exports a react-clickwrap receipt as a Kantara Initiative Consent Receipt (v1.1.0), for tools
  * that read that format. The receipt gives `consentReceiptID` (`receiptId`), `consentTimestamp`
- * (`acceptedAt`, in seconds), `piiPrincipalId` (`signer.id`) and `language` (`locale`); the
- * options give the rest. A purpose tied to an acknowledgement (`acknowledgementId`) is kept only
+ * (`acceptedAt`, in seconds: the client's clock, unless `options.receivedAt` gives the server's
+ * receive time), `piiPrincipalId` (`signer.id`) and `language` (`locale`); the options give the
+ * rest. A purpose tied to an acknowledgement (`acknowledgementId`) is kept only
  * when the receipt records it, one tied to an optional consent (`optionalConsentId`) only when the
  * receipt records it as granted. Every purpose is `EXPLICIT`. Two extension fields carry what
  * Kantara has no field for: `rcw:notices` (each document shown: id, version, text hash, the
  * plain-language summaries shown and the kind of change a re-consent answers) and, when the
- * receipt has one, `rcw:presentation`. The result shares no arrays or
- * objects with the options.
+ * receipt has one, `rcw:presentation`, and with `options.receivedAt` a third: `rcw:acceptedAt`,
+ * the client's time. The result shares no arrays or objects with the options.
  * @throws KantaraError listing every missing or malformed option, and every receipt field it
  *   reads that is missing or malformed.
  */
@@ -68,7 +69,7 @@ export function toKantaraReceipt(receipt: ConsentReceipt, options: KantaraOption
   return {
     version: KANTARA_VERSION,
     jurisdiction: options.jurisdiction,
-    consentTimestamp: Math.floor(epochMs(receipt.acceptedAt) / 1000),
+    consentTimestamp: Math.floor(epochMs(options.receivedAt ?? receipt.acceptedAt) / 1000),
     collectionMethod: options.collectionMethod ?? defaultCollectionMethod(receipt),
     consentReceiptID: receipt.receiptId,
     ...(options.publicKey === undefined ? {} : { publicKey: options.publicKey }),
@@ -106,6 +107,8 @@ export function toKantaraReceipt(receipt: ConsentReceipt, options: KantaraOption
             JSON.stringify(receipt.presentation),
           ) as ConsentReceipt['presentation'],
         }),
+    // Nor for a second clock: the client's time, when the timestamp is the server's.
+    ...(options.receivedAt === undefined ? {} : { 'rcw:acceptedAt': receipt.acceptedAt }),
   };
 }
 

@@ -96,6 +96,11 @@ export const OPTION_RULES = {
   publicKey: optional(isText, "the controller's public key"),
   sensitive: optional(isBoolean, 'true or false'),
   spiCat: optional(isTexts, 'an array of sensitive data categories, e.g. ["Health"]'),
+  receivedAt: optional(
+    (v) => !Number.isNaN(epochMs(v)),
+    "when the server received the receipt (its countersigned record's receivedAt), an ISO 8601 " +
+      'date-time with a time zone',
+  ),
 } satisfies Record<keyof KantaraOptions, Rule>;
 
 /** The receipt fields read here; `verifyReceipt` checks the rest. */

@@ -81,8 +81,9 @@ export interface KantaraConsentReceipt {
   /** The jurisdiction(s) the processing falls under, from `options.jurisdiction`. */
   jurisdiction: string;
   /**
-   * When the consent was given, in whole seconds since 1970-01-01T00:00:00Z: the receipt's
-   * `acceptedAt` (client clock), truncated to the second.
+   * When the consent was given, in whole seconds since 1970-01-01T00:00:00Z, truncated to the
+   * second: `options.receivedAt` (the server's clock) when given, else the receipt's `acceptedAt`
+   * (the client's clock).
    */
   consentTimestamp: number;
   /**
@@ -124,6 +125,11 @@ export interface KantaraConsentReceipt {
    * `presentation` as it is. Left out when the receipt has none.
    */
   'rcw:presentation'?: ConsentReceipt['presentation'];
+  /**
+   * An extension (not in KI-CR-v1.1.0): the receipt's `acceptedAt` as it is (the client's clock),
+   * when `consentTimestamp` is the server's `options.receivedAt`. Left out otherwise.
+   */
+  'rcw:acceptedAt'?: string;
 }
 
 /** A document shown, in the `rcw:notices` extension of a Kantara receipt. */
@@ -195,4 +201,11 @@ export interface KantaraOptions {
   sensitive?: boolean;
   /** The sensitive data categories; required (non-empty) when `sensitive` is true. @default [] */
   spiCat?: readonly string[];
+  /**
+   * When the server received the receipt, by its own clock: the `receivedAt` of the countersigned
+   * record the server answered `POST receipts` with. When given, `consentTimestamp` is this time
+   * and the receipt's `acceptedAt` (the client's clock, which the server lets be a few minutes
+   * off) is kept as `rcw:acceptedAt`. Left out, `consentTimestamp` is the client's `acceptedAt`.
+   */
+  receivedAt?: string;
 }
