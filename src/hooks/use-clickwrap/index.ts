@@ -58,6 +58,13 @@ const GUARDIAN_FIELDS = ['name', 'relationship', 'attestation', 'verification'] 
 /** Configuration mistakes that would make every receipt fail: said once, clearly, at render. */
 function checkOptions(options: UseClickwrapOptions, documents: readonly ClickwrapDocument[]) {
   const { acknowledgements = [], optionalConsents = [], changes, replaces } = options;
+  if (process.env.NODE_ENV !== 'production' && options.messages && options.locale === undefined) {
+    warnOnce(
+      'useClickwrap: messages are given but locale is not, so the receipt records the texts shown ' +
+        "as English (locale 'en'). Pass locale too, the language of the texts you show (e.g. " +
+        "locale: 'zh-CN' with zhCN's texts).",
+    );
+  }
   if (
     process.env.NODE_ENV !== 'production' &&
     new Set(acknowledgements.map((a) => a.id)).size !== acknowledgements.length

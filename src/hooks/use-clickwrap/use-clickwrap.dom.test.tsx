@@ -53,7 +53,7 @@ describe('useClickwrap (jsdom: no layout)', () => {
   });
 
   it('takes overridden messages', () => {
-    const { result } = setup({ acknowledgements: [], messages: { assent: 'Cochez la case.' } });
+    const { result } = setup({ acknowledgements: [], messages: { assent: 'Cochez la case.' }, locale: 'fr' });
     expect(result.current.missing).toEqual(['Cochez la case.']);
   });
 
@@ -61,6 +61,7 @@ describe('useClickwrap (jsdom: no layout)', () => {
     const { result } = setup({
       acknowledgements: [],
       messages: zhCN.reasons,
+      locale: 'zh-CN',
       guardian: { birthDate: '2015-01-01', today: '2025-06-01', messages: zhCN.guardian },
     });
     expect(result.current.guardian?.errors.name).toBe(zhCN.guardian.nameRequired);
@@ -112,6 +113,15 @@ describe('useClickwrap (jsdom: no layout)', () => {
     expect(props).not.toHaveProperty('defaultChecked');
     expect(props.checked).toBe(false);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('never pre-ticked'));
+  });
+
+  it('warns when texts are given without their language, which the receipt would record as English', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    setup({ messages: zhCN.reasons });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/messages are given but locale is not.*'en'/));
+    warn.mockClear();
+    setup({ messages: zhCN.reasons, locale: 'zh-CN' });
+    expect(warn).not.toHaveBeenCalledWith(expect.stringContaining('locale is not'));
   });
 
   it('throws a clear error for an unknown acknowledgement id', () => {
