@@ -37,6 +37,20 @@ describe('react-clickwrap lint', () => {
     });
   });
 
+  describe('given an agreement in another script', () => {
+    it('says it cannot lint it and exits 2, never "No problems"', async () => {
+      const zh = '# 服务条款\n\n1. 本公司不对任何间接损失承担责任。\n2. 您同意本条款。\n';
+      const ar = '# شروط الخدمة\n\nلا نتحمل أي مسؤولية عن الأضرار غير المباشرة.\n';
+      const result = await run(['zh.md', 'ar.md', 'en.md'], { 'zh.md': zh, 'ar.md': ar, 'en.md': BAD });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/cannot lint "zh\.md": most of its letters are not Latin \(Han\)/);
+      expect(result.stderr).toMatch(/cannot lint "ar\.md": most of its letters are not Latin \(Arabic\)/);
+      expect(result.stdout).not.toContain('No problems');
+      // The English file is still linted.
+      expect(result.stdout).toContain('en.md:');
+    });
+  });
+
   describe('given an agreement with errors and warnings', () => {
     it('prints file:line:column: severity rule message lines and a summary, and exits 1', async () => {
       const { code, stdout, stderr } = await run(['terms.md'], { 'terms.md': BAD });

@@ -27,7 +27,8 @@ export const LINT_USAGE = `Usage: react-clickwrap lint [options] <file.md>...
 Checks agreements written in markdown: limiting sentences that are not bold
 (unbolded-limiting-clause, error), bold covering only part of a limiting sentence
 (partial-bold, warning) and gaps or repeats in clause numbering (numbering-gap, error).
-English wording only.
+English wording only: a file mostly in another script (Chinese, Arabic, Cyrillic…) is
+not linted (exit status 2), as its limiting sentences cannot be found.
 
 Options:
   --json             print the findings as JSON
@@ -82,6 +83,33 @@ function parseArgs(
   return { files, format, quiet, help };
 }
 
+const SCRIPTS = [
+  'Han',
+  'Arabic',
+  'Cyrillic',
+  'Greek',
+  'Hebrew',
+  'Devanagari',
+  'Hangul',
+  'Thai',
+  'Hiragana',
+  'Katakana',
+];
+
+/** The script most of a text's letters are in, when that is not Latin; null for a Latin text. */
+function mainScript(text: string): string | null {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  if (letters === 0 || latin >= letters / 2) return null;
+  let best = 'another script';
+  let most = 0;
+  for (const name of SCRIPTS) {
+    const n = text.match(new RegExp(`\\p{Script=${name}}`, 'gu'))?.length ?? 0;
+    if (n > most) [best, most] = [name, n];
+  }
+  return best;
+}
+
 /** GitHub Actions escapes for workflow-command values. */
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -110,6 +138,17 @@ export async function runLint(args: string[], io: LintIo): Promise<number> {
       markdown = await io.readFile(file);
     } catch (error) {
       io.stderr(`react-clickwrap lint: cannot read "${file}": ${readProblem(error)}.\n`);
+      unreadable++;
+      continue;
+    }
+    const script = mainScript(markdown);
+    if (script !== null) {
+      // Its limiting sentences cannot be found with English phrases: "No problems" would be false.
+      io.stderr(
+        `react-clickwrap lint: cannot lint "${file}": most of its letters are not Latin (${script}), and lint knows ` +
+          'only English limiting phrases, so it would find nothing. Check that its limiting clauses are bold by hand, ' +
+          'or call lintAgreement(markdown, { language, phrases }) with the phrases of its language.\n',
+      );
       unreadable++;
       continue;
     }
