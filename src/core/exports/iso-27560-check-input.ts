@@ -140,6 +140,7 @@ export function checkEvents(
   since: number,
   serverTime: boolean,
   consents: { id: string; granted: boolean }[],
+  guardian: boolean,
   p: Problems,
 ) {
   if (events === undefined) return;
@@ -181,6 +182,29 @@ export function checkEvents(
       `"all", or the id of an optional consent the receipt records as granted (${granted.map((id) => JSON.stringify(id)).join(', ') || 'none is'})`,
       'event',
     );
+    const by = e.by;
+    if (by !== undefined) {
+      const parties = guardian ? ['data-subject', 'guardian'] : ['data-subject'];
+      const ok =
+        Array.isArray(by) &&
+        by.length > 0 &&
+        by.every((x) => parties.includes(x as string)) &&
+        new Set(by).size === by.length;
+      if (!ok && Array.isArray(by) && by.includes('guardian') && !guardian)
+        p.add(
+          'invalid-event',
+          `${path}.by`,
+          `${path}.by names the guardian, but the receipt records no guardian; pass ["data-subject"], or leave by out when it is not known who withdrew.`,
+        );
+      else
+        p.need(
+          ok,
+          by,
+          `${path}.by`,
+          `who withdrew, each at most once: ${parties.map((x) => JSON.stringify(x)).join(' or ')}${guardian ? ' (or both)' : ''}, or leave it out when it is not known`,
+          'event',
+        );
+    }
     p.need(
       e.method === undefined || isText(e.method),
       e.method,

@@ -204,6 +204,7 @@ export function checkIso27560(
       );
     else since = received;
   }
-  checkEvents(o.events, decline, since, o.receivedAt !== undefined && !decline, consents, p);
+  const guardian = !decline && isObject(input) && isObject(input.guardian);
+  checkEvents(o.events, decline, since, o.receivedAt !== undefined && !decline, consents, guardian, p);
   return p.list;
 }

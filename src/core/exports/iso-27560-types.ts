@@ -117,7 +117,19 @@ export interface Iso27560Event {
   scope: string;
   /** How it was expressed. @default "Withdrawal through the app's consent settings" */
   method?: string;
+  /**
+   * Who indicated it, as the app knows: `['data-subject']`, `['guardian']` (only when the receipt
+   * records a guardian) or both, the parties a consent's `dpv:isIndicatedBy` names (`_:data-subject`,
+   * `_:guardian`). Left out, the record does not say who: the profile requires a
+   * `dpv:isIndicatedBy` on every event, so it names an unidentified `dpv:Entity` whose
+   * `dct:description` says who indicated it was not recorded. It never assumes the data subject,
+   * who may be a child whose guardian alone gave the consent.
+   */
+  by?: readonly Iso27560Party[];
 }
+
+/** A party to the consent who can indicate an event: the data subject, or their guardian. */
+export type Iso27560Party = 'data-subject' | 'guardian';
 
 /**
  * A decline, as the server records it: the person refused the documents. Passed in place of a

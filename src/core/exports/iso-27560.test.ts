@@ -3,7 +3,13 @@ import { createReceipt } from '../receipt';
 import { fairPresentation } from '../presentation/fixtures.test-utils';
 import type { ConsentReceipt } from '../types';
 import { toIso27560Record } from './iso-27560';
-import { ISO_27560_CONTEXT, ISO_27560_PROFILE, type Iso27560Decline } from './iso-27560-types';
+import type { Iso27560Error } from './iso-27560-problems';
+import {
+  ISO_27560_CONTEXT,
+  ISO_27560_PROFILE,
+  type Iso27560Decline,
+  type Iso27560Event,
+} from './iso-27560-types';
 import {
   adultReceipt,
   base,
@@ -205,6 +211,79 @@ describe('toIso27560Record', () => {
       expectValid(record);
     });
 
+    it('says who withdrew only when told: the guardian, the minor, or both', async () => {
+      const minor = await createReceipt({
+        ...base,
+        minor: { ageBracket: 'under-13', rule: 'coppa', minimumAge: 13 },
+        guardian: {
+          name: 'Wang Fang',
+          relationship: 'legal guardian',
+          attestation: 'I consent.',
+          mode: 'guardian-only',
+        },
+        optionalConsents: [
+          { id: 'marketing', label: 'Send me product news.', granted: true, at: '2024-05-01T09:04:00Z' },
+        ],
+      });
+      const at = '2024-06-01T10:00:00Z';
+      const withdrawnBy = (events: Iso27560Event[]) => {
+        const record = toIso27560Record(minor, options({ purposes: [HELPDESK, MARKETING], events }));
+        expectValid(record);
+        const [, news] = record['dpv:hasProcess'] as Node[];
+        return [
+          (record['dpv:hasConsentStatus'] as Node[]).at(-1)!,
+          (news!['dpv:hasConsentStatus'] as Node[]).at(-1)!,
+        ].map((s) => [s['@type'], s['dpv:isIndicatedBy']]);
+      };
+      // Nothing recorded says who withdrew: not the child, whose guardian alone consented.
+      const unrecorded = [
+        {
+          '@type': 'dpv:Entity',
+          'dct:description': 'Not recorded: the withdrawal was received, but not who indicated it',
+        },
+      ];
+      expect(withdrawnBy([{ type: 'withdrawn', at, scope: 'all' }])).toEqual([
+        ['dpv:ConsentWithdrawn', unrecorded],
+        ['dpv:ConsentWithdrawn', unrecorded],
+      ]);
+      expect(withdrawnBy([{ type: 'withdrawn', at, scope: 'all', by: ['guardian'] }])).toEqual([
+        ['dpv:ConsentWithdrawn', [{ '@id': '_:guardian' }]],
+        ['dpv:ConsentWithdrawn', [{ '@id': '_:guardian' }]],
+      ]);
+      expect(
+        withdrawnBy([{ type: 'withdrawn', at, scope: 'marketing', by: ['guardian', 'data-subject'] }]),
+      ).toEqual([
+        [['dpv:ConsentGiven', 'dpv:ExplicitlyExpressedConsent'], [{ '@id': '_:guardian' }]],
+        ['dpv:ConsentWithdrawn', [{ '@id': '_:data-subject' }, { '@id': '_:guardian' }]],
+      ]);
+    });
+
+    it('refuses a withdrawal by a guardian the receipt does not record, or by no one it knows', () => {
+      const error = (by: unknown) =>
+        (() => {
+          try {
+            toIso27560Record(
+              adult,
+              options({
+                events: [
+                  { type: 'withdrawn', at: '2024-06-01T10:00:00Z', scope: 'all', by } as Iso27560Event,
+                ],
+              }),
+            );
+          } catch (e) {
+            return e as Iso27560Error;
+          }
+          throw new Error('expected an Iso27560Error');
+        })();
+      expect(error(['guardian'])).toMatchObject({
+        code: 'invalid-event',
+        path: 'options.events[0].by',
+        message: expect.stringMatching(/the receipt records no guardian/),
+      });
+      for (const by of [[], ['child'], ['data-subject', 'data-subject'], 'data-subject'])
+        expect(error(by)).toMatchObject({ code: 'invalid-event', path: 'options.events[0].by' });
+    });
+
     it('takes the relationship for a parent only when it names one and nothing else', async () => {
       const classOf = async (relationship: string) => {
         const minor = await createReceipt({
@@ -320,7 +399,14 @@ describe('toIso27560Record', () => {
     });
 
     it('withdraws one optional consent: that purpose is withdrawn, the rest stays given', () => {
-      const events = [{ type: 'withdrawn' as const, at: '2024-06-01T10:00:00Z', scope: 'marketing' }];
+      const events = [
+        {
+          type: 'withdrawn' as const,
+          at: '2024-06-01T10:00:00Z',
+          scope: 'marketing',
+          by: ['data-subject' as const],
+        },
+      ];
       const record = toIso27560Record(
         withOptions,
         options({ purposes: [HELPDESK, MARKETING, RESEARCH], events }),

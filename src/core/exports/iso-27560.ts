@@ -35,6 +35,13 @@ const DEFAULT_WITHDRAWAL = "Withdrawal through the app's consent settings";
 const DATA_SUBJECT = '_:data-subject';
 const GUARDIAN = '_:guardian';
 const ORGANISATION = '_:organisation';
+/** Who indicated an event, when nothing recorded says: some entity, not named. */
+const UNRECORDED: JsonLdNode = {
+  '@type': 'dpv:Entity',
+  'dct:description': 'Not recorded: the withdrawal was received, but not who indicated it',
+};
+/** The node each party an event may name is, in the order the record lists them. */
+const PARTIES = { 'data-subject': DATA_SUBJECT, guardian: GUARDIAN } as const;
 
 const ref = (iri: string): JsonLdNode => ({ '@id': iri });
 const dateTime = (value: string): JsonLdNode => ({ '@value': value, '@type': 'xsd:dateTime' });
@@ -64,7 +71,8 @@ interface Step {
   at: string;
   /** The client's time for it, when `at` is the server's receive time. */
   clientTime?: string;
-  by: string[];
+  /** The nodes that indicated it; null when nothing recorded says who. */
+  by: string[] | null;
   method: string;
   notices?: string[];
   replaces?: string[];
@@ -78,7 +86,7 @@ function status(step: Step): JsonLdNode {
     'dpv:isIndicatedAtTime': dateTime(step.at),
   };
   if (step.clientTime !== undefined) node['rcw:clientTime'] = dateTime(step.clientTime);
-  node['dpv:isIndicatedBy'] = step.by.map(ref);
+  node['dpv:isIndicatedBy'] = step.by === null ? [{ ...UNRECORDED }] : step.by.map(ref);
   node['dpv:hasIndicationMethod'] = step.method;
   if (step.validity !== undefined) node['dpv:hasDuration'] = duration(step.validity);
   if (step.notices) node['dpv:hasNotice'] = step.notices.map(ref);
@@ -112,10 +120,12 @@ const byTime = (steps: Step[]) => steps.sort((a, b) => epochMs(a.at) - epochMs(b
  * current status). Given consent is `dpv:ConsentGiven`, re-consent `dpv:RenewedConsentGiven` with
  * `dct:replaces` naming the record and notice versions it renews, a decline
  * `dpv:ConsentRefused`, a withdrawal `dpv:ConsentWithdrawn`; each event's `dpv:isIndicatedBy` is
- * the data subject, the guardian, or both (a joint signature); then, when the receipt carries
- * one, `rcw:presentation` (how the notice looked at accept: the receipt's `presentation` as an
- * `rdf:JSON` literal). The output is plain JSON: no
- * `undefined`, and the same input always gives the same output.
+ * the data subject, the guardian, or both (a joint signature); a withdrawal's is whom its `by`
+ * names, or, when it names no one, an unidentified `dpv:Entity` saying who was not recorded (the
+ * profile requires the property; the record does not guess). Then, when the receipt carries one,
+ * `rcw:presentation` (how the notice looked at accept: the receipt's `presentation` as an
+ * `rdf:JSON` literal). The output is plain JSON: no `undefined`, and the same input always gives
+ * the same output.
  * @throws Iso27560Error listing every missing or malformed option, receipt field and event.
  */
 export function toIso27560Record(
@@ -196,7 +206,11 @@ export function toIso27560Record(
       .map((e) => ({
         type: 'dpv:ConsentWithdrawn',
         at: e.at,
-        by: [DATA_SUBJECT],
+        by: e.by
+          ? (Object.keys(PARTIES) as (keyof typeof PARTIES)[])
+              .filter((party) => e.by!.includes(party))
+              .map((party) => PARTIES[party])
+          : null,
         method: e.method ?? DEFAULT_WITHDRAWAL,
       }));
 
