@@ -18,6 +18,7 @@
  * its batch committed: proof, for whoever keeps it, that the log reached `count` entries ending
  * in `head` (see appender.ts).
  */
+import type { ConsentReceipt } from '../core/index';
 import { canonicalJson } from './jcs';
 import { checkDecline, checkWithdrawal, repeatedInWithdrawal, UUID } from './events';
 import { createAppender, type AppenderOptions } from './appender';
@@ -38,6 +39,7 @@ import {
   consentStatus,
   nothingToWithdraw,
   storedReceipts,
+  supersededBy,
   takeBackProblem,
   type ConsentStatus,
   type ConsentStatusOptions,
@@ -250,7 +252,15 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       if (existing.bodyHash !== bodyHash) return conflict('receipt');
     }
     const stored = await record('receipt', id, subject, canonical, bodyHash);
-    return stored ? json(stored.status, stored.text) : conflict('receipt');
+    if (!stored) return conflict('receipt');
+    // Accepted before a withdrawal stored before it (an outbox delivered it late): stored, but
+    // it brings back nothing the withdrawal ended, and the answer says so.
+    const before = await subjectEntries.withdrawalsBefore(subject, stored.seq);
+    const superseded = before.length > 0 ? supersededBy(before, receipt as unknown as ConsentReceipt) : null;
+    return json(
+      stored.status,
+      superseded ? `${stored.text.slice(0, -1)},"superseded":${JSON.stringify(superseded)}}` : stored.text,
+    );
   }
 
   function unprocessable(problems: PolicyProblem[]): Response {

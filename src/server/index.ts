@@ -39,6 +39,13 @@ export type { AppendResult, Checkpoint, LogEntry, LogEntryInput, LogEntryKind, L
 export { verifyLog } from './log-verify';
 export { exportLog, type ExportLogOptions } from './log-export';
 export type { LogProblem, LogProblemCode, LogVerification, VerifyLogOptions } from './log-verify';
-export type { ConsentStatus, Decline, DocumentStatus, OptionalConsentStatus, Withdrawal } from './status';
+export type {
+  ConsentStatus,
+  Decline,
+  DocumentStatus,
+  OptionalConsentStatus,
+  Superseded,
+  Withdrawal,
+} from './status';
 // The stores are their own entries (react-clickwrap/server/sqlite, …/postgres), so an app loads
 // only the database driver it uses.

@@ -68,6 +68,7 @@ describe('react-clickwrap/server public API', () => {
       'ServerPolicy',
       'SigningKey',
       'StoreBusyError',
+      'Superseded',
       'VerifyCountersignedOptions',
       'VerifyLogOptions',
       'Withdrawal',

@@ -20,6 +20,8 @@ const signedContent = (kind: LogEntryKind, event: string, receivedAt: string, su
 export interface Recorded {
   status: 201 | 200;
   text: string;
+  /** The stored entry's place in the log. */
+  seq: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export function createRecorder(keyring: Keyring, appender: Appender, now: () => 
     const storedSignature = parsed ? String(parsed.countersignature) : countersignature;
     return {
       status: result.status === 'stored' ? 201 : 200,
+      seq: stored.seq,
       text: `{${str(kind)}:${storedEvent},"receivedAt":${str(stored.receivedAt)},"subject":${str(stored.subject)},"countersignature":${str(storedSignature)},"seq":${stored.seq}${promise}}`,
     };
   };

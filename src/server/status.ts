@@ -5,6 +5,13 @@
  * A decline that names a receipt (`receiptId`: an accept whose delivery failed before the person
  * declined) takes that receipt back wherever it stands in the log: stored before the decline (its
  * answer was lost) or after it (an outbox sent it late), it accepts nothing.
+ *
+ * A receipt accepted before a withdrawal but stored after it (an outbox sent it late) does not
+ * bring back what the withdrawal ended: when its `acceptedAt` (client clock) is earlier than the
+ * `receivedAt` (server clock) of a withdrawal of everything stored before it, it accepts nothing
+ * and grants nothing; of a withdrawal naming an optional consent, it does not grant that one
+ * (see {@link Superseded}). A client clock far behind could make a consent given after a
+ * withdrawal look earlier than it; one ahead is refused (`maxClockAheadMs`).
  */
 import type { ConsentReceipt } from '../core/index';
 import type { AgreementCatalog } from './catalog';
@@ -92,15 +99,84 @@ export interface ConsentStatusOptions {
   changeKind?: (documentId: string, fromVersion: string, toVersion: string) => 'material' | 'minor' | 'none';
 }
 
+/**
+ * What a withdrawal stored before a receipt, but received (server clock) after the receipt was
+ * accepted (client clock), ended of it: the receipt is on record and was given, but does not
+ * bring back what the withdrawal ended. `POST receipts` answers it as `superseded`.
+ */
+export interface Superseded {
+  /** The id of the (first) withdrawal that ended it. */
+  by: string;
+  /** When the server received that withdrawal. */
+  receivedAt: string;
+  /** A withdrawal of everything: the receipt accepts no document and grants no optional consent. */
+  all?: true;
+  /** Otherwise, the optional consents it grants that a withdrawal ended: not granted by it. */
+  optionalConsents?: string[];
+}
+
 type Payload = { receipt?: ConsentReceipt; withdrawal?: Withdrawal; decline?: Decline };
+type Counted = { entry: LogEntry; payload: Payload };
+
+/**
+ * The receipts among `events` (in log order) that withdrawals stored before them superseded:
+ * receipt id → what of it they ended. A receipt is superseded by a withdrawal stored before it
+ * whose `receivedAt` is later than its `acceptedAt`.
+ */
+function supersededReceipts(events: readonly Counted[]): Map<string, Superseded> {
+  const withdrawals: Held[] = [];
+  const out = new Map<string, Superseded>();
+  for (const { entry, payload } of events) {
+    if (entry.kind === 'withdrawal' && payload.withdrawal) withdrawals.push(held(entry, payload.withdrawal));
+    const r = entry.kind === 'receipt' ? payload.receipt : undefined;
+    const ended = r ? endedOf(r, withdrawals) : null;
+    if (r && ended) out.set(r.receiptId, ended);
+  }
+  return out;
+}
+
+/** A withdrawal stored, with its receive time in ms. */
+type Held = { id: string; receivedAt: string; at: number; w: Withdrawal };
+const held = (entry: LogEntry, w: Withdrawal): Held => ({
+  id: entry.id,
+  receivedAt: entry.receivedAt,
+  at: Date.parse(entry.receivedAt),
+  w,
+});
+
+/** What `withdrawals` (stored before `r`, oldest first) ended of `r`, or null. */
+function endedOf(r: ConsentReceipt, withdrawals: readonly Held[]): Superseded | null {
+  const accepted = Date.parse(r.acceptedAt);
+  const after = withdrawals.filter((w) => w.at > accepted);
+  if (after.length === 0) return null;
+  const all = after.find((w) => w.w.all);
+  if (all) return { by: all.id, receivedAt: all.receivedAt, all: true };
+  const granted = r.optionalConsents.filter((o) => o.granted).map((o) => o.id);
+  const ending = after.filter((w) => w.w.optionalConsents?.some((id) => granted.includes(id)));
+  const first = ending[0];
+  if (!first) return null;
+  const ended = granted.filter((id) => ending.some((w) => w.w.optionalConsents?.includes(id)));
+  return { by: first.id, receivedAt: first.receivedAt, optionalConsents: ended };
+}
+
+/**
+ * What withdrawals stored before it ended of `receipt`, given a subject's withdrawal entries
+ * stored before it (oldest first; other entries are ignored), or null: see {@link Superseded}.
+ */
+export function supersededBy(entriesBefore: readonly LogEntry[], receipt: ConsentReceipt): Superseded | null {
+  const withdrawals = countedEvents(entriesBefore).flatMap(({ entry, payload }) =>
+    entry.kind === 'withdrawal' && payload.withdrawal ? [held(entry, payload.withdrawal)] : [],
+  );
+  return endedOf(receipt, withdrawals);
+}
 
 /**
  * The events `entries` hold, each once: an entry counts as the event it carries, so a copy of a
  * stored event under another id (a replayed receipt), or again under its own, changes nothing.
  */
-function countedEvents(entries: readonly LogEntry[]): Array<{ entry: LogEntry; payload: Payload }> {
+function countedEvents(entries: readonly LogEntry[]): Counted[] {
   const seen = new Set<string>();
-  const events: Array<{ entry: LogEntry; payload: Payload }> = [];
+  const events: Counted[] = [];
   for (const entry of entries) {
     const payload = JSON.parse(entry.payload) as Payload;
     const { id } = recordedEvent(entry.kind, payload);
@@ -195,16 +271,28 @@ export function consentStatus(
   const options = new Map<string, OptionalConsentStatus>();
   const events = countedEvents(entries);
   const declined = takenBack(events);
+  const superseded = supersededReceipts(events);
   for (const { entry, payload } of events) {
     if (entry.kind === 'receipt' && payload.receipt && !declined.has(payload.receipt.receiptId)) {
       const r = payload.receipt;
+      // Accepted before a withdrawal stored before it: it brings back nothing that ended.
+      const ended = superseded.get(r.receiptId);
       for (const doc of [r.agreement, ...r.additionalDocuments]) {
+        if (ended?.all) {
+          // As if it had arrived before the withdrawal: withdrawn by it (a later one stands).
+          if ((withdrawn.get(doc.id) ?? '') < ended.receivedAt) withdrawn.set(doc.id, ended.receivedAt);
+          continue;
+        }
         const list = accepted.get(doc.id) ?? [];
         list.push({ version: doc.version, receiptId: r.receiptId, at: entry.receivedAt });
         accepted.set(doc.id, list);
       }
-      for (const o of r.optionalConsents)
-        options.set(o.id, { offered: true, granted: o.granted, at: entry.receivedAt });
+      for (const o of r.optionalConsents) {
+        const previous = options.get(o.id);
+        if (ended && o.granted && (ended.all || ended.optionalConsents?.includes(o.id)))
+          options.set(o.id, { offered: true, granted: previous?.granted ?? false, at: previous?.at ?? null });
+        else options.set(o.id, { offered: true, granted: o.granted, at: entry.receivedAt });
+      }
     } else if (entry.kind === 'withdrawal' && payload.withdrawal) {
       const w = payload.withdrawal;
       if (w.all) {

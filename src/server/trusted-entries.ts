@@ -42,10 +42,23 @@ export interface TrustedEntriesOptions {
   onUnverifiedEntry: (entry: LogEntry, reason: string) => void;
 }
 
-/** Returns a function giving every entry of a subject's that the server wrote, oldest first. */
-export function createTrustedEntries(
-  options: TrustedEntriesOptions,
-): (subject: string) => Promise<LogEntry[]> {
+/** A subject's entries as the server trusts them: only those it wrote. */
+export interface TrustedEntries {
+  /**
+   * Every entry of the subject's that the server wrote, oldest first.
+   * @throws HistoryTooLongError past the limit
+   */
+  (subject: string): Promise<LogEntry[]>;
+  /**
+   * The subject's withdrawals stored before `seq` that the server wrote, oldest first: all a
+   * receipt at `seq` needs to say what they ended of it. Read page by page keeping only these,
+   * so no limit applies (a withdrawal is stored only when it ends something in force).
+   */
+  withdrawalsBefore(subject: string, seq: number): Promise<LogEntry[]>;
+}
+
+/** Returns a subject's entries that the server wrote, read from `store`. */
+export function createTrustedEntries(options: TrustedEntriesOptions): TrustedEntries {
   const { store, keyring, limit, onUnverifiedEntry } = options;
   // The keyring's public keys, imported again only when they change (a rotation).
   let imported: { jwks: string; keys: Promise<KeySet> } | null = null;
@@ -57,16 +70,7 @@ export function createTrustedEntries(
   // Entries already verified, by the hash of their content (computed here, not read from the
   // row: a forged row can carry any hash), so a status reads each entry's signature once.
   const verified = new Set<string>();
-  return async (subject) => {
-    // Every entry, page by page (each page after the last seq read).
-    const entries: LogEntry[] = [];
-    for (;;) {
-      const size = Math.min(PAGE, limit + 1 - entries.length);
-      const page = await store.bySubjectAfter(subject, entries.at(-1)?.seq ?? 0, size);
-      entries.push(...page);
-      if (entries.length > limit) throw new HistoryTooLongError(subject, limit);
-      if (page.length < size) break;
-    }
+  async function trusted(entries: LogEntry[]): Promise<LogEntry[]> {
     if (entries.length === 0) return entries;
     const keys = await currentKeys();
     const ok = await Promise.all(
@@ -84,5 +88,28 @@ export function createTrustedEntries(
       }),
     );
     return entries.filter((_, i) => ok[i]);
+  }
+  const all = async (subject: string) => {
+    // Every entry, page by page (each page after the last seq read).
+    const entries: LogEntry[] = [];
+    for (;;) {
+      const size = Math.min(PAGE, limit + 1 - entries.length);
+      const page = await store.bySubjectAfter(subject, entries.at(-1)?.seq ?? 0, size);
+      entries.push(...page);
+      if (entries.length > limit) throw new HistoryTooLongError(subject, limit);
+      if (page.length < size) break;
+    }
+    return trusted(entries);
   };
+  const withdrawalsBefore = async (subject: string, seq: number) => {
+    const kept: LogEntry[] = [];
+    for (let after = 0; ;) {
+      const page = await store.bySubjectAfter(subject, after, PAGE);
+      kept.push(...page.filter((e) => e.kind === 'withdrawal' && e.seq < seq));
+      after = page.at(-1)?.seq ?? after;
+      if (page.length < PAGE || after >= seq) break;
+    }
+    return trusted(kept);
+  };
+  return Object.assign(all, { withdrawalsBefore });
 }

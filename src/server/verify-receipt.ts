@@ -6,6 +6,7 @@ import { canonicalizeAgreement, receiptDocuments, verifyReceipt, type ConsentRec
 import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
 import { GENESIS, type Checkpoint } from './log';
 import type { PolicyProblem } from './policy';
+import type { Superseded } from './status';
 
 /** What the server returns on storing a receipt, and what a party keeps: the receipt and the server's countersignature. */
 export interface CountersignedReceipt {
@@ -24,6 +25,12 @@ export interface CountersignedReceipt {
    * ending in `head`. Keep it: against it, `verifyLog` shows entries deleted from the log's end.
    */
   checkpoint?: Checkpoint;
+  /**
+   * Said when the receipt was accepted (client clock) before a withdrawal that the server stored
+   * before it (an outbox delivered it late): it is on record, but brings back nothing that
+   * withdrawal ended. The server's note when it answered; not covered by the countersignature.
+   */
+  superseded?: Superseded;
 }
 
 /** Options of {@link verifyCountersignedReceipt}. */
