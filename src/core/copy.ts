@@ -39,8 +39,11 @@ export interface AgreementCopyOptions {
 export const AGREEMENT_COPY_END =
   '<!-- react-clickwrap: end of the document. Everything above this line is the exact text whose SHA-256 this receipt records for the document. -->';
 
-/** Characters kept in file names: letters and digits of any script, `.`, `_` and `-`. */
-function fileNamePart(value: string, fallback: string): string {
+/**
+ * Characters kept in file names: letters and digits of any script, `.`, `_` and `-` (internal:
+ * also used by ConsentSettings' copies).
+ */
+export function fileNamePart(value: string, fallback: string): string {
   const part = value
     .normalize('NFC')
     .replace(/[^\p{L}\p{N}._-]+/gu, '-')

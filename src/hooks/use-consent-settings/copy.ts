@@ -7,7 +7,7 @@
 // From their own modules, not the core's barrel: that reaches the markdown parser and the diff,
 // which an app's bundler (esbuild) would then put in a settings page's first load.
 import { canonicalizeAgreement } from '../../core/canonical';
-import { AGREEMENT_COPY_END, buildAgreementCopy } from '../../core/copy';
+import { AGREEMENT_COPY_END, buildAgreementCopy, fileNamePart } from '../../core/copy';
 import { hashAgreement } from '../../core/hash';
 import { receiptDocuments, serializeReceipt } from '../../core/receipt/serialize';
 import type { AgreementCopy, ConsentReceipt } from '../../core/index';
@@ -15,11 +15,8 @@ import type { ClickwrapMessages } from '../../messages';
 import { ConsentSettingsRequestError } from './requests';
 import type { ConsentSettingsDocument, ServedVersion } from './types';
 
-const part = (value: string) =>
-  value
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80) || 'document';
+// Letters of every script are kept: an id like `شروط-الخدمة` or `服务条款` names its file.
+const part = (value: string) => fileNamePart(value, 'document');
 
 /** Builds the copy of `served` (the version `doc` accepted). */
 export async function makeCopy(

@@ -160,4 +160,23 @@ describe('useConsentSettings', () => {
     edited = true;
     await expect(result.current.getCopy('instadesk-terms')).rejects.toMatchObject({ code: 'hash-mismatch' });
   });
+
+  it('names a copy by its document id in any script', async () => {
+    const server = createFakeServer();
+    // The app's ids are in Arabic: its server answers the status with them.
+    const fetcher: typeof fetch = async (input, init) => {
+      const answer = await server.fetch(
+        String(input).replace('%D8%B4%D8%B1%D9%88%D8%B7', 'instadesk-terms'),
+        init,
+      );
+      if (!String(input).endsWith('/consents')) return answer;
+      const body = await answer.json();
+      const { 'instadesk-terms': terms, ...rest } = body.documents;
+      return Response.json({ ...body, documents: { شروط: terms, ...rest } });
+    };
+    const { result } = renderHook(() => useConsentSettings({ basePath: '/api/clickwrap', fetch: fetcher }));
+    await waitFor(() => expect(result.current.status).toBe('ready'));
+    const copy = await result.current.getCopy('شروط');
+    expect(copy.filename).toBe(`شروط-2023-01-01-${server.receiptId}.md`);
+  });
 });
