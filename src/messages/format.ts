@@ -19,7 +19,9 @@ export function formatList(items: readonly string[], locale: string | undefined)
   return safely((tag) => new Intl.ListFormat(tag ?? 'en', { type: 'conjunction' }), locale).format(items);
 }
 
-function formatValue(value: MessageValue, locale: string | undefined): string {
+function formatValue(value: MessageValue | null | undefined, locale: string | undefined): string {
+  // A value the app did not have (JavaScript callers): nothing, rather than a crash or "undefined".
+  if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
     // Without a locale, digits as they are: identical in every runtime (no hydration mismatch).
     return locale === undefined
@@ -40,7 +42,15 @@ export function format<P extends MessageValues>(
   values: NoInfer<P>,
   locale?: string,
 ): string {
-  if (typeof message === 'function') return message(values);
+  if (typeof message === 'function') return String(message(values) ?? '');
+  if (typeof message !== 'string') {
+    throw new TypeError(
+      `react-clickwrap: a text of the messages catalogue is ${message === null ? 'null' : typeof message}, not a string or a function. ` +
+        'A catalogue written for an earlier version lacks the texts added since: start from a bundled one, ' +
+        '{ ...en, ...yours } (react-clickwrap/messages), and check it with `satisfies ClickwrapMessages`.',
+    );
+  }
+  values ??= {} as NoInfer<P>;
   return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(values, name) ? formatValue(values[name] as MessageValue, locale) : whole,
   );
