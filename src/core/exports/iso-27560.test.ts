@@ -445,6 +445,8 @@ describe('toIso27560Record', () => {
       expect(statuses[1]).toMatchObject({
         'dpv:isIndicatedAtTime': { '@value': '2024-07-01T10:00:00Z' },
         'dpv:hasIndicationMethod': 'Account deletion',
+        // An adult's consent (no guardian on the receipt): only their own account acts for them.
+        'dpv:isIndicatedBy': [{ '@id': '_:data-subject' }],
       });
       const [, news, research] = record['dpv:hasProcess'] as Node[];
       expect(news!['dpv:hasConsentStatus'].map((s: Node) => s['dpv:isIndicatedAtTime']['@value'])).toEqual([

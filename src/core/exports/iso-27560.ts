@@ -121,8 +121,10 @@ const byTime = (steps: Step[]) => steps.sort((a, b) => epochMs(a.at) - epochMs(b
  * `dct:replaces` naming the record and notice versions it renews, a decline
  * `dpv:ConsentRefused`, a withdrawal `dpv:ConsentWithdrawn`; each event's `dpv:isIndicatedBy` is
  * the data subject, the guardian, or both (a joint signature); a withdrawal's is whom its `by`
- * names, or, when it names no one, an unidentified `dpv:Entity` saying who was not recorded (the
- * profile requires the property; the record does not guess). Then, when the receipt carries one,
+ * names; when it names no one, the data subject if the receipt records no guardian (only the
+ * person's own account acts for them), else an unidentified `dpv:Entity` saying who was not
+ * recorded (the profile requires the property; the record does not guess between child and
+ * guardian). Then, when the receipt carries one,
  * `rcw:presentation` (how the notice looked at accept: the receipt's `presentation` as an
  * `rdf:JSON` literal). The output is plain JSON: no `undefined`, and the same input always gives
  * the same output.
@@ -210,7 +212,10 @@ export function toIso27560Record(
           ? (Object.keys(PARTIES) as (keyof typeof PARTIES)[])
               .filter((party) => e.by!.includes(party))
               .map((party) => PARTIES[party])
-          : null,
+          : // No guardian on the receipt: only the person's own account acts for them.
+            guardian === null
+            ? [DATA_SUBJECT]
+            : null,
         method: e.method ?? DEFAULT_WITHDRAWAL,
       }));
 
