@@ -140,3 +140,49 @@ describe("a person's whole history decides", () => {
     }
   });
 });
+
+describe('what the person last accepted, withdrawn or not (for a settings page)', () => {
+  it('serves lastAcceptedVersion, lastAcceptedReceiptId and lastAcceptedAt beside the consent in force', async () => {
+    const { handler } = await server();
+    const status = async (subject = 'alice') =>
+      (await (await handler(get('consents', subject))).json()).documents;
+    expect((await status())['instadesk-terms']).toMatchObject({
+      lastAcceptedVersion: null,
+      lastAcceptedReceiptId: null,
+      lastAcceptedAt: null,
+    });
+    const receipt = await makeReceipt('alice');
+    const stored = await handler(post('receipts', receipt));
+    const { receivedAt } = await stored.json();
+    const last = {
+      lastAcceptedVersion: '2023-01-01',
+      lastAcceptedReceiptId: receipt.receiptId,
+      lastAcceptedAt: receivedAt,
+    };
+    expect((await status())['instadesk-terms']).toMatchObject({ acceptedVersion: '2023-01-01', ...last });
+    expect((await handler(post('withdrawals', { id: crypto.randomUUID(), all: true }))).status).toBe(201);
+    const after = await status();
+    // The consent in force is gone; what was accepted is still there to show (and to offer a copy of).
+    expect(after['instadesk-terms']).toMatchObject({
+      accepted: false,
+      acceptedVersion: null,
+      acceptedReceiptId: null,
+      ...last,
+    });
+    expect(after['privacy-policy']).toMatchObject({
+      lastAcceptedVersion: '2024-01-01',
+      lastAcceptedReceiptId: receipt.receiptId,
+    });
+    // A receipt a decline took back was not given: it is not what was last accepted.
+    const takenBack = await makeReceipt('alice');
+    expect((await handler(post('receipts', takenBack))).status).toBe(201);
+    expect(
+      (
+        await handler(
+          post('declines', { id: crypto.randomUUID(), documents: BOTH, receiptId: takenBack.receiptId }),
+        )
+      ).status,
+    ).toBe(201);
+    expect((await status())['instadesk-terms']).toMatchObject(last);
+  });
+});

@@ -43,6 +43,17 @@ export interface DocumentStatus {
   /** True when only minor changes separate the accepted version from the current one: show a notice, no fresh assent. */
   needsNotice: boolean;
   /**
+   * The newest version this person ever accepted here, withdrawn since or not (a receipt a decline
+   * took back accepted nothing), or null: what a settings page shows they had agreed to after a
+   * withdrawal, when `acceptedVersion` is null. Same order as `acceptedVersion`: the newest
+   * version served, and of one version the receipt stored last.
+   */
+  lastAcceptedVersion: string | null;
+  /** The receipt that accepted `lastAcceptedVersion` (to offer its copy), or null. */
+  lastAcceptedReceiptId: string | null;
+  /** When the server received that receipt, or null. */
+  lastAcceptedAt: string | null;
+  /**
    * When consent as a whole was last withdrawn (server clock) while a version of this document
    * was accepted, or null (never withdrawn, or never accepted).
    */
@@ -266,7 +277,10 @@ export function consentStatus(
   catalog: AgreementCatalog,
   statusOptions: ConsentStatusOptions = {},
 ): ConsentStatus {
-  const accepted = new Map<string, { version: string; receiptId: string; at: string }[]>();
+  type Acceptance = { version: string; receiptId: string; at: string };
+  const accepted = new Map<string, Acceptance[]>();
+  // Every acceptance ever (withdrawn since or not; not one a decline took back).
+  const ever = new Map<string, Acceptance[]>();
   const withdrawn = new Map<string, string>();
   const options = new Map<string, OptionalConsentStatus>();
   const events = countedEvents(entries);
@@ -278,14 +292,14 @@ export function consentStatus(
       // Accepted before a withdrawal stored before it: it brings back nothing that ended.
       const ended = superseded.get(r.receiptId);
       for (const doc of [r.agreement, ...r.additionalDocuments]) {
+        const given = { version: doc.version, receiptId: r.receiptId, at: entry.receivedAt };
+        ever.set(doc.id, [...(ever.get(doc.id) ?? []), given]);
         if (ended?.all) {
           // As if it had arrived before the withdrawal: withdrawn by it (a later one stands).
           if ((withdrawn.get(doc.id) ?? '') < ended.receivedAt) withdrawn.set(doc.id, ended.receivedAt);
           continue;
         }
-        const list = accepted.get(doc.id) ?? [];
-        list.push({ version: doc.version, receiptId: r.receiptId, at: entry.receivedAt });
-        accepted.set(doc.id, list);
+        accepted.set(doc.id, [...(accepted.get(doc.id) ?? []), given]);
       }
       for (const o of r.optionalConsents) {
         const previous = options.get(o.id);
@@ -315,10 +329,14 @@ export function consentStatus(
   for (const doc of catalog.documents) {
     const list = accepted.get(doc.id) ?? [];
     const order = [...doc.versions.keys()];
-    const newest = list.reduce<(typeof list)[number] | null>(
-      (best, a) => (!best || order.indexOf(a.version) >= order.indexOf(best.version) ? a : best),
-      null,
-    );
+    // The newest version served; of one version, the receipt stored last.
+    const newestOf = (acceptances: readonly Acceptance[]) =>
+      acceptances.reduce<Acceptance | null>(
+        (best, a) => (!best || order.indexOf(a.version) >= order.indexOf(best.version) ? a : best),
+        null,
+      );
+    const newest = newestOf(list);
+    const last = newestOf(ever.get(doc.id) ?? []);
     const current = list.some((a) => a.version === doc.current.version);
     // Only a change the app says is minor (or none) spares a fresh assent: material is the safe default.
     const said =
@@ -343,6 +361,9 @@ export function consentStatus(
       needsReconsent: kind === 'material',
       changeKind: kind,
       needsNotice: kind === 'minor',
+      lastAcceptedVersion: last?.version ?? null,
+      lastAcceptedReceiptId: last?.receiptId ?? null,
+      lastAcceptedAt: last?.at ?? null,
       withdrawnAt: withdrawn.get(doc.id) ?? null,
     };
   }
