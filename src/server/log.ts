@@ -177,11 +177,12 @@ export interface LogStore {
    */
   bySubject(subject: string, limit: number): Promise<LogEntry[]>;
   /**
-   * A subject's entries with seq > `after`, oldest first, at most `limit`: one page of the
-   * subject's whole history (pass the last seq of a page to read the next). The handler reads a
-   * status and a re-consent's earlier consents this way, from every entry of the person.
+   * A subject's entries with seq > `after`, oldest first, at most `limit`, only those of `kind`
+   * when given: one page of the subject's whole history (pass the last seq of a page to read the
+   * next). The handler reads a status and a re-consent's earlier consents this way, from every
+   * entry of the person, and after storing a receipt the person's withdrawals (`kind`).
    */
-  bySubjectAfter(subject: string, after: number, limit: number): Promise<LogEntry[]>;
+  bySubjectAfter(subject: string, after: number, limit: number, kind?: LogEntryKind): Promise<LogEntry[]>;
   /** Entries with seq > `after`, oldest first, at most `limit`: for export and verification. */
   entries(after: number, limit: number): Promise<LogEntry[]>;
   /** Stores a signed checkpoint (append-only too). */

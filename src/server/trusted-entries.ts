@@ -104,7 +104,7 @@ export function createTrustedEntries(options: TrustedEntriesOptions): TrustedEnt
   const withdrawalsBefore = async (subject: string, seq: number) => {
     const kept: LogEntry[] = [];
     for (let after = 0; ;) {
-      const page = await store.bySubjectAfter(subject, after, PAGE);
+      const page = await store.bySubjectAfter(subject, after, PAGE, 'withdrawal');
       kept.push(...page.filter((e) => e.kind === 'withdrawal' && e.seq < seq));
       after = page.at(-1)?.seq ?? after;
       if (page.length < PAGE || after >= seq) break;

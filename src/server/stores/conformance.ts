@@ -104,9 +104,12 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       const ids = Array.from({ length: 1210 }, (_, i) => `e${i}`);
       for (let start = 0; start < ids.length; start += 250) {
         await store.append(
-          ids
-            .slice(start, start + 250)
-            .map((id, j) => input(id, { subject: (start + j) % 173 === 5 ? 'bob' : 'alice' })),
+          ids.slice(start, start + 250).map((id, j) =>
+            input(id, {
+              subject: (start + j) % 173 === 5 ? 'bob' : 'alice',
+              kind: (start + j) % 10 === 3 ? 'withdrawal' : 'receipt',
+            }),
+          ),
         );
       }
       const alice = ids.filter((_, i) => i % 173 !== 5);
@@ -129,6 +132,14 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       // Full entries, as stored.
       const [first] = await store.bySubjectAfter('alice', 0, 1);
       expect(first).toEqual(await store.get('e0'));
+      // Only one kind, when asked: alice's withdrawals (every tenth entry), paged the same way.
+      const withdrawals = ids.filter((_, i) => i % 10 === 3 && i % 173 !== 5);
+      const firstPage = await store.bySubjectAfter('alice', 0, 100, 'withdrawal');
+      expect(firstPage.map((e) => e.id)).toEqual(withdrawals.slice(0, 100));
+      const rest = await store.bySubjectAfter('alice', firstPage.at(-1)!.seq, 100, 'withdrawal');
+      expect(rest.map((e) => e.id)).toEqual(withdrawals.slice(100));
+      expect(rest.every((e) => e.kind === 'withdrawal')).toBe(true);
+      expect(await store.bySubjectAfter('alice', 0, 10, 'decline')).toEqual([]);
     });
 
     it('is idempotent by id: the same body gives the stored entry, another body a conflict', async () => {

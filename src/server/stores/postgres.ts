@@ -282,10 +282,10 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
       );
       return rows.map(toEntry);
     },
-    async bySubjectAfter(subject, after, limit) {
+    async bySubjectAfter(subject, after, limit, kind) {
       const { rows } = await query<Row>(
-        `SELECT ${COLUMNS} FROM clickwrap_log WHERE subject = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-        [subject, after, limit],
+        `SELECT ${COLUMNS} FROM clickwrap_log WHERE subject = $1 AND seq > $2 AND ($4::text IS NULL OR kind = $4) ORDER BY seq LIMIT $3`,
+        [subject, after, limit, kind ?? null],
       );
       return rows.map(toEntry);
     },

@@ -113,6 +113,9 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
   const bySubjectAfterStmt = db.prepare(
     'SELECT * FROM clickwrap_log WHERE subject = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
+  const bySubjectKindAfterStmt = db.prepare(
+    'SELECT * FROM clickwrap_log WHERE subject = ? AND kind = ? AND seq > ? ORDER BY seq LIMIT ?',
+  );
   const entriesStmt = db.prepare('SELECT * FROM clickwrap_log WHERE seq > ? ORDER BY seq LIMIT ?');
   const addCheckpointStmt = db.prepare(
     'INSERT OR IGNORE INTO clickwrap_checkpoints (count, head, at, jws) VALUES (?, ?, ?, ?)',
@@ -244,8 +247,12 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
     async bySubject(subject, limit) {
       return (bySubjectStmt.all(subject, limit) as Row[]).map(toEntry);
     },
-    async bySubjectAfter(subject, after, limit) {
-      return (bySubjectAfterStmt.all(subject, after, limit) as Row[]).map(toEntry);
+    async bySubjectAfter(subject, after, limit, kind) {
+      const rows =
+        kind === undefined
+          ? bySubjectAfterStmt.all(subject, after, limit)
+          : bySubjectKindAfterStmt.all(subject, kind, after, limit);
+      return (rows as Row[]).map(toEntry);
     },
     async entries(after, limit) {
       return (entriesStmt.all(after, limit) as Row[]).map(toEntry);
