@@ -4,9 +4,10 @@
  * ended: its answer says so (`superseded`), and the status says withdrawn.
  */
 import { describe, expect, it } from 'vitest';
+import { createCatalog } from './catalog';
 import { createClickwrapHandler } from './handler';
 import { openSqliteStore } from './stores/sqlite';
-import { MARKETING, TEXTS, makeReceipt, setup } from './test-fixtures';
+import { AGREEMENTS, MARKETING, TEXTS, catalogInput, makeReceipt, setup } from './test-fixtures';
 import { verifyCountersignedReceipt } from './verify-receipt';
 
 const BASE = 'http://app.test/api/clickwrap';
@@ -140,5 +141,43 @@ describe('a receipt accepted before a withdrawal, delivered after it', () => {
       accepted: true,
       withdrawnAt: expect.any(String),
     });
+  });
+});
+
+it('lets a re-consent name a superseded receipt (it was given, then withdrawn)', async () => {
+  const { keyring } = await setup();
+  const store = openSqliteStore({ path: ':memory:' });
+  const clock = { t: Date.parse('2026-12-02T10:00:00Z') };
+  const options = { store, keyring, authenticate, basePath: '/api/clickwrap', now: () => new Date(clock.t) };
+  const v1 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput()) });
+  const phone = await makeReceipt('alice', {}, new Date(clock.t));
+  clock.t += HOUR;
+  expect((await v1(post('receipts', await makeReceipt('alice', {}, new Date(clock.t))))).status).toBe(201);
+  expect((await v1(post('withdrawals', { id: crypto.randomUUID(), all: true }))).status).toBe(201);
+  clock.t += HOUR;
+  expect((await (await v1(post('receipts', phone))).json()).superseded).toMatchObject({ all: true });
+  const v2 = createClickwrapHandler({ ...options, catalog: await createCatalog(catalogInput('2025-06-01')) });
+  const reconsent = await makeReceipt(
+    'alice',
+    {
+      agreement: AGREEMENTS.termsV2,
+      reading: {
+        required: 'whole',
+        reachedEnd: true,
+        reachedEndAt: new Date(clock.t),
+        keyClausesSeen: [],
+        keyClausesTotal: AGREEMENTS.termsV2.keyClauses.length,
+      },
+      replaces: { version: '2023-01-01', receiptId: phone.receiptId },
+      optionalConsents: [],
+    },
+    new Date(clock.t),
+  );
+  const response = await v2(post('receipts', reconsent));
+  expect(response.status).toBe(201);
+  expect(await response.json()).not.toHaveProperty('superseded');
+  expect((await (await v2(get('consents'))).json()).documents['instadesk-terms']).toMatchObject({
+    accepted: true,
+    acceptedVersion: '2025-06-01',
   });
 });
