@@ -192,8 +192,12 @@ describe('ConsentSettings', () => {
       );
       await userEvent.keyboard('{Enter}');
       await expect.element(page.getByRole('status')).toHaveTextContent('Your consent is withdrawn');
-      await expect.element(terms()).toHaveTextContent('You have not accepted it.');
-      await expect.element(terms()).toHaveTextContent('You withdrew your consent on 1 February 2026');
+      // What they had agreed to stays shown, with when they withdrew, and its copy.
+      await expect
+        .element(terms())
+        .toHaveTextContent(
+          /You accepted version 2023-01-01 on 4 March 2025.*, and withdrew your consent on 1 February 2026.*\./,
+        );
       await expect
         .element(page.getByRole('listitem').filter({ hasText: MARKETING }))
         .toHaveTextContent('Not given.');
@@ -203,9 +207,14 @@ describe('ConsentSettings', () => {
       await vi.waitFor(() =>
         expect(document.activeElement).toBe(page.getByRole('heading', { name: 'Your consents' }).element()),
       );
-      // Nothing left to withdraw, and no copy to download of what is no longer agreed.
+      // Nothing left to withdraw; a copy of what they had agreed to is still there to download.
       expect(page.getByRole('button', { name: 'Withdraw all consent…' }).query()).toBeNull();
-      expect(page.getByRole('button', { name: /^Download/ }).query()).toBeNull();
+      expect(terms().element().hasAttribute('data-withdrawn')).toBe(true);
+      await page
+        .getByRole('button', { name: 'Download the Instadesk Terms and Conditions (version 2023-01-01)' })
+        .click();
+      await vi.waitFor(() => expect(blobs).toHaveLength(1));
+      expect(await blobs[0]!.text()).toContain(`- Receipt: ${server.receiptId}`);
       await expectNoAxeViolations(view().element(), 'after withdrawing all');
     });
 
@@ -386,6 +395,18 @@ describe('ConsentSettings', () => {
         );
       await expect.element(terms()).toHaveAttribute('data-needs-reconsent', '');
       await expectNoAxeViolations(view().element(), 'needs re-consent');
+    });
+
+    it('says a new version with only minor changes needs no new consent', async () => {
+      server.state.current['instadesk-terms'] = '2025-06-01';
+      server.state.minorChange['instadesk-terms'] = true;
+      show();
+      await expect
+        .element(terms())
+        .toHaveTextContent(
+          /You accepted version 2023-01-01 on 4 March 2025.*\. Version 2025-06-01 changes it only in minor ways: no new consent is needed\./,
+        );
+      expect(terms().element().hasAttribute('data-needs-reconsent')).toBe(false);
     });
   });
 

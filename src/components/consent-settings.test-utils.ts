@@ -60,6 +60,10 @@ export interface FakeServerState {
   options: Record<string, { offered: boolean; granted: boolean; at: string | null }>;
   /** Withdrawal time per document after `all`. */
   withdrawnAt: Record<string, string>;
+  /** The version last accepted, per document, kept after a withdrawal (the status's `lastAccepted*`). */
+  lastAccepted: Record<string, { version: string; receiptId: string; at: string }>;
+  /** Documents whose current version changes the accepted one only in minor ways (`needsNotice`). */
+  minorChange: Record<string, boolean>;
 }
 
 /** One request the fake answered. */
@@ -101,6 +105,8 @@ export function createFakeServer({
     },
     options: { 'marketing-email': { offered: true, granted: true, at: '2025-03-04T09:15:00.000Z' } },
     withdrawnAt: {},
+    lastAccepted: {},
+    minorChange: {},
   };
   const withdrawals = new Map<string, { canonical: string; seq: number; receivedAt: string }>();
   // The log: entry 1 is the person's receipt; each withdrawal recorded extends it.
@@ -129,13 +135,20 @@ export function createFakeServer({
         null,
       );
       const current = list.some((a) => a.version === state.current[id]);
+      const last = newest ?? state.lastAccepted[id] ?? null;
+      const changed = !current && newest !== null;
       documents[id] = {
         currentVersion: state.current[id],
         accepted: current,
         acceptedVersion: newest?.version ?? null,
         acceptedReceiptId: newest?.receiptId ?? null,
         acceptedAt: newest?.at ?? null,
-        needsReconsent: !current && newest !== null,
+        needsReconsent: changed && !state.minorChange[id],
+        changeKind: changed ? (state.minorChange[id] ? 'minor' : 'material') : null,
+        needsNotice: changed && Boolean(state.minorChange[id]),
+        lastAcceptedVersion: last?.version ?? null,
+        lastAcceptedReceiptId: last?.receiptId ?? null,
+        lastAcceptedAt: last?.at ?? null,
         withdrawnAt: state.withdrawnAt[id] ?? null,
       };
     }
@@ -220,6 +233,8 @@ export function createFakeServer({
         withdrawals.set(body.id, { canonical, seq: log.count, receivedAt });
         if (body.all) {
           for (const id of Object.keys(DOCUMENTS)) {
+            const newest = state.accepted[id]?.at(-1);
+            if (newest) state.lastAccepted[id] = newest;
             state.accepted[id] = [];
             state.withdrawnAt[id] = receivedAt;
           }

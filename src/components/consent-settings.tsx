@@ -220,32 +220,54 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                   className={cx('consent-document')}
                   data-accepted={doc.accepted ? '' : undefined}
                   data-needs-reconsent={doc.needsReconsent ? '' : undefined}
-                  data-withdrawn={doc.withdrawnAt ? '' : undefined}
+                  data-withdrawn={doc.withdrawnAt && !doc.accepted ? '' : undefined}
                 >
                   <Heading level={sub + 1}>{doc.title}</Heading>
-                  <p>
-                    {doc.acceptedVersion === null
-                      ? t.notAccepted
-                      : format(doc.needsReconsent ? t.needsReconsent : t.accepted, {
-                          version: doc.acceptedVersion,
-                          date: formatDate(doc.acceptedAt, lang),
-                          current: doc.currentVersion,
-                        })}
-                  </p>
-                  {doc.withdrawnAt && doc.acceptedVersion === null ? (
-                    <p>{format(t.withdrawnOn, { date: formatDate(doc.withdrawnAt, lang) })}</p>
-                  ) : null}
-                  {doc.acceptedVersion !== null ? (
-                    <button
-                      type="button"
-                      className={cx('button')}
-                      data-variant="secondary"
-                      data-action="download"
-                      onClick={download(doc.id, doc.title)}
-                    >
-                      {format(t.download, { title: doc.title, version: doc.acceptedVersion })}
-                    </button>
-                  ) : null}
+                  {(() => {
+                    // Withdrawn since: what they had agreed to stays shown, with its copy.
+                    const withdrawn = doc.acceptedVersion === null && doc.withdrawnAt !== null;
+                    const version =
+                      doc.acceptedVersion ?? (withdrawn ? (doc.lastAcceptedVersion ?? null) : null);
+                    const at = doc.acceptedVersion !== null ? doc.acceptedAt : (doc.lastAcceptedAt ?? null);
+                    const values = {
+                      version: version ?? '',
+                      date: formatDate(at, lang),
+                      current: doc.currentVersion,
+                      withdrawn: formatDate(doc.withdrawnAt, lang),
+                    };
+                    return (
+                      <>
+                        <p>
+                          {version === null
+                            ? t.notAccepted
+                            : withdrawn
+                              ? format(t.acceptedThenWithdrawn, values)
+                              : format(
+                                  doc.needsReconsent
+                                    ? t.needsReconsent
+                                    : doc.needsNotice
+                                      ? t.minorChanges
+                                      : t.accepted,
+                                  values,
+                                )}
+                        </p>
+                        {withdrawn && version === null ? (
+                          <p>{format(t.withdrawnOn, { date: values.withdrawn })}</p>
+                        ) : null}
+                        {version !== null ? (
+                          <button
+                            type="button"
+                            className={cx('button')}
+                            data-variant="secondary"
+                            data-action="download"
+                            onClick={download(doc.id, doc.title)}
+                          >
+                            {format(t.download, { title: doc.title, version })}
+                          </button>
+                        ) : null}
+                      </>
+                    );
+                  })()}
                 </li>
               ))}
             </ul>

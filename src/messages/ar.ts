@@ -131,6 +131,9 @@ export const ar = {
     documentsHeading: 'ما وافقت عليه',
     accepted: 'وافقت على الإصدار {version} في {date}.',
     needsReconsent: 'وافقت على الإصدار {version} في {date}. الإصدار {current} جديد ويحتاج إلى موافقتك.',
+    minorChanges:
+      'وافقت على الإصدار {version} في {date}. الإصدار {current} لا يغيّرها إلا تغييرات طفيفة: لا حاجة إلى موافقة جديدة.',
+    acceptedThenWithdrawn: 'وافقت على الإصدار {version} في {date}، ثم سحبت موافقتك في {withdrawn}.',
     notAccepted: 'لم توافق عليها.',
     withdrawnOn: 'سحبت موافقتك في {date}.',
     download: 'تنزيل {title} (الإصدار {version})',

@@ -43,6 +43,8 @@ const PARAMS: Record<string, string[]> = {
   'reasons.acknowledgements': ['missing', 'total'],
   'consentSettings.accepted': ['version', 'date'],
   'consentSettings.needsReconsent': ['version', 'date', 'current'],
+  'consentSettings.minorChanges': ['version', 'date', 'current'],
+  'consentSettings.acceptedThenWithdrawn': ['version', 'date', 'withdrawn'],
   'consentSettings.withdrawnOn': ['date'],
   'consentSettings.download': ['title', 'version'],
   'consentSettings.downloadFailed': ['title'],

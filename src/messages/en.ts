@@ -140,6 +140,10 @@ export const en = {
     accepted: 'You accepted version {version} on {date}.',
     needsReconsent:
       'You accepted version {version} on {date}. Version {current} is new and needs your consent.',
+    minorChanges:
+      'You accepted version {version} on {date}. Version {current} changes it only in minor ways: no new consent is needed.',
+    acceptedThenWithdrawn:
+      'You accepted version {version} on {date}, and withdrew your consent on {withdrawn}.',
     notAccepted: 'You have not accepted it.',
     withdrawnOn: 'You withdrew your consent on {date}.',
     download: 'Download the {title} (version {version})',

@@ -135,7 +135,11 @@ export interface ConsentSettingsMessages {
   accepted: Message<{ version: string; date: string }>;
   /** A document whose accepted version is no longer current; `{version}` accepted, `{date}`, `{current}` the new one. */
   needsReconsent: Message<{ version: string; date: string; current: string }>;
-  /** A document never accepted (or withdrawn since). */
+  /** An earlier version is accepted and the current one changes it only in minor ways: told, no new consent. */
+  minorChanges: Message<{ version: string; date: string; current: string }>;
+  /** A document accepted, then withdrawn with consent as a whole; `{version}`, `{date}`, `{withdrawn}` (the withdrawal's date). */
+  acceptedThenWithdrawn: Message<{ version: string; date: string; withdrawn: string }>;
+  /** A document never accepted. */
   notAccepted: string;
   /** When consent as a whole was withdrawn; `{date}`. */
   withdrawnOn: Message<{ date: string }>;

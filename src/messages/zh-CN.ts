@@ -124,6 +124,8 @@ export const zhCN = {
     documentsHeading: '您同意的内容',
     accepted: '您于 {date} 同意了 {version} 版本。',
     needsReconsent: '您于 {date} 同意了 {version} 版本。新版本 {current} 需要您重新同意。',
+    minorChanges: '您于 {date} 同意了 {version} 版本。新版本 {current} 仅有细微修改，无需重新同意。',
+    acceptedThenWithdrawn: '您于 {date} 同意了 {version} 版本，并于 {withdrawn} 撤回了同意。',
     notAccepted: '您尚未同意。',
     withdrawnOn: '您于 {date} 撤回了同意。',
     download: '下载《{title}》（{version} 版本）',

@@ -98,6 +98,18 @@ function givenSince(data: Awaited<ReturnType<typeof load>>, recorded: ServedWith
   return options || documents;
 }
 
+/** A document as last accepted (its `accepted*` fields from `lastAccepted*`), when it was. */
+function lastAccepted(doc: ConsentSettingsDocument): ConsentSettingsDocument {
+  return doc.lastAcceptedVersion
+    ? {
+        ...doc,
+        acceptedVersion: doc.lastAcceptedVersion,
+        acceptedReceiptId: doc.lastAcceptedReceiptId ?? null,
+        acceptedAt: doc.lastAcceptedAt ?? null,
+      }
+    : doc;
+}
+
 /** Loads the status and each document's title. */
 async function load(fetcher: typeof fetch, basePath: string, labels: Readonly<Record<string, string>>) {
   const status: ServedConsentStatus = await fetchStatus(fetcher, basePath);
@@ -249,7 +261,9 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
   const documents = loaded.documents;
   const getCopy = useCallback(
     async (documentId: string) => {
-      const doc = documents.find((d) => d.id === documentId);
+      const found = documents.find((d) => d.id === documentId);
+      // After a withdrawal, the copy is of the version last accepted: what the person had agreed to.
+      const doc = found && !found.acceptedVersion ? lastAccepted(found) : found;
       if (!doc?.acceptedVersion) {
         throw new ConsentSettingsRequestError(
           null,

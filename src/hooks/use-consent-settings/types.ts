@@ -22,6 +22,20 @@ export interface ServedDocumentStatus {
   needsReconsent: boolean;
   /** When consent as a whole was last withdrawn (ISO 8601), or null. */
   withdrawnAt: string | null;
+  /**
+   * Only minor changes separate the accepted version from the current one: the person is told of
+   * them, no new consent is needed (absent from servers before it was served).
+   */
+  needsNotice?: boolean;
+  /**
+   * The newest version this person ever accepted, withdrawn since or not, or null (absent from
+   * servers before it was served): what the page shows they had agreed to after a withdrawal.
+   */
+  lastAcceptedVersion?: string | null;
+  /** The receipt that accepted `lastAcceptedVersion`, or null. */
+  lastAcceptedReceiptId?: string | null;
+  /** When the server received that receipt (ISO 8601), or null. */
+  lastAcceptedAt?: string | null;
 }
 
 /** What `GET consents` answers, for the signed-in person. */
