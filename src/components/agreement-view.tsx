@@ -21,7 +21,7 @@ import {
   type ClickwrapStore,
 } from './root';
 import { treeOf } from '../core/agreement/rendered';
-import { agreementLanguage } from './root/language';
+import { agreementLanguage, directionOf } from './root/language';
 import { AgreementLink } from './agreement-link';
 import { ClausePlainSummary, hasPlainSummary } from './clause-summary';
 import { remarkParsedTree } from './agreement-render/parsed-tree';
@@ -37,7 +37,11 @@ export interface AgreementViewProps extends HTMLAttributes<HTMLDivElement> {
    * @default 1
    */
   headingOffset?: number;
-  /** Direction of the agreement's text. @default 'auto' (from its first strong character) */
+  /**
+   * Direction of the agreement's text.
+   * @default the direction of the agreement's `language` ('rtl' for Arabic, Hebrew, Persian…);
+   * 'auto' (from its first strong character) when its language was not given
+   */
   textDir?: 'ltr' | 'rtl' | 'auto';
 }
 
@@ -46,7 +50,7 @@ type NodeProps<T extends keyof React.JSX.IntrinsicElements> = ComponentPropsWith
 
 // Its documentation is on the public name, in src/components/public-parts.ts.
 export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(function AgreementView(
-  { className, headingOffset = 1, textDir = 'auto', ...rest },
+  { className, headingOffset = 1, textDir, ...rest },
   ref,
 ) {
   const config = useClickwrapConfig('AgreementView');
@@ -102,12 +106,13 @@ export const AgreementView = forwardRef<HTMLDivElement, AgreementViewProps>(func
   const areaRef = useMergedRef(areaProps.ref as Ref<HTMLDivElement> | undefined, ref);
   return (
     <div {...areaProps} ref={areaRef}>
-      {/* The agreement's own direction follows its text, not the UI's (an English agreement in
-          a right-to-left UI still reads left to right). */}
+      {/* The agreement's own direction is its language's, not the UI's (an English agreement in
+          a right-to-left UI still reads left to right, an Arabic one starting with a Latin name
+          right to left); from its first strong character when its language is not known. */}
       <div
         ref={contentRef}
         className={cx('agreement-content')}
-        dir={textDir}
+        dir={textDir ?? directionOf(agreementLanguage(agreement)) ?? 'auto'}
         lang={agreementLanguage(agreement)}
       >
         <PartsShownProvider value={partsShown}>{content}</PartsShownProvider>

@@ -159,3 +159,25 @@ describe('given an Arabic UI over an English agreement', () => {
     for (const word of changes.querySelectorAll('del, ins')) expect(langOf(word)).toBe('en');
   });
 });
+
+describe('given an agreement parsed without a language', () => {
+  const arabic = parseAgreement({
+    id: 't',
+    version: '1',
+    markdown: '# شروط الخدمة\n\n## الحساب\n\n**يجوز لنا تعليق حسابك في أي وقت.**\n',
+  });
+
+  it('marks none of its text as English: it inherits the UI’s language', async () => {
+    await show(<ClickwrapPage agreement={arabic} messages={ar} signer={SIGNER} onAccept={() => {}} />);
+    expect(document.querySelector('[lang="en"]')).toBeNull();
+    const region = screen.getByRole('region', { name: format(ar.agreementLabel, { title: arabic.title }) });
+    expect(langOf(within(region).getAllByRole('heading')[0]!)).toBe('ar');
+    const summary = screen.getByRole('region', { name: ar.keyClausesHeading });
+    expect(langOf(within(summary).getByText(/يجوز لنا/))).toBe('ar');
+  });
+
+  it('still says "en" in its data, as parseAgreement documents (only the view leaves it out)', () => {
+    expect(arabic.language).toBe('en');
+    expect(JSON.parse(JSON.stringify(arabic)).language).toBe('en');
+  });
+});

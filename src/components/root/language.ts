@@ -1,11 +1,21 @@
 import type { Agreement } from '../../core/types';
 
 /**
- * The agreement's language as its text's `lang`. Only the agreement's own words carry it (its
- * content, its titles and clauses quoted in lists): the clickwrap's words around and inside them
+ * parseAgreement's mark on an agreement it gave the default language, "en", because none was
+ * given (see src/core/agreement/parse.ts): the same registry key, read without importing the
+ * parser.
+ */
+const LANGUAGE_NOT_GIVEN = Symbol.for('react-clickwrap.agreement.language-not-given');
+
+/**
+ * The agreement's language as its text's `lang`; undefined when it was not given (parsed without
+ * `language`, its "en" is only a default: the text then inherits the UI's and the page's `lang`
+ * rather than announce an Arabic text as English). Only the agreement's own words carry it (its
+ * content, its titles, its clauses quoted in lists): the clickwrap's words around and inside them
  * are in the UI's language, so a screen reader reads each in its own voice.
  */
 export function agreementLanguage(agreement: Pick<Agreement, 'language'>): string | undefined {
+  if ((agreement as unknown as Record<symbol, unknown>)[LANGUAGE_NOT_GIVEN] === true) return undefined;
   return agreement.language;
 }
 
@@ -20,7 +30,7 @@ const RIGHT_TO_LEFT = new Set(['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'yi', 'ckb', 
 export function directionOf(tag: string | undefined): 'ltr' | 'rtl' | undefined {
   if (!tag) return undefined;
   const [language = '', ...rest] = tag.toLowerCase().split(/[-_]/);
-  const script = rest.find((subtag) => subtag.length === 4);
+  const script = rest.find((subtag) => /^[a-z]{4}$/.test(subtag));
   if (script) return RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr';
   return RIGHT_TO_LEFT.has(language) ? 'rtl' : 'ltr';
 }
