@@ -23,6 +23,7 @@ import type { ModalArrival, ModalContentProps } from './on-demand/modal-engine';
 import type { ClickwrapProviderProps } from './root';
 import { classNames } from './root/class-names';
 import { reconsentDiff } from './root/reconsent-loader';
+import { uiLanguage } from './root/language';
 
 /** Props of `ClickwrapModal`: every `useClickwrap` option, and the dialog's own. */
 export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'children' | 'uiVariant'> {
@@ -179,7 +180,8 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       {trigger ? <Dialog.Trigger asChild>{trigger}</Dialog.Trigger> : null}
-      <span role="status" style={VISUALLY_HIDDEN}>
+      {/* Outside the root (the dialog's content is gone): it says which language it speaks. */}
+      <span role="status" style={VISUALLY_HIDDEN} {...uiLanguage(providerProps)}>
         {announcement}
       </span>
       <CatchFailedLoad part={reconsent ? [modalEngine, reconsentDiff] : modalEngine} failed={waiting}>
@@ -281,8 +283,7 @@ function WaitingDialog({
       <div
         className={classNames(unstyled, 'root', cx('modal-root'))}
         data-theme={config.theme ?? 'system'}
-        dir={config.dir}
-        lang={config.locale ?? config.messages?.locale ?? 'en'}
+        {...uiLanguage(config)}
       >
         <Dialog.Overlay className={cx('modal-overlay', overlayClassName)} />
         <Dialog.Content

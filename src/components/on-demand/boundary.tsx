@@ -37,12 +37,17 @@ export function LoadBoundary({
   fallback = null,
   messages,
   unstyled,
+  lang,
+  dir,
   children,
 }: {
   part: OnDemand<unknown> | readonly OnDemand<unknown>[];
   fallback?: ReactNode;
   messages: Pick<ClickwrapMessages, 'partLoadFailed' | 'partLoadRetry' | 'partLoading'>;
   unstyled: boolean;
+  /** The UI's language and direction, for a boundary outside the root (which says them inside). */
+  lang?: string | undefined;
+  dir?: 'ltr' | 'rtl' | undefined;
   children: ReactNode;
 }) {
   const cx = (name: string, ...extra: string[]) => classNames(unstyled, name, ...extra);
@@ -57,6 +62,8 @@ export function LoadBoundary({
         <LoadFailedAlert
           messages={messages}
           unstyled={unstyled}
+          lang={lang}
+          dir={dir}
           onRetry={() => {
             setRetried(true);
             retry();
@@ -67,7 +74,14 @@ export function LoadBoundary({
       <Suspense
         fallback={
           retried ? (
-            <p role="status" tabIndex={-1} className={cx('load-pending')} ref={focusOnMount}>
+            <p
+              role="status"
+              tabIndex={-1}
+              className={cx('load-pending')}
+              ref={focusOnMount}
+              lang={lang}
+              dir={dir}
+            >
               {messages.partLoading}
             </p>
           ) : (
@@ -89,17 +103,21 @@ export function LoadBoundary({
 export function LoadFailedAlert({
   messages,
   unstyled,
+  lang,
+  dir,
   onRetry,
   retrying = false,
 }: {
   messages: Pick<ClickwrapMessages, 'partLoadFailed' | 'partLoadRetry' | 'partLoading'>;
   unstyled: boolean;
+  lang?: string | undefined;
+  dir?: 'ltr' | 'rtl' | undefined;
   onRetry: () => void;
   retrying?: boolean;
 }) {
   const cx = (name: string) => classNames(unstyled, name);
   return (
-    <div role="alert" className={cx('load-failed')} data-load-failed="">
+    <div role="alert" className={cx('load-failed')} data-load-failed="" lang={lang} dir={dir}>
       <p className={cx('load-failed-text')}>{messages.partLoadFailed}</p>
       <button
         type="button"

@@ -32,8 +32,8 @@ export interface ClickwrapConfig {
   locale: string;
   /** Colour theme. */
   theme: ClickwrapTheme;
-  /** Text direction of the UI, when given. */
-  dir: 'ltr' | 'rtl' | undefined;
+  /** Text direction of the UI: the one given, else its language's. */
+  dir: 'ltr' | 'rtl';
   /** Whether the `rcw-` classes are left out. */
   unstyled: boolean;
   /** The required acknowledgements. */

@@ -37,3 +37,17 @@ export function directionOf(tag: string | undefined): 'ltr' | 'rtl' | undefined 
 
 /** Scripts written right to left (ISO 15924, lower case). */
 const RTL_SCRIPTS = new Set(['arab', 'hebr', 'thaa', 'syrc', 'nkoo', 'adlm', 'rohg', 'mand', 'samr']);
+
+/**
+ * The UI's `lang` and `dir` from a clickwrap's props, for what renders outside its root (the
+ * modal's announcements and waiting dialog, the provider's alert): the locale given, else the
+ * messages'; the direction given, else that language's.
+ */
+export function uiLanguage(props: {
+  locale?: string | undefined;
+  messages?: { locale: string } | undefined;
+  dir?: 'ltr' | 'rtl' | undefined;
+}): { lang: string; dir: 'ltr' | 'rtl' } {
+  const lang = props.locale ?? props.messages?.locale ?? 'en';
+  return { lang, dir: props.dir ?? directionOf(lang) ?? 'ltr' };
+}

@@ -34,6 +34,7 @@ import { LoadBoundary } from '../on-demand/boundary';
 import { reconsentDiff } from './reconsent-loader';
 import { createRootStore, currentReading, NOT_READ, type StoredReading } from './store';
 import { useReconsent } from './use-reconsent';
+import { uiLanguage } from './language';
 
 /** What every clickwrap layout takes: the `useClickwrap` options plus presentation. */
 export interface ClickwrapProviderProps extends Omit<
@@ -71,7 +72,10 @@ export interface ClickwrapProviderProps extends Omit<
   locale?: string;
   /** Colour theme. @default 'system' */
   theme?: ClickwrapTheme;
-  /** Text direction of the UI; inherited from the page when not given. */
+  /**
+   * Text direction of the UI. @default the direction of `locale`'s script: 'rtl' for Arabic,
+   * Hebrew, Persian, Urdu and the other languages written right to left, else 'ltr'
+   */
   dir?: 'ltr' | 'rtl';
   /** Render no `rcw-` classes, so `styles.css` styles nothing and you bring your own CSS. @default false */
   unstyled?: boolean;
@@ -102,8 +106,14 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
   // not `previous` is given, so that giving it later (an app that loads the last consent after
   // mount) does not change the tree's shape, which would mount the clickwrap anew and lose what
   // was read, ticked and is being delivered.
+  // Its alert renders where the root would, outside it: it takes the UI's language and direction.
   return (
-    <LoadBoundary part={reconsentDiff} messages={props.messages ?? en} unstyled={props.unstyled ?? false}>
+    <LoadBoundary
+      part={reconsentDiff}
+      messages={props.messages ?? en}
+      unstyled={props.unstyled ?? false}
+      {...uiLanguage(props)}
+    >
       <ProviderBody {...props} />
     </LoadBoundary>
   );
@@ -206,7 +216,7 @@ function ProviderBody(props: ClickwrapProviderProps) {
     [onAcceptRef],
   );
 
-  const resolvedLocale = locale ?? messages.locale;
+  const { lang: resolvedLocale, dir: resolvedDir } = uiLanguage({ locale, messages, dir });
   const cw = useClickwrap({
     ...options,
     changes: wiring.changes,
@@ -250,7 +260,7 @@ function ProviderBody(props: ClickwrapProviderProps) {
       messages,
       locale: resolvedLocale,
       theme,
-      dir,
+      dir: resolvedDir,
       unstyled,
       acknowledgements,
       verifiesGuardian,
@@ -267,7 +277,7 @@ function ProviderBody(props: ClickwrapProviderProps) {
       messages,
       resolvedLocale,
       theme,
-      dir,
+      resolvedDir,
       unstyled,
       acknowledgements,
       verifiesGuardian,
