@@ -7,6 +7,7 @@
  *   GET  agreements/:id/versions/:v      a version served so far
  *   GET  .well-known/jwks.json           the public keys that countersign
  *   POST receipts                        a ConsentReceipt → 201 countersigned | 200 same again | 409 | 422 | 503
+ *                                        (+ superseded, when accepted before a withdrawal stored before it)
  *   GET  consents                        the authenticated subject's status, per document
  *   POST withdrawals                     { id, all?: true, optionalConsents?: [...] } → 201 recorded as an event
  *                                        | 200 same again | 409 | 422 nothing-to-withdraw (ends nothing in force)
