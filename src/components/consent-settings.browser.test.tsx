@@ -10,7 +10,7 @@ import { parseAgreement } from '../core/agreement';
 import { AGREEMENT_COPY_END } from '../core/copy';
 import { hashAgreement } from '../core/hash';
 import { createReceipt } from '../core/receipt';
-import { zhCN } from '../messages';
+import { en, zhCN, type ClickwrapMessages } from '../messages';
 import type { ServedWithdrawal } from '../hooks/use-consent-settings';
 import { ConsentSettings } from './consent-settings';
 import { createFakeServer } from './consent-settings.test-utils';
@@ -54,6 +54,18 @@ describe('ConsentSettings', () => {
     const html = renderToString(<ConsentSettings basePath="/api/clickwrap" fetch={server.fetch} />);
     expect(html).toContain('Loading your consents');
     expect(server.requests).toEqual([]);
+  });
+
+  it('renders with a catalogue that lacks a text (written for an earlier version), naming it in a warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { heading: _missing, ...consentSettings } = en.consentSettings;
+    const older = { ...en, locale: 'en-GB', consentSettings } as unknown as ClickwrapMessages;
+    show({ messages: older });
+    await expect.element(page.getByRole('region', { name: 'Your consents' })).toBeVisible();
+    await expect.element(terms()).toHaveTextContent('You accepted version 2023-01-01');
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(/catalogue "en-GB" lacks 1 text \(consentSettings\.heading\)/),
+    );
   });
 
   it('refuses a missing basePath with a message that says what to pass', () => {

@@ -13,6 +13,7 @@ import {
 } from 'react';
 import { useConsentSettings, type UseConsentSettingsOptions } from '../hooks/use-consent-settings';
 import { en, format, type ClickwrapMessages } from '../messages';
+import { everyText } from './every-text';
 import type { ClickwrapTheme } from './root';
 
 /** Props of {@link ConsentSettings}. */
@@ -67,7 +68,7 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
     optionalConsentLabels,
     getReceipt,
     onWithdrawn,
-    messages = en,
+    messages: given = en,
     locale,
     theme = 'system',
     headingLevel = 2,
@@ -77,6 +78,7 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
   },
   ref,
 ) {
+  const messages = everyText(given, en);
   const settings = useConsentSettings({
     basePath,
     fetch,
