@@ -5,7 +5,7 @@
  * src/server/README.md and status.ts (`GET consents`, `GET agreements/:id[/versions/:v]`,
  * `POST withdrawals`), applies a withdrawal as status.ts does (recorded, the status recomputed),
  * and refuses what the handler refuses (401 signed out, 415 not JSON, 422 an unknown id or shape,
- * 409 the same id with another body, 200 the same again). A withdrawal's answer carries its `seq`
+ * or nothing left in force to withdraw, 409 the same id with another body, 200 the same again). A withdrawal's answer carries its `seq`
  * and a checkpoint of a hash-chained log that starts with the person's receipt (its `jws` is not a
  * real signature). Its texts are the example's, with the SHA-256 the server computes for them.
  */
@@ -226,6 +226,13 @@ export function createFakeServer({
               'A different withdrawal with this id is already stored: make a new id for a new withdrawal.',
           },
         ];
+      // As the handler: a new withdrawal that ends nothing in force is refused.
+      const inForce = body.all
+        ? Object.values(state.accepted).some((list) => list.length > 0) ||
+          Object.values(state.options).some((o) => o.granted)
+        : (ids as string[]).some((id) => state.options[id]?.granted);
+      if (seen === undefined && !inForce)
+        return [422, { error: 'nothing-to-withdraw', message: 'Nothing this withdrawal names is in force.' }];
       const receivedAt = seen?.receivedAt ?? now().toISOString();
       if (seen === undefined) {
         log.head = await sha256Hex(`${log.head || (await sha256Hex('receipt'))}\n${canonical}`);

@@ -301,6 +301,9 @@ describe('the consent API', () => {
       needsReconsent: false,
       changeKind: null,
       needsNotice: false,
+      lastAcceptedVersion: null,
+      lastAcceptedReceiptId: null,
+      lastAcceptedAt: null,
       withdrawnAt: null,
     });
     assert.deepEqual(before.optionalConsents[MARKETING.id], { offered: false, granted: false, at: null });

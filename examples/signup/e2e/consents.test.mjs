@@ -95,7 +95,8 @@ test('a signed-in person sees what they agreed to, downloads a copy, and withdra
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await settings.getByRole('status').getByText('Your consent is withdrawn').waitFor();
-  await terms.getByText('You have not accepted it.').waitFor();
+  // What they had agreed to stays shown, with when they withdrew.
+  await terms.getByText(/^You accepted version .*, and withdrew your consent on /).waitFor();
 
   const entries = server.entriesOf(accountId);
   assert.deepEqual(

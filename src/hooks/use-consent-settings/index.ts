@@ -187,6 +187,23 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
         try {
           recorded = await postWithdrawal(latest.current.fetch ?? globalThis.fetch, basePath, body(id));
         } catch (caught) {
+          if (caught instanceof ConsentSettingsRequestError && caught.code === 'nothing-to-withdraw') {
+            // Nothing of it is in force any more (withdrawn from another tab or device): what the
+            // person asked for holds. The list is loaded again to show it; no record is handed on.
+            retryIds.current.delete(key);
+            try {
+              const data = await load(
+                latest.current.fetch ?? globalThis.fetch,
+                basePath,
+                latest.current.optionalConsentLabels ?? {},
+              );
+              setLoaded({ status: 'ready', error: null, ...data });
+            } catch (failed) {
+              setLoaded({ ...LOADING, status: 'error', error: asError(failed) });
+            }
+            setPending(null);
+            return true;
+          }
           // 409: that id holds another withdrawal (another person's, signed in since): the next
           // try is a new one.
           if (caught instanceof ConsentSettingsRequestError && caught.status === 409) {

@@ -179,4 +179,35 @@ describe('useConsentSettings', () => {
     const copy = await result.current.getCopy('شروط');
     expect(copy.filename).toBe(`شروط-2023-01-01-${server.receiptId}.md`);
   });
+
+  it('when the server has nothing left to withdraw (withdrawn elsewhere), shows that, with no error and no record', async () => {
+    const server = createFakeServer();
+    const fetcher: typeof fetch = async (input, init) => {
+      if (init?.method !== 'POST') return server.fetch(input, init);
+      // Withdrawn from another device meanwhile: the server refuses a second withdrawal.
+      server.state.options['marketing-email'] = {
+        offered: true,
+        granted: false,
+        at: '2026-02-01T09:00:00.000Z',
+      };
+      return Response.json(
+        {
+          error: 'nothing-to-withdraw',
+          message: 'Nothing named is in force: marketing-email is not granted.',
+        },
+        { status: 422 },
+      );
+    };
+    const onWithdrawn = vi.fn();
+    const { result } = renderHook(() =>
+      useConsentSettings({ basePath: '/api/clickwrap', fetch: fetcher, onWithdrawn }),
+    );
+    await waitFor(() => expect(result.current.status).toBe('ready'));
+    await act(async () => {
+      expect(await result.current.withdraw(['marketing-email'])).toBe(true);
+    });
+    expect(result.current.actionError).toBeNull();
+    expect(result.current.optionalConsents[0]).toMatchObject({ id: 'marketing-email', granted: false });
+    expect(onWithdrawn).not.toHaveBeenCalled();
+  });
 });
