@@ -54,14 +54,14 @@ interface GuardianFieldIds {
  * the year is typed, so the next Tab reaches the guardian's name on any network.
  */
 function GuardianFields({ guardian: g, ids }: { guardian: UseGuardianCoSignResult; ids: GuardianFieldIds }) {
-  const { messages, verifiesGuardian } = useClickwrapConfig('GuardianForm');
+  const { messages, locale, verifiesGuardian } = useClickwrapConfig('GuardianForm');
   const cx = useCx();
   const shown = g.shownErrors;
   return (
     <fieldset className={cx('fieldset')} aria-describedby={ids.intro}>
       <legend className={cx('legend')}>{messages.guardianLegend}</legend>
       <p id={ids.intro} className={cx('hint')}>
-        {format(messages.guardianIntro, { minimumAge: g.minimumAge })}
+        {format(messages.guardianIntro, { minimumAge: g.minimumAge }, locale)}
       </p>
       <div className={cx('field')}>
         <label htmlFor={ids.name} className={cx('label')}>

@@ -10,6 +10,7 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAgreement } from '../core/agreement';
 import { withFiveChanges } from '../core/diff.fixtures';
+import { describeMissing } from '../hooks/use-clickwrap/requirements';
 import { ar, format } from '../messages';
 import { ClickwrapPage } from './index';
 
@@ -179,5 +180,56 @@ describe('given an agreement parsed without a language', () => {
   it('still says "en" in its data, as parseAgreement documents (only the view leaves it out)', () => {
     expect(arabic.language).toBe('en');
     expect(JSON.parse(JSON.stringify(arabic)).language).toBe('en');
+  });
+});
+
+describe('given locale="ar-EG", whose numbers are written in Arabic-Indic digits', () => {
+  const digits = (n: number) => new Intl.NumberFormat('ar-EG').format(n);
+
+  it('writes every number as the dates are written, not in Western digits', async () => {
+    await show(
+      <ClickwrapPage
+        agreement={v2}
+        previous={{ agreement: v1, acceptedAt: '2024-05-02T10:00:00Z' }}
+        messages={ar}
+        locale="ar-EG"
+        signer={SIGNER}
+        onAccept={() => {}}
+        guardian={{ defaultBirthDate: '2012-03-04', today: '2025-06-01' }}
+      />,
+    );
+    expect(digits(0)).not.toBe('0');
+    const progress = screen.getByRole('progressbar', { name: ar.progressLabel });
+    expect(progress.getAttribute('aria-valuetext')).toBe(format(ar.progressValue, { percent: digits(0) }));
+    const summary = screen.getByRole('region', { name: ar.keyClausesHeading });
+    const total = v2.keyClauses.length;
+    within(summary).getByText(format(ar.keyClausesCount, { seen: digits(0), total: digits(total) }));
+    const changes = screen.getByRole('region', { name: ar.changesHeading });
+    within(changes).getByText(/^تغيّر: [٠-٩]+، أُضيف: [٠-٩]+، حُذف: [٠-٩]+\.$/);
+    within(changes).getByText(
+      new RegExp(`^${format(ar.changesSeenCount, { seen: digits(0), total: '[٠-٩]+' })}$`),
+    );
+    // The guardian's form, for a minor: "under {minimumAge}".
+    screen.getByText(format(ar.guardianIntro, { minimumAge: digits(18) }));
+    // No number the clickwrap fills in is in Western digits (the catalogue's own example date
+    // is the catalogue's text, written as it is).
+    const words = arabicTextLanguages(document.body).map(([text]) => text);
+    expect(words.filter((text) => /[0-9]/.test(text) && text !== ar.birthDateHint)).toEqual([]);
+  });
+
+  it('words the reasons Accept is blocked with the locale’s digits, given the locale', () => {
+    const reasons = describeMissing(
+      [
+        { code: 'key-clauses', seen: 0, total: 45 },
+        { code: 'acknowledgements', total: 6, missing: ['a', 'b'] },
+      ],
+      { titles: {}, labels: {} },
+      { reasons: ar.reasons, guardian: ar.guardian },
+      'ar-EG',
+    );
+    expect(reasons.map((r) => r.message)).toEqual([
+      format(ar.reasons.keyClauses, { seen: digits(0), total: digits(45) }),
+      format(ar.reasons.acknowledgements, { missing: digits(2), total: digits(6) }),
+    ]);
   });
 });

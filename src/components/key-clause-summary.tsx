@@ -93,7 +93,7 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
   { className, headingLevel = 2, maxLabelLength = 110, ...rest },
   ref,
 ) {
-  const { messages, agreement } = useClickwrapConfig('KeyClauseSummary');
+  const { messages, agreement, locale } = useClickwrapConfig('KeyClauseSummary');
   // On the agreement's words only (section titles, clauses, summaries): the list's own words
   // ("2 of 5", "(not read yet)", "In plain words") are the UI's.
   const language = agreementLanguage(agreement);
@@ -194,7 +194,7 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
                     </span>
                   )}{' '}
                   <span className={cx('summary-section-count')}>
-                    {format(messages.keyClausesSectionCount, { seen: read, total: members })}
+                    {format(messages.keyClausesSectionCount, { seen: read, total: members }, locale)}
                   </span>
                 </Header>
               );
@@ -271,6 +271,7 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
       keyClauses.domIdOf,
       cw.scroll.scrollArea,
       language,
+      locale,
       headingId,
       introId,
     ],
@@ -290,7 +291,9 @@ export const KeyClauseSummary = forwardRef<HTMLElement, KeyClauseSummaryProps>(f
       <p id={introId} className={cx('summary-intro')}>
         {messages.keyClausesIntro}
       </p>
-      <p className={cx('summary-count')}>{format(messages.keyClausesCount, { seen: seenCount, total })}</p>
+      <p className={cx('summary-count')}>
+        {format(messages.keyClausesCount, { seen: seenCount, total }, locale)}
+      </p>
       {list}
       {cw.keyClauses.nextUnseen ? (
         // After the clauses, so the list stays one Tab from the agreement.

@@ -11,13 +11,14 @@ export const ReadingProgress = forwardRef<HTMLDivElement, ReadingProgressProps>(
   { className, ...rest },
   ref,
 ) {
-  const { messages } = useClickwrapConfig('ReadingProgress');
+  const { messages, locale } = useClickwrapConfig('ReadingProgress');
   const cw = useClickwrapContext('ReadingProgress');
   const cx = useCx();
   const labelId = useId();
   const percent = Math.round(cw.scroll.progress * 100);
   const reached = cw.scroll.reachedEnd;
-  const valueText = format(messages.progressValue, { percent });
+  // In the UI's digits, as its dates are (the same locale on the server and in the browser).
+  const valueText = format(messages.progressValue, { percent }, locale);
   return (
     <div
       ref={ref}

@@ -134,7 +134,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
   { className, headingLevel = 2, maxLabelLength = 110, contextWords = 6, ...rest },
   ref,
 ) {
-  const { agreement, messages, reconsent, sectionDomId } = useClickwrapConfig('ChangeSummary');
+  const { agreement, messages, locale, reconsent, sectionDomId } = useClickwrapConfig('ChangeSummary');
   const { cw, changes } = useClickwrapState('ChangeSummary');
   const cx = useCx();
   const headingId = useId();
@@ -296,10 +296,10 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
           <p className={cx('changes-intro')}>
             {reading === 'changes' ? messages.changesIntroChanges : messages.changesIntro}
           </p>
-          <p className={cx('changes-count')}>{format(messages.changesCount, diff.summary)}</p>
+          <p className={cx('changes-count')}>{format(messages.changesCount, diff.summary, locale)}</p>
           {total > 0 ? (
             <p className={cx('changes-seen')}>
-              {format(messages.changesSeenCount, { seen: seenCount, total })}
+              {format(messages.changesSeenCount, { seen: seenCount, total }, locale)}
             </p>
           ) : null}
           {diff.keyClausesChanged ? (

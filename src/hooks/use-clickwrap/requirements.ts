@@ -54,11 +54,15 @@ export interface MissingWording {
   labels: Readonly<Record<string, string>>;
 }
 
-/** The core's codes as sentences for the person, in the same order. */
+/**
+ * The core's codes as sentences for the person, in the same order; their numbers written for
+ * `locale` (the UI's, as its dates are), else as plain digits.
+ */
 export function describeMissing(
   missing: readonly CoreMissingRequirement[],
   wording: MissingWording,
   messages: GateMessages = defaultGateMessages,
+  locale?: string,
 ): MissingRequirement[] {
   const { reasons: r, guardian: g } = messages;
   return missing.map((m) => {
@@ -73,15 +77,15 @@ export function describeMissing(
       case 'scroll-to-end':
         return withDocument(r.scrollToEnd);
       case 'key-clauses':
-        return withDocument(format(r.keyClauses, { seen, total }));
+        return withDocument(format(r.keyClauses, { seen, total }, locale));
       case 'passages':
-        return withDocument(format(r.passages, { seen, total }));
+        return withDocument(format(r.passages, { seen, total }, locale));
       case 'document-end':
-        return withDocument(format(r.documentEnd, { title }));
+        return withDocument(format(r.documentEnd, { title }, locale));
       case 'document-key-clauses':
-        return withDocument(format(r.documentKeyClauses, { title, seen, total }));
+        return withDocument(format(r.documentKeyClauses, { title, seen, total }, locale));
       case 'document-passages':
-        return withDocument(format(r.documentPassages, { title, seen, total }));
+        return withDocument(format(r.documentPassages, { title, seen, total }, locale));
       case 'birth-date':
         return withDocument(g.birthDateRequired);
       case 'birth-date-invalid':
@@ -104,8 +108,8 @@ export function describeMissing(
         const missingIds = m.missing ?? [];
         return withDocument(
           missingIds.length === 1 && total === 1
-            ? format(r.acknowledgement, { label: wording.labels[missingIds[0]!] ?? missingIds[0]! })
-            : format(r.acknowledgements, { missing: missingIds.length, total }),
+            ? format(r.acknowledgement, { label: wording.labels[missingIds[0]!] ?? missingIds[0]! }, locale)
+            : format(r.acknowledgements, { missing: missingIds.length, total }, locale),
         );
       }
       default:
