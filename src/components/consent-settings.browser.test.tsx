@@ -239,7 +239,7 @@ describe('ConsentSettings', () => {
       await expect
         .element(page.getByRole('alert'))
         .toHaveTextContent(
-          'We could not confirm that your withdrawal was recorded. Try again: it is never recorded twice.',
+          'We could not confirm that your withdrawal was recorded. Try again: it is never recorded twice. The server could not be reached: check your connection.',
         );
       server.setOffline(false);
       await withdraw.click();

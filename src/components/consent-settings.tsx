@@ -378,7 +378,9 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
           ) : null}
           {settings.actionError ? (
             <p role="alert" className={cx('consent-settings-error')}>
-              {t.withdrawFailed} {settings.actionError.message}
+              {t.withdrawFailed}{' '}
+              {/* The network's own words are the browser's, in English: the reason in the UI's. */}
+              {settings.actionError.code === 'network' ? t.unreachable : settings.actionError.message}
             </p>
           ) : null}
         </>

@@ -169,6 +169,7 @@ export const en = {
     working: 'Recording your withdrawal…',
     withdrawFailed:
       'We could not confirm that your withdrawal was recorded. Try again: it is never recorded twice.',
+    unreachable: 'The server could not be reached: check your connection.',
     copyHeading: 'Your consent, as recorded by the server',
   },
   reasons: enReasons,

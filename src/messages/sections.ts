@@ -186,6 +186,8 @@ export interface ConsentSettingsMessages {
    * retry is the same withdrawal, never recorded twice.
    */
   withdrawFailed: string;
+  /** Why, when the server could not be reached (no answer at all). */
+  unreachable: string;
   /** Heading of a copy made without a receipt (from the text served and the recorded status). */
   copyHeading: string;
 }

@@ -149,6 +149,7 @@ export const zhCN = {
     withdrawnAll: '您的同意已撤回，撤回已被记录。',
     working: '正在记录您的撤回…',
     withdrawFailed: '无法确认您的撤回已被记录。请重试：同一撤回不会被记录两次。',
+    unreachable: '无法连接服务器，请检查网络连接。',
     copyHeading: '服务器记录的您的同意',
   },
   reasons: {

@@ -203,8 +203,9 @@ export const LoadFailed: Story = {
 };
 
 /**
- * Everything withdrawn, after the confirmation: each document says it is no longer agreed to and
- * when consent was withdrawn, marketing is not given, and nothing is left to withdraw.
+ * Everything withdrawn, after the confirmation: each document says which version was accepted and
+ * when consent was withdrawn, with a copy of what was agreed to; marketing is not given, and
+ * nothing is left to withdraw.
  */
 export const AllWithdrawn: Story = {
   play: async (context) => {
@@ -218,9 +219,13 @@ export const AllWithdrawn: Story = {
     await expect(canvas.getByRole('heading', { name: t.heading })).toHaveFocus();
     for (const title of [TERMS, PRIVACY]) {
       const doc = canvas.getByRole('heading', { name: title }).closest('li')!;
-      await expect(within(doc).getByText(t.notAccepted)).toBeVisible();
-      await expect(within(doc).getByText(shown(t.withdrawnOn, { date: ANY }))).toBeVisible();
-      await expect(within(doc).queryByRole('button')).toBeNull();
+      // What they had agreed to stays shown, with when they withdrew, and its copy.
+      await expect(
+        within(doc).getByText(shown(t.acceptedThenWithdrawn, { version: ANY, date: ANY, withdrawn: ANY })),
+      ).toBeVisible();
+      await expect(
+        within(doc).getByRole('button', { name: shown(t.download, { title, version: ANY }) }),
+      ).toBeVisible();
     }
     await expect(canvas.getByText(t.optionalNotGranted)).toBeVisible();
     await expect(canvas.queryByRole('button', { name: t.withdrawAll })).toBeNull();
@@ -241,7 +246,7 @@ export const WithdrawFailed: Story = {
     await user.click(withdraw);
     const alert = await canvas.findByRole('alert');
     await expect(alert).toHaveTextContent(t.withdrawFailed);
-    await expect(alert).toHaveTextContent('The server could not be reached (Failed to fetch).');
+    await expect(alert).toHaveTextContent(t.unreachable);
     await expect(canvas.getByText(shown(t.optionalGranted, { date: ANY }))).toBeVisible();
     await expect(withdraw).toBeVisible();
     await expect(withdraw).not.toHaveAttribute('aria-disabled');
