@@ -15,6 +15,7 @@ import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import type { DeclineRecord } from '../hooks/use-clickwrap';
 import { enModalShell } from '../messages/en-modal-shell';
+import { everyText } from './every-text';
 import type { AssentCheckboxProps } from './assent-controls';
 import { CloseIcon } from './close-icon';
 import { CatchFailedLoad } from './on-demand/catch-failed-load';
@@ -126,7 +127,7 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
   // Closed on a decision, the dialog takes its own status with it: the outcome is announced from
   // a status outside it, once the content is gone (until then Radix hides the page from screen
   // readers). Accepted while closed (delivered after Escape), it is announced at once.
-  const shellMessages = providerProps.messages ?? enModalShell;
+  const shellMessages = everyText<typeof enModalShell>(providerProps.messages ?? enModalShell, enModalShell);
   const [announcement, setAnnouncement] = useState('');
   const pendingAnnouncement = useRef<string | null>(null);
   if (open && announcement !== '') setAnnouncement('');
@@ -270,7 +271,7 @@ function WaitingDialog({
   arrivalRef,
   onShown,
 }: WaitingDialogProps) {
-  const messages = config.messages ?? enModalShell;
+  const messages = everyText<typeof enModalShell>(config.messages ?? enModalShell, enModalShell);
   const unstyled = config.unstyled ?? false;
   const cx = (part: string, extra?: string) => classNames(unstyled, part, extra);
   const titleRef = useRef<HTMLHeadingElement>(null);

@@ -21,6 +21,7 @@ import {
 import type { DocumentReading } from '../../hooks/use-document-reading';
 import { useKeyClauses } from '../../hooks/use-key-clauses';
 import { en, type ClickwrapMessages } from '../../messages';
+import { everyText } from '../every-text';
 import type { ClickwrapPreviousConsent, ReconsentReading } from '../reconsent-model';
 import {
   ConfigContext,
@@ -110,7 +111,7 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
   return (
     <LoadBoundary
       part={reconsentDiff}
-      messages={props.messages ?? en}
+      messages={everyText(props.messages ?? en, en)}
       unstyled={props.unstyled ?? false}
       {...uiLanguage(props)}
     >
@@ -121,7 +122,7 @@ export function ClickwrapProvider(props: ClickwrapProviderProps) {
 
 function ProviderBody(props: ClickwrapProviderProps) {
   const {
-    messages = en,
+    messages: given = en,
     locale,
     theme = 'system',
     dir,
@@ -137,6 +138,8 @@ function ProviderBody(props: ClickwrapProviderProps) {
     documents = NO_DOCUMENTS,
     ...options
   } = props;
+  // A catalogue lacking texts (JSON, or written for an earlier version) is completed from English.
+  const messages = everyText(given, en);
   assertAgreement(options.agreement);
   for (const doc of documents) assertAgreement(doc?.agreement);
 
