@@ -46,8 +46,8 @@ export function format<P extends MessageValues>(
   if (typeof message !== 'string') {
     throw new TypeError(
       `react-clickwrap: a text of the messages catalogue is ${message === null ? 'null' : typeof message}, not a string or a function. ` +
-        'A catalogue written for an earlier version lacks the texts added since: start from a bundled one, ' +
-        '{ ...en, ...yours } (react-clickwrap/messages), and check it with `satisfies ClickwrapMessages`.',
+        'A catalogue written for an earlier version lacks the texts added since: add them (the bundled ' +
+        'catalogues of react-clickwrap/messages have every one), and check yours with `satisfies ClickwrapMessages`.',
     );
   }
   values ??= {} as NoInfer<P>;
