@@ -26,5 +26,7 @@ export function gate(
       labels: Object.fromEntries(s.acknowledgements.map((a) => [a.id, a.label])),
     },
     messages,
+    // Counts written as the UI's locale writes them, as the rest of the clickwrap's numbers.
+    s.locale,
   );
 }

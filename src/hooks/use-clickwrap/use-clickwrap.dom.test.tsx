@@ -124,6 +124,13 @@ describe('useClickwrap (jsdom: no layout)', () => {
     expect(warn).not.toHaveBeenCalledWith(expect.stringContaining('locale is not'));
   });
 
+  it("writes the reasons' counts as the locale writes numbers", () => {
+    const { result } = setup({ requireAllKeyClausesSeen: true, messages: zhCN.reasons, locale: 'ar-EG' });
+    const keyClauses = result.current.missingRequirements.find((m) => m.code === 'key-clauses');
+    expect(keyClauses?.message).toMatch(/[٠-٩]/);
+    expect(keyClauses?.message).not.toMatch(/[0-9]/);
+  });
+
   it('throws a clear error for an unknown acknowledgement id', () => {
     const { result } = setup();
     expect(() => result.current.getAcknowledgementCheckboxProps('nope')).toThrow(
