@@ -13,6 +13,7 @@ import type { Agreement } from '../src/core';
 /** The Instadesk Terms and Conditions: 16 sections, 45 bolded key clauses. */
 export const agreement: Agreement = parseAgreement({
   id: 'instadesk-terms',
+  language: 'en',
   version: '2024-05-01',
   markdown: terms,
 });
@@ -23,6 +24,7 @@ export const agreement: Agreement = parseAgreement({
  */
 export const privacyPolicy: Agreement = parseAgreement({
   id: 'privacy-policy',
+  language: 'en',
   version: '2024-01-01',
   markdown: privacyMarkdown,
 });
@@ -39,6 +41,7 @@ export const signer = { id: 'user-1', name: 'Anna Berg' };
 /** A short agreement that fits on screen without scrolling, with one key clause. */
 export const shortAgreement: Agreement = parseAgreement({
   id: 'instadesk-beta',
+  language: 'en',
   version: '2024-09-01',
   markdown: [
     '# Instadesk Beta Programme Terms',
@@ -61,6 +64,7 @@ let tenCopiesParsed: Agreement | undefined;
 export function tenCopies(): Agreement {
   tenCopiesParsed ??= parseAgreement({
     id: 'instadesk-terms-ten-copies',
+    language: 'en',
     version: '2024-05-01',
     title: 'Instadesk Terms and Conditions (ten copies)',
     markdown: Array.from({ length: 10 }, () => terms).join('\n'),
@@ -88,6 +92,7 @@ export const callCenterCommitments: readonly ClickwrapAcknowledgement[] = (() =>
  */
 export const updatedAgreement: Agreement = parseAgreement({
   id: 'instadesk-terms',
+  language: 'en',
   version: '2025-06-01',
   effectiveDate: '2025-06-01',
   markdown: withFiveChanges(terms),

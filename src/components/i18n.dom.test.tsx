@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import type { ReactNode } from 'react';
 import { renderToPipeableStream } from 'react-dom/server';
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseAgreement } from '../core/agreement';
 import { withFiveChanges } from '../core/diff.fixtures';
 import { describeMissing } from '../hooks/use-clickwrap/requirements';
@@ -175,6 +175,23 @@ describe('given an agreement parsed without a language', () => {
     expect(langOf(within(region).getAllByRole('heading')[0]!)).toBe('ar');
     const summary = screen.getByRole('region', { name: ar.keyClausesHeading });
     expect(langOf(within(summary).getByText(/يجوز لنا/))).toBe('ar');
+  });
+
+  it('warns in development, outside an English UI, that its language should be given', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const untold = parseAgreement({ id: 'untold', version: '1', markdown: '# Terms\n\nYou agree.\n' });
+    await show(<ClickwrapPage agreement={untold} messages={ar} signer={SIGNER} onAccept={() => {}} />);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/"untold" was parsed without a language.*"ar"/));
+    warn.mockClear();
+    const told = parseAgreement({
+      id: 'told',
+      version: '1',
+      language: 'en',
+      markdown: '# Terms\n\nYou agree.\n',
+    });
+    await show(<ClickwrapPage agreement={told} messages={ar} signer={SIGNER} onAccept={() => {}} />);
+    expect(warn).not.toHaveBeenCalledWith(expect.stringContaining('without a language'));
+    warn.mockRestore();
   });
 
   it('still says "en" in its data, as parseAgreement documents (only the view leaves it out)', () => {

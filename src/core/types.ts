@@ -21,7 +21,11 @@ export interface AgreementInput {
   markdown: string;
   /** The title; defaults to the first level-1 heading, then to `id`. */
   title?: string;
-  /** BCP 47 language tag of the agreement's own text. @default "en" */
+  /**
+   * BCP 47 language tag of the agreement's own text: its `lang` and its direction in the view.
+   * Not given, the parsed agreement says "en", but the view marks its text with no language of
+   * its own (it takes the UI's) and lets its first letters set the direction. @default "en"
+   */
   language?: string;
   /** When this version takes effect, as `YYYY-MM-DD`. Shown in re-consent notices. */
   effectiveDate?: string;

@@ -35,7 +35,8 @@ import { LoadBoundary } from '../on-demand/boundary';
 import { reconsentDiff } from './reconsent-loader';
 import { createRootStore, currentReading, NOT_READ, type StoredReading } from './store';
 import { useReconsent } from './use-reconsent';
-import { uiLanguage } from './language';
+import { agreementLanguage, uiLanguage } from './language';
+import { warnOnce } from '../../internal/dev';
 
 /** What every clickwrap layout takes: the `useClickwrap` options plus presentation. */
 export interface ClickwrapProviderProps extends Omit<
@@ -220,6 +221,16 @@ function ProviderBody(props: ClickwrapProviderProps) {
   );
 
   const { lang: resolvedLocale, dir: resolvedDir } = uiLanguage({ locale, messages, dir });
+  if (process.env.NODE_ENV !== 'production' && !/^en\b/i.test(resolvedLocale)) {
+    for (const doc of [options.agreement, ...documents.map((d) => d.agreement)]) {
+      if (agreementLanguage(doc) === undefined)
+        warnOnce(
+          `the agreement "${doc.id}" was parsed without a language, so its text is marked with the UI's ` +
+            `("${resolvedLocale}"), and a screen reader reads it in that voice. Pass its language to ` +
+            "parseAgreement (e.g. language: 'en').",
+        );
+    }
+  }
   const cw = useClickwrap({
     ...options,
     changes: wiring.changes,
