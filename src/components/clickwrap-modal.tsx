@@ -15,7 +15,6 @@ import { useControllableState } from '../internal/use-controllable-state';
 import { useLatest } from '../internal/use-latest';
 import type { DeclineRecord } from '../hooks/use-clickwrap';
 import { enModalShell } from '../messages/en-modal-shell';
-import { everyText } from './every-text';
 import type { AssentCheckboxProps } from './assent-controls';
 import { CloseIcon } from './close-icon';
 import { CatchFailedLoad } from './on-demand/catch-failed-load';
@@ -127,7 +126,7 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
   // Closed on a decision, the dialog takes its own status with it: the outcome is announced from
   // a status outside it, once the content is gone (until then Radix hides the page from screen
   // readers). Accepted while closed (delivered after Escape), it is announced at once.
-  const shellMessages = everyText<typeof enModalShell>(providerProps.messages ?? enModalShell, enModalShell);
+  const shellMessages = shellTexts(providerProps.messages);
   const [announcement, setAnnouncement] = useState('');
   const pendingAnnouncement = useRef<string | null>(null);
   if (open && announcement !== '') setAnnouncement('');
@@ -215,6 +214,19 @@ export function ClickwrapModal(props: ClickwrapModalProps) {
   );
 }
 
+/**
+ * The shell's texts from the app's catalogue, each one it lacks (a catalogue for an earlier
+ * version) in English: the provider completes the rest, and names what is missing.
+ */
+function shellTexts(messages: Partial<typeof enModalShell> | undefined): typeof enModalShell {
+  if (!messages) return enModalShell;
+  const keys = Object.keys(enModalShell) as (keyof typeof enModalShell)[];
+  if (keys.every((key) => typeof messages[key] === 'string')) return messages as typeof enModalShell;
+  return Object.fromEntries(
+    keys.map((key) => [key, typeof messages[key] === 'string' ? messages[key] : enModalShell[key]]),
+  ) as typeof enModalShell;
+}
+
 /** Out of sight, still read by screen readers (and by any style, `unstyled` too). */
 const VISUALLY_HIDDEN = {
   position: 'absolute',
@@ -271,7 +283,7 @@ function WaitingDialog({
   arrivalRef,
   onShown,
 }: WaitingDialogProps) {
-  const messages = everyText<typeof enModalShell>(config.messages ?? enModalShell, enModalShell);
+  const messages = shellTexts(config.messages);
   const unstyled = config.unstyled ?? false;
   const cx = (part: string, extra?: string) => classNames(unstyled, part, extra);
   const titleRef = useRef<HTMLHeadingElement>(null);
