@@ -1,3 +1,4 @@
+import { authenticate, get, post, testServer } from './handler.test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import type { ConsentReceipt, CreateReceiptInput } from '../core/index';
 import { diffAgreements, hashAgreement, receiptIntegrity } from '../core/index';
@@ -9,34 +10,7 @@ import { openSqliteStore } from './stores/sqlite';
 import { AGREEMENTS, MARKETING, TEXTS, catalogInput, makeReceipt, setup } from './test-fixtures';
 import { verifyCountersignedReceipt } from './verify-receipt';
 
-const BASE = 'http://app.test/api/clickwrap';
-
-/** Sign-in for tests: the bearer token is the subject. */
-const authenticate = (request: Request) =>
-  request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null;
-
-async function server(over: Partial<ClickwrapHandlerOptions> = {}) {
-  const { catalog, keyring } = await setup();
-  const store = over.store ?? openSqliteStore({ path: ':memory:' });
-  const handler = createClickwrapHandler({
-    store,
-    keyring,
-    catalog,
-    authenticate,
-    basePath: '/api/clickwrap',
-    ...over,
-  });
-  return { handler, store, keyring, catalog };
-}
-
-const post = (path: string, body: unknown, subject: string | null = 'alice', type = 'application/json') =>
-  new Request(`${BASE}/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': type, ...(subject ? { authorization: `Bearer ${subject}` } : {}) },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-const get = (path: string, subject: string | null = 'alice') =>
-  new Request(`${BASE}/${path}`, { headers: subject ? { authorization: `Bearer ${subject}` } : {} });
+const server = testServer;
 
 describe('serving agreement versions', () => {
   it('serves the current version and any version served, each with its hash', async () => {

@@ -3,6 +3,7 @@
  * offline) is stored, as everything that happened is, but does not bring back what the withdrawal
  * ended: its answer says so (`superseded`), and the status says withdrawn.
  */
+import { authenticate, get, post, testServer } from './handler.test-utils';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from './catalog';
 import { createClickwrapHandler } from './handler';
@@ -10,32 +11,11 @@ import { openSqliteStore } from './stores/sqlite';
 import { AGREEMENTS, MARKETING, TEXTS, catalogInput, makeReceipt, setup } from './test-fixtures';
 import { verifyCountersignedReceipt } from './verify-receipt';
 
-const BASE = 'http://app.test/api/clickwrap';
-const authenticate = (request: Request) =>
-  request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null;
-const post = (path: string, body: unknown, subject = 'alice') =>
-  new Request(`${BASE}/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${subject}` },
-    body: JSON.stringify(body),
-  });
-const get = (path: string, subject = 'alice') =>
-  new Request(`${BASE}/${path}`, { headers: { authorization: `Bearer ${subject}` } });
-
 const HOUR = 3600_000;
 
 async function server() {
-  const { catalog, keyring } = await setup();
-  const store = openSqliteStore({ path: ':memory:' });
   const clock = { t: Date.parse('2026-12-02T10:00:00Z') };
-  const handler = createClickwrapHandler({
-    store,
-    keyring,
-    catalog,
-    authenticate,
-    basePath: '/api/clickwrap',
-    now: () => new Date(clock.t),
-  });
+  const { handler, store, keyring } = await testServer({ now: () => new Date(clock.t) });
   const status = async () => (await handler(get('consents'))).json();
   return { handler, store, clock, status, keyring };
 }

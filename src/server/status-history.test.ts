@@ -4,37 +4,14 @@
  * ways (a consent that fell out of the window reads as never given; a decline that did, as never
  * made). A history longer than the handler's guard fails loudly (503), never with a status.
  */
+import { authenticate, get, post, testServer } from './handler.test-utils';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from './catalog';
-import { createClickwrapHandler, type ClickwrapHandlerOptions } from './handler';
+import { createClickwrapHandler } from './handler';
 import { openSqliteStore } from './stores/sqlite';
 import { AGREEMENTS, catalogInput, makeReceipt, setup } from './test-fixtures';
 
-const BASE = 'http://app.test/api/clickwrap';
-const authenticate = (request: Request) =>
-  request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null;
-const post = (path: string, body: unknown, subject = 'alice') =>
-  new Request(`${BASE}/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${subject}` },
-    body: JSON.stringify(body),
-  });
-const get = (path: string, subject = 'alice') =>
-  new Request(`${BASE}/${path}`, { headers: { authorization: `Bearer ${subject}` } });
-
-async function server(over: Partial<ClickwrapHandlerOptions> = {}) {
-  const { catalog, keyring } = await setup();
-  const store = openSqliteStore({ path: ':memory:' });
-  const handler = createClickwrapHandler({
-    store,
-    keyring,
-    catalog,
-    authenticate,
-    basePath: '/api/clickwrap',
-    ...over,
-  });
-  return { handler, store, keyring };
-}
+const server = testServer;
 
 const BOTH = [
   { id: 'instadesk-terms', version: '2023-01-01' },

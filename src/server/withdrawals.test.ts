@@ -4,36 +4,15 @@
  * refused (422 `nothing-to-withdraw`), not stored as a countersigned event; a retry of one stored
  * is still answered with its record.
  */
+import { get, post, testServer } from './handler.test-utils';
 import { describe, expect, it } from 'vitest';
-import { createClickwrapHandler, type ClickwrapHandlerOptions } from './handler';
+import { type ClickwrapHandlerOptions } from './handler';
 import type { LogEntry } from './log';
 import { consentStatus } from './status';
-import { openSqliteStore } from './stores/sqlite';
 import { MARKETING, makeReceipt, setup } from './test-fixtures';
 
-const BASE = 'http://app.test/api/clickwrap';
-const authenticate = (request: Request) =>
-  request.headers.get('authorization')?.replace(/^Bearer /, '') ?? null;
-const post = (path: string, body: unknown, subject = 'alice') =>
-  new Request(`${BASE}/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${subject}` },
-    body: JSON.stringify(body),
-  });
-const get = (path: string, subject = 'alice') =>
-  new Request(`${BASE}/${path}`, { headers: { authorization: `Bearer ${subject}` } });
-
 async function server(over: Partial<ClickwrapHandlerOptions> = {}) {
-  const { catalog, keyring } = await setup();
-  const store = openSqliteStore({ path: ':memory:' });
-  const handler = createClickwrapHandler({
-    store,
-    keyring,
-    catalog,
-    authenticate,
-    basePath: '/api/clickwrap',
-    ...over,
-  });
+  const { handler, store } = await testServer(over);
   const withdraw = async (body: Record<string, unknown>, subject = 'alice') => {
     const response = await handler(post('withdrawals', { id: crypto.randomUUID(), ...body }, subject));
     return { status: response.status, body: await response.json() };
