@@ -3,9 +3,7 @@
 // its own voice; and numbers are written as the UI's locale writes them. Rendered on the server
 // (as an app's first HTML), then read in jsdom by role and accessible name.
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import type { ReactNode } from 'react';
-import { renderToPipeableStream } from 'react-dom/server';
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseAgreement } from '../core/agreement';
@@ -13,30 +11,10 @@ import { withFiveChanges } from '../core/diff.fixtures';
 import { describeMissing } from '../hooks/use-clickwrap/requirements';
 import { ar, format } from '../messages';
 import { ClickwrapPage } from './index';
-
-function serverHtml(ui: ReactNode): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let html = '';
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        html += chunk.toString('utf8');
-        done();
-      },
-      final(done) {
-        resolve(html);
-        done();
-      },
-    });
-    const { pipe } = renderToPipeableStream(ui, {
-      onAllReady: () => pipe(sink),
-      onShellError: reject,
-      onError: reject,
-    });
-  });
-}
+import { renderStreamed } from './server-render.test-utils';
 
 async function show(ui: ReactNode): Promise<void> {
-  document.body.innerHTML = await serverHtml(ui);
+  document.body.innerHTML = await renderStreamed(ui);
 }
 
 afterEach(() => {

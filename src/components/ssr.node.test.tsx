@@ -1,39 +1,16 @@
 'use client';
 import { readFileSync } from 'node:fs';
 import { StrictMode } from 'react';
-import { Writable } from 'node:stream';
-import type { ReactNode } from 'react';
-import { renderToPipeableStream, renderToString } from 'react-dom/server';
+import { renderToString } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { parseAgreement } from '../core/agreement';
 import { withFiveChanges } from '../core/diff.fixtures';
 import { ClickwrapModal, ClickwrapPage, en, zhCN } from './index';
+import { renderStreamed } from './server-render.test-utils';
 
 const terms = readFileSync(new URL('../../agreements/instadesk-terms.md', import.meta.url), 'utf8');
 const agreement = parseAgreement({ id: 'instadesk-terms', version: '2024-05-01', markdown: terms });
 const SIGNER = { id: 'user-1', name: 'Anna Berg' };
-
-/** Streams `ui` as a server does (React 18 and 19), once everything is ready, e.g. a lazy part. */
-function renderStreamed(ui: ReactNode): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let html = '';
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        html += chunk.toString('utf8');
-        done();
-      },
-      final(done) {
-        resolve(html);
-        done();
-      },
-    });
-    const { pipe } = renderToPipeableStream(ui, {
-      onAllReady: () => pipe(sink),
-      onShellError: reject,
-      onError: reject,
-    });
-  });
-}
 
 describe('server rendering', () => {
   it('imports and renders with no window or document', () => {
