@@ -292,12 +292,17 @@ export async function createSignupServer({
 
   /** Whether the account's newest consent to the Terms was a minor's (a re-consent asks for the age again). @param {string} subject */
   async function acceptedAsMinor(subject) {
-    const entries = await log.bySubject(subject, 500);
-    for (const entry of entries.reverse()) {
-      const receipt = entry.kind === 'receipt' ? JSON.parse(entry.payload).receipt : null;
-      if (receipt?.agreement?.id === termsId) return receipt.minor !== null;
+    // Every receipt of theirs, page by page (the newest N alone could miss an old consent).
+    let minor = null;
+    for (let after = 0; ; ) {
+      const page = await log.bySubjectAfter(subject, after, 500, 'receipt');
+      for (const entry of page) {
+        const receipt = JSON.parse(entry.payload).receipt;
+        if (receipt?.agreement?.id === termsId) minor = receipt.minor !== null;
+      }
+      if (page.length < 500) return minor;
+      after = page.at(-1).seq;
     }
-    return null;
   }
 
   // ---- static files -----------------------------------------------------------------------------
