@@ -294,7 +294,7 @@ export async function createSignupServer({
   async function acceptedAsMinor(subject) {
     // Every receipt of theirs, page by page (the newest N alone could miss an old consent).
     let minor = null;
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await log.bySubjectAfter(subject, after, 500, 'receipt');
       for (const entry of page) {
         const receipt = JSON.parse(entry.payload).receipt;
