@@ -161,3 +161,119 @@ it('lets a re-consent name a superseded receipt (it was given, then withdrawn)',
     acceptedVersion: '2025-06-01',
   });
 });
+
+describe('an optional answer given earlier but delivered later', () => {
+  /** A receipt answering marketing e-mails `granted`, given at `at` (client clock). */
+  const answering = (granted: boolean, at: number) =>
+    makeReceipt('alice', { optionalConsents: [{ ...MARKETING, granted, at: new Date(at) }] }, new Date(at));
+
+  it('does not undo a grant given after it: a late refusal leaves marketing granted', async () => {
+    const { handler, clock, status } = await server();
+    // 10:00 refuses marketing on the phone: the delivery fails, the receipt waits in its outbox.
+    const refusal = await answering(false, clock.t);
+    // 11:00 grants it on the laptop, stored.
+    clock.t += HOUR;
+    const grant = await answering(true, clock.t);
+    const stored = await handler(post('receipts', grant));
+    expect(stored.status).toBe(201);
+    const { receivedAt } = await stored.json();
+    // 12:00 the outbox delivers the 10:00 refusal: stored, but the later grant stands.
+    clock.t += HOUR;
+    const late = await handler(post('receipts', refusal));
+    expect(late.status).toBe(201);
+    const record = await late.json();
+    expect(record).not.toHaveProperty('superseded');
+    const after = await status();
+    expect(after.optionalConsents[MARKETING.id]).toEqual({ offered: true, granted: true, at: receivedAt });
+    // Both accepted the same documents in the same versions: the one given last is named.
+    expect(after.documents['instadesk-terms']).toMatchObject({
+      accepted: true,
+      acceptedReceiptId: grant.receiptId,
+      acceptedAt: receivedAt,
+      lastAcceptedReceiptId: grant.receiptId,
+    });
+  });
+
+  it('does not undo a refusal given after it: a late grant leaves marketing refused', async () => {
+    const { handler, clock, status } = await server();
+    const grant = await answering(true, clock.t);
+    clock.t += HOUR;
+    const refusal = await answering(false, clock.t);
+    const stored = await handler(post('receipts', refusal));
+    expect(stored.status).toBe(201);
+    const { receivedAt } = await stored.json();
+    clock.t += HOUR;
+    const late = await handler(post('receipts', grant));
+    expect(late.status).toBe(201);
+    expect((await status()).optionalConsents[MARKETING.id]).toEqual({
+      offered: true,
+      granted: false,
+      at: receivedAt,
+    });
+    // There is nothing to withdraw.
+    const withdrawal = { id: crypto.randomUUID(), optionalConsents: [MARKETING.id] };
+    expect((await handler(post('withdrawals', withdrawal))).status).toBe(422);
+  });
+
+  it('lets an answer given later override, delivered in order or late', async () => {
+    const { handler, clock, status } = await server();
+    const answer = async (granted: boolean) => {
+      const response = await handler(post('receipts', await answering(granted, clock.t)));
+      expect(response.status).toBe(201);
+      const record = await response.json();
+      expect(record).not.toHaveProperty('overridden');
+      return record.receivedAt as string;
+    };
+    await answer(true);
+    clock.t += HOUR;
+    const refused = await answer(false);
+    expect((await status()).optionalConsents[MARKETING.id]).toEqual({
+      offered: true,
+      granted: false,
+      at: refused,
+    });
+    clock.t += HOUR;
+    const granted = await answer(true);
+    expect((await status()).optionalConsents[MARKETING.id]).toEqual({
+      offered: true,
+      granted: true,
+      at: granted,
+    });
+    // Given after the one in force, delivered an hour late: it counts.
+    const given = clock.t + 1000;
+    clock.t += HOUR;
+    const late = await handler(post('receipts', await answering(false, given)));
+    expect(late.status).toBe(201);
+    const record = await late.json();
+    expect(record).not.toHaveProperty('overridden');
+    expect((await status()).optionalConsents[MARKETING.id]).toEqual({
+      offered: true,
+      granted: false,
+      at: record.receivedAt,
+    });
+  });
+
+  it('keeps a withdrawal in force over a late answer given before it, a refusal too', async () => {
+    const { handler, clock, status } = await server();
+    expect((await handler(post('receipts', await answering(true, clock.t)))).status).toBe(201);
+    clock.t += HOUR;
+    const phone = await answering(false, clock.t);
+    const grant = await answering(true, clock.t);
+    clock.t += HOUR;
+    const withdrawal = { id: crypto.randomUUID(), optionalConsents: [MARKETING.id] };
+    const withdrawn = await handler(post('withdrawals', withdrawal));
+    expect(withdrawn.status).toBe(201);
+    const { receivedAt } = await withdrawn.json();
+    clock.t += HOUR;
+    // A grant given before it stays withdrawn (superseded), and a refusal given before it does
+    // not become the answer on record: the withdrawal's time stays.
+    const late = await handler(post('receipts', grant));
+    expect((await late.json()).superseded).toMatchObject({ by: withdrawal.id });
+    expect((await handler(post('receipts', phone))).status).toBe(201);
+    expect((await status()).optionalConsents[MARKETING.id]).toEqual({
+      offered: true,
+      granted: false,
+      at: receivedAt,
+    });
+  });
+});

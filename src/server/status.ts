@@ -10,8 +10,22 @@
  * bring back what the withdrawal ended: when its `acceptedAt` (client clock) is earlier than the
  * `receivedAt` (server clock) of a withdrawal of everything stored before it, it accepts nothing
  * and grants nothing; of a withdrawal naming an optional consent, it does not grant that one
- * (see {@link Superseded}). A client clock far behind could make a consent given after a
- * withdrawal look earlier than it; one ahead is refused (`maxClockAheadMs`).
+ * (see {@link Superseded}).
+ *
+ * An optional consent's answer is the one given last, not the one stored last: a receipt's answer
+ * applies only when the receipt was given (`acceptedAt`) no earlier than the answer in force was
+ * decided, i.e. the `acceptedAt` of the receipt that gave it, or the `receivedAt` of the withdrawal
+ * that ended it. So a refusal given at 10:00 that an outbox delivers after a grant given at 11:00
+ * leaves the grant in force (and a late grant, a later refusal); `POST receipts` says so
+ * (`overridden`). A withdrawal always applies (it is the server's own time, and later than
+ * anything stored before it). Of one document version accepted twice, the status names the
+ * receipt given last. (A late acceptance of a document changes nothing else: accepting it again
+ * is the same answer.)
+ *
+ * The limit is the client's clock, which orders two answers from two devices: one far behind
+ * makes an answer given later look earlier than it (and not count), one ahead (by at most
+ * `maxClockAheadMs`, beyond which a receipt is refused) makes an answer given earlier look later.
+ * A consent given after a withdrawal can look earlier than it in the same way.
  */
 import type { ConsentReceipt } from '../core/index';
 import type { AgreementCatalog } from './catalog';
@@ -25,7 +39,10 @@ export interface DocumentStatus {
   accepted: boolean;
   /** The newest version accepted (and not withdrawn), or null. */
   acceptedVersion: string | null;
-  /** The receipt that accepted it, or null. */
+  /**
+   * The receipt that accepted it, or null: of two that accepted it, the one given last
+   * (`acceptedAt`, client clock), so one given earlier and delivered late changes nothing.
+   */
   acceptedReceiptId: string | null;
   /** When the server received that receipt, or null. */
   acceptedAt: string | null;
@@ -46,7 +63,8 @@ export interface DocumentStatus {
    * The newest version this person ever accepted here, withdrawn since or not (a receipt a decline
    * took back accepted nothing), or null: what a settings page shows they had agreed to after a
    * withdrawal, when `acceptedVersion` is null. Same order as `acceptedVersion`: the newest
-   * version served, and of one version the receipt stored last.
+   * version served, and of one version the receipt given last (`acceptedAt`, client clock; of two
+   * given at once, the one stored last).
    */
   lastAcceptedVersion: string | null;
   /** The receipt that accepted `lastAcceptedVersion` (to offer its copy), or null. */
@@ -64,9 +82,14 @@ export interface DocumentStatus {
 export interface OptionalConsentStatus {
   /** Whether any receipt offered it. */
   offered: boolean;
-  /** The latest answer (false when never offered or withdrawn). */
+  /**
+   * The answer given last (false when never offered or withdrawn): a receipt's answer stands only
+   * when it was given (`acceptedAt`, client clock) no earlier than the answer before it was (a
+   * receipt's `acceptedAt`, a withdrawal's `receivedAt`), so one given earlier and delivered late
+   * changes nothing.
+   */
   granted: boolean;
-  /** When the server recorded that answer, or null. */
+  /** When the server recorded (received) that answer, or null. */
   at: string | null;
 }
 
@@ -270,6 +293,79 @@ export function storedReceipts(entries: readonly LogEntry[]): Map<string, Readon
   return out;
 }
 
+/**
+ * An optional consent's answer in force (the status), and what decided it and when: the
+ * `acceptedAt` (client clock, in ms) of the receipt that gave it, or the `receivedAt` (server
+ * clock) of the withdrawal that ended it. A receipt's answer given earlier than that does not
+ * replace it.
+ */
+type Answer = OptionalConsentStatus & {
+  decidedAt: number;
+  /** The receipt that gave it, or null (a withdrawal ended it). */
+  receipt: { id: string; acceptedAt: string } | null;
+};
+
+/**
+ * Folds a receipt's optional answers into `answers` (the answers in force before it, updated in
+ * place): each applies unless the answer in force was decided later than the receipt was given,
+ * or a withdrawal stored before it ended it (`ended`: a grant it ends is not given). Returns the
+ * answers of the receipt that do not stand because one given later (another receipt) is in force
+ * and says otherwise, by the receipt in force.
+ */
+function applyReceipt(
+  answers: Map<string, Answer>,
+  entry: LogEntry,
+  r: ConsentReceipt,
+  ended: Superseded | undefined,
+): Map<string, Answer> {
+  const given = Date.parse(r.acceptedAt);
+  const overriddenBy = new Map<string, Answer>();
+  for (const o of r.optionalConsents) {
+    const previous = answers.get(o.id);
+    if (previous && given < previous.decidedAt) {
+      // Decided after this receipt was given: a later receipt, or a withdrawal received later.
+      if (previous.receipt && previous.granted !== o.granted) overriddenBy.set(o.id, previous);
+      if (!previous.offered) answers.set(o.id, { ...previous, offered: true });
+      continue;
+    }
+    if (ended && o.granted && (ended.all || ended.optionalConsents?.includes(o.id))) {
+      // A withdrawal received after it was given ended it (one of everything, stored when this
+      // consent was not yet offered: nothing else recorded that it ended).
+      const endedAt = Date.parse(ended.receivedAt);
+      answers.set(o.id, {
+        offered: true,
+        granted: previous?.granted ?? false,
+        at: previous?.at ?? null,
+        decidedAt: Math.max(previous?.decidedAt ?? endedAt, endedAt),
+        receipt: null,
+      });
+    } else {
+      answers.set(o.id, {
+        offered: true,
+        granted: o.granted,
+        at: entry.receivedAt,
+        decidedAt: given,
+        receipt: { id: r.receiptId, acceptedAt: r.acceptedAt },
+      });
+    }
+  }
+  return overriddenBy;
+}
+
+/** Folds a withdrawal into `answers`: it always applies, and ends what it names (`all`: every one). */
+function applyWithdrawal(answers: Map<string, Answer>, entry: LogEntry, w: Withdrawal): void {
+  const ids = w.all ? [...answers.keys()] : (w.optionalConsents ?? []);
+  for (const id of ids) {
+    answers.set(id, {
+      offered: answers.get(id)?.offered ?? false,
+      granted: false,
+      at: entry.receivedAt,
+      decidedAt: Date.parse(entry.receivedAt),
+      receipt: null,
+    });
+  }
+}
+
 /** Computes the status from a subject's entries (oldest first). */
 export function consentStatus(
   subject: string,
@@ -277,12 +373,13 @@ export function consentStatus(
   catalog: AgreementCatalog,
   statusOptions: ConsentStatusOptions = {},
 ): ConsentStatus {
-  type Acceptance = { version: string; receiptId: string; at: string };
+  /** An acceptance of a version: its receipt, when the server received it, and when it was given (ms, client clock). */
+  type Acceptance = { version: string; receiptId: string; at: string; given: number };
   const accepted = new Map<string, Acceptance[]>();
   // Every acceptance ever (withdrawn since or not; not one a decline took back).
   const ever = new Map<string, Acceptance[]>();
   const withdrawn = new Map<string, string>();
-  const options = new Map<string, OptionalConsentStatus>();
+  const options = new Map<string, Answer>();
   const events = countedEvents(entries);
   const declined = takenBack(events);
   const superseded = supersededReceipts(events);
@@ -292,7 +389,12 @@ export function consentStatus(
       // Accepted before a withdrawal stored before it: it brings back nothing that ended.
       const ended = superseded.get(r.receiptId);
       for (const doc of [r.agreement, ...r.additionalDocuments]) {
-        const given = { version: doc.version, receiptId: r.receiptId, at: entry.receivedAt };
+        const given = {
+          version: doc.version,
+          receiptId: r.receiptId,
+          at: entry.receivedAt,
+          given: Date.parse(r.acceptedAt),
+        };
         ever.set(doc.id, [...(ever.get(doc.id) ?? []), given]);
         if (ended?.all) {
           // As if it had arrived before the withdrawal: withdrawn by it (a later one stands).
@@ -301,12 +403,7 @@ export function consentStatus(
         }
         accepted.set(doc.id, [...(accepted.get(doc.id) ?? []), given]);
       }
-      for (const o of r.optionalConsents) {
-        const previous = options.get(o.id);
-        if (ended && o.granted && (ended.all || ended.optionalConsents?.includes(o.id)))
-          options.set(o.id, { offered: true, granted: previous?.granted ?? false, at: previous?.at ?? null });
-        else options.set(o.id, { offered: true, granted: o.granted, at: entry.receivedAt });
-      }
+      applyReceipt(options, entry, r, ended);
     } else if (entry.kind === 'withdrawal' && payload.withdrawal) {
       const w = payload.withdrawal;
       if (w.all) {
@@ -318,23 +415,21 @@ export function consentStatus(
           withdrawn.set(doc.id, entry.receivedAt);
         }
       }
-      const ids = w.all ? [...options.keys()] : (w.optionalConsents ?? []);
-      for (const id of ids) {
-        const previous = options.get(id);
-        options.set(id, { offered: previous?.offered ?? false, granted: false, at: entry.receivedAt });
-      }
+      applyWithdrawal(options, entry, w);
     }
   }
   const documents: Record<string, DocumentStatus> = {};
   for (const doc of catalog.documents) {
     const list = accepted.get(doc.id) ?? [];
     const order = [...doc.versions.keys()];
-    // The newest version served; of one version, the receipt stored last.
+    // The newest version served; of one version, the receipt given last (client clock: one
+    // given earlier and delivered late changes nothing), and of two given at once the one stored last.
     const newestOf = (acceptances: readonly Acceptance[]) =>
-      acceptances.reduce<Acceptance | null>(
-        (best, a) => (!best || order.indexOf(a.version) >= order.indexOf(best.version) ? a : best),
-        null,
-      );
+      acceptances.reduce<Acceptance | null>((best, a) => {
+        if (!best) return a;
+        const newer = order.indexOf(a.version) - order.indexOf(best.version);
+        return newer > 0 || (newer === 0 && !(a.given < best.given)) ? a : best;
+      }, null);
     const newest = newestOf(list);
     const last = newestOf(ever.get(doc.id) ?? []);
     const current = list.some((a) => a.version === doc.current.version);
@@ -369,7 +464,10 @@ export function consentStatus(
   }
   const optionalConsents: Record<string, OptionalConsentStatus> = {};
   for (const id of catalog.optionalConsents.keys()) {
-    optionalConsents[id] = options.get(id) ?? { offered: false, granted: false, at: null };
+    const answer = options.get(id);
+    optionalConsents[id] = answer
+      ? { offered: answer.offered, granted: answer.granted, at: answer.at }
+      : { offered: false, granted: false, at: null };
   }
   return { subject, documents, optionalConsents };
 }
