@@ -46,7 +46,16 @@ function server(catalog: AgreementCatalog, keyring: Keyring) {
         body: JSON.stringify(receipt),
       }),
     );
-  return { store, handler, post };
+  /** Sends an event (`withdrawals`, `declines`) as `subject`. */
+  const postEvent = (route: string, event: unknown, subject: string) =>
+    handler(
+      new Request(`http://x/${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-user': subject },
+        body: JSON.stringify(event),
+      }),
+    );
+  return { store, handler, post, postEvent };
 }
 
 /** `verify receipt.json` with the Terms and the privacy policy. */
@@ -81,6 +90,49 @@ async function serverFiles() {
     'jwks.json': JSON.stringify(keyring.jwks()),
     'log.jsonl': log,
   } as Record<string, string>;
+}
+
+/**
+ * Withdrawals and a decline as the server answered them: Alice withdraws the marketing e-mails,
+ * Bob consent as a whole, Carol declines both documents after an accept that never arrived.
+ */
+async function eventFiles() {
+  const { catalog, keyring } = await setup();
+  const { store, handler, post, postEvent } = server(catalog, keyring);
+  for (const subject of ['alice', 'bob'])
+    expect((await post(await makeReceipt(subject), subject)).status).toBe(201);
+  const recorded = async (route: string, event: unknown, subject: string) => {
+    const response = await postEvent(route, event, subject);
+    expect(response.status).toBe(201);
+    return response.text();
+  };
+  const undelivered = crypto.randomUUID();
+  const files: Record<string, string> = {
+    'optional.json': await recorded(
+      'withdrawals',
+      { id: crypto.randomUUID(), optionalConsents: ['marketing-email'] },
+      'alice',
+    ),
+    'all.json': await recorded('withdrawals', { id: crypto.randomUUID(), all: true }, 'bob'),
+    'decline.json': await recorded(
+      'declines',
+      {
+        id: crypto.randomUUID(),
+        documents: [
+          { id: 'instadesk-terms', version: '2023-01-01' },
+          { id: 'privacy-policy', version: '2024-01-01' },
+        ],
+        receiptId: undelivered,
+      },
+      'carol',
+    ),
+    'jwks.json': JSON.stringify(keyring.jwks()),
+    'terms.md': TEXTS.termsV1,
+  };
+  await handler.drain();
+  let log = '';
+  for await (const line of exportLog(store)) log += line;
+  return { files: { ...files, 'log.jsonl': log } as Record<string, string>, undelivered };
 }
 
 describe('react-clickwrap verify', () => {
@@ -303,6 +355,45 @@ describe('react-clickwrap verify-log', () => {
     });
     expect(result.code).toBe(1);
     expect(result.out).toMatch(/✗ edited \(entry 2, line 4\): entry seq 2 .* was edited/);
+  });
+
+  it("names the kind and the subject of a problem's entry", async () => {
+    const { files } = await eventFiles();
+    const lines = files['log.jsonl']!.trim().split('\n');
+    const kinds = lines.map((l) => (JSON.parse(l) as { kind?: string }).kind ?? 'checkpoint');
+    expect(kinds).toEqual(['receipt', 'receipt', 'withdrawal', 'withdrawal', 'decline', 'checkpoint']);
+    const withdrawal = JSON.parse(lines[2]!);
+    withdrawal.payload = withdrawal.payload.replace('"marketing-email"', '"analytics"');
+    const receipt = JSON.parse(lines[1]!);
+    receipt.payload = receipt.payload.replace('"granted":true', '"granted":false');
+    const result = await run(['verify-log', 'e.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'e.jsonl': [lines[0], JSON.stringify(receipt), JSON.stringify(withdrawal), ...lines.slice(3)].join(
+        '\n',
+      ),
+    });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(
+      /✗ edited \(entry 2, line 2\): entry seq 2 \(receipt, subject "bob", id "[^"]+"\) was edited/,
+    );
+    expect(result.out).toMatch(
+      /✗ edited \(entry 3, line 3\): entry seq 3 \(withdrawal, subject "alice", id "[^"]+"\) was edited/,
+    );
+  });
+
+  it('names the kind and the subject of an entry that is not a log entry, when it can be read', async () => {
+    const { files } = await eventFiles();
+    const lines = files['log.jsonl']!.trim().split('\n');
+    const decline = JSON.parse(lines[4]!);
+    delete decline.hash;
+    const result = await run(['verify-log', 'm.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'm.jsonl': [...lines.slice(0, 4), JSON.stringify(decline), lines[5]].join('\n'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(
+      /✗ malformed \(entry 5, line 5\): Entry 5 of the export \(position 4; decline, subject "carol", id "[^"]+"\) is not a log entry/,
+    );
   });
 
   it('names a line repeated as the copy it is, and the entry it copies as in its place', async () => {

@@ -58,6 +58,13 @@ export interface LogProblem {
   seq: number | null;
   /** The entry's id, or null. */
   id: string | null;
+  /**
+   * What the entry records, as written in it (`receipt`, `withdrawal`, `decline`), or `checkpoint`
+   * for a checkpoint's problem; null when the entry gives none.
+   */
+  kind: string | null;
+  /** The subject the entry is for, as written in it, or null. */
+  subject: string | null;
   /** 0-based position of the entry in the export, or null. */
   position: number | null;
   /** What is wrong, in words, naming the entry. */
@@ -127,7 +134,30 @@ function wellFormed(e: unknown): e is LogEntry {
   );
 }
 
-const describe = (e: LogEntry) => `entry seq ${e.seq} (id ${JSON.stringify(e.id)})`;
+/** A value of an entry, quoted for a message: at most 100 characters of it. */
+const quote = (value: string) => JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+
+/** What an entry records and for whom, as written in it: `receipt, subject "alice", id "…"`. */
+function whatAndWho(e: Partial<Record<'kind' | 'subject' | 'id', unknown>>): string {
+  return [
+    typeof e.kind === 'string' ? (isEventKind(e.kind) ? e.kind : `kind ${quote(e.kind)}`) : null,
+    typeof e.subject === 'string' ? `subject ${quote(e.subject)}` : null,
+    typeof e.id === 'string' ? `id ${JSON.stringify(e.id)}` : null,
+  ]
+    .filter((part) => part !== null)
+    .join(', ');
+}
+
+const describe = (e: LogEntry) => `entry seq ${e.seq} (${whatAndWho(e)})`;
+
+/** The kind and subject written in a value that may not be a well-formed entry. */
+function kindAndSubject(e: unknown): Pick<LogProblem, 'kind' | 'subject'> {
+  const x = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+  return {
+    kind: typeof x.kind === 'string' ? x.kind : null,
+    subject: typeof x.subject === 'string' ? x.subject : null,
+  };
+}
 
 /**
  * Verifies a log export (entries in the order exported). Never throws on bad entries: it names
@@ -141,11 +171,18 @@ export async function verifyLog(
   const maxProblems = options.maxProblems ?? 100;
   const problems: LogProblem[] = [];
   const reported = new Set<string>();
-  const report = (code: LogProblemCode, position: number | null, entry: LogEntry | null, message: string) => {
+  const report = (
+    code: LogProblemCode,
+    position: number | null,
+    entry: LogEntry | null,
+    message: string,
+    // What the problem is about when it is not a well-formed entry: a malformed one, a checkpoint.
+    about: Pick<LogProblem, 'kind' | 'subject'> = kindAndSubject(entry),
+  ) => {
     const key = `${code}:${position}`;
     if (reported.has(key) || problems.length >= maxProblems) return;
     reported.add(key);
-    problems.push({ code, seq: entry?.seq ?? null, id: entry?.id ?? null, position, message });
+    problems.push({ code, seq: entry?.seq ?? null, id: entry?.id ?? null, position, ...about, message });
   };
 
   const list = entries.map((e) => (wellFormed(e) ? e : null));
@@ -176,11 +213,15 @@ export async function verifyLog(
   for (let i = 0; i < list.length && problems.length < maxProblems; i++) {
     const e = list[i];
     if (!e) {
+      // What it records and for whom, when that much can be read, so a reader knows what broke.
+      const raw = entries[i];
+      const what = typeof raw === 'object' && raw !== null ? whatAndWho(raw) : '';
       report(
         'malformed',
         i,
         null,
-        `Entry ${i + 1} of the export (position ${i}) is not a log entry: it needs seq, id, kind, subject, receivedAt, bodyHash, payload, prev and hash.`,
+        `Entry ${i + 1} of the export (position ${i}${what ? `; ${what}` : ''}) is not a log entry: it needs seq, id, kind, subject, receivedAt, bodyHash, payload, prev and hash.`,
+        kindAndSubject(raw),
       );
       continue;
     }
@@ -294,6 +335,7 @@ export async function verifyLog(
         null,
         null,
         `The checkpoint of ${checkpoint.at} (count ${checkpoint.count}) does not verify: ${signed ? signed.reason : 'pass the keys (JWKS) to check checkpoints.'}`,
+        { kind: 'checkpoint', subject: null },
       );
       continue;
     }
