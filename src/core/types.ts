@@ -251,6 +251,14 @@ export interface ReceiptAgreement {
    * absent when the document has none (receipts of such documents are as before).
    */
   summaries?: ReceiptSummaries;
+  /**
+   * BCP 47 tag of the document's own language, as the app declared it (`language` when parsing),
+   * e.g. `"fr-CA"`; absent when it declared none (the view then marked the text with the UI's
+   * language, `locale`), and in receipts made before it was recorded. The UI's language is
+   * `locale`: an English agreement shown in a French UI records `"en"` here and `"fr"` there.
+   * Recorded as declared: nothing checks it against the text.
+   */
+  language?: string;
 }
 
 /** Which plain-language summaries were shown with a document (see `KeyClauseSummary`). */

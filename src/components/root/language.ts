@@ -1,11 +1,5 @@
+import { declaredLanguage } from '../../core/agreement/language';
 import type { Agreement } from '../../core/types';
-
-/**
- * parseAgreement's mark on an agreement it gave the default language, "en", because none was
- * given (see src/core/agreement/parse.ts): the same registry key, read without importing the
- * parser.
- */
-const LANGUAGE_NOT_GIVEN = Symbol.for('react-clickwrap.agreement.language-not-given');
 
 /**
  * The agreement's language as its text's `lang`; undefined when it was not given (parsed without
@@ -15,8 +9,7 @@ const LANGUAGE_NOT_GIVEN = Symbol.for('react-clickwrap.agreement.language-not-gi
  * are in the UI's language, so a screen reader reads each in its own voice.
  */
 export function agreementLanguage(agreement: Pick<Agreement, 'language'>): string | undefined {
-  if ((agreement as unknown as Record<symbol, unknown>)[LANGUAGE_NOT_GIVEN] === true) return undefined;
-  return agreement.language;
+  return declaredLanguage(agreement) as string | undefined;
 }
 
 /** Languages written right to left (their primary subtag). */

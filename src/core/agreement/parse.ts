@@ -15,17 +15,9 @@ import { defaultTagClause } from './tags';
 import { parseMarkdown } from './chunks';
 import { rememberTree } from './rendered';
 import { walk } from './tree';
+import { LANGUAGE_NOT_GIVEN } from './language';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * Set (to true) on an agreement parsed without a `language`: its "en" is the default, not the
- * author's word, so the view marks none of its text with a `lang` (it inherits the page's) and
- * reads its direction from the text. A non-enumerable key of the global symbol registry, so the
- * components read it without importing the parser (src/components/root/language.ts), and the
- * agreement stays the same plain data: JSON, hashes, copies and deep equality do not see it.
- */
-export const LANGUAGE_NOT_GIVEN = Symbol.for('react-clickwrap.agreement.language-not-given');
 
 function isCalendarDate(value: string): boolean {
   const match = ISO_DATE.exec(value);

@@ -13,6 +13,7 @@ import type { Nodes, Root } from 'mdast';
 import type { Agreement, KeyClause, KeyClauseSummary, KeyClauseTag } from '../types';
 import { keyClauses } from './clauses';
 import { AgreementError, got } from './errors';
+import { declaredLanguage, LANGUAGE_NOT_GIVEN } from './language';
 import { rememberTree, treeOf } from './rendered';
 import { walk } from './tree';
 
@@ -37,6 +38,13 @@ export interface PrecompiledAgreement {
   title: string;
   /** The BCP 47 language tag of its text. */
   language: string;
+  /**
+   * `true` when the agreement was parsed without a `language`: its `language` ("en") is a
+   * default, not the author's word (the view then gives its text no `lang` of its own, and a
+   * receipt records no language). Absent otherwise; written only then, so agreements with a
+   * language precompile as before, and an older reader reads "en" as it always did.
+   */
+  languageDefaulted?: true;
   /** When this version takes effect (`YYYY-MM-DD`), or null. */
   effectiveDate: string | null;
   /** The canonicalisation rules the markdown follows. */
@@ -71,6 +79,7 @@ export function serializeAgreement(agreement: Agreement): PrecompiledAgreement {
     version: agreement.version,
     title: agreement.title,
     language: agreement.language,
+    ...(declaredLanguage(agreement) === undefined ? { languageDefaulted: true as const } : {}),
     effectiveDate: agreement.effectiveDate,
     canonicalization: agreement.canonicalization,
     markdown,
@@ -151,6 +160,7 @@ export function deserializeAgreement(value: unknown): Agreement {
       id,
     ),
   };
+  if (input.languageDefaulted === true) Object.defineProperty(agreement, LANGUAGE_NOT_GIVEN, { value: true });
   rememberTree(agreement, root);
   return agreement;
 }

@@ -63,6 +63,8 @@ interface NoticeInput {
   canonicalization?: string;
   replaces?: ReceiptReplaces | null;
   summaries?: ReceiptSummaries;
+  /** The document's own language, when the receipt records one. */
+  language?: string;
 }
 
 /** One event before it becomes a `dpv:ConsentStatus` node. */
@@ -155,7 +157,9 @@ export function toIso27560Record(
       'dcat:version': doc.version,
     };
     if (doc.title !== undefined) node['dct:title'] = doc.title;
-    node['dct:language'] = (decline ?? r!).locale;
+    // The notice's own language when the app declared it; otherwise the UI's, which the text was
+    // then shown in (the view gives an undeclared text no language of its own).
+    node['dct:language'] = doc.language ?? (decline ?? r!).locale;
     if (doc.sha256 !== undefined) node['rcw:sha256'] = doc.sha256;
     if (doc.canonicalization !== undefined) node['rcw:canonicalization'] = doc.canonicalization;
     if (doc.summaries) {

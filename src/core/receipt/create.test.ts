@@ -113,8 +113,17 @@ describe('createReceipt', () => {
       agreement,
       reading: { ...minimalInput().reading, keyClausesTotal: 0 },
     });
-    expect(Object.keys(receipt.agreement)).toEqual(['id', 'version', 'title', 'sha256', 'canonicalization']);
-    // An additional document from parseAgreement likewise: no sections, language or keyClauses.
+    // Its declared language is recorded, after the fields every receipt has.
+    expect(Object.keys(receipt.agreement)).toEqual([
+      'id',
+      'version',
+      'title',
+      'sha256',
+      'canonicalization',
+      'language',
+    ]);
+    // An additional document from parseAgreement likewise: no sections or keyClauses, and no
+    // language when it was parsed without one (its "en" is a default).
     const full = await createReceipt(fullInput());
     expect(full.additionalDocuments.map((d) => Object.keys(d))).toEqual([
       ['id', 'version', 'title', 'sha256', 'canonicalization', 'reading', 'replaces'],

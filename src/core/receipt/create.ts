@@ -3,6 +3,7 @@
  * (a `ReceiptError` listing every problem) what the shape, the consistency rules or the one
  * rule set (./rules.ts) reject, so a receipt it returns always verifies.
  */
+import { declaredLanguage } from '../agreement/language';
 import { CANONICALIZATION_VERSION, canonicalizeAgreement } from '../canonical';
 import { hashAgreement, sha256Hex } from '../hash';
 import { normalizeDate } from '../internal/datetime';
@@ -226,11 +227,14 @@ function checkShownText(agreement: unknown, path: string, problems: ReceiptProbl
 }
 
 /**
- * `{ id, version, title, sha256, canonicalization, summaries? }` of a document whose text was
- * checked; `summaries` only when it has plain-language summaries (the minors' variants for a minor).
+ * `{ id, version, title, sha256, canonicalization, summaries?, language? }` of a document whose
+ * text was checked; `summaries` only when it has plain-language summaries (the minors' variants
+ * for a minor); `language` only when the app declared one (parsed without it, the agreement's
+ * "en" is a default, not a fact about the text).
  */
 async function shownDocument(doc: Json, minor: unknown): Promise<Json> {
   const summaries = await summariesOf(doc, minor);
+  const language = declaredLanguage(doc);
   return {
     id: doc.id,
     version: doc.version,
@@ -238,6 +242,7 @@ async function shownDocument(doc: Json, minor: unknown): Promise<Json> {
     sha256: await hashAgreement(shownBody(doc.markdown as string)),
     canonicalization: CANONICALIZATION_VERSION,
     ...(summaries ? { summaries } : {}),
+    ...(language === undefined ? {} : { language }),
   };
 }
 

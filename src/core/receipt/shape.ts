@@ -106,6 +106,13 @@ const AGREEMENT_FIELDS = {
     ),
     optional: true,
   },
+  language: {
+    ...leaf(
+      'the BCP 47 tag of the language the app declared for the document\'s text, e.g. "fr-CA", or no field when it declared none',
+      (v) => typeof v === 'string' && LOCALE.test(v),
+    ),
+    optional: true,
+  },
 };
 
 const READING_REQUIREMENTS: readonly unknown[] = ['whole', 'changes', 'none'];
