@@ -7,7 +7,9 @@
  *   GET  agreements/:id/versions/:v      a version served so far
  *   GET  .well-known/jwks.json           the public keys that countersign
  *   POST receipts                        a ConsentReceipt → 201 countersigned | 200 same again | 409 | 422 | 503
- *                                        (+ superseded, when accepted before a withdrawal stored before it)
+ *                                        (+ superseded, when accepted before a withdrawal stored before it;
+ *                                        + overridden, when a receipt stored before it, given after it,
+ *                                        answered its optional consents otherwise)
  *   GET  consents                        the authenticated subject's status, per document
  *   POST withdrawals                     { id, all?: true, optionalConsents?: [...] } → 201 recorded as an event
  *                                        | 200 same again | 409 | 422 nothing-to-withdraw (ends nothing in force)
@@ -39,6 +41,7 @@ import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } fr
 import {
   consentStatus,
   nothingToWithdraw,
+  overriddenBy,
   storedReceipts,
   supersededBy,
   takeBackProblem,
@@ -255,12 +258,28 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     const stored = await record('receipt', id, subject, canonical, bodyHash);
     if (!stored) return conflict('receipt');
     // Accepted before a withdrawal stored before it (an outbox delivered it late): stored, but
-    // it brings back nothing the withdrawal ended, and the answer says so.
-    const before = await subjectEntries.withdrawalsBefore(subject, stored.seq);
-    const superseded = before.length > 0 ? supersededBy(before, receipt as unknown as ConsentReceipt) : null;
+    // it brings back nothing the withdrawal ended, and the answer says so. Of its optional
+    // answers, those a receipt stored before it but given after it answered otherwise do not
+    // stand either (the answer given last does): said too, from the person's history before it
+    // (left out past statusEntryLimit, where their status answers 503 anyway).
+    const given = receipt as unknown as ConsentReceipt;
+    const history =
+      given.optionalConsents.length > 0
+        ? await subjectEntries.before(subject, stored.seq).catch((caught: unknown) => {
+            if (caught instanceof HistoryTooLongError) return null;
+            throw caught;
+          })
+        : null;
+    const before = history ?? (await subjectEntries.withdrawalsBefore(subject, stored.seq));
+    const superseded = before.length > 0 ? supersededBy(before, given) : null;
+    const overridden = history ? overriddenBy(history, given) : [];
+    const notes = [
+      ...(superseded ? [`"superseded":${JSON.stringify(superseded)}`] : []),
+      ...(overridden.length > 0 ? [`"overridden":${JSON.stringify(overridden)}`] : []),
+    ];
     return json(
       stored.status,
-      superseded ? `${stored.text.slice(0, -1)},"superseded":${JSON.stringify(superseded)}}` : stored.text,
+      notes.length > 0 ? `${stored.text.slice(0, -1)},${notes.join(',')}}` : stored.text,
     );
   }
 

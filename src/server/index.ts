@@ -44,6 +44,7 @@ export type {
   Decline,
   DocumentStatus,
   OptionalConsentStatus,
+  Overridden,
   Superseded,
   Withdrawal,
 } from './status';

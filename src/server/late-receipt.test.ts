@@ -183,6 +183,13 @@ describe('an optional answer given earlier but delivered later', () => {
     expect(late.status).toBe(201);
     const record = await late.json();
     expect(record).not.toHaveProperty('superseded');
+    expect(record.overridden).toEqual([
+      { by: grant.receiptId, acceptedAt: grant.acceptedAt, optionalConsents: [MARKETING.id] },
+    ]);
+    // A retry of it (the answer lost again) says the same.
+    const again = await handler(post('receipts', refusal));
+    expect(again.status).toBe(200);
+    expect((await again.json()).overridden).toEqual(record.overridden);
     const after = await status();
     expect(after.optionalConsents[MARKETING.id]).toEqual({ offered: true, granted: true, at: receivedAt });
     // Both accepted the same documents in the same versions: the one given last is named.
@@ -205,6 +212,9 @@ describe('an optional answer given earlier but delivered later', () => {
     clock.t += HOUR;
     const late = await handler(post('receipts', grant));
     expect(late.status).toBe(201);
+    expect((await late.json()).overridden).toEqual([
+      { by: refusal.receiptId, acceptedAt: refusal.acceptedAt, optionalConsents: [MARKETING.id] },
+    ]);
     expect((await status()).optionalConsents[MARKETING.id]).toEqual({
       offered: true,
       granted: false,
@@ -275,5 +285,29 @@ describe('an optional answer given earlier but delivered later', () => {
       granted: false,
       at: receivedAt,
     });
+  });
+
+  it('says nothing of a late answer that agrees with the one in force, nor past statusEntryLimit', async () => {
+    const clock = { t: Date.parse('2026-12-02T10:00:00Z') };
+    const { handler } = await testServer({ now: () => new Date(clock.t), statusEntryLimit: 2 });
+    const early = await answering(true, clock.t);
+    const refusal = await answering(false, clock.t);
+    clock.t += HOUR;
+    expect((await handler(post('receipts', await answering(true, clock.t)))).status).toBe(201);
+    clock.t += HOUR;
+    // Given earlier, granted as the one in force: nothing to say.
+    const same = await handler(post('receipts', early));
+    expect(same.status).toBe(201);
+    expect(await same.json()).not.toHaveProperty('overridden');
+    // Three entries before it, one more than statusEntryLimit allows with it: the receipt is stored
+    // and answered all the same, without the note (the status answers 503 for this person).
+    const documents = [
+      { id: 'instadesk-terms', version: '2023-01-01' },
+      { id: 'privacy-policy', version: '2024-01-01' },
+    ];
+    expect((await handler(post('declines', { id: crypto.randomUUID(), documents }))).status).toBe(201);
+    const late = await handler(post('receipts', refusal));
+    expect(late.status).toBe(201);
+    expect(await late.json()).not.toHaveProperty('overridden');
   });
 });

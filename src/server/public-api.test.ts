@@ -59,6 +59,7 @@ describe('react-clickwrap/server public API', () => {
       'NodeListener',
       'OfferedItem',
       'OptionalConsentStatus',
+      'Overridden',
       'PolicyProblem',
       'PublicJwk',
       'ReceiptProof',

@@ -149,6 +149,20 @@ export interface Superseded {
   optionalConsents?: string[];
 }
 
+/**
+ * Optional answers of a receipt that do not stand because the person gave another answer later:
+ * a receipt stored before it but accepted after it (client clock) answered them otherwise, and is
+ * in force. `POST receipts` answers them as `overridden`, one per receipt in force.
+ */
+export interface Overridden {
+  /** The id of the receipt whose answer is in force. */
+  by: string;
+  /** When that receipt was accepted (client clock): later than this one. */
+  acceptedAt: string;
+  /** The optional consents this receipt answers otherwise than that one: its answer does not stand. */
+  optionalConsents: string[];
+}
+
 type Payload = { receipt?: ConsentReceipt; withdrawal?: Withdrawal; decline?: Decline };
 type Counted = { entry: LogEntry; payload: Payload };
 
@@ -314,17 +328,17 @@ type Answer = OptionalConsentStatus & {
  */
 function applyReceipt(
   answers: Map<string, Answer>,
-  entry: LogEntry,
+  receivedAt: string,
   r: ConsentReceipt,
   ended: Superseded | undefined,
-): Map<string, Answer> {
+): Map<string, NonNullable<Answer['receipt']>> {
   const given = Date.parse(r.acceptedAt);
-  const overriddenBy = new Map<string, Answer>();
+  const overriddenBy = new Map<string, NonNullable<Answer['receipt']>>();
   for (const o of r.optionalConsents) {
     const previous = answers.get(o.id);
     if (previous && given < previous.decidedAt) {
       // Decided after this receipt was given: a later receipt, or a withdrawal received later.
-      if (previous.receipt && previous.granted !== o.granted) overriddenBy.set(o.id, previous);
+      if (previous.receipt && previous.granted !== o.granted) overriddenBy.set(o.id, previous.receipt);
       if (!previous.offered) answers.set(o.id, { ...previous, offered: true });
       continue;
     }
@@ -343,7 +357,7 @@ function applyReceipt(
       answers.set(o.id, {
         offered: true,
         granted: o.granted,
-        at: entry.receivedAt,
+        at: receivedAt,
         decidedAt: given,
         receipt: { id: r.receiptId, acceptedAt: r.acceptedAt },
       });
@@ -364,6 +378,37 @@ function applyWithdrawal(answers: Map<string, Answer>, entry: LogEntry, w: Withd
       receipt: null,
     });
   }
+}
+
+/**
+ * Which optional answers of `receipt` an answer given later overrides, given the subject's
+ * entries stored before it (oldest first): see {@link Overridden}. Empty when none does, and for
+ * a receipt a decline stored before it took back (it answers nothing).
+ */
+export function overriddenBy(entriesBefore: readonly LogEntry[], receipt: ConsentReceipt): Overridden[] {
+  const events = countedEvents(entriesBefore);
+  const declined = takenBack(events);
+  const superseded = supersededReceipts(events);
+  const answers = new Map<string, Answer>();
+  for (const { entry, payload } of events) {
+    if (entry.kind === 'receipt' && payload.receipt && !declined.has(payload.receipt.receiptId))
+      applyReceipt(answers, entry.receivedAt, payload.receipt, superseded.get(payload.receipt.receiptId));
+    else if (entry.kind === 'withdrawal' && payload.withdrawal)
+      applyWithdrawal(answers, entry, payload.withdrawal);
+  }
+  const takesBack = events.some(
+    ({ entry, payload }) =>
+      entry.kind === 'decline' && payload.decline && declineTakesBack(payload.decline, receipt),
+  );
+  if (takesBack) return [];
+  // The receipt against the answers in force before it (what it would set is not kept).
+  const out = new Map<string, Overridden>();
+  for (const [id, { id: by, acceptedAt }] of applyReceipt(answers, '', receipt, undefined)) {
+    const group = out.get(by) ?? { by, acceptedAt, optionalConsents: [] };
+    group.optionalConsents.push(id);
+    out.set(by, group);
+  }
+  return [...out.values()];
 }
 
 /** Computes the status from a subject's entries (oldest first). */
@@ -403,7 +448,7 @@ export function consentStatus(
         }
         accepted.set(doc.id, [...(accepted.get(doc.id) ?? []), given]);
       }
-      applyReceipt(options, entry, r, ended);
+      applyReceipt(options, entry.receivedAt, r, ended);
     } else if (entry.kind === 'withdrawal' && payload.withdrawal) {
       const w = payload.withdrawal;
       if (w.all) {

@@ -55,6 +55,12 @@ export interface TrustedEntries {
    * so no limit applies (a withdrawal is stored only when it ends something in force).
    */
   withdrawalsBefore(subject: string, seq: number): Promise<LogEntry[]>;
+  /**
+   * Every entry of the subject's stored before `seq` that the server wrote, oldest first: what a
+   * receipt at `seq` needs to say which of its optional answers a later-given one overrides.
+   * @throws HistoryTooLongError past the limit (counting only the entries before `seq`)
+   */
+  before(subject: string, seq: number): Promise<LogEntry[]>;
 }
 
 /** Returns a subject's entries that the server wrote, read from `store`. */
@@ -111,5 +117,17 @@ export function createTrustedEntries(options: TrustedEntriesOptions): TrustedEnt
     }
     return trusted(kept);
   };
-  return Object.assign(all, { withdrawalsBefore });
+  const before = async (subject: string, seq: number) => {
+    const entries: LogEntry[] = [];
+    for (let after = 0; ;) {
+      const size = Math.min(PAGE, limit + 1 - entries.length);
+      const page = await store.bySubjectAfter(subject, after, size);
+      entries.push(...page.filter((e) => e.seq < seq));
+      if (entries.length > limit) throw new HistoryTooLongError(subject, limit);
+      after = page.at(-1)?.seq ?? after;
+      if (page.length < size || after >= seq) break;
+    }
+    return trusted(entries);
+  };
+  return Object.assign(all, { withdrawalsBefore, before });
 }
