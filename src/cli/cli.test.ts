@@ -135,6 +135,144 @@ async function eventFiles() {
   return { files: { ...files, 'log.jsonl': log } as Record<string, string>, undelivered };
 }
 
+/** The fields of a withdrawal's or a decline's record that the tests change. */
+interface EventRecord {
+  withdrawal: { all?: true; optionalConsents?: string[] };
+  decline: { documents: unknown[]; receiptId?: string };
+  subject: string;
+  receivedAt: string;
+}
+
+/** A record's JSON, changed by `edit`. */
+const edited = (json: string, edit: (record: EventRecord) => void) => {
+  const record = JSON.parse(json) as EventRecord;
+  edit(record);
+  return JSON.stringify(record);
+};
+
+describe('react-clickwrap verify, withdrawals and declines', () => {
+  it('verifies a withdrawal of optional consents without any text, and prints what it proves', async () => {
+    const { files } = await eventFiles();
+    const { code, out, err } = await run(['verify', 'optional.json', '--keys', 'jwks.json'], files);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const id = JSON.parse(files['optional.json']!).withdrawal.id;
+    const receivedAt = JSON.parse(files['optional.json']!).receivedAt;
+    expect(out).toMatch(/^VERIFIED optional\.json: the server's countersignature holds/);
+    expect(out).toMatch(/It proves the server received, from the person it authenticated, a withdrawal/);
+    expect(out).toContain(`withdrawal ${id}`);
+    expect(out).toMatch(/the server authenticated "alice"/);
+    expect(out).toContain(`${receivedAt} (server clock), key "test-1"`);
+    expect(out).toMatch(/withdrawn: +the optional consent marketing-email/);
+    expect(out).not.toMatch(/everything/);
+  });
+
+  it('verifies a withdrawal of consent as a whole', async () => {
+    const { files } = await eventFiles();
+    const { code, out } = await run(['verify', 'all.json', '--keys', 'jwks.json'], files);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^VERIFIED all\.json/);
+    expect(out).toMatch(/the server authenticated "bob"/);
+    expect(out).toMatch(/withdrawn: +consent as a whole: every document and every optional consent/);
+  });
+
+  it('verifies a decline and names the documents declined and the receipt it takes back', async () => {
+    const { files, undelivered } = await eventFiles();
+    const { code, out } = await run(['verify', 'decline.json', '--keys', 'jwks.json'], files);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^VERIFIED decline\.json/);
+    expect(out).toMatch(/a decline/);
+    expect(out).toMatch(/the server authenticated "carol"/);
+    expect(out).toMatch(/declined: +instadesk-terms 2023-01-01\n.*declined: +privacy-policy 2024-01-01/);
+    expect(out).toContain(`receipt ${undelivered}`);
+  });
+
+  it('does not verify (exit 1) a withdrawal whose list, subject or time was edited, and says why', async () => {
+    const { files } = await eventFiles();
+    const tampered = {
+      list: edited(files['optional.json']!, (r) => (r.withdrawal.optionalConsents = ['analytics'])),
+      everything: edited(files['optional.json']!, (r) => {
+        delete r.withdrawal.optionalConsents;
+        r.withdrawal.all = true;
+      }),
+      subject: edited(files['optional.json']!, (r) => (r.subject = 'bob')),
+      time: edited(files['optional.json']!, (r) => (r.receivedAt = '2020-01-01T00:00:00.000Z')),
+      declined: edited(files['decline.json']!, (r) => r.decline.documents.pop()),
+      takenBack: edited(files['decline.json']!, (r) => delete r.decline.receiptId),
+    };
+    for (const [name, record] of Object.entries(tampered)) {
+      const { code, out } = await run(['verify', `${name}.json`, '--keys', 'jwks.json'], {
+        ...files,
+        [`${name}.json`]: record,
+      });
+      expect([name, code]).toEqual([name, 1]);
+      expect(out).toMatch(new RegExp(`^NOT VERIFIED ${name}\\.json: 1 problem\\.`));
+      expect(out).toMatch(/✗ countersignature at countersignature: .*changed after signing/);
+      expect(out).toMatch(/It claims \(not proven\)/);
+      expect(out).not.toMatch(/It proves/);
+    }
+  });
+
+  it('does not verify (exit 1) an event countersigned with a key not in the key set', async () => {
+    const { files } = await eventFiles();
+    const other = createKeyring(await generateSigningKey('other'));
+    const { code, out } = await run(['verify', 'optional.json', '--keys', 'other.json'], {
+      ...files,
+      'other.json': JSON.stringify(other.jwks()),
+    });
+    expect(code).toBe(1);
+    expect(out).toMatch(/^NOT VERIFIED optional\.json/);
+    expect(out).toMatch(/No key with id "test-1" is in the key set/);
+    // Signed by another key under the same id: the signature does not hold.
+    const impostor = createKeyring(await generateSigningKey('test-1'));
+    const swapped = await run(['verify', 'optional.json', '--keys', 'impostor.json'], {
+      ...files,
+      'impostor.json': JSON.stringify(impostor.jwks()),
+    });
+    expect(swapped.code).toBe(1);
+    expect(swapped.out).toMatch(/✗ countersignature/);
+  });
+
+  it('asks for the text of a receipt, and lets a text given with a withdrawal go unchecked, saying so', async () => {
+    const files = await serverFiles();
+    const receipt = await run(['verify', 'receipt.json', '--keys', 'jwks.json'], files);
+    expect(receipt.code).toBe(2);
+    expect(receipt.err).toMatch(
+      /receipt\.json is a receipt: give the text agreed to, --text <agreement\.md>/,
+    );
+    const { files: events } = await eventFiles();
+    const withText = await run(
+      ['verify', 'optional.json', '--text', 'terms.md', '--keys', 'jwks.json'],
+      events,
+    );
+    expect(withText.code).toBe(0);
+    expect(withText.err).toMatch(/--text not used: a withdrawal names no text/);
+  });
+
+  it('says which records it understands when given something else (exit 1)', async () => {
+    const { files } = await eventFiles();
+    const unknown = await run(['verify', 'other.json', '--keys', 'jwks.json'], {
+      ...files,
+      'other.json': '{"hello":"world"}',
+    });
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toMatch(/^NOT VERIFIED other\.json/);
+    expect(unknown.out).toMatch(/a receipt \{ receipt, receivedAt, subject, countersignature/);
+    expect(unknown.out).toMatch(/a withdrawal \{ withdrawal, receivedAt, subject, countersignature/);
+    expect(unknown.out).toMatch(/a decline \{ decline, receivedAt, subject, countersignature/);
+    // A withdrawal as the browser sent it proves nothing: it says which record to give.
+    const sent = await run(['verify', 'sent.json', '--keys', 'jwks.json'], {
+      ...files,
+      'sent.json': JSON.stringify(JSON.parse(files['all.json']!).withdrawal),
+    });
+    expect(sent.code).toBe(1);
+    expect(sent.out).toMatch(/a withdrawal as it was sent.*POST withdrawals/);
+    const notJson = await run(['verify', 'bad.json', '--keys', 'jwks.json'], { ...files, 'bad.json': '{' });
+    expect(notJson.code).toBe(1);
+    expect(notJson.out).toMatch(/invalid-json/);
+  });
+});
+
 describe('react-clickwrap verify', () => {
   it('verifies a countersigned receipt and prints what it proves', async () => {
     const files = await serverFiles();

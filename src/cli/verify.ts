@@ -1,17 +1,54 @@
 /**
  * `react-clickwrap verify record.json --text terms.md [--text privacy-policy=privacy.md] --keys jwks.json`:
- * checks a countersigned receipt (the record the server answered `POST receipts` with) offline
- * and prints what it proves.
+ * checks a countersigned record offline and prints what it proves: a receipt (what the server
+ * answered `POST receipts` with), checked against the texts given, or a withdrawal or a decline
+ * (what it answered `POST withdrawals` / `POST declines` with), which name no text.
  */
-import { verifyCountersignedReceipt, type ReceiptProof } from '../server/verify-receipt';
+import {
+  verifyCountersignedEvent,
+  type DeclineProof,
+  type ReceiptProof,
+  type WithdrawalProof,
+} from '../server/verify-receipt';
 import { parseArgs, UsageError } from './args';
 import { readNamed, type CliIo } from './io';
 
 /** The usage line. */
 export const VERIFY_USAGE =
-  'react-clickwrap verify <record.json> --text <agreement.md> [--text <document-id>=<file>]... --keys <jwks.json>';
+  'react-clickwrap verify <record.json> [--text <agreement.md> [--text <document-id>=<file>]...] --keys <jwks.json>\n' +
+  '      a receipt needs the text agreed to (--text); a withdrawal or a decline needs none';
 
 const line = (label: string, value: string) => `  ${`${label}:`.padEnd(18)}${value}`;
+
+/** What a withdrawal or a decline records, line by line. */
+function describeEvent(proof: WithdrawalProof | DeclineProof): string[] {
+  const out = [
+    line('record', `${proof.kind} ${proof.id}`),
+    line('from', `the server authenticated "${proof.subject}"`),
+    line('received', `${proof.receivedAt} (server clock), key "${proof.kid}"`),
+  ];
+  if (proof.kind === 'withdrawal') {
+    if (proof.all)
+      out.push(line('withdrawn', 'consent as a whole: every document and every optional consent'));
+    if (proof.optionalConsents.length > 0)
+      out.push(
+        line(
+          'withdrawn',
+          `the optional consent${proof.optionalConsents.length === 1 ? '' : 's'} ${proof.optionalConsents.join(', ')}`,
+        ),
+      );
+    return out;
+  }
+  for (const doc of proof.documents) out.push(line('declined', `${doc.id} ${doc.version}`));
+  if (proof.receiptId)
+    out.push(
+      line(
+        'takes back',
+        `receipt ${proof.receiptId} (an accept whose delivery failed before the person declined)`,
+      ),
+    );
+  return out;
+}
 
 function describeProof(proof: ReceiptProof): string[] {
   const out = [
@@ -58,8 +95,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
   const [file, extra] = args.positional;
   const texts = args.options.get('text') ?? [];
   const keysFile = args.options.get('keys')?.[0];
-  if (!file || extra !== undefined || texts.length === 0 || !keysFile)
-    throw new UsageError(`Usage: ${VERIFY_USAGE}`);
+  if (!file || extra !== undefined || !keysFile) throw new UsageError(`Usage: ${VERIFY_USAGE}`);
   let agreementText: string | null = null;
   const documents: Record<string, string> = {};
   for (const spec of texts) {
@@ -72,12 +108,26 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
         'Give the agreement text once; give other documents as --text <document-id>=<file>.',
       );
   }
-  if (agreementText === null) throw new UsageError('Give the agreement text: --text <agreement.md>.');
-  const record = await readNamed(io, file, 'the receipt');
+  if (texts.length > 0 && agreementText === null)
+    throw new UsageError('Give the agreement text: --text <agreement.md>.');
+  const record = await readNamed(io, file, 'the record');
   const keys = await readNamed(io, keysFile, 'the key set');
-  const result = await verifyCountersignedReceipt(record, { keys, text: agreementText, documents });
+  const result = await verifyCountersignedEvent(
+    record,
+    agreementText === null ? { keys } : { keys, text: agreementText, documents },
+  );
+  if (result.kind === 'receipt' && agreementText === null)
+    throw new UsageError(
+      `${file} is a receipt: give the text agreed to, --text <agreement.md> (and --text <document-id>=<file> for each other document), to check it.\nUsage: ${VERIFY_USAGE}`,
+    );
+  if (result.kind !== null && result.kind !== 'receipt' && texts.length > 0)
+    io.err(`--text not used: a ${result.kind} names no text; its countersignature is checked alone.`);
   if (result.ok) {
-    io.out(`VERIFIED ${file}: the server's countersignature holds and the text given is the text agreed to.`);
+    io.out(
+      result.kind === 'receipt'
+        ? `VERIFIED ${file}: the server's countersignature holds and the text given is the text agreed to.`
+        : `VERIFIED ${file}: the server's countersignature holds.`,
+    );
   } else {
     io.out(
       `NOT VERIFIED ${file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}.`,
@@ -85,16 +135,21 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     for (const p of result.problems.slice(0, 50))
       io.out(`  ✗ ${p.code}${p.path ? ` at ${p.path}` : ''}: ${p.message}`);
   }
-  if (result.proof) {
-    // What the countersignature proves is that the server received this consent from the person
-    // it authenticated, at its own time; what the consent says of the reading, the ticks and the
+  const proof = result.proof;
+  if (proof) {
+    // What the countersignature proves is that the server received this event from the person it
+    // authenticated, at its own time; what a consent says of the reading, the ticks and the
     // person's clock is what their browser recorded.
+    const what =
+      proof.kind === 'receipt'
+        ? 'a consent that records (what the browser recorded marked so)'
+        : `a ${proof.kind} that records`;
     io.out(
       result.ok
-        ? 'It proves the server received, from the person it authenticated, a consent that records (what the browser recorded marked so):'
+        ? `It proves the server received, from the person it authenticated, ${what}:`
         : 'It claims (not proven):',
     );
-    for (const l of describeProof(result.proof)) io.out(l);
+    for (const l of proof.kind === 'receipt' ? describeProof(proof) : describeEvent(proof)) io.out(l);
   }
   return result.ok ? 0 : 1;
 }
