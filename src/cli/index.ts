@@ -1,6 +1,7 @@
 /**
- * The react-clickwrap command line: checks receipts and logs offline, with the server's public
- * keys, and lints agreements. No React, no network.
+ * The react-clickwrap command line: checks countersigned records (receipts, withdrawals,
+ * declines) and logs offline, with the server's public keys, and lints agreements. No React, no
+ * network.
  */
 import { UsageError } from './args';
 import { processIo, type CliIo } from './io';
