@@ -287,6 +287,27 @@ describe('react-clickwrap verify', () => {
     expect(out).toMatch(/optional: +marketing-email: granted/);
   });
 
+  it("prints each document's own language when the receipt records it, and the UI's", async () => {
+    const { catalog, keyring } = await setup();
+    const { post } = server(catalog, keyring);
+    const { id, version } = AGREEMENTS.terms;
+    const terms = parseAgreement({ id, version, markdown: TEXTS.termsV1, language: 'en' });
+    const receipt = await makeReceipt('alice', { agreement: terms, locale: 'fr' });
+    const answer = await post(receipt, 'alice');
+    expect(answer.status).toBe(201);
+    const files = await serverFiles();
+    const { code, out } = await run(VERIFY_BOTH, {
+      ...files,
+      'receipt.json': await answer.text(),
+      'jwks.json': JSON.stringify(keyring.jwks()),
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/UI language: +fr/);
+    expect(out).toMatch(/document: +instadesk-terms .*\n +language: +en \(as the app declared it\)\n/);
+    // The privacy policy declared none: no line says a language for it.
+    expect(out).toMatch(/document: +privacy-policy [^\n]*\n +read:/);
+  });
+
   it('reads files saved with a byte order mark', async () => {
     const files = await serverFiles();
     const bom = (name: string) => `\uFEFF${files[name]}`;

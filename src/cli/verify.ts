@@ -65,6 +65,7 @@ function describeProof(proof: ReceiptProof): string[] {
     );
   out.push(line('received', `${proof.receivedAt} (server clock), key "${proof.kid}"`));
   out.push(line('accepted', `${proof.acceptedAt} (the person's clock)`));
+  out.push(line('UI language', proof.locale));
   for (const doc of proof.documents) {
     const checked =
       doc.textChecked === null
@@ -73,6 +74,7 @@ function describeProof(proof: ReceiptProof): string[] {
           ? 'text matches'
           : 'the text given does NOT match';
     out.push(line('document', `${doc.id} ${doc.version}, sha256 ${doc.sha256} (${checked})`));
+    if (doc.language !== null) out.push(line('  language', `${doc.language} (as the app declared it)`));
     const r = doc.reading;
     const read = `${r.reachedEnd ? `to the end at ${r.reachedEndAt}` : 'not to the end'} (as the browser recorded)`;
     const changes = r.changesTotal > 0 ? `, changes seen ${r.changesSeen.length}/${r.changesTotal}` : '';

@@ -88,9 +88,16 @@ export interface ReceiptProof {
      * its summaries), false when it does not, null when no text was given for it.
      */
     textChecked: boolean | null;
+    /**
+     * The document's own language as the app declared it (a BCP 47 tag), or null when the
+     * receipt records none (the text was then shown in the UI's language, `locale`).
+     */
+    language: string | null;
     /** The reading evidence. */
     reading: ConsentReceipt['reading'];
   }[];
+  /** The UI's language (BCP 47), as the receipt records it. */
+  locale: string;
   /** Acknowledgements given (ids). */
   acknowledgements: string[];
   /** Optional consents and the answer given. */
@@ -211,8 +218,10 @@ export async function verifyCountersignedReceipt(
         version: d.version,
         sha256: d.sha256,
         textChecked: textMatches(found, i === 0 ? 'agreement' : `additionalDocuments[${i - 1}]`, unchecked),
+        language: d.language ?? null,
         reading: d.reading,
       })),
+      locale: r.locale,
       acknowledgements: r.acknowledgements.map((a) => a.id),
       optionalConsents: r.optionalConsents.map((o) => ({ id: o.id, granted: o.granted })),
       log,
