@@ -27,10 +27,12 @@ export {
   importSigningKey,
 } from './countersign';
 export type { Jwks, KeySet, Keyring, KeyringOptions, PublicJwk, SigningKey } from './countersign';
-export { verifyCountersignedReceipt } from './verify-receipt';
+export { verifyCountersignedEvent, verifyCountersignedReceipt } from './verify-receipt';
 export type {
+  CountersignedEventVerification,
   CountersignedReceipt,
   CountersignedVerification,
+  EventProof,
   ReceiptProof,
   VerifyCountersignedOptions,
 } from './verify-receipt';

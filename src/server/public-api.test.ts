@@ -21,6 +21,7 @@ describe('react-clickwrap/server public API', () => {
       'importJwks',
       'importSigningKey',
       'toNodeListener',
+      'verifyCountersignedEvent',
       'verifyCountersignedReceipt',
       'verifyLog',
     ]);
@@ -36,6 +37,7 @@ describe('react-clickwrap/server public API', () => {
       'ClickwrapHandler',
       'ClickwrapHandlerOptions',
       'ConsentStatus',
+      'CountersignedEventVerification',
       'CountersignedReceipt',
       'CountersignedVerification',
       'DEFAULT_LIMITS',
@@ -43,6 +45,7 @@ describe('react-clickwrap/server public API', () => {
       'DocumentInput',
       'DocumentStatus',
       'DocumentVersionInput',
+      'EventProof',
       'ExportLogOptions',
       'GENESIS',
       'Jwks',
@@ -83,6 +86,7 @@ describe('react-clickwrap/server public API', () => {
       'importJwks',
       'importSigningKey',
       'toNodeListener',
+      'verifyCountersignedEvent',
       'verifyCountersignedReceipt',
       'verifyLog',
     ]);
