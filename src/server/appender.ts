@@ -19,6 +19,15 @@ import {
   type LogStore,
 } from './log';
 
+/**
+ * Runs `task` on the next macrotask: Node's (and Bun's, Deno's) setImmediate, or a zero timeout
+ * on runtimes without it (Cloudflare Workers without Node compatibility, browsers).
+ */
+const nextMacrotask: (task: () => void) => void =
+  typeof (globalThis as { setImmediate?: unknown }).setImmediate === 'function'
+    ? (task) => setImmediate(task)
+    : (task) => setTimeout(task, 0);
+
 /** Options of {@link createAppender}. */
 export interface AppenderOptions {
   /** Most entries in one transaction. @default 256 */
@@ -144,7 +153,7 @@ export function createAppender(store: LogStore, keyring: Keyring, options: Appen
       return new Promise<PromisedAppend>((resolve, reject) => {
         queue.push({ entry, resolve, reject });
         // Start on the next macrotask, so requests arriving together share a transaction.
-        running ??= new Promise<void>((r) => setImmediate(r)).then(drainQueue);
+        running ??= new Promise<void>((r) => nextMacrotask(r)).then(drainQueue);
       });
     },
     latest: () => newest,

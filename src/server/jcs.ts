@@ -3,7 +3,7 @@
  * a signature must serialise the same value to the same bytes, whatever order a database or a
  * client put the keys in; JCS is the published answer to that.
  */
-import { createHash } from 'node:crypto';
+import { nodeBuiltin } from './runtime';
 
 /**
  * The RFC 8785 canonical JSON of `value`: object keys sorted by UTF-16 code units, no whitespace,
@@ -160,19 +160,115 @@ function write(value: unknown, path: string, out: string[], stack: Set<object>):
   stack.delete(value);
 }
 
+// Node's createHash where the runtime has it (several times faster than the JS below); looked
+// up on first use, so importing this module needs no Node.
+let nodeHash: ((text: string) => string) | null | undefined;
+
 /** SHA-256 of a UTF-8 string, as lowercase hex (synchronous: chain hashing runs inside store transactions). */
 export function sha256HexSync(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  if (nodeHash === undefined) {
+    const createHash = nodeBuiltin('node:crypto')?.createHash;
+    nodeHash = createHash ? (t) => createHash('sha256').update(t, 'utf8').digest('hex') : null;
+  }
+  return nodeHash ? nodeHash(text) : sha256Hex(new TextEncoder().encode(text));
 }
+
+// FIPS 180-4 SHA-256, for runtimes without Node's crypto (Web Crypto's digest is asynchronous).
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+  0xc67178f2,
+]);
+
+/** SHA-256 of `bytes` in JavaScript, as lowercase hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  const length = bytes.length;
+  // The message, a 1 bit, zeros, and its length in bits (64-bit big-endian): whole 64-byte blocks.
+  const padded = new Uint8Array((((length + 8) >> 6) + 1) << 6);
+  padded.set(bytes);
+  padded[length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(length / 0x20000000));
+  view.setUint32(padded.length - 4, (length << 3) >>> 0);
+  const h = new Uint32Array([
+    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+  ]);
+  const w = new Uint32Array(64);
+  for (let block = 0; block < padded.length; block += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(block + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a = w[i - 15]!;
+      const b = w[i - 2]!;
+      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+    }
+    let a = h[0]!;
+    let b = h[1]!;
+    let c = h[2]!;
+    let d = h[3]!;
+    let e = h[4]!;
+    let f = h[5]!;
+    let g = h[6]!;
+    let hh = h[7]!;
+    for (let i = 0; i < 64; i++) {
+      const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const t1 = (hh + s1 + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+      const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    h[0]! += a;
+    h[1]! += b;
+    h[2]! += c;
+    h[3]! += d;
+    h[4]! += e;
+    h[5]! += f;
+    h[6]! += g;
+    h[7]! += hh;
+  }
+  let hex = '';
+  for (const word of h) hex += word.toString(16).padStart(8, '0');
+  return hex;
+}
+
+// Node's Buffer where there is one (base64url in native code); elsewhere btoa/atob.
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
 
 /** Bytes as unpadded base64url (RFC 7515 §2). */
 export function base64url(bytes: Uint8Array | string): string {
-  const buffer = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
-  return buffer.toString('base64url');
+  if (NodeBuffer) {
+    const buffer = typeof bytes === 'string' ? NodeBuffer.from(bytes, 'utf8') : NodeBuffer.from(bytes);
+    return buffer.toString('base64url');
+  }
+  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  let binary = '';
+  for (let i = 0; i < data.length; i += 0x8000) {
+    binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+  }
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** Unpadded base64url back to bytes; null when `text` is not base64url. */
 export function fromBase64url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  return new Uint8Array(Buffer.from(text, 'base64url'));
+  if (NodeBuffer) return new Uint8Array(NodeBuffer.from(text, 'base64url'));
+  // One character past a whole group carries no byte; Buffer ignores it, so here too.
+  const whole = text.length % 4 === 1 ? text.slice(0, -1) : text;
+  const binary = atob(whole.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

@@ -3,7 +3,6 @@
  * `http.createServer` or as Express middleware (`app.use(toNodeListener(handler))`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { isUnderBasePath } from './handler';
 import { DEFAULT_LIMITS } from './limits';
 
@@ -93,7 +92,7 @@ async function requestBody(
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
   const declared = Number(req.headers['content-length']);
   if (req.headers['content-length'] === undefined || !(declared <= BUFFERED_BODY_BYTES)) {
-    return Readable.toWeb(req) as ReadableStream<Uint8Array>;
+    return webStream(req);
   }
   const chunks: Buffer[] = [];
   let length = 0;
@@ -106,6 +105,25 @@ async function requestBody(
     return ABORTED;
   }
   return Buffer.concat(chunks, length);
+}
+
+/**
+ * `req` as a web stream, read as the handler reads it; cancelling it (the handler refusing a body
+ * past its limit) destroys `req`. Built here rather than with node:stream's `Readable.toWeb`, so
+ * that importing react-clickwrap/server, which exports this adapter, loads no Node module.
+ */
+function webStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = (req as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await chunks.return?.();
+    },
+  });
 }
 
 /**

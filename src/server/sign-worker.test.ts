@@ -2,28 +2,33 @@
  * The signing worker's life: when it stops (a crash, a terminate()), what it held is signed on
  * this thread and the next signature starts a new worker: never a request that waits for ever.
  */
-import type * as Os from 'node:os';
-import type * as WorkerThreads from 'node:worker_threads';
+import * as Os from 'node:os';
+import * as WorkerThreads from 'node:worker_threads';
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import { expect, it, vi } from 'vitest';
 import { createKeyring, generateSigningKey, importJwks, verifyDetachedJws } from './countersign';
+import type * as Runtime from './runtime';
 
 // Every Worker made, so a test can stop the signing worker as a crash would; and two cores
-// whatever the machine, so the keyring signs on a worker.
+// whatever the machine, so the keyring signs on a worker. (The server reaches Node's modules
+// through runtime.ts's nodeBuiltin, not imports: that is what is replaced.)
 const workers = vi.hoisted(() => [] as NodeWorker[]);
-vi.mock('node:worker_threads', async (importOriginal) => {
-  const real = await importOriginal<typeof WorkerThreads>();
-  class Recorded extends real.Worker {
-    constructor(...args: ConstructorParameters<typeof real.Worker>) {
+vi.mock('./runtime', async (importOriginal) => {
+  const real = await importOriginal<typeof Runtime>();
+  class Recorded extends WorkerThreads.Worker {
+    constructor(...args: ConstructorParameters<typeof WorkerThreads.Worker>) {
       super(...args);
       workers.push(this);
     }
   }
-  return { ...real, default: { ...real, Worker: Recorded }, Worker: Recorded };
-});
-vi.mock('node:os', async (importOriginal) => {
-  const real = await importOriginal<typeof Os>();
-  return { ...real, default: { ...real, availableParallelism: () => 2 }, availableParallelism: () => 2 };
+  const replaced: Record<string, unknown> = {
+    'node:worker_threads': { ...WorkerThreads, Worker: Recorded },
+    'node:os': { ...Os, availableParallelism: () => 2 },
+  };
+  return {
+    ...real,
+    nodeBuiltin: (id: Parameters<typeof real.nodeBuiltin>[0]) => replaced[id] ?? real.nodeBuiltin(id),
+  };
 });
 
 async function signs() {

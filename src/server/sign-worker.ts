@@ -5,14 +5,17 @@
  * SLICE of them.
  * The same bytes, the same key, the same algorithm as signing inline: only the thread differs.
  */
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { sign, type KeyObject } from 'node:crypto';
+import type { KeyObject, sign as nodeSign } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
+import { nodeBuiltin } from './runtime';
 
-// Inline source, so the worker needs no file of its own wherever the package is bundled.
+// Inline source, so the worker needs no file of its own wherever the package is bundled. It runs
+// as CommonJS, or as a module when the process was started with --input-type=module (a worker
+// inherits the parent's flags), so it asks for Node's modules whichever way it can.
 const SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { sign } = require('node:crypto');
+const load = typeof require === 'function' ? require : (id) => process.getBuiltinModule(id);
+const { parentPort } = load('node:worker_threads');
+const { sign } = load('node:crypto');
 const keys = new Map();
 parentPort.on('message', ({ id, keyId, key, inputs }) => {
   if (key) keys.set(keyId, key);
@@ -61,7 +64,7 @@ export function workerSigner(): BatchSigner | null {
 }
 
 /** The signature `sign-worker` makes, made on this thread. */
-const signInline = (key: KeyObject, header: string, text: string) =>
+const signInline = (sign: typeof nodeSign, key: KeyObject, header: string, text: string) =>
   sign(
     null,
     Buffer.from(`${header}.${Buffer.from(text, 'utf8').toString('base64url')}`, 'utf8'),
@@ -79,12 +82,17 @@ interface Thread {
 }
 
 function createWorkerSigner(): BatchSigner | null {
+  // Looked up here, not imported: the entry loads where there are no worker threads.
+  const threads = nodeBuiltin('node:worker_threads');
+  const os = nodeBuiltin('node:os');
+  const sign = nodeBuiltin('node:crypto')?.sign;
+  if (!threads || !os || !sign) return null;
   let nextId = 0;
   let nextKeyId = 0;
   let pending: Batch | null = null;
 
   const spawn = (): Thread => {
-    const worker = new Worker(SOURCE, { eval: true });
+    const worker = new threads.Worker(SOURCE, { eval: true });
     worker.unref();
     const thread: Thread = { worker, sent: new Map(), outstanding: 0, keyIds: new WeakMap() };
     worker.on('message', (message: { id: number; signatures?: string[]; error?: string }) => {
@@ -110,7 +118,7 @@ function createWorkerSigner(): BatchSigner | null {
     batch.inputs.forEach(([header, text], i) => {
       const w = batch.waiting[i]!;
       try {
-        w.resolve(signInline(batch.key, header, text));
+        w.resolve(signInline(sign, batch.key, header, text));
       } catch (error) {
         w.reject(error);
       }
@@ -118,7 +126,7 @@ function createWorkerSigner(): BatchSigner | null {
 
   let current: Thread | null;
   try {
-    if (availableParallelism() < 2) return null;
+    if (os.availableParallelism() < 2) return null;
     current = spawn();
   } catch {
     return null;
