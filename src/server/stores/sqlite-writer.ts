@@ -18,11 +18,16 @@ import { Worker } from 'node:worker_threads';
 import { GENESIS, LOG_FORMAT, type LogEntryInput } from '../log';
 import type { LogRow } from './row';
 
-// Inline source (no file of its own), CommonJS so it can require the driver by absolute path.
+// Inline source (no file of its own). It runs as CommonJS, or as a module when the process was
+// started with --input-type=module (a worker inherits the parent's flags): either way it gets a
+// require, for Node's modules and for the driver by its absolute path.
 const SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const Database = require(workerData.driver);
+const load = typeof require === 'function'
+  ? require
+  : process.getBuiltinModule('node:module').createRequire(process.getBuiltinModule('node:worker_threads').workerData.driver);
+const { parentPort, workerData } = load('node:worker_threads');
+const { createHash } = load('node:crypto');
+const Database = load(workerData.driver);
 const { format, genesis } = workerData;
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 20');
