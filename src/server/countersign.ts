@@ -169,10 +169,18 @@ export function createKeyring(
       const header = base64url(JSON.stringify({ alg: 'EdDSA', kid: key.kid }));
       const fast = nodeKey(key.privateKey);
       if (fast && thread) return `${header}..${await thread(fast, header, text)}`;
-      const input = `${header}.${base64url(text)}`;
-      const signature = fast
-        ? nodeCrypto!.sign(null, new TextEncoder().encode(input), fast)
-        : new Uint8Array(await crypto.subtle.sign(ED25519, key.privateKey, new TextEncoder().encode(input)));
+      const input = new TextEncoder().encode(`${header}.${base64url(text)}`);
+      let signature: Uint8Array | null = null;
+      if (fast) {
+        try {
+          signature = nodeCrypto!.sign(null, input, fast);
+        } catch {
+          // A Node compatibility layer (an edge runtime's) that converts the key but cannot sign
+          // with it: Web Crypto, for this key from now on.
+          nodeKeys.set(key.privateKey, null);
+        }
+      }
+      signature ??= new Uint8Array(await crypto.subtle.sign(ED25519, key.privateKey, input));
       return `${header}..${base64url(signature)}`;
     },
   };
