@@ -4,7 +4,8 @@ import Markdown from 'react-markdown';
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-react';
 import { parseAgreement } from '../../core/agreement';
-import { rememberTree, treeOf } from '../../core/agreement/rendered';
+import { rememberTree } from '../../core/agreement/remembered';
+import { treeOf } from '../../core/agreement/rendered';
 import { ClickwrapPage } from '../clickwrap-page';
 import { agreementElement, SIGNER, terms } from '../test-utils.test-utils';
 

@@ -1,9 +1,10 @@
 /**
- * Clause ids, key clauses, and every block with its id (what `diffAgreements` compares).
+ * Clause ids and key clauses, from the walk of a tree (every block with its id, what
+ * `diffAgreements` compares, is blocks.ts). No parser here: `deserializeAgreement` uses this.
  */
-import type { AgreementSection, KeyClause, KeyClauseTag, SourceSpan } from '../types';
+import type { KeyClause, KeyClauseTag } from '../types';
 import { AgreementError, got } from './errors';
-import { walk, collapse, type Walk } from './tree';
+import { collapse, type Walk } from './tree';
 
 /** A clause's own number, as written: "2.4", "1.This" → "1", "3)" → "3". */
 const CLAUSE_NUMBER = /^(\d+(?:\.\d+)*)[.)]?(?!\d)/;
@@ -13,7 +14,7 @@ const CLAUSE_NUMBER = /^(\d+(?:\.\d+)*)[.)]?(?!\d)/;
  * The one place the id rules live: `keyClauses` and `blocksOf` both read ids from here.
  * @returns per block (in `walk.blocks` order) its plain text and, for key blocks, its id.
  */
-function identify({ sections, blocks }: Walk): { texts: string[]; keyIds: (string | null)[] } {
+export function identify({ sections, blocks }: Walk): { texts: string[]; keyIds: (string | null)[] } {
   const texts: string[] = [];
   const keyIds: (string | null)[] = [];
   /** Un-numbered top-level blocks seen per section (index + 1, so 0 is the preamble). */
@@ -74,83 +75,4 @@ export function keyClauses(
     clauses.push({ ...clause, tags: [...new Set(tags)] });
   });
   return clauses;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Every block (internal: for diffAgreements, not exported from the package)
-// ---------------------------------------------------------------------------------------------
-
-/** A heading, a paragraph outside list items, or a list item (its own text, nested items apart). */
-export interface AgreementBlock {
-  /** What kind of block it is. */
-  kind: 'heading' | 'paragraph' | 'listItem';
-  /**
-   * A heading's id is its section's id. Any other block's id follows the key-clause rule, so a
-   * key clause has exactly its `KeyClause.id`; a non-key block whose id is already taken (only
-   * when two blocks of a section carry the same number) gets the next free `_2`, `_3`… suffix.
-   */
-  id: string;
-  /** Plain text (markup removed, whitespace collapsed); a heading's is its title. */
-  text: string;
-  /** Whether it is a key clause (contains bold text). Headings never are. */
-  isKeyClause: boolean;
-  /** The section it stands in (a heading: its own section), or null before any heading. */
-  sectionId: string | null;
-  /** The plain text of that section's heading, or null. */
-  sectionTitle: string | null;
-  /** Where the block stands in the markdown (a list item's span includes its nested items). */
-  span: SourceSpan;
-}
-
-/**
- * Every block of an agreement, in document order, with stable ids: what `diffAgreements`
- * compares. Re-walks `agreement.markdown` (an `Agreement` is plain data, so it carries no tree).
- */
-export function blocksOf(agreement: { readonly markdown: string }): AgreementBlock[] {
-  const tree = walk(agreement.markdown);
-  const { texts, keyIds } = identify(tree);
-  const taken = new Set<string>();
-  for (const id of keyIds) if (id !== null) taken.add(id);
-
-  const result: AgreementBlock[] = [];
-  let h = 0;
-  const { sections, blocks } = tree;
-  blocks.forEach((block, i) => {
-    // Headings and blocks are each in document order; merge them by where they start.
-    for (let s = sections[h]; s && s.span.start < block.span.start; s = sections[++h]) {
-      result.push(headingBlock(s));
-    }
-    const section = sections[block.section];
-    let id = keyIds[i] ?? null;
-    if (id === null) {
-      const base = `${section?.id ?? 'preamble'}--${block.path}`;
-      id = base;
-      for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
-      taken.add(id);
-    }
-    result.push({
-      kind: block.kind,
-      id,
-      text: texts[i] ?? '',
-      isKeyClause: keyIds[i] != null,
-      sectionId: section?.id ?? null,
-      sectionTitle: section?.title ?? null,
-      span: block.span,
-    });
-  });
-  for (let s = sections[h]; s; s = sections[++h]) result.push(headingBlock(s));
-  return result;
-}
-
-function headingBlock(section: AgreementSection): AgreementBlock {
-  const { id, title, span } = section;
-  return {
-    kind: 'heading',
-    id,
-    text: title,
-    isKeyClause: false,
-    sectionId: id,
-    sectionTitle: title,
-    span,
-  };
 }

@@ -13,7 +13,7 @@ import { attachSummaries } from './summaries';
 import { splitSummaries } from './summaries-split';
 import { defaultTagClause } from './tags';
 import { parseMarkdown } from './chunks';
-import { rememberTree } from './rendered';
+import { rememberTree } from './remembered';
 import { walk } from './tree';
 import { LANGUAGE_NOT_GIVEN } from './language';
 

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
+import { blocksOf } from './blocks';
 import { AgreementError, deserializeAgreement, parseAgreement, serializeAgreement } from './index';
 import { treeOf } from './rendered';
 
@@ -25,6 +28,14 @@ describe('precompiled agreements (issue 11)', () => {
       expect(fromMarkdown).not.toHaveBeenCalled();
       expect(back).toEqual(agreement);
       expect(treeOf(back)).toEqual(treeOf(agreement));
+    });
+
+    it('gives the blocks a re-consent diff compares from the tree it read, without parsing', () => {
+      const expected = blocksOf(agreement);
+      const back = deserializeAgreement(JSON.parse(json));
+      vi.mocked(fromMarkdown).mockClear();
+      expect(blocksOf(back)).toEqual(expected);
+      expect(fromMarkdown).not.toHaveBeenCalled();
     });
 
     it('is compact: key clauses refer to the markdown instead of repeating it', () => {
@@ -82,5 +93,27 @@ describe('precompiled agreements (issue 11)', () => {
   ])('refuses %s with a clear error', (_, value, message) => {
     expect(() => deserializeAgreement(value)).toThrow(AgreementError);
     expect(() => deserializeAgreement(value)).toThrow(message);
+  });
+
+  it('does not import the markdown parser: an app reading a precompiled agreement does not download it', async () => {
+    // Every module deserializeAgreement imports, directly or not (dependencies left as imports).
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL('./precompiled.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      metafile: true,
+      packages: 'external',
+      format: 'esm',
+      platform: 'neutral',
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    const imported = Object.values(result.metafile.inputs).flatMap((input) =>
+      input.imports.map((i) => i.path),
+    );
+    expect(inputs.filter((file) => /agreement\/(chunks|rendered|parse|summaries)\.ts$/.test(file))).toEqual(
+      [],
+    );
+    expect(imported.filter((path) => /micromark|mdast-util-from-markdown/.test(path))).toEqual([]);
   });
 });

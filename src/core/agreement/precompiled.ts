@@ -13,18 +13,22 @@ import type { Nodes, Root } from 'mdast';
 import type { Agreement, KeyClause, KeyClauseSummary, KeyClauseTag } from '../types';
 import { keyClauses } from './clauses';
 import { AgreementError, got } from './errors';
-import { declaredLanguage, LANGUAGE_NOT_GIVEN } from './language';
-import { rememberTree, treeOf } from './rendered';
+import { LANGUAGE_NOT_GIVEN } from './language';
+import { rememberTree } from './remembered';
 import { walk } from './tree';
 
+// Reading imports no markdown parser, directly or not (the walk and the clauses take the tree
+// read here): an app that renders a precompiled agreement does not download the parser for it.
+// Writing (`serializeAgreement`, precompile.ts) may parse, an agreement without a tree.
+
 /** The format this version of react-clickwrap writes and reads. */
-const FORMAT = 'react-clickwrap/agreement@1';
+export const FORMAT = 'react-clickwrap/agreement@1';
 
 /**
  * A markdown node: `[type, start, end, fields, ...children]`, where `start` and `end` are offsets
  * into the markdown and `fields` the node's other properties (0 when it has none).
  */
-type CompactNode = [string, number, number, Record<string, unknown> | 0, ...CompactNode[]];
+export type CompactNode = [string, number, number, Record<string, unknown> | 0, ...CompactNode[]];
 
 /** A parsed agreement as plain JSON (see `serializeAgreement`). */
 export interface PrecompiledAgreement {
@@ -57,48 +61,6 @@ export interface PrecompiledAgreement {
   tags: Record<string, readonly KeyClauseTag[]>;
   /** The plain-language summary of each key clause that has one, by clause id; absent when none has. */
   summaries?: Record<string, KeyClauseSummary>;
-}
-
-/**
- * Turns a parsed agreement into compact, JSON-safe data that `deserializeAgreement` turns back
- * into the same agreement without parsing the markdown: parse on a server or in a build step,
- * send this, and render it in the browser.
- */
-export function serializeAgreement(agreement: Agreement): PrecompiledAgreement {
-  const { markdown } = agreement;
-  const tags: Record<string, readonly KeyClauseTag[]> = {};
-  const summaries: Record<string, KeyClauseSummary> = {};
-  for (const clause of agreement.keyClauses) {
-    if (clause.tags.length > 0) tags[clause.id] = clause.tags;
-    if (clause.summary)
-      summaries[clause.id] = { general: clause.summary.general, minor: clause.summary.minor };
-  }
-  return {
-    format: FORMAT,
-    id: agreement.id,
-    version: agreement.version,
-    title: agreement.title,
-    language: agreement.language,
-    ...(declaredLanguage(agreement) === undefined ? { languageDefaulted: true as const } : {}),
-    effectiveDate: agreement.effectiveDate,
-    canonicalization: agreement.canonicalization,
-    markdown,
-    tree: compact(treeOf(agreement), markdown),
-    tags,
-    // Written only when there are summaries, so agreements without them precompile as before.
-    ...(Object.keys(summaries).length > 0 ? { summaries } : {}),
-  };
-}
-
-function compact(node: Nodes, markdown: string): CompactNode {
-  const { type, position, ...rest } = node as Nodes & { children?: Nodes[]; value?: string };
-  const start = position?.start.offset ?? 0;
-  const end = position?.end.offset ?? 0;
-  const { children, ...fields } = rest as { children?: Nodes[]; value?: string };
-  if (fields.value !== undefined && fields.value === markdown.slice(start, end)) delete fields.value;
-  const out: CompactNode = [type, start, end, Object.keys(fields).length > 0 ? fields : 0];
-  for (const child of children ?? []) out.push(compact(child, markdown));
-  return out;
 }
 
 /**

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { hashAgreement } from '../hash';
 import { AgreementError } from './errors';
 import { parseAgreement } from '.';
-import { deserializeAgreement, serializeAgreement } from './precompiled';
+import { serializeAgreement } from './precompile';
+import { deserializeAgreement } from './precompiled';
 import { canonicalSummaries, receiptSummaries, SUMMARIES_CANONICALIZATION } from './summaries-shown';
 
 const terms = readFileSync(new URL('../../../agreements/instadesk-terms.md', import.meta.url), 'utf8');

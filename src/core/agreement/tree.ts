@@ -5,7 +5,9 @@
  *
  * The tree is the one `parseMarkdown` (chunks.ts) makes, the tree the view renders, so every span
  * here is an offset into `agreement.markdown` that a renderer can match against the
- * `node.position` react-markdown hands its components.
+ * `node.position` react-markdown hands its components. It is given, never parsed here: this module
+ * does not import the parser, so `deserializeAgreement` (which walks the tree it reads) does not
+ * bring it into an app's bundle.
  *
  * The tree is walked with an explicit stack rather than recursion: with `limits.maxDepth` raised
  * the parser builds trees thousands of levels deep, and a recursive walk (including
@@ -14,7 +16,6 @@
 
 import type { Nodes, Root } from 'mdast';
 import type { AgreementSection, SourceSpan } from '../types';
-import { parseMarkdown } from './chunks';
 import { AgreementError } from './errors';
 import { forbiddenAt, referenceTo } from './invisible';
 
@@ -146,9 +147,9 @@ function refuseInvisible(node: Nodes & { value: string }, markdown: string, chec
  * Walks the markdown's tree once. With `checks`, also refuses (with an {@link AgreementError})
  * whatever would be hashed but not shown: raw HTML, images, link titles, unused link
  * definitions, code info strings, and an agreement with no visible character at all.
- * @param root the tree of `markdown`, parsed if not given.
+ * @param root the tree of `markdown` (`parseMarkdown`'s, or one read back by `deserializeAgreement`).
  */
-export function walk(markdown: string, checks?: WalkChecks, root: Root = parseMarkdown(markdown)): Walk {
+export function walk(markdown: string, checks: WalkChecks | undefined, root: Root): Walk {
   const sections: AgreementSection[] = [];
   const blocks: Block[] = [];
   const slugs = new Set<string>();
