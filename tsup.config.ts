@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { build as esbuild, type Plugin } from 'esbuild';
 import { defineConfig, type Options } from 'tsup';
@@ -9,6 +10,9 @@ import { ENTRIES, isClientSource } from './scripts/package-entries.mjs';
 /** A module-level `const X = forwardRef(` (or createContext, memo, lazy): only creates a value. */
 const PURE_DEFINITION =
   /^((?:export\s+)?(?:const|let|var)\s+[\w$]+[^=\n]*=\s*)((?:React\.)?(?:forwardRef|createContext|memo|lazy)\b)/gm;
+
+/** A file of a dependency (the CommonJS build bundles some). */
+const NODE_MODULES = /[\\/]node_modules[\\/]/;
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '/index.ts', '/index.tsx'];
 
@@ -42,6 +46,8 @@ function perModuleOutput(): Plugin {
       const outExtension = build.initialOptions.format === 'cjs' ? '.cjs' : '.js';
       build.onResolve({ filter: /^\.\.?\// }, (args) => {
         if (args.kind === 'entry-point') return undefined;
+        // Inside a dependency the CommonJS build bundles (see cjsDependencies): esbuild resolves.
+        if (NODE_MODULES.test(args.importer)) return undefined;
         const base = path.resolve(args.resolveDir, args.path);
         const found = SOURCE_EXTENSIONS.map((ext) => base + ext).find((file) => existsSync(file));
         if (!found) {
@@ -56,6 +62,47 @@ function perModuleOutput(): Plugin {
           .join('/');
         if (!specifier.startsWith('.')) specifier = `./${specifier}`;
         return { path: specifier, external: true };
+      });
+    },
+  };
+}
+
+/**
+ * Dependencies published as ES modules only. Node before 20.19 / 22.12 (and Jest) cannot
+ * `require()` them, so the CommonJS build bundles them, with everything they import, into each
+ * module that imports them. The ESM build keeps them imports, like every dependency.
+ */
+const ESM_ONLY_DEPENDENCIES = ['react-markdown', 'mdast-util-from-markdown', 'mdast-util-to-string'];
+
+/** What stays a `require()` in the CommonJS build, even where a bundled dependency imports it. */
+const CJS_EXTERNAL = [
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  /^@radix-ui\//,
+  /^diff$/,
+  /^better-sqlite3$/,
+  /^pg$/,
+];
+
+const isPackage = (specifier: string, name: string) => specifier === name || specifier.startsWith(`${name}/`);
+
+/**
+ * The CommonJS build's dependencies: ESM_ONLY_DEPENDENCIES and what they import are bundled;
+ * node's builtins, CJS_EXTERNAL and every other dependency of ours stay `require()`s.
+ */
+function cjsDependencies(): Plugin {
+  return {
+    name: 'cjs-dependencies',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        if (isBuiltin(args.path) || CJS_EXTERNAL.some((pattern) => pattern.test(args.path))) {
+          return { path: args.path, external: true };
+        }
+        const bundled =
+          NODE_MODULES.test(args.importer) ||
+          ESM_ONLY_DEPENDENCIES.some((name) => isPackage(args.path, name));
+        return bundled ? undefined : { path: args.path, external: true };
       });
     },
   };
@@ -88,7 +135,6 @@ const outName = (file: string) => file.replace(/^src\//, '').replace(/\.tsx?$/, 
 export default defineConfig(async (): Promise<Options[]> => {
   const modules = await reachableModules();
   const shared: Options = {
-    format: ['esm', 'cjs'],
     sourcemap: true,
     target: 'es2022',
     bundle: true,
@@ -100,19 +146,36 @@ export default defineConfig(async (): Promise<Options[]> => {
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
     esbuildPlugins: [sourceTransforms(), perModuleOutput()],
   };
+  /**
+   * The ESM and the CommonJS build of `options`. The CommonJS one bundles the ESM-only
+   * dependencies (cjsDependencies decides, so tsup's own externals step aside), resolved as
+   * Node resolves them: CommonJS output is for Node and Jest (bundlers take the ESM).
+   */
+  const formats = (options: Options): Options[] => [
+    { ...options, format: 'esm' },
+    {
+      ...options,
+      format: 'cjs',
+      platform: 'node',
+      clean: false,
+      onSuccess: undefined,
+      noExternal: [/^[^./]/],
+      esbuildPlugins: [cjsDependencies(), ...(options.esbuildPlugins ?? [])],
+    },
+  ];
   const group = (client: boolean) =>
     Object.fromEntries(
       modules.filter((file) => isClientSource(file) === client).map((file) => [outName(file), file]),
     );
   return [
-    {
+    ...formats({
       // Framework-free modules (core): no directive, platform-neutral.
       ...shared,
       entry: group(false),
       platform: 'neutral',
       clean: true,
-    },
-    {
+    }),
+    ...formats({
       // Client modules (hooks, components): "use client" once at the top of each file.
       ...shared,
       entry: group(true),
@@ -126,7 +189,7 @@ export default defineConfig(async (): Promise<Options[]> => {
       // The default theme ships as one plain stylesheet, react-clickwrap/styles.css: the source's
       // parts (@imports of src/components/styles/) inlined, so no consumer resolves an @import.
       onSuccess: () => writeFile('dist/styles.css', inlineCss('src/components/styles.css')),
-    },
+    }),
     {
       // Types for the public entries only.
       entry: Object.fromEntries(ENTRIES.map((entry) => [entry.out, entry.source])),
