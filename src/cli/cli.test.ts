@@ -452,6 +452,15 @@ describe('react-clickwrap verify', () => {
     expect(out).toBe('No problems in 1 file.');
   });
 
+  it('prints the package version with --version or -v (exit 0)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-v'])
+      expect(await run([flag], {})).toEqual({ code: 0, out: version, err: '' });
+    expect((await run(['--help'], {})).out).toContain('react-clickwrap --version');
+  });
+
   it('explains usage mistakes (exit 2) and unreadable files (exit 1)', async () => {
     expect((await run(['verify', 'receipt.json'], {})).code).toBe(2);
     expect((await run(['nope'], {})).err).toMatch(/Unknown command "nope"/);

@@ -3,6 +3,8 @@
  * declines) and logs offline, with the server's public keys, and lints agreements. No React, no
  * network.
  */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { UsageError } from './args';
 import { processIo, type CliIo } from './io';
 import { LINT_USAGE_LINE, lintCommand } from './lint';
@@ -11,7 +13,26 @@ import { VERIFY_USAGE, verifyCommand } from './verify';
 
 export type { CliIo } from './io';
 
-const USAGE = ['Usage:', `  ${VERIFY_USAGE}`, `  ${VERIFY_LOG_USAGE}`, `  ${LINT_USAGE_LINE}`].join('\n');
+const USAGE = [
+  'Usage:',
+  `  ${VERIFY_USAGE}`,
+  `  ${VERIFY_LOG_USAGE}`,
+  `  ${LINT_USAGE_LINE}`,
+  '  react-clickwrap --version',
+].join('\n');
+
+/**
+ * The installed package's version, read from its package.json at run time: the CLI runs from
+ * dist/cli/ (src/cli/ in the tests), two folders below it either way.
+ */
+function packageVersion(): string {
+  const here =
+    typeof import.meta === 'object' && import.meta.url ? import.meta.url : pathToFileURL(__filename).href;
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', here), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
 
 /**
  * Runs the CLI with `argv` (without `node` and the script). Resolves to the exit code:
@@ -23,6 +44,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     if (command === 'verify') return await verifyCommand(rest, io);
     if (command === 'verify-log') return await verifyLogCommand(rest, io);
     if (command === 'lint') return await lintCommand(rest, io);
+    if (command === '--version' || command === '-v') {
+      io.out(packageVersion());
+      return 0;
+    }
     if (command === undefined || command === '--help' || command === 'help') {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
