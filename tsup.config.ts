@@ -96,9 +96,12 @@ function cjsDependencies(): Plugin {
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
-        if (isBuiltin(args.path) || CJS_EXTERNAL.some((pattern) => pattern.test(args.path))) {
-          return { path: args.path, external: true };
+        // A builtin a bundled dependency names without `node:` gets it (see removeNodeProtocol).
+        if (isBuiltin(args.path)) {
+          return { path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, external: true };
         }
+        if (CJS_EXTERNAL.some((pattern) => pattern.test(args.path)))
+          return { path: args.path, external: true };
         const bundled =
           NODE_MODULES.test(args.importer) ||
           ESM_ONLY_DEPENDENCIES.some((name) => isPackage(args.path, name));
@@ -144,6 +147,9 @@ export default defineConfig(async (): Promise<Options[]> => {
     skipNodeModulesBundle: true,
     external: [/^react($|\/)/, /^react-dom($|\/)/, /^node:/, 'better-sqlite3', 'pg'],
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
+    // Builtins keep their `node:` prefix (tsup 8 strips it by default): Deno and the Node
+    // compatibility of edge runtimes (Cloudflare Workers) resolve only the prefixed names.
+    removeNodeProtocol: false,
     esbuildPlugins: [sourceTransforms(), perModuleOutput()],
   };
   /**

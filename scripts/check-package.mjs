@@ -3,6 +3,7 @@
 // 1. Every package a module of dist/ imports or requires is a Node builtin or one of ours
 //    ("dependencies", "peerDependencies"): a package manager that does not hoist (pnpm) leaves
 //    nothing else in reach, so a dependency's dependency left as an import would fail there.
+//    Builtins are named with "node:" (Deno and edge runtimes' Node compatibility need it).
 // 2. Every CommonJS entry of the packed package loads where Node cannot `require()` an ES
 //    module (Node 20.0-20.18, 22.0-22.11, Jest): each entry is required in a child
 //    `node --no-experimental-require-module`. ESM-only dependencies must be bundled into the
@@ -40,12 +41,17 @@ const IMPORTS = [
 const packageName = (specifier) =>
   specifier.startsWith('@') ? specifier.split('/', 2).join('/') : specifier.split('/')[0];
 const imported = new Map();
+const unprefixed = new Set();
 const modules = files(dist).filter((file) => /\.c?js$/.test(file));
 for (const file of modules) {
   const text = readFileSync(file, 'utf8');
   for (const pattern of IMPORTS) {
     for (const [, specifier] of text.matchAll(pattern)) {
-      if (specifier.startsWith('.') || specifier.startsWith('/') || isBuiltin(specifier)) continue;
+      if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
+      if (isBuiltin(specifier)) {
+        if (!specifier.startsWith('node:')) unprefixed.add(`"${specifier}" in ${path.relative(dist, file)}`);
+        continue;
+      }
       const name = packageName(specifier);
       if (!imported.has(name)) imported.set(name, new Set());
       imported.get(name).add(path.relative(dist, file));
@@ -53,6 +59,8 @@ for (const file of modules) {
   }
 }
 const undeclared = problems.length;
+// Deno and the Node compatibility of edge runtimes resolve builtins by their `node:` names only.
+for (const found of unprefixed) problems.push(`dist imports a builtin without "node:": ${found}`);
 for (const [name, importers] of imported) {
   if (!declared.has(name)) {
     const some = [...importers].slice(0, 3).join(', ');
@@ -61,7 +69,7 @@ for (const [name, importers] of imported) {
 }
 if (problems.length === undeclared)
   console.log(
-    `check-package: ${modules.length} modules of dist import ${imported.size} packages, each declared (${[...imported.keys()].sort().join(', ')})`,
+    `check-package: ${modules.length} modules of dist import ${imported.size} packages, each declared, builtins as node: (${[...imported.keys()].sort().join(', ')})`,
   );
 
 // ---------------------------------------------------------------------------------------------
