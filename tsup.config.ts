@@ -133,6 +133,10 @@ function sourceTransforms(): Plugin {
   };
 }
 
+/** react-clickwrap/styles.css to TypeScript: a module with no exports, imported for its effect. */
+const STYLES_DECLARATION =
+  '// react-clickwrap/styles.css: the default theme, imported for its effect only.\nexport {};\n';
+
 const outName = (file: string) => file.replace(/^src\//, '').replace(/\.tsx?$/, '');
 
 export default defineConfig(async (): Promise<Options[]> => {
@@ -194,7 +198,13 @@ export default defineConfig(async (): Promise<Options[]> => {
       clean: false,
       // The default theme ships as one plain stylesheet, react-clickwrap/styles.css: the source's
       // parts (@imports of src/components/styles/) inlined, so no consumer resolves an @import.
-      onSuccess: () => writeFile('dist/styles.css', inlineCss('src/components/styles.css')),
+      // Its empty declarations ("types" in package.json) let TypeScript 6+ check the app's
+      // side-effect `import 'react-clickwrap/styles.css'` (TS2882 without them).
+      onSuccess: async () => {
+        await writeFile('dist/styles.css', inlineCss('src/components/styles.css'));
+        for (const file of ['dist/styles.css.d.ts', 'dist/styles.css.d.cts'])
+          await writeFile(file, STYLES_DECLARATION);
+      },
     }),
     {
       // Types for the public entries only.
