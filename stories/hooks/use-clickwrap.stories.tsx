@@ -141,7 +141,7 @@ export const Default: Story = {
       await expect(canvas.getByRole('status')).toHaveTextContent('Consent recorded.');
     });
 
-    await step('the receipt records the SHA-256 of the text shown', async () => {
+    await step('the receipt records the SHA-256 of the text shown, and the language it is in', async () => {
       const sha256 = await hashAgreement(agreement.markdown);
       const receipt = JSON.parse(stateOf(canvas, 'Receipt')) as ConsentReceipt;
       await expect(receipt.agreement).toEqual({
@@ -150,6 +150,8 @@ export const Default: Story = {
         title: 'Instadesk Terms and Conditions',
         sha256,
         canonicalization: agreement.canonicalization,
+        // The stories' agreement says it is English (parseAgreement's language).
+        language: 'en',
       });
       await expect(receipt.signer).toEqual({ id: 'user-1', name: 'Anna Berg' });
       await expect(receipt.reading.reachedEnd).toBe(true);
