@@ -4,12 +4,8 @@
  * answered `POST receipts` with), checked against the texts given, or a withdrawal or a decline
  * (what it answered `POST withdrawals` / `POST declines` with), which name no text.
  */
-import {
-  verifyCountersignedEvent,
-  type DeclineProof,
-  type ReceiptProof,
-  type WithdrawalProof,
-} from '../server/verify-receipt';
+import { verifyCountersignedEvent, type DeclineProof, type WithdrawalProof } from '../server/verify-event';
+import type { ReceiptProof } from '../server/verify-receipt';
 import { parseArgs, UsageError } from './args';
 import { readNamed, type CliIo } from './io';
 

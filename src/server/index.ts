@@ -27,15 +27,15 @@ export {
   importSigningKey,
 } from './countersign';
 export type { Jwks, KeySet, Keyring, KeyringOptions, PublicJwk, SigningKey } from './countersign';
-export { verifyCountersignedEvent, verifyCountersignedReceipt } from './verify-receipt';
+export { verifyCountersignedReceipt } from './verify-receipt';
 export type {
-  CountersignedEventVerification,
   CountersignedReceipt,
   CountersignedVerification,
-  EventProof,
   ReceiptProof,
   VerifyCountersignedOptions,
 } from './verify-receipt';
+export { verifyCountersignedEvent } from './verify-event';
+export type { CountersignedEventVerification, EventProof } from './verify-event';
 export { GENESIS, StoreBusyError, chainEntry } from './log';
 export type { AppendResult, Checkpoint, LogEntry, LogEntryInput, LogEntryKind, LogStore } from './log';
 export { verifyLog } from './log-verify';

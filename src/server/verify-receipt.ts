@@ -1,7 +1,9 @@
 /**
  * Offline verification of a countersigned receipt: the server's Ed25519 signature with its
  * published keys, and each document's hash with the text a party kept. Says what it proves.
- * Withdrawals and declines, countersigned the same way, are checked by `verifyCountersignedEvent`.
+ * Withdrawals and declines, countersigned the same way, are checked by `verifyCountersignedEvent`
+ * (verify-event.ts), which reads a record and checks the server's signatures with the helpers
+ * at the end of this file.
  */
 import { canonicalizeAgreement, receiptDocuments, verifyReceipt, type ConsentReceipt } from '../core/index';
 import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
@@ -121,9 +123,6 @@ export interface CountersignedVerification {
   proof: ReceiptProof | null;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Verifies a countersigned receipt (the object, or its JSON text) with the server's public keys
  * and the agreement text. Never throws on a bad record: it lists what is wrong.
@@ -132,24 +131,10 @@ export async function verifyCountersignedReceipt(
   record: unknown,
   options: VerifyCountersignedOptions,
 ): Promise<CountersignedVerification> {
-  let value = record;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return {
-        ok: false,
-        problems: [{ code: 'invalid-json', path: '', message: 'The record is not JSON.' }],
-        proof: null,
-      };
-    }
-  }
-  if (
-    !isObject(value) ||
-    !isObject(value.receipt) ||
-    typeof value.receivedAt !== 'string' ||
-    typeof value.subject !== 'string'
-  ) {
+  const read = readRecord(record);
+  if ('problem' in read) return { ok: false, problems: [read.problem], proof: null };
+  const value = read.value;
+  if (!isObject(value) || !isObject(value.receipt) || !hasServerFields(value)) {
     return {
       ok: false,
       problems: [
@@ -157,27 +142,17 @@ export async function verifyCountersignedReceipt(
           code: 'not-countersigned',
           path: '',
           message:
-            isObject(value) && 'receiptId' in value && 'integrity' in value
-              ? 'This is a receipt as the browser sent it, which proves nothing by itself: give the record the server answered POST receipts with (201 or 200), { receipt, receivedAt, subject, countersignature, … }.'
-              : 'Expected a countersigned receipt: { receipt, receivedAt, subject, countersignature }, as the server returned it.',
+            sentReceipt(value) ??
+            'Expected a countersigned receipt: { receipt, receivedAt, subject, countersignature }, as the server returned it.',
         },
       ],
       proof: null,
     };
   }
-  const keys =
-    options.keys instanceof Map ? (options.keys as KeySet) : await importJwks(options.keys as Jwks | string);
   const problems: PolicyProblem[] = [];
-  const signed = await verifyDetachedJws(
-    value.countersignature,
-    { receipt: value.receipt, receivedAt: value.receivedAt, subject: value.subject },
-    keys,
-  );
-  if (!signed.ok)
-    problems.push({ code: 'countersignature', path: 'countersignature', message: signed.reason });
-  const log = await checkPromise(value, keys, problems);
+  const { kid, log } = await checkServerSignatures(value, 'receipt', await keySet(options.keys), problems);
 
-  const receipt = value.receipt;
+  const receipt = value.receipt as Record<string, unknown>;
   if (typeof options.text !== 'string' || canonicalizeAgreement(options.text) === '') {
     problems.push({
       code: 'invalid-argument',
@@ -206,7 +181,7 @@ export async function verifyCountersignedReceipt(
   try {
     const r = receipt as unknown as ConsentReceipt;
     proof = {
-      kid: signed.kid,
+      kid,
       subject: value.subject,
       signer: r.signer,
       organization: r.organization,
@@ -250,6 +225,61 @@ function listedDocuments(receipt: Record<string, unknown>): string {
   return `${name(receipt.agreement)} and ${others.length === 0 ? 'no other document' : others.join(', ')}`;
 }
 
+// ---- Reading a countersigned record (shared with verify-event.ts) ------------------------------
+
+/** Whether `v` is a plain object (not null, not an array). */
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A record as the server answered it: what it countersigned beside its own fields. */
+export type ServerRecord = Record<string, unknown> & { receivedAt: string; subject: string };
+
+/** Whether a record has the fields the server adds (receivedAt, subject), as strings. */
+export const hasServerFields = (value: Record<string, unknown>): value is ServerRecord =>
+  typeof value.receivedAt === 'string' && typeof value.subject === 'string';
+
+/** The record given (an object, or its JSON text), or the problem that the text is not JSON. */
+export function readRecord(record: unknown): { value: unknown } | { problem: PolicyProblem } {
+  if (typeof record !== 'string') return { value: record };
+  try {
+    return { value: JSON.parse(record) };
+  } catch {
+    return { problem: { code: 'invalid-json', path: '', message: 'The record is not JSON.' } };
+  }
+}
+
+/** What to say when a party gives the receipt the browser sent instead of the server's record; null otherwise. */
+export function sentReceipt(value: unknown): string | null {
+  return isObject(value) && 'receiptId' in value && 'integrity' in value
+    ? 'This is a receipt as the browser sent it, which proves nothing by itself: give the record the server answered POST receipts with (201 or 200), { receipt, receivedAt, subject, countersignature, … }.'
+    : null;
+}
+
+/** The server's public keys, imported unless they already are. */
+export const keySet = async (keys: Jwks | string | KeySet): Promise<KeySet> =>
+  keys instanceof Map ? (keys as KeySet) : importJwks(keys as Jwks | string);
+
+/**
+ * Checks what the server signed of a record: its countersignature, over canonical
+ * `{ [kind]: event, receivedAt, subject }` (recorder.ts), and the checkpoint beside it. Adds what
+ * fails to `problems`; says which key signed and the log position the checkpoint proves.
+ */
+export async function checkServerSignatures(
+  value: ServerRecord,
+  kind: LogEntryKind,
+  keys: KeySet,
+  problems: PolicyProblem[],
+): Promise<{ kid: string | null; log: ReceiptProof['log'] }> {
+  const signed = await verifyDetachedJws(
+    value.countersignature,
+    { [kind]: value[kind], receivedAt: value.receivedAt, subject: value.subject },
+    keys,
+  );
+  if (!signed.ok)
+    problems.push({ code: 'countersignature', path: 'countersignature', message: signed.reason });
+  return { kid: signed.kid, log: await checkPromise(value, keys, problems) };
+}
+
 /** The record's log position and checkpoint, when present: signed by the keys, and covering the position. */
 async function checkPromise(
   value: Record<string, unknown>,
@@ -289,199 +319,4 @@ async function checkPromise(
     return null;
   }
   return { seq: seq as number, ...content };
-}
-
-/** Options of {@link verifyCountersignedEvent}. */
-export interface VerifyCountersignedEventOptions {
-  /** The server's public keys: a JWKS, its JSON, or imported with `importJwks`. */
-  keys: Jwks | string | KeySet;
-  /**
-   * For a receipt, the text of its agreement version (see {@link VerifyCountersignedOptions}):
-   * without it, a receipt is not verified. A withdrawal or a decline names no text.
-   */
-  text?: string;
-  /** For a receipt, the texts of its additional documents (see {@link VerifyCountersignedOptions}). */
-  documents?: Readonly<Record<string, string>>;
-}
-
-/** What a verified withdrawal or decline proves, whatever it says. */
-interface EventProofBase {
-  /** The event's id (its idempotency key). */
-  id: string;
-  /** The key that countersigned. */
-  kid: string | null;
-  /** Who the server authenticated: the person the event is from. */
-  subject: string;
-  /** When the server received it (its clock). */
-  receivedAt: string;
-  /** The log position and the signed checkpoint covering it, as for a receipt ({@link ReceiptProof}). */
-  log: ReceiptProof['log'];
-}
-
-/** What a verified countersigned withdrawal proves. */
-export interface WithdrawalProof extends EventProofBase {
-  /** A withdrawal. */
-  kind: 'withdrawal';
-  /** Consent as a whole was withdrawn: every document and every optional consent. */
-  all: boolean;
-  /** The optional consents withdrawn (ids). */
-  optionalConsents: string[];
-}
-
-/** What a verified countersigned decline proves. */
-export interface DeclineProof extends EventProofBase {
-  /** A decline. */
-  kind: 'decline';
-  /** The documents declined, in the versions shown. */
-  documents: { id: string; version: string }[];
-  /** The receipt it takes back (an accept whose delivery failed before the person declined), or null. */
-  receiptId: string | null;
-}
-
-/** What a countersigned record proves, by its kind. */
-export type EventProof = ({ kind: 'receipt' } & ReceiptProof) | WithdrawalProof | DeclineProof;
-
-/** The result of {@link verifyCountersignedEvent}. */
-export interface CountersignedEventVerification {
-  /** True when the countersignature verifies (and, for a receipt, everything {@link verifyCountersignedReceipt} checks). */
-  ok: boolean;
-  /** The kind of record, when it is one the server countersigns; null for anything else. */
-  kind: LogEntryKind | null;
-  /** Everything wrong. */
-  problems: PolicyProblem[];
-  /** What the record proves (present when the record could be read, even if a check failed). */
-  proof: EventProof | null;
-}
-
-/** The records the server countersigns, for a message. */
-const UNDERSTOOD =
-  'a receipt { receipt, receivedAt, subject, countersignature, … } (what POST receipts answers), ' +
-  'a withdrawal { withdrawal, receivedAt, subject, countersignature, … } (POST withdrawals) or ' +
-  'a decline { decline, receivedAt, subject, countersignature, … } (POST declines)';
-
-/** Why `value` is not a countersigned record, in words that say which record to give. */
-function notCountersigned(value: unknown): string {
-  if (isObject(value) && 'receiptId' in value && 'integrity' in value)
-    return 'This is a receipt as the browser sent it, which proves nothing by itself: give the record the server answered POST receipts with (201 or 200), { receipt, receivedAt, subject, countersignature, … }.';
-  if (isObject(value) && typeof value.id === 'string' && !('countersignature' in value)) {
-    const sent =
-      'documents' in value ? 'decline' : 'all' in value || 'optionalConsents' in value ? 'withdrawal' : null;
-    if (sent)
-      return `This is a ${sent} as it was sent, which proves nothing by itself: give the record the server answered POST ${sent}s with (201 or 200), { ${sent}, receivedAt, subject, countersignature, … }.`;
-  }
-  if (isObject(value) && typeof value.kind === 'string' && 'payload' in value && 'prev' in value)
-    return "This is an entry of the server's log: check it within the exported log (verifyLog; react-clickwrap verify-log).";
-  return `Expected a record the server countersigned, as it answered: ${UNDERSTOOD}.`;
-}
-
-/**
- * Verifies any record the server countersigned (the object, or its JSON text) with the server's
- * public keys: a receipt (as {@link verifyCountersignedReceipt}, with `text`), a withdrawal or a
- * decline. Says which kind it is and what it proves: who the server authenticated, when it
- * received it (its clock), and what was withdrawn or declined. Never throws on a bad record: it
- * lists what is wrong, and for something else than such a record, which records it understands.
- */
-export async function verifyCountersignedEvent(
-  record: unknown,
-  options: VerifyCountersignedEventOptions,
-): Promise<CountersignedEventVerification> {
-  let value = record;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return {
-        ok: false,
-        kind: null,
-        problems: [{ code: 'invalid-json', path: '', message: 'The record is not JSON.' }],
-        proof: null,
-      };
-    }
-  }
-  const fail = (message: string, kind: LogEntryKind | null = null): CountersignedEventVerification => ({
-    ok: false,
-    kind,
-    problems: [{ code: 'not-countersigned', path: '', message }],
-    proof: null,
-  });
-  if (!isObject(value)) return fail(notCountersigned(value));
-  const kinds = (['receipt', 'withdrawal', 'decline'] as const).filter((k) => isObject(value[k]));
-  if (kinds.length > 1)
-    return fail(
-      `The record holds a ${kinds.join(' and a ')}: the server answers each with a record of its own. Give one.`,
-    );
-  const kind = kinds[0];
-  if (kind === undefined) return fail(notCountersigned(value));
-  if (typeof value.receivedAt !== 'string' || typeof value.subject !== 'string')
-    return fail(
-      `The ${kind} needs receivedAt and subject (strings) beside it: give the record as the server answered, { ${kind}, receivedAt, subject, countersignature, … }.`,
-      kind,
-    );
-  if (kind === 'receipt') {
-    const result = await verifyCountersignedReceipt(value, {
-      keys: options.keys,
-      text: options.text ?? '',
-      ...(options.documents ? { documents: options.documents } : {}),
-    });
-    return { ...result, kind, proof: result.proof && { kind, ...result.proof } };
-  }
-
-  const keys =
-    options.keys instanceof Map ? (options.keys as KeySet) : await importJwks(options.keys as Jwks | string);
-  const problems: PolicyProblem[] = [];
-  const event = value[kind] as Record<string, unknown>;
-  // What the server signed: canonical { [kind]: event, receivedAt, subject } (recorder.ts).
-  const signed = await verifyDetachedJws(
-    value.countersignature,
-    { [kind]: event, receivedAt: value.receivedAt, subject: value.subject },
-    keys,
-  );
-  if (!signed.ok)
-    problems.push({ code: 'countersignature', path: 'countersignature', message: signed.reason });
-  const log = await checkPromise(value, keys, problems);
-  const base = { kid: signed.kid, subject: value.subject, receivedAt: value.receivedAt, log };
-  const proof = kind === 'withdrawal' ? withdrawalProof(event, base) : declineProof(event, base);
-  if (!proof)
-    problems.push({
-      code: `invalid-${kind}`,
-      path: kind,
-      message:
-        kind === 'withdrawal'
-          ? 'The withdrawal is not as the server records one: { id, all: true } or { id, optionalConsents: [ids] }.'
-          : 'The decline is not as the server records one: { id, documents: [{ id, version }], receiptId? }.',
-    });
-  return { ok: problems.length === 0, kind, problems, proof };
-}
-
-const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
-
-/** What a withdrawal says, or null when it is not as the server records one. */
-function withdrawalProof(
-  w: Record<string, unknown>,
-  base: Omit<EventProofBase, 'id'>,
-): WithdrawalProof | null {
-  const ids = w.optionalConsents ?? [];
-  if (typeof w.id !== 'string' || (w.all !== undefined && w.all !== true) || !isStrings(ids)) return null;
-  if (w.all !== true && ids.length === 0) return null;
-  return { kind: 'withdrawal', id: w.id, ...base, all: w.all === true, optionalConsents: ids };
-}
-
-/** What a decline says, or null when it is not as the server records one. */
-function declineProof(d: Record<string, unknown>, base: Omit<EventProofBase, 'id'>): DeclineProof | null {
-  const docs = d.documents;
-  if (
-    typeof d.id !== 'string' ||
-    (d.receiptId !== undefined && typeof d.receiptId !== 'string') ||
-    !Array.isArray(docs) ||
-    docs.length === 0 ||
-    !docs.every((x) => isObject(x) && typeof x.id === 'string' && typeof x.version === 'string')
-  )
-    return null;
-  return {
-    kind: 'decline',
-    id: d.id,
-    ...base,
-    documents: (docs as { id: string; version: string }[]).map(({ id, version }) => ({ id, version })),
-    receiptId: typeof d.receiptId === 'string' ? d.receiptId : null,
-  };
 }
