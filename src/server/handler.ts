@@ -262,6 +262,8 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     // answers, those a receipt stored before it but given after it answered otherwise do not
     // stand either (the answer given last does): said too, from the person's history before it
     // (left out past statusEntryLimit, where their status answers 503 anyway).
+    // The person's first entry (the usual sign-up) has nothing before it: no read.
+    if (stored.firstOfSubject === true) return json(stored.status, stored.text);
     const given = receipt as unknown as ConsentReceipt;
     const history =
       given.optionalConsents.length > 0

@@ -7,6 +7,7 @@ import { authenticate, get, post, testServer } from './handler.test-utils';
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from './catalog';
 import { createClickwrapHandler } from './handler';
+import type { LogStore } from './log';
 import { openSqliteStore } from './stores/sqlite';
 import { AGREEMENTS, MARKETING, TEXTS, catalogInput, makeReceipt, setup } from './test-fixtures';
 import { verifyCountersignedReceipt } from './verify-receipt';
@@ -309,5 +310,64 @@ describe('an optional answer given earlier but delivered later', () => {
     const late = await handler(post('receipts', refusal));
     expect(late.status).toBe(201);
     expect(await late.json()).not.toHaveProperty('overridden');
+  });
+});
+
+describe("a person's first receipt", () => {
+  /** The store, counting the history reads the handler makes, and with `firstOfSubject` left out when asked. */
+  function counted(store: LogStore, says: boolean) {
+    const reads = { count: 0 };
+    const wrapped: LogStore = {
+      ...store,
+      append: async (inputs) =>
+        (await store.append(inputs)).map((r) => {
+          if (says || r.status !== 'stored') return r;
+          const { firstOfSubject: _, ...rest } = r;
+          return rest;
+        }),
+      bySubjectAfter: (...args) => {
+        reads.count++;
+        return store.bySubjectAfter(...args);
+      },
+      close: () => store.close(),
+    };
+    return { wrapped, reads };
+  }
+  const withMarketing = (subject: string, granted: boolean, at: number) =>
+    makeReceipt(subject, { optionalConsents: [{ ...MARKETING, granted, at: new Date(at) }] }, new Date(at));
+
+  it('is answered without reading the history it cannot have, and a later one still is told what it overrides', async () => {
+    const { wrapped, reads } = counted(openSqliteStore({ path: ':memory:' }), true);
+    const clock = { t: Date.parse('2026-12-02T10:00:00Z') };
+    const { handler } = await testServer({ store: wrapped, now: () => new Date(clock.t) });
+    const refusal = await withMarketing('alice', false, clock.t);
+    clock.t += HOUR;
+    const grant = await withMarketing('alice', true, clock.t);
+    const first = await handler(post('receipts', grant));
+    expect(first.status).toBe(201);
+    expect(reads.count).toBe(0);
+    clock.t += HOUR;
+    const late = await handler(post('receipts', refusal));
+    expect(late.status).toBe(201);
+    expect(reads.count).toBeGreaterThan(0);
+    expect((await late.json()).overridden).toEqual([
+      { by: grant.receiptId, acceptedAt: grant.acceptedAt, optionalConsents: [MARKETING.id] },
+    ]);
+  });
+
+  it('is read for from a store that does not say whether an entry is the first, with the same answers', async () => {
+    const { wrapped, reads } = counted(openSqliteStore({ path: ':memory:' }), false);
+    const clock = { t: Date.parse('2026-12-02T10:00:00Z') };
+    const { handler } = await testServer({ store: wrapped, now: () => new Date(clock.t) });
+    const refusal = await withMarketing('alice', false, clock.t);
+    clock.t += HOUR;
+    const grant = await withMarketing('alice', true, clock.t);
+    expect((await handler(post('receipts', grant))).status).toBe(201);
+    expect(reads.count).toBeGreaterThan(0);
+    clock.t += HOUR;
+    const late = await handler(post('receipts', refusal));
+    expect((await late.json()).overridden).toEqual([
+      { by: grant.receiptId, acceptedAt: grant.acceptedAt, optionalConsents: [MARKETING.id] },
+    ]);
   });
 });

@@ -137,8 +137,12 @@ export async function signCheckpoint(
 
 /** The result of appending one entry. */
 export type AppendResult =
-  /** Appended now. */
-  | { status: 'stored'; entry: LogEntry }
+  /**
+   * Appended now. `firstOfSubject`: whether no entry of the same subject precedes it in the log
+   * (looked up in the append's transaction, so exact). Optional: a store that does not say
+   * leaves the handler to read the subject's history, as it must when the answer is false.
+   */
+  | { status: 'stored'; entry: LogEntry; firstOfSubject?: boolean }
   /** Already stored with the same body hash: the stored entry, unchanged (a retry). */
   | { status: 'duplicate'; entry: LogEntry }
   /** Already stored with another body: nothing appended, and the stored entry is not returned. */

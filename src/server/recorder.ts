@@ -22,6 +22,11 @@ export interface Recorded {
   text: string;
   /** The stored entry's place in the log. */
   seq: number;
+  /**
+   * Stored now, and no entry of the subject's precedes it (as far as the store says: undefined
+   * when it does not, and for a repeat): nothing earlier of theirs can bear on it.
+   */
+  firstOfSubject?: boolean;
 }
 
 /**
@@ -52,6 +57,9 @@ export function createRecorder(keyring: Keyring, appender: Appender, now: () => 
     return {
       status: result.status === 'stored' ? 201 : 200,
       seq: stored.seq,
+      ...(result.status === 'stored' && result.firstOfSubject !== undefined
+        ? { firstOfSubject: result.firstOfSubject }
+        : {}),
       text: `{${str(kind)}:${storedEvent},"receivedAt":${str(stored.receivedAt)},"subject":${str(stored.subject)},"countersignature":${str(storedSignature)},"seq":${stored.seq}${promise}}`,
     };
   };

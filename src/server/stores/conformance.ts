@@ -98,6 +98,28 @@ export function describeStoreConformance(name: string, fresh: () => Promise<Conf
       expect(await store.get('nope')).toBeNull();
     });
 
+    it("says whether an entry stored is its subject's first: across batches, within one, and after a repeat", async () => {
+      const store = opened(await target());
+      const first = (results: Awaited<ReturnType<LogStore['append']>>) =>
+        results.map((r) => (r.status === 'stored' ? r.firstOfSubject : r.status));
+      // alice twice in one batch, bob once; then alice again and carol; then a repeat of bob's.
+      expect(first(await store.append([input('a1'), input('b1', { subject: 'bob' }), input('a2')]))).toEqual([
+        true,
+        true,
+        false,
+      ]);
+      expect(
+        first(await store.append([input('a3', { kind: 'withdrawal' }), input('c1', { subject: 'carol' })])),
+      ).toEqual([false, true]);
+      expect(
+        first(await store.append([input('b1', { subject: 'bob' }), input('b2', { subject: 'bob' })])),
+      ).toEqual(['duplicate', false]);
+      // A subject is told apart exactly, not by prefix or case.
+      expect(
+        first(await store.append([input('x1', { subject: 'ALICE' }), input('x2', { subject: 'alic' })])),
+      ).toEqual([true, true]);
+    });
+
     it("pages through a subject's entries, oldest first, after a seq: every one, however many", async () => {
       const store = opened(await target());
       // 1,203 entries of alice's and 7 of bob's among them: more than two pages.

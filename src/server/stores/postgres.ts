@@ -223,7 +223,7 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
       open();
       await setUp();
       // The append lock and the head in one round trip (simple query protocol, no parameters), as
-      // BEGIN and the lock timeout are: 5 round trips a batch (BEGIN, lock, ids, insert, COMMIT).
+      // BEGIN and the lock timeout are: 6 round trips a batch (BEGIN, lock, ids, subjects, insert, COMMIT).
       return transaction(async (client) => {
         const opened = (await client.query(
           `SELECT pg_advisory_xact_lock(hashtext('react-clickwrap:log:' || current_schema()));
@@ -239,6 +239,19 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
           ).rows.map((row) => [row.id, toEntry(row)]),
         );
         const fresh: LogEntry[] = [];
+        const toStore = inputs.filter((input) => !existing.has(input.id));
+        // The subjects that already have an entry (one query for the batch, under the lock, so
+        // exact); within the batch, a subject's second entry is not its first either.
+        const seen = new Set(
+          toStore.length === 0
+            ? []
+            : (
+                await client.query<{ subject: string }>(
+                  'SELECT DISTINCT subject FROM clickwrap_log WHERE subject = ANY($1)',
+                  [[...new Set(toStore.map((i) => i.subject))]],
+                )
+              ).rows.map((row) => row.subject),
+        );
         const results: AppendResult[] = inputs.map((input) => {
           const found = existing.get(input.id);
           if (found) {
@@ -250,7 +263,9 @@ export function openPostgresStore(options: PostgresStoreOptions): LogStore {
           existing.set(entry.id, entry);
           fresh.push(entry);
           head = entry;
-          return { status: 'stored', entry };
+          const firstOfSubject = !seen.has(entry.subject);
+          seen.add(entry.subject);
+          return { status: 'stored', entry, firstOfSubject };
         });
         if (fresh.length > 0) {
           const values: unknown[] = [];

@@ -35,6 +35,7 @@ db.pragma('synchronous = FULL');
 const head = db.prepare('SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1');
 const byId = db.prepare('SELECT * FROM clickwrap_log WHERE id = ?');
 const insert = db.prepare('INSERT INTO clickwrap_log (seq, id, kind, subject, received_at, body_hash, prev, hash, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+const seen = db.prepare('SELECT 1 FROM clickwrap_log WHERE subject = ? LIMIT 1').pluck();
 const checkpoint = db.prepare('INSERT OR IGNORE INTO clickwrap_checkpoints (count, head, at, jws) VALUES (?, ?, ?, ?)');
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const busy = (e) => typeof (e && e.code) === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(e.code);
@@ -52,10 +53,11 @@ const append = db.transaction((inputs) => {
     if (row) return row.body_hash === input.bodyHash ? { row } : { conflict: true };
     const entry = { ...input, seq: h ? h.seq + 1 : 1, prev: h ? h.hash : genesis };
     entry.hash = entryHash(entry);
+    const first = seen.get(entry.subject) === undefined;
     insert.run(entry.seq, entry.id, entry.kind, entry.subject, entry.receivedAt, entry.bodyHash, entry.prev, entry.hash, entry.payload);
     linked.set(entry.id, entry);
     h = entry;
-    return { seq: entry.seq, prev: entry.prev, hash: entry.hash };
+    return { seq: entry.seq, prev: entry.prev, hash: entry.hash, first };
   });
 });
 parentPort.on('message', (m) => {
@@ -85,12 +87,13 @@ parentPort.on('message', (m) => {
 });`;
 
 /**
- * What the worker did with each input, in order: stored at `seq` (with its `prev` and `hash`);
+ * What the worker did with each input, in order: stored at `seq` (with its `prev` and `hash`, and
+ * `first` when no entry of its subject preceded it);
  * already stored (`row`), or earlier in the same batch (`duplicateOf`), with the same body hash;
  * or `conflict`: that id holds another body.
  */
 export type WriteOutcome =
-  | { seq: number; prev: string; hash: string }
+  | { seq: number; prev: string; hash: string; first: boolean }
   | { row: LogRow }
   | { duplicateOf: number }
   | { conflict: true };

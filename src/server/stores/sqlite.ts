@@ -116,6 +116,8 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
   const bySubjectKindAfterStmt = db.prepare(
     'SELECT * FROM clickwrap_log WHERE subject = ? AND kind = ? AND seq > ? ORDER BY seq LIMIT ?',
   );
+  // Whether the subject has any entry yet (the subject index answers it), asked before an insert.
+  const subjectSeenStmt = db.prepare('SELECT 1 FROM clickwrap_log WHERE subject = ? LIMIT 1').pluck();
   const entriesStmt = db.prepare('SELECT * FROM clickwrap_log WHERE seq > ? ORDER BY seq LIMIT ?');
   const addCheckpointStmt = db.prepare(
     'INSERT OR IGNORE INTO clickwrap_checkpoints (count, head, at, jws) VALUES (?, ?, ?, ?)',
@@ -132,6 +134,7 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
           : { status: 'conflict', id: input.id };
       }
       const entry = chainEntry(head, input);
+      const firstOfSubject = subjectSeenStmt.get(entry.subject) === undefined;
       insertStmt.run(
         entry.seq,
         entry.id,
@@ -144,7 +147,7 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
         entry.payload,
       );
       head = entry;
-      return { status: 'stored', entry };
+      return { status: 'stored', entry, firstOfSubject };
     });
   });
 
@@ -191,7 +194,7 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
         hash: outcome.hash,
       };
       bySeq.set(entry.seq, entry);
-      return { status: 'stored', entry };
+      return { status: 'stored', entry, firstOfSubject: outcome.first };
     });
   }
 
