@@ -23,7 +23,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { findPostgres, startPostgres } from '../scripts/postgres.mjs';
@@ -39,6 +39,8 @@ const RUNS = arg('runs', 3);
 // Handler instances for the multi-instance rows (each a worker thread with its own handler, store
 // connection, signing thread and, for SQLite, writer thread: what a node:cluster process holds).
 const INSTANCES = arg('instances', 2);
+// --threads: print each thread's CPU per request after each run (Linux), to see where it goes.
+const THREADS = process.argv.includes('--threads');
 
 const outfile = path.join(root, '.tmp', 'server-bench', 'bundle.mjs');
 await build({
@@ -123,6 +125,24 @@ function mainThreadCpuMs() {
     const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ms of every thread of this process by thread id, with its name (Linux), or null. */
+function threadsCpuMs() {
+  try {
+    const out = new Map();
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(tid, {
+        name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        ms: (Number(f[11]) + Number(f[12])) * 10,
+      });
+    }
+    return out;
   } catch {
     return null;
   }
@@ -266,6 +286,7 @@ async function load(handler, bodies, expected) {
   let next = 0;
   const cpu = process.cpuUsage();
   const mainCpu = mainThreadCpuMs();
+  const threadsBefore = THREADS ? threadsCpuMs() : null;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -285,6 +306,14 @@ async function load(handler, bodies, expected) {
   // CPU time per request (this process, all threads) says more than wall time on a shared machine.
   const cpuMs = (used.user + used.system) / 1000 / bodies.length;
   const mainCpuAfter = mainThreadCpuMs();
+  if (threadsBefore) {
+    const parts = [];
+    for (const [tid, t] of threadsCpuMs()) {
+      const ms = t.ms - (threadsBefore.get(tid)?.ms ?? 0);
+      if (ms > 0) parts.push(`${t.name}#${tid}: ${(ms / bodies.length).toFixed(3)}`);
+    }
+    console.error(`  CPU ms/request by thread: ${parts.join(', ')}`);
+  }
   const mainMs = mainCpu === null || mainCpuAfter === null ? null : (mainCpuAfter - mainCpu) / bodies.length;
   return {
     n: bodies.length,
