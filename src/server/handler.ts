@@ -38,13 +38,10 @@ import {
 } from './log';
 import { createRecorder } from './recorder';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
+import { overriddenBy, storedReceipts, supersededBy, takeBackProblem } from './status-events';
 import {
   consentStatus,
   nothingToWithdraw,
-  overriddenBy,
-  storedReceipts,
-  supersededBy,
-  takeBackProblem,
   type ConsentStatus,
   type ConsentStatusOptions,
   type Decline,
