@@ -371,8 +371,9 @@ describe('ClickwrapModal', () => {
       await expect.element(ui().dialog()).toBeVisible();
       await userEvent.keyboard('{End}');
       await expect.element(agreementElement()).toHaveAttribute('data-reached-end', '');
-      await tabUntil(isLabelled(en.birthDateDayLabel));
-      await userEvent.keyboard('30{Tab}9{Tab}2010');
+      // US English (the default `en`): month, day, year.
+      await tabUntil(isLabelled(en.birthDateMonthLabel));
+      await userEvent.keyboard('9{Tab}30{Tab}2010');
       await tabUntil(isLabelled(en.guardianNameLabel));
       await userEvent.keyboard('Maria Berg');
       await tabUntil(isLabelled(en.relationshipLabel));

@@ -198,8 +198,9 @@ describe('ClickwrapPage', () => {
       await userEvent.keyboard('{End}');
       await expect.element(agreementRegion()).toHaveAttribute('data-reached-end', '');
 
-      await tabUntil(isLabelled(en.birthDateDayLabel));
-      await userEvent.keyboard('4{Tab}3{Tab}2012');
+      // US English (the default `en`): month, day, year.
+      await tabUntil(isLabelled(en.birthDateMonthLabel));
+      await userEvent.keyboard('3{Tab}4{Tab}2012');
       await tabUntil(isLabelled(en.guardianNameLabel));
       await userEvent.keyboard('Maria Berg');
       await tabUntil(isLabelled(en.relationshipLabel));

@@ -7,7 +7,7 @@ import { AssentControls } from './assent-controls';
 import { ClickwrapPage } from './clickwrap-page';
 import { ClickwrapRoot } from './context';
 import { GuardianForm } from './guardian-form';
-import { en } from '../messages';
+import { en, format } from '../messages';
 import {
   agreement,
   expectNoAxeViolations,
@@ -18,6 +18,8 @@ import {
 } from './test-utils.test-utils';
 
 const TODAY = '2025-06-01';
+/** The hint, with its example in the default `en` (US English) order: month, day, year. */
+const HINT = format(en.birthDateHint, { example: '3 27 2007' });
 
 const dateGroup = () => page.getByRole('group', { name: en.birthDateLabel, exact: true });
 const part = (name: string) => page.getByRole('textbox', { name, exact: true });
@@ -66,7 +68,7 @@ describe('GuardianForm: the date of birth', () => {
       });
 
       it('is a fieldset with a legend, a hint and day, month, year fields sized to their contents', async () => {
-        await expect.element(dateGroup()).toHaveAccessibleDescription(en.birthDateHint);
+        await expect.element(dateGroup()).toHaveAccessibleDescription(HINT);
         const widths = [en.birthDateDayLabel, en.birthDateMonthLabel, en.birthDateYearLabel].map(
           (name) => part(name).element().getBoundingClientRect().width,
         );
@@ -89,7 +91,7 @@ describe('GuardianForm: the date of birth', () => {
         await press(accept());
         await expect
           .element(dateGroup())
-          .toHaveAccessibleDescription(`${en.birthDateHint} Date of birth must include a month.`);
+          .toHaveAccessibleDescription(`${HINT} Date of birth must include a month.`);
         expect(invalidParts()).toEqual([en.birthDateMonthLabel]);
         await expectNoAxeViolations(document.body, `month missing, ${theme}`);
       });

@@ -4,6 +4,7 @@ import { dataFlag } from '../internal/merge-props';
 import type { BirthDatePart, GuardianField, UseGuardianCoSignResult } from '../hooks/use-guardian-co-sign';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
 import { format, type ClickwrapMessages } from '../messages';
+import { dateExample, datePartOrder } from '../messages/date-order';
 
 const PART_LABEL = {
   day: 'birthDateDayLabel',
@@ -128,19 +129,18 @@ function GuardianFields({ guardian: g, ids }: { guardian: UseGuardianCoSignResul
 }
 
 /**
- * Where the birth date's error leads: the date field, or, as three fields, the first of
- * day/month/year marked invalid, else the day.
+ * Where the birth date's error leads: the date field, or, as three fields, the first field
+ * marked invalid in the order they show, else the first field.
  */
 function birthDateTarget(
   g: UseGuardianCoSignResult,
   ids: { birthDate: string; part: (part: BirthDatePart) => string },
   input: 'parts' | 'date',
+  order: readonly BirthDatePart[],
 ): string {
   if (input === 'date') return ids.birthDate;
-  const invalid = (['day', 'month', 'year'] as const).find(
-    (part) => g.getBirthDatePartProps(part)['aria-invalid'] === true,
-  );
-  return invalid ? ids.part(invalid) : ids.part('day');
+  const invalid = order.find((part) => g.getBirthDatePartProps(part)['aria-invalid'] === true);
+  return ids.part(invalid ?? order[0]!);
 }
 
 type SummaryEntry = [GuardianField, string, string];
@@ -221,7 +221,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
   { className, birthDateInput = 'parts', ...rest },
   ref,
 ) {
-  const { messages } = useClickwrapConfig('GuardianForm');
+  const { messages, locale } = useClickwrapConfig('GuardianForm');
   const cw = useClickwrapContext('GuardianForm');
   const cx = useCx();
   const id = useId();
@@ -240,6 +240,10 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
     verify: `${id}-verify`,
   };
   const shown = g.shownErrors;
+  // The fields in the order the UI's language writes a date (month first in US English, year
+  // first in Chinese); the DOM order is the visual and the Tab order. From Intl, pure: the
+  // server renders the same order as the browser.
+  const order = datePartOrder(locale);
 
   return (
     <div
@@ -253,7 +257,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
         attempts={cw.attempts}
         guardianShown={g.required}
         errors={[
-          ['birthDate', shown.birthDate, birthDateTarget(g, ids, birthDateInput)],
+          ['birthDate', shown.birthDate, birthDateTarget(g, ids, birthDateInput, order)],
           ['name', shown.name, ids.name],
           ['relationship', shown.relationship, ids.relationship],
           ['attestation', shown.attestation, ids.attestation],
@@ -269,11 +273,11 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
         >
           <legend className={cx('legend')}>{messages.birthDateLabel}</legend>
           <p id={ids.birthDateHint} className={cx('hint')}>
-            {messages.birthDateHint}
+            {format(messages.birthDateHint, { example: dateExample(order, locale) })}
           </p>
           <FieldError guardian={g} field="birthDate" text={shown.birthDate} />
           <div className={cx('date-input')}>
-            {(['day', 'month', 'year'] as const).map((part) => (
+            {order.map((part) => (
               <div key={part} className={cx('field', cx('date-input-item'))}>
                 <label htmlFor={ids.part(part)} className={cx('label')}>
                   {messages[PART_LABEL[part]]}

@@ -19,8 +19,9 @@ async function tabsUntil(predicate: (el: Element | null) => boolean, max = 120):
   throw new Error(`gave up after ${max} Tabs; focus is on ${describeElement(document.activeElement)}`);
 }
 
+/** The first of the date's fields (month, in the default `en`, US English). */
 const birthDateFirst = (el: Element | null) =>
-  el instanceof HTMLInputElement && el.autocomplete === 'bday-day';
+  el instanceof HTMLInputElement && el.autocomplete.startsWith('bday-');
 const byLabel = (text: string) => (el: Element | null) =>
   el instanceof HTMLInputElement && (el.labels?.[0]?.textContent ?? '').trim() === text;
 const byName = (text: string) => (el: Element | null) =>

@@ -31,7 +31,7 @@ export const ar = {
   tocLabel: 'أقسام الاتفاقية',
   tocSubsections: 'الأقسام الفرعية من',
   birthDateLabel: 'تاريخ الميلاد',
-  birthDateHint: 'مثال: 27 3 2007',
+  birthDateHint: 'مثال: {example}',
   birthDateDayLabel: 'اليوم',
   birthDateMonthLabel: 'الشهر',
   birthDateYearLabel: 'السنة',

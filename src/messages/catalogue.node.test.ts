@@ -23,6 +23,7 @@ const PARAMS: Record<string, string[]> = {
   documentKeyClausesHeading: ['title'],
   keyClausesCount: ['seen', 'total'],
   keyClausesSectionCount: ['seen', 'total'],
+  birthDateHint: ['example'],
   guardianIntro: ['minimumAge'],
   assentLabel: ['title'],
   documentTitle: ['title'],

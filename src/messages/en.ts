@@ -38,7 +38,7 @@ export const en = {
   tocLabel: 'Sections of the agreement',
   tocSubsections: 'Subsections of',
   birthDateLabel: 'Date of birth',
-  birthDateHint: 'For example, 27 3 2007',
+  birthDateHint: 'For example, {example}',
   birthDateDayLabel: 'Day',
   birthDateMonthLabel: 'Month',
   birthDateYearLabel: 'Year',

@@ -87,10 +87,16 @@ export interface ClickwrapMessages {
   tocSubsections: string;
 
   // ---- Age gate and guardian ------------------------------------------------------------------
-  /** Legend of the date of birth (day, month, year), or the label of a single date input. */
+  /**
+   * Legend of the date of birth (day, month and year, in the order the UI's locale writes a
+   * date), or the label of a single date input.
+   */
   birthDateLabel: string;
-  /** Hint under that legend. */
-  birthDateHint: string;
+  /**
+   * Hint under that legend; `{example}` is 27 March 2007 in the fields' order ("3 27 2007" for
+   * `en-US`, "27 3 2007" for `en-GB`, "2007 3 27" for `zh-CN`).
+   */
+  birthDateHint: Message<{ example: string }>;
   /** Label of the day field. */
   birthDateDayLabel: string;
   /** Label of the month field. */

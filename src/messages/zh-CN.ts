@@ -28,7 +28,7 @@ export const zhCN = {
   tocLabel: '协议章节',
   tocSubsections: '展开小节：',
   birthDateLabel: '出生日期',
-  birthDateHint: '例如：27 3 2007（日 月 年）',
+  birthDateHint: '例如：{example}',
   birthDateDayLabel: '日',
   birthDateMonthLabel: '月',
   birthDateYearLabel: '年',

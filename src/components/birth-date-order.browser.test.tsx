@@ -1,0 +1,89 @@
+'use client';
+// The birth date's day, month and year fields in the order the UI's language writes a date, as a
+// person meets them in Chromium: where they stand, what they are called, the order Tab visits
+// them in, what autofill fills, and where the error summary's link leads.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { ar, en, zhCN, type ClickwrapMessages } from '../messages';
+import { ClickwrapPage } from './clickwrap-page';
+import { agreement, agreementElement, press, SIGNER, tabUntil } from './test-utils.test-utils';
+
+type Part = 'day' | 'month' | 'year';
+
+const CASES: ReadonlyArray<{
+  locale: string;
+  messages: ClickwrapMessages;
+  order: Part[];
+  dir: 'ltr' | 'rtl';
+}> = [
+  { locale: 'en-US', messages: en, order: ['month', 'day', 'year'], dir: 'ltr' },
+  { locale: 'en-GB', messages: en, order: ['day', 'month', 'year'], dir: 'ltr' },
+  { locale: 'zh-CN', messages: zhCN, order: ['year', 'month', 'day'], dir: 'ltr' },
+  { locale: 'ar', messages: ar, order: ['day', 'month', 'year'], dir: 'rtl' },
+];
+
+const LABEL = { day: 'birthDateDayLabel', month: 'birthDateMonthLabel', year: 'birthDateYearLabel' } as const;
+
+const isDatePart = (el: Element | null): el is HTMLInputElement =>
+  el instanceof HTMLInputElement && el.autocomplete.startsWith('bday-');
+const labelOf = (el: Element | null) => ((el as HTMLInputElement).labels?.[0]?.textContent ?? '').trim();
+
+beforeEach(async () => {
+  await page.viewport(1280, 900);
+  vi.spyOn(console, 'error');
+});
+afterEach(() => {
+  expect(console.error).not.toHaveBeenCalled();
+  vi.restoreAllMocks();
+});
+
+for (const { locale, messages: m, order, dir } of CASES) {
+  describe(`given a ${locale} UI`, () => {
+    beforeEach(async () => {
+      await render(
+        <ClickwrapPage
+          agreement={agreement}
+          signer={SIGNER}
+          messages={m}
+          locale={locale}
+          guardian={{ today: '2025-06-01' }}
+          onAccept={async () => {}}
+        />,
+      );
+    });
+
+    const field = (part: Part) => page.getByRole('textbox', { name: m[LABEL[part]], exact: true });
+
+    it(`shows ${order.join(', ')}, each labelled and autofilled as its part`, async () => {
+      const group = page.getByRole('group', { name: m.birthDateLabel, exact: true });
+      await expect.element(group).toBeVisible();
+      for (const part of order) {
+        await expect.element(field(part)).toHaveAttribute('autocomplete', `bday-${part}`);
+      }
+      // Where they stand, in reading order: left to right, or right to left in Arabic.
+      const starts = order.map((part) => field(part).element().getBoundingClientRect().left);
+      const sorted = [...starts].sort((a, b) => (dir === 'ltr' ? a - b : b - a));
+      expect(starts).toEqual(sorted);
+      expect(new Set(starts).size).toBe(3);
+    });
+
+    it('Tab visits them in the order they show', async () => {
+      agreementElement().focus();
+      const visited = [labelOf(await tabUntil(isDatePart))];
+      for (let i = 0; i < 2; i++) {
+        await userEvent.tab();
+        visited.push(labelOf(document.activeElement));
+      }
+      expect(visited).toEqual(order.map((part) => m[LABEL[part]]));
+    });
+
+    it('with nothing entered, the error summary leads to the first field', async () => {
+      await press(page.getByRole('button', { name: m.accept, exact: true }));
+      const link = page.getByRole('alert').getByRole('link', { name: m.guardian.birthDateRequired });
+      await expect.element(link).toBeVisible();
+      await userEvent.click(link);
+      await expect.element(field(order[0]!)).toHaveFocus();
+    });
+  });
+}
