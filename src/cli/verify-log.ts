@@ -22,65 +22,70 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
   const keysFile = args.options.get('keys')?.[0];
   if (!file || extra !== undefined || !keysFile) throw new UsageError(`Usage: ${VERIFY_LOG_USAGE}`);
   const keys = await readNamed(io, keysFile, 'the key set');
-  const entries: unknown[] = [];
   const checkpoints: Checkpoint[] = [];
+  const expected = args.options.get('expect-head') ?? [];
+  let held = 0;
   // The file's line of each entry: checkpoints and blank lines stand between entries, so a
   // problem names both, and the line is what an editor opens.
   const lineOf: number[] = [];
-  // Line by line: an export may be longer than one string can hold.
-  let i = -1;
-  for await (const raw of readLinesNamed(io, file, 'the log')) {
-    i++;
-    if (raw.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      // Kept as a malformed entry, so verifyLog names its position.
-      value = null;
-      io.err(`line ${i + 1} is not JSON.`);
-    }
-    const checkpoint = (value as { checkpoint?: Checkpoint } | null)?.checkpoint;
-    if (checkpoint) checkpoints.push(checkpoint);
-    else {
-      entries.push(value);
-      lineOf.push(i + 1);
-    }
-  }
-  const held: Checkpoint[] = [];
-  for (const name of args.options.get('expect-head') ?? []) {
-    const lines = (await readNamed(io, name, 'the expected head')).split('\n').filter((l) => l.trim());
-    for (const line of lines) {
-      let value: { checkpoint?: Checkpoint; count?: unknown } | null = null;
+  const subjects = new Set<string>();
+  // Line by line, each entry handed to verifyLog as it is read and not kept: an export may be
+  // longer than one string can hold, and its entries than memory.
+  async function* logEntries(): AsyncGenerator<unknown> {
+    let i = -1;
+    for await (const raw of readLinesNamed(io, file!, 'the log')) {
+      i++;
+      if (raw.trim() === '') continue;
+      let value: unknown;
       try {
-        value = JSON.parse(line);
+        value = JSON.parse(raw);
       } catch {
-        // Reported below.
+        // Kept as a malformed entry, so verifyLog names its position.
+        value = null;
+        io.err(`line ${i + 1} is not JSON.`);
       }
-      const checkpoint =
-        value?.checkpoint ?? (typeof value?.count === 'number' ? (value as Checkpoint) : null);
-      if (!checkpoint)
-        throw new UsageError(
-          `${name}: each line must be a checkpoint { count, head, at, jws } or a receipt record with one.`,
-        );
-      held.push(checkpoint);
+      const checkpoint = (value as { checkpoint?: Checkpoint } | null)?.checkpoint;
+      if (checkpoint) checkpoints.push(checkpoint);
+      else {
+        const subject = (value as { subject?: unknown } | null)?.subject;
+        if (typeof subject === 'string') subjects.add(subject);
+        lineOf.push(i + 1);
+        yield value;
+      }
+    }
+    // verifyLog reads the checkpoints once the entries are read: those kept outside the log join
+    // those found in it.
+    for (const name of expected) {
+      const lines = (await readNamed(io, name, 'the expected head')).split('\n').filter((l) => l.trim());
+      for (const line of lines) {
+        let value: { checkpoint?: Checkpoint; count?: unknown } | null = null;
+        try {
+          value = JSON.parse(line);
+        } catch {
+          // Reported below.
+        }
+        const checkpoint =
+          value?.checkpoint ?? (typeof value?.count === 'number' ? (value as Checkpoint) : null);
+        if (!checkpoint)
+          throw new UsageError(
+            `${name}: each line must be a checkpoint { count, head, at, jws } or a receipt record with one.`,
+          );
+        checkpoints.push(checkpoint);
+        held++;
+      }
     }
   }
-  checkpoints.push(...held);
-  const result = await verifyLog(entries, {
+  const result = await verifyLog(logEntries(), {
     keys,
     checkpoints,
     countersignatures: args.flags.has('countersignatures'),
   });
-  const subjects = new Set(
-    entries.map((e) => (e as { subject?: unknown } | null)?.subject).filter((s) => typeof s === 'string'),
-  );
   const countersigned = args.flags.has('countersignatures');
   const checkpointsLine = `${result.checkpointsVerified} signed checkpoint${result.checkpointsVerified === 1 ? '' : 's'} verified`;
   if (result.ok && result.anchoredThrough === result.entries) {
     io.out(`VERIFIED ${file}: ${result.entries} entries in one unbroken chain, head ${result.head}.`);
     io.out(
-      `  ${checkpointsLine}, the newest covering every entry${held.length > 0 ? `; ${held.length} kept outside the log: it is at least as long as they say` : ' (none kept outside the log given: entries deleted from its end, back to a checkpoint, would not show; pass --expect-head)'}.`,
+      `  ${checkpointsLine}, the newest covering every entry${held > 0 ? `; ${held} kept outside the log: it is at least as long as they say` : ' (none kept outside the log given: entries deleted from its end, back to a checkpoint, would not show; pass --expect-head)'}.`,
     );
     io.out(
       `  ${countersigned ? 'every countersignature verified' : 'countersignatures not checked (add --countersignatures: a copy of a stored event, a replay, shows only then)'}; ${subjects.size} subject${subjects.size === 1 ? '' : 's'}.`,

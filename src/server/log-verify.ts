@@ -102,6 +102,7 @@ export interface VerifyLogOptions {
    * Checkpoints the server signed: those stored with the log and, above all, those kept outside
    * it (the `checkpoint` of a receipt's response, `GET log/checkpoint` fetched by a witness).
    * Entries deleted from the end of the log, after the newest checkpoint given, cannot be seen.
+   * Read once every entry is read, so a reader of an export can add those it meets among them.
    * @default []
    */
   checkpoints?: readonly Checkpoint[];
@@ -148,7 +149,8 @@ function whatAndWho(e: Partial<Record<'kind' | 'subject' | 'id', unknown>>): str
     .join(', ');
 }
 
-const describe = (e: LogEntry) => `entry seq ${e.seq} (${whatAndWho(e)})`;
+const describe = (e: Pick<LogEntry, 'seq' | 'kind' | 'subject' | 'id'>) =>
+  `entry seq ${e.seq} (${whatAndWho(e)})`;
 
 /** The kind and subject written in a value that may not be a well-formed entry. */
 function kindAndSubject(e: unknown): Pick<LogProblem, 'kind' | 'subject'> {
@@ -160,12 +162,49 @@ function kindAndSubject(e: unknown): Pick<LogProblem, 'kind' | 'subject'> {
 }
 
 /**
- * Verifies a log export (entries in the order exported). Never throws on bad entries: it names
- * each problem. A log cut short at its end shows only against a later checkpoint, so pass the
- * checkpoints.
+ * What is kept of an entry once it is read: what the chain's checks and the messages need, not
+ * its payload (a few KB, against a few hundred bytes for this: a moved or inserted entry is named
+ * only once a later entry links past it, possibly far down the log).
+ */
+interface Link {
+  seq: number;
+  id: string;
+  kind: LogEntry['kind'];
+  subject: string;
+  prev: string;
+  hash: string;
+  /** Whether its hash is the hash of its content. */
+  intact: boolean;
+  /** Whether the next entry of the chain (copies left out) links to it: the common case, kept as a flag, not in a map. */
+  followed: boolean;
+}
+
+/** What is kept of a value that is not a log entry: what its problem says. */
+interface NotAnEntry {
+  what: string;
+  about: Pick<LogProblem, 'kind' | 'subject'>;
+}
+
+/** A problem found while reading, reported after the chain's and the checkpoints' (as found then). */
+interface Later {
+  code: LogProblemCode;
+  position: number;
+  entry: Link;
+  message: string;
+}
+
+const isAsync = (x: Iterable<unknown> | AsyncIterable<unknown>): x is AsyncIterable<unknown> =>
+  typeof (x as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+
+/**
+ * Verifies a log export (entries in the order exported): an array, or any iterable, sync or
+ * async, such as the parsed lines of an export read as a stream. Entries are read once, one at a
+ * time, and not held: only their links (seq, id, kind, subject, prev and hash) are kept to name
+ * what is wrong. Never throws on bad entries: it names each problem. A log cut short at its end
+ * shows only against a later checkpoint, so pass the checkpoints.
  */
 export async function verifyLog(
-  entries: readonly unknown[],
+  entries: Iterable<unknown> | AsyncIterable<unknown>,
   options: VerifyLogOptions = {},
 ): Promise<LogVerification> {
   const maxProblems = options.maxProblems ?? 100;
@@ -174,7 +213,7 @@ export async function verifyLog(
   const report = (
     code: LogProblemCode,
     position: number | null,
-    entry: LogEntry | null,
+    entry: Link | null,
     message: string,
     // What the problem is about when it is not a well-formed entry: a malformed one, a checkpoint.
     about: Pick<LogProblem, 'kind' | 'subject'> = kindAndSubject(entry),
@@ -184,28 +223,117 @@ export async function verifyLog(
     reported.add(key);
     problems.push({ code, seq: entry?.seq ?? null, id: entry?.id ?? null, position, ...about, message });
   };
+  const keys =
+    options.keys === undefined
+      ? null
+      : options.keys instanceof Map
+        ? (options.keys as KeySet)
+        : await importJwks(options.keys as Jwks | string);
 
-  const list = entries.map((e) => (wellFormed(e) ? e : null));
+  // ---- Reading: each entry once, in order ----
+  const list: (Link | null)[] = [];
+  const notEntries = new Map<number, NotAnEntry>();
   // The first position of each hash; a later entry with the same hash is a copy of that entry
   // (a line repeated), named as a replay and left out of the chain, so that the genuine entry,
   // not its copy, keeps its place.
   const byHash = new Map<string, number>();
   const copies = new Set<number>();
-  const referencedBy = new Map<string, number[]>();
-  list.forEach((e, i) => {
-    if (!e) return;
-    if (byHash.has(e.hash)) {
-      copies.add(i);
-      return;
-    }
-    byHash.set(e.hash, i);
-    const refs = referencedBy.get(e.prev);
-    if (refs) refs.push(i);
-    else referencedBy.set(e.prev, [i]);
-  });
-  const referencedByOther = (hash: string, i: number) => (referencedBy.get(hash) ?? []).some((j) => j !== i);
-  // The first position of each entry id: an event is recorded once, under its own id.
+  // How many entries link to a hash other than by following the entry before them in the chain
+  // (those set its `followed`): what tells a moved entry from an inserted one.
+  const otherLinks = new Map<string, number>();
+  // The first position of each entry id (an event is recorded once, under its own id), and the
+  // entries that repeat one, by the position of the first.
   const firstById = new Map<string, number>();
+  const repeatsId = new Map<number, number>();
+  // With countersignatures: the first position of each event's id, as its payload gives it, and
+  // what the content checks found, reported after the chain's (at most maxProblems of them).
+  const firstByEvent = new Map<string, number>();
+  const later: Later[] = [];
+  // The entry before the next one in the chain: the last that is not a copy (-1: none yet).
+  let b = -1;
+
+  const read = (raw: unknown): Promise<void> | undefined => {
+    const i = list.length;
+    if (!wellFormed(raw)) {
+      list.push(null);
+      notEntries.set(i, {
+        what: typeof raw === 'object' && raw !== null ? whatAndWho(raw) : '',
+        about: kindAndSubject(raw),
+      });
+      b = i;
+      return undefined;
+    }
+    const before = b < 0 ? null : (list[b] ?? null);
+    const e: Link = {
+      seq: raw.seq,
+      id: raw.id,
+      kind: raw.kind,
+      subject: raw.subject,
+      // The previous entry's string when it is the same: one copy of each hash is kept.
+      prev: before && raw.prev === before.hash ? before.hash : raw.prev,
+      hash: raw.hash,
+      intact: entryHash(raw) === raw.hash,
+      followed: false,
+    };
+    list.push(e);
+    const first = firstById.get(e.id);
+    if (first === undefined) firstById.set(e.id, i);
+    else repeatsId.set(i, first);
+    // Whether the chain's check below names this entry's seq (so its content check need not).
+    let seqNamed = false;
+    if (byHash.has(e.hash)) copies.add(i);
+    else {
+      byHash.set(e.hash, i);
+      if (before && e.prev === before.hash) before.followed = true;
+      else otherLinks.set(e.prev, (otherLinks.get(e.prev) ?? 0) + 1);
+      if (b < 0 ? e.prev === GENESIS : before !== null && e.prev === before.hash)
+        seqNamed = e.seq !== (before?.seq ?? 0) + 1;
+      b = i;
+    }
+    return options.countersignatures ? checkContent(raw, e, i, first !== undefined, seqNamed) : undefined;
+  };
+
+  const later_ = (code: LogProblemCode, position: number, entry: Link, message: string) => {
+    if (later.length < maxProblems) later.push({ code, position, entry, message });
+  };
+  const checkContent = async (raw: LogEntry, e: Link, i: number, idNamed: boolean, seqNamed: boolean) => {
+    const content = entryContent(raw);
+    const first = content.eventId === null ? undefined : firstByEvent.get(content.eventId);
+    if (content.eventId !== null && first === undefined) firstByEvent.set(content.eventId, i);
+    // A problem the chain's checks name at the same entry is named once, as theirs.
+    if (first !== undefined && !idNamed) later_('replayed', i, e, `${describe(e)} ${repeats(list[first]!)}`);
+    if (content.wrong.length > 0 && !seqNamed)
+      later_('mismatch', i, e, `${describe(e)} is not as the server writes it: ${content.wrong.join('; ')}.`);
+    const check = keys
+      ? await verifyEntryCountersignature(raw, keys)
+      : { ok: false, reason: 'pass the keys (JWKS).' };
+    if (!check.ok)
+      later_(
+        'countersignature',
+        i,
+        e,
+        `The countersignature of ${describe(e)} does not verify: ${check.reason}`,
+      );
+  };
+
+  if (isAsync(entries)) {
+    for await (const raw of entries) await read(raw);
+  } else {
+    for (const raw of entries) {
+      const reading = read(raw);
+      if (reading) await reading;
+    }
+  }
+
+  // ---- The chain, from the links kept ----
+  const linksTo = (hash: string) => {
+    const p = byHash.get(hash);
+    return (otherLinks.get(hash) ?? 0) + (p !== undefined && list[p]?.followed ? 1 : 0);
+  };
+  const referencedByOther = (hash: string, i: number) => {
+    const e = i < 0 ? null : list[i];
+    return linksTo(hash) - (e && !copies.has(i) && e.prev === hash ? 1 : 0) > 0;
+  };
   // Positions up to here were already named as moved or inserted: each is looked at once, so a
   // crafted log whose every entry links far back costs linear time, not quadratic.
   let namedThrough = 0;
@@ -214,23 +342,21 @@ export async function verifyLog(
     const e = list[i];
     if (!e) {
       // What it records and for whom, when that much can be read, so a reader knows what broke.
-      const raw = entries[i];
-      const what = typeof raw === 'object' && raw !== null ? whatAndWho(raw) : '';
+      const { what, about } = notEntries.get(i)!;
       report(
         'malformed',
         i,
         null,
         `Entry ${i + 1} of the export (position ${i}${what ? `; ${what}` : ''}) is not a log entry: it needs seq, id, kind, subject, receivedAt, bodyHash, payload, prev and hash.`,
-        kindAndSubject(raw),
+        about,
       );
       continue;
     }
-    if (entryHash(e) !== e.hash) {
+    if (!e.intact) {
       report('edited', i, e, `${describe(e)} was edited: its content does not match its hash.`);
     }
-    const first = firstById.get(e.id);
-    if (first === undefined) firstById.set(e.id, i);
-    else report('replayed', i, e, `${describe(e)} ${repeats(list[first]!)}`);
+    const first = repeatsId.get(i);
+    if (first !== undefined) report('replayed', i, e, `${describe(e)} ${repeats(list[first]!)}`);
     if (copies.has(i)) continue;
     // The entry before it in the chain: copies of earlier entries are not links of it.
     let b = i - 1;
@@ -307,12 +433,6 @@ export async function verifyLog(
     }
   }
 
-  const keys =
-    options.keys === undefined
-      ? null
-      : options.keys instanceof Map
-        ? (options.keys as KeySet)
-        : await importJwks(options.keys as Jwks | string);
   let checkpointsVerified = 0;
   let anchoredThrough = 0;
   const displacedHead = (checkpoint: Checkpoint) => {
@@ -322,7 +442,7 @@ export async function verifyLog(
       p !== undefined &&
       e != null &&
       e.seq === checkpoint.count &&
-      entryHash(e) === e.hash &&
+      e.intact &&
       problems.some((q) => q.position !== null && q.position < p)
     );
   };
@@ -367,36 +487,7 @@ export async function verifyLog(
     }
   }
 
-  if (options.countersignatures) {
-    // The first position of each event's id, as its payload gives it.
-    const firstByEvent = new Map<string, number>();
-    for (const [i, e] of list.entries()) {
-      if (problems.length >= maxProblems) break;
-      if (!e) continue;
-      const content = entryContent(e);
-      const first = content.eventId === null ? undefined : firstByEvent.get(content.eventId);
-      if (content.eventId !== null && first === undefined) firstByEvent.set(content.eventId, i);
-      if (first !== undefined && first !== i)
-        report('replayed', i, e, `${describe(e)} ${repeats(list[first]!)}`);
-      if (content.wrong.length > 0)
-        report(
-          'mismatch',
-          i,
-          e,
-          `${describe(e)} is not as the server writes it: ${content.wrong.join('; ')}.`,
-        );
-      const check = keys
-        ? await verifyEntryCountersignature(e, keys)
-        : { ok: false, reason: 'pass the keys (JWKS).' };
-      if (!check.ok)
-        report(
-          'countersignature',
-          i,
-          e,
-          `The countersignature of ${describe(e)} does not verify: ${check.reason}`,
-        );
-    }
-  }
+  for (const { code, position, entry, message } of later) report(code, position, entry, message);
 
   const last = list.at(-1);
   return {
@@ -410,7 +501,7 @@ export async function verifyLog(
 }
 
 /** What names an earlier entry that recorded the same event. */
-const repeats = (first: LogEntry) =>
+const repeats = (first: Pick<LogEntry, 'seq' | 'id'>) =>
   `records again the event of entry seq ${first.seq} (id ${JSON.stringify(first.id)}): a copy of a stored event (a replay), which the server never writes.`;
 
 /**
