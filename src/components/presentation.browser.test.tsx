@@ -81,7 +81,7 @@ describe('the presentation measured at accept', () => {
           theme,
           colorScheme: theme,
           assent: { accessibleName: ASSENT, visibleText: ASSENT, inViewport: true },
-          acceptButton: { label: en.accept, inViewport: true },
+          acceptButton: { label: en.accept, visibleText: en.accept, inViewport: true },
           viewport: { widthPx: 1280, heightPx: 900, devicePixelRatio: 1, visualViewportScale: 1 },
           reducedMotion: expect.any(Boolean),
         });
@@ -120,7 +120,7 @@ describe('the presentation measured at accept', () => {
       expect(receipt.presentation).toMatchObject({
         measured: true,
         assent: { inViewport: true },
-        acceptButton: { label: en.accept, inViewport: true },
+        acceptButton: { label: en.accept, visibleText: en.accept, inViewport: true },
         viewport: { devicePixelRatio: 1 },
       });
       expect(receipt.presentation!.assent!.contrast).toBeGreaterThan(4.5);

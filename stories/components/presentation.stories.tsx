@@ -142,7 +142,7 @@ export const EveryRuleFails: Story = {
     await expect(receipt.presentation).toMatchObject({
       measured: true,
       assent: { inViewport: false },
-      acceptButton: { label: 'Continue' },
+      acceptButton: { label: 'Continue', visibleText: 'Continue' },
       links: { count: 1, underlined: 0, distinct: false },
     });
     const findings = checkPresentation(receipt);

@@ -20,6 +20,11 @@ function statusOf(evidence: ReceiptPresentation, rule: PresentationFinding['rule
   return finding;
 }
 
+/** The Accept button shows `visibleText` and is named `label` (by default, the same). */
+function showButton(p: ReceiptPresentation, visibleText: string | null, label = visibleText ?? ''): void {
+  Object.assign(p.acceptButton!, { label, visibleText });
+}
+
 function edit(change: (p: ReceiptPresentation) => void): ReceiptPresentation {
   const p = fairPresentation();
   change(p);
@@ -68,7 +73,7 @@ describe('checkPresentation', () => {
       presentation: edit((p) => {
         p.assent!.accessibleName = statement;
         p.assent!.visibleText = statement;
-        p.acceptButton!.label = label;
+        showButton(p, label);
       }),
     });
     const wording = (receipt: object, options = {}) =>
@@ -140,9 +145,9 @@ describe('checkPresentation', () => {
       ['visible-together', (p) => void (p.acceptButton!.inViewport = false), /the Accept button was not/],
       ['visible-together', (p) => void (p.assent!.inViewport = false), /statement was not on screen/],
       ['visible-together', (p) => void (p.distancePx = 640), /640px apart \(at most 320px\)/],
-      ['button-label', (p) => void (p.acceptButton!.label = 'Continue'), /says "Continue"/],
-      ['button-label', (p) => void (p.acceptButton!.label = 'Next'), /says "Next"/],
-      ['button-label', (p) => void (p.acceptButton!.label = 'Submit'), /says "Submit"/],
+      ['button-label', (p) => showButton(p, 'Continue'), /says "Continue"/],
+      ['button-label', (p) => showButton(p, 'Next'), /says "Next"/],
+      ['button-label', (p) => showButton(p, 'Submit'), /says "Submit"/],
       ['target-size', (p) => void (p.acceptButton!.heightPx = 20), /96 × 20px, under 24 × 24px/],
     ])('%s', (rule, change, message) => {
       const findings = checkPresentation(edit(change), { titles: TITLES });
@@ -170,12 +175,104 @@ describe('checkPresentation', () => {
     for (const label of ['Accept', 'I agree', 'Agree and continue', '同意', 'أوافق']) {
       expect(
         statusOf(
-          edit((p) => void (p.acceptButton!.label = label)),
+          edit((p) => showButton(p, label)),
           'button-label',
         ).status,
         label,
       ).toBe('pass');
     }
+  });
+
+  describe('the Accept button, as seen and as heard', () => {
+    const button = (visibleText: string | null, label: string) =>
+      statusOf(
+        edit((p) => showButton(p, visibleText, label)),
+        'button-label',
+      );
+
+    it('fails a button that shows "Continue" but is named "I agree" (Berman), naming both', () => {
+      const finding = button('Continue', 'I agree');
+      expect(finding.status).toBe('fail');
+      expect(finding.message).toContain('shows "Continue" and is named "I agree"');
+      expect(finding.message).toContain('what it shows does not say that clicking it means agreement');
+      expect(finding.message).toContain('the record says "I agree" where the person saw "Continue"');
+      expect(finding.source).toMatch(/Berman/);
+      expect(finding.source).toMatch(/2\.5\.3 Label in Name/);
+    });
+
+    it('fails a button that shows "I agree" but is named "Continue"', () => {
+      const finding = button('I agree', 'Continue');
+      expect(finding.status).toBe('fail');
+      expect(finding.message).toContain('shows "I agree" and is named "Continue", but its name does not say');
+    });
+
+    it('fails a name that leaves out the text shown (WCAG 2.5.3), even when both say agreement', () => {
+      const finding = button('I agree', 'Accept');
+      expect(finding.status).toBe('fail');
+      expect(finding.message).toBe(
+        'The button shows "I agree" and is named "Accept". Its name does not contain the text it shows ' +
+          '(WCAG 2.5.3 Label in Name): the record says "Accept" where the person saw "I agree". ' +
+          'Drop the aria-label, or make it start with the text shown.',
+      );
+    });
+
+    it('passes a name that holds the text shown and more, and says both', () => {
+      const finding = button('Accept', 'Accept the Instadesk Terms and Conditions');
+      expect(finding).toMatchObject({
+        status: 'pass',
+        message:
+          'The button (seen as "Accept", heard as "Accept the Instadesk Terms and Conditions") says that clicking it means agreeing.',
+      });
+      // Case, width and punctuation aside (text-transform: uppercase; "I agree." named "I agree").
+      expect(button('ACCEPT', 'Accept').status).toBe('pass');
+      expect(button('I agree.', 'I agree').status).toBe('pass');
+    });
+
+    it('fails a button that shows no words (an icon), named "I agree" or not', () => {
+      const finding = button(null, 'I agree');
+      expect(finding.status).toBe('fail');
+      expect(finding.message).toContain(
+        'shows no text and is named "I agree", but what it shows does not say',
+      );
+      expect(finding.message).not.toContain('2.5.3');
+      expect(button('✓', 'I agree').status).toBe('fail');
+    });
+
+    it('judges an older receipt, without the visible text, by its name alone, as before', () => {
+      const old = (label: string) =>
+        statusOf(
+          edit((p) => {
+            p.acceptButton!.label = label;
+            delete p.acceptButton!.visibleText;
+          }),
+          'button-label',
+        );
+      expect(old('Continue')).toMatchObject({
+        status: 'fail',
+        message:
+          'The button says "Continue", which does not say that clicking it means agreement (a bare "Continue", "Next" or "Submit" is not enough). Label it e.g. "Accept" or "I agree".',
+      });
+      expect(old('I agree')).toMatchObject({
+        status: 'pass',
+        message: 'The button ("I agree") says that clicking it means agreeing.',
+      });
+    });
+
+    it('in a language with no word list, is unknown on the words but still fails a name that leaves out the text', () => {
+      const polish = (visibleText: string, label: string) =>
+        checkPresentation(
+          edit((p) => showButton(p, visibleText, label)),
+          { titles: TITLES, locale: 'pl' },
+        ).find((f) => f.rule === 'button-label');
+      expect(polish('Akceptuję', 'Akceptuję')?.status).toBe('unknown');
+      const misnamed = polish('Dalej', 'Akceptuję');
+      expect(misnamed?.status).toBe('fail');
+      expect(misnamed?.message).toBe(
+        'The button shows "Dalej" and is named "Akceptuję". Its name does not contain the text it shows ' +
+          '(WCAG 2.5.3 Label in Name): the record says "Akceptuję" where the person saw "Dalej". ' +
+          'Drop the aria-label, or make it start with the text shown.',
+      );
+    });
   });
 
   it('counts links distinct by colour alone at 3:1 against the text', () => {

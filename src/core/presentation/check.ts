@@ -39,7 +39,7 @@ const SOURCES: Record<Rule, string> = {
   'visible-together':
     'Meyer v. Uber Technologies, 868 F.3d 66 (2d Cir. 2017); Nguyen v. Barnes & Noble, 763 F.3d 1171 (9th Cir. 2014): the notice next to the button, on the same screen',
   'button-label':
-    'Berman v. Freedom Financial Network, 30 F.4th 849 (9th Cir. 2022) ("Continue" did not say it meant agreement); Sellers v. JustAnswer (2021)',
+    'Berman v. Freedom Financial Network, 30 F.4th 849 (9th Cir. 2022) ("Continue" did not say it meant agreement); Sellers v. JustAnswer (2021); WCAG 2.2 SC 2.5.3 Label in Name',
   'target-size': 'WCAG 2.2 SC 2.5.8 Target Size (Minimum): at least 24 × 24 CSS px',
 };
 
@@ -106,6 +106,11 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const round = (n: number) => Math.round(n * 100) / 100;
 const normalize = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+/** The words of a text (letters and numbers only), normalized and joined by single spaces. */
+const wordsOf = (s: string) =>
+  normalize(s)
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ')
+    .trim();
 
 /** What to check a receipt's presentation against: from the receipt itself, or given. */
 interface Subject {
@@ -181,6 +186,41 @@ function rules(
   const said = assent ? [assent.accessibleName, assent.visibleText] : [];
   const named = titles.find((t) => said.every((s) => normalize(s).includes(normalize(t))));
 
+  const buttonLabel = (): Verdict => {
+    if (!button) return unknown('The Accept button was not measured.');
+    // What is heard (the accessible name) and what is seen (the visible text) must both say it.
+    // A receipt made before the visible text was recorded has only the name: judged on it alone.
+    const heard = button.label;
+    const seen = button.visibleText === undefined ? heard : button.visibleText;
+    const heardOk = words.consent(heard);
+    const seenOk = seen !== null && words.consent(seen);
+    const same = seen !== null && normalize(seen) === normalize(heard);
+    const shown = seen === null ? 'no text' : `"${seen}"`;
+    const says = same ? `says "${heard}"` : `shows ${shown} and is named "${heard}"`;
+    const fail =
+      `The button ${says}, ${same || (!heardOk && !seenOk) ? 'which does' : heardOk ? 'but what it shows does' : 'but its name does'} ` +
+      'not say that clicking it means agreement (a bare "Continue", "Next" or "Submit" is not enough). ' +
+      `Label it e.g. "Accept" or "I agree"${same ? '' : ', the same on screen and in its name'}.`;
+    const wordsVerdict = byWords(
+      'consent',
+      heardOk && seenOk,
+      `The button (${same ? `"${heard}"` : `seen as ${shown}, heard as "${heard}"`}) says that clicking it means agreeing.`,
+      fail,
+    );
+    // WCAG 2.5.3 Label in Name: the name holds the words shown, so voice control answers to
+    // them and the record says what was seen. A failure of its own, whatever the words; a
+    // button showing no words (an icon, a "✓") has no text label for it to hold.
+    const shownWords = seen === null ? '' : wordsOf(seen);
+    if (!shownWords || ` ${wordsOf(heard)} `.includes(` ${shownWords} `)) return wordsVerdict;
+    return {
+      status: 'fail',
+      message:
+        `${wordsVerdict.status === 'fail' ? fail : `The button ${says}.`} Its name does not contain the text it shows ` +
+        `(WCAG 2.5.3 Label in Name): the record says "${heard}" where the person saw ${shown}. ` +
+        'Drop the aria-label, or make it start with the text shown.',
+    };
+  };
+
   const contrast = (): Verdict => {
     if (!assent || !links) return unknown('The layout was not measured.');
     if (assent.contrast === null)
@@ -243,14 +283,7 @@ function rules(
             `The assent statement and the Accept button were on screen together, ${round(distancePx)}px apart.`,
             `The assent statement ${assent.inViewport ? 'was' : 'was not'} on screen, the Accept button ${button.inViewport ? 'was' : 'was not'}, ${round(distancePx)}px apart (at most ${NEAR_PX}px). Put the statement right next to the button so both are seen at once.`,
           ),
-    'button-label': !button
-      ? unknown('The Accept button was not measured.')
-      : byWords(
-          'consent',
-          words.consent(button.label),
-          `The button ("${button.label}") says that clicking it means agreeing.`,
-          `The button says "${button.label}", which does not say that clicking it means agreement (a bare "Continue", "Next" or "Submit" is not enough). Label it e.g. "Accept" or "I agree".`,
-        ),
+    'button-label': buttonLabel(),
     'target-size': !button
       ? unknown('The Accept button was not measured.')
       : verdict(
@@ -284,8 +317,9 @@ export interface CheckPresentationOptions {
  * Checks a receipt's presentation evidence against the notice rules, each with its source:
  * the assent statement (as heard and as seen) names the agreement and says the action means agreement, its contrast
  * (4.5:1, 3:1 for large text) and the links' contrast, links that stand out from the text, the
- * statement and the button on screen together, a button label that says it means agreement, and
- * a 24 × 24px target. Pass the receipt (the documents' titles are taken from it) or its
+ * statement and the button on screen together, a button that says it means agreement as seen (its
+ * visible text, where the receipt records it) and as heard (its accessible name), the name holding
+ * the text shown (WCAG 2.5.3), and a 24 × 24px target. Pass the receipt (the documents' titles are taken from it) or its
  * `presentation` with `options.titles`. Every rule gives one finding; a rule the evidence cannot
  * decide (not measured, or measured before it was recorded) is `unknown`, never a guess.
  * @throws TypeError when `receiptOrEvidence` is not an object.

@@ -14,7 +14,7 @@ export function fairPresentation(): ReceiptPresentation {
       fontWeight: 400,
       contrast: 15.3,
     },
-    acceptButton: { label: 'Accept', inViewport: true, widthPx: 96, heightPx: 44 },
+    acceptButton: { label: 'Accept', visibleText: 'Accept', inViewport: true, widthPx: 96, heightPx: 44 },
     distancePx: 24,
     links: { count: 2, underlined: 2, minContrast: 7.1, minContrastWithText: 1.4, distinct: true },
     viewport: { widthPx: 1280, heightPx: 800, devicePixelRatio: 1, visualViewportScale: 1 },

@@ -48,8 +48,16 @@ export interface PresentationAssent {
 
 /** The Accept button as shown. */
 export interface PresentationAcceptButton {
-  /** Its accessible name (its label). */
+  /** Its accessible name (its label): what a screen reader says and voice control answers to. */
   label: string;
+  /**
+   * Its visible text, whitespace collapsed: only what was on screen (text hidden for screen
+   * readers only, cut off by an ellipsis or clipped is left out), at most 200 characters. It
+   * differs from `label` when an `aria-label` says something else ("Continue" shown, "I agree"
+   * heard). Null when the button showed no text (an icon only); absent in receipts made before
+   * it was recorded, where `label` is all that is known.
+   */
+  visibleText?: string | null;
   /** Whether its box was wholly on screen: inside the viewport and every box that clips it, not hidden, nothing drawn over it. */
   inViewport: boolean;
   /** Its width, CSS px (WCAG 2.5.8 target size). */

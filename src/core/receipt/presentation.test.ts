@@ -77,6 +77,35 @@ describe('the receipt’s presentation evidence', () => {
     });
   });
 
+  describe("given the Accept button's visible text", () => {
+    it('records it after the name, and verifies with it, with null (an icon only) and without it (older receipts)', async () => {
+      const receipt = await measured();
+      expect(Object.keys(receipt.presentation!.acceptButton!).slice(0, 2)).toEqual(['label', 'visibleText']);
+      for (const visibleText of ['Continue', null, undefined]) {
+        const presentation = fairPresentation();
+        if (visibleText === undefined) delete presentation.acceptButton!.visibleText;
+        else presentation.acceptButton!.visibleText = visibleText;
+        const made = await createReceipt({ ...minimalInput(), presentation });
+        expect(made.presentation!.acceptButton, String(visibleText)).toEqual(presentation.acceptButton);
+        expect(await verifyReceipt(made, markdown), String(visibleText)).toEqual({ ok: true, problems: [] });
+        expect(schemaErrors(made, schema), String(visibleText)).toEqual([]);
+      }
+    });
+
+    it('leaves it out of an older receipt made without it (not written as null), so its integrity is as made', async () => {
+      const presentation = fairPresentation();
+      delete presentation.acceptButton!.visibleText;
+      const receipt = await createReceipt({ ...minimalInput(), presentation });
+      const stored = JSON.parse(serializeReceipt(receipt)) as ConsentReceipt;
+      expect(stored.presentation!.acceptButton).not.toHaveProperty('visibleText');
+      const withNull = await createReceipt({
+        ...minimalInput(),
+        presentation: { ...presentation, acceptButton: { ...presentation.acceptButton!, visibleText: null } },
+      });
+      expect(withNull.integrity).not.toBe(receipt.integrity);
+    });
+  });
+
   describe('given a malformed block', () => {
     it.each<[string, (p: Record<string, unknown>) => void, string[][]]>([
       [
@@ -93,6 +122,11 @@ describe('the receipt’s presentation evidence', () => {
         'a negative size',
         (p) => ((p.acceptButton as Record<string, unknown>).widthPx = -1),
         [['invalid-field', 'presentation.acceptButton.widthPx']],
+      ],
+      [
+        "a number for the button's visible text",
+        (p) => ((p.acceptButton as Record<string, unknown>).visibleText = 42),
+        [['invalid-field', 'presentation.acceptButton.visibleText']],
       ],
       [
         'an unknown field',

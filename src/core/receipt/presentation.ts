@@ -68,12 +68,24 @@ export const PRESENTATION: FieldSpec = {
         contrast: ratio('its text-to-background contrast'),
       },
     ),
-    acceptButton: object('null or the Accept button ({ label, inViewport, widthPx, heightPx })', {
-      label: text("the button's accessible name"),
-      inViewport: bool('whether it was inside the viewport'),
-      widthPx: number('its width in CSS px'),
-      heightPx: number('its height in CSS px'),
-    }),
+    acceptButton: object(
+      'null or the Accept button ({ label, visibleText, inViewport, widthPx, heightPx })',
+      {
+        label: text("the button's accessible name"),
+        // Optional: receipts made before it was recorded have only the accessible name.
+        visibleText: {
+          ...leaf(
+            "null or the button's visible text, as a string, or no field in receipts made before it was recorded",
+            (v) => typeof v === 'string',
+            true,
+          ),
+          optional: true,
+        },
+        inViewport: bool('whether it was inside the viewport'),
+        widthPx: number('its width in CSS px'),
+        heightPx: number('its height in CSS px'),
+      },
+    ),
     distancePx: number('the distance between the assent statement and the button in CSS px', true),
     links: object('null or the links ({ count, underlined, minContrast, minContrastWithText, distinct })', {
       count: count('how many links were measured'),

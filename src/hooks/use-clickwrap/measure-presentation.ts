@@ -260,6 +260,21 @@ function statementText(statement: HTMLElement, view: Window): StatementText {
   return { partial: cut ? collapse(partial) : null, fontSizePx, fontWeight, contrast };
 }
 
+/** At most this many characters of the button's text are recorded: a label is a few words. */
+const MAX_BUTTON_TEXT = 200;
+
+/**
+ * The Accept button's visible text, as the statement's is read (what only screen readers get,
+ * clipped or cut-off text left out; an `<input>`'s value), or null when it shows none (an icon).
+ */
+function buttonText(button: HTMLElement, view: Window): string | null {
+  const text =
+    button.tagName === 'INPUT'
+      ? collapse((button as HTMLInputElement).value)
+      : (statementText(button, view).partial ?? collapse(button.innerText ?? button.textContent));
+  return text ? [...text].slice(0, MAX_BUTTON_TEXT).join('') : null;
+}
+
 /** The shortest distance between two boxes (0 when they touch or overlap). */
 function distance(a: Rect, b: Rect): number {
   const dx = Math.max(0, a.left - b.right, b.left - a.right);
@@ -365,6 +380,7 @@ export function measurePresentation(elements: PresentationElements): ReceiptPres
     },
     acceptButton: {
       label: accessibleName(accept),
+      visibleText: buttonText(accept, view),
       inViewport: whollyVisible(accept, b),
       widthPx: round(b.width),
       heightPx: round(b.height),

@@ -1,5 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import type { ReactNode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import terms from '../../../agreements/instadesk-terms.md?raw';
+import { parseAgreement } from '../../core/agreement';
+import { checkPresentation } from '../../core/presentation';
+import { verifyReceipt } from '../../core/receipt';
+import type { ConsentReceipt } from '../../core/types';
+import { useClickwrap, type UseClickwrapResult } from './index';
 import { measurePresentation } from './measure-presentation';
 import { contrastRatio, parseColor } from './presentation-colour';
 
@@ -41,7 +49,13 @@ describe('measurePresentation in Chromium', () => {
     // White text on 50% white over black = rgb(127.5…): about 3.98:1 (floored to two decimals).
     expect(p.assent!.contrast).toBeGreaterThan(3.9);
     expect(p.assent!.contrast).toBeLessThan(4.1);
-    expect(p.acceptButton).toEqual({ label: 'Accept', inViewport: true, widthPx: 80, heightPx: 32 });
+    expect(p.acceptButton).toEqual({
+      label: 'Accept',
+      visibleText: 'Accept',
+      inViewport: true,
+      widthPx: 80,
+      heightPx: 32,
+    });
   });
 
   it('reads OKLCH and OKLab colours (as Tailwind writes them), as Chromium keeps them computed', () => {
@@ -134,6 +148,43 @@ describe('measurePresentation in Chromium', () => {
     expect(measurePresentation({ assent, accept }).assent!.inViewport).toBe(true);
   });
 
+  it("records the button's visible text apart from its name: only what is on screen, an input's value, null for an icon, at most 200 characters", () => {
+    const button = (html: string) => {
+      document.getElementById('host')?.remove();
+      const host = mount(`
+        <div style="background: #fff; color: #222">
+          <input type="checkbox" id="a"><label for="a">I agree to the Terms</label>
+          ${html}
+        </div>`);
+      const accept = host.accept ?? document.querySelector<HTMLElement>('#host input[type="submit"]')!;
+      return measurePresentation({ assent: host.assent, accept }).acceptButton!;
+    };
+    const srOnly =
+      'position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap';
+    expect(button('<button aria-label="I agree">Continue</button>')).toMatchObject({
+      label: 'I agree',
+      visibleText: 'Continue',
+    });
+    expect(button(`<button>Accept<span style="${srOnly}"> the Terms</span></button>`)).toMatchObject({
+      label: 'Accept the Terms',
+      visibleText: 'Accept',
+    });
+    expect(
+      button(
+        '<button style="width: 90px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis">Accept   and\n continue</button>',
+      ).visibleText,
+    ).toMatch(/^Accept and c?o?$/);
+    expect(button('<input type="submit" value="  I agree ">').visibleText).toBe('I agree');
+    expect(
+      button(
+        '<button aria-label="I agree" style="width: 32px; height: 32px"><svg width="16" height="16"></svg></button>',
+      ),
+    ).toMatchObject({ label: 'I agree', visibleText: null });
+    const long = button(`<button>Accept ${'and continue '.repeat(30)}</button>`).visibleText!;
+    expect(long).toHaveLength(200);
+    expect(long.startsWith('Accept and continue and')).toBe(true);
+  });
+
   it('says not measured when an element is missing or has no layout box', () => {
     const { assent, accept } = mount(`
       <input type="checkbox" id="a"><label for="a">I agree</label><button style="display: none">Accept</button>`);
@@ -149,6 +200,77 @@ describe('measurePresentation in Chromium', () => {
       measured: false,
       reason: 'no-layout',
       viewport: null,
+    });
+  });
+});
+
+const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
+const BUTTON = { minHeight: 32, padding: '4px 12px' };
+const STATEMENT = `I have read and agree to the ${agreement.title}`;
+
+/** A headless clickwrap, as an app writes it, whose Accept button (at least 24px high) the test draws. */
+function Headless(props: {
+  onAccept: (receipt: ConsentReceipt) => void;
+  button: (getProps: UseClickwrapResult['getAcceptButtonProps']) => ReactNode;
+}) {
+  const cw = useClickwrap({
+    agreement,
+    signer: { id: 'user-1' },
+    onAccept: props.onAccept,
+    requireScrollToEnd: false,
+  });
+  return (
+    <div style={{ background: '#fff', color: '#222', padding: 16 }}>
+      <input id="assent" {...cw.getAssentCheckboxProps()} />
+      <label htmlFor="assent">{STATEMENT}</label>
+      {props.button(cw.getAcceptButtonProps)}
+    </div>
+  );
+}
+
+/** Renders it, ticks the statement, presses the button named `name`; the verified receipt. */
+async function acceptHeadless(button: Parameters<typeof Headless>[0]['button'], name: string) {
+  const onAccept = vi.fn<(receipt: ConsentReceipt) => void>();
+  await render(<Headless onAccept={onAccept} button={button} />);
+  await userEvent.click(page.getByRole('checkbox', { name: STATEMENT }));
+  await userEvent.click(page.getByRole('button', { name }));
+  await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+  const receipt = onAccept.mock.calls[0]![0];
+  expect(await verifyReceipt(receipt, terms)).toMatchObject({ ok: true });
+  return receipt;
+}
+
+describe('given a headless useClickwrap, accepted in Chromium', () => {
+  it('records a button that shows "Continue" but is named "I agree" as both, and the button-label rule fails naming both', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const receipt = await acceptHeadless(
+      (getProps) => <button {...getProps({ 'aria-label': 'I agree', style: BUTTON })}>Continue</button>,
+      'I agree',
+    );
+    await expect.element(page.getByRole('button', { name: 'I agree' })).toHaveTextContent('Continue');
+    expect(receipt.presentation!.acceptButton).toMatchObject({ label: 'I agree', visibleText: 'Continue' });
+    const finding = checkPresentation(receipt).find((f) => f.rule === 'button-label')!;
+    expect(finding.status).toBe('fail');
+    expect(finding.message).toContain('The button shows "Continue" and is named "I agree"');
+    expect(finding.message).toContain('WCAG 2.5.3 Label in Name');
+    // Every other rule passes: only the button is at fault.
+    expect(
+      checkPresentation(receipt)
+        .filter((f) => f.status === 'fail')
+        .map((f) => f.rule),
+    ).toEqual(['button-label']);
+  });
+
+  it('passes a button named "Accept the …" that shows "Accept", recording each', async () => {
+    const name = `Accept the ${agreement.title}`;
+    const receipt = await acceptHeadless(
+      (getProps) => <button {...getProps({ 'aria-label': name, style: BUTTON })}>Accept</button>,
+      name,
+    );
+    expect(receipt.presentation!.acceptButton).toMatchObject({ label: name, visibleText: 'Accept' });
+    expect(checkPresentation(receipt).find((f) => f.rule === 'button-label')).toMatchObject({
+      status: 'pass',
+      message: `The button (seen as "Accept", heard as "${name}") says that clicking it means agreeing.`,
     });
   });
 });
