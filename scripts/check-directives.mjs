@@ -63,9 +63,13 @@ for (const file of files(dist)) {
       problems.push(`${rel} is framework-free but imports the client module ${targetRel}`);
     }
   }
-  // esbuild writes a class as `var X = class extends ...` or `class X`.
-  for (const match of text.matchAll(/^(?:var|let|const|class|(?:async\s+)?function\*?)\s+([\w$]+)\b/gm)) {
-    if (!TRACKED.includes(match[1])) continue;
+  // esbuild writes a class as `var X = class extends ...` or `class X`. A public name that only
+  // calls the definition (src/core/public-functions.ts: `return xPart(...)`, in CommonJS
+  // `return (0, import_x.x)(...)`) is not another one.
+  for (const match of text.matchAll(
+    /^(?:var|let|const|class|(?:async\s+)?function\*?)\s+([\w$]+)\b(\([^)]*\)\s*\{\s*return\s+(?:\1Part|\(0,\s*import_[\w$]+\.\1\))\()?/gm,
+  )) {
+    if (!TRACKED.includes(match[1]) || match[2]) continue;
     const key = `${format}:${match[1]}`;
     definitions.set(key, [...(definitions.get(key) ?? []), rel]);
   }

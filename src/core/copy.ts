@@ -32,10 +32,7 @@ export interface AgreementCopyOptions {
   receiptHeading?: string;
 }
 
-/**
- * The line that ends the document in a copy (an HTML comment, so markdown viewers hide it). The
- * document is everything before the last line that is exactly this: see {@link buildAgreementCopy}.
- */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export const AGREEMENT_COPY_END =
   '<!-- react-clickwrap: end of the document. Everything above this line is the exact text whose SHA-256 this receipt records for the document. -->';
 
@@ -55,29 +52,7 @@ export function fileNamePart(value: string, fallback: string): string {
   return part === '' ? fallback : part;
 }
 
-/**
- * Builds the copy a person keeps of a document they agreed to: its canonical markdown exactly as
- * hashed, a closing line {@link AGREEMENT_COPY_END}, and the whole receipt as JSON
- * (`serializeReceipt`). The document is any the receipt lists (`receiptDocuments`): its
- * `agreement` (then `verifyReceipt(receipt, text)` holds for the text the copy starts with) or one
- * of its `additionalDocuments`, e.g. a privacy policy accepted in the same flow (then
- * `verifyReceipt(receipt, agreementText, { additionalDocuments: { [id]: text } })` does). Build
- * one copy per document.
- *
- * To get the document back out of a copy:
- * `text.slice(0, text.lastIndexOf('\n' + AGREEMENT_COPY_END + '\n'))` (the receipt's JSON
- * cannot hold a line break, so the last such line is always this one).
- *
- * It checks that the receipt lists a document with this id and version; it does not recompute
- * the hash (that needs Web Crypto, which is asynchronous): use `verifyReceipt` for that.
- * @param agreement The document as shown, e.g. from `parseAgreement` (any line endings: the copy
- *   holds its canonical form).
- * @param receipt The receipt of the consent, from `createReceipt` or `useClickwrap`.
- * @throws ReceiptError (`agreement-id-mismatch`) when the receipt lists no document with this id
- *   (the message names those it lists); (`version-mismatch`) when it records another version of
- *   it; (`invalid-receipt`) when it is not a well-formed receipt; (`empty-agreement`) when the
- *   document has no text.
- */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function buildAgreementCopy(
   agreement: { id: string; version: string; markdown: string },
   receipt: ConsentReceipt,

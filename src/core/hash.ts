@@ -56,11 +56,7 @@ export async function sha256Hex(text: string): Promise<string> {
   return hex;
 }
 
-/**
- * SHA-256 (lowercase hex) of the canonical form of an agreement's text: the value a receipt's
- * `agreement.sha256` holds and a server recomputes from the version it served. Gives the same
- * result in Node and in browsers, and for any text that canonicalises to the same string.
- */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function hashAgreement(text: string): Promise<string> {
   return sha256Hex(canonicalizeAgreement(text));
 }

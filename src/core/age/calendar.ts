@@ -71,13 +71,7 @@ function isDateInstance(value: unknown): value is Date {
   return Object.prototype.toString.call(value) === '[object Date]';
 }
 
-/**
- * Validates a birth date (or any calendar date) up front so a typo fails with a fixable message
- * instead of silently becoming a different day.
- *
- * @param label how the date is named in error messages.
- * @default label 'Date'
- */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function parseCalendarDate(input: BirthDateInput, label = 'Date'): CalendarDate {
   let year: number;
   let month: number;
@@ -167,13 +161,7 @@ function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
   return formatter;
 }
 
-/**
- * Gives "today" as the person in front of the form sees it, because their age changes at their
- * midnight, not the server's or UTC's.
- *
- * @param timeZone an IANA zone name such as 'Europe/Berlin'.
- * @default timeZone the runtime's local time zone
- */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function todayIn(date: Date, timeZone?: string): CalendarDate {
   if (!isDateInstance(date) || Number.isNaN(date.getTime())) {
     throw new AgeError(

@@ -2,6 +2,7 @@
 import { compareDates, dayNumber, daysInMonth, formatDate, parseCalendarDate } from './calendar';
 import type { BirthDateInput, CalendarDate } from './calendar';
 import { AgeError, MAX_AGE_YEARS, describeValue } from './errors';
+import type { AgeBracket } from './brackets';
 
 /** An age as whole years, months and days, so a decision is never off by a rounding of fractional years. */
 export interface Age {
@@ -36,15 +37,7 @@ function difference(birth: CalendarDate, today: CalendarDate): Age {
   };
 }
 
-/**
- * Computes age with calendar arithmetic only, so the answer never depends on the machine's time zone.
- *
- * @remarks Born on 29 February: each new year of age starts on 1 March in common years (UK and most
- * civil-law practice; some jurisdictions use 28 February). Likewise a monthly anniversary on a day
- * the month lacks falls on the 1st of the next month, which keeps `days` consistent with `years`.
- * Throws {@link AgeError}: `unparsable`/`impossible` for either date, `future` if the birth date is
- * after today, `too-old` if it is more than 150 years before today.
- */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function ageOn(birthDate: BirthDateInput, today: BirthDateInput): Age {
   const birth = parseCalendarDate(birthDate, 'Birth date');
   const now = parseCalendarDate(today, "Today's date");
@@ -64,18 +57,7 @@ export function ageOn(birthDate: BirthDateInput, today: BirthDateInput): Age {
   return age;
 }
 
-/**
- * The brackets {@link ageBracketOf} returns. Their edges are every built-in threshold (13 for COPPA;
- * 13, 14, 15 and 16 for GDPR; 18 for the agreement), so a bracket alone shows which side of any
- * built-in rule a person was on. A custom threshold that is not one of those edges is not resolved
- * by the bracket: rely on `GuardianDecision.required` for it.
- */
-export const AGE_BRACKETS = ['under-13', '13', '14', '15', '16-17', '18-plus'] as const;
-
-/** One of {@link AGE_BRACKETS}. */
-export type AgeBracket = (typeof AGE_BRACKETS)[number];
-
-/** Coarsens an age for receipts so they record which rules were met without revealing the birth date. */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function ageBracketOf(age: Age): AgeBracket {
   const years = (age as Partial<Age> | null)?.years;
   if (typeof years !== 'number' || !Number.isInteger(years) || years < 0) {

@@ -59,7 +59,7 @@ function invalidRule(rule: unknown, why: string): AgeError {
   );
 }
 
-/** Resolves a rule to its threshold on its own, so a form can say "you must be N" before asking for a birth date. */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function minimumAgeFor(rule: GuardianRule): number {
   if (typeof rule !== 'object' || rule === null) throw invalidRule(rule, 'it is not an object');
   const kind: unknown = rule.kind;
@@ -119,12 +119,7 @@ function reasonFor(rule: GuardianRule, minimumAge: number, required: boolean): s
   }
 }
 
-/**
- * Decides whether a guardian must take part, returning the evidence (threshold, age, bracket,
- * reason) a receipt should store instead of the birth date.
- *
- * Throws {@link AgeError} for a bad rule (`invalid-rule`, `unknown-country`) or bad dates (see {@link ageOn}).
- */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function requiresGuardian(
   birthDate: BirthDateInput,
   rule: GuardianRule,

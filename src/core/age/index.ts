@@ -18,8 +18,9 @@
 
 export { parseCalendarDate, todayIn } from './calendar';
 export type { BirthDateInput, CalendarDate } from './calendar';
-export { AGE_BRACKETS, ageBracketOf, ageOn } from './compute';
-export type { Age, AgeBracket } from './compute';
+export { AGE_BRACKETS, type AgeBracket } from './brackets';
+export { ageBracketOf, ageOn } from './compute';
+export type { Age } from './compute';
 export { AgeError } from './errors';
 export type { AgeErrorCode } from './errors';
 export { GDPR_DIGITAL_CONSENT_AGE } from './gdpr-table';

@@ -21,7 +21,7 @@ const MINORS = new RegExp(
   'i',
 );
 
-/** The default key-clause tagger (English only), exported so an app's `tagClause` can extend it. */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function defaultTagClause(clause: { readonly text: string }): KeyClauseTag[] {
   return MINORS.test(clause.text) ? ['minors'] : [];
 }

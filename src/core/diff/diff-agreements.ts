@@ -177,24 +177,7 @@ const summariesOf = (agreement: Agreement) =>
 /** The equality key of a block for the alignment: its family, key status and text. */
 const alignKey = (block: AgreementBlock) => `${family(block)}${block.isKeyClause ? 'k' : '-'}${block.text}`;
 
-/**
- * Compares two versions of one agreement clause by clause, for re-consent: what was added,
- * removed or changed (with a word-level diff), whether any key clause is involved, and which
- * sections a reader needs to re-read. Two versions with the same canonical text (whatever their
- * version strings) have no changes; two with the same version string but different text are
- * compared all the same.
- * @param previous The version the person accepted, from `parseAgreement`.
- *
- * Each change is `material` (fresh assent) unless the author marks it minor in
- * `options.minorChanges`, written against the version just before `current`; a key clause added
- * or removed, or a clause that became or stopped being one, is always material.
- * @param previous The version the person accepted, from `parseAgreement`.
- * @param current The version now served, from `parseAgreement`.
- * @param options `minorChanges`: the author's marking of `current`'s minor changes.
- * @throws AgreementError (`different-agreements`) when the two have different ids, and
- *   (`invalid-input`) when either is not an Agreement, or the marking is malformed, names a
- *   change that does not exist, or marks a key-clause change minor.
- */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function diffAgreements(
   previous: Agreement,
   current: Agreement,

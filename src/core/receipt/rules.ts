@@ -121,11 +121,7 @@ export function normalizeSignerName(name: string | null | undefined): string | n
   return trimmed === '' ? null : trimmed;
 }
 
-/**
- * Every requirement that does not hold yet, in a stable order that follows the page: reading
- * the agreement, then each additional document, age and guardian, organisation,
- * acknowledgements, assent. Empty means the consent is complete.
- */
+// Its documentation is on the public name, in src/core/public-functions.ts.
 export function missingRequirements(state: RequirementsState): MissingRequirement[] {
   const out: MissingRequirement[] = [];
   state.documents.forEach((doc, i) => {
