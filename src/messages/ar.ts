@@ -37,7 +37,8 @@ export const ar = {
   birthDateYearLabel: 'السنة',
   guardianLegend: 'الولي القانوني',
   errorSummaryHeading: 'توجد مشكلة',
-  guardianIntro: 'عمرك أقل من {minimumAge} سنة. اقرأ هذه الاتفاقية مع وليّك القانوني، الذي يوقّعها معك.',
+  guardianIntro:
+    'عمرك أقل من {minimumAge, plural, zero {# سنة} one {سنة واحدة} two {سنتين} few {# سنوات} many {# سنة} other {# سنة}}. اقرأ هذه الاتفاقية مع وليّك القانوني، الذي يوقّعها معك.',
   guardianNameLabel: 'الاسم الكامل للولي',
   relationshipLabel: 'صلة القرابة بك',
   relationshipHint: 'مثال: أب أو أم، ولي قانوني.',
@@ -76,7 +77,8 @@ export const ar = {
   changesIntro: 'المقاطع التي تغيّرت معلّمة في النص. اختر أحدها للانتقال إليه.',
   changesIntroChanges: 'اقرأ كل مقطع تغيّر؛ وهي معلّمة في النص. اختر أحدها للانتقال إليه.',
   changesCount: 'تغيّر: {changed}، أُضيف: {added}، حُذف: {removed}.',
-  changesSeenCount: 'تمت قراءة {seen} من {total} من المقاطع المتغيّرة',
+  changesSeenCount:
+    'تمت قراءة {seen} من {total, plural, zero {# مقطع متغيّر} one {مقطع متغيّر واحد} two {مقطعين متغيّرين} few {# مقاطع متغيّرة} many {# مقطعًا متغيّرًا} other {# مقطع متغيّر}}',
   changesKeyClauses: 'تتعلق بعض التغييرات بشروط تقيّد حقوقك.',
   changesNone: 'النص مطابق للإصدار الذي وافقت عليه.',
   minorChangesHeading: 'في هذه الاتفاقية تغييرات طفيفة',

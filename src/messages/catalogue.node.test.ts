@@ -131,6 +131,57 @@ describe('format', () => {
     expect(format('{n} {list}', { n: 12345, list: ['a', 'b'] }, 'not a tag!')).toBe('12,345 a and b');
   });
 
+  it('chooses a count’s plural form for the locale: one and other in English', () => {
+    const read = (seen: number, total: number) => format(en.changesSeenCount, { seen, total }, 'en');
+    expect(read(1, 1)).toBe('1 of 1 changed passage read');
+    expect(read(0, 2)).toBe('0 of 2 changed passages read');
+    expect(read(0, 1000)).toBe('0 of 1,000 changed passages read');
+  });
+
+  it('chooses among Arabic’s six forms: zero, one, two, few, many and other', () => {
+    const passages = (total: number, locale = 'ar') =>
+      format(ar.changesSeenCount, { seen: 0, total }, locale).replace(/^تمت قراءة 0 من /, '');
+    expect([0, 1, 2, 3, 10, 11, 99, 100, 102].map((n) => passages(n))).toEqual([
+      '0 مقطع متغيّر',
+      'مقطع متغيّر واحد',
+      'مقطعين متغيّرين',
+      '3 مقاطع متغيّرة',
+      '10 مقاطع متغيّرة',
+      '11 مقطعًا متغيّرًا',
+      '99 مقطعًا متغيّرًا',
+      '100 مقطع متغيّر',
+      '102 مقطع متغيّر',
+    ]);
+    expect(format(ar.guardianIntro, { minimumAge: 18 }, 'ar')).toMatch(/^عمرك أقل من 18 سنة\. /);
+    expect(format(ar.guardianIntro, { minimumAge: 3 }, 'ar')).toMatch(/^عمرك أقل من 3 سنوات\. /);
+    // The number in the locale's digits.
+    expect(format(ar.guardianIntro, { minimumAge: 13 }, 'ar-EG')).toMatch(/^عمرك أقل من ١٣ سنة\. /);
+  });
+
+  it('takes `=n` before the category, `other` for what it lacks, and English rules without a locale', () => {
+    const m = '{n, plural, =0 {none} one {# item ({label})} other {# items}}';
+    expect(format(m, { n: 0, label: 'x' }, 'en')).toBe('none');
+    expect(format(m, { n: 1, label: 'x' }, 'en')).toBe('1 item (x)');
+    expect(format(m, { n: 2, label: 'x' }, 'ar')).toBe('2 items');
+    expect(format(m, { n: 1, label: 'x' })).toBe('1 item (x)');
+    expect(format(m, { label: 'x' } as never, 'en')).toBe(m);
+    expect(placeholders(m)).toEqual(['n', 'label']);
+  });
+
+  it.each(catalogues)('%s: each plural has a form for every plural category of its language', (_, c) => {
+    const categories = new Intl.PluralRules(c.locale).resolvedOptions().pluralCategories;
+    const plurals = leaves(c).flatMap(({ value }) => [
+      ...String(value).matchAll(
+        /\{\w+,\s*plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*(?:\{\w+\}[^{}]*)*\})+)\s*\}/g,
+      ),
+    ]);
+    for (const [whole, branches] of plurals) {
+      const forms = [...branches!.matchAll(/(zero|one|two|few|many|other)\s*\{/g)].map((m) => m[1]);
+      expect(forms, whole).toEqual(expect.arrayContaining([...categories]));
+    }
+    if (c.locale !== 'zh-CN') expect(plurals.length).toBeGreaterThan(0);
+  });
+
   it('calls a text given as a function (a caller may need plural logic)', () => {
     const keyClauses = ({ seen, total }: { seen: number; total: number }) =>
       total - seen === 1 ? 'One term left to read.' : `${total - seen} terms left to read.`;

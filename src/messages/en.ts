@@ -84,7 +84,7 @@ export const en = {
   changesIntro: 'Changed passages are marked in the text. Select one to go to it.',
   changesIntroChanges: 'Read each changed passage; they are marked in the text. Select one to go to it.',
   changesCount: 'Changed: {changed}, added: {added}, removed: {removed}.',
-  changesSeenCount: '{seen} of {total} changed passages read',
+  changesSeenCount: '{seen} of {total, plural, one {# changed passage} other {# changed passages}} read',
   changesKeyClauses: 'Some changes concern terms that limit your rights.',
   changesNone: 'The text is the same as the version you accepted.',
   minorChangesHeading: 'This agreement has minor changes',

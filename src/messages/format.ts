@@ -19,6 +19,28 @@ export function formatList(items: readonly string[], locale: string | undefined)
   return safely((tag) => new Intl.ListFormat(tag ?? 'en', { type: 'conjunction' }), locale).format(items);
 }
 
+/** A plural branch's text: words and `{name}` placeholders, no nested braces. */
+const TEXT = String.raw`[^{}]*(?:\{\w+\}[^{}]*)*`;
+const BRANCH = String.raw`(=\d+|zero|one|two|few|many|other)\s*\{(${TEXT})\}`;
+/** `{count, plural, one {# term} other {# terms}}` (ICU MessageFormat's plural), or `{name}`. */
+const PLACEHOLDER = new RegExp(String.raw`\{(\w+),\s*plural,((?:\s*${BRANCH})+)\s*\}|\{(\w+)\}`, 'g');
+
+/**
+ * The branch of a plural for `value`: `=n` for exactly n, else the locale's plural category
+ * (`Intl.PluralRules`: English has one and other, Arabic zero, one, two, few, many and other),
+ * else `other`; its `#` is the number, formatted. Without a locale, English rules (never the
+ * runtime's default, which differs between a server and a browser).
+ */
+function plural(branches: string, value: MessageValue | undefined, locale: string | undefined): string {
+  const forms = new Map([...branches.matchAll(new RegExp(BRANCH, 'g'))].map((m) => [m[1], m[2]!]));
+  const n = typeof value === 'number' ? value : Number(value);
+  const category = Number.isFinite(n)
+    ? safely((tag) => new Intl.PluralRules(tag ?? 'en'), locale).select(n)
+    : 'other';
+  const text = forms.get(`=${n}`) ?? forms.get(category) ?? forms.get('other') ?? '';
+  return text.replace(/#/g, () => formatValue(value, locale));
+}
+
 function formatValue(value: MessageValue | null | undefined, locale: string | undefined): string {
   // A value the app did not have (JavaScript callers): nothing, rather than a crash or "undefined".
   if (value === null || value === undefined) return '';
@@ -35,7 +57,10 @@ function formatValue(value: MessageValue | null | undefined, locale: string | un
 /**
  * Fills a text's `{name}` placeholders (or calls it, when it is a function). Numbers go through
  * `Intl.NumberFormat` and lists through `Intl.ListFormat` for `locale`; unknown names are left as
- * they are, so a typo shows instead of vanishing.
+ * they are, so a typo shows instead of vanishing. A count's words take the locale's plural form
+ * with ICU MessageFormat's plural: `{total, plural, one {# term} other {# terms}}` (branches
+ * `=0`…, `zero`, `one`, `two`, `few`, `many`, `other`; `#` is the number; a branch may hold
+ * `{name}`s but no other plural).
  */
 export function format<P extends MessageValues>(
   message: Message<P>,
@@ -51,14 +76,30 @@ export function format<P extends MessageValues>(
     );
   }
   values ??= {} as NoInfer<P>;
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? formatValue(values[name] as MessageValue, locale) : whole,
-  );
+  const fill = (text: string): string =>
+    text.replace(
+      PLACEHOLDER,
+      (whole, count?: string, branches?: string, _f?: string, _t?: string, name?: string) => {
+        const key = (count ?? name)!;
+        if (!Object.hasOwn(values, key)) return whole;
+        const value = values[key] as MessageValue;
+        return count === undefined ? formatValue(value, locale) : fill(plural(branches!, value, locale));
+      },
+    );
+  return fill(message);
 }
 
-/** The placeholder names a text uses, in order of first use (for checks and tests). */
+/** The placeholder names a text uses (a plural's and those in its branches), in order of first use. */
 export function placeholders(template: string): string[] {
-  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))];
+  const names: string[] = [];
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    if (m[1] === undefined) names.push(m[5]!);
+    else {
+      names.push(m[1]);
+      for (const branch of m[2]!.matchAll(new RegExp(BRANCH, 'g'))) names.push(...placeholders(branch[2]!));
+    }
+  }
+  return [...new Set(names)];
 }
 
 /**

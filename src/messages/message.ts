@@ -10,10 +10,11 @@ export type MessageValue = string | number | readonly string[];
 export type MessageValues = Record<string, MessageValue>;
 
 /**
- * A text with named placeholders (`'{seen} of {total} read'`), or a function of the same values
- * for a language that needs logic (plural forms). The catalogues hold only strings, so a
- * catalogue can cross from a Server Component to a Client Component; a function works only in
- * client code.
+ * A text with named placeholders (`'{seen} of {total} read'`), a count's words in the locale's
+ * plural forms (`'{total, plural, one {# passage} other {# passages}}'`, ICU MessageFormat's
+ * plural: see `format`), or a function of the same values for a language that needs other logic.
+ * The catalogues hold only strings, so a catalogue can cross from a Server Component to a Client
+ * Component; a function works only in client code.
  */
 export type Message<P extends MessageValues> = string | ((values: P) => string);
 
