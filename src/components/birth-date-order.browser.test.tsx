@@ -16,11 +16,25 @@ const CASES: ReadonlyArray<{
   messages: ClickwrapMessages;
   order: Part[];
   dir: 'ltr' | 'rtl';
+  /** The hint, as the server renders it too (birth-date-order.node.test.tsx). */
+  hint: string;
 }> = [
-  { locale: 'en-US', messages: en, order: ['month', 'day', 'year'], dir: 'ltr' },
-  { locale: 'en-GB', messages: en, order: ['day', 'month', 'year'], dir: 'ltr' },
-  { locale: 'zh-CN', messages: zhCN, order: ['year', 'month', 'day'], dir: 'ltr' },
-  { locale: 'ar', messages: ar, order: ['day', 'month', 'year'], dir: 'rtl' },
+  {
+    locale: 'en-US',
+    messages: en,
+    order: ['month', 'day', 'year'],
+    dir: 'ltr',
+    hint: 'For example, 3 27 2007',
+  },
+  {
+    locale: 'en-GB',
+    messages: en,
+    order: ['day', 'month', 'year'],
+    dir: 'ltr',
+    hint: 'For example, 27 3 2007',
+  },
+  { locale: 'zh-CN', messages: zhCN, order: ['year', 'month', 'day'], dir: 'ltr', hint: '例如：2007 3 27' },
+  { locale: 'ar', messages: ar, order: ['day', 'month', 'year'], dir: 'rtl', hint: 'مثال: 27 3 2007' },
 ];
 
 const LABEL = { day: 'birthDateDayLabel', month: 'birthDateMonthLabel', year: 'birthDateYearLabel' } as const;
@@ -38,7 +52,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-for (const { locale, messages: m, order, dir } of CASES) {
+for (const { locale, messages: m, order, dir, hint } of CASES) {
   describe(`given a ${locale} UI`, () => {
     beforeEach(async () => {
       await render(
@@ -57,7 +71,7 @@ for (const { locale, messages: m, order, dir } of CASES) {
 
     it(`shows ${order.join(', ')}, each labelled and autofilled as its part`, async () => {
       const group = page.getByRole('group', { name: m.birthDateLabel, exact: true });
-      await expect.element(group).toBeVisible();
+      await expect.element(group).toHaveAccessibleDescription(hint);
       for (const part of order) {
         await expect.element(field(part)).toHaveAttribute('autocomplete', `bday-${part}`);
       }
