@@ -52,7 +52,7 @@ const notMeasured = (
 const collapse = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** A simplified accessible name: aria-labelledby, aria-label, the labels, then the text. */
+/** A simplified accessible name: aria-labelledby, aria-label, an input button's value, the labels, then the text. */
 export function accessibleName(element: HTMLElement): string {
   const doc = element.ownerDocument;
   const labelledBy = element.getAttribute('aria-labelledby');
@@ -65,6 +65,13 @@ export function accessibleName(element: HTMLElement): string {
   }
   const label = element.getAttribute('aria-label');
   if (collapse(label)) return collapse(label);
+  // An <input> button is named by its value, or by the word it shows without one (HTML-AAM).
+  const type = element.tagName === 'INPUT' ? (element as HTMLInputElement).type : '';
+  if (type === 'submit' || type === 'reset' || type === 'button') {
+    const value = collapse((element as HTMLInputElement).value);
+    if (value || type === 'button') return value || collapse(element.getAttribute('title'));
+    return type === 'submit' ? 'Submit' : 'Reset';
+  }
   const labels = (element as HTMLInputElement).labels;
   if (labels && labels.length > 0) return collapse([...labels].map((l) => l.textContent).join(' '));
   return collapse(element.textContent) || collapse(element.getAttribute('title'));

@@ -174,7 +174,11 @@ describe('measurePresentation in Chromium', () => {
         '<button style="width: 90px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis">Accept   and\n continue</button>',
       ).visibleText,
     ).toMatch(/^Accept and c?o?$/);
-    expect(button('<input type="submit" value="  I agree ">').visibleText).toBe('I agree');
+    expect(button('<input type="submit" value="  I agree ">')).toMatchObject({
+      label: 'I agree',
+      visibleText: 'I agree',
+    });
+    expect(button('<input type="submit">').label).toBe('Submit');
     expect(
       button(
         '<button aria-label="I agree" style="width: 32px; height: 32px"><svg width="16" height="16"></svg></button>',
