@@ -69,10 +69,43 @@ function perModuleOutput(): Plugin {
 
 /**
  * Dependencies published as ES modules only. Node before 20.19 / 22.12 (and Jest) cannot
- * `require()` them, so the CommonJS build bundles them, with everything they import, into each
- * module that imports them. The ESM build keeps them imports, like every dependency.
+ * `require()` them, so the CommonJS build bundles them, with everything they import, once:
+ * into CJS_VENDOR, which the modules that import them require (see cjsDependencies). The ESM
+ * build keeps them imports, like every dependency.
  */
 const ESM_ONLY_DEPENDENCIES = ['react-markdown', 'mdast-util-from-markdown', 'mdast-util-to-string'];
+
+/**
+ * The CommonJS build's one copy of ESM_ONLY_DEPENDENCIES (dist/vendor/markdown.cjs): each
+ * package's exports under its name in camel case (`reactMarkdown.default`). Bundled into each
+ * module that imported one, the markdown parser was in three files (agreement-view, the core's
+ * chunks and lint's source): the tarball grew from 1.19 to 1.71 MB; with one copy, 1.46 MB.
+ * scripts/check-package.mjs fails when another CommonJS module bundles a dependency.
+ */
+const CJS_VENDOR = 'vendor/markdown';
+const vendorKey = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** Builds CJS_VENDOR (framework-free: no directive; react stays a `require()`). */
+async function buildCjsVendor(): Promise<void> {
+  await esbuild({
+    stdin: {
+      contents: ESM_ONLY_DEPENDENCIES.map((name) => `export * as ${vendorKey(name)} from '${name}';`).join(
+        '\n',
+      ),
+      resolveDir: process.cwd(),
+      sourcefile: `${CJS_VENDOR}.js`,
+      loader: 'js',
+    },
+    outfile: `dist/${CJS_VENDOR}.cjs`,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'es2022',
+    sourcemap: true,
+    plugins: [cjsDependencies()],
+    logLevel: 'warning',
+  });
+}
 
 /** What stays a `require()` in the CommonJS build, even where a bundled dependency imports it. */
 const CJS_EXTERNAL = [
@@ -87,15 +120,54 @@ const CJS_EXTERNAL = [
 const isPackage = (specifier: string, name: string) => specifier === name || specifier.startsWith(`${name}/`);
 
 /**
- * The CommonJS build's dependencies: ESM_ONLY_DEPENDENCIES and what they import are bundled;
- * node's builtins, CJS_EXTERNAL and every other dependency of ours stay `require()`s.
+ * The CommonJS build's dependencies: node's builtins, CJS_EXTERNAL and every other dependency of
+ * ours stay `require()`s; ESM_ONLY_DEPENDENCIES and what they import are bundled, into
+ * CJS_VENDOR. With `vendor` (the per-module build), a source module's import of one resolves to
+ * a small module standing for it, whose names are read from CJS_VENDOR's copy: `import Markdown
+ * from 'react-markdown'` becomes `require("../vendor/markdown.cjs").reactMarkdown.default`, so
+ * no default-import interop is involved.
  */
-function cjsDependencies(): Plugin {
+function cjsDependencies(vendor?: { exports: Record<string, string[]> }): Plugin {
   return {
     name: 'cjs-dependencies',
     setup(build) {
+      if (vendor) {
+        build.onResolve({ filter: /.*/, namespace: 'cjs-vendor' }, (args) => ({
+          path: args.path,
+          external: true,
+        }));
+        build.onLoad({ filter: /.*/, namespace: 'cjs-vendor' }, (args) => {
+          const { name, specifier } = args.pluginData as { name: string; specifier: string };
+          const names = vendor.exports[name] ?? [];
+          return {
+            contents: [
+              `import { ${vendorKey(name)} as dependency } from ${JSON.stringify(specifier)};`,
+              ...names.map((n) =>
+                n === 'default'
+                  ? 'export default dependency.default;'
+                  : `export const ${n} = dependency.${n};`,
+              ),
+            ].join('\n'),
+            loader: 'js',
+            resolveDir: process.cwd(),
+          };
+        });
+      }
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.kind === 'entry-point') return undefined;
+        if (vendor && !NODE_MODULES.test(args.importer) && ESM_ONLY_DEPENDENCIES.includes(args.path)) {
+          // The output's path of CJS_VENDOR, as perModuleOutput writes a relative import.
+          let specifier = path
+            .relative(path.dirname(args.importer), path.resolve('src', `${CJS_VENDOR}.cjs`))
+            .split(path.sep)
+            .join('/');
+          if (!specifier.startsWith('.')) specifier = `./${specifier}`;
+          return {
+            path: `${args.path} from ${specifier}`,
+            namespace: 'cjs-vendor',
+            pluginData: { name: args.path, specifier },
+          };
+        }
         // A builtin a bundled dependency names without `node:` gets it (see removeNodeProtocol).
         if (isBuiltin(args.path)) {
           return { path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, external: true };
@@ -141,6 +213,14 @@ const outName = (file: string) => file.replace(/^src\//, '').replace(/\.tsx?$/, 
 
 export default defineConfig(async (): Promise<Options[]> => {
   const modules = await reachableModules();
+  // What each ESM-only dependency exports, for the modules standing for it (cjsDependencies).
+  const vendor = {
+    exports: Object.fromEntries(
+      await Promise.all(
+        ESM_ONLY_DEPENDENCIES.map(async (name) => [name, Object.keys(await import(name))] as const),
+      ),
+    ),
+  };
   const shared: Options = {
     sourcemap: true,
     target: 'es2022',
@@ -161,16 +241,16 @@ export default defineConfig(async (): Promise<Options[]> => {
    * dependencies (cjsDependencies decides, so tsup's own externals step aside), resolved as
    * Node resolves them: CommonJS output is for Node and Jest (bundlers take the ESM).
    */
-  const formats = (options: Options): Options[] => [
+  const formats = (options: Options, cjsOnSuccess?: () => Promise<void>): Options[] => [
     { ...options, format: 'esm' },
     {
       ...options,
       format: 'cjs',
       platform: 'node',
       clean: false,
-      onSuccess: undefined,
+      onSuccess: cjsOnSuccess,
       noExternal: [/^[^./]/],
-      esbuildPlugins: [cjsDependencies(), ...(options.esbuildPlugins ?? [])],
+      esbuildPlugins: [cjsDependencies(vendor), ...(options.esbuildPlugins ?? [])],
     },
   ];
   const group = (client: boolean) =>
@@ -178,13 +258,16 @@ export default defineConfig(async (): Promise<Options[]> => {
       modules.filter((file) => isClientSource(file) === client).map((file) => [outName(file), file]),
     );
   return [
-    ...formats({
-      // Framework-free modules (core): no directive, platform-neutral.
-      ...shared,
-      entry: group(false),
-      platform: 'neutral',
-      clean: true,
-    }),
+    ...formats(
+      {
+        // Framework-free modules (core): no directive, platform-neutral.
+        ...shared,
+        entry: group(false),
+        platform: 'neutral',
+        clean: true,
+      },
+      buildCjsVendor,
+    ),
     ...formats({
       // Client modules (hooks, components): "use client" once at the top of each file.
       ...shared,

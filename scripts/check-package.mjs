@@ -7,7 +7,9 @@
 // 2. Every CommonJS entry of the packed package loads where Node cannot `require()` an ES
 //    module (Node 20.0-20.18, 22.0-22.11, Jest): each entry is required in a child
 //    `node --no-experimental-require-module`. ESM-only dependencies must be bundled into the
-//    CommonJS build (tsup.config.ts), never required from it.
+//    CommonJS build (tsup.config.ts), never required from it; and bundled once, into
+//    dist/vendor/ (no other CommonJS module holds a dependency's code), so the markdown parser
+//    is not in the tarball three times. The bundled copy parses and renders an agreement there.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
@@ -71,6 +73,14 @@ if (problems.length === undeclared)
   console.log(
     `check-package: ${modules.length} modules of dist import ${imported.size} packages, each declared, builtins as node: (${[...imported.keys()].sort().join(', ')})`,
   );
+// esbuild names each bundled file in a comment: `// ../../node_modules/micromark/dev/index.js`.
+const BUNDLED = /^\/\/ (?:\.\.\/)*node_modules\//m;
+const vendored = modules.filter((file) => file.endsWith('.cjs') && BUNDLED.test(readFileSync(file, 'utf8')));
+for (const file of vendored) {
+  const rel = path.relative(dist, file);
+  if (!rel.startsWith('vendor/'))
+    problems.push(`${rel} bundles a dependency: the CommonJS build bundles them once, into dist/vendor/`);
+}
 
 // ---------------------------------------------------------------------------------------------
 // 2. CommonJS entries without require(esm)
@@ -103,9 +113,33 @@ try {
       problems.push(`require(${JSON.stringify(specifier)}) fails without require(esm): ${line.trim()}`);
     }
   }
+  // The bundled markdown parser and react-markdown, through the modules that require them.
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        ...flags,
+        '-e',
+        `const core = require('${manifest.name}/core');
+const { ClickwrapRoot, AgreementView } = require('${manifest.name}');
+const { createElement: h } = require('react');
+const { renderToString } = require('react-dom/server');
+const agreement = core.parseAgreement({ id: 't', version: '1', markdown: '# T\\n\\n1. **Bold.** [Link](https://example.com)\\n' });
+if (agreement.keyClauses.length !== 1) throw new Error('parseAgreement found no key clause');
+core.lintAgreement(agreement.markdown);
+const html = renderToString(h(ClickwrapRoot, { agreement, signer: { id: 'u' }, onAccept() {} }, h(AgreementView)));
+if (!html.includes('<strong>Bold.</strong>') || !html.includes('href="https://example.com"')) throw new Error(html);`,
+      ],
+      { cwd: app.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+  } catch (error) {
+    const message = String(error.stderr || error.message);
+    const line = message.split('\n').find((l) => /Error|ERR_/.test(l)) ?? message.slice(0, 300);
+    problems.push(`CommonJS parseAgreement and AgreementView fail without require(esm): ${line.trim()}`);
+  }
   if (problems.length === failedBefore) {
     console.log(
-      `check-package: ${subpaths.length} CommonJS entries load with node ${[...flags, ''].join(' ')}(${process.version})`,
+      `check-package: ${subpaths.length} CommonJS entries load with node ${[...flags, ''].join(' ')}(${process.version}), and parse and render an agreement with the ESM-only dependencies of dist/vendor/`,
     );
   }
 } finally {
