@@ -5,17 +5,8 @@
  * that was edited, deleted, inserted, reordered or replayed.
  */
 import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
-import { canonicalJson } from './jcs';
-import {
-  GENESIS,
-  entryHash,
-  eventBodyHash,
-  eventPayload,
-  isEventKind,
-  recordedEvent,
-  type Checkpoint,
-  type LogEntry,
-} from './log';
+import { entryContent, verifyEntryCountersignature } from './log-entry';
+import { GENESIS, entryHash, isEventKind, type Checkpoint, type LogEntry } from './log';
 
 /** What is wrong with a log, entry by entry. */
 export type LogProblemCode =
@@ -503,70 +494,3 @@ export async function verifyLog(
 /** What names an earlier entry that recorded the same event. */
 const repeats = (first: Pick<LogEntry, 'seq' | 'id'>) =>
   `records again the event of entry seq ${first.seq} (id ${JSON.stringify(first.id)}): a copy of a stored event (a replay), which the server never writes.`;
-
-/**
- * Reads an entry's event from its payload and says what does not match: the id, the kind, the
- * bodyHash or the payload's own form, each as the server makes them.
- */
-function entryContent(entry: LogEntry): { eventId: string | null; wrong: string[] } {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(entry.payload);
-  } catch {
-    return { eventId: null, wrong: ['its payload is not JSON'] };
-  }
-  if (!isEventKind(entry.kind))
-    return { eventId: null, wrong: [`its kind ${JSON.stringify(entry.kind)} is not one the server records`] };
-  const { event, id } = recordedEvent(entry.kind, payload);
-  if (id === null) return { eventId: null, wrong: [`its payload holds no ${entry.kind} with an id`] };
-  const wrong: string[] = [];
-  if (id !== entry.id)
-    wrong.push(`its id is not the id of the ${entry.kind} it records (${JSON.stringify(id)})`);
-  let canonical: string | null;
-  try {
-    canonical = canonicalJson(event);
-  } catch {
-    canonical = null;
-  }
-  const countersignature = (payload as { countersignature?: unknown }).countersignature;
-  if (
-    canonical === null ||
-    typeof countersignature !== 'string' ||
-    entry.payload !== eventPayload(entry.kind, countersignature, canonical)
-  )
-    wrong.push('its payload is not the canonical JSON of its event and countersignature');
-  if (canonical === null || entry.bodyHash !== eventBodyHash(entry.kind, entry.subject, canonical))
-    wrong.push(`its bodyHash is not the hash of its ${entry.kind}`);
-  return { eventId: id, wrong };
-}
-
-/**
- * Why `entry` is not one the server wrote, or null: its content is not as the server writes it,
- * or its countersignature does not verify with `keys`. What the handler checks before a status
- * counts an entry.
- */
-export async function entryProblem(entry: LogEntry, keys: KeySet): Promise<string | null> {
-  const { wrong } = entryContent(entry);
-  if (wrong.length > 0) return `${wrong.join('; ')}.`;
-  const check = await verifyEntryCountersignature(entry, keys);
-  return check.ok ? null : `its countersignature does not verify: ${check.reason}`;
-}
-
-/** Checks an entry's countersignature: over `{ [kind]: event, receivedAt, subject }`, as the handler signed it. */
-async function verifyEntryCountersignature(
-  entry: LogEntry,
-  keys: KeySet,
-): Promise<{ ok: boolean; reason?: string }> {
-  let payload: Record<string, unknown>;
-  try {
-    payload = JSON.parse(entry.payload);
-  } catch {
-    return { ok: false, reason: 'its payload is not JSON.' };
-  }
-  const check = await verifyDetachedJws(
-    payload.countersignature,
-    { [entry.kind]: payload[entry.kind], receivedAt: entry.receivedAt, subject: entry.subject },
-    keys,
-  );
-  return check.ok ? { ok: true } : { ok: false, reason: check.reason };
-}

@@ -6,7 +6,7 @@
  */
 import { importJwks, type KeySet, type Keyring } from './countersign';
 import { entryHash, type LogEntry, type LogStore } from './log';
-import { entryProblem } from './log-verify';
+import { entryProblem } from './log-entry';
 
 /**
  * A person's history is longer than the handler reads (`statusEntryLimit`): their status, or a
