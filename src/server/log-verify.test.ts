@@ -125,6 +125,28 @@ describe('verifyLog reading a stream of entries', () => {
     ]);
   });
 
+  it('names an entry whose payload is JSON but not an object when checking countersignatures, and does not crash', async () => {
+    const keyring = createKeyring(await generateSigningKey('k1'));
+    // Written behind the server's back, with a chain that links: null, a number, an array.
+    const log = chain(4, (i) => ['{"n":1}', 'null', '5', '[]'][i - 1]!);
+    const { ok, problems } = await both(log, { keys: keyring.jwks(), countersignatures: true });
+    expect(ok).toBe(false);
+    for (const [seq, id] of [
+      [2, 'e2'],
+      [3, 'e3'],
+      [4, 'e4'],
+    ] as const) {
+      expect(problems).toContainEqual(
+        expect.objectContaining({
+          code: 'countersignature',
+          seq,
+          id,
+          message: expect.stringMatching(/its payload is not a JSON object/),
+        }),
+      );
+    }
+  });
+
   it('does not hold the entries it has read', async () => {
     // A log of 2,000 entries of 4 KB each: every entry yielded is watched; once the next ones are
     // read, a garbage collection frees it (only its links are kept to name problems).

@@ -296,7 +296,7 @@ export async function verifyLog(
     if (content.wrong.length > 0 && !seqNamed)
       later_('mismatch', i, e, `${describe(e)} is not as the server writes it: ${content.wrong.join('; ')}.`);
     const check = keys
-      ? await verifyEntryCountersignature(raw, keys)
+      ? await verifyEntryCountersignature(raw, keys, content.payload)
       : { ok: false, reason: 'pass the keys (JWKS).' };
     if (!check.ok)
       later_(
