@@ -101,6 +101,9 @@ test('after v2 is published, a returning user sees what changed and re-consents;
   await page.getByRole('button', { name: 'Review and accept the new terms' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
+  // The dialog opens at once and says "Loading the agreement…" until its body (loaded on demand,
+  // preloaded at mount) arrives, which on a busy machine can be after the click: wait for the text.
+  await dialog.getByRole('region', { name: TERMS_REGION }).waitFor();
   assert.equal(
     await dialog.getByLabel('Date of birth').count(),
     0,
