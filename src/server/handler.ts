@@ -309,20 +309,41 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     }
     const canonical = canonicalJson(event);
     const bodyHash = eventBodyHash(kind, subject, canonical);
-    const existing = await store.get(event.id as string);
-    if (existing && existing.bodyHash !== bodyHash) return conflict(kind);
-    if (!existing && kind === 'withdrawal') {
-      // A new withdrawal must end something in force; a retry (looked up above) is answered with
-      // its record even when nothing is left to withdraw by now.
-      const withdrawal = event as unknown as Withdrawal;
-      const repeated = repeatedInWithdrawal(withdrawal);
-      if (repeated) return json(422, { error: 'invalid-withdrawal', message: repeated });
-      const status = consentStatus(subject, await subjectEntries(subject), catalog, statusOptions);
-      const nothing = nothingToWithdraw(withdrawal, status);
-      if (nothing) return error(422, 'nothing-to-withdraw', nothing);
-    }
-    const stored = await record(kind, event.id as string, subject, canonical, bodyHash);
-    return stored ? json(stored.status, stored.text) : conflict(kind);
+    const storeIt = async (): Promise<Response> => {
+      const existing = await store.get(event.id as string);
+      if (existing && existing.bodyHash !== bodyHash) return conflict(kind);
+      if (!existing && kind === 'withdrawal') {
+        // A new withdrawal must end something in force; a retry (looked up above) is answered with
+        // its record even when nothing is left to withdraw by now.
+        const withdrawal = event as unknown as Withdrawal;
+        const repeated = repeatedInWithdrawal(withdrawal);
+        if (repeated) return json(422, { error: 'invalid-withdrawal', message: repeated });
+        const status = consentStatus(subject, await subjectEntries(subject), catalog, statusOptions);
+        const nothing = nothingToWithdraw(withdrawal, status);
+        if (nothing) return error(422, 'nothing-to-withdraw', nothing);
+      }
+      const stored = await record(kind, event.id as string, subject, canonical, bodyHash);
+      return stored ? json(stored.status, stored.text) : conflict(kind);
+    };
+    return kind === 'withdrawal' ? oneAtATime(subject, storeIt) : storeIt();
+  }
+
+  // A subject's withdrawals, one at a time in this handler: each reads what is in force after the
+  // one before it is stored, so two sent at once (two tabs, a double submit) cannot both end the
+  // same consent; the second is refused as ending nothing. Handlers in other processes over the
+  // same store are not held back by this (README: several instances).
+  const withdrawing = new Map<string, Promise<unknown>>();
+  function oneAtATime(subject: string, run: () => Promise<Response>): Promise<Response> {
+    const next = (withdrawing.get(subject) ?? Promise.resolve()).then(run, run);
+    const settled = next.then(
+      () => {},
+      () => {},
+    );
+    withdrawing.set(subject, settled);
+    void settled.then(() => {
+      if (withdrawing.get(subject) === settled) withdrawing.delete(subject);
+    });
+    return next;
   }
 
   async function route(request: Request): Promise<Response> {

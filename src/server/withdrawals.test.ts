@@ -104,6 +104,34 @@ describe('a withdrawal of nothing in force', () => {
     });
     expect((await store.entries(0, 10)).map((e) => e.kind)).toEqual(['receipt']);
   });
+
+  it('is refused for the second of two sent at once (two tabs), which would end nothing', async () => {
+    const { handler, store, withdraw } = await server();
+    expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(201);
+    const answers = await Promise.all([withdraw({ all: true }), withdraw({ all: true })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 422]);
+    expect(answers.find((a) => a.status === 422)?.body).toMatchObject({ error: 'nothing-to-withdraw' });
+    expect((await store.entries(0, 10)).map((e) => e.kind)).toEqual(['receipt', 'withdrawal']);
+  });
+
+  it('takes two sent at once for different subjects, and two that end different things', async () => {
+    const { handler, store, withdraw } = await server();
+    expect((await handler(post('receipts', await makeReceipt('alice')))).status).toBe(201);
+    expect((await handler(post('receipts', await makeReceipt('bob'), 'bob'))).status).toBe(201);
+    const answers = await Promise.all([
+      withdraw({ optionalConsents: [MARKETING.id] }),
+      withdraw({ all: true }, 'bob'),
+      withdraw({ all: true }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect((await store.entries(0, 10)).map((e) => e.kind)).toEqual([
+      'receipt',
+      'receipt',
+      'withdrawal',
+      'withdrawal',
+      'withdrawal',
+    ]);
+  });
 });
 
 it('shows withdrawnAt only on documents a withdrawal ended (not for one stored before anything was accepted)', async () => {
