@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ar, zhCN } from '../../messages';
 import { useGuardianCoSign, type UseGuardianCoSignOptions, type UseGuardianCoSignResult } from './index';
 
 const TODAY = '2025-06-01';
@@ -199,6 +200,72 @@ describe('useGuardianCoSign: the date of birth as day, month and year', () => {
       await typeDate(user, '30', '2', '2010');
       expect(result().ageError?.code).toBe('impossible');
       expect(screen.queryByText(/YYYY-MM-DD|February 2010 has/)).toBeNull();
+    });
+  });
+
+  describe("given a locale, names the missing parts in its fields' order", () => {
+    it.each([
+      [
+        'no locale (English: US order)',
+        {},
+        ['', '', '2010'],
+        'Date of birth must include a month and day.',
+        ['month', 'day'],
+      ],
+      [
+        'en-US',
+        { locale: 'en-US' },
+        ['', '', '2010'],
+        'Date of birth must include a month and day.',
+        ['month', 'day'],
+      ],
+      [
+        'en-GB',
+        { locale: 'en-GB' },
+        ['', '', '2010'],
+        'Date of birth must include a day and month.',
+        ['day', 'month'],
+      ],
+      [
+        'de',
+        { locale: 'de' },
+        ['', '', '2010'],
+        'Date of birth must include a day and month.',
+        ['day', 'month'],
+      ],
+      [
+        'zh-CN',
+        { locale: 'zh-CN', messages: zhCN.guardian },
+        ['', '1', ''],
+        '出生日期须包含年和日。',
+        ['year', 'day'],
+      ],
+      [
+        'ar',
+        { locale: 'ar', messages: ar.guardian },
+        ['', '', '2010'],
+        'يجب أن يتضمن تاريخ الميلاد اليوم والشهر.',
+        ['day', 'month'],
+      ],
+    ] as const)('%s', async (_, options, [day, month, year], message, parts) => {
+      const { user, result } = setup(options);
+      await typeDate(user, day, month, year);
+      const described = (group().getAttribute('aria-describedby') ?? '').split(' ');
+      expect(described.map((id) => document.getElementById(id)?.textContent)).toEqual([
+        'For example, 27 3 2007',
+        message,
+      ]);
+      expect(result().errors.birthDate).toBe(message);
+      expect(result().birthDateProblem?.parts).toEqual(parts);
+    });
+
+    it('follows a change of locale', async () => {
+      const user = userEvent.setup();
+      const view = render(<Harness locale="en-US" />);
+      await typeDate(user, '', '', '2010');
+      expect(screen.getByText('Date of birth must include a month and day.')).toBeTruthy();
+      view.rerender(<Harness locale="en-GB" />);
+      expect(screen.getByText('Date of birth must include a day and month.')).toBeTruthy();
     });
   });
 

@@ -25,11 +25,14 @@ export interface BirthDateProblem {
    * `unparsable` (a single 'YYYY-MM-DD' input holding something else).
    */
   kind: 'required' | 'missing' | 'not-real' | 'year-digits' | 'future' | 'too-old' | 'unparsable';
-  /** The fields the problem is in (every field when it is about the whole date). */
+  /**
+   * The fields the problem is in (every field when it is about the whole date), in the order the
+   * hook's `locale` shows them.
+   */
   parts: readonly BirthDatePart[];
 }
 
-/** The parts in the order the fields show (GOV.UK: day, month, year). */
+/** The parts in GOV.UK's order (day, month, year); the hook puts a problem's in the locale's. */
 export const BIRTH_DATE_PARTS: readonly BirthDatePart[] = ['day', 'month', 'year'];
 
 /** Three empty fields. */

@@ -14,6 +14,7 @@ import { minimumAgeFor, parseCalendarDate, type CalendarDate, type GuardianRule 
 import { dataFlag, mergeProps, type AnyProps } from '../../internal/merge-props';
 import { useLatest } from '../../internal/use-latest';
 import { useOnKeyChange } from '../../internal/use-new-text';
+import { datePartOrder } from '../../messages/date-order';
 import { birthDateMessage, type BirthDatePart } from './birth-date';
 import {
   defaultGuardianCoSignMessages,
@@ -67,6 +68,7 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     verifyGuardian,
     readOnly = false,
     timeZone,
+    locale = 'en',
   } = options;
   const messages = useMemo(
     () => ({ ...defaultGuardianCoSignMessages, ...options.messages }),
@@ -106,6 +108,9 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     fixedToday,
     timeZone,
     readOnly,
+    // The order the fields of the UI's language show (the themed GuardianForm's): errors name the
+    // parts in it. Cached per locale, so the same array at every render.
+    order: datePartOrder(locale),
   });
   const required = decision?.required ?? false;
 

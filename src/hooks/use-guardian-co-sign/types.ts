@@ -62,6 +62,16 @@ export interface UseGuardianCoSignOptions {
   verifyGuardian?: VerifyGuardian;
   /** Replaces some or all of the English texts (the catalogue's `guardian`, e.g. `zhCN.guardian`). */
   messages?: Partial<GuardianCoSignMessages>;
+  /**
+   * BCP 47 tag of the UI language. The birth date's errors name its parts in the order this
+   * language writes a date (`Intl.DateTimeFormat`), the order the themed `GuardianForm` shows the
+   * day, month and year fields in: "must include a month and day" in US English, "a day and
+   * month" in British English, 年 before 月 in Chinese; `birthDateProblem.parts` is in that order
+   * too. Give the language of `messages`. `ClickwrapProvider`, `ClickwrapModal` and `ClickwrapPage`
+   * pass their own `locale`, the one their fields follow; `useClickwrap` passes its `locale`.
+   * @default 'en' (US English: month, day, year, as the themed components with the English texts)
+   */
+  locale?: string;
   /** Makes every input read-only (`useClickwrap` sets it while a receipt is delivered). @default false */
   readOnly?: boolean;
   /**

@@ -40,6 +40,8 @@ export interface UseBirthDateOptions {
   timeZone: string | undefined;
   /** Ignore every change. */
   readOnly: boolean;
+  /** The fields in the order the UI's language writes a date; a problem's parts follow it. */
+  order: readonly BirthDatePart[];
 }
 
 /** The birth date's state. */
@@ -100,7 +102,7 @@ interface Fields {
 
 /** The birth date's value and fields, in step, with core's decision and what is wrong. */
 export function useBirthDate(options: UseBirthDateOptions): UseBirthDateResult {
-  const { rule, fixedToday, timeZone, readOnly } = options;
+  const { rule, fixedToday, timeZone, readOnly, order } = options;
   const [value, setValue] = useControllableState<string | null>({
     prop: options.value,
     defaultProp: options.defaultValue ?? null,
@@ -179,9 +181,15 @@ export function useBirthDate(options: UseBirthDateOptions): UseBirthDateResult {
   // else came from a single 'YYYY-MM-DD' input and is judged as one.
   const fromParts = value === null || joinBirthDate(parts) === value;
   const problem = useMemo<BirthDateProblem | null>(() => {
-    if (value === null) return checkBirthDateParts(parts);
-    return ageError ? problemFromAgeError(ageError, fromParts) : null;
-  }, [value, parts, ageError, fromParts]);
+    const found =
+      value === null
+        ? checkBirthDateParts(parts)
+        : ageError
+          ? problemFromAgeError(ageError, fromParts)
+          : null;
+    // Its parts in the order the fields show, so the message names them as the person sees them.
+    return found && { ...found, parts: order.filter((part) => found.parts.includes(part)) };
+  }, [value, parts, ageError, fromParts, order]);
 
   return { birthDate, setBirthDate, parts, setPart, decision, ageError, problem };
 }
