@@ -57,7 +57,11 @@ const BUDGETS = {
   // 2 Dec, 15:45: +0.4 KB for the record: the Accept button's visible text is measured beside its
   // name (a "Continue" named "I agree" was recorded as "I agree"), and an <input> button is named
   // by its value (it was recorded with an empty name).
-  'hooks only': { esbuild: 23.3, vite: 21.7, onDemand: 42.0 }, // 23.0 / 21.4, on demand 40.8 (22.6 / 21.0 before 2 Dec, 15:45; 22.3 / 20.7 before; 19:55 on 30 Nov: 29.5, esbuild)
+  // 2 Dec, 21:10: useGuardianCoSign takes a `locale` and names a birth date's missing parts in its
+  // order (src/messages/date-order.ts, the order the themed fields already used, now in the
+  // hooks too): first load 23.3 KB before and after, rounded, but now just over its 23.3 budget
+  // (own code 22.9 -> 23.0); on demand 40.8 -> 41.3. Budget 23.3 -> 23.5.
+  'hooks only': { esbuild: 23.5, vite: 21.7, onDemand: 42.0 }, // 23.3 / 21.6, on demand 41.3 (23.3 / 21.6, on demand 40.8 before 2 Dec, 21:10; 22.6 / 21.0 before 2 Dec, 15:45; 22.3 / 20.7 before; 19:55 on 30 Nov: 29.5, esbuild)
   // One hook from the barrel: each public hook is a module of its own (src/hooks/index.ts), so
   // that esbuild does not put every hook the modal's on-demand chunk uses in its first load
   // (it did until 1 Dec: 19.6 KB for useScrollToEnd alone).
@@ -72,7 +76,9 @@ const BUDGETS = {
   // 2 Dec, 13:00: +0.1 with esbuild, no new code: with the agreement modules split (the parser
   // apart from what reads a precompiled agreement) esbuild keeps its runtime helpers in a chunk
   // of their own, gzipped apart; on demand +0.8 likewise (more, smaller chunks).
-  ClickwrapModal: { esbuild: 17.5, vite: 16.9, onDemand: 109.5 }, // 17.4 / 16.7, on demand 108.3 (17.3 / 16.7, on demand 107.5 before 2 Dec, 13:00; 16.9 / 16.3 before; 2 Dec: presentation evidence, +2.2; 19:55: 96.2, esbuild)
+  // 2 Dec, 21:10: on demand 109.1 -> 109.6 KB (+0.5), the guardian hook's `locale` (the birth
+  // date's parts in the locale's order, as the fields are): budget on demand 109.5 -> 110.0.
+  ClickwrapModal: { esbuild: 17.5, vite: 16.9, onDemand: 110.0 }, // 17.4 / 16.7, on demand 109.6 (109.1 before 2 Dec, 21:10; 17.3 / 16.7, on demand 107.5 before 2 Dec, 13:00; 16.9 / 16.3 before; 2 Dec: presentation evidence, +2.2; 19:55: 96.2, esbuild)
   // 2 Dec, 15:45: +0.6 KB: the button's visible text (above), the birth date's fields in the
   // locale's order (src/messages/date-order.ts) and plural forms in messages (format.ts).
   ClickwrapPage: { esbuild: 80.0, vite: 76.9, onDemand: 32.3 }, // 79.6 / 76.5, on demand 31.2 (79.0 / 75.8 before 2 Dec, 15:45; 2 Dec: presentation evidence, +1.6, and a late re-consent's failed load; 19:55: 83.5, esbuild)

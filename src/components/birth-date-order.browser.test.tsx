@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
-import { ar, en, zhCN, type ClickwrapMessages } from '../messages';
+import { ar, en, format, zhCN, type ClickwrapMessages } from '../messages';
 import { ClickwrapPage } from './clickwrap-page';
 import { agreement, agreementElement, press, SIGNER, tabUntil } from './test-utils.test-utils';
 
@@ -38,6 +38,9 @@ const CASES: ReadonlyArray<{
 ];
 
 const LABEL = { day: 'birthDateDayLabel', month: 'birthDateMonthLabel', year: 'birthDateYearLabel' } as const;
+
+/** A part's name inside the guardian hook's "must include" error. */
+const NAME = { day: 'birthDateDay', month: 'birthDateMonth', year: 'birthDateYear' } as const;
 
 const isDatePart = (el: Element | null): el is HTMLInputElement =>
   el instanceof HTMLInputElement && el.autocomplete.startsWith('bday-');
@@ -92,6 +95,34 @@ for (const { locale, messages: m, order, dir, hint } of CASES) {
       expect(visited).toEqual(order.map((part) => m[LABEL[part]]));
     });
 
+    it('with two parts missing, the error names them in the order they stand on screen', async () => {
+      const typed = order[2]!;
+      await userEvent.fill(field(typed), typed === 'year' ? '2010' : '1');
+      await userEvent.tab();
+      // The parts left empty, as they stand in reading order (right to left in Arabic).
+      const edge = (part: Part) => {
+        const box = field(part).element().getBoundingClientRect();
+        return dir === 'ltr' ? box.left : -box.right;
+      };
+      const [first, second] = (['day', 'month', 'year'] as const)
+        .filter((part) => part !== typed)
+        .sort((a, b) => edge(a) - edge(b));
+      const g = m.guardian;
+      const error = format(
+        g.birthDateMissing,
+        { parts: format(g.birthDatePartsJoin, { first: g[NAME[first!]], second: g[NAME[second!]] }) },
+        locale,
+      );
+      const group = page.getByRole('group', { name: m.birthDateLabel, exact: true });
+      await expect.element(group).toHaveAccessibleDescription(`${hint} ${error}`);
+      // The error summary says it in the same words, and leads to the first of them.
+      await press(page.getByRole('button', { name: m.accept, exact: true }));
+      const link = page.getByRole('alert').getByRole('link', { name: error, exact: true });
+      await expect.element(link).toBeVisible();
+      await userEvent.click(link);
+      await expect.element(field(first!)).toHaveFocus();
+    });
+
     it('with nothing entered, the error summary leads to the first field', async () => {
       await press(page.getByRole('button', { name: m.accept, exact: true }));
       const link = page.getByRole('alert').getByRole('link', { name: m.guardian.birthDateRequired });
@@ -101,3 +132,22 @@ for (const { locale, messages: m, order, dir, hint } of CASES) {
     });
   });
 }
+
+describe("given a guardian option's own locale", () => {
+  it("the error still names the parts in the order of the UI's fields", async () => {
+    await render(
+      <ClickwrapPage
+        agreement={agreement}
+        signer={SIGNER}
+        locale="en-GB"
+        guardian={{ today: '2025-06-01', locale: 'en-US' }}
+        onAccept={async () => {}}
+      />,
+    );
+    await userEvent.fill(page.getByRole('textbox', { name: 'Year', exact: true }), '2010');
+    await userEvent.tab();
+    await expect
+      .element(page.getByRole('group', { name: en.birthDateLabel, exact: true }))
+      .toHaveAccessibleDescription('For example, 27 3 2007 Date of birth must include a day and month.');
+  });
+});

@@ -197,8 +197,14 @@ function ProviderBody(props: ClickwrapProviderProps) {
     [documents, readings],
   );
 
+  // The guardian form's fields follow the UI's locale, and so do the hook's errors, which name the
+  // date's parts in that order: without a `locale` of its own (which would disagree with the
+  // fields shown), the hook takes useClickwrap's, the UI's.
   const guardianOptions = useMemo(
-    () => (guardian ? { ...guardian, messages: { ...messages.guardian, ...guardian.messages } } : false),
+    () =>
+      guardian
+        ? { ...guardian, locale: undefined, messages: { ...messages.guardian, ...guardian.messages } }
+        : false,
     [guardian, messages.guardian],
   );
 

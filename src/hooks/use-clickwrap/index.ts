@@ -167,6 +167,8 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   });
   const guardianHook = useGuardianCoSign({
     ...guardianOptions,
+    // The UI's language, unless the guardian's options name one: the date's parts in its order.
+    locale: guardianOptions?.locale ?? locale,
     minorName: guardianOptions?.minorName ?? (jointMode ? signer.name : null) ?? null,
     readOnly: locked || guardianOptions?.readOnly,
     resetKey: generation,
