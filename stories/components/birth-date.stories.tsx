@@ -36,6 +36,26 @@ function fieldsInOrder(p: Person): string[] {
     .map((input) => (input as HTMLInputElement).labels?.[0]?.textContent ?? '');
 }
 
+/**
+ * Types the last field shown and leaves the date: the error names the two left empty in the
+ * order they show (the hook is given the same locale as the fields), in the UI's words.
+ */
+async function missingNamedInOrder(p: Person): Promise<void> {
+  const group = p.screen.getByRole('group', { name: p.m.birthDateLabel });
+  const inputs = within(group).getAllByRole('textbox') as HTMLInputElement[];
+  const partOf = (input: HTMLInputElement) => input.dataset.part as 'day' | 'month' | 'year';
+  const last = inputs[2]!;
+  await p.user.type(last, partOf(last) === 'year' ? '2010' : '1');
+  await p.user.tab();
+  const g = p.m.guardian;
+  const name = { day: g.birthDateDay, month: g.birthDateMonth, year: g.birthDateYear };
+  const [first, second] = inputs.slice(0, 2).map((input) => name[partOf(input)]);
+  const error = fill(g.birthDateMissing, {
+    parts: fill(g.birthDatePartsJoin, { first: first!, second: second! }),
+  });
+  await expect(await within(group).findByText(error)).toBeVisible();
+}
+
 /** US English (`locale="en-US"`, and the default `en`): month, day, year. */
 export const USEnglish: Story = {
   name: 'US English',
@@ -50,6 +70,7 @@ export const USEnglish: Story = {
     await expect(p.screen.getByRole('group', { name: p.m.birthDateLabel })).toHaveAccessibleDescription(
       fill(p.m.birthDateHint, { example: '3 27 2007' }),
     );
+    await missingNamedInOrder(p);
   },
 };
 
@@ -64,6 +85,7 @@ export const BritishEnglish: Story = {
       p.m.birthDateMonthLabel,
       p.m.birthDateYearLabel,
     ]);
+    await missingNamedInOrder(p);
   },
 };
 
@@ -73,6 +95,7 @@ export const SimplifiedChinese: Story = {
   play: async (context) => {
     const p = personIn(context);
     await expect(fieldsInOrder(p)).toEqual(['年', '月', '日']);
+    await missingNamedInOrder(p);
   },
 };
 
@@ -89,5 +112,6 @@ export const Arabic: Story = {
     const day = p.screen.getByRole('textbox', { name: p.m.birthDateDayLabel }).getBoundingClientRect();
     const year = p.screen.getByRole('textbox', { name: p.m.birthDateYearLabel }).getBoundingClientRect();
     await expect(day.left).toBeGreaterThan(year.left);
+    await missingNamedInOrder(p);
   },
 };

@@ -269,7 +269,7 @@ export const Minor: Story = {
     await p.user.tab();
     await expect(
       await p.screen.findByRole('group', { name: p.m.guardianLegend }),
-    ).toHaveAccessibleDescription(fill(p.m.guardianIntro, { minimumAge: 18 }));
+    ).toHaveAccessibleDescription(fill(p.m.guardianIntro, { minimumAge: 18 }, p.m.locale));
     await expect(p.root()).toHaveAttribute('data-minor');
   },
 };

@@ -177,7 +177,7 @@ export const CallCenterCommitments: Story = {
     const group = p.screen.getByRole('group', { name: p.m.acknowledgementsLegend });
     for (const [i, commitment] of callCenterCommitments.entries()) {
       await expect(reasonsShown(p)).toEqual([
-        fill(p.m.reasons.acknowledgements, { missing: total - i, total }),
+        fill(p.m.reasons.acknowledgements, { missing: total - i, total }, p.m.locale),
       ]);
       await p.user.click(p.screen.getByRole('checkbox', { name: commitment.label }));
     }
