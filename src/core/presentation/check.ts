@@ -185,6 +185,20 @@ function rules(
   // What is heard (the accessible name) and what is seen (the visible text) must both say it.
   const said = assent ? [assent.accessibleName, assent.visibleText] : [];
   const named = titles.find((t) => said.every((s) => normalize(s).includes(normalize(t))));
+  // A text cut to fit the receipt is its beginning only: what it lacks may be in the rest.
+  const cutOf = (text: string, fullLength: number | undefined) =>
+    fullLength === undefined ? null : `the first ${text.length} of its ${fullLength} characters`;
+  const assentCut = assent
+    ? (cutOf(assent.visibleText, assent.visibleTextFullLength) ??
+      cutOf(assent.accessibleName, assent.accessibleNameFullLength))
+    : null;
+  /** A fail turned unknown when the statement was recorded cut: the words may be in what was not kept. */
+  const unlessCut = (v: Verdict, what: string): Verdict =>
+    v.status === 'fail' && assentCut
+      ? unknown(
+          `The assent statement is recorded cut to fit the receipt (${assentCut}), and that beginning does not ${what}: whether the rest did is unknown.`,
+        )
+      : v;
 
   const buttonLabel = (): Verdict => {
     if (!button) return unknown('The Accept button was not measured.');
@@ -192,8 +206,16 @@ function rules(
     // A receipt made before the visible text was recorded has only the name: judged on it alone.
     const heard = button.label;
     const seen = button.visibleText === undefined ? heard : button.visibleText;
+    const heardCut = cutOf(heard, button.labelFullLength);
+    const seenCut = seen === null ? null : cutOf(seen, button.visibleTextFullLength);
     const heardOk = words.consent(heard);
     const seenOk = seen !== null && words.consent(seen);
+    const wordsCut =
+      !heardOk && heardCut
+        ? `name is recorded cut to fit the receipt (${heardCut})`
+        : !seenOk && seenCut
+          ? `text is recorded cut to fit the receipt (${seenCut})`
+          : null;
     const same = seen !== null && normalize(seen) === normalize(heard);
     const shown = seen === null ? 'no text' : `"${seen}"`;
     const says = same ? `says "${heard}"` : `shows ${shown} and is named "${heard}"`;
@@ -201,17 +223,28 @@ function rules(
       `The button ${says}, ${same || (!heardOk && !seenOk) ? 'which does' : heardOk ? 'but what it shows does' : 'but its name does'} ` +
       'not say that clicking it means agreement (a bare "Continue", "Next" or "Submit" is not enough). ' +
       `Label it e.g. "Accept" or "I agree"${same ? '' : ', the same on screen and in its name'}.`;
-    const wordsVerdict = byWords(
-      'consent',
-      heardOk && seenOk,
-      `The button (${same ? `"${heard}"` : `seen as ${shown}, heard as "${heard}"`}) says that clicking it means agreeing.`,
-      fail,
-    );
+    const wordsVerdict = wordsCut
+      ? unknown(
+          `The button's ${wordsCut}, and that beginning does not say that clicking it means agreement: whether the rest did is unknown.`,
+        )
+      : byWords(
+          'consent',
+          heardOk && seenOk,
+          `The button (${same ? `"${heard}"` : `seen as ${shown}, heard as "${heard}"`}) says that clicking it means agreeing.`,
+          fail,
+        );
     // WCAG 2.5.3 Label in Name: the name holds the words shown, so voice control answers to
     // them and the record says what was seen. A failure of its own, whatever the words; a
     // button showing no words (an icon, a "✓") has no text label for it to hold.
     const shownWords = seen === null ? '' : wordsOf(seen);
-    if (!shownWords || ` ${wordsOf(heard)} `.includes(` ${shownWords} `)) return wordsVerdict;
+    // A shown text cut to fit may end inside a word: its beginning is looked for, not a whole word.
+    if (!shownWords || ` ${wordsOf(heard)} `.includes(` ${shownWords}${seenCut ? '' : ' '}`))
+      return wordsVerdict;
+    // A name cut to fit may hold the shown text in the part not kept.
+    if (heardCut)
+      return unknown(
+        `The button's name is recorded cut to fit the receipt (${heardCut}), and that beginning does not contain the text it shows: whether the whole name did (WCAG 2.5.3 Label in Name) is unknown.`,
+      );
     return {
       status: 'fail',
       message:
@@ -243,25 +276,31 @@ function rules(
   return {
     'assent-names-agreement': !assent
       ? unknown('The assent statement was not measured.')
-      : titles.length > 0
-        ? verdict(
-            named !== undefined,
-            `The assent statement names "${named}".`,
-            `The assent statement (heard as "${assent.accessibleName}", seen as "${assent.visibleText}") does not name any of ${titles.map((t) => `"${t}"`).join(', ')}. Name the agreement (its title, as a link) in the statement.`,
-          )
-        : byWords(
-            'agreement',
-            said.every((s) => words.agreement(s)),
-            'The assent statement names an agreement.',
-            `The assent statement ("${assent.accessibleName}") names no agreement. Name the agreement (its title, as a link).`,
-          ),
+      : unlessCut(
+          titles.length > 0
+            ? verdict(
+                named !== undefined,
+                `The assent statement names "${named}".`,
+                `The assent statement (heard as "${assent.accessibleName}", seen as "${assent.visibleText}") does not name any of ${titles.map((t) => `"${t}"`).join(', ')}. Name the agreement (its title, as a link) in the statement.`,
+              )
+            : byWords(
+                'agreement',
+                said.every((s) => words.agreement(s)),
+                'The assent statement names an agreement.',
+                `The assent statement ("${assent.accessibleName}") names no agreement. Name the agreement (its title, as a link).`,
+              ),
+          `name ${titles.length > 0 ? `any of ${titles.map((t) => `"${t}"`).join(', ')}` : 'an agreement'}`,
+        ),
     'assent-states-consequence': !assent
       ? unknown('The assent statement was not measured.')
-      : byWords(
-          'consent',
-          said.every((s) => words.consent(s)),
-          'The assent statement says that ticking it means agreeing.',
-          `The assent statement ("${assent.accessibleName}") does not say that the action means agreement. Say so, e.g. "I have read and agree to …".`,
+      : unlessCut(
+          byWords(
+            'consent',
+            said.every((s) => words.consent(s)),
+            'The assent statement says that ticking it means agreeing.',
+            `The assent statement ("${assent.accessibleName}") does not say that the action means agreement. Say so, e.g. "I have read and agree to …".`,
+          ),
+          'say that ticking it means agreeing',
         ),
     contrast: contrast(),
     'links-distinct': !links

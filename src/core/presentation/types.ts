@@ -22,13 +22,25 @@ export type PresentationNotMeasuredReason =
 
 /** The assent statement (the assent checkbox's label) as shown. */
 export interface PresentationAssent {
-  /** The checkbox's accessible name (from `aria-labelledby`, `aria-label` or its labels). */
+  /**
+   * The checkbox's accessible name (from `aria-labelledby`, `aria-label` or its labels); at most
+   * 2,000 characters, as `visibleText`.
+   */
   accessibleName: string;
+  /** The accessible name's full length when `accessibleName` holds only its first characters; else absent. */
+  accessibleNameFullLength?: number;
   /**
    * The label's visible text, whitespace collapsed: only what was on screen (text hidden for
-   * screen readers only, cut off by an ellipsis or clipped is left out).
+   * screen readers only, cut off by an ellipsis or clipped is left out). At most 2,000
+   * characters (UTF-16 code units, what the default server accepts): a longer text keeps its
+   * beginning, and `visibleTextFullLength` says it was cut.
    */
   visibleText: string;
+  /**
+   * The visible text's full length when `visibleText` holds only its first characters; absent
+   * when it was recorded whole (and in receipts made before texts were cut).
+   */
+  visibleTextFullLength?: number;
   /**
    * Whether the statement's box was wholly on screen: inside the viewport and every box that
    * clips it, not hidden, and nothing drawn over it.
@@ -48,16 +60,27 @@ export interface PresentationAssent {
 
 /** The Accept button as shown. */
 export interface PresentationAcceptButton {
-  /** Its accessible name (its label): what a screen reader says and voice control answers to. */
+  /**
+   * Its accessible name (its label): what a screen reader says and voice control answers to. At
+   * most 2,000 characters (UTF-16 code units, what the default server accepts).
+   */
   label: string;
+  /** The name's full length when `label` holds only its first characters; else absent. */
+  labelFullLength?: number;
   /**
    * Its visible text, whitespace collapsed: only what was on screen (text hidden for screen
-   * readers only, cut off by an ellipsis or clipped is left out), at most 200 characters. It
-   * differs from `label` when an `aria-label` says something else ("Continue" shown, "I agree"
-   * heard). Null when the button showed no text (an icon only); absent in receipts made before
-   * it was recorded, where `label` is all that is known.
+   * readers only, cut off by an ellipsis or clipped is left out), at most 200 characters (a
+   * longer text keeps its beginning, and `visibleTextFullLength` says it was cut). It differs
+   * from `label` when an `aria-label` says something else ("Continue" shown, "I agree" heard).
+   * Null when the button showed no text (an icon only); absent in receipts made before it was
+   * recorded, where `label` is all that is known.
    */
   visibleText?: string | null;
+  /**
+   * The visible text's full length when `visibleText` holds only its first 200 characters;
+   * absent when recorded whole (receipts made before this was recorded cut at 200 silently).
+   */
+  visibleTextFullLength?: number;
   /** Whether its box was wholly on screen: inside the viewport and every box that clips it, not hidden, nothing drawn over it. */
   inViewport: boolean;
   /** Its width, CSS px (WCAG 2.5.8 target size). */

@@ -36,6 +36,14 @@ const bool = (what: string, nullable = false) =>
 const text = (what: string) => leaf(`${what}, as a string`, (v) => typeof v === 'string');
 const count = (what: string) =>
   leaf(`${what}, as a whole number of at least 0`, (v) => Number.isSafeInteger(v) && (v as number) >= 0);
+/** Optional: present only when the text before it was cut to fit (and absent in older receipts). */
+const fullLength = (what: string): FieldSpec => ({
+  ...leaf(
+    `${what}'s full length when only its first characters are recorded, as a whole number, or no field when recorded whole`,
+    (v) => Number.isSafeInteger(v) && (v as number) > 0,
+  ),
+  optional: true,
+});
 const object = (expect: string, fields: Record<string, FieldSpec>): FieldSpec => ({
   kind: 'object',
   expect,
@@ -61,7 +69,9 @@ export const PRESENTATION: FieldSpec = {
       'null or the assent statement ({ accessibleName, visibleText, inViewport, fontSizePx, fontWeight, contrast })',
       {
         accessibleName: text("the assent checkbox's accessible name"),
+        accessibleNameFullLength: fullLength('the accessible name'),
         visibleText: text("the assent label's visible text"),
+        visibleTextFullLength: fullLength('the visible text'),
         inViewport: bool('whether it was inside the viewport'),
         fontSizePx: number('its font size in CSS px'),
         fontWeight: number('its font weight'),
@@ -72,6 +82,7 @@ export const PRESENTATION: FieldSpec = {
       'null or the Accept button ({ label, visibleText, inViewport, widthPx, heightPx })',
       {
         label: text("the button's accessible name"),
+        labelFullLength: fullLength('the accessible name'),
         // Optional: receipts made before it was recorded have only the accessible name.
         visibleText: {
           ...leaf(
@@ -81,6 +92,7 @@ export const PRESENTATION: FieldSpec = {
           ),
           optional: true,
         },
+        visibleTextFullLength: fullLength('the visible text'),
         inViewport: bool('whether it was inside the viewport'),
         widthPx: number('its width in CSS px'),
         heightPx: number('its height in CSS px'),
@@ -138,6 +150,7 @@ export function checkPresentationConsistency(receipt: Json, problems: ReceiptPro
   const block = receipt.presentation;
   if (!isObject(block) || typeof block.measured !== 'boolean') return;
   const path = 'presentation';
+  checkCuts(block, problems);
   if (block.measured) {
     const absent = MEASUREMENTS.filter((key) => block[key] === null || block[key] === undefined);
     if (block.reason !== null || absent.length > 0) {
@@ -162,5 +175,30 @@ export function checkPresentationConsistency(receipt: Json, problems: ReceiptPro
           'An unmeasured block gives its reason and null for every measurement: nothing is guessed.',
       });
     }
+  }
+}
+
+/** The texts that may be recorded cut, each with the field that gives its full length. */
+const CUTS = [
+  ['assent', 'accessibleName'],
+  ['assent', 'visibleText'],
+  ['acceptButton', 'label'],
+  ['acceptButton', 'visibleText'],
+] as const;
+
+/** A `…FullLength` says its text was cut: it must be longer than what is recorded. */
+function checkCuts(block: Json, problems: ReceiptProblem[]): void {
+  for (const [part, field] of CUTS) {
+    const owner = block[part];
+    if (!isObject(owner)) continue;
+    const full = owner[`${field}FullLength`];
+    const text = owner[field];
+    if (typeof full !== 'number' || typeof text !== 'string' || full > text.length) continue;
+    const path = `presentation.${part}.${field}FullLength`;
+    problems.push({
+      code: 'invalid-field',
+      path,
+      message: `${path} is ${full}, but presentation.${part}.${field} holds ${text.length} characters: a full length is recorded only for a text cut shorter than it. Leave it out when the text is whole.`,
+    });
   }
 }
