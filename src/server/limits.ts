@@ -3,6 +3,8 @@
  * request gets a clear 4xx quickly and never blocks the others.
  */
 
+import { RECEIPT_BOUNDS } from '../core/receipt/bounds';
+
 /** The limits on a request body. Documented defaults fit a consent receipt with several documents. */
 export interface RequestLimits {
   /** Largest body, in bytes. @default 65536 */
@@ -19,12 +21,16 @@ export interface RequestLimits {
   maxProblems: number;
 }
 
-/** The default {@link RequestLimits}. */
+/**
+ * The default {@link RequestLimits}. The string, array and body bounds are the ones the client
+ * records receipts within (core's RECEIPT_BOUNDS): useClickwrap cuts measured texts to them and
+ * warns in development about any other field over them, so a consent collected fits by default.
+ */
 export const DEFAULT_LIMITS: Readonly<RequestLimits> = Object.freeze({
-  maxBodyBytes: 64 * 1024,
+  maxBodyBytes: RECEIPT_BOUNDS.maxBodyBytes,
   maxDepth: 12,
-  maxStringLength: 2000,
-  maxArrayLength: 200,
+  maxStringLength: RECEIPT_BOUNDS.maxStringLength,
+  maxArrayLength: RECEIPT_BOUNDS.maxArrayLength,
   maxObjectKeys: 64,
   maxProblems: 20,
 });

@@ -5,7 +5,10 @@
  * presentation measurement is not here: it must run at the click, loaded or not. Pure at import.
  */
 import { hashAgreement } from '../../core/hash';
+import { fitPresentation } from '../../core/presentation/fit';
+import { RECEIPT_BOUNDS, receiptOverBounds } from '../../core/receipt/bounds';
 import { createReceipt } from '../../core/receipt/create';
+import { warnOnce } from '../../internal/dev';
 import type { CreateReceiptInput } from '../../core/receipt/types';
 import type { ConsentReceipt } from '../../core/types';
 import type { ReceiptPresentation } from '../../core/presentation/types';
@@ -66,12 +69,45 @@ export function buildReceiptInput(
 
 /**
  * The receipt for an accept: `createReceipt` over the snapshot the gate passed, with the
- * presentation measured at the click. Rejects (a `ReceiptError`) exactly where the gate would.
+ * presentation measured at the click, its texts cut to what the default server accepts (and
+ * marked as cut). Rejects (a `ReceiptError`) exactly where the gate would.
  */
-export function makeReceipt(
+export async function makeReceipt(
   s: ClickwrapSnapshot,
   times: { shownAt: Date; acceptedAt: Date },
   presentation: ReceiptPresentation,
 ): Promise<ConsentReceipt> {
-  return createReceipt({ ...buildReceiptInput(s, times), presentation });
+  const receipt = await createReceipt({
+    ...buildReceiptInput(s, times),
+    presentation: fitPresentation(presentation),
+  });
+  if (process.env.NODE_ENV !== 'production') warnOverBounds(receipt);
+  return receipt;
+}
+
+/** Where each bound is set on the server, and what the app can do about a field over it. */
+const OVER: Record<'maxStringLength' | 'maxArrayLength' | 'maxBodyBytes', (size: number) => string> = {
+  maxStringLength: (size) =>
+    `is ${size} characters long, over the ${RECEIPT_BOUNDS.maxStringLength} that react-clickwrap/server accepts by default (limits.maxStringLength)`,
+  maxArrayLength: (size) =>
+    `has ${size} items, over the ${RECEIPT_BOUNDS.maxArrayLength} that react-clickwrap/server accepts by default (limits.maxArrayLength)`,
+  maxBodyBytes: (size) =>
+    `is ${size} bytes of JSON, over the ${RECEIPT_BOUNDS.maxBodyBytes} that react-clickwrap/server accepts by default (limits.maxBodyBytes)`,
+};
+
+/**
+ * Development only: names every field of the receipt that the default server would refuse. They
+ * are the app's own values (the signer, labels, uiVariant, an agreement's title or its key
+ * clauses), so nothing here may shorten them: the receipt records them as given, and the app
+ * fixes them, or its server's limits, before a consent is lost in production.
+ */
+function warnOverBounds(receipt: ConsentReceipt): void {
+  for (const { path, bound, size } of receiptOverBounds(receipt)) {
+    warnOnce(
+      `useClickwrap: the consent receipt's ${path ? `\`${path}\`` : 'JSON'} ${OVER[bound](size)}, so ` +
+        "createClickwrapHandler with its default limits refuses this receipt (413) and the person's " +
+        'consent cannot be stored. Shorten what the app passes for it, or, if your server accepts ' +
+        'more, raise its `limits` to match.',
+    );
+  }
 }

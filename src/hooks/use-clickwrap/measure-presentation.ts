@@ -2,7 +2,8 @@
  * Measures what the assent statement and the Accept button looked like, at the moment of accept:
  * pure DOM reads over the two elements the prop getters were spread on. Called from `accept()`
  * only, never during render or at import; where layout cannot be measured it says why instead
- * of guessing (`{ measured: false, reason }`). Loaded on demand with the receipt maker
+ * of guessing (`{ measured: false, reason }`). Texts are recorded whole here; the receipt maker
+ * cuts them to what a receipt can carry, saying so (core/presentation/fit.ts). Loaded on demand with the receipt maker
  * (./make-receipt.ts): no first load pays for it.
  */
 import type { PresentationNotMeasuredReason, ReceiptPresentation } from '../../core/presentation/types';
@@ -267,19 +268,17 @@ function statementText(statement: HTMLElement, view: Window): StatementText {
   return { partial: cut ? collapse(partial) : null, fontSizePx, fontWeight, contrast };
 }
 
-/** At most this many characters of the button's text are recorded: a label is a few words. */
-const MAX_BUTTON_TEXT = 200;
-
 /**
  * The Accept button's visible text, as the statement's is read (what only screen readers get,
  * clipped or cut-off text left out; an `<input>`'s value), or null when it shows none (an icon).
+ * Whole: the receipt maker cuts it to what a receipt records, and says so (fitPresentation).
  */
 function buttonText(button: HTMLElement, view: Window): string | null {
   const text =
     button.tagName === 'INPUT'
       ? collapse((button as HTMLInputElement).value)
       : (statementText(button, view).partial ?? collapse(button.innerText ?? button.textContent));
-  return text ? [...text].slice(0, MAX_BUTTON_TEXT).join('') : null;
+  return text || null;
 }
 
 /** The shortest distance between two boxes (0 when they touch or overlap). */
