@@ -6,6 +6,7 @@
  * caller's first, refs merge).
  */
 import type { ChangeEvent, Dispatch } from 'react';
+import { RECEIPT_BOUNDS } from '../../core/receipt/bounds';
 import { warnOnce } from '../../internal/dev';
 import { dataFlag, mergeProps, type AnyProps } from '../../internal/merge-props';
 import type { ClickwrapAction, ClickwrapState, OrganizationField } from './reducer';
@@ -214,6 +215,9 @@ export function clickwrapGetters(ctx: GetterContext): Getters & {
     onChange: (event: ChangeEvent<HTMLInputElement>) => set(event.target.value),
     onBlur: () => dispatch({ type: 'touch', field }),
     autoComplete,
+    // Typed by the person, recorded as typed: no longer than the default server accepts, so a
+    // consent is never collected with a name it then refuses.
+    maxLength: RECEIPT_BOUNDS.maxStringLength,
     'aria-required': true,
     readOnly: locked || undefined,
     'aria-invalid': organizationShown(field) || undefined,
