@@ -64,7 +64,7 @@ for (const file of files(dist)) {
     }
   }
   // esbuild writes a class as `var X = class extends ...` or `class X`. A public name that only
-  // calls the definition (src/core/public-functions.ts: `return xPart(...)`, in CommonJS
+  // calls the definition (src/core/public/*.ts: `return xPart(...)`, in CommonJS
   // `return (0, import_x.x)(...)`) is not another one.
   for (const match of text.matchAll(
     /^(?:var|let|const|class|(?:async\s+)?function\*?)\s+([\w$]+)\b(\([^)]*\)\s*\{\s*return\s+(?:\1Part|\(0,\s*import_[\w$]+\.\1\))\()?/gm,

@@ -2,7 +2,8 @@
 // uses, bundled with esbuild as an app's bundler does (as scripts/check-size.mjs measures).
 // esbuild follows every import of a module any of whose names is used, so src/core/index.ts
 // imports directly only what may land there; the names whose modules the components load on
-// demand are functions of src/core/public-functions.ts, left out unless one of them is used.
+// demand are functions of src/core/public/, one module per area, each left out unless one of its
+// names is used (so one name does not bring the other areas up front).
 import { describe, expect, it } from 'vitest';
 import { esbuildSplit as split } from '../src/components/on-demand/split.test-utils';
 
@@ -32,5 +33,34 @@ describe('ClickwrapModal and deserializeAgreement (the precompiled recipe), from
     const { first, later } = await split(app);
     expect(ON_DEMAND.filter((file) => first.has(file))).toEqual([]);
     expect(ON_DEMAND.filter((file) => later.has(file))).toEqual(ON_DEMAND);
+  });
+});
+
+describe('ClickwrapModal and one public function of the core', () => {
+  const app = (name: string) =>
+    `export { ClickwrapModal } from './src/index.ts'; export { ${name} } from './src/core/index.ts';`;
+
+  it('loads the hash up front, not the diff, the receipt, its copy, the age rules or the parser', async () => {
+    const { first } = await split(app('hashAgreement'));
+    expect(first).toContain('src/core/hash.ts');
+    expect([...first].filter(isParser)).toEqual([]);
+    expect(ON_DEMAND.filter((file) => first.has(file))).toEqual([]);
+  });
+
+  it('loads the receipt maker (and the age rules it checks) with createReceipt, not the diff or the copy', async () => {
+    const { first } = await split(app('createReceipt'));
+    expect([...first].filter(isParser)).toEqual([]);
+    expect(ON_DEMAND.filter((file) => first.has(file))).toEqual([
+      'src/core/receipt/create.ts',
+      'src/core/age/guardian.ts',
+    ]);
+  });
+
+  it('loads the diff and what it parses with up front only with diffAgreements', async () => {
+    const { first } = await split(app('diffAgreements'));
+    expect(ON_DEMAND.filter((file) => first.has(file))).toEqual([
+      'src/core/agreement/chunks.ts',
+      'src/core/diff/diff-agreements.ts',
+    ]);
   });
 });

@@ -32,7 +32,7 @@ export interface AgreementCopyOptions {
   receiptHeading?: string;
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/receipt-copy.ts.
 export const AGREEMENT_COPY_END =
   '<!-- react-clickwrap: end of the document. Everything above this line is the exact text whose SHA-256 this receipt records for the document. -->';
 
@@ -52,7 +52,7 @@ export function fileNamePart(value: string, fallback: string): string {
   return part === '' ? fallback : part;
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/receipt-copy.ts.
 export function buildAgreementCopy(
   agreement: { id: string; version: string; markdown: string },
   receipt: ConsentReceipt,

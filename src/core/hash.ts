@@ -56,7 +56,7 @@ export async function sha256Hex(text: string): Promise<string> {
   return hex;
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/hash.ts.
 export function hashAgreement(text: string): Promise<string> {
   return sha256Hex(canonicalizeAgreement(text));
 }

@@ -1,6 +1,6 @@
 /**
  * The age brackets a receipt records, in a module that imports nothing: react-clickwrap/core's
- * entry re-exports it directly (see src/core/public-functions.ts for why that matters).
+ * entry re-exports it directly (see src/core/index.ts for why that matters).
  */
 
 /**

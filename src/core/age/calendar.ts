@@ -71,7 +71,7 @@ function isDateInstance(value: unknown): value is Date {
   return Object.prototype.toString.call(value) === '[object Date]';
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/age.ts.
 export function parseCalendarDate(input: BirthDateInput, label = 'Date'): CalendarDate {
   let year: number;
   let month: number;
@@ -161,7 +161,7 @@ function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat {
   return formatter;
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/age.ts.
 export function todayIn(date: Date, timeZone?: string): CalendarDate {
   if (!isDateInstance(date) || Number.isNaN(date.getTime())) {
     throw new AgeError(

@@ -37,7 +37,7 @@ function difference(birth: CalendarDate, today: CalendarDate): Age {
   };
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/age.ts.
 export function ageOn(birthDate: BirthDateInput, today: BirthDateInput): Age {
   const birth = parseCalendarDate(birthDate, 'Birth date');
   const now = parseCalendarDate(today, "Today's date");
@@ -57,7 +57,7 @@ export function ageOn(birthDate: BirthDateInput, today: BirthDateInput): Age {
   return age;
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/age.ts.
 export function ageBracketOf(age: Age): AgeBracket {
   const years = (age as Partial<Age> | null)?.years;
   if (typeof years !== 'number' || !Number.isInteger(years) || years < 0) {

@@ -59,7 +59,7 @@ function invalidRule(rule: unknown, why: string): AgeError {
   );
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/age.ts.
 export function minimumAgeFor(rule: GuardianRule): number {
   if (typeof rule !== 'object' || rule === null) throw invalidRule(rule, 'it is not an object');
   const kind: unknown = rule.kind;
@@ -119,7 +119,7 @@ function reasonFor(rule: GuardianRule, minimumAge: number, required: boolean): s
   }
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/age.ts.
 export function requiresGuardian(
   birthDate: BirthDateInput,
   rule: GuardianRule,

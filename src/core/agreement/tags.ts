@@ -21,7 +21,7 @@ const MINORS = new RegExp(
   'i',
 );
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/tagger.ts.
 export function defaultTagClause(clause: { readonly text: string }): KeyClauseTag[] {
   return MINORS.test(clause.text) ? ['minors'] : [];
 }

@@ -177,7 +177,7 @@ const summariesOf = (agreement: Agreement) =>
 /** The equality key of a block for the alignment: its family, key status and text. */
 const alignKey = (block: AgreementBlock) => `${family(block)}${block.isKeyClause ? 'k' : '-'}${block.text}`;
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/diff.ts.
 export function diffAgreements(
   previous: Agreement,
   current: Agreement,

@@ -44,7 +44,7 @@ function pick(value: unknown, build: (v: Json) => Json): unknown {
   return isObject(value) ? build(value) : value;
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/receipt.ts.
 export async function createReceipt(input: CreateReceiptInput): Promise<ConsentReceipt> {
   const fail = (problems: readonly ReceiptProblem[]): never => {
     const [first] = problems;

@@ -121,7 +121,7 @@ export function normalizeSignerName(name: string | null | undefined): string | n
   return trimmed === '' ? null : trimmed;
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/requirements.ts.
 export function missingRequirements(state: RequirementsState): MissingRequirement[] {
   const out: MissingRequirement[] = [];
   state.documents.forEach((doc, i) => {

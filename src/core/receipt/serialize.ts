@@ -12,7 +12,7 @@ export function canonicalContent(receipt: unknown): string {
   return JSON.stringify(ordered(receipt, CONTENT));
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/receipt-copy.ts.
 export function receiptIntegrity(
   receipt: ConsentReceipt | Omit<ConsentReceipt, 'integrity'>,
 ): Promise<string> {
@@ -28,7 +28,7 @@ export function receiptIntegrity(
   return sha256Hex(canonicalContent(receipt));
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/receipt-copy.ts.
 export function serializeReceipt(receipt: ConsentReceipt): string {
   if (!isObject(receipt)) {
     throw new ReceiptError(
@@ -52,7 +52,7 @@ export function serializeReceipt(receipt: ConsentReceipt): string {
   return `${JSON.stringify(ordered(receipt, RECEIPT), null, 2)}\n`;
 }
 
-// Its documentation is on the public name, in src/core/public-functions.ts.
+// Its documentation is on the public name, in src/core/public/receipt-copy.ts.
 export function receiptDocuments(receipt: ConsentReceipt): ReceiptDocument[] {
   return [
     { ...receipt.agreement, reading: receipt.reading, replaces: receipt.replaces },
