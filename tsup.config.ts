@@ -81,6 +81,14 @@ const ESM_ONLY_DEPENDENCIES = ['react-markdown', 'mdast-util-from-markdown', 'md
  * module that imported one, the markdown parser was in three files (agreement-view, the core's
  * chunks and lint's source): the tarball grew from 1.19 to 1.71 MB; with one copy, 1.46 MB.
  * scripts/check-package.mjs fails when another CommonJS module bundles a dependency.
+ *
+ * It has no source map: it is the dependencies' own code, not minified, each file under a
+ * `// node_modules/<package>/<file>` comment, so a stack trace into it reads as it is. Its map
+ * (820 KB, 0.16 MB of the tarball gzipped) held the dependencies' sources again, and without them
+ * (`sourcesContent: false`, 230 KB) it would point at ../../node_modules/<package>/ from
+ * dist/vendor/, which in an app's install is not where npm puts them (nor necessarily the version
+ * bundled). Tarball (npm pack, 2 Dec): 1.48 MB with the map, 1.36 without its sources, 1.32 MB
+ * (6.27 MB unpacked, was 7.09) without it.
  */
 const CJS_VENDOR = 'vendor/markdown';
 const vendorKey = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
@@ -101,7 +109,7 @@ async function buildCjsVendor(): Promise<void> {
     format: 'cjs',
     platform: 'node',
     target: 'es2022',
-    sourcemap: true,
+    sourcemap: false,
     plugins: [cjsDependencies()],
     logLevel: 'warning',
   });

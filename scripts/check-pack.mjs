@@ -49,6 +49,10 @@ for (const needed of [
 ]) {
   if (!files.includes(needed)) problems.push(`the tarball lacks ${needed}`);
 }
+// The CommonJS build's copy of the ESM-only dependencies has no source map (tsup.config.ts,
+// CJS_VENDOR): its map carried their sources again, 0.16 MB of the tarball gzipped.
+for (const file of files.filter((file) => /^dist\/vendor\/.*\.map$/.test(file)))
+  problems.push(`the tarball holds ${file}, a source map of bundled dependencies`);
 const maps = files.filter((file) => file.endsWith('.map')).length;
 console.log(`check-pack: the tarball holds ${files.length} files (${maps} source maps)`);
 
