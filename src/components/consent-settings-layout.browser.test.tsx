@@ -6,7 +6,7 @@ import { page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import { ConsentSettings } from './consent-settings';
 import { createFakeServer } from './consent-settings.test-utils';
-import './test-utils.test-utils';
+import { frames } from './test-utils.test-utils';
 
 let server: ReturnType<typeof createFakeServer>;
 
@@ -73,4 +73,65 @@ describe('ConsentSettings laid out', () => {
         2,
     );
   });
+
+  for (const dir of ['ltr', 'rtl'] as const) {
+    it(`keeps a document's version whole in its download button, from 320 to 420 px (${dir})`, async () => {
+      await page.viewport(320, 800);
+      render(
+        <div dir={dir}>
+          <ConsentSettings
+            basePath="/api/clickwrap"
+            fetch={server.fetch}
+            optionalConsentLabels={{ 'marketing-email': 'Send me Instadesk product news by e-mail.' }}
+            locale="en-GB"
+            theme="light"
+          />
+        </div>,
+      );
+      const button = page.getByRole('button', {
+        name: 'Download the Example Privacy Policy (version 2024-01-01)',
+      });
+      await expect.element(button).toBeVisible();
+      // Its label wraps (the title is long), but never inside "2024-01-01": the date broke at a
+      // hyphen, and right to left its halves were drawn in the wrong order.
+      for (let width = 320; width <= 420; width += 5) {
+        await page.viewport(width, 800);
+        await frames(1);
+        const lines = linesOf(rangeOf(button.element(), '2024-01-01'));
+        expect(lines, `the version is on ${lines} lines at ${width} px`).toBe(1);
+      }
+    });
+  }
 });
+
+/** A range over the first occurrence of `text` in `root`'s text, across its text nodes. */
+function rangeOf(root: Element, text: string): Range {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Array<{ node: Text; start: number }> = [];
+  let all = '';
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    nodes.push({ node, start: all.length });
+    all += node.data;
+  }
+  const from = all.indexOf(text);
+  if (from < 0) throw new Error(`"${text}" is not in ${root.textContent}`);
+  const to = from + text.length;
+  const at = (offset: number, end: boolean) => {
+    // The last text node that starts at (or, for an end, before) the offset.
+    const hit = [...nodes].reverse().find(({ start }) => (end ? start < offset : start <= offset))!;
+    return [hit.node, offset - hit.start] as const;
+  };
+  const range = document.createRange();
+  range.setStart(...at(from, false));
+  range.setEnd(...at(to, true));
+  return range;
+}
+
+/** How many lines a range's text is drawn on. */
+function linesOf(range: Range): number {
+  return new Set(
+    Array.from(range.getClientRects())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .map((r) => Math.round(r.top)),
+  ).size;
+}

@@ -9,6 +9,7 @@ import {
   type HTMLAttributes,
   type KeyboardEvent,
   type MouseEvent,
+  type ReactNode,
   type Ref,
 } from 'react';
 import { useConsentSettings, type UseConsentSettingsOptions } from '../hooks/use-consent-settings';
@@ -41,6 +42,34 @@ const Heading = ({
   ...props
 }: { level: number; innerRef?: Ref<HTMLHeadingElement> } & HTMLAttributes<HTMLHeadingElement>) =>
   createElement(`h${Math.min(6, Math.max(1, Math.round(level)))}`, { ...props, ref: innerRef });
+
+/** Stands for a value in a formatted text, to find where the value goes (a private-use character). */
+const SLOT = '\uE000';
+
+/**
+ * A text with one value kept whole, in a left-to-right span that does not wrap: a version
+ * such as "2024-01-01" broke at a hyphen over two lines of a button, and right to left its
+ * halves were drawn in the wrong order. The text stays the same (and so the accessible name).
+ */
+function keepWhole(text: (value: string) => string, value: string, className: string | undefined): ReactNode {
+  const parts = text(SLOT).split(SLOT);
+  if (parts.length === 1) return text(value);
+  // One span around it all: in a button (a flex box) each part would be a flex item of its own.
+  return (
+    <span>
+      {parts.flatMap((part, i) =>
+        i === 0
+          ? [part]
+          : [
+              <span key={i} dir="ltr" className={className}>
+                {value}
+              </span>,
+              part,
+            ],
+      )}
+    </span>
+  );
+}
 
 function formatDate(iso: string | null, locale: string): string {
   if (!iso) return '';
@@ -264,7 +293,11 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                             data-action="download"
                             onClick={download(doc.id, doc.title)}
                           >
-                            {format(t.download, { title: doc.title, version })}
+                            {keepWhole(
+                              (v) => format(t.download, { title: doc.title, version: v }),
+                              version,
+                              cx('consent-version'),
+                            )}
                           </button>
                         ) : null}
                       </>
