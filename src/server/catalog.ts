@@ -2,6 +2,7 @@
  * The documents a server serves, each version parsed and hashed once at start: every request
  * then compares against a stored hash instead of re-hashing the text.
  */
+import { blocksOf } from '../core/agreement/blocks';
 import { hashAgreement, parseAgreement, type KeyClause } from '../core/index';
 
 /** One version of a document, as the app passes it. */
@@ -104,6 +105,14 @@ export interface AgreementCatalog {
   optionalConsents: ReadonlyMap<string, string>;
 }
 
+/** The ids of each version's blocks, for the versions createCatalog made (./served-limits.ts). */
+const BLOCK_IDS = new WeakMap<ServedVersion, readonly string[]>();
+
+/** The ids of `version`'s blocks (each a passage a re-consent may name as changed), or null if createCatalog did not make it. */
+export function blockIdsOf(version: ServedVersion): readonly string[] | null {
+  return BLOCK_IDS.get(version) ?? null;
+}
+
 async function serveDocument(input: DocumentInput, primary: boolean): Promise<ServedDocument> {
   if (!input?.id || !Array.isArray(input.versions) || input.versions.length === 0) {
     throw new TypeError(
@@ -115,7 +124,7 @@ async function serveDocument(input: DocumentInput, primary: boolean): Promise<Se
     if (versions.has(v.version))
       throw new TypeError(`createCatalog: ${input.id} lists version "${v.version}" twice.`);
     const parsed = parseAgreement({ id: input.id, version: v.version, markdown: v.markdown, title: v.title });
-    versions.set(v.version, {
+    const served: ServedVersion = {
       id: input.id,
       version: v.version,
       title: parsed.title,
@@ -125,7 +134,13 @@ async function serveDocument(input: DocumentInput, primary: boolean): Promise<Se
       effectiveDate: v.effectiveDate ?? null,
       keyClauseIds: new Set(parsed.keyClauses.map((c) => c.id)),
       summarised: parsed.keyClauses.filter((c) => c.summary),
-    });
+    };
+    versions.set(v.version, served);
+    // Its blocks from the tree just parsed (no second parse): what a reading may list.
+    BLOCK_IDS.set(
+      served,
+      blocksOf(parsed).map((b) => b.id),
+    );
   }
   const currentId = input.current ?? input.versions.at(-1)!.version;
   const current = versions.get(currentId);

@@ -27,7 +27,8 @@ import { checkDecline, checkWithdrawal, repeatedInWithdrawal, UUID } from './eve
 import { createAppender, type AppenderOptions } from './appender';
 import type { AgreementCatalog, ServedVersion } from './catalog';
 import type { Keyring } from './countersign';
-import { DEFAULT_LIMITS, readJsonBody, type RequestLimits } from './limits';
+import { readJsonBody, type RequestLimits } from './limits';
+import { limitsFor } from './served-limits';
 import {
   StoreBusyError,
   eventBodyHash,
@@ -154,7 +155,9 @@ export function isUnderBasePath(pathname: string, basePath: string): boolean {
 /** Makes the handler. */
 export function createClickwrapHandler(options: ClickwrapHandlerOptions): ClickwrapHandler {
   const { store, keyring, catalog } = options;
-  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Raised to fit what the catalog serves (a long agreement's key clauses and changes), where
+  // the app sets no limit of its own.
+  const limits: RequestLimits = limitsFor(catalog, options.limits);
   const policy = options.policy ?? {};
   const now = options.now ?? (() => new Date());
   const base = normaliseBasePath(options.basePath ?? '/');

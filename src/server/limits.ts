@@ -3,7 +3,7 @@
  * request gets a clear 4xx quickly and never blocks the others.
  */
 
-import { RECEIPT_BOUNDS } from '../core/receipt/bounds';
+import { LISTS_OF_IDS, RECEIPT_BOUNDS } from '../core/receipt/bounds';
 
 /** The limits on a request body. Documented defaults fit a consent receipt with several documents. */
 export interface RequestLimits {
@@ -15,6 +15,14 @@ export interface RequestLimits {
   maxStringLength: number;
   /** Longest array. @default 200 */
   maxArrayLength: number;
+  /**
+   * Longest list of ids a reading records (`keyClausesSeen`, `changesSeen`): one per key clause
+   * or changed passage of the version read, so it grows with the agreement, not with the request.
+   * `createClickwrapHandler` raises it (and `maxBodyBytes` by the bytes of those lists) to the
+   * most a document its catalog serves can have, unless its `limits` set them.
+   * @default maxArrayLength
+   */
+  maxListedIds?: number;
   /** Most keys in one object. @default 64 */
   maxObjectKeys: number;
   /** Most problems listed in a 422 (the rest are counted). @default 20 */
@@ -141,6 +149,9 @@ function textProblem(text: string): string | null {
   return null;
 }
 
+/** A reading's list of ids (core's LISTS_OF_IDS), bounded by `maxListedIds`. */
+const isListOfIds = (key: string | number) => typeof key === 'string' && LISTS_OF_IDS.has(key);
+
 /** The first bound `value` breaks, or null. Iterative, so depth itself cannot overflow the stack. */
 export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal | null {
   // Each item keeps its parent and key; the dotted path is spelled out only for a refusal.
@@ -193,11 +204,14 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
       };
     }
     if (Array.isArray(v)) {
-      if (v.length > limits.maxArrayLength) {
+      const most = isListOfIds(item.key)
+        ? (limits.maxListedIds ?? limits.maxArrayLength)
+        : limits.maxArrayLength;
+      if (v.length > most) {
         return {
           status: 413,
           error: 'too-many-items',
-          message: `${pathOf(item)} has ${v.length} items; at most ${limits.maxArrayLength} are accepted.`,
+          message: `${pathOf(item)} has ${v.length} items; at most ${most} are accepted.`,
         };
       }
       for (let i = 0; i < v.length; i++)

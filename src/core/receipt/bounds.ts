@@ -15,6 +15,14 @@ export const RECEIPT_BOUNDS = Object.freeze({
   maxBodyBytes: 64 * 1024,
 });
 
+/**
+ * The lists of ids a reading records, one per key clause seen or changed passage read: bounded
+ * by the agreement served, not by {@link RECEIPT_BOUNDS}. The server raises its bounds for them
+ * to the most the documents it serves can have (react-clickwrap/server's `maxListedIds`), so
+ * `receiptOverBounds` leaves them, and their bytes, out.
+ */
+export const LISTS_OF_IDS: ReadonlySet<string> = new Set(['keyClausesSeen', 'changesSeen']);
+
 /** One place where a receipt does not fit {@link RECEIPT_BOUNDS}. */
 export interface OverBounds {
   /** Where, as a dotted path with `[index]` for arrays (`"acknowledgements[0].label"`); `""` for the whole receipt. */
@@ -31,20 +39,24 @@ export function receiptOverBounds(
   bounds: Readonly<typeof RECEIPT_BOUNDS> = RECEIPT_BOUNDS,
 ): OverBounds[] {
   const out: OverBounds[] = [];
-  const walk = (value: unknown, path: string): void => {
+  const encoder = new TextEncoder();
+  let listedBytes = 0;
+  const walk = (value: unknown, path: string, key: string): void => {
     if (typeof value === 'string') {
       if (value.length > bounds.maxStringLength)
         out.push({ path, bound: 'maxStringLength', size: value.length });
     } else if (Array.isArray(value)) {
-      if (value.length > bounds.maxArrayLength)
+      if (LISTS_OF_IDS.has(key)) listedBytes += encoder.encode(JSON.stringify(value)).byteLength;
+      else if (value.length > bounds.maxArrayLength)
         out.push({ path, bound: 'maxArrayLength', size: value.length });
-      value.forEach((item, i) => walk(item, `${path}[${i}]`));
+      value.forEach((item, i) => walk(item, `${path}[${i}]`, ''));
     } else if (typeof value === 'object' && value !== null) {
-      for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
+      for (const [k, item] of Object.entries(value)) walk(item, path ? `${path}.${k}` : k, k);
     }
   };
-  walk(receipt, '');
-  const bytes = new TextEncoder().encode(JSON.stringify(receipt)).byteLength;
+  walk(receipt, '', '');
+  // The lists of ids are left out: the server's body bound grows by what they can take.
+  const bytes = encoder.encode(JSON.stringify(receipt)).byteLength - listedBytes;
   if (bytes > bounds.maxBodyBytes) out.push({ path: '', bound: 'maxBodyBytes', size: bytes });
   return out;
 }
