@@ -96,7 +96,6 @@ describe('an agreement with more key clauses than the default array bound', () =
       signer: { id: 'alice', name: 'Test Person' },
       locale: 'en-GB',
       uiVariant: 'test',
-      uiVariant: 'test',
       replaces: { version: '1', receiptId: first.receiptId },
       reading: {
         required: 'changes',
