@@ -28,6 +28,7 @@ import {
 } from './types';
 import { guardianReceiptParts, normalizeName, sameName } from './names';
 import { useBirthDate } from './use-birth-date';
+import { RECEIPT_BOUNDS } from '../../core/receipt/bounds';
 
 export { normalizeName, sameName } from './names';
 
@@ -326,11 +327,26 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     );
   };
 
+  // Typed by the person, recorded as typed: no longer than the default server accepts, so a
+  // consent is never collected with a guardian it then refuses (as the organisation's fields).
   const getGuardianNameInputProps = (props?: AnyProps) =>
-    mergeProps({ ...textInput('name', guardian.name, setGuardianName), autoComplete: 'off' }, props);
+    mergeProps(
+      {
+        ...textInput('name', guardian.name, setGuardianName),
+        autoComplete: 'off',
+        maxLength: RECEIPT_BOUNDS.maxStringLength,
+      },
+      props,
+    );
 
   const getRelationshipInputProps = (props?: AnyProps) =>
-    mergeProps(textInput('relationship', guardian.relationship, setRelationship), props);
+    mergeProps(
+      {
+        ...textInput('relationship', guardian.relationship, setRelationship),
+        maxLength: RECEIPT_BOUNDS.maxStringLength,
+      },
+      props,
+    );
 
   const getAttestationCheckboxProps = (props?: AnyProps) =>
     mergeProps(

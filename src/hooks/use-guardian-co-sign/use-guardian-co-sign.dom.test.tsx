@@ -94,6 +94,19 @@ async function enterBirthDate(user: ReturnType<typeof userEvent.setup>, value: s
 }
 
 describe('useGuardianCoSign', () => {
+  // Typed by the person and recorded as typed: no development warning reaches them, so the inputs
+  // take no more than a receipt can carry (the default server's 2,000 characters).
+  it("takes at most 2,000 characters in the guardian's name and relationship", async () => {
+    const { user } = setup({ defaultBirthDate: FIFTEEN });
+    for (const name of ['Guardian name', 'Relationship']) {
+      const input = screen.getByRole('textbox', { name });
+      expect(input).toHaveProperty('maxLength', 2000);
+      await user.click(input);
+      await user.paste('A'.repeat(2500));
+      expect(input).toHaveProperty('value', 'A'.repeat(2000));
+    }
+  });
+
   describe('given no birth date yet', () => {
     it('is incomplete and, once checked, asks for the date of birth', async () => {
       const { user, result } = setup();
