@@ -37,6 +37,7 @@ import {
   type LogEntry,
   type LogStore,
 } from './log';
+import { createKeyedQueue } from './keyed-queue';
 import { createRecorder } from './recorder';
 import { checkReceipt, signerAllowed, type PolicyProblem, type ServerPolicy } from './policy';
 import { overriddenBy, storedReceipts, supersededBy, takeBackProblem } from './status-events';
@@ -185,6 +186,7 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
 
   // Countersigns and appends an event; the stored record for a repeat, null for another body.
   const record = createRecorder(keyring, appender, now);
+  const withdrawals = createKeyedQueue<Response>();
 
   const conflict = (what: string) =>
     error(
@@ -328,25 +330,9 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
       const stored = await record(kind, event.id as string, subject, canonical, bodyHash);
       return stored ? json(stored.status, stored.text) : conflict(kind);
     };
-    return kind === 'withdrawal' ? oneAtATime(subject, storeIt) : storeIt();
-  }
-
-  // A subject's withdrawals, one at a time in this handler: each reads what is in force after the
-  // one before it is stored, so two sent at once (two tabs, a double submit) cannot both end the
-  // same consent; the second is refused as ending nothing. Handlers in other processes over the
-  // same store are not held back by this (README: several instances).
-  const withdrawing = new Map<string, Promise<unknown>>();
-  function oneAtATime(subject: string, run: () => Promise<Response>): Promise<Response> {
-    const next = (withdrawing.get(subject) ?? Promise.resolve()).then(run, run);
-    const settled = next.then(
-      () => {},
-      () => {},
-    );
-    withdrawing.set(subject, settled);
-    void settled.then(() => {
-      if (withdrawing.get(subject) === settled) withdrawing.delete(subject);
-    });
-    return next;
+    // A subject's withdrawals, one at a time: each reads what is in force after the one before
+    // it is stored, so two sent at once (two tabs) cannot both end the same consent.
+    return kind === 'withdrawal' ? withdrawals(subject, storeIt) : storeIt();
   }
 
   async function route(request: Request): Promise<Response> {
