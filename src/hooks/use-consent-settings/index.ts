@@ -136,7 +136,11 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
   }
   const [loaded, setLoaded] = useState<Loaded>(LOADING);
   const [pending, setPending] = useState<UseConsentSettingsResult['pending']>(null);
-  const [actionError, setActionError] = useState<ConsentSettingsError | null>(null);
+  // Why the last withdrawal failed, with what it withdrew: one state, so they never disagree.
+  const [failure, setFailure] = useState<{
+    error: ConsentSettingsError;
+    of: UseConsentSettingsResult['failedWithdrawal'];
+  } | null>(null);
   const [generation, setGeneration] = useState(0);
   // The caller's latest options, read by effects and handlers (inline objects change every render).
   const latest = useRef(options);
@@ -172,12 +176,12 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
 
   const send = useCallback(
     async (
-      kind: 'withdraw' | 'withdrawAll',
+      of: readonly string[] | 'all',
       key: string,
       body: (id: string) => Parameters<typeof postWithdrawal>[2],
     ) => {
-      setPending(kind);
-      setActionError(null);
+      setPending(of === 'all' ? 'withdrawAll' : 'withdraw');
+      setFailure(null);
       // At most twice: once more when the server answers with a withdrawal it recorded before a
       // consent that is in force now (see below).
       for (let attempt = 0; ; attempt++) {
@@ -209,7 +213,7 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
           if (caught instanceof ConsentSettingsRequestError && caught.status === 409) {
             retryIds.current.delete(key);
           }
-          setActionError(asError(caught));
+          setFailure({ error: asError(caught), of });
           setPending(null);
           return false;
         }
@@ -245,13 +249,13 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
   );
   const record = useCallback(
     (
-      kind: 'withdraw' | 'withdrawAll',
+      of: readonly string[] | 'all',
       key: string,
       body: (id: string) => Parameters<typeof postWithdrawal>[2],
     ) => {
       const running = inFlight.current.get(key);
       if (running) return running;
-      const sent = send(kind, key, body).finally(() => inFlight.current.delete(key));
+      const sent = send(of, key, body).finally(() => inFlight.current.delete(key));
       inFlight.current.set(key, sent);
       return sent;
     },
@@ -266,12 +270,12 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
         );
       }
       const sorted = [...new Set(ids)].sort();
-      return record('withdraw', withdrawalKey(loaded, sorted), (id) => ({ id, optionalConsents: sorted }));
+      return record(sorted, withdrawalKey(loaded, sorted), (id) => ({ id, optionalConsents: sorted }));
     },
     [record, loaded],
   );
   const withdrawAll = useCallback(
-    () => record('withdrawAll', withdrawalKey(loaded, null), (id) => ({ id, all: true })),
+    () => record('all', withdrawalKey(loaded, null), (id) => ({ id, all: true })),
     [record, loaded],
   );
 
@@ -304,7 +308,8 @@ export function useConsentSettings(options: UseConsentSettingsOptions): UseConse
     documents,
     optionalConsents: loaded.optionalConsents,
     pending,
-    actionError,
+    actionError: failure?.error ?? null,
+    failedWithdrawal: failure?.of ?? null,
     withdraw,
     withdrawAll,
     reload,

@@ -161,6 +161,12 @@ export interface UseConsentSettingsResult {
   pending: 'withdraw' | 'withdrawAll' | null;
   /** Why the last withdrawal failed, or null. */
   actionError: ConsentSettingsError | null;
+  /**
+   * Which withdrawal `actionError` is about, so its message can be shown by the control that
+   * asked for it: the ids passed to `withdraw` (sorted, without repeats), or `'all'` for
+   * `withdrawAll()`; null when `actionError` is (cleared, as it is, when a withdrawal starts).
+   */
+  failedWithdrawal: readonly string[] | 'all' | null;
   /** Withdraws these optional consents (`POST withdrawals`), then reloads; resolves true when recorded. */
   withdraw(ids: readonly string[]): Promise<boolean>;
   /** Withdraws consent as a whole (`{ all: true }`), then reloads; resolves true when recorded. */

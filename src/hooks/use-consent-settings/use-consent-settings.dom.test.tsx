@@ -210,4 +210,35 @@ describe('useConsentSettings', () => {
     expect(result.current.optionalConsents[0]).toMatchObject({ id: 'marketing-email', granted: false });
     expect(onWithdrawn).not.toHaveBeenCalled();
   });
+
+  it('says which withdrawal failed (the ids, or all), and forgets it when the next one starts', async () => {
+    const server = createFakeServer();
+    const { result } = renderHook(() =>
+      useConsentSettings({ basePath: '/api/clickwrap', fetch: server.fetch }),
+    );
+    await waitFor(() => expect(result.current.status).toBe('ready'));
+    expect(result.current.failedWithdrawal).toBeNull();
+    server.setOffline(true);
+    await act(async () => {
+      await result.current.withdraw(['marketing-email', 'marketing-email']);
+    });
+    expect(result.current.actionError?.code).toBe('network');
+    expect(result.current.failedWithdrawal).toEqual(['marketing-email']);
+    await act(async () => {
+      await result.current.withdrawAll();
+    });
+    expect(result.current.failedWithdrawal).toBe('all');
+    server.setOffline(false);
+    let retry: Promise<boolean> | undefined;
+    act(() => {
+      retry = result.current.withdrawAll();
+    });
+    // Under way: no failure to show, so the message goes from beside the control at once.
+    expect(result.current.actionError).toBeNull();
+    expect(result.current.failedWithdrawal).toBeNull();
+    await act(async () => {
+      expect(await retry).toBe(true);
+    });
+    expect(result.current.failedWithdrawal).toBeNull();
+  });
 });
