@@ -89,7 +89,10 @@ const BUDGETS = {
   // a new id, not answered with an old record), a copy checked against the receipt's SHA-256,
   // what was agreed shown after a withdrawal, nothing-to-withdraw read as done, a catalogue that
   // lacks texts completed from English (src/messages/complete.ts), and four new texts.
-  ConsentSettings: { esbuild: 16.6, vite: 13.4, onDemand: 0.5 }, // 15.8 / 12.8 (14.5 / 11.7 before 2 Dec, 09:00)
+  // 2 Dec, 22:00: +0.15 KB (16.53 -> 16.67 esbuild, 13.31 -> 13.44 Vite) for a failed withdrawal
+  // said where the person acted (a visual audit): in the optional consent's row or beside
+  // "Withdraw all consent…", describing the button that failed; the hook says which one failed.
+  ConsentSettings: { esbuild: 16.8, vite: 13.6, onDemand: 0.5 }, // 16.7 / 13.4 (16.5 / 13.3 before 2 Dec, 22:00; 15.8 / 12.8, 14.5 / 11.7 before 2 Dec, 09:00)
   // Checking receipts in an app (react-clickwrap/core without the parser). The public
   // parseAgreement was a re-export, which put the parser in every core use's first load with
   // esbuild (the receipt's summaries import it on demand): 36.9 KB until 1 Dec.

@@ -192,10 +192,31 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
   };
 
   const sub = headingLevel + 1;
-  const anythingGiven =
+  const allShown =
+    confirming ||
     settings.documents.some((d) => d.acceptedVersion !== null) ||
     settings.optionalConsents.some((o) => o.granted);
   const titles = settings.documents.filter((d) => d.acceptedVersion !== null).map((d) => d.title);
+  // A failed withdrawal is said where the person acted, by the button that failed and described
+  // by it: in its optional consent's row, or (`all`) below "Withdraw all consent…" and its
+  // confirmation. One alert, in one place whether the confirmation is open or not: moved, it
+  // would be announced again. Focus stays on the button; a retry clears it (the hook does).
+  const failed = settings.actionError ? settings.failedWithdrawal : null;
+  const failedAt =
+    failed === 'all'
+      ? allShown
+        ? failed
+        : undefined
+      : settings.optionalConsents.find((o) => failed?.includes(o.id))?.id;
+  const errorId = `${id}-error`;
+  const describe = (at: string) => (failedAt === at ? errorId : undefined);
+  const actionError = settings.actionError ? (
+    <p id={errorId} role="alert" className={cx('consent-settings-error')}>
+      {t.withdrawFailed}{' '}
+      {/* The network's own words are the browser's, in English: the reason in the UI's. */}
+      {settings.actionError.code === 'network' ? t.unreachable : settings.actionError.message}
+    </p>
+  ) : null;
 
   return (
     <section
@@ -341,12 +362,14 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                           className={cx('button')}
                           data-variant="secondary"
                           aria-label={format(t.withdrawLabel, { label: option.label })}
+                          aria-describedby={describe(option.id)}
                           aria-disabled={busy || undefined}
                           onClick={() => void withdrawOne(option.id, option.label)}
                         >
                           {t.withdraw}
                         </button>
                       ) : null}
+                      {failedAt === option.id ? actionError : null}
                     </li>
                   ))}
                 </ul>
@@ -354,7 +377,7 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
             )}
           </section>
 
-          {anythingGiven || confirming ? (
+          {allShown ? (
             <section aria-labelledby={`${id}-all`} className={cx('consent-settings-section')}>
               <Heading level={sub} id={`${id}-all`}>
                 {t.withdrawAllHeading}
@@ -367,6 +390,7 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                 data-variant="secondary"
                 aria-expanded={confirming}
                 aria-controls={confirming ? `${id}-confirm` : undefined}
+                aria-describedby={confirming ? undefined : describe('all')}
                 onClick={() => (confirming ? cancelConfirm() : openConfirm())}
               >
                 {t.withdrawAll}
@@ -391,6 +415,7 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                       type="button"
                       className={cx('button')}
                       data-variant="primary"
+                      aria-describedby={describe('all')}
                       aria-disabled={busy || undefined}
                       onClick={() => void confirmAll()}
                     >
@@ -407,15 +432,11 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                   </div>
                 </div>
               ) : null}
+              {failedAt === 'all' ? actionError : null}
             </section>
           ) : null}
-          {settings.actionError ? (
-            <p role="alert" className={cx('consent-settings-error')}>
-              {t.withdrawFailed}{' '}
-              {/* The network's own words are the browser's, in English: the reason in the UI's. */}
-              {settings.actionError.code === 'network' ? t.unreachable : settings.actionError.message}
-            </p>
-          ) : null}
+          {/* Its place is not shown (a consent gone from the list since, say): never dropped. */}
+          {failedAt === undefined ? actionError : null}
         </>
       ) : null}
     </section>

@@ -247,6 +247,9 @@ export const WithdrawFailed: Story = {
     const alert = await canvas.findByRole('alert');
     await expect(alert).toHaveTextContent(t.withdrawFailed);
     await expect(alert).toHaveTextContent(t.unreachable);
+    // Said where the person acted: in the consent's own row, describing the button that failed.
+    await expect(withdraw.closest('li')).toContainElement(alert);
+    await expect(withdraw).toHaveAttribute('aria-describedby', alert.id);
     await expect(canvas.getByText(shown(t.optionalGranted, { date: ANY }))).toBeVisible();
     await expect(withdraw).toBeVisible();
     await expect(withdraw).not.toHaveAttribute('aria-disabled');

@@ -1,0 +1,117 @@
+'use client';
+// A withdrawal that fails, in Chromium: its message is where the person acted (the optional
+// consent's row, or beside "Withdraw all consent"), describes the button that failed, is
+// announced once, leaves focus where it was, and goes when they try again.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { ConsentSettings } from './consent-settings';
+import { createFakeServer } from './consent-settings.test-utils';
+import { expectNoAxeViolations } from './test-utils.test-utils';
+
+const MARKETING = 'Send me Instadesk product news by e-mail.';
+const FAILED =
+  'We could not confirm that your withdrawal was recorded. Try again: it is never recorded twice. The server could not be reached: check your connection.';
+
+let server: ReturnType<typeof createFakeServer>;
+/** While set, requests wait for it: a withdrawal under way. */
+let hold: Promise<void> | null;
+
+beforeEach(() => {
+  server = createFakeServer();
+  hold = null;
+});
+afterEach(async () => {
+  await page.viewport(1024, 768);
+});
+
+const show = () =>
+  render(
+    <ConsentSettings
+      basePath="/api/clickwrap"
+      fetch={async (input, init) => {
+        await hold;
+        return server.fetch(input, init);
+      }}
+      optionalConsentLabels={{ 'marketing-email': MARKETING }}
+      locale="en-GB"
+      theme="light"
+    />,
+  );
+
+const view = () => page.getByRole('region', { name: 'Your consents' });
+const box = (locator: { element(): Element }) => locator.element().getBoundingClientRect();
+/** The vertical gap between two boxes (0 when they overlap). */
+const gap = (a: DOMRect, b: DOMRect) => Math.max(0, b.top - a.bottom, a.top - b.bottom);
+
+describe('ConsentSettings, when a withdrawal fails', () => {
+  for (const width of [375, 1280]) {
+    it(`at ${width} px says so in the optional consent's own row, by its Withdraw button`, async () => {
+      await page.viewport(width, 800);
+      show();
+      const withdraw = page.getByRole('button', { name: `Withdraw: ${MARKETING}` });
+      await expect.element(withdraw).toBeVisible();
+      server.setOffline(true);
+      (withdraw.element() as HTMLElement).focus();
+      await userEvent.keyboard('{Enter}');
+      const alert = page.getByRole('alert');
+      await expect.element(alert).toHaveTextContent(FAILED);
+      // Announced once: one alert, and the status says nothing of it.
+      expect(alert.all()).toHaveLength(1);
+      expect(view().element().querySelector('[role="status"]')?.textContent).toBe('');
+      const row = page.getByRole('listitem').filter({ hasText: MARKETING });
+      expect(row.element().contains(alert.element())).toBe(true);
+      await expect.element(withdraw).toHaveAccessibleDescription(FAILED);
+      expect(gap(box(alert), box(withdraw)), 'message to its button').toBeLessThanOrEqual(16);
+      expect(box(alert).bottom).toBeLessThanOrEqual(box(row).bottom);
+      // Focus is not taken: the person is where they were, ready to try again.
+      expect(document.activeElement).toBe(withdraw.element());
+      await expectNoAxeViolations(view().element(), 'a withdrawal failed');
+
+      // Trying again: the message goes while it is under way, and with it the description.
+      server.setOffline(false);
+      let release = () => {};
+      hold = new Promise((resolve) => (release = resolve));
+      await userEvent.keyboard('{Enter}');
+      await expect.element(page.getByRole('status')).toHaveTextContent('Recording your withdrawal…');
+      expect(alert.query()).toBeNull();
+      expect(withdraw.element().hasAttribute('aria-describedby')).toBe(false);
+      release();
+      await expect.element(page.getByRole('status')).toHaveTextContent(`Withdrawn: ${MARKETING}`);
+      expect(alert.query()).toBeNull();
+    });
+  }
+
+  it('withdrawing all says so beside "Yes, withdraw all consent", and stays (announced once) when the confirmation closes', async () => {
+    show();
+    const trigger = page.getByRole('button', { name: 'Withdraw all consent…' });
+    await expect.element(trigger).toBeVisible();
+    await trigger.click();
+    const confirm = page.getByRole('button', { name: 'Yes, withdraw all consent' });
+    server.setOffline(true);
+    (confirm.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const alert = page.getByRole('alert');
+    await expect.element(alert).toHaveTextContent(FAILED);
+    expect(alert.all()).toHaveLength(1);
+    const section = page.getByRole('region', { name: 'Withdraw all consent' });
+    expect(section.element().contains(alert.element())).toBe(true);
+    // Not in the optional consent's row: that is not what failed.
+    const row = page.getByRole('listitem').filter({ hasText: MARKETING });
+    expect(row.element().contains(alert.element())).toBe(false);
+    await expect.element(confirm).toHaveAccessibleDescription(FAILED);
+    expect(gap(box(alert), box(confirm)), 'message to its button').toBeLessThanOrEqual(24);
+    expect(document.activeElement).toBe(confirm.element());
+    await expectNoAxeViolations(view().element(), 'withdrawing all failed');
+
+    // Cancelled: the message stays where it was, the same element (a new one would be announced
+    // again), now describing the button that opens the confirmation.
+    const shown = alert.element();
+    await userEvent.keyboard('{Escape}');
+    await vi.waitFor(() => expect(document.activeElement).toBe(trigger.element()));
+    expect(alert.element()).toBe(shown);
+    await expect.element(trigger).toHaveAccessibleDescription(FAILED);
+    expect(gap(box(alert), box(trigger)), 'message to its button').toBeLessThanOrEqual(24);
+    await expectNoAxeViolations(view().element(), 'withdrawing all failed, cancelled');
+  });
+});
