@@ -109,6 +109,38 @@ describe('a receipt from the hook, sent to createClickwrapHandler with its defau
     expect(receipt.presentation?.acceptButton?.label).toHaveLength(2000);
   });
 
+  // Chromium draws a lone surrogate as U+FFFD and a NUL as a box (.notdef), one character each
+  // (receipt-bounds.browser.test.tsx measures it): the receipt records U+FFFD for either, in its
+  // place, where the server refuses both as text (400 invalid-text) after the person agreed.
+  it('is stored (201) when the statement ends in half an emoji, cut by the app, recording U+FFFD in its place', async () => {
+    const { handler } = await testServer();
+    const statement = 'I agree to the Terms and Conditions 😀'.slice(0, -1);
+    const receipt = await makeReceipt(snapshot(), { shownAt, acceptedAt: now }, measured(statement));
+    const response = await handler(post('receipts', receipt));
+    expect(response.status, await response.clone().text()).toBe(201);
+    const recorded = `${statement.slice(0, -1)}\ufffd`;
+    expect(receipt.presentation?.assent).toEqual(
+      expect.objectContaining({ accessibleName: recorded, visibleText: recorded }),
+    );
+    expect(receipt.presentation?.assent).not.toHaveProperty('visibleTextFullLength');
+  });
+
+  it('is stored (201) when the statement and the button hold a NUL, recording U+FFFD in its place', async () => {
+    const { handler } = await testServer();
+    const receipt = await makeReceipt(
+      snapshot(),
+      { shownAt, acceptedAt: now },
+      measured('I agree to the Terms\u0000and Conditions', 'I\u0000agree'),
+    );
+    const response = await handler(post('receipts', receipt));
+    expect(response.status, await response.clone().text()).toBe(201);
+    expect(receipt.presentation?.assent?.visibleText).toBe('I agree to the Terms\ufffdand Conditions');
+    expect(receipt.presentation?.acceptButton).toMatchObject({
+      label: 'I\ufffdagree',
+      visibleText: 'I\ufffdagree',
+    });
+  });
+
   it('keeps an app-given value as given, and says in development which field the server would refuse', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { handler } = await testServer();
@@ -132,5 +164,31 @@ describe('a receipt from the hook, sent to createClickwrapHandler with its defau
     );
     // As the warning says: the default server refuses it.
     expect((await handler(post('receipts', receipt))).status).toBe(413);
+  });
+
+  it('keeps an app-given value holding half an emoji or a NUL as given, and says in development what to do', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { handler } = await testServer();
+    const label = 'Send me news 😀'.slice(0, -1);
+    const receipt = await makeReceipt(
+      snapshot({ uiVariant: 'page\u0000', optionalConsents: [{ ...MARKETING, label }] }),
+      { shownAt, acceptedAt: now },
+      measured('I agree to the Terms and Conditions'),
+    );
+    expect(receipt.uiVariant).toBe('page\u0000');
+    expect(receipt.optionalConsents[0]!.label).toBe(label);
+    const said = warn.mock.calls.map((call) => String(call[0]));
+    expect(said).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /`uiVariant` holds a NUL character \(U\+0000, at position 4\).*\(400 invalid-text\).*Remove it/,
+        ),
+        expect.stringMatching(
+          /`optionalConsents\[0\]\.label` holds a lone surrogate \(\\ud83d at position 13\).*half of a character.*\(400 invalid-text\).*Pass whole characters/,
+        ),
+      ]),
+    );
+    // As the warning says: the default server refuses it.
+    expect((await handler(post('receipts', receipt))).status).toBe(400);
   });
 });

@@ -3,7 +3,7 @@
  * request gets a clear 4xx quickly and never blocks the others.
  */
 
-import { LISTS_OF_IDS, RECEIPT_BOUNDS } from '../core/receipt/bounds';
+import { LISTS_OF_IDS, RECEIPT_BOUNDS, textFault } from '../core/receipt/bounds';
 
 /** The limits on a request body. Documented defaults fit a consent receipt with several documents. */
 export interface RequestLimits {
@@ -131,21 +131,18 @@ async function readCapped(request: Request, max: number): Promise<Uint8Array | n
   return bytes;
 }
 
-/** A surrogate without its other half: `\ud800` alone is JSON, but not Unicode text. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /**
  * Why `text` is not text that can be stored and shown as sent, or null: a NUL (U+0000), which
  * PostgreSQL cannot store in text, or a lone surrogate (an escape like `\ud800` alone), which is
  * no character at all. Refused on every store alike, rather than stored here and failing there.
+ * Core's `textFault` finds it, so a client's receipt maker knows what is refused here.
  */
 function textProblem(text: string): string | null {
-  const nul = text.indexOf('\u0000');
-  if (nul >= 0)
-    return `holds a NUL character (U+0000, at position ${nul}), which cannot be stored: remove it and send the text without it.`;
-  const lone = LONE_SURROGATE.exec(text);
-  if (lone)
-    return `holds a lone surrogate (\\u${lone[0].charCodeAt(0).toString(16)} at position ${lone.index}), which is not a character: send well-formed Unicode (a character outside the BMP as the character itself, or as both of its \\u escapes together).`;
+  const fault = textFault(text);
+  if (fault?.kind === 'nul')
+    return `holds a NUL character (U+0000, at position ${fault.index}), which cannot be stored: remove it and send the text without it.`;
+  if (fault)
+    return `holds a lone surrogate (\\u${fault.unit.toString(16)} at position ${fault.index}), which is not a character: send well-formed Unicode (a character outside the BMP as the character itself, or as both of its \\u escapes together).`;
   return null;
 }
 

@@ -32,6 +32,19 @@ describe('fitText', () => {
   });
 });
 
+describe('fitText, given what the server refuses as text', () => {
+  it('records U+FFFD for a lone surrogate or a NUL, as Chromium draws one character there, keeping the length', () => {
+    expect(fitText('I agree 😀'.slice(0, -1), 2000)).toEqual({ text: 'I agree \ufffd' });
+    expect(fitText('\ude00 low, 😀 whole', 2000)).toEqual({ text: '\ufffd low, 😀 whole' });
+    expect(fitText('I\u0000agree\u0000', 2000)).toEqual({ text: 'I\ufffdagree\ufffd' });
+  });
+
+  it('counts the full length in the same characters, and cuts never half a pair', () => {
+    const text = `${'\u0000'.repeat(1999)}😀\ud83d`;
+    expect(fitText(text, 2000)).toEqual({ text: '\ufffd'.repeat(1999), fullLength: 2002 });
+  });
+});
+
 describe('a presentation whose texts were cut to fit a receipt', () => {
   const start = 'I have read and agree to these. ';
   const long = `${start}${'Please read them. '.repeat(140)}See the Terms and Conditions.`;

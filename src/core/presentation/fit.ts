@@ -5,8 +5,14 @@
  * measured text keeps its first characters up to the bound, and the receipt says it was cut and
  * how long it was (`…FullLength`): nothing is recorded that was not shown, and nothing cut is
  * passed off as whole (`checkPresentation` reads a cut text as a beginning, not as all there was).
+ *
+ * The server also refuses, in any string, a NUL or a lone surrogate (`textFault`), which a page
+ * can show when set from JS (an app's own truncation cutting an emoji in half). Chromium draws
+ * one character for each, a lone surrogate as U+FFFD and a NUL as a box as for any control
+ * character (receipt-bounds.browser.test.tsx measures it), so each is recorded as U+FFFD, the
+ * character for one that cannot be represented: in its place, and the same length as measured.
  */
-import { RECEIPT_BOUNDS } from '../receipt/bounds';
+import { NOT_TEXT, RECEIPT_BOUNDS } from '../receipt/bounds';
 import type { ReceiptPresentation } from './types';
 
 /** At most this many characters of the button's visible text are recorded: a label is a few words. */
@@ -14,9 +20,10 @@ export const MAX_BUTTON_TEXT = 200;
 
 /**
  * `text`'s first characters, at most `max` UTF-16 code units, never half of a surrogate pair;
- * with its full length when it was cut.
+ * with its full length when it was cut. Each NUL and lone surrogate is U+FFFD.
  */
-export function fitText(text: string, max: number): { text: string; fullLength?: number } {
+export function fitText(measured: string, max: number): { text: string; fullLength?: number } {
+  const text = measured.replace(NOT_TEXT, '\ufffd');
   if (text.length <= max) return { text };
   // Cut before a low surrogate whose high half would be the last unit kept.
   const end =

@@ -3,6 +3,7 @@
  * body by default (`DEFAULT_LIMITS`, which takes them from here). One home for both sides, so
  * the client never records what the default server then refuses: measured texts are cut to fit
  * (./../presentation/fit.ts) and `receiptOverBounds` names any other field that does not fit.
+ * What the server refuses as text (`textFault`) is defined here too, for the same reason.
  */
 
 /** The default bounds of a request body that a receipt must fit. */
@@ -23,17 +24,60 @@ export const RECEIPT_BOUNDS = Object.freeze({
  */
 export const LISTS_OF_IDS: ReadonlySet<string> = new Set(['keyClausesSeen', 'changesSeen']);
 
-/** One place where a receipt does not fit {@link RECEIPT_BOUNDS}. */
-export interface OverBounds {
-  /** Where, as a dotted path with `[index]` for arrays (`"acknowledgements[0].label"`); `""` for the whole receipt. */
-  path: string;
-  /** Which bound. */
-  bound: 'maxStringLength' | 'maxArrayLength' | 'maxBodyBytes';
-  /** The string's length, the array's items or the body's bytes. */
-  size: number;
+/**
+ * What the server refuses in a string as text: a NUL, or a surrogate without its other half
+ * (`\ud800` alone is JSON, but not Unicode text). Global, for `replace` and `search` (which
+ * keep no state); measured texts record U+FFFD for each (./../presentation/fit.ts).
+ */
+// eslint-disable-next-line no-control-regex -- a NUL is one of the things it finds
+export const NOT_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Why the default server refuses a string as text: what is there, and where. */
+export interface TextFault {
+  /** A NUL (U+0000), or a surrogate without its other half. */
+  kind: 'nul' | 'lone-surrogate';
+  /** Its position, in UTF-16 code units. */
+  index: number;
+  /** The code unit. */
+  unit: number;
 }
 
-/** Every string, array and the whole body of `receipt` (plain JSON) that does not fit the bounds. */
+/**
+ * Why `text` is not text that can be stored and shown as sent, or null: a NUL (U+0000), which
+ * PostgreSQL cannot store in text, or a lone surrogate (an escape like `\ud800` alone), which is
+ * no character at all. react-clickwrap/server refuses either in any string (400 `invalid-text`).
+ */
+export function textFault(text: string): TextFault | null {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return { kind: 'nul', index: nul, unit: 0 };
+  // With no NUL, the first thing NOT_TEXT finds is a lone surrogate.
+  const lone = text.search(NOT_TEXT);
+  return lone >= 0 ? { kind: 'lone-surrogate', index: lone, unit: text.charCodeAt(lone) } : null;
+}
+
+/** One place where a receipt does not fit {@link RECEIPT_BOUNDS}, or holds what is not text. */
+export type OverBounds =
+  | {
+      /** Where, as a dotted path with `[index]` for arrays (`"acknowledgements[0].label"`); `""` for the whole receipt. */
+      path: string;
+      /** Which bound. */
+      bound: 'maxStringLength' | 'maxArrayLength' | 'maxBodyBytes';
+      /** The string's length, the array's items or the body's bytes. */
+      size: number;
+    }
+  | {
+      /** Where, as above. */
+      path: string;
+      /** A string holding what the server refuses as text ({@link textFault}). */
+      bound: 'text';
+      /** What, and where in the string. */
+      fault: TextFault;
+    };
+
+/**
+ * Every string, array and the whole body of `receipt` (plain JSON) that does not fit the bounds,
+ * and every string holding a NUL or a lone surrogate.
+ */
 export function receiptOverBounds(
   receipt: unknown,
   bounds: Readonly<typeof RECEIPT_BOUNDS> = RECEIPT_BOUNDS,
@@ -45,6 +89,8 @@ export function receiptOverBounds(
     if (typeof value === 'string') {
       if (value.length > bounds.maxStringLength)
         out.push({ path, bound: 'maxStringLength', size: value.length });
+      const fault = textFault(value);
+      if (fault) out.push({ path, bound: 'text', fault });
     } else if (Array.isArray(value)) {
       if (LISTS_OF_IDS.has(key)) listedBytes += encoder.encode(JSON.stringify(value)).byteLength;
       else if (value.length > bounds.maxArrayLength)

@@ -6,7 +6,7 @@
  */
 import { hashAgreement } from '../../core/hash';
 import { fitPresentation } from '../../core/presentation/fit';
-import { RECEIPT_BOUNDS, receiptOverBounds } from '../../core/receipt/bounds';
+import { RECEIPT_BOUNDS, receiptOverBounds, type TextFault } from '../../core/receipt/bounds';
 import { createReceipt } from '../../core/receipt/create';
 import { warnOnce } from '../../internal/dev';
 import type { CreateReceiptInput } from '../../core/receipt/types';
@@ -95,19 +95,38 @@ const OVER: Record<'maxStringLength' | 'maxArrayLength' | 'maxBodyBytes', (size:
     `is ${size} bytes of JSON, over the ${RECEIPT_BOUNDS.maxBodyBytes} that react-clickwrap/server accepts by default (limits.maxBodyBytes)`,
 };
 
+/** What the app can do about a field over a bound. */
+const SHORTEN =
+  'Shorten what the app passes for it, or, if your server accepts more, raise its `limits` to match.';
+
+/** What a field holding what is not text holds, and what the app can do about it. */
+const NOT_TEXT_SAID: Record<TextFault['kind'], (fault: TextFault) => [string, string]> = {
+  nul: (f) => [
+    `holds a NUL character (U+0000, at position ${f.index})`,
+    'Remove it from what the app passes.',
+  ],
+  'lone-surrogate': (f) => [
+    `holds a lone surrogate (\\u${f.unit.toString(16)} at position ${f.index}), half of a character (an emoji cut in two, say)`,
+    'Pass whole characters: where the app shortens a text, cut it between characters (by code points, as Array.from(text) counts them), never inside one.',
+  ],
+};
+
 /**
  * Development only: names every field of the receipt that the default server would refuse. They
  * are the app's own values (the signer, labels, uiVariant, an agreement's title or its key
- * clauses), so nothing here may shorten them: the receipt records them as given, and the app
- * fixes them, or its server's limits, before a consent is lost in production.
+ * clauses), so nothing here may shorten or mend them: the receipt records them as given, and the
+ * app fixes them, or its server's limits, before a consent is lost in production.
  */
 function warnOverBounds(receipt: ConsentReceipt): void {
-  for (const { path, bound, size } of receiptOverBounds(receipt)) {
+  for (const over of receiptOverBounds(receipt)) {
+    const [what, fix, refused] =
+      over.bound === 'text'
+        ? [...NOT_TEXT_SAID[over.fault.kind](over.fault), '(400 invalid-text)']
+        : [OVER[over.bound](over.size), SHORTEN, 'with its default limits (413)'];
     warnOnce(
-      `useClickwrap: the consent receipt's ${path ? `\`${path}\`` : 'JSON'} ${OVER[bound](size)}, so ` +
-        "createClickwrapHandler with its default limits refuses this receipt (413) and the person's " +
-        'consent cannot be stored. Shorten what the app passes for it, or, if your server accepts ' +
-        'more, raise its `limits` to match.',
+      `useClickwrap: the consent receipt's ${over.path ? `\`${over.path}\`` : 'JSON'} ${what}, so ` +
+        `createClickwrapHandler refuses this receipt ${refused} and the person's consent cannot ` +
+        `be stored. ${fix}`,
     );
   }
 }

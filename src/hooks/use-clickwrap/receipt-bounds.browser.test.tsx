@@ -19,7 +19,11 @@ const OPENING = `I have read and agree to the ${agreement.title}.`;
 const STATEMENT = `${OPENING} ${'I understand what they say. '.repeat(90)}`.trim().slice(0, 2500);
 const SHOWN = `I agree ${'and continue '.repeat(30)}`.trim();
 
-function Notice(props: { onAccept: (receipt: ConsentReceipt) => void; button: ReactNode }) {
+function Notice(props: {
+  onAccept: (receipt: ConsentReceipt) => void;
+  button: ReactNode;
+  statement?: string;
+}) {
   const cw = useClickwrap({
     agreement,
     signer: { id: 'user-1' },
@@ -29,7 +33,7 @@ function Notice(props: { onAccept: (receipt: ConsentReceipt) => void; button: Re
   return (
     <div style={{ background: '#fff', color: '#222', padding: 16, width: 960 }}>
       <input id="assent" {...cw.getAssentCheckboxProps()} />
-      <label htmlFor="assent">{STATEMENT}</label>
+      <label htmlFor="assent">{props.statement ?? STATEMENT}</label>
       <button {...cw.getAcceptButtonProps({ style: { minHeight: 32, padding: '4px 12px' } })}>
         {props.button}
       </button>
@@ -75,6 +79,45 @@ describe('given a 2,500-character assent statement and a button showing 300 char
           .filter((f) => f.status === 'fail')
           .map((f) => f.rule),
       ).toEqual([]);
+    });
+  });
+});
+
+/** The width Chromium draws `text` at, in a 40px sans-serif font. */
+function drawnWidth(text: string): number {
+  const span = document.createElement('span');
+  span.style.font = '40px sans-serif';
+  span.style.whiteSpace = 'pre';
+  span.textContent = text;
+  document.body.append(span);
+  const width = span.getBoundingClientRect().width;
+  span.remove();
+  return width;
+}
+
+describe('given text the server refuses as text, set on the page from JS', () => {
+  it('is drawn one character each: a lone surrogate as U+FFFD, a NUL as a box, like any control character', () => {
+    const replacement = drawnWidth('a\ufffdb');
+    expect(drawnWidth('a\ud83db')).toBe(replacement);
+    expect(drawnWidth('a\ude00b')).toBe(replacement);
+    // Not dropped: the NUL takes the room of a box (.notdef), as U+0001 does.
+    expect(drawnWidth('a\u0000b')).toBe(drawnWidth('a\u0001b'));
+    expect(drawnWidth('a\u0000b')).toBeGreaterThan(drawnWidth('ab') + 5);
+  });
+
+  describe('when the statement ends in half an emoji and holds a NUL, and the person accepts', () => {
+    it('records U+FFFD in their places, and the default server limits accept the receipt', async () => {
+      const statement = `I have read and agree to the\u0000${agreement.title} 😀`.slice(0, -1);
+      const onAccept = vi.fn<(receipt: ConsentReceipt) => void>();
+      await render(<Notice onAccept={onAccept} button="I agree" statement={statement} />);
+      await userEvent.click(page.getByRole('checkbox', { name: /^I have read and agree to the/ }));
+      await userEvent.click(page.getByRole('button', { name: 'I agree' }));
+      await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+      const receipt = onAccept.mock.calls[0]![0];
+
+      const recorded = statement.replace('\u0000', '\ufffd').replace(/\ud83d$/, '\ufffd');
+      expect(receipt.presentation!.assent).toMatchObject({ visibleText: recorded, accessibleName: recorded });
+      expect(checkBounds(JSON.parse(JSON.stringify(receipt)), DEFAULT_LIMITS)).toBeNull();
     });
   });
 });
