@@ -61,7 +61,12 @@ const BUDGETS = {
   // order (src/messages/date-order.ts, the order the themed fields already used, now in the
   // hooks too): first load 23.3 KB before and after, rounded, but now just over its 23.3 budget
   // (own code 22.9 -> 23.0); on demand 40.8 -> 41.3. Budget 23.3 -> 23.5.
-  'hooks only': { esbuild: 23.5, vite: 21.7, onDemand: 42.0 }, // 23.3 / 21.6, on demand 41.3 (23.3 / 21.6, on demand 40.8 before 2 Dec, 21:10; 22.6 / 21.0 before 2 Dec, 15:45; 22.3 / 20.7 before; 19:55 on 30 Nov: 29.5, esbuild)
+  // 2 Dec, 22:00: +0.05 KB (23.35 -> 23.40 esbuild, 21.66 -> 21.71 Vite; on demand 41.30 ->
+  // 41.32) for what the server refuses as text defined once in core (textFault, NOT_TEXT in
+  // src/core/receipt/bounds.ts, which the first load holds for RECEIPT_BOUNDS), so a measured
+  // text holding a NUL or half an emoji is recorded with U+FFFD, not refused after the person
+  // agreed. Vite budget 21.7 -> 21.8.
+  'hooks only': { esbuild: 23.5, vite: 21.8, onDemand: 42.0 }, // 23.4 / 21.7, on demand 41.3 (23.3 / 21.7 before 2 Dec, 22:00; 23.3 / 21.6, on demand 40.8 before 2 Dec, 21:10; 22.6 / 21.0 before 2 Dec, 15:45; 22.3 / 20.7 before; 19:55 on 30 Nov: 29.5, esbuild)
   // One hook from the barrel: each public hook is a module of its own (src/hooks/index.ts), so
   // that esbuild does not put every hook the modal's on-demand chunk uses in its first load
   // (it did until 1 Dec: 19.6 KB for useScrollToEnd alone).
