@@ -1,10 +1,9 @@
 'use client';
 // "Your consents" as a designer sees it, in Chromium with the default theme: its tinted panel
 // keeps its text off its edges, and its buttons are as wide as their labels.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { render } from 'vitest-browser-react';
-import { ConsentSettings } from './consent-settings';
+import { renderSettings, setViewport } from './consent-settings-render.test-utils';
 import { createFakeServer } from './consent-settings.test-utils';
 import { frames } from './test-utils.test-utils';
 
@@ -14,28 +13,13 @@ beforeEach(() => {
   server = createFakeServer();
 });
 
-afterEach(async () => {
-  await page.viewport(1024, 768);
-});
-
-const show = () =>
-  render(
-    <ConsentSettings
-      basePath="/api/clickwrap"
-      fetch={server.fetch}
-      optionalConsentLabels={{ 'marketing-email': 'Send me Instadesk product news by e-mail.' }}
-      locale="en-GB"
-      theme="light"
-    />,
-  );
-
 const box = (locator: { element(): Element }) => locator.element().getBoundingClientRect();
 
 describe('ConsentSettings laid out', () => {
   for (const width of [375, 1280]) {
     it(`at ${width} px keeps its text inside its tinted panel, off the edges`, async () => {
-      await page.viewport(width, 800);
-      show();
+      await setViewport(width);
+      renderSettings(server.fetch);
       const view = page.getByRole('region', { name: 'Your consents' });
       const heading = page.getByRole('heading', { name: 'Your consents' });
       const withdrawAll = page.getByRole('button', { name: 'Withdraw all consent…' });
@@ -55,8 +39,8 @@ describe('ConsentSettings laid out', () => {
   }
 
   it('sizes "Withdraw all consent…" to its label, as every other button, not to the panel', async () => {
-    await page.viewport(1280, 800);
-    show();
+    await setViewport(1280);
+    renderSettings(server.fetch);
     const withdrawAll = page.getByRole('button', { name: 'Withdraw all consent…' });
     await expect.element(withdrawAll).toBeVisible();
     const button = withdrawAll.element() as HTMLElement;
@@ -76,18 +60,8 @@ describe('ConsentSettings laid out', () => {
 
   for (const dir of ['ltr', 'rtl'] as const) {
     it(`keeps a document's version whole in its download button, from 320 to 420 px (${dir})`, async () => {
-      await page.viewport(320, 800);
-      render(
-        <div dir={dir}>
-          <ConsentSettings
-            basePath="/api/clickwrap"
-            fetch={server.fetch}
-            optionalConsentLabels={{ 'marketing-email': 'Send me Instadesk product news by e-mail.' }}
-            locale="en-GB"
-            theme="light"
-          />
-        </div>,
-      );
+      await setViewport(320);
+      renderSettings(server.fetch, {}, { wrapper: ({ children }) => <div dir={dir}>{children}</div> });
       const button = page.getByRole('button', {
         name: 'Download the Example Privacy Policy (version 2024-01-01)',
       });

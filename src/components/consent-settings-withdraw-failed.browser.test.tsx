@@ -2,14 +2,12 @@
 // A withdrawal that fails, in Chromium: its message is where the person acted (the optional
 // consent's row, or beside "Withdraw all consent"), describes the button that failed, is
 // announced once, leaves focus where it was, and goes when they try again.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { render } from 'vitest-browser-react';
-import { ConsentSettings } from './consent-settings';
+import { MARKETING, renderSettings, setViewport } from './consent-settings-render.test-utils';
 import { createFakeServer } from './consent-settings.test-utils';
 import { expectNoAxeViolations } from './test-utils.test-utils';
 
-const MARKETING = 'Send me Instadesk product news by e-mail.';
 const FAILED =
   'We could not confirm that your withdrawal was recorded. Try again: it is never recorded twice. The server could not be reached: check your connection.';
 
@@ -21,23 +19,13 @@ beforeEach(() => {
   server = createFakeServer();
   hold = null;
 });
-afterEach(async () => {
-  await page.viewport(1024, 768);
-});
 
+/** The view, its requests waiting for `hold` while it is set. */
 const show = () =>
-  render(
-    <ConsentSettings
-      basePath="/api/clickwrap"
-      fetch={async (input, init) => {
-        await hold;
-        return server.fetch(input, init);
-      }}
-      optionalConsentLabels={{ 'marketing-email': MARKETING }}
-      locale="en-GB"
-      theme="light"
-    />,
-  );
+  renderSettings(async (input, init) => {
+    await hold;
+    return server.fetch(input, init);
+  });
 
 const view = () => page.getByRole('region', { name: 'Your consents' });
 const box = (locator: { element(): Element }) => locator.element().getBoundingClientRect();
@@ -47,7 +35,7 @@ const gap = (a: DOMRect, b: DOMRect) => Math.max(0, b.top - a.bottom, a.top - b.
 describe('ConsentSettings, when a withdrawal fails', () => {
   for (const width of [375, 1280]) {
     it(`at ${width} px says so in the optional consent's own row, by its Withdraw button`, async () => {
-      await page.viewport(width, 800);
+      await setViewport(width);
       show();
       const withdraw = page.getByRole('button', { name: `Withdraw: ${MARKETING}` });
       await expect.element(withdraw).toBeVisible();
