@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, checkBounds } from './limits';
+import { DEFAULT_LIMITS, checkBounds, readJsonBody } from './limits';
 
 describe('checkBounds', () => {
   it('names where a body is out of bounds, as a path', () => {
@@ -51,5 +51,34 @@ describe('checkBounds', () => {
 
   it('lets a body within every bound through', () => {
     expect(checkBounds({ a: [1, 'two', { three: null }] }, DEFAULT_LIMITS)).toBeNull();
+  });
+});
+
+describe('readJsonBody', () => {
+  const body = (text: string) =>
+    readJsonBody(
+      new Request('http://x/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: text,
+      }),
+      DEFAULT_LIMITS,
+    );
+
+  it('refuses a NUL or a lone surrogate escaped anywhere, in a key as in a value', async () => {
+    for (const text of [
+      '{"a":"x\\u0000"}',
+      '{"a":["ok","\\uD800"]}',
+      '{"k\\u0000":1}',
+      '{"a":"\\\\\\udc00"}',
+    ])
+      expect(await body(text), text).toMatchObject({ ok: false, status: 400, error: 'invalid-text' });
+  });
+
+  it('takes escapes that are text, and characters outside the BMP as they are', async () => {
+    expect(await body('{"a":"\\\\u0000","b":"\\ud83d\\ude00","c":"\u{1F600}"}')).toEqual({
+      ok: true,
+      value: { a: '\\u0000', b: '\u{1F600}', c: '\u{1F600}' },
+    });
   });
 });

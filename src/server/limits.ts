@@ -64,6 +64,9 @@ export interface BodyRefusal {
 /** A body read and parsed within the limits, or why not. */
 export type BodyResult = { ok: true; value: unknown } | ({ ok: false } & BodyRefusal);
 
+// Stateless between calls (no `stream`), so one serves every request.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
 /** Reads `request`'s JSON body: checks the content type, the size (while reading), then the shape's bounds. */
@@ -96,12 +99,17 @@ export async function readJsonBody(request: Request, limits: RequestLimits): Pro
     bytes = read;
   }
   let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = UTF8.decode(bytes);
+    value = JSON.parse(text);
   } catch {
     return { ok: false, status: 400, error: 'invalid-json', message: 'The body is not UTF-8 JSON.' };
   }
-  const refusal = checkBounds(value, limits);
+  // A NUL or a lone surrogate can reach a parsed string only through a `\u` escape: a raw NUL is
+  // not JSON, and the fatal UTF-8 decoding gives well-formed UTF-16 (it refuses an encoded
+  // surrogate). A body with no `\u` at all has no string to scan for them.
+  const refusal = checkBounds(value, limits, text.includes('\\u'));
   return refusal ? { ok: false, ...refusal } : { ok: true, value };
 }
 
@@ -149,8 +157,12 @@ function textProblem(text: string): string | null {
 /** A reading's list of ids (core's LISTS_OF_IDS), bounded by `maxListedIds`. */
 const isListOfIds = (key: string | number) => typeof key === 'string' && LISTS_OF_IDS.has(key);
 
-/** The first bound `value` breaks, or null. Iterative, so depth itself cannot overflow the stack. */
-export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal | null {
+/**
+ * The first bound `value` breaks, or null. Iterative, so depth itself cannot overflow the stack.
+ * `scanText: false` leaves out the scan of each string and key for what is not text
+ * (`textProblem`), for a value parsed from JSON text that holds no `\u` escape (none can be there).
+ */
+export function checkBounds(value: unknown, limits: RequestLimits, scanText = true): BodyRefusal | null {
   // Each item keeps its parent and key; the dotted path is spelled out only for a refusal.
   interface Item {
     value: unknown;
@@ -176,7 +188,7 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
           message: `${pathOf(item)} is ${v.length} characters long; at most ${limits.maxStringLength} are accepted.`,
         };
       }
-      const problem = textProblem(v);
+      const problem = scanText ? textProblem(v) : null;
       if (problem) return { status: 400, error: 'invalid-text', message: `${pathOf(item)} ${problem}` };
       continue;
     }
@@ -230,7 +242,7 @@ export function checkBounds(value: unknown, limits: RequestLimits): BodyRefusal 
             message: `A key of ${pathOf(item)} is ${key.length} characters long.`,
           };
         }
-        const problem = textProblem(key);
+        const problem = scanText ? textProblem(key) : null;
         if (problem)
           return { status: 400, error: 'invalid-text', message: `A key of ${pathOf(item)} ${problem}` };
         stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, parent: item, key });
