@@ -2,7 +2,7 @@
 // A withdrawal that fails, in Chromium: its message is where the person acted (the optional
 // consent's row, or beside "Withdraw all consent"), describes the button that failed, is
 // announced once, leaves focus where it was, and goes when they try again.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { MARKETING, renderSettings, setViewport } from './consent-settings-render.test-utils';
 import { createFakeServer } from './consent-settings.test-utils';
@@ -31,6 +31,25 @@ const view = () => page.getByRole('region', { name: 'Your consents' });
 const box = (locator: { element(): Element }) => locator.element().getBoundingClientRect();
 /** The vertical gap between two boxes (0 when they overlap). */
 const gap = (a: DOMRect, b: DOMRect) => Math.max(0, b.top - a.bottom, a.top - b.bottom);
+
+/**
+ * Each role=alert element put into `root` from now on. A screen reader announces an alert when
+ * one is inserted (Chromium fires its alert event for a new node); an alert left in place with
+ * the same words says nothing.
+ */
+function alertsInserted(root: Element): Element[] {
+  const inserted: Element[] = [];
+  const observer = new MutationObserver((records) => {
+    for (const node of records.flatMap((r) => [...r.addedNodes])) {
+      if (!(node instanceof Element)) continue;
+      if (node.matches('[role="alert"]')) inserted.push(node);
+      inserted.push(...node.querySelectorAll('[role="alert"]'));
+    }
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  onTestFinished(() => observer.disconnect());
+  return inserted;
+}
 
 describe('ConsentSettings, when a withdrawal fails', () => {
   for (const width of [375, 1280]) {
@@ -101,5 +120,26 @@ describe('ConsentSettings, when a withdrawal fails', () => {
     await expect.element(trigger).toHaveAccessibleDescription(FAILED);
     expect(gap(box(alert), box(trigger)), 'message to its button').toBeLessThanOrEqual(24);
     await expectNoAxeViolations(view().element(), 'withdrawing all failed, cancelled');
+  });
+
+  it('and fails again at once when tried again, announces it again: a new alert, the first gone', async () => {
+    show();
+    const withdraw = page.getByRole('button', { name: `Withdraw: ${MARKETING}` });
+    await expect.element(withdraw).toBeVisible();
+    server.setOffline(true);
+    const inserted = alertsInserted(view().element());
+    (withdraw.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const alert = page.getByRole('alert');
+    await expect.element(alert).toHaveTextContent(FAILED);
+    expect(inserted).toHaveLength(1);
+
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(inserted).toHaveLength(2));
+    expect(server.requests.filter((r) => r.method === 'POST' && r.status === 0)).toHaveLength(2);
+    expect(inserted[1]).not.toBe(inserted[0]);
+    expect(inserted[0]!.isConnected).toBe(false);
+    expect(alert.all()).toHaveLength(1);
+    await expect.element(alert).toHaveTextContent(FAILED);
   });
 });
