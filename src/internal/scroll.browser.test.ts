@@ -1,6 +1,7 @@
 // What is on screen, as the browser clips it: the reading's end and the presentation evidence
 // both ask `visiblePartOf`.
 import { afterEach, describe, expect, it } from 'vitest';
+import { mountFrame, type TestFrame } from './frame.test-utils';
 import { visiblePartOf } from './scroll';
 
 let host: HTMLElement;
@@ -60,5 +61,40 @@ describe('visiblePartOf', () => {
       document.body.style.cssText = before;
       document.documentElement.style.overflowY = '';
     }
+  });
+
+  describe('in a same-origin frame', () => {
+    let embedded: TestFrame | undefined;
+    afterEach(() => {
+      embedded?.remove();
+      embedded = undefined;
+    });
+
+    it("clips by what the page leaves of the frame on screen, through the frame's border, padding and scale", async () => {
+      embedded = await mountFrame({ height: 2000 });
+      const { frame, doc } = embedded;
+      // Drawn at half size: the frame's viewport starts (10 + 5) / 2 = 7.5px down the page.
+      frame.style.cssText +=
+        ';border:10px solid;padding:5px;box-sizing:content-box;transform:scale(0.5);transform-origin:0 0';
+      doc.body.innerHTML = `
+        <div id="seen" style="position:absolute;top:1400px;left:0;width:100px;height:100px"></div>
+        <div id="below" style="position:absolute;top:1560px;left:0;width:100px;height:100px"></div>`;
+      const seen = doc.getElementById('seen')!;
+      const below = doc.getElementById('below')!;
+      // Both in the frame's own viewport (2000px high).
+      expect(doc.documentElement.clientHeight).toBe(2000);
+      // 7.5 + 700 = 707.5 to 757.5 on the page: on screen in its 768px.
+      expect(visiblePartOf(seen, boxOf(seen))).toMatchObject({ top: 1400, bottom: 1500 });
+      // 7.5 + 780 = 787.5 on the page: below its fold.
+      expect(window.innerHeight).toBe(768);
+      expect(visiblePartOf(below, boxOf(below))).toBeNull();
+      // The page scrolled down by 100px: 687.5 to 737.5 on the page, on screen.
+      window.scrollTo({ top: 100, behavior: 'instant' });
+      expect(visiblePartOf(below, boxOf(below))).toMatchObject({ top: 1560, bottom: 1660 });
+      window.scrollTo({ top: 730, behavior: 'instant' });
+      // The page's top is now 730 - 7.5 = 722.5px into the frame's drawing, 1445px of the
+      // frame's own: the top of the first is cut off.
+      expect(visiblePartOf(seen, boxOf(seen))).toMatchObject({ top: 1445, bottom: 1500 });
+    });
   });
 });

@@ -79,6 +79,8 @@ export function visibleClientBox(el: HTMLElement, own: ClientBox = paddingClient
  * document below a modal's scrolling column, or below the fold of a page, is not on screen. The
  * body and the root are not among them: their overflow is the viewport's (a dialog's scroll
  * lock puts overflow: hidden on the body, which clips neither a fixed dialog nor the viewport).
+ * In a same-origin frame, also inside the part of the frame that its page leaves on screen, up to
+ * the top: a tall embedded frame's lower half, below the page's fold, is not on screen.
  */
 export function visiblePartOf(el: Element, box: ClientBox): ClientBox | null {
   const doc = el.ownerDocument;
@@ -99,7 +101,60 @@ export function visiblePartOf(el: Element, box: ClientBox): ClientBox | null {
   }
   const viewport = doc.documentElement;
   box = intersect(box, { top: 0, bottom: viewport.clientHeight, left: 0, right: viewport.clientWidth });
-  return box.bottom > box.top && box.right > box.left ? box : null;
+  if (!(box.bottom > box.top && box.right > box.left)) return null;
+  // In a frame, the viewport is itself a box in the parent's page, which may have scrolled it
+  // (partly) off screen: what the parent leaves of it is what is on screen. A parent of another
+  // origin cannot be asked (no frameElement): there the frame's own viewport is all we know.
+  const frame = view && frameOf(view);
+  if (!frame) return box;
+  const { x, y, rect } = layoutScale(frame);
+  const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
+  // Where this viewport's origin is drawn in the parent's: the frame's content box.
+  const left = rect.left + (frame.clientLeft + (parseFloat(style?.paddingLeft ?? '') || 0)) * x;
+  const top = rect.top + (frame.clientTop + (parseFloat(style?.paddingTop ?? '') || 0)) * y;
+  const outer = visiblePartOf(frame, {
+    top: top + box.top * y,
+    bottom: top + box.bottom * y,
+    left: left + box.left * x,
+    right: left + box.right * x,
+  });
+  return (
+    outer && {
+      top: (outer.top - top) / y,
+      bottom: (outer.bottom - top) / y,
+      left: (outer.left - left) / x,
+      right: (outer.right - left) / x,
+    }
+  );
+}
+
+/** The frame that holds `view`'s document, or null: at the top, or where the parent is of another origin. */
+function frameOf(view: Window): HTMLElement | null {
+  try {
+    return view.frameElement as HTMLElement | null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Listens for whatever may move a box on screen: a scroll anywhere in `view`'s document
+ * (captured), a resize, and the same in every same-origin page that holds it in a frame (the
+ * page around a frame scrolling it fires nothing inside it). Returns the cleanup.
+ */
+export function onViewportChange(view: Window, listener: () => void): () => void {
+  const views: Window[] = [];
+  for (let v: Window | null | undefined = view; v; v = frameOf(v)?.ownerDocument.defaultView) {
+    v.addEventListener('scroll', listener, { capture: true, passive: true });
+    v.addEventListener('resize', listener, { passive: true });
+    views.push(v);
+  }
+  return () => {
+    for (const v of views) {
+      v.removeEventListener('scroll', listener, { capture: true });
+      v.removeEventListener('resize', listener);
+    }
+  };
 }
 
 /** The parent in the flat tree: a slotted element's slot, a shadow root's host, else the parent. */

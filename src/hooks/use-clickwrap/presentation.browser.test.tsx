@@ -3,10 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
 import terms from '../../../agreements/instadesk-terms.md?raw';
+import { within } from '@testing-library/dom';
 import { parseAgreement } from '../../core/agreement';
 import { checkPresentation } from '../../core/presentation';
 import { verifyReceipt } from '../../core/receipt';
 import type { ConsentReceipt } from '../../core/types';
+import { mountFrame, type TestFrame } from '../../internal/frame.test-utils';
 import { useClickwrap, type UseClickwrapResult } from './index';
 import { measurePresentation } from './measure-presentation';
 import { contrastRatio, parseColor } from './presentation-colour';
@@ -277,5 +279,70 @@ describe('given a headless useClickwrap, accepted in Chromium', () => {
       status: 'pass',
       message: `The button (seen as "Accept", heard as "${name}") says that clicking it means agreeing.`,
     });
+  });
+});
+
+describe('given a notice in a frame that the page shows only the top of', () => {
+  let embedded: TestFrame | undefined;
+  afterEach(() => {
+    embedded?.remove();
+    embedded = undefined;
+    vi.restoreAllMocks();
+  });
+
+  /** A frame 1200px high in a 700px viewport, with the notice 850px down it: in the frame's viewport, below the page's. */
+  async function frameBelowThePage(ui: ReactNode) {
+    embedded = await mountFrame({ height: 1200 });
+    embedded.render(
+      <>
+        <div style={{ height: 850 }}>The signup form</div>
+        {ui}
+      </>,
+    );
+    return { inFrame: within(embedded.doc.body), frame: embedded.frame, doc: embedded.doc };
+  }
+
+  it('records the statement and Accept as not in the viewport, and as in it once the page scrolls them there', async () => {
+    const { inFrame, frame, doc } = await frameBelowThePage(
+      <div style={{ background: '#fff', color: '#222' }}>
+        <input type="checkbox" id="a" />
+        <label htmlFor="a">I agree to the Terms</label>
+        <button type="button">Accept</button>
+      </div>,
+    );
+    const assent = inFrame.getByRole('checkbox', { name: 'I agree to the Terms' });
+    const accept = inFrame.getByRole('button', { name: 'Accept' });
+    expect(accept.getBoundingClientRect().bottom).toBeLessThan(doc.documentElement.clientHeight);
+    expect(frame.getBoundingClientRect().top + assent.getBoundingClientRect().top).toBeGreaterThan(
+      window.innerHeight,
+    );
+    const before = measurePresentation({ assent, accept });
+    expect(before.assent!.inViewport).toBe(false);
+    expect(before.acceptButton!.inViewport).toBe(false);
+    window.scrollTo({ top: 600, behavior: 'instant' });
+    const after = measurePresentation({ assent, accept });
+    expect(after.assent!.inViewport).toBe(true);
+    expect(after.acceptButton!.inViewport).toBe(true);
+  });
+
+  it('a headless useClickwrap accepted there records them as not in the viewport', async () => {
+    // It warns that the statement and Accept were not on screen together: the evidence says so.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const onAccept = vi.fn<(receipt: ConsentReceipt) => void>();
+    const { inFrame } = await frameBelowThePage(
+      <Headless
+        onAccept={onAccept}
+        button={(getProps) => <button {...getProps({ style: BUTTON })}>Accept</button>}
+      />,
+    );
+    // Keyboard or script: a click that does not scroll the page first.
+    inFrame.getByRole('checkbox', { name: STATEMENT }).click();
+    await vi.waitFor(() => expect(inFrame.getByRole('checkbox', { name: STATEMENT })).toBeChecked());
+    inFrame.getByRole('button', { name: 'Accept' }).click();
+    await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+    const receipt = onAccept.mock.calls[0]![0];
+    expect(receipt.presentation!.assent).toMatchObject({ inViewport: false });
+    expect(receipt.presentation!.acceptButton).toMatchObject({ inViewport: false });
+    expect(String(warn.mock.calls[0]?.[0])).toContain('The assent statement was not on screen');
   });
 });

@@ -8,6 +8,7 @@ import {
   coveredAt,
   layoutScale,
   mountAllParts,
+  onViewportChange,
   resolveScrollBehavior,
   visibleClientBox,
 } from '../../internal/scroll';
@@ -277,8 +278,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       if (candidates.size > 0) schedule();
     };
     const win = root.ownerDocument.defaultView;
-    win?.addEventListener('scroll', remeasure, { capture: true, passive: true });
-    win?.addEventListener('resize', remeasure, { passive: true });
+    const stopListening = win ? onViewportChange(win, remeasure) : undefined;
     const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(remeasure) : null;
     ro?.observe(root);
 
@@ -286,8 +286,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       io.disconnect();
       observer.current = null;
       candidates.clear();
-      win?.removeEventListener('scroll', remeasure, { capture: true });
-      win?.removeEventListener('resize', remeasure);
+      stopListening?.();
       ro?.disconnect();
     };
   }, [root, visibleRatio, schedule, elements, idOf, candidates]);

@@ -6,7 +6,9 @@ import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cdp, page } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
+import { within } from '@testing-library/dom';
 import { parseAgreement } from '../../core/agreement';
+import { mountFrame, type TestFrame } from '../../internal/frame.test-utils';
 import { frames } from '../use-scroll-to-end/harness.test-utils';
 import type { UseKeyClausesResult } from './index';
 import { ClausesHarness, TERMS } from './harness.test-utils';
@@ -259,6 +261,34 @@ describe('useKeyClauses in Chromium', () => {
       document.scrollingElement?.scrollTo({ top: 1900, behavior: 'instant' });
       await expect.poll(() => seenOrder().length).toBeGreaterThan(0);
       document.scrollingElement?.scrollTo({ top: 0, behavior: 'instant' });
+    });
+  });
+
+  describe('when the scroll area is in a frame that the page shows only the top of', () => {
+    let embedded: TestFrame | undefined;
+    afterEach(() => {
+      embedded?.remove();
+      embedded = undefined;
+    });
+
+    it('counts nothing that is in the frame but below the page, until the page scrolls it into view', async () => {
+      embedded = await mountFrame({ height: 1200 });
+      // In the frame's own viewport (1200px), below the page's (768px).
+      embedded.render(
+        <>
+          <div style={{ height: 800 }}>The signup form</div>
+          <ClausesHarness />
+        </>,
+      );
+      const inFrame = within(embedded.doc.body);
+      const region = inFrame.getByRole('region', { name: 'Agreement' }).getBoundingClientRect();
+      expect(region.bottom).toBeLessThan(embedded.doc.documentElement.clientHeight);
+      expect(embedded.frame.getBoundingClientRect().top + region.top).toBeGreaterThan(window.innerHeight);
+      await frames(6);
+      expect(inFrame.getByText('Seen 0 of 45')).toBeTruthy();
+      window.scrollTo({ top: 600, behavior: 'instant' });
+      await expect.poll(() => inFrame.queryByText('Seen 0 of 45')).toBeNull();
+      expect(inFrame.getByText(/^Seen [1-9]\d* of 45$/)).toBeTruthy();
     });
   });
 

@@ -5,6 +5,7 @@ import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../in
 import {
   coveredAt,
   mountAllParts,
+  onViewportChange,
   paddingClientBox,
   resolveScrollBehavior,
   visibleClientBox,
@@ -255,14 +256,7 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
       cleanups.push(() => io.disconnect());
     }
     const win = area.ownerDocument.defaultView;
-    if (win) {
-      win.addEventListener('scroll', schedule, { capture: true, passive: true });
-      win.addEventListener('resize', schedule, { passive: true });
-      cleanups.push(() => {
-        win.removeEventListener('scroll', schedule, { capture: true });
-        win.removeEventListener('resize', schedule);
-      });
-    }
+    if (win) cleanups.push(onViewportChange(win, schedule));
 
     let ro: ResizeObserver | null = null;
     const observeChildren = () => {

@@ -4,6 +4,8 @@ import { Profiler, StrictMode, useState, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cdp, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
+import { within } from '@testing-library/dom';
+import { mountFrame, type TestFrame } from '../../internal/frame.test-utils';
 import type { UseScrollToEndResult } from './index';
 import { ScrollHarness, TERMS_PARAGRAPHS, frames } from './harness.test-utils';
 
@@ -287,6 +289,34 @@ describe('useScrollToEnd in Chromium', () => {
       });
       await expect.element(reached(true)).toBeInTheDocument();
       window.scrollTo({ top: 0, behavior: 'instant' });
+    });
+
+    describe('in a frame taller than the page shows', () => {
+      let embedded: TestFrame | undefined;
+      afterEach(() => {
+        embedded?.remove();
+        embedded = undefined;
+      });
+
+      it('an end in the frame but below the page is read once the page scrolls it on screen, not before', async () => {
+        embedded = await mountFrame({ height: 1200 });
+        embedded.render(
+          <>
+            <div style={{ height: 850 }}>The signup form</div>
+            <ScrollHarness paragraphs={['Be nice.', 'That is all.']} />
+          </>,
+        );
+        const inFrame = within(embedded.doc.body);
+        // The end is on screen in the frame's own viewport (1200px), below the page's (768px).
+        const end = embedded.doc.querySelector('[data-clickwrap-end-marker]')!.getBoundingClientRect();
+        expect(end.bottom).toBeLessThan(embedded.doc.documentElement.clientHeight);
+        expect(embedded.frame.getBoundingClientRect().top + end.top).toBeGreaterThan(window.innerHeight);
+        await frames(6);
+        expect(inFrame.getByText('Reached end: no')).toBeTruthy();
+        expect(inFrame.getByRole('region', { name: 'Agreement' })).not.toHaveAttribute('data-reached-end');
+        window.scrollTo({ top: 600, behavior: 'instant' });
+        await expect.poll(() => inFrame.queryByText('Reached end: yes')).not.toBeNull();
+      });
     });
 
     it('a text clipped by an ancestor that scrolls is read once that ancestor scrolls it into view', async () => {
