@@ -151,6 +151,16 @@ export function createKeyring(
     }
     return nodeKeys.get(key) ?? null;
   };
+  // The protected header depends on the key alone: encoded once per key, not per signature.
+  const headers = new WeakMap<SigningKey, string>();
+  const protectedHeader = (key: SigningKey) => {
+    let header = headers.get(key);
+    if (header === undefined) {
+      header = base64url(JSON.stringify({ alg: 'EdDSA', kid: key.kid }));
+      headers.set(key, header);
+    }
+    return header;
+  };
   return {
     get current() {
       return signing;
@@ -166,7 +176,7 @@ export function createKeyring(
     },
     async signCanonical(text) {
       const key = signing;
-      const header = base64url(JSON.stringify({ alg: 'EdDSA', kid: key.kid }));
+      const header = protectedHeader(key);
       const fast = nodeKey(key.privateKey);
       if (fast && thread) return `${header}..${await thread(fast, header, text)}`;
       const input = new TextEncoder().encode(`${header}.${base64url(text)}`);

@@ -59,6 +59,9 @@ export interface ServerPolicy {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A receipt's documents, the agreement first (`receiptDocuments`). */
+type Documents = ReturnType<typeof receiptDocuments>;
+
 /** Where the `i`th of `receiptDocuments` sits in a receipt: `''` for the agreement, else `additionalDocuments[i - 1].`. */
 const docPath = (i: number) => (i === 0 ? '' : `additionalDocuments[${i - 1}].`);
 
@@ -220,47 +223,45 @@ export async function checkReceipt(receipt: unknown, ctx: Context): Promise<Poli
   );
   if (problems.length > 0) return problems;
   const valid = receipt as unknown as ConsentReceipt;
-  checkClock(valid, ctx, problems);
-  await checkReplaces(valid, ctx, problems);
-  await checkReading(valid, ctx, problems);
+  // Made once for the three checks that go through every document.
+  const documents = receiptDocuments(valid);
+  checkClock(valid, documents, ctx, problems);
+  await checkReplaces(documents, ctx, problems);
+  await checkReading(documents, ctx, problems);
   checkOffered(valid, catalog, problems);
   if (problems.length > 0 || !ctx.policy.rules) return problems;
   return [...(await ctx.policy.rules(valid, ctx.subject))];
 }
 
-function checkClock(receipt: ConsentReceipt, ctx: Context, problems: PolicyProblem[]) {
+function checkClock(receipt: ConsentReceipt, documents: Documents, ctx: Context, problems: PolicyProblem[]) {
   const now = ctx.now.getTime();
   const ahead = ctx.policy.maxClockAheadMs ?? 5 * 60_000;
   const maxAge = ctx.policy.maxAgeMs ?? 30 * 24 * 3600_000;
   // Every time the receipt records, not only shownAt and acceptedAt: the core already holds the
-  // others to acceptedAt at the latest, and the window holds them to the server's clock.
-  const times: [string, string | null][] = [
-    ['shownAt', receipt.shownAt],
-    ['acceptedAt', receipt.acceptedAt],
-    ...receiptDocuments(receipt).map((doc, i): [string, string | null] => [
-      `${docPath(i)}reading.reachedEndAt`,
-      doc.reading.reachedEndAt,
-    ]),
-    ...receipt.acknowledgements.map((a, i): [string, string | null] => [`acknowledgements[${i}].at`, a.at]),
-    ...receipt.optionalConsents.map((c, i): [string, string | null] => [`optionalConsents[${i}].at`, c.at]),
-  ];
-  for (const [path, value] of times) {
-    if (value === null) continue;
+  // others to acceptedAt at the latest, and the window holds them to the server's clock. Each
+  // path is spelled out only for a problem.
+  const check = (value: string | null, path: () => string) => {
+    if (value === null) return;
     const t = Date.parse(value);
     if (t > now + ahead) {
       problems.push({
         code: 'clock-ahead',
-        path,
-        message: `${path} (${value}) is more than ${Math.round(ahead / 60_000)} minutes ahead of the server's clock (${ctx.now.toISOString()}): fix the device's clock and send it again.`,
+        path: path(),
+        message: `${path()} (${value}) is more than ${Math.round(ahead / 60_000)} minutes ahead of the server's clock (${ctx.now.toISOString()}): fix the device's clock and send it again.`,
       });
     } else if (t < now - maxAge) {
       problems.push({
         code: 'too-old',
-        path,
-        message: `${path} (${value}) is older than ${Math.round(maxAge / 86_400_000)} days: ask the person to agree again.`,
+        path: path(),
+        message: `${path()} (${value}) is older than ${Math.round(maxAge / 86_400_000)} days: ask the person to agree again.`,
       });
     }
-  }
+  };
+  check(receipt.shownAt, () => 'shownAt');
+  check(receipt.acceptedAt, () => 'acceptedAt');
+  documents.forEach((doc, i) => check(doc.reading.reachedEndAt, () => `${docPath(i)}reading.reachedEndAt`));
+  receipt.acknowledgements.forEach((a, i) => check(a.at, () => `acknowledgements[${i}].at`));
+  receipt.optionalConsents.forEach((c, i) => check(c.at, () => `optionalConsents[${i}].at`));
 }
 
 /**
@@ -270,9 +271,9 @@ function checkClock(receipt: ConsentReceipt, ctx: Context, problems: PolicyProbl
  * receipt id, may name a consent given elsewhere; reading only the changes holds it to this
  * server's record in `checkReading`.)
  */
-async function checkReplaces(receipt: ConsentReceipt, ctx: Context, problems: PolicyProblem[]) {
+async function checkReplaces(documents: Documents, ctx: Context, problems: PolicyProblem[]) {
   let receipts: ReadonlyMap<string, ReadonlyMap<string, string>> | null = null;
-  for (const [i, doc] of receiptDocuments(receipt).entries()) {
+  for (const [i, doc] of documents.entries()) {
     const receiptId = doc.replaces?.receiptId ?? null;
     if (receiptId === null) continue;
     receipts ??= (await ctx.acceptedReceipts?.()) ?? new Map<string, ReadonlyMap<string, string>>();
@@ -314,10 +315,10 @@ function changedPassages(doc: ServedDocument, from: string, to: string): Readonl
   return ids;
 }
 
-async function checkReading(receipt: ConsentReceipt, ctx: Context, problems: PolicyProblem[]) {
+async function checkReading(documents: Documents, ctx: Context, problems: PolicyProblem[]) {
   const { catalog } = ctx;
   let acceptedVersions: ReadonlyMap<string, string> | null = null;
-  for (const [i, doc] of receiptDocuments(receipt).entries()) {
+  for (const [i, doc] of documents.entries()) {
     const served = catalog.document(doc.id);
     const version = served?.versions.get(doc.version);
     if (!served || !version) continue;
