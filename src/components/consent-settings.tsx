@@ -130,6 +130,11 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
   const confirmRef = useRef<HTMLDivElement>(null);
   const busy = settings.pending !== null;
   const [refocus, setRefocus] = useState(0);
+  // The failed button that had focus when pressed (an optional consent's id, or `all`): it is not
+  // described by the error until focus leaves it (see `describe`).
+  const [quiet, setQuiet] = useState<string | null>(null);
+  const hasFocus = (button: HTMLElement) => button.ownerDocument.activeElement === button;
+  const leave = (at: string) => () => setQuiet((was) => (was === at ? null : was));
   useEffect(() => {
     if (refocus > 0) (optionalHeadingRef.current ?? headingRef.current)?.focus();
   }, [refocus]);
@@ -155,8 +160,9 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
     }
   };
 
-  const withdrawOne = async (optionId: string, label: string) => {
+  const withdrawOne = async (optionId: string, label: string, button: HTMLElement) => {
     if (busy) return;
+    setQuiet(hasFocus(button) ? optionId : null);
     setAnnouncement(t.working);
     if (await settings.withdraw([optionId])) {
       setAnnouncement(format(t.withdrawn, { label }));
@@ -168,6 +174,8 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
 
   const openConfirm = () => {
     setConfirming(true);
+    // A new "Yes, withdraw all consent": reached with the error shown, it is described by it.
+    setQuiet(null);
     // After the confirmation renders: its text is read when it takes focus.
     requestAnimationFrame(() => confirmRef.current?.focus());
   };
@@ -175,8 +183,9 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
     setConfirming(false);
     requestAnimationFrame(() => triggerRef.current?.focus());
   };
-  const confirmAll = async () => {
+  const confirmAll = async (button: HTMLElement) => {
     if (busy) return;
+    setQuiet(hasFocus(button) ? 'all' : null);
     setAnnouncement(t.working);
     if (await settings.withdrawAll()) {
       setConfirming(false);
@@ -197,10 +206,13 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
     settings.documents.some((d) => d.acceptedVersion !== null) ||
     settings.optionalConsents.some((o) => o.granted);
   const titles = settings.documents.filter((d) => d.acceptedVersion !== null).map((d) => d.title);
-  // A failed withdrawal is said where the person acted, by the button that failed and described
-  // by it: in its optional consent's row, or (`all`) below "Withdraw all consent…" and its
-  // confirmation. One alert, in one place whether the confirmation is open or not: moved, it
-  // would be announced again. Focus stays on the button; a retry clears it (the hook does).
+  // A failed withdrawal is said where the person acted, by the button that failed: in its optional
+  // consent's row, or (`all`) below "Withdraw all consent…" and its confirmation. One alert, in
+  // one place whether the confirmation is open or not: moved, it would be announced again. Focus
+  // stays on the button; a retry clears it (the hook does).
+  // The alert is what announces it, once. The button is described by it (aria-describedby) only
+  // once focus has left it, for when the person comes back: a description that appears on the
+  // focused element is not read by most screen readers, and by some is read with the alert.
   const failed = settings.actionError ? settings.failedWithdrawal : null;
   const failedAt =
     failed === 'all'
@@ -209,7 +221,7 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
         : undefined
       : settings.optionalConsents.find((o) => failed?.includes(o.id))?.id;
   const errorId = `${id}-error`;
-  const describe = (at: string) => (failedAt === at ? errorId : undefined);
+  const describe = (at: string, button = at) => (failedAt === at && quiet !== button ? errorId : undefined);
   const actionError = settings.actionError ? (
     <p id={errorId} role="alert" className={cx('consent-settings-error')}>
       {t.withdrawFailed}{' '}
@@ -364,7 +376,8 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                           aria-label={format(t.withdrawLabel, { label: option.label })}
                           aria-describedby={describe(option.id)}
                           aria-disabled={busy || undefined}
-                          onClick={() => void withdrawOne(option.id, option.label)}
+                          onClick={(event) => void withdrawOne(option.id, option.label, event.currentTarget)}
+                          onBlur={leave(option.id)}
                         >
                           {t.withdraw}
                         </button>
@@ -390,7 +403,8 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                 data-variant="secondary"
                 aria-expanded={confirming}
                 aria-controls={confirming ? `${id}-confirm` : undefined}
-                aria-describedby={confirming ? undefined : describe('all')}
+                // Never quiet: focus reaches it only after "Yes, withdraw all consent" has failed.
+                aria-describedby={confirming ? undefined : describe('all', 'trigger')}
                 onClick={() => (confirming ? cancelConfirm() : openConfirm())}
               >
                 {t.withdrawAll}
@@ -417,7 +431,8 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
                       data-variant="primary"
                       aria-describedby={describe('all')}
                       aria-disabled={busy || undefined}
-                      onClick={() => void confirmAll()}
+                      onClick={(event) => void confirmAll(event.currentTarget)}
+                      onBlur={leave('all')}
                     >
                       {t.confirm}
                     </button>

@@ -247,8 +247,12 @@ export const WithdrawFailed: Story = {
     const alert = await canvas.findByRole('alert');
     await expect(alert).toHaveTextContent(t.withdrawFailed);
     await expect(alert).toHaveTextContent(t.unreachable);
-    // Said where the person acted: in the consent's own row, describing the button that failed.
+    // Said where the person acted: in the consent's own row. The alert announces it; the button
+    // that failed, still focused, is described by it once focus leaves it (for coming back).
     await expect(withdraw.closest('li')).toContainElement(alert);
+    await expect(withdraw).toHaveFocus();
+    await expect(withdraw).not.toHaveAttribute('aria-describedby');
+    await user.tab();
     await expect(withdraw).toHaveAttribute('aria-describedby', alert.id);
     await expect(canvas.getByText(shown(t.optionalGranted, { date: ANY }))).toBeVisible();
     await expect(withdraw).toBeVisible();
