@@ -107,11 +107,7 @@ export function visiblePartOf(el: Element, box: ClientBox): ClientBox | null {
   // origin cannot be asked (no frameElement): there the frame's own viewport is all we know.
   const frame = view && frameOf(view);
   if (!frame) return box;
-  const { x, y, rect } = layoutScale(frame);
-  const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
-  // Where this viewport's origin is drawn in the parent's: the frame's content box.
-  const left = rect.left + (frame.clientLeft + (parseFloat(style?.paddingLeft ?? '') || 0)) * x;
-  const top = rect.top + (frame.clientTop + (parseFloat(style?.paddingTop ?? '') || 0)) * y;
+  const { x, y, left, top } = originIn(frame);
   const outer = visiblePartOf(frame, {
     top: top + box.top * y,
     bottom: top + box.bottom * y,
@@ -135,6 +131,21 @@ function frameOf(view: Window): HTMLElement | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Where a frame draws its document's viewport in its page: the origin of its content box (inside
+ * border and padding), and the scale of a CSS pixel (a transform), in the page's coordinates.
+ */
+function originIn(frame: HTMLElement): { x: number; y: number; left: number; top: number } {
+  const { x, y, rect } = layoutScale(frame);
+  const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
+  return {
+    x,
+    y,
+    left: rect.left + (frame.clientLeft + (parseFloat(style?.paddingLeft ?? '') || 0)) * x,
+    top: rect.top + (frame.clientTop + (parseFloat(style?.paddingTop ?? '') || 0)) * y,
+  };
 }
 
 /**
@@ -181,10 +192,17 @@ function holdsFixed(style: CSSStyleDeclaration): boolean {
  * viewport coordinates: a sticky footer, a cookie banner or another dialog over the end of the
  * text hides it as surely as the fold does. What lets pointer events through is not seen (the
  * browser's hit test skips it), and neither is `el`'s own ancestor: a hit on it means nothing
- * else is on top there. False where the document cannot tell (no `elementFromPoint`).
+ * else is on top there. In a same-origin frame, the pages around it are asked too (a cookie
+ * banner of the page that embeds the frame). False where the document cannot tell (no
+ * `elementFromPoint`).
  */
 export function coveredAt(el: HTMLElement, x: number, y: number): boolean {
   const root = el.getRootNode() as Document | ShadowRoot;
   const hit = typeof root.elementFromPoint === 'function' ? root.elementFromPoint(x, y) : null;
-  return hit !== null && !el.contains(hit) && !hit.contains(el);
+  if (hit !== null && !el.contains(hit) && !hit.contains(el)) return true;
+  const view = el.ownerDocument.defaultView;
+  const frame = view && frameOf(view);
+  if (!frame) return false;
+  const o = originIn(frame);
+  return coveredAt(frame, o.left + x * o.x, o.top + y * o.y);
 }

@@ -325,6 +325,35 @@ describe('given a notice in a frame that the page shows only the top of', () => 
     expect(after.acceptButton!.inViewport).toBe(true);
   });
 
+  it('records the statement and Accept under a banner of the page around the frame as not in the viewport', async () => {
+    const { inFrame } = await frameBelowThePage(
+      <div style={{ background: '#fff', color: '#222' }}>
+        <input type="checkbox" id="a" />
+        <label htmlFor="a">I agree to the Terms</label>
+        <button type="button">Accept</button>
+      </div>,
+    );
+    const banner = document.createElement('div');
+    banner.style.cssText = 'position:fixed;inset:auto 0 0 0;height:200px;background:#fff';
+    banner.textContent = 'We use cookies.';
+    document.body.append(banner);
+    try {
+      // The page scrolled so the notice is on its screen, 550 to 600px down, under the banner.
+      window.scrollTo({ top: 300, behavior: 'instant' });
+      const assent = inFrame.getByRole('checkbox', { name: 'I agree to the Terms' });
+      const accept = inFrame.getByRole('button', { name: 'Accept' });
+      const covered = measurePresentation({ assent, accept });
+      expect(covered.assent!.inViewport).toBe(false);
+      expect(covered.acceptButton!.inViewport).toBe(false);
+      banner.remove();
+      const clear = measurePresentation({ assent, accept });
+      expect(clear.assent!.inViewport).toBe(true);
+      expect(clear.acceptButton!.inViewport).toBe(true);
+    } finally {
+      banner.remove();
+    }
+  });
+
   it('a headless useClickwrap accepted there records them as not in the viewport', async () => {
     // It warns that the statement and Accept were not on screen together: the evidence says so.
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -370,6 +370,31 @@ describe('useScrollToEnd in Chromium', () => {
       window.scrollTo({ top: 0, behavior: 'instant' });
     });
 
+    it('a text in a frame whose end is under the banner of the page around the frame is not read until the banner goes', async () => {
+      await render(<Banner height={500} />);
+      const embedded = await mountFrame({ height: 600 });
+      try {
+        embedded.render(
+          <>
+            <div style={{ height: 300 }}>The signup form</div>
+            <ScrollHarness paragraphs={['Be nice.', 'That is all.']} />
+          </>,
+        );
+        const inFrame = within(embedded.doc.body);
+        // On the page's screen (768px high), 268px down or more: under the banner.
+        const end = embedded.doc.querySelector('[data-clickwrap-end-marker]')!.getBoundingClientRect();
+        const onPage = embedded.frame.getBoundingClientRect().top + end.top;
+        expect(onPage).toBeGreaterThan(window.innerHeight - 500);
+        expect(onPage).toBeLessThan(window.innerHeight);
+        await frames(6);
+        expect(inFrame.getByText('Reached end: no')).toBeTruthy();
+        dismiss();
+        await expect.poll(() => inFrame.queryByText('Reached end: yes')).not.toBeNull();
+      } finally {
+        embedded.remove();
+      }
+    });
+
     it('an area scrolled to its end under a sticky bar is not read; scrolled clear of the bar, it is', async () => {
       await render(
         <div data-testid="page" style={{ height: 400, overflowY: 'auto', position: 'relative' }}>
