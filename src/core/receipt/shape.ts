@@ -245,49 +245,86 @@ export function checkShape(
   context: Context,
   problems: ReceiptProblem[],
 ): void {
+  walk(value, spec, path, null, context, problems);
+}
+
+/**
+ * `checkShape` of the field `key` (an array index, or null for `parent` itself) inside the
+ * value at `parent`. A valid receipt (the common case, e.g. every receipt a server stores) walks
+ * some 60 fields without a problem, so a field's path, and what a problem message says, are
+ * made only where they are needed: a path for an object or array (its fields' paths start with
+ * it) or for a problem, a message for a problem.
+ */
+function walk(
+  value: unknown,
+  spec: FieldSpec,
+  parent: string,
+  key: string | number | null,
+  context: Context,
+  problems: ReceiptProblem[],
+): void {
   if (value === undefined && spec.optional) return;
-  // What the problem messages say is built only when there is a problem: a valid receipt (the
-  // common case, e.g. every receipt a server stores) walks some 60 fields without a message.
-  const say = () => ({
-    expect: spec.kind === 'leaf' && context === 'create' ? (spec.expectOnCreate ?? spec.expect) : spec.expect,
-    fix: context === 'create' ? '. Pass' : '; it should be',
-  });
   if (value === undefined || value === '') {
-    const { expect, fix } = say();
+    const path = pathOf(parent, key);
     problems.push({
       code: 'missing-field',
       path,
-      message: `${path} is ${value === '' ? 'empty' : 'missing'}${fix} ${expect}.`,
+      message: `${path} is ${value === '' ? 'empty' : 'missing'}${fixOf(context)} ${expectOf(spec, context)}.`,
     });
     return;
   }
   if (value === null && spec.kind !== 'array' && spec.nullable) return;
-  const invalid = (code: ReceiptProblemCode = 'invalid-field') => {
-    const { expect, fix } = say();
-    problems.push({ code, path, message: `${path} is ${show(value)}${fix} ${expect}.` });
-  };
 
   if (spec.kind === 'leaf') {
-    if (!spec.test(value)) invalid(spec.code);
-  } else if (spec.kind === 'array') {
-    if (!Array.isArray(value)) invalid();
-    else value.forEach((item, i) => checkShape(item, spec.items, `${path}[${i}]`, context, problems));
+    if (!spec.test(value)) invalid(value, spec, pathOf(parent, key), context, problems, spec.code);
+    return;
+  }
+  const path = pathOf(parent, key);
+  if (spec.kind === 'array') {
+    if (!Array.isArray(value)) invalid(value, spec, path, context, problems);
+    else value.forEach((item, i) => walk(item, spec.items, path, i, context, problems));
   } else if (!isObject(value)) {
-    invalid();
+    invalid(value, spec, path, context, problems);
   } else {
-    for (const [key, field] of fieldEntries(spec)) {
-      checkShape(Object.hasOwn(value, key) ? value[key] : undefined, field, at(path, key), context, problems);
+    for (const [name, field] of fieldEntries(spec)) {
+      walk(Object.hasOwn(value, name) ? value[name] : undefined, field, path, name, context, problems);
     }
-    for (const key of Object.keys(value)) {
-      if (!Object.hasOwn(spec.fields, key)) {
+    for (const name of Object.keys(value)) {
+      if (!Object.hasOwn(spec.fields, name)) {
         problems.push({
           code: 'unknown-field',
-          path: at(path, key),
-          message: `${at(path, key)} is not a receipt field (receipt schema v1 allows only ${Object.keys(spec.fields).join(', ')}${path ? ` in ${path}` : ''}).`,
+          path: at(path, name),
+          message: `${at(path, name)} is not a receipt field (receipt schema v1 allows only ${Object.keys(spec.fields).join(', ')}${path ? ` in ${path}` : ''}).`,
         });
       }
     }
   }
+}
+
+/** The path of the field `key` inside `parent` (`parent` itself for null). */
+const pathOf = (parent: string, key: string | number | null) =>
+  key === null ? parent : typeof key === 'number' ? `${parent}[${key}]` : at(parent, key);
+
+/** What a problem message says the value should be. */
+const expectOf = (spec: FieldSpec, context: Context) =>
+  spec.kind === 'leaf' && context === 'create' ? (spec.expectOnCreate ?? spec.expect) : spec.expect;
+
+/** How a problem message goes on to what the value should be. */
+const fixOf = (context: Context) => (context === 'create' ? '. Pass' : '; it should be');
+
+function invalid(
+  value: unknown,
+  spec: FieldSpec,
+  path: string,
+  context: Context,
+  problems: ReceiptProblem[],
+  code: ReceiptProblemCode = 'invalid-field',
+) {
+  problems.push({
+    code,
+    path,
+    message: `${path} is ${show(value)}${fixOf(context)} ${expectOf(spec, context)}.`,
+  });
 }
 
 const ENTRIES = new WeakMap<ObjectSpec, ReadonlyArray<readonly [string, FieldSpec]>>();
