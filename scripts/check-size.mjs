@@ -74,15 +74,20 @@ const BUDGETS = {
   // 3 Dec, 01:35: +0.05 KB (23.61 -> 23.66 esbuild, 21.89 -> 21.94 Vite), within it: what the
   // page around a same-origin frame draws over it (its cookie banner) covers the frame's end,
   // clauses, statement and Accept too (coveredAt asks each enclosing page).
-  'hooks only': { esbuild: 23.7, vite: 22.0, onDemand: 42.0 }, // 23.7 / 21.9, on demand 41.3 (23.4 / 21.7 before 3 Dec, 01:30; 23.3 / 21.7 before 2 Dec, 22:00; 23.3 / 21.6, on demand 40.8 before 2 Dec, 21:10; 22.6 / 21.0 before 2 Dec, 15:45; 22.3 / 20.7 before; 19:55 on 30 Nov: 29.5, esbuild)
+  // 3 Dec, 01:45: +0.1 KB (23.66 -> 23.76 esbuild, 21.94 -> 22.02 Vite) for the record: in a
+  // frame inside a page of another origin, where no frameElement can be measured, the end
+  // counts only once the marker's observer (implicit root: the top-level viewport) sees it on
+  // screen there. Budget 23.7 / 22.0 -> 23.9 / 22.2.
+  'hooks only': { esbuild: 23.9, vite: 22.2, onDemand: 42.0 }, // 23.8 / 22.0, on demand 41.3 (23.4 / 21.7 before 3 Dec, 01:30; 23.3 / 21.7 before 2 Dec, 22:00; 23.3 / 21.6, on demand 40.8 before 2 Dec, 21:10; 22.6 / 21.0 before 2 Dec, 15:45; 22.3 / 20.7 before; 19:55 on 30 Nov: 29.5, esbuild)
   // One hook from the barrel: each public hook is a module of its own (src/hooks/index.ts), so
   // that esbuild does not put every hook the modal's on-demand chunk uses in its first load
   // (it did until 1 Dec: 19.6 KB for useScrollToEnd alone).
   // 1 Dec: +0.5 KB for the record: the end counts only on screen (clipped by every ancestor,
   // src/internal/scroll.ts) and a new text starts the reading over (src/internal/use-new-text.ts).
   // 3 Dec, 01:30: +0.2 KB for the record, the frames above (3.76 -> 3.99 esbuild, 2.69 -> 2.91
-  // Vite). Budget 4.0 / 2.9 -> 4.2 / 3.1. 3 Dec, 01:35: +0.05 (4.04 / 2.96), the page's covers.
-  'useScrollToEnd only': { esbuild: 4.2, vite: 3.1, onDemand: 0.5 }, // 4.0 / 3.0 (3.8 / 2.7 before 3 Dec's frames; 3.6 / 2.6 before 2 Dec's containing blocks); (3.4 / 2.4 before coveredAt; 2.9 / 1.9 before; 3.7 until its texts were a module of their own)
+  // Vite). Budget 4.0 / 2.9 -> 4.2 / 3.1. 3 Dec, 01:35: +0.05 (4.04 / 2.96), the page's covers;
+  // 01:45: +0.1 (4.13 / 3.04), a page of another origin (see 'hooks only'), within it.
+  'useScrollToEnd only': { esbuild: 4.2, vite: 3.1, onDemand: 0.5 }, // 4.1 / 3.0 (3.8 / 2.7 before 3 Dec's frames; 3.6 / 2.6 before 2 Dec's containing blocks); (3.4 / 2.4 before coveredAt; 2.9 / 1.9 before; 3.7 until its texts were a module of their own)
   // 1 Dec, later: on demand +1.1 KB: the diff sees links, bold, numbers, code and summaries; an
   // age decision is checked against its rule; the birth date re-decides at midnight.
   // 2 Dec, 09:00: +0.3 KB: the shell says its language and direction (its waiting dialog and the
@@ -93,7 +98,10 @@ const BUDGETS = {
   // of their own, gzipped apart; on demand +0.8 likewise (more, smaller chunks).
   // 2 Dec, 21:10: on demand 109.1 -> 109.6 KB (+0.5), the guardian hook's `locale` (the birth
   // date's parts in the locale's order, as the fields are): budget on demand 109.5 -> 110.0.
-  ClickwrapModal: { esbuild: 17.5, vite: 16.9, onDemand: 110.0 }, // 17.4 / 16.7, on demand 109.6 (109.1 before 2 Dec, 21:10; 17.3 / 16.7, on demand 107.5 before 2 Dec, 13:00; 16.9 / 16.3 before; 2 Dec: presentation evidence, +2.2; 19:55: 96.2, esbuild)
+  // 3 Dec, 01:45: on demand 109.71 -> 110.06 KB (+0.35) for the record: on screen in frames
+  // (clipped by the pages around a frame, their covers, a page of another origin: see 'hooks
+  // only'). Budget on demand 110.0 -> 110.4.
+  ClickwrapModal: { esbuild: 17.5, vite: 16.9, onDemand: 110.4 }, // 17.4 / 16.7, on demand 110.1 (109.7 before 3 Dec's frames; 109.1 before 2 Dec, 21:10; 17.3 / 16.7, on demand 107.5 before 2 Dec, 13:00; 16.9 / 16.3 before; 2 Dec: presentation evidence, +2.2; 19:55: 96.2, esbuild)
   // 2 Dec, 15:45: +0.6 KB: the button's visible text (above), the birth date's fields in the
   // locale's order (src/messages/date-order.ts) and plural forms in messages (format.ts).
   // 3 Dec, 01:35: +0.3 KB for the record (79.76 -> 80.04 esbuild, 76.65 -> 76.90 Vite): on

@@ -134,6 +134,17 @@ function frameOf(view: Window): HTMLElement | null {
 }
 
 /**
+ * Whether `view` is in a frame inside a page of another origin (at any depth), where the frame
+ * lies in the top-level page cannot be read: {@link visiblePartOf} knows the frames only up to
+ * that page.
+ */
+export function inForeignFrame(view: Window): boolean {
+  let v = view;
+  for (let f = frameOf(v); f?.ownerDocument.defaultView; f = frameOf(v)) v = f.ownerDocument.defaultView;
+  return v !== v.top;
+}
+
+/**
  * Where a frame draws its document's viewport in its page: the origin of its content box (inside
  * border and padding), and the scale of a CSS pixel (a transform), in the page's coordinates.
  */

@@ -4,6 +4,7 @@ import type { RefCallback, UIEvent } from 'react';
 import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
 import {
   coveredAt,
+  inForeignFrame,
   mountAllParts,
   onViewportChange,
   paddingClientBox,
@@ -144,6 +145,8 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
   const furthest = useRef(0);
   /** The progress last handed to React, so unchanged values cause no render. */
   const lastProgress = useRef(0);
+  /** Whether the observer last saw the end marker in the top-level viewport: false until it says; undefined with no observer. */
+  const markerShown = useRef<boolean | undefined>(undefined);
 
   const measure = (lookAgain: () => void) => {
     const area = scrollArea;
@@ -174,6 +177,12 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
       const atEnd = Math.ceil(scrollTop) + clientHeight >= scrollHeight - threshold;
       if (endY === null && atEnd && onScreen.bottom >= box.bottom - threshold) endY = box.bottom;
     }
+    // In a frame inside a page of another origin, where the frame lies in that page cannot be
+    // read: the observer (whose implicit root is the top-level viewport, clipped by every frame
+    // on the way) says whether the marker is on screen there. Without a marker (or an observer),
+    // only the frame's own viewport is known.
+    if (endY !== null && markerShown.current === false && inForeignFrame(area.ownerDocument.defaultView!))
+      endY = null;
     // On screen but drawn over (a sticky bar, a banner): not seen. Nothing need move when the
     // cover goes (a banner dismissed), so look again a little later.
     const covered =
@@ -251,9 +260,19 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
     // ancestor on the way), and any scroll or resize that may move the area itself (a modal's
     // column, the page): each asks for a measurement, which decides.
     if (endMarker && typeof IntersectionObserver !== 'undefined') {
-      const io = new IntersectionObserver(schedule, { threshold: 0 });
+      const io = new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) markerShown.current = entry.isIntersecting;
+          schedule();
+        },
+        { threshold: 0 },
+      );
+      markerShown.current = false;
       io.observe(endMarker);
-      cleanups.push(() => io.disconnect());
+      cleanups.push(() => {
+        io.disconnect();
+        markerShown.current = undefined;
+      });
     }
     const win = area.ownerDocument.defaultView;
     if (win) cleanups.push(onViewportChange(win, schedule));

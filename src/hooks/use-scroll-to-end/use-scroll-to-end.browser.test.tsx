@@ -317,6 +317,29 @@ describe('useScrollToEnd in Chromium', () => {
         window.scrollTo({ top: 600, behavior: 'instant' });
         await expect.poll(() => inFrame.queryByText('Reached end: yes')).not.toBeNull();
       });
+
+      it('inside a page of another origin (no frameElement to measure), the end below that page is read once it scrolls the end on screen', async () => {
+        embedded = await mountFrame({ height: 1200 });
+        // What a frame in a page of another origin sees: no frameElement, a top that is not itself.
+        const frameWindow = embedded.frame.contentWindow!;
+        Object.defineProperty(frameWindow, 'frameElement', { get: () => null, configurable: true });
+        expect(frameWindow.frameElement).toBeNull();
+        expect(frameWindow.top).not.toBe(frameWindow);
+        embedded.render(
+          <>
+            <div style={{ height: 850 }}>The signup form</div>
+            <ScrollHarness paragraphs={['Be nice.', 'That is all.']} />
+          </>,
+        );
+        const inFrame = within(embedded.doc.body);
+        const end = embedded.doc.querySelector('[data-clickwrap-end-marker]')!.getBoundingClientRect();
+        expect(end.bottom).toBeLessThan(embedded.doc.documentElement.clientHeight);
+        expect(embedded.frame.getBoundingClientRect().top + end.top).toBeGreaterThan(window.innerHeight);
+        await frames(6);
+        expect(inFrame.getByText('Reached end: no')).toBeTruthy();
+        window.scrollTo({ top: 600, behavior: 'instant' });
+        await expect.poll(() => inFrame.queryByText('Reached end: yes')).not.toBeNull();
+      });
     });
 
     it('a text clipped by an ancestor that scrolls is read once that ancestor scrolls it into view', async () => {
