@@ -69,7 +69,7 @@ function sortedCopy(value: unknown, depth: number): unknown {
     return out;
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort();
+  const keys = sortKeys(Object.keys(record));
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     const code = key.charCodeAt(0);
@@ -79,6 +79,26 @@ function sortedCopy(value: unknown, depth: number): unknown {
     if (item !== undefined) out[key] = sortedCopy(item, depth + 1);
   }
   return out;
+}
+
+/**
+ * `keys` sorted in place by UTF-16 code units, as `Array.prototype.sort()` sorts strings: by
+ * insertion for the few keys of a receipt's objects (`sort()` allocates a work array per call,
+ * and this runs for every object of every request), by `sort()` for many.
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    // `<` and `>` compare strings by UTF-16 code units, as the default sort does.
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 function fast(value: unknown, depth: number): string {

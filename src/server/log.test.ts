@@ -47,6 +47,21 @@ describe('canonicalJson (RFC 8785)', () => {
       canonicalJson({ b: 1, a: [true, null, 'x'], '\u20ac': 1e21, '\u00e9': 0.000001, c: { z: -0, y: 1.5 } }),
     ).toBe('{"a":[true,null,"x"],"b":1,"c":{"y":1.5,"z":0},"é":0.000001,"€":1e+21}');
   });
+  it('sorts by code units past the BMP too (a surrogate before U+FFFF), few keys or many', () => {
+    const keys = ['\uffff', '\u{10000}', 'b', 'B', 'a\u00e9', 'ab', '', 'a', '\ud7ff', '\ue000'];
+    for (const n of [2, 3, keys.length]) {
+      const few = keys.slice(0, n);
+      const expected = `{${[...few]
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:0`)
+        .join(',')}}`;
+      expect(canonicalJson(Object.fromEntries(few.map((k) => [k, 0])))).toBe(expected);
+    }
+    const many = Array.from({ length: 40 }, (_, i) => `k${String.fromCharCode(0xfff0 - i * 997)}`);
+    expect(Object.keys(JSON.parse(canonicalJson(Object.fromEntries(many.map((k) => [k, 1])))))).toEqual(
+      [...many].sort(),
+    );
+  });
   it('orders integer-like keys and keeps a __proto__ key of parsed JSON as a key', () => {
     const parsed = JSON.parse('{"b":1,"__proto__":{"x":[1]},"10":2,"9":{"2":0,"a":1}}') as unknown;
     expect(canonicalJson(parsed)).toBe('{"10":2,"9":{"2":0,"a":1},"__proto__":{"x":[1]},"b":1}');
