@@ -163,34 +163,46 @@ const isListOfIds = (key: string | number) => typeof key === 'string' && LISTS_O
  * (`textProblem`), for a value parsed from JSON text that holds no `\u` escape (none can be there).
  */
 export function checkBounds(value: unknown, limits: RequestLimits, scanText = true): BodyRefusal | null {
-  // Each item keeps its parent and key; the dotted path is spelled out only for a refusal.
-  interface Item {
-    value: unknown;
+  // An object or array being walked, and the next of its items to visit (the last first; each
+  // container's items before the next item of its parent's: the order a stack of every item
+  // would give, with no record made per string or number). The dotted path of a value is
+  // spelled out only for a refusal, from its key and its containers'.
+  interface Frame {
+    value: unknown[] | Record<string, unknown>;
+    keys: string[] | null;
+    next: number;
     depth: number;
-    parent: Item | null;
+    parent: Frame | null;
     key: string | number;
   }
-  const pathOf = (item: Item): string => {
-    const parts: string[] = [];
-    for (let at: Item | null = item; at?.parent; at = at.parent)
-      parts.push(typeof at.key === 'number' ? `[${at.key}]` : `.${at.key}`);
+  const step = (key: string | number) => (typeof key === 'number' ? `[${key}]` : `.${key}`);
+  const pathOf = (parent: Frame | null, key: string | number): string => {
+    if (!parent) return '$';
+    const parts: string[] = [step(key)];
+    for (let at: Frame | null = parent; at?.parent; at = at.parent) parts.push(step(at.key));
     return `$${parts.reverse().join('')}`;
   };
-  const stack: Item[] = [{ value, depth: 0, parent: null, key: '' }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    const v = item.value;
+  const frames: Frame[] = [];
+  // Checks the value at `key` of `parent` (the body itself for null); a container, once its own
+  // bounds hold, is walked after.
+  const visit = (
+    v: unknown,
+    depth: number,
+    parent: Frame | null,
+    key: string | number,
+  ): BodyRefusal | null => {
     if (typeof v === 'string') {
       if (v.length > limits.maxStringLength) {
         return {
           status: 413,
           error: 'too-long',
-          message: `${pathOf(item)} is ${v.length} characters long; at most ${limits.maxStringLength} are accepted.`,
+          message: `${pathOf(parent, key)} is ${v.length} characters long; at most ${limits.maxStringLength} are accepted.`,
         };
       }
       const problem = scanText ? textProblem(v) : null;
-      if (problem) return { status: 400, error: 'invalid-text', message: `${pathOf(item)} ${problem}` };
-      continue;
+      if (problem)
+        return { status: 400, error: 'invalid-text', message: `${pathOf(parent, key)} ${problem}` };
+      return null;
     }
     if (typeof v === 'number') {
       // JSON.parse reads 1e400 as Infinity, which no JSON writer (the canonical JSON a
@@ -199,55 +211,68 @@ export function checkBounds(value: unknown, limits: RequestLimits, scanText = tr
         return {
           status: 400,
           error: 'number-out-of-range',
-          message: `${pathOf(item)} is a number too large to be represented (it reads as ${v}). Send numbers between -1.7976931348623157e308 and 1.7976931348623157e308.`,
+          message: `${pathOf(parent, key)} is a number too large to be represented (it reads as ${v}). Send numbers between -1.7976931348623157e308 and 1.7976931348623157e308.`,
         };
       }
-      continue;
+      return null;
     }
-    if (typeof v !== 'object' || v === null) continue;
-    if (item.depth >= limits.maxDepth) {
+    if (typeof v !== 'object' || v === null) return null;
+    if (depth >= limits.maxDepth) {
       return {
         status: 400,
         error: 'too-deep',
-        message: `${pathOf(item)} is nested deeper than ${limits.maxDepth} levels.`,
+        message: `${pathOf(parent, key)} is nested deeper than ${limits.maxDepth} levels.`,
       };
     }
     if (Array.isArray(v)) {
-      const most = isListOfIds(item.key)
-        ? (limits.maxListedIds ?? limits.maxArrayLength)
-        : limits.maxArrayLength;
+      const most = isListOfIds(key) ? (limits.maxListedIds ?? limits.maxArrayLength) : limits.maxArrayLength;
       if (v.length > most) {
         return {
           status: 413,
           error: 'too-many-items',
-          message: `${pathOf(item)} has ${v.length} items; at most ${most} are accepted.`,
+          message: `${pathOf(parent, key)} has ${v.length} items; at most ${most} are accepted.`,
         };
       }
-      for (let i = 0; i < v.length; i++)
-        stack.push({ value: v[i], depth: item.depth + 1, parent: item, key: i });
-    } else {
-      const keys = Object.keys(v);
-      if (keys.length > limits.maxObjectKeys) {
+      frames.push({ value: v as unknown[], keys: null, next: v.length - 1, depth, parent, key });
+      return null;
+    }
+    const keys = Object.keys(v);
+    if (keys.length > limits.maxObjectKeys) {
+      return {
+        status: 413,
+        error: 'too-many-items',
+        message: `${pathOf(parent, key)} has ${keys.length} keys; at most ${limits.maxObjectKeys} are accepted.`,
+      };
+    }
+    for (const name of keys) {
+      if (name.length > limits.maxStringLength) {
         return {
           status: 413,
-          error: 'too-many-items',
-          message: `${pathOf(item)} has ${keys.length} keys; at most ${limits.maxObjectKeys} are accepted.`,
+          error: 'too-long',
+          message: `A key of ${pathOf(parent, key)} is ${name.length} characters long.`,
         };
       }
-      for (const key of keys) {
-        if (key.length > limits.maxStringLength) {
-          return {
-            status: 413,
-            error: 'too-long',
-            message: `A key of ${pathOf(item)} is ${key.length} characters long.`,
-          };
-        }
-        const problem = scanText ? textProblem(key) : null;
-        if (problem)
-          return { status: 400, error: 'invalid-text', message: `A key of ${pathOf(item)} ${problem}` };
-        stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, parent: item, key });
-      }
+      const problem = scanText ? textProblem(name) : null;
+      if (problem)
+        return { status: 400, error: 'invalid-text', message: `A key of ${pathOf(parent, key)} ${problem}` };
+    }
+    frames.push({ value: v as Record<string, unknown>, keys, next: keys.length - 1, depth, parent, key });
+    return null;
+  };
+  let refusal = visit(value, 0, null, '');
+  while (refusal === null && frames.length > 0) {
+    const frame = frames[frames.length - 1]!;
+    if (frame.next < 0) {
+      frames.pop();
+      continue;
+    }
+    const i = frame.next--;
+    if (frame.keys) {
+      const name = frame.keys[i]!;
+      refusal = visit((frame.value as Record<string, unknown>)[name], frame.depth + 1, frame, name);
+    } else {
+      refusal = visit((frame.value as unknown[])[i], frame.depth + 1, frame, i);
     }
   }
-  return null;
+  return refusal;
 }
