@@ -55,6 +55,8 @@ const PARAMS: Record<string, string[]> = {
   'consentSettings.confirmText': ['documents'],
   'guardian.birthDateMissing': ['parts'],
   'guardian.birthDatePartsJoin': ['first', 'second'],
+  'guardian.birthDateYearDigits': ['digits'],
+  'guardian.birthDateTooOld': ['years'],
 };
 
 const catalogues: Array<[string, ClickwrapMessages]> = [

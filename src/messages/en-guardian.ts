@@ -17,9 +17,9 @@ export const enGuardian = {
   birthDateYear: 'year',
   birthDatePartsJoin: '{first} and {second}',
   birthDateNotReal: 'Date of birth must be a real date.',
-  birthDateYearDigits: 'Year must include 4 numbers.',
+  birthDateYearDigits: 'Year must include {digits} numbers.',
   birthDateFuture: 'Date of birth must be in the past.',
-  birthDateTooOld: 'Date of birth must be less than 150 years ago.',
+  birthDateTooOld: 'Date of birth must be less than {years} years ago.',
   birthDateUnparsable: 'Enter your date of birth as year-month-day, for example 2007-03-27.',
   nameRequired: "Enter the legal guardian's full name.",
   // "the minor's", not "yours": with `mode: 'guardian-only'` and a `minorName`, the person

@@ -59,12 +59,15 @@ export interface GuardianCoSignMessages {
   birthDatePartsJoin: Message<{ first: string; second: string }>;
   /** No such date (30 February, month 13), or letters typed (core: `impossible`, `format`). */
   birthDateNotReal: string;
-  /** The year is not 4 numbers. */
-  birthDateYearDigits: string;
+  /** The year is not 4 numbers; `{digits}` is 4, written as the hook's `locale` writes numbers. */
+  birthDateYearDigits: Message<{ digits: number }>;
   /** The birth date is after today (core: `future`). */
   birthDateFuture: string;
-  /** The birth date is more than 150 years ago (core: `too-old`). */
-  birthDateTooOld: string;
+  /**
+   * The birth date is more than 150 years ago (core: `too-old`); `{years}` is 150, written as the
+   * hook's `locale` writes numbers.
+   */
+  birthDateTooOld: Message<{ years: number }>;
   /** A single birth-date input (`getBirthDateInputProps`) holds something other than year-month-day. */
   birthDateUnparsable: string;
   /** The guardian's name is empty (also the gate's reason for any problem with the name). */

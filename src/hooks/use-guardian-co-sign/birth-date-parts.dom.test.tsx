@@ -269,6 +269,36 @@ describe('useGuardianCoSign: the date of birth as day, month and year', () => {
     });
   });
 
+  describe('writes the numbers in its messages as the locale writes them', () => {
+    it.each([
+      ['en, a two-digit year', {}, ['1', '2', '10'], 'Year must include 4 numbers.'],
+      ['en, over 150 years ago', {}, ['1', '1', '1870'], 'Date of birth must be less than 150 years ago.'],
+      [
+        'ar-EG (Arabic-Indic digits), a two-digit year',
+        { locale: 'ar-EG', messages: ar.guardian },
+        ['1', '2', '10'],
+        'يجب أن تتكون السنة من ٤ أرقام.',
+      ],
+      [
+        'ar-EG (Arabic-Indic digits), over 150 years ago',
+        { locale: 'ar-EG', messages: ar.guardian },
+        ['1', '1', '1870'],
+        'يجب أن يكون تاريخ الميلاد قبل أقل من ١٥٠ سنة.',
+      ],
+      [
+        'zh-CN, a two-digit year',
+        { locale: 'zh-CN', messages: zhCN.guardian },
+        ['1', '2', '10'],
+        '年份须为 4 位数字。',
+      ],
+    ] as const)('%s', async (_, options, [day, month, year], message) => {
+      const { user, result } = setup(options);
+      await typeDate(user, day, month, year);
+      expect(screen.getByText(message)).toBeTruthy();
+      expect(result().errors.birthDate).toBe(message);
+    });
+  });
+
   describe('given a controlled birth date', () => {
     function Parent({
       refuse = false,

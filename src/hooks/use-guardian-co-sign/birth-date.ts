@@ -1,6 +1,6 @@
 // Pure helpers for the birth date: the GOV.UK date-input parts (day, month, year), what is wrong
 // with them, and the one sentence the person reads for each problem.
-import type { AgeError } from '../../core/age';
+import { MAX_AGE_YEARS, type AgeError } from '../../core/age/errors';
 import type { GuardianCoSignMessages } from '../../messages';
 import { format } from '../../messages/format';
 
@@ -117,8 +117,15 @@ export function problemFromAgeError(error: AgeError, fromParts: boolean): BirthD
   }
 }
 
-/** The one sentence for a problem, from the messages (never core's developer wording). */
-export function birthDateMessage(problem: BirthDateProblem, m: GuardianCoSignMessages): string {
+/**
+ * The one sentence for a problem, from the messages (never core's developer wording); its numbers
+ * written as `locale` writes them (٤ in Egyptian Arabic).
+ */
+export function birthDateMessage(
+  problem: BirthDateProblem,
+  m: GuardianCoSignMessages,
+  locale: string,
+): string {
   switch (problem.kind) {
     case 'required':
       return m.birthDateRequired;
@@ -133,11 +140,11 @@ export function birthDateMessage(problem: BirthDateProblem, m: GuardianCoSignMes
     case 'not-real':
       return m.birthDateNotReal;
     case 'year-digits':
-      return m.birthDateYearDigits;
+      return format(m.birthDateYearDigits, { digits: 4 }, locale);
     case 'future':
       return m.birthDateFuture;
     case 'too-old':
-      return m.birthDateTooOld;
+      return format(m.birthDateTooOld, { years: MAX_AGE_YEARS }, locale);
     case 'unparsable':
       return m.birthDateUnparsable;
   }

@@ -213,7 +213,7 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
   const errors = useMemo<FieldErrors>(() => {
     const out: FieldErrors = {};
     // Core's own messages are for developers; the person reads the form's sentence.
-    if (problem) out.birthDate = birthDateMessage(problem, messages);
+    if (problem) out.birthDate = birthDateMessage(problem, messages, locale);
     if (!required) return out;
     if (normalizeName(guardian.name) === '') out.name = messages.nameRequired;
     else if (minorName && sameName(guardian.name, minorName)) out.name = messages.nameSameAsMinor;
@@ -226,7 +226,7 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
           : messages.verificationRequired;
     }
     return out;
-  }, [problem, required, guardian, minorName, verifyGuardian, verification, messages]);
+  }, [problem, required, guardian, minorName, verifyGuardian, verification, messages, locale]);
 
   const shownErrors = useMemo<FieldErrors>(() => {
     const out: FieldErrors = {};
