@@ -97,6 +97,13 @@ export const DATA_ATTRIBUTES: readonly DataAttribute[] = [
     meaning: 'The person declined (until they try to accept again).',
   },
   {
+    attribute: 'data-decided',
+    on: 'decision buttons (.rcw-buttons)',
+    values: 'present or absent',
+    meaning:
+      'The person accepted or declined: on a phone the modal then puts Done beside the copies and hides the complete progress bar.',
+  },
+  {
     attribute: 'data-theme',
     on: 'root',
     values: 'light | dark | system',
