@@ -18,8 +18,11 @@ export interface TestFrame {
  * high (taller than the test viewport, so the page around it scrolls), `above` px below the
  * top of the page. Scroll the page with `window.scrollTo`, the frame's own page with
  * `doc.defaultView.scrollTo`.
+ *
+ * `foreign`: the frame sees the page around it as a page of another origin would make it see:
+ * no `frameElement` to measure, a `top` that is not itself (the observers still see the truth).
  */
-export async function mountFrame({ height = 1200, above = 0 } = {}): Promise<TestFrame> {
+export async function mountFrame({ height = 1200, above = 0, foreign = false } = {}): Promise<TestFrame> {
   const page = document.createElement('div');
   page.style.cssText = `padding-top:${above}px;padding-bottom:100vh`;
   const frame = document.createElement('iframe');
@@ -31,6 +34,11 @@ export async function mountFrame({ height = 1200, above = 0 } = {}): Promise<Tes
   document.body.append(page);
   await loaded;
   const doc = frame.contentDocument!;
+  if (foreign) {
+    Object.defineProperty(frame.contentWindow!, 'frameElement', { get: () => null, configurable: true });
+    if (frame.contentWindow!.frameElement !== null || frame.contentWindow!.top === frame.contentWindow)
+      throw new Error('mountFrame: could not make the frame see a page of another origin.');
+  }
   let root: Root | null = createRoot(doc.getElementById('app')!);
   return {
     frame,

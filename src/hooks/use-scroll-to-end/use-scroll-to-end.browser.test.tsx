@@ -298,48 +298,31 @@ describe('useScrollToEnd in Chromium', () => {
         embedded = undefined;
       });
 
-      it('an end in the frame but below the page is read once the page scrolls it on screen, not before', async () => {
-        embedded = await mountFrame({ height: 1200 });
-        embedded.render(
-          <>
-            <div style={{ height: 850 }}>The signup form</div>
-            <ScrollHarness paragraphs={['Be nice.', 'That is all.']} />
-          </>,
-        );
-        const inFrame = within(embedded.doc.body);
-        // The end is on screen in the frame's own viewport (1200px), below the page's (768px).
-        const end = embedded.doc.querySelector('[data-clickwrap-end-marker]')!.getBoundingClientRect();
-        expect(end.bottom).toBeLessThan(embedded.doc.documentElement.clientHeight);
-        expect(embedded.frame.getBoundingClientRect().top + end.top).toBeGreaterThan(window.innerHeight);
-        await frames(6);
-        expect(inFrame.getByText('Reached end: no')).toBeTruthy();
-        expect(inFrame.getByRole('region', { name: 'Agreement' })).not.toHaveAttribute('data-reached-end');
-        window.scrollTo({ top: 600, behavior: 'instant' });
-        await expect.poll(() => inFrame.queryByText('Reached end: yes')).not.toBeNull();
-      });
-
-      it('inside a page of another origin (no frameElement to measure), the end below that page is read once it scrolls the end on screen', async () => {
-        embedded = await mountFrame({ height: 1200 });
-        // What a frame in a page of another origin sees: no frameElement, a top that is not itself.
-        const frameWindow = embedded.frame.contentWindow!;
-        Object.defineProperty(frameWindow, 'frameElement', { get: () => null, configurable: true });
-        expect(frameWindow.frameElement).toBeNull();
-        expect(frameWindow.top).not.toBe(frameWindow);
-        embedded.render(
-          <>
-            <div style={{ height: 850 }}>The signup form</div>
-            <ScrollHarness paragraphs={['Be nice.', 'That is all.']} />
-          </>,
-        );
-        const inFrame = within(embedded.doc.body);
-        const end = embedded.doc.querySelector('[data-clickwrap-end-marker]')!.getBoundingClientRect();
-        expect(end.bottom).toBeLessThan(embedded.doc.documentElement.clientHeight);
-        expect(embedded.frame.getBoundingClientRect().top + end.top).toBeGreaterThan(window.innerHeight);
-        await frames(6);
-        expect(inFrame.getByText('Reached end: no')).toBeTruthy();
-        window.scrollTo({ top: 600, behavior: 'instant' });
-        await expect.poll(() => inFrame.queryByText('Reached end: yes')).not.toBeNull();
-      });
+      it.each([
+        { where: 'a page of the same origin', foreign: false },
+        { where: 'a page of another origin (no frameElement to measure)', foreign: true },
+      ])(
+        'in $where, an end in the frame but below the page is read once the page scrolls it on screen, not before',
+        async ({ foreign }) => {
+          embedded = await mountFrame({ height: 1200, foreign });
+          embedded.render(
+            <>
+              <div style={{ height: 850 }}>The signup form</div>
+              <ScrollHarness paragraphs={['Be nice.', 'That is all.']} />
+            </>,
+          );
+          const inFrame = within(embedded.doc.body);
+          // The end is on screen in the frame's own viewport (1200px), below the page's (768px).
+          const end = embedded.doc.querySelector('[data-clickwrap-end-marker]')!.getBoundingClientRect();
+          expect(end.bottom).toBeLessThan(embedded.doc.documentElement.clientHeight);
+          expect(embedded.frame.getBoundingClientRect().top + end.top).toBeGreaterThan(window.innerHeight);
+          await frames(6);
+          expect(inFrame.getByText('Reached end: no')).toBeTruthy();
+          expect(inFrame.getByRole('region', { name: 'Agreement' })).not.toHaveAttribute('data-reached-end');
+          window.scrollTo({ top: 600, behavior: 'instant' });
+          await expect.poll(() => inFrame.queryByText('Reached end: yes')).not.toBeNull();
+        },
+      );
     });
 
     it('a text clipped by an ancestor that scrolls is read once that ancestor scrolls it into view', async () => {
