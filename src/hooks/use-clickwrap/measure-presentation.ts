@@ -17,16 +17,23 @@ import {
 } from './presentation-colour';
 import {
   coveredAt,
+  inForeignFrame,
   layoutScale,
   paddingClientBox,
   visiblePartOf,
   type ClientBox,
 } from '../../internal/scroll';
+import { statementOf } from './statement';
 
 /** The elements `getAssentCheckboxProps` and `getAcceptButtonProps` were spread on, if any. */
 export interface PresentationElements {
   assent: HTMLElement | null;
   accept: HTMLElement | null;
+  /**
+   * In a frame inside a page of another origin: whether all of `element` was last seen on the
+   * top-level screen (see ./presentation.ts). Without it, only the frame's own viewport is known.
+   */
+  wholeOnTop?: (element: Element) => boolean;
 }
 
 type Rect = { top: number; left: number; bottom: number; right: number };
@@ -76,14 +83,6 @@ export function accessibleName(element: HTMLElement): string {
   const labels = (element as HTMLInputElement).labels;
   if (labels && labels.length > 0) return collapse([...labels].map((l) => l.textContent).join(' '));
   return collapse(element.textContent) || collapse(element.getAttribute('title'));
-}
-
-/** The element that shows the assent statement: the checkbox's label (or what labels it). */
-function statementOf(assent: HTMLElement): HTMLElement {
-  const labels = (assent as HTMLInputElement).labels;
-  if (labels && labels[0]) return labels[0];
-  const id = assent.getAttribute('aria-labelledby')?.split(/\s+/)[0];
-  return (id && assent.ownerDocument.getElementById(id)) || assent;
 }
 
 /**
@@ -371,6 +370,10 @@ export function measurePresentation(elements: PresentationElements): ReceiptPres
   // A statement that shows no text (only screen readers get it): nothing to record as seen, and
   // a receipt needs some text there, so the presentation is recorded as not measured.
   if (text.partial === '') return notMeasured('no-layout', theme);
+  // In a frame inside a page of another origin, the frame's own viewport is not the screen: what
+  // that page leaves of the frame is known only to the observer (unknown there: not on screen).
+  const onTop = (element: HTMLElement) =>
+    !inForeignFrame(view) || (elements.wholeOnTop ? elements.wholeOnTop(element) : false);
   const media = (query: string) =>
     typeof view.matchMedia === 'function' ? view.matchMedia(query).matches : false;
   return {
@@ -379,7 +382,7 @@ export function measurePresentation(elements: PresentationElements): ReceiptPres
     assent: {
       accessibleName: accessibleName(assent),
       visibleText: text.partial ?? collapse(statement.innerText ?? statement.textContent),
-      inViewport: whollyVisible(statement, s),
+      inViewport: whollyVisible(statement, s) && onTop(statement),
       fontSizePx: round(text.fontSizePx),
       fontWeight: text.fontWeight,
       contrast: text.contrast,
@@ -387,7 +390,7 @@ export function measurePresentation(elements: PresentationElements): ReceiptPres
     acceptButton: {
       label: accessibleName(accept),
       visibleText: buttonText(accept, view),
-      inViewport: whollyVisible(accept, b),
+      inViewport: whollyVisible(accept, b) && onTop(accept),
       widthPx: round(b.width),
       heightPx: round(b.height),
     },

@@ -291,8 +291,8 @@ describe('given a notice in a frame that the page shows only the top of', () => 
   });
 
   /** A frame 1200px high in a 700px viewport, with the notice 850px down it: in the frame's viewport, below the page's. */
-  async function frameBelowThePage(ui: ReactNode) {
-    embedded = await mountFrame({ height: 1200 });
+  async function frameBelowThePage(ui: ReactNode, { foreign = false } = {}) {
+    embedded = await mountFrame({ height: 1200, foreign });
     embedded.render(
       <>
         <div style={{ height: 850 }}>The signup form</div>
@@ -373,5 +373,41 @@ describe('given a notice in a frame that the page shows only the top of', () => 
     expect(receipt.presentation!.assent).toMatchObject({ inViewport: false });
     expect(receipt.presentation!.acceptButton).toMatchObject({ inViewport: false });
     expect(String(warn.mock.calls[0]?.[0])).toContain('The assent statement was not on screen');
+  });
+
+  describe('inside a page of another origin (no frameElement to measure)', () => {
+    /** Accepts a headless useClickwrap in the foreign frame, the page scrolled `top` px first. */
+    async function acceptInForeignFrame(top: number) {
+      vi.spyOn(console, 'warn').mockImplementation(() => {});
+      const onAccept = vi.fn<(receipt: ConsentReceipt) => void>();
+      const { inFrame } = await frameBelowThePage(
+        <Headless
+          onAccept={onAccept}
+          button={(getProps) => <button {...getProps({ style: BUTTON })}>Accept</button>}
+        />,
+        { foreign: true },
+      );
+      window.scrollTo({ top, behavior: 'instant' });
+      // A frame or two for the page's scroll to be drawn, as a person sees it before pressing.
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      // Keyboard or script: a click that does not scroll the page first.
+      inFrame.getByRole('checkbox', { name: STATEMENT }).click();
+      await vi.waitFor(() => expect(inFrame.getByRole('checkbox', { name: STATEMENT })).toBeChecked());
+      inFrame.getByRole('button', { name: 'Accept' }).click();
+      await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
+      return onAccept.mock.calls[0]![0];
+    }
+
+    it("records the statement and Accept below that page as not in the viewport, though in the frame's own", async () => {
+      const receipt = await acceptInForeignFrame(0);
+      expect(receipt.presentation!.assent).toMatchObject({ inViewport: false });
+      expect(receipt.presentation!.acceptButton).toMatchObject({ inViewport: false });
+    });
+
+    it('records them as in the viewport once that page has scrolled them on screen', async () => {
+      const receipt = await acceptInForeignFrame(600);
+      expect(receipt.presentation!.assent).toMatchObject({ inViewport: true });
+      expect(receipt.presentation!.acceptButton).toMatchObject({ inViewport: true });
+    });
   });
 });
