@@ -1,0 +1,239 @@
+'use client';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { UseConsentSettingsResult } from '../hooks/use-consent-settings';
+import { format, type ConsentSettingsMessages } from '../messages';
+import { formatDate, Heading, type PartClass } from './consent-settings-common';
+
+/** Props of {@link ConsentWithdrawals}. */
+export interface ConsentWithdrawalsProps {
+  /** What `useConsentSettings` returned to the view. */
+  settings: UseConsentSettingsResult;
+  /** The view's texts. */
+  messages: ConsentSettingsMessages;
+  /** BCP 47 tag of the UI language (how dates and lists are written). */
+  locale: string;
+  /** Level of its sections' headings (the view's, plus one). */
+  headingLevel: number;
+  /** The view's `useId()`: the ids of its parts start with it. */
+  baseId: string;
+  /** The view's heading: the keyboard user's place when what had focus is gone. */
+  viewHeadingRef: RefObject<HTMLHeadingElement | null>;
+  /** Says how a withdrawal went in the view's status ('' says nothing). */
+  onAnnounce: (text: string) => void;
+  /** The view's part classes. */
+  cx: PartClass;
+}
+
+/**
+ * The withdrawals of "Your consents": each optional consent, withdrawn by its own button, and
+ * consent as a whole, after a confirmation step; a failed withdrawal is said by the button that
+ * failed. Its sections show once the status is `ready`, but it stays mounted with the view: the
+ * confirmation stays open across a reload, and when a withdrawal's reload fails, focus still
+ * moves to the view's heading.
+ */
+export function ConsentWithdrawals({
+  settings,
+  messages: t,
+  locale,
+  headingLevel,
+  baseId: id,
+  viewHeadingRef,
+  onAnnounce,
+  cx,
+}: ConsentWithdrawalsProps) {
+  const [confirming, setConfirming] = useState(false);
+  const optionalHeadingRef = useRef<HTMLHeadingElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const busy = settings.pending !== null;
+  const [refocus, setRefocus] = useState(0);
+  // The failed button that had focus when pressed (an optional consent's id, or `all`): it is not
+  // described by the error until focus leaves it (see `describe`).
+  const [quiet, setQuiet] = useState<string | null>(null);
+  const hasFocus = (button: HTMLElement) => button.ownerDocument.activeElement === button;
+  const leave = (at: string) => () => setQuiet((was) => (was === at ? null : was));
+  useEffect(() => {
+    if (refocus > 0) (optionalHeadingRef.current ?? viewHeadingRef.current)?.focus();
+  }, [refocus, viewHeadingRef]);
+
+  const withdrawOne = async (optionId: string, label: string, button: HTMLElement) => {
+    if (busy) return;
+    setQuiet(hasFocus(button) ? optionId : null);
+    onAnnounce(t.working);
+    if (await settings.withdraw([optionId])) {
+      onAnnounce(format(t.withdrawn, { label }));
+      // Its button is gone: keep the keyboard user's place at the section (or, when the list
+      // could not be reloaded after it, at the view), once what follows has rendered.
+      setRefocus((n) => n + 1);
+    } else onAnnounce('');
+  };
+
+  const openConfirm = () => {
+    setConfirming(true);
+    // A new "Yes, withdraw all consent": reached with the error shown, it is described by it.
+    setQuiet(null);
+    // After the confirmation renders: its text is read when it takes focus.
+    requestAnimationFrame(() => confirmRef.current?.focus());
+  };
+  const cancelConfirm = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => triggerRef.current?.focus());
+  };
+  const confirmAll = async (button: HTMLElement) => {
+    if (busy) return;
+    setQuiet(hasFocus(button) ? 'all' : null);
+    onAnnounce(t.working);
+    if (await settings.withdrawAll()) {
+      setConfirming(false);
+      onAnnounce(t.withdrawnAll);
+      viewHeadingRef.current?.focus();
+    } else onAnnounce('');
+  };
+  const onConfirmKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape' && !busy) {
+      event.preventDefault();
+      cancelConfirm();
+    }
+  };
+
+  const allShown =
+    confirming ||
+    settings.documents.some((d) => d.acceptedVersion !== null) ||
+    settings.optionalConsents.some((o) => o.granted);
+  const titles = settings.documents.filter((d) => d.acceptedVersion !== null).map((d) => d.title);
+  // A failed withdrawal is said where the person acted, by the button that failed: in its optional
+  // consent's row, or (`all`) below "Withdraw all consent…" and its confirmation. One alert, in
+  // one place whether the confirmation is open or not: moved, it would be announced again. Focus
+  // stays on the button; a retry clears it (the hook does).
+  // The alert is what announces it, once. The button is described by it (aria-describedby) only
+  // once focus has left it, for when the person comes back: a description that appears on the
+  // focused element is not read by most screen readers, and by some is read with the alert.
+  const failed = settings.actionError ? settings.failedWithdrawal : null;
+  const failedAt =
+    failed === 'all'
+      ? allShown
+        ? failed
+        : undefined
+      : settings.optionalConsents.find((o) => failed?.includes(o.id))?.id;
+  const errorId = `${id}-error`;
+  const describe = (at: string, button = at) => (failedAt === at && quiet !== button ? errorId : undefined);
+  const actionError = settings.actionError ? (
+    <p id={errorId} role="alert" className={cx('consent-settings-error')}>
+      {t.withdrawFailed}{' '}
+      {/* The network's own words are the browser's, in English: the reason in the UI's. */}
+      {settings.actionError.code === 'network' ? t.unreachable : settings.actionError.message}
+    </p>
+  ) : null;
+
+  if (settings.status !== 'ready') return null;
+  return (
+    <>
+      <section aria-labelledby={`${id}-optional`} className={cx('consent-settings-section')}>
+        <Heading level={headingLevel} id={`${id}-optional`} innerRef={optionalHeadingRef} tabIndex={-1}>
+          {t.optionalHeading}
+        </Heading>
+        {settings.optionalConsents.length === 0 ? (
+          <p>{t.optionalNone}</p>
+        ) : (
+          <>
+            <p className={cx('consent-settings-hint')}>{t.optionalIntro}</p>
+            <ul className={cx('consent-options')}>
+              {settings.optionalConsents.map((option) => (
+                <li
+                  key={option.id}
+                  className={cx('consent-option')}
+                  data-granted={option.granted ? '' : undefined}
+                >
+                  <span className={cx('consent-option-label')}>{option.label}</span>{' '}
+                  <span className={cx('consent-option-state')}>
+                    {option.granted
+                      ? format(t.optionalGranted, { date: formatDate(option.at, locale) })
+                      : t.optionalNotGranted}
+                  </span>
+                  {option.granted ? (
+                    <button
+                      type="button"
+                      className={cx('button')}
+                      data-variant="secondary"
+                      aria-label={format(t.withdrawLabel, { label: option.label })}
+                      aria-describedby={describe(option.id)}
+                      aria-disabled={busy || undefined}
+                      onClick={(event) => void withdrawOne(option.id, option.label, event.currentTarget)}
+                      onBlur={leave(option.id)}
+                    >
+                      {t.withdraw}
+                    </button>
+                  ) : null}
+                  {failedAt === option.id ? actionError : null}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      {allShown ? (
+        <section aria-labelledby={`${id}-all`} className={cx('consent-settings-section')}>
+          <Heading level={headingLevel} id={`${id}-all`}>
+            {t.withdrawAllHeading}
+          </Heading>
+          <p className={cx('consent-settings-hint')}>{t.withdrawAllIntro}</p>
+          <button
+            ref={triggerRef}
+            type="button"
+            className={cx('button')}
+            data-variant="secondary"
+            aria-expanded={confirming}
+            aria-controls={confirming ? `${id}-confirm` : undefined}
+            // Never quiet: focus reaches it only after "Yes, withdraw all consent" has failed.
+            aria-describedby={confirming ? undefined : describe('all', 'trigger')}
+            onClick={() => (confirming ? cancelConfirm() : openConfirm())}
+          >
+            {t.withdrawAll}
+          </button>
+          {confirming ? (
+            <div
+              ref={confirmRef}
+              id={`${id}-confirm`}
+              role="group"
+              tabIndex={-1}
+              aria-labelledby={`${id}-confirm-heading`}
+              aria-describedby={`${id}-confirm-text`}
+              className={cx('consent-confirm')}
+              onKeyDown={onConfirmKeyDown}
+            >
+              <Heading level={headingLevel + 1} id={`${id}-confirm-heading`}>
+                {t.confirmHeading}
+              </Heading>
+              <p id={`${id}-confirm-text`}>{format(t.confirmText, { documents: titles }, locale)}</p>
+              <div className={cx('consent-confirm-actions')}>
+                <button
+                  type="button"
+                  className={cx('button')}
+                  data-variant="primary"
+                  aria-describedby={describe('all')}
+                  aria-disabled={busy || undefined}
+                  onClick={(event) => void confirmAll(event.currentTarget)}
+                  onBlur={leave('all')}
+                >
+                  {t.confirm}
+                </button>
+                <button
+                  type="button"
+                  className={cx('button')}
+                  data-variant="secondary"
+                  onClick={cancelConfirm}
+                >
+                  {t.cancel}
+                </button>
+              </div>
+            </div>
+          ) : null}
+          {failedAt === 'all' ? actionError : null}
+        </section>
+      ) : null}
+      {/* Its place is not shown (a consent gone from the list since, say): never dropped. */}
+      {failedAt === undefined ? actionError : null}
+    </>
+  );
+}
