@@ -6,6 +6,7 @@ import { warnOnce } from '../../internal/dev';
 import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
 import {
   coveredAt,
+  inForeignFrame,
   layoutScale,
   mountAllParts,
   onViewportChange,
@@ -125,6 +126,25 @@ const NO_IDS: readonly string[] = [];
 /** Sub-pixel slack for zoomed layouts, where visible heights come out fractional. */
 const EPSILON = 0.5;
 
+/**
+ * The shares of a clause at which the top-level observer (in a frame inside a page of another
+ * origin) reports: 0, `visibleRatio`, and from 1 down in steps of a tenth of what is left, to
+ * under 1/1000. Between reports, a clause's share stays at or above the last threshold it
+ * passed: what is known of it now, to within a tenth.
+ */
+function topThresholds(visibleRatio: number): number[] {
+  const t = [0, visibleRatio];
+  for (let x = 1; x > 0.001; x /= 1.1) t.push(x);
+  return [...new Set(t)].sort((a, b) => a - b);
+}
+
+/** The largest of `thresholds` (ascending) at or below `ratio`: how much is surely on screen. */
+function passed(thresholds: readonly number[], ratio: number): number {
+  let at = 0;
+  for (const t of thresholds) if (ratio >= t) at = t;
+  return at;
+}
+
 // Its documentation is on the public name, in src/hooks/public/use-key-clauses.ts.
 export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOptions = {}): UseKeyClausesResult {
   const { root } = options;
@@ -161,6 +181,13 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
   /** Clauses the observer reports as at least partly inside the root. */
   const [candidates] = useState(() => new Set<string>());
   const observer = useRef<IntersectionObserver | null>(null);
+  /**
+   * In a frame inside a page of another origin only, where that page leaves the frame on screen
+   * cannot be read: the share of each clause on the top-level screen (the observer's implicit
+   * root, clipped by every frame), as its last report left it.
+   */
+  const topObserver = useRef<IntersectionObserver | null>(null);
+  const [topShare] = useState(() => new WeakMap<Element, number>());
 
   const warnUnknown = (id: string, where: string) => {
     if (process.env.NODE_ENV !== 'production') {
@@ -171,6 +198,18 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
           (known ? `Its key clause ids are: ${known}.` : 'It has no key clauses.'),
       );
     }
+  };
+
+  /**
+   * Whether enough of a clause is on the top-level screen too: outside a foreign frame, always
+   * (the area's visible part already says so); inside one, a share surely on screen of at least
+   * `visibleRatio` of the clause, or of the area's height for a clause taller than it.
+   */
+  const onTop = (el: Element, height: number, areaHeight: number) => {
+    const top = topObserver.current;
+    if (!top) return true;
+    const share = topShare.get(el);
+    return share !== undefined && share >= visibleRatio * Math.min(1, areaHeight / height) - 1e-9;
   };
 
   const check = (lookAgain: () => void) => {
@@ -191,8 +230,9 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       const visibleWidth = Math.min(r.right, area.right) - Math.max(r.left, area.left);
       if (visibleHeight <= 0 || visibleWidth <= 0) continue;
       if (
-        visibleHeight >= visibleRatio * r.height - EPSILON ||
-        visibleHeight >= visibleRatio * areaHeight - EPSILON
+        (visibleHeight >= visibleRatio * r.height - EPSILON ||
+          visibleHeight >= visibleRatio * areaHeight - EPSILON) &&
+        onTop(el, r.height, areaHeight)
       ) {
         // On screen, but drawn over in its middle (a sticky bar, a banner): not seen yet. Nothing
         // need move when the cover goes, so look again a little later.
@@ -240,6 +280,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
         }
         if (previous) {
           observer.current?.unobserve(previous);
+          topObserver.current?.unobserve(previous);
           idOf.delete(previous);
           candidates.delete(id);
           elements.delete(id);
@@ -248,6 +289,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
           elements.set(id, el);
           idOf.set(el, id);
           observer.current?.observe(el);
+          topObserver.current?.observe(el);
         }
       };
       refs.set(id, ref);
@@ -272,12 +314,31 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
     observer.current = io;
     for (const el of elements.values()) io.observe(el);
 
+    const win = root.ownerDocument.defaultView;
+    let top: IntersectionObserver | null = null;
+    if (win && inForeignFrame(win)) {
+      const thresholds = topThresholds(visibleRatio);
+      top = new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries)
+            topShare.set(
+              entry.target,
+              entry.isIntersecting ? passed(thresholds, entry.intersectionRatio) : 0,
+            );
+          // The page around the frame scrolling fires nothing in it: this is the only news of it.
+          schedule();
+        },
+        { threshold: thresholds },
+      );
+      topObserver.current = top;
+      for (const el of elements.values()) top.observe(el);
+    }
+
     // Tall clauses cross no observer threshold while they fill the area, and a page scroll
     // moves the area itself: re-measure the clauses in view on any scroll or resize.
     const remeasure = () => {
       if (candidates.size > 0) schedule();
     };
-    const win = root.ownerDocument.defaultView;
     const stopListening = win ? onViewportChange(win, remeasure) : undefined;
     const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(remeasure) : null;
     ro?.observe(root);
@@ -285,11 +346,13 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
     return () => {
       io.disconnect();
       observer.current = null;
+      top?.disconnect();
+      topObserver.current = null;
       candidates.clear();
       stopListening?.();
       ro?.disconnect();
     };
-  }, [root, visibleRatio, schedule, elements, idOf, candidates]);
+  }, [root, visibleRatio, schedule, elements, idOf, candidates, topShare]);
 
   useEffect(() => {
     if (process.env.NODE_ENV !== 'production' && root === undefined && elements.size > 0) {

@@ -271,24 +271,57 @@ describe('useKeyClauses in Chromium', () => {
       embedded = undefined;
     });
 
-    it('counts nothing that is in the frame but below the page, until the page scrolls it into view', async () => {
-      embedded = await mountFrame({ height: 1200 });
-      // In the frame's own viewport (1200px), below the page's (768px).
+    it.each([
+      ['a page of the same origin', false],
+      ['a page of another origin (no frameElement to measure)', true],
+    ])(
+      'in %s, counts nothing that is in the frame but below the page, until the page scrolls it into view',
+      async (_, foreign) => {
+        embedded = await mountFrame({ height: 1200, foreign });
+        // In the frame's own viewport (1200px), below the page's (768px).
+        embedded.render(
+          <>
+            <div style={{ height: 800 }}>The signup form</div>
+            <ClausesHarness />
+          </>,
+        );
+        const inFrame = within(embedded.doc.body);
+        const region = inFrame.getByRole('region', { name: 'Agreement' }).getBoundingClientRect();
+        expect(region.bottom).toBeLessThan(embedded.doc.documentElement.clientHeight);
+        expect(embedded.frame.getBoundingClientRect().top + region.top).toBeGreaterThan(window.innerHeight);
+        await frames(6);
+        expect(inFrame.getByText('Seen 0 of 45')).toBeTruthy();
+        window.scrollTo({ top: 600, behavior: 'instant' });
+        await expect.poll(() => inFrame.queryByText('Seen 0 of 45')).toBeNull();
+        expect(inFrame.getByText(/^Seen [1-9]\d* of 45$/)).toBeTruthy();
+      },
+    );
+
+    it("in a page of another origin, counts a clause taller than the area only once enough of the area is on that page's screen", async () => {
+      embedded = await mountFrame({ height: 1200, foreign: true });
       embedded.render(
         <>
           <div style={{ height: 800 }}>The signup form</div>
-          <ClausesHarness />
+          <ClausesHarness height={100} />
         </>,
       );
       const inFrame = within(embedded.doc.body);
-      const region = inFrame.getByRole('region', { name: 'Agreement' }).getBoundingClientRect();
-      expect(region.bottom).toBeLessThan(embedded.doc.documentElement.clientHeight);
-      expect(embedded.frame.getBoundingClientRect().top + region.top).toBeGreaterThan(window.innerHeight);
+      const seenInFrame = () =>
+        (inFrame.getByRole('status', { name: 'Seen order' }).textContent ?? '').split(' ').filter(Boolean);
+      const areaEl = inFrame.getByRole('region', { name: 'Agreement' });
+      // A clause more than twice the area's height: it fills the area, and needs half of the area.
+      const tall = [...embedded.doc.querySelectorAll<HTMLElement>('[data-key-clause]')].find(
+        (el) => el.getBoundingClientRect().height > 250,
+      )!;
+      const id = tall.getAttribute('data-key-clause')!;
+      areaEl.scrollTop += tall.getBoundingClientRect().top - areaEl.getBoundingClientRect().top - 10;
+      // The page shows the top 30px of the area: in the frame, the clause fills all 100.
+      const areaTop = embedded.frame.getBoundingClientRect().top + areaEl.getBoundingClientRect().top;
+      window.scrollTo({ top: areaTop - (window.innerHeight - 30), behavior: 'instant' });
       await frames(6);
-      expect(inFrame.getByText('Seen 0 of 45')).toBeTruthy();
-      window.scrollTo({ top: 600, behavior: 'instant' });
-      await expect.poll(() => inFrame.queryByText('Seen 0 of 45')).toBeNull();
-      expect(inFrame.getByText(/^Seen [1-9]\d* of 45$/)).toBeTruthy();
+      expect(seenInFrame()).not.toContain(id);
+      window.scrollBy({ top: 100, behavior: 'instant' });
+      await expect.poll(seenInFrame).toContain(id);
     });
   });
 
