@@ -43,7 +43,9 @@ export interface PresentationAssent {
   visibleTextFullLength?: number;
   /**
    * Whether the statement's box was wholly on screen: inside the viewport and every box that
-   * clips it, not hidden, and nothing drawn over it.
+   * clips it, not hidden, and nothing drawn over it. In a frame, on the top-level screen: each
+   * page around the frame clips it too (inside a page of another origin, as an
+   * IntersectionObserver on the top-level viewport last saw it).
    */
   inViewport: boolean;
   /** The smallest font size of its text, CSS px, as drawn (scaled by transforms). */
@@ -81,7 +83,7 @@ export interface PresentationAcceptButton {
    * absent when recorded whole (receipts made before this was recorded cut at 200 silently).
    */
   visibleTextFullLength?: number;
-  /** Whether its box was wholly on screen: inside the viewport and every box that clips it, not hidden, nothing drawn over it. */
+  /** Whether its box was wholly on screen: as {@link PresentationAssent.inViewport} says for the statement. */
   inViewport: boolean;
   /** Its width, CSS px (WCAG 2.5.8 target size). */
   widthPx: number;
@@ -108,7 +110,7 @@ export interface PresentationLinks {
 
 /** The viewport and zoom at the moment of accept. */
 export interface PresentationViewport {
-  /** Layout viewport width, CSS px (`innerWidth`). */
+  /** Layout viewport width, CSS px (`innerWidth`; in a frame, the frame's). */
   widthPx: number;
   /** Layout viewport height, CSS px (`innerHeight`). */
   heightPx: number;
