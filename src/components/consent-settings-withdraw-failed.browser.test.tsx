@@ -159,3 +159,90 @@ describe('ConsentSettings, when a withdrawal fails', () => {
     await expect.element(alert).toHaveTextContent(FAILED);
   });
 });
+
+describe('ConsentSettings, given an optional consent whose id is "all"', () => {
+  // Nothing forbids the id: it is the app's. Its row and "Withdraw all consent…" are two places,
+  // each with its own failure, never the other's.
+  const PARTNERS = 'Share my usage with partners.';
+
+  /** The view with marketing and an optional consent `all`, both given. */
+  const showWithAll = () => {
+    server.state.options.all = { offered: true, granted: true, at: '2025-03-04T09:15:00.000Z' };
+    return renderSettings(server.fetch, {
+      optionalConsentLabels: { 'marketing-email': MARKETING, all: PARTNERS },
+    });
+  };
+  const partnersRow = () => page.getByRole('listitem').filter({ hasText: PARTNERS });
+  const withdrawAllSection = () => page.getByRole('region', { name: 'Withdraw all consent' });
+
+  it("when withdrawing it fails, says so in its row only; the button that opens withdraw all isn't described by it", async () => {
+    showWithAll();
+    const withdraw = page.getByRole('button', { name: `Withdraw: ${PARTNERS}` });
+    await expect.element(withdraw).toBeVisible();
+    server.setOffline(true);
+    (withdraw.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const alert = page.getByRole('alert');
+    await expect.element(alert.first()).toHaveTextContent(FAILED);
+    expect(alert.all()).toHaveLength(1);
+    expect(partnersRow().element().contains(alert.element())).toBe(true);
+    expect(withdrawAllSection().element().contains(alert.element())).toBe(false);
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+      expect.objectContaining({ optionalConsents: ['all'] }),
+    ]);
+
+    // Focus leaves it: its own button is described by the message, and only it.
+    await userEvent.tab();
+    await expect.element(withdraw).toHaveAccessibleDescription(FAILED);
+    const trigger = page.getByRole('button', { name: 'Withdraw all consent…' });
+    expect(trigger.element()).not.toHaveAccessibleDescription();
+    expect(
+      page.getByRole('button', { name: `Withdraw: ${MARKETING}` }).element(),
+    ).not.toHaveAccessibleDescription();
+    await expectNoAxeViolations(view().element(), 'withdrawing the optional consent "all" failed');
+
+    // Opening the confirmation: "Yes, withdraw all consent" is not described by the row's failure.
+    await trigger.click();
+    const confirm = page.getByRole('button', { name: 'Yes, withdraw all consent' });
+    await expect.element(confirm).toBeVisible();
+    expect(confirm.element()).not.toHaveAccessibleDescription();
+    expect(alert.all()).toHaveLength(1);
+    expect(partnersRow().element().contains(alert.element())).toBe(true);
+  });
+
+  it('when withdrawing all fails, says so beside "Withdraw all consent" only, not in the row of "all"', async () => {
+    showWithAll();
+    const trigger = page.getByRole('button', { name: 'Withdraw all consent…' });
+    await expect.element(trigger).toBeVisible();
+    await trigger.click();
+    const confirm = page.getByRole('button', { name: 'Yes, withdraw all consent' });
+    server.setOffline(true);
+    (confirm.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const alert = page.getByRole('alert');
+    await expect.element(alert.first()).toHaveTextContent(FAILED);
+    expect(alert.all()).toHaveLength(1);
+    expect(withdrawAllSection().element().contains(alert.element())).toBe(true);
+    expect(partnersRow().element().contains(alert.element())).toBe(false);
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.body)).toEqual([
+      expect.objectContaining({ all: true }),
+    ]);
+
+    // Focus leaves "Yes, withdraw all consent": it is described by the message; the row's button is not.
+    await userEvent.tab();
+    await userEvent.tab({ shift: true });
+    expect(document.activeElement).toBe(confirm.element());
+    await expect.element(confirm).toHaveAccessibleDescription(FAILED);
+    const withdraw = page.getByRole('button', { name: `Withdraw: ${PARTNERS}` });
+    expect(withdraw.element()).not.toHaveAccessibleDescription();
+
+    // Cancelled: the message describes the button that opens the confirmation, still not the row's.
+    await userEvent.keyboard('{Escape}');
+    await vi.waitFor(() => expect(document.activeElement).toBe(trigger.element()));
+    await expect.element(trigger).toHaveAccessibleDescription(FAILED);
+    expect(withdraw.element()).not.toHaveAccessibleDescription();
+    expect(alert.all()).toHaveLength(1);
+    expect(partnersRow().element().contains(alert.element())).toBe(false);
+    await expectNoAxeViolations(view().element(), 'withdrawing all failed, with an optional consent "all"');
+  });
+});

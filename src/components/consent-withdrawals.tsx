@@ -4,6 +4,16 @@ import type { UseConsentSettingsResult } from '../hooks/use-consent-settings';
 import { format, type ConsentSettingsMessages } from '../messages';
 import { formatDate, Heading, type PartClass } from './consent-settings-common';
 
+/**
+ * "Withdraw all consent", as a place a withdrawal is asked for and its failure said. A symbol,
+ * where an optional consent's row is its id: an app may give an optional consent any id, `all`
+ * included, and its row is never taken for withdrawing all, nor the other way round.
+ */
+const WITHDRAW_ALL = Symbol('withdraw all');
+
+/** Where a withdrawal is asked for: an optional consent's row (its id), or `WITHDRAW_ALL`. */
+type Place = string | typeof WITHDRAW_ALL;
+
 /** Props of {@link ConsentWithdrawals}. */
 export interface ConsentWithdrawalsProps {
   /** What `useConsentSettings` returned to the view. */
@@ -47,11 +57,11 @@ export function ConsentWithdrawals({
   const confirmRef = useRef<HTMLDivElement>(null);
   const busy = settings.pending !== null;
   const [refocus, setRefocus] = useState(0);
-  // The failed button that had focus when pressed (an optional consent's id, or `all`): it is not
-  // described by the error until focus leaves it (see `describe`).
-  const [quiet, setQuiet] = useState<string | null>(null);
+  // The failed button that had focus when pressed: it is not described by the error until focus
+  // leaves it (see `describe`).
+  const [quiet, setQuiet] = useState<Place | null>(null);
   const hasFocus = (button: HTMLElement) => button.ownerDocument.activeElement === button;
-  const leave = (at: string) => () => setQuiet((was) => (was === at ? null : was));
+  const leave = (at: Place) => () => setQuiet((was) => (was === at ? null : was));
   useEffect(() => {
     if (refocus > 0) (optionalHeadingRef.current ?? viewHeadingRef.current)?.focus();
   }, [refocus, viewHeadingRef]);
@@ -81,7 +91,7 @@ export function ConsentWithdrawals({
   };
   const confirmAll = async (button: HTMLElement) => {
     if (busy) return;
-    setQuiet(hasFocus(button) ? 'all' : null);
+    setQuiet(hasFocus(button) ? WITHDRAW_ALL : null);
     onAnnounce(t.working);
     if (await settings.withdrawAll()) {
       setConfirming(false);
@@ -102,21 +112,25 @@ export function ConsentWithdrawals({
     settings.optionalConsents.some((o) => o.granted);
   const titles = settings.documents.filter((d) => d.acceptedVersion !== null).map((d) => d.title);
   // A failed withdrawal is said where the person acted, by the button that failed: in its optional
-  // consent's row, or (`all`) below "Withdraw all consent…" and its confirmation. One alert, in
+  // consent's row, or below "Withdraw all consent…" and its confirmation. One alert, in
   // one place whether the confirmation is open or not: moved, it would be announced again. Focus
   // stays on the button; a retry clears it (the hook does).
   // The alert is what announces it, once. The button is described by it (aria-describedby) only
   // once focus has left it, for when the person comes back: a description that appears on the
   // focused element is not read by most screen readers, and by some is read with the alert.
   const failed = settings.actionError ? settings.failedWithdrawal : null;
-  const failedAt =
+  // The hook's `'all'` is withdrawAll()'s; a row's failure is a list of ids, `['all']` included.
+  const failedAt: Place | undefined =
     failed === 'all'
       ? allShown
-        ? failed
+        ? WITHDRAW_ALL
         : undefined
       : settings.optionalConsents.find((o) => failed?.includes(o.id))?.id;
   const errorId = `${id}-error`;
-  const describe = (at: string, button = at) => (failedAt === at && quiet !== button ? errorId : undefined);
+  /** The error's id, for a button at the place that failed. */
+  const failedHere = (at: Place) => (failedAt === at ? errorId : undefined);
+  /** The same, once focus has left the button that failed. */
+  const describe = (at: Place) => (quiet === at ? undefined : failedHere(at));
   const actionError = settings.actionError ? (
     <p id={errorId} role="alert" className={cx('consent-settings-error')}>
       {t.withdrawFailed}{' '}
@@ -186,7 +200,7 @@ export function ConsentWithdrawals({
             aria-expanded={confirming}
             aria-controls={confirming ? `${id}-confirm` : undefined}
             // Never quiet: focus reaches it only after "Yes, withdraw all consent" has failed.
-            aria-describedby={confirming ? undefined : describe('all', 'trigger')}
+            aria-describedby={confirming ? undefined : failedHere(WITHDRAW_ALL)}
             onClick={() => (confirming ? cancelConfirm() : openConfirm())}
           >
             {t.withdrawAll}
@@ -211,10 +225,10 @@ export function ConsentWithdrawals({
                   type="button"
                   className={cx('button')}
                   data-variant="primary"
-                  aria-describedby={describe('all')}
+                  aria-describedby={describe(WITHDRAW_ALL)}
                   aria-disabled={busy || undefined}
                   onClick={(event) => void confirmAll(event.currentTarget)}
-                  onBlur={leave('all')}
+                  onBlur={leave(WITHDRAW_ALL)}
                 >
                   {t.confirm}
                 </button>
@@ -229,7 +243,7 @@ export function ConsentWithdrawals({
               </div>
             </div>
           ) : null}
-          {failedAt === 'all' ? actionError : null}
+          {failedAt === WITHDRAW_ALL ? actionError : null}
         </section>
       ) : null}
       {/* Its place is not shown (a consent gone from the list since, say): never dropped. */}
