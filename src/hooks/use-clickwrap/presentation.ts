@@ -8,6 +8,7 @@
  */
 import { useEffect, useState, type RefObject } from 'react';
 import { inForeignFrame } from '../../internal/scroll';
+import type { TopScreen } from '../../internal/top-screen';
 import type { PresentationElements } from './measure-presentation';
 import { statementOf } from './statement';
 
@@ -21,8 +22,8 @@ const WHOLE = 0.99;
  * caller's), and `elements`, which holds them for the measurement when accept is pressed.
  *
  * In a frame inside a page of another origin, where the frame lies in that page cannot be read
- * at the moment of accept: an observer (whose implicit root is the top-level viewport, clipped
- * by every frame on the way) keeps, for the statement and the button, whether all of each was
+ * at the moment of accept: an observer of the top-level screen (../../internal/top-screen.ts,
+ * loaded on demand there only) keeps, for the statement and the button, whether all of each was
  * on that screen when it last changed, for the measurement to ask (`wholeOnTop`).
  */
 export function usePresentationElements(): {
@@ -37,17 +38,19 @@ export function usePresentationElements(): {
 }
 
 function createTracker() {
-  let observer: IntersectionObserver | null = null;
-  const whole = new WeakMap<Element, boolean>();
+  /** The top-level screen's observer: null until needed (a foreign frame), then loading, then loaded. */
+  let screen: TopScreen | 'loading' | null = null;
+  /** Counts stops: a load that finishes after one (StrictMode's unmount and remount) is dropped. */
+  let stops = 0;
   const observed = new Set<Element>();
   const elements: RefObject<PresentationElements> = {
     current: {
       assent: null,
       accept: null,
-      // Not seen by the observer (yet): not known to have been on screen.
+      // Not (yet) reported by the observer: not known to have been on screen.
       wholeOnTop: (element) => {
         watch();
-        return whole.get(element) === true;
+        return typeof screen === 'object' && (screen?.share(element) ?? 0) >= WHOLE;
       },
     },
   };
@@ -56,24 +59,33 @@ function createTracker() {
     const { assent, accept } = elements.current;
     const view = (assent ?? accept)?.ownerDocument.defaultView;
     if (!view || typeof IntersectionObserver === 'undefined' || !inForeignFrame(view)) return;
-    const io = (observer ??= new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) whole.set(entry.target, entry.intersectionRatio >= WHOLE);
-      },
-      { threshold: [0, WHOLE, 1] },
-    ));
+    if (screen === null) {
+      screen = 'loading';
+      const at = stops;
+      void import('../../internal/top-screen').then(
+        ({ topScreen }) => {
+          if (at !== stops) return;
+          screen = topScreen([0, WHOLE, 1], () => {});
+          watch();
+        },
+        // Not loaded (offline): still not on screen as far as is known; the next look tries again.
+        () => {
+          if (at === stops) screen = null;
+        },
+      );
+    }
+    if (screen === 'loading') return;
     const targets = new Set<Element>();
     if (assent) targets.add(statementOf(assent));
     if (accept) targets.add(accept);
     for (const el of observed) {
       if (targets.has(el)) continue;
-      io.unobserve(el);
+      screen.unobserve(el);
       observed.delete(el);
-      whole.delete(el);
     }
     for (const el of targets) {
       if (observed.has(el)) continue;
-      io.observe(el);
+      screen.observe(el);
       observed.add(el);
     }
   };
@@ -91,8 +103,9 @@ function createTracker() {
     elements,
     watch,
     stop: () => {
-      observer?.disconnect();
-      observer = null;
+      stops += 1;
+      if (typeof screen === 'object') screen?.disconnect();
+      screen = null;
       observed.clear();
     },
   };

@@ -13,6 +13,7 @@ import {
   resolveScrollBehavior,
   visibleClientBox,
 } from '../../internal/scroll';
+import type { TopScreen } from '../../internal/top-screen';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
 import { useIsomorphicLayoutEffect } from '../../internal/use-isomorphic-layout-effect';
@@ -126,25 +127,6 @@ const NO_IDS: readonly string[] = [];
 /** Sub-pixel slack for zoomed layouts, where visible heights come out fractional. */
 const EPSILON = 0.5;
 
-/**
- * The shares of a clause at which the top-level observer (in a frame inside a page of another
- * origin) reports: 0, `visibleRatio`, and from 1 down in steps of a tenth of what is left, to
- * under 1/1000. Between reports, a clause's share stays at or above the last threshold it
- * passed: what is known of it now, to within a tenth.
- */
-function topThresholds(visibleRatio: number): number[] {
-  const t = [0, visibleRatio];
-  for (let x = 1; x > 0.001; x /= 1.1) t.push(x);
-  return [...new Set(t)].sort((a, b) => a - b);
-}
-
-/** The largest of `thresholds` (ascending) at or below `ratio`: how much is surely on screen. */
-function passed(thresholds: readonly number[], ratio: number): number {
-  let at = 0;
-  for (const t of thresholds) if (ratio >= t) at = t;
-  return at;
-}
-
 // Its documentation is on the public name, in src/hooks/public/use-key-clauses.ts.
 export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOptions = {}): UseKeyClausesResult {
   const { root } = options;
@@ -183,11 +165,10 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
   const observer = useRef<IntersectionObserver | null>(null);
   /**
    * In a frame inside a page of another origin only, where that page leaves the frame on screen
-   * cannot be read: the share of each clause on the top-level screen (the observer's implicit
-   * root, clipped by every frame), as its last report left it.
+   * cannot be read: the observer of each clause's share of the top-level screen (loaded on
+   * demand there only; none is known while it loads).
    */
-  const topObserver = useRef<IntersectionObserver | null>(null);
-  const [topShare] = useState(() => new WeakMap<Element, number>());
+  const topScreen = useRef<TopScreen | 'loading' | null>(null);
 
   const warnUnknown = (id: string, where: string) => {
     if (process.env.NODE_ENV !== 'production') {
@@ -206,9 +187,9 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
    * `visibleRatio` of the clause, or of the area's height for a clause taller than it.
    */
   const onTop = (el: Element, height: number, areaHeight: number) => {
-    const top = topObserver.current;
+    const top = topScreen.current;
     if (!top) return true;
-    const share = topShare.get(el);
+    const share = top === 'loading' ? undefined : top.share(el);
     return share !== undefined && share >= visibleRatio * Math.min(1, areaHeight / height) - 1e-9;
   };
 
@@ -280,7 +261,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
         }
         if (previous) {
           observer.current?.unobserve(previous);
-          topObserver.current?.unobserve(previous);
+          if (typeof topScreen.current === 'object') topScreen.current?.unobserve(previous);
           idOf.delete(previous);
           candidates.delete(id);
           elements.delete(id);
@@ -289,7 +270,7 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
           elements.set(id, el);
           idOf.set(el, id);
           observer.current?.observe(el);
-          topObserver.current?.observe(el);
+          if (typeof topScreen.current === 'object') topScreen.current?.observe(el);
         }
       };
       refs.set(id, ref);
@@ -315,23 +296,25 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
     for (const el of elements.values()) io.observe(el);
 
     const win = root.ownerDocument.defaultView;
-    let top: IntersectionObserver | null = null;
+    let top: TopScreen | null = null;
+    let stopped = false;
     if (win && inForeignFrame(win)) {
-      const thresholds = topThresholds(visibleRatio);
-      top = new IntersectionObserver(
-        (entries) => {
-          for (const entry of entries)
-            topShare.set(
-              entry.target,
-              entry.isIntersecting ? passed(thresholds, entry.intersectionRatio) : 0,
-            );
-          // The page around the frame scrolling fires nothing in it: this is the only news of it.
-          schedule();
-        },
-        { threshold: thresholds },
-      );
-      topObserver.current = top;
-      for (const el of elements.values()) top.observe(el);
+      topScreen.current = 'loading';
+      const load = () =>
+        import('../../internal/top-screen').then(
+          (m) => {
+            if (stopped) return;
+            // Its reports are also the only news of the page around the frame scrolling.
+            top = m.topScreen(m.shareThresholds(visibleRatio), schedule);
+            topScreen.current = top;
+            for (const el of elements.values()) top.observe(el);
+          },
+          // Not loaded (offline): no clause counts as seen meanwhile; a scroll tries again.
+          () => {
+            if (!stopped) win.addEventListener('scroll', () => void load(), { capture: true, once: true });
+          },
+        );
+      void load();
     }
 
     // Tall clauses cross no observer threshold while they fill the area, and a page scroll
@@ -346,13 +329,14 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
     return () => {
       io.disconnect();
       observer.current = null;
+      stopped = true;
       top?.disconnect();
-      topObserver.current = null;
+      topScreen.current = null;
       candidates.clear();
       stopListening?.();
       ro?.disconnect();
     };
-  }, [root, visibleRatio, schedule, elements, idOf, candidates, topShare]);
+  }, [root, visibleRatio, schedule, elements, idOf, candidates]);
 
   useEffect(() => {
     if (process.env.NODE_ENV !== 'production' && root === undefined && elements.size > 0) {
