@@ -56,8 +56,10 @@ export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'child
    */
   title?: ReactNode;
   /**
-   * One line under the title. @default messages.description; in re-consent
-   * messages.reconsentDescription (or reconsentDescriptionChanges when reading only the changes)
+   * One line under the title, the dialog's accessible description, kept as given.
+   * @default messages.description; in re-consent messages.reconsentDescription (or
+   * reconsentDescriptionChanges when reading only the changes); once accepted
+   * messages.descriptionAccepted, once declined messages.descriptionDeclined
    */
   description?: ReactNode;
   /** Class of the dialog content. */

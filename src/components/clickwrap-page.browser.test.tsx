@@ -303,6 +303,46 @@ describe('ClickwrapPage', () => {
     });
   });
 
+  describe('the line under the title', () => {
+    const section = () => page.getByRole('region', { name: agreement.title, exact: true });
+
+    it('asks to read and accept, then says the agreement is accepted', async () => {
+      await setup();
+      await expect.element(section().getByText(en.description)).toBeVisible();
+      await scrollToEnd();
+      await userEvent.click(ui().assent());
+      await userEvent.click(ui().accept());
+      await expect.element(ui().status()).toHaveTextContent(en.accepted);
+      await expect.element(section().getByText(en.descriptionAccepted)).toBeVisible();
+      expect(section().getByText(en.description).query()).toBeNull();
+    });
+
+    it('says the agreement is declined once only Done is left', async () => {
+      await setup({ onDone: () => {} });
+      await userEvent.click(ui().decline());
+      await expect.element(page.getByRole('button', { name: en.done, exact: true })).toBeVisible();
+      await expect.element(section().getByText(en.descriptionDeclined)).toBeVisible();
+    });
+
+    it('keeps the instruction after declining while Accept is still there', async () => {
+      await setup();
+      await userEvent.click(ui().decline());
+      await expect.element(ui().status()).toHaveTextContent(en.declined);
+      await expect.element(ui().accept()).toBeVisible();
+      await expect.element(section().getByText(en.description)).toBeVisible();
+    });
+
+    it('keeps the app’s own line after accepting', async () => {
+      const own = 'Accept the terms to open your workspace.';
+      await setup({ description: own });
+      await scrollToEnd();
+      await userEvent.click(ui().assent());
+      await userEvent.click(ui().accept());
+      await expect.element(ui().status()).toHaveTextContent(en.accepted);
+      await expect.element(section().getByText(own)).toBeVisible();
+    });
+  });
+
   describe('the sticky action bar', () => {
     it('never hides the focused element (WCAG 2.4.11)', async () => {
       await page.viewport(800, 600);

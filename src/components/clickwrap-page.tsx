@@ -20,6 +20,7 @@ import {
   Heading,
   splitRootProps,
   useClickwrapConfig,
+  useClickwrapState,
   useCx,
   type ClickwrapProviderProps,
 } from './root';
@@ -39,8 +40,9 @@ interface PageOwnProps {
   /** The page's heading. @default the agreement's title */
   title?: ReactNode;
   /**
-   * One line under the title. @default messages.description; in re-consent
-   * messages.reconsentDescription (or reconsentDescriptionChanges when reading only the changes)
+   * One line under the title, kept as given. @default messages.description; in re-consent
+   * messages.reconsentDescription (or reconsentDescriptionChanges when reading only the changes);
+   * once accepted messages.descriptionAccepted, once declined with `onDone` messages.descriptionDeclined
    */
   description?: ReactNode;
   /** Level of the page's heading; the agreement's headings nest below it. @default 1 */
@@ -107,7 +109,7 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
   },
   ref,
 ) {
-  const { agreement, messages, reconsent } = useClickwrapConfig('ClickwrapPage');
+  const { agreement, messages } = useClickwrapConfig('ClickwrapPage');
   const cx = useCx();
   const titleId = useId();
   const rootRef = useRef<HTMLElement | null>(null);
@@ -150,7 +152,7 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
           <Heading level={headingLevel} id={titleId} className={cx('title')}>
             {title ?? agreement.title}
           </Heading>
-          <p className={cx('description')}>{description ?? defaultDescription(messages, reconsent)}</p>
+          <PageDescription description={description} hasDone={onDone !== undefined} />
           <ReconsentNotice headingLevel={headingLevel + 1} className={cx('page-notice')} />
         </div>
         {tableOfContents ? <TableOfContents className={cx('page-toc')} /> : null}
@@ -200,6 +202,22 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
     </ClickwrapRootElement>
   );
 });
+
+/**
+ * The line under the title: the instruction to read and accept while the decision is open, then
+ * what is true once it is made. Declined without `onDone`, Decline and Accept stay (the person
+ * may still change their mind), and so does the instruction. An app's own description stays.
+ */
+function PageDescription({ description, hasDone }: { description: ReactNode; hasDone: boolean }) {
+  const { messages, reconsent } = useClickwrapConfig('ClickwrapPage');
+  const { cw, declined } = useClickwrapState('ClickwrapPage');
+  const cx = useCx();
+  const decision =
+    cw.status === 'accepted' ? 'accepted' : declined && cw.status === 'idle' && hasDone ? 'declined' : null;
+  return (
+    <p className={cx('description')}>{description ?? defaultDescription(messages, reconsent, decision)}</p>
+  );
+}
 
 /** The nearest ancestor that scrolls vertically, or the document's scroller. */
 function scrollParent(el: HTMLElement): Element | null {

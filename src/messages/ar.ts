@@ -7,6 +7,8 @@ import type { ClickwrapMessages } from './types';
 export const ar = {
   locale: 'ar',
   description: 'اقرأ الاتفاقية حتى نهايتها، ثم وافق عليها للمتابعة.',
+  descriptionAccepted: 'لقد وافقت على هذه الاتفاقية.',
+  descriptionDeclined: 'لقد رفضت هذه الاتفاقية.',
   close: 'إغلاق',
   actionsLabel: 'قرارك',
   done: 'تم',

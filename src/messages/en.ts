@@ -14,6 +14,8 @@ import type { ClickwrapMessages } from './types';
 export const en = {
   locale: 'en',
   description: 'Read the agreement to the end, then accept it to continue.',
+  descriptionAccepted: 'You accepted this agreement.',
+  descriptionDeclined: 'You declined this agreement.',
   close: enModalShell.close,
   actionsLabel: 'Your decision',
   done: 'Done',

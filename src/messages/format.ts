@@ -117,14 +117,26 @@ export function documentTitles(
   );
 }
 
-/** The line under the title: the usual one, or the re-consent one for the reading asked for. */
+/**
+ * The line under the title: the usual one, or the re-consent one for the reading asked for;
+ * once the person has decided (`decision`), what is now true instead, as the instruction to read
+ * and accept no longer applies.
+ */
 export function defaultDescription(
   messages: Pick<
     ClickwrapMessages,
-    'description' | 'reconsentDescription' | 'reconsentDescriptionChanges' | 'minorChangesText'
+    | 'description'
+    | 'descriptionAccepted'
+    | 'descriptionDeclined'
+    | 'reconsentDescription'
+    | 'reconsentDescriptionChanges'
+    | 'minorChangesText'
   >,
   reconsent: { reading: 'whole' | 'changes'; mode?: 'notice' | 'assent' } | null,
+  decision: 'accepted' | 'declined' | null = null,
 ): string {
+  if (decision === 'accepted') return messages.descriptionAccepted;
+  if (decision === 'declined') return messages.descriptionDeclined;
   if (!reconsent) return messages.description;
   if (reconsent.mode === 'notice') return messages.minorChangesText;
   return reconsent.reading === 'changes'

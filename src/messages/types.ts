@@ -29,8 +29,12 @@ export interface ClickwrapMessages {
   locale: string;
 
   // ---- Layout ---------------------------------------------------------------------------------
-  /** The one-line description under the title. */
+  /** The one-line description under the title, while the decision is open. */
   description: string;
+  /** The description under the title once the agreement is accepted (it replaces the instruction). */
+  descriptionAccepted: string;
+  /** The description under the title once the agreement is declined and only Done is left. */
+  descriptionDeclined: string;
   /** The modal's close button (closing records no decision). */
   close: string;
   /** The group around Accept and Decline. */

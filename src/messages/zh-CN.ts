@@ -4,6 +4,8 @@ import type { ClickwrapMessages } from './types';
 export const zhCN = {
   locale: 'zh-CN',
   description: '请将协议阅读至末尾，然后接受协议以继续。',
+  descriptionAccepted: '您已接受本协议。',
+  descriptionDeclined: '您已拒绝本协议。',
   close: '关闭',
   actionsLabel: '您的决定',
   done: '完成',

@@ -128,7 +128,7 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
   },
   ref,
 ) {
-  const { agreement, messages, store, reconsent, documents } = useClickwrapConfig('ClickwrapModal');
+  const { agreement, store, documents } = useClickwrapConfig('ClickwrapModal');
   const cx = useCx();
   const agreementRef = useRef<HTMLDivElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -192,9 +192,7 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
             >
               {title ?? agreement.title}
             </Dialog.Title>
-            <Dialog.Description className={cx('description')}>
-              {description ?? defaultDescription(messages, reconsent)}
-            </Dialog.Description>
+            <ModalDescription description={description} />
           </div>
           <CloseButton ref={closeRef} dismissible={dismissible} />
         </div>
@@ -205,6 +203,24 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
     </ClickwrapRootElement>
   );
 });
+
+/**
+ * The line under the title, the dialog's accessible description: the instruction to read and
+ * accept while the decision is open, then what is true once it is made (the instruction, read
+ * to someone who has accepted, told them to go and accept). An app's own description stays.
+ */
+function ModalDescription({ description }: { description: ReactNode }) {
+  const { messages, reconsent } = useClickwrapConfig('ClickwrapModal');
+  const { cw, declined } = useClickwrapState('ClickwrapModal');
+  const cx = useCx();
+  const decision =
+    cw.status === 'accepted' ? 'accepted' : declined && cw.status === 'idle' ? 'declined' : null;
+  return (
+    <Dialog.Description className={cx('description')}>
+      {description ?? defaultDescription(messages, reconsent, decision)}
+    </Dialog.Description>
+  );
+}
 
 /** The Close button: shown when closing is allowed (always, or once a decision is made). */
 const CloseButton = forwardRef<HTMLButtonElement, { dismissible: boolean }>(function CloseButton(
