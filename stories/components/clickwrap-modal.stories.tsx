@@ -184,7 +184,7 @@ export const Failed: Story = {
 
 /**
  * Delivered: the dialog closes (`closeOnDecision`) and focus returns to the trigger; opened
- * again, it shows the outcome and the receipt's id.
+ * again, it says it is accepted and shows the outcome and the receipt's id.
  */
 export const Accepted: Story = {
   args: { onAccept: fn(() => Promise.resolve()) },
@@ -197,8 +197,10 @@ export const Accepted: Story = {
     await waitFor(() => expect(p.screen.queryByRole('dialog')).not.toBeInTheDocument());
     await waitFor(() => expect(trigger).toHaveFocus());
     await p.user.click(trigger);
-    await dialogShown(p);
+    const dialog = await dialogShown(p);
     const receipt = (context.args.onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0] as ConsentReceipt;
+    // The line under the title says what is true now, not to read and accept.
+    await expect(dialog).toHaveAccessibleDescription(p.m.descriptionAccepted);
     await expect(p.status()).toHaveTextContent(p.m.accepted);
     await expect(p.status()).toHaveTextContent(fill(p.m.receiptId, { id: receipt.receiptId }));
     await expect(receipt.uiVariant).toBe('modal');
