@@ -600,6 +600,8 @@ describe('re-consent', () => {
         await settled();
         await readAll();
         await acceptNow();
+        // Accepted, the line under the title no longer asks to read the changes and accept.
+        await expect.element(page.getByRole('dialog')).toHaveAccessibleDescription(en.descriptionAccepted);
         await userEvent.click(ui().download());
         expect(createObjectURL).toHaveBeenCalledTimes(1);
         // Focus stays in the dialog.
