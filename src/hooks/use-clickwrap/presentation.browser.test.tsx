@@ -354,8 +354,14 @@ describe('given a notice in a frame that the page shows only the top of', () => 
     }
   });
 
-  it('a headless useClickwrap accepted there records them as not in the viewport', async () => {
-    // It warns that the statement and Accept were not on screen together: the evidence says so.
+  /**
+   * Accepts a headless useClickwrap in the frame, the page scrolled `top` px first, by keyboard
+   * or script (a click that does not scroll the page first). Returns the receipt and the warnings.
+   */
+  async function acceptInFrame({ top = 0, foreign = false } = {}) {
+    // The hook loads its top-level observer on demand: loaded here first, as an app's would be by
+    // the time a person has read the text.
+    if (foreign) await import('../../internal/top-screen');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const onAccept = vi.fn<(receipt: ConsentReceipt) => void>();
     const { inFrame } = await frameBelowThePage(
@@ -363,49 +369,45 @@ describe('given a notice in a frame that the page shows only the top of', () => 
         onAccept={onAccept}
         button={(getProps) => <button {...getProps({ style: BUTTON })}>Accept</button>}
       />,
+      { foreign },
     );
-    // Keyboard or script: a click that does not scroll the page first.
+    window.scrollTo({ top, behavior: 'instant' });
+    // The page's scroll drawn, as a person sees it before pressing: an observer of the top-level
+    // screen made now has reported, and two frames later the hook's has too (however busy the
+    // machine is, frames come in order).
+    const button = inFrame.getByRole('button', { name: 'Accept' });
+    await new Promise((resolve) => {
+      const io = new button.ownerDocument.defaultView!.IntersectionObserver(() => {
+        io.disconnect();
+        resolve(null);
+      });
+      io.observe(button);
+    });
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     inFrame.getByRole('checkbox', { name: STATEMENT }).click();
     await vi.waitFor(() => expect(inFrame.getByRole('checkbox', { name: STATEMENT })).toBeChecked());
     inFrame.getByRole('button', { name: 'Accept' }).click();
     await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
-    const receipt = onAccept.mock.calls[0]![0];
+    return { receipt: onAccept.mock.calls[0]![0], warn };
+  }
+
+  it('a headless useClickwrap accepted there records them as not in the viewport', async () => {
+    const { receipt, warn } = await acceptInFrame();
     expect(receipt.presentation!.assent).toMatchObject({ inViewport: false });
     expect(receipt.presentation!.acceptButton).toMatchObject({ inViewport: false });
+    // It warns that the statement and Accept were not on screen together: the evidence says so.
     expect(String(warn.mock.calls[0]?.[0])).toContain('The assent statement was not on screen');
   });
 
   describe('inside a page of another origin (no frameElement to measure)', () => {
-    /** Accepts a headless useClickwrap in the foreign frame, the page scrolled `top` px first. */
-    async function acceptInForeignFrame(top: number) {
-      vi.spyOn(console, 'warn').mockImplementation(() => {});
-      const onAccept = vi.fn<(receipt: ConsentReceipt) => void>();
-      const { inFrame } = await frameBelowThePage(
-        <Headless
-          onAccept={onAccept}
-          button={(getProps) => <button {...getProps({ style: BUTTON })}>Accept</button>}
-        />,
-        { foreign: true },
-      );
-      window.scrollTo({ top, behavior: 'instant' });
-      // A frame or two for the page's scroll to be drawn, as a person sees it before pressing.
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      // Keyboard or script: a click that does not scroll the page first.
-      inFrame.getByRole('checkbox', { name: STATEMENT }).click();
-      await vi.waitFor(() => expect(inFrame.getByRole('checkbox', { name: STATEMENT })).toBeChecked());
-      inFrame.getByRole('button', { name: 'Accept' }).click();
-      await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
-      return onAccept.mock.calls[0]![0];
-    }
-
     it("records the statement and Accept below that page as not in the viewport, though in the frame's own", async () => {
-      const receipt = await acceptInForeignFrame(0);
+      const { receipt } = await acceptInFrame({ foreign: true });
       expect(receipt.presentation!.assent).toMatchObject({ inViewport: false });
       expect(receipt.presentation!.acceptButton).toMatchObject({ inViewport: false });
     });
 
     it('records them as in the viewport once that page has scrolled them on screen', async () => {
-      const receipt = await acceptInForeignFrame(600);
+      const { receipt } = await acceptInFrame({ top: 600, foreign: true });
       expect(receipt.presentation!.assent).toMatchObject({ inViewport: true });
       expect(receipt.presentation!.acceptButton).toMatchObject({ inViewport: true });
     });
