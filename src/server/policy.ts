@@ -10,12 +10,13 @@ import {
   diffAgreements,
   parseAgreement,
   receiptDocuments,
-  verifyReceipt,
   type ConsentReceipt,
   type KeyClause,
   type ReceiptPolicy,
   type ReceiptProblem,
 } from '../core/index';
+import { parsedReceiptContent } from '../core/receipt/serialize';
+import { verifyReceiptWith } from '../core/receipt/verify';
 import type { AgreementCatalog, ServedDocument } from './catalog';
 
 /** A problem the server found; core's codes plus the server's own. */
@@ -90,14 +91,16 @@ export interface HashedText {
  * Verifies a receipt's shape, consistency and integrity, and every document's hash against the
  * hash of the text served for the version it names (computed once, passed to core as
  * `{ sha256 }`, so no text is canonicalised again per receipt). The single call to core's
- * `verifyReceipt`.
+ * `verifyReceipt` (as `verifyReceiptWith`, which writes what `integrity` hashes without a copy).
  */
 export async function verifyAgainstServed(
   receipt: Record<string, unknown>,
   texts: { agreement: HashedText & { id?: string }; additional: Readonly<Record<string, HashedText>> },
   policy?: ReceiptPolicy,
 ): Promise<ReceiptProblem[]> {
-  const result = await verifyReceipt(
+  const result = await verifyReceiptWith(
+    // canonicalContent's string, without copying the receipt parsed from the body.
+    parsedReceiptContent,
     receipt,
     texts.agreement.keyClauses
       ? { sha256: texts.agreement.sha256, keyClauses: texts.agreement.keyClauses }

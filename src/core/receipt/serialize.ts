@@ -4,12 +4,37 @@
 import { sha256Hex } from '../hash';
 import { isObject, show } from '../internal/problems';
 import type { ConsentReceipt, ReceiptDocument } from '../types';
-import { checkShape, CONTENT, ordered, RECEIPT } from './shape';
+import { checkShape, CONTENT, objectWritesAsOrdered, ordered, RECEIPT } from './shape';
 import { ReceiptError, type ReceiptProblem } from './types';
 
 /** The exact string `integrity` hashes. */
 export function canonicalContent(receipt: unknown): string {
   return JSON.stringify(ordered(receipt, CONTENT));
+}
+
+/**
+ * `canonicalContent`, the same string, without copying a receipt already in the spec's order (a
+ * parsed one, sealed or not): that is written as it is, its trailing `integrity` taken off the
+ * end. For the server, which checks every receipt it is sent; apps' bundles leave it out.
+ */
+export function parsedReceiptContent(receipt: unknown): string {
+  if (isObject(receipt)) {
+    const keys = Object.keys(receipt);
+    const integrity = receipt.integrity;
+    const sealed = keys[keys.length - 1] === 'integrity' && typeof integrity === 'string';
+    if (objectWritesAsOrdered(receipt, CONTENT, keys, sealed ? 1 : 0)) {
+      let text: string | undefined;
+      try {
+        text = JSON.stringify(receipt);
+      } catch {
+        // Thrown again below by the copy, as it always was (a cycle's message names its path).
+      }
+      if (text !== undefined && !sealed) return text;
+      const tail = `,"integrity":${JSON.stringify(integrity)}}`;
+      if (text?.endsWith(tail)) return `${text.slice(0, -tail.length)}}`;
+    }
+  }
+  return canonicalContent(receipt);
 }
 
 // Its documentation is on the public name, in src/core/public/receipt-copy.ts.

@@ -356,3 +356,55 @@ export function ordered(value: unknown, spec: FieldSpec): unknown {
   }
   return value;
 }
+
+/**
+ * Whether `JSON.stringify(value)` writes exactly what `JSON.stringify(ordered(value, spec))` does,
+ * so the copy can be left out: every object the spec walks holds only the spec's fields, in its
+ * order, none of them hidden (not enumerable), and no `toJSON`; every array is one `map` copies
+ * to an array, with no `toJSON`. Values the copy keeps as they are (leaves, wrong shapes) are
+ * written the same either way. A parsed receipt (`JSON.parse` of what `createReceipt` made)
+ * always is; anything else takes the copy.
+ */
+function writesAsOrdered(value: unknown, spec: FieldSpec): boolean {
+  if (spec.kind === 'object')
+    return !isObject(value) || objectWritesAsOrdered(value, spec, Object.keys(value), 0);
+  if (spec.kind === 'array' && Array.isArray(value)) {
+    // The copy is `value.map(…)`: an array only when the species is Array.
+    if (value.constructor !== Array) return false;
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+    for (let i = 0; i < value.length; i++) {
+      if (!writesAsOrdered(value[i], spec.items)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * `writesAsOrdered` for an object whose own enumerable keys (`Object.keys`) are `keys`, of which
+ * the last `ignored` are left out of the comparison (a receipt's trailing `integrity`, which the
+ * caller writes and takes off itself).
+ */
+export function objectWritesAsOrdered(
+  value: Json,
+  spec: FieldSpec,
+  keys: readonly string[],
+  ignored: number,
+): boolean {
+  if (spec.kind !== 'object') return false;
+  if (typeof value.toJSON === 'function') return false;
+  const entries = fieldEntries(spec);
+  let f = 0;
+  for (let k = 0; k < keys.length - ignored; k++) {
+    const key = keys[k]!;
+    // A field skipped over must be absent, not merely not enumerable (the copy would hold it).
+    while (f < entries.length && entries[f]![0] !== key) {
+      if (Object.hasOwn(value, entries[f]![0])) return false;
+      f++;
+    }
+    if (f === entries.length) return false;
+    if (!writesAsOrdered(value[key], entries[f]![1])) return false;
+    f++;
+  }
+  for (; f < entries.length; f++) if (Object.hasOwn(value, entries[f]![0])) return false;
+  return true;
+}

@@ -39,10 +39,23 @@ import type { KeyClause } from '../types';
  *   them, it is not: it needs the summaries).
  * @returns `{ ok, problems }`; rejects only when Web Crypto is unavailable.
  */
-export async function verifyReceipt(
+export function verifyReceipt(
   receipt: unknown,
   agreementMarkdown: string | { sha256: string; keyClauses?: readonly Pick<KeyClause, 'id' | 'summary'>[] },
   options: VerifyReceiptOptions = {},
+): Promise<ReceiptVerification> {
+  return verifyReceiptWith(canonicalContent, receipt, agreementMarkdown, options);
+}
+
+/**
+ * `verifyReceipt`, with `content` writing the string `integrity` hashes: `canonicalContent`'s
+ * string, made another way (the server's, `parsedReceiptContent`, skips a copy).
+ */
+export async function verifyReceiptWith(
+  content: (receipt: unknown) => string,
+  receipt: unknown,
+  agreementMarkdown: Parameters<typeof verifyReceipt>[1],
+  options: VerifyReceiptOptions,
 ): Promise<ReceiptVerification> {
   const problems: ReceiptProblem[] = [];
   if (!isObject(receipt)) {
@@ -132,7 +145,7 @@ export async function verifyReceipt(
   if (typeof integrity === 'string' && SHA256.test(integrity)) {
     let actual: string | null = null;
     try {
-      actual = await sha256Hex(canonicalContent(receipt));
+      actual = await sha256Hex(content(receipt));
     } catch {
       // Not serialisable as JSON (a cycle, a BigInt): it cannot be the receipt that was sealed.
     }
