@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefCallback, UIEvent } from 'react';
+import { warnOnce } from '../../internal/dev';
 import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../internal/merge-props';
 import {
   coveredAt,
@@ -276,6 +277,15 @@ export function useScrollToEnd(options: UseScrollToEndOptions = {}): UseScrollTo
     }
     const win = area.ownerDocument.defaultView;
     if (win) cleanups.push(onViewportChange(win, schedule));
+    if (process.env.NODE_ENV !== 'production' && !endMarker && win && inForeignFrame(win)) {
+      warnOnce(
+        'useScrollToEnd: the scroll area is in a frame inside a page of another origin, and has no ' +
+          'end marker. Where that page shows the frame cannot be read from inside it, so the end ' +
+          "counts by the frame's own viewport, even below that page's fold. Spread " +
+          'getEndMarkerProps() on an empty element after the text: the end then counts only once ' +
+          "it is on the person's screen.",
+      );
+    }
 
     let ro: ResizeObserver | null = null;
     const observeChildren = () => {

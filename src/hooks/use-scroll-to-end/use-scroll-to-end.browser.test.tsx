@@ -323,6 +323,22 @@ describe('useScrollToEnd in Chromium', () => {
           await expect.poll(() => inFrame.queryByText('Reached end: yes')).not.toBeNull();
         },
       );
+
+      it('without an end marker, warns that the end goes by the frame alone inside a page of another origin, not of the same', async () => {
+        const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+        const unmarked = <ScrollHarness paragraphs={['Be nice.', 'That is all.']} endMarker={false} />;
+        embedded = await mountFrame({ height: 1200 });
+        embedded.render(unmarked);
+        await frames(2);
+        expect(warn).not.toHaveBeenCalled();
+        embedded.remove();
+        embedded = await mountFrame({ height: 1200, foreign: true });
+        embedded.render(unmarked);
+        await frames(2);
+        expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+          expect.stringContaining('in a frame inside a page of another origin, and has no end marker'),
+        ]);
+      });
     });
 
     it('a text clipped by an ancestor that scrolls is read once that ancestor scrolls it into view', async () => {
