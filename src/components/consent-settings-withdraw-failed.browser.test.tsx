@@ -51,6 +51,18 @@ function alertsInserted(root: Element): Element[] {
   return inserted;
 }
 
+/** Opens "Withdraw all consent…", goes offline and confirms by keyboard: withdrawing all fails. */
+async function failWithdrawAll() {
+  const trigger = page.getByRole('button', { name: 'Withdraw all consent…' });
+  await expect.element(trigger).toBeVisible();
+  await trigger.click();
+  const confirm = page.getByRole('button', { name: 'Yes, withdraw all consent' });
+  server.setOffline(true);
+  (confirm.element() as HTMLElement).focus();
+  await userEvent.keyboard('{Enter}');
+  return { trigger, confirm, alert: page.getByRole('alert') };
+}
+
 describe('ConsentSettings, when a withdrawal fails', () => {
   for (const width of [375, 1280]) {
     it(`at ${width} px says so in the optional consent's own row, by its Withdraw button`, async () => {
@@ -100,14 +112,7 @@ describe('ConsentSettings, when a withdrawal fails', () => {
 
   it('withdrawing all says so beside "Yes, withdraw all consent", and stays (announced once) when the confirmation closes', async () => {
     show();
-    const trigger = page.getByRole('button', { name: 'Withdraw all consent…' });
-    await expect.element(trigger).toBeVisible();
-    await trigger.click();
-    const confirm = page.getByRole('button', { name: 'Yes, withdraw all consent' });
-    server.setOffline(true);
-    (confirm.element() as HTMLElement).focus();
-    await userEvent.keyboard('{Enter}');
-    const alert = page.getByRole('alert');
+    const { trigger, confirm, alert } = await failWithdrawAll();
     await expect.element(alert).toHaveTextContent(FAILED);
     expect(alert.all()).toHaveLength(1);
     const section = page.getByRole('region', { name: 'Withdraw all consent' });
@@ -212,14 +217,7 @@ describe('ConsentSettings, given an optional consent whose id is "all"', () => {
 
   it('when withdrawing all fails, says so beside "Withdraw all consent" only, not in the row of "all"', async () => {
     showWithAll();
-    const trigger = page.getByRole('button', { name: 'Withdraw all consent…' });
-    await expect.element(trigger).toBeVisible();
-    await trigger.click();
-    const confirm = page.getByRole('button', { name: 'Yes, withdraw all consent' });
-    server.setOffline(true);
-    (confirm.element() as HTMLElement).focus();
-    await userEvent.keyboard('{Enter}');
-    const alert = page.getByRole('alert');
+    const { trigger, confirm, alert } = await failWithdrawAll();
     await expect.element(alert.first()).toHaveTextContent(FAILED);
     expect(alert.all()).toHaveLength(1);
     expect(withdrawAllSection().element().contains(alert.element())).toBe(true);
