@@ -114,7 +114,7 @@ describe('ClickwrapModal', () => {
       const dialog = dialogElement()!;
       expect(dialog.getAttribute('aria-modal')).toBe('true');
       await expect.element(ui().dialog()).toHaveAccessibleName(agreement.title);
-      await expect.element(ui().dialog()).toHaveAccessibleDescription(en.description);
+      await expect.element(ui().dialog()).toHaveAccessibleDescription(format(en.description, { count: 1 }));
     });
 
     it('traps focus inside the dialog, both ways', async () => {

@@ -59,7 +59,8 @@ export interface ClickwrapModalProps extends Omit<ClickwrapProviderProps, 'child
    * One line under the title, the dialog's accessible description, kept as given.
    * @default messages.description; in re-consent messages.reconsentDescription (or
    * reconsentDescriptionChanges when reading only the changes); once accepted
-   * messages.descriptionAccepted, once declined messages.descriptionDeclined
+   * messages.descriptionAccepted, once declined messages.descriptionDeclined (each told how many
+   * documents are shown, so with `documents` they speak of "these documents")
    */
   description?: ReactNode;
   /** Class of the dialog content. */

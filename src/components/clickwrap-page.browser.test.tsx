@@ -257,7 +257,7 @@ describe('ClickwrapPage', () => {
       const describedBy = accept.element().getAttribute('aria-describedby')!;
       const reasons = document.getElementById(describedBy)!;
       expect(reasons.textContent).toContain(en.reasons.scrollToEnd);
-      expect(reasons.textContent).toContain(en.reasons.assent);
+      expect(reasons.textContent).toContain(format(en.reasons.assent, { count: 1 }));
       await expect.element(accept).toHaveAccessibleDescription(/Scroll to the end/);
       // Decline is as available as Accept is not.
       await expect.element(ui().decline()).not.toHaveAttribute('aria-disabled');
@@ -308,20 +308,24 @@ describe('ClickwrapPage', () => {
 
     it('asks to read and accept, then says the agreement is accepted', async () => {
       await setup();
-      await expect.element(section().getByText(en.description)).toBeVisible();
+      await expect.element(section().getByText(format(en.description, { count: 1 }))).toBeVisible();
       await scrollToEnd();
       await userEvent.click(ui().assent());
       await userEvent.click(ui().accept());
       await expect.element(ui().status()).toHaveTextContent(en.accepted);
-      await expect.element(section().getByText(en.descriptionAccepted)).toBeVisible();
-      expect(section().getByText(en.description).query()).toBeNull();
+      await expect.element(section().getByText(format(en.descriptionAccepted, { count: 1 }))).toBeVisible();
+      expect(
+        section()
+          .getByText(format(en.description, { count: 1 }))
+          .query(),
+      ).toBeNull();
     });
 
     it('says the agreement is declined once only Done is left', async () => {
       await setup({ onDone: () => {} });
       await userEvent.click(ui().decline());
       await expect.element(page.getByRole('button', { name: en.done, exact: true })).toBeVisible();
-      await expect.element(section().getByText(en.descriptionDeclined)).toBeVisible();
+      await expect.element(section().getByText(format(en.descriptionDeclined, { count: 1 }))).toBeVisible();
     });
 
     it('keeps the instruction after declining while Accept is still there', async () => {
@@ -329,7 +333,7 @@ describe('ClickwrapPage', () => {
       await userEvent.click(ui().decline());
       await expect.element(ui().status()).toHaveTextContent(en.declined);
       await expect.element(ui().accept()).toBeVisible();
-      await expect.element(section().getByText(en.description)).toBeVisible();
+      await expect.element(section().getByText(format(en.description, { count: 1 }))).toBeVisible();
     });
 
     it('keeps the app’s own line after accepting', async () => {

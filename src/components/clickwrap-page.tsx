@@ -43,6 +43,7 @@ interface PageOwnProps {
    * One line under the title, kept as given. @default messages.description; in re-consent
    * messages.reconsentDescription (or reconsentDescriptionChanges when reading only the changes);
    * once accepted messages.descriptionAccepted, once declined with `onDone` messages.descriptionDeclined
+   * (each told how many documents are shown, so with `documents` they speak of "these documents")
    */
   description?: ReactNode;
   /** Level of the page's heading; the agreement's headings nest below it. @default 1 */
@@ -209,13 +210,15 @@ const PageLayout = forwardRef<HTMLElement, PageLayoutProps>(function PageLayout(
  * may still change their mind), and so does the instruction. An app's own description stays.
  */
 function PageDescription({ description, hasDone }: { description: ReactNode; hasDone: boolean }) {
-  const { messages, reconsent } = useClickwrapConfig('ClickwrapPage');
+  const { messages, reconsent, titles, locale } = useClickwrapConfig('ClickwrapPage');
   const { cw, declined } = useClickwrapState('ClickwrapPage');
   const cx = useCx();
   const decision =
     cw.status === 'accepted' ? 'accepted' : declined && cw.status === 'idle' && hasDone ? 'declined' : null;
   return (
-    <p className={cx('description')}>{description ?? defaultDescription(messages, reconsent, decision)}</p>
+    <p className={cx('description')}>
+      {description ?? defaultDescription(messages, reconsent, decision, titles.length, locale)}
+    </p>
   );
 }
 

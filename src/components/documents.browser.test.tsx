@@ -254,6 +254,41 @@ describe('several documents in one flow', () => {
     expect(receipt.additionalDocuments[0]!.reading).toMatchObject({ required: 'none', reachedEnd: false });
   });
 
+  it('speaks of the documents, not of "this agreement", under the title and in what is missing', async () => {
+    await setup();
+    await expect
+      .element(
+        page.getByText('Read each document to the end, then accept them to continue.', { exact: true }),
+      )
+      .toBeVisible();
+    await expect.element(accept()).toHaveAccessibleDescription(/Tick the box to agree to the documents\./);
+    await readThrough(agreement.title);
+    await readThrough(privacy.title);
+    await userEvent.click(assent());
+    await userEvent.click(accept());
+    await expect.element(page.getByText('You accepted these documents.', { exact: true })).toBeVisible();
+    expect(page.getByText('You accepted this agreement.', { exact: true }).query()).toBeNull();
+  });
+
+  it('says "these documents" in the modal kept open after declining', async () => {
+    await render(
+      <ClickwrapModal
+        open
+        closeOnDecision={false}
+        agreement={agreement}
+        documents={[{ agreement: privacy }]}
+        signer={SIGNER}
+        onAccept={async () => {}}
+      />,
+    );
+    const dialog = page.getByRole('dialog');
+    await expect
+      .element(dialog)
+      .toHaveAccessibleDescription('Read each document to the end, then accept them to continue.');
+    await userEvent.click(dialog.getByRole('button', { name: en.decline, exact: true }));
+    await expect.element(dialog).toHaveAccessibleDescription('You declined these documents.');
+  });
+
   it('has no axe violations with two documents and optional consents, before and after reading', async () => {
     await setup({ theme: 'light' });
     const root = document.querySelector('.rcw-root')!;

@@ -53,7 +53,7 @@ describe('the modal’s description', () => {
   describe('before a decision', () => {
     it('asks the person to read to the end and accept', async () => {
       await setup({ defaultOpen: true });
-      await expect.element(ui().dialog()).toHaveAccessibleDescription(en.description);
+      await expect.element(ui().dialog()).toHaveAccessibleDescription(format(en.description, { count: 1 }));
     });
   });
 
@@ -61,8 +61,16 @@ describe('the modal’s description', () => {
     it('says the agreement is accepted', async () => {
       await setup({ defaultOpen: true, closeOnDecision: false });
       await accept();
-      await expect.element(ui().dialog()).toHaveAccessibleDescription(en.descriptionAccepted);
-      await expect.element(ui().dialog().getByText(en.description)).not.toBeInTheDocument();
+      await expect
+        .element(ui().dialog())
+        .toHaveAccessibleDescription(format(en.descriptionAccepted, { count: 1 }));
+      await expect
+        .element(
+          ui()
+            .dialog()
+            .getByText(format(en.description, { count: 1 })),
+        )
+        .not.toBeInTheDocument();
     });
   });
 
@@ -77,7 +85,9 @@ describe('the modal’s description', () => {
       await expect.element(page.getByRole('status')).toHaveTextContent(en.accepted);
       await expect.poll(() => document.querySelector('[role="dialog"]')).toBeNull();
       await userEvent.click(page.getByRole('button', { name: TRIGGER }));
-      await expect.element(ui().dialog()).toHaveAccessibleDescription(en.descriptionAccepted);
+      await expect
+        .element(ui().dialog())
+        .toHaveAccessibleDescription(format(en.descriptionAccepted, { count: 1 }));
     });
   });
 
@@ -86,7 +96,9 @@ describe('the modal’s description', () => {
       await setup({ defaultOpen: true, closeOnDecision: false });
       await userEvent.click(ui().decline());
       await expect.element(ui().status()).toHaveTextContent(en.declined);
-      await expect.element(ui().dialog()).toHaveAccessibleDescription(en.descriptionDeclined);
+      await expect
+        .element(ui().dialog())
+        .toHaveAccessibleDescription(format(en.descriptionDeclined, { count: 1 }));
     });
   });
 
@@ -107,15 +119,19 @@ describe('the modal’s description', () => {
     describe(`in ${name}`, () => {
       it('says the agreement is accepted, or declined, in that language', async () => {
         await setup({ defaultOpen: true, closeOnDecision: false, messages: m, locale: name });
-        await expect.element(ui(m).dialog()).toHaveAccessibleDescription(m.description);
+        await expect.element(ui(m).dialog()).toHaveAccessibleDescription(format(m.description, { count: 1 }));
         await accept(m);
-        await expect.element(ui(m).dialog()).toHaveAccessibleDescription(m.descriptionAccepted);
+        await expect
+          .element(ui(m).dialog())
+          .toHaveAccessibleDescription(format(m.descriptionAccepted, { count: 1 }));
       });
 
       it('says the agreement is declined in that language', async () => {
         await setup({ defaultOpen: true, closeOnDecision: false, messages: m, locale: name });
         await userEvent.click(ui(m).decline());
-        await expect.element(ui(m).dialog()).toHaveAccessibleDescription(m.descriptionDeclined);
+        await expect
+          .element(ui(m).dialog())
+          .toHaveAccessibleDescription(format(m.descriptionDeclined, { count: 1 }));
       });
     });
 });

@@ -601,7 +601,9 @@ describe('re-consent', () => {
         await readAll();
         await acceptNow();
         // Accepted, the line under the title no longer asks to read the changes and accept.
-        await expect.element(page.getByRole('dialog')).toHaveAccessibleDescription(en.descriptionAccepted);
+        await expect
+          .element(page.getByRole('dialog'))
+          .toHaveAccessibleDescription(format(en.descriptionAccepted, { count: 1 }));
         await userEvent.click(ui().download());
         expect(createObjectURL).toHaveBeenCalledTimes(1);
         // Focus stays in the dialog.

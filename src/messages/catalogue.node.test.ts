@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ar, en, format, placeholders, zhCN, type ClickwrapMessages } from '.';
+import { ar, defaultDescription, en, format, placeholders, zhCN, type ClickwrapMessages } from '.';
 
 type Entry = { path: string; value: unknown };
 
@@ -17,6 +17,9 @@ function leaves(node: unknown, prefix = ''): Entry[] {
 
 /** The texts that take values, and the names of those values (as their types declare them). */
 const PARAMS: Record<string, string[]> = {
+  description: ['count'],
+  descriptionAccepted: ['count'],
+  descriptionDeclined: ['count'],
   agreementLabel: ['title'],
   documentProgressLabel: ['title'],
   progressValue: ['percent'],
@@ -42,6 +45,7 @@ const PARAMS: Record<string, string[]> = {
   'reasons.documentPassages': ['title', 'seen', 'total'],
   'reasons.acknowledgement': ['label'],
   'reasons.acknowledgements': ['missing', 'total'],
+  'reasons.assent': ['count'],
   'consentSettings.accepted': ['version', 'date'],
   'consentSettings.needsReconsent': ['version', 'date', 'current'],
   'consentSettings.minorChanges': ['version', 'date', 'current'],
@@ -182,6 +186,42 @@ describe('format', () => {
       expect(forms, whole).toEqual(expect.arrayContaining([...categories]));
     }
     if (c.locale !== 'zh-CN') expect(plurals.length).toBeGreaterThan(0);
+  });
+
+  it('says "this agreement" of one document and "these documents" of several', () => {
+    const lines = (count: number) =>
+      [null, 'accepted', 'declined'].map((decision) =>
+        defaultDescription(en, null, decision as 'accepted' | 'declined' | null, count, 'en'),
+      );
+    expect(lines(1)).toEqual([
+      'Read the agreement to the end, then accept it to continue.',
+      'You accepted this agreement.',
+      'You declined this agreement.',
+    ]);
+    expect(lines(2)).toEqual([
+      'Read each document to the end, then accept them to continue.',
+      'You accepted these documents.',
+      'You declined these documents.',
+    ]);
+    // Without a count, one document (an app calling it as before).
+    expect(defaultDescription(en, null)).toBe(lines(1)[0]);
+    expect(format(en.reasons.assent, { count: 3 }, 'en')).toBe('Tick the box to agree to the documents.');
+  });
+
+  it.each(catalogues)('%s: the one-document and several-document texts differ, for 1 to 12', (_, c) => {
+    const texts = (count: number) => [
+      ...[null, 'accepted', 'declined'].map((decision) =>
+        defaultDescription(c, null, decision as 'accepted' | 'declined' | null, count, c.locale),
+      ),
+      format(c.reasons.assent, { count }, c.locale),
+    ];
+    const one = texts(1);
+    for (let count = 2; count <= 12; count++) {
+      for (const [i, text] of texts(count).entries()) {
+        expect(text, `${count}: ${text}`).not.toMatch(/[{}#]/);
+        expect(text, `${count}: ${text}`).not.toBe(one[i]);
+      }
+    }
   });
 
   it('calls a text given as a function (a caller may need plural logic)', () => {

@@ -21,5 +21,6 @@ export const enReasons = {
   signerAuthority: 'Enter your role or authority to agree for the organisation.',
   acknowledgement: 'Tick the box: “{label}”.',
   acknowledgements: 'Tick each required acknowledgement ({missing} of {total} not ticked yet).',
-  assent: 'Tick the box to agree to the agreement.',
+  assent:
+    '{count, plural, one {Tick the box to agree to the agreement.} other {Tick the box to agree to the documents.}}',
 } satisfies ClickwrapReasonMessages;

@@ -13,9 +13,12 @@ import type { ClickwrapMessages } from './types';
  */
 export const en = {
   locale: 'en',
-  description: 'Read the agreement to the end, then accept it to continue.',
-  descriptionAccepted: 'You accepted this agreement.',
-  descriptionDeclined: 'You declined this agreement.',
+  description:
+    '{count, plural, one {Read the agreement to the end, then accept it to continue.} other {Read each document to the end, then accept them to continue.}}',
+  descriptionAccepted:
+    '{count, plural, one {You accepted this agreement.} other {You accepted these documents.}}',
+  descriptionDeclined:
+    '{count, plural, one {You declined this agreement.} other {You declined these documents.}}',
   close: enModalShell.close,
   actionsLabel: 'Your decision',
   done: 'Done',

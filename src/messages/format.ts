@@ -120,7 +120,8 @@ export function documentTitles(
 /**
  * The line under the title: the usual one, or the re-consent one for the reading asked for;
  * once the person has decided (`decision`), what is now true instead, as the instruction to read
- * and accept no longer applies.
+ * and accept no longer applies. `count` is how many documents are shown, for the texts that say
+ * "the agreement" or "these documents"; `locale` is the UI's, for their plural forms.
  */
 export function defaultDescription(
   messages: Pick<
@@ -134,10 +135,12 @@ export function defaultDescription(
   >,
   reconsent: { reading: 'whole' | 'changes'; mode?: 'notice' | 'assent' } | null,
   decision: 'accepted' | 'declined' | null = null,
+  count = 1,
+  locale?: string,
 ): string {
-  if (decision === 'accepted') return messages.descriptionAccepted;
-  if (decision === 'declined') return messages.descriptionDeclined;
-  if (!reconsent) return messages.description;
+  if (decision === 'accepted') return format(messages.descriptionAccepted, { count }, locale);
+  if (decision === 'declined') return format(messages.descriptionDeclined, { count }, locale);
+  if (!reconsent) return format(messages.description, { count }, locale);
   if (reconsent.mode === 'notice') return messages.minorChangesText;
   return reconsent.reading === 'changes'
     ? messages.reconsentDescriptionChanges

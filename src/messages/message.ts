@@ -22,3 +22,5 @@ export type Message<P extends MessageValues> = string | ((values: P) => string);
 export type Progress = { seen: number; total: number };
 /** An additional document's progress. */
 export type DocumentProgress = { title: string; seen: number; total: number };
+/** How many documents the clickwrap shows: 1, or 1 + its additional `documents`. */
+export type DocumentCount = { count: number };

@@ -2,7 +2,7 @@
  * The catalogue's sections that a hook or a part takes on its own (`useClickwrap`'s reasons,
  * `useGuardianCoSign`'s texts, the receipt summary's labels, the consent settings' texts).
  */
-import type { DocumentProgress, Message, Progress } from './message';
+import type { DocumentCount, DocumentProgress, Message, Progress } from './message';
 
 /**
  * The reasons `useClickwrap` lists while accepting is not possible yet (`missing`), one per
@@ -32,8 +32,8 @@ export interface ClickwrapReasonMessages {
   acknowledgement: Message<{ label: string }>;
   /** Several required acknowledgements, some not ticked; `{missing}` of `{total}`. */
   acknowledgements: Message<{ missing: number; total: number }>;
-  /** The assent checkbox is not ticked. */
-  assent: string;
+  /** The assent checkbox is not ticked; `{count}` is how many documents it agrees to. */
+  assent: Message<DocumentCount>;
 }
 
 /**

@@ -3,7 +3,7 @@
  * Framework-free (no React, no DOM, no directive), so a Server Component or a Node script can
  * import it and pass a catalogue to the client components.
  */
-import type { Message, Progress } from './message';
+import type { DocumentCount, Message, Progress } from './message';
 import type {
   ClickwrapReasonMessages,
   ConsentSettingsMessages,
@@ -11,7 +11,14 @@ import type {
   GuardianCoSignMessages,
 } from './sections';
 
-export type { DocumentProgress, Message, MessageValue, MessageValues, Progress } from './message';
+export type {
+  DocumentCount,
+  DocumentProgress,
+  Message,
+  MessageValue,
+  MessageValues,
+  Progress,
+} from './message';
 export type {
   ClickwrapReasonMessages,
   ConsentSettingsMessages,
@@ -29,12 +36,15 @@ export interface ClickwrapMessages {
   locale: string;
 
   // ---- Layout ---------------------------------------------------------------------------------
-  /** The one-line description under the title, while the decision is open. */
-  description: string;
-  /** The description under the title once the agreement is accepted (it replaces the instruction). */
-  descriptionAccepted: string;
-  /** The description under the title once the agreement is declined and only Done is left. */
-  descriptionDeclined: string;
+  /**
+   * The one-line description under the title, while the decision is open. `{count}` is how many
+   * documents are shown (1, or 1 + `documents`), so a plural can say "each document".
+   */
+  description: Message<DocumentCount>;
+  /** The description under the title once the agreement is accepted (it replaces the instruction); `{count}` as in `description`. */
+  descriptionAccepted: Message<DocumentCount>;
+  /** The description under the title once the agreement is declined and only Done is left; `{count}` as in `description`. */
+  descriptionDeclined: Message<DocumentCount>;
   /** The modal's close button (closing records no decision). */
   close: string;
   /** The group around Accept and Decline. */

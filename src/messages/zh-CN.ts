@@ -3,9 +3,10 @@ import type { ClickwrapMessages } from './types';
 /** Simplified Chinese (中文（简体）). */
 export const zhCN = {
   locale: 'zh-CN',
-  description: '请将协议阅读至末尾，然后接受协议以继续。',
-  descriptionAccepted: '您已接受本协议。',
-  descriptionDeclined: '您已拒绝本协议。',
+  description:
+    '{count, plural, =1 {请将协议阅读至末尾，然后接受协议以继续。} other {请将每份文件阅读至末尾，然后接受这些文件以继续。}}',
+  descriptionAccepted: '{count, plural, =1 {您已接受本协议。} other {您已接受这些文件。}}',
+  descriptionDeclined: '{count, plural, =1 {您已拒绝本协议。} other {您已拒绝这些文件。}}',
   close: '关闭',
   actionsLabel: '您的决定',
   done: '完成',
@@ -166,7 +167,7 @@ export const zhCN = {
     signerAuthority: '请输入您代表该组织同意的职务或权限。',
     acknowledgement: '请勾选：“{label}”。',
     acknowledgements: '请逐项勾选必须确认的事项（{total} 项中还有 {missing} 项未勾选）。',
-    assent: '请勾选同意协议。',
+    assent: '{count, plural, =1 {请勾选同意协议。} other {请勾选同意这些文件。}}',
   },
   guardian: {
     birthDateRequired: '请输入您的出生日期。',

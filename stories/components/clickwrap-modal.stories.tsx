@@ -82,11 +82,11 @@ export const Initial: Story = {
     const p = personIn(context);
     const dialog = await dialogShown(p);
     await expect(dialog).toHaveAttribute('aria-modal', 'true');
-    await expect(dialog).toHaveAccessibleDescription(p.m.description);
+    await expect(dialog).toHaveAccessibleDescription(fill(p.m.description, { count: 1 }));
     // Focus lands on the agreement once the body (loaded on demand) has rendered it.
     await waitFor(() => expect(p.region()).toHaveFocus(), ON_A_BUSY_MACHINE);
     await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
-    await expect(reasonsShown(p)).toEqual([p.m.reasons.scrollToEnd, p.m.reasons.assent]);
+    await expect(reasonsShown(p)).toEqual([p.m.reasons.scrollToEnd, fill(p.m.reasons.assent, { count: 1 })]);
   },
 };
 
@@ -123,7 +123,7 @@ export const ScrolledToEnd: Story = {
     const p = personIn(context);
     await dialogShown(p);
     await scrollToEnd(p);
-    await waitFor(() => expect(reasonsShown(p)).toEqual([p.m.reasons.assent]));
+    await waitFor(() => expect(reasonsShown(p)).toEqual([fill(p.m.reasons.assent, { count: 1 })]));
     await expect(p.screen.getByText(p.m.reachedEnd)).toBeInTheDocument();
   },
 };
@@ -139,7 +139,7 @@ export const EveryKeyClauseSeen: Story = {
     const summary = p.screen.getByRole('region', { name: p.m.keyClausesHeading });
     await waitFor(() => expect(summary).toHaveAttribute('data-complete'));
     await expect(summary).toHaveTextContent(fill(p.m.keyClausesCount, { seen: total, total }));
-    await waitFor(() => expect(reasonsShown(p)).toEqual([p.m.reasons.assent]));
+    await waitFor(() => expect(reasonsShown(p)).toEqual([fill(p.m.reasons.assent, { count: 1 })]));
   },
 };
 
@@ -200,7 +200,7 @@ export const Accepted: Story = {
     const dialog = await dialogShown(p);
     const receipt = (context.args.onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0] as ConsentReceipt;
     // The line under the title says what is true now, not to read and accept.
-    await expect(dialog).toHaveAccessibleDescription(p.m.descriptionAccepted);
+    await expect(dialog).toHaveAccessibleDescription(fill(p.m.descriptionAccepted, { count: 1 }));
     await expect(p.status()).toHaveTextContent(p.m.accepted);
     await expect(p.status()).toHaveTextContent(fill(p.m.receiptId, { id: receipt.receiptId }));
     await expect(receipt.uiVariant).toBe('modal');
@@ -303,6 +303,10 @@ export const TermsAndPrivacyPolicy: Story = {
     await expect(receipt.optionalConsents).toEqual([{ ...marketingConsent, granted: false, at: null }]);
     await waitFor(() => expect(p.status()).toHaveTextContent(p.m.accepted));
     await expect(dialogOf(p)).toHaveAttribute('data-state', 'open');
+    // Under the title: "these documents", as two were agreed to.
+    await expect(dialogOf(p)).toHaveAccessibleDescription(
+      fill(p.m.descriptionAccepted, { count: 2 }, p.m.locale),
+    );
     // Done takes Accept's place once the outcome is shown; on a busy machine it can still be
     // fading in (opacity) when the status is: wait for it, as a person waits to see it.
     await waitFor(() => expect(p.screen.getByRole('button', { name: p.m.done })).toBeVisible());

@@ -210,14 +210,14 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
  * to someone who has accepted, told them to go and accept). An app's own description stays.
  */
 function ModalDescription({ description }: { description: ReactNode }) {
-  const { messages, reconsent } = useClickwrapConfig('ClickwrapModal');
+  const { messages, reconsent, titles, locale } = useClickwrapConfig('ClickwrapModal');
   const { cw, declined } = useClickwrapState('ClickwrapModal');
   const cx = useCx();
   const decision =
     cw.status === 'accepted' ? 'accepted' : declined && cw.status === 'idle' ? 'declined' : null;
   return (
     <Dialog.Description className={cx('description')}>
-      {description ?? defaultDescription(messages, reconsent, decision)}
+      {description ?? defaultDescription(messages, reconsent, decision, titles.length, locale)}
     </Dialog.Description>
   );
 }

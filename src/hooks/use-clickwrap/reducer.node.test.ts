@@ -254,7 +254,8 @@ describe('missingRequirements', () => {
         documentId: 'privacy',
       },
       { code: 'document-end', message: 'Scroll to the end of the Cookie Policy.', documentId: 'cookies' },
-      { code: 'assent', message: 'Tick the box to agree to the agreement.' },
+      // One box agrees to all three.
+      { code: 'assent', message: 'Tick the box to agree to the documents.' },
     ]);
     expect(
       codes({

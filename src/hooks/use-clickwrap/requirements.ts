@@ -48,7 +48,7 @@ export const defaultGateMessages: GateMessages = { reasons: enReasons, guardian:
 
 /** What the words need besides the codes: document titles and acknowledgement labels, by id. */
 export interface MissingWording {
-  /** The title of each additional document, by id. */
+  /** The title of each additional document, by id (so also how many documents the assent covers). */
   titles: Readonly<Record<string, string>>;
   /** The label of each required acknowledgement, by id. */
   labels: Readonly<Record<string, string>>;
@@ -113,7 +113,8 @@ export function describeMissing(
         );
       }
       default:
-        return withDocument(r.assent);
+        // The assent covers the agreement and each additional document.
+        return withDocument(format(r.assent, { count: 1 + Object.keys(wording.titles).length }, locale));
     }
   });
 }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import terms from '../../../agreements/instadesk-terms.md?raw';
 import { parseAgreement } from '../../core/agreement';
 import type { ConsentReceipt } from '../../core/types';
-import { zhCN } from '../../messages';
+import { format, zhCN } from '../../messages';
 import { useClickwrap, type DeclineRecord, type UseClickwrapOptions } from './index';
 
 const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
@@ -69,7 +69,7 @@ describe('useClickwrap (jsdom: no layout)', () => {
       zhCN.guardian.nameRequired,
       zhCN.guardian.relationshipRequired,
       zhCN.guardian.attestationRequired,
-      zhCN.reasons.assent,
+      format(zhCN.reasons.assent, { count: 1 }),
     ]);
   });
 
