@@ -90,6 +90,7 @@ export function DocumentScope({ documentId, children }: DocumentScopeProps) {
       messages: {
         ...messages,
         progressLabel: format(messages.documentProgressLabel, { title }),
+        reachedEnd: format(messages.documentReachedEnd, { title }),
         keyClausesHeading: format(messages.documentKeyClausesHeading, { title }),
       },
       agreement: doc.agreement,

@@ -264,6 +264,14 @@ describe('several documents in one flow', () => {
     await expect.element(accept()).toHaveAccessibleDescription(/Tick the box to agree to the documents\./);
     await readThrough(agreement.title);
     await readThrough(privacy.title);
+    // Each document's end is announced by its own name; the agreement's as before.
+    const announced = [...document.querySelectorAll('[aria-live="polite"]')].map((el) => el.textContent);
+    expect(announced).toEqual(
+      expect.arrayContaining([
+        'You have reached the end of the agreement.',
+        `You have reached the end of the ${privacy.title}.`,
+      ]),
+    );
     await userEvent.click(assent());
     await userEvent.click(accept());
     await expect.element(page.getByText('You accepted these documents.', { exact: true })).toBeVisible();

@@ -22,6 +22,7 @@ export const ar = {
   documentProgressLabel: 'تقدم القراءة: {title}',
   progressValue: 'تمت قراءة {percent}%',
   reachedEnd: 'لقد وصلت إلى نهاية الاتفاقية.',
+  documentReachedEnd: 'لقد وصلت إلى نهاية {title}.',
   keyClausesHeading: 'شروط تقيّد حقوقك',
   documentKeyClausesHeading: '{title}: شروط تقيّد حقوقك',
   keyClausesIntro: 'هذه الشروط مكتوبة بخط عريض في الاتفاقية. اختر أحدها للانتقال إليه.',

@@ -22,6 +22,7 @@ const PARAMS: Record<string, string[]> = {
   descriptionDeclined: ['count'],
   agreementLabel: ['title'],
   documentProgressLabel: ['title'],
+  documentReachedEnd: ['title'],
   progressValue: ['percent'],
   documentKeyClausesHeading: ['title'],
   keyClausesCount: ['seen', 'total'],

@@ -29,6 +29,7 @@ export const en = {
   documentProgressLabel: 'Reading progress: {title}',
   progressValue: '{percent}% read',
   reachedEnd: 'You have reached the end of the agreement.',
+  documentReachedEnd: 'You have reached the end of the {title}.',
   keyClausesHeading: 'Terms that limit your rights',
   documentKeyClausesHeading: '{title}: terms that limit your rights',
   keyClausesIntro: 'These terms are in bold in the agreement. Select one to go to it.',

@@ -69,6 +69,8 @@ export interface ClickwrapMessages {
   progressValue: Message<{ percent: number }>;
   /** Announced once, politely, when the end is reached. */
   reachedEnd: string;
+  /** The same, for an additional document; `{title}` is its title. */
+  documentReachedEnd: Message<{ title: string }>;
 
   // ---- Key-clause summary ---------------------------------------------------------------------
   /** Heading of the summary. */

@@ -17,6 +17,7 @@ export const zhCN = {
   documentProgressLabel: '《{title}》阅读进度',
   progressValue: '已读 {percent}%',
   reachedEnd: '您已阅读至协议末尾。',
+  documentReachedEnd: '您已阅读至《{title}》末尾。',
   keyClausesHeading: '限制您权利的条款',
   documentKeyClausesHeading: '《{title}》中限制您权利的条款',
   keyClausesIntro: '这些条款在协议中以粗体显示。选择一项即可跳转到该条款。',
