@@ -188,16 +188,25 @@ async function scrollOnce(agreement: Agreement) {
       </Profiler>,
     ),
   );
+  // Every part mounted and laid out first: on a busy machine the progressive mount can take more
+  // than a few frames, and a scroll to a height measured before it would stop short of the end.
+  await allMounted();
   for (let i = 0; i < 10; i++) await nextFrame();
   const area = host.querySelector<HTMLElement>('[role="region"]')!;
-  const max = area.scrollHeight - area.clientHeight;
   const [viewAtMount, allAtMount] = [viewCommits, allCommits];
   for (let i = 1; i <= SCROLL_STEPS; i++) {
+    // The height is read at each step: sections off screen are laid out at an estimated size
+    // (content-visibility) until they come near, so the end moves a little as the reader goes.
+    const max = area.scrollHeight - area.clientHeight;
     // Instant, as a wheel or a key press moves it (styles.css makes programmatic scrolls smooth).
     area.scrollTo({ top: (max * i) / SCROLL_STEPS, behavior: 'instant' });
     await nextFrame();
   }
-  for (let i = 0; i < 10; i++) await nextFrame();
+  // The end is reported from an observer's callback: give a busy machine up to 2 s of frames.
+  const settled = performance.now() + 2000;
+  for (let i = 0; i < 10 || (!area.hasAttribute('data-reached-end') && performance.now() < settled); i++) {
+    await nextFrame();
+  }
   const reachedEnd = area.hasAttribute('data-reached-end');
   root.unmount();
   host.remove();
