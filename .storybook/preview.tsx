@@ -117,7 +117,14 @@ const preview: Preview = {
         order: [
           'Introduction',
           'Guides',
-          ['Getting started', 'Theming', 'Receipts and server verification', 'Accessibility', 'Legal notes'],
+          [
+            'Getting started',
+            'Theming',
+            'Languages and texts',
+            'Receipts and server verification',
+            'Accessibility',
+            'Legal notes',
+          ],
           'Components',
           ['ClickwrapModal', 'ClickwrapPage', 'Custom layout', 'Scenarios'],
           'Hooks',

@@ -1,8 +1,9 @@
 import type { ClickwrapMessages } from './types';
 
 /**
- * Arabic (العربية), for right-to-left layouts: the components set `lang="ar"` and the app sets
- * `dir="rtl"`. Numbers are formatted for the locale by `format`.
+ * Arabic (العربية), for right-to-left layouts: the components set `lang="ar"` and, unless the app
+ * passes `dir`, `dir="rtl"` (the direction of the locale's script). Numbers are formatted for the
+ * locale by `format`.
  */
 export const ar = {
   locale: 'ar',
