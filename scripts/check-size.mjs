@@ -138,7 +138,10 @@ const BUDGETS = {
   // checks it shares were rewritten for the server's speed (a hand-written RFC 3339 reader,
   // checkShape's paths spelled only when needed, isText's fast path). Budget 16.8 / 13.6 ->
   // 17.5 / 14.3.
-  ConsentSettings: { esbuild: 17.5, vite: 14.3, onDemand: 0.5 }, // 17.1 / 13.9 (16.7 / 13.4 before 3 Dec) (16.5 / 13.3 before 2 Dec, 22:00; 15.8 / 12.8, 14.5 / 11.7 before 2 Dec, 09:00)
+  // 3 Dec, 09:30: +89 B (17,842 -> 17,931 B esbuild, over 17.5 KB by 21 B): the whole English
+  // catalogue it carries says "these documents" with several documents ({count} plurals in four
+  // texts) and names an additional document's end (documentReachedEnd). Budget 17.5 -> 17.6.
+  ConsentSettings: { esbuild: 17.6, vite: 14.3, onDemand: 0.5 }, // 17.5 / 14.1 (17.4 / 14.0 before 3 Dec, 09:30) (17.1 / 13.9 (16.7 / 13.4 before 3 Dec) (16.5 / 13.3 before 2 Dec, 22:00; 15.8 / 12.8, 14.5 / 11.7 before 2 Dec, 09:00)
   // Checking receipts in an app (react-clickwrap/core without the parser). The public
   // parseAgreement was a re-export, which put the parser in every core use's first load with
   // esbuild (the receipt's summaries import it on demand): 36.9 KB until 1 Dec.
