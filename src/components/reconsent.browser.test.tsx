@@ -3,6 +3,7 @@ import { Component, useState, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cdp, page, userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-react';
+import privacyMarkdown from '../../agreements/example-privacy-policy.md?raw';
 import { parseAgreement } from '../core/agreement';
 import { FIVE_CHANGES, withFiveChanges } from '../core/diff.fixtures';
 import { verifyReceipt } from '../core/receipt';
@@ -162,8 +163,30 @@ describe('re-consent', () => {
       await expect.element(notice).toHaveTextContent('Updated on June 1, 2025.');
       await expect.element(notice).toHaveTextContent('You accepted version 2024-05-01 on May 2, 2024.');
       expect(notice.element().querySelector('time')?.getAttribute('dateTime')).toBe('2025-06-01');
-      await expect.element(page.getByText(en.reconsentDescription)).toBeVisible();
+      await expect.element(page.getByText(format(en.reconsentDescription, { count: 1 }))).toBeVisible();
       expect(document.querySelector('[data-theme]')?.hasAttribute('data-reconsent')).toBe(true);
+    });
+
+    it('asks for each document to be read when another document is shown beside the changed one', async () => {
+      const privacy = parseAgreement({ id: 'privacy-policy', version: '3', markdown: privacyMarkdown });
+      const { screen } = await renderPage({ documents: [{ agreement: privacy }] });
+      await expect
+        .element(
+          page.getByText(
+            'The agreement has changed since you accepted it. Review what changed, read each document to the end, then accept them to continue.',
+            { exact: true },
+          ),
+        )
+        .toBeVisible();
+      expect(page.getByText(format(en.reconsentDescription, { count: 1 })).query()).toBeNull();
+      await screen.unmount();
+      // Reading only the changes, the other document is still to be read.
+      await renderModal({ documents: [{ agreement: privacy }], reconsentReading: 'changes' });
+      await expect
+        .element(page.getByRole('dialog'))
+        .toHaveAccessibleDescription(
+          'The agreement has changed since you accepted it. Read its changed passages and the other documents, then accept them to continue.',
+        );
     });
 
     it('says how a passage whose words are the same changed: here, where its link leads', async () => {
@@ -387,7 +410,9 @@ describe('re-consent', () => {
   describe('reading only the changes (reconsentReading="changes")', () => {
     it('keeps Accept unavailable until each changed passage has been on screen, not the end', async () => {
       const { onAccept } = await renderPage({ reconsentReading: 'changes' });
-      await expect.element(page.getByText(en.reconsentDescriptionChanges)).toBeVisible();
+      await expect
+        .element(page.getByText(format(en.reconsentDescriptionChanges, { count: 1 })))
+        .toBeVisible();
       const area = agreementElement();
       area.style.scrollBehavior = 'auto';
       await userEvent.click(ui().assent());
@@ -596,7 +621,7 @@ describe('re-consent', () => {
         await renderModal({ reconsentReading: 'changes' });
         await expect
           .element(page.getByRole('dialog'))
-          .toHaveAccessibleDescription(en.reconsentDescriptionChanges);
+          .toHaveAccessibleDescription(format(en.reconsentDescriptionChanges, { count: 1 }));
         await settled();
         await readAll();
         await acceptNow();

@@ -123,7 +123,7 @@ describe('server rendering', () => {
       </StrictMode>,
     );
     expect(html).toContain('data-reconsent=""');
-    expect(html).toContain(en.reconsentDescriptionChanges);
+    expect(html).toContain(format(en.reconsentDescriptionChanges, { count: 1 }));
     expect(html).toContain('Updated on <span><time dateTime="2025-06-01">June 1, 2025</time></span>.');
     expect(html).toContain(en.changesHeading);
     expect(html.match(/data-change="(added|changed)"/g)).toHaveLength(8); // 4 passages + 4 items

@@ -20,6 +20,8 @@ const PARAMS: Record<string, string[]> = {
   description: ['count'],
   descriptionAccepted: ['count'],
   descriptionDeclined: ['count'],
+  reconsentDescription: ['count'],
+  reconsentDescriptionChanges: ['count'],
   agreementLabel: ['title'],
   documentProgressLabel: ['title'],
   documentReachedEnd: ['title'],
@@ -213,6 +215,9 @@ describe('format', () => {
     const texts = (count: number) => [
       ...[null, 'accepted', 'declined'].map((decision) =>
         defaultDescription(c, null, decision as 'accepted' | 'declined' | null, count, c.locale),
+      ),
+      ...(['whole', 'changes'] as const).map((reading) =>
+        defaultDescription(c, { reading }, null, count, c.locale),
       ),
       format(c.reasons.assent, { count }, c.locale),
     ];

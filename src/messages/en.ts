@@ -78,9 +78,9 @@ export const en = {
   receiptId: 'Receipt {id}',
   declined: enModalShell.declined,
   reconsentDescription:
-    'The agreement has changed since you accepted it. Review what changed, read it to the end, then accept it again to continue.',
+    '{count, plural, one {The agreement has changed since you accepted it. Review what changed, read it to the end, then accept it again to continue.} other {The agreement has changed since you accepted it. Review what changed, read each document to the end, then accept them to continue.}}',
   reconsentDescriptionChanges:
-    'The agreement has changed since you accepted it. Read the changed passages, then accept it again to continue.',
+    '{count, plural, one {The agreement has changed since you accepted it. Read the changed passages, then accept it again to continue.} other {The agreement has changed since you accepted it. Read its changed passages and the other documents, then accept them to continue.}}',
   reconsentHeading: 'This agreement has changed',
   reconsentUpdatedOn: 'Updated on {date}.',
   reconsentUpdated: 'It has been updated since you accepted it.',

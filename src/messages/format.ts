@@ -142,7 +142,9 @@ export function defaultDescription(
   if (decision === 'declined') return format(messages.descriptionDeclined, { count }, locale);
   if (!reconsent) return format(messages.description, { count }, locale);
   if (reconsent.mode === 'notice') return messages.minorChangesText;
-  return reconsent.reading === 'changes'
-    ? messages.reconsentDescriptionChanges
-    : messages.reconsentDescription;
+  return format(
+    reconsent.reading === 'changes' ? messages.reconsentDescriptionChanges : messages.reconsentDescription,
+    { count },
+    locale,
+  );
 }

@@ -181,10 +181,13 @@ export interface ClickwrapMessages {
   declined: string;
 
   // ---- Re-consent (with `previous`) ------------------------------------------------------------
-  /** The description under the title in re-consent, reading the whole agreement. */
-  reconsentDescription: string;
-  /** The description under the title in re-consent, reading only the changes (`reconsentReading="changes"`). */
-  reconsentDescriptionChanges: string;
+  /**
+   * The description under the title in re-consent, reading the whole agreement; `{count}` as in
+   * `description`, so that with other documents beside it the line asks for them to be read too.
+   */
+  reconsentDescription: Message<DocumentCount>;
+  /** The description under the title in re-consent, reading only the changes (`reconsentReading="changes"`); `{count}` as in `description`. */
+  reconsentDescriptionChanges: Message<DocumentCount>;
   /** Heading of the re-consent notice. */
   reconsentHeading: string;
   /** When the new version takes effect; `{date}` is its `effectiveDate`, formatted for the UI locale. */

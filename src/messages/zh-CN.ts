@@ -64,8 +64,10 @@ export const zhCN = {
   accepted: '已接受。您的同意已记录。',
   receiptId: '回执编号 {id}',
   declined: '您已拒绝本协议。',
-  reconsentDescription: '自您上次接受以来，本协议已有变更。请查看变更内容并阅读至末尾，然后再次接受以继续。',
-  reconsentDescriptionChanges: '自您上次接受以来，本协议已有变更。请阅读变更的段落，然后再次接受以继续。',
+  reconsentDescription:
+    '{count, plural, =1 {自您上次接受以来，本协议已有变更。请查看变更内容并阅读至末尾，然后再次接受以继续。} other {自您上次接受以来，本协议已有变更。请查看变更内容，将每份文件阅读至末尾，然后接受这些文件以继续。}}',
+  reconsentDescriptionChanges:
+    '{count, plural, =1 {自您上次接受以来，本协议已有变更。请阅读变更的段落，然后再次接受以继续。} other {自您上次接受以来，本协议已有变更。请阅读协议变更的段落和其他文件，然后接受这些文件以继续。}}',
   reconsentHeading: '本协议已更新',
   reconsentUpdatedOn: '更新日期：{date}。',
   reconsentUpdated: '自您上次接受以来，本协议已更新。',
