@@ -1,7 +1,10 @@
-// Every TypeScript snippet in the README compiles, as a user would paste it: each ```ts/```tsx
-// block is its own module, importing the package by its public names (mapped here to the
-// sources), so a renamed prop or export breaks this test before it breaks a reader.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Every TypeScript snippet in the README and in the Storybook guides (stories/docs/*.mdx)
+// compiles, as a user would paste it: each ```ts/```tsx block is its own module, importing the
+// package by its public names (mapped here to the sources), so a renamed prop or export breaks
+// this test before it breaks a reader. A block is whole code: an elision is a comment inside
+// code that compiles (`// …store it…`), and a block that continues another names its file in a
+// first-line comment (`// app/signup/terms/page.tsx`) so that the next can import it.
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -10,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 interface Snippet {
-  /** The line of the README where the block's code starts (1-based). */
+  /** The line of the page where the block's code starts (1-based). */
   line: number;
   /** The file the snippet stands for, from a first-line comment such as `// app/page.tsx`. */
   name: string | null;
@@ -36,7 +39,11 @@ export function snippetsOf(markdown: string): Snippet[] {
   return out;
 }
 
-function typeErrors(files: { file: string; snippet: Snippet }[]): string[] {
+/**
+ * The type errors of the snippets, as `page:line:column: message`, `page` being the markdown
+ * file (relative to the root) each snippet was taken from.
+ */
+function typeErrors(files: { file: string; page: string; snippet: Snippet }[]): string[] {
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
@@ -67,36 +74,95 @@ function typeErrors(files: { file: string; snippet: Snippet }[]): string[] {
     path.join(root, 'src/components/assets.d.ts'),
   ];
   const program = ts.createProgram([...files.map((f) => f.file), ...ambient], options);
-  const bySnippet = new Map(files.map((f) => [path.resolve(f.file), f.snippet]));
+  const byFile = new Map(files.map((f) => [path.resolve(f.file), f]));
   return ts.getPreEmitDiagnostics(program).flatMap((d) => {
-    const snippet = d.file && bySnippet.get(path.resolve(d.file.fileName));
-    if (!snippet || d.start === undefined) return [];
+    const from = d.file && byFile.get(path.resolve(d.file.fileName));
+    if (!from || d.start === undefined) return [];
     const { line, character } = d.file!.getLineAndCharacterOfPosition(d.start);
     const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-    return [`README.md:${snippet.line + line}:${character + 1}: ${message}`];
+    return [`${from.page}:${from.snippet.line + line}:${character + 1}: ${message}`];
   });
 }
 
-describe('README', () => {
-  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-  const snippets = snippetsOf(readme);
+/** The pages whose snippets are checked: the README and every Storybook guide. */
+const pages = [
+  'README.md',
+  ...readdirSync(path.join(root, 'stories/docs'))
+    .filter((name) => name.endsWith('.mdx'))
+    .sort()
+    .map((name) => `stories/docs/${name}`),
+];
+const snippetsByPage = new Map(
+  pages.map((page) => [page, snippetsOf(readFileSync(path.join(root, page), 'utf8'))]),
+);
 
-  it('has TypeScript snippets to check', () => {
-    expect(snippets.length).toBeGreaterThan(2);
-  });
-
-  it('type-checks every ts/tsx snippet as its own module', () => {
-    const dir = path.join(root, '.tmp/readme-snippets');
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    const files = snippets.map((snippet, i) => {
-      // Named snippets keep their path, so one can import another as the README shows.
-      const file = path.join(dir, snippet.name ?? `snippet-${i + 1}.${snippet.lang}`);
+let checked: string[] | undefined;
+/**
+ * The type errors of every page's snippets. One program for all the pages (type-checking the
+ * sources once takes most of the time), each page's snippets in a folder of their own.
+ */
+function allTypeErrors(): string[] {
+  if (checked) return checked;
+  const dir = path.join(root, '.tmp/readme-snippets');
+  rmSync(dir, { recursive: true, force: true });
+  const files = pages.flatMap((page) =>
+    snippetsByPage.get(page)!.map((snippet, i) => {
+      // Named snippets keep their path, so one can import another as the page shows.
+      const file = path.join(dir, page, snippet.name ?? `snippet-${i + 1}.${snippet.lang}`);
       mkdirSync(path.dirname(file), { recursive: true });
       // A snippet with no import or export would be a script sharing one global scope.
       writeFileSync(file, `${snippet.code}\nexport {};\n`);
-      return { file, snippet };
-    });
-    expect(typeErrors(files)).toEqual([]);
+      return { file, page, snippet };
+    }),
+  );
+  checked = typeErrors(files);
+  return checked;
+}
+
+const errorsOf = (page: string) => allTypeErrors().filter((error) => error.startsWith(`${page}:`));
+
+/**
+ * How many ts/tsx blocks a page shows, in any form: fences (indented, with attributes) and
+ * Storybook's `<Source language="tsx" code={…} />`, to compare with the snippets checked.
+ */
+const tsBlocks = (markdown: string) =>
+  markdown
+    .split('\n')
+    .filter(
+      (line) =>
+        /^\s*(```|~~~)\s*(ts|tsx|typescript)\b/i.test(line) ||
+        /\blanguage=\{?["'](ts|tsx|typescript)["']/i.test(line),
+    ).length;
+
+describe('README', () => {
+  it('has TypeScript snippets to check', () => {
+    expect(snippetsByPage.get('README.md')!.length).toBeGreaterThan(2);
+  });
+});
+
+describe('the Storybook guides', () => {
+  it.each([
+    'stories/docs/getting-started.mdx',
+    'stories/docs/languages.mdx',
+    'stories/docs/receipts.mdx',
+    'stories/docs/theming.mdx',
+  ])('%s has TypeScript snippets to check', (page) => {
+    expect(snippetsByPage.get(page)!.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(pages)('%s', (page) => {
+  it('shows no ts/tsx block that is not checked, and names each snippet file once', () => {
+    // A block fenced otherwise (indented, ~~~, ```tsx title=…) or given to <Source> would be
+    // shown but not checked; two blocks named alike would be one file, the first never checked.
+    const snippets = snippetsByPage.get(page)!;
+    const shown = tsBlocks(readFileSync(path.join(root, page), 'utf8'));
+    expect(snippets.length, 'ts/tsx blocks checked, of those shown').toBe(shown);
+    const names = snippets.flatMap((snippet) => (snippet.name ? [snippet.name] : []));
+    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
+  });
+
+  it('type-checks every ts/tsx snippet as its own module', () => {
+    expect(errorsOf(page)).toEqual([]);
   }, 120_000);
 });
