@@ -4,7 +4,7 @@ import { dataFlag } from '../internal/merge-props';
 import type { BirthDatePart, GuardianField, UseGuardianCoSignResult } from '../hooks/use-guardian-co-sign';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
 import { format, type ClickwrapMessages } from '../messages';
-import { dateExample, datePartOrder } from '../messages/date-order';
+import { dateExample } from '../messages/date-order';
 
 const PART_LABEL = {
   day: 'birthDateDayLabel',
@@ -241,9 +241,9 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
   };
   const shown = g.shownErrors;
   // The fields in the order the UI's language writes a date (month first in US English, year
-  // first in Chinese); the DOM order is the visual and the Tab order. From Intl, pure: the
-  // server renders the same order as the browser.
-  const order = datePartOrder(locale);
+  // first in Chinese), the hook's, which its errors follow; the DOM order is the visual and the
+  // Tab order. From Intl, pure: the server renders the same order as the browser.
+  const order = g.birthDatePartOrder;
 
   return (
     <div

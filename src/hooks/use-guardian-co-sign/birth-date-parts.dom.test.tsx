@@ -25,7 +25,7 @@ function Harness({
         <legend>Date of birth</legend>
         <p id="hint">For example, 27 3 2007</p>
         <p {...g.getErrorProps('birthDate')}>{g.shownErrors.birthDate}</p>
-        {(['day', 'month', 'year'] as const).map((part) => (
+        {g.birthDatePartOrder.map((part) => (
           <label key={part}>
             {part[0]!.toUpperCase() + part.slice(1)}
             <input {...g.getBirthDatePartProps(part)} />
@@ -141,7 +141,8 @@ describe('useGuardianCoSign: the date of birth as day, month and year', () => {
     });
 
     it('shows no error while moving from day to month to year, only once the date is left', async () => {
-      const { user } = setup();
+      // British English: the fields go day, month, year.
+      const { user } = setup({ locale: 'en-GB' });
       await user.type(field('Day'), '15');
       await user.tab();
       await user.tab();
@@ -258,6 +259,29 @@ describe('useGuardianCoSign: the date of birth as day, month and year', () => {
       expect(result().errors.birthDate).toBe(message);
       expect(result().birthDateProblem?.parts).toEqual(parts);
     });
+
+    it.each([
+      ['en-US', ['Month', 'Day', 'Year']],
+      ['en-GB', ['Day', 'Month', 'Year']],
+      ['zh-CN', ['Year', 'Month', 'Day']],
+    ] as const)(
+      'gives the fields in the order %s writes a date, which Tab follows',
+      async (locale, names) => {
+        const { user, result } = setup({ locale });
+        expect(result().birthDatePartOrder.map((part) => part[0]!.toUpperCase() + part.slice(1))).toEqual(
+          names,
+        );
+        await user.tab();
+        const visited: string[] = [];
+        for (let i = 0; i < 3; i++) {
+          visited.push(
+            (document.activeElement as HTMLInputElement).closest('label')!.firstChild!.textContent!,
+          );
+          await user.tab();
+        }
+        expect(visited).toEqual(names);
+      },
+    );
 
     it('follows a change of locale', async () => {
       const user = userEvent.setup();

@@ -101,6 +101,9 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
   // Keyed by value, so an inline rule object does not recompute the decision on every render.
   const ruleKey = JSON.stringify(rule);
   const stableRule = useMemo(() => JSON.parse(ruleKey) as GuardianRule, [ruleKey]);
+  // The order the fields of the UI's language show (the themed GuardianForm's): errors name the
+  // parts in it. Cached per locale, so the same array at every render.
+  const order = datePartOrder(locale);
   const { birthDate, setBirthDate, parts, setPart, decision, ageError, problem } = useBirthDate({
     value: options.birthDate,
     defaultValue: options.defaultBirthDate,
@@ -109,9 +112,7 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     fixedToday,
     timeZone,
     readOnly,
-    // The order the fields of the UI's language show (the themed GuardianForm's): errors name the
-    // parts in it. Cached per locale, so the same array at every render.
-    order: datePartOrder(locale),
+    order,
   });
   const required = decision?.required ?? false;
 
@@ -409,6 +410,7 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
   return {
     birthDate,
     birthDateParts: parts,
+    birthDatePartOrder: order,
     birthDateProblem: problem,
     setBirthDate,
     decision,

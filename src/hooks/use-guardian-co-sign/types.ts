@@ -118,6 +118,13 @@ export interface UseGuardianCoSignResult {
   birthDate: string;
   /** The day, month and year fields, as typed. */
   birthDateParts: BirthDateParts;
+  /**
+   * The birth date's fields in the order `locale` writes a date (month first in US English, day
+   * first in British English, year first in Chinese), as `Intl.DateTimeFormat` gives it: render
+   * the fields of `getBirthDatePartProps` in it, as the themed `GuardianForm` does, so that their
+   * visual and Tab order match the person's language and `birthDateProblem.parts`, which follow it.
+   */
+  birthDatePartOrder: readonly BirthDatePart[];
   /** What is wrong with the birth date now (shown or not) and which fields it is in; null when nothing. */
   birthDateProblem: BirthDateProblem | null;
   /** Sets the birth date ('' or null clears it). */
