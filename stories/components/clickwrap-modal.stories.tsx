@@ -3,7 +3,7 @@ import { expect, fn, spyOn, waitFor, within } from 'storybook/test';
 import { ClickwrapModal } from '../../src';
 import type { ConsentReceipt } from '../../src/core';
 import { fill } from '../environment';
-import { agreement, marketingConsent, privacyPolicy, signer } from '../fixtures';
+import { agreement, marketingConsent, privacyPolicy, signer, updatedAgreement } from '../fixtures';
 import {
   DELIVERY_ERROR,
   getReady,
@@ -310,6 +310,56 @@ export const TermsAndPrivacyPolicy: Story = {
     // Done takes Accept's place once the outcome is shown; on a busy machine it can still be
     // fading in (opacity) when the status is: wait for it, as a person waits to see it.
     await waitFor(() => expect(p.screen.getByRole('button', { name: p.m.done })).toBeVisible());
+  },
+};
+
+/**
+ * Re-consent to updated Terms, with a privacy policy the person has not accepted yet beside them
+ * (as the signup example shows a returning account): the dialog says what changed in the Terms and
+ * asks for each document to be read to its end. One Accept agrees to both; the receipt records the
+ * version of the Terms it replaces.
+ */
+export const ReconsentWithPrivacyPolicy: Story = {
+  args: {
+    agreement: updatedAgreement,
+    previous: { agreement, acceptedAt: '2024-06-03T09:12:00.000Z', receiptId: null },
+    documents: [{ agreement: privacyPolicy }],
+    onAccept: fn(() => Promise.resolve()),
+    closeOnDecision: false,
+  },
+  play: async (context) => {
+    const p = personIn(context);
+    await dialogShown(p);
+    // Re-consent's diff loads on demand, so the notice appears a moment later.
+    await expect(
+      await p.screen.findByRole('region', { name: p.m.changesHeading }, { timeout: 10_000 }),
+    ).toBeVisible();
+    await expect(dialogOf(p)).toHaveAccessibleDescription(
+      fill(p.m.reconsentDescription, { count: 2 }, p.m.locale),
+    );
+    await scrollToEnd(p);
+    await tickAssent(p);
+    // The privacy policy is still unread, and Accept says so.
+    await expect(p.accept()).toHaveAttribute('aria-disabled', 'true');
+    await expect(reasonsShown(p)).toEqual([fill(p.m.reasons.documentEnd, { title: privacyPolicy.title })]);
+    const privacy = p.documentRegion(privacyPolicy.title);
+    showEnd(privacy);
+    await waitFor(() => expect(privacy).toHaveAttribute('data-reached-end'));
+    await pressAccept(p);
+    await waitFor(() => expect(context.args.onAccept).toHaveBeenCalledTimes(1));
+    const receipt = (context.args.onAccept as ReturnType<typeof fn>).mock.calls[0]?.[0] as ConsentReceipt;
+    await expect([receipt.agreement.version, receipt.replaces?.version]).toEqual([
+      updatedAgreement.version,
+      agreement.version,
+    ]);
+    await expect(receipt.additionalDocuments.map((d) => [d.id, d.reading.reachedEnd])).toEqual([
+      ['privacy-policy', true],
+    ]);
+    await waitFor(() =>
+      expect(dialogOf(p)).toHaveAccessibleDescription(
+        fill(p.m.descriptionAccepted, { count: 2 }, p.m.locale),
+      ),
+    );
   },
 };
 
