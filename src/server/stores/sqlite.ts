@@ -7,6 +7,8 @@
  * record; someone who edits the file itself is caught by the chain and the signed checkpoints,
  * and a replay crafted past the triggers by `verifyLog` with countersignatures.
  */
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   GENESIS,
@@ -87,13 +89,53 @@ const isBusy = (error: unknown) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const OPTION_NAMES: readonly string[] = ['path', 'busyTimeoutMs', 'writerThread'];
+
+/**
+ * Refuses options that would store consents somewhere other than the developer meant: without a
+ * path SQLite opens a temporary database, deleted on close, so every consent would be lost at the
+ * next restart; a misspelt option would be ignored.
+ */
+function checkOptions(options: SqliteStoreOptions): void {
+  const given: unknown = options;
+  const unknown =
+    typeof given === 'object' && given !== null
+      ? Object.keys(given).find((name) => !OPTION_NAMES.includes(name))
+      : undefined;
+  if (unknown !== undefined)
+    throw new TypeError(
+      `openSqliteStore: unknown option ${JSON.stringify(unknown)} (it takes ${OPTION_NAMES.join(', ')}).`,
+    );
+  if (typeof options?.path !== 'string' || options.path === '')
+    throw new TypeError(
+      "openSqliteStore: pass the database file as `path` (e.g. { path: 'consents.db' }), or ':memory:' " +
+        'in tests. Without one SQLite opens a temporary database, and the consents stored would be lost.',
+    );
+}
+
+/** Opens the file, or throws an error that names it and says what to do. */
+function openDatabase(file: string): Database.Database {
+  try {
+    return new Database(file);
+  } catch (error) {
+    const folder = dirname(file);
+    const reason = existsSync(folder)
+      ? `${(error as Error).message}. Check that the server may read and write that file and its folder, or pass another path.`
+      : `its folder ${JSON.stringify(folder)} does not exist. Create it first (e.g. mkdir -p), or pass another path.`;
+    throw new Error(`openSqliteStore: cannot open the database ${JSON.stringify(file)}: ${reason}`, {
+      cause: error,
+    });
+  }
+}
+
 /**
  * Opens (and creates or migrates) the SQLite log store.
  * @example const store = openSqliteStore({ path: 'consents.db' });
  */
 export function openSqliteStore(options: SqliteStoreOptions): LogStore {
+  checkOptions(options);
   const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
-  const db = new Database(options.path);
+  const db = openDatabase(options.path);
   // Opening may wait for another process creating the schema: a blocking wait is fine at start.
   db.pragma(`busy_timeout = ${Math.max(busyTimeoutMs, 5000)}`);
   db.pragma('journal_mode = WAL');
@@ -151,7 +193,7 @@ export function openSqliteStore(options: SqliteStoreOptions): LogStore {
     });
   });
 
-  const memory = options.path === ':memory:' || options.path === '';
+  const memory = options.path === ':memory:';
   const writer: SqliteWriter | null =
     options.writerThread === false || memory ? null : startSqliteWriter(options.path, busyTimeoutMs);
 
