@@ -27,6 +27,7 @@ import { checkDecline, checkWithdrawal, repeatedInWithdrawal, UUID } from './eve
 import { createAppender, type AppenderOptions } from './appender';
 import type { AgreementCatalog, ServedVersion } from './catalog';
 import type { Keyring } from './countersign';
+import { checkHandlerOptions, describeValue } from './handler-options';
 import { readJsonBody, type RequestLimits } from './limits';
 import { limitsFor } from './served-limits';
 import {
@@ -155,6 +156,7 @@ export function isUnderBasePath(pathname: string, basePath: string): boolean {
 
 /** Makes the handler. */
 export function createClickwrapHandler(options: ClickwrapHandlerOptions): ClickwrapHandler {
+  checkHandlerOptions(options);
   const { store, keyring, catalog } = options;
   // Raised to fit what the catalog serves (a long agreement's key clauses and changes), where
   // the app sets no limit of its own.
@@ -178,10 +180,20 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   let draining: Promise<void> | null = null;
 
   async function authenticated(request: Request): Promise<string | Response> {
-    const subject = await options.authenticate(request);
-    return typeof subject === 'string' && subject !== ''
-      ? subject
-      : error(401, 'unauthenticated', 'Sign in first.');
+    const subject: unknown = await options.authenticate(request);
+    if (typeof subject === 'string' && subject !== '') return subject;
+    if (subject === null || subject === undefined || subject === '')
+      return error(401, 'unauthenticated', 'Sign in first.');
+    // A signed-in person told to sign in would never get their consent recorded: the app's
+    // mistake is said to its log, not to them.
+    console.error(
+      `react-clickwrap/server: authenticate returned ${describeValue(subject)}: return the signed-in user's id as a string (e.g. String(user.id)), or null when no one is signed in.`,
+    );
+    return error(
+      500,
+      'authenticate-misconfigured',
+      "The server's sign-in check gave no user id: see the server's log.",
+    );
   }
 
   // Countersigns and appends an event; the stored record for a repeat, null for another body.
@@ -336,6 +348,15 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   }
 
   async function route(request: Request): Promise<Response> {
+    // Duck-typed, not instanceof: a runtime's or a framework's own Request class is fine.
+    const given = request as Partial<Request> | null | undefined;
+    if (typeof given?.url !== 'string' || typeof given.headers?.get !== 'function') {
+      console.error(
+        `react-clickwrap/server: the handler takes a web-standard Request (fetch API), and was given ${describeValue(request)}. ` +
+          'In Node http or Express, mount toNodeListener(handler) from react-clickwrap/server; in Hono pass c.req.raw.',
+      );
+      return error(500, 'not-a-request', 'The request failed on the server: see its log.');
+    }
     let segments: string[];
     try {
       const { pathname } = new URL(request.url);

@@ -1,0 +1,79 @@
+/** A developer's mistakes in createClickwrapHandler's options and calls: each said clearly. */
+import { afterEach, expect, it, vi } from 'vitest';
+import { catalogInput, makeReceipt, setup } from './test-fixtures';
+import { createClickwrapHandler, type ClickwrapHandlerOptions } from './handler';
+import { BASE, get, post, testServer } from './handler.test-utils';
+import { openSqliteStore } from './stores/sqlite';
+
+afterEach(() => vi.restoreAllMocks());
+
+async function options(): Promise<ClickwrapHandlerOptions> {
+  const { catalog, keyring } = await setup();
+  return { store: openSqliteStore({ path: ':memory:' }), keyring, catalog, authenticate: () => 'alice' };
+}
+
+it('refuses a missing store, keyring, catalog or authenticate, naming it and what to pass', async () => {
+  const given = await options();
+  const without = (name: keyof ClickwrapHandlerOptions) => () =>
+    createClickwrapHandler({ ...given, [name]: undefined });
+  expect(without('store')).toThrow(
+    /createClickwrapHandler: pass `store`, where consents are kept \(e\.g\. openSqliteStore/,
+  );
+  expect(without('keyring')).toThrow(/createClickwrapHandler: pass `keyring` \(createKeyring/);
+  expect(without('catalog')).toThrow(/createClickwrapHandler: pass `catalog` \(await createCatalog/);
+  expect(without('authenticate')).toThrow(
+    /createClickwrapHandler: pass `authenticate`, a function of the request that returns the signed-in user's id/,
+  );
+});
+
+it('says to await a catalog, a keyring or a store passed as a promise, and to call createCatalog on its input', async () => {
+  const given = await options();
+  expect(() =>
+    createClickwrapHandler({ ...given, catalog: Promise.resolve(given.catalog) as never }),
+  ).toThrow(/`catalog` is a promise: await it/);
+  expect(() => createClickwrapHandler({ ...given, store: Promise.resolve(given.store) as never })).toThrow(
+    /`store` is a promise: await it/,
+  );
+  expect(() => createClickwrapHandler({ ...given, catalog: catalogInput() as never })).toThrow(
+    /`catalog` is not a catalog: pass what `await createCatalog\(\{ agreement, … \}\)` returns/,
+  );
+});
+
+it('refuses an option it does not know, naming it', async () => {
+  const given = await options();
+  expect(() => createClickwrapHandler({ ...given, basepath: '/api/clickwrap' } as never)).toThrow(
+    /createClickwrapHandler: unknown option "basepath" \(it takes store, keyring, catalog, authenticate, /,
+  );
+});
+
+it('answers 500 and tells the log, not 401 "Sign in first", when authenticate returns something other than an id or null', async () => {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const { handler } = await testServer({ authenticate: () => 42 as never });
+  const response = await handler(post('receipts', await makeReceipt('42'), '42'));
+  expect(response.status).toBe(500);
+  expect(await response.json()).toMatchObject({ error: 'authenticate-misconfigured' });
+  expect(logged).toHaveBeenCalledWith(
+    expect.stringMatching(
+      /authenticate returned a number \(42\): return the signed-in user's id as a string \(e\.g\. String\(user\.id\)\), or null when no one is signed in\./,
+    ),
+  );
+  const status = await handler(get('consents'));
+  expect(status.status).toBe(500);
+});
+
+it('answers 500 and tells the log what to pass when called with something other than a Request', async () => {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const { handler } = await testServer();
+  // A Node request (IncomingMessage) passed straight to the handler, instead of toNodeListener.
+  const nodeRequest = { url: '/api/clickwrap/consents', method: 'GET', headers: {} };
+  for (const wrong of [nodeRequest, `${BASE}/consents`, undefined]) {
+    const response = await handler(wrong as never);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: 'not-a-request' });
+  }
+  expect(logged).toHaveBeenCalledWith(
+    expect.stringMatching(
+      /the handler takes a web-standard Request.*In Node http or Express, mount toNodeListener\(handler\)/,
+    ),
+  );
+});
