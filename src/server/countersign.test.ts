@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyring, generateSigningKey, importJwks, verifyDetachedJws } from './countersign';
+import {
+  createKeyring,
+  exportSigningKey,
+  generateSigningKey,
+  importJwks,
+  verifyDetachedJws,
+  type SigningKey,
+} from './countersign';
 
 describe('countersigning on the worker thread', () => {
   it('gives the same JWS as signing inline (Ed25519 is deterministic), for many at once', async () => {
@@ -48,6 +55,49 @@ describe('key ids', () => {
     expect(() => createKeyring(reused, [first.publicJwk])).toThrow(/createKeyring: the key id "2026-11"/);
     await expect(importJwks({ keys: [first.publicJwk, reused.publicJwk] })).rejects.toThrow(
       /keys\[1\] has the key id "2026-11" of an earlier key/,
+    );
+  });
+});
+
+describe("a developer's mistakes with keys", () => {
+  it('says to await a key, or to import a JWK, when createKeyring or rotate is not given a signing key', async () => {
+    const key = await generateSigningKey('2026-11');
+    const jwk = await exportSigningKey(key);
+    const make = (current: unknown) => () =>
+      createKeyring(current as SigningKey, [], { signingThread: false });
+    expect(make(undefined)).toThrow(
+      /createKeyring: pass the signing key: createKeyring\(await importSigningKey\(jwk\)\)/,
+    );
+    expect(make(generateSigningKey('2026-12'))).toThrow(
+      /createKeyring: the signing key is a promise: await generateSigningKey\(…\) or importSigningKey\(…\)/,
+    );
+    expect(make(jwk)).toThrow(
+      /createKeyring: the signing key is a JWK: load it with await importSigningKey\(jwk\)/,
+    );
+    expect(make(key.publicJwk)).toThrow(/createKeyring: the signing key is a JWK/);
+    const keyring = createKeyring(key, [], { signingThread: false });
+    expect(() => keyring.rotate(generateSigningKey('2026-12') as never)).toThrow(
+      /rotate: the signing key is a promise/,
+    );
+    expect(keyring.current).toBe(key);
+  });
+
+  it('publishes only the public part of a retired key given as a private JWK or a signing key', async () => {
+    const old = await generateSigningKey('2026-10');
+    const older = await generateSigningKey('2026-09');
+    const keyring = createKeyring(
+      await generateSigningKey('2026-11'),
+      [(await exportSigningKey(old)) as never, older as never],
+      { signingThread: false },
+    );
+    const [, ...retired] = keyring.jwks().keys;
+    expect(retired).toEqual([old.publicJwk, older.publicJwk]);
+    expect(JSON.stringify(keyring.jwks())).not.toMatch(/"d"/);
+  });
+
+  it('refuses a key id that is not a non-empty string', async () => {
+    await expect(generateSigningKey(5 as never)).rejects.toThrow(
+      /generateSigningKey: pass a key id \(e\.g\. "2026-11"\)/,
     );
   });
 });

@@ -73,7 +73,8 @@ function toPublicJwk(jwk: JsonWebKey, kid: string): PublicJwk {
  * nobody published.
  */
 export async function generateSigningKey(kid: string): Promise<SigningKey> {
-  if (!kid) throw new TypeError('generateSigningKey: pass a key id (e.g. "2026-11").');
+  if (typeof kid !== 'string' || kid === '')
+    throw new TypeError('generateSigningKey: pass a key id (e.g. "2026-11").');
   const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
   const jwk = await crypto.subtle.exportKey('jwk', pair.publicKey);
   return { kid, privateKey: pair.privateKey, publicJwk: toPublicJwk(jwk, kid) };
@@ -112,12 +113,50 @@ export interface KeyringOptions {
   signingThread?: boolean;
 }
 
+/**
+ * Throws a TypeError saying what to pass when `key` is not a signing key: a promise not awaited,
+ * or a JWK not imported (a signing key made elsewhere fails only at the first receipt otherwise).
+ */
+function checkSigningKey(key: SigningKey, where: string): void {
+  const given = key as Partial<SigningKey> & { then?: unknown; kty?: unknown };
+  if (given === undefined || given === null)
+    throw new TypeError(
+      `${where}: pass the signing key: createKeyring(await importSigningKey(jwk)), the JWK kept from exportSigningKey(await generateSigningKey('2026-11')).`,
+    );
+  if (typeof given.then === 'function')
+    throw new TypeError(
+      `${where}: the signing key is a promise: await generateSigningKey(…) or importSigningKey(…) first.`,
+    );
+  if (typeof given.kty === 'string')
+    throw new TypeError(
+      `${where}: the signing key is a JWK: load it with await importSigningKey(jwk) first (a private JWK, with "d"; a public one cannot sign).`,
+    );
+  if (typeof given.kid !== 'string' || typeof given.privateKey !== 'object' || !given.publicJwk)
+    throw new TypeError(
+      `${where}: the signing key is not one: pass what generateSigningKey(…) or importSigningKey(…) returns.`,
+    );
+}
+
+/**
+ * A retired key as published: only its public part, whether given as a public JWK, a private JWK
+ * (its "d" must never reach the JWKS) or a signing key.
+ */
+function publicPart(key: PublicJwk | SigningKey | (JsonWebKey & { kid?: string })): PublicJwk {
+  if ('publicJwk' in key && key.publicJwk) return key.publicJwk;
+  const jwk = key as JsonWebKey & { kid?: string };
+  if (typeof jwk.kid !== 'string' || jwk.kid === '')
+    throw new TypeError('createKeyring: each retired key needs its "kid" (the id its records name).');
+  return toPublicJwk(jwk, jwk.kid);
+}
+
 /** A keyring that signs with `current` and publishes it with `retired` keys. */
 export function createKeyring(
   current: SigningKey,
-  retired: readonly PublicJwk[] = [],
+  retiredKeys: readonly PublicJwk[] = [],
   options: KeyringOptions = {},
 ): Keyring {
+  checkSigningKey(current, 'createKeyring');
+  const retired = retiredKeys.map(publicPart);
   // A key id names one key for good: records signed under it are checked with the key it names,
   // so a second key under the same id would make every earlier record look altered.
   const refuseReuse = (key: PublicJwk, keys: readonly PublicJwk[], where: string) => {
@@ -167,6 +206,7 @@ export function createKeyring(
     },
     jwks: () => ({ keys: [signing.publicJwk, ...previous.filter((k) => k.kid !== signing.kid)] }),
     rotate(key) {
+      checkSigningKey(key, 'rotate');
       refuseReuse(key.publicJwk, [signing.publicJwk, ...previous], 'rotate');
       previous = [signing.publicJwk, ...previous.filter((k) => k.kid !== key.kid)];
       signing = key;
