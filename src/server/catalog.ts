@@ -113,12 +113,61 @@ export function blockIdsOf(version: ServedVersion): readonly string[] | null {
   return BLOCK_IDS.get(version) ?? null;
 }
 
+const CATALOG_KEYS = ['agreement', 'additional', 'acknowledgements', 'optionalConsents'];
+const DOCUMENT_KEYS = ['id', 'versions', 'current', 'reading', 'required'];
+const VERSION_KEYS = ['version', 'markdown', 'title', 'effectiveDate'];
+const READINGS: readonly string[] = ['whole', 'changes', 'none'];
+
+/** The first key of `value` not in `known` (a misspelt option, which would be ignored), or undefined. */
+const unknownKey = (value: object, known: readonly string[]) =>
+  Object.keys(value).find((key) => !known.includes(key));
+
+const quoted = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');
+
+/** Throws a TypeError naming what in a document's input the server would misread. */
+function checkDocument(input: DocumentInput): void {
+  const unknown = unknownKey(input, DOCUMENT_KEYS);
+  if (unknown !== undefined)
+    throw new TypeError(
+      `createCatalog: document ${input.id} has an unknown option ${JSON.stringify(unknown)} (it takes ${DOCUMENT_KEYS.join(', ')}).`,
+    );
+  if (input.reading !== undefined && !READINGS.includes(input.reading))
+    throw new TypeError(
+      `createCatalog: ${input.id}'s reading ${JSON.stringify(input.reading)} is not one of ${quoted(READINGS)}.`,
+    );
+  for (const v of input.versions) {
+    const unknownInVersion = typeof v === 'object' && v !== null ? unknownKey(v, VERSION_KEYS) : undefined;
+    if (unknownInVersion !== undefined)
+      throw new TypeError(
+        `createCatalog: ${input.id} version ${JSON.stringify(v.version)} has an unknown option ${JSON.stringify(unknownInVersion)} (it takes ${VERSION_KEYS.join(', ')}).`,
+      );
+    if (v?.effectiveDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(v.effectiveDate)))
+      throw new TypeError(
+        `createCatalog: ${input.id} version ${JSON.stringify(v.version)} has effectiveDate ${JSON.stringify(v.effectiveDate)}: give a date as YYYY-MM-DD.`,
+      );
+  }
+}
+
+/** The offered items by id; throws a TypeError for one without an id or a label, or listed twice. */
+function offered(list: readonly OfferedItem[] = [], name: string): ReadonlyMap<string, string> {
+  const items = new Map<string, string>();
+  list.forEach((item, i) => {
+    if (typeof item?.id !== 'string' || item.id === '' || typeof item.label !== 'string' || item.label === '')
+      throw new TypeError(`createCatalog: ${name}[${i}] needs an id and its label, word for word as shown.`);
+    if (items.has(item.id))
+      throw new TypeError(`createCatalog: ${name} lists ${JSON.stringify(item.id)} twice.`);
+    items.set(item.id, item.label);
+  });
+  return items;
+}
+
 async function serveDocument(input: DocumentInput, primary: boolean): Promise<ServedDocument> {
   if (!input?.id || !Array.isArray(input.versions) || input.versions.length === 0) {
     throw new TypeError(
       `createCatalog: document ${JSON.stringify(input?.id)} needs an id and at least one version.`,
     );
   }
+  checkDocument(input);
   const versions = new Map<string, ServedVersion>();
   for (const v of input.versions) {
     if (versions.has(v.version))
@@ -159,21 +208,22 @@ async function serveDocument(input: DocumentInput, primary: boolean): Promise<Se
 }
 
 /**
- * Parses and hashes every version once. Throws a TypeError naming the document when the input
- * is unusable (no versions, a repeated version, a current version that is not listed).
+ * Parses and hashes every version once. Throws a TypeError naming the document or item when the
+ * input is unusable (no versions, a repeated version, a current version that is not listed, a
+ * reading it does not know, an item listed twice) or holds an option it does not know.
  */
 export async function createCatalog(input: CatalogInput): Promise<AgreementCatalog> {
+  const unknown = typeof input === 'object' && input !== null ? unknownKey(input, CATALOG_KEYS) : undefined;
+  if (unknown !== undefined)
+    throw new TypeError(
+      `createCatalog: unknown option ${JSON.stringify(unknown)} (it takes ${CATALOG_KEYS.join(', ')}).`,
+    );
+  const acknowledgements = offered(input?.acknowledgements, 'acknowledgements');
+  const optionalConsents = offered(input?.optionalConsents, 'optionalConsents');
   const agreement = await serveDocument(input.agreement, true);
   const additional = await Promise.all((input.additional ?? []).map((d) => serveDocument(d, false)));
   const documents = [agreement, ...additional];
   const byId = new Map(documents.map((d) => [d.id, d]));
   if (byId.size !== documents.length) throw new TypeError('createCatalog: two documents share an id.');
-  const items = (list: readonly OfferedItem[] = []) => new Map(list.map((i) => [i.id, i.label]));
-  return {
-    agreement,
-    documents,
-    document: (id) => byId.get(id),
-    acknowledgements: items(input.acknowledgements),
-    optionalConsents: items(input.optionalConsents),
-  };
+  return { agreement, documents, document: (id) => byId.get(id), acknowledgements, optionalConsents };
 }
