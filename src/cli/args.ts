@@ -43,6 +43,17 @@ export function parseArgs(
   return args;
 }
 
+/** Why `--keys` is given once: the second would be ignored, or a check made against another set. */
+export const KEYS_ONCE =
+  "the server's JWKS holds every key it signed with (the current one and those retired), so one file checks every record.";
+
+/** The one value of an option that may be given once, or undefined; a usage mistake when repeated. */
+export function single(args: Args, name: string, why: string): string | undefined {
+  const values = args.options.get(name) ?? [];
+  if (values.length > 1) throw new UsageError(`Give --${name} once: ${why}`);
+  return values[0];
+}
+
 /** A mistake in how the command was called (exit code 2). */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -481,7 +481,79 @@ describe('react-clickwrap verify', () => {
   });
 });
 
+describe('react-clickwrap verify and verify-log, given the wrong key set', () => {
+  it('names a key set that is not JSON, or not a JWKS, and says what to pass (exit 1)', async () => {
+    const files = await serverFiles();
+    const jwks = JSON.parse(files['jwks.json']!) as { keys: Record<string, unknown>[] };
+    const cases: [string, RegExp][] = [
+      [
+        'hello',
+        /^The key set "keys\.json" is not JSON \(.*\): pass the JWKS the server publishes at GET <basePath>\/\.well-known\/jwks\.json \(keyring\.jwks\(\) in code\)\.$/,
+      ],
+      [
+        JSON.stringify(jwks.keys),
+        /^The key set "keys\.json" is not a JWKS \{ "keys": \[…\] \}: pass the JWKS/,
+      ],
+      [
+        JSON.stringify(jwks.keys[0]),
+        /^The key set "keys\.json" is one key, not a JWKS: wrap it as \{ "keys": \[ … \] \}/,
+      ],
+      [
+        JSON.stringify({ ...jwks.keys[0], d: 'secret' }),
+        /^The key set "keys\.json" is a private key: .*keep it secret/,
+      ],
+    ];
+    for (const [text, message] of cases) {
+      for (const argv of [
+        ['verify', ...VERIFY_BOTH.slice(1, -1), 'keys.json'],
+        ['verify-log', 'log.jsonl', '--keys', 'keys.json'],
+      ]) {
+        const { code, err } = await run(argv, { ...files, 'keys.json': text });
+        expect([argv[0], code, err]).toEqual([argv[0], 1, expect.stringMatching(message)]);
+      }
+    }
+  });
+
+  it('refuses --keys given twice (exit 2), rather than ignore the second', async () => {
+    const files = await serverFiles();
+    for (const argv of [
+      [...VERIFY_BOTH, '--keys', 'other.json'],
+      ['verify-log', 'log.jsonl', '--keys', 'jwks.json', '--keys', 'other.json'],
+    ]) {
+      const { code, err } = await run(argv, { ...files, 'other.json': files['jwks.json']! });
+      expect([code, err]).toEqual([
+        2,
+        expect.stringMatching(/^Give --keys once: the server's JWKS holds every key it signed with/),
+      ]);
+    }
+  });
+
+  it('says another key under the same id may be why a countersignature does not verify', async () => {
+    const files = await serverFiles();
+    const { keyring } = await setup(); // a key of another server, under the same id "test-1"
+    const { code, out } = await run(VERIFY_BOTH, { ...files, 'jwks.json': JSON.stringify(keyring.jwks()) });
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /✗ countersignature at countersignature: The signature by key "test-1" does not match the content: it was changed after signing, or the key set holds another key under that id \(pass the JWKS of the server that signed it\)\./,
+    );
+  });
+});
+
 describe('react-clickwrap verify-log', () => {
+  it('does not say VERIFIED for an empty file (exit 1)', async () => {
+    const files = await serverFiles();
+    for (const empty of ['', '\n\n']) {
+      const { code, out } = await run(['verify-log', 'empty.jsonl', '--keys', 'jwks.json'], {
+        ...files,
+        'empty.jsonl': empty,
+      });
+      expect([code, out]).toEqual([
+        1,
+        'NOT VERIFIED empty.jsonl: it holds no log entry. Export the log into it (exportLog(store)), one entry a line.',
+      ]);
+    }
+  });
+
   it('verifies an exported log with its checkpoints and countersignatures', async () => {
     const files = await serverFiles();
     const { code, out } = await run(

@@ -79,3 +79,34 @@ export async function* readLinesNamed(io: CliIo, path: string, what: string): As
     yield clean(next.value);
   }
 }
+
+/**
+ * Reads the key set (`--keys`) and checks that it is a JWKS, or throws an error that names the
+ * file and says what to pass: one key, a private key or another file would otherwise fail with
+ * a parser's message or a bare "not a JWKS".
+ */
+export async function readKeySet(io: CliIo, path: string): Promise<string> {
+  const text = await readNamed(io, path, 'the key set');
+  const named = `The key set ${JSON.stringify(path)}`;
+  const publish =
+    'pass the JWKS the server publishes at GET <basePath>/.well-known/jwks.json (keyring.jwks() in code).';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${named} is not JSON (${(error as Error).message}): ${publish}`, { cause: error });
+  }
+  const given = value as { keys?: unknown; kty?: unknown; d?: unknown } | null;
+  if (
+    typeof given?.d === 'string' ||
+    (Array.isArray(given?.keys) &&
+      given.keys.some((k) => typeof (k as { d?: unknown } | null)?.d === 'string'))
+  )
+    throw new Error(
+      `${named} is a private key: ${publish} A private key is the server's secret: keep it secret, and make a new one if it was shared.`,
+    );
+  if (typeof given?.kty === 'string')
+    throw new Error(`${named} is one key, not a JWKS: wrap it as { "keys": [ … ] }, or ${publish}`);
+  if (!Array.isArray(given?.keys)) throw new Error(`${named} is not a JWKS { "keys": […] }: ${publish}`);
+  return text;
+}

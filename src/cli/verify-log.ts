@@ -8,8 +8,8 @@
  */
 import type { Checkpoint } from '../server/log';
 import { verifyLog } from '../server/log-verify';
-import { parseArgs, UsageError } from './args';
-import { readLinesNamed, readNamed, type CliIo } from './io';
+import { KEYS_ONCE, parseArgs, single, UsageError } from './args';
+import { readKeySet, readLinesNamed, readNamed, type CliIo } from './io';
 
 /** The usage line. */
 export const VERIFY_LOG_USAGE =
@@ -19,9 +19,9 @@ export const VERIFY_LOG_USAGE =
 export async function verifyLogCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['keys', 'expect-head'], ['countersignatures']);
   const [file, extra] = args.positional;
-  const keysFile = args.options.get('keys')?.[0];
+  const keysFile = single(args, 'keys', KEYS_ONCE);
   if (!file || extra !== undefined || !keysFile) throw new UsageError(`Usage: ${VERIFY_LOG_USAGE}`);
-  const keys = await readNamed(io, keysFile, 'the key set');
+  const keys = await readKeySet(io, keysFile);
   const checkpoints: Checkpoint[] = [];
   const expected = args.options.get('expect-head') ?? [];
   let held = 0;
@@ -80,6 +80,14 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
     checkpoints,
     countersignatures: args.flags.has('countersignatures'),
   });
+  if (result.ok && result.entries === 0) {
+    // An export holds at least the entries a checkpoint covers: an empty file is a failed export
+    // or the wrong file, and nothing in it is verified.
+    io.out(
+      `NOT VERIFIED ${file}: it holds no log entry. Export the log into it (exportLog(store)), one entry a line.`,
+    );
+    return 1;
+  }
   const countersigned = args.flags.has('countersignatures');
   const checkpointsLine = `${result.checkpointsVerified} signed checkpoint${result.checkpointsVerified === 1 ? '' : 's'} verified`;
   if (result.ok && result.anchoredThrough === result.entries) {

@@ -6,8 +6,8 @@
  */
 import { verifyCountersignedEvent, type DeclineProof, type WithdrawalProof } from '../server/verify-event';
 import type { ReceiptProof } from '../server/verify-receipt';
-import { parseArgs, UsageError } from './args';
-import { readNamed, type CliIo } from './io';
+import { KEYS_ONCE, parseArgs, single, UsageError } from './args';
+import { readKeySet, readNamed, type CliIo } from './io';
 
 /** The usage line. */
 export const VERIFY_USAGE =
@@ -92,7 +92,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
   const args = parseArgs(argv, ['text', 'keys']);
   const [file, extra] = args.positional;
   const texts = args.options.get('text') ?? [];
-  const keysFile = args.options.get('keys')?.[0];
+  const keysFile = single(args, 'keys', KEYS_ONCE);
   if (!file || extra !== undefined || !keysFile) throw new UsageError(`Usage: ${VERIFY_USAGE}`);
   let agreementText: string | null = null;
   const documents: Record<string, string> = {};
@@ -109,7 +109,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
   if (texts.length > 0 && agreementText === null)
     throw new UsageError('Give the agreement text: --text <agreement.md>.');
   const record = await readNamed(io, file, 'the record');
-  const keys = await readNamed(io, keysFile, 'the key set');
+  const keys = await readKeySet(io, keysFile);
   const result = await verifyCountersignedEvent(
     record,
     agreementText === null ? { keys } : { keys, text: agreementText, documents },

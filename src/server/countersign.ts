@@ -324,6 +324,6 @@ export async function verifyDetachedJws(jws: unknown, content: unknown, keys: Ke
     : {
         ok: false,
         kid,
-        reason: `The signature by key "${kid}" does not match the content: it was changed after signing.`,
+        reason: `The signature by key "${kid}" does not match the content: it was changed after signing, or the key set holds another key under that id (pass the JWKS of the server that signed it).`,
       };
 }
