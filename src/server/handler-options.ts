@@ -64,7 +64,12 @@ export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (typeof value === 'object') {
     const name = Array.isArray(value) ? 'Array' : (value.constructor?.name ?? 'Object');
-    const json = name === 'Object' || name === 'Array' ? ` (${JSON.stringify(value).slice(0, 100)})` : '';
+    let json = '';
+    try {
+      if (name === 'Object' || name === 'Array') json = ` (${JSON.stringify(value).slice(0, 100)})`;
+    } catch {
+      // Circular: the name alone.
+    }
     return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}${json}`;
   }
   return `a ${typeof value} (${String(value).slice(0, 100)})`;

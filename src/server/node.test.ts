@@ -189,6 +189,23 @@ describe('as Express middleware', () => {
     expect((await fetch(`${origin}/api/clickwrap/nope`)).status).toBe(404);
   });
 
+  it('answers 500 and tells the log to mount it before express.json() when the body was read already', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const origin = await app((server, listener) => server.use(express.json(), listener));
+    const response = await fetch(`${origin}/api/clickwrap/receipts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-user': 'alice' },
+      body: JSON.stringify(await makeReceipt('alice')),
+    });
+    expect([response.status, (await response.json()).error]).toEqual([500, 'body-already-read']);
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /the request's body was read before toNodeListener\(handler\) .*mount it before express\.json\(\)/,
+      ),
+    );
+    logged.mockRestore();
+  });
+
   it('takes the full path as basePath when mounted under a path too', async () => {
     const origin = await app((server, listener) => server.use('/api/clickwrap', listener));
     const receipt = await makeReceipt('alice');
@@ -200,4 +217,19 @@ describe('as Express middleware', () => {
     expect(created.status).toBe(201);
     expect((await fetch(`${origin}/health`)).status).toBe(200);
   });
+});
+
+it('refuses, when made, something other than the handler', async () => {
+  const { catalog, keyring } = await setup();
+  const options = {
+    store: openSqliteStore({ path: ':memory:' }),
+    keyring,
+    catalog,
+    authenticate: () => null,
+  };
+  for (const wrong of [undefined, options, Promise.resolve(createClickwrapHandler(options))]) {
+    expect(() => toNodeListener(wrong as never)).toThrow(
+      /toNodeListener: pass the handler createClickwrapHandler\(…\) returns/,
+    );
+  }
 });

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isUnderBasePath } from './handler';
+import { describeValue } from './handler-options';
 import { DEFAULT_LIMITS } from './limits';
 
 /**
@@ -33,6 +34,10 @@ export type NodeListener = (
 export function toNodeListener(
   handler: ((request: Request) => Promise<Response>) & { readonly basePath?: string },
 ): NodeListener {
+  if (typeof handler !== 'function')
+    throw new TypeError(
+      `toNodeListener: pass the handler createClickwrapHandler(…) returns (given ${describeValue(handler)}).`,
+    );
   return async (req, res, next) => {
     let response: Response;
     const target = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
@@ -44,6 +49,16 @@ export function toNodeListener(
       response = Response.json(
         { error: 'bad-url', message: 'Send an origin-form request target ("/path").' },
         { status: 400 },
+      );
+    } else if (bodyReadAlready(req)) {
+      // A body parser ahead of it (express.json()) took the bytes: the receipt would look empty
+      // and be refused as the client's mistake (400), and the person's consent lost.
+      console.error(
+        "react-clickwrap/server: the request's body was read before toNodeListener(handler) got it, by a body parser in front of it: mount it before express.json() (or body-parser), e.g. app.use(toNodeListener(handler)) first.",
+      );
+      response = Response.json(
+        { error: 'body-already-read', message: 'The request failed on the server: see its log.' },
+        { status: 500 },
       );
     } else {
       const controller = new AbortController();
@@ -72,6 +87,17 @@ export function toNodeListener(
     }
     await sendResponse(response, req, res);
   };
+}
+
+/**
+ * Whether a body the request declares was consumed before the listener ran: the stream has
+ * ended unread by us (or body-parser marked it parsed, `_body`).
+ */
+function bodyReadAlready(req: IncomingMessage): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  const declares =
+    Number(req.headers['content-length']) > 0 || req.headers['transfer-encoding'] !== undefined;
+  return declares && (req.readableEnded || (req as IncomingMessage & { _body?: unknown })._body === true);
 }
 
 /** The path of a request target as the handler reads it (dot segments resolved), or the target. */
