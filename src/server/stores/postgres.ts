@@ -102,11 +102,42 @@ function connectionLost(error: unknown): boolean {
   return /^Connection terminated|not queryable|^Query read timeout/i.test(message);
 }
 
+const OPTION_NAMES: readonly string[] = ['connectionString', 'schema', 'max', 'busyTimeoutMs'];
+
+/**
+ * Refuses options that would keep consents elsewhere than meant: without a connection string pg
+ * connects to whatever its PG* variables or defaults name; a string that is no URL is read as a
+ * host called "base"; a misspelt option would be ignored. The string is never echoed: it may
+ * hold a password.
+ */
+function checkOptions(options: PostgresStoreOptions): void {
+  const given: unknown = options;
+  const unknown =
+    typeof given === 'object' && given !== null
+      ? Object.keys(given).find((name) => !OPTION_NAMES.includes(name))
+      : undefined;
+  if (unknown !== undefined)
+    throw new TypeError(
+      `openPostgresStore: unknown option ${JSON.stringify(unknown)} (it takes ${OPTION_NAMES.join(', ')}).`,
+    );
+  const url: unknown = options?.connectionString;
+  if (typeof url !== 'string' || url === '')
+    throw new TypeError(
+      'openPostgresStore: pass `connectionString`, a postgres:// URL (e.g. process.env.DATABASE_URL): ' +
+        'without one, pg would connect to whatever database its PG* variables or defaults name.',
+    );
+  if (!/^postgres(ql)?:\/\//i.test(url))
+    throw new TypeError(
+      'openPostgresStore: `connectionString` is not a postgres:// URL: write it as postgres://user:password@host:5432/database.',
+    );
+}
+
 /**
  * Opens the PostgreSQL log store; the tables are created on first use.
  * @example const store = openPostgresStore({ connectionString: process.env.DATABASE_URL! });
  */
 export function openPostgresStore(options: PostgresStoreOptions): LogStore {
+  checkOptions(options);
   const schema = options.schema ?? 'public';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new TypeError(
