@@ -77,3 +77,23 @@ it('answers 500 and tells the log what to pass when called with something other 
     ),
   );
 });
+
+it('refuses an option it does not know inside policy, limits or appender, naming where', async () => {
+  const given = await options();
+  expect(() => createClickwrapHandler({ ...given, policy: { maxClockAheadMS: 60_000 } as never })).toThrow(
+    'createClickwrapHandler: unknown option "policy.maxClockAheadMS" (policy takes maxClockAheadMs, maxAgeMs, allowSigner, receipt, rules).',
+  );
+  expect(() => createClickwrapHandler({ ...given, limits: { maxBody: 1 } as never })).toThrow(
+    /unknown option "limits\.maxBody" \(limits takes maxBodyBytes, /,
+  );
+  expect(() => createClickwrapHandler({ ...given, appender: { checkpointEveryMS: 1 } as never })).toThrow(
+    /unknown option "appender\.checkpointEveryMS"/,
+  );
+});
+
+it('refuses a basePath that is a URL rather than a path', async () => {
+  const given = await options();
+  expect(() => createClickwrapHandler({ ...given, basePath: 'https://app.example/api/clickwrap' })).toThrow(
+    'createClickwrapHandler: basePath "https://app.example/api/clickwrap" must be a path, e.g. "/api/clickwrap" (no origin, query or fragment).',
+  );
+});

@@ -20,6 +20,21 @@ const OPTION_NAMES: readonly string[] = [
   'changeKind',
 ];
 
+/** The options an object option takes: a misspelt one (maxClockAheadMS) would be ignored. */
+const NESTED: Record<string, readonly string[]> = {
+  policy: ['maxClockAheadMs', 'maxAgeMs', 'allowSigner', 'receipt', 'rules'],
+  limits: [
+    'maxBodyBytes',
+    'maxDepth',
+    'maxStringLength',
+    'maxArrayLength',
+    'maxListedIds',
+    'maxObjectKeys',
+    'maxProblems',
+  ],
+  appender: ['maxBatch', 'maxQueue', 'checkpointEvery', 'checkpointEveryMs', 'now'],
+};
+
 /** What each required option is, and how to make it. */
 const REQUIRED = {
   store:
@@ -39,6 +54,18 @@ export function checkHandlerOptions(options: ClickwrapHandlerOptions): void {
   const unknown = Object.keys(options).find((name) => !OPTION_NAMES.includes(name));
   if (unknown !== undefined)
     throw fail(`unknown option ${JSON.stringify(unknown)} (it takes ${OPTION_NAMES.join(', ')}).`);
+  for (const [name, known] of Object.entries(NESTED)) {
+    const value: unknown = options[name as keyof ClickwrapHandlerOptions];
+    if (typeof value !== 'object' || value === null) continue;
+    const misspelt = Object.keys(value).find((key) => !known.includes(key));
+    if (misspelt !== undefined)
+      throw fail(`unknown option "${name}.${misspelt}" (${name} takes ${known.join(', ')}).`);
+  }
+  const { basePath } = options;
+  if (basePath !== undefined && (typeof basePath !== 'string' || /:\/\/|[?#]/.test(basePath)))
+    throw fail(
+      `basePath ${JSON.stringify(basePath)} must be a path, e.g. "/api/clickwrap" (no origin, query or fragment).`,
+    );
   for (const [name, what] of Object.entries(REQUIRED)) {
     const value: unknown = options[name as keyof typeof REQUIRED];
     if (value === undefined || value === null) throw fail(`pass ${what}.`);
