@@ -101,3 +101,11 @@ describe("a developer's mistakes with keys", () => {
     );
   });
 });
+
+describe('importJwks', () => {
+  it('says a key set that is not JSON is not JSON, and what to pass', async () => {
+    await expect(importJwks('hello')).rejects.toThrow(
+      /^The key set is not JSON \(.*\): pass the JWKS the server publishes at GET <basePath>\/\.well-known\/jwks\.json\.$/,
+    );
+  });
+});

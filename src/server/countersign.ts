@@ -244,9 +244,20 @@ export type KeySet = ReadonlyMap<string, CryptoKey>;
  * @throws TypeError naming the key that is not an Ed25519 public key.
  */
 export async function importJwks(jwks: Jwks | string): Promise<KeySet> {
-  const parsed: unknown = typeof jwks === 'string' ? JSON.parse(jwks) : jwks;
+  const publish = 'pass the JWKS the server publishes at GET <basePath>/.well-known/jwks.json.';
+  let parsed: unknown = jwks;
+  if (typeof jwks === 'string') {
+    try {
+      parsed = JSON.parse(jwks);
+    } catch (error) {
+      throw new TypeError(`The key set is not JSON (${(error as Error).message}): ${publish}`, {
+        cause: error,
+      });
+    }
+  }
   const keys = (parsed as { keys?: unknown })?.keys;
-  if (!Array.isArray(keys)) throw new TypeError('The key set is not a JWKS: expected { "keys": [...] }.');
+  if (!Array.isArray(keys))
+    throw new TypeError(`The key set is not a JWKS: expected { "keys": [...] }; ${publish}`);
   const set = new Map<string, CryptoKey>();
   const xs = new Map<string, string>();
   for (const [i, key] of keys.entries()) {
