@@ -540,6 +540,15 @@ describe('react-clickwrap verify and verify-log, given the wrong key set', () =>
 });
 
 describe('react-clickwrap verify-log', () => {
+  it('says a countersigned record given as the log is a record, and how to check it (exit 2)', async () => {
+    const files = await serverFiles();
+    const { code, err } = await run(['verify-log', 'receipt.json', '--keys', 'jwks.json'], files);
+    expect([code, err]).toEqual([
+      2,
+      'receipt.json line 1 is a countersigned record (what the server answered), not a line of a log export: check it with react-clickwrap verify, or pass it to verify-log as --expect-head.',
+    ]);
+  });
+
   it('does not say VERIFIED for an empty file (exit 1)', async () => {
     const files = await serverFiles();
     for (const empty of ['', '\n\n']) {

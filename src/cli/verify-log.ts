@@ -45,6 +45,12 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
         io.err(`line ${i + 1} is not JSON.`);
       }
       const checkpoint = (value as { checkpoint?: Checkpoint } | null)?.checkpoint;
+      // A record as the server answered it carries a checkpoint too: taken for a checkpoint line,
+      // it would leave the "log" empty and report entries deleted.
+      if (checkpoint && typeof (value as { countersignature?: unknown }).countersignature === 'string')
+        throw new UsageError(
+          `${file} line ${i + 1} is a countersigned record (what the server answered), not a line of a log export: check it with react-clickwrap verify, or pass it to verify-log as --expect-head.`,
+        );
       if (checkpoint) checkpoints.push(checkpoint);
       else {
         const subject = (value as { subject?: unknown } | null)?.subject;
