@@ -384,6 +384,53 @@ describe('re-consent', () => {
       expect(onAccept.mock.calls[0]![0].replaces).toMatchObject({ version: accepted.version });
     });
 
+    it('keeps focus on the passage it was on (reached from a summary or the contents), now marked', async () => {
+      const modal = (previous: ClickwrapPreviousConsent | null) => (
+        <ClickwrapModal
+          agreement={current}
+          previous={previous}
+          signer={SIGNER}
+          onAccept={vi.fn()}
+          defaultOpen
+          theme="light"
+        />
+      );
+      // II 2.4, a key clause the new version changes: the key-clause summary moves focus to it.
+      const keyClause = () =>
+        page
+          .getByRole('region', { name: en.keyClausesHeading })
+          .getByRole('button', { name: /The Software is provided as is/ });
+      for (const [layout, view] of [
+        ['page', (p: ClickwrapPreviousConsent | null) => page2(p, vi.fn())],
+        ['modal', modal],
+      ] as const) {
+        const screen = await render(view(null));
+        await userEvent.click(keyClause());
+        const before = document.activeElement!;
+        expect(before.id, layout).toMatch(/clause-2-scope-of-software-licenses--2-4$/);
+        await screen.rerender(view(PREVIOUS));
+        await expect.element(ui().changes()).toBeVisible();
+        // The passage is drawn anew with its mark: focus is on it, not on the page or the dialog.
+        const marked = passage('2-scope-of-software-licenses--2-4');
+        expect(marked.id, layout).toBe(before.id);
+        expect(document.activeElement, layout).toBe(marked);
+        await screen.unmount();
+      }
+      // A section heading, reached from the table of contents, likewise.
+      const screen = await render(page2(null, vi.fn()));
+      await userEvent.click(
+        page
+          .getByRole('navigation', { name: en.tocLabel })
+          .getByRole('link', { name: '1. Declaration of intellectual property rights' }),
+      );
+      const heading = document.activeElement!;
+      expect(heading.tagName).toMatch(/^H\d$/);
+      await screen.rerender(page2(PREVIOUS, vi.fn()));
+      await expect.element(ui().changes()).toBeVisible();
+      expect(document.activeElement?.id).toBe(heading.id);
+      expect(document.activeElement?.isConnected).toBe(true);
+    });
+
     it('keeps a delivery under way: one receipt, and its outcome is shown', async () => {
       let deliver!: () => void;
       const onAccept = vi.fn<(receipt: ConsentReceipt) => Promise<void>>(

@@ -3,7 +3,9 @@ import {
   useCallback,
   useDeferredValue,
   useId,
+  useEffect,
   useMemo,
+  useRef,
   useState,
   useTransition,
   type ReactNode,
@@ -256,6 +258,28 @@ function ProviderBody(props: ClickwrapProviderProps) {
     seen: wiring.changesSeen,
     onSeenChange: wiring.onChangesSeen,
   });
+
+  // Re-consent taken after mount (or let go) draws the agreement anew with its changes marked: a
+  // passage or heading that had focus (reached from a summary or the contents) is replaced, and
+  // focus would fall to the page's body, or the dialog. It goes to the new one, found by its id.
+  const area = cw.scroll.scrollArea;
+  const lastFocused = useRef<Element | null>(null);
+  useEffect(() => {
+    if (!area) return;
+    const remember = (event: FocusEvent) => {
+      lastFocused.current = event.target instanceof Element ? event.target : null;
+    };
+    area.addEventListener('focusin', remember);
+    return () => area.removeEventListener('focusin', remember);
+  }, [area]);
+  useIsomorphicLayoutEffect(() => {
+    const lost = lastFocused.current;
+    if (!area || !lost || lost.isConnected || !lost.id) return;
+    const active = area.ownerDocument.activeElement;
+    if (active && active !== area.ownerDocument.body && !active.contains(area)) return;
+    const next = area.ownerDocument.getElementById(lost.id);
+    if (next instanceof HTMLElement && area.contains(next)) next.focus({ preventScroll: true });
+  }, [wiring.reconsent]);
 
   // Published before the parts render (they read the store while rendering); listeners are
   // told after the commit.
