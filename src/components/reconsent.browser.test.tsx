@@ -49,6 +49,9 @@ const PREVIOUS: ClickwrapPreviousConsent = {
   receiptId: '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b',
 };
 
+/** The example privacy policy, an additional document. */
+const privacy = () => parseAgreement({ id: 'privacy-policy', version: '3', markdown: privacyMarkdown });
+
 /** The edits that leave a passage in the new version (added or changed), in document order. */
 const MARKED = FIVE_CHANGES.filter((edit) => edit.kind !== 'removed');
 
@@ -505,6 +508,45 @@ describe('re-consent', () => {
         changeKind: 'material',
       });
       expect((await verifyReceipt(receipt, current.markdown)).ok).toBe(true);
+    });
+
+    it('announces, once, that every changed passage has been read, as the end is announced', async () => {
+      await renderPage({ reconsentReading: 'changes', documents: [{ agreement: privacy() }] });
+      await expect.element(ui().changes()).toBeVisible();
+      await settled();
+      const announced = () => ui().changes().getByRole('status');
+      const done = format(en.changesSeenCount, { seen: MARKED.length, total: MARKED.length });
+      // Present (empty) from the start, so the one change is announced.
+      await expect.element(announced()).toBeEmptyDOMElement();
+      const buttons = ui()
+        .changeItems()
+        .filter((li) => li.dataset.change !== 'removed')
+        .map((li) => li.querySelector('button')!);
+      for (const [i, button] of buttons.entries()) {
+        button.focus();
+        await userEvent.keyboard('{Enter}');
+        await expect.element(button.closest('li')!).toHaveAttribute('data-seen', '');
+        if (i < buttons.length - 1) await expect.element(announced()).toBeEmptyDOMElement();
+      }
+      await expect.element(announced()).toHaveTextContent(done);
+      // Said by this status alone (the list of what is missing just drops the line).
+      const live = [...document.querySelectorAll('[aria-live], [role="status"], [role="alert"]')];
+      expect(live.filter((el) => el.textContent?.includes(done))).toHaveLength(1);
+      // Read through, the region says it once too: the visible count is hidden from screen readers.
+      const visibleCount = ui().changes().getByText(done, { exact: true }).elements();
+      expect(visibleCount.map((el) => el.closest('[aria-hidden="true"]') !== null)).toEqual([true, false]);
+      await expectNoAxeViolations(document.body, 'every change read');
+    });
+
+    it('announces nothing of the changes read when the whole text is to be read', async () => {
+      await renderPage();
+      await expect.element(ui().changes()).toBeVisible();
+      await settled();
+      await readAll();
+      await expect
+        .element(ui().changes())
+        .toHaveTextContent(format(en.changesSeenCount, { seen: MARKED.length, total: MARKED.length }));
+      expect(ui().changes().getByRole('status').query()).toBeNull();
     });
 
     it('keeps what was read when the app re-renders with a new `previous` object', async () => {

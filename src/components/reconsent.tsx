@@ -277,6 +277,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
 
   if (!reconsent) return null;
   const { diff, reading } = reconsent;
+  const announceDone = reading === 'changes' && total > 0;
   return (
     <section
       ref={ref}
@@ -298,8 +299,22 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
           </p>
           <p className={cx('changes-count')}>{format(messages.changesCount, diff.summary, locale)}</p>
           {total > 0 ? (
-            <p className={cx('changes-seen')}>
+            // Once the status below says the same words, they are read out once.
+            <p
+              className={cx('changes-seen')}
+              aria-hidden={announceDone && seenCount === total ? true : undefined}
+            >
               {format(messages.changesSeenCount, { seen: seenCount, total }, locale)}
+            </p>
+          ) : null}
+          {/* Reading only the changes, the last one read is announced, as the end is when the
+              whole text is to be read (the list of what is missing only drops its line). Present,
+              empty, from the start, so that the one change is announced. */}
+          {announceDone ? (
+            <p role="status" style={visuallyHidden}>
+              {seenCount === total
+                ? format(messages.changesSeenCount, { seen: seenCount, total }, locale)
+                : ''}
             </p>
           ) : null}
           {diff.keyClausesChanged ? (
@@ -307,6 +322,7 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
           ) : null}
         </>
       )}
+
       {list}
     </section>
   );
