@@ -152,11 +152,12 @@ function publicPart(key: PublicJwk | SigningKey | (JsonWebKey & { kid?: string }
 /** A keyring that signs with `current` and publishes it with `retired` keys. */
 export function createKeyring(
   current: SigningKey,
-  retiredKeys: readonly PublicJwk[] = [],
+  retired: readonly PublicJwk[] = [],
   options: KeyringOptions = {},
 ): Keyring {
   checkSigningKey(current, 'createKeyring');
-  const retired = retiredKeys.map(publicPart);
+  // Only public parts are published, however the retired keys were given.
+  const published = retired.map(publicPart);
   // A key id names one key for good: records signed under it are checked with the key it names,
   // so a second key under the same id would make every earlier record look altered.
   const refuseReuse = (key: PublicJwk, keys: readonly PublicJwk[], where: string) => {
@@ -169,11 +170,11 @@ export function createKeyring(
       );
     }
   };
-  refuseReuse(current.publicJwk, retired, 'createKeyring');
-  retired.forEach((key, i) => refuseReuse(key, retired.slice(0, i), 'createKeyring'));
+  refuseReuse(current.publicJwk, published, 'createKeyring');
+  published.forEach((key, i) => refuseReuse(key, published.slice(0, i), 'createKeyring'));
   const thread = options.signingThread === false ? null : workerSigner();
   let signing = current;
-  let previous = [...retired];
+  let previous = [...published];
   // Web Crypto signs on the thread pool: one round trip per receipt. Where node:crypto can take
   // the same key, it signs synchronously (same Ed25519, same bytes), about 5x the throughput.
   const nodeCrypto = nodeBuiltin('node:crypto');
