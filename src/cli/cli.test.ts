@@ -481,7 +481,7 @@ describe('react-clickwrap verify', () => {
   });
 });
 
-describe('react-clickwrap verify and verify-log, given the wrong key set', () => {
+describe('react-clickwrap verify and verify-log, given the wrong file or key set', () => {
   it('names a key set that is not JSON, or not a JWKS, and says what to pass (exit 1)', async () => {
     const files = await serverFiles();
     const jwks = JSON.parse(files['jwks.json']!) as { keys: Record<string, unknown>[] };
@@ -512,6 +512,15 @@ describe('react-clickwrap verify and verify-log, given the wrong key set', () =>
         expect([argv[0], code, err]).toEqual([argv[0], 1, expect.stringMatching(message)]);
       }
     }
+  });
+
+  it('says a log export given to verify is a log, to check with verify-log', async () => {
+    const files = await serverFiles();
+    const { code, out } = await run(['verify', 'log.jsonl', '--keys', 'jwks.json'], files);
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /✗ invalid-json: The record is not JSON\.\n {2}log\.jsonl holds one JSON object a line, as a log export does: check a log with react-clickwrap verify-log log\.jsonl --keys jwks\.json\.$/,
+    );
   });
 
   it('refuses --keys given twice (exit 2), rather than ignore the second', async () => {

@@ -87,6 +87,17 @@ function describeProof(proof: ReceiptProof): string[] {
   return out;
 }
 
+/** Whether `text` is JSON Lines (a log export): several lines, the first a JSON object. */
+function isJsonLines(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length < 2) return false;
+  try {
+    return typeof JSON.parse(lines[0]!) === 'object';
+  } catch {
+    return false;
+  }
+}
+
 /** Runs `verify`; returns the exit code (0 verified, 1 not, 2 usage). */
 export async function verifyCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, ['text', 'keys']);
@@ -132,6 +143,10 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
     );
     for (const p of result.problems.slice(0, 50))
       io.out(`  ✗ ${p.code}${p.path ? ` at ${p.path}` : ''}: ${p.message}`);
+    if (result.problems[0]?.code === 'invalid-json' && isJsonLines(record))
+      io.out(
+        `  ${file} holds one JSON object a line, as a log export does: check a log with react-clickwrap verify-log ${file} --keys ${keysFile}.`,
+      );
   }
   const proof = result.proof;
   if (proof) {
