@@ -1,5 +1,5 @@
 /** A developer's mistakes in openSqliteStore's options: each refused, saying what to pass. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -33,5 +33,15 @@ it('names the file and says what to do when its folder does not exist', async ()
   const file = path.join(dir, 'missing', 'consents.db');
   expect(open({ path: file })).toThrow(
     `openSqliteStore: cannot open the database ${JSON.stringify(file)}: its folder ${JSON.stringify(path.dirname(file))} does not exist. Create it first (e.g. mkdir -p), or pass another path.`,
+  );
+});
+
+it('names the file when it is not a SQLite database (or cannot be written), rather than a bare SqliteError', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'clickwrap-options-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'consents.json');
+  await writeFile(file, JSON.stringify({ consents: [] }).repeat(100));
+  expect(open({ path: file })).toThrow(
+    `openSqliteStore: cannot open the database ${JSON.stringify(file)}: file is not a database. Check that it is the consent log's SQLite file and that the server may read and write it`,
   );
 });

@@ -113,14 +113,28 @@ function checkOptions(options: SqliteStoreOptions): void {
     );
 }
 
-/** Opens the file, or throws an error that names it and says what to do. */
-function openDatabase(file: string): Database.Database {
+/**
+ * Opens the file and creates or migrates its schema, or throws an error that names the file and
+ * says what to do (a bare SqliteError names none).
+ */
+function openDatabase(file: string, busyTimeoutMs: number): Database.Database {
+  let db: Database.Database | null = null;
   try {
-    return new Database(file);
+    db = new Database(file);
+    // Opening may wait for another process creating the schema: a blocking wait is fine at start.
+    db.pragma(`busy_timeout = ${Math.max(busyTimeoutMs, 5000)}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec(SCHEMA);
+    // Then a short wait inside SQLite (it blocks the thread); longer waits happen between attempts.
+    db.pragma('busy_timeout = 20');
+    return db;
   } catch (error) {
+    db?.close();
+    if (isBusy(error)) throw error;
     const folder = dirname(file);
     const reason = existsSync(folder)
-      ? `${(error as Error).message}. Check that the server may read and write that file and its folder, or pass another path.`
+      ? `${(error as Error).message}. Check that it is the consent log's SQLite file and that the server may read and write it, its -wal and -shm files and its folder, or pass another path.`
       : `its folder ${JSON.stringify(folder)} does not exist. Create it first (e.g. mkdir -p), or pass another path.`;
     throw new Error(`openSqliteStore: cannot open the database ${JSON.stringify(file)}: ${reason}`, {
       cause: error,
@@ -135,14 +149,7 @@ function openDatabase(file: string): Database.Database {
 export function openSqliteStore(options: SqliteStoreOptions): LogStore {
   checkOptions(options);
   const busyTimeoutMs = options.busyTimeoutMs ?? 2000;
-  const db = openDatabase(options.path);
-  // Opening may wait for another process creating the schema: a blocking wait is fine at start.
-  db.pragma(`busy_timeout = ${Math.max(busyTimeoutMs, 5000)}`);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(SCHEMA);
-  // Then a short wait inside SQLite (it blocks the thread); longer waits happen between attempts.
-  db.pragma('busy_timeout = 20');
+  const db = openDatabase(options.path, busyTimeoutMs);
 
   const headStmt = db.prepare('SELECT seq, hash FROM clickwrap_log ORDER BY seq DESC LIMIT 1');
   const getStmt = db.prepare('SELECT * FROM clickwrap_log WHERE id = ?');
