@@ -293,6 +293,29 @@ describe("re-consent's diff, loaded on demand", () => {
     }
   });
 
+  it('after "Try again", focus goes to the notice even when a passage had focus before', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await reconsentDiff.load();
+    const view = (prev: typeof previous | null) => (
+      <ClickwrapPage agreement={current} previous={prev} signer={SIGNER} onAccept={() => {}} />
+    );
+    const screen = await render(view(null));
+    // II 2.4, a key clause the new version changes: focus moves to it, in the agreement.
+    await userEvent.click(
+      page
+        .getByRole('region', { name: en.keyClausesHeading })
+        .getByRole('button', { name: /The Software is provided as is/ }),
+    );
+    expect(document.activeElement?.id).toMatch(/clause-2-scope-of-software-licenses--2-4$/);
+    const held = holdBack({ part: reconsentDiff });
+    await screen.rerender(view(previous));
+    held.fail();
+    await userEvent.click(page.getByRole('button', { name: en.partLoadRetry }));
+    held.release();
+    // The button pressed is gone: focus goes to what took its place, not back into the text.
+    await expect.element(notice()).toHaveFocus();
+  });
+
   it('passes on an error that is not a failed load (bad props), while the diff is still loading', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     await reconsentDiff.load();

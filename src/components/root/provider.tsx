@@ -262,15 +262,18 @@ function ProviderBody(props: ClickwrapProviderProps) {
   // Re-consent taken after mount (or let go) draws the agreement anew with its changes marked: a
   // passage or heading that had focus (reached from a summary or the contents) is replaced, and
   // focus would fall to the page's body, or the dialog. It goes to the new one, found by its id.
+  // What had focus anywhere, not only in the agreement: what is replaced elsewhere (the notice's
+  // "Try again") is left to its own part.
   const area = cw.scroll.scrollArea;
   const lastFocused = useRef<Element | null>(null);
   useEffect(() => {
-    if (!area) return;
+    const doc = area?.ownerDocument;
+    if (!doc) return;
     const remember = (event: FocusEvent) => {
       lastFocused.current = event.target instanceof Element ? event.target : null;
     };
-    area.addEventListener('focusin', remember);
-    return () => area.removeEventListener('focusin', remember);
+    doc.addEventListener('focusin', remember);
+    return () => doc.removeEventListener('focusin', remember);
   }, [area]);
   useIsomorphicLayoutEffect(() => {
     const lost = lastFocused.current;
