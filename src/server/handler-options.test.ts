@@ -97,3 +97,25 @@ it('refuses a basePath that is a URL rather than a path', async () => {
     'createClickwrapHandler: basePath "https://app.example/api/clickwrap" must be a path, e.g. "/api/clickwrap" (no origin, query or fragment).',
   );
 });
+
+it('tells the log why it answers 503 when the store cannot be reached (a wrong port), at most once a minute', async () => {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const { openPostgresStore } = await import('./stores/postgres');
+  // Port 1: nothing listens there, as with a connection string naming the wrong port.
+  const store = openPostgresStore({
+    connectionString: 'postgres://postgres@127.0.0.1:1/consents',
+    busyTimeoutMs: 500,
+  });
+  const { handler } = await testServer({ store });
+  for (let i = 0; i < 2; i++) {
+    const response = await handler(post('receipts', await makeReceipt('alice')));
+    expect([response.status, (await response.json()).error]).toEqual([503, 'busy']);
+  }
+  expect(logged).toHaveBeenCalledTimes(1);
+  expect(logged).toHaveBeenCalledWith(
+    expect.stringMatching(
+      /^react-clickwrap\/server: answering 503 busy: PostgreSQL is unavailable: .*ECONNREFUSED.*\. If this goes on, check the store: that it can be reached \(its URL, host and port\)/,
+    ),
+  );
+  await store.close();
+});

@@ -413,11 +413,21 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
     return error(404, 'not-found', 'No such route.');
   }
 
+  let busyLoggedAt = -Infinity;
   async function answer(request: Request): Promise<Response> {
     try {
       return await route(request);
     } catch (caught) {
       if (caught instanceof StoreBusyError) {
+        // A store that cannot be reached (a wrong host or port) answers 503 like a busy one: the
+        // log says why, at most once a minute, so a mistake is not taken for a passing load.
+        const at = Date.now();
+        if (at - busyLoggedAt >= 60_000) {
+          busyLoggedAt = at;
+          console.error(
+            `react-clickwrap/server: answering 503 busy: ${caught.message.replace(/\.?$/, '.')} If this goes on, check the store: that it can be reached (its URL, host and port) and that no other process holds its lock.`,
+          );
+        }
         return error(503, 'busy', 'The consent store is busy: retry shortly.', {
           'retry-after': String(caught.retryAfter),
         });
