@@ -23,6 +23,7 @@ import {
   expectNoAxeViolations,
   readAll,
   SIGNER,
+  tabUntil,
 } from './test-utils.test-utils';
 
 class Boundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -123,6 +124,12 @@ function inView(el: HTMLElement): boolean {
   const area = agreementElement().getBoundingClientRect();
   const box = el.getBoundingClientRect();
   return box.bottom > area.top && box.top < area.bottom;
+}
+
+/** Whether an element is (at least partly) inside the window's visible box. */
+function onScreen(el: HTMLElement): boolean {
+  const box = el.getBoundingClientRect();
+  return box.bottom > 0 && box.top < window.innerHeight;
 }
 
 /**
@@ -547,6 +554,30 @@ describe('re-consent', () => {
         .element(ui().changes())
         .toHaveTextContent(format(en.changesSeenCount, { seen: MARKED.length, total: MARKED.length }));
       expect(ui().changes().getByRole('status').query()).toBeNull();
+    });
+
+    it('shows the passage a jump goes to, even after the other document was scrolled into view', async () => {
+      for (const layout of ['page', 'modal'] as const) {
+        const props = { reconsentReading: 'changes', documents: [{ agreement: privacy() }] } as const;
+        const { screen } = layout === 'page' ? await renderPage(props) : await renderModal(props);
+        await expect.element(ui().changes()).toBeVisible();
+        await settled();
+        // By keyboard, from the agreement: the next Tab stop is the privacy policy, which the
+        // browser scrolls into view (the agreement out of it), then on to the list of changes.
+        agreementElement().focus();
+        await tabUntil((el) => el?.getAttribute('aria-label')?.startsWith(privacy().title) ?? false);
+        const edit = MARKED[1]!;
+        const button = await tabUntil((el) => el?.getAttribute('aria-controls')?.endsWith(edit.id) ?? false);
+        await userEvent.keyboard('{Enter}');
+        const target = passage(edit.id);
+        expect(document.activeElement, layout).toBe(target);
+        // On screen, not only inside the agreement's own scroll box: a sighted person sees where
+        // focus went, and the passage counts as read.
+        await expect.poll(() => inView(target) && onScreen(target), { message: layout }).toBe(true);
+        await expect.element(target).toHaveAttribute('data-change-seen', '');
+        await expect.element(button.closest('li')!).toHaveAttribute('data-seen', '');
+        await screen.unmount();
+      }
     });
 
     it('keeps what was read when the app re-renders with a new `previous` object', async () => {
