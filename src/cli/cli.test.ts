@@ -287,6 +287,23 @@ describe('react-clickwrap verify', () => {
     expect(out).toMatch(/optional: +marketing-email: granted/);
   });
 
+  it('says in its verdict which documents it did not check, and how to check them', async () => {
+    const files = await serverFiles();
+    const termsOnly = await run(
+      ['verify', 'receipt.json', '--text', 'terms.md', '--keys', 'jwks.json'],
+      files,
+    );
+    expect(termsOnly.code).toBe(0);
+    expect(termsOnly.out.split('\n')[0]).toBe(
+      "VERIFIED receipt.json: the server's countersignature holds and the text given is the text agreed to. " +
+        'Not checked: the text of privacy-policy 2024-01-01, not given (--text privacy-policy=<file>).',
+    );
+    const both = await run(VERIFY_BOTH, files);
+    expect(both.out.split('\n')[0]).toBe(
+      "VERIFIED receipt.json: the server's countersignature holds and the text given is the text agreed to.",
+    );
+  });
+
   it("prints each document's own language when the receipt records it, and the UI's", async () => {
     const { catalog, keyring } = await setup();
     const { post } = server(catalog, keyring);

@@ -87,6 +87,20 @@ function describeProof(proof: ReceiptProof): string[] {
   return out;
 }
 
+/**
+ * The verdict's own word on the documents whose text was not given (their hash unchecked), so that
+ * VERIFIED is never read as covering them: which, and how to check them.
+ */
+function notChecked(
+  documents: readonly { id: string; version: string; textChecked: boolean | null }[],
+): string {
+  const missing = documents.filter((d) => d.textChecked === null);
+  if (missing.length === 0) return '';
+  const names = missing.map((d) => `${d.id} ${d.version}`).join(', ');
+  const flags = missing.map((d) => `--text ${d.id}=<file>`).join(' ');
+  return ` Not checked: the text${missing.length === 1 ? '' : 's'} of ${names}, not given (${flags}).`;
+}
+
 /** Whether `text` is JSON Lines (a log export): several lines, the first a JSON object. */
 function isJsonLines(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -134,7 +148,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
   if (result.ok) {
     io.out(
       result.kind === 'receipt'
-        ? `VERIFIED ${file}: the server's countersignature holds and the text given is the text agreed to.`
+        ? `VERIFIED ${file}: the server's countersignature holds and the text given is the text agreed to.${notChecked(result.proof?.documents ?? [])}`
         : `VERIFIED ${file}: the server's countersignature holds.`,
     );
   } else {
