@@ -91,6 +91,33 @@ it('refuses an option it does not know inside policy, limits or appender, naming
   );
 });
 
+it('refuses a number option that is not a number >= 0, which would silently lift its bound', async () => {
+  const given = await options();
+  // A string compares false against every size: '64kb' would have let any body through.
+  expect(() => createClickwrapHandler({ ...given, limits: { maxBodyBytes: '64kb' } as never })).toThrow(
+    'createClickwrapHandler: limits.maxBodyBytes must be a number >= 0 (Infinity for no bound), not a string (64kb).',
+  );
+  expect(() => createClickwrapHandler({ ...given, statusEntryLimit: Number.NaN })).toThrow(
+    /statusEntryLimit must be a number >= 0 .*, not a number \(NaN\)\./,
+  );
+  expect(() => createClickwrapHandler({ ...given, appender: { maxQueue: -1 } })).toThrow(
+    /appender\.maxQueue must be a number >= 0/,
+  );
+  expect(() => createClickwrapHandler({ ...given, policy: { maxAgeMs: '30d' } as never })).toThrow(
+    /policy\.maxAgeMs must be a number >= 0/,
+  );
+  // Within range, as documented, each is taken.
+  expect(() =>
+    createClickwrapHandler({
+      ...given,
+      statusEntryLimit: 5,
+      limits: { maxBodyBytes: 128 * 1024, maxProblems: Infinity },
+      appender: { maxBatch: 64, checkpointEveryMs: 0 },
+      policy: { maxClockAheadMs: 0 },
+    }),
+  ).not.toThrow();
+});
+
 it('refuses a basePath that is a URL rather than a path', async () => {
   const given = await options();
   expect(() => createClickwrapHandler({ ...given, basePath: 'https://app.example/api/clickwrap' })).toThrow(

@@ -43,6 +43,21 @@ const REQUIRED = {
   catalog: '`catalog` (await createCatalog({ agreement, … }))',
 } as const;
 
+/**
+ * The options that are bounds or durations: each a number >= 0 when given. A string ('64kb'),
+ * NaN or a negative number compares false against every size, lifting the bound unseen.
+ */
+const NUMBERS: readonly string[] = [
+  'statusEntryLimit',
+  ...NESTED.limits!.map((name) => `limits.${name}`),
+  'appender.maxBatch',
+  'appender.maxQueue',
+  'appender.checkpointEvery',
+  'appender.checkpointEveryMs',
+  'policy.maxClockAheadMs',
+  'policy.maxAgeMs',
+];
+
 const isPromise = (value: unknown) => typeof (value as { then?: unknown } | null)?.then === 'function';
 
 const fail = (message: string) => new TypeError(`createClickwrapHandler: ${message}`);
@@ -60,6 +75,16 @@ export function checkHandlerOptions(options: ClickwrapHandlerOptions): void {
     const misspelt = Object.keys(value).find((key) => !known.includes(key));
     if (misspelt !== undefined)
       throw fail(`unknown option "${name}.${misspelt}" (${name} takes ${known.join(', ')}).`);
+  }
+  for (const name of NUMBERS) {
+    const [outer, inner] = name.split('.') as [keyof ClickwrapHandlerOptions, string | undefined];
+    const holder: unknown = inner === undefined ? options : options[outer];
+    const value: unknown =
+      typeof holder === 'object' && holder !== null
+        ? (holder as Record<string, unknown>)[inner ?? outer]
+        : undefined;
+    if (value !== undefined && !(typeof value === 'number' && value >= 0))
+      throw fail(`${name} must be a number >= 0 (Infinity for no bound), not ${describeValue(value)}.`);
   }
   const { basePath } = options;
   if (basePath !== undefined && (typeof basePath !== 'string' || /:\/\/|[?#]/.test(basePath)))
