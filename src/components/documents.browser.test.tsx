@@ -297,6 +297,26 @@ describe('several documents in one flow', () => {
     await expect.element(dialog).toHaveAccessibleDescription('You declined these documents.');
   });
 
+  it('shows the clause a summary jump goes to, after the page was scrolled on to the other document', async () => {
+    await setup();
+    const onScreen = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.bottom > 0 && box.top < window.innerHeight;
+    };
+    // Scrolled on to the privacy policy (as a Tab into it does): the Terms' box is out of sight.
+    (region(privacy.title).element() as HTMLElement).scrollIntoView({ block: 'start', behavior: 'instant' });
+    await frames(2);
+    expect(onScreen(region(agreement.title).element())).toBe(false);
+    const summary = page.getByRole('toolbar', { name: en.keyClausesHeading, exact: true });
+    const last = agreement.keyClauses.at(-1)!;
+    const button = summary.getByRole('button').last().element() as HTMLElement;
+    button.focus({ preventScroll: true });
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => (document.activeElement as HTMLElement | null)?.dataset.keyClause).toBe(last.id);
+    // On screen, not only inside the Terms' own scroll box: a sighted person sees where focus went.
+    await expect.poll(() => onScreen(document.activeElement!)).toBe(true);
+  });
+
   it('has no axe violations with two documents and optional consents, before and after reading', async () => {
     await setup({ theme: 'light' });
     const root = document.querySelector('.rcw-root')!;

@@ -153,14 +153,13 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
   const list = useMemo(() => {
     if (!reconsent || reconsent.diff.changes.length === 0) return null;
     const sections = new Set(agreement.sections.map((s) => s.id));
-    // A jump scrolls the agreement's own box, not the page or column around it: that box is
-    // brought into view first, or a jump made after scrolling to another document (as a Tab
-    // to it does) would move focus to a passage out of sight, which then counts as unread.
-    const revealArea = () =>
-      area?.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(area) });
+    // A jump to a removed passage's section scrolls the agreement's own box, not the page or
+    // column around it: that box is brought into view first, as scrollToClause does for a
+    // passage, or a jump made after scrolling to another document (as a Tab to it does) would
+    // move focus out of sight.
     const jumpToSection = (sectionId: string | null) => {
       if (!area) return;
-      revealArea();
+      area.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(area) });
       const target = sectionId === null ? area : area.ownerDocument.getElementById(sectionDomId(sectionId));
       if (!target || (target !== area && !area.contains(target))) return;
       const offset =
@@ -236,7 +235,6 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
                 aria-controls={domId}
                 onClick={(event: MouseEvent<HTMLButtonElement>) => {
                   event.preventDefault();
-                  revealArea();
                   changesRef.current.scrollToClause(change.id);
                 }}
               >

@@ -301,8 +301,12 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       return;
     }
     if (root && root !== el && root.contains(el)) {
-      // Scroll only the area: element.scrollIntoView would also scroll every scrollable
-      // ancestor, the page included.
+      // The area itself into view first (nothing moves when it is): after the person scrolled
+      // to something else, such as another document (as a Tab to it does), the jump would
+      // otherwise focus a clause out of sight, which then does not count as seen.
+      root.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(root, behavior) });
+      // Then scroll only the area: element.scrollIntoView would also scroll every scrollable
+      // ancestor, the page included, to put the clause at their edges.
       const { y, rect } = layoutScale(root);
       const areaTop = rect.top + root.clientTop * y;
       const style = el.ownerDocument.defaultView?.getComputedStyle(el);
