@@ -148,7 +148,7 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
   if (result.ok) {
     io.out(
       result.kind === 'receipt'
-        ? `VERIFIED ${file}: the server's countersignature holds and the text given is the text agreed to.${notChecked(result.proof?.documents ?? [])}`
+        ? `VERIFIED ${file}: the server's countersignature holds and the text given is the text agreed to.${result.proof?.kind === 'receipt' ? notChecked(result.proof.documents) : ''}`
         : `VERIFIED ${file}: the server's countersignature holds.`,
     );
   } else {

@@ -4,6 +4,7 @@
  * misspelt `basePath` leaves every route a 404).
  */
 import type { ClickwrapHandlerOptions } from './handler';
+import { refuseUnknownOptions } from './unknown-options';
 
 const OPTION_NAMES: readonly string[] = [
   'store',
@@ -66,9 +67,7 @@ const fail = (message: string) => new TypeError(`createClickwrapHandler: ${messa
 export function checkHandlerOptions(options: ClickwrapHandlerOptions): void {
   if (typeof options !== 'object' || options === null)
     throw fail('pass the options { store, keyring, catalog, authenticate }.');
-  const unknown = Object.keys(options).find((name) => !OPTION_NAMES.includes(name));
-  if (unknown !== undefined)
-    throw fail(`unknown option ${JSON.stringify(unknown)} (it takes ${OPTION_NAMES.join(', ')}).`);
+  refuseUnknownOptions('createClickwrapHandler', options, OPTION_NAMES);
   for (const [name, known] of Object.entries(NESTED)) {
     const value: unknown = options[name as keyof ClickwrapHandlerOptions];
     if (typeof value !== 'object' || value === null) continue;

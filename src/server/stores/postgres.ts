@@ -17,6 +17,7 @@ import {
   type LogStore,
 } from '../log';
 import { rowToEntry as toEntry, type LogRow as Row } from './row';
+import { refuseUnknownOptions } from '../unknown-options';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -111,15 +112,7 @@ const OPTION_NAMES: readonly string[] = ['connectionString', 'schema', 'max', 'b
  * hold a password.
  */
 function checkOptions(options: PostgresStoreOptions): void {
-  const given: unknown = options;
-  const unknown =
-    typeof given === 'object' && given !== null
-      ? Object.keys(given).find((name) => !OPTION_NAMES.includes(name))
-      : undefined;
-  if (unknown !== undefined)
-    throw new TypeError(
-      `openPostgresStore: unknown option ${JSON.stringify(unknown)} (it takes ${OPTION_NAMES.join(', ')}).`,
-    );
+  refuseUnknownOptions('openPostgresStore', options, OPTION_NAMES);
   const url: unknown = options?.connectionString;
   if (typeof url !== 'string' || url === '')
     throw new TypeError(

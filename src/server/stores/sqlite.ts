@@ -21,6 +21,7 @@ import {
   type LogStore,
 } from '../log';
 import { rowToEntry as toEntry, type LogRow as Row } from './row';
+import { refuseUnknownOptions } from '../unknown-options';
 import { startSqliteWriter, WriterError, type SqliteWriter } from './sqlite-writer';
 
 /** Options of {@link openSqliteStore}. */
@@ -97,15 +98,7 @@ const OPTION_NAMES: readonly string[] = ['path', 'busyTimeoutMs', 'writerThread'
  * next restart; a misspelt option would be ignored.
  */
 function checkOptions(options: SqliteStoreOptions): void {
-  const given: unknown = options;
-  const unknown =
-    typeof given === 'object' && given !== null
-      ? Object.keys(given).find((name) => !OPTION_NAMES.includes(name))
-      : undefined;
-  if (unknown !== undefined)
-    throw new TypeError(
-      `openSqliteStore: unknown option ${JSON.stringify(unknown)} (it takes ${OPTION_NAMES.join(', ')}).`,
-    );
+  refuseUnknownOptions('openSqliteStore', options, OPTION_NAMES);
   if (typeof options?.path !== 'string' || options.path === '')
     throw new TypeError(
       "openSqliteStore: pass the database file as `path` (e.g. { path: 'consents.db' }), or ':memory:' " +
