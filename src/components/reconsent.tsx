@@ -327,7 +327,6 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
           ) : null}
         </>
       )}
-
       {list}
     </section>
   );

@@ -4,6 +4,7 @@
  */
 import { blocksOf } from '../core/agreement/blocks';
 import { hashAgreement, parseAgreement, type KeyClause } from '../core/index';
+import { refuseUnknownOptions, unknownOption } from './unknown-options';
 
 /** One version of a document, as the app passes it. */
 export interface DocumentVersionInput {
@@ -118,15 +119,11 @@ const DOCUMENT_KEYS = ['id', 'versions', 'current', 'reading', 'required'];
 const VERSION_KEYS = ['version', 'markdown', 'title', 'effectiveDate'];
 const READINGS: readonly string[] = ['whole', 'changes', 'none'];
 
-/** The first key of `value` not in `known` (a misspelt option, which would be ignored), or undefined. */
-const unknownKey = (value: object, known: readonly string[]) =>
-  Object.keys(value).find((key) => !known.includes(key));
-
 const quoted = (names: readonly string[]) => names.map((n) => JSON.stringify(n)).join(', ');
 
 /** Throws a TypeError naming what in a document's input the server would misread. */
 function checkDocument(input: DocumentInput): void {
-  const unknown = unknownKey(input, DOCUMENT_KEYS);
+  const unknown = unknownOption(input, DOCUMENT_KEYS);
   if (unknown !== undefined)
     throw new TypeError(
       `createCatalog: document ${input.id} has an unknown option ${JSON.stringify(unknown)} (it takes ${DOCUMENT_KEYS.join(', ')}).`,
@@ -136,7 +133,7 @@ function checkDocument(input: DocumentInput): void {
       `createCatalog: ${input.id}'s reading ${JSON.stringify(input.reading)} is not one of ${quoted(READINGS)}.`,
     );
   for (const v of input.versions) {
-    const unknownInVersion = typeof v === 'object' && v !== null ? unknownKey(v, VERSION_KEYS) : undefined;
+    const unknownInVersion = unknownOption(v, VERSION_KEYS);
     if (unknownInVersion !== undefined)
       throw new TypeError(
         `createCatalog: ${input.id} version ${JSON.stringify(v.version)} has an unknown option ${JSON.stringify(unknownInVersion)} (it takes ${VERSION_KEYS.join(', ')}).`,
@@ -213,11 +210,7 @@ async function serveDocument(input: DocumentInput, primary: boolean): Promise<Se
  * reading it does not know, an item listed twice) or holds an option it does not know.
  */
 export async function createCatalog(input: CatalogInput): Promise<AgreementCatalog> {
-  const unknown = typeof input === 'object' && input !== null ? unknownKey(input, CATALOG_KEYS) : undefined;
-  if (unknown !== undefined)
-    throw new TypeError(
-      `createCatalog: unknown option ${JSON.stringify(unknown)} (it takes ${CATALOG_KEYS.join(', ')}).`,
-    );
+  refuseUnknownOptions('createCatalog', input, CATALOG_KEYS);
   const acknowledgements = offered(input?.acknowledgements, 'acknowledgements');
   const optionalConsents = offered(input?.optionalConsents, 'optionalConsents');
   const agreement = await serveDocument(input.agreement, true);
