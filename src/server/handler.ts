@@ -25,9 +25,20 @@ import type { ConsentReceipt } from '../core/index';
 import { canonicalJson } from './jcs';
 import { checkDecline, checkWithdrawal, repeatedInWithdrawal, UUID } from './events';
 import { createAppender, type AppenderOptions } from './appender';
-import type { AgreementCatalog, ServedVersion } from './catalog';
+import type { AgreementCatalog } from './catalog';
 import type { Keyring } from './countersign';
-import { checkHandlerOptions, describeValue } from './handler-options';
+import { checkHandlerOptions } from './handler-options';
+import {
+  authenticated as authenticatedBy,
+  conflict,
+  error,
+  json,
+  methodGuard,
+  normaliseBasePath,
+  notARequest,
+  routeSegments,
+  versionView,
+} from './handler-request';
 import { readJsonBody, type RequestLimits } from './limits';
 import { limitsFor } from './served-limits';
 import {
@@ -122,38 +133,6 @@ export interface ClickwrapHandler {
   checkpoint(): Promise<Checkpoint | null>;
 }
 
-/** A JSON response that is never cached (`body` as a value, or as JSON text already made). */
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
-
-const error = (status: number, code: string, message: string, headers?: Record<string, string>) =>
-  json(status, { error: code, message }, headers);
-
-const versionView = (v: ServedVersion, current: boolean) => ({
-  id: v.id,
-  version: v.version,
-  title: v.title,
-  sha256: v.sha256,
-  effectiveDate: v.effectiveDate,
-  current,
-  markdown: v.markdown,
-});
-
-/** `basePath` as routes compare it: a leading slash, no trailing one; the root is "". */
-function normaliseBasePath(basePath: string): string {
-  return `/${basePath.replace(/^\/+|\/+$/g, '')}`.replace(/\/$/, '');
-}
-
-/** Whether a URL path is one of the handler's (under `basePath`, in either form). */
-export function isUnderBasePath(pathname: string, basePath: string): boolean {
-  const base = normaliseBasePath(basePath);
-  return pathname === base || pathname.startsWith(`${base}/`);
-}
-
 /** Makes the handler. */
 export function createClickwrapHandler(options: ClickwrapHandlerOptions): ClickwrapHandler {
   checkHandlerOptions(options);
@@ -179,33 +158,11 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   let stopping = false;
   let draining: Promise<void> | null = null;
 
-  async function authenticated(request: Request): Promise<string | Response> {
-    const subject: unknown = await options.authenticate(request);
-    if (typeof subject === 'string' && subject !== '') return subject;
-    if (subject === null || subject === undefined || subject === '')
-      return error(401, 'unauthenticated', 'Sign in first.');
-    // A signed-in person told to sign in would never get their consent recorded: the app's
-    // mistake is said to its log, not to them.
-    console.error(
-      `react-clickwrap/server: authenticate returned ${describeValue(subject)}: return the signed-in user's id as a string (e.g. String(user.id)), or null when no one is signed in.`,
-    );
-    return error(
-      500,
-      'authenticate-misconfigured',
-      "The server's sign-in check gave no user id: see the server's log.",
-    );
-  }
+  const authenticated = (request: Request) => authenticatedBy(options, request);
 
   // Countersigns and appends an event; the stored record for a repeat, null for another body.
   const record = createRecorder(keyring, appender, now);
   const withdrawals = createKeyedQueue<Response>();
-
-  const conflict = (what: string) =>
-    error(
-      409,
-      'id-conflict',
-      `A different ${what} with this id is already stored: make a new id for a new ${what}.`,
-    );
 
   async function acceptReceipt(request: Request): Promise<Response> {
     const subject = await authenticated(request);
@@ -348,30 +305,11 @@ export function createClickwrapHandler(options: ClickwrapHandlerOptions): Clickw
   }
 
   async function route(request: Request): Promise<Response> {
-    // Duck-typed, not instanceof: a runtime's or a framework's own Request class is fine.
-    const given = request as Partial<Request> | null | undefined;
-    if (typeof given?.url !== 'string' || typeof given.headers?.get !== 'function') {
-      console.error(
-        `react-clickwrap/server: the handler takes a web-standard Request (fetch API), and was given ${describeValue(request)}. ` +
-          'In Node http or Express, mount toNodeListener(handler) from react-clickwrap/server; in Hono pass c.req.raw.',
-      );
-      return error(500, 'not-a-request', 'The request failed on the server: see its log.');
-    }
-    let segments: string[];
-    try {
-      const { pathname } = new URL(request.url);
-      if (!isUnderBasePath(pathname, base)) return error(404, 'not-found', 'No such route.');
-      segments = pathname.slice(base.length).split('/').filter(Boolean).map(decodeURIComponent);
-    } catch {
-      return error(400, 'bad-url', 'The URL is malformed (e.g. a "%" escape that is not one).');
-    }
-    const method = request.method;
-    const only = (allowed: string, answer: () => Promise<Response> | Response) =>
-      method === allowed || (allowed === 'GET' && method === 'HEAD')
-        ? answer()
-        : error(405, 'method-not-allowed', `Use ${allowed}.`, {
-            allow: allowed === 'GET' ? 'GET, HEAD' : allowed,
-          });
+    const refused = notARequest(request);
+    if (refused) return refused;
+    const segments = routeSegments(request, base);
+    if (segments instanceof Response) return segments;
+    const only = methodGuard(request.method);
     const [first, second, third, fourth, ...rest] = segments;
     if (rest.length > 0) return error(404, 'not-found', 'No such route.');
     if (first === 'agreements' && second !== undefined) {

@@ -3,7 +3,7 @@
  * `http.createServer` or as Express middleware (`app.use(toNodeListener(handler))`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isUnderBasePath } from './handler';
+import { isUnderBasePath } from './handler-request';
 import { describeValue } from './handler-options';
 import { DEFAULT_LIMITS } from './limits';
 
