@@ -1,7 +1,8 @@
 'use client';
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
 import type { ExtraProps } from 'react-markdown';
-import { mountAllParts, resolveScrollBehavior } from '../internal/scroll';
+import { mountAllParts } from '../internal/scroll';
+import { scrollAreaTo } from '../internal/scroll-area-to';
 import { useClickwrapConfig } from './root/context';
 import { visuallyHidden } from './root/helpers';
 
@@ -42,11 +43,7 @@ export function AgreementLink({
         heading = area.ownerDocument.getElementById(domId);
       }
       if (!area || !heading || !area.contains(heading)) return;
-      const offset = heading.getBoundingClientRect().top - area.getBoundingClientRect().top;
-      area.scrollTo({
-        top: Math.max(0, area.scrollTop + offset - 8),
-        behavior: justMounted ? 'instant' : resolveScrollBehavior(area),
-      });
+      scrollAreaTo(area, heading, { gap: 8, behavior: justMounted ? 'instant' : undefined });
       heading.focus({ preventScroll: true });
     };
     return (

@@ -10,7 +10,7 @@ import {
 } from 'react';
 import type { ClauseChange, WordChange } from '../core/diff';
 import { dataFlag } from '../internal/merge-props';
-import { resolveScrollBehavior } from '../internal/scroll';
+import { scrollAreaTo } from '../internal/scroll-area-to';
 import { useLatest } from '../internal/use-latest';
 import { Heading, useClickwrapConfig, useClickwrapState, useCx, visuallyHidden } from './root';
 import { clauseLabel } from './key-clause-summary';
@@ -154,22 +154,12 @@ export const ChangeSummary = forwardRef<HTMLElement, ChangeSummaryProps>(functio
     if (!reconsent || reconsent.diff.changes.length === 0) return null;
     const sections = new Set(agreement.sections.map((s) => s.id));
     // A jump to a removed passage's section scrolls the agreement's own box, not the page or
-    // column around it: that box is brought into view first, as scrollToClause does for a
-    // passage, or a jump made after scrolling to another document (as a Tab to it does) would
-    // move focus out of sight.
+    // column around it, as scrollToClause does for a passage (scrollAreaTo).
     const jumpToSection = (sectionId: string | null) => {
       if (!area) return;
-      area.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(area) });
       const target = sectionId === null ? area : area.ownerDocument.getElementById(sectionDomId(sectionId));
       if (!target || (target !== area && !area.contains(target))) return;
-      const offset =
-        target === area
-          ? -area.scrollTop
-          : target.getBoundingClientRect().top - area.getBoundingClientRect().top - 8;
-      area.scrollTo({
-        top: Math.max(0, area.scrollTop + offset),
-        behavior: resolveScrollBehavior(area),
-      });
+      scrollAreaTo(area, target, { gap: 8 });
       target.focus({ preventScroll: true });
     };
     return (

@@ -9,7 +9,8 @@ import {
   type ReactNode,
 } from 'react';
 import type { AgreementSection } from '../core/types';
-import { mountAllParts, resolveScrollBehavior } from '../internal/scroll';
+import { mountAllParts } from '../internal/scroll';
+import { scrollAreaTo } from '../internal/scroll-area-to';
 import { Heading, useClickwrapConfig, useCx, visuallyHidden } from './root';
 import { agreementLanguage } from './root/language';
 
@@ -80,11 +81,7 @@ export const TableOfContents = forwardRef<HTMLElement, TableOfContentsProps>(fun
     }
     if (!area || !heading || !area.contains(heading)) return;
     event.preventDefault();
-    const offset = heading.getBoundingClientRect().top - area.getBoundingClientRect().top;
-    area.scrollTo({
-      top: Math.max(0, area.scrollTop + offset - 8),
-      behavior: justMounted ? 'instant' : resolveScrollBehavior(area),
-    });
+    scrollAreaTo(area, heading, { gap: 8, behavior: justMounted ? 'instant' : undefined });
     heading.focus({ preventScroll: true });
   };
 

@@ -7,12 +7,12 @@ import { dataFlag, mergeProps, type AnyProps, type ElementProps } from '../../in
 import {
   coveredAt,
   inForeignFrame,
-  layoutScale,
   mountAllParts,
   onViewportChange,
   resolveScrollBehavior,
   visibleClientBox,
 } from '../../internal/scroll';
+import { scrollAreaTo } from '../../internal/scroll-area-to';
 import type { TopScreen } from '../../internal/top-screen';
 import { useControllableState } from '../../internal/use-controllable-state';
 import { useFrameCallback } from '../../internal/use-frame-callback';
@@ -301,22 +301,8 @@ export function useKeyClauses(agreement: Agreement, options: UseKeyClausesOption
       return;
     }
     if (root && root !== el && root.contains(el)) {
-      // The area itself into view first (nothing moves when it is): after the person scrolled
-      // to something else, such as another document (as a Tab to it does), the jump would
-      // otherwise focus a clause out of sight, which then does not count as seen.
-      root.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(root, behavior) });
-      // Then scroll only the area: element.scrollIntoView would also scroll every scrollable
-      // ancestor, the page included, to put the clause at their edges.
-      const { y, rect } = layoutScale(root);
-      const areaTop = rect.top + root.clientTop * y;
-      const style = el.ownerDocument.defaultView?.getComputedStyle(el);
-      const margin = parseFloat(style?.scrollMarginTop ?? '') || 0;
-      const offset = (el.getBoundingClientRect().top - areaTop) / (y || 1) - margin;
-      const max = root.scrollHeight - root.clientHeight;
-      root.scrollTo({
-        top: Math.max(0, Math.min(max, root.scrollTop + offset)),
-        behavior: resolveScrollBehavior(root, behavior),
-      });
+      // Only the area, brought into view first, and checked once its parts took their sizes.
+      scrollAreaTo(root, el, { behavior });
     } else {
       el.scrollIntoView({ block: 'nearest', behavior: resolveScrollBehavior(el, behavior) });
     }
