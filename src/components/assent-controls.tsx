@@ -6,6 +6,7 @@ import {
   useMemo,
   useReducer,
   useRef,
+  useState,
   type ButtonHTMLAttributes,
   type HTMLAttributes,
   type InputHTMLAttributes,
@@ -14,7 +15,7 @@ import {
 } from 'react';
 import { mergeRefs } from '../internal/merge-props';
 import { resolveScrollBehavior } from '../internal/scroll';
-import { useClickwrapConfig, useClickwrapContext, useClickwrapState, useCx } from './root';
+import { useClickwrapConfig, useClickwrapContext, useClickwrapState, useCx, visuallyHidden } from './root';
 import { documentTitles, format } from '../messages';
 
 // ---------------------------------------------------------------------------------------------
@@ -117,19 +118,36 @@ export const MissingReasons = forwardRef<HTMLDivElement, MissingReasonsProps>(fu
   const cw = useClickwrapContext('MissingReasons');
   const cx = useCx();
   const show = cw.status === 'idle' && cw.missing.length > 0;
+  // What a press of Accept too early says: the reasons as they were at that press, until they
+  // change (then only the list, which is not live, shows them: a region that spoke each count
+  // would talk over the reading). Adjusted while rendering, as React has state follow a prop.
+  const reasons = show ? cw.missing.join('\n') : '';
+  const [said, setSaid] = useState({ attempts: cw.attempts, reasons: '' });
+  if (said.attempts !== cw.attempts) setSaid({ attempts: cw.attempts, reasons });
+  else if (said.reasons !== '' && said.reasons !== reasons) setSaid({ ...said, reasons: '' });
   return (
-    <div {...cw.getMissingProps({ ...rest, ref, className: cx('missing', className) })}>
-      {show ? (
-        <>
-          <p className={cx('missing-heading')}>{messages.missingHeading}</p>
-          <ul className={cx('missing-list')}>
-            {cw.missing.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-    </div>
+    <>
+      <div {...cw.getMissingProps({ ...rest, ref, className: cx('missing', className) })}>
+        {show ? (
+          <>
+            <p className={cx('missing-heading')}>{messages.missingHeading}</p>
+            <ul className={cx('missing-list')}>
+              {cw.missing.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+      {/* Present (empty) from the start, beside the list (not in Accept's description); a new
+          node per press, so the same words are said again. A polite region without the status
+          role, as the reading progress's: the delivery status stays the one status there. */}
+      <p aria-live="polite" style={visuallyHidden}>
+        {said.reasons === '' ? null : (
+          <span key={said.attempts}>{[messages.missingHeading, ...said.reasons.split('\n')].join(' ')}</span>
+        )}
+      </p>
+    </>
   );
 });
 

@@ -148,7 +148,9 @@ describe('ClickwrapPage', () => {
           .element(page.getByRole('group', { name: en.guardianLegend }).getByText(en.guardian.nameRequired))
           .toBeVisible();
         // The reasons are the list under their heading (the error summary lists them too).
-        const reasonsList = page.elementLocator(page.getByText(en.missingHeading).element().parentElement!);
+        const reasonsList = page.elementLocator(
+          page.getByText(en.missingHeading, { exact: true }).element().parentElement!,
+        );
         await expect
           .element(reasonsList.getByRole('listitem').filter({ hasText: en.guardian.nameRequired }))
           .toBeVisible();
@@ -399,7 +401,7 @@ describe('ClickwrapPage', () => {
         await frames(3);
         (ui().accept().element() as HTMLElement).focus({ preventScroll: true });
         await userEvent.keyboard('{Enter}');
-        const reasons = page.getByText(en.missingHeading);
+        const reasons = page.getByText(en.missingHeading, { exact: true });
         const bar = document.querySelector('.rcw-page-actions') as HTMLElement;
         // Scrolled (smoothly, unless reduced motion) until the list sits above the bar.
         await expect

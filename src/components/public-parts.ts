@@ -209,8 +209,9 @@ export const AssentControls = AssentControlsPart;
 export const AssentCheckbox = AssentCheckboxPart;
 
 /**
- * What still stands between the person and Accept (the accept button's description), in a
- * polite live region. Empty once everything is done.
+ * What still stands between the person and Accept (the accept button's description). Empty
+ * once everything is done. It is not a live region (its counts change as the person reads):
+ * each press of Accept while something is missing says the reasons once, in a status beside it.
  * @selector .rcw-missing[data-state="complete"|"incomplete"][data-attempted]
  */
 export const MissingReasons = MissingReasonsPart;

@@ -192,7 +192,6 @@ export function clickwrapGetters(ctx: GetterContext): Getters & {
     mergeProps(
       {
         id: missingId,
-        'aria-live': 'polite',
         'data-state': canAccept ? 'complete' : 'incomplete',
         'data-attempted': dataFlag(state.attempted),
       },

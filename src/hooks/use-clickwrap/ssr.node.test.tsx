@@ -42,7 +42,7 @@ describe('useClickwrap on the server', () => {
     expect(button).not.toMatch(/\sdisabled/);
     const describedBy = /aria-describedby="([^"]+)"/.exec(button ?? '')?.[1];
     expect(describedBy).toBeTruthy();
-    expect(html).toContain(`id="${describedBy}" aria-live="polite"`);
+    expect(html).toContain(`id="${describedBy}" data-state="incomplete"`);
 
     // The reasons are in the HTML; the age is only decided on the client (today is not taken in render).
     expect(html).toContain('Scroll to the end of the agreement.');

@@ -253,7 +253,12 @@ export interface UseClickwrapResult {
   getAcceptButtonProps: (props?: AnyProps) => AnyProps;
   /** Props for the decline button. */
   getDeclineButtonProps: (props?: AnyProps) => AnyProps;
-  /** Props for the element listing `missing` (id, polite live region). @selector [data-state="complete"|"incomplete"] */
+  /**
+   * Props for the element listing `missing`: its id, which describes the accept button. Not a
+   * live region: its counts change as the person reads, and a region that spoke each one would
+   * talk over the reading. To say the reasons when accept is pressed too early, announce them at
+   * each new `attempts` (the themed `MissingReasons` does). @selector [data-state="complete"|"incomplete"]
+   */
   getMissingProps: (props?: AnyProps) => AnyProps;
   /** Props for an element announcing the delivery status. @selector [data-state=<status>] */
   getStatusProps: (props?: AnyProps) => AnyProps;

@@ -1,0 +1,182 @@
+'use client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { render } from 'vitest-browser-react';
+import { parseAgreement } from '../core/agreement';
+import { FIVE_CHANGES, withFiveChanges } from '../core/diff.fixtures';
+import { ClickwrapPage } from './clickwrap-page';
+import { en, format } from '../messages';
+import { agreement, press, readAll, SIGNER } from './test-utils.test-utils';
+
+/**
+ * What a screen reader would say by itself: each change of text inside a live region (aria-live
+ * other than off, or role status, alert or log) that was already on the page, in order. A
+ * region that arrives with its text is not counted: screen readers speak changes, not arrivals.
+ */
+function recordAnnouncements() {
+  const said: string[] = [];
+  const live = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]';
+  const last = new Map<Element, string>();
+  for (const el of document.querySelectorAll(live)) last.set(el, el.textContent ?? '');
+  const observer = new MutationObserver((records) => {
+    // Per region, once per batch: its text changed, or a node with text was put in (the same
+    // words again, in a new node, are said again).
+    const touched = new Map<Element, boolean>();
+    for (const record of records) {
+      const target = record.target instanceof Element ? record.target : record.target.parentElement;
+      const region = target?.closest(live);
+      if (!region || !last.has(region)) continue;
+      const added = [...record.addedNodes].some((node) => (node.textContent ?? '').trim() !== '');
+      touched.set(region, (touched.get(region) ?? false) || added);
+    }
+    for (const [region, added] of touched) {
+      const text = region.textContent ?? '';
+      if ((added || text !== last.get(region)) && text.trim() !== '') said.push(text);
+      last.set(region, text);
+    }
+    // Regions that arrived since are heard from their next change on.
+    for (const el of document.querySelectorAll(live)) if (!last.has(el)) last.set(el, el.textContent ?? '');
+  });
+  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  return {
+    said,
+    stop: () => {
+      observer.takeRecords();
+      observer.disconnect();
+    },
+  };
+}
+
+const missingList = () => page.getByText(en.missingHeading, { exact: true }).element().parentElement!;
+const accept = () => page.getByRole('button', { name: en.accept, exact: true });
+
+let stop: (() => void) | null = null;
+afterEach(() => {
+  stop?.();
+  stop = null;
+});
+
+describe('MissingReasons', () => {
+  it('does not speak each term read: the end is said once, the counts only shown', async () => {
+    const record = recordAnnouncements();
+    stop = record.stop;
+    await render(
+      <ClickwrapPage
+        agreement={agreement}
+        signer={SIGNER}
+        requireAllKeyClausesSeen
+        onAccept={() => {}}
+        theme="light"
+      />,
+    );
+    const seen = () => /\((\d+) of \d+ read so far\)/.exec(missingList().textContent ?? '')?.[1];
+    await expect.poll(seen).toBeDefined();
+    const counts = new Set<string | undefined>([seen()]);
+    const area = document.querySelector<HTMLElement>('[role="region"][data-progress]')!;
+    area.style.scrollBehavior = 'auto';
+    for (let top = 0; top < area.scrollHeight; top += area.clientHeight / 3) {
+      area.scrollTop = top;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      counts.add(seen());
+    }
+    await readAll();
+    // The list followed the reading on screen…
+    expect(counts.size).toBeGreaterThan(3);
+    // …and a screen reader heard only that the end was reached.
+    expect(record.said).toEqual([en.reachedEnd]);
+  });
+
+  it('does not speak each changed passage read, nor at load', async () => {
+    const previous = {
+      agreement,
+      acceptedAt: '2024-05-02T10:00:00.000Z',
+      receiptId: '1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b',
+    };
+    const current = parseAgreement({
+      id: agreement.id,
+      version: '2025-06-01',
+      effectiveDate: '2025-06-01',
+      markdown: withFiveChanges(agreement.markdown),
+    });
+    const record = recordAnnouncements();
+    stop = record.stop;
+    await render(
+      <ClickwrapPage
+        agreement={current}
+        previous={previous}
+        reconsentReading="changes"
+        signer={SIGNER}
+        onAccept={() => {}}
+        theme="light"
+      />,
+    );
+    const changes = page.getByRole('region', { name: en.changesHeading });
+    await expect.element(changes).toBeVisible();
+    const marked = FIVE_CHANGES.filter((edit) => edit.kind !== 'removed');
+    // The observers start a frame or two after mounting: the passage on screen counts first.
+    await expect
+      .element(document.querySelector<HTMLElement>(`[data-change-id="${marked[0]!.id}"]`))
+      .toHaveAttribute('data-change-seen', '');
+    const buttons = [...changes.element().querySelectorAll<HTMLElement>('li[data-change]')]
+      .filter((li) => li.dataset.change !== 'removed')
+      .map((li) => li.querySelector('button')!);
+    expect(buttons).toHaveLength(marked.length);
+    for (const button of buttons) {
+      button.focus();
+      await userEvent.keyboard('{Enter}');
+      try {
+        await expect.element(button.closest('li')!, { timeout: 5000 }).toHaveAttribute('data-seen', '');
+      } catch (e) {
+        const a = document.activeElement as HTMLElement;
+        const area = document.querySelector<HTMLElement>('[role="region"][data-progress]')!;
+        console.log(
+          'DBG',
+          a.tagName,
+          a.dataset.changeId,
+          a.hasAttribute('data-change-seen'),
+          JSON.stringify(a.getBoundingClientRect()),
+          JSON.stringify(area.getBoundingClientRect()),
+          innerHeight,
+          scrollY,
+          area.scrollTop,
+          area.scrollHeight,
+        );
+        throw e;
+      }
+    }
+    const done = format(en.changesSeenCount, { seen: marked.length, total: marked.length });
+    await expect.element(changes.getByRole('status')).toHaveTextContent(done);
+    expect(record.said).toEqual([done]);
+  });
+
+  it('says what is missing each time Accept is pressed too early, and no more once it changed', async () => {
+    await render(<ClickwrapPage agreement={agreement} signer={SIGNER} onAccept={() => {}} theme="light" />);
+    const reasons = () => [...missingList().querySelectorAll('li')].map((li) => li.textContent);
+    await expect.poll(() => reasons().length).toBeGreaterThan(0);
+    const record = recordAnnouncements();
+    stop = record.stop;
+    await press(accept());
+    await expect.poll(() => record.said.length).toBe(1);
+    // A polite region beside the list (not a second `status`: the delivery status is that).
+    const region = [...document.querySelectorAll('[aria-live="polite"]')].find((el) =>
+      el.textContent?.startsWith(en.missingHeading),
+    )!;
+    expect(region).toBeDefined();
+    expect(region.getAttribute('role')).toBeNull();
+    const spoken = () => region.textContent ?? '';
+    expect(spoken()).toContain(reasons()[0]);
+    expect(record.said).toEqual([spoken()]);
+    // Pressed again, it is said again (the same words).
+    await press(accept());
+    await expect.poll(() => record.said.length).toBe(2);
+    expect(record.said[1]).toBe(record.said[0]);
+    // Once something changed, the words of the press are gone: only the visible list says it.
+    await userEvent.click(
+      page.getByRole('checkbox', {
+        name: format(en.assentLabel, { title: format(en.documentTitle, { title: agreement.title }) }),
+      }),
+    );
+    await expect.poll(spoken).toBe('');
+    expect(record.said).toHaveLength(2);
+  });
+});
