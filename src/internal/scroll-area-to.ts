@@ -31,8 +31,9 @@ const settling = new WeakMap<HTMLElement, () => void>();
  * A long agreement's parts off screen have estimated sizes (`content-visibility: auto`) that
  * become real as they come near the screen, during a smooth scroll or right after a jump, so
  * the target can end a screen or more beside the place measured at the start. So once the area
- * has stopped moving, the place is measured again and the area put there at once, a few times
- * at most; not once the person scrolls, touches or presses a key meanwhile, or jumps again.
+ * has stopped moving, the place is measured again and the area put there at once, and the area
+ * brought into view again if the page's scroll did not get there, a few times at most; not once
+ * the person scrolls, touches or presses a key meanwhile, or jumps again.
  */
 export function scrollAreaTo(
   area: HTMLElement,
@@ -78,13 +79,20 @@ export function scrollAreaTo(
     // the area while the page's is under way would stop that one, with the area out of sight);
     // or still from the start for longer than a smooth scroll takes to begin.
     if (still >= 3 && (moved || still >= START_FRAMES)) {
+      // The area into view again, at once (nothing moves when it is): on a busy machine the
+      // page's smooth scroll can be stopped before it began, by the area's own, with the area
+      // out of sight and its target then not counted as seen.
+      const onScreen = area.getBoundingClientRect().top;
+      area.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+      const pageMoved = Math.abs(area.getBoundingClientRect().top - onScreen) >= 0.5;
       const top = area.scrollTop;
       const wanted = place();
-      if (Math.abs(wanted - top) <= 1 || corrections >= MAX_CORRECTIONS) return stop();
+      const areaMoves = Math.abs(wanted - top) > 1;
+      if ((!areaMoves && !pageMoved) || corrections >= MAX_CORRECTIONS) return stop();
       corrections++;
       still = 0;
       moved = false;
-      area.scrollTo({ top: wanted, behavior: 'instant' });
+      if (areaMoves) area.scrollTo({ top: wanted, behavior: 'instant' });
     }
     handle = view.requestAnimationFrame(check);
   };
