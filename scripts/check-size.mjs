@@ -124,7 +124,10 @@ const BUDGETS = {
   // {count} and GuardianForm rendering the hook's birthDatePartOrder. onDemand 111.5 -> 111.8.
   // 3 Dec, 12:40: on demand 111.48 -> 111.77 KB, the re-consent audit's fixes (see
   // ClickwrapPage). onDemand 111.8 -> 112.1.
-  ClickwrapModal: { esbuild: 17.5, vite: 16.9, onDemand: 112.1 }, // 17.4 / 16.7, on demand 110.1 (109.7 before 3 Dec's frames; 109.1 before 2 Dec, 21:10; 17.3 / 16.7, on demand 107.5 before 2 Dec, 13:00; 16.9 / 16.3 before; 2 Dec: presentation evidence, +2.2; 19:55: 96.2, esbuild)
+  // 3 Dec, 16:40: on demand 112.09 -> 112.12 KB, over by 0.02: a jump also brings the agreement
+  // back into view when the page's scroll stopped short (src/internal/scroll-area-to.ts, see
+  // 'hooks only'). onDemand 112.1 -> 112.4.
+  ClickwrapModal: { esbuild: 17.5, vite: 16.9, onDemand: 112.4 }, // 17.4 / 16.7, on demand 110.1 (109.7 before 3 Dec's frames; 109.1 before 2 Dec, 21:10; 17.3 / 16.7, on demand 107.5 before 2 Dec, 13:00; 16.9 / 16.3 before; 2 Dec: presentation evidence, +2.2; 19:55: 96.2, esbuild)
   // 2 Dec, 15:45: +0.6 KB: the button's visible text (above), the birth date's fields in the
   // locale's order (src/messages/date-order.ts) and plural forms in messages (format.ts).
   // 3 Dec, 01:35: +0.3 KB for the record (79.76 -> 80.04 esbuild, 76.65 -> 76.90 Vite): on
