@@ -114,7 +114,7 @@ export const MissingReasons = forwardRef<HTMLDivElement, MissingReasonsProps>(fu
   { className, ...rest },
   ref,
 ) {
-  const { messages } = useClickwrapConfig('MissingReasons');
+  const { messages, store } = useClickwrapConfig('MissingReasons');
   const cw = useClickwrapContext('MissingReasons');
   const cx = useCx();
   const show = cw.status === 'idle' && cw.missing.length > 0;
@@ -122,9 +122,17 @@ export const MissingReasons = forwardRef<HTMLDivElement, MissingReasonsProps>(fu
   // change (then only the list, which is not live, shows them: a region that spoke each count
   // would talk over the reading). Adjusted while rendering, as React has state follow a prop.
   const reasons = show ? cw.missing.join('\n') : '';
-  const [said, setSaid] = useState({ attempts: cw.attempts, reasons: '' });
-  if (said.attempts !== cw.attempts) setSaid({ attempts: cw.attempts, reasons });
-  else if (said.reasons !== '' && said.reasons !== reasons) setSaid({ ...said, reasons: '' });
+  const [said, setSaid] = useState({ attempts: cw.attempts, reasons: '', spoken: '' });
+  if (said.attempts !== cw.attempts) {
+    // Less what a mounted part says itself at the press (the guardian form's error summary).
+    const spoken = show
+      ? cw.missingRequirements
+          .filter((m) => !store.spokenFor(m.code))
+          .map((m) => m.message)
+          .join('\n')
+      : '';
+    setSaid({ attempts: cw.attempts, reasons, spoken });
+  } else if (said.reasons !== '' && said.reasons !== reasons) setSaid({ ...said, reasons: '', spoken: '' });
   return (
     <>
       <div {...cw.getMissingProps({ ...rest, ref, className: cx('missing', className) })}>
@@ -143,8 +151,8 @@ export const MissingReasons = forwardRef<HTMLDivElement, MissingReasonsProps>(fu
           node per press, so the same words are said again. A polite region without the status
           role, as the reading progress's: the delivery status stays the one status there. */}
       <p aria-live="polite" style={visuallyHidden}>
-        {said.reasons === '' ? null : (
-          <span key={said.attempts}>{[messages.missingHeading, ...said.reasons.split('\n')].join(' ')}</span>
+        {said.spoken === '' ? null : (
+          <span key={said.attempts}>{[messages.missingHeading, ...said.spoken.split('\n')].join(' ')}</span>
         )}
       </p>
     </>

@@ -1,6 +1,7 @@
 'use client';
-import { forwardRef, useId, useState, type HTMLAttributes } from 'react';
+import { forwardRef, useEffect, useId, useState, type HTMLAttributes } from 'react';
 import { dataFlag } from '../internal/merge-props';
+import type { MissingCode } from '../hooks/use-clickwrap';
 import type { BirthDatePart, GuardianField, UseGuardianCoSignResult } from '../hooks/use-guardian-co-sign';
 import { useClickwrapConfig, useClickwrapContext, useCx } from './context';
 import { format, type ClickwrapMessages } from '../messages';
@@ -21,7 +22,13 @@ export interface GuardianFormProps extends HTMLAttributes<HTMLDivElement> {
   birthDateInput?: 'parts' | 'date';
 }
 
-/** A field's error, in the element its input is described by. */
+/**
+ * A field's error, in the element its input is described by. The hook makes it a polite live
+ * region, so that an error found on leaving the field is said. Here the form's error summary (an
+ * alert) says the errors a press of Accept shows, and a failed guardian check whenever it
+ * arrives: this region keeps quiet for those (`aria-live="off"` as the words arrive), so each is
+ * said once. Its next change of words is said again.
+ */
 function FieldError({
   guardian,
   field,
@@ -32,7 +39,25 @@ function FieldError({
   text: string | undefined;
 }) {
   const cx = useCx();
-  return <p {...guardian.getErrorProps(field, { className: cx('error') })}>{text ?? null}</p>;
+  const { attempts } = useClickwrapContext('GuardianForm');
+  // The words a press showed, until they change; adjusted while rendering (state following a prop).
+  const [press, setPress] = useState<{ attempts: number; text: string | undefined | null }>({
+    attempts,
+    text: null,
+  });
+  if (press.attempts !== attempts) setPress({ attempts, text });
+  else if (press.text !== null && press.text !== text) setPress({ attempts, text: null });
+  const quiet = field === 'verification' || (text !== undefined && text === press.text);
+  return (
+    <p
+      {...guardian.getErrorProps(field, {
+        className: cx('error'),
+        'aria-live': quiet ? 'off' : undefined,
+      })}
+    >
+      {text ?? null}
+    </p>
+  );
 }
 
 /** The ids the guardian form gives its fields (its error summary links to them). */
@@ -145,6 +170,16 @@ function birthDateTarget(
 
 type SummaryEntry = [GuardianField, string, string];
 
+/** The gate's requirements the summary speaks of at an early press of Accept: its fields'. */
+const SUMMARY_CODES: readonly MissingCode[] = [
+  'birth-date',
+  'birth-date-invalid',
+  'guardian-name',
+  'guardian-relationship',
+  'guardian-attestation',
+  'guardian-verification',
+];
+
 /**
  * The GOV.UK error summary: at the top of the form, a heading and a link to each field with an
  * error, in an `alert` region so it is announced when it appears. A link moves focus to its
@@ -154,7 +189,8 @@ type SummaryEntry = [GuardianField, string, string];
  * would read itself out again over the typing (the field's own message says what is wrong now).
  * It empties once nothing is wrong, and leaves out the guardian's fields while they are not shown
  * (the birth date says an adult). A guardian check that fails, which arrives on its own time,
- * joins it when it does.
+ * joins it when it does. While it is mounted, `MissingReasons` does not say these reasons at the
+ * press as well (the store's `speakFor`): the alert says them once.
  */
 function ErrorSummary({
   errors,
@@ -165,9 +201,10 @@ function ErrorSummary({
   attempts: number;
   guardianShown: boolean;
 }) {
-  const { messages } = useClickwrapConfig('GuardianForm');
+  const { messages, store } = useClickwrapConfig('GuardianForm');
   const cx = useCx();
   const headingId = useId();
+  useEffect(() => store.speakFor(SUMMARY_CODES), [store]);
   const now = errors.filter((entry): entry is SummaryEntry => Boolean(entry[1]));
   const [taken, setTaken] = useState<{ attempts: number; entries: SummaryEntry[] }>({
     attempts: 0,

@@ -6,7 +6,15 @@ import { parseAgreement } from '../core/agreement';
 import { FIVE_CHANGES, withFiveChanges } from '../core/diff.fixtures';
 import { ClickwrapPage } from './clickwrap-page';
 import { en, format } from '../messages';
-import { agreement, press, readAll, SIGNER } from './test-utils.test-utils';
+import {
+  agreement,
+  fillBirthDate,
+  frames,
+  press,
+  readAll,
+  scrollToEnd,
+  SIGNER,
+} from './test-utils.test-utils';
 
 /**
  * What a screen reader would say by itself: each change of text inside a live region (aria-live
@@ -76,7 +84,7 @@ describe('MissingReasons', () => {
     area.style.scrollBehavior = 'auto';
     for (let top = 0; top < area.scrollHeight; top += area.clientHeight / 3) {
       area.scrollTop = top;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await frames(2);
       counts.add(seen());
     }
     await readAll();
@@ -160,5 +168,44 @@ describe('MissingReasons', () => {
     );
     await expect.poll(spoken).toBe('');
     expect(record.said).toHaveLength(2);
+  });
+
+  it("leaves the guardian's reasons to the guardian form's error summary, which says them", async () => {
+    await render(
+      <ClickwrapPage
+        agreement={agreement}
+        signer={SIGNER}
+        guardian={{ today: '2025-06-01' }}
+        onAccept={() => {}}
+        theme="light"
+      />,
+    );
+    await scrollToEnd();
+    await fillBirthDate('2012-03-04');
+    await expect.element(page.getByRole('textbox', { name: en.guardianNameLabel })).toBeVisible();
+    const record = recordAnnouncements();
+    stop = record.stop;
+    await press(accept());
+    const alert = page.getByRole('alert').filter({ hasText: en.errorSummaryHeading });
+    await expect.element(alert.getByRole('link', { name: en.guardian.nameRequired })).toBeVisible();
+    await expect.poll(() => record.said.length).toBe(2);
+    // The list still shows every reason…
+    const listed = [...missingList().querySelectorAll('li')].map((li) => li.textContent);
+    expect(listed).toContain(en.guardian.nameRequired);
+    // …the alert says the guardian's, and the press's polite words only the rest: once each.
+    const assent = format(en.reasons.assent, { count: 1 });
+    expect(record.said).toContain(alert.element().textContent);
+    expect(record.said).toContain(`${en.missingHeading} ${assent}`);
+    for (const reason of [en.guardian.nameRequired, en.guardian.attestationRequired]) {
+      expect(record.said.filter((words) => words.includes(reason))).toHaveLength(1);
+    }
+    // A field's own error is still said when it comes back after the press, as on leaving it.
+    const name = page.getByRole('textbox', { name: en.guardianNameLabel });
+    await userEvent.fill(name, 'Eve');
+    await expect.poll(() => name.element().getAttribute('aria-invalid')).toBeNull();
+    await userEvent.clear(name);
+    await userEvent.tab();
+    await expect.poll(() => record.said.at(-1)).toBe(en.guardian.nameRequired);
+    expect(record.said).toHaveLength(3);
   });
 });

@@ -1,5 +1,5 @@
 'use client';
-import type { UseClickwrapResult } from '../../hooks/use-clickwrap';
+import type { MissingCode, UseClickwrapResult } from '../../hooks/use-clickwrap';
 import type { DocumentReading } from '../../hooks/use-document-reading';
 import type { UseKeyClausesResult } from '../../hooks/use-key-clauses';
 
@@ -23,6 +23,14 @@ export interface ClickwrapStore {
   markReachedEnd: (documentId: string, at: Date) => void;
   /** Records key clauses of a document seen on screen (added to those already seen). */
   markKeyClausesSeen: (documentId: string, ids: readonly string[]) => void;
+  /**
+   * Says that a mounted part speaks of these requirements itself at an early press of Accept
+   * (the guardian form's error summary, an alert), so that `MissingReasons` leaves them out of
+   * what it says then: said once, not twice. Returns the function that takes it back (unmount).
+   */
+  speakFor: (codes: readonly MissingCode[]) => () => void;
+  /** Whether a mounted part speaks of this requirement itself (see `speakFor`). */
+  spokenFor: (code: MissingCode) => boolean;
 }
 
 /** What the root publishes on every render. */
@@ -122,6 +130,15 @@ export function createRootStore(setReadings: SetReadings): RootStore {
       return { ...current, [id]: { ...was, text, keyClausesSeen } };
     });
   };
+  // How many mounted parts speak of each requirement (a count: two forms may come and go).
+  const speakers = new Map<MissingCode, number>();
+  const speakFor = (codes: readonly MissingCode[]) => {
+    for (const code of codes) speakers.set(code, (speakers.get(code) ?? 0) + 1);
+    return () => {
+      for (const code of codes) speakers.set(code, (speakers.get(code) ?? 1) - 1);
+    };
+  };
+  const spokenFor = (code: MissingCode) => (speakers.get(code) ?? 0) > 0;
   const subscribe = (listener: () => void) => {
     listeners.add(listener);
     return () => {
@@ -136,6 +153,8 @@ export function createRootStore(setReadings: SetReadings): RootStore {
     subscribe,
     markReachedEnd,
     markKeyClausesSeen,
+    speakFor,
+    spokenFor,
     forDocument(id) {
       let lens = lenses.get(id);
       if (!lens) {
@@ -145,6 +164,8 @@ export function createRootStore(setReadings: SetReadings): RootStore {
           subscribe,
           markReachedEnd,
           markKeyClausesSeen,
+          speakFor,
+          spokenFor,
           forDocument: store.forDocument,
           get: () => {
             const view = views.get(id);
