@@ -13,6 +13,7 @@ import {
   expectNoAxeViolations,
   fillBirthDate,
   press,
+  recordAnnouncements,
   scrollToEnd,
   SIGNER,
 } from './test-utils.test-utils';
@@ -217,5 +218,42 @@ describe('GuardianForm: the error summary (GOV.UK)', () => {
     await userEvent.click(alert.getByRole('link', { name: en.guardian.birthDateRequired }));
     await expect.element(page.getByLabelText(en.birthDateLabel, { exact: true })).toHaveFocus();
     expect(location.href).toBe(url);
+  });
+
+  it("says a failed guardian check once (the summary's alert), and the check passed once", async () => {
+    const results = [{ ok: false, message: 'No guardian of that name on record.' }, { ok: true }];
+    await render(
+      <ClickwrapPage
+        agreement={agreement}
+        signer={SIGNER}
+        theme="light"
+        guardian={{ today: TODAY, verifyGuardian: async () => results.shift()! }}
+        onAccept={async () => {}}
+      />,
+    );
+    await scrollToEnd();
+    await fillBirthDate('2012-03-04');
+    await userEvent.fill(page.getByRole('textbox', { name: en.guardianNameLabel }), 'Eve Berg');
+    await userEvent.fill(page.getByLabelText(en.relationshipLabel, { exact: true }), 'parent');
+    const record = recordAnnouncements();
+    const verify = page.getByRole('button', { name: en.verifyGuardian });
+    try {
+      await userEvent.click(verify);
+      const alert = page.getByRole('alert').filter({ hasText: en.errorSummaryHeading });
+      await expect
+        .element(alert.getByRole('link', { name: 'No guardian of that name on record.' }))
+        .toBeVisible();
+      await expect.element(verify).toHaveAccessibleDescription('No guardian of that name on record.');
+      await expect.poll(() => record.said).toHaveLength(1);
+      const alertSaid = `${en.errorSummaryHeading}No guardian of that name on record.`;
+      expect(record.said[0]).toBe(alertSaid);
+      await userEvent.click(verify);
+      await expect.element(page.getByText(en.guardianVerified)).toBeVisible();
+      await expect.poll(() => record.said.at(-1)).toBe(en.guardianVerified);
+      // Nothing said in between: no "must be verified" while the check ran again.
+      expect(record.said).toEqual([alertSaid, en.guardianVerified]);
+    } finally {
+      record.stop();
+    }
   });
 });

@@ -33,10 +33,13 @@ function FieldError({
   guardian,
   field,
   text,
+  summarised = false,
 }: {
   guardian: UseGuardianCoSignResult;
   field: GuardianField;
   text: string | undefined;
+  /** Whether the error summary says these words whenever they show (a failed guardian check). */
+  summarised?: boolean;
 }) {
   const cx = useCx();
   const { attempts } = useClickwrapContext('GuardianForm');
@@ -47,7 +50,7 @@ function FieldError({
   });
   if (press.attempts !== attempts) setPress({ attempts, text });
   else if (press.text !== null && press.text !== text) setPress({ attempts, text: null });
-  const quiet = field === 'verification' || (text !== undefined && text === press.text);
+  const quiet = summarised || (text !== undefined && text === press.text);
   return (
     <p
       {...guardian.getErrorProps(field, {
@@ -138,15 +141,13 @@ function GuardianFields({ guardian: g, ids }: { guardian: UseGuardianCoSignResul
           >
             {g.verification.status === 'verifying' ? messages.verifyingGuardian : messages.verifyGuardian}
           </button>
-          <FieldError
-            guardian={g}
-            field="verification"
-            text={
-              g.verification.status === 'verified'
-                ? (g.verification.message ?? messages.guardianVerified)
-                : shown.verification
-            }
-          />
+          <FieldError guardian={g} field="verification" summarised text={shown.verification} />
+          {/* The check passed: said here, politely (its failure is the error summary's to say). */}
+          <p aria-live="polite" className={cx('error')}>
+            {g.verification.status === 'verified'
+              ? (g.verification.message ?? messages.guardianVerified)
+              : null}
+          </p>
         </div>
       ) : null}
     </fieldset>

@@ -12,48 +12,10 @@ import {
   frames,
   press,
   readAll,
+  recordAnnouncements,
   scrollToEnd,
   SIGNER,
 } from './test-utils.test-utils';
-
-/**
- * What a screen reader would say by itself: each change of text inside a live region (aria-live
- * other than off, or role status, alert or log) that was already on the page, in order. A
- * region that arrives with its text is not counted: screen readers speak changes, not arrivals.
- */
-function recordAnnouncements() {
-  const said: string[] = [];
-  const live = '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]';
-  const last = new Map<Element, string>();
-  for (const el of document.querySelectorAll(live)) last.set(el, el.textContent ?? '');
-  const observer = new MutationObserver((records) => {
-    // Per region, once per batch: its text changed, or a node with text was put in (the same
-    // words again, in a new node, are said again).
-    const touched = new Map<Element, boolean>();
-    for (const record of records) {
-      const target = record.target instanceof Element ? record.target : record.target.parentElement;
-      const region = target?.closest(live);
-      if (!region || !last.has(region)) continue;
-      const added = [...record.addedNodes].some((node) => (node.textContent ?? '').trim() !== '');
-      touched.set(region, (touched.get(region) ?? false) || added);
-    }
-    for (const [region, added] of touched) {
-      const text = region.textContent ?? '';
-      if ((added || text !== last.get(region)) && text.trim() !== '') said.push(text);
-      last.set(region, text);
-    }
-    // Regions that arrived since are heard from their next change on.
-    for (const el of document.querySelectorAll(live)) if (!last.has(el)) last.set(el, el.textContent ?? '');
-  });
-  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-  return {
-    said,
-    stop: () => {
-      observer.takeRecords();
-      observer.disconnect();
-    },
-  };
-}
 
 const missingList = () => page.getByText(en.missingHeading, { exact: true }).element().parentElement!;
 const accept = () => page.getByRole('button', { name: en.accept, exact: true });

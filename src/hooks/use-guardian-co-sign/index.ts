@@ -229,13 +229,16 @@ export function useGuardianCoSign(options: UseGuardianCoSignOptions = {}): UseGu
     return out;
   }, [problem, required, guardian, minorName, verifyGuardian, verification, messages, locale]);
 
+  // Shown once a field was left or Accept pressed; the check's error not while it runs again (its
+  // answer is coming: "must be verified" then would be said as a new error, and wrongly).
+  const checking = verification.status === 'verifying';
   const shownErrors = useMemo<FieldErrors>(() => {
     const out: FieldErrors = {};
     for (const [field, message] of Object.entries(errors) as Array<[GuardianField, string]>) {
-      if (touched[field]) out[field] = message;
+      if (touched[field] && !(field === 'verification' && checking)) out[field] = message;
     }
     return out;
-  }, [errors, touched]);
+  }, [errors, touched, checking]);
 
   const isComplete = decision !== null && Object.keys(errors).length === 0;
 

@@ -310,6 +310,26 @@ describe('useGuardianCoSign', () => {
       expect(result().isComplete).toBe(false);
     });
 
+    it('shows no error while the check runs again after a failure, then its answer', async () => {
+      const answers: Array<(r: { ok: boolean; message?: string }) => void> = [];
+      const verifyGuardian = vi.fn(
+        () => new Promise<{ ok: boolean; message?: string }>((r) => answers.push(r)),
+      );
+      const { user, result } = setup({ defaultBirthDate: FIFTEEN, verifyGuardian });
+      await fillGuardian(user);
+      const button = screen.getByRole('button', { name: 'Verify guardian' });
+      await user.click(button);
+      await act(async () => answers[0]!({ ok: false, message: 'No parental account matches.' }));
+      expect(descriptionOf(button)).toBe('No parental account matches.');
+      await user.click(button);
+      expect(result().verification.status).toBe('verifying');
+      expect(result().shownErrors.verification).toBeUndefined();
+      expect(screen.queryByText('The legal guardian must be verified.')).toBeNull();
+      expect(result().isComplete).toBe(false);
+      await act(async () => answers[1]!({ ok: false, message: 'Still no parental account.' }));
+      expect(descriptionOf(button)).toBe('Still no parental account.');
+    });
+
     it('forgets a verification when the name changes, and drops a stale answer', async () => {
       let resolve!: (r: { ok: boolean }) => void;
       const verifyGuardian = vi.fn(() => new Promise<{ ok: boolean }>((r) => (resolve = r)));
