@@ -129,7 +129,8 @@ const BUDGETS = {
   // 'hooks only'). onDemand 112.1 -> 112.4.
   // 3 Dec, 18:30: on demand 112.12 -> 112.38 KB: the guardian form's error summary and its
   // fields' messages no longer say at an early press what MissingReasons says too (see
-  // ClickwrapPage). onDemand 112.4 -> 112.8.
+  // ClickwrapPage). onDemand 112.4 -> 112.8. 18:50: 112.46 KB: with minor changes only, the
+  // dialog opens on the re-consent notice (its Continue next), not on the agreement.
   ClickwrapModal: { esbuild: 17.5, vite: 16.9, onDemand: 112.8 }, // 17.4 / 16.7, on demand 110.1 (109.7 before 3 Dec's frames; 109.1 before 2 Dec, 21:10; 17.3 / 16.7, on demand 107.5 before 2 Dec, 13:00; 16.9 / 16.3 before; 2 Dec: presentation evidence, +2.2; 19:55: 96.2, esbuild)
   // 2 Dec, 15:45: +0.6 KB: the button's visible text (above), the birth date's fields in the
   // locale's order (src/messages/date-order.ts) and plural forms in messages (format.ts).

@@ -97,6 +97,27 @@ describe('re-consent: minor changes only', () => {
     await expectNoAxeViolations(document.body, 'page, minor changes');
   });
 
+  it('in the modal, opens on the notice, so that the next Tab is Continue (keyboard)', async () => {
+    const onContinue = vi.fn();
+    await render(
+      <ClickwrapModal
+        agreement={current}
+        previous={previous({ minorChanges: ALL_MINOR, onContinue })}
+        signer={SIGNER}
+        onAccept={() => {}}
+        defaultOpen
+        theme="light"
+      />,
+    );
+    await expect.element(minorNotice()).toHaveFocus();
+    expect(document.activeElement?.getAttribute('tabindex')).toBe('-1');
+    await userEvent.tab();
+    await expect.element(continueButton()).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(onContinue).toHaveBeenCalledTimes(1);
+    await expectNoAxeViolations(document.body, 'modal, minor changes');
+  });
+
   it('asks for assent anyway when the app says so, and the receipt records a minor change', async () => {
     const { onAccept } = await renderPage({
       previous: previous({ minorChanges: ALL_MINOR, requireAssent: true, onContinue: () => {} }),

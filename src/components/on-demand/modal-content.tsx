@@ -21,6 +21,8 @@ import { ChangeSummary, ReconsentNotice } from './reconsent-parts';
 export interface ModalBodyProps {
   /** Set to the agreement's focusable element (the modal focuses it when it opens). */
   agreementRef: RefObject<HTMLDivElement | null>;
+  /** The re-consent notice; focusable (tabindex -1) when it offers Continue, where the dialog opens. */
+  noticeRef: RefObject<HTMLElement | null>;
   /** Props for the assent checkbox. */
   assentCheckboxProps: ClickwrapModalProps['assentCheckboxProps'];
   /** The app's extra content at the end of the body. */
@@ -31,14 +33,18 @@ export interface ModalBodyProps {
  * Everything in the modal below its header (part of ./modal-engine.tsx, loaded on demand): the
  * agreement, its summaries, the forms and the action bar.
  */
-export function ModalBody({ agreementRef, assentCheckboxProps, children }: ModalBodyProps) {
-  const { messages } = useClickwrapConfig('ClickwrapModal');
+export function ModalBody({ agreementRef, noticeRef, assentCheckboxProps, children }: ModalBodyProps) {
+  const { messages, reconsent } = useClickwrapConfig('ClickwrapModal');
   const cx = useCx();
   return (
     <>
       <div className={cx('modal-body')}>
         <div className={cx('modal-main')}>
-          <ReconsentNotice headingLevel={3} />
+          <ReconsentNotice
+            ref={noticeRef}
+            headingLevel={3}
+            tabIndex={reconsent?.mode === 'notice' ? -1 : undefined}
+          />
           <ReadingProgress />
           <AgreementView ref={agreementRef} headingOffset={2} />
           <AdditionalDocuments headingLevel={3} />

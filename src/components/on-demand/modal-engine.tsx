@@ -128,9 +128,10 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
   },
   ref,
 ) {
-  const { agreement, store, documents } = useClickwrapConfig('ClickwrapModal');
+  const { agreement, store, documents, reconsent } = useClickwrapConfig('ClickwrapModal');
   const cx = useCx();
   const agreementRef = useRef<HTMLDivElement>(null);
+  const noticeRef = useRef<HTMLElement>(null);
   const titleRef = useRef<HTMLHeadingElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const returnFocusTo = useRef<HTMLElement | null>(null);
@@ -158,7 +159,10 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
           returnFocusTo.current = active instanceof HTMLElement ? active : null;
           const target = arrivalRef.current.focus === 'close' ? closeRef.current : null;
           arrivalRef.current = { focus: null };
-          (target ?? agreementRef.current ?? titleRef.current)?.focus({ preventScroll: true });
+          // Minor changes only: on the notice, which says no fresh assent is needed; the next Tab
+          // is its Continue. Otherwise on the agreement, which is there to be read.
+          const notice = reconsent?.mode === 'notice' ? noticeRef.current : null;
+          (target ?? notice ?? agreementRef.current ?? titleRef.current)?.focus({ preventScroll: true });
         }}
         onCloseAutoFocus={(event) => {
           onClosed();
@@ -196,7 +200,11 @@ const ModalContent = forwardRef<HTMLDivElement, ModalContentProps>(function Moda
           </div>
           <CloseButton ref={closeRef} dismissible={dismissible} />
         </div>
-        <ModalBody agreementRef={agreementRef} assentCheckboxProps={assentCheckboxProps}>
+        <ModalBody
+          agreementRef={agreementRef}
+          noticeRef={noticeRef}
+          assentCheckboxProps={assentCheckboxProps}
+        >
           {children}
         </ModalBody>
       </Dialog.Content>
