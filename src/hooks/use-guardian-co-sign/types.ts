@@ -151,7 +151,7 @@ export interface UseGuardianCoSignResult {
   setAttested: (attested: boolean) => void;
   /** Every current error, shown or not (only fields that apply: guardian fields only when required). */
   errors: FieldErrors;
-  /** The errors of touched fields: what to show now. */
+  /** The errors of touched fields: what to show now (the check's own, not while it runs again). */
   shownErrors: FieldErrors;
   /** Which fields were touched (blurred, ticked) or revealed by `showErrors()`. */
   touched: FieldFlags;
