@@ -220,7 +220,7 @@ describe('GuardianForm: the error summary (GOV.UK)', () => {
     expect(location.href).toBe(url);
   });
 
-  it("says a failed guardian check once (the summary's alert), and the check passed once", async () => {
+  it("says a failed guardian check once (the summary's alert), and the check passed once, which then describes the button", async () => {
     const results = [{ ok: false, message: 'No guardian of that name on record.' }, { ok: true }];
     await render(
       <ClickwrapPage
@@ -249,6 +249,8 @@ describe('GuardianForm: the error summary (GOV.UK)', () => {
       expect(record.said[0]).toBe(alertSaid);
       await userEvent.click(verify);
       await expect.element(page.getByText(en.guardianVerified)).toBeVisible();
+      // Found again later, the button says the check passed.
+      await expect.element(verify).toHaveAccessibleDescription(en.guardianVerified);
       await expect.poll(() => record.said.at(-1)).toBe(en.guardianVerified);
       // Nothing said in between: no "must be verified" while the check ran again.
       expect(record.said).toEqual([alertSaid, en.guardianVerified]);

@@ -74,6 +74,8 @@ interface GuardianFieldIds {
   relationshipHint: string;
   attestation: string;
   verify: string;
+  /** The words that say the guardian's check passed (the verify button's description then). */
+  verified: string;
 }
 
 /**
@@ -86,6 +88,7 @@ function GuardianFields({ guardian: g, ids }: { guardian: UseGuardianCoSignResul
   const { messages, locale, verifiesGuardian } = useClickwrapConfig('GuardianForm');
   const cx = useCx();
   const shown = g.shownErrors;
+  const verified = g.verification.status === 'verified';
   return (
     <fieldset className={cx('fieldset')} aria-describedby={ids.intro}>
       <legend className={cx('legend')}>{messages.guardianLegend}</legend>
@@ -137,16 +140,15 @@ function GuardianFields({ guardian: g, ids }: { guardian: UseGuardianCoSignResul
               id: ids.verify,
               className: cx('button'),
               'data-variant': 'secondary',
+              'aria-describedby': verified ? ids.verified : undefined,
             })}
           >
             {g.verification.status === 'verifying' ? messages.verifyingGuardian : messages.verifyGuardian}
           </button>
           <FieldError guardian={g} field="verification" summarised text={shown.verification} />
           {/* The check passed: said here, politely (its failure is the error summary's to say). */}
-          <p aria-live="polite" className={cx('error')}>
-            {g.verification.status === 'verified'
-              ? (g.verification.message ?? messages.guardianVerified)
-              : null}
+          <p id={ids.verified} aria-live="polite" className={cx('error')}>
+            {verified ? (g.verification.message ?? messages.guardianVerified) : null}
           </p>
         </div>
       ) : null}
@@ -276,6 +278,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
     relationshipHint: `${id}-relationship-hint`,
     attestation: `${id}-attestation`,
     verify: `${id}-verify`,
+    verified: `${id}-verified`,
   };
   const shown = g.shownErrors;
   // The fields in the order the UI's language writes a date (month first in US English, year
