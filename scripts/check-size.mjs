@@ -92,7 +92,10 @@ const BUDGETS = {
   // out of sight and not counted as read). One helper for every jump (src/internal/
   // scroll-area-to.ts), which the page's table of contents, in-text links and list of changes
   // use too. Budget 24.4 / 22.6 -> 24.8 / 23.0.
-  'hooks only': { esbuild: 24.8, vite: 23.0, onDemand: 42.3 }, // 24.3 / 22.5, on demand 42.0 (23.8 / 22.0, on demand 41.3 before 3 Dec, 05:40; 23.4 / 21.7 before 3 Dec, 01:30; 23.3 / 21.7 before 2 Dec, 22:00; 23.3 / 21.6, on demand 40.8 before 2 Dec, 21:10; 22.6 / 21.0 before 2 Dec, 15:45; 22.3 / 20.7 before; 19:55 on 30 Nov: 29.5, esbuild)
+  // 3 Dec, 19:25: 24.77 -> 24.80 KB (24.7998 here, a few bytes more in a fresh clone, where CI
+  // found it over): useGuardianCoSign no longer shows the check's error while the check runs
+  // again (it was said as a new problem). Budget 24.8 -> 25.0.
+  'hooks only': { esbuild: 25.0, vite: 23.0, onDemand: 42.3 }, // 24.3 / 22.5, on demand 42.0 (23.8 / 22.0, on demand 41.3 before 3 Dec, 05:40; 23.4 / 21.7 before 3 Dec, 01:30; 23.3 / 21.7 before 2 Dec, 22:00; 23.3 / 21.6, on demand 40.8 before 2 Dec, 21:10; 22.6 / 21.0 before 2 Dec, 15:45; 22.3 / 20.7 before; 19:55 on 30 Nov: 29.5, esbuild)
   // One hook from the barrel: each public hook is a module of its own (src/hooks/index.ts), so
   // that esbuild does not put every hook the modal's on-demand chunk uses in its first load
   // (it did until 1 Dec: 19.6 KB for useScrollToEnd alone).
