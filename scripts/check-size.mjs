@@ -302,6 +302,11 @@ async function measure(dir, code, external = REACT) {
     external,
     write: false,
     metafile: true,
+    // The app's node_modules links to this checkout's; resolved through the links, module paths
+    // (and so esbuild's chunk names, which hash them) would depend on where the checkout is, and a
+    // fresh clone measured a few bytes apart from the same commit here. Kept as links, every path
+    // is the app's own, so the figures are the same wherever the repository sits.
+    preserveSymlinks: true,
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;
