@@ -173,15 +173,25 @@ function birthDateTarget(
 
 type SummaryEntry = [GuardianField, string, string];
 
-/** The gate's requirements the summary speaks of at an early press of Accept: its fields'. */
-const SUMMARY_CODES: readonly MissingCode[] = [
-  'birth-date',
-  'birth-date-invalid',
+/** The gate's requirements the summary speaks of at an early press of Accept, by its fields. */
+const BIRTH_DATE_CODES: readonly MissingCode[] = ['birth-date', 'birth-date-invalid'];
+const GUARDIAN_CODES: readonly MissingCode[] = [
   'guardian-name',
   'guardian-relationship',
   'guardian-attestation',
-  'guardian-verification',
 ];
+
+/**
+ * What the summary would show at a press now, so what `MissingReasons` leaves to it: the birth
+ * date's, the guardian's fields while they are shown, and the check unless it is running (its
+ * error is not shown then, so the press's polite words say that it is still missing).
+ */
+function summaryCodes(guardianShown: boolean, checking: boolean): readonly MissingCode[] {
+  if (!guardianShown) return BIRTH_DATE_CODES;
+  return checking
+    ? [...BIRTH_DATE_CODES, ...GUARDIAN_CODES]
+    : [...BIRTH_DATE_CODES, ...GUARDIAN_CODES, 'guardian-verification'];
+}
 
 /**
  * The GOV.UK error summary: at the top of the form, a heading and a link to each field with an
@@ -192,22 +202,25 @@ const SUMMARY_CODES: readonly MissingCode[] = [
  * would read itself out again over the typing (the field's own message says what is wrong now).
  * It empties once nothing is wrong, and leaves out the guardian's fields while they are not shown
  * (the birth date says an adult). A guardian check that fails, which arrives on its own time,
- * joins it when it does. While it is mounted, `MissingReasons` does not say these reasons at the
- * press as well (the store's `speakFor`): the alert says them once.
+ * joins it when it does. `MissingReasons` does not say at the press what it would show then (the
+ * store's `speakFor`, kept to what it shows at each moment): the alert says each reason once.
  */
 function ErrorSummary({
   errors,
   attempts,
   guardianShown,
+  checking,
 }: {
   errors: Array<[GuardianField, string | undefined, string]>;
   attempts: number;
   guardianShown: boolean;
+  /** A guardian check is running. */
+  checking: boolean;
 }) {
   const { messages, store } = useClickwrapConfig('GuardianForm');
   const cx = useCx();
   const headingId = useId();
-  useEffect(() => store.speakFor(SUMMARY_CODES), [store]);
+  useEffect(() => store.speakFor(summaryCodes(guardianShown, checking)), [store, guardianShown, checking]);
   const now = errors.filter((entry): entry is SummaryEntry => Boolean(entry[1]));
   const [taken, setTaken] = useState<{ attempts: number; entries: SummaryEntry[] }>({
     attempts: 0,
@@ -297,6 +310,7 @@ export const GuardianForm = forwardRef<HTMLDivElement, GuardianFormProps>(functi
       <ErrorSummary
         attempts={cw.attempts}
         guardianShown={g.required}
+        checking={g.verification.status === 'verifying'}
         errors={[
           ['birthDate', shown.birthDate, birthDateTarget(g, ids, birthDateInput, order)],
           ['name', shown.name, ids.name],

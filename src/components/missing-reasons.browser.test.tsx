@@ -170,4 +170,37 @@ describe('MissingReasons', () => {
     await expect.poll(() => record.said.at(-1)).toBe(en.guardian.nameRequired);
     expect(record.said).toHaveLength(3);
   });
+
+  it('says that the guardian check is missing when Accept is pressed while it runs', async () => {
+    let pass: (result: { ok: true }) => void = () => {};
+    await render(
+      <ClickwrapPage
+        agreement={agreement}
+        signer={SIGNER}
+        guardian={{ today: '2025-06-01', verifyGuardian: () => new Promise((resolve) => (pass = resolve)) }}
+        onAccept={() => {}}
+        theme="light"
+      />,
+    );
+    await scrollToEnd();
+    await fillBirthDate('2012-03-04');
+    await userEvent.fill(page.getByRole('textbox', { name: en.guardianNameLabel }), 'Eve Berg');
+    await userEvent.fill(page.getByLabelText(en.relationshipLabel, { exact: true }), 'parent');
+    await userEvent.click(page.getByRole('checkbox', { name: en.guardian.attestationJoint }));
+    await userEvent.click(page.getByRole('button', { name: en.verifyGuardian }));
+    await expect
+      .element(page.getByRole('button', { name: en.verifyingGuardian }))
+      .toHaveAttribute('aria-busy', 'true');
+    const record = recordAnnouncements();
+    stop = record.stop;
+    await press(accept());
+    await expect.poll(() => record.said.length).toBe(1);
+    // The summary shows nothing of a check still running, so the press's words say it is missing.
+    const assent = format(en.reasons.assent, { count: 1 });
+    expect(record.said).toEqual([`${en.missingHeading} ${en.guardian.verificationRequired} ${assent}`]);
+    // Once it passed, that is said, and the press's words are gone.
+    pass({ ok: true });
+    await expect.poll(() => record.said.at(-1)).toBe(en.guardianVerified);
+    expect(record.said).toHaveLength(2);
+  });
 });
