@@ -38,6 +38,25 @@ describe('ConsentSettings laid out', () => {
     });
   }
 
+  it('at 320 px wraps a long word (an optional consent shown by its id) instead of scrolling sideways', async () => {
+    await setViewport(320);
+    // No label given: the id is shown, one word with no place to break it.
+    server.state.options['com.example.analytics.partner_sharing'] = {
+      offered: true,
+      granted: true,
+      at: '2025-03-04T09:15:00.000Z',
+    };
+    renderSettings(server.fetch);
+    const withdraw = page.getByRole('button', { name: 'Withdraw: com.example.analytics.partner_sharing' });
+    await expect.element(withdraw).toBeVisible();
+    await frames(1);
+    expect(document.documentElement.scrollWidth, 'the page scrolls sideways').toBeLessThanOrEqual(320);
+    const view = box(page.getByRole('region', { name: 'Your consents' }));
+    expect(view.right, 'the view’s end edge').toBeLessThanOrEqual(320);
+    const row = box(page.getByRole('listitem').filter({ hasText: 'com.example.analytics.partner_sharing' }));
+    expect(row.right, 'its row’s end edge').toBeLessThanOrEqual(view.right);
+  });
+
   it('sizes "Withdraw all consent…" to its label, as every other button, not to the panel', async () => {
     await setViewport(1280);
     renderSettings(server.fetch);

@@ -160,8 +160,10 @@ export const ConsentSettings = forwardRef<HTMLElement, ConsentSettingsProps>(fun
             data-variant="secondary"
             onClick={() => {
               // This alert goes while it loads: the keyboard user's place is the view's heading,
-              // and the status says "Loading…", then the list or this alert again.
+              // and the status says "Loading…", then the list or this alert again: never again
+              // how the last withdrawal went (announced when it was recorded).
               headingRef.current?.focus();
+              setAnnouncement('');
               settings.reload();
             }}
           >

@@ -56,14 +56,22 @@ export function ConsentWithdrawals({
   const triggerRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
   const busy = settings.pending !== null;
-  const [refocus, setRefocus] = useState(0);
+  // Where the keyboard user's place goes once a withdrawal is recorded and what follows has
+  // rendered: the optional consents' section (or the view, when the list is gone), or the view.
+  const [refocus, setRefocus] = useState<{ to: 'section' | 'view' } | null>(null);
   // The failed button that had focus when pressed: it is not described by the error until focus
   // leaves it (see `describe`).
   const [quiet, setQuiet] = useState<Place | null>(null);
   const hasFocus = (button: HTMLElement) => button.ownerDocument.activeElement === button;
   const leave = (at: Place) => () => setQuiet((was) => (was === at ? null : was));
   useEffect(() => {
-    if (refocus > 0) (optionalHeadingRef.current ?? viewHeadingRef.current)?.focus();
+    if (!refocus) return;
+    const heading = refocus.to === 'section' ? optionalHeadingRef.current : null;
+    const target = heading ?? viewHeadingRef.current;
+    // Only when focus is lost (what had it is gone): moved elsewhere while the server was
+    // answering, it stays where the person put it.
+    const active = target?.ownerDocument.activeElement;
+    if (!active || active === target.ownerDocument.body) target?.focus();
   }, [refocus, viewHeadingRef]);
 
   const withdrawOne = async (optionId: string, label: string, button: HTMLElement) => {
@@ -73,8 +81,9 @@ export function ConsentWithdrawals({
     if (await settings.withdraw([optionId])) {
       onAnnounce(format(t.withdrawn, { label }));
       // Its button is gone: keep the keyboard user's place at the section (or, when the list
-      // could not be reloaded after it, at the view), once what follows has rendered.
-      setRefocus((n) => n + 1);
+      // could not be reloaded after it, at the view), once what follows has rendered, when
+      // focus went with it.
+      setRefocus({ to: 'section' });
     } else onAnnounce('');
   };
 
@@ -85,7 +94,12 @@ export function ConsentWithdrawals({
     // After the confirmation renders: its text is read when it takes focus.
     requestAnimationFrame(() => confirmRef.current?.focus());
   };
+  // Once "Yes" has sent the withdrawal nothing can stop it: Cancel, Escape and the button that
+  // opened the confirmation keep it open (unavailable, not dead: each says so by aria-disabled)
+  // until the server answers.
+  const sendingAll = settings.pending === 'withdrawAll';
   const cancelConfirm = () => {
+    if (sendingAll) return;
     setConfirming(false);
     requestAnimationFrame(() => triggerRef.current?.focus());
   };
@@ -96,7 +110,18 @@ export function ConsentWithdrawals({
     if (await settings.withdrawAll()) {
       setConfirming(false);
       onAnnounce(t.withdrawnAll);
-      viewHeadingRef.current?.focus();
+      // The confirmation (and, with nothing left to withdraw, its section) goes: a place in it
+      // moves to the view's heading now; one elsewhere stays, unless what had it goes too.
+      const doc = button.ownerDocument;
+      const active = doc.activeElement;
+      if (
+        !active ||
+        active === doc.body ||
+        active === triggerRef.current ||
+        confirmRef.current?.contains(active)
+      )
+        viewHeadingRef.current?.focus();
+      setRefocus({ to: 'view' });
     } else onAnnounce('');
   };
   const onConfirmKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -199,6 +224,7 @@ export function ConsentWithdrawals({
             data-variant="secondary"
             aria-expanded={confirming}
             aria-controls={confirming ? `${id}-confirm` : undefined}
+            aria-disabled={(sendingAll && confirming) || undefined}
             // Never quiet: focus reaches it only after "Yes, withdraw all consent" has failed.
             aria-describedby={confirming ? undefined : failedHere(WITHDRAW_ALL)}
             onClick={() => (confirming ? cancelConfirm() : openConfirm())}
@@ -236,6 +262,7 @@ export function ConsentWithdrawals({
                   type="button"
                   className={cx('button')}
                   data-variant="secondary"
+                  aria-disabled={sendingAll || undefined}
                   onClick={cancelConfirm}
                 >
                   {t.cancel}
