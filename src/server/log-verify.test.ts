@@ -125,6 +125,16 @@ describe('verifyLog reading a stream of entries', () => {
     ]);
   });
 
+  it('is not ok for an edited log however few problems it is asked to list (maxProblems 0 included)', async () => {
+    const log = chain(5);
+    log[2] = { ...log[2]!, payload: '{"n":999}' };
+    for (const maxProblems of [0, -1]) {
+      const result = await both(log, { maxProblems });
+      expect(result.ok).toBe(false);
+      expect(result.problems).toEqual([expect.objectContaining({ code: 'edited', seq: 3 })]);
+    }
+  });
+
   it('names an entry whose payload is JSON but not an object when checking countersignatures, and does not crash', async () => {
     const keyring = createKeyring(await generateSigningKey('k1'));
     // Written behind the server's back, with a chain that links: null, a number, an array.

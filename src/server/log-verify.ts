@@ -105,7 +105,10 @@ export interface VerifyLogOptions {
    * countersignature is the server's. @default false
    */
   countersignatures?: boolean;
-  /** Stop listing problems after this many. @default 100 */
+  /**
+   * Stop listing problems after this many (at least one is always listed: `ok` is false whenever
+   * a problem is found, however few are asked for). @default 100
+   */
   maxProblems?: number;
 }
 
@@ -198,7 +201,8 @@ export async function verifyLog(
   entries: Iterable<unknown> | AsyncIterable<unknown>,
   options: VerifyLogOptions = {},
 ): Promise<LogVerification> {
-  const maxProblems = options.maxProblems ?? 100;
+  // At least one: a cap of 0 would list nothing, and leave `ok` true for any log.
+  const maxProblems = Math.max(1, options.maxProblems ?? 100);
   const problems: LogProblem[] = [];
   const reported = new Set<string>();
   const report = (
