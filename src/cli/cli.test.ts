@@ -273,6 +273,74 @@ describe('react-clickwrap verify, withdrawals and declines', () => {
   });
 });
 
+describe('react-clickwrap verify and verify-log, given text that would steer a terminal', () => {
+  // Names, ids and times in a record are the client's (or, in a forged record, anyone's): printed
+  // as they are, a newline would add a line of its own and an escape sequence (ESC [ 3 A: cursor
+  // up three lines) would let the terminal show VERIFIED over NOT VERIFIED.
+  const steer = "\u001b[3A\r\u001b[2KVERIFIED forged.json: the server's countersignature holds.";
+  const printable = (out: string) => {
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(out).not.toMatch(/^VERIFIED/m);
+  };
+
+  it("prints a forged record's claims with their control characters escaped", async () => {
+    const { files } = await eventFiles();
+    const forged = edited(files['optional.json']!, (r) => (r.subject = `bob${steer}`));
+    const { code, out } = await run(['verify', 'forged.json', '--keys', 'jwks.json'], {
+      ...files,
+      'forged.json': forged,
+    });
+    expect(code).toBe(1);
+    expect(out).toMatch(/^NOT VERIFIED forged\.json/);
+    printable(out);
+    expect(out).toContain('the server authenticated "bob\\u001b[3A\\r\\u001b[2KVERIFIED forged.json');
+  });
+
+  it("prints a genuine receipt's names with a newline in them as one line", async () => {
+    const { catalog, keyring } = await setup();
+    const { post } = server(catalog, keyring);
+    const name = 'Alice\n  optional:         marketing-email: not granted';
+    const response = await post(await makeReceipt('alice', { signer: { id: 'alice', name } }), 'alice');
+    expect(response.status).toBe(201);
+    const { code, out } = await run(['verify', 'receipt.json', '--text', 'terms.md', '--keys', 'jwks.json'], {
+      'receipt.json': await response.text(),
+      'terms.md': TEXTS.termsV1,
+      'jwks.json': JSON.stringify(keyring.jwks()),
+    });
+    expect(code).toBe(0);
+    expect(out).toMatch(/^VERIFIED receipt\.json/);
+    expect(out).not.toMatch(/^ *optional:.*not granted/m);
+    expect(out).toMatch(/^ *optional: +marketing-email: granted$/m);
+    expect(out).toContain('signed by:        alice (Alice\\n  optional:');
+  });
+
+  it('escapes them in an error, e.g. from a key set whose key id carries them', async () => {
+    const files = await serverFiles();
+    const keys = JSON.stringify({ keys: [{ kty: 'RSA', kid: `k1${steer}` }] });
+    for (const command of [VERIFY_BOTH, ['verify-log', 'log.jsonl', '--keys', 'jwks.json']]) {
+      const { code, out, err } = await run(command, { ...files, 'jwks.json': keys });
+      expect(code).toBe(1);
+      expect(out).toBe('');
+      expect(err).toMatch(/is not an Ed25519 key/);
+      printable(err);
+    }
+  });
+
+  it('escapes them in verify-log, e.g. in a checkpoint that does not verify', async () => {
+    const files = await serverFiles();
+    const line = JSON.stringify({ checkpoint: { count: 1, head: 'a'.repeat(64), at: steer, jws: 'x..y' } });
+    const { code, out } = await run(['verify-log', 'log.jsonl', '--keys', 'jwks.json'], {
+      ...files,
+      'log.jsonl': `${files['log.jsonl']}${line}\n`,
+    });
+    expect(code).toBe(1);
+    expect(out).toMatch(/^NOT VERIFIED log\.jsonl/);
+    expect(out).toMatch(/checkpoint-signature/);
+    printable(out);
+  });
+});
+
 describe('react-clickwrap verify', () => {
   it('verifies a countersigned receipt and prints what it proves', async () => {
     const files = await serverFiles();
@@ -395,6 +463,23 @@ describe('react-clickwrap verify', () => {
     expect(tampered.out).toMatch(/countersignature[\s\S]*It claims \(not proven\)/);
   });
 
+  it('does not verify (exit 1) a record that names a key twice, whichever copy is signed', async () => {
+    const files = await serverFiles();
+    const record = files['receipt.json']!;
+    // Bob's receipt written before Alice's: JSON.parse keeps Alice's, whose countersignature
+    // holds; a reader, or a parser that keeps the first, would take the record for Bob's.
+    const bob = JSON.stringify((JSON.parse(files['bob.json']!) as { receipt: unknown }).receipt);
+    const twice = await run(['verify', 'twice.json', '--text', 'terms.md', '--keys', 'jwks.json'], {
+      ...files,
+      'twice.json': `{"receipt":${bob},${record.slice(1)}`,
+    });
+    expect(twice.code).toBe(1);
+    expect(twice.out).toMatch(
+      /^NOT VERIFIED twice\.json: 1 problem\.\n {2}✗ duplicate-key at receipt: .*"receipt" twice/,
+    );
+    expect(twice.out).not.toMatch(/It proves/);
+  });
+
   it('verifies a receipt against the text as served with its plain-language summaries, summaries checked', async () => {
     // The Terms as their author serves them, with a summary of one key clause.
     const clause = AGREEMENTS.terms.keyClauses[0]!;
@@ -490,6 +575,26 @@ describe('react-clickwrap verify', () => {
     expect((await run(['verify', 'r.json', '--text', 't.md', '--keys', 'k.json', '--strict'], {})).code).toBe(
       2,
     );
+    // A document's text given twice: one of them would go unchecked while the verdict covers "it".
+    const twice = await run(
+      [
+        'verify',
+        'receipt.json',
+        '--text',
+        'terms.md',
+        '--text',
+        'privacy-policy=a.md',
+        '--text',
+        'privacy-policy=b.md',
+        '--keys',
+        'jwks.json',
+      ],
+      { 'receipt.json': '{}', 'terms.md': 'x', 'a.md': 'a', 'b.md': 'b', 'jwks.json': '{"keys":[]}' },
+    );
+    expect([twice.code, twice.err]).toEqual([
+      2,
+      expect.stringMatching(/Give the text of privacy-policy once/),
+    ]);
     const missing = await run(['verify', 'receipt.json', '--text', 'terms.md', '--keys', 'jwks.json'], {});
     expect([missing.code, missing.err]).toEqual([
       1,
@@ -684,6 +789,22 @@ describe('react-clickwrap verify-log', () => {
       /✗ replayed \(entry 3, line 3\): entry seq 2 .* records again the event of entry seq 2/,
     );
     expect(result.out).not.toMatch(/reordered|checkpoint-mismatch/);
+  });
+
+  it('does not verify a line that names a key twice, even with the copy JSON.parse keeps as the server wrote it', async () => {
+    const files = await serverFiles();
+    const [first, ...rest] = files['log.jsonl']!.trim().split('\n');
+    // A reader of the export sees Mallory's receipt first; JSON.parse keeps the genuine payload.
+    const bob = (JSON.parse(files['bob.json']!) as { receipt: unknown }).receipt;
+    const forged = `{"payload":${JSON.stringify(JSON.stringify({ receipt: bob }))},${first!.slice(1)}`;
+    const result = await run(['verify-log', 'twice.jsonl', '--keys', 'jwks.json', '--countersignatures'], {
+      ...files,
+      'twice.jsonl': [forged, ...rest].join('\n'),
+    });
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/^NOT VERIFIED twice\.jsonl/);
+    expect(result.out).toMatch(/✗ malformed \(entry 1, line 1\)/);
+    expect(result.err).toMatch(/line 1 names "payload" twice/);
   });
 
   it("verifies a live server's export taken through handler.checkpoint(), appends going on", async () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './args';
-import { processIo, type CliIo } from './io';
+import { printable, processIo, type CliIo } from './io';
 import { LINT_USAGE_LINE, lintCommand } from './lint';
 import { VERIFY_LOG_USAGE, verifyLogCommand } from './verify-log';
 import { VERIFY_USAGE, verifyCommand } from './verify';
@@ -54,11 +54,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     throw new UsageError(`Unknown command ${JSON.stringify(command)}.\n${USAGE}`);
   } catch (error) {
+    // A message may quote what a file holds (a key set's key id): each of its lines is printed as
+    // one line, control characters escaped, so it cannot write over what the terminal shows.
+    const say = (message: string) => message.split('\n').forEach((line) => io.err(printable(line)));
     if (error instanceof UsageError) {
-      io.err(error.message);
+      say(error.message);
       return 2;
     }
-    io.err(error instanceof Error ? error.message : String(error));
+    say(error instanceof Error ? error.message : String(error));
     return 1;
   }
 }

@@ -26,6 +26,32 @@ export const processIo: CliIo = {
   lines: (path) => createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity }),
 };
 
+// What a line read from a record or a log must not carry to the terminal as it is: control
+// characters (a newline would start a line of its own, an escape sequence can move the cursor and
+// write over the verdict) and the bidirectional overrides and isolates that reorder what is shown.
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** `line` with every character that could steer a terminal written as its escape (`\n`, `\u001b`). */
+export function printable(line: string): string {
+  return line.replace(UNPRINTABLE, (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * `io` writing each line through {@link printable}: for commands that print what a record or a
+ * log says (names, ids, times), which its author chose, so each printed line stays one line and
+ * says what it shows.
+ */
+export function printableIo(io: CliIo): CliIo {
+  return {
+    out: (line) => io.out(printable(line)),
+    err: (line) => io.err(printable(line)),
+    read: (path) => io.read(path),
+    ...(io.lines ? { lines: (path: string) => io.lines!(path) } : {}),
+  };
+}
+
 /** The error for a file that cannot be read: it names the file and says what it should be. */
 function cannotRead(what: string, path: string, error: unknown): Error {
   return new Error(`Cannot read ${what} ${JSON.stringify(path)}: ${(error as Error).message}`, {

@@ -6,17 +6,20 @@
  * `GET log/checkpoint`; one JSON object a line): entries deleted from the log's end show only
  * against those.
  */
+import { repeatedKey } from '../server/jcs';
 import type { Checkpoint } from '../server/log';
 import { verifyLog } from '../server/log-verify';
 import { KEYS_ONCE, parseArgs, single, UsageError } from './args';
-import { readKeySet, readLinesNamed, readNamed, type CliIo } from './io';
+import { printableIo, readKeySet, readLinesNamed, readNamed, type CliIo } from './io';
 
 /** The usage line. */
 export const VERIFY_LOG_USAGE =
   'react-clickwrap verify-log <log.jsonl> --keys <jwks.json> [--expect-head <checkpoint.json>]… [--countersignatures]';
 
 /** Runs `verify-log`; returns the exit code (0 verified, 1 not, 2 usage). */
-export async function verifyLogCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function verifyLogCommand(argv: readonly string[], given: CliIo): Promise<number> {
+  // What the log says is printed, and its author chose it: each line printed as one line.
+  const io = printableIo(given);
   const args = parseArgs(argv, ['keys', 'expect-head'], ['countersignatures']);
   const [file, extra] = args.positional;
   const keysFile = single(args, 'keys', KEYS_ONCE);
@@ -43,6 +46,15 @@ export async function verifyLogCommand(argv: readonly string[], io: CliIo): Prom
         // Kept as a malformed entry, so verifyLog names its position.
         value = null;
         io.err(`line ${i + 1} is not JSON.`);
+      }
+      // A key named twice: JSON.parse keeps the last, a reader (or another parser) the first, so
+      // the line says two things, and the server never writes one. Malformed too.
+      const repeated = value === null ? null : repeatedKey(raw);
+      if (repeated) {
+        value = null;
+        io.err(
+          `line ${i + 1} names ${JSON.stringify(repeated.key)} twice${repeated.path === repeated.key ? '' : ` (at ${repeated.path})`}: readers of JSON differ on which counts.`,
+        );
       }
       const checkpoint = (value as { checkpoint?: Checkpoint } | null)?.checkpoint;
       // A record as the server answered it carries a checkpoint too: taken for a checkpoint line,

@@ -7,7 +7,7 @@
 import { verifyCountersignedEvent, type DeclineProof, type WithdrawalProof } from '../server/verify-event';
 import type { ReceiptProof } from '../server/verify-receipt';
 import { KEYS_ONCE, parseArgs, single, UsageError } from './args';
-import { readKeySet, readNamed, type CliIo } from './io';
+import { printableIo, readKeySet, readNamed, type CliIo } from './io';
 
 /** The usage line. */
 export const VERIFY_USAGE =
@@ -113,7 +113,9 @@ function isJsonLines(text: string): boolean {
 }
 
 /** Runs `verify`; returns the exit code (0 verified, 1 not, 2 usage). */
-export async function verifyCommand(argv: readonly string[], io: CliIo): Promise<number> {
+export async function verifyCommand(argv: readonly string[], given: CliIo): Promise<number> {
+  // What the record says is printed, and its author chose it: each line printed as one line.
+  const io = printableIo(given);
   const args = parseArgs(argv, ['text', 'keys']);
   const [file, extra] = args.positional;
   const texts = args.options.get('text') ?? [];
@@ -123,9 +125,12 @@ export async function verifyCommand(argv: readonly string[], io: CliIo): Promise
   const documents: Record<string, string> = {};
   for (const spec of texts) {
     const match = /^([\w.-]+)=(.+)$/.exec(spec);
-    if (match && !spec.startsWith('./') && !spec.startsWith('/'))
+    if (match && !spec.startsWith('./') && !spec.startsWith('/')) {
+      // Given twice, one text would go unchecked while the verdict spoke of the document's text.
+      if (Object.hasOwn(documents, match[1]!))
+        throw new UsageError(`Give the text of ${match[1]} once: --text ${match[1]}=<file>.`);
       documents[match[1]!] = await readNamed(io, match[2]!, `the text of ${match[1]}`);
-    else if (agreementText === null) agreementText = await readNamed(io, spec, 'the agreement text');
+    } else if (agreementText === null) agreementText = await readNamed(io, spec, 'the agreement text');
     else
       throw new UsageError(
         'Give the agreement text once; give other documents as --text <document-id>=<file>.',

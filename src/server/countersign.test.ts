@@ -5,6 +5,7 @@ import {
   generateSigningKey,
   importJwks,
   verifyDetachedJws,
+  type PublicJwk,
   type SigningKey,
 } from './countersign';
 
@@ -103,6 +104,26 @@ describe("a developer's mistakes with keys", () => {
 });
 
 describe('importJwks', () => {
+  it('refuses a key marked for another algorithm or use, or whose public key is not 32 bytes, naming it', async () => {
+    const [key] = createKeyring(await generateSigningKey('k1'), [], { signingThread: false }).jwks().keys;
+    // What a key set may carry for an Ed25519 key: EdDSA (or RFC 9864's Ed25519), for signatures.
+    for (const fine of [
+      { ...key! },
+      { ...key!, alg: 'Ed25519' },
+      { ...key!, alg: undefined, use: undefined },
+    ])
+      expect((await importJwks({ keys: [fine as PublicJwk] })).has('k1')).toBe(true);
+    for (const [odd, said] of [
+      [{ alg: 'RS256' }, /keys\[0\] \("k1"\) is marked for the algorithm "RS256"/],
+      [{ use: 'enc' }, /keys\[0\] \("k1"\) is marked for the use "enc"/],
+      [{ key_ops: ['encrypt'] }, /keys\[0\] \("k1"\) is marked for the operations \["encrypt"\]/],
+      [{ x: 'AAAA' }, /keys\[0\] \("k1"\) is not an Ed25519 public key: "x" must be 32 bytes/],
+    ] as const)
+      await expect(importJwks({ keys: [{ ...key!, ...odd } as PublicJwk] })).rejects.toThrow(
+        expect.objectContaining({ name: 'TypeError', message: expect.stringMatching(said) }),
+      );
+  });
+
   it('says a key set that is not JSON is not JSON, and what to pass', async () => {
     await expect(importJwks('hello')).rejects.toThrow(
       /^The key set is not JSON \(.*\): pass the JWKS the server publishes at GET <basePath>\/\.well-known\/jwks\.json\.$/,

@@ -262,9 +262,23 @@ export async function importJwks(jwks: Jwks | string): Promise<KeySet> {
   const set = new Map<string, CryptoKey>();
   const xs = new Map<string, string>();
   for (const [i, key] of keys.entries()) {
-    const jwk = key as Partial<PublicJwk>;
+    const jwk = key as Partial<PublicJwk> & { key_ops?: unknown };
     if (typeof jwk?.kid !== 'string') throw new TypeError(`keys[${i}] has no "kid".`);
     const pub = toPublicJwk(jwk as JsonWebKey, jwk.kid);
+    // A key its publisher marked for something else than verifying EdDSA signatures is not one to
+    // verify them with (RFC 7517 §4.2-4.4); and an Ed25519 public key is 32 bytes.
+    const named = `keys[${i}] (${JSON.stringify(pub.kid)})`;
+    const marked = (what: string, value: unknown) =>
+      new TypeError(
+        `${named} is marked for the ${what} ${JSON.stringify(value)}, not for verifying EdDSA signatures: ${publish}`,
+      );
+    if (jwk.alg !== undefined && jwk.alg !== 'EdDSA' && (jwk.alg as string) !== 'Ed25519')
+      throw marked('algorithm', jwk.alg);
+    if (jwk.use !== undefined && jwk.use !== 'sig') throw marked('use', jwk.use);
+    if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.includes('verify')))
+      throw marked('operations', jwk.key_ops);
+    if (fromBase64url(pub.x)?.length !== 32)
+      throw new TypeError(`${named} is not an Ed25519 public key: "x" must be 32 bytes, base64url.`);
     if (xs.has(pub.kid) && xs.get(pub.kid) !== pub.x) {
       throw new TypeError(
         `keys[${i}] has the key id "${pub.kid}" of an earlier key with other key material: a key id ` +

@@ -180,6 +180,70 @@ function write(value: unknown, path: string, out: string[], stack: Set<object>):
   stack.delete(value);
 }
 
+/**
+ * The first key that `text` (JSON that parses) names twice in one object (which I-JSON, RFC 7493,
+ * and so RFC 8785, rule out: readers differ on which one counts), and its path (keys
+ * compared as JSON reads them, escapes decoded); null when there is none.
+ */
+export function repeatedKey(text: string): { key: string; path: string } | null {
+  let top = null as Open | null;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // The string's closing quote: the next quote that an even run of backslashes precedes.
+      let j = i;
+      let escaped: boolean;
+      do {
+        j = text.indexOf('"', j + 1);
+        if (j < 0) return null; // not JSON: nothing to say
+        let k = j - 1;
+        while (text.charCodeAt(k) === 0x5c) k--;
+        escaped = (j - 1 - k) % 2 === 1;
+      } while (escaped);
+      if (expectKey && top?.keys) {
+        const raw = text.slice(i + 1, j);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        top.at = key;
+        if (top.keys.has(key)) return { key, path: pathOf(top) };
+        top.keys.add(key);
+        expectKey = false;
+      }
+      i = j;
+    } else if (c === 0x7b || c === 0x5b) {
+      // { or [
+      top = { keys: c === 0x7b ? new Set() : null, at: c === 0x7b ? '' : 0, parent: top };
+      expectKey = c === 0x7b;
+    } else if (c === 0x7d || c === 0x5d) {
+      // } or ]
+      top = top?.parent ?? null;
+      expectKey = false;
+    } else if (c === 0x2c) {
+      // ,
+      if (top?.keys) expectKey = true;
+      else if (top) top.at = (top.at as number) + 1;
+    }
+  }
+  return null;
+}
+
+/** An object or array open around a place in JSON text: its keys so far (null for an array), the key or index being read in it, and the one it is in. */
+interface Open {
+  keys: Set<string> | null;
+  at: string | number;
+  parent: Open | null;
+}
+
+/** The path of the value being read in `open`: `receipt.optionalConsents[0].granted`. */
+function pathOf(open: Open): string {
+  const levels: Open[] = [];
+  for (let o: Open | null = open; o; o = o.parent) levels.unshift(o);
+  return levels.reduce(
+    (path, o) => (typeof o.at === 'number' ? `${path}[${o.at}]` : path === '' ? o.at : `${path}.${o.at}`),
+    '',
+  );
+}
+
 // Node's createHash where the runtime has it (several times faster than the JS below); looked
 // up on first use, so importing this module needs no Node.
 let nodeHash: ((text: string) => string) | null | undefined;

@@ -74,6 +74,38 @@ describe('verifyCountersignedReceipt', () => {
     ]);
   });
 
+  it('refuses a record that names a key twice in one object, which readers take for different records', async () => {
+    const { record, keys } = await countersigned();
+    const genuine = JSON.stringify(record.receipt);
+    const forged = JSON.stringify({ ...record.receipt, signer: { id: 'mallory', name: 'Mallory' } });
+    // JSON.parse keeps the last of a repeated key (the genuine receipt, whose countersignature
+    // holds); a reader of the file, or a parser that keeps the first, sees the forged one.
+    const first = `{"receipt":${forged},${JSON.stringify(record).slice(1)}`;
+    const result = await verifyCountersignedReceipt(first, { keys, text: TEXTS.termsV1 });
+    expect(result).toMatchObject({ ok: false, proof: null });
+    expect(result.problems).toEqual([
+      { code: 'duplicate-key', path: 'receipt', message: expect.stringMatching(/"receipt" twice/) },
+    ]);
+    // Deep inside the receipt too: an optional consent's answer given twice, the last as signed.
+    const granted = JSON.stringify(record).replace('"granted":true', '"granted":false,"granted":true');
+    expect(granted).not.toBe(JSON.stringify(record));
+    expect(JSON.parse(granted)).toEqual(JSON.parse(JSON.stringify(record)));
+    const nested = await verifyCountersignedReceipt(granted, { keys, text: TEXTS.termsV1 });
+    expect(nested.ok).toBe(false);
+    expect(nested.problems[0]).toMatchObject({
+      code: 'duplicate-key',
+      path: 'receipt.optionalConsents[0].granted',
+    });
+    // The same key written with an escape is the same key; the same name in two objects is fine.
+    const escaped = `{"receipt":${forged},"\\u0072eceipt":${genuine}}`;
+    expect(
+      (await verifyCountersignedReceipt(escaped, { keys, text: TEXTS.termsV1 })).problems[0],
+    ).toMatchObject({ code: 'duplicate-key' });
+    expect((await verifyCountersignedReceipt(JSON.stringify(record), { keys, text: TEXTS.termsV1 })).ok).toBe(
+      true,
+    );
+  });
+
   it('checks a text with a plain-language summaries section as the receipt was made', async () => {
     const now = new Date();
     const privacy = withSummaries(AGREEMENTS.privacy, TEXTS.privacy);

@@ -7,6 +7,7 @@
  */
 import { canonicalizeAgreement, receiptDocuments, verifyReceipt, type ConsentReceipt } from '../core/index';
 import { importJwks, verifyDetachedJws, type Jwks, type KeySet } from './countersign';
+import { repeatedKey } from './jcs';
 import { GENESIS, type Checkpoint, type LogEntryKind } from './log';
 import type { PolicyProblem } from './policy';
 import type { Overridden, Superseded } from './status';
@@ -238,14 +239,28 @@ export type ServerRecord = Record<string, unknown> & { receivedAt: string; subje
 export const hasServerFields = (value: Record<string, unknown>): value is ServerRecord =>
   typeof value.receivedAt === 'string' && typeof value.subject === 'string';
 
-/** The record given (an object, or its JSON text), or the problem that the text is not JSON. */
+/**
+ * The record given (an object, or its JSON text), or the problem that the text is not JSON, or
+ * names a key twice in one object.
+ */
 export function readRecord(record: unknown): { value: unknown } | { problem: PolicyProblem } {
   if (typeof record !== 'string') return { value: record };
+  let value: unknown;
   try {
-    return { value: JSON.parse(record) };
+    value = JSON.parse(record);
   } catch {
     return { problem: { code: 'invalid-json', path: '', message: 'The record is not JSON.' } };
   }
+  const repeated = repeatedKey(record);
+  if (repeated)
+    return {
+      problem: {
+        code: 'duplicate-key',
+        path: repeated.path,
+        message: `The record names ${JSON.stringify(repeated.key)} twice in one object: readers of JSON take such a file for different records (JSON.parse keeps the last, others the first or refuse it), and the server never writes one. Give the record as the server answered it.`,
+      },
+    };
+  return { value };
 }
 
 /** What to say when a party gives the receipt the browser sent instead of the server's record; null otherwise. */
