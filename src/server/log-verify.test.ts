@@ -43,6 +43,27 @@ describe('verifyLog reading a stream of entries', () => {
     expect(result).toMatchObject({ ok: true, entries: 6, head: log[5]!.hash, anchoredThrough: 6 });
   });
 
+  it('names a checkpoint that is not one by its place, and goes on with the others', async () => {
+    const keyring = createKeyring(await generateSigningKey('k1'));
+    const log = chain(3);
+    const checkpoint = await signCheckpoint(keyring, log[2]!, new Date('2026-01-02T00:00:00Z'));
+    for (const [bad, said] of [
+      [null, /^checkpoints\[0\] is null, not a checkpoint/],
+      ['x', /^checkpoints\[0\] is a string, not a checkpoint/],
+    ] as const) {
+      const checkpoints = [bad, checkpoint] as unknown as VerifyLogOptions['checkpoints'];
+      const result = await both(log, { keys: keyring.jwks(), checkpoints });
+      expect(result).toMatchObject({ ok: false, checkpointsVerified: 1, anchoredThrough: 3 });
+      expect(result.problems).toEqual([
+        expect.objectContaining({
+          code: 'checkpoint-signature',
+          kind: 'checkpoint',
+          message: expect.stringMatching(said),
+        }),
+      ]);
+    }
+  });
+
   it('names an edited entry', async () => {
     const log = chain(5);
     log[2] = { ...log[2]!, payload: '{"n":999}' };

@@ -441,7 +441,19 @@ export async function verifyLog(
       problems.some((q) => q.position !== null && q.position < p)
     );
   };
-  for (const checkpoint of options.checkpoints ?? []) {
+  for (const [k, checkpoint] of (options.checkpoints ?? []).entries()) {
+    // Checkpoints come from a file too (JSON that anyone could have written): a value that is not
+    // one is named, not a TypeError.
+    if (checkpoint === null || typeof checkpoint !== 'object') {
+      report(
+        'checkpoint-signature',
+        null,
+        null,
+        `checkpoints[${k}] is ${checkpoint === null ? 'null' : `a ${typeof checkpoint}`}, not a checkpoint ({ count, head, at, jws }, as GET log/checkpoint or the export gives it).`,
+        { kind: 'checkpoint', subject: null },
+      );
+      continue;
+    }
     const content = { count: checkpoint.count, head: checkpoint.head, at: checkpoint.at };
     const signed = keys ? await verifyDetachedJws(checkpoint.jws, { checkpoint: content }, keys) : null;
     if (!signed?.ok) {
