@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main, type CliIo } from './index';
 import { processIo } from './io';
+import { ed25519Thumbprint } from './verify';
 
 /** Runs the CLI in-process over an in-memory file system. */
 async function run(argv: string[], files: Record<string, string>) {
@@ -162,7 +163,14 @@ describe('react-clickwrap verify, withdrawals and declines', () => {
     expect(out).toMatch(/It proves the server received, from the person it authenticated, a withdrawal/);
     expect(out).toContain(`withdrawal ${id}`);
     expect(out).toMatch(/the server authenticated "alice"/);
-    expect(out).toContain(`${receivedAt} (server clock), key "test-1"`);
+    // The key by its id and its RFC 7638 thumbprint, which a key set made for a forged record
+    // cannot share with the server's.
+    const { x } = (JSON.parse(files['jwks.json']!) as { keys: { kid: string; x: string }[] }).keys.find(
+      (k) => k.kid === 'test-1',
+    )!;
+    expect(out).toContain(
+      `${receivedAt} (server clock), key "test-1" (RFC 7638 thumbprint ${ed25519Thumbprint(x)})`,
+    );
     expect(out).toMatch(/withdrawn: +the optional consent marketing-email/);
     expect(out).not.toMatch(/everything/);
   });
@@ -342,6 +350,13 @@ describe('react-clickwrap verify and verify-log, given text that would steer a t
 });
 
 describe('react-clickwrap verify', () => {
+  it("names the key by its RFC 7638 thumbprint (RFC 8037's Ed25519 example)", () => {
+    // RFC 8037, appendix A.3: the thumbprint of the public key of appendix A.2.
+    expect(ed25519Thumbprint('11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo')).toBe(
+      'kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k',
+    );
+  });
+
   it('verifies a countersigned receipt and prints what it proves', async () => {
     const files = await serverFiles();
     const { code, out } = await run(VERIFY_BOTH, files);

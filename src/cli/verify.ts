@@ -4,6 +4,8 @@
  * answered `POST receipts` with), checked against the texts given, or a withdrawal or a decline
  * (what it answered `POST withdrawals` / `POST declines` with), which name no text.
  */
+import { createHash } from 'node:crypto';
+import { importJwks } from '../server/countersign';
 import { verifyCountersignedEvent, type DeclineProof, type WithdrawalProof } from '../server/verify-event';
 import type { ReceiptProof } from '../server/verify-receipt';
 import { KEYS_ONCE, parseArgs, single, UsageError } from './args';
@@ -17,11 +19,11 @@ export const VERIFY_USAGE =
 const line = (label: string, value: string) => `  ${`${label}:`.padEnd(18)}${value}`;
 
 /** What a withdrawal or a decline records, line by line. */
-function describeEvent(proof: WithdrawalProof | DeclineProof): string[] {
+function describeEvent(proof: WithdrawalProof | DeclineProof, key: string): string[] {
   const out = [
     line('record', `${proof.kind} ${proof.id}`),
     line('from', `the server authenticated "${proof.subject}"`),
-    line('received', `${proof.receivedAt} (server clock), key "${proof.kid}"`),
+    line('received', `${proof.receivedAt} (server clock), ${key}`),
   ];
   if (proof.kind === 'withdrawal') {
     if (proof.all)
@@ -46,7 +48,7 @@ function describeEvent(proof: WithdrawalProof | DeclineProof): string[] {
   return out;
 }
 
-function describeProof(proof: ReceiptProof): string[] {
+function describeProof(proof: ReceiptProof, key: string): string[] {
   const out = [
     line(
       'signed by',
@@ -59,7 +61,7 @@ function describeProof(proof: ReceiptProof): string[] {
     out.push(
       line('guardian', `${proof.guardian.name}, ${proof.guardian.relationship} (${proof.guardian.mode})`),
     );
-  out.push(line('received', `${proof.receivedAt} (server clock), key "${proof.kid}"`));
+  out.push(line('received', `${proof.receivedAt} (server clock), ${key}`));
   out.push(line('accepted', `${proof.acceptedAt} (the person's clock)`));
   out.push(line('UI language', proof.locale));
   for (const doc of proof.documents) {
@@ -110,6 +112,27 @@ function isJsonLines(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The key that signed, by its id and its RFC 7638 thumbprint (SHA-256 of its required members,
+ * base64url). A key id is a name anyone can give a key: a forged record and a key set made for it
+ * verify together. The thumbprint is the key itself, to compare with the one its server's
+ * operator published, or with that of the key set fetched from the server by the verifier.
+ */
+async function describeKey(jwks: string, kid: string | null): Promise<string> {
+  if (kid === null) return 'no key named';
+  const key = (await importJwks(jwks)).get(kid);
+  if (!key) return `key "${kid}" (not in the key set)`;
+  const { x } = await crypto.subtle.exportKey('jwk', key);
+  return `key "${kid}" (RFC 7638 thumbprint ${ed25519Thumbprint(x!)})`;
+}
+
+/** The RFC 7638 thumbprint of the Ed25519 public key `x` (base64url): its required members in order. */
+export function ed25519Thumbprint(x: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ crv: 'Ed25519', kty: 'OKP', x }))
+    .digest('base64url');
 }
 
 /** Runs `verify`; returns the exit code (0 verified, 1 not, 2 usage). */
@@ -181,7 +204,9 @@ export async function verifyCommand(argv: readonly string[], given: CliIo): Prom
         ? `It proves the server received, from the person it authenticated, ${what}:`
         : 'It claims (not proven):',
     );
-    for (const l of proof.kind === 'receipt' ? describeProof(proof) : describeEvent(proof)) io.out(l);
+    const key = await describeKey(keys, proof.kid);
+    for (const l of proof.kind === 'receipt' ? describeProof(proof, key) : describeEvent(proof, key))
+      io.out(l);
   }
   return result.ok ? 0 : 1;
 }
