@@ -42,6 +42,7 @@ const sentIds = (fetch: ReturnType<typeof vi.fn>) =>
   fetch.mock.calls.map(([, init]) => JSON.parse((init as RequestInit).body as string).receiptId);
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
 
@@ -115,6 +116,53 @@ describe('ConsentOutbox', () => {
     });
     await outbox.flush();
     expect(sentIds(fetch)).toEqual(['r-2', 'r-2']);
+    expect(outbox.pending()).toEqual([]);
+  });
+});
+
+describe('ConsentOutbox: answers that do not refuse the receipt', () => {
+  it('keeps a receipt when the endpoint is not found (a deploy, a proxy), and sends it again', async () => {
+    const storage = new MapStorage();
+    const fetch = vi
+      .fn<(url: string, init: RequestInit) => Promise<Response>>()
+      .mockResolvedValueOnce(Response.json({ error: 'not-found' }, { status: 404 }))
+      .mockResolvedValueOnce(stored());
+    vi.stubGlobal('fetch', fetch);
+    const outbox = new ConsentOutbox({ endpoint: '/api/clickwrap/receipts', storage, baseDelayMs: 60_000 });
+
+    const first = await outbox.deliver(receipt('r-3')).catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(QueuedError);
+    expect(outbox.pending().map((e) => e.receipt.receiptId)).toEqual(['r-3']);
+    await outbox.flush();
+    expect(sentIds(fetch)).toEqual(['r-3', 'r-3']);
+    expect(outbox.pending()).toEqual([]);
+  });
+
+  it('waits as long as a 503 answer’s Retry-After asks before sending again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const storage = new MapStorage();
+    const fetch = vi.fn(async () =>
+      Response.json({ error: 'unavailable' }, { status: 503, headers: { 'retry-after': '120' } }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const outbox = new ConsentOutbox({ endpoint: '/api/clickwrap/receipts', storage, baseDelayMs: 10 });
+
+    const before = Date.now();
+    await expect(outbox.deliver(receipt('r-4'))).rejects.toBeInstanceOf(QueuedError);
+    expect(outbox.nextRetryAt).not.toBeNull();
+    expect(outbox.nextRetryAt! - before).toBeGreaterThanOrEqual(120_000);
+    vi.advanceTimersByTime(119_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends where the browser has no AbortSignal.timeout (Safari before 16)', async () => {
+    const storage = new MapStorage();
+    vi.stubGlobal('AbortSignal', { timeout: undefined });
+    const fetch = vi.fn(async () => stored());
+    vi.stubGlobal('fetch', fetch);
+    const outbox = new ConsentOutbox({ endpoint: '/api/clickwrap/receipts', storage, baseDelayMs: 60_000 });
+
+    await expect(outbox.deliver(receipt('r-5'))).resolves.toMatchObject({ subject: 'u-1' });
     expect(outbox.pending()).toEqual([]);
   });
 });

@@ -5,9 +5,11 @@
 //   removed only when the server has stored it (201) or already had it (200). A tab closed while
 //   the server is down sends it on its next load.
 // - A failure that may pass (no network, 5xx, 408, 429) keeps it and retries with exponential
-//   backoff (with jitter), at once when the browser comes back `online`, and on every load. So
-//   does 401 or 403 (signed out, or someone else signed in on this device): the receipt is its
-//   signer's, and goes when they are signed in again.
+//   backoff (with jitter, and no sooner than a 503's or 429's Retry-After asks), at once when the
+//   browser comes back `online`, and on every load. So does 401 or 403 (signed out, or someone
+//   else signed in on this device): the receipt is its signer's, and goes when they are signed
+//   in again. So does any other answer that is not a refusal of the receipt itself (a 404 or 405
+//   from a proxy or a deploy under way): only the server's refusal may drop a consent.
 // - A refusal (400, 409, 413, 415, 422) removes it: sending it again cannot succeed.
 // - The answer's signed log checkpoint is kept beside the outbox, per account (checkpoints.ts):
 //   proof, later, that the server's log once held this receipt and everything before it.
@@ -91,8 +93,31 @@ function localStorageOrNull(): Storage | null {
   }
 }
 
-const isTransient = (status: number) =>
-  status === 401 || status === 403 || status === 408 || status === 429 || status >= 500;
+/** The server's refusals of the receipt itself: sending the same receipt again cannot succeed. */
+const isRefusal = (status: number) =>
+  status === 400 || status === 409 || status === 413 || status === 415 || status === 422;
+
+/** The longest Retry-After honoured (a longer one is the server's mistake, not a reason to wait a day). */
+const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+/** A Retry-After header (seconds, or an HTTP date) in ms from now, or 0. */
+function retryAfterMs(response: Response): number {
+  const value = response.headers.get('retry-after')?.trim();
+  if (!value) return 0;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - Date.now();
+  return Number.isFinite(ms) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms)) : 0;
+}
+
+/** A signal that aborts after `ms` with a TimeoutError (AbortSignal.timeout is missing before Safari 16). */
+function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
+  if (typeof AbortSignal.timeout === 'function') return { signal: AbortSignal.timeout(ms), clear: () => {} };
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The server did not answer in time.', 'TimeoutError')),
+    ms,
+  );
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
 
 export class ConsentOutbox {
   private readonly endpoint: string;
@@ -198,13 +223,14 @@ export class ConsentOutbox {
     if (!entry) throw new Error(`Receipt ${receiptId} is not in the outbox.`);
     let response: Response;
     let body: ConstructorParameters<typeof ApiError>[1];
+    // A server that never answers must not hold the receipt (and every retry of it) forever.
+    const timeout = timeoutSignal(this.timeout);
     try {
       response = await fetch(this.endpoint, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(entry.receipt),
-        // A server that never answers must not hold the receipt (and every retry of it) forever.
-        signal: AbortSignal.timeout(this.timeout),
+        signal: timeout.signal,
       });
       body = (await response.json().catch(() => ({}))) as typeof body;
     } catch (error) {
@@ -215,6 +241,8 @@ export class ConsentOutbox {
         error,
         timedOut ? 'The server did not answer in time.' : 'The network is unavailable.',
       );
+    } finally {
+      timeout.clear();
     }
     if (response.ok) {
       this.remove(key);
@@ -227,7 +255,8 @@ export class ConsentOutbox {
       return consent;
     }
     const error = new ApiError(response.status, body);
-    if (isTransient(response.status)) throw this.keep(key, entry, error, error.message);
+    if (!isRefusal(response.status))
+      throw this.keep(key, entry, error, error.message, retryAfterMs(response));
     // Refused: retrying the same receipt cannot succeed.
     this.remove(key);
     this.emit({ type: 'rejected', receiptId, error });
@@ -236,14 +265,14 @@ export class ConsentOutbox {
   }
 
   /** Records the failed attempt and schedules the next. */
-  private keep(key: string, entry: Entry, cause: unknown, message: string): QueuedError {
+  private keep(key: string, entry: Entry, cause: unknown, message: string, atLeastMs = 0): QueuedError {
     entry.attempts += 1;
     entry.lastError = message;
     // Removed meanwhile (delivered by another attempt or tab)? Then do not bring it back.
     const saved = this.read(key) !== null ? this.write(key, JSON.stringify(entry)) : true;
     this.failures += 1;
     const backoff = Math.min(this.maxDelay, this.baseDelay * 2 ** (this.failures - 1));
-    this.schedule(backoff * (0.5 + Math.random() * 0.5));
+    this.schedule(Math.max(atLeastMs, backoff * (0.5 + Math.random() * 0.5)));
     this.emit({ type: 'change' });
     return new QueuedError(entry.receipt.receiptId, cause, saved);
   }
