@@ -164,6 +164,8 @@ describe('several documents in one flow', () => {
     );
     await expect.element(page.getByText('We now share your data with')).toBeInTheDocument();
     await expect.element(region(privacy.title)).not.toHaveAttribute('data-reached-end');
+    // The assent was given beside the old words: it is given again, to these.
+    await expect.element(assent()).not.toBeChecked();
     await expect.element(accept()).toHaveAttribute('aria-disabled', 'true');
     await expect.element(page.getByText('Scroll to the end of the Example Privacy Policy.')).toBeVisible();
     await press(accept());
@@ -171,6 +173,7 @@ describe('several documents in one flow', () => {
 
     const before = Date.now();
     await readThrough(privacy.title);
+    await userEvent.click(assent());
     await userEvent.click(accept());
     await vi.waitFor(() => expect(onAccept).toHaveBeenCalledTimes(1));
     const [doc] = onAccept.mock.calls[0]![0].additionalDocuments;

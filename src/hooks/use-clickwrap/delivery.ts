@@ -41,6 +41,21 @@ interface Delivery {
    * a double click, a key held down), the same decision is handed on again, not a new one.
    */
   declined: DeclineRecord | null;
+  /**
+   * The press the receipt is made from, until it is made: what was shown and answered then, its
+   * times and presentation. A retry after the receipt could not be made (the maker did not load,
+   * createReceipt threw) makes it from this, not from what the props say by then (words
+   * relabelled in another language, a guardian's details read later).
+   */
+  press: Press | null;
+}
+
+/** One press of Accept, as the receipt records it. */
+interface Press {
+  snapshot: ClickwrapSnapshot;
+  shownAt: Date;
+  acceptedAt: Date;
+  presentation: ReturnType<typeof measurePresentation>;
 }
 
 const NO_DELIVERY: Delivery = {
@@ -49,6 +64,7 @@ const NO_DELIVERY: Delivery = {
   accepted: false,
   takenBack: null,
   declined: null,
+  press: null,
 };
 
 /** One showing of one text (a new text is a new object: compare by identity). */
@@ -108,8 +124,10 @@ function useShown(
 /** `accept`, `decline` and the receipt being delivered. */
 export function useDelivery(
   agreement: Agreement,
-  /** Changes when another text is shown (`useTextGeneration`): delivery starts over. */
+  /** Changes when another text is shown, the agreement's or another document's: delivery starts over. */
   generation: number,
+  /** Changes when another text of the agreement is shown (`useTextGeneration`): a new showing of it. */
+  textGeneration: number,
   /** The agreement's scroll area once mounted: the text is shown from then. */
   scrollArea: HTMLElement | null,
   live: RefObject<LiveClickwrap>,
@@ -119,7 +137,8 @@ export function useDelivery(
   /** The elements the presentation is measured on at the moment of accept (see ./presentation.ts). */
   presentationElements: RefObject<PresentationElements>,
 ) {
-  const shownRef = useShown(agreement, generation, scrollArea);
+  // The agreement was shown when it was, whatever the other documents did since.
+  const shownRef = useShown(agreement, textGeneration, scrollArea);
   const delivery = useRef<Delivery>({ ...NO_DELIVERY });
   const [receipt, setReceipt] = useState<ConsentReceipt | null>(null);
   // Another text: the receipt made (or being delivered) is the old text's. A delivery still
@@ -143,14 +162,27 @@ export function useDelivery(
     }
     // A new decision: a decline after it is another one.
     d.declined = null;
-    const acceptedAt = new Date();
-    // Measured now, loaded or not, before the state changes what is on screen (locked answers
-    // look different): this is what the person saw. So the measurement is in the first load.
-    const presentation = d.receipt ? null : measurePresentation(presentationElements.current);
     // When the text accepted was shown, taken now: another text may be shown before the receipt
     // is made.
     const shown = shownRef.current;
-    const shownAt = shown?.shownAt ?? acceptedAt;
+    if (!d.receipt && !d.press) {
+      const acceptedAt = new Date();
+      const { snapshot } = now;
+      // The guardian's details as they are at the press (the hook reads its latest on each call).
+      const parts = snapshot.guardian?.toReceipt();
+      d.press = {
+        snapshot:
+          snapshot.guardian && parts
+            ? { ...snapshot, guardian: { ...snapshot.guardian, toReceipt: () => parts } }
+            : snapshot,
+        shownAt: shown?.shownAt ?? acceptedAt,
+        acceptedAt,
+        // Measured now, loaded or not, before the state changes what is on screen (locked
+        // answers look different): this is what the person saw. So it is in the first load.
+        presentation: measurePresentation(presentationElements.current),
+      };
+    }
+    const press = d.press;
     // Locks the answers at once, loaded or not: what is recorded is what stays on screen.
     dispatch({ type: 'submit' });
     // Whether this delivery still speaks for the text shown (another text starts a new one).
@@ -170,10 +202,11 @@ export function useDelivery(
           // Not loaded yet (accept within moments of mount, or a slow network): awaited. A load
           // that fails records nothing.
           const m = loadedReceiptMaker() ?? (await loadReceiptMaker());
+          const p = press!;
           current = await m.makeReceipt(
-            now.snapshot,
-            { shownAt, acceptedAt },
-            presentation ?? measurePresentation(presentationElements.current),
+            p.snapshot,
+            { shownAt: p.shownAt, acceptedAt: p.acceptedAt },
+            p.presentation,
           );
         } catch (error) {
           settle();
@@ -181,6 +214,7 @@ export function useDelivery(
           return null;
         }
         d.receipt = current;
+        d.press = null;
         if (ours()) setReceipt(current);
         // After a failed preload the text shown has no hash yet: the receipt's is that hash,
         // so a decline after this accept (e.g. once delivery failed) records it too.
@@ -229,6 +263,8 @@ export function useDelivery(
     // record names it, and an accept after this makes a new one, so the old one, should it
     // still arrive, cannot stand for an accept given after the decline.
     const undelivered = d.receipt;
+    // A press whose receipt could not be made is taken back too: an accept after this is new.
+    d.press = null;
     if (undelivered) {
       d.takenBack = undelivered.receiptId;
       d.receipt = null;

@@ -4,7 +4,7 @@
  * `useClickwrap`, composed: state (./reducer), the gate (./gate, ./requirements and ./receipt,
  * over the core's one rule set), delivery (./delivery) and the prop getters (./getters).
  */
-import { useCallback, useId, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useId, useMemo, useReducer, useState } from 'react';
 import { warnOnce } from '../../internal/dev';
 import { useLatest } from '../../internal/use-latest';
 import { guardianRuleName } from '../../core/receipt/rule-name';
@@ -102,6 +102,36 @@ function checkOptions(options: UseClickwrapOptions, documents: readonly Clickwra
   }
 }
 
+/** The words shown for each id. */
+const labelsById = (items: readonly Labelled[]) => new Map(items.map((c) => [c.id, c.label]));
+
+/** The ids shown now under other words than `known` holds, which then holds the words now shown. */
+function reword(known: Map<string, string>, now: readonly Labelled[]): string[] {
+  const changed = now.filter((c) => known.has(c.id) && known.get(c.id) !== c.label).map((c) => c.id);
+  for (const c of now) known.set(c.id, c.label);
+  return changed;
+}
+
+/**
+ * As `useTextGeneration`, over the other documents shown: a number that changes when another
+ * list of texts is shown beside the agreement (a document added, removed, or another id, version
+ * or markdown). The same texts parsed again (new objects) are the same texts.
+ */
+function useDocumentsGeneration(documents: readonly ClickwrapDocument[]): number {
+  const texts = documents.map((doc) => doc.agreement);
+  const [shown, setShown] = useState({ texts, generation: 0 });
+  const same =
+    shown.texts.length === texts.length &&
+    shown.texts.every((t, i) => {
+      const now = texts[i]!;
+      return t.id === now.id && t.version === now.version && t.markdown === now.markdown;
+    });
+  if (same) return shown.generation;
+  const generation = shown.generation + 1;
+  setShown({ texts, generation });
+  return generation;
+}
+
 // Its documentation is on the public name, in src/hooks/public/use-clickwrap.ts.
 export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const {
@@ -145,24 +175,30 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   // signer is the minor, so the guardian's name must differ from theirs; in guardian-only mode
   // the signer may be the guardian, so only an explicit `minorName` is compared.
   const jointMode = (guardianOptions?.mode ?? 'joint') === 'joint';
-  // Another text shown (id, version or markdown) starts the clickwrap over: its reading (in
-  // useDocumentReading), the assent and acknowledgements, the guardian's attestation, and the
-  // delivery (useDelivery). What was given for the old text is not given for this one.
-  const generation = useTextGeneration(agreement);
+  // Another text shown (id, version or markdown), the agreement's or another document's, starts
+  // the clickwrap over: its reading (in useDocumentReading), the assent and acknowledgements, the
+  // guardian's attestation, and the delivery (useDelivery). What was given beside the old texts
+  // is not given for these. (Both counts only grow, so their sum changes when either does.)
+  const textGeneration = useTextGeneration(agreement);
+  const generation = textGeneration + useDocumentsGeneration(documents);
   useOnKeyChange(generation, () => dispatch({ type: 'newText' }));
   // A tick given to one wording is not given to another (a new language, a reworded consent):
   // an acknowledgement or optional consent whose label changes is unticked, to be given again.
+  // `worded` holds, by id, the words the ticks were given under: kept for one no longer listed
+  // (shown again under other words, its tick is not kept), and not moved on while the answers
+  // are locked (nothing is unticked then: what is delivered stays as shown), so words changed
+  // meanwhile are compared when the form opens again (another text).
   const wording = [...acknowledgements, ...optionalConsents].map((c) => `${c.id}\u0000${c.label}`).join('\n');
-  const worded = useRef({ acknowledgements, optionalConsents });
-  useOnKeyChange(wording, () => {
-    const before = worded.current;
-    worded.current = { acknowledgements, optionalConsents };
-    const reworded = (now: readonly Labelled[], then: readonly Labelled[]) =>
-      now.filter((c) => then.some((t) => t.id === c.id && t.label !== c.label)).map((c) => c.id);
+  const [worded] = useState(() => ({
+    acknowledgements: labelsById(acknowledgements),
+    optionalConsents: labelsById(optionalConsents),
+  }));
+  useOnKeyChange(`${locked}\n${wording}`, () => {
+    if (locked) return;
     dispatch({
       type: 'reworded',
-      acknowledgements: reworded(acknowledgements, before.acknowledgements),
-      optionalConsents: reworded(optionalConsents, before.optionalConsents),
+      acknowledgements: reword(worded.acknowledgements, acknowledgements),
+      optionalConsents: reword(worded.optionalConsents, optionalConsents),
     });
   });
   const guardianHook = useGuardianCoSign({
@@ -250,6 +286,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const { accept, decline, receipt } = useDelivery(
     agreement,
     generation,
+    textGeneration,
     primary.scroll.scrollArea,
     live,
     dispatch,

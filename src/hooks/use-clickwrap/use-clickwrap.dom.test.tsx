@@ -3,10 +3,12 @@
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import terms from '../../../agreements/instadesk-terms.md?raw';
+import privacy from '../../../agreements/example-privacy-policy.md?raw';
 import { parseAgreement } from '../../core/agreement';
 import type { ConsentReceipt } from '../../core/types';
 import { format, zhCN } from '../../messages';
 import { useClickwrap, type DeclineRecord, type UseClickwrapOptions } from './index';
+import { setReceiptMakerLoader } from './receipt-maker';
 
 const agreement = parseAgreement({ id: 'instadesk-terms', version: '1', markdown: terms });
 const ACKS = [
@@ -169,6 +171,84 @@ describe('useClickwrap (jsdom: no layout)', () => {
     expect(result.current.canAccept).toBe(false);
   });
 
+  it('unticks an optional consent reworded while the form was locked, once it opens again', async () => {
+    const MARKETING = { id: 'news', label: 'Send me product news.' };
+    const onAccept = vi.fn().mockRejectedValue(new Error('offline'));
+    const { result, rerender } = setup({ acknowledgements: [], optionalConsents: [MARKETING], onAccept });
+    act(() => {
+      result.current.setOptionalConsent('news', true);
+      result.current.setAssented(true);
+    });
+    await act(() => result.current.accept());
+    expect(result.current.status).toBe('failed');
+    // Another language while the answers are locked, then another text: the form opens again.
+    const GERMAN = [{ id: 'news', label: 'Schickt mir Produktneuigkeiten.' }];
+    rerender({ optionalConsents: GERMAN });
+    rerender({ optionalConsents: GERMAN, agreement: { ...agreement, version: '2' } });
+    expect(result.current.status).toBe('idle');
+    // Ticked under the English words only: not given to the German ones.
+    expect(result.current.optionalConsents).toEqual({ news: false });
+    act(() => result.current.setAssented(true));
+    onAccept.mockResolvedValue(undefined);
+    const receipt = await act(() => result.current.accept());
+    expect(receipt?.optionalConsents).toEqual([
+      { id: 'news', label: GERMAN[0]!.label, granted: false, at: null },
+    ]);
+  });
+
+  it('starts over when another document is shown beside the agreement', async () => {
+    const policy = (version: string, markdown: string) => ({
+      agreement: parseAgreement({ id: 'privacy', version, markdown }),
+      reading: { reachedEnd: false, reachedEndAt: null, keyClausesSeen: [] },
+      requireScrollToEnd: false,
+    });
+    const onAccept = vi.fn().mockRejectedValueOnce(new Error('offline'));
+    const { result, rerender } = setup({ documents: [policy('1', privacy)], onAccept });
+    act(() => {
+      result.current.setAssented(true);
+      result.current.setAcknowledged('a', true);
+      result.current.setAcknowledged('b', true);
+    });
+    await act(() => result.current.accept());
+    expect(result.current.status).toBe('failed');
+    // Another privacy policy (a moment later): what was given was given beside the first one.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = policy('2', `${privacy}\n\nWe also share your data with partners.\n`);
+    rerender({ documents: [second] });
+    expect(result.current.status).toBe('idle');
+    expect(result.current.assented).toBe(false);
+    expect(result.current.acknowledged).toEqual({});
+    expect(result.current.canAccept).toBe(false);
+    // Given again, the receipt is for the policy now shown, not the undelivered one.
+    act(() => {
+      result.current.setAssented(true);
+      result.current.setAcknowledged('a', true);
+      result.current.setAcknowledged('b', true);
+    });
+    const receipt = await act(() => result.current.accept());
+    expect(receipt?.additionalDocuments.map((d) => [d.id, d.version])).toEqual([['privacy', '2']]);
+    // The agreement itself was shown when it was: not again when the policy beside it changed.
+    const first = onAccept.mock.calls[0]![0] as ConsentReceipt;
+    expect(receipt?.shownAt).toBe(first.shownAt);
+  });
+
+  it('unticks what is shown again under other words after being left out a while', () => {
+    const MARKETING = { id: 'news', label: 'Send me product news.' };
+    const { result, rerender } = setup({ optionalConsents: [MARKETING] });
+    act(() => {
+      result.current.setAcknowledged('b', true);
+      result.current.setOptionalConsent('news', true);
+    });
+    // E.g. another language loading: the lists are empty, then come back in other words.
+    rerender({ acknowledgements: [ACKS[0]!], optionalConsents: [] });
+    rerender({
+      acknowledgements: [ACKS[0]!, { id: 'b', label: 'Zweite Verpflichtung' }],
+      optionalConsents: [{ id: 'news', label: 'Schickt mir Produktneuigkeiten.' }],
+    });
+    expect(result.current.acknowledged).toEqual({});
+    expect(result.current.optionalConsents).toEqual({ news: false });
+  });
+
   it('marks the attempt and shows every error when accept is pressed too early', async () => {
     const onAccept = vi.fn();
     const { result } = setup({ onAccept, organization: true, guardian: {} });
@@ -282,6 +362,40 @@ describe('useClickwrap delivery', () => {
     expect(onDecline.mock.calls[2]![0].undeliveredReceiptId).toBe(second.receiptId);
     // A decision after an accept attempt: another decline, with another id.
     expect(onDecline.mock.calls[2]![0].id).not.toBe(onDecline.mock.calls[0]![0].id);
+  });
+
+  it('makes the receipt from the press, not from later props, when a retry follows a maker that did not load', async () => {
+    let load = false;
+    setReceiptMakerLoader(() => (load ? import('./make-receipt') : Promise.reject(new Error('offline'))));
+    try {
+      const onAccept = vi.fn();
+      const { result, rerender } = setup({
+        onAccept,
+        acknowledgements: [{ id: 'b', label: 'Second commitment' }],
+        optionalConsents: [{ id: 'n', label: 'News by e-mail' }],
+      });
+      act(() => {
+        result.current.setAcknowledged('b', true);
+        result.current.setOptionalConsent('n', true);
+        result.current.setAssented(true);
+      });
+      await act(() => result.current.accept());
+      expect(result.current.status).toBe('failed');
+      expect(onAccept).not.toHaveBeenCalled();
+      // While it failed, the app shows the same consents in German (its catalogue arrived).
+      rerender({
+        acknowledgements: [{ id: 'b', label: 'Zweite Verpflichtung' }],
+        optionalConsents: [{ id: 'n', label: 'Neuigkeiten per E-Mail' }],
+      });
+      load = true;
+      const receipt = await act(() => result.current.accept());
+      expect(onAccept).toHaveBeenCalledTimes(1);
+      // What was ticked at the press, in the words it was ticked under.
+      expect(receipt?.acknowledgements.map((a) => a.label)).toEqual(['Second commitment']);
+      expect(receipt?.optionalConsents.map((c) => [c.label, c.granted])).toEqual([['News by e-mail', true]]);
+    } finally {
+      setReceiptMakerLoader();
+    }
   });
 
   it('records a decline whatever the signer name prop holds, and refuses an accept with a clear error', async () => {
