@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { MARKETING, renderSettings, setViewport } from './consent-settings-render.test-utils';
 import { createFakeServer } from './consent-settings.test-utils';
+import { en, zhCN } from '../messages';
 import { expectNoAxeViolations, frames } from './test-utils.test-utils';
 
 const FAILED =
@@ -64,6 +65,38 @@ async function failWithdrawAll() {
 }
 
 describe('ConsentSettings, when a withdrawal fails', () => {
+  it("says why in the UI's language where the person can act on it, the server's words otherwise", async () => {
+    // The server's own words are English, whatever the UI's language.
+    let answer: { status: number; error: string; message: string } | null = null;
+    const fetcher: typeof fetch = async (input, init) => {
+      if (init?.method === 'POST' && answer)
+        return new Response(JSON.stringify({ error: answer.error, message: answer.message }), {
+          status: answer.status,
+          headers: { 'content-type': 'application/json' },
+        });
+      return server.fetch(input, init);
+    };
+    const t = zhCN.consentSettings;
+    renderSettings(fetcher, { messages: zhCN, locale: 'zh-CN' });
+    const withdraw = page.getByRole('button', { name: `撤回：${MARKETING}` });
+    await expect.element(withdraw).toBeVisible();
+    for (const [status, said] of [
+      [503, t.busy],
+      [429, t.busy],
+      [500, t.busy],
+      [422, 'The withdrawal names an optional consent that was never offered.'],
+    ] as const) {
+      answer = {
+        status,
+        error: 'some-code',
+        message: 'The withdrawal names an optional consent that was never offered.',
+      };
+      await withdraw.click();
+      await expect.element(page.getByRole('alert')).toHaveTextContent(`${t.withdrawFailed} ${said}`);
+    }
+    expect(t.busy).not.toBe(en.consentSettings.busy);
+  });
+
   for (const width of [375, 1280]) {
     it(`at ${width} px says so in the optional consent's own row, by its Withdraw button`, async () => {
       await setViewport(width);

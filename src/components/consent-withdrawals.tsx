@@ -14,6 +14,20 @@ const WITHDRAW_ALL = Symbol('withdraw all');
 /** Where a withdrawal is asked for: an optional consent's row (its id), or `WITHDRAW_ALL`. */
 type Place = string | typeof WITHDRAW_ALL;
 
+/**
+ * Why a withdrawal failed, in the UI's language where the person can act on it: no answer (check
+ * the connection), the server busy or failing (try again later). Any other answer (signed out, a
+ * refusal the app has to look into) in the server's own words.
+ */
+function failureReason(
+  error: NonNullable<UseConsentSettingsResult['actionError']>,
+  t: ConsentSettingsMessages,
+): string {
+  if (error.code === 'network') return t.unreachable;
+  if (error.status === 429 || (error.status !== null && error.status >= 500)) return t.busy;
+  return error.message;
+}
+
 /** Props of {@link ConsentWithdrawals}. */
 export interface ConsentWithdrawalsProps {
   /** What `useConsentSettings` returned to the view. */
@@ -159,8 +173,9 @@ export function ConsentWithdrawals({
   const actionError = settings.actionError ? (
     <p id={errorId} role="alert" className={cx('consent-settings-error')}>
       {t.withdrawFailed}{' '}
-      {/* The network's own words are the browser's, in English: the reason in the UI's. */}
-      {settings.actionError.code === 'network' ? t.unreachable : settings.actionError.message}
+      {/* The network's and the server's own words are in English (the browser's, the server's):
+          the reasons a person can act on in the UI's language, the server's words otherwise. */}
+      {failureReason(settings.actionError, t)}
     </p>
   ) : null;
 

@@ -176,6 +176,7 @@ export const en = {
     withdrawFailed:
       'We could not confirm that your withdrawal was recorded. Try again: it is never recorded twice.',
     unreachable: 'The server could not be reached: check your connection.',
+    busy: 'The server is busy: try again in a moment.',
     copyHeading: 'Your consent, as recorded by the server',
   },
   reasons: enReasons,

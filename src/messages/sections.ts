@@ -191,6 +191,8 @@ export interface ConsentSettingsMessages {
   withdrawFailed: string;
   /** Why, when the server could not be reached (no answer at all). */
   unreachable: string;
+  /** Why, when the server answered that it is busy or failed (429, 5xx): to try again later. */
+  busy: string;
   /** Heading of a copy made without a receipt (from the text served and the recorded status). */
   copyHeading: string;
 }

@@ -156,6 +156,7 @@ export const zhCN = {
     working: '正在记录您的撤回…',
     withdrawFailed: '无法确认您的撤回已被记录。请重试：同一撤回不会被记录两次。',
     unreachable: '无法连接服务器，请检查网络连接。',
+    busy: '服务器繁忙，请稍后再试。',
     copyHeading: '服务器记录的您的同意',
   },
   reasons: {
