@@ -5,7 +5,11 @@ import type { Agreement } from '../core/types';
 import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect';
 import { useLatest } from './use-latest';
 
-type Text = Pick<Agreement, 'id' | 'version' | 'markdown'>;
+export type Text = Pick<Agreement, 'id' | 'version' | 'markdown'>;
+
+/** Whether two texts are the same text: the same id, version and markdown. */
+export const sameText = (a: Text, b: Text) =>
+  a.id === b.id && a.version === b.version && a.markdown === b.markdown;
 
 /**
  * A number that changes when `agreement` becomes another text (another id, version or
@@ -16,7 +20,7 @@ export function useTextGeneration(agreement: Text): number {
   // first: the markdown is the same string object render after render, so this costs nothing.
   const { id, version, markdown } = agreement;
   const [text, setText] = useState({ id, version, markdown, generation: 0 });
-  if (text.id === id && text.version === version && text.markdown === markdown) return text.generation;
+  if (sameText(text, agreement)) return text.generation;
   const generation = text.generation + 1;
   setText({ id, version, markdown, generation });
   return generation;

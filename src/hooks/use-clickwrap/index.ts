@@ -10,6 +10,7 @@ import { useLatest } from '../../internal/use-latest';
 import { guardianRuleName } from '../../core/receipt/rule-name';
 import { useGuardianCoSign } from '../use-guardian-co-sign';
 import { useOnKeyChange, useTextGeneration } from '../../internal/use-new-text';
+import { useTextsGeneration } from '../../internal/use-texts-generation';
 import { useDocumentReading } from '../use-document-reading';
 import { useDelivery, type LiveClickwrap } from './delivery';
 import { clickwrapGetters } from './getters';
@@ -112,26 +113,6 @@ function reword(known: Map<string, string>, now: readonly Labelled[]): string[] 
   return changed;
 }
 
-/**
- * As `useTextGeneration`, over the other documents shown: a number that changes when another
- * list of texts is shown beside the agreement (a document added, removed, or another id, version
- * or markdown). The same texts parsed again (new objects) are the same texts.
- */
-function useDocumentsGeneration(documents: readonly ClickwrapDocument[]): number {
-  const texts = documents.map((doc) => doc.agreement);
-  const [shown, setShown] = useState({ texts, generation: 0 });
-  const same =
-    shown.texts.length === texts.length &&
-    shown.texts.every((t, i) => {
-      const now = texts[i]!;
-      return t.id === now.id && t.version === now.version && t.markdown === now.markdown;
-    });
-  if (same) return shown.generation;
-  const generation = shown.generation + 1;
-  setShown({ texts, generation });
-  return generation;
-}
-
 // Its documentation is on the public name, in src/hooks/public/use-clickwrap.ts.
 export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   const {
@@ -180,7 +161,7 @@ export function useClickwrap(options: UseClickwrapOptions): UseClickwrapResult {
   // guardian's attestation, and the delivery (useDelivery). What was given beside the old texts
   // is not given for these. (Both counts only grow, so their sum changes when either does.)
   const textGeneration = useTextGeneration(agreement);
-  const generation = textGeneration + useDocumentsGeneration(documents);
+  const generation = textGeneration + useTextsGeneration(documents.map((doc) => doc.agreement));
   useOnKeyChange(generation, () => dispatch({ type: 'newText' }));
   // A tick given to one wording is not given to another (a new language, a reworded consent):
   // an acknowledgement or optional consent whose label changes is unticked, to be given again.
