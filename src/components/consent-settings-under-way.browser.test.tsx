@@ -16,6 +16,13 @@ beforeEach(() => {
   hold = null;
 });
 
+/** The view, its requests waiting for `hold` while it is set. */
+const showHeld = () =>
+  renderSettings(async (input, init) => {
+    await hold;
+    return server.fetch(input, init);
+  });
+
 const view = () => page.getByRole('region', { name: 'Your consents' });
 /** What the view's live status says ('' when it says nothing: it is then hidden). */
 const statusText = () => view().element().querySelector('[role="status"]')?.textContent;
@@ -66,10 +73,7 @@ describe('ConsentSettings, a withdrawal under way and after it', () => {
   });
 
   it('once "Yes, withdraw all consent" has sent it, Cancel and the toggle do not pretend to cancel it', async () => {
-    renderSettings(async (input, init) => {
-      await hold;
-      return server.fetch(input, init);
-    });
+    showHeld();
     const trigger = page.getByRole('button', { name: 'Withdraw all consent…' });
     await expect.element(trigger).toBeVisible();
     (trigger.element() as HTMLElement).focus();
@@ -111,10 +115,7 @@ describe('ConsentSettings, a withdrawal under way and after it', () => {
   });
 
   it('leaves focus where the person moved it while a withdrawal was under way', async () => {
-    renderSettings(async (input, init) => {
-      await hold;
-      return server.fetch(input, init);
-    });
+    showHeld();
     const withdraw = page.getByRole('button', { name: `Withdraw: ${MARKETING}` });
     await expect.element(withdraw).toBeVisible();
     let release = () => {};
@@ -134,10 +135,7 @@ describe('ConsentSettings, a withdrawal under way and after it', () => {
   });
 
   it('leaves focus where the person moved it while withdrawing all was under way', async () => {
-    renderSettings(async (input, init) => {
-      await hold;
-      return server.fetch(input, init);
-    });
+    showHeld();
     const trigger = page.getByRole('button', { name: 'Withdraw all consent…' });
     await expect.element(trigger).toBeVisible();
     await trigger.click();
